@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+
+namespace Amtsweg.Feel;
+
+/// <summary>Thrown inside evaluation to stop it (limits, cancellation); never escapes a public entry point.</summary>
+internal sealed class FeelLimitException(string message) : Exception(message);
+
+/// <summary>The mutable state of one evaluation: diagnostics, step and depth counters, options.</summary>
+internal sealed class EvaluationContext(FeelEvaluationOptions options)
+{
+    private const int MaxWarnings = 100;
+    private readonly List<FeelDiagnostic> _diagnostics = [];
+    private long _steps;
+    private int _depth;
+    private FeelDateTime? _now;
+
+    public FeelEvaluationOptions Options { get; } = options;
+
+    /// <summary>The current instant, read once per evaluation so that <c>now() = now()</c> holds.</summary>
+    public FeelDateTime Now => _now ??= ReadNow();
+
+    public void Warn(string message)
+    {
+        if (_diagnostics.Count < MaxWarnings)
+        {
+            _diagnostics.Add(new FeelDiagnostic(FeelSeverity.Warning, message));
+        }
+    }
+
+    public FeelValue Fail(string message)
+    {
+        Warn(message);
+        return FeelValue.Null;
+    }
+
+    public void Step()
+    {
+        if (++_steps > Options.MaxSteps)
+        {
+            throw new FeelLimitException($"Evaluation stopped after {Options.MaxSteps} steps (step limit).");
+        }
+
+        if ((_steps & 0x3FF) == 0 && Options.CancellationToken.IsCancellationRequested)
+        {
+            throw new FeelLimitException("Evaluation was cancelled.");
+        }
+    }
+
+    public void Enter(string functionName)
+    {
+        // The explicit counter gives a clear message; the stack probe guards hosts that run on small stacks.
+        if (++_depth > Options.MaxCallDepth)
+        {
+            _depth--;
+            throw new FeelLimitException($"Function call depth exceeded {Options.MaxCallDepth} in '{functionName}' (endless recursion?).");
+        }
+
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            _depth--;
+            throw new FeelLimitException($"Function calls nested too deeply in '{functionName}' (stack limit).");
+        }
+    }
+
+    public void Exit() => _depth--;
+
+    public void EnsureStack()
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new FeelLimitException("Expression nested too deeply (stack limit).");
+        }
+    }
+
+    public FeelResult Run(Func<FeelValue> evaluate)
+    {
+        FeelValue value;
+        try
+        {
+            value = evaluate() ?? FeelValue.Null;
+        }
+        catch (FeelLimitException e)
+        {
+            _diagnostics.Add(new FeelDiagnostic(FeelSeverity.Error, e.Message));
+            value = FeelValue.Null;
+        }
+#pragma warning disable CA1031 // The public contract is "never throw": a failing host function becomes an error diagnostic.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            _diagnostics.Add(new FeelDiagnostic(FeelSeverity.Error, "Evaluation failed: " + e.Message));
+            value = FeelValue.Null;
+        }
+
+        return new FeelResult(value, [.. _diagnostics]);
+    }
+
+    private FeelDateTime ReadNow()
+    {
+        var utc = Options.Clock.GetUtcNow();
+        var local = TimeZoneInfo.ConvertTime(utc, Options.TimeZone);
+        return FeelDateTime.From(local);
+    }
+}

@@ -1,0 +1,119 @@
+namespace Amtsweg.Feel;
+
+/// <summary>Chooses a signature for a call, checks argument types and runs the body within the call-depth limit.</summary>
+internal static class Invocation
+{
+    public static FeelValue InvokePositional(EvaluationContext context, FeelFunction function, IReadOnlyList<FeelValue> arguments)
+    {
+        foreach (var signature in function.Signatures)
+        {
+            var count = signature.Parameters.Count;
+            if (arguments.Count >= signature.RequiredCount && (arguments.Count <= count || signature.IsVariadic))
+            {
+                return Call(context, function, signature, arguments);
+            }
+        }
+
+        return context.Fail($"{function.Name}: no signature takes {arguments.Count} argument(s).");
+    }
+
+    public static FeelValue InvokeNamed(EvaluationContext context, FeelFunction function, IReadOnlyList<KeyValuePair<string, FeelValue>> arguments)
+    {
+        foreach (var signature in function.Signatures)
+        {
+            var names = signature.Parameters.Select(static p => p.Name).ToList();
+            if (!arguments.All(a => names.Contains(a.Key)))
+            {
+                continue;
+            }
+
+            var values = new FeelValue[names.Count];
+            var last = -1;
+            var missingRequired = false;
+            for (var i = 0; i < names.Count; i++)
+            {
+                var found = arguments.FirstOrDefault(a => a.Key == names[i]);
+                if (found.Key is not null)
+                {
+                    values[i] = found.Value;
+                    last = i;
+                }
+                else
+                {
+                    values[i] = FeelValue.Null;
+                    missingRequired |= i < signature.RequiredCount && signature.RequiredCount < names.Count;
+                }
+            }
+
+            if (missingRequired)
+            {
+                continue;
+            }
+
+            // Optional parameters that were not named are left out, so the body sees the shorter form.
+            var length = Math.Max(last + 1, signature.RequiredCount);
+            return Call(context, function, signature, values[..length]);
+        }
+
+        return context.Fail($"{function.Name}: no signature has the parameters {string.Join(", ", arguments.Select(static a => a.Key))}.");
+    }
+
+    private static FeelValue Call(EvaluationContext context, FeelFunction function, FeelSignature signature, IReadOnlyList<FeelValue> arguments)
+    {
+        FeelValue[]? copy = null;
+        for (var i = 0; i < signature.Parameters.Count && i < arguments.Count; i++)
+        {
+            if (signature.Parameters[i].Type is not { } type || arguments[i].IsNull || type.IsInstance(arguments[i]))
+            {
+                continue;
+            }
+
+            var coerced = Coercion.Coerce(arguments[i], type);
+            if (coerced is null)
+            {
+                return context.Fail($"{function.Name}: argument '{signature.Parameters[i].Name}' is not a {type.Name}.");
+            }
+
+            copy ??= [.. arguments];
+            copy[i] = coerced;
+        }
+
+        var args = copy ?? arguments;
+
+        context.Enter(function.Name);
+        try
+        {
+            return signature.Body(new FeelCallContext(context, function.Name), args) ?? FeelValue.Null;
+        }
+        finally
+        {
+            context.Exit();
+        }
+    }
+}
+
+/// <summary>The implicit conversions of DMN 1.5, 10.3.2.9.4 (singleton lists and lists of one).</summary>
+public static class Coercion
+{
+    /// <summary>
+    /// Converts a value to a type where FEEL allows it implicitly: an instance stays; a list with one item becomes that
+    /// item; an item becomes a list of one. Returns null (the CLR null) if no conversion applies.
+    /// </summary>
+    public static FeelValue? Coerce(FeelValue value, FeelType type)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(type);
+        if (value.IsNull || type.IsInstance(value))
+        {
+            return value;
+        }
+
+        if (value is FeelList { Count: 1 } single && type.IsInstance(single[0]))
+        {
+            return single[0];
+        }
+
+        var asList = FeelList.Of(value);
+        return type.IsInstance(asList) && value is not FeelList ? asList : null;
+    }
+}

@@ -1,0 +1,86 @@
+namespace Amtsweg.Feel;
+
+/// <summary>How serious a diagnostic is.</summary>
+public enum FeelSeverity
+{
+    /// <summary>Evaluation went on; the affected part became null (e.g. <c>1 + "a"</c>).</summary>
+    Warning,
+
+    /// <summary>Evaluation was stopped (e.g. the recursion or step limit); the result is null.</summary>
+    Error,
+}
+
+/// <summary>A message from evaluation.</summary>
+/// <param name="Severity">Warning or error.</param>
+/// <param name="Message">A readable English message.</param>
+public sealed record FeelDiagnostic(FeelSeverity Severity, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => Severity + ": " + Message;
+}
+
+/// <summary>The outcome of an evaluation: a value (null on errors) and the diagnostics collected on the way.</summary>
+public sealed class FeelResult
+{
+    internal FeelResult(FeelValue value, IReadOnlyList<FeelDiagnostic> diagnostics)
+    {
+        Value = value;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The result value; <see cref="FeelValue.Null"/> when evaluation failed.</summary>
+    public FeelValue Value { get; }
+
+    /// <summary>Warnings and at most one error, in the order they happened.</summary>
+    public IReadOnlyList<FeelDiagnostic> Diagnostics { get; }
+
+    /// <summary>True if evaluation was stopped by an error.</summary>
+    public bool HasError => Diagnostics.Any(static d => d.Severity == FeelSeverity.Error);
+
+    /// <inheritdoc />
+    public override string ToString() => Value + (Diagnostics.Count == 0 ? string.Empty : " (" + string.Join("; ", Diagnostics) + ")");
+}
+
+/// <summary>Settings for one evaluation. Immutable; <see cref="Default"/> is shared.</summary>
+public sealed record FeelEvaluationOptions
+{
+    /// <summary>The defaults: system clock, call depth 256, 10 million steps.</summary>
+    public static FeelEvaluationOptions Default { get; } = new();
+
+    /// <summary>The clock for <c>now()</c> and <c>today()</c>.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The zone <c>today()</c> and <c>now()</c> use (default: UTC; hosts pass Europe/Berlin).</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>Maximum nesting of function calls (user-defined functions, host functions, built-ins calling back).</summary>
+    public int MaxCallDepth { get; init; } = 256;
+
+    /// <summary>Maximum number of evaluation steps (expression nodes and loop iterations) before evaluation stops.</summary>
+    public long MaxSteps { get; init; } = 10_000_000;
+
+    /// <summary>Cancels a long evaluation; checked at every step.</summary>
+    public CancellationToken CancellationToken { get; init; }
+}
+
+/// <summary>Settings for parsing.</summary>
+public sealed record FeelParseOptions
+{
+    /// <summary>The defaults: no extra names, built-in types only.</summary>
+    public static FeelParseOptions Default { get; } = new();
+
+    /// <summary>
+    /// Names the expression may refer to, in particular names with spaces or operators (<c>Applicant Age</c>,
+    /// <c>Income-Other</c>), which FEEL can only split correctly when it knows them (DMN 1.5, 10.3.1.2).
+    /// </summary>
+    public IReadOnlyCollection<string> KnownNames { get; init; } = [];
+
+    /// <summary>Resolves type names that are not built in (e.g. DMN item definitions) for <c>instance of</c> and typed parameters.</summary>
+    public Func<string, FeelType?>? TypeResolver { get; init; }
+
+    /// <summary>Maximum length of the text in characters.</summary>
+    public int MaxLength { get; init; } = 1_000_000;
+
+    /// <summary>Maximum nesting depth of the syntax (brackets, operators, nested expressions).</summary>
+    public int MaxDepth { get; init; } = 200;
+}
