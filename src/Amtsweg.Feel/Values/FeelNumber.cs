@@ -375,6 +375,38 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
         return negative ? One.DivideBy(result) : result;
     }
 
+    /// <summary>Square root to 34 significant digits; null for negative numbers.</summary>
+    public FeelNumber? Sqrt()
+    {
+        if (Sign < 0)
+        {
+            return null;
+        }
+
+        if (Sign == 0)
+        {
+            return Zero;
+        }
+
+        // Scale the integer so that its root has about 40 digits, with an even scale so the root's scale is whole.
+        var shift = Math.Max(0, 80 - Digits);
+        if ((Scale + shift) % 2 != 0)
+        {
+            shift++;
+        }
+
+        var n = Unscaled * Pow10(shift);
+        var root = IntegerSqrt(n);
+        var scale = (Scale + shift) / 2;
+        if (root * root != n)
+        {
+            root = (root * 10) + 1;
+            scale++;
+        }
+
+        return Normalize(root, scale);
+    }
+
     /// <summary>The value truncated to an integer.</summary>
     public BigInteger ToBigInteger() => Scale <= 0 ? Unscaled * Pow10(-Scale) : BigInteger.Divide(Unscaled, Pow10(Scale));
 
@@ -551,6 +583,39 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
         }
 
         return new FeelNumber(unscaled, scale);
+    }
+
+    private static BigInteger IntegerSqrt(BigInteger n)
+    {
+        var x = (BigInteger)Math.Sqrt((double)n);
+        if (x.IsZero)
+        {
+            x = BigInteger.One;
+        }
+
+        while (true)
+        {
+            var y = (x + (n / x)) >> 1;
+            if (BigInteger.Abs(y - x) <= BigInteger.One)
+            {
+                x = y;
+                break;
+            }
+
+            x = y;
+        }
+
+        while (x * x > n)
+        {
+            x--;
+        }
+
+        while ((x + 1) * (x + 1) <= n)
+        {
+            x++;
+        }
+
+        return x;
     }
 
     private static BigInteger[] BuildPowers(int count)

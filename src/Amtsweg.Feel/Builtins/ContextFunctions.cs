@@ -1,0 +1,137 @@
+namespace Amtsweg.Feel;
+
+internal static partial class Builtins
+{
+    private static void RegisterContexts(Registration r)
+    {
+        r.Add("get value", ["m", "key"], static (c, a) =>
+        {
+            if (a[0] is not FeelContext context)
+            {
+                return NullOrFail(c, a, "expects a context.");
+            }
+
+            switch (a[1])
+            {
+                case FeelString key:
+                    return context[key.Value];
+                case FeelList keys:
+                    FeelValue current = context;
+                    foreach (var k in keys.Items)
+                    {
+                        if (current is not FeelContext inner || k is not FeelString ks)
+                        {
+                            return FeelValue.Null;
+                        }
+
+                        current = inner[ks.Value];
+                    }
+
+                    return current;
+                default:
+                    return NullOrFail(c, a, "key must be a string.");
+            }
+        });
+
+        r.Add("get entries", ["m"], static (c, a) => a[0] is FeelContext context
+            ? FeelList.Create(context.Entries.Select(static e => (FeelValue)FeelContext.Of(("key", new FeelString(e.Key)), ("value", e.Value))))
+            : NullOrFail(c, a, "expects a context."));
+
+        r.Add("context", ["entries"], static (c, a) =>
+        {
+            var items = a[0] switch
+            {
+                FeelList list => list.Items,
+                FeelContext single => [single],
+                _ => null,
+            };
+            if (items is null)
+            {
+                return NullOrFail(c, a, "expects a list of contexts with 'key' and 'value'.");
+            }
+
+            var entries = new List<KeyValuePair<string, FeelValue>>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in items)
+            {
+                if (item is not FeelContext entry || entry["key"] is not FeelString key || !entry.ContainsKey("value"))
+                {
+                    return c.Fail("each entry needs a string 'key' and a 'value'.");
+                }
+
+                if (!seen.Add(key.Value))
+                {
+                    return c.Fail($"duplicate key '{key.Value}'.");
+                }
+
+                entries.Add(new(key.Value, entry["value"]));
+            }
+
+            return FeelContext.Create(entries);
+        });
+
+        r.Add("context put", ["context", "key", "value"], static (c, a) =>
+        {
+            if (a[0] is not FeelContext context)
+            {
+                return NullOrFail(c, a.Take(1).ToList(), "expects a context.");
+            }
+
+            return a[1] switch
+            {
+                FeelString key => context.With(key.Value, a[2]),
+                FeelList { Count: > 0 } keys => PutPath(context, keys.Items, 0, a[2]) ?? c.Fail("keys must be strings."),
+                _ => c.Fail("key must be a string or a non-empty list of strings."),
+            };
+        });
+        r.Add("context put", ["context", "keys", "value"], static (c, a) =>
+        {
+            if (a[0] is not FeelContext context || a[1] is not FeelList { Count: > 0 } keys)
+            {
+                return NullOrFail(c, a.Take(2).ToList(), "expects a context and a non-empty list of keys.");
+            }
+
+            return PutPath(context, keys.Items, 0, a[2]) ?? c.Fail("keys must be strings.");
+        });
+
+        r.Add("context merge", ["contexts"], static (c, a) =>
+        {
+            if (a[0] is not FeelList list)
+            {
+                return NullOrFail(c, a, "expects a list of contexts.");
+            }
+
+            var result = FeelContext.Empty;
+            foreach (var item in list.Items)
+            {
+                if (item is not FeelContext context)
+                {
+                    return c.Fail("expects a list of contexts.");
+                }
+
+                foreach (var (key, value) in context.Entries)
+                {
+                    result = result.With(key, value);
+                }
+            }
+
+            return result;
+        });
+    }
+
+    private static FeelContext? PutPath(FeelContext context, IReadOnlyList<FeelValue> keys, int index, FeelValue value)
+    {
+        if (keys[index] is not FeelString key)
+        {
+            return null;
+        }
+
+        if (index == keys.Count - 1)
+        {
+            return context.With(key.Value, value);
+        }
+
+        var inner = context[key.Value] as FeelContext ?? FeelContext.Empty;
+        return PutPath(inner, keys, index + 1, value) is { } updated ? context.With(key.Value, updated) : null;
+    }
+}

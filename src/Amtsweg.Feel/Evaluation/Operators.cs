@@ -1,0 +1,296 @@
+using System.Numerics;
+
+namespace Amtsweg.Feel;
+
+/// <summary>The semantics of FEEL's arithmetic, comparison and equality (DMN 1.5, 10.3.2.3 and tables 45–56).</summary>
+internal static class Operators
+{
+    public static FeelValue Add(EvaluationContext ctx, FeelValue a, FeelValue b)
+    {
+        switch (a, b)
+        {
+            case (FeelNull, _) or (_, FeelNull):
+                return FeelValue.Null;
+            case (FeelNumber x, FeelNumber y):
+                return x + y;
+            case (FeelString x, FeelString y):
+                return new FeelString(x.Value + y.Value);
+            case (FeelDaysTimeDuration x, FeelDaysTimeDuration y):
+                return new FeelDaysTimeDuration(x.Nanoseconds + y.Nanoseconds);
+            case (FeelYearsMonthsDuration x, FeelYearsMonthsDuration y):
+                return new FeelYearsMonthsDuration(x.TotalMonths + y.TotalMonths);
+            case (FeelDateTime dt, FeelDaysTimeDuration d):
+                return OrNull(AddNanos(dt, d.Nanoseconds));
+            case (FeelDaysTimeDuration d, FeelDateTime dt):
+                return OrNull(AddNanos(dt, d.Nanoseconds));
+            case (FeelDateTime dt, FeelYearsMonthsDuration d):
+                return OrNull(AddMonths(dt, d.TotalMonths));
+            case (FeelYearsMonthsDuration d, FeelDateTime dt):
+                return OrNull(AddMonths(dt, d.TotalMonths));
+            case (FeelDate date, FeelDaysTimeDuration d):
+                return OrNull(AddNanos(AtMidnight(date), d.Nanoseconds)?.Date);
+            case (FeelDaysTimeDuration d, FeelDate date):
+                return OrNull(AddNanos(AtMidnight(date), d.Nanoseconds)?.Date);
+            case (FeelDate date, FeelYearsMonthsDuration d):
+                return OrNull(AddMonths(AtMidnight(date), d.TotalMonths)?.Date);
+            case (FeelYearsMonthsDuration d, FeelDate date):
+                return OrNull(AddMonths(AtMidnight(date), d.TotalMonths)?.Date);
+            case (FeelTime t, FeelDaysTimeDuration d):
+                return AddToTime(t, d.Nanoseconds);
+            case (FeelDaysTimeDuration d, FeelTime t):
+                return AddToTime(t, d.Nanoseconds);
+            default:
+                return ctx.Fail($"Cannot add {Describe(a)} and {Describe(b)}.");
+        }
+    }
+
+    public static FeelValue Subtract(EvaluationContext ctx, FeelValue a, FeelValue b)
+    {
+        switch (a, b)
+        {
+            case (FeelNull, _) or (_, FeelNull):
+                return FeelValue.Null;
+            case (FeelNumber x, FeelNumber y):
+                return x - y;
+            case (FeelDaysTimeDuration x, FeelDaysTimeDuration y):
+                return new FeelDaysTimeDuration(x.Nanoseconds - y.Nanoseconds);
+            case (FeelYearsMonthsDuration x, FeelYearsMonthsDuration y):
+                return new FeelYearsMonthsDuration(x.TotalMonths - y.TotalMonths);
+            case (FeelDateTime dt, FeelDaysTimeDuration d):
+                return OrNull(AddNanos(dt, -d.Nanoseconds));
+            case (FeelDateTime dt, FeelYearsMonthsDuration d):
+                return OrNull(AddMonths(dt, -d.TotalMonths));
+            case (FeelDate date, FeelDaysTimeDuration d):
+                return OrNull(AddNanos(AtMidnight(date), -d.Nanoseconds)?.Date);
+            case (FeelDate date, FeelYearsMonthsDuration d):
+                return OrNull(AddMonths(AtMidnight(date), -d.TotalMonths)?.Date);
+            case (FeelTime t, FeelDaysTimeDuration d):
+                return AddToTime(t, -d.Nanoseconds);
+            case (FeelDateTime x, FeelDateTime y):
+                return DateTimeDifference(ctx, x, y);
+            case (FeelDate x, FeelDate y):
+                return new FeelDaysTimeDuration((x.EpochDay - y.EpochDay) * (BigInteger)CivilCalendar.NanosPerDay);
+            case (FeelDate x, FeelDateTime y):
+                return DateTimeDifference(ctx, AtMidnight(x, y), y);
+            case (FeelDateTime x, FeelDate y):
+                return DateTimeDifference(ctx, x, AtMidnight(y, x));
+            case (FeelTime x, FeelTime y):
+                if (x.HasTimeZone != y.HasTimeZone || (x.HasTimeZone && (x.EffectiveOffset is null || y.EffectiveOffset is null)))
+                {
+                    return ctx.Fail("Cannot subtract a time with time zone and a time without.");
+                }
+
+                var ox = (x.EffectiveOffset ?? TimeSpan.Zero).Ticks * 100;
+                var oy = (y.EffectiveOffset ?? TimeSpan.Zero).Ticks * 100;
+                return new FeelDaysTimeDuration((x.NanoOfDay - ox) - (y.NanoOfDay - oy));
+            default:
+                return ctx.Fail($"Cannot subtract {Describe(b)} from {Describe(a)}.");
+        }
+    }
+
+    public static FeelValue Multiply(EvaluationContext ctx, FeelValue a, FeelValue b)
+    {
+        switch (a, b)
+        {
+            case (FeelNull, _) or (_, FeelNull):
+                return FeelValue.Null;
+            case (FeelNumber x, FeelNumber y):
+                return x * y;
+            case (FeelDaysTimeDuration d, FeelNumber n):
+                return ScaleDuration(d, n);
+            case (FeelNumber n, FeelDaysTimeDuration d):
+                return ScaleDuration(d, n);
+            case (FeelYearsMonthsDuration d, FeelNumber n):
+                return new FeelYearsMonthsDuration((long)(FeelNumber.From(d.TotalMonths) * n).Round(0, FeelRounding.Down).ToBigInteger());
+            case (FeelNumber n, FeelYearsMonthsDuration d):
+                return new FeelYearsMonthsDuration((long)(FeelNumber.From(d.TotalMonths) * n).Round(0, FeelRounding.Down).ToBigInteger());
+            default:
+                return ctx.Fail($"Cannot multiply {Describe(a)} and {Describe(b)}.");
+        }
+    }
+
+    public static FeelValue Divide(EvaluationContext ctx, FeelValue a, FeelValue b)
+    {
+        switch (a, b)
+        {
+            case (FeelNull, _) or (_, FeelNull):
+                return FeelValue.Null;
+            case (FeelNumber x, FeelNumber y):
+                return x.DivideBy(y) is { } q ? q : ctx.Fail("Division by zero.");
+            case (FeelDaysTimeDuration d, FeelNumber n):
+                return FeelNumber.One.DivideBy(n) is { } inv ? ScaleDuration(d, inv) : ctx.Fail("Division by zero.");
+            case (FeelYearsMonthsDuration d, FeelNumber n):
+                return FeelNumber.From(d.TotalMonths).DivideBy(n) is { } m
+                    ? new FeelYearsMonthsDuration((long)m.Round(0, FeelRounding.Down).ToBigInteger())
+                    : ctx.Fail("Division by zero.");
+            case (FeelDaysTimeDuration x, FeelDaysTimeDuration y):
+                return FeelNumber.Create(x.Nanoseconds, 0).DivideBy(FeelNumber.Create(y.Nanoseconds, 0)) is { } r ? r : ctx.Fail("Division by zero.");
+            case (FeelYearsMonthsDuration x, FeelYearsMonthsDuration y):
+                return FeelNumber.From(x.TotalMonths).DivideBy(FeelNumber.From(y.TotalMonths)) is { } r2 ? r2 : ctx.Fail("Division by zero.");
+            default:
+                return ctx.Fail($"Cannot divide {Describe(a)} by {Describe(b)}.");
+        }
+    }
+
+    public static FeelValue Power(EvaluationContext ctx, FeelValue a, FeelValue b)
+    {
+        if (a is FeelNumber x && b is FeelNumber y)
+        {
+            return x.Pow(y) is { } p ? p : ctx.Fail("Power is out of range.");
+        }
+
+        return a.IsNull || b.IsNull ? FeelValue.Null : ctx.Fail($"Cannot raise {Describe(a)} to {Describe(b)}.");
+    }
+
+    public static FeelValue Negate(EvaluationContext ctx, FeelValue a) => a switch
+    {
+        FeelNull => FeelValue.Null,
+        FeelNumber n => n.Negate(),
+        FeelDaysTimeDuration d => new FeelDaysTimeDuration(-d.Nanoseconds),
+        FeelYearsMonthsDuration d => new FeelYearsMonthsDuration(-d.TotalMonths),
+        _ => ctx.Fail($"Cannot negate {Describe(a)}."),
+    };
+
+    /// <summary>FEEL <c>=</c>: true, false, or null when the values are not comparable.</summary>
+    public static bool? ValueEquals(FeelValue a, FeelValue b)
+    {
+        switch (a, b)
+        {
+            case (FeelNull, FeelNull):
+                return true;
+            case (FeelNull, _) or (_, FeelNull):
+                return false;
+            case (FeelList x, FeelList y):
+                if (x.Count != y.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < x.Count; i++)
+                {
+                    var e = ValueEquals(x[i], y[i]);
+                    if (e != true)
+                    {
+                        return e;
+                    }
+                }
+
+                return true;
+            case (FeelContext x, FeelContext y):
+                if (x.Count != y.Count)
+                {
+                    return false;
+                }
+
+                foreach (var (key, value) in x.Entries)
+                {
+                    if (!y.TryGetValue(key, out var other))
+                    {
+                        return false;
+                    }
+
+                    var e = ValueEquals(value, other);
+                    if (e != true)
+                    {
+                        return e;
+                    }
+                }
+
+                return true;
+            case (FeelRange x, FeelRange y):
+                return x.StartIncluded == y.StartIncluded && x.EndIncluded == y.EndIncluded &&
+                       ValueEquals(x.Start, y.Start) == true && ValueEquals(x.End, y.End) == true;
+            case (FeelTime x, FeelTime y):
+                return x.Equals(y);
+            case (FeelDateTime x, FeelDateTime y):
+                return FeelDateTime.Compare(x, y) is { } c ? c == 0 : false;
+            default:
+                if (a.Kind != b.Kind)
+                {
+                    return null;
+                }
+
+                return a.Equals(b);
+        }
+    }
+
+    /// <summary>Ordering for <c>&lt;</c> and friends; null when the values cannot be ordered.</summary>
+    public static int? Compare(FeelValue a, FeelValue b) => (a, b) switch
+    {
+        (FeelNumber x, FeelNumber y) => FeelNumber.Compare(x, y),
+        (FeelString x, FeelString y) => Math.Sign(string.CompareOrdinal(x.Value, y.Value)),
+        (FeelDate x, FeelDate y) => x.EpochDay.CompareTo(y.EpochDay),
+        (FeelTime x, FeelTime y) => FeelTime.Compare(x, y),
+        (FeelDateTime x, FeelDateTime y) => FeelDateTime.Compare(x, y),
+        (FeelDate x, FeelDateTime y) => FeelDateTime.Compare(AtMidnight(x, y), y),
+        (FeelDateTime x, FeelDate y) => FeelDateTime.Compare(x, AtMidnight(y, x)),
+        (FeelDaysTimeDuration x, FeelDaysTimeDuration y) => x.Nanoseconds.CompareTo(y.Nanoseconds),
+        (FeelYearsMonthsDuration x, FeelYearsMonthsDuration y) => x.TotalMonths.CompareTo(y.TotalMonths),
+        _ => null,
+    };
+
+    public static string Describe(FeelValue v) => v.Kind switch
+    {
+        FeelValueKind.Null => "null",
+        FeelValueKind.Number => "number " + v,
+        FeelValueKind.String => "string " + v,
+        FeelValueKind.Boolean => "boolean " + v,
+        FeelValueKind.Date => "date " + v,
+        FeelValueKind.Time => "time " + v,
+        FeelValueKind.DateTime => "date and time " + v,
+        FeelValueKind.DaysTimeDuration => "days and time duration " + v,
+        FeelValueKind.YearsMonthsDuration => "years and months duration " + v,
+        FeelValueKind.List => "a list",
+        FeelValueKind.Context => "a context",
+        FeelValueKind.Range => "a range",
+        FeelValueKind.Function => "a function",
+    };
+
+    public static FeelDateTime AtMidnight(FeelDate date) => FeelDateTime.WithZoneOf(date, 0, null, null);
+
+    /// <summary>A date as midnight, in UTC when compared with a value that has a time zone.</summary>
+    public static FeelDateTime AtMidnight(FeelDate date, FeelDateTime other) =>
+        FeelDateTime.WithZoneOf(date, 0, other.HasTimeZone ? TimeSpan.Zero : null, null);
+
+    public static FeelDateTime? AddNanos(FeelDateTime dt, BigInteger nanos) =>
+        FeelDateTime.FromLocalNanos(dt.LocalNanos + nanos, dt.Offset, dt.Zone);
+
+    public static FeelDateTime? AddMonths(FeelDateTime dt, long months)
+    {
+        var date = dt.Date;
+        var total = (date.Year * 12) + (date.Month - 1) + months;
+        var year = total >= 0 ? total / 12 : ((total + 1) / 12) - 1;
+        var month = (int)(total - (year * 12)) + 1;
+        var day = Math.Min(date.Day, CivilCalendar.DaysInMonth(year, month));
+        return FeelDate.Create(year, month, day) is { } d ? FeelDateTime.WithZoneOf(d, dt.NanoOfDay, dt.Offset, dt.Zone) : null;
+    }
+
+    private static FeelValue OrNull(FeelValue? value) => value ?? FeelValue.Null;
+
+    private static FeelTime AddToTime(FeelTime t, BigInteger nanos)
+    {
+        var n = (new BigInteger(t.NanoOfDay) + nanos) % CivilCalendar.NanosPerDay;
+        if (n.Sign < 0)
+        {
+            n += CivilCalendar.NanosPerDay;
+        }
+
+        return FeelTime.WithZoneOf((long)n, t.Offset, t.Zone);
+    }
+
+    private static FeelValue DateTimeDifference(EvaluationContext ctx, FeelDateTime x, FeelDateTime y)
+    {
+        if (x.HasTimeZone != y.HasTimeZone)
+        {
+            return ctx.Fail("Cannot subtract a date and time with time zone and one without.");
+        }
+
+        return new FeelDaysTimeDuration(x.InstantNanos - y.InstantNanos);
+    }
+
+    private static FeelDaysTimeDuration ScaleDuration(FeelDaysTimeDuration d, FeelNumber factor)
+    {
+        var product = FeelNumber.Create(d.Nanoseconds, 0) * factor;
+        return new FeelDaysTimeDuration(product.Round(0, FeelRounding.HalfEven).ToBigInteger());
+    }
+}

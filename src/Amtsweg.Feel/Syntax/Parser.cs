@@ -1,0 +1,987 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Amtsweg.Feel;
+
+/// <summary>
+/// Recursive-descent parser for FEEL expressions, unary tests and types. Names with spaces or operator characters
+/// are resolved against the names known in scope (options, built-ins, and names the expression itself declares);
+/// an unknown run of plain words is taken as one name.
+/// </summary>
+internal sealed class Parser
+{
+    private readonly string _text;
+    private readonly List<Token> _tokens;
+    private readonly FeelParseOptions _options;
+    private readonly Dictionary<string, List<string[]>> _known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _knownByParts = new(StringComparer.Ordinal);
+    private int _pos;
+    private int _depth;
+    private bool _usesInput;
+
+    public Parser(string text, FeelParseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > options.MaxLength)
+        {
+            throw new FeelSyntaxException($"Expression is too long ({text.Length} characters, at most {options.MaxLength}).", 1, 1);
+        }
+
+        _text = text;
+        _options = options;
+        _tokens = Lexer.Tokenize(text);
+        foreach (var name in Builtins.All.Keys)
+        {
+            AddKnownName(name);
+        }
+
+        foreach (var name in options.KnownNames)
+        {
+            AddKnownName(name);
+        }
+    }
+
+    private Token Current => _tokens[_pos];
+
+    public Node ParseExpressionToEnd()
+    {
+        var node = ParseExpression();
+        ExpectEnd();
+        return node;
+    }
+
+    public UnaryTest ParseUnaryTestsToEnd()
+    {
+        if (Current.Is("-") && Peek(1).Kind == TokenKind.End)
+        {
+            _pos++;
+            return new AnyTest();
+        }
+
+        if (Current.IsWord("not") && Peek(1).Is("("))
+        {
+            var start = _pos;
+            _pos += 2;
+            var tests = ParsePositiveUnaryTests(")");
+            Expect(")");
+            if (Current.Kind == TokenKind.End)
+            {
+                return new NotTest(tests);
+            }
+
+            // Not a negation of tests after all, e.g. "not(x) = true": parse as an expression test.
+            _pos = start;
+        }
+
+        var list = ParsePositiveUnaryTests(null);
+        ExpectEnd();
+        return list.Count == 1 ? list[0] : new DisjunctionTest(list);
+    }
+
+    public FeelType ParseTypeToEnd()
+    {
+        var type = ParseType();
+        ExpectEnd();
+        return type;
+    }
+
+    private List<UnaryTest> ParsePositiveUnaryTests(string? closing)
+    {
+        var tests = new List<UnaryTest> { ParsePositiveUnaryTest(false) };
+        while (Current.Is(","))
+        {
+            _pos++;
+            tests.Add(ParsePositiveUnaryTest(false));
+        }
+
+        if (closing is not null && !Current.Is(closing))
+        {
+            throw Error(Current, $"Expected ',' or '{closing}'");
+        }
+
+        return tests;
+    }
+
+    /// <summary>A positive unary test; inside <c>in</c> the expression binds tighter than <c>and</c>/<c>or</c>.</summary>
+    private UnaryTest ParsePositiveUnaryTest(bool operand)
+    {
+        var op = Current.Kind == TokenKind.Punct ? Current.Text switch
+        {
+            "<" => BinaryOperator.Less,
+            "<=" => BinaryOperator.LessOrEqual,
+            ">" => BinaryOperator.Greater,
+            ">=" => BinaryOperator.GreaterOrEqual,
+            "=" => BinaryOperator.Equal,
+            "!=" => BinaryOperator.NotEqual,
+            _ => (BinaryOperator?)null,
+        } : null;
+        if (op is { } o)
+        {
+            _pos++;
+            return new ComparisonTest(o, ParseAdditive());
+        }
+
+        var outer = _usesInput;
+        _usesInput = false;
+        var expression = operand ? ParseAdditive() : ParseExpression();
+        var test = new ExpressionTest(expression, _usesInput);
+        _usesInput = outer;
+        return test;
+    }
+
+    private Node ParseExpression()
+    {
+        Enter();
+        try
+        {
+            var t = Current;
+            if (t.Kind == TokenKind.Name)
+            {
+                switch (t.Text)
+                {
+                    case "if":
+                        return ParseIf();
+                    case "for" when Peek(1).Kind == TokenKind.Name:
+                        return ParseFor();
+                    case "some" or "every" when Peek(1).Kind == TokenKind.Name:
+                        return ParseQuantified();
+                    case "function" when Peek(1).Is("("):
+                        return ParseFunctionDefinition();
+                }
+            }
+
+            return ParseDisjunction();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Node ParseIf()
+    {
+        _pos++;
+        var condition = ParseExpression();
+        ExpectWord("then");
+        var then = ParseExpression();
+        ExpectWord("else");
+        var otherwise = ParseExpression();
+        return new IfNode(condition, then, otherwise);
+    }
+
+    private Node ParseFor()
+    {
+        _pos++;
+        var iterations = ParseIterations();
+        ExpectWord("return");
+        var body = ParseExpression();
+        return new ForNode(iterations, body);
+    }
+
+    private Node ParseQuantified()
+    {
+        var every = Current.Text == "every";
+        _pos++;
+        var iterations = ParseIterations();
+        ExpectWord("satisfies");
+        var condition = ParseExpression();
+        return new QuantifiedNode(every, iterations, condition);
+    }
+
+    private List<Iteration> ParseIterations()
+    {
+        var iterations = new List<Iteration>();
+        do
+        {
+            if (iterations.Count > 0)
+            {
+                _pos++;
+            }
+
+            var name = ReadDeclaredName(static t => t.IsWord("in"), "iteration variable");
+            ExpectWord("in");
+            var domain = ParseExpression();
+            Node? end = null;
+            if (Current.Is(".."))
+            {
+                _pos++;
+                end = ParseExpression();
+            }
+
+            iterations.Add(new Iteration(name, domain, end));
+        }
+        while (Current.Is(","));
+
+        return iterations;
+    }
+
+    private Node ParseFunctionDefinition()
+    {
+        _pos++;
+        Expect("(");
+        var parameters = new List<FeelParameter>();
+        if (!Current.Is(")"))
+        {
+            do
+            {
+                if (parameters.Count > 0)
+                {
+                    _pos++;
+                }
+
+                var name = ReadDeclaredName(static t => t.Is(":") || t.Is(",") || t.Is(")"), "parameter name");
+                FeelType? type = null;
+                if (Current.Is(":"))
+                {
+                    _pos++;
+                    type = ParseType();
+                }
+
+                parameters.Add(new FeelParameter(name, type));
+            }
+            while (Current.Is(","));
+        }
+
+        Expect(")");
+        if (Current.IsWord("external"))
+        {
+            throw Error(Current, "External functions are not supported");
+        }
+
+        var body = ParseExpression();
+        return new FunctionDefinitionNode(parameters, body, null);
+    }
+
+    private Node ParseDisjunction()
+    {
+        var left = ParseConjunction();
+        while (Current.IsWord("or"))
+        {
+            _pos++;
+            left = new LogicNode(false, left, ParseConjunction());
+        }
+
+        return left;
+    }
+
+    private Node ParseConjunction()
+    {
+        var left = ParseComparison();
+        while (Current.IsWord("and"))
+        {
+            _pos++;
+            left = new LogicNode(true, left, ParseComparison());
+        }
+
+        return left;
+    }
+
+    private Node ParseComparison()
+    {
+        var left = ParseAdditive();
+        while (true)
+        {
+            var t = Current;
+            if (t.Kind == TokenKind.Punct && t.Text is "=" or "!=" or "<" or "<=" or ">" or ">=")
+            {
+                _pos++;
+                var op = t.Text switch
+                {
+                    "=" => BinaryOperator.Equal,
+                    "!=" => BinaryOperator.NotEqual,
+                    "<" => BinaryOperator.Less,
+                    "<=" => BinaryOperator.LessOrEqual,
+                    ">" => BinaryOperator.Greater,
+                    _ => BinaryOperator.GreaterOrEqual,
+                };
+                left = new BinaryNode(op, left, ParseAdditive());
+            }
+            else if (t.IsWord("between"))
+            {
+                _pos++;
+                var low = ParseAdditive();
+                ExpectWord("and");
+                left = new BetweenNode(left, low, ParseAdditive());
+            }
+            else if (t.IsWord("in"))
+            {
+                _pos++;
+                left = new InNode(left, ParseInTarget());
+            }
+            else if (t.IsWord("instance") && Peek(1).IsWord("of"))
+            {
+                _pos += 2;
+                left = new InstanceOfNode(left, ParseType());
+            }
+            else
+            {
+                return left;
+            }
+        }
+    }
+
+    private UnaryTest ParseInTarget()
+    {
+        if (!Current.Is("("))
+        {
+            return ParsePositiveUnaryTest(true);
+        }
+
+        var start = _pos;
+        try
+        {
+            var single = ParsePositiveUnaryTest(true);
+            if (!Current.Is(","))
+            {
+                return single;
+            }
+        }
+        catch (FeelSyntaxException)
+        {
+            // Not a single parenthesised test: try "(test, test, ...)" below.
+        }
+
+        _pos = start + 1;
+        var tests = new List<UnaryTest> { ParsePositiveUnaryTest(false) };
+        while (Current.Is(","))
+        {
+            _pos++;
+            tests.Add(ParsePositiveUnaryTest(false));
+        }
+
+        Expect(")");
+        return new DisjunctionTest(tests);
+    }
+
+    private Node ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (Current.Is("+") || Current.Is("-"))
+        {
+            var op = Current.Text == "+" ? BinaryOperator.Add : BinaryOperator.Subtract;
+            _pos++;
+            left = new BinaryNode(op, left, ParseMultiplicative());
+        }
+
+        return left;
+    }
+
+    private Node ParseMultiplicative()
+    {
+        var left = ParsePower();
+        while (Current.Is("*") || Current.Is("/"))
+        {
+            var op = Current.Text == "*" ? BinaryOperator.Multiply : BinaryOperator.Divide;
+            _pos++;
+            left = new BinaryNode(op, left, ParsePower());
+        }
+
+        return left;
+    }
+
+    private Node ParsePower()
+    {
+        var left = ParseUnary();
+        while (Current.Is("**"))
+        {
+            _pos++;
+            left = new BinaryNode(BinaryOperator.Power, left, ParseUnary());
+        }
+
+        return left;
+    }
+
+    private Node ParseUnary()
+    {
+        if (!Current.Is("-"))
+        {
+            return ParsePostfix();
+        }
+
+        Enter();
+        try
+        {
+            _pos++;
+            var operand = ParseUnary();
+            return operand is LiteralNode { Value: FeelNumber n } ? new LiteralNode(n.Negate()) : new NegateNode(operand);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Node ParsePostfix()
+    {
+        var node = ParsePrimary();
+        while (true)
+        {
+            if (Current.Is("."))
+            {
+                _pos++;
+                if (Current.Kind != TokenKind.Name)
+                {
+                    throw Error(Current, "Expected a name after '.'");
+                }
+
+                node = new PathNode(node, ReadMemberName());
+            }
+            else if (Current.Is("["))
+            {
+                _pos++;
+                var filter = ParseExpression();
+                Expect("]");
+                node = new FilterNode(node, filter);
+            }
+            else if (Current.Is("("))
+            {
+                node = ParseInvocation(node);
+            }
+            else
+            {
+                return node;
+            }
+        }
+    }
+
+    private Node ParseInvocation(Node callee)
+    {
+        Expect("(");
+        var positional = new List<Node>();
+        List<KeyValuePair<string, Node>>? named = null;
+        if (!Current.Is(")"))
+        {
+            var first = true;
+            do
+            {
+                if (!first)
+                {
+                    _pos++;
+                }
+
+                var argumentName = TryReadArgumentName();
+                if (first)
+                {
+                    named = argumentName is null ? null : [];
+                }
+                else if ((argumentName is null) != (named is null))
+                {
+                    throw Error(Current, "Cannot mix named and positional arguments");
+                }
+
+                first = false;
+                var value = ParseExpression();
+                if (named is not null)
+                {
+                    named.Add(new(argumentName!, value));
+                }
+                else
+                {
+                    positional.Add(value);
+                }
+            }
+            while (Current.Is(","));
+        }
+
+        Expect(")");
+        return new InvocationNode(callee, positional, named);
+    }
+
+    /// <summary>Reads <c>name:</c> at the start of an argument, if there is one.</summary>
+    private string? TryReadArgumentName()
+    {
+        if (Current.Kind != TokenKind.Name)
+        {
+            return null;
+        }
+
+        var i = _pos;
+        while (IsNameToken(_tokens[i]))
+        {
+            i++;
+        }
+
+        if (!_tokens[i].Is(":"))
+        {
+            return null;
+        }
+
+        var name = SourceName(_pos, i - 1);
+        _pos = i + 1;
+        return name;
+    }
+
+    private Node ParsePrimary()
+    {
+        var t = Current;
+        switch (t.Kind)
+        {
+            case TokenKind.Number:
+                _pos++;
+                return FeelNumber.TryParse(t.Text, out var n) ? new LiteralNode(n) : throw Error(t, $"Invalid number '{t.Text}'");
+            case TokenKind.String:
+                _pos++;
+                return new LiteralNode(new FeelString(t.Value!));
+            case TokenKind.Name:
+                return ParseNamePrimary(t);
+            case TokenKind.Punct:
+                return t.Text switch
+                {
+                    "(" => ParseParenthesized(),
+                    "[" => ParseBracket(),
+                    "]" => ParseRangeFrom(false),
+                    "{" => ParseContext(),
+                    "@" => ParseTemporalLiteral(),
+                    _ => throw Error(t, $"Unexpected '{t.Text}'"),
+                };
+            case TokenKind.End:
+                throw Error(t, "Unexpected end of expression");
+            default:
+                throw Error(t, $"Unexpected character '{t.Text}'");
+        }
+    }
+
+    private Node ParseNamePrimary(Token t)
+    {
+        switch (t.Text)
+        {
+            case "true":
+                _pos++;
+                return new LiteralNode(FeelValue.True);
+            case "false":
+                _pos++;
+                return new LiteralNode(FeelValue.False);
+            case "null":
+                _pos++;
+                return new LiteralNode(FeelValue.Null);
+            case "if" or "for" or "some" or "every":
+                return ParseExpression();
+            case "function" when Peek(1).Is("("):
+                return ParseExpression();
+            case "?":
+                _pos++;
+                _usesInput = true;
+                return new NameNode("?");
+        }
+
+        if (FeelNames.Keywords.Contains(t.Text) && !_known.ContainsKey(t.Text))
+        {
+            throw Error(t, $"Unexpected keyword '{t.Text}'");
+        }
+
+        return new NameNode(ReadName());
+    }
+
+    private Node ParseParenthesized()
+    {
+        _pos++;
+        var inner = ParseExpression();
+        if (Current.Is(".."))
+        {
+            return ParseRangeRest(false, inner);
+        }
+
+        Expect(")");
+        return inner;
+    }
+
+    private Node ParseBracket()
+    {
+        _pos++;
+        if (Current.Is("]"))
+        {
+            _pos++;
+            return new ListNode([]);
+        }
+
+        var first = ParseExpression();
+        if (Current.Is(".."))
+        {
+            return ParseRangeRest(true, first);
+        }
+
+        var items = new List<Node> { first };
+        while (Current.Is(","))
+        {
+            _pos++;
+            items.Add(ParseExpression());
+        }
+
+        Expect("]");
+        return new ListNode(items);
+    }
+
+    private Node ParseRangeFrom(bool startIncluded)
+    {
+        _pos++;
+        var start = ParseExpression();
+        if (!Current.Is(".."))
+        {
+            throw Error(Current, "Expected '..' in range");
+        }
+
+        return ParseRangeRest(startIncluded, start);
+    }
+
+    private Node ParseRangeRest(bool startIncluded, Node start)
+    {
+        Expect("..");
+        var end = ParseExpression();
+        var close = Current;
+        bool endIncluded;
+        if (close.Is("]"))
+        {
+            endIncluded = true;
+        }
+        else if (close.Is(")") || close.Is("["))
+        {
+            endIncluded = false;
+        }
+        else
+        {
+            throw Error(close, "Expected ']', ')' or '[' to close the range");
+        }
+
+        _pos++;
+        return new RangeNode(startIncluded, start, end, endIncluded);
+    }
+
+    private Node ParseContext()
+    {
+        var open = Current;
+        _pos++;
+        var entries = new List<KeyValuePair<string, Node>>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        if (!Current.Is("}"))
+        {
+            do
+            {
+                if (entries.Count > 0)
+                {
+                    _pos++;
+                }
+
+                string key;
+                var keyToken = Current;
+                if (Current.Kind == TokenKind.String)
+                {
+                    key = Current.Value!;
+                    _pos++;
+                }
+                else
+                {
+                    key = ReadDeclaredName(static t => t.Is(":"), "context key");
+                }
+
+                if (!keys.Add(key))
+                {
+                    throw Error(keyToken, $"Duplicate context key '{key}'");
+                }
+
+                AddKnownName(key);
+                Expect(":");
+                entries.Add(new(key, ParseExpression()));
+            }
+            while (Current.Is(","));
+        }
+
+        if (!Current.Is("}"))
+        {
+            throw Error(Current, Current.Kind == TokenKind.End ? $"Context opened at line {open.Line}, column {open.Column} is not closed: '}}' expected" : "Expected ',' or '}'");
+        }
+
+        _pos++;
+        return new ContextNode(entries);
+    }
+
+    private Node ParseTemporalLiteral()
+    {
+        var at = Current;
+        _pos++;
+        if (Current.Kind != TokenKind.String)
+        {
+            throw Error(Current, "Expected a string after '@'");
+        }
+
+        var text = Current.Value!;
+        _pos++;
+        return Builtins.ParseTemporal(text) is { } value
+            ? new LiteralNode(value)
+            : throw Error(at, $"'{text}' is not a valid date, time, date and time or duration");
+    }
+
+    private FeelType ParseType()
+    {
+        Enter();
+        try
+        {
+            var t = Current;
+            if (t.Kind != TokenKind.Name)
+            {
+                throw Error(t, "Expected a type");
+            }
+
+            if (Peek(1).Is("<") && t.Text is "list" or "range" or "context" or "function")
+            {
+                _pos += 2;
+                switch (t.Text)
+                {
+                    case "list":
+                        var item = ParseType();
+                        Expect(">");
+                        return FeelType.List(item);
+                    case "range":
+                        var point = ParseType();
+                        Expect(">");
+                        return FeelType.Range(point);
+                    case "context":
+                        var entries = new List<KeyValuePair<string, FeelType>>();
+                        while (!Current.Is(">"))
+                        {
+                            if (entries.Count > 0)
+                            {
+                                Expect(",");
+                            }
+
+                            var name = ReadDeclaredName(static tk => tk.Is(":"), "context entry name");
+                            Expect(":");
+                            entries.Add(new(name, ParseType()));
+                        }
+
+                        _pos++;
+                        return FeelType.Context(entries);
+                    default:
+                        var parameters = new List<FeelType>();
+                        while (!Current.Is(">"))
+                        {
+                            if (parameters.Count > 0)
+                            {
+                                Expect(",");
+                            }
+
+                            parameters.Add(ParseType());
+                        }
+
+                        _pos++;
+                        Expect("->");
+                        return FeelType.Function(parameters, ParseType());
+                }
+            }
+
+            // Built-in names with spaces ("date and time") first, longest match.
+            foreach (var (name, type) in FeelType.BuiltIn.OrderByDescending(static b => b.Key.Length))
+            {
+                var parts = name.Split(' ');
+                if (MatchesWords(parts))
+                {
+                    _pos += parts.Length;
+                    return type;
+                }
+            }
+
+            var start = _pos;
+            while (IsNameToken(Current) || (Current.Is(".") && IsNameToken(Peek(1))))
+            {
+                _pos++;
+            }
+
+            var typeName = SourceName(start, _pos - 1);
+            return _options.TypeResolver?.Invoke(typeName) ?? throw Error(t, $"Unknown type '{typeName}'");
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private bool MatchesWords(string[] parts)
+    {
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!Peek(i).IsWord(parts[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads a name in expression position: the longest known name, else a run of non-keyword words.</summary>
+    private string ReadName()
+    {
+        var first = Current;
+        if (_known.TryGetValue(first.Text, out var candidates))
+        {
+            foreach (var parts in candidates)
+            {
+                if (MatchesTokens(parts))
+                {
+                    var last = _pos + parts.Length - 1;
+                    var name = _knownByParts[string.Join('\u0001', parts)];
+                    _pos = last + 1;
+                    return name;
+                }
+            }
+        }
+
+        var start = _pos;
+        _pos++;
+        while (Current.Kind == TokenKind.Name && !FeelNames.Keywords.Contains(Current.Text) && Current.Text != "?")
+        {
+            _pos++;
+        }
+
+        return SourceName(start, _pos - 1);
+    }
+
+    /// <summary>Reads a member name after '.', e.g. <c>time offset</c>.</summary>
+    private string ReadMemberName()
+    {
+        var start = _pos;
+        _pos++;
+        while (Current.Kind == TokenKind.Name && !FeelNames.Keywords.Contains(Current.Text))
+        {
+            _pos++;
+        }
+
+        return SourceName(start, _pos - 1);
+    }
+
+    /// <summary>Reads a name being declared (context key, parameter, variable) up to the stop token.</summary>
+    private string ReadDeclaredName(Func<Token, bool> stop, string what)
+    {
+        var start = _pos;
+        while (!stop(Current) && Current.Kind != TokenKind.End && IsNameToken(Current))
+        {
+            _pos++;
+        }
+
+        if (_pos == start || _tokens[start].Kind is not TokenKind.Name)
+        {
+            throw Error(Current, $"Expected a {what}");
+        }
+
+        var name = SourceName(start, _pos - 1);
+        AddKnownName(name);
+        return name;
+    }
+
+    private static bool IsNameToken(Token t) =>
+        t.Kind is TokenKind.Name or TokenKind.Number or TokenKind.Other ||
+        (t.Kind == TokenKind.Punct && t.Text is "." or "/" or "-" or "+" or "*");
+
+    private bool MatchesTokens(string[] parts)
+    {
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (Peek(i).Kind == TokenKind.End || Peek(i).Kind == TokenKind.String || Peek(i).Text != parts[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void AddKnownName(string name)
+    {
+        List<Token> tokens;
+        try
+        {
+            tokens = Lexer.Tokenize(name);
+        }
+        catch (FeelSyntaxException)
+        {
+            return;
+        }
+
+        var parts = tokens.Where(static t => t.Kind != TokenKind.End).Select(static t => t.Text).ToArray();
+        if (parts.Length == 0 || tokens.Any(static t => t.Kind == TokenKind.String))
+        {
+            return;
+        }
+
+        var key = string.Join('\u0001', parts);
+        if (!_knownByParts.TryAdd(key, name))
+        {
+            return;
+        }
+
+        if (!_known.TryGetValue(parts[0], out var list))
+        {
+            list = [];
+            _known[parts[0]] = list;
+        }
+
+        list.Add(parts);
+        list.Sort(static (a, b) => b.Length.CompareTo(a.Length));
+    }
+
+    /// <summary>The source text of tokens first..last with whitespace runs collapsed to one space.</summary>
+    private string SourceName(int first, int last)
+    {
+        var sb = new StringBuilder();
+        for (var i = first; i <= last; i++)
+        {
+            if (i > first && _tokens[i].Start > _tokens[i - 1].End)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(_text, _tokens[i].Start, _tokens[i].End - _tokens[i].Start);
+        }
+
+        return sb.ToString();
+    }
+
+    private Token Peek(int offset) => _tokens[Math.Min(_pos + offset, _tokens.Count - 1)];
+
+    private void Expect(string punct)
+    {
+        if (!Current.Is(punct))
+        {
+            throw Error(Current, $"Expected '{punct}'");
+        }
+
+        _pos++;
+    }
+
+    private void ExpectWord(string word)
+    {
+        if (!Current.IsWord(word))
+        {
+            throw Error(Current, $"Expected '{word}'");
+        }
+
+        _pos++;
+    }
+
+    private void ExpectEnd()
+    {
+        if (Current.Kind != TokenKind.End)
+        {
+            throw Error(Current, "Unexpected text after the end of the expression");
+        }
+    }
+
+    private void Enter()
+    {
+        if (++_depth > _options.MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error(Current, $"Expression is nested too deeply (more than {_options.MaxDepth} levels)");
+        }
+    }
+
+    private static FeelSyntaxException Error(Token t, string message)
+    {
+        var found = t.Kind switch
+        {
+            TokenKind.End => "end of expression",
+            TokenKind.String => "string " + t.Text,
+            _ => "'" + t.Text + "'",
+        };
+        var text = message.StartsWith("Unexpected", StringComparison.Ordinal) ? message : message + ", found " + found;
+        return new FeelSyntaxException(text, t.Line, t.Column);
+    }
+}
