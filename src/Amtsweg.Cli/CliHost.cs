@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Amtsweg.Data.Providers;
+using Amtsweg.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Cli;
+
+/// <summary>
+/// Builds the same services as the server for commands that read or write data, configured from the
+/// environment, <c>appsettings.json</c> and the command line (<c>--data</c>).
+/// </summary>
+internal static class CliHost
+{
+    public static Dictionary<string, string?> Settings(ParseResult result) => new()
+    {
+        ["Amtsweg:DataDirectory"] = result.GetValue(CliOptions.Data),
+        ["Amtsweg:Logging:Format"] = "text",
+    };
+
+    /// <summary>Builds the application without starting it; throws <see cref="OptionsValidationException"/> on bad settings.</summary>
+    public static WebApplication Build(ParseResult result, Dictionary<string, string?>? extra = null)
+    {
+        var settings = Settings(result);
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var builder = AmtswegApp.CreateBuilder([], settings);
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        var app = AmtswegApp.Build(builder);
+        _ = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        return app;
+    }
+
+    /// <summary>Runs a command body, turning the expected failures into a German message and exit code 1.</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (OptionsValidationException error)
+        {
+            await Console.Error.WriteLineAsync("Fehlerhafte Einstellung: " + string.Join(" ", error.Failures));
+            return 1;
+        }
+        catch (Exception error) when (error is InvalidOperationException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or Server.Hosting.StartupException)
+        {
+            await Console.Error.WriteLineAsync("Fehler: " + error.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Amtsweg.Data;
+using Amtsweg.Data.Platform;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amtsweg.Cli.Commands;
+
+/// <summary><c>amtsweg tenant create --ags 12345678 --name "..."</c> and <c>amtsweg tenant list</c>.</summary>
+internal static class TenantCommand
+{
+    public static Command Create()
+    {
+        var ags = new Option<string>("--ags") { Description = "Amtlicher Gemeindeschlüssel, 8 Ziffern.", Required = true };
+        var name = new Option<string>("--name") { Description = "Name der Gemeinde.", Required = true };
+        var create = new Command("create", "Legt eine Gemeinde (Mandant) an.") { ags, name };
+        create.SetAction((result, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            await using var app = CliHost.Build(result);
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().EnsureEmbeddedMigratedAsync(cancellationToken);
+            var created = await scope.ServiceProvider.GetRequiredService<PlatformAdministration>()
+                .CreateMunicipalityAsync(result.GetValue(ags)!, result.GetValue(name)!, cancellationToken);
+            if (!created.Succeeded)
+            {
+                await Console.Error.WriteLineAsync("Fehler: " + created.Error);
+                return 1;
+            }
+
+            Console.WriteLine($"Gemeinde „{created.Value!.Name}“ angelegt: AGS {created.Value.Ags}, {created.Value.FederalState}, Id {created.Value.Id}");
+            return 0;
+        }));
+
+        var list = new Command("list", "Listet die Gemeinden.");
+        list.SetAction((result, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            await using var app = CliHost.Build(result);
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            scope.ServiceProvider.GetRequiredService<Amtsweg.Data.Tenancy.TenantContext>().UsePlatformScope();
+            foreach (var municipality in db.Municipalities.OrderBy(m => m.Name))
+            {
+                Console.WriteLine($"{municipality.Ags}  {municipality.Name}  ({municipality.FederalState})");
+            }
+
+            await Task.CompletedTask;
+            return 0;
+        }));
+
+        return new Command("tenant", "Gemeinden (Mandanten) verwalten.") { create, list };
+    }
+}

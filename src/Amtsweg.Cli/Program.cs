@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Amtsweg.Cli;
+using Amtsweg.Cli.Commands;
+
+var root = new RootCommand("Amtsweg – Prozesse, E-Akte und Fachverfahren für Rathäuser.");
+root.Options.Add(CliOptions.Data);
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(TenantCommand.Create());
+root.Subcommands.Add(UserCommand.Create());
+// The host handles Ctrl+C and SIGTERM itself and shuts down gracefully; the parser must not cut that short.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

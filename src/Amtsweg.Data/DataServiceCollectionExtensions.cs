@@ -1,0 +1,83 @@
+using Amtsweg.Data.Platform;
+using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Data;
+
+/// <summary>Registers the data layer: options, tenancy, the platform context and the migrator.</summary>
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Adds the data layer, bound to <c>Amtsweg:Database</c>, <c>Amtsweg:DataDirectory</c> and the connection strings.</summary>
+    public static IServiceCollection AddAmtswegData(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Configure(options =>
+            {
+                options.DataDirectory = configuration["Amtsweg:DataDirectory"] ?? options.DataDirectory;
+                options.ConnectionString ??= configuration.GetConnectionString("Amtsweg");
+                options.MigrationConnectionString ??= configuration.GetConnectionString("AmtswegMigrations");
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddScoped<TenantContext>();
+        services.AddScoped<TenantStampingInterceptor>();
+        services.AddScoped<PostgresTenantInterceptor>();
+        services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddScoped<DatabaseMigrator>();
+        services.AddModuleDbContext<PlatformDbContext, SqlitePlatformDbContext, PostgresPlatformDbContext>("Platform");
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a module's DbContext: <typeparamref name="TContext"/> resolves to the subclass of the configured
+    /// provider, which owns that provider's migrations. Each module keeps its own migration history table.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext, TSqlite, TPostgres>(this IServiceCollection services, string module)
+        where TContext : DbContext
+        where TSqlite : TContext
+        where TPostgres : TContext
+    {
+        services.AddDbContext<TSqlite>((provider, builder) => Configure(provider, builder, DatabaseProvider.Sqlite, module, owner: false));
+        services.AddDbContext<TPostgres>((provider, builder) => Configure(provider, builder, DatabaseProvider.Postgres, module, owner: false));
+        services.AddScoped<TContext>(provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+        {
+            DatabaseProvider.Sqlite => provider.GetRequiredService<TSqlite>(),
+            DatabaseProvider.Postgres => provider.GetRequiredService<TPostgres>(),
+        });
+        services.AddSingleton(new ModuleDbContext(module, typeof(TContext), typeof(TSqlite), typeof(TPostgres)));
+        return services;
+    }
+
+    /// <summary>Configures EF Core for one provider: connection, migration history table, interceptors.</summary>
+    internal static void Configure(IServiceProvider services, DbContextOptionsBuilder builder, DatabaseProvider provider, string module, bool owner)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var historyTable = MigrationHistoryTable(module);
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(options.ApplicationConnectionString, sqlite => sqlite.MigrationsHistoryTable(historyTable));
+                builder.AddInterceptors(services.GetRequiredService<SqlitePragmaInterceptor>());
+                break;
+            case DatabaseProvider.Postgres:
+                var connectionString = owner ? options.OwnerConnectionString : options.ApplicationConnectionString;
+                builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(historyTable));
+                builder.AddInterceptors(services.GetRequiredService<PostgresTenantInterceptor>());
+                break;
+        }
+
+        builder.AddInterceptors(services.GetRequiredService<TenantStampingInterceptor>());
+    }
+
+    /// <summary>The migration history table of a module.</summary>
+    public static string MigrationHistoryTable(string module) => "__EFMigrationsHistory_" + module;
+}
+
+/// <summary>A module's DbContext as registered: its base type and the provider-specific subclasses.</summary>
+public sealed record ModuleDbContext(string Module, Type ContextType, Type SqliteType, Type PostgresType);

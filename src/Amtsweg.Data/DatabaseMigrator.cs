@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Amtsweg.Data;
+
+/// <summary>
+/// Applies and checks the migrations of every registered module. On PostgreSQL it migrates as the table owner,
+/// then enables and forces row-level security on every tenant table and grants the server's role its rights.
+/// </summary>
+public sealed partial class DatabaseMigrator(
+    IServiceProvider services,
+    IOptions<DatabaseOptions> options,
+    IEnumerable<ModuleDbContext> modules,
+    TenantContext tenant,
+    ILogger<DatabaseMigrator> logger)
+{
+    /// <summary>Applies all pending migrations of all modules.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(settings.SqlitePath)!);
+        }
+
+        tenant.UsePlatformScope();
+        foreach (var module in modules)
+        {
+            await using var context = CreateOwnerContext(module, settings.Provider);
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+            await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            LogMigrated(logger, module.Module, pending.Count);
+            if (settings.Provider == DatabaseProvider.Postgres)
+            {
+                await SecurePostgresAsync(context, settings, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The embedded SQLite default migrates itself (as <c>serve</c> does); PostgreSQL must be up to date already,
+    /// otherwise this throws with the command to run.
+    /// </summary>
+    public async Task EnsureEmbeddedMigratedAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            await MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var pending = await GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException($"Die Datenbank ist nicht auf dem neuesten Stand ({pending.Count} Migration(en) offen). Führen Sie zuerst „./amtsweg db migrate“ aus.");
+        }
+    }
+
+    /// <summary>The migrations not yet applied, as "Module: Migration"; empty when the database is up to date.</summary>
+    public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<string>();
+        foreach (var module in modules)
+        {
+            var context = (DbContext)services.GetRequiredService(module.ContextType);
+            var names = await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false);
+            pending.AddRange(names.Select(name => $"{module.Module}: {name}"));
+        }
+
+        return pending;
+    }
+
+    private DbContext CreateOwnerContext(ModuleDbContext module, DatabaseProvider provider)
+    {
+        var contextType = provider == DatabaseProvider.Sqlite ? module.SqliteType : module.PostgresType;
+        var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
+        DataServiceCollectionExtensions.Configure(services, builder, provider, module.Module, owner: true);
+        return (DbContext)ActivatorUtilities.CreateInstance(services, contextType, builder.Options);
+    }
+
+    private static async Task SecurePostgresAsync(DbContext context, DatabaseOptions settings, CancellationToken cancellationToken)
+    {
+        var statements = new List<string>();
+        foreach (var entityType in context.Model.GetEntityTypes().Where(t => t.FindAnnotation(TenantModel.FilteredAnnotation) is not null))
+        {
+            var table = Quote(entityType.GetTableName()!);
+            statements.Add($"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY");
+            statements.Add($"ALTER TABLE {table} FORCE ROW LEVEL SECURITY");
+            statements.Add($"DROP POLICY IF EXISTS tenant_isolation ON {table}");
+            statements.Add(
+                $"CREATE POLICY tenant_isolation ON {table} USING ({RowPolicy}) WITH CHECK ({RowPolicy})");
+        }
+
+        var applicationRole = new NpgsqlConnectionStringBuilder(settings.ApplicationConnectionString).Username;
+        var ownerRole = new NpgsqlConnectionStringBuilder(settings.OwnerConnectionString).Username;
+        if (applicationRole is not null && applicationRole != ownerRole)
+        {
+            if (!RoleName().IsMatch(applicationRole))
+            {
+                throw new InvalidOperationException($"The user name '{applicationRole}' in ConnectionStrings:Amtsweg is not a plain PostgreSQL role name.");
+            }
+
+            statements.Add($"GRANT USAGE ON SCHEMA public TO {applicationRole}");
+            statements.Add($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {applicationRole}");
+            statements.Add($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {applicationRole}");
+        }
+
+        foreach (var statement in statements)
+        {
+#pragma warning disable EF1002 // Table and role names come from the model and a checked role name, not from users.
+            await context.Database.ExecuteSqlRawAsync(statement, cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+        }
+    }
+
+    private const string RowPolicy =
+        $"\"TenantId\"::text = current_setting('{PostgresTenantInterceptor.TenantSetting}', true) OR current_setting('{PostgresTenantInterceptor.PlatformSetting}', true) = 'on'";
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
+    private static partial Regex RoleName();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Module {Module}: {Count} migration(s) applied")]
+    private static partial void LogMigrated(ILogger logger, string module, int count);
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Amtsweg.Data.Platform;
+
+/// <summary>
+/// A person who signs in. Users of a municipality carry its TenantId; operators of the IT service provider
+/// (role Betrieb) carry none. The user table is filtered like tenant-owned tables (ADR 0004).
+/// </summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    /// <summary>The user's municipality, or null for an operator.</summary>
+    public Guid? TenantId { get; set; }
+
+    /// <summary>Name shown in the UI.</summary>
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>When the user was created (UTC).</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A role; the set is fixed (<see cref="Roles"/>) and shared by all tenants.</summary>
+public sealed class AppRole : IdentityRole<Guid>
+{
+}

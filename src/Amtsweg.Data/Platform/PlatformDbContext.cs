@@ -1,0 +1,64 @@
+using Amtsweg.Data.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Data.Platform;
+
+/// <summary>
+/// Tenants and sign-in: municipalities, users and roles (ASP.NET Core Identity). Provider-specific subclasses
+/// carry the migrations (<see cref="SqlitePlatformDbContext"/>, <see cref="PostgresPlatformDbContext"/>).
+/// </summary>
+public abstract class PlatformDbContext(DbContextOptions options, TenantContext tenant)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options), ITenantScopedContext, IDataProtectionKeyContext
+{
+    /// <inheritdoc />
+    public Guid? CurrentTenantId => tenant.TenantId;
+
+    /// <inheritdoc />
+    public bool IsPlatformScope => tenant.IsPlatformScope;
+
+    /// <summary>The tenants.</summary>
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+
+    /// <summary>The keys that protect cookies and antiforgery tokens, shared by all server processes.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Municipality>(municipality =>
+        {
+            municipality.ToTable("Municipalities");
+            municipality.HasKey(m => m.Id);
+            municipality.Property(m => m.Id).ValueGeneratedNever();
+            municipality.Property(m => m.Ags).HasMaxLength(8).IsFixedLength();
+            municipality.HasIndex(m => m.Ags).IsUnique();
+            municipality.Property(m => m.Name).HasMaxLength(200);
+            municipality.Property(m => m.FederalState).HasConversion<string>().HasMaxLength(40);
+        });
+
+        builder.Entity<AppUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.HasIndex(u => u.TenantId);
+            user.HasOne<Municipality>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
+
+            // Users are not ITenantOwned (operators have no tenant) but are filtered the same way.
+            user.HasQueryFilter(u => IsPlatformScope || u.TenantId == CurrentTenantId);
+            user.Metadata.SetAnnotation(TenantModel.FilteredAnnotation, true);
+        });
+
+        builder.ApplyTenantFilters(this);
+    }
+}
+
+/// <summary>The platform context on SQLite; owns the SQLite migrations.</summary>
+public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options, TenantContext tenant)
+    : PlatformDbContext(options, tenant);
+
+/// <summary>The platform context on PostgreSQL; owns the PostgreSQL migrations.</summary>
+public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options, TenantContext tenant)
+    : PlatformDbContext(options, tenant);

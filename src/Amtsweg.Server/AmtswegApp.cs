@@ -1,0 +1,93 @@
+using System.Globalization;
+using Amtsweg.Data;
+using Amtsweg.Server.Features;
+using Amtsweg.Server.Hosting;
+using Amtsweg.Server.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Server;
+
+/// <summary>Builds the Amtsweg web server. Used by <c>Program</c>, by <c>amtsweg serve</c> and by the tests.</summary>
+public static class AmtswegApp
+{
+    /// <summary>Where the server listens unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Creates the builder with every module registered. <paramref name="settings"/> override configuration (CLI flags).</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(AmtswegApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : DefaultUrls);
+        builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Logging.AddAmtswegLogging(builder.Configuration);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<ServerOptions>().Configure<IConfiguration>(BindServerOptions).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddAmtswegData(builder.Configuration);
+        services.AddDataProtection()
+            .SetApplicationName("Amtsweg")
+            .PersistKeysToDbContext<Amtsweg.Data.Platform.PlatformDbContext>();
+        services.AddAmtswegSecurity(builder.Configuration);
+        services.AddAmtswegOperations(builder.Configuration);
+        services.AddAmtswegWeb();
+        services.AddHostedService<DatabaseStartup>();
+        return builder;
+    }
+
+    /// <summary>Builds the application with its middleware and endpoints.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.UseExceptionHandler("/fehler/500");
+        app.UseStatusCodePagesWithReExecute("/fehler/{0}");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("de"),
+            SupportedCultures = [new CultureInfo("de"), new CultureInfo("en")],
+            SupportedUICultures = [new CultureInfo("de"), new CultureInfo("en")],
+        });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new ManifestEmbeddedFileProvider(typeof(AmtswegApp).Assembly, "wwwroot"),
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseTenantResolution();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapAmtswegHealth();
+        app.MapAmtswegFeatures();
+        return app;
+    }
+
+    private static void BindServerOptions(ServerOptions options, IConfiguration configuration)
+    {
+        options.SessionIdleTimeoutMinutes = configuration.GetValue("Amtsweg:Session:IdleTimeoutMinutes", options.SessionIdleTimeoutMinutes);
+        options.SecureCookies = configuration.GetValue("Amtsweg:Session:SecureCookies", options.SecureCookies);
+        options.DemoEnabled = configuration.GetValue("Amtsweg:Demo:Enabled", options.DemoEnabled);
+        options.OtlpEndpoint = configuration.GetValue<Uri?>("Amtsweg:Telemetry:OtlpEndpoint");
+        options.LogFormat = configuration.GetValue("Amtsweg:Logging:Format", options.LogFormat)!;
+    }
+}

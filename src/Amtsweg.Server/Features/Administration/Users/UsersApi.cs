@@ -1,0 +1,58 @@
+using Amtsweg.Data.Platform;
+using Amtsweg.Server.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Server.Features.Administration.Users;
+
+/// <summary>A user of the municipality, as administration sees them.</summary>
+public sealed record UserResponse(Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut);
+
+/// <summary>The municipality's users. The tenant filter of the data layer limits them to the current municipality.</summary>
+internal static class UsersApi
+{
+    public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/users").RequireAuthorization(Policies.Administration).WithTags("Verwaltung");
+        group.MapGet("/", ListUsers).WithName("ListUsers");
+        group.MapGet("/{id:guid}", GetUser).WithName("GetUser");
+        return endpoints;
+    }
+
+    internal static async Task<IReadOnlyList<UserResponse>> QueryAsync(PlatformDbContext db, Guid? id, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var users = db.Users.AsNoTracking();
+        if (id is not null)
+        {
+            users = users.Where(user => user.Id == id);
+        }
+
+        var rows = await users
+            .OrderBy(user => user.UserName)
+            .Select(user => new
+            {
+                user.Id,
+                user.UserName,
+                user.DisplayName,
+                user.LockoutEnd,
+                Roles = db.UserRoles.Where(link => link.UserId == user.Id)
+                    .Join(db.Roles, link => link.RoleId, role => role.Id, (_, role) => role.Name!)
+                    .ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(row => new UserResponse(row.Id, row.UserName!, row.DisplayName, row.Roles, row.LockoutEnd > now)).ToList();
+    }
+
+    private static async Task<Ok<IReadOnlyList<UserResponse>>> ListUsers(PlatformDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await QueryAsync(db, null, clock, cancellationToken));
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(Guid id, PlatformDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var users = await QueryAsync(db, id, clock, cancellationToken);
+        return users.Count == 1 ? TypedResults.Ok(users[0]) : ApiErrors.NotFound("Der Benutzer");
+    }
+}

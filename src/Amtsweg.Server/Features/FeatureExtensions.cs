@@ -1,0 +1,41 @@
+using Amtsweg.Server.Features.Account.Me;
+using Amtsweg.Server.Features.Administration.Users;
+using Amtsweg.Server.Features.Operations.Municipalities;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Amtsweg.Server.Features;
+
+/// <summary>Registers the UI and the API; one Map call per feature.</summary>
+public static class FeatureExtensions
+{
+    /// <summary>Razor Pages under <c>Features/</c>, localization, problem details and OpenAPI.</summary>
+    public static IServiceCollection AddAmtswegWeb(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.AddRazorPages(options => options.RootDirectory = "/Features")
+            .AddApplicationPart(typeof(FeatureExtensions).Assembly)
+            .AddViewLocalization();
+        services.AddProblemDetails();
+
+        // Umlauts and ß stay readable in the HTML instead of becoming character references.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>Maps pages, the OpenAPI document and every API feature.</summary>
+    public static IEndpointRouteBuilder MapAmtswegFeatures(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapRazorPages();
+        endpoints.MapOpenApi("/openapi/{documentName}.json");
+        endpoints.MapMe();
+        endpoints.MapUsers();
+        endpoints.MapMunicipalities();
+        return endpoints;
+    }
+}

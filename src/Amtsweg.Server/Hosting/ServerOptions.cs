@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Server.Hosting;
+
+/// <summary>Settings of section <c>Amtsweg</c> that shape the server (see README, configuration table).</summary>
+public sealed class ServerOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Amtsweg";
+
+    /// <summary>Minutes of inactivity after which a session ends (<c>Amtsweg:Session:IdleTimeoutMinutes</c>).</summary>
+    public int SessionIdleTimeoutMinutes { get; set; } = 30;
+
+    /// <summary>When the session cookie carries the Secure flag (<c>Amtsweg:Session:SecureCookies</c>: Always, SameAsRequest).</summary>
+    public CookieSecurePolicy SecureCookies { get; set; } = CookieSecurePolicy.SameAsRequest;
+
+    /// <summary>Create the demo municipality on an empty embedded database (<c>Amtsweg:Demo:Enabled</c>).</summary>
+    public bool DemoEnabled { get; set; } = true;
+
+    /// <summary>OTLP endpoint for traces and metrics (<c>Amtsweg:Telemetry:OtlpEndpoint</c>); none: not exported.</summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>Log format (<c>Amtsweg:Logging:Format</c>): <c>text</c> or <c>json</c>.</summary>
+    public string LogFormat { get; set; } = "text";
+}
+
+/// <summary>Validates <see cref="ServerOptions"/> at start and names the wrong setting.</summary>
+internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServerOptions options)
+    {
+        var failures = new List<string>();
+        if (options.SessionIdleTimeoutMinutes is < 1 or > 1440)
+        {
+            failures.Add("Amtsweg:Session:IdleTimeoutMinutes must be between 1 and 1440.");
+        }
+
+        if (options.SecureCookies is not (CookieSecurePolicy.Always or CookieSecurePolicy.SameAsRequest))
+        {
+            failures.Add("Amtsweg:Session:SecureCookies must be 'Always' or 'SameAsRequest'.");
+        }
+
+        if (options.OtlpEndpoint is { IsAbsoluteUri: false })
+        {
+            failures.Add("Amtsweg:Telemetry:OtlpEndpoint must be an absolute URL.");
+        }
+
+        if (options.LogFormat is not ("text" or "json"))
+        {
+            failures.Add("Amtsweg:Logging:Format must be 'text' or 'json'.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

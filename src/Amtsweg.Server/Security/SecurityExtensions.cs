@@ -1,0 +1,130 @@
+using Amtsweg.Data.Platform;
+using Amtsweg.Server.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Server.Security;
+
+/// <summary>Sign-in, session cookie, lockout, password policy, OIDC and the tenant middleware.</summary>
+public static class SecurityExtensions
+{
+    /// <summary>The OIDC authentication scheme.</summary>
+    public const string OidcScheme = "oidc";
+
+    /// <summary>Adds Identity on the platform database, the cookie and the policies; OIDC when configured.</summary>
+    public static IServiceCollection AddAmtswegSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddIdentity<AppUser, AppRole>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<PlatformDbContext>()
+            .AddErrorDescriber<GermanIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<AmtswegClaimsPrincipalFactory>();
+        services.AddScoped<ISecurityStampValidator, PlatformScopeSecurityStampValidator>();
+        services.AddScoped<PlatformAdministration>();
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(5);
+
+            // An operator's chosen municipality is not stored on the user; keep it when the principal is refreshed.
+            options.OnRefreshingPrincipal = context =>
+            {
+                var chosen = context.CurrentPrincipal?.FindFirst(AmtswegClaims.Tenant);
+                if (chosen is not null && AmtswegClaims.IsOperator(context.NewPrincipal!) && context.NewPrincipal!.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(AmtswegClaims.Tenant, chosen.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<ServerOptions>>((cookie, server) =>
+            {
+                cookie.Cookie.Name = "amtsweg.sitzung";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = server.Value.SecureCookies;
+                cookie.ExpireTimeSpan = TimeSpan.FromMinutes(server.Value.SessionIdleTimeoutMinutes);
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = "/anmelden";
+                cookie.LogoutPath = "/abmelden";
+                cookie.AccessDeniedPath = "/fehler/403";
+                cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized, expired: context.Request.Cookies.ContainsKey("amtsweg.sitzung"));
+                cookie.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden, expired: false);
+            });
+
+        services.AddAuthorization(Policies.Add);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "amtsweg.af";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+        });
+
+        services.AddOptions<OidcOptions>().Bind(configuration.GetSection(OidcOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>();
+        var oidc = configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
+        if (oidc.Enabled)
+        {
+            new AuthenticationBuilder(services).AddOpenIdConnect(OidcScheme, oidc.DisplayName, options =>
+            {
+                options.Authority = oidc.Authority!.ToString();
+                options.ClientId = oidc.ClientId;
+                options.ClientSecret = oidc.ClientSecret;
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.SaveTokens = false;
+                options.MapInboundClaims = false;
+                options.SignInScheme = IdentityConstants.ExternalScheme;
+                options.CallbackPath = "/signin-oidc";
+                options.Scope.Add("profile");
+            });
+        }
+
+        return services;
+    }
+
+    /// <summary>Resolves the tenant of the request; call right after <c>UseAuthentication</c>.</summary>
+    public static IApplicationBuilder UseTenantResolution(this IApplicationBuilder app) => app.UseMiddleware<TenantResolutionMiddleware>();
+
+    // The API answers 401/403 as problem details; pages redirect to the sign-in page, saying when a session ran out.
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status, bool expired)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+            return Results.Problem(
+                statusCode: status,
+                title: status == StatusCodes.Status401Unauthorized ? "Nicht angemeldet." : "Keine Berechtigung.",
+                extensions: new Dictionary<string, object?> { ["code"] = status == StatusCodes.Status401Unauthorized ? "unauthenticated" : "forbidden" })
+                .ExecuteAsync(context.HttpContext);
+        }
+
+        var target = expired ? QueryString(context.RedirectUri, "abgelaufen", "1") : context.RedirectUri;
+        context.Response.Redirect(target);
+        return Task.CompletedTask;
+    }
+
+    private static string QueryString(string uri, string name, string value) =>
+        uri + (uri.Contains('?', StringComparison.Ordinal) ? "&" : "?") + name + "=" + value;
+}
