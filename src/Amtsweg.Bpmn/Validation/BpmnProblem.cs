@@ -1,0 +1,82 @@
+namespace Amtsweg.Bpmn.Validation;
+
+/// <summary>How serious a validation problem is.</summary>
+public enum BpmnProblemSeverity
+{
+    /// <summary>The model cannot be executed as it is.</summary>
+    Error,
+
+    /// <summary>The model can be executed, but probably not as intended.</summary>
+    Warning,
+}
+
+/// <summary>One finding of <see cref="BpmnValidator"/>, with position and messages in German and English.</summary>
+/// <param name="Code">A stable code from <see cref="BpmnProblemCodes"/>.</param>
+/// <param name="Severity">Error or warning.</param>
+/// <param name="ElementId">The id of the element concerned, or null.</param>
+/// <param name="Line">Line of the element in the source (0 when unknown).</param>
+/// <param name="Column">Column of the element in the source (0 when unknown).</param>
+/// <param name="MessageGerman">The message for users, in German.</param>
+/// <param name="MessageEnglish">The same message in English.</param>
+public sealed record BpmnProblem(
+    string Code,
+    BpmnProblemSeverity Severity,
+    string? ElementId,
+    int Line,
+    int Column,
+    string MessageGerman,
+    string MessageEnglish)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Severity} {Code} {ElementId ?? "-"} ({Line}:{Column}): {MessageEnglish}";
+}
+
+/// <summary>The stable codes of validation problems.</summary>
+public static class BpmnProblemCodes
+{
+    /// <summary>A process has <c>isExecutable="false"</c>.</summary>
+    public const string ProcessNotExecutable = "BPMN100";
+
+    /// <summary>An element the engine does not execute.</summary>
+    public const string UnsupportedElement = "BPMN101";
+
+    /// <summary>A diverging exclusive or inclusive gateway has an outgoing flow without condition that is not the default.</summary>
+    public const string GatewayFlowWithoutCondition = "BPMN102";
+
+    /// <summary>A flow node that needs an incoming sequence flow has none.</summary>
+    public const string MissingIncomingFlow = "BPMN103";
+
+    /// <summary>A flow node that needs an outgoing sequence flow has none.</summary>
+    public const string MissingOutgoingFlow = "BPMN104";
+
+    /// <summary>A user task has no form (checked when <see cref="BpmnValidationOptions.RequireUserTaskForm"/> is set).</summary>
+    public const string MissingUserTaskForm = "BPMN105";
+
+    /// <summary>A timer has no expression or one that is not ISO 8601 (date, duration, repeating interval), cron or FEEL.</summary>
+    public const string InvalidTimerExpression = "BPMN106";
+
+    /// <summary>A FEEL expression (condition, mapping, ...) does not parse.</summary>
+    public const string FeelSyntaxError = "BPMN107";
+
+    /// <summary>A call activity calls a process id that is neither in the file nor known to the resolver.</summary>
+    public const string UnknownCalledProcess = "BPMN108";
+
+    /// <summary>A cycle of sequence flows contains no wait state, so a token may loop for ever.</summary>
+    public const string CycleWithoutWaitState = "BPMN109";
+
+    /// <summary>A reference (source, target, attached activity, default flow) does not resolve.</summary>
+    public const string UnresolvedReference = "BPMN110";
+
+    /// <summary>An executable process has no start event.</summary>
+    public const string MissingStartEvent = "BPMN111";
+
+    /// <summary>Two elements share an id.</summary>
+    public const string DuplicateId = "BPMN112";
+
+    /// <summary>A call activity names no process to call.</summary>
+    public const string MissingCalledElement = "BPMN113";
+
+    /// <summary>A service, send or script task has no job type (<c>zeebe:taskDefinition</c>) and no other implementation.</summary>
+    public const string MissingJobType = "BPMN114";
+}

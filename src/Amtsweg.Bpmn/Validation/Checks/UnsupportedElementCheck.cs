@@ -1,0 +1,46 @@
+using Amtsweg.Bpmn.Model;
+using Amtsweg.Bpmn.Xml;
+
+namespace Amtsweg.Bpmn.Validation.Checks;
+
+/// <summary>
+/// Reports elements of executable processes that the engine does not execute (see
+/// <see cref="BpmnValidationOptions.UnsupportedElements"/>), whether the model types them or keeps them verbatim.
+/// </summary>
+internal sealed class UnsupportedElementCheck : IBpmnCheck
+{
+    public void Check(BpmnValidationContext context)
+    {
+        var unsupported = context.Options.UnsupportedElements;
+        foreach (var element in context.ExecutableElements)
+        {
+            if (element.ElementName.Namespace == BpmnNamespaces.Model && unsupported.Contains(element.ElementName.LocalName))
+            {
+                Report(context, element.ElementName.LocalName, element.Id, element.Line, element.Column);
+            }
+
+            if (element is not IFlowElementScope)
+            {
+                continue;
+            }
+
+            foreach (var raw in element.UninterpretedContent.OfType<XmlElementData>())
+            {
+                if (raw.Name.Namespace == BpmnNamespaces.Model && unsupported.Contains(raw.Name.LocalName))
+                {
+                    Report(context, raw.Name.LocalName, raw.GetAttribute("id"), raw.Line, raw.Column);
+                }
+            }
+        }
+    }
+
+    private static void Report(BpmnValidationContext context, string kind, string? id, int line, int column) =>
+        context.Report(
+            BpmnProblemCodes.UnsupportedElement,
+            BpmnProblemSeverity.Error,
+            id,
+            line,
+            column,
+            $"Das Element '{kind}' ({id ?? "ohne ID"}) wird von der Prozess-Engine nicht ausgeführt.",
+            $"The element '{kind}' ({id ?? "without id"}) is not supported by the process engine.");
+}

@@ -1,0 +1,236 @@
+using Amtsweg.Bpmn.Model;
+using Amtsweg.Bpmn.Tests.Support;
+using Amtsweg.Bpmn.Validation;
+
+namespace Amtsweg.Bpmn.Tests.Validation;
+
+public sealed class BpmnValidatorTests
+{
+    [Fact]
+    public void Validate_ReportsNoProblem_WhenProcessIsExecutable()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions, new BpmnValidationOptions { RequireUserTaskForm = true });
+
+        Assert.Empty(result.Problems);
+        Assert.True(result.IsValid);
+    }
+
+    [Fact]
+    public void Validate_ReportsProcessNotExecutable_WhenIsExecutableIsFalse()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        var problem = Assert.Single(result.Problems);
+        AssertProblem(problem, BpmnProblemCodes.ProcessNotExecutable, "Process_1", line: 3);
+        Assert.Equal(BpmnProblemSeverity.Error, problem.Severity);
+        Assert.False(result.IsValid);
+    }
+
+    [Fact]
+    public void Validate_ReportsUnsupportedElement_WhenComplexGatewayIsUsed()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        AssertProblem(Assert.Single(result.Problems), BpmnProblemCodes.UnsupportedElement, "Complex", line: 6);
+    }
+
+    [Fact]
+    public void Validate_ReportsGatewayFlowWithoutCondition_WhenDivergingGatewayHasNoConditionOrDefault()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        var problem = Assert.Single(result.Problems);
+        AssertProblem(problem, BpmnProblemCodes.GatewayFlowWithoutCondition, "Decide", line: 6);
+        Assert.Contains("No", problem.MessageEnglish, StringComparison.Ordinal);
+        Assert.DoesNotContain("Yes", problem.MessageEnglish, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AcceptsUnconditionedFlow_WhenItIsTheDefault()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        Assert.Empty(result.Problems);
+    }
+
+    [Fact]
+    public void Validate_ReportsMissingIncomingFlow_WhenTaskIsNotConnected()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        AssertProblem(Assert.Single(result.Problems), BpmnProblemCodes.MissingIncomingFlow, "Orphan", line: 6);
+    }
+
+    [Fact]
+    public void Validate_ReportsMissingOutgoingFlow_WhenStartEventLeadsNowhere()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        AssertProblem(Assert.Single(result.Problems), BpmnProblemCodes.MissingOutgoingFlow, "Start", line: 4);
+    }
+
+    [Fact]
+    public void Validate_ReportsMissingUserTaskForm_WhenFormsAreRequired()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions, new BpmnValidationOptions { RequireUserTaskForm = true });
+
+        AssertProblem(Assert.Single(result.Problems), BpmnProblemCodes.MissingUserTaskForm, "Review", line: 6);
+    }
+
+    [Fact]
+    public void Validate_IgnoresMissingUserTaskForm_WhenFormsAreNotRequired()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions, new BpmnValidationOptions { RequireUserTaskForm = false });
+
+        Assert.Empty(result.Problems);
+    }
+
+    [Fact]
+    public void Validate_ReportsInvalidTimerExpression_WhenValueDoesNotFitItsKind()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        Assert.All(result.Problems, p => Assert.Equal(BpmnProblemCodes.InvalidTimerExpression, p.Code));
+        Assert.Equal(["Start", "WaitDuration", "WaitDate", "WaitEmpty"], result.Problems.Select(p => p.ElementId));
+        AssertProblem(result.Problems[0], BpmnProblemCodes.InvalidTimerExpression, "Start", line: 5);
+        Assert.Contains("every ten minutes", result.Problems[0].MessageGerman, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AcceptsTimerExpressions_WhenIsoCronOrFeel()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        Assert.Empty(result.Problems);
+    }
+
+    [Fact]
+    public void Validate_ReportsUnknownCalledProcess_WhenResolverDoesNotKnowIt()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions, new BpmnValidationOptions { IsKnownProcess = id => id == "other" });
+
+        var problem = Assert.Single(result.Problems);
+        AssertProblem(problem, BpmnProblemCodes.UnknownCalledProcess, "Call", line: 6);
+        Assert.Contains("fee-calculation", problem.MessageGerman, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AcceptsCalledProcess_WhenResolverKnowsIt()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions, new BpmnValidationOptions { IsKnownProcess = id => id == "fee-calculation" });
+
+        Assert.Empty(result.Problems);
+    }
+
+    [Fact]
+    public void Validate_ReportsMissingCalledElement_WhenCallActivityNamesNoProcess()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        AssertProblem(Assert.Single(result.Problems), BpmnProblemCodes.MissingCalledElement, "Call", line: 6);
+    }
+
+    [Fact]
+    public void Validate_ReportsCycleWithoutWaitState_WhenLoopOnlyComputes()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        var problem = Assert.Single(result.Problems);
+        AssertProblem(problem, BpmnProblemCodes.CycleWithoutWaitState, "Join", line: 6);
+        Assert.Equal(BpmnProblemSeverity.Warning, problem.Severity);
+        Assert.Contains("Join, Count, Split", problem.MessageEnglish, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AcceptsCycle_WhenLoopContainsUserTask()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        Assert.Empty(result.Problems);
+    }
+
+    [Fact]
+    public void Validate_ReportsUnresolvedReference_WhenFlowTargetDoesNotExist()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        Assert.Contains(result.Problems, p => p.Code == BpmnProblemCodes.UnresolvedReference && p.ElementId == "F1" && p.Line == 5);
+        Assert.Contains(result.Problems, p => p.Code == BpmnProblemCodes.MissingIncomingFlow && p.ElementId == "End");
+    }
+
+    [Fact]
+    public void Validate_ReportsMissingStartEvent_WhenProcessHasNone()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        Assert.Contains(result.Problems, p => p.Code == BpmnProblemCodes.MissingStartEvent && p.ElementId == "Process_1" && p.Line == 3);
+    }
+
+    [Fact]
+    public void Validate_ReportsDuplicateId_WhenTwoElementsShareAnId()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        AssertProblem(Assert.Single(result.Problems, p => p.Code == BpmnProblemCodes.DuplicateId), BpmnProblemCodes.DuplicateId, "End", line: 6);
+    }
+
+    [Fact]
+    public void Validate_ReportsMissingJobType_WhenServiceTaskHasNoTaskDefinition()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        AssertProblem(Assert.Single(result.Problems), BpmnProblemCodes.MissingJobType, "Send", line: 6);
+        Assert.Empty(BpmnValidator.Validate(definitions, new BpmnValidationOptions { RequireJobType = false }).Problems);
+    }
+
+    private static void AssertProblem(BpmnProblem problem, string code, string elementId, int line)
+    {
+        Assert.Equal(code, problem.Code);
+        Assert.Equal(elementId, problem.ElementId);
+        Assert.Equal(line, problem.Line);
+        Assert.True(problem.Column > 0);
+        Assert.False(string.IsNullOrWhiteSpace(problem.MessageGerman));
+        Assert.False(string.IsNullOrWhiteSpace(problem.MessageEnglish));
+        Assert.NotEqual(problem.MessageGerman, problem.MessageEnglish);
+    }
+}
