@@ -1,4 +1,3 @@
-using Amtsweg.Data.Platform;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Amtsweg.Data;
 
-/// <summary>Registers the data layer: options, tenancy, the platform context and the migrator.</summary>
+/// <summary>Registers the data layer: options, tenancy and the migrator. Each module adds its own DbContext with <see cref="AddModuleDbContext{TContext, TSqlite, TPostgres}"/>.</summary>
 public static class DataServiceCollectionExtensions
 {
     /// <summary>Adds the data layer, bound to <c>Amtsweg:Database</c>, <c>Amtsweg:DataDirectory</c> and the connection strings.</summary>
@@ -30,7 +29,6 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<PostgresTenantInterceptor>();
         services.AddSingleton<SqlitePragmaInterceptor>();
         services.AddScoped<DatabaseMigrator>();
-        services.AddModuleDbContext<PlatformDbContext, SqlitePlatformDbContext, PostgresPlatformDbContext>("Platform");
         return services;
     }
 

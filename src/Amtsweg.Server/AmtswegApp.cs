@@ -2,6 +2,7 @@ using System.Globalization;
 using Amtsweg.Data;
 using Amtsweg.Server.Features;
 using Amtsweg.Server.Hosting;
+using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,9 +45,10 @@ public static class AmtswegApp
         services.AddOptions<ServerOptions>().Configure<IConfiguration>(BindServerOptions).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.AddAmtswegData(builder.Configuration);
+        services.AddModuleDbContext<PlatformDbContext, SqlitePlatformDbContext, PostgresPlatformDbContext>("Platform");
         services.AddDataProtection()
             .SetApplicationName("Amtsweg")
-            .PersistKeysToDbContext<Amtsweg.Data.Platform.PlatformDbContext>();
+            .PersistKeysToDbContext<PlatformDbContext>();
         services.AddAmtswegSecurity(builder.Configuration);
         services.AddAmtswegOperations(builder.Configuration);
         services.AddAmtswegWeb();

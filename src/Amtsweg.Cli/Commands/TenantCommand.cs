@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Amtsweg.Data;
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Cli.Commands;

@@ -1,5 +1,5 @@
 using Amtsweg.Data;
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 using Amtsweg.Data.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Text;
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 
 namespace Amtsweg.Server.Hosting;
 

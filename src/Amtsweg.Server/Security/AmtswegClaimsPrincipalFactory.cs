@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 
 namespace Amtsweg.Server.Security;
 

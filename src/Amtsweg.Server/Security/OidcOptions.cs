@@ -58,7 +58,7 @@ internal sealed class OidcOptionsValidator : IValidateOptions<OidcOptions>
 
         foreach (var (external, role) in options.RoleMap)
         {
-            if (!Amtsweg.Data.Platform.Roles.All.Contains(role))
+            if (!Amtsweg.Server.Platform.Roles.All.Contains(role))
             {
                 failures.Add($"Amtsweg:Oidc:RoleMap:{external} names the unknown role '{role}'.");
             }

@@ -1,4 +1,4 @@
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 using Amtsweg.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

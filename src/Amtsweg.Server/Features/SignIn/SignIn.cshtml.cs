@@ -1,4 +1,4 @@
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;

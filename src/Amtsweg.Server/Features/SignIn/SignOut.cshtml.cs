@@ -1,4 +1,4 @@
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

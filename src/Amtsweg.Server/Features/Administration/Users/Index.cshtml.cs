@@ -1,4 +1,4 @@
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;

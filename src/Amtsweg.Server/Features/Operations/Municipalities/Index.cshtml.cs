@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;

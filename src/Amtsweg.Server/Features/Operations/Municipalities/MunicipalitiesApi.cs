@@ -1,4 +1,4 @@
-using Amtsweg.Data.Platform;
+using Amtsweg.Server.Platform;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Amtsweg.Data.Platform;
+namespace Amtsweg.Server.Platform;
 
 /// <summary>Generates initial passwords that satisfy the password policy. Never a password written in code.</summary>
 public static class PasswordGenerator

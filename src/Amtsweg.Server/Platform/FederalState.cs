@@ -1,4 +1,4 @@
-namespace Amtsweg.Data.Platform;
+namespace Amtsweg.Server.Platform;
 
 /// <summary>The 16 German federal states; the value is the state's code in the AGS (its first two digits).</summary>
 public enum FederalState

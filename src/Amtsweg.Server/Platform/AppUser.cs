@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace Amtsweg.Data.Platform;
+namespace Amtsweg.Server.Platform;
 
 /// <summary>
 /// A person who signs in. Users of a municipality carry its TenantId; operators of the IT service provider

@@ -1,9 +1,9 @@
-using Amtsweg.Data.Platform;
+using Amtsweg.Data;
 using Amtsweg.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace Amtsweg.Data;
+namespace Amtsweg.Server.Platform;
 
 // Used only by `dotnet ef migrations add`; never at run time.
 internal sealed class SqlitePlatformDesignFactory : IDesignTimeDbContextFactory<SqlitePlatformDbContext>

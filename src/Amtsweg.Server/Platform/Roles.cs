@@ -1,4 +1,4 @@
-namespace Amtsweg.Data.Platform;
+namespace Amtsweg.Server.Platform;
 
 /// <summary>The roles of Amtsweg (DESIGN.md, "The people who use it").</summary>
 public static class Roles

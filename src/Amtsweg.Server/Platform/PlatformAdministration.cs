@@ -2,7 +2,7 @@ using Amtsweg.Data.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Amtsweg.Data.Platform;
+namespace Amtsweg.Server.Platform;
 
 /// <summary>The outcome of an administrative act: a value, or a German error with a stable code.</summary>
 public sealed record AdministrationResult<T>(T? Value, string? ErrorCode, string? Error)

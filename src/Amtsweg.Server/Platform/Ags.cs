@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Amtsweg.Data.Platform;
+namespace Amtsweg.Server.Platform;
 
 /// <summary>Checks an Amtlicher Gemeindeschlüssel: 8 digits, the first two a federal state's code.</summary>
 public static class Ags

@@ -1,4 +1,4 @@
-namespace Amtsweg.Data.Platform;
+namespace Amtsweg.Server.Platform;
 
 /// <summary>A tenant: one municipality hosted on this installation.</summary>
 public sealed class Municipality
