@@ -27,7 +27,7 @@ internal static class Iterations
         return domain switch
         {
             FeelList list => list.Items,
-            FeelRange { Start: not FeelNull, End: not FeelNull } r => Sequence(ctx, r.Start, r.End, r.StartIncluded, r.EndIncluded),
+            FeelRange { Start: { IsNull: false } s, End: { IsNull: false } e } r => Sequence(ctx, s, e, r.StartIncluded, r.EndIncluded),
             FeelNull => null,
             _ => [domain],
         };

@@ -104,6 +104,12 @@ internal sealed class FilterNode(Node target, Node filter) : Node
 
 internal sealed class InvocationNode(Node callee, IReadOnlyList<Node> positional, IReadOnlyList<KeyValuePair<string, Node>>? named) : Node
 {
+    public Node Callee => callee;
+
+    public IReadOnlyList<Node> Positional => positional;
+
+    public bool HasNamedArguments => named is not null;
+
     public override FeelValue Eval(EvaluationContext ctx, Env env)
     {
         ctx.Step();
@@ -170,27 +176,31 @@ internal sealed class ContextNode(IReadOnlyList<KeyValuePair<string, Node>> entr
     }
 }
 
-internal sealed class RangeNode(bool startIncluded, Node? start, Node? end, bool endIncluded) : Node
+/// <summary>A range literal; <paramref name="op"/> marks the unary-test forms <c>(&lt; 10)</c>, <c>(= 10)</c>, <c>(!= 10)</c>.</summary>
+internal sealed class RangeNode(bool startIncluded, Node? start, Node? end, bool endIncluded, string? op = null) : Node
 {
+    public Node? Start => start;
+
+    public Node? End => end;
+
+    public string? Operator => op;
+
     public override FeelValue Eval(EvaluationContext ctx, Env env)
     {
         ctx.Step();
-        var s = start?.Eval(ctx, env) ?? FeelValue.Null;
-        var e = end?.Eval(ctx, env) ?? FeelValue.Null;
-        if (start is not null && end is not null)
+        var s = start?.Eval(ctx, env);
+        var e = end?.Eval(ctx, env);
+        if (op is "=" or "!=")
         {
-            if (s.IsNull && e.IsNull)
-            {
-                return ctx.Fail("A range needs at least one endpoint.");
-            }
-
-            if (!s.IsNull && !e.IsNull && Operators.Compare(s, e) is null)
-            {
-                return ctx.Fail($"Range endpoints {Operators.Describe(s)} and {Operators.Describe(e)} are not comparable.");
-            }
+            return FeelRange.Equality(e!, op == "!=");
         }
 
-        if (!s.IsNull && !RangeOps.IsPoint(s) || !e.IsNull && !RangeOps.IsPoint(e))
+        if (s is { IsNull: false } && e is { IsNull: false } && Operators.Compare(s, e) is null)
+        {
+            return ctx.Fail($"Range endpoints {Operators.Describe(s)} and {Operators.Describe(e)} are not comparable.");
+        }
+
+        if ((s is { IsNull: false } && !RangeOps.IsPoint(s)) || (e is { IsNull: false } && !RangeOps.IsPoint(e)))
         {
             return ctx.Fail("Range endpoints must be numbers, strings, dates, times or durations.");
         }

@@ -103,12 +103,17 @@ internal static class RangeOps
     /// <summary>True if the point lies in the range, null if it cannot be compared with the endpoints.</summary>
     public static bool? Contains(FeelRange range, FeelValue point)
     {
-        if (point.IsNull)
+        if (point.IsNull || range.Start is FeelNull || range.End is FeelNull)
         {
             return null;
         }
 
-        if (!range.Start.IsNull)
+        if (range.UnaryOperator is not null)
+        {
+            return Operators.ValueEquals(range.Start!, point) is { } eq ? eq == (range.UnaryOperator == "=") : null;
+        }
+
+        if (range.Start is not null)
         {
             var c = Operators.Compare(range.Start, point);
             if (c is null)
@@ -122,7 +127,7 @@ internal static class RangeOps
             }
         }
 
-        if (!range.End.IsNull)
+        if (range.End is not null)
         {
             var c = Operators.Compare(point, range.End);
             if (c is null)

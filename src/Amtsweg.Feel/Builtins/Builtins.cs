@@ -6,6 +6,14 @@ namespace Amtsweg.Feel;
 /// </summary>
 internal static partial class Builtins
 {
+    /// <summary>Parameters that take a single value, never a list.</summary>
+    private static readonly HashSet<string> ScalarParameters = new(StringComparer.Ordinal)
+    {
+        "string", "match", "input", "pattern", "replacement", "flags", "delimiter", "n", "scale", "number", "dividend", "divisor",
+        "start position", "length", "position", "year", "month", "day", "hour", "minute", "second", "offset",
+        "grouping separator", "decimal separator", "negand", "date", "time",
+    };
+
     private static readonly Lazy<IReadOnlyDictionary<string, FeelFunction>> Registry = new(Build);
 
     public static IReadOnlyDictionary<string, FeelFunction> All => Registry.Value;
@@ -18,7 +26,8 @@ internal static partial class Builtins
             return (FeelValue?)FeelYearsMonthsDuration.Parse(text) ?? FeelDaysTimeDuration.Parse(text);
         }
 
-        if (text.Contains('T', StringComparison.Ordinal))
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        if ((at < 0 ? text : text[..at]).Contains('T', StringComparison.Ordinal))
         {
             return FeelDateTime.Parse(text);
         }
@@ -55,7 +64,7 @@ internal static partial class Builtins
         /// </summary>
         public void Add(string name, string[] parameters, FeelFunctionBody body)
         {
-            var required = parameters.Count(static p => !p.EndsWith('?') && !p.StartsWith("...", StringComparison.Ordinal));
+            var required = parameters.Count(static p => !p.EndsWith('?'));
             var variadic = parameters.Length > 0 && parameters[^1].StartsWith("...", StringComparison.Ordinal);
             var list = parameters.Select(static p => new FeelParameter(p.TrimEnd('?').TrimStart('.'))).ToList();
             if (!_signatures.TryGetValue(name, out var signatures))
@@ -64,8 +73,25 @@ internal static partial class Builtins
                 _signatures[name] = signatures;
             }
 
-            signatures.Add(new FeelSignature(list, body, required, variadic));
+            var unwrap = list.Select(static p => ScalarParameters.Contains(p.Name)).ToArray();
+            signatures.Add(new FeelSignature(list, unwrap.Any(static u => u) ? Unwrapping(body, unwrap) : body, required, variadic));
         }
+
+        /// <summary>A list of one item passed for a single value is that item (DMN 1.5, 10.3.2.9.4).</summary>
+        private static FeelFunctionBody Unwrapping(FeelFunctionBody body, bool[] unwrap) => (c, a) =>
+        {
+            FeelValue[]? copy = null;
+            for (var i = 0; i < a.Count && i < unwrap.Length; i++)
+            {
+                if (unwrap[i] && a[i] is FeelList { Count: 1 } single)
+                {
+                    copy ??= [.. a];
+                    copy[i] = single[0];
+                }
+            }
+
+            return body(c, copy ?? a);
+        };
 
         public Dictionary<string, FeelFunction> Build() =>
             _signatures.ToDictionary(static e => e.Key, static e => new FeelFunction(e.Key, e.Value), StringComparer.Ordinal);
@@ -116,8 +142,8 @@ internal static class Properties
         (FeelDaysTimeDuration d, "seconds") => FeelNumber.From(d.Seconds),
         (FeelYearsMonthsDuration d, "years") => FeelNumber.From(d.Years),
         (FeelYearsMonthsDuration d, "months") => FeelNumber.From(d.Months),
-        (FeelRange r, "start") => r.Start,
-        (FeelRange r, "end") => r.End,
+        (FeelRange r, "start") => r.Start ?? FeelValue.Null,
+        (FeelRange r, "end") => r.End ?? FeelValue.Null,
         (FeelRange r, "start included") => FeelBoolean.Of(r.StartIncluded),
         (FeelRange r, "end included") => FeelBoolean.Of(r.EndIncluded),
         _ => null,

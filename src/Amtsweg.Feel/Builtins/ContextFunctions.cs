@@ -70,6 +70,21 @@ internal static partial class Builtins
             return FeelContext.Create(entries);
         });
 
+        r.Add("context put", ["context", "keys", "value"], static (c, a) =>
+        {
+            if (a[0] is FeelContext single && a[1] is FeelString key)
+            {
+                return single.With(key.Value, a[2]);
+            }
+
+            if (a[0] is not FeelContext context || a[1] is not FeelList { Count: > 0 } keys)
+            {
+                return NullOrFail(c, a.Take(2).ToList(), "expects a context and a non-empty list of keys.");
+            }
+
+            return PutPath(context, keys.Items, 0, a[2]) ?? c.Fail("keys must be strings.");
+        });
+
         r.Add("context put", ["context", "key", "value"], static (c, a) =>
         {
             if (a[0] is not FeelContext context)
@@ -80,20 +95,9 @@ internal static partial class Builtins
             return a[1] switch
             {
                 FeelString key => context.With(key.Value, a[2]),
-                FeelList { Count: > 0 } keys => PutPath(context, keys.Items, 0, a[2]) ?? c.Fail("keys must be strings."),
-                _ => c.Fail("key must be a string or a non-empty list of strings."),
+                _ => c.Fail("key must be a string (use 'keys' for a path)."),
             };
         });
-        r.Add("context put", ["context", "keys", "value"], static (c, a) =>
-        {
-            if (a[0] is not FeelContext context || a[1] is not FeelList { Count: > 0 } keys)
-            {
-                return NullOrFail(c, a.Take(2).ToList(), "expects a context and a non-empty list of keys.");
-            }
-
-            return PutPath(context, keys.Items, 0, a[2]) ?? c.Fail("keys must be strings.");
-        });
-
         r.Add("context merge", ["contexts"], static (c, a) =>
         {
             if (a[0] is not FeelList list)
@@ -131,7 +135,20 @@ internal static partial class Builtins
             return context.With(key.Value, value);
         }
 
-        var inner = context[key.Value] as FeelContext ?? FeelContext.Empty;
+        FeelContext inner;
+        if (!context.TryGetValue(key.Value, out var existing) || existing.IsNull)
+        {
+            inner = FeelContext.Empty;
+        }
+        else if (existing is FeelContext c)
+        {
+            inner = c;
+        }
+        else
+        {
+            return null;
+        }
+
         return PutPath(inner, keys, index + 1, value) is { } updated ? context.With(key.Value, updated) : null;
     }
 }

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Amtsweg.Feel;
 
 internal static partial class Builtins
@@ -149,8 +147,9 @@ internal static partial class Builtins
     private static long MonthsBetween(FeelDateTime from, FeelDateTime to)
     {
         var months = ((to.Date.Year - from.Date.Year) * 12) + (to.Date.Month - from.Date.Month);
-        var fromRest = ((BigInteger)from.Date.Day * CivilCalendar.NanosPerDay) + from.NanoOfDay;
-        var toRest = ((BigInteger)to.Date.Day * CivilCalendar.NanosPerDay) + to.NanoOfDay;
+        // Whole months between the calendar dates; the time of day does not count (TCK 1121).
+        var fromRest = from.Date.Day;
+        var toRest = to.Date.Day;
         if (months > 0 && toRest < fromRest)
         {
             months--;

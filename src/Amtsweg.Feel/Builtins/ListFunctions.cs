@@ -129,10 +129,10 @@ internal static partial class Builtins
             return FeelList.Create(list.Items.Skip(index).Take(length));
         });
 
-        r.Add("append", ["list", "...item"], static (c, a) =>
+        r.Add("append", ["list", "...item?"], static (c, a) =>
             a[0] is FeelList list ? FeelList.Create(list.Items.Concat(a.Skip(1))) : NullOrFail(c, a, "expects a list."));
 
-        r.Add("concatenate", ["...list"], static (c, a) =>
+        r.Add("concatenate", ["...list?"], static (c, a) =>
         {
             var result = new List<FeelValue>();
             foreach (var item in a)
@@ -193,7 +193,7 @@ internal static partial class Builtins
             return FeelList.Create(result);
         });
 
-        r.Add("union", ["...list"], static (c, a) =>
+        r.Add("union", ["...list?"], static (c, a) =>
         {
             var result = new List<FeelValue>();
             foreach (var item in a)

@@ -7,13 +7,13 @@ internal static partial class Builtins
 
     private static void RegisterNumeric(Registration r)
     {
-        r.Add("decimal", ["n", "scale"], static (c, a) => Rounded(c, a, FeelRounding.HalfEven, true));
-        r.Add("floor", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.Floor, false));
-        r.Add("ceiling", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.Ceiling, false));
-        r.Add("round up", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.Up, false));
-        r.Add("round down", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.Down, false));
-        r.Add("round half up", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.HalfUp, false));
-        r.Add("round half down", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.HalfDown, false));
+        r.Add("decimal", ["n", "scale"], static (c, a) => Rounded(c, a, FeelRounding.HalfEven));
+        r.Add("floor", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.Floor));
+        r.Add("ceiling", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.Ceiling));
+        r.Add("round up", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.Up));
+        r.Add("round down", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.Down));
+        r.Add("round half up", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.HalfUp));
+        r.Add("round half down", ["n", "scale?"], static (c, a) => Rounded(c, a, FeelRounding.HalfDown));
 
         r.Add("abs", ["n"], static (c, a) => a[0] switch
         {
@@ -60,7 +60,7 @@ internal static partial class Builtins
             : NullOrFail(c, a, "expects a number."));
     }
 
-    private static FeelValue Rounded(FeelCallContext c, IReadOnlyList<FeelValue> a, FeelRounding mode, bool scaleRequired)
+    private static FeelValue Rounded(FeelCallContext c, IReadOnlyList<FeelValue> a, FeelRounding mode)
     {
         if (a[0] is not FeelNumber n)
         {
@@ -72,12 +72,11 @@ internal static partial class Builtins
         {
             if (s.IsNull)
             {
-                if (scaleRequired)
-                {
-                    return FeelValue.Null;
-                }
+                return FeelValue.Null;
             }
-            else if (s is not FeelNumber sn || !sn.TryToInt32(out scale) || scale < MinScale || scale > MaxScale)
+
+            // A fractional scale is truncated (TCK 1100: decimal(1/3, 2.5) = 0.33).
+            if (s is not FeelNumber sn || !sn.Round(0, FeelRounding.Down).TryToInt32(out scale) || scale < MinScale || scale > MaxScale)
             {
                 return c.Fail("scale must be an integer between -6111 and 6176.");
             }

@@ -54,59 +54,63 @@ internal static partial class Builtins
         r.Add(name, ["range1", "range2"], Body);
     }
 
-    private static FeelValue? ParseRange(string text)
+    /// <summary>
+    /// The <c>range</c> function accepts only interval syntax with literal endpoints (numbers, strings, <c>@</c> literals,
+    /// or <c>date/time/date and time/duration</c> of a string literal), of one kind, ascending (TCK 1156).
+    /// </summary>
+    private static FeelRange? ParseRange(string text)
     {
-        FeelExpression expression;
+        Node node;
         try
         {
-            var trimmed = text.Trim();
-            if (trimmed.Length > 0 && trimmed[0] is '<' or '>' or '=' or '!')
-            {
-                return ParseComparisonRange(trimmed);
-            }
-
-            expression = FeelParser.ParseExpression(trimmed);
+            node = new Parser(text.Trim(), FeelParseOptions.Default).ParseExpressionToEnd();
         }
         catch (FeelSyntaxException)
         {
             return null;
         }
 
-        var result = expression.Evaluate();
-        return result.Value is FeelRange range && result.Diagnostics.Count == 0 && IsLiteralEndpoint(range.Start) && IsLiteralEndpoint(range.End) ? range : null;
-    }
-
-    private static bool IsLiteralEndpoint(FeelValue v) => v.IsNull || RangeOps.IsPoint(v);
-
-    private static FeelValue? ParseComparisonRange(string text)
-    {
-        var op = text.StartsWith("<=", StringComparison.Ordinal) || text.StartsWith(">=", StringComparison.Ordinal) ? text[..2] : text[..1];
-        var value = FeelParser.ParseExpression(text[op.Length..]).Evaluate().Value;
-        if (!RangeOps.IsPoint(value))
+        if (node is not RangeNode { Operator: null } literal || !IsLiteralEndpoint(literal.Start) || !IsLiteralEndpoint(literal.End))
         {
             return null;
         }
 
-        return op switch
+        var context = new EvaluationContext(FeelEvaluationOptions.Default);
+        var result = context.Run(() => node.Eval(context, Env.Root(null)));
+        if (result.Value is not FeelRange range || result.Diagnostics.Count > 0)
         {
-            "<" => new FeelRange(false, FeelValue.Null, value, false),
-            "<=" => new FeelRange(false, FeelValue.Null, value, true),
-            ">" => new FeelRange(false, value, FeelValue.Null, false),
-            ">=" => new FeelRange(true, value, FeelValue.Null, false),
-            "=" => new FeelRange(true, value, value, true),
-            _ => null,
-        };
+            return null;
+        }
+
+        if (range.Start is FeelNull && range.End is FeelNull)
+        {
+            return null;
+        }
+
+        if (range.Start is { IsNull: false } s && range.End is { IsNull: false } e && (s.Kind != e.Kind || Operators.Compare(s, e) > 0))
+        {
+            return null;
+        }
+
+        return range;
     }
+
+    private static bool IsLiteralEndpoint(Node? node) => node switch
+    {
+        null or LiteralNode => true,
+        InvocationNode { Callee: NameNode { Name: "date" or "time" or "date and time" or "duration" }, HasNamedArguments: false, Positional: [LiteralNode { Value: FeelString }] } => true,
+        _ => false,
+    };
 
     /// <summary>An endpoint with infinity for an unbounded side.</summary>
     private readonly record struct Bound(FeelValue Value, int Infinity, bool Included);
 
     private static Bound Lo(FeelValue v) => v is FeelRange r
-        ? new Bound(r.Start, r.Start.IsNull ? -1 : 0, r.StartIncluded)
+        ? new Bound(r.Start ?? FeelValue.Null, r.Start is null ? -1 : 0, r.StartIncluded)
         : new Bound(v, 0, true);
 
     private static Bound Hi(FeelValue v) => v is FeelRange r
-        ? new Bound(r.End, r.End.IsNull ? 1 : 0, r.EndIncluded)
+        ? new Bound(r.End ?? FeelValue.Null, r.End is null ? 1 : 0, r.EndIncluded)
         : new Bound(v, 0, true);
 
     private static int? Cmp(Bound a, Bound b)

@@ -29,7 +29,7 @@ internal static partial class Builtins
             var length = codePoints.Length - index;
             if (Arg(a, 2) is FeelNumber len)
             {
-                if (!len.Round(0, FeelRounding.HalfEven).TryToInt32(out var take) || take < 0)
+                if (!len.Round(0, FeelRounding.Down).TryToInt32(out var take) || take < 0)
                 {
                     return c.Fail("length must be a non-negative integer.");
                 }
@@ -141,7 +141,8 @@ internal static partial class Builtins
 
         r.Add("string join", ["list", "delimiter?"], static (c, a) =>
         {
-            if (a[0] is not FeelList list || (Arg(a, 1) is { IsNull: false } d && d is not FeelString))
+            var list = a[0] is FeelString one ? FeelList.Of(one) : a[0] as FeelList;
+            if (list is null || (Arg(a, 1) is { IsNull: false } d && d is not FeelString))
             {
                 return NullOrFail(c, a, "expects a list of strings and a string.");
             }
@@ -218,7 +219,7 @@ internal static class XPathRegex
         }
         else
         {
-            translated = Translate(extended ? RemoveWhitespace(pattern) : pattern, (options & RegexOptions.Multiline) != 0, out error);
+            translated = Translate(extended ? RemoveWhitespace(pattern) : pattern, (options & RegexOptions.Multiline) != 0, (options & RegexOptions.Singleline) != 0, out error);
             if (error is not null)
             {
                 return null;
@@ -284,13 +285,8 @@ internal static class XPathRegex
         var inClass = false;
         for (var i = 0; i < pattern.Length; i++)
         {
+            // XPath removes whitespace before interpreting escapes, so "\ s" becomes "\s".
             var c = pattern[i];
-            if (c == '\\' && i + 1 < pattern.Length)
-            {
-                sb.Append(c).Append(pattern[++i]);
-                continue;
-            }
-
             if (c == '[')
             {
                 inClass = true;
@@ -311,7 +307,7 @@ internal static class XPathRegex
         return sb.ToString();
     }
 
-    private static string Translate(string pattern, bool multiline, out string? error)
+    private static string Translate(string pattern, bool multiline, bool dotAll, out string? error)
     {
         error = null;
         var sb = new StringBuilder();
@@ -328,6 +324,12 @@ internal static class XPathRegex
                 }
 
                 var next = pattern[++i];
+                if (classDepth > 0 && char.IsAsciiDigit(next))
+                {
+                    error = "invalid regular expression: back-references are not allowed in a character class.";
+                    return string.Empty;
+                }
+
                 switch (next)
                 {
                     // XML Schema name characters have no .NET shorthand: approximate with letters, digits and the name punctuation.
@@ -348,6 +350,12 @@ internal static class XPathRegex
             else if (c == ']' && classDepth > 0)
             {
                 classDepth--;
+            }
+            else if (classDepth == 0 && c == '.' && !dotAll)
+            {
+                // XPath '.' excludes both \n and \r; .NET's excludes only \n.
+                sb.Append(@"[^\n\r]");
+                continue;
             }
             else if (classDepth == 0 && c == '$' && !multiline)
             {

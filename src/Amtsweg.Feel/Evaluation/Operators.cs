@@ -198,8 +198,7 @@ internal static class Operators
 
                 return true;
             case (FeelRange x, FeelRange y):
-                return x.StartIncluded == y.StartIncluded && x.EndIncluded == y.EndIncluded &&
-                       ValueEquals(x.Start, y.Start) == true && ValueEquals(x.End, y.End) == true;
+                return x.Equals(y);
             case (FeelTime x, FeelTime y):
                 return x.Equals(y);
             case (FeelDateTime x, FeelDateTime y):
@@ -222,8 +221,6 @@ internal static class Operators
         (FeelDate x, FeelDate y) => x.EpochDay.CompareTo(y.EpochDay),
         (FeelTime x, FeelTime y) => FeelTime.Compare(x, y),
         (FeelDateTime x, FeelDateTime y) => FeelDateTime.Compare(x, y),
-        (FeelDate x, FeelDateTime y) => FeelDateTime.Compare(AtMidnight(x, y), y),
-        (FeelDateTime x, FeelDate y) => FeelDateTime.Compare(x, AtMidnight(y, x)),
         (FeelDaysTimeDuration x, FeelDaysTimeDuration y) => x.Nanoseconds.CompareTo(y.Nanoseconds),
         (FeelYearsMonthsDuration x, FeelYearsMonthsDuration y) => x.TotalMonths.CompareTo(y.TotalMonths),
         _ => null,

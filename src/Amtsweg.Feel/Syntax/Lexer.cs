@@ -255,8 +255,9 @@ internal static class Lexer
 
                     break;
                 default:
-                    var (l, col) = Position(text, escapeAt);
-                    throw new FeelSyntaxException($"Unknown escape sequence '\\{e}' in string literal.", l, col);
+                    // Not an escape FEEL knows (e.g. "\d" in a regular expression): keep it as written.
+                    sb.Append('\\').Append(e);
+                    break;
             }
         }
     }

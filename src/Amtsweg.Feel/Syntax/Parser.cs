@@ -18,6 +18,7 @@ internal sealed class Parser
     private int _pos;
     private int _depth;
     private bool _usesInput;
+    private int _rangeEnd;
 
     public Parser(string text, FeelParseOptions options)
     {
@@ -428,10 +429,20 @@ internal sealed class Parser
             }
             else if (Current.Is("["))
             {
-                _pos++;
-                var filter = ParseExpression();
-                Expect("]");
-                node = new FilterNode(node, filter);
+                var save = _pos;
+                try
+                {
+                    _pos++;
+                    var filter = ParseExpression();
+                    Expect("]");
+                    node = new FilterNode(node, filter);
+                }
+                catch (FeelSyntaxException) when (_rangeEnd > 0)
+                {
+                    // "[1..10[": the bracket closes the range, it does not open a filter.
+                    _pos = save;
+                    return node;
+                }
             }
             else if (Current.Is("("))
             {
@@ -575,6 +586,23 @@ internal sealed class Parser
     private Node ParseParenthesized()
     {
         _pos++;
+        if (Current.Kind == TokenKind.Punct && Current.Text is "<" or "<=" or ">" or ">=" or "=" or "!=")
+        {
+            // A unary comparison as a range value: (< 10), (>= 5), (= 3), (!= 3).
+            var op = Current.Text;
+            _pos++;
+            var endpoint = ParseAdditive();
+            Expect(")");
+            return op switch
+            {
+                "<" => new RangeNode(false, null, endpoint, false),
+                "<=" => new RangeNode(false, null, endpoint, true),
+                ">" => new RangeNode(false, endpoint, null, false),
+                ">=" => new RangeNode(true, endpoint, null, false),
+                _ => new RangeNode(true, null, endpoint, true, op),
+            };
+        }
+
         var inner = ParseExpression();
         if (Current.Is(".."))
         {
@@ -626,7 +654,17 @@ internal sealed class Parser
     private Node ParseRangeRest(bool startIncluded, Node start)
     {
         Expect("..");
-        var end = ParseExpression();
+        _rangeEnd++;
+        Node end;
+        try
+        {
+            end = ParseExpression();
+        }
+        finally
+        {
+            _rangeEnd--;
+        }
+
         var close = Current;
         bool endIncluded;
         if (close.Is("]"))

@@ -124,7 +124,7 @@ public abstract class FeelType
         public override string Name => "range<" + Point.Name + ">";
 
         public override bool IsInstance(FeelValue value) =>
-            value is FeelRange r && (r.Start.IsNull || Point.IsInstance(r.Start)) && (r.End.IsNull || Point.IsInstance(r.End));
+            value is FeelRange r && (r.Start is null or FeelNull || Point.IsInstance(r.Start)) && (r.End is null or FeelNull || Point.IsInstance(r.End));
 
         public override bool ConformsTo(FeelType other) =>
             other is AnyType || (other is RangeType r && Point.ConformsTo(r.Point));
