@@ -63,6 +63,30 @@ public sealed record ZeebeExtensions
 
     /// <summary><c>zeebe:properties</c>.</summary>
     public ImmutableArray<ZeebeProperty> Properties { get; init; } = [];
+
+    /// <summary>Value equality, comparing the lists element by element.</summary>
+    public bool Equals(ZeebeExtensions? other) =>
+        other is not null
+        && TaskDefinition == other.TaskDefinition
+        && Inputs.SequenceEqual(other.Inputs)
+        && Outputs.SequenceEqual(other.Outputs)
+        && HasIoMapping == other.HasIoMapping
+        && TaskHeaders.SequenceEqual(other.TaskHeaders)
+        && Subscription == other.Subscription
+        && CalledElement == other.CalledElement
+        && CalledDecision == other.CalledDecision
+        && FormDefinition == other.FormDefinition
+        && IsZeebeUserTask == other.IsZeebeUserTask
+        && UserTaskForms.SequenceEqual(other.UserTaskForms)
+        && AssignmentDefinition == other.AssignmentDefinition
+        && TaskSchedule == other.TaskSchedule
+        && LoopCharacteristics == other.LoopCharacteristics
+        && Script == other.Script
+        && VersionTag == other.VersionTag
+        && Properties.SequenceEqual(other.Properties);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(TaskDefinition, Inputs.Length, Outputs.Length, CalledElement, FormDefinition, Script, VersionTag);
 }
 
 /// <summary><c>zeebe:taskDefinition</c>: the job type workers subscribe to and the retries.</summary>
