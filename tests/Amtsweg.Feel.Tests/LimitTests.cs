@@ -1,0 +1,76 @@
+namespace Amtsweg.Feel.Tests;
+
+public class LimitTests
+{
+    [Fact]
+    public void Evaluate_StopsWithError_WhenRecursionIsEndless()
+    {
+        var result = FeelAssert.Evaluate("{f: function(n) f(n + 1), r: f(1)}.r");
+        Assert.True(result.HasError);
+        Assert.True(result.Value.IsNull);
+        Assert.Contains(result.Diagnostics, d => d.Severity == FeelSeverity.Error && d.Message.Contains("depth", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Evaluate_StopsWithError_WhenStepLimitIsReached()
+    {
+        var options = new FeelEvaluationOptions { MaxSteps = 10_000 };
+        var result = FeelAssert.Evaluate("for i in 1..1000000 return i", options: options);
+        Assert.True(result.HasError);
+        Assert.Contains("step limit", result.Diagnostics.Single(d => d.Severity == FeelSeverity.Error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_StopsWithError_WhenCancelled()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var result = FeelAssert.Evaluate("for i in 1..100000 return i", options: new FeelEvaluationOptions { CancellationToken = cancellation.Token });
+        Assert.True(result.HasError);
+    }
+
+    [Fact]
+    public void Evaluate_StopsWithError_WhenStackRunsLowBeforeDepthLimit()
+    {
+        // A generous depth limit on a small stack: the stack probe must end evaluation before the process dies.
+        FeelResult? result = null;
+        var options = new FeelEvaluationOptions { MaxCallDepth = 1_000_000, MaxSteps = long.MaxValue };
+        var thread = new Thread(() => result = FeelAssert.Evaluate("{f: function(n) if n < 0 then 0 else 1 + f(n + 1), r: f(1)}.r", options: options), 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.NotNull(result);
+        Assert.True(result.HasError);
+    }
+
+    [Fact]
+    public void Evaluate_ComputesDeepRecursion_WhenWithinLimit() =>
+        FeelAssert.Renders("200", "{f: function(n) if n = 0 then 0 else 1 + f(n - 1), r: f(200)}.r");
+
+    [Theory]
+    [InlineData("(", ")")]
+    [InlineData("[", "]")]
+    [InlineData("-", "")]
+    [InlineData("{a: ", "}")]
+    [InlineData("not(", ")")]
+    public void ParseExpression_FailsCleanly_WhenNestingIsTooDeep(string open, string close)
+    {
+        var text = string.Concat(Enumerable.Repeat(open, 5000)) + "1" + string.Concat(Enumerable.Repeat(close, 5000));
+        var error = Assert.Throws<FeelSyntaxException>(() => FeelParser.ParseExpression(text));
+        Assert.Contains("nested too deeply", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseExpression_Fails_WhenTextIsTooLong()
+    {
+        var options = new FeelParseOptions { MaxLength = 100 };
+        var error = Assert.Throws<FeelSyntaxException>(() => FeelParser.ParseExpression(new string('1', 101), options));
+        Assert.Contains("too long", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseExpression_Succeeds_WhenNestingIsModerate()
+    {
+        var text = string.Concat(Enumerable.Repeat("(", 50)) + "1" + string.Concat(Enumerable.Repeat(")", 50));
+        Assert.Equal("1", FeelParser.ParseExpression(text).Evaluate().Value.ToString());
+    }
+}
