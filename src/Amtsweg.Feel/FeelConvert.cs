@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -60,6 +61,7 @@ public static class FeelConvert
     public static object? ToObject(FeelValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (value)
         {
             case FeelNull:
@@ -144,6 +146,7 @@ public static class FeelConvert
     public static JsonNode? ToJson(FeelValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (value)
         {
             case FeelNull:

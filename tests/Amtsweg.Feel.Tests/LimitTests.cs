@@ -73,4 +73,16 @@ public class LimitTests
         var text = string.Concat(Enumerable.Repeat("(", 50)) + "1" + string.Concat(Enumerable.Repeat(")", 50));
         Assert.Equal("1", FeelParser.ParseExpression(text).Evaluate().Value.ToString());
     }
+
+    [Fact]
+    public void Evaluate_ReportsError_WhenValueNestsTooDeeplyToRender()
+    {
+        // 'partial' lets a loop nest lists far deeper than the syntax; rendering must fail cleanly, not overflow.
+        FeelResult? result = null;
+        var thread = new Thread(() => result = FeelAssert.Evaluate("string(for i in 1..5000 return [if i = 1 then 0 else partial[-1]])"), 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.NotNull(result);
+        Assert.True(result.HasError);
+    }
 }

@@ -75,7 +75,7 @@ internal static class Iterations
     }
 }
 
-internal sealed class ForNode(IReadOnlyList<Iteration> iterations, Node body) : Node
+internal sealed class ForNode(IReadOnlyList<Iteration> iterations, Node body, bool usesPartial) : Node
 {
     public override FeelValue Eval(EvaluationContext ctx, Env env)
     {
@@ -89,7 +89,8 @@ internal sealed class ForNode(IReadOnlyList<Iteration> iterations, Node body) : 
         if (level == iterations.Count)
         {
             // 'partial' is the list of results so far (DMN 1.5, 10.3.2.14).
-            results.Add(body.Eval(ctx, env.With("partial", FeelList.Wrap([.. results]))));
+            // Copying the results for 'partial' costs O(n) per iteration, so it is only done when the body uses it.
+            results.Add(body.Eval(ctx, usesPartial ? env.With("partial", FeelList.Wrap([.. results])) : env));
             return true;
         }
 

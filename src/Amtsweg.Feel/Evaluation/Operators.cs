@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Amtsweg.Feel;
 
@@ -154,6 +155,11 @@ internal static class Operators
     /// <summary>FEEL <c>=</c>: true, false, or null when the values are not comparable.</summary>
     public static bool? ValueEquals(FeelValue a, FeelValue b)
     {
+        if (a is FeelList or FeelContext)
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+        }
+
         switch (a, b)
         {
             case (FeelNull, FeelNull):

@@ -19,6 +19,7 @@ internal sealed class Parser
     private int _depth;
     private bool _usesInput;
     private int _rangeEnd;
+    private int _partialReferences;
 
     public Parser(string text, FeelParseOptions options)
     {
@@ -175,8 +176,9 @@ internal sealed class Parser
         _pos++;
         var iterations = ParseIterations();
         ExpectWord("return");
+        var partialBefore = _partialReferences;
         var body = ParseExpression();
-        return new ForNode(iterations, body);
+        return new ForNode(iterations, body, _partialReferences > partialBefore);
     }
 
     private Node ParseQuantified()
@@ -580,7 +582,13 @@ internal sealed class Parser
             throw Error(t, $"Unexpected keyword '{t.Text}'");
         }
 
-        return new NameNode(ReadName());
+        var name = ReadName();
+        if (name == "partial")
+        {
+            _partialReferences++;
+        }
+
+        return new NameNode(name);
     }
 
     private Node ParseParenthesized()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Amtsweg.Feel;
@@ -87,6 +88,8 @@ public sealed class FeelContext : FeelValue
             return false;
         }
 
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+
         foreach (var (key, value) in _entries)
         {
             if (!c.TryGetValue(key, out var v) || !value.Equals(v))
@@ -101,6 +104,7 @@ public sealed class FeelContext : FeelValue
     /// <inheritdoc />
     public override int GetHashCode()
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var hash = 0;
         foreach (var (key, value) in _entries)
         {
@@ -113,6 +117,7 @@ public sealed class FeelContext : FeelValue
     /// <inheritdoc />
     public override string ToFeelString()
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var sb = new StringBuilder("{");
         for (var i = 0; i < _entries.Length; i++)
         {

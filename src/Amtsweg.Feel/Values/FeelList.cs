@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Amtsweg.Feel;
 
 /// <summary>An immutable FEEL list.</summary>
@@ -44,6 +46,8 @@ public sealed class FeelList : FeelValue
             return false;
         }
 
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+
         for (var i = 0; i < _items.Length; i++)
         {
             if (!_items[i].Equals(l._items[i]))
@@ -58,6 +62,7 @@ public sealed class FeelList : FeelValue
     /// <inheritdoc />
     public override int GetHashCode()
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var hash = new HashCode();
         foreach (var item in _items)
         {
@@ -68,5 +73,10 @@ public sealed class FeelList : FeelValue
     }
 
     /// <inheritdoc />
-    public override string ToFeelString() => "[" + string.Join(", ", _items.Select(static i => i.ToNestedString())) + "]";
+    public override string ToFeelString()
+    {
+        // Values can nest deeper than any expression (e.g. built with 'partial'); fail cleanly instead of overflowing.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return "[" + string.Join(", ", _items.Select(static i => i.ToNestedString())) + "]";
+    }
 }
