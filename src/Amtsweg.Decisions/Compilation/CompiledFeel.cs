@@ -1,0 +1,129 @@
+using Amtsweg.Decisions.Evaluation;
+using Amtsweg.Decisions.Model;
+using Amtsweg.Feel;
+
+namespace Amtsweg.Decisions.Compilation;
+
+/// <summary>
+/// A FEEL expression parsed once when the model is compiled. A syntax error does not stop the model: the expression
+/// then evaluates to null with an error message naming the element, as the TCK expects.
+/// </summary>
+internal sealed class CompiledExpression
+{
+    private readonly FeelExpression? _expression;
+    private readonly string? _syntaxError;
+
+    private CompiledExpression(string text, FeelExpression? expression, string? syntaxError, string? elementId, SourceLocation location)
+    {
+        Text = text;
+        _expression = expression;
+        _syntaxError = syntaxError;
+        ElementId = elementId;
+        Location = location;
+    }
+
+    public string Text { get; }
+
+    public string? ElementId { get; }
+
+    public SourceLocation Location { get; }
+
+    public static CompiledExpression Compile(string text, CompileScope scope, string? elementId, SourceLocation location)
+    {
+        try
+        {
+            return new CompiledExpression(text, FeelParser.ParseExpression(text, scope.ParseOptions), null, elementId, location);
+        }
+        catch (FeelSyntaxException ex)
+        {
+            scope.Compiler.Warn($"FEEL syntax error in '{Shorten(text)}': {ex.Message}", elementId, location);
+            return new CompiledExpression(text, null, ex.Message, elementId, location);
+        }
+    }
+
+    public FeelValue Evaluate(FeelScope scope, EvaluationRun run)
+    {
+        if (run.Aborted)
+        {
+            return FeelValue.Null;
+        }
+
+        if (_expression is null)
+        {
+            run.Error($"FEEL syntax error in '{Shorten(Text)}': {_syntaxError}", ElementId, Location);
+            return FeelValue.Null;
+        }
+
+        var result = _expression.Evaluate(scope, run.FeelOptions);
+        run.AddDiagnostics(result, ElementId, Location);
+        return result.Value;
+    }
+
+    internal static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}
+
+/// <summary>FEEL unary tests (an input entry, input values, output values, allowed values) parsed once.</summary>
+internal sealed class CompiledTests
+{
+    private readonly FeelUnaryTests? _tests;
+    private readonly string? _syntaxError;
+
+    private CompiledTests(string text, FeelUnaryTests? tests, string? syntaxError, string? elementId, SourceLocation location)
+    {
+        Text = text;
+        _tests = tests;
+        _syntaxError = syntaxError;
+        ElementId = elementId;
+        Location = location;
+    }
+
+    public string Text { get; }
+
+    public string? ElementId { get; }
+
+    public SourceLocation Location { get; }
+
+    /// <summary>True for <c>-</c> or an empty entry, which every value satisfies.</summary>
+    public bool IsAny => Text.Trim() is "-" or "";
+
+    public static CompiledTests Compile(string text, CompileScope scope, string? elementId, SourceLocation location)
+    {
+        if (text.Trim() is "-" or "")
+        {
+            return new CompiledTests(text, null, null, elementId, location);
+        }
+
+        try
+        {
+            return new CompiledTests(text, FeelParser.ParseUnaryTests(text, scope.ParseOptions), null, elementId, location);
+        }
+        catch (FeelSyntaxException ex)
+        {
+            scope.Compiler.Warn($"FEEL syntax error in unary tests '{CompiledExpression.Shorten(text)}': {ex.Message}", elementId, location);
+            return new CompiledTests(text, null, ex.Message, elementId, location);
+        }
+    }
+
+    /// <summary>Whether the value satisfies the tests; a syntax error or a non-boolean outcome counts as not satisfied.</summary>
+    public bool Test(FeelValue value, FeelScope scope, EvaluationRun? run)
+    {
+        if (IsAny)
+        {
+            return true;
+        }
+
+        if (_tests is null)
+        {
+            run?.Error($"FEEL syntax error in unary tests '{CompiledExpression.Shorten(Text)}': {_syntaxError}", ElementId, Location);
+            return false;
+        }
+
+        var result = _tests.Evaluate(value, scope, run?.FeelOptions ?? FeelEvaluationOptions.Default);
+        if (run is not null)
+        {
+            run.AddDiagnostics(result, ElementId, Location);
+        }
+
+        return result.Value is FeelBoolean { Value: true };
+    }
+}
