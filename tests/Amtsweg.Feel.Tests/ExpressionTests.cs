@@ -40,6 +40,8 @@ public class ExpressionTests
     [InlineData("[1, 2] = [1, 2]", "true")]
     [InlineData("{a: 1, b: 2} = {b: 2, a: 1}", "true")]
     [InlineData("@\"10:00:00+01:00\" = @\"09:00:00Z\"", "true")]
+    [InlineData("time(\"10:30:00.0001\") = time(\"10:30:00.0002\")", "true")]
+    [InlineData("@\"2021-01-01T10:00:00.5\" < @\"2021-01-01T10:00:01\"", "true")]
     [InlineData("5 between 1 and 10", "true")]
     [InlineData("\"b\" between \"a\" and \"c\"", "true")]
     [InlineData("5 between 6 and 10", "false")]

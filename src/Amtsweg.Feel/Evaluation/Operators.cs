@@ -206,9 +206,9 @@ internal static class Operators
             case (FeelRange x, FeelRange y):
                 return x.Equals(y);
             case (FeelTime x, FeelTime y):
-                return x.Equals(y);
+                return Seconds(x).Equals(Seconds(y));
             case (FeelDateTime x, FeelDateTime y):
-                return FeelDateTime.Compare(x, y) is { } c ? c == 0 : false;
+                return FeelDateTime.Compare(Seconds(x), Seconds(y)) is { } c ? c == 0 : false;
             default:
                 if (a.Kind != b.Kind)
                 {
@@ -225,8 +225,8 @@ internal static class Operators
         (FeelNumber x, FeelNumber y) => FeelNumber.Compare(x, y),
         (FeelString x, FeelString y) => Math.Sign(string.CompareOrdinal(x.Value, y.Value)),
         (FeelDate x, FeelDate y) => x.EpochDay.CompareTo(y.EpochDay),
-        (FeelTime x, FeelTime y) => FeelTime.Compare(x, y),
-        (FeelDateTime x, FeelDateTime y) => FeelDateTime.Compare(x, y),
+        (FeelTime x, FeelTime y) => FeelTime.Compare(Seconds(x), Seconds(y)),
+        (FeelDateTime x, FeelDateTime y) => FeelDateTime.Compare(Seconds(x), Seconds(y)),
         (FeelDaysTimeDuration x, FeelDaysTimeDuration y) => x.Nanoseconds.CompareTo(y.Nanoseconds),
         (FeelYearsMonthsDuration x, FeelYearsMonthsDuration y) => x.TotalMonths.CompareTo(y.TotalMonths),
         _ => null,
@@ -269,6 +269,16 @@ internal static class Operators
     }
 
     private static FeelValue OrNull(FeelValue? value) => value ?? FeelValue.Null;
+
+    /// <summary>
+    /// FEEL compares times and date-times by their value, whose resolution is the second: fractions of a second are kept
+    /// and shown, but do not make two values unequal (TCK 0068 time_005, datetime_003_a).
+    /// </summary>
+    private static FeelTime Seconds(FeelTime t) =>
+        t.Nanosecond == 0 ? t : FeelTime.WithZoneOf(t.NanoOfDay - t.Nanosecond, t.Offset, t.Zone);
+
+    private static FeelDateTime Seconds(FeelDateTime dt) =>
+        dt.NanoOfDay % CivilCalendar.NanosPerSecond == 0 ? dt : FeelDateTime.WithZoneOf(dt.Date, dt.NanoOfDay - (dt.NanoOfDay % CivilCalendar.NanosPerSecond), dt.Offset, dt.Zone);
 
     private static FeelTime AddToTime(FeelTime t, BigInteger nanos)
     {
