@@ -24,6 +24,7 @@ public static class BpmnValidator
         new CalledProcessCheck(),
         new JobTypeCheck(),
         new CycleWithoutWaitStateCheck(),
+        new FeelSyntaxCheck(),
     ];
 
     /// <summary>Validates a model.</summary>

@@ -223,6 +223,21 @@ public sealed class BpmnValidatorTests
         Assert.Empty(BpmnValidator.Validate(definitions, new BpmnValidationOptions { RequireJobType = false }).Problems);
     }
 
+    [Fact]
+    public void Validate_ReportsFeelSyntaxError_WhenConditionOrMappingDoesNotParse()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        Assert.All(result.Problems, p => Assert.Equal(BpmnProblemCodes.FeelSyntaxError, p.Code));
+        Assert.Equal(["Broken", "Notify"], result.Problems.Select(p => p.ElementId));
+        AssertProblem(result.Problems[0], BpmnProblemCodes.FeelSyntaxError, "Broken", line: 8);
+        AssertProblem(result.Problems[1], BpmnProblemCodes.FeelSyntaxError, "Notify", line: 13);
+        Assert.Contains("if x then", result.Problems[1].MessageEnglish, StringComparison.Ordinal);
+        Assert.Contains("subject", result.Problems[1].MessageGerman, StringComparison.Ordinal);
+    }
+
     private static void AssertProblem(BpmnProblem problem, string code, string elementId, int line)
     {
         Assert.Equal(code, problem.Code);
