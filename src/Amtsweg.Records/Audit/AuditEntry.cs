@@ -1,0 +1,99 @@
+using Amtsweg.Data.Tenancy;
+
+namespace Amtsweg.Records.Audit;
+
+/// <summary>
+/// One entry of a tenant's audit trail. Entries are never changed or deleted; each carries the hash of its
+/// predecessor, so that <see cref="AuditVerifier"/> finds any change, deletion or reordering.
+/// </summary>
+public sealed class AuditEntry : ITenantOwned
+{
+    /// <summary>UUID v7.</summary>
+    public Guid Id { get; set; }
+
+    /// <inheritdoc />
+    public Guid TenantId { get; set; }
+
+    /// <summary>1, 2, 3, ... per tenant, without gaps.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>When (UTC, microsecond precision so that both providers store it exactly).</summary>
+    public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>Who acted.</summary>
+    public required string Actor { get; set; }
+
+    /// <summary>What was done, see <see cref="AuditActions"/>.</summary>
+    public required string Action { get; set; }
+
+    /// <summary>The kind of record acted on, e.g. <c>Vorgang</c>.</summary>
+    public required string SubjectType { get; set; }
+
+    /// <summary>The record acted on.</summary>
+    public Guid SubjectId { get; set; }
+
+    /// <summary>Details as canonical JSON (sorted keys), hashed as stored.</summary>
+    public required string Details { get; set; }
+
+    /// <summary>The hash of the previous entry; 64 zeros for the first.</summary>
+    public required string PreviousHash { get; set; }
+
+    /// <summary>SHA-256 (lower-case hex) over the canonical form of this entry, which includes <see cref="PreviousHash"/>.</summary>
+    public required string Hash { get; set; }
+}
+
+/// <summary>The end of a tenant's audit chain: the last sequence number and hash. Locked by every append.</summary>
+public sealed class AuditChainHead : ITenantOwned
+{
+    /// <inheritdoc />
+    public Guid TenantId { get; set; }
+
+    /// <summary>The sequence number of the last entry.</summary>
+    public long LastSequence { get; set; }
+
+    /// <summary>The hash of the last entry.</summary>
+    public required string LastHash { get; set; }
+}
+
+/// <summary>The audited actions.</summary>
+public static class AuditActions
+{
+    /// <summary>An Aktenplan position was created.</summary>
+    public const string PositionCreated = "AktenplanPositionAngelegt";
+
+    /// <summary>Retention period or disposal rule of a position changed.</summary>
+    public const string RetentionChanged = "AufbewahrungGeaendert";
+
+    /// <summary>An Akte was created.</summary>
+    public const string AkteCreated = "AkteAngelegt";
+
+    /// <summary>An Akte was closed (zdA).</summary>
+    public const string AkteClosed = "AkteZdA";
+
+    /// <summary>A Vorgang was opened.</summary>
+    public const string VorgangOpened = "VorgangEroeffnet";
+
+    /// <summary>A Vorgang was moved to another Akte.</summary>
+    public const string VorgangMoved = "VorgangUmgehaengt";
+
+    /// <summary>A Vorgang was closed (zdA).</summary>
+    public const string VorgangClosed = "VorgangZdA";
+
+    /// <summary>A closed Vorgang was reopened.</summary>
+    public const string VorgangReopened = "VorgangWiederEroeffnet";
+
+    /// <summary>A document was filed with its first version.</summary>
+    public const string DocumentAdded = "DokumentAngelegt";
+
+    /// <summary>A new version of a document was filed.</summary>
+    public const string DocumentVersionAdded = "DokumentVersionAngelegt";
+
+    /// <summary>The content of a document version was read.</summary>
+    public const string DocumentContentRead = "DokumentInhaltGelesen";
+
+    /// <summary>A note was written.</summary>
+    public const string NoteAdded = "VermerkAngelegt";
+
+    /// <summary>A Wiedervorlage was set.</summary>
+    public const string WiedervorlageSet = "WiedervorlageGesetzt";
+}

@@ -1,0 +1,135 @@
+using Amtsweg.Records.Audit;
+using Amtsweg.Records.Blobs;
+using Amtsweg.Records.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Records.Commands;
+
+/// <summary>The metadata of a document version.</summary>
+/// <param name="Title">Title, e.g. <c>Antrag auf Gewerbeanmeldung</c>.</param>
+/// <param name="DocumentDate">The date the document bears.</param>
+/// <param name="DocumentType">Type, e.g. <c>Antrag</c>, <c>Bescheid</c>.</param>
+/// <param name="Sender">Absender, if any.</param>
+/// <param name="Recipient">Empfänger, if any.</param>
+/// <param name="Confidentiality">How confidential it is.</param>
+/// <param name="FileName">Original file name.</param>
+/// <param name="MediaType">Media type, e.g. <c>application/pdf</c>.</param>
+public sealed record DocumentMetadata(
+    string Title,
+    DateOnly DocumentDate,
+    string DocumentType,
+    string? Sender,
+    string? Recipient,
+    Confidentiality Confidentiality,
+    string FileName,
+    string MediaType);
+
+/// <summary>Files a new document with its first version into an open Vorgang. The content is streamed into the blob store first.</summary>
+public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadata, Stream Content) : RecordsCommand<DokumentVersion>
+{
+    private BlobReference? _blob;
+
+    internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken)
+    {
+        DocumentVersions.Validate(Metadata);
+        _blob = await blobs.StoreAsync(Content, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var blob = _blob ?? throw new InvalidOperationException("The content was not stored.");
+        var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
+        var dokument = new Dokument { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, CreatedAt = context.Now, CurrentVersion = 1 };
+        context.Db.Dokumente.Add(dokument);
+        context.Audit(AuditActions.DocumentAdded, nameof(Dokument), dokument.Id, ("vorgang", vorgang.Aktenzeichen));
+        return DocumentVersions.Add(context, dokument, 1, Metadata, blob);
+    }
+}
+
+/// <summary>Files a new version of a document whose Vorgang is open. Earlier versions stay unchanged.</summary>
+public sealed record AddDocumentVersionCommand(Guid DokumentId, DocumentMetadata Metadata, Stream Content) : RecordsCommand<DokumentVersion>
+{
+    private BlobReference? _blob;
+
+    internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken)
+    {
+        DocumentVersions.Validate(Metadata);
+        _blob = await blobs.StoreAsync(Content, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var blob = _blob ?? throw new InvalidOperationException("The content was not stored.");
+        var dokument = await context.LockAsync<Dokument>(DokumentId, "Das Dokument", cancellationToken).ConfigureAwait(false);
+        await context.LockOpenVorgangAsync(dokument.VorgangId, cancellationToken).ConfigureAwait(false);
+        dokument.CurrentVersion += 1;
+        return DocumentVersions.Add(context, dokument, dokument.CurrentVersion, Metadata, blob);
+    }
+}
+
+/// <summary>The content of a document version, opened for streaming. Dispose it.</summary>
+public sealed record DocumentContent(DokumentVersion Version, Stream Stream) : IAsyncDisposable, IDisposable
+{
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Stream.DisposeAsync();
+
+    /// <inheritdoc />
+    public void Dispose() => Stream.Dispose();
+}
+
+/// <summary>Opens the content of a document version; every read is an audited act.</summary>
+public sealed record ReadDocumentContentCommand(Guid VersionId) : RecordsCommand<DocumentContent>
+{
+    internal override async Task<DocumentContent> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var version = await context.Db.DokumentVersionen.AsNoTracking().SingleOrDefaultAsync(v => v.Id == VersionId, cancellationToken).ConfigureAwait(false)
+            ?? throw RecordsErrors.NotFoundError("Die Dokumentversion", VersionId);
+        context.Audit(AuditActions.DocumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash));
+        return new DocumentContent(version, context.Blobs.Open(version.ContentHash));
+    }
+}
+
+internal static class DocumentVersions
+{
+    public static void Validate(DocumentMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        Validation.Text(metadata.Title, "Der Titel des Dokuments", 500);
+        Validation.Text(metadata.DocumentType, "Die Dokumentart", 100);
+        Validation.OptionalText(metadata.Sender, "Der Absender", 300);
+        Validation.OptionalText(metadata.Recipient, "Der Empfänger", 300);
+        Validation.Defined(metadata.Confidentiality);
+        Validation.Text(metadata.FileName, "Der Dateiname", 260);
+        Validation.Text(metadata.MediaType, "Der Medientyp", 200);
+    }
+
+    public static DokumentVersion Add(RecordsCommandContext context, Dokument dokument, int number, DocumentMetadata metadata, BlobReference blob)
+    {
+        var version = new DokumentVersion
+        {
+            Id = context.NewId(),
+            TenantId = context.TenantId,
+            DokumentId = dokument.Id,
+            Number = number,
+            Title = metadata.Title.Trim(),
+            DocumentDate = metadata.DocumentDate,
+            DocumentType = metadata.DocumentType.Trim(),
+            Sender = Validation.OptionalText(metadata.Sender, "Der Absender", 300),
+            Recipient = Validation.OptionalText(metadata.Recipient, "Der Empfänger", 300),
+            Confidentiality = metadata.Confidentiality,
+            FileName = metadata.FileName.Trim(),
+            MediaType = metadata.MediaType.Trim(),
+            ContentHash = blob.Hash,
+            ContentLength = blob.Length,
+            CreatedBy = context.Actor,
+            CreatedAt = context.Now,
+        };
+        context.Db.DokumentVersionen.Add(version);
+        context.Audit(AuditActions.DocumentVersionAdded, nameof(DokumentVersion), version.Id,
+            ("dokument", dokument.Id.ToString("D")),
+            ("number", number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("contentHash", blob.Hash),
+            ("fingerprint", Fingerprint.Of(version)));
+        return version;
+    }
+}

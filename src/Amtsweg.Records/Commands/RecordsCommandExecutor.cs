@@ -1,0 +1,90 @@
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Audit;
+using Amtsweg.Records.Blobs;
+using Amtsweg.Records.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Records.Commands;
+
+/// <summary>
+/// Runs e-file commands for the tenant of the unit of work. Each command runs in its own transaction, which also
+/// appends the command's audit entries to the tenant's hash chain; a refused command leaves no trace.
+/// </summary>
+public sealed class RecordsCommandExecutor(
+    RecordsDbContext db,
+    TenantContext tenant,
+    TimeProvider clock,
+    BlobStore blobs,
+    IOptions<RecordsOptions> options)
+{
+    /// <summary>Runs <paramref name="command"/> on behalf of <paramref name="actor"/> (a user name or a system name).</summary>
+    public async Task<TResult> ExecuteAsync<TResult>(RecordsCommand<TResult> command, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (tenant.TenantId is not { } tenantId)
+        {
+            throw new RecordsException(RecordsErrors.TenantMissing, "Für die E-Akte ist keine Gemeinde (Mandant) gewählt.");
+        }
+
+        if (string.IsNullOrWhiteSpace(actor) || actor.Length > 200)
+        {
+            throw RecordsErrors.InvalidError("Es fehlt, wer handelt (höchstens 200 Zeichen).");
+        }
+
+        await command.PrepareAsync(blobs, cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            try
+            {
+                var context = new RecordsCommandContext(db, clock, blobs, options.Value, tenantId, actor);
+                var result = await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await AppendAuditAsync(context, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task AppendAuditAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var pending = context.PendingAudit;
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var (last, previous) = await AuditChainQuery.ReserveAsync(db, context.TenantId, pending.Count, cancellationToken).ConfigureAwait(false);
+        var sequence = last - pending.Count + 1;
+        foreach (var item in pending)
+        {
+            var entry = new AuditEntry
+            {
+                Id = context.NewId(),
+                TenantId = context.TenantId,
+                Sequence = sequence++,
+                OccurredAt = context.Now,
+                Actor = context.Actor,
+                Action = item.Action,
+                SubjectType = item.SubjectType,
+                SubjectId = item.SubjectId,
+                Details = item.Details,
+                PreviousHash = previous,
+                Hash = "",
+            };
+            entry.Hash = AuditHash.Compute(entry);
+            previous = entry.Hash;
+            db.AuditEntries.Add(entry);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await AuditChainQuery.CompleteAsync(db, context.TenantId, previous, cancellationToken).ConfigureAwait(false);
+    }
+}

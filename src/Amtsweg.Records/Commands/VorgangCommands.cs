@@ -1,0 +1,102 @@
+using System.Globalization;
+using Amtsweg.Records.Audit;
+using Amtsweg.Records.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Records.Commands;
+
+/// <summary>Opens a Vorgang in an open Akte; it gets the next number inside the Akte.</summary>
+public sealed record OpenVorgangCommand(Guid AkteId, string Title) : RecordsCommand<Vorgang>
+{
+    internal override async Task<Vorgang> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var title = Validation.Text(Title, "Der Titel des Vorgangs", 500);
+        var akte = await context.LockAsync<Akte>(AkteId, "Die Akte", cancellationToken).ConfigureAwait(false);
+        RecordsCommandContext.EnsureOpen(akte);
+        var number = await context.Db.Vorgaenge.Where(v => v.AkteId == akte.Id).Select(v => (int?)v.Number).MaxAsync(cancellationToken).ConfigureAwait(false) ?? 0;
+        var vorgang = new Vorgang
+        {
+            Id = context.NewId(),
+            TenantId = context.TenantId,
+            AkteId = akte.Id,
+            Number = number + 1,
+            Aktenzeichen = akte.Aktenzeichen + "-" + (number + 1).ToString(CultureInfo.InvariantCulture),
+            Title = title,
+            State = RecordState.Open,
+            OpenedAt = context.Now,
+        };
+        context.Db.Vorgaenge.Add(vorgang);
+        context.Audit(AuditActions.VorgangOpened, nameof(Vorgang), vorgang.Id, ("aktenzeichen", vorgang.Aktenzeichen), ("title", title));
+        return vorgang;
+    }
+}
+
+/// <summary>Closes a Vorgang (zdA): from now on nothing in it can change until it is reopened.</summary>
+public sealed record CloseVorgangCommand(Guid VorgangId) : RecordsCommand<Vorgang>
+{
+    internal override async Task<Vorgang> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
+        vorgang.State = RecordState.Closed;
+        vorgang.ClosedAt = context.Now;
+        context.Audit(AuditActions.VorgangClosed, nameof(Vorgang), vorgang.Id, ("aktenzeichen", vorgang.Aktenzeichen));
+        return vorgang;
+    }
+}
+
+/// <summary>Reopens a closed Vorgang: its own audited act, with a reason. The Akte must still be open.</summary>
+public sealed record ReopenVorgangCommand(Guid VorgangId, string Reason) : RecordsCommand<Vorgang>
+{
+    internal override async Task<Vorgang> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var reason = Validation.Text(Reason, "Die Begründung der Wiederaufnahme", 1000);
+        var vorgang = await context.LockAsync<Vorgang>(VorgangId, "Der Vorgang", cancellationToken).ConfigureAwait(false);
+        switch (vorgang.State)
+        {
+            case RecordState.Open:
+                throw new RecordsException(RecordsErrors.VorgangNotClosed, $"Der Vorgang {vorgang.Aktenzeichen} ist nicht abgeschlossen.");
+            case RecordState.Disposed:
+                throw new RecordsException(RecordsErrors.Disposed, $"Der Vorgang {vorgang.Aktenzeichen} wurde ausgesondert.");
+            case RecordState.Closed:
+                break;
+        }
+
+        var akte = await context.LockAsync<Akte>(vorgang.AkteId, "Die Akte", cancellationToken).ConfigureAwait(false);
+        RecordsCommandContext.EnsureOpen(akte);
+        var closedAt = vorgang.ClosedAt;
+        vorgang.State = RecordState.Open;
+        vorgang.ClosedAt = null;
+        context.Audit(AuditActions.VorgangReopened, nameof(Vorgang), vorgang.Id,
+            ("aktenzeichen", vorgang.Aktenzeichen), ("reason", reason), ("closedAt", closedAt?.ToString("O", CultureInfo.InvariantCulture)));
+        return vorgang;
+    }
+}
+
+/// <summary>Writes a note (Vermerk) on an open Vorgang.</summary>
+public sealed record AddNoteCommand(Guid VorgangId, string Text) : RecordsCommand<VorgangNote>
+{
+    internal override async Task<VorgangNote> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var text = Validation.Text(Text, "Der Text des Vermerks", 20_000);
+        var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
+        var note = new VorgangNote { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, Text = text, CreatedBy = context.Actor, CreatedAt = context.Now };
+        context.Db.Vermerke.Add(note);
+        context.Audit(AuditActions.NoteAdded, nameof(VorgangNote), note.Id, ("vorgang", vorgang.Aktenzeichen), ("textHash", Fingerprint.OfText(text)));
+        return note;
+    }
+}
+
+/// <summary>Sets a follow-up date (Wiedervorlage) on an open Vorgang.</summary>
+public sealed record SetWiedervorlageCommand(Guid VorgangId, DateOnly DueOn, string Reason) : RecordsCommand<Wiedervorlage>
+{
+    internal override async Task<Wiedervorlage> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var reason = Validation.Text(Reason, "Der Grund der Wiedervorlage", 1000);
+        var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
+        var wiedervorlage = new Wiedervorlage { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, DueOn = DueOn, Reason = reason, CreatedBy = context.Actor, CreatedAt = context.Now };
+        context.Db.Wiedervorlagen.Add(wiedervorlage);
+        context.Audit(AuditActions.WiedervorlageSet, nameof(Wiedervorlage), wiedervorlage.Id,
+            ("vorgang", vorgang.Aktenzeichen), ("dueOn", DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("reason", reason));
+        return wiedervorlage;
+    }
+}

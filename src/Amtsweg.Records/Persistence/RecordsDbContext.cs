@@ -1,0 +1,211 @@
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Audit;
+using Amtsweg.Records.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Records.Persistence;
+
+/// <summary>
+/// The e-file's tables. Provider-specific subclasses own the migrations (<see cref="SqliteRecordsDbContext"/>,
+/// <see cref="PostgresRecordsDbContext"/>). Document versions, notes and audit entries are insert-only: saving a
+/// change or deletion of one of them is refused here, and the audit table also refuses it in the database.
+/// </summary>
+public abstract class RecordsDbContext(DbContextOptions options, TenantContext tenant) : DbContext(options), ITenantScopedContext
+{
+    /// <inheritdoc />
+    public Guid? CurrentTenantId => tenant.TenantId;
+
+    /// <inheritdoc />
+    public bool IsPlatformScope => tenant.IsPlatformScope;
+
+    /// <summary>Aktenplan positions.</summary>
+    public DbSet<AktenplanPosition> AktenplanPositions => Set<AktenplanPosition>();
+
+    /// <summary>Counters of the running numbers of Aktenzeichen.</summary>
+    public DbSet<AktenzeichenCounter> AktenzeichenCounters => Set<AktenzeichenCounter>();
+
+    /// <summary>Akten.</summary>
+    public DbSet<Akte> Akten => Set<Akte>();
+
+    /// <summary>Vorgänge.</summary>
+    public DbSet<Vorgang> Vorgaenge => Set<Vorgang>();
+
+    /// <summary>Dokumente.</summary>
+    public DbSet<Dokument> Dokumente => Set<Dokument>();
+
+    /// <summary>Document versions.</summary>
+    public DbSet<DokumentVersion> DokumentVersionen => Set<DokumentVersion>();
+
+    /// <summary>Notes.</summary>
+    public DbSet<VorgangNote> Vermerke => Set<VorgangNote>();
+
+    /// <summary>Follow-up dates.</summary>
+    public DbSet<Wiedervorlage> Wiedervorlagen => Set<Wiedervorlage>();
+
+    /// <summary>The audit trail.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The end of each tenant's audit chain.</summary>
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    /// <inheritdoc />
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseChangesToImmutableRows();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc />
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseChangesToImmutableRows();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<AktenplanPosition>(position =>
+        {
+            position.ToTable("AktenplanPositionen");
+            position.HasKey(p => p.Id);
+            position.Property(p => p.Id).ValueGeneratedNever();
+            position.Property(p => p.Code).HasMaxLength(40);
+            position.Property(p => p.Title).HasMaxLength(300);
+            position.Property(p => p.DisposalRule).HasConversion<string>().HasMaxLength(20);
+            position.HasIndex(p => new { p.TenantId, p.Code }).IsUnique();
+            position.HasOne<AktenplanPosition>().WithMany().HasForeignKey(p => p.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<AktenzeichenCounter>(counter =>
+        {
+            counter.ToTable("AktenzeichenZaehler");
+            counter.HasKey(c => new { c.TenantId, c.PositionId, c.Year });
+            counter.HasOne<AktenplanPosition>().WithMany().HasForeignKey(c => c.PositionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Akte>(akte =>
+        {
+            akte.ToTable("Akten");
+            akte.HasKey(a => a.Id);
+            akte.Property(a => a.Id).ValueGeneratedNever();
+            akte.Property(a => a.Aktenzeichen).HasMaxLength(100);
+            akte.Property(a => a.Title).HasMaxLength(500);
+            akte.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+            akte.HasIndex(a => new { a.TenantId, a.Aktenzeichen }).IsUnique();
+            akte.HasIndex(a => new { a.TenantId, a.PositionId, a.Year, a.Number }).IsUnique();
+            akte.HasOne<AktenplanPosition>().WithMany().HasForeignKey(a => a.PositionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Vorgang>(vorgang =>
+        {
+            vorgang.ToTable("Vorgaenge");
+            vorgang.HasKey(v => v.Id);
+            vorgang.Property(v => v.Id).ValueGeneratedNever();
+            vorgang.Property(v => v.Aktenzeichen).HasMaxLength(120);
+            vorgang.Property(v => v.Title).HasMaxLength(500);
+            vorgang.Property(v => v.State).HasConversion<string>().HasMaxLength(20);
+            vorgang.HasIndex(v => new { v.AkteId, v.Number }).IsUnique();
+            vorgang.HasIndex(v => new { v.TenantId, v.Aktenzeichen }).IsUnique();
+            vorgang.HasOne<Akte>().WithMany().HasForeignKey(v => v.AkteId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Dokument>(dokument =>
+        {
+            dokument.ToTable("Dokumente");
+            dokument.HasKey(d => d.Id);
+            dokument.Property(d => d.Id).ValueGeneratedNever();
+            dokument.HasIndex(d => d.VorgangId);
+            dokument.HasOne<Vorgang>().WithMany().HasForeignKey(d => d.VorgangId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<DokumentVersion>(version =>
+        {
+            version.ToTable("DokumentVersionen");
+            version.HasKey(v => v.Id);
+            version.Property(v => v.Id).ValueGeneratedNever();
+            version.Property(v => v.Title).HasMaxLength(500);
+            version.Property(v => v.DocumentType).HasMaxLength(100);
+            version.Property(v => v.Sender).HasMaxLength(300);
+            version.Property(v => v.Recipient).HasMaxLength(300);
+            version.Property(v => v.Confidentiality).HasConversion<string>().HasMaxLength(30);
+            version.Property(v => v.FileName).HasMaxLength(260);
+            version.Property(v => v.MediaType).HasMaxLength(200);
+            version.Property(v => v.ContentHash).HasMaxLength(64).IsFixedLength();
+            version.Property(v => v.CreatedBy).HasMaxLength(200);
+            version.HasIndex(v => new { v.DokumentId, v.Number }).IsUnique();
+            version.HasIndex(v => v.ContentHash);
+            version.HasOne<Dokument>().WithMany().HasForeignKey(v => v.DokumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<VorgangNote>(note =>
+        {
+            note.ToTable("Vermerke");
+            note.HasKey(n => n.Id);
+            note.Property(n => n.Id).ValueGeneratedNever();
+            note.Property(n => n.Text).HasMaxLength(20_000);
+            note.Property(n => n.CreatedBy).HasMaxLength(200);
+            note.HasIndex(n => n.VorgangId);
+            note.HasOne<Vorgang>().WithMany().HasForeignKey(n => n.VorgangId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Wiedervorlage>(wiedervorlage =>
+        {
+            wiedervorlage.ToTable("Wiedervorlagen");
+            wiedervorlage.HasKey(w => w.Id);
+            wiedervorlage.Property(w => w.Id).ValueGeneratedNever();
+            wiedervorlage.Property(w => w.Reason).HasMaxLength(1000);
+            wiedervorlage.Property(w => w.CreatedBy).HasMaxLength(200);
+            wiedervorlage.HasIndex(w => new { w.TenantId, w.DueOn });
+            wiedervorlage.HasOne<Vorgang>().WithMany().HasForeignKey(w => w.VorgangId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable(AuditTable);
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).ValueGeneratedNever();
+            entry.Property(e => e.Actor).HasMaxLength(200);
+            entry.Property(e => e.Action).HasMaxLength(60);
+            entry.Property(e => e.SubjectType).HasMaxLength(60);
+            entry.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength();
+            entry.Property(e => e.Hash).HasMaxLength(64).IsFixedLength();
+            entry.HasIndex(e => new { e.TenantId, e.Sequence }).IsUnique();
+            entry.HasIndex(e => new { e.TenantId, e.SubjectId });
+        });
+
+        modelBuilder.Entity<AuditChainHead>(head =>
+        {
+            head.ToTable("AuditKettenEnden");
+            head.HasKey(h => h.TenantId);
+            head.Property(h => h.LastHash).HasMaxLength(64).IsFixedLength();
+        });
+
+        modelBuilder.ApplyTenantFilters(this);
+    }
+
+    /// <summary>The audit table, named for the triggers that guard it.</summary>
+    internal const string AuditTable = "AuditEintraege";
+
+    private void RefuseChangesToImmutableRows()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted
+                && entry.Entity is DokumentVersion or VorgangNote or AuditEntry)
+            {
+                throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} is insert-only and cannot be changed or deleted.");
+            }
+        }
+    }
+}
+
+/// <summary>The e-file context on SQLite; owns the SQLite migrations.</summary>
+public sealed class SqliteRecordsDbContext(DbContextOptions<SqliteRecordsDbContext> options, TenantContext tenant)
+    : RecordsDbContext(options, tenant);
+
+/// <summary>The e-file context on PostgreSQL; owns the PostgreSQL migrations.</summary>
+public sealed class PostgresRecordsDbContext(DbContextOptions<PostgresRecordsDbContext> options, TenantContext tenant)
+    : RecordsDbContext(options, tenant);
