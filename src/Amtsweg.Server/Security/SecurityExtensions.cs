@@ -120,7 +120,7 @@ public static class SecurityExtensions
                 .ExecuteAsync(context.HttpContext);
         }
 
-        var target = expired ? QueryString(context.RedirectUri, "abgelaufen", "1") : context.RedirectUri;
+        var target = expired ? QueryString(context.RedirectUri, "abgelaufen", "true") : context.RedirectUri;
         context.Response.Redirect(target);
         return Task.CompletedTask;
     }

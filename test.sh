@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# ./test.sh – runs every test of Amtsweg and ends with the line "N passed, N failed".
+# On Debian it installs what the tests need (PostgreSQL, Chromium, fonts, Tesseract) when missing, starts a
+# throwaway PostgreSQL on a free loopback port and stops it at exit. With CI=true a missing service fails the run.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+ci="${CI:-false}"
+results="$root/artifacts/test-results"
+mkdir -p "$results"
+passed=0
+failed=0
+skipped=0
+
+say() { echo "test.sh: $*" >&2; }
+finish() {
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [[ $failed -eq 0 ]]
+  exit $?
+}
+missing_service() {
+  if [[ "$ci" == "true" ]]; then
+    say "FEHLT: $1 – unter CI=true ist das ein Fehler."
+    failed=$((failed + 1))
+  else
+    say "Hinweis: $1 fehlt; die davon abhängigen Tests werden ausgelassen."
+  fi
+}
+
+# 1. Packages the tests need.
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+want=()
+[[ -n "$(pg_bin)" ]] || want+=(postgresql)
+[[ -x /usr/bin/chromium ]] || want+=(chromium)
+[[ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ]] || want+=(fonts-liberation)
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || want+=(fonts-dejavu-core)
+command -v tesseract >/dev/null || want+=(tesseract-ocr)
+[[ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/deu.traineddata 2>/dev/null)" ]] || want+=(tesseract-ocr-deu)
+command -v pdftoppm >/dev/null || want+=(poppler-utils)
+[[ -x /usr/bin/convert ]] || want+=(imagemagick)
+if [[ ${#want[@]} -gt 0 ]]; then
+  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
+    say "installiere: ${want[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null 2>&1
+    apt-get install -y -qq --no-install-recommends "${want[@]}" >"$results/apt.log" 2>&1 || say "apt-get install meldete einen Fehler (siehe $results/apt.log)"
+  else
+    say "es fehlen Pakete (${want[*]}), und apt-get ist nicht als root verfügbar"
+  fi
+fi
+
+# 2. A throwaway PostgreSQL cluster.
+pg_dir=""
+stop_postgres() {
+  if [[ -n "$pg_dir" && -d "$pg_dir" ]]; then
+    runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  fi
+}
+trap stop_postgres EXIT
+free_port() {
+  local port
+  for port in $(seq 15432 15999); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+}
+if [[ -n "$(pg_bin)" ]] && id postgres >/dev/null 2>&1; then
+  pg_dir="$(mktemp -d /tmp/amtsweg-pg.XXXXXX)"
+  chown postgres "$pg_dir"
+  port="$(free_port)"
+  if runuser -u postgres -- "$(pg_bin)/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$results/initdb.log" 2>&1 &&
+     runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -o \
+       "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+       start >/dev/null 2>&1; then
+    export AMTSWEG_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+    say "PostgreSQL läuft auf 127.0.0.1:$port"
+  else
+    missing_service "PostgreSQL (Start fehlgeschlagen, siehe $results/initdb.log und $pg_dir/server.log)"
+  fi
+else
+  missing_service "PostgreSQL"
+fi
+if [[ -x /usr/bin/chromium ]]; then
+  export AMTSWEG_CHROMIUM=/usr/bin/chromium
+else
+  missing_service "Chromium"
+fi
+command -v tesseract >/dev/null || missing_service "Tesseract"
+
+# 3. Build once, check formatting.
+dotnet tool restore >/dev/null
+if ! dotnet build Amtsweg.slnx -c Debug --nologo -v quiet -clp:ErrorsOnly >"$results/build.log" 2>&1; then
+  cat "$results/build.log" >&2
+  say "Build fehlgeschlagen"
+  failed=$((failed + 1))
+  finish
+fi
+if dotnet format Amtsweg.slnx --verify-no-changes --no-restore >"$results/format.log" 2>&1; then
+  passed=$((passed + 1))
+else
+  cat "$results/format.log" >&2
+  say "Formatierung weicht ab: dotnet format Amtsweg.slnx"
+  failed=$((failed + 1))
+fi
+
+# 4. Every test project; the per-project figures are added up.
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  grep -q "<IsTestProject>true</IsTestProject>" "$project" || continue
+  if [[ "$name" == "Amtsweg.EndToEnd" && ! -x /usr/bin/chromium && "$ci" != "true" ]]; then
+    say "$name ausgelassen (kein Chromium)"
+    continue
+  fi
+  log="$results/$name.log"
+  dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" >"$log" 2>&1
+  code=$?
+  summary="$(grep -E '(Passed|Failed)!  - Failed:' "$log" | tail -n 1)"
+  if [[ -z "$summary" ]]; then
+    tail -n 40 "$log" >&2
+    say "$name: keine Zusammenfassung (Exit-Code $code)"
+    failed=$((failed + 1))
+    continue
+  fi
+  p="$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")"
+  f="$(sed -E 's/.*Failed: *([0-9]+),.*/\1/' <<<"$summary")"
+  s="$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")"
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  echo "$name: $p passed, $f failed, $s skipped"
+  if [[ "$f" != "0" || $code -ne 0 ]]; then
+    grep -E '^\s+Failed |Error Message|Assert' "$log" | head -n 60 >&2
+    [[ "$f" == "0" ]] && failed=$((failed + 1))
+  fi
+done
+
+finish

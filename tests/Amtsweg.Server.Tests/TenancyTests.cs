@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Json;
+using Amtsweg.Data;
+using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Server.Features.Administration.Users;
+using Amtsweg.Server.Platform;
+using Amtsweg.Testing;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Amtsweg.Server.Tests;
+
+public class TenancyTests
+{
+    // Tables that belong to the platform, not to a tenant, and why.
+    private static readonly Dictionary<Type, string> PlatformTables = new()
+    {
+        [typeof(Municipality)] = "the tenants themselves",
+        [typeof(AppRole)] = "the fixed roles shared by all tenants",
+        [typeof(IdentityUserRole<Guid>)] = "links a filtered user to a role",
+        [typeof(IdentityUserClaim<Guid>)] = "hangs off a filtered user",
+        [typeof(IdentityUserLogin<Guid>)] = "hangs off a filtered user",
+        [typeof(IdentityUserToken<Guid>)] = "hangs off a filtered user",
+        [typeof(IdentityRoleClaim<Guid>)] = "hangs off a platform role",
+        [typeof(DataProtectionKey)] = "installation-wide cookie keys",
+    };
+
+    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
+
+    [Fact]
+    public async Task EveryEntityType_IsTenantFilteredOrDeclaredPlatformTable()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var unfiltered = new List<string>();
+        foreach (var module in scope.ServiceProvider.GetServices<ModuleDbContext>())
+        {
+            var context = (DbContext)scope.ServiceProvider.GetRequiredService(module.ContextType);
+            foreach (var entityType in context.Model.GetEntityTypes())
+            {
+                var filtered = entityType.FindAnnotation(TenantModel.FilteredAnnotation) is not null && entityType.GetDeclaredQueryFilters().Count > 0;
+                var tenantOwned = typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType) || entityType.ClrType == typeof(AppUser);
+                if ((tenantOwned && !filtered) || (!tenantOwned && !PlatformTables.ContainsKey(entityType.ClrType)))
+                {
+                    unfiltered.Add($"{module.Module}: {entityType.ClrType.Name}");
+                }
+            }
+        }
+
+        Assert.True(unfiltered.Count == 0, "Entity types without tenant filter and not declared platform tables: " + string.Join(", ", unfiltered));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task UserEndpoints_AnswerNotFound_ForUserOfAnotherTenant(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var own = await factory.CreateMunicipalityAsync("Eigenstadt");
+        var foreign = await factory.CreateMunicipalityAsync("Fremdstadt");
+        var foreignUser = await factory.CreateUserAsync(foreign, Roles.Sachbearbeitung);
+        var ownUser = await factory.CreateUserAsync(own, Roles.Sachbearbeitung);
+        var admin = await factory.SignInAsAsync(own, Roles.Administration);
+
+        var foreignResponse = await admin.GetAsync($"/api/users/{foreignUser.User.Id}");
+        var ownResponse = await admin.GetAsync($"/api/users/{ownUser.User.Id}");
+        var list = await admin.GetFromJsonAsync<List<UserResponse>>("/api/users");
+
+        Assert.Equal(HttpStatusCode.NotFound, foreignResponse.StatusCode);
+        Assert.Contains("\"code\":\"not-found\"", await foreignResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ownResponse.StatusCode);
+        Assert.DoesNotContain(list!, user => user.Id == foreignUser.User.Id);
+        Assert.Contains(list!, user => user.Id == ownUser.User.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task EveryRouteWithParameter_HasCrossTenantCase(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var own = await factory.CreateMunicipalityAsync("Eigenstadt");
+        var foreign = await factory.CreateMunicipalityAsync("Fremdstadt");
+        var foreignUser = await factory.CreateUserAsync(foreign, Roles.Sachbearbeitung);
+        var clerk = await factory.SignInAsClerkAsync(own);
+        var admin = await factory.SignInAsAsync(own, Roles.Administration);
+
+        // Every route with a parameter, and what a user of another tenant gets there.
+        var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
+        {
+            ["/api/users/{id:guid}"] = async () => (await admin.GetAsync($"/api/users/{foreignUser.User.Id}")).StatusCode,
+            ["/api/municipalities/{id:guid}"] = async () => (await clerk.GetAsync($"/api/municipalities/{foreign.Id}")).StatusCode,
+        };
+        var expected = new Dictionary<string, HttpStatusCode>
+        {
+            ["/api/users/{id:guid}"] = HttpStatusCode.NotFound,
+            ["/api/municipalities/{id:guid}"] = HttpStatusCode.Forbidden, // operators only; they manage all tenants
+        };
+
+        // Routes whose parameters are no ids of tenant data.
+        var withoutTenantData = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "fehler/{code:int}",
+            "{section:regex(^(aufgaben|vorgaenge|suche|prozesse)$)}",
+            "anmelden/extern/{handler?}",
+            "/openapi/{documentName}.json",
+        };
+        var routes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(endpoint => endpoint.RoutePattern)
+            .Where(pattern => pattern.Parameters.Count > 0)
+            .Select(pattern => pattern.RawText!)
+            .Distinct()
+            .ToList();
+
+        var uncovered = routes.Where(route => !cases.ContainsKey(route) && !withoutTenantData.Contains(route)).ToList();
+        Assert.True(uncovered.Count == 0, "Routes with parameters lack a cross-tenant case: " + string.Join(", ", uncovered));
+        foreach (var (route, request) in cases)
+        {
+            Assert.Equal(expected[route], await request());
+        }
+    }
+
+    [Fact]
+    public async Task RowLevelSecurity_HidesEveryRow_WhenRawSqlHasNoTenantContext()
+    {
+        Assert.True(TestDatabases.PostgresEnabled, "This test needs PostgreSQL: run it through ./test.sh (AMTSWEG_TEST_POSTGRES).");
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Postgres);
+        var first = await factory.CreateMunicipalityAsync("Erststadt");
+        var second = await factory.CreateMunicipalityAsync("Zweitstadt");
+        await factory.CreateUserAsync(first, Roles.Sachbearbeitung);
+        await factory.CreateUserAsync(first, Roles.Leitung);
+        await factory.CreateUserAsync(second, Roles.Sachbearbeitung);
+
+        await using var connection = new NpgsqlConnection(factory.Store.Postgres!.ApplicationConnectionString);
+        await connection.OpenAsync();
+        var withoutContext = await ScalarAsync<long>(connection, "SELECT count(*) FROM \"AspNetUsers\"");
+        await ScalarAsync<string>(connection, $"SELECT set_config('amtsweg.tenant_id', '{first.Id}', false)");
+        var withFirst = await ScalarAsync<long>(connection, "SELECT count(*) FROM \"AspNetUsers\"");
+        await ScalarAsync<string>(connection, "SELECT set_config('amtsweg.tenant_id', '', false)");
+        var insert = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync<int>(connection,
+            $"INSERT INTO \"AspNetUsers\" (\"Id\", \"TenantId\", \"DisplayName\", \"CreatedAt\", \"EmailConfirmed\", \"PhoneNumberConfirmed\", \"TwoFactorEnabled\", \"LockoutEnabled\", \"AccessFailedCount\") VALUES ('{Guid.CreateVersion7()}', '{second.Id}', 'x', now(), false, false, false, true, 0)"));
+
+        Assert.Equal(0, withoutContext);
+        Assert.Equal(2, withFirst);
+        Assert.Equal("42501", insert.SqlState);
+    }
+
+    [Fact]
+    public async Task RowLevelSecurity_IsForcedOnEveryTenantTable_AndServerRoleOwnsNothing()
+    {
+        Assert.True(TestDatabases.PostgresEnabled, "This test needs PostgreSQL: run it through ./test.sh (AMTSWEG_TEST_POSTGRES).");
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Postgres);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var tables = scope.ServiceProvider.GetServices<ModuleDbContext>()
+            .SelectMany(module => ((DbContext)scope.ServiceProvider.GetRequiredService(module.ContextType)).Model.GetEntityTypes())
+            .Where(type => type.FindAnnotation(TenantModel.FilteredAnnotation) is not null)
+            .Select(type => type.GetTableName()!)
+            .ToList();
+        await using var connection = new NpgsqlConnection(factory.Store.Postgres!.AdminConnectionString);
+        await connection.OpenAsync();
+
+        Assert.NotEmpty(tables);
+        foreach (var table in tables)
+        {
+            Assert.True(await ScalarAsync<bool>(connection, $"SELECT relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relname = '{table}'"), table);
+        }
+
+        Assert.Equal(0, await ScalarAsync<long>(connection, $"SELECT count(*) FROM pg_tables WHERE tableowner = '{TestDatabases.ApplicationRole}'"));
+        Assert.False(await ScalarAsync<bool>(connection, $"SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = '{TestDatabases.ApplicationRole}'"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Query_SeesNoUsers_WhenNoTenantIsResolved(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var user = await factory.CreateUserAsync(municipality, Roles.Sachbearbeitung);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Clear();
+
+        var visible = await db.Users.CountAsync();
+
+        Assert.Equal(0, visible);
+        Assert.Null(await db.Users.SingleOrDefaultAsync(u => u.Id == user.User.Id));
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
