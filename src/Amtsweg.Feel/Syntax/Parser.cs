@@ -10,11 +10,21 @@ namespace Amtsweg.Feel;
 /// </summary>
 internal sealed class Parser
 {
+    private static readonly Lazy<NameTable> BuiltinNames = new(static () =>
+    {
+        var table = new NameTable();
+        foreach (var name in Builtins.All.Keys)
+        {
+            table.Add(Split(name)!, name);
+        }
+
+        return table;
+    });
+
     private readonly string _text;
     private readonly List<Token> _tokens;
     private readonly FeelParseOptions _options;
-    private readonly Dictionary<string, List<string[]>> _known = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _knownByParts = new(StringComparer.Ordinal);
+    private readonly NameTable _known = new();
     private int _pos;
     private int _depth;
     private bool _usesInput;
@@ -32,11 +42,6 @@ internal sealed class Parser
         _text = text;
         _options = options;
         _tokens = Lexer.Tokenize(text);
-        foreach (var name in Builtins.All.Keys)
-        {
-            AddKnownName(name);
-        }
-
         foreach (var name in options.KnownNames)
         {
             AddKnownName(name);
@@ -577,7 +582,7 @@ internal sealed class Parser
                 return new NameNode("?");
         }
 
-        if (FeelNames.Keywords.Contains(t.Text) && !_known.ContainsKey(t.Text))
+        if (FeelNames.Keywords.Contains(t.Text) && !_known.StartsWith(t.Text))
         {
             throw Error(t, $"Unexpected keyword '{t.Text}'");
         }
@@ -856,19 +861,13 @@ internal sealed class Parser
     /// <summary>Reads a name in expression position: the longest known name, else a run of non-keyword words.</summary>
     private string ReadName()
     {
-        var first = Current;
-        if (_known.TryGetValue(first.Text, out var candidates))
+        var local = _known.LongestMatch(Current.Text, MatchesTokens);
+        var builtin = BuiltinNames.Value.LongestMatch(Current.Text, MatchesTokens);
+        var match = local is null ? builtin : builtin is null ? local : builtin.Value.Length > local.Value.Length ? builtin : local;
+        if (match is { } found)
         {
-            foreach (var parts in candidates)
-            {
-                if (MatchesTokens(parts))
-                {
-                    var last = _pos + parts.Length - 1;
-                    var name = _knownByParts[string.Join('\u0001', parts)];
-                    _pos = last + 1;
-                    return name;
-                }
-            }
+            _pos += found.Length;
+            return found.Name;
         }
 
         var start = _pos;
@@ -930,7 +929,8 @@ internal sealed class Parser
         return true;
     }
 
-    private void AddKnownName(string name)
+    /// <summary>The token texts of a name, or null if the name cannot occur unquoted in FEEL text.</summary>
+    private static string[]? Split(string name)
     {
         List<Token> tokens;
         try
@@ -939,29 +939,19 @@ internal sealed class Parser
         }
         catch (FeelSyntaxException)
         {
-            return;
+            return null;
         }
 
         var parts = tokens.Where(static t => t.Kind != TokenKind.End).Select(static t => t.Text).ToArray();
-        if (parts.Length == 0 || tokens.Any(static t => t.Kind == TokenKind.String))
-        {
-            return;
-        }
+        return parts.Length == 0 || tokens.Any(static t => t.Kind == TokenKind.String) ? null : parts;
+    }
 
-        var key = string.Join('\u0001', parts);
-        if (!_knownByParts.TryAdd(key, name))
+    private void AddKnownName(string name)
+    {
+        if (Split(name) is { } parts)
         {
-            return;
+            _known.Add(parts, name);
         }
-
-        if (!_known.TryGetValue(parts[0], out var list))
-        {
-            list = [];
-            _known[parts[0]] = list;
-        }
-
-        list.Add(parts);
-        list.Sort(static (a, b) => b.Length.CompareTo(a.Length));
     }
 
     /// <summary>The source text of tokens first..last with whitespace runs collapsed to one space.</summary>
@@ -1029,5 +1019,46 @@ internal sealed class Parser
         };
         var text = message.StartsWith("Unexpected", StringComparison.Ordinal) ? message : message + ", found " + found;
         return new FeelSyntaxException(text, t.Line, t.Column);
+    }
+}
+
+/// <summary>Names that may span several tokens, indexed by their first token; longer names are tried first.</summary>
+internal sealed class NameTable
+{
+    private readonly Dictionary<string, List<(string[] Parts, string Name)>> _byFirst = new(StringComparer.Ordinal);
+
+    public void Add(string[] parts, string name)
+    {
+        if (!_byFirst.TryGetValue(parts[0], out var list))
+        {
+            list = [];
+            _byFirst[parts[0]] = list;
+        }
+
+        if (list.Any(e => e.Parts.AsSpan().SequenceEqual(parts)))
+        {
+            return;
+        }
+
+        var at = list.FindIndex(e => e.Parts.Length < parts.Length);
+        list.Insert(at < 0 ? list.Count : at, (parts, name));
+    }
+
+    public bool StartsWith(string firstToken) => _byFirst.ContainsKey(firstToken);
+
+    public (int Length, string Name)? LongestMatch(string firstToken, Func<string[], bool> matches)
+    {
+        if (_byFirst.TryGetValue(firstToken, out var list))
+        {
+            foreach (var (parts, name) in list)
+            {
+                if (matches(parts))
+                {
+                    return (parts.Length, name);
+                }
+            }
+        }
+
+        return null;
     }
 }

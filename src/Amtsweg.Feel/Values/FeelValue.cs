@@ -48,8 +48,10 @@ public enum FeelValueKind
 /// <see cref="FeelNull"/>, <see cref="FeelNumber"/>, <see cref="FeelString"/>, <see cref="FeelBoolean"/>,
 /// <see cref="FeelDate"/>, <see cref="FeelTime"/>, <see cref="FeelDateTime"/>, <see cref="FeelDaysTimeDuration"/>,
 /// <see cref="FeelYearsMonthsDuration"/>, <see cref="FeelList"/>, <see cref="FeelContext"/>, <see cref="FeelRange"/>
-/// and <see cref="FeelFunction"/>. <see cref="Equals(FeelValue)"/> is FEEL equality where that is true or false,
-/// and false where FEEL would answer null (values of different kinds).
+/// and <see cref="FeelFunction"/>. <see cref="Equals(FeelValue)"/> is structural equality, consistent with
+/// <see cref="GetHashCode"/>: it matches FEEL <c>=</c> where that answers true or false, except that it is false where
+/// FEEL would answer null (values of different kinds) and that it compares times to the nanosecond, where FEEL
+/// compares to the second.
 /// </summary>
 public abstract class FeelValue : IEquatable<FeelValue>
 {
