@@ -43,11 +43,22 @@ internal sealed class RelationNode(IReadOnlyList<KeyValuePair<string, FeelType?>
                 TypeCheck.Conform(row[i].Evaluate(scope, run), column.Value, $"Column '{column.Key}'", run, Id, Location))))).ToList());
 }
 
-/// <summary>A boxed conditional: the then-branch if the condition is true, else the else-branch (also for null and non-booleans).</summary>
+/// <summary>A boxed conditional: the then-branch if the condition is true, the else-branch if it is false or null, null for any other value.</summary>
 internal sealed class ConditionalNode(Node condition, Node then, Node otherwise, string? id, SourceLocation location) : Node(id, location)
 {
-    public override FeelValue Evaluate(FeelScope scope, EvaluationRun run) =>
-        condition.Evaluate(scope, run) is FeelBoolean { Value: true } ? then.Evaluate(scope, run) : otherwise.Evaluate(scope, run);
+    public override FeelValue Evaluate(FeelScope scope, EvaluationRun run)
+    {
+        switch (condition.Evaluate(scope, run))
+        {
+            case FeelBoolean { Value: true }:
+                return then.Evaluate(scope, run);
+            case FeelBoolean or FeelNull:
+                return otherwise.Evaluate(scope, run);
+            case var other:
+                run.Error($"The condition of a boxed conditional must be a boolean, not {other}.", Id, Location);
+                return FeelValue.Null;
+        }
+    }
 }
 
 /// <summary>A boxed filter: the items for which the match expression is true, each visible as <c>item</c> (and, for contexts, by its entries).</summary>
@@ -93,28 +104,24 @@ internal sealed class IteratorNode(IteratorKind kind, string variable, Node sour
         var results = new List<FeelValue>();
         foreach (var item in items)
         {
-            var value = body.Evaluate(new FeelScope(scope).Set(variable, item), run);
-            switch (kind)
-            {
-                case IteratorKind.Some when value is FeelBoolean { Value: true }:
-                    return FeelValue.True;
-                case IteratorKind.Every when value is not FeelBoolean { Value: true }:
-                    return value is FeelBoolean ? FeelValue.False : FeelValue.Null;
-                case IteratorKind.For:
-                    results.Add(value);
-                    break;
-                default:
-                    break;
-            }
+            results.Add(body.Evaluate(new FeelScope(scope).Set(variable, item), run));
         }
 
-        return kind switch
+        if (kind == IteratorKind.For)
         {
-            IteratorKind.For => FeelList.Create(results),
-            IteratorKind.Some => FeelValue.False,
-            IteratorKind.Every => FeelValue.True,
-            _ => FeelValue.Null,
-        };
+            return FeelList.Create(results);
+        }
+
+        // some and every need a boolean from every item; anything else makes the whole result null.
+        if (results.FirstOrDefault(r => r is not FeelBoolean) is { } bad)
+        {
+            run.Error($"The condition of '{kind.ToString().ToLowerInvariant()}' must be a boolean for every item, not {bad}.", Id, Location);
+            return FeelValue.Null;
+        }
+
+        return kind == IteratorKind.Some
+            ? FeelBoolean.Of(results.Any(r => r is FeelBoolean { Value: true }))
+            : FeelBoolean.Of(results.All(r => r is FeelBoolean { Value: true }));
     }
 
     private IReadOnlyList<FeelValue>? Items(FeelValue value, EvaluationRun run)

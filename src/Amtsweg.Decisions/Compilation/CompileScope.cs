@@ -25,7 +25,7 @@ internal sealed class CompileScope
     public FeelParseOptions ParseOptions => _parseOptions ??= new FeelParseOptions
     {
         KnownNames = KnownNames,
-        TypeResolver = Unit.Types.Resolve,
+        TypeResolver = Unit.Types.ResolveForInstanceOf,
     };
 
     public CompileScope With(IEnumerable<string> names)

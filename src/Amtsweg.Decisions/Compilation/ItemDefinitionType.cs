@@ -12,11 +12,17 @@ internal sealed class ItemDefinitionType : FeelType
     private readonly ItemDefinition _definition;
     private readonly TypeRegistry _registry;
     private readonly Lazy<Resolved> _resolved;
+    private readonly bool _checkConstraints;
 
-    public ItemDefinitionType(ItemDefinition definition, TypeRegistry registry, string? qualifiedName = null)
+    /// <param name="definition">The item definition.</param>
+    /// <param name="registry">The types of its model.</param>
+    /// <param name="checkConstraints">Whether allowed values count (type checks) or not (<c>instance of</c>).</param>
+    /// <param name="qualifiedName">The name for messages, for anonymous component types.</param>
+    public ItemDefinitionType(ItemDefinition definition, TypeRegistry registry, bool checkConstraints, string? qualifiedName = null)
     {
         _definition = definition;
         _registry = registry;
+        _checkConstraints = checkConstraints;
         Name = qualifiedName ?? definition.Name;
         _resolved = new Lazy<Resolved>(Resolve);
     }
@@ -24,6 +30,9 @@ internal sealed class ItemDefinitionType : FeelType
     public override string Name { get; }
 
     public ItemDefinition Definition => _definition;
+
+    /// <summary>The registry (and so the model) the type belongs to.</summary>
+    public TypeRegistry Registry => _registry;
 
     /// <summary>Whether the type is a collection.</summary>
     public bool IsCollection => _definition.IsCollection;
@@ -75,9 +84,10 @@ internal sealed class ItemDefinitionType : FeelType
                 return false;
             }
 
+            // Every component must be present (its value may be null); further entries are allowed (0082).
             foreach (var (name, type) in resolved.Components)
             {
-                if (type is not null && context.TryGetValue(name, out var entry) && !entry.IsNull && !type.IsInstance(entry))
+                if (!context.TryGetValue(name, out var entry) || (type is not null && !entry.IsNull && !type.IsInstance(entry)))
                 {
                     return false;
                 }
@@ -93,11 +103,11 @@ internal sealed class ItemDefinitionType : FeelType
 
     private Resolved Resolve()
     {
-        var baseType = _definition.TypeRef is null ? null : _registry.Resolve(_definition.TypeRef);
+        var baseType = _definition.TypeRef is null ? null : _registry.Resolve(_definition.TypeRef, _checkConstraints);
         var components = _definition.Components
-            .Select(c => new KeyValuePair<string, FeelType?>(c.Name, new ItemDefinitionType(c, _registry, Name + "." + c.Name)))
+            .Select(c => new KeyValuePair<string, FeelType?>(c.Name, new ItemDefinitionType(c, _registry, _checkConstraints, Name + "." + c.Name)))
             .ToList();
-        var allowedText = _definition.TypeConstraint ?? _definition.AllowedValues;
+        var allowedText = _checkConstraints ? _definition.TypeConstraint ?? _definition.AllowedValues : null;
         var allowed = allowedText is null ? null : _registry.CompileTests(allowedText, _definition.Id, _definition.Location);
         return new Resolved(baseType, components, allowed);
     }

@@ -125,7 +125,9 @@ internal sealed class ModelCompiler
                     break;
                 case DecisionService service:
                     info.ServiceOutputs.AddRange(service.OutputDecisions.Select(r => Resolve(unit, r, info)).OfType<ElementInfo>());
-                    info.ServiceInputs.AddRange(service.InputDecisions.Concat(service.InputData).Select(r => Resolve(unit, r, info)).OfType<ElementInfo>());
+                    // The TCK (0085, cases 011 to 014) fixes the parameter order: input data first, then input decisions.
+                    info.ServiceInputs.AddRange(service.InputData.Concat(service.InputDecisions).Select(r => Resolve(unit, r, info)).OfType<ElementInfo>());
+                    info.ResultType = ResultTypeOf(info.Type);
                     break;
                 case InputData:
                     break;
@@ -147,8 +149,7 @@ internal sealed class ModelCompiler
 
         info.FunctionKind = logic.Kind;
         info.Parameters.AddRange(logic.Parameters.Select(p => new FeelParameter(p.Name, ResolveType(unit, p.TypeRef, p.Id ?? bkm.Id, p.Location))));
-        var resultType = ResolveType(unit, logic.TypeRef, bkm.Id, bkm.Location) ?? info.Type;
-        info.ResultType = resultType is ItemDefinitionType { Definition.FunctionItem: not null } || resultType?.Name == "function" ? null : resultType;
+        info.ResultType = ResolveType(unit, logic.TypeRef, bkm.Id, bkm.Location) ?? ResultTypeOf(info.Type);
         if (logic.Kind != FunctionKind.Feel)
         {
             Warn($"Business knowledge model '{bkm.Name}' is a {logic.Kind} function, which this engine does not support; calls give null.", bkm.Id, bkm.Location);
@@ -187,6 +188,18 @@ internal sealed class ModelCompiler
         return type;
     }
 
+    /// <summary>
+    /// The result type of a function-valued element (knowledge model, decision service): the output type of a
+    /// function item definition, nothing for the plain <c>function</c> type, otherwise the type itself (tools write
+    /// the result type into the variable).
+    /// </summary>
+    public FeelType? ResultTypeOf(FeelType? type) => type switch
+    {
+        ItemDefinitionType { Definition.FunctionItem: { } item } t => item.OutputTypeRef is null ? null : ResolveType(t.Registry.Unit, item.OutputTypeRef, t.Definition.Id, t.Definition.Location),
+        { Name: "function" } => null,
+        _ => type,
+    };
+
     /// <summary>Compiles a boxed expression; a missing one evaluates to null.</summary>
     public Node CompileExpression(DmnExpression? expression, CompileScope scope, string? ownerId, SourceLocation ownerLocation)
     {
@@ -197,6 +210,15 @@ internal sealed class ModelCompiler
 
         var id = expression.Id ?? ownerId;
         var location = expression.Location.Line > 0 ? expression.Location : ownerLocation;
+        var node = CompileUntyped(expression, scope, id, location);
+
+        // A declared expression type is enforced like a variable's (0082: a BKM body typed as a context that gives a boolean is null).
+        var type = expression is FunctionDefinition ? null : ResolveType(scope.Unit, expression.TypeRef, id, location);
+        return type is null ? node : new TypedNode(node, type, id, location);
+    }
+
+    private Node CompileUntyped(DmnExpression expression, CompileScope scope, string? id, SourceLocation location)
+    {
         return expression switch
         {
             LiteralExpression literal => CompileLiteral(literal, scope, id, location),

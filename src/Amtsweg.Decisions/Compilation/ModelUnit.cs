@@ -88,7 +88,7 @@ internal sealed class ElementInfo(DrgElement element, ModelUnit unit, ElementKin
     /// <summary>A business knowledge model's parameters.</summary>
     public List<Feel.FeelParameter> Parameters { get; } = [];
 
-    /// <summary>A business knowledge model's declared result type, if any.</summary>
+    /// <summary>The declared result type of a business knowledge model or decision service, if any.</summary>
     public Feel.FeelType? ResultType { get; set; }
 
     /// <summary>A business knowledge model's function kind (Java and PMML are not supported).</summary>

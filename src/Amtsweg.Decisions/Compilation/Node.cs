@@ -36,6 +36,13 @@ internal sealed class LiteralNode(CompiledExpression expression, string? id, Sou
     public override FeelValue Evaluate(FeelScope scope, EvaluationRun run) => Expression.Evaluate(scope, run);
 }
 
+/// <summary>An expression with a declared type: its value is checked (and coerced) like a variable's.</summary>
+internal sealed class TypedNode(Node inner, FeelType type, string? id, SourceLocation location) : Node(id, location)
+{
+    public override FeelValue Evaluate(FeelScope scope, EvaluationRun run) =>
+        TypeCheck.Conform(inner.Evaluate(scope, run), type, "Expression", run, Id, Location);
+}
+
 /// <summary>Type checks at the boundaries of decisions, inputs, parameters and context entries.</summary>
 internal static class TypeCheck
 {

@@ -8,24 +8,35 @@ internal sealed class TypeRegistry
 {
     private readonly ModelUnit _unit;
     private readonly Dictionary<string, FeelType> _own = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FeelType> _structural = new(StringComparer.Ordinal);
+
+    /// <summary>The model the types belong to.</summary>
+    public ModelUnit Unit => _unit;
 
     public TypeRegistry(ModelUnit unit)
     {
         _unit = unit;
         foreach (var definition in unit.Definitions.ItemDefinitions)
         {
-            _own[definition.Name] = new ItemDefinitionType(definition, this);
+            _own[definition.Name] = new ItemDefinitionType(definition, this, checkConstraints: true);
+            _structural[definition.Name] = new ItemDefinitionType(definition, this, checkConstraints: false);
         }
     }
 
-    /// <summary>Resolves a type reference; <see langword="null"/> when unknown.</summary>
-    public FeelType? Resolve(string typeRef)
+    /// <summary>Resolves a type reference for type checks (allowed values included); <see langword="null"/> when unknown.</summary>
+    public FeelType? Resolve(string typeRef) => Resolve(typeRef, checkConstraints: true);
+
+    /// <summary>Resolves a type name for FEEL <c>instance of</c>, which ignores allowed values (TCK 0070).</summary>
+    public FeelType? ResolveForInstanceOf(string typeRef) => Resolve(typeRef, checkConstraints: false);
+
+    public FeelType? Resolve(string typeRef, bool checkConstraints)
     {
         ArgumentNullException.ThrowIfNull(typeRef);
         var name = typeRef.Trim();
-        if (_own.TryGetValue(name, out var own))
+        var own = checkConstraints ? _own : _structural;
+        if (own.TryGetValue(name, out var found))
         {
-            return own;
+            return found;
         }
 
         if (FeelType.BuiltIn.TryGetValue(name, out var builtIn))
@@ -43,13 +54,13 @@ internal sealed class TypeRegistry
         {
             if (prefix.Length > 0 && name.StartsWith(prefix + ".", StringComparison.Ordinal))
             {
-                var imported = unit.Types.Resolve(name[(prefix.Length + 1)..]);
+                var imported = unit.Types.Resolve(name[(prefix.Length + 1)..], checkConstraints);
                 if (imported is not null)
                 {
                     return imported;
                 }
             }
-            else if (prefix.Length == 0 && unit.Types._own.TryGetValue(name, out var unprefixed))
+            else if (prefix.Length == 0 && (checkConstraints ? unit.Types._own : unit.Types._structural).TryGetValue(name, out var unprefixed))
             {
                 return unprefixed;
             }

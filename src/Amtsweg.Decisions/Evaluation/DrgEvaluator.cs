@@ -128,8 +128,9 @@ internal static class DrgEvaluator
         var function = element.Kind == ElementKind.DecisionService
             ? FeelFunction.Create(
                 element.Name,
-                element.ServiceInputs.Select(i => new FeelParameter(i.Name)).ToList(),
-                (_, arguments) => InvokeService(element, arguments, run))
+                element.ServiceInputs.Select(i => new FeelParameter(i.Name, i.Type)).ToList(),
+                (_, arguments) => InvokeService(element, arguments, run),
+                element.ResultType)
             : FeelFunction.Create(element.Name, element.Parameters, (_, arguments) => InvokeBkm(element, arguments, run), element.ResultType);
         run.Functions[element] = function;
         return function;
@@ -185,7 +186,7 @@ internal static class DrgEvaluator
             var child = run.CreateChild(inputs);
             var outputs = service.ServiceOutputs.Select(o => new KeyValuePair<string, FeelValue>(o.Name, Decision(o, child))).ToList();
             var value = outputs.Count == 1 ? outputs[0].Value : FeelContext.Create(outputs);
-            return TypeCheck.Conform(value, service.Type is ItemDefinitionType { Definition.FunctionItem: not null } ? null : service.Type, $"Decision service '{service.Name}'", run, service.Id, service.Element.Location);
+            return TypeCheck.Conform(value, service.ResultType, $"Decision service '{service.Name}'", run, service.Id, service.Element.Location);
         }
         finally
         {

@@ -101,7 +101,7 @@ public class BoxedExpressionTests
     [InlineData("true", "\"then\"")]
     [InlineData("false", "\"else\"")]
     [InlineData("null", "\"else\"")]
-    [InlineData("\"not a boolean\"", "\"else\"")]
+    [InlineData("\"not a boolean\"", "null")]
     public void Conditional_ChoosesBranch(string condition, string expected)
     {
         var result = Decide($"""
