@@ -24,8 +24,8 @@ internal static class UploadChild
         Console.WriteLine("ready");
         for (var i = 0; ; i++)
         {
-            // Sizes up to 3 MB so that the kill often lands in the middle of writing a file.
-            var content = new byte[random.Next(1, 3 * 1024 * 1024)];
+            // Sizes up to 1 MB so that the kill often lands in the middle of writing a file.
+            var content = new byte[random.Next(1, 1024 * 1024)];
             random.NextBytes(content);
             await using var scope = services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenant);
