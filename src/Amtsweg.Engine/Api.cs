@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using Amtsweg.Engine.Persistence;
+
+namespace Amtsweg.Engine;
+
+/// <summary>
+/// The process engine: deploys BPMN, starts instances, works user tasks, correlates messages, runs due jobs and
+/// reports state and history. Every call is one command in one transaction, for the tenant of the current scope.
+/// </summary>
+public interface IProcessEngine
+{
+    /// <summary>Validates and deploys BPMN files as a whole (all or nothing); each executable process gets a new version.</summary>
+    /// <exception cref="DeploymentFailedException">A file does not parse or validate.</exception>
+    Task<DeploymentInfo> DeployAsync(DeploymentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts an instance of the latest version of a process (or of a given definition) at its none start event.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such process.</exception>
+    /// <exception cref="ProcessIncidentException">The instance ran into an incident before its first wait state.</exception>
+    Task<ProcessInstanceInfo> StartProcessInstanceAsync(StartProcessInstanceRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The state of an instance: state, active element ids, variables of the root scope, open incidents.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such instance.</exception>
+    Task<ProcessInstanceInfo> GetProcessInstanceAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Open user tasks matching the query.</summary>
+    Task<IReadOnlyList<UserTaskInfo>> QueryUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Assigns an open task to a user.</summary>
+    /// <exception cref="InvalidEngineStateException">The task is assigned to somebody else, or not open.</exception>
+    Task<UserTaskInfo> ClaimUserTaskAsync(Guid taskId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the assignee of an open task.</summary>
+    Task<UserTaskInfo> UnclaimUserTaskAsync(Guid taskId, string? userId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes an open task with variables; the instance moves on to its next wait state.</summary>
+    /// <exception cref="ProcessIncidentException">The instance ran into an incident; the task stays open.</exception>
+    Task CompleteUserTaskAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables = null, string? userId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Delivers a message to the instance waiting for it (name and correlation key), or starts a process with that message start event.</summary>
+    Task<MessageCorrelationResult> CorrelateMessageAsync(CorrelateMessageRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs the jobs (timers, service tasks) that are due by the engine's clock; each in its own transaction.</summary>
+    Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The history of an instance, in order.</summary>
+    Task<IReadOnlyList<HistoryEventInfo>> GetHistoryAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One file to deploy.</summary>
+/// <param name="Name">The file name.</param>
+/// <param name="Content">The BPMN XML.</param>
+public sealed record DeploymentResource(string Name, string Content);
+
+/// <summary>What to deploy.</summary>
+/// <param name="Name">A name for the deployment.</param>
+/// <param name="Resources">The BPMN files.</param>
+/// <param name="UserId">Who deploys, or null.</param>
+public sealed record DeploymentRequest(string Name, IReadOnlyList<DeploymentResource> Resources, string? UserId = null);
+
+/// <summary>A deployment with the definitions it created.</summary>
+public sealed record DeploymentInfo(Guid Id, string Name, DateTimeOffset DeployedAt, IReadOnlyList<ProcessDefinitionInfo> ProcessDefinitions);
+
+/// <summary>One deployed version of a process.</summary>
+public sealed record ProcessDefinitionInfo(Guid Id, string ProcessId, int Version, string? VersionTag, string? Name, Guid DeploymentId);
+
+/// <summary>What to start.</summary>
+public sealed record StartProcessInstanceRequest
+{
+    /// <summary>The BPMN process id; the latest version is started unless <see cref="ProcessDefinitionId"/> is given.</summary>
+    public string? ProcessId { get; init; }
+
+    /// <summary>A definition version to start, instead of the latest of <see cref="ProcessId"/>.</summary>
+    public Guid? ProcessDefinitionId { get; init; }
+
+    /// <summary>The business key, or null.</summary>
+    public string? BusinessKey { get; init; }
+
+    /// <summary>Start variables (CLR values, JSON nodes or elements).</summary>
+    public IReadOnlyDictionary<string, object?>? Variables { get; init; }
+
+    /// <summary>Who starts, or null.</summary>
+    public string? UserId { get; init; }
+}
+
+/// <summary>The state of a process instance.</summary>
+public sealed record ProcessInstanceInfo(
+    Guid Id,
+    Guid ProcessDefinitionId,
+    string ProcessId,
+    string? BusinessKey,
+    ProcessInstanceState State,
+    int Revision,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    Guid? ParentProcessInstanceId,
+    IReadOnlyList<string> ActiveElementIds,
+    IReadOnlyDictionary<string, JsonNode?> Variables,
+    IReadOnlyList<IncidentInfo> Incidents);
+
+/// <summary>An incident.</summary>
+public sealed record IncidentInfo(Guid Id, Guid? ProcessInstanceId, string ElementId, string Type, string Message, DateTimeOffset CreatedAt);
+
+/// <summary>Filters of <see cref="IProcessEngine.QueryUserTasksAsync"/>; all given filters must match. Only open tasks are returned.</summary>
+public sealed record UserTaskQuery
+{
+    /// <summary>Tasks of this instance.</summary>
+    public Guid? ProcessInstanceId { get; init; }
+
+    /// <summary>Tasks assigned to this user.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>Tasks this user may claim: assigned to them, or unassigned with them or one of <see cref="CandidateGroups"/> as candidate.</summary>
+    public string? CandidateUser { get; init; }
+
+    /// <summary>Groups of <see cref="CandidateUser"/> (or on their own: tasks with one of them as candidate group).</summary>
+    public IReadOnlyList<string>? CandidateGroups { get; init; }
+
+    /// <summary>Tasks at this element.</summary>
+    public string? ElementId { get; init; }
+}
+
+/// <summary>A user task.</summary>
+public sealed record UserTaskInfo(
+    Guid Id,
+    Guid ProcessInstanceId,
+    string ElementId,
+    string? Name,
+    string? Assignee,
+    IReadOnlyList<string> CandidateGroups,
+    IReadOnlyList<string> CandidateUsers,
+    DateTimeOffset? DueDate,
+    DateTimeOffset? FollowUpDate,
+    string? FormId,
+    UserTaskState State,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A message to deliver.</summary>
+/// <param name="MessageName">The message name (the <c>name</c> of the BPMN message).</param>
+/// <param name="CorrelationKey">The correlation key; must equal the subscription's evaluated key (null for message start events).</param>
+/// <param name="Variables">Variables the message carries.</param>
+/// <param name="UserId">Who delivers, or null.</param>
+public sealed record CorrelateMessageRequest(string MessageName, string? CorrelationKey, IReadOnlyDictionary<string, object?>? Variables = null, string? UserId = null);
+
+/// <summary>The outcome of a correlation.</summary>
+/// <param name="Correlated">True when an instance received the message or was started by it.</param>
+/// <param name="ProcessInstanceId">That instance, or null.</param>
+/// <param name="StartedNewInstance">True when a message start event started the instance.</param>
+public sealed record MessageCorrelationResult(bool Correlated, Guid? ProcessInstanceId, bool StartedNewInstance);
+
+/// <summary>What one run of the due jobs did.</summary>
+/// <param name="Executed">Jobs that ran successfully.</param>
+/// <param name="Failed">Jobs that failed (retried later or turned into an incident).</param>
+public sealed record JobExecutionSummary(int Executed, int Failed);
+
+/// <summary>One history event.</summary>
+public sealed record HistoryEventInfo(
+    long Sequence,
+    string Type,
+    DateTimeOffset Timestamp,
+    string? UserId,
+    string? ElementId,
+    string? ElementType,
+    JsonNode? VariablesBefore,
+    JsonNode? VariablesAfter,
+    string? Detail);

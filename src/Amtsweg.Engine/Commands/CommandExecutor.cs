@@ -1,0 +1,49 @@
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Engine.Commands;
+
+/// <summary>
+/// Runs commands: a fresh command context per command, the interceptors around it, then one flush of all changes
+/// in one transaction. An incident rolls the command back (nothing of it is saved) and is recorded in a second,
+/// small transaction; a stale revision fails the command with <see cref="ConcurrentModificationException"/>.
+/// </summary>
+internal sealed class CommandExecutor(
+    EngineDbContext db,
+    ProcessEngineConfiguration configuration,
+    IReadOnlyDictionary<string, IServiceTaskHandler> handlers)
+{
+    public async Task<TResult> ExecuteAsync<TResult>(EngineCommand<TResult> command, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var context = new CommandContext(db, configuration, handlers, command.UserId);
+        try
+        {
+            var result = await Intercept(command.Name, async () => (object?)await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false), 0, cancellationToken).ConfigureAwait(false);
+            await context.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return (TResult)result!;
+        }
+        catch (IncidentException incident)
+        {
+            db.ChangeTracker.Clear();
+            var recovery = new CommandContext(db, configuration, handlers, command.UserId);
+            var info = command.RecordIncident(recovery, incident, context.PrimaryInstanceId);
+            await recovery.FlushAsync(cancellationToken).ConfigureAwait(false);
+            throw new ProcessIncidentException(info);
+        }
+        catch (DbUpdateConcurrencyException conflict)
+        {
+            throw new ConcurrentModificationException($"{command.Name} failed: the data was changed by another command in the meantime. Reload and try again.", conflict);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<object?> Intercept(string name, Func<Task<object?>> run, int index, CancellationToken cancellationToken) =>
+        index >= configuration.Interceptors.Count
+            ? await run().ConfigureAwait(false)
+            : await configuration.Interceptors[index].InterceptAsync(name, () => Intercept(name, run, index + 1, cancellationToken), cancellationToken).ConfigureAwait(false);
+}

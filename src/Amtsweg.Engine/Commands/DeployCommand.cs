@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using System.Text;
+using Amtsweg.Bpmn;
+using Amtsweg.Bpmn.Model;
+using Amtsweg.Bpmn.Reading;
+using Amtsweg.Bpmn.Validation;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
+using Amtsweg.Feel;
+
+namespace Amtsweg.Engine.Commands;
+
+/// <summary>
+/// Deploys BPMN files as a whole: every file must parse and validate, otherwise nothing is deployed. Each executable
+/// process gets the next version of its process id; start events of the new version replace those of the old one.
+/// </summary>
+internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<DeploymentInfo>
+{
+    /// <summary>What the engine executes beyond the validator's defaults: standard loops.</summary>
+    internal static readonly BpmnValidationOptions ValidationDefaults = new()
+    {
+        UnsupportedElements = BpmnValidationOptions.Default.UnsupportedElements.Remove("standardLoopCharacteristics"),
+    };
+
+    public override string Name => "DeployCommand";
+
+    public override Task<DeploymentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (request.Resources.Count == 0)
+        {
+            throw new DeploymentFailedException("A deployment needs at least one BPMN file.");
+        }
+
+        var problems = new List<DeploymentProblem>();
+        var parsed = new List<(DeploymentResource Resource, BpmnDefinitions Model)>();
+        foreach (var resource in request.Resources)
+        {
+            try
+            {
+                parsed.Add((resource, BpmnReader.Parse(resource.Content)));
+            }
+            catch (BpmnModelException e)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem(e.Code, BpmnProblemSeverity.Error, null, e.Line, e.Column, e.MessageGerman, e.Message)));
+            }
+        }
+
+        var deployed = context.Db.ProcessDefinitions.Select(d => d.ProcessId).Distinct().ToHashSet(StringComparer.Ordinal);
+        var inDeployment = parsed.SelectMany(p => p.Model.Processes).Where(p => p.Id is not null).Select(p => p.Id!).ToHashSet(StringComparer.Ordinal);
+        var options = ValidationDefaults with { IsKnownProcess = id => deployed.Contains(id) || inDeployment.Contains(id) };
+        foreach (var (resource, model) in parsed)
+        {
+            problems.AddRange(BpmnValidator.Validate(model, options).Errors.Select(p => new DeploymentProblem(resource.Name, p)));
+        }
+
+        var processes = parsed
+            .SelectMany(p => p.Model.Processes.Where(process => process.IsExecutable != false).Select(process => (p.Resource, p.Model, Process: process)))
+            .ToList();
+        foreach (var duplicate in processes.GroupBy(p => p.Process.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add(new DeploymentProblem(duplicate.First().Resource.Name, new BpmnProblem(
+                "ENGINE-DUPLICATE-PROCESS", BpmnProblemSeverity.Error, duplicate.Key, 0, 0,
+                $"Der Prozess '{duplicate.Key}' kommt in der Bereitstellung mehrfach vor.",
+                $"The process '{duplicate.Key}' occurs more than once in the deployment.")));
+        }
+
+        if (processes.Count == 0 && problems.Count == 0)
+        {
+            problems.Add(new DeploymentProblem(request.Resources[0].Name, new BpmnProblem(
+                "ENGINE-NO-PROCESS", BpmnProblemSeverity.Error, null, 0, 0,
+                "Die Bereitstellung enthält keinen ausführbaren Prozess.",
+                "The deployment contains no executable process.")));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DeploymentFailedException(
+                "The deployment was refused: " + string.Join("; ", problems.Select(p => $"{p.Resource}: {p.Problem}")),
+                problems);
+        }
+
+        var deployment = new DeploymentEntity
+        {
+            Id = CommandContext.NewId(),
+            Name = request.Name,
+            DeployedAt = context.Now,
+            DeployedBy = request.UserId,
+        };
+        context.Db.Deployments.Add(deployment);
+
+        var infos = new List<ProcessDefinitionInfo>();
+        foreach (var (resource, model, process) in processes)
+        {
+            var processId = process.Id!;
+            var previous = context.Db.ProcessDefinitions.Where(d => d.ProcessId == processId).Select(d => d.Id).ToList();
+            var version = previous.Count == 0 ? 1 : context.Db.ProcessDefinitions.Where(d => d.ProcessId == processId).Max(d => d.Version) + 1;
+            var definition = new ProcessDefinitionEntity
+            {
+                Id = CommandContext.NewId(),
+                DeploymentId = deployment.Id,
+                ProcessId = processId,
+                Version = version,
+                VersionTag = process.Zeebe.VersionTag,
+                Name = process.Name,
+                BpmnXml = resource.Content,
+                Checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(resource.Content))),
+                DeployedAt = context.Now,
+            };
+            context.Db.ProcessDefinitions.Add(definition);
+            ReplaceStartEvents(context, previous, definition, process);
+            infos.Add(new ProcessDefinitionInfo(definition.Id, processId, version, definition.VersionTag, definition.Name, deployment.Id));
+        }
+
+        return Task.FromResult(new DeploymentInfo(deployment.Id, deployment.Name, deployment.DeployedAt, infos));
+    }
+
+    private static void ReplaceStartEvents(CommandContext context, List<Guid> previous, ProcessDefinitionEntity definition, BpmnProcess process)
+    {
+        context.Db.EventSubscriptions.RemoveRange(context.Db.EventSubscriptions.Where(s => s.ProcessInstanceId == null && previous.Contains(s.ProcessDefinitionId)));
+        context.Db.Jobs.RemoveRange(context.Db.Jobs.Where(j => j.Kind == JobKind.TimerStart && previous.Contains(j.ProcessDefinitionId)));
+
+        foreach (var start in process.FlowNodes.OfType<StartEvent>())
+        {
+            switch (start.AllEventDefinitions.FirstOrDefault())
+            {
+                case MessageEventDefinition { Message.Name: { } messageName }:
+                    AddStartSubscription(context, definition, start, EventSubscriptionKind.Message, messageName);
+                    break;
+                case SignalEventDefinition { Signal: var signal, SignalRef: var signalRef }:
+                    AddStartSubscription(context, definition, start, EventSubscriptionKind.Signal, signal?.Name ?? signal?.Id ?? signalRef ?? start.Id!);
+                    break;
+                case TimerEventDefinition timer:
+                    ScheduleTimerStart(context, definition, start, timer);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static void AddStartSubscription(CommandContext context, ProcessDefinitionEntity definition, StartEvent start, EventSubscriptionKind kind, string name) =>
+        context.Db.EventSubscriptions.Add(new EventSubscriptionEntity
+        {
+            Id = CommandContext.NewId(),
+            Kind = kind,
+            EventName = name,
+            ProcessDefinitionId = definition.Id,
+            ElementId = start.Id!,
+            CreatedAt = context.Now,
+        });
+
+    private static void ScheduleTimerStart(CommandContext context, ProcessDefinitionEntity definition, StartEvent start, TimerEventDefinition timer)
+    {
+        TimerSchedule schedule;
+        try
+        {
+            schedule = Timers.Schedule(timer, context.Now, context.Expressions, new FeelScope(), start.Id!);
+        }
+        catch (IncidentException e)
+        {
+            throw new DeploymentFailedException($"The timer of start event '{start.Id}' cannot be scheduled: {e.Message}");
+        }
+
+        context.Db.Jobs.Add(new JobEntity
+        {
+            Id = CommandContext.NewId(),
+            Kind = JobKind.TimerStart,
+            ProcessDefinitionId = definition.Id,
+            ElementId = start.Id!,
+            DueAt = schedule.DueAt,
+            Retries = context.Configuration.Options.DefaultJobRetries,
+            RepeatCount = schedule.RepeatCount,
+            RepeatInterval = schedule.RepeatInterval,
+            CreatedAt = context.Now,
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using Amtsweg.Engine.Runtime;
+
+namespace Amtsweg.Engine.Commands;
+
+/// <summary>
+/// One API call of the engine (Camunda 7 style): it runs inside a <see cref="CommandContext"/> whose changes are
+/// flushed in one transaction by the <see cref="CommandExecutor"/>.
+/// </summary>
+internal abstract class EngineCommand<TResult>
+{
+    /// <summary>Who calls, recorded in the history; null for the engine itself.</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>The verb-noun name of the command.</summary>
+    public abstract string Name { get; }
+
+    public abstract Task<TResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After a rollback caused by an incident: records the incident in a fresh context. By default it is attached
+    /// to the instance where execution failed, or, when that instance did not exist before the command, to the
+    /// instance the command worked on.
+    /// </summary>
+    public virtual IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(incident);
+        var instanceId = incident.ProcessInstanceId is { } failed && context.Db.ProcessInstances.Any(i => i.Id == failed) ? failed : primaryInstanceId;
+        var definitionId = instanceId is { } id ? context.Db.ProcessInstances.Where(i => i.Id == id).Select(i => i.ProcessDefinitionId).Single() : Guid.Empty;
+        return context.RecordIncident(instanceId, definitionId, incident.ElementId, incident.Type, incident.Message);
+    }
+}

@@ -1,0 +1,236 @@
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
+using Amtsweg.Feel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Engine.Commands;
+
+/// <summary>
+/// Delivers a message: to the oldest execution waiting for its name and correlation key, otherwise to a message
+/// start event of the latest version of a process. A message nobody waits for is not kept.
+/// </summary>
+internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) : EngineCommand<MessageCorrelationResult>
+{
+    public override string Name => "CorrelateMessageCommand";
+
+    public override Task<MessageCorrelationResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var values = CommandContext.FromInput(request.Variables).ToList();
+        var waiting = context.Db.EventSubscriptions
+            .Where(s => s.Kind == EventSubscriptionKind.Message && s.EventName == request.MessageName && s.CorrelationKey == request.CorrelationKey && s.ProcessInstanceId != null)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .FirstOrDefault();
+        if (waiting is not null)
+        {
+            var runtime = context.LoadInstance(waiting.ProcessInstanceId!.Value);
+            var execution = runtime.Find(waiting.ExecutionId!.Value)
+                ?? throw new InvalidEngineStateException($"The subscription of '{waiting.ElementId}' has no waiting token.");
+            context.History(runtime, HistoryEventTypes.MessageCorrelated, execution, waiting.ElementId, null, after: CommandContext.ToJsonObject(values), detail: $"{request.MessageName}={request.CorrelationKey}");
+            context.Trigger(runtime, execution, waiting.ElementId, values);
+            context.RunAgenda();
+            return Task.FromResult(new MessageCorrelationResult(true, runtime.Id, false));
+        }
+
+        var start = context.Db.EventSubscriptions
+            .Where(s => s.Kind == EventSubscriptionKind.Message && s.EventName == request.MessageName && s.ProcessInstanceId == null)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .FirstOrDefault();
+        if (start is null)
+        {
+            return Task.FromResult(new MessageCorrelationResult(false, null, false));
+        }
+
+        var started = context.StartInstance(context.LoadDefinition(start.ProcessDefinitionId), request.CorrelationKey, start.ElementId, values);
+        context.History(started, HistoryEventTypes.MessageCorrelated, null, start.ElementId, null, after: CommandContext.ToJsonObject(values), detail: $"{request.MessageName}={request.CorrelationKey}");
+        context.RunAgenda();
+        return Task.FromResult(new MessageCorrelationResult(true, started.Id, true));
+    }
+}
+
+/// <summary>Locks the due jobs for one job executor (optimistically: a job another executor locked first is skipped by the conflict).</summary>
+internal sealed class AcquireJobsCommand(string lockOwner) : EngineCommand<IReadOnlyList<Guid>>
+{
+    public override string Name => "AcquireJobsCommand";
+
+    public override async Task<IReadOnlyList<Guid>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var now = context.Now;
+        var jobs = await context.Db.Jobs
+            .Where(j => j.DueAt <= now && j.Retries > 0 && (j.LockExpiresAt == null || j.LockExpiresAt < now))
+            .OrderBy(j => j.DueAt).ThenBy(j => j.Id)
+            .Take(context.Configuration.Options.MaxJobsPerAcquisition)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var job in jobs)
+        {
+            job.LockOwner = lockOwner;
+            job.LockExpiresAt = now + context.Configuration.Options.JobLockDuration;
+            job.Revision++;
+        }
+
+        return [.. jobs.Select(j => j.Id)];
+    }
+}
+
+/// <summary>Runs one acquired job: fires a timer, starts an instance by a timer start event, or calls a service task handler.</summary>
+internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCommand<bool>
+{
+    public override string Name => "ExecuteJobCommand";
+
+    public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var job = context.Db.Jobs.SingleOrDefault(j => j.Id == jobId);
+        if (job is null || job.LockOwner != lockOwner)
+        {
+            return false;
+        }
+
+        switch (job.Kind)
+        {
+            case JobKind.TimerStart:
+                FireTimerStart(context, job);
+                break;
+            case JobKind.Timer:
+                FireTimer(context, job);
+                break;
+            case JobKind.ServiceTask:
+                await RunServiceTaskAsync(context, job, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        context.RunAgenda();
+        return true;
+    }
+
+    /// <summary>FEEL errors and the like cannot heal by retrying: the job stops at once with an incident.</summary>
+    public override IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(incident);
+        var job = context.Db.Jobs.Single(j => j.Id == jobId);
+        job.Retries = 0;
+        job.LastError = incident.Message.Length > 4000 ? incident.Message[..4000] : incident.Message;
+        job.LockOwner = null;
+        job.LockExpiresAt = null;
+        job.Revision++;
+        return context.RecordIncident(job.ProcessInstanceId, job.ProcessDefinitionId, incident.ElementId, incident.Type, incident.Message, job.Id);
+    }
+
+    private static void FireTimerStart(CommandContext context, JobEntity job)
+    {
+        var definition = context.LoadDefinition(job.ProcessDefinitionId);
+        var runtime = context.StartInstance(definition, null, job.ElementId, []);
+        context.History(runtime, HistoryEventTypes.TimerFired, null, job.ElementId, "startEvent");
+        Reschedule(context, job);
+    }
+
+    private static void FireTimer(CommandContext context, JobEntity job)
+    {
+        var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
+        var execution = runtime.Find(job.ExecutionId!.Value);
+        if (execution is null)
+        {
+            context.Db.Jobs.Remove(job);
+            return;
+        }
+
+        context.History(runtime, HistoryEventTypes.TimerFired, execution, job.ElementId, null);
+        var repeats = runtime.Model.FindElement<Bpmn.Model.BoundaryEvent>(job.ElementId) is { CancelActivity: false };
+        if (repeats && job.RepeatInterval is not null && job.RepeatCount != 0)
+        {
+            Reschedule(context, job);
+        }
+        else
+        {
+            runtime.Jobs.Remove(job);
+            context.Db.Jobs.Remove(job);
+        }
+
+        context.Trigger(runtime, execution, job.ElementId, []);
+    }
+
+    private static void Reschedule(CommandContext context, JobEntity job)
+    {
+        if (job.RepeatInterval is null || job.RepeatCount == 0)
+        {
+            context.Db.Jobs.Remove(job);
+            return;
+        }
+
+        job.DueAt = Timers.Next(job.DueAt, job.RepeatInterval, job.ElementId);
+        job.RepeatCount = job.RepeatCount > 0 ? job.RepeatCount - 1 : job.RepeatCount;
+        job.LockOwner = null;
+        job.LockExpiresAt = null;
+        job.Revision++;
+    }
+
+    private static async Task RunServiceTaskAsync(CommandContext context, JobEntity job, CancellationToken cancellationToken)
+    {
+        var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
+        var execution = runtime.Find(job.ExecutionId!.Value)
+            ?? throw new InvalidEngineStateException($"Job {job.Id} has no waiting token.");
+        var node = runtime.RequiredNode(execution);
+        var handler = context.Handlers.GetValueOrDefault(job.JobType!)
+            ?? throw new InvalidOperationException($"No service task handler is registered for job type '{job.JobType}'.");
+        var taskContext = new ServiceTaskContext(
+            runtime.Id,
+            job.ElementId,
+            job.JobType!,
+            job.Retries,
+            Snapshot.Json(context.Visible(runtime, execution)),
+            node.Zeebe.TaskHeaders.GroupBy(h => h.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal));
+
+        IReadOnlyDictionary<string, object?> result;
+        try
+        {
+            result = await handler.ExecuteAsync(taskContext, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BpmnErrorException error)
+        {
+            runtime.Jobs.Remove(job);
+            context.Db.Jobs.Remove(job);
+            context.ThrowError(runtime, execution, error.ErrorCode, error.Message, includeThrower: true);
+            return;
+        }
+
+        runtime.Jobs.Remove(job);
+        context.Db.Jobs.Remove(job);
+        execution.IsWaiting = false;
+        context.SetResultVariables(runtime, execution, node, result.Select(p => new KeyValuePair<string, FeelValue>(p.Key, FeelConvert.FromObject(p.Value))));
+        context.Schedule(new LeaveElementOperation(runtime, execution));
+    }
+}
+
+/// <summary>Records a failed job attempt: one retry less, the error, and at zero retries an incident.</summary>
+internal sealed class FailJobCommand(Guid jobId, string error) : EngineCommand<IncidentInfo?>
+{
+    public override string Name => "FailJobCommand";
+
+    public override Task<IncidentInfo?> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var job = context.Db.Jobs.SingleOrDefault(j => j.Id == jobId);
+        if (job is null)
+        {
+            return Task.FromResult<IncidentInfo?>(null);
+        }
+
+        job.Retries = Math.Max(0, job.Retries - 1);
+        job.LastError = error.Length > 4000 ? error[..4000] : error;
+        job.LockOwner = null;
+        job.LockExpiresAt = null;
+        job.DueAt = context.Now + context.Configuration.Options.JobRetryDelay;
+        job.Revision++;
+        if (job.ProcessInstanceId is { } instanceId)
+        {
+            var runtime = context.LoadInstance(instanceId);
+            context.History(runtime, HistoryEventTypes.JobFailed, runtime.Find(job.ExecutionId ?? Guid.Empty), job.ElementId, null, detail: $"{job.Retries} retries left: {job.LastError}");
+        }
+
+        return Task.FromResult(job.Retries == 0
+            ? context.RecordIncident(job.ProcessInstanceId, job.ProcessDefinitionId, job.ElementId, IncidentTypes.JobFailed, error, job.Id)
+            : null);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
+using Amtsweg.Feel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Engine.Commands;
+
+/// <summary>Starts an instance at its none start event and runs it to its first wait states.</summary>
+internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest request) : EngineCommand<ProcessInstanceInfo>
+{
+    private Guid _instanceId;
+    private ProcessDefinitionEntity? _definition;
+
+    public override string Name => "StartProcessInstanceCommand";
+
+    public override Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _definition = FindDefinition(context);
+        var runtime = context.StartInstance(_definition, request.BusinessKey, null, CommandContext.FromInput(request.Variables), instanceId: _instanceId == Guid.Empty ? null : _instanceId);
+        _instanceId = runtime.Id;
+        context.RunAgenda();
+        return Task.FromResult(Snapshot.Of(context, runtime));
+    }
+
+    /// <summary>
+    /// The instance did not exist before the command, so its last wait state is its creation: it is created again with
+    /// its start variables and a token parked at the start event, and the incident is attached to it.
+    /// </summary>
+    public override IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(incident);
+        var definition = context.LoadDefinition(_definition!.Id);
+        var runtime = context.CreateInstance(definition, request.BusinessKey, null, null, _instanceId);
+        var root = runtime.Find(runtime.Id)!;
+        context.SetLocal(runtime, root, CommandContext.FromInput(request.Variables));
+        var start = CommandContext.FindStartEvent(runtime, null);
+        var token = context.NewToken(runtime, root, start.Id!);
+        token.IsWaiting = true;
+        return context.RecordIncident(runtime.Id, definition.Id, incident.ElementId, incident.Type, incident.Message);
+    }
+
+    private ProcessDefinitionEntity FindDefinition(CommandContext context)
+    {
+        if (request.ProcessDefinitionId is { } id)
+        {
+            return context.LoadDefinition(id);
+        }
+
+        var processId = request.ProcessId ?? throw new ArgumentException("A process id or a process definition id is required.", nameof(request));
+        return context.Db.ProcessDefinitions.Where(d => d.ProcessId == processId).OrderByDescending(d => d.Version).FirstOrDefault()
+            ?? throw new EngineObjectNotFoundException($"No process '{processId}' is deployed.");
+    }
+}
+
+/// <summary>Reads the state of an instance.</summary>
+internal sealed class GetProcessInstanceCommand(Guid processInstanceId) : EngineCommand<ProcessInstanceInfo>
+{
+    public override string Name => "GetProcessInstanceCommand";
+
+    public override async Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var db = context.Db;
+        var instance = await db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == processInstanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
+        var executions = await db.Executions.AsNoTracking().Where(e => e.ProcessInstanceId == processInstanceId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var variables = await db.Variables.AsNoTracking().Where(v => v.ExecutionId == processInstanceId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.ProcessInstanceId == processInstanceId && i.ResolvedAt == null).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Snapshot.Of(instance, executions, variables, incidents);
+    }
+}
+
+/// <summary>Builds the public view of an instance.</summary>
+internal static class Snapshot
+{
+    public static ProcessInstanceInfo Of(CommandContext context, InstanceRuntime runtime) =>
+        Of(runtime.Entity, runtime.Executions, runtime.Variables.Where(v => v.ExecutionId == runtime.Id), []);
+
+    public static ProcessInstanceInfo Of(ProcessInstanceEntity instance, IEnumerable<ExecutionEntity> executions, IEnumerable<VariableEntity> rootVariables, IEnumerable<IncidentEntity> incidents) =>
+        new(
+            instance.Id,
+            instance.ProcessDefinitionId,
+            instance.ProcessId,
+            instance.BusinessKey,
+            instance.State,
+            instance.Revision,
+            instance.StartedAt,
+            instance.EndedAt,
+            instance.ParentProcessInstanceId,
+            [.. executions.Where(e => e.Kind != ExecutionKind.ProcessInstance).OrderBy(e => e.Sequence).Select(e => e.ElementId).Distinct(StringComparer.Ordinal)],
+            rootVariables.OrderBy(v => v.Name, StringComparer.Ordinal).ToDictionary(v => v.Name, v => JsonNode.Parse(v.Json), StringComparer.Ordinal),
+            [.. incidents.Select(Incident)]);
+
+    public static IncidentInfo Incident(IncidentEntity incident) =>
+        new(incident.Id, incident.ProcessInstanceId, incident.ElementId, incident.Type, incident.Message, incident.CreatedAt);
+
+    public static UserTaskInfo Task(UserTaskEntity task) =>
+        new(
+            task.Id,
+            task.ProcessInstanceId,
+            task.ElementId,
+            task.Name,
+            task.Assignee,
+            Split(task.CandidateGroups),
+            Split(task.CandidateUsers),
+            task.DueDate,
+            task.FollowUpDate,
+            task.FormId,
+            task.State,
+            task.CreatedAt);
+
+    public static IReadOnlyList<string> Split(string? list) =>
+        string.IsNullOrEmpty(list) ? [] : list.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public static Dictionary<string, JsonNode?> Json(IEnumerable<KeyValuePair<string, FeelValue>> values) =>
+        values.ToDictionary(p => p.Key, p => FeelConvert.ToJson(p.Value), StringComparer.Ordinal);
+}
+
+/// <summary>Reads the history of an instance in order.</summary>
+internal sealed class GetHistoryCommand(Guid processInstanceId) : EngineCommand<IReadOnlyList<HistoryEventInfo>>
+{
+    public override string Name => "GetHistoryCommand";
+
+    public override async Task<IReadOnlyList<HistoryEventInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!await context.Db.ProcessInstances.AnyAsync(i => i.Id == processInstanceId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
+        }
+
+        var events = await context.Db.HistoryEvents.AsNoTracking()
+            .Where(e => e.ProcessInstanceId == processInstanceId)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. events.Select(e => new HistoryEventInfo(
+            e.Sequence,
+            e.Type,
+            e.Timestamp,
+            e.UserId,
+            e.ElementId,
+            e.ElementType,
+            e.VariablesBefore is null ? null : JsonNode.Parse(e.VariablesBefore),
+            e.VariablesAfter is null ? null : JsonNode.Parse(e.VariablesAfter),
+            e.Detail))];
+    }
+}

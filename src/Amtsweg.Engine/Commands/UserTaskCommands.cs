@@ -1,0 +1,132 @@
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Engine.Commands;
+
+/// <summary>Finds open user tasks.</summary>
+internal sealed class QueryUserTasksCommand(UserTaskQuery query) : EngineCommand<IReadOnlyList<UserTaskInfo>>
+{
+    public override string Name => "QueryUserTasksCommand";
+
+    public override async Task<IReadOnlyList<UserTaskInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var tasks = context.Db.UserTasks.AsNoTracking().Where(t => t.State == UserTaskState.Created);
+        if (query.ProcessInstanceId is { } instanceId)
+        {
+            tasks = tasks.Where(t => t.ProcessInstanceId == instanceId);
+        }
+
+        if (query.Assignee is { } assignee)
+        {
+            tasks = tasks.Where(t => t.Assignee == assignee);
+        }
+
+        if (query.ElementId is { } elementId)
+        {
+            tasks = tasks.Where(t => t.ElementId == elementId);
+        }
+
+        var list = await tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        // Candidate lists are comma separated; matching them exactly is done here rather than with LIKE in SQL.
+        var groups = query.CandidateGroups ?? [];
+        if (query.CandidateUser is { } user)
+        {
+            list = [.. list.Where(t => t.Assignee == user
+                || (t.Assignee is null && (Snapshot.Split(t.CandidateUsers).Contains(user) || Snapshot.Split(t.CandidateGroups).Intersect(groups).Any())))];
+        }
+        else if (groups.Count > 0)
+        {
+            list = [.. list.Where(t => Snapshot.Split(t.CandidateGroups).Intersect(groups).Any())];
+        }
+
+        return [.. list.Select(Snapshot.Task)];
+    }
+}
+
+/// <summary>Base of the commands on one open task: loads the task and its instance (single writer per instance).</summary>
+internal abstract class UserTaskCommand<TResult>(Guid taskId) : EngineCommand<TResult>
+{
+    protected Guid TaskId { get; } = taskId;
+
+    protected (UserTaskEntity Task, InstanceRuntime Runtime) Load(CommandContext context)
+    {
+        var task = context.Db.UserTasks.SingleOrDefault(t => t.Id == TaskId)
+            ?? throw new EngineObjectNotFoundException($"User task {TaskId} does not exist.");
+        if (task.State != UserTaskState.Created)
+        {
+            throw new InvalidEngineStateException($"User task {TaskId} is {task.State.ToString().ToLowerInvariant()}, not open.");
+        }
+
+        var runtime = context.LoadInstance(task.ProcessInstanceId);
+        return (task, runtime);
+    }
+}
+
+/// <summary>Assigns an open task to a user; fails when somebody else has it.</summary>
+internal sealed class ClaimUserTaskCommand(Guid taskId, string userId) : UserTaskCommand<UserTaskInfo>(taskId)
+{
+    public override string Name => "ClaimUserTaskCommand";
+
+    public override Task<UserTaskInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var (task, runtime) = Load(context);
+        if (task.Assignee is { } assignee && assignee != userId)
+        {
+            throw new InvalidEngineStateException($"User task {TaskId} is already claimed by '{assignee}'.");
+        }
+
+        task.Assignee = userId;
+        task.Revision++;
+        context.History(runtime, HistoryEventTypes.UserTaskClaimed, runtime.Find(task.ExecutionId), task.ElementId, "userTask", detail: userId);
+        return Task.FromResult(Snapshot.Task(task));
+    }
+}
+
+/// <summary>Removes the assignee of an open task.</summary>
+internal sealed class UnclaimUserTaskCommand(Guid taskId) : UserTaskCommand<UserTaskInfo>(taskId)
+{
+    public override string Name => "UnclaimUserTaskCommand";
+
+    public override Task<UserTaskInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (task, runtime) = Load(context);
+        var previous = task.Assignee;
+        task.Assignee = null;
+        task.Revision++;
+        context.History(runtime, HistoryEventTypes.UserTaskUnclaimed, runtime.Find(task.ExecutionId), task.ElementId, "userTask", detail: previous);
+        return Task.FromResult(Snapshot.Task(task));
+    }
+}
+
+/// <summary>Completes an open task with variables and moves its token on to the next wait states.</summary>
+internal sealed class CompleteUserTaskCommand(Guid taskId, IReadOnlyDictionary<string, object?>? variables) : UserTaskCommand<bool>(taskId)
+{
+    public override string Name => "CompleteUserTaskCommand";
+
+    public override Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (task, runtime) = Load(context);
+        var execution = runtime.Find(task.ExecutionId)
+            ?? throw new InvalidEngineStateException($"User task {TaskId} has no waiting token.");
+        var node = runtime.RequiredNode(execution);
+        var values = CommandContext.FromInput(variables).ToList();
+        task.State = UserTaskState.Completed;
+        task.EndedAt = context.Now;
+        task.CompletedBy = UserId;
+        task.Revision++;
+        runtime.OpenTasks.Remove(task);
+        context.History(runtime, HistoryEventTypes.UserTaskCompleted, execution, task.ElementId, "userTask", after: CommandContext.ToJsonObject(values), detail: task.Id.ToString());
+        execution.IsWaiting = false;
+        context.SetResultVariables(runtime, execution, node, values);
+        context.Schedule(new LeaveElementOperation(runtime, execution));
+        context.RunAgenda();
+        return Task.FromResult(true);
+    }
+}

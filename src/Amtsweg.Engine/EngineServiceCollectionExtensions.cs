@@ -1,0 +1,42 @@
+using Amtsweg.Data;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Engine;
+
+/// <summary>Registers the process engine.</summary>
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engine: its DbContext (module "Engine", on the configured provider), options, the shared configuration
+    /// and a scoped <see cref="IProcessEngine"/>. Requires <c>AddAmtswegData</c>.
+    /// </summary>
+    public static IServiceCollection AddAmtswegEngine(this IServiceCollection services, Action<ProcessEngineOptions>? configure = null)
+    {
+        services.AddModuleDbContext<EngineDbContext, SqliteEngineDbContext, PostgresEngineDbContext>("Engine");
+        var options = services.AddOptions<ProcessEngineOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new ProcessEngineConfiguration(
+            provider.GetRequiredService<IOptions<ProcessEngineOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetServices<ICommandInterceptor>()));
+        services.TryAddScoped<IProcessEngine, ProcessEngine>();
+        return services;
+    }
+
+    /// <summary>Registers an in-process handler for the service tasks of its job type.</summary>
+    public static IServiceCollection AddServiceTaskHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IServiceTaskHandler
+    {
+        services.AddScoped<IServiceTaskHandler, THandler>();
+        return services;
+    }
+}

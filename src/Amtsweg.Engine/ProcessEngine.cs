@@ -1,0 +1,125 @@
+using Amtsweg.Engine.Commands;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
+
+namespace Amtsweg.Engine;
+
+/// <summary>
+/// The engine facade: each method runs one command through the command executor, for the tenant of the
+/// <see cref="EngineDbContext"/> it was created with. Create one per unit of work (it is scoped in DI).
+/// </summary>
+public sealed class ProcessEngine : IProcessEngine
+{
+    private readonly CommandExecutor _executor;
+    private readonly string _lockOwner = $"{Environment.MachineName}/{Guid.CreateVersion7()}";
+
+    /// <summary>Creates the engine.</summary>
+    public ProcessEngine(EngineDbContext db, ProcessEngineConfiguration configuration, IEnumerable<IServiceTaskHandler> handlers)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(handlers);
+        var byType = new Dictionary<string, IServiceTaskHandler>(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            if (!byType.TryAdd(handler.JobType, handler))
+            {
+                throw new ArgumentException($"Two service task handlers serve the job type '{handler.JobType}'.", nameof(handlers));
+            }
+        }
+
+        _executor = new CommandExecutor(db, configuration, byType);
+    }
+
+    /// <inheritdoc />
+    public Task<DeploymentInfo> DeployAsync(DeploymentRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _executor.ExecuteAsync(new DeployCommand(request) { UserId = request.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ProcessInstanceInfo> StartProcessInstanceAsync(StartProcessInstanceRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _executor.ExecuteAsync(new StartProcessInstanceCommand(request) { UserId = request.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ProcessInstanceInfo> GetProcessInstanceAsync(Guid processInstanceId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetProcessInstanceCommand(processInstanceId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserTaskInfo>> QueryUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _executor.ExecuteAsync(new QueryUserTasksCommand(query), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<UserTaskInfo> ClaimUserTaskAsync(Guid taskId, string userId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new ClaimUserTaskCommand(taskId, userId) { UserId = userId }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<UserTaskInfo> UnclaimUserTaskAsync(Guid taskId, string? userId = null, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new UnclaimUserTaskCommand(taskId) { UserId = userId }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task CompleteUserTaskAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables = null, string? userId = null, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new CompleteUserTaskCommand(taskId, variables) { UserId = userId }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MessageCorrelationResult> CorrelateMessageAsync(CorrelateMessageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _executor.ExecuteAsync(new CorrelateMessageCommand(request) { UserId = request.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<Guid> jobs;
+        try
+        {
+            jobs = await _executor.ExecuteAsync(new AcquireJobsCommand(_lockOwner), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrentModificationException)
+        {
+            // Another job executor locked some of the same jobs first; the next round acquires what is left.
+            return new JobExecutionSummary(0, 0);
+        }
+
+        var executed = 0;
+        var failed = 0;
+        foreach (var jobId in jobs)
+        {
+            try
+            {
+                if (await _executor.ExecuteAsync(new ExecuteJobCommand(jobId, _lockOwner), cancellationToken).ConfigureAwait(false))
+                {
+                    executed++;
+                }
+            }
+            catch (ProcessIncidentException)
+            {
+                failed++;
+            }
+            catch (ConcurrentModificationException)
+            {
+                // The instance moved on meanwhile (a task completed, a message arrived); the job's lock expires and it is looked at again.
+                failed++;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                failed++;
+                await _executor.ExecuteAsync(new FailJobCommand(jobId, error.Message), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new JobExecutionSummary(executed, failed);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HistoryEventInfo>> GetHistoryAsync(Guid processInstanceId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetHistoryCommand(processInstanceId), cancellationToken);
+}

@@ -1,0 +1,26 @@
+namespace Amtsweg.Engine;
+
+/// <summary>Settings of the engine (section <c>Amtsweg:Engine</c> when bound from configuration).</summary>
+public sealed class ProcessEngineOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Amtsweg:Engine";
+
+    /// <summary>
+    /// Atomic operations one transaction may run before the engine stops it with an incident. A process that loops
+    /// without a wait state hits this limit instead of hanging the server.
+    /// </summary>
+    public int MaxStepsPerTransaction { get; set; } = 10_000;
+
+    /// <summary>Retries of a service task job when its <c>zeebe:taskDefinition</c> names none.</summary>
+    public int DefaultJobRetries { get; set; } = 3;
+
+    /// <summary>Delay before a failed job is tried again.</summary>
+    public TimeSpan JobRetryDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long an acquired job stays locked for its job executor.</summary>
+    public TimeSpan JobLockDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many due jobs one call of <see cref="IProcessEngine.ExecuteDueJobsAsync"/> acquires at most.</summary>
+    public int MaxJobsPerAcquisition { get; set; } = 100;
+}

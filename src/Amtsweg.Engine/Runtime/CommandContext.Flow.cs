@@ -1,0 +1,376 @@
+using Amtsweg.Bpmn.Model;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Feel;
+
+namespace Amtsweg.Engine.Runtime;
+
+/// <summary>The atomic operations: how tokens move between flow nodes.</summary>
+internal sealed partial class CommandContext
+{
+    public void TakeSequenceFlow(InstanceRuntime runtime, ExecutionEntity execution, SequenceFlow flow)
+    {
+        var target = flow.Target ?? throw new IncidentException(IncidentTypes.UnsupportedElement, flow.Id ?? "", $"The sequence flow '{flow.Id}' has no target.");
+        History(runtime, HistoryEventTypes.SequenceFlowTaken, execution, flow.Id, "sequenceFlow");
+        execution.ElementId = target.Id!;
+        execution.ArrivedVia = flow.Id;
+        execution.EnteredAt = Now;
+        execution.IsWaiting = false;
+        execution.LoopCounter = 0;
+        Schedule(new EnterElementOperation(runtime, execution));
+    }
+
+    public void EnterElement(InstanceRuntime runtime, ExecutionEntity execution)
+    {
+        var node = runtime.RequiredNode(execution);
+        if (node is Activity { LoopCharacteristics: MultiInstanceLoopCharacteristics loop } activity
+            && execution.Kind == ExecutionKind.Token
+            && !runtime.IsInnerInstance(execution))
+        {
+            History(runtime, HistoryEventTypes.ElementEntered, execution, activity.Id, MultiInstanceBodyType);
+            StartMultiInstance(runtime, execution, activity, loop);
+            return;
+        }
+
+        History(runtime, HistoryEventTypes.ElementEntered, execution, node);
+        ApplyInputs(runtime, execution, node);
+        if (node is Activity host && !runtime.IsInnerInstance(execution))
+        {
+            SubscribeBoundaryEvents(runtime, execution, host);
+        }
+
+        if (node is Activity { LoopCharacteristics: StandardLoopCharacteristics { TestBefore: true } standard }
+            && !StandardLoopContinues(runtime, execution, node, standard))
+        {
+            Schedule(new LeaveElementOperation(runtime, execution));
+            return;
+        }
+
+        Schedule(new ExecuteElementOperation(runtime, execution));
+    }
+
+    public void LeaveElement(InstanceRuntime runtime, ExecutionEntity execution)
+    {
+        var node = runtime.RequiredNode(execution);
+        execution.IsWaiting = false;
+        if (execution.Kind == ExecutionKind.MultiInstanceBody)
+        {
+            History(runtime, HistoryEventTypes.ElementCompleted, execution, node.Id, MultiInstanceBodyType);
+            execution.Kind = ExecutionKind.Token;
+            execution.LoopState = null;
+            RemoveLocals(runtime, execution);
+            RemoveWaits(runtime, execution);
+            TakeOutgoing(runtime, execution, node);
+            return;
+        }
+
+        if (node is Activity { LoopCharacteristics: StandardLoopCharacteristics { TestBefore: false } standard })
+        {
+            execution.LoopCounter++;
+            if (StandardLoopContinues(runtime, execution, node, standard))
+            {
+                History(runtime, HistoryEventTypes.ElementCompleted, execution, node, detail: $"loop {execution.LoopCounter}");
+                History(runtime, HistoryEventTypes.ElementEntered, execution, node, detail: $"loop {execution.LoopCounter + 1}");
+                Schedule(new ExecuteElementOperation(runtime, execution));
+                return;
+            }
+        }
+
+        ApplyOutputs(runtime, execution, node);
+        var inner = runtime.IsInnerInstance(execution);
+        if (inner)
+        {
+            CollectMultiInstanceOutput(runtime, execution, (Activity)node);
+        }
+
+        RemoveLocals(runtime, execution);
+        RemoveWaits(runtime, execution);
+        History(runtime, HistoryEventTypes.ElementCompleted, execution, node);
+        if (inner)
+        {
+            CompleteInnerInstance(runtime, execution, (Activity)node);
+            return;
+        }
+
+        TakeOutgoing(runtime, execution, node);
+    }
+
+    public void EndExecution(InstanceRuntime runtime, ExecutionEntity execution)
+    {
+        var scope = runtime.Parent(execution);
+        RemoveExecution(runtime, execution);
+        if (scope is null)
+        {
+            return;
+        }
+
+        if (!runtime.Children(scope).Any())
+        {
+            Schedule(new PropagateToParentOperation(runtime, scope));
+        }
+        else
+        {
+            RecheckInclusiveJoins(runtime, scope);
+        }
+    }
+
+    public void PropagateToParent(InstanceRuntime runtime, ExecutionEntity scope)
+    {
+        switch (scope.Kind)
+        {
+            case ExecutionKind.ProcessInstance:
+                CompleteInstance(runtime);
+                break;
+            case ExecutionKind.Token:
+                Schedule(new LeaveElementOperation(runtime, scope));
+                break;
+            case ExecutionKind.MultiInstanceBody:
+                Schedule(new LeaveElementOperation(runtime, scope));
+                break;
+        }
+    }
+
+    /// <summary>Chooses the outgoing flows of a node (conditions, default flow) and moves tokens along them.</summary>
+    private void TakeOutgoing(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node)
+    {
+        if (node.Outgoing.IsEmpty)
+        {
+            Schedule(new EndExecutionOperation(runtime, execution));
+            return;
+        }
+
+        var selected = SelectFlows(runtime, execution, node);
+        for (var i = 0; i < selected.Count; i++)
+        {
+            var token = i == 0 ? execution : NewToken(runtime, runtime.Parent(execution)!, node.Id!);
+            Schedule(new TakeSequenceFlowOperation(runtime, token, selected[i]));
+        }
+    }
+
+    private List<SequenceFlow> SelectFlows(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node)
+    {
+        if (node is ParallelGateway)
+        {
+            return [.. node.Outgoing];
+        }
+
+        var defaultFlow = node switch
+        {
+            Gateway gateway => gateway.Default,
+            Activity activity => activity.Default,
+            _ => null,
+        };
+        var candidates = node.Outgoing.Where(f => !ReferenceEquals(f, defaultFlow)).ToList();
+        FeelScope? scope = null;
+        var selected = new List<SequenceFlow>();
+        foreach (var flow in candidates)
+        {
+            var taken = true;
+            if (flow.ConditionExpression is { } condition)
+            {
+                scope ??= Scope(runtime, execution);
+                taken = Expressions.EvaluateCondition(condition.Expression, scope, flow.Id ?? node.Id!);
+            }
+
+            if (!taken)
+            {
+                continue;
+            }
+
+            selected.Add(flow);
+            if (node is ExclusiveGateway)
+            {
+                break;
+            }
+        }
+
+        if (selected.Count == 0 && defaultFlow is not null)
+        {
+            selected.Add(defaultFlow);
+        }
+
+        return selected.Count > 0
+            ? selected
+            : throw new IncidentException(IncidentTypes.NoFlowTaken, node.Id!, $"No outgoing sequence flow of '{node.Id}' has a condition that is true, and there is no default flow.");
+    }
+
+    private void ApplyInputs(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node)
+    {
+        if (node.Zeebe.Inputs.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var input in node.Zeebe.Inputs)
+        {
+            // Later inputs may read earlier ones, so each is written before the next is evaluated.
+            var value = input.Source is null ? FeelValue.Null : Expressions.Evaluate(input.Source, Scope(runtime, execution), node.Id!);
+            SetLocal(runtime, execution, [new(input.Target, value)]);
+        }
+    }
+
+    private void ApplyOutputs(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node)
+    {
+        if (node.Zeebe.Outputs.IsEmpty)
+        {
+            return;
+        }
+
+        var scope = Scope(runtime, execution);
+        var values = node.Zeebe.Outputs
+            .Select(output => new KeyValuePair<string, FeelValue>(output.Target, output.Source is null ? FeelValue.Null : Expressions.Evaluate(output.Source, scope, node.Id!)))
+            .ToList();
+        Propagate(runtime, runtime.Parent(execution) ?? execution, values);
+    }
+
+    /// <summary>
+    /// Sets the variables a task completion, message or job result brings: local to the element when it has
+    /// output mappings (which then decide what leaves it), otherwise propagated.
+    /// </summary>
+    public void SetResultVariables(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, IEnumerable<KeyValuePair<string, FeelValue>> values)
+    {
+        var list = values.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        if (node.Zeebe.Outputs.IsEmpty)
+        {
+            Propagate(runtime, execution, list);
+        }
+        else
+        {
+            SetLocal(runtime, execution, list);
+        }
+    }
+
+    private bool StandardLoopContinues(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, StandardLoopCharacteristics loop)
+    {
+        if (loop.LoopMaximum is { } maximum && execution.LoopCounter >= maximum)
+        {
+            return false;
+        }
+
+        return loop.LoopCondition is { } condition
+            && Expressions.EvaluateCondition(condition.Expression, Scope(runtime, execution), node.Id!);
+    }
+
+    /// <summary>Removes an execution with its locals, jobs and subscriptions (no history: the caller records why).</summary>
+    public void RemoveExecution(InstanceRuntime runtime, ExecutionEntity execution)
+    {
+        RemoveLocals(runtime, execution);
+        RemoveWaits(runtime, execution);
+        runtime.Executions.Remove(execution);
+        Db.Executions.Remove(execution);
+    }
+
+    /// <summary>Removes the jobs and event subscriptions an execution waits for.</summary>
+    public void RemoveWaits(InstanceRuntime runtime, ExecutionEntity execution)
+    {
+        foreach (var job in runtime.Jobs.Where(j => j.ExecutionId == execution.Id).ToList())
+        {
+            runtime.Jobs.Remove(job);
+            Db.Jobs.Remove(job);
+        }
+
+        foreach (var subscription in runtime.Subscriptions.Where(s => s.ExecutionId == execution.Id).ToList())
+        {
+            runtime.Subscriptions.Remove(subscription);
+            Db.EventSubscriptions.Remove(subscription);
+        }
+    }
+
+    /// <summary>Cancels an execution and everything below it: tasks, waits, called instances; records the cancellation.</summary>
+    public void Cancel(InstanceRuntime runtime, ExecutionEntity execution)
+    {
+        CancelContents(runtime, execution);
+        if (execution.Kind != ExecutionKind.ProcessInstance && runtime.Node(execution) is { } node)
+        {
+            History(runtime, HistoryEventTypes.ElementCanceled, execution, node.Id, execution.Kind == ExecutionKind.MultiInstanceBody ? MultiInstanceBodyType : ElementType(node));
+        }
+
+        if (execution.Kind != ExecutionKind.ProcessInstance)
+        {
+            RemoveExecution(runtime, execution);
+        }
+    }
+
+    /// <summary>Cancels what runs inside an execution (child tokens, its user task, its called instance) but keeps the execution.</summary>
+    public void CancelContents(InstanceRuntime runtime, ExecutionEntity execution)
+    {
+        foreach (var child in runtime.Children(execution).ToList())
+        {
+            Cancel(runtime, child);
+        }
+
+        foreach (var task in runtime.OpenTasks.Where(t => t.ExecutionId == execution.Id).ToList())
+        {
+            task.State = UserTaskState.Canceled;
+            task.EndedAt = Now;
+            task.Revision++;
+            runtime.OpenTasks.Remove(task);
+        }
+
+        if (runtime.Node(execution) is CallActivity)
+        {
+            foreach (var calledId in Db.ProcessInstances.Where(i => i.ParentExecutionId == execution.Id && i.State == ProcessInstanceState.Active).Select(i => i.Id).ToList())
+            {
+                CancelInstance(LoadInstance(calledId));
+            }
+        }
+    }
+
+    public void CancelInstance(InstanceRuntime runtime)
+    {
+        var root = runtime.Find(runtime.Id);
+        if (root is not null)
+        {
+            Cancel(runtime, root);
+            runtime.Executions.Remove(root);
+            Db.Executions.Remove(root);
+            RemoveWaits(runtime, root);
+        }
+
+        runtime.Entity.State = ProcessInstanceState.Canceled;
+        runtime.Entity.EndedAt = Now;
+        History(runtime, HistoryEventTypes.ProcessInstanceCanceled, null, runtime.Process.Id, "process");
+    }
+
+    private void CompleteInstance(InstanceRuntime runtime)
+    {
+        var root = runtime.Find(runtime.Id)!;
+        runtime.Entity.State = ProcessInstanceState.Completed;
+        runtime.Entity.EndedAt = Now;
+        History(runtime, HistoryEventTypes.ProcessInstanceCompleted, root, runtime.Process.Id, "process");
+
+        // The root variables stay readable after the end; the token tree goes.
+        runtime.Executions.Remove(root);
+        Db.Executions.Remove(root);
+        RemoveWaits(runtime, root);
+
+        if (runtime.Entity is { ParentProcessInstanceId: { } parentId, ParentExecutionId: { } parentExecutionId })
+        {
+            var parent = LoadInstance(parentId);
+            var token = parent.Find(parentExecutionId);
+            if (token is not null && parent.Node(token) is CallActivity call)
+            {
+                CompleteCallActivity(parent, token, call, Locals(runtime, root));
+            }
+        }
+    }
+
+    private void RecheckInclusiveJoins(InstanceRuntime runtime, ExecutionEntity scope)
+    {
+        var joins = runtime.Children(scope)
+            .Where(e => e.IsWaiting && runtime.Node(e) is InclusiveGateway { Incoming.Length: > 1 })
+            .Select(e => e.ElementId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var join in joins)
+        {
+            TryJoinInclusive(runtime, scope, (InclusiveGateway)runtime.Model.FindElement<FlowNode>(join)!);
+        }
+    }
+
+    private const string MultiInstanceBodyType = "multiInstanceBody";
+}

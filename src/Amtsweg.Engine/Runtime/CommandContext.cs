@@ -1,0 +1,244 @@
+using System.Text.Json.Nodes;
+using Amtsweg.Bpmn.Model;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Feel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Engine.Runtime;
+
+/// <summary>
+/// The unit of work of one command: the database context, the instances loaded so far, the agenda of atomic
+/// operations and the step counter. All changes are flushed together in one transaction when the command ends.
+/// </summary>
+internal sealed partial class CommandContext(
+    EngineDbContext db,
+    ProcessEngineConfiguration configuration,
+    IReadOnlyDictionary<string, IServiceTaskHandler> handlers,
+    string? userId)
+{
+    private readonly Dictionary<Guid, InstanceRuntime> _instances = [];
+    private readonly Queue<AtomicOperation> _agenda = new();
+
+    public EngineDbContext Db { get; } = db;
+
+    public ProcessEngineConfiguration Configuration { get; } = configuration;
+
+    public IReadOnlyDictionary<string, IServiceTaskHandler> Handlers { get; } = handlers;
+
+    public string? UserId { get; } = userId;
+
+    /// <summary>The time of the command; one value for all its changes.</summary>
+    public DateTimeOffset Now { get; } = configuration.Clock.GetUtcNow();
+
+    public Expressions Expressions => Configuration.Expressions;
+
+    /// <summary>The first instance the command loaded or created: where an incident is recorded after a rollback.</summary>
+    public Guid? PrimaryInstanceId { get; private set; }
+
+    public int Steps { get; private set; }
+
+    public static Guid NewId() => Guid.CreateVersion7();
+
+    /// <summary>Loads an instance with everything a command may change; marks it changed (its revision goes up once).</summary>
+    public InstanceRuntime LoadInstance(Guid processInstanceId)
+    {
+        if (_instances.TryGetValue(processInstanceId, out var loaded))
+        {
+            return loaded;
+        }
+
+        var entity = Db.ProcessInstances.SingleOrDefault(i => i.Id == processInstanceId)
+            ?? throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
+        var definition = Db.ProcessDefinitions.Single(d => d.Id == entity.ProcessDefinitionId);
+        var runtime = CreateRuntime(entity, definition);
+        runtime.Executions.AddRange(Db.Executions.Where(e => e.ProcessInstanceId == processInstanceId).OrderBy(e => e.Sequence));
+        runtime.Variables.AddRange(Db.Variables.Where(v => v.ProcessInstanceId == processInstanceId));
+        runtime.OpenTasks.AddRange(Db.UserTasks.Where(t => t.ProcessInstanceId == processInstanceId && t.State == UserTaskState.Created));
+        runtime.Subscriptions.AddRange(Db.EventSubscriptions.Where(s => s.ProcessInstanceId == processInstanceId));
+        runtime.Jobs.AddRange(Db.Jobs.Where(j => j.ProcessInstanceId == processInstanceId));
+        entity.Revision++;
+        Register(runtime);
+        return runtime;
+    }
+
+    /// <summary>Creates a new instance with its root scope execution (whose id is the instance id).</summary>
+    public InstanceRuntime CreateInstance(ProcessDefinitionEntity definition, string? businessKey, Guid? parentInstanceId, Guid? parentExecutionId, Guid? id = null)
+    {
+        var entity = new ProcessInstanceEntity
+        {
+            Id = id ?? NewId(),
+            TenantId = definition.TenantId,
+            ProcessDefinitionId = definition.Id,
+            ProcessId = definition.ProcessId,
+            BusinessKey = businessKey,
+            State = ProcessInstanceState.Active,
+            Revision = 1,
+            StartedAt = Now,
+            StartedBy = UserId,
+            ParentProcessInstanceId = parentInstanceId,
+            ParentExecutionId = parentExecutionId,
+        };
+        Db.ProcessInstances.Add(entity);
+        var runtime = CreateRuntime(entity, definition);
+        var root = new ExecutionEntity
+        {
+            Id = entity.Id,
+            TenantId = entity.TenantId,
+            ProcessInstanceId = entity.Id,
+            Kind = ExecutionKind.ProcessInstance,
+            ElementId = definition.ProcessId,
+            Sequence = runtime.NextSequence(),
+            EnteredAt = Now,
+        };
+        AddExecution(runtime, root);
+        Register(runtime);
+        History(runtime, HistoryEventTypes.ProcessInstanceStarted, root, definition.ProcessId, "process", detail: businessKey);
+        return runtime;
+    }
+
+    public ProcessDefinitionEntity LoadDefinition(Guid definitionId) =>
+        Db.ProcessDefinitions.SingleOrDefault(d => d.Id == definitionId)
+        ?? throw new EngineObjectNotFoundException($"Process definition {definitionId} does not exist.");
+
+    public ExecutionEntity AddExecution(InstanceRuntime runtime, ExecutionEntity execution)
+    {
+        runtime.Executions.Add(execution);
+        Db.Executions.Add(execution);
+        return execution;
+    }
+
+    public ExecutionEntity NewToken(InstanceRuntime runtime, ExecutionEntity parent, string elementId, ExecutionKind kind = ExecutionKind.Token) =>
+        AddExecution(runtime, new ExecutionEntity
+        {
+            Id = NewId(),
+            TenantId = runtime.Entity.TenantId,
+            ProcessInstanceId = runtime.Id,
+            ParentId = parent.Id,
+            Kind = kind,
+            ElementId = elementId,
+            Sequence = runtime.NextSequence(),
+            EnteredAt = Now,
+        });
+
+    public void Schedule(AtomicOperation operation) => _agenda.Enqueue(operation);
+
+    /// <summary>Runs the agenda until every token has reached a wait state or ended; enforces the step limit.</summary>
+    public void RunAgenda()
+    {
+        var limit = Configuration.Options.MaxStepsPerTransaction;
+        while (_agenda.TryDequeue(out var operation))
+        {
+            if (!operation.Instance.Contains(operation.Execution))
+            {
+                continue;
+            }
+
+            if (++Steps > limit)
+            {
+                throw new IncidentException(
+                    IncidentTypes.StepLimitExceeded,
+                    operation.Execution.ElementId,
+                    $"More than {limit} steps in one transaction at '{operation.Execution.ElementId}': the process loops without reaching a wait state.",
+                    operation.Instance.Id);
+            }
+
+            try
+            {
+                operation.Execute(this);
+            }
+            catch (IncidentException incident) when (incident.ProcessInstanceId is null)
+            {
+                throw new IncidentException(incident.Type, incident.ElementId, incident.Message, operation.Instance.Id);
+            }
+        }
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken) => Db.SaveChangesAsync(cancellationToken);
+
+    public void History(
+        InstanceRuntime runtime,
+        string type,
+        ExecutionEntity? execution,
+        string? elementId,
+        string? elementType,
+        JsonObject? before = null,
+        JsonObject? after = null,
+        string? detail = null) =>
+        Db.HistoryEvents.Add(new HistoryEventEntity
+        {
+            Id = NewId(),
+            TenantId = runtime.Entity.TenantId,
+            ProcessInstanceId = runtime.Id,
+            Sequence = runtime.NextSequence(),
+            Type = type,
+            Timestamp = Now,
+            UserId = UserId,
+            ElementId = elementId,
+            ElementType = elementType,
+            ExecutionId = execution?.Id,
+            VariablesBefore = before?.ToJsonString(),
+            VariablesAfter = after?.ToJsonString(),
+            Detail = detail,
+        });
+
+    public void History(InstanceRuntime runtime, string type, ExecutionEntity execution, FlowNode node, string? detail = null) =>
+        History(runtime, type, execution, node.Id, ElementType(node), detail: detail);
+
+    public static string ElementType(BpmnElement element) => element.ElementName.LocalName;
+
+    public IncidentInfo RecordIncident(Guid? processInstanceId, Guid definitionId, string elementId, string type, string message, Guid? jobId = null)
+    {
+        InstanceRuntime? runtime = null;
+        if (processInstanceId is { } id && Db.ProcessInstances.Any(i => i.Id == id))
+        {
+            runtime = LoadInstance(id);
+            definitionId = runtime.Definition.Id;
+        }
+
+        var incident = new IncidentEntity
+        {
+            Id = NewId(),
+            TenantId = runtime?.Entity.TenantId ?? LoadDefinition(definitionId).TenantId,
+            ProcessInstanceId = runtime?.Id,
+            ProcessDefinitionId = definitionId,
+            ElementId = elementId,
+            Type = type,
+            Message = message.Length > 4000 ? message[..4000] : message,
+            JobId = jobId,
+            CreatedAt = Now,
+        };
+        Db.Incidents.Add(incident);
+        if (runtime is not null)
+        {
+            History(runtime, HistoryEventTypes.IncidentCreated, null, elementId, null, detail: incident.Message);
+        }
+
+        return new IncidentInfo(incident.Id, incident.ProcessInstanceId, incident.ElementId, incident.Type, incident.Message, incident.CreatedAt);
+    }
+
+    private InstanceRuntime CreateRuntime(ProcessInstanceEntity entity, ProcessDefinitionEntity definition)
+    {
+        var model = Configuration.GetModel(definition);
+        var process = model.FindProcess(definition.ProcessId)
+            ?? throw new InvalidOperationException($"The deployed model of definition {definition.Id} has no process '{definition.ProcessId}'.");
+        return new InstanceRuntime(entity, definition, model, process);
+    }
+
+    private void Register(InstanceRuntime runtime)
+    {
+        _instances[runtime.Id] = runtime;
+        PrimaryInstanceId ??= runtime.Id;
+    }
+
+    /// <summary>FEEL values as a JSON object (for history and APIs).</summary>
+    public static JsonObject ToJsonObject(IEnumerable<KeyValuePair<string, FeelValue>> values)
+    {
+        var result = new JsonObject();
+        foreach (var (name, value) in values)
+        {
+            result[name] = FeelConvert.ToJson(value);
+        }
+
+        return result;
+    }
+}

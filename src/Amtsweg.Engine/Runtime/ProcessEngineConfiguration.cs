@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Amtsweg.Bpmn.Model;
+using Amtsweg.Bpmn.Reading;
+using Amtsweg.Engine.Persistence;
+
+namespace Amtsweg.Engine.Runtime;
+
+/// <summary>
+/// What all commands of an engine share (one per application): options, clock, the cache of parsed definitions
+/// and parsed FEEL expressions, and the command interceptors.
+/// </summary>
+public sealed class ProcessEngineConfiguration
+{
+    private readonly ConcurrentDictionary<Guid, BpmnDefinitions> _models = new();
+
+    /// <summary>Creates the configuration.</summary>
+    public ProcessEngineConfiguration(ProcessEngineOptions options, TimeProvider clock, IEnumerable<ICommandInterceptor>? interceptors = null)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        Clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        Interceptors = [.. interceptors ?? []];
+        Expressions = new Expressions(clock);
+    }
+
+    /// <summary>The options.</summary>
+    public ProcessEngineOptions Options { get; }
+
+    /// <summary>The clock every command reads time from.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Interceptors around every command, outermost first.</summary>
+    public IReadOnlyList<ICommandInterceptor> Interceptors { get; }
+
+    internal Expressions Expressions { get; }
+
+    /// <summary>The parsed model of a definition; definitions never change, so the parse is cached by id.</summary>
+    internal BpmnDefinitions GetModel(ProcessDefinitionEntity definition) =>
+        _models.GetOrAdd(definition.Id, static (_, xml) => BpmnReader.Parse(xml), definition.BpmnXml);
+}
+
+/// <summary>
+/// Wraps the execution of every command (logging, metrics, tests that provoke a conflict). It runs after the command's
+/// work is done in memory and before it is flushed to the database in one transaction.
+/// </summary>
+public interface ICommandInterceptor
+{
+    /// <summary>Runs the command by calling <paramref name="next"/>.</summary>
+    Task<object?> InterceptAsync(string commandName, Func<Task<object?>> next, CancellationToken cancellationToken);
+}

@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+using Amtsweg.Data;
+using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Amtsweg.Engine.Tests.Support;
+
+/// <summary>
+/// A migrated engine database of its own on one provider, registered exactly as the server does
+/// (<c>AddAmtswegData</c> + <c>AddAmtswegEngine</c>), with a fake clock and one tenant.
+/// </summary>
+public sealed class EngineHost : IAsyncDisposable
+{
+    private readonly TestDataStore _store;
+    private readonly ServiceProvider _services;
+    private readonly AsyncServiceScope _scope;
+
+    private EngineHost(TestDataStore store, ServiceProvider services, FakeTimeProvider clock, Guid tenantId)
+    {
+        _store = store;
+        _services = services;
+        Clock = clock;
+        TenantId = tenantId;
+        _scope = CreateScope(tenantId);
+        Engine = _scope.ServiceProvider.GetRequiredService<IProcessEngine>();
+    }
+
+    /// <summary>The start of every test's virtual time.</summary>
+    public static DateTimeOffset StartTime { get; } = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; }
+
+    public Guid TenantId { get; }
+
+    /// <summary>The engine of the default scope, acting for <see cref="TenantId"/>.</summary>
+    public IProcessEngine Engine { get; }
+
+    public static async Task<EngineHost> StartAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
+    {
+        var store = await TestDataStore.CreateAsync(provider);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
+        var clock = new FakeTimeProvider(StartTime);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddAmtswegData(configuration);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddAmtswegEngine();
+        configure?.Invoke(services);
+        var provider_ = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        await using (var scope = provider_.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        }
+
+        return new EngineHost(store, provider_, clock, Guid.CreateVersion7());
+    }
+
+    /// <summary>A new unit of work (its own DbContext and engine) acting for a tenant (default: the host's).</summary>
+    public AsyncServiceScope CreateScope(Guid? tenantId = null)
+    {
+        var scope = _services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenantId ?? TenantId);
+        return scope;
+    }
+
+    /// <summary>Reads engine rows directly, in a scope of the host's tenant.</summary>
+    public async Task<T> QueryAsync<T>(Func<EngineDbContext, T> query)
+    {
+        await using var scope = CreateScope();
+        return query(scope.ServiceProvider.GetRequiredService<EngineDbContext>());
+    }
+
+    /// <summary>Deploys the diagram named after the test: <c>Diagrams/&lt;TestClass&gt;.&lt;TestMethod&gt;.bpmn</c>.</summary>
+    public Task<DeploymentInfo> DeployAsync(Type testClass, [CallerMemberName] string testMethod = "") =>
+        Engine.DeployAsync(new DeploymentRequest(testClass.Name + "." + testMethod, [Diagrams.Resource(testClass, testMethod)]));
+
+    public Task<ProcessInstanceInfo> StartAsync(string processId, object? variables = null) =>
+        Engine.StartProcessInstanceAsync(new StartProcessInstanceRequest { ProcessId = processId, Variables = Variables.Of(variables) });
+
+    public Task<ProcessInstanceInfo> GetAsync(Guid instanceId) => Engine.GetProcessInstanceAsync(instanceId);
+
+    public async Task<UserTaskInfo> SingleTaskAsync(Guid instanceId) =>
+        Assert.Single(await Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instanceId }));
+
+    public async Task CompleteSingleTaskAsync(Guid instanceId, object? variables = null, string? userId = null)
+    {
+        var task = await SingleTaskAsync(instanceId);
+        await Engine.CompleteUserTaskAsync(task.Id, Variables.Of(variables), userId);
+    }
+
+    /// <summary>The element ids entered, in order, from the history.</summary>
+    public async Task<IReadOnlyList<string>> EnteredAsync(Guid instanceId) =>
+        [.. (await Engine.GetHistoryAsync(instanceId)).Where(e => e.Type == HistoryEventTypes.ElementEntered).Select(e => e.ElementId!)];
+
+    /// <summary>The element ids completed, in order, from the history.</summary>
+    public async Task<IReadOnlyList<string>> CompletedAsync(Guid instanceId) =>
+        [.. (await Engine.GetHistoryAsync(instanceId)).Where(e => e.Type == HistoryEventTypes.ElementCompleted).Select(e => e.ElementId!)];
+
+    /// <summary>Advances the virtual clock and runs the jobs due then.</summary>
+    public async Task<JobExecutionSummary> AdvanceAsync(TimeSpan by)
+    {
+        Clock.Advance(by);
+        return await Engine.ExecuteDueJobsAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _services.DisposeAsync();
+        await _store.DisposeAsync();
+    }
+}
