@@ -199,6 +199,14 @@ public class ExpressionTests
     }
 
     [Fact]
+    public void Names_ResolveKnownName_WhenItStartsWithKeyword()
+    {
+        var scope = new FeelScope().Set("for each item", 3).Set("some value", 4);
+        FeelAssert.Renders("7", "for each item + some value", scope);
+        FeelAssert.Renders("[3]", "for i in [1] return for each item", scope);
+    }
+
+    [Fact]
     public void Names_PreferLongestKnownName_WhenNamesOverlap()
     {
         var scope = new FeelScope().Set("a", 1).Set("a-b", 10).Set("b", 2);

@@ -85,4 +85,17 @@ public class LimitTests
         Assert.NotNull(result);
         Assert.True(result.HasError);
     }
+
+    [Theory]
+    [InlineData("10 ** 7000")]
+    [InlineData("1e6000 * 1e6000")]
+    [InlineData("product([1e3000, 1e3000, 1e3000])")]
+    public void Evaluate_ReturnsNullWithWarning_WhenNumberLeavesTheFeelRange(string text) => FeelAssert.NullWithWarning(text);
+
+    [Fact]
+    public void ParseExpression_Fails_WhenNumberLiteralIsBeyondTheFeelRange()
+    {
+        var error = Assert.Throws<FeelSyntaxException>(() => FeelParser.ParseExpression("1e7000"));
+        Assert.Contains("Invalid number", error.Message, StringComparison.Ordinal);
+    }
 }

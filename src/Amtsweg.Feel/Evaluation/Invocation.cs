@@ -85,6 +85,10 @@ internal static class Invocation
         {
             return signature.Body(new FeelCallContext(context, function.Name), args) ?? FeelValue.Null;
         }
+        catch (OverflowException)
+        {
+            return context.Fail($"{function.Name}: the result is outside the range of FEEL numbers, dates or durations.");
+        }
         finally
         {
             context.Exit();

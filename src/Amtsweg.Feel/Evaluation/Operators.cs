@@ -6,7 +6,29 @@ namespace Amtsweg.Feel;
 /// <summary>The semantics of FEEL's arithmetic, comparison and equality (DMN 1.5, 10.3.2.3 and tables 45–56).</summary>
 internal static class Operators
 {
-    public static FeelValue Add(EvaluationContext ctx, FeelValue a, FeelValue b)
+    public static FeelValue Add(EvaluationContext ctx, FeelValue a, FeelValue b) => Guard(ctx, a, b, AddCore);
+
+    public static FeelValue Subtract(EvaluationContext ctx, FeelValue a, FeelValue b) => Guard(ctx, a, b, SubtractCore);
+
+    public static FeelValue Multiply(EvaluationContext ctx, FeelValue a, FeelValue b) => Guard(ctx, a, b, MultiplyCore);
+
+    public static FeelValue Divide(EvaluationContext ctx, FeelValue a, FeelValue b) => Guard(ctx, a, b, DivideCore);
+
+    public static FeelValue Power(EvaluationContext ctx, FeelValue a, FeelValue b) => Guard(ctx, a, b, PowerCore);
+
+    private static FeelValue Guard(EvaluationContext ctx, FeelValue a, FeelValue b, Func<EvaluationContext, FeelValue, FeelValue, FeelValue> operation)
+    {
+        try
+        {
+            return operation(ctx, a, b);
+        }
+        catch (OverflowException)
+        {
+            return ctx.Fail("The result is outside the range of FEEL numbers, dates or durations.");
+        }
+    }
+
+    private static FeelValue AddCore(EvaluationContext ctx, FeelValue a, FeelValue b)
     {
         switch (a, b)
         {
@@ -45,7 +67,7 @@ internal static class Operators
         }
     }
 
-    public static FeelValue Subtract(EvaluationContext ctx, FeelValue a, FeelValue b)
+    private static FeelValue SubtractCore(EvaluationContext ctx, FeelValue a, FeelValue b)
     {
         switch (a, b)
         {
@@ -89,7 +111,7 @@ internal static class Operators
         }
     }
 
-    public static FeelValue Multiply(EvaluationContext ctx, FeelValue a, FeelValue b)
+    private static FeelValue MultiplyCore(EvaluationContext ctx, FeelValue a, FeelValue b)
     {
         switch (a, b)
         {
@@ -110,7 +132,7 @@ internal static class Operators
         }
     }
 
-    public static FeelValue Divide(EvaluationContext ctx, FeelValue a, FeelValue b)
+    private static FeelValue DivideCore(EvaluationContext ctx, FeelValue a, FeelValue b)
     {
         switch (a, b)
         {
@@ -133,7 +155,7 @@ internal static class Operators
         }
     }
 
-    public static FeelValue Power(EvaluationContext ctx, FeelValue a, FeelValue b)
+    private static FeelValue PowerCore(EvaluationContext ctx, FeelValue a, FeelValue b)
     {
         if (a is FeelNumber x && b is FeelNumber y)
         {

@@ -142,7 +142,9 @@ internal sealed class Parser
         try
         {
             var t = Current;
-            if (t.Kind == TokenKind.Name)
+
+            // A known name may begin with a keyword ("for each item", "some value"); the name wins.
+            if (t.Kind == TokenKind.Name && !IsMultiWordKnownNameHere())
             {
                 switch (t.Text)
                 {
@@ -572,7 +574,7 @@ internal sealed class Parser
             case "null":
                 _pos++;
                 return new LiteralNode(FeelValue.Null);
-            case "if" or "for" or "some" or "every":
+            case "if" or "for" or "some" or "every" when !IsMultiWordKnownNameHere():
                 return ParseExpression();
             case "function" when Peek(1).Is("("):
                 return ParseExpression();
@@ -844,6 +846,8 @@ internal sealed class Parser
             _depth--;
         }
     }
+
+    private bool IsMultiWordKnownNameHere() => _known.LongestMatch(Current.Text, MatchesTokens) is { Length: > 1 };
 
     private bool MatchesWords(string[] parts)
     {

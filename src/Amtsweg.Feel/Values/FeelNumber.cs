@@ -39,6 +39,9 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
     /// <summary>The number of significant digits kept after every operation.</summary>
     public const int Precision = 34;
 
+    private const int MaxMagnitude = 6145;
+    private const int MinMagnitude = -6176;
+
     private static readonly BigInteger[] PowersOfTen = BuildPowers(160);
 
     /// <summary>The number 0.</summary>
@@ -69,6 +72,7 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
     public bool IsInteger => Scale <= 0;
 
     /// <summary>Creates a number from unscaled digits and a scale, rounding to 34 significant digits.</summary>
+    /// <exception cref="OverflowException">The number is beyond the FEEL range (about 1E6145).</exception>
     public static FeelNumber Create(BigInteger unscaled, int scale) => Normalize(unscaled, scale);
 
     /// <summary>Creates a number from a 64-bit integer.</summary>
@@ -171,12 +175,15 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
         }
 
         long scale = (long)fractionDigits - exponent;
-        if (scale is > int.MaxValue / 2 or < int.MinValue / 2)
+        try
+        {
+            result = Normalize(unscaled, scale);
+        }
+        catch (OverflowException)
         {
             return false;
         }
 
-        result = Normalize(unscaled, (int)scale);
         return true;
     }
 
@@ -220,7 +227,7 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return Normalize(a.Unscaled * b.Unscaled, a.Scale + b.Scale);
+        return Normalize(a.Unscaled * b.Unscaled, (long)a.Scale + b.Scale);
     }
 
     /// <summary>Negation.</summary>
@@ -291,7 +298,7 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
         var shift = Math.Max(0, Precision + 2 + divisor.Digits - Digits);
         var dividend = Unscaled * Pow10(shift);
         var quotient = BigInteger.DivRem(dividend, divisor.Unscaled, out var remainder);
-        var scale = Scale - divisor.Scale + shift;
+        var scale = (long)Scale - divisor.Scale + shift;
         if (!remainder.IsZero)
         {
             quotient = (quotient * 10) + (dividend.Sign * divisor.Unscaled.Sign);
@@ -455,7 +462,7 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
     /// <summary>Converts to the nearest <see cref="double"/>.</summary>
     public double ToDouble() => double.Parse(ToScientificString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    /// <summary>Plain decimal notation without exponent, e.g. <c>-12.5</c>, <c>1000</c>.</summary>
+    /// <summary>Plain decimal notation without exponent, e.g. <c>-12.5</c>, <c>1000</c> (FEEL's <c>string()</c>).</summary>
     public override string ToString()
     {
         var digits = BigInteger.Abs(Unscaled).ToString(CultureInfo.InvariantCulture);
@@ -552,9 +559,21 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
         return away ? quotient + sign : quotient;
     }
 
-    private static FeelNumber Normalize(BigInteger unscaled, int scale)
+    private static FeelNumber Normalize(BigInteger unscaled, long scale)
     {
         if (unscaled.IsZero)
+        {
+            return Zero;
+        }
+
+        // Roughly the decimal128 exponent range; it also keeps every BigInteger derived from a number small.
+        var magnitude = DigitCount(BigInteger.Abs(unscaled)) - scale;
+        if (magnitude > MaxMagnitude)
+        {
+            throw new OverflowException("The number is outside the FEEL range (at most 34 digits and an exponent up to 6144).");
+        }
+
+        if (magnitude < MinMagnitude)
         {
             return Zero;
         }
@@ -582,7 +601,7 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
             }
         }
 
-        return new FeelNumber(unscaled, scale);
+        return new FeelNumber(unscaled, (int)scale);
     }
 
     private static BigInteger IntegerSqrt(BigInteger n)
