@@ -106,7 +106,8 @@ public class SignInTests
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
         var client = await factory.SignInAsClerkAsync(await factory.CreateMunicipalityAsync());
-        var token = await AmtswegFactory.AntiforgeryTokenAsync(client, "/abmelden");
+        // The sign-out button sits in the header of every page, with its token.
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(client, "/");
 
         var response = await client.PostAsync("/abmelden", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 

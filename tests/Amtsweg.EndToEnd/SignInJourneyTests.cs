@@ -1,0 +1,99 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Amtsweg.Testing;
+using Microsoft.Playwright;
+
+namespace Amtsweg.EndToEnd;
+
+/// <summary>A new user's first minutes, in Debian's Chromium against the real server.</summary>
+public sealed class SignInJourneyTests : IAsyncLifetime
+{
+    private ServerProcess? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable("AMTSWEG_CHROMIUM") ?? "/usr/bin/chromium";
+        Assert.True(File.Exists(chromium), $"Chromium is missing at {chromium}: run the tests through ./test.sh.");
+        _server = await ServerProcess.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task DemoClerk_SignsInSeesStartPageAndSignsOut_WithoutAccessibilityViolations()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server!.Address.ToString(), Locale = "de-DE" });
+        var password = _server.Passwords["sachbearbeitung"];
+
+        await page.GotoAsync("/");
+        Assert.EndsWith("/anmelden?ReturnUrl=%2F", page.Url, StringComparison.Ordinal);
+        await AssertNoViolationsAsync(page, "anmelden");
+        await page.GetByLabel("Benutzername").FillAsync("sachbearbeitung");
+        await page.GetByLabel("Kennwort").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+
+        await page.WaitForURLAsync(_server.Address + "");
+        var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" });
+        foreach (var item in new[] { "Aufgaben", "Vorgänge", "Suche", "Prozesse" })
+        {
+            Assert.True(await navigation.GetByRole(AriaRole.Link, new() { Name = item, Exact = true }).IsVisibleAsync(), item);
+        }
+
+        Assert.Contains("Gemeinde: Musterstadt", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "startseite-sachbearbeitung.png"), FullPage = true });
+        await AssertNoViolationsAsync(page, "start");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
+        await page.WaitForURLAsync("**/anmelden?abgemeldet=true");
+        Assert.Contains("Sie wurden abgemeldet.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DemoAdministrator_SeesAdministration_WithoutAccessibilityViolations()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server!.Address.ToString(), Locale = "de-DE" });
+
+        await page.GotoAsync("/anmelden");
+        await page.GetByLabel("Benutzername").FillAsync("administration");
+        await page.GetByLabel("Kennwort").FillAsync(_server.Passwords["administration"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await page.WaitForURLAsync(_server.Address + "");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Verwaltung", Exact = true }).First.ClickAsync();
+
+        await page.WaitForURLAsync("**/verwaltung");
+        Assert.Contains("sachbearbeitung", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "verwaltung.png"), FullPage = true });
+        await AssertNoViolationsAsync(page, "verwaltung");
+    }
+
+    private static async Task AssertNoViolationsAsync(IPage page, string name)
+    {
+        var results = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var violations = results.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})").ToList();
+        Assert.True(violations.Count == 0, $"axe on {name}: " + string.Join("; ", violations));
+    }
+}
