@@ -79,4 +79,10 @@ public static class BpmnProblemCodes
 
     /// <summary>A service, send or script task has no job type (<c>zeebe:taskDefinition</c>) and no other implementation.</summary>
     public const string MissingJobType = "BPMN114";
+
+    /// <summary>
+    /// An event definition or task lacks what the engine correlates on: a named message (message events, receive
+    /// tasks), a named signal, an error code on a thrown error, an escalation code on a thrown escalation.
+    /// </summary>
+    public const string IncompleteEventDefinition = "BPMN115";
 }

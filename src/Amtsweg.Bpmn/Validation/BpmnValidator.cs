@@ -25,6 +25,7 @@ public static class BpmnValidator
         new JobTypeCheck(),
         new CycleWithoutWaitStateCheck(),
         new FeelSyntaxCheck(),
+        new EventDefinitionReferenceCheck(),
     ];
 
     /// <summary>Validates a model.</summary>

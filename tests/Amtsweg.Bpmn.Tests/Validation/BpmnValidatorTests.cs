@@ -238,6 +238,18 @@ public sealed class BpmnValidatorTests
         Assert.Contains("subject", result.Problems[1].MessageGerman, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_ReportsIncompleteEventDefinition_WhenMessageSignalOrErrorIsMissing()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        Assert.All(result.Problems, p => Assert.Equal(BpmnProblemCodes.IncompleteEventDefinition, p.Code));
+        Assert.Equal(["WaitMessage", "WaitSignal", "Receive", "Fail"], result.Problems.Select(p => p.ElementId));
+        AssertProblem(result.Problems[0], BpmnProblemCodes.IncompleteEventDefinition, "WaitMessage", line: 6);
+    }
+
     private static void AssertProblem(BpmnProblem problem, string code, string elementId, int line)
     {
         Assert.Equal(code, problem.Code);
