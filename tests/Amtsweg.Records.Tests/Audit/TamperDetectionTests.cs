@@ -124,85 +124,85 @@ public sealed class TamperDetectionTests(ITestOutputHelper output)
         switch (kind)
         {
             case Tampering.ChangeEntryField:
-            {
-                var entry = entries[random.Next(entries.Count)];
-                var field = random.Next(9);
-                var sql = field switch
                 {
-                    0 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Actor\" = {"mallory"} WHERE \"Id\" = {entry.Id}"),
-                    1 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Action\" = {entry.Action + "X"} WHERE \"Id\" = {entry.Id}"),
-                    2 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"SubjectType\" = {"Akte" + entry.SubjectType} WHERE \"Id\" = {entry.Id}"),
-                    3 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"SubjectId\" = {Guid.NewGuid()} WHERE \"Id\" = {entry.Id}"),
-                    4 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Details\" = {entry.Details.Replace("}", ",\"x\":\"y\"}", StringComparison.Ordinal)} WHERE \"Id\" = {entry.Id}"),
-                    5 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"OccurredAt\" = {entry.OccurredAt.AddSeconds(-random.Next(1, 100_000))} WHERE \"Id\" = {entry.Id}"),
-                    6 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"PreviousHash\" = {Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()).PadRight(64, 'a')} WHERE \"Id\" = {entry.Id}"),
-                    7 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Hash\" = {Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()).PadRight(64, 'b')} WHERE \"Id\" = {entry.Id}"),
-                    _ => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {entry.Sequence + 10_000} WHERE \"Id\" = {entry.Id}"),
-                };
-                Assert.Equal(1, await sql);
-                return ($"field {field} of entry {entry.Sequence}", field == 8 ? null : entry.Sequence, null);
-            }
+                    var entry = entries[random.Next(entries.Count)];
+                    var field = random.Next(9);
+                    var sql = field switch
+                    {
+                        0 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Actor\" = {"mallory"} WHERE \"Id\" = {entry.Id}"),
+                        1 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Action\" = {entry.Action + "X"} WHERE \"Id\" = {entry.Id}"),
+                        2 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"SubjectType\" = {"Akte" + entry.SubjectType} WHERE \"Id\" = {entry.Id}"),
+                        3 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"SubjectId\" = {Guid.NewGuid()} WHERE \"Id\" = {entry.Id}"),
+                        4 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Details\" = {entry.Details.Replace("}", ",\"x\":\"y\"}", StringComparison.Ordinal)} WHERE \"Id\" = {entry.Id}"),
+                        5 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"OccurredAt\" = {entry.OccurredAt.AddSeconds(-random.Next(1, 100_000))} WHERE \"Id\" = {entry.Id}"),
+                        6 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"PreviousHash\" = {Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()).PadRight(64, 'a')} WHERE \"Id\" = {entry.Id}"),
+                        7 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Hash\" = {Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()).PadRight(64, 'b')} WHERE \"Id\" = {entry.Id}"),
+                        _ => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {entry.Sequence + 10_000} WHERE \"Id\" = {entry.Id}"),
+                    };
+                    Assert.Equal(1, await sql);
+                    return ($"field {field} of entry {entry.Sequence}", field == 8 ? null : entry.Sequence, null);
+                }
 
             case Tampering.DeleteEntry:
-            {
-                var entry = entries[random.Next(entries.Count)];
-                Assert.Equal(1, await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEintraege\" WHERE \"Id\" = {entry.Id}"));
-                return ($"deleted entry {entry.Sequence}", null, null);
-            }
+                {
+                    var entry = entries[random.Next(entries.Count)];
+                    Assert.Equal(1, await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEintraege\" WHERE \"Id\" = {entry.Id}"));
+                    return ($"deleted entry {entry.Sequence}", null, null);
+                }
 
             case Tampering.SwapEntries:
-            {
-                var first = entries[random.Next(entries.Count)];
-                var second = entries.Where(e => e.Id != first.Id).ElementAt(random.Next(entries.Count - 1));
-                await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {-1L} WHERE \"Id\" = {first.Id}");
-                await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {first.Sequence} WHERE \"Id\" = {second.Id}");
-                await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {second.Sequence} WHERE \"Id\" = {first.Id}");
-                return ($"swapped entries {first.Sequence} and {second.Sequence}", Math.Min(first.Sequence, second.Sequence), null);
-            }
+                {
+                    var first = entries[random.Next(entries.Count)];
+                    var second = entries.Where(e => e.Id != first.Id).ElementAt(random.Next(entries.Count - 1));
+                    await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {-1L} WHERE \"Id\" = {first.Id}");
+                    await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {first.Sequence} WHERE \"Id\" = {second.Id}");
+                    await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {second.Sequence} WHERE \"Id\" = {first.Id}");
+                    return ($"swapped entries {first.Sequence} and {second.Sequence}", Math.Min(first.Sequence, second.Sequence), null);
+                }
 
             case Tampering.EditBlob:
-            {
-                var version = versions[random.Next(versions.Count)];
-                var path = host.Blobs.PathOf(version.ContentHash);
-                var original = await File.ReadAllBytesAsync(path);
-                var edited = (byte[])original.Clone();
-                edited[random.Next(edited.Length)] ^= (byte)random.Next(1, 256);
-                await File.WriteAllBytesAsync(path, edited);
-                return ($"edited blob of version {version.Id}", null, (path, original));
-            }
+                {
+                    var version = versions[random.Next(versions.Count)];
+                    var path = host.Blobs.PathOf(version.ContentHash);
+                    var original = await File.ReadAllBytesAsync(path);
+                    var edited = (byte[])original.Clone();
+                    edited[random.Next(edited.Length)] ^= (byte)random.Next(1, 256);
+                    await File.WriteAllBytesAsync(path, edited);
+                    return ($"edited blob of version {version.Id}", null, (path, original));
+                }
 
             case Tampering.RemoveBlob:
-            {
-                var version = versions[random.Next(versions.Count)];
-                var path = host.Blobs.PathOf(version.ContentHash);
-                var original = await File.ReadAllBytesAsync(path);
-                File.Delete(path);
-                return ($"removed blob of version {version.Id}", null, (path, original));
-            }
+                {
+                    var version = versions[random.Next(versions.Count)];
+                    var path = host.Blobs.PathOf(version.ContentHash);
+                    var original = await File.ReadAllBytesAsync(path);
+                    File.Delete(path);
+                    return ($"removed blob of version {version.Id}", null, (path, original));
+                }
 
             case Tampering.ChangeVersionField:
-            {
-                var version = versions[random.Next(versions.Count)];
-                var other = versions.First(v => v.ContentHash != version.ContentHash);
-                var field = random.Next(5);
-                var sql = field switch
                 {
-                    0 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"Title\" = {version.Title + " (geändert)"} WHERE \"Id\" = {version.Id}"),
-                    1 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"Sender\" = {"Max Mustermann"} WHERE \"Id\" = {version.Id}"),
-                    2 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"ContentHash\" = {other.ContentHash}, \"ContentLength\" = {other.ContentLength} WHERE \"Id\" = {version.Id}"),
-                    3 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"Confidentiality\" = {nameof(Confidentiality.Public)} WHERE \"Id\" = {version.Id}"),
-                    _ => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"DocumentDate\" = {version.DocumentDate.AddDays(random.Next(1, 400))} WHERE \"Id\" = {version.Id}"),
-                };
-                Assert.Equal(1, await sql);
-                return ($"field {field} of version {version.Id}", null, null);
-            }
+                    var version = versions[random.Next(versions.Count)];
+                    var other = versions.First(v => v.ContentHash != version.ContentHash);
+                    var field = random.Next(5);
+                    var sql = field switch
+                    {
+                        0 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"Title\" = {version.Title + " (geändert)"} WHERE \"Id\" = {version.Id}"),
+                        1 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"Sender\" = {"Max Mustermann"} WHERE \"Id\" = {version.Id}"),
+                        2 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"ContentHash\" = {other.ContentHash}, \"ContentLength\" = {other.ContentLength} WHERE \"Id\" = {version.Id}"),
+                        3 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"Confidentiality\" = {nameof(Confidentiality.Public)} WHERE \"Id\" = {version.Id}"),
+                        _ => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"DocumentDate\" = {version.DocumentDate.AddDays(random.Next(1, 400))} WHERE \"Id\" = {version.Id}"),
+                    };
+                    Assert.Equal(1, await sql);
+                    return ($"field {field} of version {version.Id}", null, null);
+                }
 
             case Tampering.DeleteVersion:
-            {
-                var version = versions[random.Next(versions.Count)];
-                Assert.Equal(1, await db.Database.ExecuteSqlAsync($"DELETE FROM \"DokumentVersionen\" WHERE \"Id\" = {version.Id}"));
-                return ($"deleted version {version.Id}", null, null);
-            }
+                {
+                    var version = versions[random.Next(versions.Count)];
+                    Assert.Equal(1, await db.Database.ExecuteSqlAsync($"DELETE FROM \"DokumentVersionen\" WHERE \"Id\" = {version.Id}"));
+                    return ($"deleted version {version.Id}", null, null);
+                }
         }
 
         throw new ArgumentOutOfRangeException(nameof(kind));
