@@ -33,6 +33,8 @@ public class BuiltinFunctionTests
     [InlineData("time(\"24:00:01\")")]
     [InlineData("time(\"10:00:00+19:00\")")]
     [InlineData("date and time(\"2021-02-03T10:00:00@Mars/Olympus\")")]
+    [InlineData("date and time(\"2021-02-03T10:00:00@../../../etc/passwd\")")]
+    [InlineData("time(\"10:00:00@/etc/localtime\")")]
     [InlineData("duration(\"P1Y2D\")")]
     [InlineData("number(\"1,5\", \",\", \",\")")]
     [InlineData("date(1)")]

@@ -277,8 +277,26 @@ internal static class Operators
     public static FeelDateTime AtMidnight(FeelDate date, FeelDateTime other) =>
         FeelDateTime.WithZoneOf(date, 0, other.HasTimeZone ? TimeSpan.Zero : null, null);
 
-    public static FeelDateTime? AddNanos(FeelDateTime dt, BigInteger nanos) =>
-        FeelDateTime.FromLocalNanos(dt.LocalNanos + nanos, dt.Offset, dt.Zone);
+    /// <summary>
+    /// Adds a days-time duration. In a zone the duration is added to the instant, so crossing a daylight-saving change
+    /// moves the wall clock by the offset difference (as java.time and the FEEL reference implementations do).
+    /// </summary>
+    public static FeelDateTime? AddNanos(FeelDateTime dt, BigInteger nanos)
+    {
+        if (dt.Zone is null || CivilCalendar.FindZone(dt.Zone) is not { } zone)
+        {
+            return FeelDateTime.FromLocalNanos(dt.LocalNanos + nanos, dt.Offset, dt.Zone);
+        }
+
+        var instant = dt.InstantNanos + nanos;
+        if (FeelDateTime.FromLocalNanos(instant, TimeSpan.Zero, null) is not { } utc)
+        {
+            return null;
+        }
+
+        var offset = utc.ToDateTimeOffset() is { } dto ? zone.GetUtcOffset(dto) : zone.BaseUtcOffset;
+        return FeelDateTime.FromLocalNanos(instant + (offset.Ticks * (BigInteger)100), null, dt.Zone);
+    }
 
     public static FeelDateTime? AddMonths(FeelDateTime dt, long months)
     {

@@ -14,7 +14,7 @@ internal static class CivilCalendar
     public const long NanosPerSecond = 1_000_000_000L;
     public const long NanosPerDay = 86_400L * NanosPerSecond;
 
-    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Zones = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
 
     public static long DaysFromCivil(long y, int m, int d)
     {
@@ -102,16 +102,43 @@ internal static class CivilCalendar
         return text;
     }
 
-    public static TimeZoneInfo? FindZone(string id) =>
-        Zones.GetOrAdd(id, static key =>
+    /// <summary>
+    /// Finds an IANA zone such as <c>Europe/Berlin</c>. Ids come from expressions, so they are checked to be plain
+    /// <c>Area/Location</c> names before the system looks them up (no paths), and only found zones are cached.
+    /// </summary>
+    public static TimeZoneInfo? FindZone(string id)
+    {
+        if (Zones.TryGetValue(id, out var cached))
         {
-            if (key.Length == 0 || !key.Contains('/', StringComparison.Ordinal) && !key.Equals("UTC", StringComparison.Ordinal))
-            {
-                return null;
-            }
+            return cached;
+        }
 
-            return TimeZoneInfo.TryFindSystemTimeZoneById(key, out var zone) ? zone : null;
-        });
+        if (!IsZoneId(id) || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+        {
+            return null;
+        }
+
+        return Zones.GetOrAdd(id, zone);
+    }
+
+    private static bool IsZoneId(string id)
+    {
+        if (id.Length is 0 or > 64 || id.Contains("..", StringComparison.Ordinal) || id[0] == '/' || id[^1] == '/' ||
+            (!id.Contains('/', StringComparison.Ordinal) && id != "UTC"))
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('/' or '_' or '-' or '+'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The UTC offset of a zone at a local date and time; the zone's base offset outside the years 1–9999.</summary>
     public static TimeSpan ZoneOffset(TimeZoneInfo zone, long epochDay, long nanoOfDay)
