@@ -24,9 +24,15 @@ internal sealed class CompileScope
     /// <summary>Parse options with the visible names (so names with spaces split right) and the model's types.</summary>
     public FeelParseOptions ParseOptions => _parseOptions ??= new FeelParseOptions
     {
-        KnownNames = KnownNames,
+        // Simple names parse without help; handing only the others over keeps parsing fast in models with hundreds of
+        // decisions (the parser tokenizes every known name per expression).
+        KnownNames = KnownNames.Where(NeedsDeclaring).ToList(),
         TypeResolver = Unit.Types.ResolveForInstanceOf,
     };
+
+    /// <summary>Whether FEEL can only split a name correctly when it knows it: names with spaces, operators or other punctuation.</summary>
+    private static bool NeedsDeclaring(string name) =>
+        name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_') || name.Any(c => !(char.IsLetterOrDigit(c) || c == '_'));
 
     public CompileScope With(IEnumerable<string> names)
     {

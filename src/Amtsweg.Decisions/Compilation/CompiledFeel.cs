@@ -30,6 +30,12 @@ internal sealed class CompiledExpression
 
     public static CompiledExpression Compile(string text, CompileScope scope, string? elementId, SourceLocation location)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // An empty cell (dmn-js leaves output entries empty) means null, not a syntax error.
+            return new CompiledExpression(text, FeelParser.ParseExpression("null"), null, elementId, location);
+        }
+
         try
         {
             return new CompiledExpression(text, FeelParser.ParseExpression(text, scope.ParseOptions), null, elementId, location);

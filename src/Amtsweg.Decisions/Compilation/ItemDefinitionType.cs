@@ -40,6 +40,15 @@ internal sealed class ItemDefinitionType : FeelType
     /// <summary>The components of a structured type with their types (null when untyped).</summary>
     public IReadOnlyList<KeyValuePair<string, FeelType?>> Components => _resolved.Value.Components;
 
+    /// <summary>Resolves the base type, components and allowed values (and those of the components) now.</summary>
+    public void Prepare()
+    {
+        foreach (var component in _resolved.Value.Components)
+        {
+            (component.Value as ItemDefinitionType)?.Prepare();
+        }
+    }
+
     public override bool IsInstance(FeelValue value)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -39,6 +39,11 @@ internal sealed class ModelCompiler
             compiler.CompileElements(unit);
         }
 
+        foreach (var unit in compiler._units.Values)
+        {
+            unit.Types.Prepare();
+        }
+
         return compiler;
     }
 

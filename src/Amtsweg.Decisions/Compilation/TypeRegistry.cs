@@ -10,6 +10,16 @@ internal sealed class TypeRegistry
     private readonly Dictionary<string, FeelType> _own = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FeelType> _structural = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Camunda 7 models (dmn-js with the Camunda type list) write Java-like type names; they are FEEL numbers.
+    /// </summary>
+    private static readonly Dictionary<string, FeelType> CamundaTypes = new(StringComparer.Ordinal)
+    {
+        ["integer"] = FeelType.Number,
+        ["long"] = FeelType.Number,
+        ["double"] = FeelType.Number,
+    };
+
     /// <summary>The model the types belong to.</summary>
     public ModelUnit Unit => _unit;
 
@@ -44,6 +54,11 @@ internal sealed class TypeRegistry
             return builtIn;
         }
 
+        if (CamundaTypes.TryGetValue(name, out builtIn))
+        {
+            return builtIn;
+        }
+
         // DMN 1.1 and some tools qualify built-ins with a "feel." prefix.
         if (name.StartsWith("feel.", StringComparison.Ordinal) && FeelType.BuiltIn.TryGetValue(name[5..], out builtIn))
         {
@@ -67,6 +82,18 @@ internal sealed class TypeRegistry
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Resolves every item definition now, at compile time, so that evaluations (possibly on several threads) only
+    /// read finished types.
+    /// </summary>
+    public void Prepare()
+    {
+        foreach (var type in _own.Values.Concat(_structural.Values).OfType<ItemDefinitionType>())
+        {
+            type.Prepare();
+        }
     }
 
     internal CompiledTests CompileTests(string text, string? elementId, SourceLocation location) =>

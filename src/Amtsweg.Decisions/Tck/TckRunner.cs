@@ -21,11 +21,11 @@ public static class TckRunner
         var suites = Directory.EnumerateFiles(fullRoot, "*-test-*.xml", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var results = new List<TckCaseResult>();
-        foreach (var suitePath in suites)
-        {
-            results.AddRange(RunSuite(fullRoot, suitePath, options));
-        }
+        // Suites are independent (each compiles its own models), so they run in parallel.
+        var results = suites
+            .AsParallel()
+            .SelectMany(suitePath => RunSuite(fullRoot, suitePath, options))
+            .ToList();
 
         return new TckReport(fullRoot, results.OrderBy(r => r.Key, StringComparer.Ordinal).ToList());
     }
@@ -47,11 +47,7 @@ public static class TckRunner
         DmnModel model;
         try
         {
-            model = LoadModel(suitePath, suite);
-            if (options is not null)
-            {
-                model = DmnEngine.Compile(model.Definitions, LoadFolder(Path.GetDirectoryName(suitePath)!), options);
-            }
+            model = LoadModel(suitePath, suite, options);
         }
         catch (Exception ex) when (ex is DmnModelException or IOException or InvalidOperationException)
         {
@@ -61,7 +57,7 @@ public static class TckRunner
         return suite.Cases.Select(c => RunCase(model, relative, c)).ToList();
     }
 
-    private static DmnModel LoadModel(string suitePath, TckSuite suite)
+    private static DmnModel LoadModel(string suitePath, TckSuite suite, DmnEngineOptions? options)
     {
         var folder = Path.GetDirectoryName(suitePath)!;
         var models = LoadFolder(folder);
@@ -73,7 +69,7 @@ public static class TckRunner
             throw new InvalidOperationException($"The model '{suite.ModelName}' of {Path.GetFileName(suitePath)} is not in its folder.");
         }
 
-        return DmnEngine.Compile(main, models);
+        return DmnEngine.Compile(main, models, options);
     }
 
     private static List<Model.DmnDefinitions> LoadFolder(string folder) =>
