@@ -10,11 +10,17 @@ namespace Amtsweg.Bpmn.Reading;
 /// </summary>
 internal static class ElementFactory
 {
-    public static BpmnElement? Create(XName name, BpmnElement parent)
+    // The heads of the BPMN schema's substitution groups. XML Schema allows writing e.g. <flowElement xsi:type="tTask">
+    // instead of <task>; some EMF-based tools do.
+    private static readonly HashSet<string> SubstitutionHeads =
+        ["rootElement", "flowElement", "artifact", "eventDefinition", "loopCharacteristics"];
+
+    public static BpmnElement? Create(XElement element, BpmnElement parent)
     {
+        var name = element.Name;
         if (name.Namespace == BpmnNamespaces.Model)
         {
-            return CreateSemantic(name.LocalName, parent);
+            return CreateSemantic(EffectiveLocalName(element), parent);
         }
 
         if (name.Namespace == BpmnNamespaces.BpmnDi)
@@ -31,6 +37,21 @@ internal static class ElementFactory
         }
 
         return null;
+    }
+
+    /// <summary>The element's local name, or for a substitution-group head the type named by xsi:type (<c>tTask</c> gives <c>task</c>).</summary>
+    private static string EffectiveLocalName(XElement element)
+    {
+        var localName = element.Name.LocalName;
+        if (!SubstitutionHeads.Contains(localName) || element.Attribute(BpmnNamespaces.Xsi + "type")?.Value is not { } type)
+        {
+            return localName;
+        }
+
+        var typeName = BpmnReferences.LocalPart(type);
+        return typeName.Length > 1 && typeName[0] == 't' && char.IsUpper(typeName[1])
+            ? char.ToLowerInvariant(typeName[1]) + typeName[2..]
+            : localName;
     }
 
     private static BpmnElement? CreateSemantic(string localName, BpmnElement parent) => parent switch

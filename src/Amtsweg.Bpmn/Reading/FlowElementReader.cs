@@ -13,8 +13,8 @@ internal static class FlowElementReader
         switch (element)
         {
             case SequenceFlow flow:
-                flow.SourceRef = ModelBuilder.Attr(source, "sourceRef") ?? string.Empty;
-                flow.TargetRef = ModelBuilder.Attr(source, "targetRef") ?? string.Empty;
+                flow.SourceRef = ModelBuilder.Reference(source, "sourceRef");
+                flow.TargetRef = ModelBuilder.Reference(source, "targetRef");
                 flow.ConditionExpression = ModelBuilder.Expression(source, "conditionExpression");
                 flow.IsImmediate = ModelBuilder.OptionalBool(source, "isImmediate");
                 break;
@@ -145,7 +145,7 @@ internal static class FlowElementReader
                 start.IsInterrupting = ModelBuilder.Bool(source, "isInterrupting", true);
                 break;
             case BoundaryEvent boundary:
-                boundary.AttachedToRef = ModelBuilder.Attr(source, "attachedToRef") ?? string.Empty;
+                boundary.AttachedToRef = ModelBuilder.Reference(source, "attachedToRef");
                 boundary.CancelActivity = ModelBuilder.Bool(source, "cancelActivity", true);
                 break;
             default:

@@ -59,7 +59,7 @@ internal sealed class ModelBuilder
                 {
                     extensions.AddRange(child.Elements().Select(XmlConversion.ToData));
                 }
-                else if (ElementFactory.Create(child.Name, element) is { } typed)
+                else if (ElementFactory.Create(child, element) is { } typed)
                 {
                     Fill(typed, child, element);
                     content.Add(new BpmnContent(typed));
@@ -122,8 +122,8 @@ internal sealed class ModelBuilder
                 participant.ProcessRef = Attr(source, "processRef");
                 break;
             case MessageFlow messageFlow:
-                messageFlow.SourceRef = Attr(source, "sourceRef") ?? string.Empty;
-                messageFlow.TargetRef = Attr(source, "targetRef") ?? string.Empty;
+                messageFlow.SourceRef = Reference(source, "sourceRef");
+                messageFlow.TargetRef = Reference(source, "targetRef");
                 messageFlow.MessageRef = Attr(source, "messageRef");
                 break;
             case LaneSet laneSet:
@@ -187,8 +187,8 @@ internal sealed class ModelBuilder
                 annotation.TextFormat = Attr(source, "textFormat") ?? "text/plain";
                 break;
             case Association association:
-                association.SourceRef = Attr(source, "sourceRef") ?? string.Empty;
-                association.TargetRef = Attr(source, "targetRef") ?? string.Empty;
+                association.SourceRef = Reference(source, "sourceRef");
+                association.TargetRef = Reference(source, "targetRef");
                 association.AssociationDirection = Attr(source, "associationDirection") ?? "None";
                 break;
             case Group group:
@@ -249,6 +249,13 @@ internal sealed class ModelBuilder
     }
 
     internal static string? Attr(XElement element, string name) => element.Attribute(name)?.Value;
+
+    /// <summary>
+    /// A reference held in an attribute, as the schema defines; some tools write it as a child element instead,
+    /// which is accepted too. Empty when absent.
+    /// </summary>
+    internal static string Reference(XElement element, string name) =>
+        Attr(element, name) ?? element.Element(Bpmn + name)?.Value.Trim() ?? string.Empty;
 
     internal static bool Bool(XElement element, string name, bool defaultValue) =>
         OptionalBool(element, name) ?? defaultValue;

@@ -191,6 +191,21 @@ public sealed class BpmnReaderTests
         Assert.Contains(definitions.UninterpretedContent, n => n is XmlElementData { Name.LocalName: "interface" });
     }
 
+    [Fact]
+    public void Read_AcceptsSchemaVariants_WhenSubstitutionHeadsAndChildReferencesAreUsed()
+    {
+        var definitions = TestDiagrams.Read<BpmnReaderTests>();
+
+        var process = Assert.Single(definitions.Processes);
+        Assert.True(process.IsExecutable);
+        Assert.Equal(["Start", "Wait", "End"], process.FlowNodes.Select(n => n.Id));
+        Assert.Equal("Wait", definitions.FindElement<StartEvent>("Start")!.Outgoing.Single().Target!.Id);
+        Assert.Equal("PT5M", definitions.FindElement<IntermediateCatchEvent>("Wait")!.GetEventDefinition<TimerEventDefinition>()!.TimeDuration!.Text);
+        Assert.Equal("flowElement", process.FlowNodes[0].ElementName.LocalName);
+        Assert.Contains(process.UninterpretedContent, n => n is XmlElementData e && e.GetAttribute("id") == "Strange");
+        Assert.Empty(Amtsweg.Bpmn.Validation.BpmnValidator.Validate(definitions).Problems);
+    }
+
     private static T Definition<T>(BpmnDefinitions definitions, string eventId)
         where T : EventDefinition => definitions.FindElement<BpmnEvent>(eventId)!.GetEventDefinition<T>()!;
 }
