@@ -8,5 +8,6 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(TenantCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 // The host handles Ctrl+C and SIGTERM itself and shuts down gracefully; the parser must not cut that short.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

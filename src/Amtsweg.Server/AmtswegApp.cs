@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amtsweg.Data;
+using Amtsweg.Records;
 using Amtsweg.Server.Features;
 using Amtsweg.Server.Hosting;
 using Amtsweg.Server.Platform;
@@ -46,6 +47,7 @@ public static class AmtswegApp
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.AddAmtswegData(builder.Configuration);
         services.AddModuleDbContext<PlatformDbContext, SqlitePlatformDbContext, PostgresPlatformDbContext>("Platform");
+        services.AddAmtswegRecords(builder.Configuration);
         services.AddDataProtection()
             .SetApplicationName("Amtsweg")
             .PersistKeysToDbContext<PlatformDbContext>();
