@@ -44,7 +44,7 @@ public sealed class FeelResult
 /// <summary>Settings for one evaluation. Immutable; <see cref="Default"/> is shared.</summary>
 public sealed record FeelEvaluationOptions
 {
-    /// <summary>The defaults: system clock, call depth 256, 10 million steps.</summary>
+    /// <summary>The defaults: system clock, call depth 256, one million steps (well under a second).</summary>
     public static FeelEvaluationOptions Default { get; } = new();
 
     /// <summary>The clock for <c>now()</c> and <c>today()</c>.</summary>
@@ -57,7 +57,7 @@ public sealed record FeelEvaluationOptions
     public int MaxCallDepth { get; init; } = 256;
 
     /// <summary>Maximum number of evaluation steps (expression nodes and loop iterations) before evaluation stops.</summary>
-    public long MaxSteps { get; init; } = 10_000_000;
+    public long MaxSteps { get; init; } = 1_000_000;
 
     /// <summary>Cancels a long evaluation; checked at every step.</summary>
     public CancellationToken CancellationToken { get; init; }

@@ -15,7 +15,8 @@ internal sealed record Iteration(string Name, Node Domain, Node? RangeEnd);
 internal static class Iterations
 {
     /// <summary>The values an iteration context runs over; null (with a warning) if the domain cannot be iterated.</summary>
-    public static IReadOnlyList<FeelValue>? Values(EvaluationContext ctx, Env env, Iteration iteration)
+    /// <remarks>Ranges are enumerated lazily, so a huge range costs only the steps actually taken.</remarks>
+    public static IEnumerable<FeelValue>? Values(EvaluationContext ctx, Env env, Iteration iteration)
     {
         var domain = iteration.Domain.Eval(ctx, env);
         if (iteration.RangeEnd is not null)
@@ -33,45 +34,38 @@ internal static class Iterations
         };
     }
 
-    private static List<FeelValue>? Sequence(EvaluationContext ctx, FeelValue start, FeelValue end, bool startIncluded, bool endIncluded)
+    private static IEnumerable<FeelValue>? Sequence(EvaluationContext ctx, FeelValue start, FeelValue end, bool startIncluded, bool endIncluded)
     {
-        var result = new List<FeelValue>();
-        if (start is FeelNumber a && end is FeelNumber b && a.IsInteger && b.IsInteger)
+        if (start is FeelNumber a && end is FeelNumber b && a.TryToInt64(out var from) && b.TryToInt64(out var to))
         {
-            var step = a <= b ? FeelNumber.One : FeelNumber.One.Negate();
-            for (var n = a; step.Sign > 0 ? n <= b : n >= b; n += step)
-            {
-                ctx.Step();
-                if ((n.Equals(a) && !startIncluded) || (n.Equals(b) && !endIncluded))
-                {
-                    continue;
-                }
-
-                result.Add(n);
-            }
-
-            return result;
+            return Count(from, to, startIncluded, endIncluded).Select(static n => (FeelValue)FeelNumber.From(n));
         }
 
         if (start is FeelDate d1 && end is FeelDate d2)
         {
-            var step = d1.EpochDay <= d2.EpochDay ? 1 : -1;
-            for (var day = d1.EpochDay; step > 0 ? day <= d2.EpochDay : day >= d2.EpochDay; day += step)
-            {
-                ctx.Step();
-                if ((day == d1.EpochDay && !startIncluded) || (day == d2.EpochDay && !endIncluded))
-                {
-                    continue;
-                }
-
-                result.Add(FeelDate.FromEpochDay(day)!);
-            }
-
-            return result;
+            return Count(d1.EpochDay, d2.EpochDay, startIncluded, endIncluded).Select(static day => (FeelValue)FeelDate.FromEpochDay(day)!);
         }
 
         ctx.Warn($"Cannot iterate from {Operators.Describe(start)} to {Operators.Describe(end)}.");
         return null;
+    }
+
+    /// <summary>Counts from one bound to the other, upwards or downwards, leaving out excluded bounds.</summary>
+    private static IEnumerable<long> Count(long from, long to, bool fromIncluded, bool toIncluded)
+    {
+        var step = from <= to ? 1 : -1;
+        for (var n = from; ; n += step)
+        {
+            if ((n != from || fromIncluded) && (n != to || toIncluded))
+            {
+                yield return n;
+            }
+
+            if (n == to)
+            {
+                yield break;
+            }
+        }
     }
 }
 
@@ -118,44 +112,50 @@ internal sealed class QuantifiedNode(bool every, IReadOnlyList<Iteration> iterat
     public override FeelValue Eval(EvaluationContext ctx, Env env)
     {
         ctx.Step();
-        var outcomes = new List<FeelValue>();
-        if (!Loop(ctx, env, 0, outcomes))
-        {
-            return FeelValue.Null;
-        }
 
+        // 'some' stops at the first true, 'every' at the first false; otherwise any non-boolean makes the result null.
         var target = !every;
-        if (outcomes.Any(o => o is FeelBoolean b && b.Value == target))
+        var allBoolean = true;
+        var outcome = Loop(ctx, env, 0, target, ref allBoolean);
+        return outcome switch
         {
-            return FeelBoolean.Of(target);
-        }
-
-        return outcomes.All(static o => o is FeelBoolean) ? FeelBoolean.Of(!target) : FeelValue.Null;
+            null => FeelValue.Null,
+            true => FeelBoolean.Of(target),
+            false => allBoolean ? FeelBoolean.Of(!target) : FeelValue.Null,
+        };
     }
 
-    private bool Loop(EvaluationContext ctx, Env env, int level, List<FeelValue> outcomes)
+    /// <summary>True if the target was found, false if not, null if a domain could not be iterated.</summary>
+    private bool? Loop(EvaluationContext ctx, Env env, int level, bool target, ref bool allBoolean)
     {
         if (level == iterations.Count)
         {
-            outcomes.Add(condition.Eval(ctx, env));
-            return true;
+            var value = condition.Eval(ctx, env);
+            if (value is FeelBoolean b)
+            {
+                return b.Value == target;
+            }
+
+            allBoolean = false;
+            return false;
         }
 
         var values = Iterations.Values(ctx, env, iterations[level]);
         if (values is null)
         {
-            return false;
+            return null;
         }
 
         foreach (var value in values)
         {
             ctx.Step();
-            if (!Loop(ctx, env.With(iterations[level].Name, value), level + 1, outcomes))
+            var found = Loop(ctx, env.With(iterations[level].Name, value), level + 1, target, ref allBoolean);
+            if (found != false)
             {
-                return false;
+                return found;
             }
         }
 
-        return true;
+        return false;
     }
 }

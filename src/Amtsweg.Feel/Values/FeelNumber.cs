@@ -515,6 +515,19 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
             return 1;
         }
 
+        if (value <= ulong.MaxValue)
+        {
+            var small = (ulong)value;
+            var count = 1;
+            while (small >= 10)
+            {
+                small /= 10;
+                count++;
+            }
+
+            return count;
+        }
+
         var estimate = (int)Math.Floor(BigInteger.Log10(value)) + 1;
         if (estimate < 1)
         {
@@ -564,6 +577,19 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
         if (unscaled.IsZero)
         {
             return Zero;
+        }
+
+        // Fast path: at most 18 digits need no rounding, and long arithmetic strips zeros cheaply.
+        if (unscaled > -999_999_999_999_999_999L && unscaled < 999_999_999_999_999_999L && scale is > -4096 and < 4096)
+        {
+            var small = (long)unscaled;
+            while (small % 10 == 0)
+            {
+                small /= 10;
+                scale--;
+            }
+
+            return new FeelNumber(small, (int)scale);
         }
 
         // Roughly the decimal128 exponent range; it also keeps every BigInteger derived from a number small.
