@@ -9,5 +9,8 @@ root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(TenantCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(FeelCommand.Create());
+root.Subcommands.Add(DmnCommand.Create());
+root.Subcommands.Add(BpmnCommand.Create());
 // The host handles Ctrl+C and SIGTERM itself and shuts down gracefully; the parser must not cut that short.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
