@@ -74,6 +74,8 @@ public class ExpressionTests
     [InlineData("for i in 0..4 return if i = 0 then 1 else i * partial[-1]", "[1, 1, 2, 6, 24]")]
     [InlineData("for d in @\"2021-01-30\"..@\"2021-02-01\" return d.day", "[30, 31, 1]")]
     [InlineData("for x in [] return x", "[]")]
+    [InlineData("for i in (1..4) return i", "[2, 3]")]
+    [InlineData("for i in [1..3] return i", "[1, 2, 3]")]
     public void For_BuildsList_WhenIteratingContexts(string text, string expected) => FeelAssert.Renders(expected, text);
 
     [Theory]
@@ -83,6 +85,10 @@ public class ExpressionTests
     [InlineData("some x in [1, 2], y in [3, 4] satisfies x + y = 6", "true")]
     [InlineData("some x in [] satisfies x > 0", "false")]
     [InlineData("every x in [] satisfies x > 0", "true")]
+    [InlineData("some x in 1..1000000000 satisfies x > 5", "true")]
+    [InlineData("every x in 1..1000000000 satisfies x < 5", "false")]
+    [InlineData("every x in [1, \"a\"] satisfies x > 0", "null")]
+    [InlineData("some x in [1, \"a\"] satisfies x > 5", "null")]
     public void Quantified_Answers_WhenConditionHoldsForSomeOrAll(string text, string expected) => FeelAssert.Renders(expected, text);
 
     [Theory]
