@@ -116,4 +116,26 @@ public class DrgTests
 
         Assert.Equal(FeelNumber.From(10), model.Evaluate("D", new DmnInputs().Set("amount", 5)).Value);
     }
+
+    [Fact]
+    public void Evaluate_ReportsCycle_InsteadOfLoopingForever()
+    {
+        var model = DmnEngine.Compile(DmnParser.ParseText("""
+            <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="c" name="c" namespace="urn:c">
+              <decision id="a" name="A">
+                <informationRequirement><requiredDecision href="#b"/></informationRequirement>
+                <literalExpression><text>B + 1</text></literalExpression>
+              </decision>
+              <decision id="b" name="B">
+                <informationRequirement><requiredDecision href="#a"/></informationRequirement>
+                <literalExpression><text>A + 1</text></literalExpression>
+              </decision>
+            </definitions>
+            """));
+
+        var result = model.Evaluate("A");
+
+        Assert.True(result.Value.IsNull);
+        Assert.Contains(result.Messages, m => m.Severity == DmnMessageSeverity.Error && m.Text.Contains("cycle", StringComparison.Ordinal));
+    }
 }

@@ -210,4 +210,29 @@ public class DmnParserTests
         Assert.Equal("t", ex.ElementId);
         Assert.Contains("RANDOM", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ParseText_ReportsLineAndColumn_WhenXmlIsMalformed()
+    {
+        var xml = "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"x\" name=\"x\" namespace=\"urn:x\">\n  <decision id=\"d\" name=\"d\">\n</definitions>";
+
+        var ex = Assert.Throws<DmnModelException>(() => DmnParser.ParseText(xml));
+
+        Assert.Equal(3, ex.Location.Line);
+        Assert.Contains("not acceptable XML", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_ReportsDuplicateIds_WithElementAndPosition()
+    {
+        var xml = Model(DmnNamespaces.Dmn13, """
+            <decision id="same" name="A"/>
+            <decision id="same" name="B"/>
+            """);
+
+        var ex = Assert.Throws<DmnModelException>(() => DmnEngine.Compile(DmnParser.ParseText(xml)));
+
+        Assert.Equal("same", ex.ElementId);
+        Assert.Equal(4, ex.Location.Line);
+    }
 }
