@@ -189,7 +189,7 @@ internal sealed partial class CommandContext(
     public IncidentInfo RecordIncident(Guid? processInstanceId, Guid definitionId, string elementId, string type, string message, Guid? jobId = null)
     {
         InstanceRuntime? runtime = null;
-        if (processInstanceId is { } id && Db.ProcessInstances.Any(i => i.Id == id))
+        if (processInstanceId is { } id && (_instances.ContainsKey(id) || Db.ProcessInstances.Any(i => i.Id == id)))
         {
             runtime = LoadInstance(id);
             definitionId = runtime.Definition.Id;

@@ -1,0 +1,52 @@
+using Amtsweg.Data.Providers;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Tests.Support;
+using Amtsweg.Testing;
+
+namespace Amtsweg.Engine.Tests.Execution;
+
+public sealed class ExclusiveGatewayTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Leave_TakesFlowWithTrueCondition_WhenOneMatches(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(ExclusiveGatewayTests));
+
+        var instance = await host.StartAsync("exclusive", new { betrag = 150 });
+
+        Assert.Equal(["review"], instance.ActiveElementIds);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Leave_TakesDefaultFlow_WhenNoConditionMatches(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(ExclusiveGatewayTests));
+
+        var instance = await host.StartAsync("exclusive", new { betrag = 50 });
+
+        Assert.Equal(["auto"], instance.ActiveElementIds);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Leave_RaisesIncident_WhenNoConditionMatchesAndThereIsNoDefault(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(ExclusiveGatewayTests));
+
+        var error = await Assert.ThrowsAsync<ProcessIncidentException>(() => host.StartAsync("exclusive", new { betrag = 50 }));
+
+        Assert.Equal(IncidentTypes.NoFlowTaken, error.Incident.Type);
+        Assert.Equal("xor", error.Incident.ElementId);
+        var state = await host.GetAsync(error.Incident.ProcessInstanceId!.Value);
+        Assert.Equal(ProcessInstanceState.Active, state.State);
+        Assert.Equal(["start"], state.ActiveElementIds);
+        Assert.Equal(50, state.Variables["betrag"]!.GetValue<int>());
+        Assert.Equal(error.Incident.Id, Assert.Single(state.Incidents).Id);
+        Assert.Empty(await host.Engine.QueryUserTasksAsync(new UserTaskQuery()));
+    }
+}
