@@ -224,5 +224,10 @@ public class ExpressionTests
     }
 
     [Fact]
-    public void Evaluate_WarnsAndReturnsNull_WhenNameIsUnknown() => FeelAssert.NullWithWarning("unknown variable + 1");
+    public void Evaluate_WarnsWithPosition_WhenNameIsUnknown()
+    {
+        var result = FeelAssert.Evaluate("1 +\n  unknown variable");
+        Assert.True(result.Value.IsNull);
+        Assert.Equal("Unknown name 'unknown variable' (line 2, column 3).", result.Diagnostics.Single().Message);
+    }
 }

@@ -13,14 +13,14 @@ internal sealed class LiteralNode(FeelValue value) : Node
     public override FeelValue Eval(EvaluationContext ctx, Env env) => Value;
 }
 
-internal sealed class NameNode(string name) : Node
+internal sealed class NameNode(string name, int line = 0, int column = 0) : Node
 {
     public string Name { get; } = name;
 
     public override FeelValue Eval(EvaluationContext ctx, Env env)
     {
         ctx.Step();
-        return env.TryLookup(Name, out var value) ? value : ctx.Fail($"Unknown name '{Name}'.");
+        return env.TryLookup(Name, out var value) ? value : ctx.Fail($"Unknown name '{Name}' (line {line}, column {column}).");
     }
 }
 

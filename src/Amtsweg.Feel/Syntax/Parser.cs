@@ -595,7 +595,7 @@ internal sealed class Parser
             _partialReferences++;
         }
 
-        return new NameNode(name);
+        return new NameNode(name, t.Line, t.Column);
     }
 
     private Node ParseParenthesized()
