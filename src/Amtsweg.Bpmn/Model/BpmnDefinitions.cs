@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Amtsweg.Bpmn.Diagram;
 
@@ -56,7 +55,8 @@ public sealed class BpmnDefinitions : BpmnElement
     /// <summary>Ids that occur more than once; references resolve to the first element with the id.</summary>
     public ImmutableArray<string> DuplicateIds { get; internal set; } = [];
 
-    internal FrozenDictionary<string, BpmnElement> ElementsById { get; set; } = FrozenDictionary<string, BpmnElement>.Empty;
+    // Filled once by the reader and never changed afterwards; a FrozenDictionary costs more to build than it saves.
+    internal IReadOnlyDictionary<string, BpmnElement> ElementsById { get; set; } = new Dictionary<string, BpmnElement>();
 
     /// <summary>Finds a typed element by id (a prefix such as <c>tns:</c> is ignored).</summary>
     public BpmnElement? FindElement(string? id)

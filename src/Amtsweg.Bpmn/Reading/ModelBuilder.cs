@@ -45,24 +45,28 @@ internal sealed class ModelBuilder
         }
 
         var content = ImmutableArray.CreateBuilder<BpmnContent>();
-        var documentation = ImmutableArray.CreateBuilder<BpmnDocumentation>();
-        var extensions = ImmutableArray.CreateBuilder<XmlElementData>();
+        var children = new List<BpmnElement>();
+        ImmutableArray<BpmnDocumentation>.Builder? documentation = null;
+        ImmutableArray<XmlElementData>.Builder? extensions = null;
         foreach (var node in source.Nodes())
         {
             if (node is XElement child)
             {
                 if (child.Name == Bpmn + "documentation")
                 {
+                    documentation ??= ImmutableArray.CreateBuilder<BpmnDocumentation>();
                     documentation.Add(new BpmnDocumentation(child.Value, Attr(child, "textFormat") ?? "text/plain"));
                 }
                 else if (child.Name == Bpmn + "extensionElements" || child.Name == BpmnNamespaces.DiagramInterchange + "extension")
                 {
+                    extensions ??= ImmutableArray.CreateBuilder<XmlElementData>();
                     extensions.AddRange(child.Elements().Select(XmlConversion.ToData));
                 }
                 else if (ElementFactory.Create(child, element) is { } typed)
                 {
                     Fill(typed, child, element);
                     content.Add(new BpmnContent(typed));
+                    children.Add(typed);
                     continue;
                 }
             }
@@ -73,16 +77,15 @@ internal sealed class ModelBuilder
             }
         }
 
-        element.Content = content.ToImmutable();
-        element.Documentation = documentation.ToImmutable();
-        element.ExtensionElements = extensions.ToImmutable();
+        element.Content = content.DrainToImmutable();
+        element.Documentation = documentation?.ToImmutable() ?? [];
+        element.ExtensionElements = extensions?.ToImmutable() ?? [];
         element.Zeebe = ZeebeExtensionReader.Read(element.ExtensionElements);
-        Populate(element, source);
+        Populate(element, source, children);
     }
 
-    private static void Populate(BpmnElement element, XElement source)
+    private static void Populate(BpmnElement element, XElement source, List<BpmnElement> children)
     {
-        var children = element.ChildElements.ToList();
         switch (element)
         {
             case BpmnDefinitions definitions:

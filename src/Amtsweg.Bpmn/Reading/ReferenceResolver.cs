@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Amtsweg.Bpmn.Diagram;
 using Amtsweg.Bpmn.Model;
@@ -15,7 +14,7 @@ internal static class ReferenceResolver
 {
     public static void Resolve(BpmnDefinitions definitions, Dictionary<string, BpmnElement> elementsById)
     {
-        definitions.ElementsById = elementsById.ToFrozenDictionary(StringComparer.Ordinal);
+        definitions.ElementsById = elementsById;
         var incoming = new Dictionary<FlowNode, ImmutableArray<SequenceFlow>.Builder>();
         var outgoing = new Dictionary<FlowNode, ImmutableArray<SequenceFlow>.Builder>();
         var boundaries = new Dictionary<Activity, ImmutableArray<BoundaryEvent>.Builder>();

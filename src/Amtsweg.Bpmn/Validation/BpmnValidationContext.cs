@@ -4,19 +4,27 @@ using Amtsweg.Bpmn.Model;
 namespace Amtsweg.Bpmn.Validation;
 
 /// <summary>What a check sees: the model, the options, the processes to check, and where to report.</summary>
-internal sealed class BpmnValidationContext(BpmnDefinitions definitions, BpmnValidationOptions options)
+internal sealed class BpmnValidationContext
 {
     private readonly List<BpmnProblem> _problems = [];
 
-    public BpmnDefinitions Definitions { get; } = definitions;
+    public BpmnValidationContext(BpmnDefinitions definitions, BpmnValidationOptions options)
+    {
+        Definitions = definitions;
+        Options = options;
+        ExecutableProcesses = [.. definitions.Processes.Where(p => p.IsExecutable != false)];
+        ExecutableElements = [.. ExecutableProcesses.SelectMany(p => p.DescendantsAndSelf())];
+    }
 
-    public BpmnValidationOptions Options { get; } = options;
+    public BpmnDefinitions Definitions { get; }
+
+    public BpmnValidationOptions Options { get; }
 
     /// <summary>Processes the engine would deploy: <c>isExecutable</c> true or absent (absent counts as executable, as in Camunda 7).</summary>
-    public ImmutableArray<BpmnProcess> ExecutableProcesses { get; } = [.. definitions.Processes.Where(p => p.IsExecutable != false)];
+    public ImmutableArray<BpmnProcess> ExecutableProcesses { get; }
 
-    /// <summary>Every typed element of the executable processes.</summary>
-    public IEnumerable<BpmnElement> ExecutableElements => ExecutableProcesses.SelectMany(p => p.DescendantsAndSelf());
+    /// <summary>Every typed element of the executable processes, collected once for all checks.</summary>
+    public ImmutableArray<BpmnElement> ExecutableElements { get; }
 
     /// <summary>Every flow-element scope of the executable processes (the processes and their sub-processes).</summary>
     public IEnumerable<IFlowElementScope> ExecutableScopes => ExecutableElements.OfType<IFlowElementScope>();

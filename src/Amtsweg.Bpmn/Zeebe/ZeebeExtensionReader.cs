@@ -10,7 +10,7 @@ internal static class ZeebeExtensionReader
     public static ZeebeExtensions Read(ImmutableArray<XmlElementData> extensionElements)
     {
         var zeebe = BpmnNamespaces.Zeebe;
-        if (!extensionElements.Any(e => e.Name.Namespace == zeebe))
+        if (extensionElements.IsEmpty || !extensionElements.Any(e => e.Name.Namespace == zeebe))
         {
             return ZeebeExtensions.Empty;
         }

@@ -16,9 +16,9 @@ internal sealed class FlowConnectionCheck : IBpmnCheck
         {
             foreach (var node in scope.FlowNodes)
             {
-                var label = BpmnValidationContext.Label(node);
                 if (node.Incoming.IsEmpty && NeedsIncoming(node))
                 {
+                    var label = BpmnValidationContext.Label(node);
                     context.Report(
                         BpmnProblemCodes.MissingIncomingFlow,
                         BpmnProblemSeverity.Error,
@@ -29,6 +29,7 @@ internal sealed class FlowConnectionCheck : IBpmnCheck
 
                 if (node.Outgoing.IsEmpty && NeedsOutgoing(node))
                 {
+                    var label = BpmnValidationContext.Label(node);
                     context.Report(
                         BpmnProblemCodes.MissingOutgoingFlow,
                         BpmnProblemSeverity.Error,
