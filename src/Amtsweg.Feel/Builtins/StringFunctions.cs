@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -189,9 +190,30 @@ internal static partial class Builtins
 /// <summary>Translates XML Schema / XPath regular expressions and flags (XPath F&amp;O 3.1, 5.6) to .NET.</summary>
 internal static class XPathRegex
 {
+    private const int CacheLimit = 256;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+    private static readonly ConcurrentDictionary<(string Pattern, string Flags), Regex> Cache = new();
 
+    /// <summary>A .NET regex for an XPath pattern and flags; translated ones are cached (up to 256) since decision tables repeat them.</summary>
     public static Regex? Create(string pattern, string? flags, out string? error)
+    {
+        error = null;
+        var key = (pattern, flags ?? string.Empty);
+        if (Cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var regex = Translate(pattern, flags, out error);
+        if (regex is not null && Cache.Count < CacheLimit)
+        {
+            Cache.TryAdd(key, regex);
+        }
+
+        return regex;
+    }
+
+    private static Regex? Translate(string pattern, string? flags, out string? error)
     {
         error = null;
         var options = RegexOptions.CultureInvariant;
