@@ -144,7 +144,14 @@ internal sealed class DecisionTableNode : Node
     {
         if (_outputs.All(o => o.Default is null))
         {
-            return _table.HitPolicy == HitPolicy.Collect && _table.Aggregation == BuiltinAggregator.Count ? FeelNumber.Zero : FeelValue.Null;
+            // Collecting nothing is an empty list, counting nothing is 0 (as Drools, the reference for many TCK cases);
+            // every other policy gives null.
+            return (_table.HitPolicy, _table.Aggregation) switch
+            {
+                (HitPolicy.Collect, null) => FeelList.Empty,
+                (HitPolicy.Collect, BuiltinAggregator.Count) => FeelNumber.Zero,
+                _ => FeelValue.Null,
+            };
         }
 
         var defaults = _outputs

@@ -142,6 +142,19 @@ public class HitPolicyTests
         Assert.Equal(FeelNumber.Zero, result.Value);
     }
 
+    [Theory]
+    [InlineData("COLLECT", null, "[]")]
+    [InlineData("COLLECT", "SUM", "null")]
+    [InlineData("COLLECT", "MAX", "null")]
+    [InlineData("RULE ORDER", null, "null")]
+    [InlineData("FIRST", null, "null")]
+    public void NoMatch_GivesEmptyCollectionOrNull(string hitPolicy, string? aggregation, string expected)
+    {
+        var result = Table(hitPolicy, Output, Rule("r1", "&gt; 1000", "1"), aggregation).Evaluate("D", X(5));
+
+        Assert.Equal(FeelOf(expected), result.Value);
+    }
+
     [Fact]
     public void MultipleOutputs_GiveAContextPerRule()
     {
