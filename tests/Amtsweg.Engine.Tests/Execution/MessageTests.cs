@@ -1,0 +1,112 @@
+using Amtsweg.Data.Providers;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Tests.Support;
+using Amtsweg.Testing;
+
+namespace Amtsweg.Engine.Tests.Execution;
+
+public sealed class MessageTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task CorrelateMessage_MovesWaitingInstance_WhenNameAndKeyMatch(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MessageTests));
+        var first = await host.StartAsync("message", new { aktenzeichen = "32.10-0001/2026" });
+        var second = await host.StartAsync("message", new { aktenzeichen = "32.10-0002/2026" });
+
+        var wrongKey = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-nachgereicht", "32.10-9999/2026"));
+        var result = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-nachgereicht", "32.10-0002/2026", Variables.Of(new { dokument = "scan.pdf" })));
+
+        Assert.False(wrongKey.Correlated);
+        Assert.Equal(new MessageCorrelationResult(true, second.Id, false), result);
+        Assert.Equal(["docs"], (await host.GetAsync(first.Id)).ActiveElementIds);
+        var state = await host.GetAsync(second.Id);
+        Assert.Equal(["after"], state.ActiveElementIds);
+        Assert.Equal("scan.pdf", state.Variables["dokument"]!.GetValue<string>());
+        Assert.False((await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-nachgereicht", "32.10-0002/2026"))).Correlated);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task CorrelateMessage_CompletesReceiveTask_WhenKeyMatches(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MessageTests));
+        var instance = await host.StartAsync("message", new { aktenzeichen = 42 });
+
+        var result = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-nachgereicht", "42"));
+
+        Assert.True(result.Correlated);
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task CorrelateMessage_StartsInstance_WhenProcessHasMessageStartEvent(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MessageTests));
+
+        var result = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("antrag-eingegangen", null, Variables.Of(new { antragsteller = "Erika" })));
+
+        Assert.True(result.Correlated);
+        Assert.True(result.StartedNewInstance);
+        var state = await host.GetAsync(result.ProcessInstanceId!.Value);
+        Assert.Equal(["check"], state.ActiveElementIds);
+        Assert.Equal("Erika", state.Variables["antragsteller"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task CorrelateMessage_InterruptsTask_WhenBoundaryMessageArrives(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MessageTests));
+        var instance = await host.StartAsync("message", new { aktenzeichen = "A" });
+
+        await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-nachgereicht", "A"));
+
+        var state = await host.GetAsync(instance.Id);
+        Assert.Equal(ProcessInstanceState.Completed, state.State);
+        Assert.Equal(["start", "work", "withdrawn", "endWithdrawn"], await host.EnteredAsync(instance.Id));
+        Assert.Empty(await host.Engine.QueryUserTasksAsync(new UserTaskQuery()));
+    }
+}
+
+public sealed class EventBasedGatewayTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task CorrelateMessage_TakesMessageBranch_WhenMessageArrivesFirst(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(EventBasedGatewayTests));
+        var instance = await host.StartAsync("eventgateway", new { aktenzeichen = "A" });
+        Assert.Equal(["race"], instance.ActiveElementIds);
+
+        await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-nachgereicht", "A"));
+        await host.AdvanceAsync(TimeSpan.FromDays(8));
+
+        Assert.Equal(["check"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Equal(["start", "race", "docs", "check"], await host.EnteredAsync(instance.Id));
+        Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count() + db.EventSubscriptions.Count()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ExecuteDueJobs_TakesTimerBranch_WhenTimerFiresFirst(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(EventBasedGatewayTests));
+        var instance = await host.StartAsync("eventgateway", new { aktenzeichen = "A" });
+
+        await host.AdvanceAsync(TimeSpan.FromDays(7));
+        var late = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-nachgereicht", "A"));
+
+        Assert.False(late.Correlated);
+        Assert.Equal(["remind"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Equal(["start", "race", "timeout", "remind"], await host.EnteredAsync(instance.Id));
+    }
+}

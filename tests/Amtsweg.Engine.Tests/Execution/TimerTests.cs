@@ -1,0 +1,95 @@
+using Amtsweg.Data.Providers;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Tests.Support;
+using Amtsweg.Testing;
+
+namespace Amtsweg.Engine.Tests.Execution;
+
+public sealed class TimerTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ExecuteDueJobs_FiresIntermediateTimer_WhenDurationHasPassed(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TimerTests));
+        var instance = await host.StartAsync("timer");
+        Assert.Equal(["wait"], instance.ActiveElementIds);
+
+        Assert.Equal(new JobExecutionSummary(0, 0), await host.AdvanceAsync(TimeSpan.FromMinutes(59)));
+        Assert.Equal(["wait"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+
+        Assert.Equal(new JobExecutionSummary(1, 0), await host.AdvanceAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        var fired = Assert.Single(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.TimerFired);
+        Assert.Equal(EngineHost.StartTime.AddHours(1), fired.Timestamp);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ExecuteDueJobs_FiresIntermediateTimer_WhenFeelDateIsReached(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TimerTests));
+        var instance = await host.StartAsync("timer", new { frist = "2026-03-04T12:00:00Z" });
+
+        await host.AdvanceAsync(TimeSpan.FromDays(2));
+        Assert.Equal(["wait"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+
+        await host.AdvanceAsync(TimeSpan.FromHours(4));
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ExecuteDueJobs_StartsInstances_WhenTimerStartCycleIsDue(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TimerTests));
+
+        await host.AdvanceAsync(TimeSpan.FromMinutes(30));
+        Assert.Empty(await host.Engine.QueryUserTasksAsync(new UserTaskQuery()));
+        await host.AdvanceAsync(TimeSpan.FromMinutes(30));
+        Assert.Single(await host.Engine.QueryUserTasksAsync(new UserTaskQuery()));
+        await host.AdvanceAsync(TimeSpan.FromHours(1));
+        Assert.Equal(2, (await host.Engine.QueryUserTasksAsync(new UserTaskQuery())).Count);
+        await host.AdvanceAsync(TimeSpan.FromHours(5));
+
+        Assert.Equal(2, (await host.Engine.QueryUserTasksAsync(new UserTaskQuery())).Count);
+        Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ExecuteDueJobs_InterruptsTask_WhenBoundaryTimerFires(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TimerTests));
+        var instance = await host.StartAsync("timer");
+        var task = await host.SingleTaskAsync(instance.Id);
+
+        await host.AdvanceAsync(TimeSpan.FromDays(14));
+
+        Assert.Equal(["remind"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Equal(UserTaskState.Canceled, await host.QueryAsync(db => db.UserTasks.Single(t => t.Id == task.Id).State));
+        await Assert.ThrowsAsync<InvalidEngineStateException>(() => host.Engine.CompleteUserTaskAsync(task.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ExecuteDueJobs_KeepsTask_WhenNonInterruptingBoundaryTimerFires(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TimerTests));
+        var instance = await host.StartAsync("timer");
+
+        await host.AdvanceAsync(TimeSpan.FromDays(1));
+        await host.AdvanceAsync(TimeSpan.FromDays(1));
+
+        Assert.Equal(["work"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Equal(2, (await host.EnteredAsync(instance.Id)).Count(e => e == "noted"));
+        await host.CompleteSingleTaskAsync(instance.Id);
+        Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
+        Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count()));
+    }
+}
