@@ -208,6 +208,15 @@ public class ExpressionTests
     }
 
     [Fact]
+    public void Names_ResolveKnownMember_WhenMemberNameContainsOperator()
+    {
+        var applicant = FeelContext.Of(("Income-Other", 5), ("Monthly Income", 100));
+        var scope = new FeelScope().Set("Applicant", applicant);
+        var options = new FeelParseOptions { KnownNames = ["Applicant", "Income-Other"] };
+        Assert.Equal(FeelNumber.From(105), FeelParser.ParseExpression("Applicant.Income-Other + Applicant.Monthly Income", options).Evaluate(scope).Value);
+    }
+
+    [Fact]
     public void Names_ResolveKnownName_WhenItStartsWithKeyword()
     {
         var scope = new FeelScope().Set("for each item", 3).Set("some value", 4);

@@ -887,6 +887,12 @@ internal sealed class Parser
     /// <summary>Reads a member name after '.', e.g. <c>time offset</c>.</summary>
     private string ReadMemberName()
     {
+        if (_known.LongestMatch(Current.Text, MatchesTokens) is { Length: > 1 } known)
+        {
+            _pos += known.Length;
+            return known.Name;
+        }
+
         var start = _pos;
         _pos++;
         while (Current.Kind == TokenKind.Name && !FeelNames.Keywords.Contains(Current.Text))
