@@ -3,6 +3,7 @@ using Amtsweg.Records.Audit;
 using Amtsweg.Records.Blobs;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Persistence;
+using Amtsweg.Records.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +36,7 @@ public static class RecordsServiceCollectionExtensions
         services.AddSingleton<BlobStore>();
         services.AddScoped<RecordsCommandExecutor>();
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<RecordsSearch>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Amtsweg.Records.Audit;
 using Amtsweg.Records.Blobs;
 using Amtsweg.Records.Model;
+using Amtsweg.Records.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Records.Commands;
@@ -28,11 +29,13 @@ public sealed record DocumentMetadata(
 public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadata, Stream Content) : RecordsCommand<DokumentVersion>
 {
     private BlobReference? _blob;
+    private string? _text;
 
     internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken)
     {
         DocumentVersions.Validate(Metadata);
         _blob = await blobs.StoreAsync(Content, cancellationToken).ConfigureAwait(false);
+        _text = await TextExtraction.ExtractAsync(blobs, _blob, Metadata.MediaType, cancellationToken).ConfigureAwait(false);
     }
 
     internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
@@ -42,7 +45,9 @@ public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadat
         var dokument = new Dokument { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, CreatedAt = context.Now, CurrentVersion = 1 };
         context.Db.Dokumente.Add(dokument);
         context.Audit(AuditActions.DocumentAdded, nameof(Dokument), dokument.Id, ("vorgang", vorgang.Aktenzeichen));
-        return DocumentVersions.Add(context, dokument, 1, Metadata, blob);
+        var version = DocumentVersions.Add(context, dokument, 1, Metadata, blob);
+        await DocumentVersions.IndexAsync(context, vorgang, dokument, version, _text, cancellationToken).ConfigureAwait(false);
+        return version;
     }
 }
 
@@ -50,20 +55,24 @@ public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadat
 public sealed record AddDocumentVersionCommand(Guid DokumentId, DocumentMetadata Metadata, Stream Content) : RecordsCommand<DokumentVersion>
 {
     private BlobReference? _blob;
+    private string? _text;
 
     internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken)
     {
         DocumentVersions.Validate(Metadata);
         _blob = await blobs.StoreAsync(Content, cancellationToken).ConfigureAwait(false);
+        _text = await TextExtraction.ExtractAsync(blobs, _blob, Metadata.MediaType, cancellationToken).ConfigureAwait(false);
     }
 
     internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
         var blob = _blob ?? throw new InvalidOperationException("The content was not stored.");
         var dokument = await context.LockAsync<Dokument>(DokumentId, "Das Dokument", cancellationToken).ConfigureAwait(false);
-        await context.LockOpenVorgangAsync(dokument.VorgangId, cancellationToken).ConfigureAwait(false);
+        var vorgang = await context.LockOpenVorgangAsync(dokument.VorgangId, cancellationToken).ConfigureAwait(false);
         dokument.CurrentVersion += 1;
-        return DocumentVersions.Add(context, dokument, dokument.CurrentVersion, Metadata, blob);
+        var version = DocumentVersions.Add(context, dokument, dokument.CurrentVersion, Metadata, blob);
+        await DocumentVersions.IndexAsync(context, vorgang, dokument, version, _text, cancellationToken).ConfigureAwait(false);
+        return version;
     }
 }
 
@@ -91,6 +100,12 @@ public sealed record ReadDocumentContentCommand(Guid VersionId) : RecordsCommand
 
 internal static class DocumentVersions
 {
+    public static async Task IndexAsync(RecordsCommandContext context, Vorgang vorgang, Dokument dokument, DokumentVersion version, string? text, CancellationToken cancellationToken)
+    {
+        var positionId = await context.Db.Akten.Where(a => a.Id == vorgang.AkteId).Select(a => a.PositionId).SingleAsync(cancellationToken).ConfigureAwait(false);
+        await SearchIndexer.IndexDocumentAsync(context.Db, vorgang, positionId, dokument.Id, version, text, cancellationToken).ConfigureAwait(false);
+    }
+
     public static void Validate(DocumentMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amtsweg.Records.Audit;
 using Amtsweg.Records.Model;
+using Amtsweg.Records.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Records.Commands;
@@ -26,6 +27,7 @@ public sealed record OpenVorgangCommand(Guid AkteId, string Title) : RecordsComm
             OpenedAt = context.Now,
         };
         context.Db.Vorgaenge.Add(vorgang);
+        await SearchIndexer.IndexVorgangAsync(context.Db, vorgang, akte, cancellationToken).ConfigureAwait(false);
         context.Audit(AuditActions.VorgangOpened, nameof(Vorgang), vorgang.Id, ("aktenzeichen", vorgang.Aktenzeichen), ("title", title));
         return vorgang;
     }
@@ -39,6 +41,7 @@ public sealed record CloseVorgangCommand(Guid VorgangId) : RecordsCommand<Vorgan
         var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
         vorgang.State = RecordState.Closed;
         vorgang.ClosedAt = context.Now;
+        await SearchIndexer.UpdateStatusAsync(context.Db, vorgang.Id, RecordState.Closed, cancellationToken).ConfigureAwait(false);
         context.Audit(AuditActions.VorgangClosed, nameof(Vorgang), vorgang.Id, ("aktenzeichen", vorgang.Aktenzeichen));
         return vorgang;
     }
@@ -66,6 +69,7 @@ public sealed record ReopenVorgangCommand(Guid VorgangId, string Reason) : Recor
         var closedAt = vorgang.ClosedAt;
         vorgang.State = RecordState.Open;
         vorgang.ClosedAt = null;
+        await SearchIndexer.UpdateStatusAsync(context.Db, vorgang.Id, RecordState.Open, cancellationToken).ConfigureAwait(false);
         context.Audit(AuditActions.VorgangReopened, nameof(Vorgang), vorgang.Id,
             ("aktenzeichen", vorgang.Aktenzeichen), ("reason", reason), ("closedAt", closedAt?.ToString("O", CultureInfo.InvariantCulture)));
         return vorgang;

@@ -1,6 +1,7 @@
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Records.Audit;
 using Amtsweg.Records.Model;
+using Amtsweg.Records.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Records.Persistence;
@@ -47,6 +48,9 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
 
     /// <summary>The end of each tenant's audit chain.</summary>
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    /// <summary>What search knows of Vorgänge and Dokumente.</summary>
+    public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
     /// <inheritdoc />
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -181,6 +185,22 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             head.ToTable("AuditKettenEnden");
             head.HasKey(h => h.TenantId);
             head.Property(h => h.LastHash).HasMaxLength(64).IsFixedLength();
+        });
+
+        modelBuilder.Entity<SearchEntry>(entry =>
+        {
+            // SQLite mirrors the terms into the FTS5 table "SuchIndex" by triggers; PostgreSQL derives the generated
+            // tsvector column "Vektor". Both are created by the migrations, outside the EF model.
+            entry.ToTable("SuchEintraege");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).ValueGeneratedNever();
+            entry.Property(e => e.Kind).HasMaxLength(20);
+            entry.Property(e => e.Aktenzeichen).HasMaxLength(120);
+            entry.Property(e => e.Title).HasMaxLength(500);
+            entry.Property(e => e.DocumentType).HasMaxLength(100);
+            entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            entry.HasIndex(e => new { e.TenantId, e.VorgangId });
+            entry.HasIndex(e => new { e.TenantId, e.Date });
         });
 
         modelBuilder.ApplyTenantFilters(this);

@@ -1,0 +1,50 @@
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Model;
+
+namespace Amtsweg.Records.Search;
+
+/// <summary>
+/// What search knows of a Vorgang or a Dokument (its newest version): metadata for the filters, the German terms of
+/// title and body for matching, and the plain text for snippets. Written by the commands in their transaction.
+/// </summary>
+public sealed class SearchEntry : ITenantOwned
+{
+    /// <summary>The id of the Vorgang or Dokument.</summary>
+    public Guid Id { get; set; }
+
+    /// <inheritdoc />
+    public Guid TenantId { get; set; }
+
+    /// <summary><c>Vorgang</c> or <c>Dokument</c>.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>The Vorgang (itself, or the one the document is in).</summary>
+    public Guid VorgangId { get; set; }
+
+    /// <summary>The Aktenplan position of the Akte.</summary>
+    public Guid PositionId { get; set; }
+
+    /// <summary>The Aktenzeichen of the Vorgang.</summary>
+    public required string Aktenzeichen { get; set; }
+
+    /// <summary>The title.</summary>
+    public required string Title { get; set; }
+
+    /// <summary>The document type; null for a Vorgang.</summary>
+    public string? DocumentType { get; set; }
+
+    /// <summary>The document date, or the day the Vorgang was opened.</summary>
+    public DateOnly Date { get; set; }
+
+    /// <summary>The state of the Vorgang.</summary>
+    public RecordState Status { get; set; }
+
+    /// <summary>German terms of the title.</summary>
+    public required string TitleTerms { get; set; }
+
+    /// <summary>German terms of everything else: Aktenzeichen, type, sender, recipient, full text.</summary>
+    public required string BodyTerms { get; set; }
+
+    /// <summary>The plain text (title, then content) for snippets.</summary>
+    public required string Text { get; set; }
+}

@@ -1,0 +1,56 @@
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Records.Search;
+
+/// <summary>Keeps <see cref="SearchEntry"/> rows in step with the records, inside the command's transaction.</summary>
+internal static class SearchIndexer
+{
+    private const int MaxText = 200_000;
+
+    public static async Task IndexVorgangAsync(RecordsDbContext db, Vorgang vorgang, Akte akte, CancellationToken cancellationToken)
+    {
+        var entry = await db.SearchEntries.FindAsync([vorgang.Id], cancellationToken).ConfigureAwait(false);
+        if (entry is null)
+        {
+            entry = new SearchEntry { Id = vorgang.Id, TenantId = vorgang.TenantId, Kind = nameof(Vorgang), Aktenzeichen = "", Title = "", TitleTerms = "", BodyTerms = "", Text = "" };
+            db.SearchEntries.Add(entry);
+        }
+
+        entry.VorgangId = vorgang.Id;
+        entry.PositionId = akte.PositionId;
+        entry.Aktenzeichen = vorgang.Aktenzeichen;
+        entry.Title = vorgang.Title;
+        entry.Date = DateOnly.FromDateTime(vorgang.OpenedAt.UtcDateTime);
+        entry.Status = vorgang.State;
+        entry.TitleTerms = GermanText.TermString(vorgang.Title);
+        entry.BodyTerms = GermanText.TermString(vorgang.Aktenzeichen, akte.Title);
+        entry.Text = vorgang.Title + "\n" + akte.Title;
+    }
+
+    public static async Task IndexDocumentAsync(RecordsDbContext db, Vorgang vorgang, Guid positionId, Guid dokumentId, DokumentVersion version, string? fullText, CancellationToken cancellationToken)
+    {
+        var entry = await db.SearchEntries.FindAsync([dokumentId], cancellationToken).ConfigureAwait(false);
+        if (entry is null)
+        {
+            entry = new SearchEntry { Id = dokumentId, TenantId = version.TenantId, Kind = nameof(Dokument), Aktenzeichen = "", Title = "", TitleTerms = "", BodyTerms = "", Text = "" };
+            db.SearchEntries.Add(entry);
+        }
+
+        var text = fullText is null ? "" : fullText.Length > MaxText ? fullText[..MaxText] : fullText;
+        entry.VorgangId = vorgang.Id;
+        entry.PositionId = positionId;
+        entry.Aktenzeichen = vorgang.Aktenzeichen;
+        entry.Title = version.Title;
+        entry.DocumentType = version.DocumentType;
+        entry.Date = version.DocumentDate;
+        entry.Status = vorgang.State;
+        entry.TitleTerms = GermanText.TermString(version.Title);
+        entry.BodyTerms = GermanText.TermString(vorgang.Aktenzeichen, version.DocumentType, version.Sender, version.Recipient, text);
+        entry.Text = version.Title + "\n" + text;
+    }
+
+    public static Task UpdateStatusAsync(RecordsDbContext db, Guid vorgangId, RecordState status, CancellationToken cancellationToken) =>
+        db.SearchEntries.Where(e => e.VorgangId == vorgangId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status), cancellationToken);
+}
