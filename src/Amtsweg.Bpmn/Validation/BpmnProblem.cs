@@ -85,4 +85,7 @@ public static class BpmnProblemCodes
     /// tasks), a named signal, an error code on a thrown error, an escalation code on a thrown escalation.
     /// </summary>
     public const string IncompleteEventDefinition = "BPMN115";
+
+    /// <summary>A sequence flow connects nodes of different scopes, or a boundary event sits in another scope than its activity.</summary>
+    public const string CrossesScope = "BPMN116";
 }

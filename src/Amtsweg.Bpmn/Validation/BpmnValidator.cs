@@ -26,6 +26,7 @@ public static class BpmnValidator
         new CycleWithoutWaitStateCheck(),
         new FeelSyntaxCheck(),
         new EventDefinitionReferenceCheck(),
+        new ScopeBoundaryCheck(),
     ];
 
     /// <summary>Validates a model.</summary>

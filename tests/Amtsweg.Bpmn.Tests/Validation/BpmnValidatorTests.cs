@@ -250,6 +250,18 @@ public sealed class BpmnValidatorTests
         AssertProblem(result.Problems[0], BpmnProblemCodes.IncompleteEventDefinition, "WaitMessage", line: 6);
     }
 
+    [Fact]
+    public void Validate_ReportsCrossesScope_WhenFlowLeavesSubProcess()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        var problems = result.Problems.Where(p => p.Code == BpmnProblemCodes.CrossesScope).ToList();
+        Assert.Equal(["Escape", "Misplaced"], problems.Select(p => p.ElementId));
+        AssertProblem(problems[0], BpmnProblemCodes.CrossesScope, "Escape", line: 8);
+    }
+
     private static void AssertProblem(BpmnProblem problem, string code, string elementId, int line)
     {
         Assert.Equal(code, problem.Code);
