@@ -8,6 +8,8 @@ public class ExpressionTests
     [InlineData("10 / 4", "2.5")]
     [InlineData("2 ** 10", "1024")]
     [InlineData("2 ** -1", "0.5")]
+    [InlineData("2 ** -100000", "0")]
+    [InlineData("4 ** 0.5", "2")]
     [InlineData("-(3 - 5)", "2")]
     [InlineData("--10", "10")]
     [InlineData("-(function(a) a)(10)", "-10")]

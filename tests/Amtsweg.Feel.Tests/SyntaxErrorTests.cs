@@ -11,6 +11,7 @@ public class SyntaxErrorTests
     [InlineData("/* never closed", 1, 1, "Comment is not closed")]
     [InlineData("[1, 2", 1, 6, "Expected ']'")]
     [InlineData("f(a: 1, 2)", 1, 9, "Cannot mix named and positional arguments")]
+    [InlineData("f(a: 1, a: 2)", 1, 12, "Argument 'a' is given twice")]
     [InlineData("1 instance of foo", 1, 15, "Unknown type 'foo'")]
     [InlineData("for x in [1] x", 1, 14, "Expected 'return'")]
     [InlineData("{a: 1, a: 2}", 1, 8, "Duplicate context key 'a'")]

@@ -490,7 +490,13 @@ internal sealed class Parser
                 }
 
                 first = false;
+                var nameToken = Current;
                 var value = ParseExpression();
+                if (named is not null && named.Any(a => a.Key == argumentName))
+                {
+                    throw Error(nameToken, $"Argument '{argumentName}' is given twice");
+                }
+
                 if (named is not null)
                 {
                     named.Add(new(argumentName!, value));

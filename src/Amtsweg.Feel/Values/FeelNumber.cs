@@ -345,7 +345,11 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
     /// <summary>Smallest integer not less than this number.</summary>
     public FeelNumber Ceiling() => Round(0, FeelRounding.Ceiling);
 
-    /// <summary>Integer power (exact up to 34 digits); null if the exponent is not an integer of reasonable size.</summary>
+    /// <summary>
+    /// Power: exact (to 34 digits) for integer exponents, through <see cref="double"/> otherwise; null for 0 to a
+    /// negative power or a non-finite result.
+    /// </summary>
+    /// <exception cref="OverflowException">The result is beyond the FEEL range.</exception>
     public FeelNumber? Pow(FeelNumber exponent)
     {
         ArgumentNullException.ThrowIfNull(exponent);
@@ -357,26 +361,15 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
 
         var n = (long)exponent.ToBigInteger();
         var negative = n < 0;
-        n = Math.Abs(n);
-        FeelNumber result = One;
-        var power = this;
-        while (n > 0)
+        FeelNumber result;
+        try
         {
-            if ((n & 1) == 1)
-            {
-                result *= power;
-            }
-
-            n >>= 1;
-            if (n > 0)
-            {
-                power *= power;
-            }
-
-            if (result.Magnitude > 1_000_000_000 || result.Magnitude < -1_000_000_000)
-            {
-                return null;
-            }
+            result = IntegerPower(this, Math.Abs(n));
+        }
+        catch (OverflowException) when (negative)
+        {
+            // |x|^n is beyond the range, so its reciprocal is below the smallest number.
+            return Zero;
         }
 
         return negative ? One.DivideBy(result) : result;
@@ -628,6 +621,28 @@ public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<
         }
 
         return new FeelNumber(unscaled, (int)scale);
+    }
+
+    /// <summary>Exponentiation by squaring; throws <see cref="OverflowException"/> beyond the FEEL range.</summary>
+    private static FeelNumber IntegerPower(FeelNumber value, long n)
+    {
+        var result = One;
+        var power = value;
+        while (n > 0)
+        {
+            if ((n & 1) == 1)
+            {
+                result *= power;
+            }
+
+            n >>= 1;
+            if (n > 0)
+            {
+                power *= power;
+            }
+        }
+
+        return result;
     }
 
     private static BigInteger IntegerSqrt(BigInteger n)
