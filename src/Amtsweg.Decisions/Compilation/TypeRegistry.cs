@@ -88,11 +88,31 @@ internal sealed class TypeRegistry
     /// Resolves every item definition now, at compile time, so that evaluations (possibly on several threads) only
     /// read finished types.
     /// </summary>
+    /// <exception cref="DmnModelException">An item definition is based on itself (directly or through others).</exception>
     public void Prepare()
     {
+        foreach (var type in _own.Values.OfType<ItemDefinitionType>())
+        {
+            RejectCycle(type);
+        }
+
         foreach (var type in _own.Values.Concat(_structural.Values).OfType<ItemDefinitionType>())
         {
             type.Prepare();
+        }
+    }
+
+    /// <summary>A type whose base chain returns to itself would make every type check recurse without end.</summary>
+    private static void RejectCycle(ItemDefinitionType start)
+    {
+        var seen = new HashSet<ItemDefinitionType>(ReferenceEqualityComparer.Instance);
+        for (var current = start; current is not null; current = current.Definition.TypeRef is { } typeRef ? current.Registry.Resolve(typeRef) as ItemDefinitionType : null)
+        {
+            if (!seen.Add(current))
+            {
+                throw new DmnModelException(
+                    $"Item definition '{start.Name}' is based on itself (through '{current.Name}').", start.Definition.Id, start.Definition.Location);
+            }
         }
     }
 

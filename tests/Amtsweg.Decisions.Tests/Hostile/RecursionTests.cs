@@ -70,4 +70,33 @@ public class RecursionTests
         Assert.True(result.Value.IsNull);
         Assert.Contains(result.Messages, m => m.ElementId == "deep" && m.Severity == DmnMessageSeverity.Error);
     }
+
+    [Fact]
+    public void ItemDefinitionsBasedOnEachOther_AreRejectedAtCompileTime()
+    {
+        var ex = Assert.Throws<DmnModelException>(() => Compile("""
+            <itemDefinition id="ta" name="tA"><typeRef>tB</typeRef></itemDefinition>
+            <itemDefinition id="tb" name="tB"><typeRef>tA</typeRef></itemDefinition>
+            <decision id="D" name="D"><variable name="D" typeRef="tA"/><literalExpression><text>1</text></literalExpression></decision>
+            """));
+
+        Assert.Contains("based on itself", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("ta", ex.ElementId);
+    }
+
+    [Fact]
+    public void RecursiveStructure_ChecksFiniteValues()
+    {
+        var model = Compile("""
+            <itemDefinition name="tNode">
+              <itemComponent name="value"><typeRef>number</typeRef></itemComponent>
+              <itemComponent name="children" isCollection="true"><typeRef>tNode</typeRef></itemComponent>
+            </itemDefinition>
+            <decision id="D" name="D"><variable name="D" typeRef="tNode"/>
+              <literalExpression><text>{value: 1, children: [{value: 2, children: []}]}</text></literalExpression>
+            </decision>
+            """);
+
+        Assert.False(model.Evaluate("D").Value.IsNull);
+    }
 }
