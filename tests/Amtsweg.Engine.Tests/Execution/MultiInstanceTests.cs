@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Amtsweg.Data.Providers;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Tests.Support;
+using Amtsweg.Testing;
+
+namespace Amtsweg.Engine.Tests.Execution;
+
+public sealed class MultiInstanceTests
+{
+    private static readonly string[] Signers = ["anna", "ben", "clara"];
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Complete_CollectsOutputsInItemOrder_WhenParallelInstancesEnd(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MultiInstanceTests));
+        var instance = await host.StartAsync("multi", new { unterzeichner = Signers });
+        var tasks = await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id });
+        Assert.Equal(Signers, tasks.Select(t => t.Assignee!).Order(StringComparer.Ordinal));
+
+        foreach (var signer in new[] { "ben", "clara", "anna" })
+        {
+            await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == signer).Id, Variables.Of(new { entscheidung = "ja-" + signer }));
+        }
+
+        var state = await host.GetAsync(instance.Id);
+        Assert.Equal(["after"], state.ActiveElementIds);
+        Assert.Equal(["ja-anna", "ja-ben", "ja-clara"], state.Variables["ergebnisse"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("ja-anna", state.Variables["letzte"]!.GetValue<string>());
+        Assert.DoesNotContain("person", state.Variables.Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Complete_StartsNextInstance_WhenSequentialInstanceEnds(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MultiInstanceTests));
+        var instance = await host.StartAsync("multi", new { unterzeichner = Signers });
+
+        var order = new List<string>();
+        for (var i = 0; i < Signers.Length; i++)
+        {
+            var task = await host.SingleTaskAsync(instance.Id);
+            order.Add(task.Assignee!);
+            await host.Engine.CompleteUserTaskAsync(task.Id, Variables.Of(new { entscheidung = i }));
+        }
+
+        Assert.Equal(Signers, order);
+        var state = await host.GetAsync(instance.Id);
+        Assert.Equal(["after"], state.ActiveElementIds);
+        Assert.Equal([0, 1, 2], state.Variables["ergebnisse"]!.AsArray().Select(n => n!.GetValue<int>()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Complete_CancelsRemainingInstances_WhenCompletionConditionHolds(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MultiInstanceTests));
+        var instance = await host.StartAsync("multi", new { unterzeichner = Signers });
+        var tasks = await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id });
+
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "clara").Id, Variables.Of(new { entscheidung = "ja" }));
+        Assert.Equal(2, (await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id })).Count);
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "anna").Id, Variables.Of(new { entscheidung = "nein" }));
+
+        var state = await host.GetAsync(instance.Id);
+        Assert.Equal(["after"], state.ActiveElementIds);
+        Assert.Equal(UserTaskState.Canceled, await host.QueryAsync(db => db.UserTasks.Single(t => t.Assignee == "ben").State));
+        Assert.Equal(["nein", null, "ja"], state.Variables["ergebnisse"]!.AsArray().Select(n => n?.GetValue<string>()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Start_SkipsActivity_WhenInputCollectionIsEmpty(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MultiInstanceTests));
+
+        var instance = await host.StartAsync("multi", new { unterzeichner = Array.Empty<string>() });
+
+        Assert.Equal(["after"], instance.ActiveElementIds);
+        Assert.Equal(new JsonArray().ToJsonString(), instance.Variables["ergebnisse"]!.ToJsonString());
+    }
+}
+
+public sealed class StandardLoopTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Leave_RepeatsActivity_WhileLoopConditionHolds(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(StandardLoopTests));
+
+        var instance = await host.StartAsync("loop", new { zaehler = 0 });
+
+        Assert.Equal(["after"], instance.ActiveElementIds);
+        Assert.Equal(3, instance.Variables["zaehler"]!.GetValue<int>());
+        Assert.Equal(3, (await host.CompletedAsync(instance.Id)).Count(e => e == "count"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Leave_StopsRepeating_WhenLoopMaximumIsReached(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(StandardLoopTests));
+
+        var instance = await host.StartAsync("loop", new { zaehler = 0 });
+
+        Assert.Equal(2, instance.Variables["zaehler"]!.GetValue<int>());
+    }
+}
