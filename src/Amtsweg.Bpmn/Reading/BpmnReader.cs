@@ -28,23 +28,7 @@ public static class BpmnReader
     {
         ArgumentNullException.ThrowIfNull(input);
         var limits = (options ?? BpmnReaderOptions.Default).Limits;
-        XDocument document;
-        try
-        {
-            document = SafeXml.LoadDocument(input, limits);
-        }
-        catch (XmlException ex)
-        {
-            throw new BpmnModelException(
-                "BPMN-XML",
-                $"The document is not well-formed or was refused by the hardened XML reader: {ex.Message}",
-                $"Das Dokument ist kein wohlgeformtes XML oder wurde vom gesicherten XML-Leser abgelehnt: {ex.Message}",
-                ex.LineNumber,
-                ex.LinePosition,
-                ex);
-        }
-
-        return Read(document);
+        return Read(Load(() => SafeXml.LoadDocument(input, limits)));
     }
 
     /// <summary>Reads a model from a file.</summary>
@@ -61,8 +45,28 @@ public static class BpmnReader
     public static BpmnDefinitions Parse(string xml, BpmnReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(xml));
-        return Read(stream, options);
+        var limits = (options ?? BpmnReaderOptions.Default).Limits;
+
+        // Text is already decoded: an encoding named in its XML declaration does not apply.
+        return Read(Load(() => SafeXml.ParseDocument(xml, limits)));
+    }
+
+    private static XDocument Load(Func<XDocument> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (XmlException ex)
+        {
+            throw new BpmnModelException(
+                "BPMN-XML",
+                $"The document is not well-formed or was refused by the hardened XML reader: {ex.Message}",
+                $"Das Dokument ist kein wohlgeformtes XML oder wurde vom gesicherten XML-Leser abgelehnt: {ex.Message}",
+                ex.LineNumber,
+                ex.LinePosition,
+                ex);
+        }
     }
 
     private static BpmnDefinitions Read(XDocument document)

@@ -79,7 +79,7 @@ public sealed class BrokenInputTests
         var copy = (byte[])bytes.Clone();
         for (var i = 0; i < 20; i++)
         {
-            copy[random.Next(copy.Length)] = (byte)"<>/=\"' &;:x0"[random.Next(12)];
+            copy[random.Next(copy.Length)] = i % 4 == 0 ? (byte)random.Next(256) : (byte)"<>/=\"' &;:x0"[random.Next(12)];
         }
 
         return copy;

@@ -58,6 +58,17 @@ public sealed class BpmnWriterTests
     }
 
     [Fact]
+    public void Parse_IgnoresDeclaredEncoding_WhenTextIsAlreadyDecoded()
+    {
+        const string xml = """<?xml version="1.0" encoding="ISO-8859-1"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D"><process id="P" name="Gebührenbescheid" /></definitions>""";
+
+        var definitions = BpmnReader.Parse(xml);
+
+        Assert.Equal("Gebührenbescheid", definitions.Processes.Single().Name);
+        Assert.Equal("Gebührenbescheid", BpmnReader.Parse(BpmnWriter.WriteToString(definitions)).Processes.Single().Name);
+    }
+
+    [Fact]
     public void Write_KeepsDefaultNamespaceDocument_WhenNoPrefixIsUsed()
     {
         var definitions = BpmnReader.Parse("""<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D"><process id="P"><startEvent id="S" /></process></definitions>""");
