@@ -37,6 +37,9 @@ public static class RecordsErrors
     /// <summary>An Aktenplan position with this code exists already.</summary>
     public const string PositionDuplicate = "records.position-duplicate";
 
+    /// <summary>The legal hold is already in the requested state.</summary>
+    public const string LegalHoldUnchanged = "records.legal-hold-unchanged";
+
     /// <summary>The upload is larger than allowed.</summary>
     public const string UploadTooLarge = "records.upload-too-large";
 

@@ -37,6 +37,7 @@ public static class RecordsServiceCollectionExtensions
         services.AddScoped<RecordsCommandExecutor>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<RecordsSearch>();
+        services.AddScoped<Retention.DisposalList>();
         return services;
     }
 }

@@ -70,6 +70,12 @@ public static class AuditActions
     /// <summary>An Akte was closed (zdA).</summary>
     public const string AkteClosed = "AkteZdA";
 
+    /// <summary>A legal hold was set on an Akte.</summary>
+    public const string LegalHoldSet = "AufbewahrungssperreGesetzt";
+
+    /// <summary>A legal hold was lifted.</summary>
+    public const string LegalHoldReleased = "AufbewahrungssperreAufgehoben";
+
     /// <summary>A Vorgang was opened.</summary>
     public const string VorgangOpened = "VorgangEroeffnet";
 

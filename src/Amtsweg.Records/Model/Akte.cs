@@ -35,6 +35,12 @@ public sealed class Akte : ITenantOwned
     /// <summary>When the Akte was closed (zdA); the retention period starts here.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>True while a legal hold (Aufbewahrungssperre, e.g. for a lawsuit) blocks the disposal.</summary>
+    public bool LegalHold { get; set; }
+
+    /// <summary>Why the legal hold was set.</summary>
+    public string? LegalHoldReason { get; set; }
+
     /// <summary>Bumped by every command that locks the row, so concurrent changes serialise.</summary>
     public long Revision { get; set; }
 }

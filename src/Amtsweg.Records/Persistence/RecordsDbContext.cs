@@ -98,6 +98,8 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             akte.Property(a => a.Aktenzeichen).HasMaxLength(100);
             akte.Property(a => a.Title).HasMaxLength(500);
             akte.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+            akte.Property(a => a.LegalHoldReason).HasMaxLength(1000);
+            akte.HasIndex(a => new { a.TenantId, a.State });
             akte.HasIndex(a => new { a.TenantId, a.Aktenzeichen }).IsUnique();
             akte.HasIndex(a => new { a.TenantId, a.PositionId, a.Year, a.Number }).IsUnique();
             akte.HasOne<AktenplanPosition>().WithMany().HasForeignKey(a => a.PositionId).OnDelete(DeleteBehavior.Restrict);

@@ -124,6 +124,13 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LegalHoldReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -157,6 +164,8 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "Aktenzeichen")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "State");
 
                     b.HasIndex("TenantId", "PositionId", "Year", "Number")
                         .IsUnique();

@@ -119,6 +119,13 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LegalHoldReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -152,6 +159,8 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "Aktenzeichen")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "State");
 
                     b.HasIndex("TenantId", "PositionId", "Year", "Number")
                         .IsUnique();
