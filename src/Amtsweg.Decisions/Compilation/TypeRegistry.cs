@@ -81,6 +81,19 @@ internal sealed class TypeRegistry
             }
         }
 
+        // DMN 1.5 allows FEEL type syntax in type references: list<tItem>, context<a: number>, function<...> -> ...
+        if (name.Contains('<', StringComparison.Ordinal))
+        {
+            try
+            {
+                return FeelParser.ParseType(name, new FeelParseOptions { TypeResolver = n => Resolve(n, checkConstraints) });
+            }
+            catch (FeelSyntaxException)
+            {
+                return null;
+            }
+        }
+
         return null;
     }
 

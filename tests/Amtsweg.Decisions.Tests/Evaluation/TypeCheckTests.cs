@@ -84,4 +84,17 @@ public class TypeCheckTests
     {
         Assert.Equal(new FeelString("only"), Model.Evaluate("Single").Value);
     }
+
+    [Fact]
+    public void FeelTypeSyntax_InTypeRef_IsChecked()
+    {
+        var model = Compile("""
+            <decision id="ok" name="Ok"><variable name="Ok" typeRef="list&lt;number&gt;"/><literalExpression><text>[1, 2]</text></literalExpression></decision>
+            <decision id="bad" name="Bad"><variable name="Bad" typeRef="list&lt;number&gt;"/><literalExpression><text>["a"]</text></literalExpression></decision>
+            """);
+
+        Assert.Empty(model.CompileMessages);
+        Assert.Equal(FeelOf("[1, 2]"), model.Evaluate("Ok").Value);
+        Assert.True(model.Evaluate("Bad").Value.IsNull);
+    }
 }
