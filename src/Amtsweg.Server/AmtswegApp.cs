@@ -2,6 +2,7 @@ using System.Globalization;
 using Amtsweg.Data;
 using Amtsweg.Records;
 using Amtsweg.Server.Features;
+using Amtsweg.Engine;
 using Amtsweg.Server.Hosting;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
@@ -48,6 +49,7 @@ public static class AmtswegApp
         services.AddAmtswegData(builder.Configuration);
         services.AddModuleDbContext<PlatformDbContext, SqlitePlatformDbContext, PostgresPlatformDbContext>("Platform");
         services.AddAmtswegRecords(builder.Configuration);
+        services.AddAmtswegEngine(options => builder.Configuration.GetSection(Amtsweg.Engine.ProcessEngineOptions.Section).Bind(options));
         services.AddDataProtection()
             .SetApplicationName("Amtsweg")
             .PersistKeysToDbContext<PlatformDbContext>();

@@ -87,17 +87,26 @@ public class TenancyTests
         var foreignUser = await factory.CreateUserAsync(foreign, Roles.Sachbearbeitung);
         var clerk = await factory.SignInAsClerkAsync(own);
         var admin = await factory.SignInAsAsync(own, Roles.Administration);
+        var (foreignInstance, foreignTask) = await ProcessesApiTests.StartInstanceAsync(factory, foreign);
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
         {
             ["/api/users/{id:guid}"] = async () => (await admin.GetAsync($"/api/users/{foreignUser.User.Id}")).StatusCode,
             ["/api/municipalities/{id:guid}"] = async () => (await clerk.GetAsync($"/api/municipalities/{foreign.Id}")).StatusCode,
+            ["/api/process-instances/{id:guid}"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreignInstance}")).StatusCode,
+            ["/api/tasks/{id:guid}/claim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/claim", null)).StatusCode,
+            ["/api/tasks/{id:guid}/unclaim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/unclaim", null)).StatusCode,
+            ["/api/tasks/{id:guid}/complete"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/complete", JsonContent.Create(new { }))).StatusCode,
         };
         var expected = new Dictionary<string, HttpStatusCode>
         {
             ["/api/users/{id:guid}"] = HttpStatusCode.NotFound,
             ["/api/municipalities/{id:guid}"] = HttpStatusCode.Forbidden, // operators only; they manage all tenants
+            ["/api/process-instances/{id:guid}"] = HttpStatusCode.NotFound,
+            ["/api/tasks/{id:guid}/claim"] = HttpStatusCode.NotFound,
+            ["/api/tasks/{id:guid}/unclaim"] = HttpStatusCode.NotFound,
+            ["/api/tasks/{id:guid}/complete"] = HttpStatusCode.NotFound,
         };
 
         // Routes whose parameters are no ids of tenant data.

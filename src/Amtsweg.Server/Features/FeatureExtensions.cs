@@ -1,6 +1,7 @@
 using Amtsweg.Server.Features.Account.Me;
 using Amtsweg.Server.Features.Administration.Users;
 using Amtsweg.Server.Features.Operations.Municipalities;
+using Amtsweg.Server.Features.Processes;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,7 @@ public static class FeatureExtensions
         endpoints.MapMe();
         endpoints.MapUsers();
         endpoints.MapMunicipalities();
+        endpoints.MapProcesses();
         return endpoints;
     }
 }
