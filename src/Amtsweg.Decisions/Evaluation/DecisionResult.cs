@@ -49,6 +49,27 @@ public sealed record DecisionResult(
 
     /// <summary>The rules that matched in the requested decision itself.</summary>
     public IReadOnlyList<MatchedRule> MatchedRules => Decisions.LastOrDefault(d => d.Id == Id)?.MatchedRules ?? [];
+
+    /// <summary>
+    /// A plain-text account of how the result came about, one line per decision and per matched rule, for a file
+    /// note (e.g. why a fee came out as it did).
+    /// </summary>
+    public string Explain()
+    {
+        var lines = new List<string>();
+        foreach (var decision in Decisions)
+        {
+            lines.Add($"{decision.Name} = {decision.Value}");
+            foreach (var rule in decision.MatchedRules)
+            {
+                var annotation = rule.Annotations.Count == 0 ? "" : " [" + string.Join("; ", rule.Annotations) + "]";
+                lines.Add($"  {rule}{annotation}");
+            }
+        }
+
+        lines.AddRange(Messages.Select(m => "  " + m));
+        return string.Join(Environment.NewLine, lines);
+    }
 }
 
 /// <summary>One evaluated decision.</summary>

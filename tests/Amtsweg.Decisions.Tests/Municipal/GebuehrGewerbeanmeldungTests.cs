@@ -75,4 +75,18 @@ public class GebuehrGewerbeanmeldungTests
         Assert.Equal(FeelNumber.From(40), result.Value);
         Assert.Equal(25, Assert.Single(result.MatchedRules).RuleIndex);
     }
+
+    [Fact]
+    public void Explain_NamesEveryDecisionRuleInputAndAnnotation()
+    {
+        var result = Model.Evaluate("Gebühr Gewerbeanmeldung", Antrag("Neuerrichtung", "Einzelunternehmen", "Handwerk", online: true, 1));
+
+        var text = result.Explain();
+
+        Assert.Contains("Grundgebühr = 28", text, StringComparison.Ordinal);
+        Assert.Contains("rule 21 (Grundgebuehr_table_r21)", text, StringComparison.Ordinal);
+        Assert.Contains("Gewerbeart = \"Handwerk\" matches \"Handwerk\"", text, StringComparison.Ordinal);
+        Assert.Contains("[Handwerk online]", text, StringComparison.Ordinal);
+        Assert.EndsWith("Gebühr Gewerbeanmeldung = 38", text, StringComparison.Ordinal);
+    }
 }
