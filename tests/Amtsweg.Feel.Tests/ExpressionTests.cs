@@ -219,6 +219,14 @@ public class ExpressionTests
     }
 
     [Fact]
+    public void Names_JoinUnknownWords_WhenNameIsNotDeclared()
+    {
+        var scope = new FeelScope().Set("Date of Birth", FeelDate.Create(2000, 1, 2)!);
+        var expression = FeelParser.ParseExpression("Date of Birth.year + 1");
+        Assert.Equal(FeelNumber.From(2001), expression.Evaluate(scope).Value);
+    }
+
+    [Fact]
     public void Names_ResolveKnownName_WhenItStartsWithKeyword()
     {
         var scope = new FeelScope().Set("for each item", 3).Set("some value", 4);

@@ -6,7 +6,7 @@ internal static class FeelNames
     /// <summary>Words that end a name made of several words unless the whole name is known in scope.</summary>
     public static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
-        "and", "or", "between", "in", "instance", "of", "if", "then", "else", "for", "return", "some", "every",
+        "and", "or", "between", "in", "instance", "if", "then", "else", "for", "return", "some", "every",
         "satisfies", "function", "external", "true", "false", "null",
     };
 
