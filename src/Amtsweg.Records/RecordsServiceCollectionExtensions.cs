@@ -38,6 +38,7 @@ public static class RecordsServiceCollectionExtensions
         services.AddScoped<AuditVerifier>();
         services.AddScoped<RecordsSearch>();
         services.AddScoped<Retention.DisposalList>();
+        services.AddScoped<Intake.AktenzeichenRecognizer>();
         return services;
     }
 }

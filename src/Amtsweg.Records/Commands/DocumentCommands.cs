@@ -35,7 +35,7 @@ public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadat
     {
         DocumentVersions.Validate(Metadata);
         _blob = await blobs.StoreAsync(Content, cancellationToken).ConfigureAwait(false);
-        _text = await TextExtraction.ExtractAsync(blobs, _blob, Metadata.MediaType, cancellationToken).ConfigureAwait(false);
+        _text = await Intake.DocumentText.ExtractAsync(blobs, _blob, Metadata.MediaType, cancellationToken).ConfigureAwait(false);
     }
 
     internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ public sealed record AddDocumentVersionCommand(Guid DokumentId, DocumentMetadata
     {
         DocumentVersions.Validate(Metadata);
         _blob = await blobs.StoreAsync(Content, cancellationToken).ConfigureAwait(false);
-        _text = await TextExtraction.ExtractAsync(blobs, _blob, Metadata.MediaType, cancellationToken).ConfigureAwait(false);
+        _text = await Intake.DocumentText.ExtractAsync(blobs, _blob, Metadata.MediaType, cancellationToken).ConfigureAwait(false);
     }
 
     internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)

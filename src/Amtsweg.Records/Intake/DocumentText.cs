@@ -1,0 +1,70 @@
+using System.Text;
+using Amtsweg.Records.Blobs;
+using UglyToad.PdfPig.Core;
+using PigDocument = UglyToad.PdfPig.PdfDocument;
+
+namespace Amtsweg.Records.Intake;
+
+/// <summary>
+/// The plain text of a document's content, for search and for recognising Aktenzeichen: plain text as it is, PDFs
+/// through PdfPig (text layer only; a scan without one yields no text). Other types yield none.
+/// </summary>
+public static class DocumentText
+{
+    /// <summary>At most this many characters are kept.</summary>
+    public const int MaxChars = 200_000;
+
+    /// <summary>Extracts the text of <paramref name="content"/> (seekable for PDFs), or null for types without text.</summary>
+    public static async Task<string?> ExtractAsync(Stream content, string mediaType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(mediaType);
+        if (mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        {
+            using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+            var buffer = new char[MaxChars];
+            var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+            return new string(buffer, 0, read);
+        }
+
+        if (mediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase))
+        {
+            return ExtractPdf(content);
+        }
+
+        return null;
+    }
+
+    internal static async Task<string?> ExtractAsync(BlobStore blobs, BlobReference blob, string mediaType, CancellationToken cancellationToken)
+    {
+        var stream = blobs.Open(blob.Hash);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ExtractAsync(stream, mediaType, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string? ExtractPdf(Stream content)
+    {
+        try
+        {
+            using var document = PigDocument.Open(content);
+            var text = new StringBuilder();
+            foreach (var page in document.GetPages())
+            {
+                text.AppendJoin(' ', page.GetWords().Select(w => w.Text)).Append('\n');
+                if (text.Length >= MaxChars)
+                {
+                    break;
+                }
+            }
+
+            return text.Length > MaxChars ? text.ToString(0, MaxChars) : text.ToString();
+        }
+        catch (PdfDocumentFormatException)
+        {
+            // A broken PDF is still filed; it just cannot be found by its words.
+            return null;
+        }
+    }
+}
