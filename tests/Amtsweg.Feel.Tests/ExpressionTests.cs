@@ -134,6 +134,7 @@ public class ExpressionTests
     [Theory]
     [InlineData("(function(a, b) a - b)(5, 3)", "2")]
     [InlineData("(function(a, b) a - b)(b: 5, a: 3)", "-2")]
+    [InlineData("(function(a, b) if b = null then a else b)(a: 1)", "1")]
     [InlineData("{f: function(x) x * 2, r: f(21)}.r", "42")]
     [InlineData("{fact: function(n) if n <= 1 then 1 else n * fact(n - 1), r: fact(20)}.r", "2432902008176640000")]
     [InlineData("{adder: function(n) function(x) x + n, add5: adder(5), r: add5(10)}.r", "15")]

@@ -27,6 +27,9 @@ internal static class Invocation
                 continue;
             }
 
+            // A signature with optional parameters (a built-in overload) needs its required ones named; a function
+            // whose parameters are all required (user-defined, host) gets null for any it was not given.
+            var hasOptional = signature.RequiredCount < names.Count;
             var values = new FeelValue[names.Count];
             var last = -1;
             var missingRequired = false;
@@ -41,7 +44,7 @@ internal static class Invocation
                 else
                 {
                     values[i] = FeelValue.Null;
-                    missingRequired |= i < signature.RequiredCount && signature.RequiredCount < names.Count;
+                    missingRequired |= hasOptional && i < signature.RequiredCount;
                 }
             }
 
