@@ -88,4 +88,7 @@ public static class BpmnProblemCodes
 
     /// <summary>A sequence flow connects nodes of different scopes, or a boundary event sits in another scope than its activity.</summary>
     public const string CrossesScope = "BPMN116";
+
+    /// <summary>A condition is not FEEL (does not start with <c>=</c>), for example Camunda 7 JUEL <c>${approved}</c>; as a literal it can never be true.</summary>
+    public const string ConditionNotFeel = "BPMN117";
 }

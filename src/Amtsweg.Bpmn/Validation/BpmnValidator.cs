@@ -27,6 +27,7 @@ public static class BpmnValidator
         new FeelSyntaxCheck(),
         new EventDefinitionReferenceCheck(),
         new ScopeBoundaryCheck(),
+        new ConditionLanguageCheck(),
     ];
 
     /// <summary>Validates a model.</summary>

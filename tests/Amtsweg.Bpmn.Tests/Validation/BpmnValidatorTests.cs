@@ -262,6 +262,18 @@ public sealed class BpmnValidatorTests
         AssertProblem(problems[0], BpmnProblemCodes.CrossesScope, "Escape", line: 8);
     }
 
+    [Fact]
+    public void Validate_ReportsConditionNotFeel_WhenConditionIsJuel()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        var problem = Assert.Single(result.Problems);
+        AssertProblem(problem, BpmnProblemCodes.ConditionNotFeel, "Yes", line: 8);
+        Assert.Contains("${approved}", problem.MessageEnglish, StringComparison.Ordinal);
+    }
+
     private static void AssertProblem(BpmnProblem problem, string code, string elementId, int line)
     {
         Assert.Equal(code, problem.Code);
