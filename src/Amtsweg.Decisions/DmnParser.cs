@@ -207,7 +207,7 @@ public static class DmnParser
             if (version == "1.1")
             {
                 var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0 && !trimmed.Contains(' ', StringComparison.Ordinal))
+                if (colon > 0 && trimmed[..colon].All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
                 {
                     trimmed = trimmed[(colon + 1)..];
                 }

@@ -39,6 +39,20 @@ public class DmnParserTests
     }
 
     [Fact]
+    public void ParseText_StripsQNamePrefixes_OfDmn11TypeReferences()
+    {
+        var xml = Model(DmnNamespaces.Dmn11, """
+            <itemDefinition name="tStamp"><typeRef>feel:date and time</typeRef></itemDefinition>
+            <inputData id="i" name="When"><variable name="When" typeRef="tns:tStamp"/></inputData>
+            """);
+
+        var definitions = DmnParser.ParseText(xml);
+
+        Assert.Equal("date and time", definitions.ItemDefinitions[0].TypeRef);
+        Assert.Equal("tStamp", definitions.InputData[0].TypeRef);
+    }
+
+    [Fact]
     public void ParseFile_ReadsDmnJsFeeModel_WithTablesRulesAndAnnotations()
     {
         var definitions = DmnParser.ParseFile(Path.Combine(TestPaths.ModelsFolder, "gebuehr-gewerbeanmeldung.dmn"));
