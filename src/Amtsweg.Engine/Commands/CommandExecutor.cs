@@ -32,8 +32,10 @@ internal sealed class CommandExecutor(
             await recovery.FlushAsync(cancellationToken).ConfigureAwait(false);
             throw new ProcessIncidentException(info);
         }
-        catch (DbUpdateConcurrencyException conflict)
+        catch (DbUpdateException conflict) when (conflict is DbUpdateConcurrencyException || IsUniqueViolation(conflict))
         {
+            // A stale revision, or a row (variable, definition version) another command inserted first: both mean
+            // that somebody else changed the same instance or process in the meantime.
             throw new ConcurrentModificationException($"{command.Name} failed: the data was changed by another command in the meantime. Reload and try again.", conflict);
         }
         finally
@@ -41,6 +43,13 @@ internal sealed class CommandExecutor(
             db.ChangeTracker.Clear();
         }
     }
+
+    private static bool IsUniqueViolation(DbUpdateException error) => error.InnerException switch
+    {
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
 
     private async Task<object?> Intercept(string name, Func<Task<object?>> run, int index, CancellationToken cancellationToken) =>
         index >= configuration.Interceptors.Count

@@ -1,0 +1,245 @@
+using System.Text.Json.Nodes;
+using Amtsweg.Bpmn.Model;
+using Amtsweg.Bpmn.Reading;
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Engine.Simulation;
+
+/// <summary>What a simulation should do.</summary>
+public sealed record SimulationOptions
+{
+    /// <summary>The process to start; default: the first executable process of the file.</summary>
+    public string? ProcessId { get; init; }
+
+    /// <summary>Start variables.</summary>
+    public IReadOnlyDictionary<string, object?>? Variables { get; init; }
+
+    /// <summary>
+    /// Variables to complete tasks with, per element id: user tasks are completed with them, service tasks return
+    /// them from their handler. A task without an entry completes without variables.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> TaskOutputs { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, object?>>();
+
+    /// <summary>Messages (name, correlation key) to deliver, each once, as soon as something waits for it.</summary>
+    public IReadOnlyList<SimulationMessage> Messages { get; init; } = [];
+
+    /// <summary>When the virtual clock starts.</summary>
+    public DateTimeOffset StartTime { get; init; } = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far the virtual clock may run ahead to fire timers before the simulation gives up waiting.</summary>
+    public TimeSpan Horizon { get; init; } = TimeSpan.FromDays(3 * 365);
+
+    /// <summary>Upper bound of rounds (completions, correlations, timer firings) against processes that never end.</summary>
+    public int MaxRounds { get; init; } = 10_000;
+}
+
+/// <summary>A message to deliver in a simulation.</summary>
+public sealed record SimulationMessage(string Name, string? CorrelationKey);
+
+/// <summary>How a simulation ended.</summary>
+public enum SimulationOutcome
+{
+    /// <summary>The process instance completed.</summary>
+    Completed,
+
+    /// <summary>Nothing more can happen: the instance waits for a task without outputs handling, a message not given, or a timer beyond the horizon.</summary>
+    Waiting,
+
+    /// <summary>An incident stopped the instance (or the file could not be deployed or started).</summary>
+    Incident,
+}
+
+/// <summary>One step of the trace.</summary>
+/// <param name="ElementId">The element.</param>
+/// <param name="ElementType">The BPMN type (for example <c>userTask</c>).</param>
+/// <param name="Transition"><c>entered</c>, <c>completed</c> or <c>canceled</c>.</param>
+/// <param name="Time">The virtual time.</param>
+public sealed record SimulationStep(string ElementId, string? ElementType, string Transition, DateTimeOffset Time);
+
+/// <summary>The outcome of a simulation.</summary>
+public sealed record SimulationResult(
+    SimulationOutcome Outcome,
+    Guid? ProcessInstanceId,
+    IReadOnlyList<SimulationStep> Trace,
+    IReadOnlyList<string> WaitingAt,
+    IReadOnlyDictionary<string, JsonNode?> Variables,
+    string? IncidentElementId,
+    string? Message,
+    DateTimeOffset EndTime);
+
+/// <summary>
+/// Runs a BPMN file in a throwaway in-memory engine (SQLite <c>:memory:</c>) on a virtual clock: deploys it, starts
+/// the process, completes tasks with given outputs, delivers given messages and fires timers by moving the clock to the
+/// next due time, until the process ends or nothing more can happen. For trying out models and for scenario tests.
+/// </summary>
+public static class ProcessSimulation
+{
+    private static readonly Guid SimulationTenant = new("0194f0a0-0000-7000-8000-000000000001");
+
+    /// <summary>Simulates a BPMN file.</summary>
+    public static async Task<SimulationResult> RunAsync(string bpmnXml, SimulationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bpmnXml);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = new VirtualClock(options.StartTime);
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var tenant = new TenantContext();
+        tenant.UseTenant(SimulationTenant);
+        var dbOptions = new DbContextOptionsBuilder<SqliteEngineDbContext>()
+            .UseSqlite(connection)
+            .AddInterceptors(new TenantStampingInterceptor(tenant))
+            .Options;
+        await using var db = new SqliteEngineDbContext(dbOptions, tenant);
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+
+        var handlers = JobTypes(bpmnXml).Select(type => (IServiceTaskHandler)new OutputHandler(type, options.TaskOutputs)).ToList();
+        var engine = new ProcessEngine(db, new ProcessEngineConfiguration(new ProcessEngineOptions(), clock), handlers);
+
+        Guid? instanceId = null;
+        try
+        {
+            var deployment = await engine.DeployAsync(new DeploymentRequest("simulation", [new DeploymentResource("simulation.bpmn", bpmnXml)]), cancellationToken).ConfigureAwait(false);
+            var processId = options.ProcessId ?? deployment.ProcessDefinitions[0].ProcessId;
+            var started = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest { ProcessId = processId, Variables = options.Variables }, cancellationToken).ConfigureAwait(false);
+            instanceId = started.Id;
+            await RunRoundsAsync(engine, db, clock, options, started.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProcessIncidentException incident)
+        {
+            instanceId ??= incident.Incident.ProcessInstanceId;
+        }
+        catch (DeploymentFailedException failed)
+        {
+            return new SimulationResult(SimulationOutcome.Incident, null, [], [], new Dictionary<string, JsonNode?>(), null, failed.Message, clock.GetUtcNow());
+        }
+        catch (ProcessEngineException failed)
+        {
+            return new SimulationResult(SimulationOutcome.Incident, instanceId, [], [], new Dictionary<string, JsonNode?>(), null, failed.Message, clock.GetUtcNow());
+        }
+
+        return await ResultAsync(engine, db, clock, instanceId!.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task RunRoundsAsync(ProcessEngine engine, EngineDbContext db, VirtualClock clock, SimulationOptions options, Guid instanceId, CancellationToken cancellationToken)
+    {
+        var pending = options.Messages.ToList();
+        var horizon = options.StartTime + options.Horizon;
+        for (var round = 0; round < options.MaxRounds; round++)
+        {
+            if (await StoppedAsync(db, instanceId, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var progress = false;
+            var jobs = await engine.ExecuteDueJobsAsync(cancellationToken).ConfigureAwait(false);
+            progress |= jobs.Executed + jobs.Failed > 0;
+
+            foreach (var task in await engine.QueryUserTasksAsync(new UserTaskQuery(), cancellationToken).ConfigureAwait(false))
+            {
+                await engine.CompleteUserTaskAsync(task.Id, options.TaskOutputs.GetValueOrDefault(task.ElementId), "simulation", cancellationToken).ConfigureAwait(false);
+                progress = true;
+                break;
+            }
+
+            if (!progress)
+            {
+                foreach (var message in pending)
+                {
+                    var result = await engine.CorrelateMessageAsync(new CorrelateMessageRequest(message.Name, message.CorrelationKey, null, "simulation"), cancellationToken).ConfigureAwait(false);
+                    if (result.Correlated)
+                    {
+                        pending.Remove(message);
+                        progress = true;
+                        break;
+                    }
+                }
+            }
+
+            if (!progress)
+            {
+                var next = await db.Jobs.Where(j => j.Retries > 0).OrderBy(j => j.DueAt).Select(j => (DateTimeOffset?)j.DueAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                if (next is not { } due || due > horizon)
+                {
+                    return;
+                }
+
+                clock.MoveTo(due);
+            }
+        }
+    }
+
+    private static async Task<bool> StoppedAsync(EngineDbContext db, Guid instanceId, CancellationToken cancellationToken) =>
+        await db.Incidents.AnyAsync(i => i.ResolvedAt == null, cancellationToken).ConfigureAwait(false)
+        || await db.ProcessInstances.AnyAsync(i => i.Id == instanceId && i.State != ProcessInstanceState.Active, cancellationToken).ConfigureAwait(false);
+
+    private static async Task<SimulationResult> ResultAsync(ProcessEngine engine, EngineDbContext db, VirtualClock clock, Guid instanceId, CancellationToken cancellationToken)
+    {
+        var state = await engine.GetProcessInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var history = await engine.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var trace = history
+            .Where(e => e.Type is HistoryEventTypes.ElementEntered or HistoryEventTypes.ElementCompleted or HistoryEventTypes.ElementCanceled)
+            .Select(e => new SimulationStep(e.ElementId!, e.ElementType, e.Type switch
+            {
+                HistoryEventTypes.ElementEntered => "entered",
+                HistoryEventTypes.ElementCompleted => "completed",
+                _ => "canceled",
+            }, e.Timestamp))
+            .ToList();
+        var incident = await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null).OrderBy(i => i.CreatedAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var outcome = incident is not null ? SimulationOutcome.Incident
+            : state.State == ProcessInstanceState.Completed ? SimulationOutcome.Completed
+            : SimulationOutcome.Waiting;
+        return new SimulationResult(outcome, instanceId, trace, state.ActiveElementIds, state.Variables, incident?.ElementId, incident?.Message, clock.GetUtcNow());
+    }
+
+    private static IEnumerable<string> JobTypes(string bpmnXml)
+    {
+        try
+        {
+            return BpmnReader.Parse(bpmnXml).Processes
+                .SelectMany(p => p.AllFlowNodes)
+                .Select(n => n.Zeebe.TaskDefinition?.Type)
+                .Where(t => t is { IsFeel: false })
+                .Select(t => t!.Text)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Bpmn.BpmnModelException)
+        {
+            // The deployment reports the broken file with its position.
+            return [];
+        }
+    }
+
+    /// <summary>Completes every service task of one job type with the outputs given for its element.</summary>
+    private sealed class OutputHandler(string jobType, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> outputs) : IServiceTaskHandler
+    {
+        public string JobType { get; } = jobType;
+
+        public Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(outputs.GetValueOrDefault(context.ElementId) ?? new Dictionary<string, object?>());
+    }
+
+    /// <summary>A clock that only moves when the simulation moves it.</summary>
+    private sealed class VirtualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void MoveTo(DateTimeOffset time)
+        {
+            if (time > _now)
+            {
+                _now = time;
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Amtsweg.Data.Providers;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Tests.Support;
+using Amtsweg.Testing;
+
+namespace Amtsweg.Engine.Tests.History;
+
+public sealed class HistoryTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task GetHistory_RecordsWhoWhenWhereAndVariableChanges_WhenInstanceRuns(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(HistoryTests));
+        var instance = await host.Engine.StartProcessInstanceAsync(new StartProcessInstanceRequest { ProcessId = "history", UserId = "sabine", BusinessKey = "32.10-0042/2026", Variables = Variables.Of(new { gebuehr = 10 }) });
+        host.Clock.Advance(TimeSpan.FromHours(2));
+
+        await host.CompleteSingleTaskAsync(instance.Id, new { gebuehr = 25 }, userId: "clara");
+
+        var history = await host.Engine.GetHistoryAsync(instance.Id);
+        Assert.Equal(
+            [
+                HistoryEventTypes.ProcessInstanceStarted, HistoryEventTypes.VariablesUpdated,
+                HistoryEventTypes.ElementEntered, HistoryEventTypes.ElementCompleted, HistoryEventTypes.SequenceFlowTaken,
+                HistoryEventTypes.ElementEntered, HistoryEventTypes.UserTaskCreated,
+                HistoryEventTypes.UserTaskCompleted, HistoryEventTypes.VariablesUpdated, HistoryEventTypes.ElementCompleted, HistoryEventTypes.SequenceFlowTaken,
+                HistoryEventTypes.ElementEntered, HistoryEventTypes.ElementCompleted, HistoryEventTypes.ProcessInstanceCompleted,
+            ],
+            history.Select(e => e.Type));
+        Assert.Equal(history.Select(e => e.Sequence).Order(), history.Select(e => e.Sequence));
+        Assert.All(history.Take(7), e => Assert.Equal("sabine", e.UserId));
+        Assert.All(history.Take(7), e => Assert.Equal(EngineHost.StartTime, e.Timestamp));
+        Assert.All(history.Skip(7), e => Assert.Equal("clara", e.UserId));
+        Assert.All(history.Skip(7), e => Assert.Equal(EngineHost.StartTime.AddHours(2), e.Timestamp));
+        var change = history[8];
+        Assert.Equal("check", change.ElementId);
+        Assert.Equal(10, change.VariablesBefore!["gebuehr"]!.GetValue<int>());
+        Assert.Equal(25, change.VariablesAfter!["gebuehr"]!.GetValue<int>());
+        Assert.Equal("userTask", history[5].ElementType);
+        Assert.Equal("32.10-0042/2026", history[0].Detail);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task GetHistory_FailsAsNotFound_WhenInstanceDoesNotExist(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        await Assert.ThrowsAsync<EngineObjectNotFoundException>(() => host.Engine.GetHistoryAsync(Guid.CreateVersion7()));
+    }
+}
