@@ -3,7 +3,7 @@ namespace Amtsweg.Feel;
 /// <summary>Entry point: parses FEEL text into reusable, thread-safe compiled forms.</summary>
 public static class FeelParser
 {
-    /// <summary>Parses an expression (DMN 1.5, 10.3.1.2, rule 1).</summary>
+    /// <summary>Parses an expression (DMN 1.5, chapter 10).</summary>
     /// <exception cref="FeelSyntaxException">The text is not a valid expression; the exception carries line and column.</exception>
     public static FeelExpression ParseExpression(string text, FeelParseOptions? options = null)
     {

@@ -71,7 +71,7 @@ public sealed record FeelParseOptions
 
     /// <summary>
     /// Names the expression may refer to, in particular names with spaces or operators (<c>Applicant Age</c>,
-    /// <c>Income-Other</c>), which FEEL can only split correctly when it knows them (DMN 1.5, 10.3.1.2).
+    /// <c>Income-Other</c>), which FEEL can only split correctly when it knows them (DMN 1.5).
     /// </summary>
     public IReadOnlyCollection<string> KnownNames { get; init; } = [];
 

@@ -82,7 +82,7 @@ internal sealed class ForNode(IReadOnlyList<Iteration> iterations, Node body, bo
     {
         if (level == iterations.Count)
         {
-            // 'partial' is the list of results so far (DMN 1.5, 10.3.2.14).
+            // 'partial' is the list of results so far (DMN 1.5).
             // Copying the results for 'partial' costs O(n) per iteration, so it is only done when the body uses it.
             results.Add(body.Eval(ctx, usesPartial ? env.With("partial", FeelList.Wrap([.. results])) : env));
             return true;

@@ -1,6 +1,6 @@
 namespace Amtsweg.Feel;
 
-/// <summary>A unary test (DMN 1.5, 10.3.2.12): answers true, false or null for an input value.</summary>
+/// <summary>A unary test (DMN 1.5): answers true, false or null for an input value.</summary>
 internal abstract class UnaryTest
 {
     public abstract FeelValue Test(EvaluationContext ctx, Env env, FeelValue input);

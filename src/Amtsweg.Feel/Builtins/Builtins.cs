@@ -1,7 +1,7 @@
 namespace Amtsweg.Feel;
 
 /// <summary>
-/// The built-in function library of DMN 1.5 (10.3.4), registered by family in the partial files next to this one.
+/// The built-in function library of DMN 1.5 (chapter 10), registered by family in the partial files next to this one.
 /// Parameter names follow the specification, so named invocation works (<c>substring(string: "abc", start position: 2)</c>).
 /// </summary>
 internal static partial class Builtins
@@ -77,7 +77,7 @@ internal static partial class Builtins
             signatures.Add(new FeelSignature(list, unwrap.Any(static u => u) ? Unwrapping(body, unwrap) : body, required, variadic));
         }
 
-        /// <summary>A list of one item passed for a single value is that item (DMN 1.5, 10.3.2.9.4).</summary>
+        /// <summary>A list of one item passed for a single value is that item (DMN 1.5).</summary>
         private static FeelFunctionBody Unwrapping(FeelFunctionBody body, bool[] unwrap) => (c, a) =>
         {
             FeelValue[]? copy = null;

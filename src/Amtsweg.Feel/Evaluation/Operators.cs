@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace Amtsweg.Feel;
 
-/// <summary>The semantics of FEEL's arithmetic, comparison and equality (DMN 1.5, 10.3.2.3 and tables 45–56).</summary>
+/// <summary>The semantics of FEEL's arithmetic, comparison and equality (DMN 1.5, chapter 10).</summary>
 internal static class Operators
 {
     public static FeelValue Add(EvaluationContext ctx, FeelValue a, FeelValue b) => Guard(ctx, a, b, AddCore);

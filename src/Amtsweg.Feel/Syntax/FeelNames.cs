@@ -1,6 +1,6 @@
 namespace Amtsweg.Feel;
 
-/// <summary>The character classes and reserved words of FEEL names (DMN 1.5, 10.3.1.2, rules 27–33).</summary>
+/// <summary>The character classes and reserved words of FEEL names (DMN 1.5, chapter 10).</summary>
 internal static class FeelNames
 {
     /// <summary>Words that end a name made of several words unless the whole name is known in scope.</summary>

@@ -1,7 +1,7 @@
 namespace Amtsweg.Feel;
 
 /// <summary>
-/// A FEEL type (DMN 1.5, 10.3.2.9) as used by <c>instance of</c>, typed function parameters and type references.
+/// A FEEL type (DMN 1.5) as used by <c>instance of</c>, typed function parameters and type references.
 /// Built-in types are static members; hosts may derive their own (e.g. DMN item definitions with allowed values)
 /// and hand them to the parser through <see cref="FeelParseOptions.TypeResolver"/>.
 /// </summary>

@@ -31,7 +31,7 @@ public enum FeelRounding
 
 /// <summary>
 /// A FEEL number: an exact decimal with at most 34 significant digits, rounded half-even like IEEE 754 decimal128
-/// (DMN 1.5, 10.3.2.3.1). Stored as an arbitrary-size integer <see cref="Unscaled"/> and a <see cref="Scale"/>
+/// (DMN 1.5). Stored as an arbitrary-size integer <see cref="Unscaled"/> and a <see cref="Scale"/>
 /// (value = unscaled × 10^-scale), normalised so that equal numbers have equal representations. See ADR 0005.
 /// </summary>
 public sealed class FeelNumber : FeelValue, IComparable<FeelNumber>, IEquatable<FeelNumber>

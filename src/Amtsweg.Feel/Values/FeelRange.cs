@@ -1,7 +1,7 @@
 namespace Amtsweg.Feel;
 
 /// <summary>
-/// A FEEL range (DMN 1.5, 10.3.2.7), e.g. <c>[1..10)</c>. An endpoint that is the CLR <c>null</c> is unbounded,
+/// A FEEL range (DMN 1.5), e.g. <c>[1..10)</c>. An endpoint that is the CLR <c>null</c> is unbounded,
 /// as produced by <c>(&lt; 10)</c> or <c>(&gt;= 5)</c>; an endpoint that is <see cref="FeelValue.Null"/> is the FEEL
 /// null literal (<c>(null..10]</c>), with which every membership test answers null.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Amtsweg.Feel;
 
-/// <summary>The kind of a FEEL value (DMN 1.5, 10.3.2).</summary>
+/// <summary>The kind of a FEEL value (DMN 1.5).</summary>
 public enum FeelValueKind
 {
     /// <summary>The null value.</summary>
