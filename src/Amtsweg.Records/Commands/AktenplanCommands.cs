@@ -13,22 +13,25 @@ namespace Amtsweg.Records.Commands;
 public sealed record CreateAktenplanPositionCommand(string Code, string Title, string? ParentCode, int RetentionYears, DisposalRule DisposalRule)
     : RecordsCommand<AktenplanPosition>
 {
-    internal override async Task<AktenplanPosition> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    internal override Task<AktenplanPosition> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken) =>
+        CreateAsync(context, Code, Title, ParentCode, RetentionYears, DisposalRule, cancellationToken);
+
+    internal static async Task<AktenplanPosition> CreateAsync(RecordsCommandContext context, string rawCode, string rawTitle, string? parentCode, int retentionYears, DisposalRule disposalRule, CancellationToken cancellationToken)
     {
-        var code = Validation.Text(Code, "Die Nummer der Aktenplanposition", 40);
+        var code = Validation.Text(rawCode, "Die Nummer der Aktenplanposition", 40);
         if (code.Any(c => char.IsWhiteSpace(c) || c is '{' or '}'))
         {
             throw RecordsErrors.InvalidError("Die Nummer der Aktenplanposition darf keine Leerzeichen oder Klammern enthalten.");
         }
 
-        var title = Validation.Text(Title, "Der Titel der Aktenplanposition", 300);
-        Validation.Retention(RetentionYears);
-        Validation.Defined(DisposalRule);
+        var title = Validation.Text(rawTitle, "Der Titel der Aktenplanposition", 300);
+        Validation.Retention(retentionYears);
+        Validation.Defined(disposalRule);
         Guid? parentId = null;
-        if (ParentCode is not null)
+        if (parentCode is not null)
         {
-            parentId = (await context.Db.AktenplanPositions.SingleOrDefaultAsync(p => p.Code == ParentCode, cancellationToken).ConfigureAwait(false))?.Id
-                ?? throw new RecordsException(RecordsErrors.NotFound, $"Die übergeordnete Aktenplanposition {ParentCode} gibt es nicht.");
+            parentId = (await context.Db.AktenplanPositions.SingleOrDefaultAsync(p => p.Code == parentCode, cancellationToken).ConfigureAwait(false))?.Id
+                ?? throw new RecordsException(RecordsErrors.NotFound, $"Die übergeordnete Aktenplanposition {parentCode} gibt es nicht.");
         }
 
         if (await context.Db.AktenplanPositions.AnyAsync(p => p.Code == code, cancellationToken).ConfigureAwait(false))
@@ -43,12 +46,12 @@ public sealed record CreateAktenplanPositionCommand(string Code, string Title, s
             ParentId = parentId,
             Code = code,
             Title = title,
-            RetentionYears = RetentionYears,
-            DisposalRule = DisposalRule,
+            RetentionYears = retentionYears,
+            DisposalRule = disposalRule,
         };
         context.Db.AktenplanPositions.Add(position);
         context.Audit(AuditActions.PositionCreated, nameof(AktenplanPosition), position.Id,
-            ("code", code), ("title", title), ("parent", ParentCode), ("retentionYears", RetentionYears.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("disposalRule", DisposalRule.ToString()));
+            ("code", code), ("title", title), ("parent", parentCode), ("retentionYears", retentionYears.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("disposalRule", disposalRule.ToString()));
         return position;
     }
 }
