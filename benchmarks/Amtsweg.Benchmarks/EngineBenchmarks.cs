@@ -32,6 +32,7 @@ public class EngineBenchmarks
         _store = TestDataStore.CreateAsync(Provider).GetAwaiter().GetResult();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_store.Settings).Build();
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddAmtswegData(configuration);
         services.AddAmtswegEngine();
         services.AddScoped<IServiceTaskHandler, BookingHandler>();
