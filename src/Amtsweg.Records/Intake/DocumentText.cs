@@ -1,6 +1,5 @@
 using System.Text;
 using Amtsweg.Records.Blobs;
-using UglyToad.PdfPig.Core;
 using PigDocument = UglyToad.PdfPig.PdfDocument;
 
 namespace Amtsweg.Records.Intake;
@@ -61,9 +60,10 @@ public static class DocumentText
 
             return text.Length > MaxChars ? text.ToString(0, MaxChars) : text.ToString();
         }
-        catch (PdfDocumentFormatException)
+#pragma warning disable CA1031 // PdfPig throws many exception types on malformed input; such a PDF is still filed, only without text.
+        catch (Exception error) when (error is not OutOfMemoryException)
+#pragma warning restore CA1031
         {
-            // A broken PDF is still filed; it just cannot be found by its words.
             return null;
         }
     }

@@ -1,0 +1,69 @@
+using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Persistence;
+using Amtsweg.Records.Tests.Support;
+using Amtsweg.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Amtsweg.Records.Tests.Tenancy;
+
+public sealed class RecordsTenancyTests
+{
+    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task EveryEntity_IsTenantOwnedAndFiltered(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        await using var scope = host.ScopeFor(RecordsTestHost.NewTenant());
+        var model = scope.ServiceProvider.GetRequiredService<RecordsDbContext>().Model;
+
+        var unfiltered = model.GetEntityTypes()
+            .Where(t => !t.IsOwned() && (!typeof(ITenantOwned).IsAssignableFrom(t.ClrType) || t.FindAnnotation(TenantModel.FilteredAnnotation) is null))
+            .Select(t => t.ClrType.Name)
+            .ToList();
+
+        Assert.Empty(unfiltered);
+        Assert.True(model.GetEntityTypes().Count() >= 11);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ContextWithoutTenant_SeesNoRecords(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        await host.CreateVorgangAsync(tenant);
+        await using var scope = host.ScopeFor(tenant);
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Clear();
+        var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+
+        Assert.Equal(0, await db.Akten.CountAsync());
+        Assert.Equal(0, await db.AuditEntries.CountAsync());
+        Assert.Equal(0, await db.SearchEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task PostgresRowLevelSecurity_HidesRecords_FromRawSqlWithoutTenant()
+    {
+        if (!TestDatabases.PostgresEnabled)
+        {
+            return;
+        }
+
+        await using var host = await RecordsTestHost.StartAsync(DatabaseProvider.Postgres);
+        var tenant = RecordsTestHost.NewTenant();
+        await host.CreateVorgangAsync(tenant);
+        await using var connection = new NpgsqlConnection(host.Store.Postgres!.ApplicationConnectionString);
+        await connection.OpenAsync();
+
+        foreach (var table in new[] { "Akten", "Vorgaenge", "AuditEintraege", "AuditKettenEnden", "SuchEintraege", "AktenzeichenZaehler" })
+        {
+            await using var command = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", connection);
+            Assert.Equal(0L, await command.ExecuteScalarAsync());
+        }
+    }
+}
