@@ -37,6 +37,15 @@ public sealed class DocumentTextTests
         Assert.Null(image);
     }
 
+    [Fact]
+    public async Task Extract_GivesNoText_WhenContentDeclaredAsPdfIsPlainText()
+    {
+        // Regression: PdfPig threw ArgumentOutOfRangeException on such content, and filing the document failed.
+        var text = await DocumentText.ExtractAsync(new MemoryStream("Antrag"u8.ToArray()), "application/pdf", CancellationToken.None);
+
+        Assert.Null(text);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task AddDocument_MakesPdfFindableByItsWords(DatabaseProvider provider)
