@@ -11,6 +11,6 @@ root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(FeelCommand.Create());
 root.Subcommands.Add(DmnCommand.Create());
-root.Subcommands.Add(BpmnCommand.Create());
+root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create()));
 // The host handles Ctrl+C and SIGTERM itself and shuts down gracefully; the parser must not cut that short.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -74,5 +74,5 @@ internal sealed class Expressions(TimeProvider clock)
         }
     }
 
-    private static string Describe(FeelResult result) => string.Join("; ", result.Diagnostics.Select(d => d.Message));
+    private static string Describe(FeelResult result) => string.Join("; ", result.Diagnostics.Select(d => d.Message.TrimEnd('.')));
 }
