@@ -40,10 +40,7 @@ public sealed class RecordsSearchTests(ITestOutputHelper output)
     [Fact]
     public async Task Search_GivesTheSameHitsInTheSameOrder_OnBothProviders()
     {
-        if (!TestDatabases.PostgresEnabled)
-        {
-            return;
-        }
+        Assert.True(TestDatabases.PostgresEnabled, "This test needs PostgreSQL: run it through ./test.sh (AMTSWEG_TEST_POSTGRES).");
 
         var results = new List<List<string>>();
         foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })

@@ -49,10 +49,7 @@ public sealed class RecordsTenancyTests
     [Fact]
     public async Task PostgresRowLevelSecurity_HidesRecords_FromRawSqlWithoutTenant()
     {
-        if (!TestDatabases.PostgresEnabled)
-        {
-            return;
-        }
+        Assert.True(TestDatabases.PostgresEnabled, "This test needs PostgreSQL: run it through ./test.sh (AMTSWEG_TEST_POSTGRES).");
 
         await using var host = await RecordsTestHost.StartAsync(DatabaseProvider.Postgres);
         var tenant = RecordsTestHost.NewTenant();
