@@ -9,7 +9,7 @@ namespace Amtsweg.Engine;
 /// </summary>
 public interface IProcessEngine
 {
-    /// <summary>Validates and deploys BPMN files as a whole (all or nothing); each executable process gets a new version.</summary>
+    /// <summary>Validates and deploys BPMN and DMN files as a whole (all or nothing); each executable process and each decision gets a new version.</summary>
     /// <exception cref="DeploymentFailedException">A file does not parse or validate.</exception>
     Task<DeploymentInfo> DeployAsync(DeploymentRequest request, CancellationToken cancellationToken = default);
 
@@ -53,7 +53,7 @@ public sealed record DeploymentResource(string Name, string Content);
 
 /// <summary>What to deploy.</summary>
 /// <param name="Name">A name for the deployment.</param>
-/// <param name="Resources">The BPMN files.</param>
+/// <param name="Resources">The BPMN files, and DMN files (name ending in <c>.dmn</c>) whose decisions business rule tasks call.</param>
 /// <param name="UserId">Who deploys, or null.</param>
 public sealed record DeploymentRequest(string Name, IReadOnlyList<DeploymentResource> Resources, string? UserId = null);
 

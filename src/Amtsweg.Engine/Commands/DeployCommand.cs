@@ -4,6 +4,7 @@ using Amtsweg.Bpmn;
 using Amtsweg.Bpmn.Model;
 using Amtsweg.Bpmn.Reading;
 using Amtsweg.Bpmn.Validation;
+using Amtsweg.Decisions;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Runtime;
 using Amtsweg.Feel;
@@ -34,7 +35,23 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
 
         var problems = new List<DeploymentProblem>();
         var parsed = new List<(DeploymentResource Resource, BpmnDefinitions Model)>();
-        foreach (var resource in request.Resources)
+        var decisions = new List<(DeploymentResource Resource, Decisions.Model.Decision Decision)>();
+        foreach (var resource in request.Resources.Where(IsDmn))
+        {
+            try
+            {
+                var model = DmnEngine.Compile(DmnParser.ParseText(resource.Content));
+                problems.AddRange(model.CompileMessages.Where(m => m.Severity == Decisions.Evaluation.DmnMessageSeverity.Error).Select(m =>
+                    new DeploymentProblem(resource.Name, new BpmnProblem("DMN-COMPILE", BpmnProblemSeverity.Error, m.ElementId, 0, 0, m.Text, m.Text))));
+                decisions.AddRange(model.Definitions.Decisions.Select(d => (resource, d)));
+            }
+            catch (DmnModelException e)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem("DMN-READ", BpmnProblemSeverity.Error, null, 0, 0, e.Message, e.Message)));
+            }
+        }
+
+        foreach (var resource in request.Resources.Where(r => !IsDmn(r)))
         {
             try
             {
@@ -65,7 +82,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
                 $"The process '{duplicate.Key}' occurs more than once in the deployment.")));
         }
 
-        if (processes.Count == 0 && problems.Count == 0)
+        if (processes.Count == 0 && decisions.Count == 0 && problems.Count == 0)
         {
             problems.Add(new DeploymentProblem(request.Resources[0].Name, new BpmnProblem(
                 "ENGINE-NO-PROCESS", BpmnProblemSeverity.Error, null, 0, 0,
@@ -112,8 +129,25 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
             infos.Add(new ProcessDefinitionInfo(definition.Id, processId, version, definition.VersionTag, definition.Name, deployment.Id));
         }
 
+        foreach (var (resource, decision) in decisions)
+        {
+            var previous = context.Db.DecisionDefinitions.Where(d => d.DecisionId == decision.Id).Select(d => (int?)d.Version).Max() ?? 0;
+            context.Db.DecisionDefinitions.Add(new DecisionDefinitionEntity
+            {
+                Id = CommandContext.NewId(),
+                DeploymentId = deployment.Id,
+                DecisionId = decision.Id,
+                Version = previous + 1,
+                Name = decision.Name,
+                DmnXml = resource.Content,
+                DeployedAt = context.Now,
+            });
+        }
+
         return Task.FromResult(new DeploymentInfo(deployment.Id, deployment.Name, deployment.DeployedAt, infos));
     }
+
+    private static bool IsDmn(DeploymentResource resource) => resource.Name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase);
 
     private static void ReplaceStartEvents(CommandContext context, List<Guid> previous, ProcessDefinitionEntity definition, BpmnProcess process)
     {

@@ -24,6 +24,9 @@ public abstract class EngineDbContext(DbContextOptions options, TenantContext te
     /// <summary>Process definitions (one row per version).</summary>
     public DbSet<ProcessDefinitionEntity> ProcessDefinitions => Set<ProcessDefinitionEntity>();
 
+    /// <summary>Decision definitions (one row per version).</summary>
+    public DbSet<DecisionDefinitionEntity> DecisionDefinitions => Set<DecisionDefinitionEntity>();
+
     /// <summary>Process instances.</summary>
     public DbSet<ProcessInstanceEntity> ProcessInstances => Set<ProcessInstanceEntity>();
 
@@ -71,6 +74,16 @@ public abstract class EngineDbContext(DbContextOptions options, TenantContext te
             e.Property(x => x.Name).HasMaxLength(400);
             e.Property(x => x.Checksum).HasMaxLength(64);
             e.HasIndex(x => new { x.TenantId, x.ProcessId, x.Version }).IsUnique();
+            e.HasOne<DeploymentEntity>().WithMany().HasForeignKey(x => x.DeploymentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<DecisionDefinitionEntity>(e =>
+        {
+            e.ToTable("EngineDecisionDefinitions");
+            Key(e);
+            e.Property(x => x.DecisionId).HasMaxLength(255);
+            e.Property(x => x.Name).HasMaxLength(400);
+            e.HasIndex(x => new { x.TenantId, x.DecisionId, x.Version }).IsUnique();
             e.HasOne<DeploymentEntity>().WithMany().HasForeignKey(x => x.DeploymentId).OnDelete(DeleteBehavior.Restrict);
         });
 

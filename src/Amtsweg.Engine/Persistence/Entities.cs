@@ -55,6 +55,34 @@ public sealed class ProcessDefinitionEntity : ITenantOwned
     public DateTimeOffset DeployedAt { get; set; }
 }
 
+/// <summary>One version of a DMN decision as deployed, for business rule tasks. Never changes after deployment.</summary>
+public sealed class DecisionDefinitionEntity : ITenantOwned
+{
+    /// <summary>Id (UUID v7).</summary>
+    public Guid Id { get; set; }
+
+    /// <inheritdoc />
+    public Guid TenantId { get; set; }
+
+    /// <summary>The deployment this version came with.</summary>
+    public Guid DeploymentId { get; set; }
+
+    /// <summary>The DMN decision id (the key under which versions are counted).</summary>
+    public string DecisionId { get; set; } = string.Empty;
+
+    /// <summary>The version, 1 for the first deployment of <see cref="DecisionId"/> in the tenant.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The decision name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The complete DMN XML of the deployed file.</summary>
+    public string DmnXml { get; set; } = string.Empty;
+
+    /// <summary>When it was deployed (UTC).</summary>
+    public DateTimeOffset DeployedAt { get; set; }
+}
+
 /// <summary>The state of a process instance.</summary>
 public enum ProcessInstanceState
 {

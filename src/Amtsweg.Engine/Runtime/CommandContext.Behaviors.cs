@@ -33,6 +33,9 @@ internal sealed partial class CommandContext
             case ScriptTask { Zeebe.Script: { } script } scriptTask:
                 ExecuteScript(runtime, execution, scriptTask, script);
                 break;
+            case BusinessRuleTask { Zeebe.CalledDecision: { } decision } rule:
+                EvaluateDecision(runtime, execution, rule, decision);
+                break;
             case ServiceTask or SendTask or ScriptTask or BusinessRuleTask when node.Zeebe.TaskDefinition is { } definition:
                 CreateServiceJob(runtime, execution, node, definition);
                 break;
@@ -547,6 +550,39 @@ internal sealed partial class CommandContext
         if (!string.IsNullOrEmpty(script.ResultVariable))
         {
             SetResultVariables(runtime, execution, task, [new(script.ResultVariable, value)]);
+        }
+
+        Leave(runtime, execution);
+    }
+
+    private void EvaluateDecision(InstanceRuntime runtime, ExecutionEntity execution, BusinessRuleTask task, ZeebeCalledDecision called)
+    {
+        var id = task.Id!;
+        var decisionId = called.DecisionId is { } expression ? Text(Expressions.Evaluate(expression, Scope(runtime, execution), id)) : null;
+        if (string.IsNullOrEmpty(decisionId))
+        {
+            throw new IncidentException(IncidentTypes.CalledElementNotFound, id, $"The business rule task '{id}' names no decision.");
+        }
+
+        var tenant = runtime.Entity.TenantId;
+        var candidates = Db.DecisionDefinitions.Where(d => d.TenantId == tenant && d.DecisionId == decisionId);
+        candidates = called.BindingType switch
+        {
+            ZeebeBindingType.Latest => candidates,
+            ZeebeBindingType.Deployment => candidates.Where(d => d.DeploymentId == runtime.Definition.DeploymentId),
+            ZeebeBindingType.VersionTag => throw new IncidentException(IncidentTypes.UnsupportedElement, id, $"The business rule task '{id}' binds its decision by version tag, which the engine does not support yet (use 'latest' or 'deployment')."),
+        };
+        var definition = candidates.OrderByDescending(d => d.Version).FirstOrDefault()
+            ?? throw new IncidentException(IncidentTypes.CalledElementNotFound, id, $"No deployed decision '{decisionId}' matches the binding '{called.BindingType}' of '{id}'.");
+        var result = Configuration.GetDecisionModel(definition).Evaluate(decisionId, Visible(runtime, execution));
+        if (result.HasErrors)
+        {
+            throw new IncidentException(IncidentTypes.ExpressionFailed, id, $"The decision '{decisionId}' failed: {string.Join("; ", result.Messages.Where(m => m.Severity == Decisions.Evaluation.DmnMessageSeverity.Error).Select(m => m.Text))}");
+        }
+
+        if (!string.IsNullOrEmpty(called.ResultVariable))
+        {
+            SetResultVariables(runtime, execution, task, [new(called.ResultVariable, result.Value)]);
         }
 
         Leave(runtime, execution);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Amtsweg.Bpmn.Model;
 using Amtsweg.Bpmn.Reading;
+using Amtsweg.Decisions;
 using Amtsweg.Engine.Persistence;
 
 namespace Amtsweg.Engine.Runtime;
@@ -12,6 +13,7 @@ namespace Amtsweg.Engine.Runtime;
 public sealed class ProcessEngineConfiguration
 {
     private readonly ConcurrentDictionary<Guid, BpmnDefinitions> _models = new();
+    private readonly ConcurrentDictionary<Guid, DmnModel> _decisions = new();
 
     /// <summary>Creates the configuration.</summary>
     public ProcessEngineConfiguration(ProcessEngineOptions options, TimeProvider clock, IEnumerable<ICommandInterceptor>? interceptors = null)
@@ -36,6 +38,10 @@ public sealed class ProcessEngineConfiguration
     /// <summary>The parsed model of a definition; definitions never change, so the parse is cached by id.</summary>
     internal BpmnDefinitions GetModel(ProcessDefinitionEntity definition) =>
         _models.GetOrAdd(definition.Id, static (_, xml) => BpmnReader.Parse(xml), definition.BpmnXml);
+
+    /// <summary>The compiled DMN model of a decision definition, cached by id like process models.</summary>
+    internal DmnModel GetDecisionModel(DecisionDefinitionEntity definition) =>
+        _decisions.GetOrAdd(definition.Id, static (_, xml) => DmnEngine.Compile(DmnParser.ParseText(xml)), definition.DmnXml);
 }
 
 /// <summary>

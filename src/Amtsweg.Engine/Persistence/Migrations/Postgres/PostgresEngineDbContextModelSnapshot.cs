@@ -22,6 +22,50 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Amtsweg.Engine.Persistence.DecisionDefinitionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecisionId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("DeployedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DmnXml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "DecisionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("EngineDecisionDefinitions", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
             modelBuilder.Entity("Amtsweg.Engine.Persistence.DeploymentEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -569,6 +613,15 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.ToTable("EngineVariables", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
+            modelBuilder.Entity("Amtsweg.Engine.Persistence.DecisionDefinitionEntity", b =>
+                {
+                    b.HasOne("Amtsweg.Engine.Persistence.DeploymentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Amtsweg.Engine.Persistence.ProcessDefinitionEntity", b =>

@@ -17,6 +17,50 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Amtsweg.Engine.Persistence.DecisionDefinitionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeployedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DmnXml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "DecisionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("EngineDecisionDefinitions", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
             modelBuilder.Entity("Amtsweg.Engine.Persistence.DeploymentEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -564,6 +608,15 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     b.ToTable("EngineVariables", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
+            modelBuilder.Entity("Amtsweg.Engine.Persistence.DecisionDefinitionEntity", b =>
+                {
+                    b.HasOne("Amtsweg.Engine.Persistence.DeploymentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Amtsweg.Engine.Persistence.ProcessDefinitionEntity", b =>
