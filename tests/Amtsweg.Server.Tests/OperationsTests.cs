@@ -5,6 +5,8 @@ using Amtsweg.Server.Features.Operations.Municipalities;
 using Amtsweg.Server.Hosting;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Server.Tests;
 
@@ -25,6 +27,19 @@ public class OperationsTests
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("\"database\":{\"status\":\"Healthy\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sqlite_RunsInWalModeWithFullSynchronous()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var connection = scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Database.GetDbConnection();
+        await connection.OpenAsync();
+
+        Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
+        Assert.Equal("2", await PragmaAsync(connection, "synchronous"));
+        Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
     }
 
     [Fact]
@@ -94,6 +109,13 @@ public class OperationsTests
         var caseWork = await operatorClient.GetAsync("/aufgaben");
         Assert.Equal(HttpStatusCode.Redirect, caseWork.StatusCode);
         Assert.Contains("/fehler/403", caseWork.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PragmaAsync(System.Data.Common.DbConnection connection, string name)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA " + name;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 
     [Theory]
