@@ -313,7 +313,12 @@ internal sealed partial class CommandContext
 
         if (runtime.Node(execution) is CallActivity)
         {
-            foreach (var calledId in Db.ProcessInstances.Where(i => i.ParentExecutionId == execution.Id && i.State == ProcessInstanceState.Active).Select(i => i.Id).ToList())
+            // The called instance may have been started by this very command and not be saved yet.
+            var called = Db.ProcessInstances.Where(i => i.ParentExecutionId == execution.Id && i.State == ProcessInstanceState.Active).Select(i => i.Id).ToList()
+                .Concat(_instances.Values.Where(i => i.Entity.ParentExecutionId == execution.Id).Select(i => i.Id))
+                .Distinct()
+                .ToList();
+            foreach (var calledId in called)
             {
                 CancelInstance(LoadInstance(calledId));
             }
@@ -322,6 +327,11 @@ internal sealed partial class CommandContext
 
     public void CancelInstance(InstanceRuntime runtime)
     {
+        if (runtime.Entity.State != ProcessInstanceState.Active)
+        {
+            return;
+        }
+
         var root = runtime.Find(runtime.Id);
         if (root is not null)
         {

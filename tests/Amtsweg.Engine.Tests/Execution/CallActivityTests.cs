@@ -64,4 +64,19 @@ public sealed class CallActivityTests
         Assert.Equal("v1task", (await host.SingleTaskAsync(taggedChild)).ElementId);
         Assert.Equal("v2task", (await host.SingleTaskAsync(latestChild)).ElementId);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Start_CatchesErrorOfCalledProcess_WhenCallActivityHasErrorBoundary(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(CallActivityTests));
+
+        var caller = await host.StartAsync("caller");
+
+        Assert.Equal(["handle"], caller.ActiveElementIds);
+        var child = await host.QueryAsync(db => db.ProcessInstances.Single(i => i.ParentProcessInstanceId == caller.Id));
+        Assert.Equal(ProcessInstanceState.Canceled, child.State);
+        Assert.Single(await host.Engine.GetHistoryAsync(child.Id), e => e.Type == HistoryEventTypes.ProcessInstanceCanceled);
+    }
 }
