@@ -1,8 +1,8 @@
 using System.Globalization;
 using Amtsweg.Data;
+using Amtsweg.Engine;
 using Amtsweg.Records;
 using Amtsweg.Server.Features;
-using Amtsweg.Engine;
 using Amtsweg.Server.Hosting;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;

@@ -1,6 +1,6 @@
+using Amtsweg.Testing;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Amtsweg.Testing;
 using Microsoft.Playwright;
 
 namespace Amtsweg.EndToEnd;

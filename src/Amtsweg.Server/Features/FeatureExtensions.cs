@@ -1,9 +1,9 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Amtsweg.Server.Features.Account.Me;
 using Amtsweg.Server.Features.Administration.Users;
 using Amtsweg.Server.Features.Operations.Municipalities;
 using Amtsweg.Server.Features.Processes;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

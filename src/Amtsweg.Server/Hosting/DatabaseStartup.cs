@@ -1,6 +1,6 @@
 using Amtsweg.Data;
-using Amtsweg.Server.Platform;
 using Amtsweg.Data.Providers;
+using Amtsweg.Server.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,5 @@
-using Amtsweg.Server.Platform;
 using Amtsweg.Data.Tenancy;
+using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

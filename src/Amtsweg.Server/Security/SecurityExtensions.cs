@@ -1,5 +1,5 @@
-using Amtsweg.Server.Platform;
 using Amtsweg.Server.Hosting;
+using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;

@@ -1,5 +1,5 @@
-using Amtsweg.Server.Platform;
 using Amtsweg.Data.Tenancy;
+using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Amtsweg.Server.Platform;
 using Amtsweg.Data.Tenancy;
+using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
