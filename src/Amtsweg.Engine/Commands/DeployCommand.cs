@@ -17,12 +17,6 @@ namespace Amtsweg.Engine.Commands;
 /// </summary>
 internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<DeploymentInfo>
 {
-    /// <summary>What the engine executes beyond the validator's defaults: standard loops.</summary>
-    internal static readonly BpmnValidationOptions ValidationDefaults = new()
-    {
-        UnsupportedElements = BpmnValidationOptions.Default.UnsupportedElements.Remove("standardLoopCharacteristics"),
-    };
-
     public override string Name => "DeployCommand";
 
     public override Task<DeploymentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
@@ -65,7 +59,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
 
         var deployed = context.Db.ProcessDefinitions.Select(d => d.ProcessId).Distinct().ToHashSet(StringComparer.Ordinal);
         var inDeployment = parsed.SelectMany(p => p.Model.Processes).Where(p => p.Id is not null).Select(p => p.Id!).ToHashSet(StringComparer.Ordinal);
-        var options = ValidationDefaults with { IsKnownProcess = id => deployed.Contains(id) || inDeployment.Contains(id) };
+        var options = BpmnValidationOptions.Default with { IsKnownProcess = id => deployed.Contains(id) || inDeployment.Contains(id) };
         foreach (var (resource, model) in parsed)
         {
             problems.AddRange(BpmnValidator.Validate(model, options).Errors.Select(p => new DeploymentProblem(resource.Name, p)));
