@@ -28,25 +28,20 @@ public sealed record DocumentMetadata(
 /// <summary>Files a new document with its first version into an open Vorgang. The content is streamed into the blob store first.</summary>
 public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadata, Stream Content) : RecordsCommand<DokumentVersion>
 {
-    private BlobReference? _blob;
-    private string? _text;
+    private StagedContent? _staged;
 
-    internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken)
-    {
-        DocumentVersions.Validate(Metadata);
-        _blob = await blobs.StoreAsync(Content, cancellationToken).ConfigureAwait(false);
-        _text = await Intake.DocumentText.ExtractAsync(blobs, _blob, Metadata.MediaType, cancellationToken).ConfigureAwait(false);
-    }
+    internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken) =>
+        _staged = await DocumentVersions.StageAsync(blobs, Metadata, Content, cancellationToken).ConfigureAwait(false);
 
     internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
-        var blob = _blob ?? throw new InvalidOperationException("The content was not stored.");
+        var (blob, text) = _staged ?? throw new InvalidOperationException("The content was not stored.");
         var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
         var dokument = new Dokument { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, CreatedAt = context.Now, CurrentVersion = 1 };
         context.Db.Dokumente.Add(dokument);
         context.Audit(AuditActions.DocumentAdded, nameof(Dokument), dokument.Id, ("vorgang", vorgang.Aktenzeichen));
         var version = DocumentVersions.Add(context, dokument, 1, Metadata, blob);
-        await DocumentVersions.IndexAsync(context, vorgang, dokument, version, _text, cancellationToken).ConfigureAwait(false);
+        await DocumentVersions.IndexAsync(context, vorgang, dokument, version, text, cancellationToken).ConfigureAwait(false);
         return version;
     }
 }
@@ -54,24 +49,19 @@ public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadat
 /// <summary>Files a new version of a document whose Vorgang is open. Earlier versions stay unchanged.</summary>
 public sealed record AddDocumentVersionCommand(Guid DokumentId, DocumentMetadata Metadata, Stream Content) : RecordsCommand<DokumentVersion>
 {
-    private BlobReference? _blob;
-    private string? _text;
+    private StagedContent? _staged;
 
-    internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken)
-    {
-        DocumentVersions.Validate(Metadata);
-        _blob = await blobs.StoreAsync(Content, cancellationToken).ConfigureAwait(false);
-        _text = await Intake.DocumentText.ExtractAsync(blobs, _blob, Metadata.MediaType, cancellationToken).ConfigureAwait(false);
-    }
+    internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken) =>
+        _staged = await DocumentVersions.StageAsync(blobs, Metadata, Content, cancellationToken).ConfigureAwait(false);
 
     internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
-        var blob = _blob ?? throw new InvalidOperationException("The content was not stored.");
+        var (blob, text) = _staged ?? throw new InvalidOperationException("The content was not stored.");
         var dokument = await context.LockAsync<Dokument>(DokumentId, "Das Dokument", cancellationToken).ConfigureAwait(false);
         var vorgang = await context.LockOpenVorgangAsync(dokument.VorgangId, cancellationToken).ConfigureAwait(false);
         dokument.CurrentVersion += 1;
         var version = DocumentVersions.Add(context, dokument, dokument.CurrentVersion, Metadata, blob);
-        await DocumentVersions.IndexAsync(context, vorgang, dokument, version, _text, cancellationToken).ConfigureAwait(false);
+        await DocumentVersions.IndexAsync(context, vorgang, dokument, version, text, cancellationToken).ConfigureAwait(false);
         return version;
     }
 }
@@ -98,8 +88,20 @@ public sealed record ReadDocumentContentCommand(Guid VersionId) : RecordsCommand
     }
 }
 
+/// <summary>Content stored in the blob store, with its extracted text, before the command's transaction.</summary>
+internal sealed record StagedContent(BlobReference Blob, string? Text);
+
 internal static class DocumentVersions
 {
+    /// <summary>Validates the metadata, streams the content into the blob store and extracts its text.</summary>
+    public static async Task<StagedContent> StageAsync(BlobStore blobs, DocumentMetadata metadata, Stream content, CancellationToken cancellationToken)
+    {
+        Validate(metadata);
+        var blob = await blobs.StoreAsync(content, cancellationToken).ConfigureAwait(false);
+        var text = await Intake.DocumentText.ExtractAsync(blobs, blob, metadata.MediaType, cancellationToken).ConfigureAwait(false);
+        return new StagedContent(blob, text);
+    }
+
     public static async Task IndexAsync(RecordsCommandContext context, Vorgang vorgang, Dokument dokument, DokumentVersion version, string? text, CancellationToken cancellationToken)
     {
         var positionId = await context.Db.Akten.Where(a => a.Id == vorgang.AkteId).Select(a => a.PositionId).SingleAsync(cancellationToken).ConfigureAwait(false);
