@@ -49,6 +49,9 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
     /// <summary>The end of each tenant's audit chain.</summary>
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
+    /// <summary>What remains of deleted records (Löschnachweise).</summary>
+    public DbSet<Tombstone> Tombstones => Set<Tombstone>();
+
     /// <summary>What search knows of Vorgänge and Dokumente.</summary>
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
@@ -205,20 +208,53 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             entry.HasIndex(e => new { e.TenantId, e.Date });
         });
 
+        modelBuilder.Entity<Tombstone>(tombstone =>
+        {
+            tombstone.ToTable("Loeschnachweise");
+            tombstone.HasKey(t => t.Id);
+            tombstone.Property(t => t.Id).ValueGeneratedNever();
+            tombstone.Property(t => t.SubjectType).HasMaxLength(40);
+            tombstone.Property(t => t.Aktenzeichen).HasMaxLength(120);
+            tombstone.Property(t => t.Title).HasMaxLength(500);
+            tombstone.Property(t => t.ContentHash).HasMaxLength(64).IsFixedLength();
+            tombstone.Property(t => t.Fingerprint).HasMaxLength(64).IsFixedLength();
+            tombstone.Property(t => t.Reason).HasConversion<string>().HasMaxLength(20);
+            tombstone.Property(t => t.LegalBasis).HasMaxLength(300);
+            tombstone.Property(t => t.DecisionReference).HasMaxLength(200);
+            tombstone.Property(t => t.DeletedBy).HasMaxLength(200);
+            tombstone.HasIndex(t => new { t.TenantId, t.SubjectId }).IsUnique();
+            tombstone.HasIndex(t => new { t.TenantId, t.AkteId });
+        });
+
         modelBuilder.ApplyTenantFilters(this);
     }
 
     /// <summary>The audit table, named for the triggers that guard it.</summary>
     internal const string AuditTable = "AuditEintraege";
 
+    // A document version or a note may be deleted only in the unit of work that writes its tombstone.
+    private bool IsTombstoned(object entity, ref HashSet<Guid>? tombstoned)
+    {
+        var id = entity switch
+        {
+            DokumentVersion version => version.Id,
+            VorgangNote note => note.Id,
+            _ => (Guid?)null,
+        };
+        tombstoned ??= ChangeTracker.Entries<Tombstone>().Where(t => t.State == EntityState.Added).Select(t => t.Entity.SubjectId).ToHashSet();
+        return id is { } subject && tombstoned.Contains(subject);
+    }
+
     private void RefuseChangesToImmutableRows()
     {
+        HashSet<Guid>? tombstoned = null;
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Modified or EntityState.Deleted
-                && entry.Entity is DokumentVersion or VorgangNote or AuditEntry)
+                && entry.Entity is DokumentVersion or VorgangNote or AuditEntry or Tombstone
+                && !(entry.State == EntityState.Deleted && IsTombstoned(entry.Entity, ref tombstoned)))
             {
-                throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} is insert-only and cannot be changed or deleted.");
+                throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} is insert-only and cannot be changed or deleted (a document version or note only together with its tombstone).");
             }
         }
     }

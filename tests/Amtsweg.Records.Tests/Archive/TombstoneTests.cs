@@ -1,0 +1,58 @@
+using Amtsweg.Data.Providers;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Persistence;
+using Amtsweg.Records.Tests.Support;
+using Amtsweg.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amtsweg.Records.Tests.Archive;
+
+public sealed class TombstoneTests
+{
+    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task DeleteVersion_IsRefused_WithoutTombstone_AndAllowed_WithIt(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        var (_, akte, vorgang) = await host.CreateVorgangAsync(tenant);
+        var version = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Inhalt")));
+
+        await using var scope = host.ScopeFor(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+        var row = await db.DokumentVersionen.SingleAsync(v => v.Id == version.Id);
+        db.DokumentVersionen.Remove(row);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        db.Tombstones.Add(new Tombstone
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = tenant,
+            SubjectType = TombstoneSubjects.DokumentVersion,
+            SubjectId = row.Id,
+            AkteId = akte.Id,
+            VorgangId = vorgang.Id,
+            DokumentId = row.DokumentId,
+            VersionNumber = row.Number,
+            Aktenzeichen = vorgang.Aktenzeichen,
+            Title = row.DocumentType,
+            ContentHash = row.ContentHash,
+            ContentLength = row.ContentLength,
+            Reason = DeletionReason.Erased,
+            LegalBasis = "Art. 17 Abs. 1 DSGVO",
+            DeletedBy = "test",
+            DeletedAt = host.Clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
+        var tombstone = await db.Tombstones.SingleAsync();
+        tombstone.Title = "geändert";
+        var changed = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        Assert.Contains("tombstone", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("insert-only", changed.Message, StringComparison.Ordinal);
+        Assert.False(await host.QueryAsync(tenant, d => d.DokumentVersionen.AnyAsync(v => v.Id == version.Id)));
+    }
+}
