@@ -67,6 +67,22 @@ public sealed class CallActivityTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Start_CallsVersionOfOwnDeployment_WhenBindingIsDeployment(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(CallActivityTests));
+        var method = nameof(Start_CallsVersionOfOwnDeployment_WhenBindingIsDeployment);
+        await host.Engine.DeployAsync(new DeploymentRequest("v2", [Diagrams.Resource(typeof(CallActivityTests), method, "v2")]));
+
+        var caller = await host.StartAsync("caller");
+
+        var child = await host.QueryAsync(db => db.ProcessInstances.Single(i => i.ParentProcessInstanceId == caller.Id).Id);
+        Assert.Equal("v1task", (await host.SingleTaskAsync(child)).ElementId);
+        Assert.Equal(2, await host.QueryAsync(db => db.ProcessDefinitions.Where(d => d.ProcessId == "pruefung").Max(d => d.Version)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Start_CatchesErrorOfCalledProcess_WhenCallActivityHasErrorBoundary(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
