@@ -42,6 +42,30 @@ public interface IProcessEngine
     /// <summary>Runs the jobs (timers, service tasks) that are due by the engine's clock; each in its own transaction.</summary>
     Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The incidents of an instance, open and resolved, oldest first.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such instance.</exception>
+    Task<IReadOnlyList<IncidentInfo>> GetIncidentsAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Retries what an open incident stopped: sets the given variables, gives a failed job new retries (the job
+    /// executor runs it again) or runs an instance that failed before its first wait state again from its start; the
+    /// incident is resolved. If that run fails at once, the incident stays open with the new message.
+    /// </summary>
+    /// <exception cref="EngineObjectNotFoundException">No such incident.</exception>
+    /// <exception cref="InvalidEngineStateException">The incident is resolved, its instance has ended, or retries were given for an incident without job.</exception>
+    /// <exception cref="ProcessIncidentException">The instance failed again.</exception>
+    Task<IncidentInfo> RetryIncidentAsync(RetryIncidentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an open incident resolved without running anything; an incident of a failed job must be retried instead.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such incident.</exception>
+    /// <exception cref="InvalidEngineStateException">The incident is resolved, stopped a job, or its instance has ended.</exception>
+    Task<IncidentInfo> ResolveIncidentAsync(Guid incidentId, string? userId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a running instance: its tokens, user tasks, waits and called instances end; open incidents are resolved.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such instance.</exception>
+    /// <exception cref="InvalidEngineStateException">The instance has ended, or was started by a call activity (cancel the caller).</exception>
+    Task<ProcessInstanceInfo> CancelProcessInstanceAsync(Guid processInstanceId, string? userId = null, CancellationToken cancellationToken = default);
+
     /// <summary>The history of an instance, in order.</summary>
     Task<IReadOnlyList<HistoryEventInfo>> GetHistoryAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
 }
@@ -98,7 +122,22 @@ public sealed record ProcessInstanceInfo(
     IReadOnlyList<IncidentInfo> Incidents);
 
 /// <summary>An incident.</summary>
-public sealed record IncidentInfo(Guid Id, Guid? ProcessInstanceId, string ElementId, string Type, string Message, DateTimeOffset CreatedAt);
+/// <param name="Id">The incident id.</param>
+/// <param name="ProcessInstanceId">The instance, or null when no instance could be started (a timer start event).</param>
+/// <param name="ElementId">Where it happened.</param>
+/// <param name="Type">A stable type (see <see cref="Persistence.IncidentTypes"/>).</param>
+/// <param name="Message">What went wrong.</param>
+/// <param name="CreatedAt">When it was raised (or last failed again on a retry).</param>
+/// <param name="JobId">The job it stopped, or null.</param>
+/// <param name="ResolvedAt">When it was resolved, or null while open.</param>
+public sealed record IncidentInfo(Guid Id, Guid? ProcessInstanceId, string ElementId, string Type, string Message, DateTimeOffset CreatedAt, Guid? JobId = null, DateTimeOffset? ResolvedAt = null);
+
+/// <summary>What to retry: the incident, and optionally new job retries and variables that fix the cause.</summary>
+/// <param name="IncidentId">The open incident.</param>
+/// <param name="Retries">New retries of the failed job (at least 1; default: the engine's default retries). Only for incidents of a job.</param>
+/// <param name="Variables">Variables to set first, from the element of the incident (into the nearest scope that has them, else the instance).</param>
+/// <param name="UserId">Who retries, or null.</param>
+public sealed record RetryIncidentRequest(Guid IncidentId, int? Retries = null, IReadOnlyDictionary<string, object?>? Variables = null, string? UserId = null);
 
 /// <summary>Filters of <see cref="IProcessEngine.QueryUserTasksAsync"/>; all given filters must match. Only open tasks are returned.</summary>
 public sealed record UserTaskQuery

@@ -120,6 +120,25 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<IncidentInfo>> GetIncidentsAsync(Guid processInstanceId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetIncidentsCommand(processInstanceId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IncidentInfo> RetryIncidentAsync(RetryIncidentRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _executor.ExecuteAsync(new RetryIncidentCommand(request) { UserId = request.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IncidentInfo> ResolveIncidentAsync(Guid incidentId, string? userId = null, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new ResolveIncidentCommand(incidentId) { UserId = userId }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ProcessInstanceInfo> CancelProcessInstanceAsync(Guid processInstanceId, string? userId = null, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new CancelProcessInstanceCommand(processInstanceId) { UserId = userId }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<HistoryEventInfo>> GetHistoryAsync(Guid processInstanceId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetHistoryCommand(processInstanceId), cancellationToken);
 }

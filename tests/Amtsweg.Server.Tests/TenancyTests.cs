@@ -88,6 +88,8 @@ public class TenancyTests
         var clerk = await factory.SignInAsClerkAsync(own);
         var admin = await factory.SignInAsAsync(own, Roles.Administration);
         var (foreignInstance, foreignTask) = await ProcessesApiTests.StartInstanceAsync(factory, foreign);
+        var (foreignFailing, foreignIncident) = await IncidentsApiTests.StartFailingInstanceAsync(factory, foreign);
+        var head = await factory.SignInAsAsync(own, Roles.Leitung);
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
@@ -98,6 +100,10 @@ public class TenancyTests
             ["/api/tasks/{id:guid}/claim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/claim", null)).StatusCode,
             ["/api/tasks/{id:guid}/unclaim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/unclaim", null)).StatusCode,
             ["/api/tasks/{id:guid}/complete"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/complete", JsonContent.Create(new { }))).StatusCode,
+            ["/api/process-instances/{id:guid}/incidents"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreignFailing}/incidents")).StatusCode,
+            ["/api/incidents/{id:guid}/retry"] = async () => (await head.PostAsync($"/api/incidents/{foreignIncident}/retry", JsonContent.Create(new { }))).StatusCode,
+            ["/api/incidents/{id:guid}/resolve"] = async () => (await head.PostAsync($"/api/incidents/{foreignIncident}/resolve", null)).StatusCode,
+            ["/api/process-instances/{id:guid}/cancel"] = async () => (await head.PostAsync($"/api/process-instances/{foreignInstance}/cancel", null)).StatusCode,
         };
         var expected = new Dictionary<string, HttpStatusCode>
         {
@@ -107,6 +113,10 @@ public class TenancyTests
             ["/api/tasks/{id:guid}/claim"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/unclaim"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/complete"] = HttpStatusCode.NotFound,
+            ["/api/process-instances/{id:guid}/incidents"] = HttpStatusCode.NotFound,
+            ["/api/incidents/{id:guid}/retry"] = HttpStatusCode.NotFound,
+            ["/api/incidents/{id:guid}/resolve"] = HttpStatusCode.NotFound,
+            ["/api/process-instances/{id:guid}/cancel"] = HttpStatusCode.NotFound,
         };
 
         // Routes whose parameters are no ids of tenant data.

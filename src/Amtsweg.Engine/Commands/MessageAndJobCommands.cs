@@ -111,7 +111,7 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
         ArgumentNullException.ThrowIfNull(incident);
         var job = context.Db.Jobs.Single(j => j.Id == jobId);
         job.Retries = 0;
-        job.LastError = incident.Message.Length > 4000 ? incident.Message[..4000] : incident.Message;
+        job.LastError = CommandContext.Truncate(incident.Message);
         job.LockOwner = null;
         job.LockExpiresAt = null;
         job.Revision++;
@@ -218,7 +218,7 @@ internal sealed class FailJobCommand(Guid jobId, string error) : EngineCommand<I
         }
 
         job.Retries = Math.Max(0, job.Retries - 1);
-        job.LastError = error.Length > 4000 ? error[..4000] : error;
+        job.LastError = CommandContext.Truncate(error);
         job.LockOwner = null;
         job.LockExpiresAt = null;
         job.DueAt = context.Now + context.Configuration.Options.JobRetryDelay;

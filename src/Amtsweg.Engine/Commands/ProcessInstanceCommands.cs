@@ -95,7 +95,7 @@ internal static class Snapshot
             [.. incidents.Select(Incident)]);
 
     public static IncidentInfo Incident(IncidentEntity incident) =>
-        new(incident.Id, incident.ProcessInstanceId, incident.ElementId, incident.Type, incident.Message, incident.CreatedAt);
+        new(incident.Id, incident.ProcessInstanceId, incident.ElementId, incident.Type, incident.Message, incident.CreatedAt, incident.JobId, incident.ResolvedAt);
 
     public static UserTaskInfo Task(UserTaskEntity task) =>
         new(

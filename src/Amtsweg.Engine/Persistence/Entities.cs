@@ -552,4 +552,7 @@ public static class HistoryEventTypes
 
     /// <summary>An incident was raised.</summary>
     public const string IncidentCreated = "incident-created";
+
+    /// <summary>An incident was resolved, by a retry or by hand (detail: how, and its message).</summary>
+    public const string IncidentResolved = "incident-resolved";
 }

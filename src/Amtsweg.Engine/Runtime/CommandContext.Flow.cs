@@ -344,6 +344,10 @@ internal sealed partial class CommandContext
         runtime.Entity.State = ProcessInstanceState.Canceled;
         runtime.Entity.EndedAt = Now;
         History(runtime, HistoryEventTypes.ProcessInstanceCanceled, null, runtime.Process.Id, "process");
+        foreach (var incident in Db.Incidents.Where(i => i.ProcessInstanceId == runtime.Id && i.ResolvedAt == null))
+        {
+            incident.ResolvedAt = Now;
+        }
     }
 
     private void CompleteInstance(InstanceRuntime runtime)

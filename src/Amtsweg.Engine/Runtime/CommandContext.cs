@@ -203,7 +203,7 @@ internal sealed partial class CommandContext(
             ProcessDefinitionId = definitionId,
             ElementId = elementId,
             Type = type,
-            Message = message.Length > 4000 ? message[..4000] : message,
+            Message = Truncate(message),
             JobId = jobId,
             CreatedAt = Now,
         };
@@ -213,8 +213,11 @@ internal sealed partial class CommandContext(
             History(runtime, HistoryEventTypes.IncidentCreated, null, elementId, null, detail: incident.Message);
         }
 
-        return new IncidentInfo(incident.Id, incident.ProcessInstanceId, incident.ElementId, incident.Type, incident.Message, incident.CreatedAt);
+        return Commands.Snapshot.Incident(incident);
     }
+
+    /// <summary>Messages are kept to 4000 characters (the column size).</summary>
+    public static string Truncate(string message) => message.Length > 4000 ? message[..4000] : message;
 
     private InstanceRuntime CreateRuntime(ProcessInstanceEntity entity, ProcessDefinitionEntity definition)
     {

@@ -38,6 +38,7 @@ public static class FeatureExtensions
         endpoints.MapUsers();
         endpoints.MapMunicipalities();
         endpoints.MapProcesses();
+        endpoints.MapProcessIncidents();
         return endpoints;
     }
 }

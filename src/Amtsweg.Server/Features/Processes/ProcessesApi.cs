@@ -113,11 +113,11 @@ internal static class ProcessesApi
             return TypedResults.NoContent();
         });
 
-    private static Dictionary<string, object?>? ToVariables(Dictionary<string, JsonElement>? variables) =>
+    internal static Dictionary<string, object?>? ToVariables(Dictionary<string, JsonElement>? variables) =>
         variables?.ToDictionary(pair => pair.Key, pair => (object?)System.Text.Json.Nodes.JsonNode.Parse(pair.Value.GetRawText()));
 
     // The engine's exceptions as problem details; its messages name the element concerned.
-    private static async Task<IResult> Run(Func<Task<IResult>> action)
+    internal static async Task<IResult> Run(Func<Task<IResult>> action)
     {
         try
         {
@@ -142,7 +142,7 @@ internal static class ProcessesApi
         }
         catch (ProcessIncidentException error)
         {
-            return ApiErrors.Conflict("incident", error.Message);
+            return IncidentsApi.Conflict(error);
         }
     }
 }

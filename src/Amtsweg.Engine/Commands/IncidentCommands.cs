@@ -1,0 +1,180 @@
+using Amtsweg.Bpmn.Model;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Engine.Commands;
+
+/// <summary>Lists the incidents of an instance, open and resolved, oldest first.</summary>
+internal sealed class GetIncidentsCommand(Guid processInstanceId) : EngineCommand<IReadOnlyList<IncidentInfo>>
+{
+    public override string Name => "GetIncidentsCommand";
+
+    public override async Task<IReadOnlyList<IncidentInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!await context.Db.ProcessInstances.AnyAsync(i => i.Id == processInstanceId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
+        }
+
+        var incidents = await context.Db.Incidents.AsNoTracking()
+            .Where(i => i.ProcessInstanceId == processInstanceId)
+            .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. incidents.Select(Snapshot.Incident)];
+    }
+}
+
+/// <summary>
+/// Retries what an incident stopped (Camunda 7's "set job retries" and "resolve" in one): sets the given variables,
+/// gives a failed job new retries (the job executor runs it again), or runs an instance that failed before its first
+/// wait state again from its start event; then resolves the incident. When the failure was a call that rolled back to
+/// a wait state (completing a task, a message), there is nothing to run again: the incident is resolved and the call
+/// can be repeated. If the retry fails at once, the incident stays open with the new message.
+/// </summary>
+internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : EngineCommand<IncidentInfo>
+{
+    public override string Name => "RetryIncidentCommand";
+
+    public override Task<IncidentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (request.Retries is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Retries, "Retries must be at least 1.");
+        }
+
+        var incident = IncidentCommands.LoadOpen(context, request.IncidentId);
+        var runtime = IncidentCommands.LoadActiveInstance(context, incident);
+        var job = incident.JobId is { } jobId ? context.Db.Jobs.SingleOrDefault(j => j.Id == jobId) : null;
+        if (request.Retries is not null && job is null)
+        {
+            throw new InvalidEngineStateException($"Incident {incident.Id} has no job, so it has no retries to set.");
+        }
+
+        var values = CommandContext.FromInput(request.Variables).ToList();
+        if (values.Count > 0)
+        {
+            if (runtime is null)
+            {
+                throw new InvalidEngineStateException($"Incident {incident.Id} belongs to no process instance, so it has no variables to set.");
+            }
+
+            var at = runtime.Executions.Find(e => e.Kind != ExecutionKind.ProcessInstance && e.ElementId == incident.ElementId) ?? runtime.Find(runtime.Id)!;
+            context.Propagate(runtime, at, values);
+        }
+
+        IncidentCommands.Resolve(context, runtime, incident, "retry");
+        if (job is not null)
+        {
+            job.Retries = request.Retries ?? context.Configuration.Options.DefaultJobRetries;
+            job.DueAt = context.Now;
+            job.LockOwner = null;
+            job.LockExpiresAt = null;
+            job.Revision++;
+        }
+        else if (runtime?.Executions.Find(e => e.IsWaiting && runtime.Node(e) is StartEvent) is { } parked)
+        {
+            // An instance that failed before its first wait state was kept with its token parked at the start event.
+            parked.IsWaiting = false;
+            context.Schedule(new EnterElementOperation(runtime, parked));
+            context.RunAgenda();
+        }
+
+        return Task.FromResult(Snapshot.Incident(incident));
+    }
+
+    /// <summary>The retry failed again: the same incident stays open and tells the new failure.</summary>
+    public override IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(incident);
+        var entity = context.Db.Incidents.Single(i => i.Id == request.IncidentId);
+        entity.Type = incident.Type;
+        entity.ElementId = incident.ElementId;
+        entity.Message = CommandContext.Truncate(incident.Message);
+        entity.CreatedAt = context.Now;
+        if (entity.ProcessInstanceId is { } instanceId)
+        {
+            context.History(context.LoadInstance(instanceId), HistoryEventTypes.IncidentCreated, null, incident.ElementId, null, detail: entity.Message);
+        }
+
+        return Snapshot.Incident(entity);
+    }
+}
+
+/// <summary>Marks an incident resolved without running anything (the cause was dealt with outside). A failed job needs a retry instead.</summary>
+internal sealed class ResolveIncidentCommand(Guid incidentId) : EngineCommand<IncidentInfo>
+{
+    public override string Name => "ResolveIncidentCommand";
+
+    public override Task<IncidentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var incident = IncidentCommands.LoadOpen(context, incidentId);
+        if (incident.JobId is { } jobId && context.Db.Jobs.Any(j => j.Id == jobId && j.Retries == 0))
+        {
+            throw new InvalidEngineStateException($"Incident {incident.Id} stopped a job; retry it instead of resolving it, or the instance never moves on.");
+        }
+
+        IncidentCommands.Resolve(context, IncidentCommands.LoadActiveInstance(context, incident), incident, "resolved");
+        return Task.FromResult(Snapshot.Incident(incident));
+    }
+}
+
+/// <summary>Cancels a running instance from outside: its tokens, tasks, waits and called instances end; open incidents are resolved.</summary>
+internal sealed class CancelProcessInstanceCommand(Guid processInstanceId) : EngineCommand<ProcessInstanceInfo>
+{
+    public override string Name => "CancelProcessInstanceCommand";
+
+    public override Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var runtime = context.LoadInstance(processInstanceId);
+        if (runtime.Entity.State != ProcessInstanceState.Active)
+        {
+            throw new InvalidEngineStateException($"Process instance {processInstanceId} has already ended ({runtime.Entity.State}).");
+        }
+
+        if (runtime.Entity.ParentProcessInstanceId is { } parent)
+        {
+            throw new InvalidEngineStateException($"Process instance {processInstanceId} was started by the call activity of instance {parent}; cancel that instance.");
+        }
+
+        context.CancelInstance(runtime);
+        return Task.FromResult(Snapshot.Of(context, runtime));
+    }
+}
+
+internal static class IncidentCommands
+{
+    public static IncidentEntity LoadOpen(CommandContext context, Guid incidentId)
+    {
+        var incident = context.Db.Incidents.SingleOrDefault(i => i.Id == incidentId)
+            ?? throw new EngineObjectNotFoundException($"Incident {incidentId} does not exist.");
+        return incident.ResolvedAt is null ? incident : throw new InvalidEngineStateException($"Incident {incidentId} is already resolved.");
+    }
+
+    public static InstanceRuntime? LoadActiveInstance(CommandContext context, IncidentEntity incident)
+    {
+        if (incident.ProcessInstanceId is not { } instanceId)
+        {
+            return null;
+        }
+
+        var runtime = context.LoadInstance(instanceId);
+        return runtime.Entity.State == ProcessInstanceState.Active
+            ? runtime
+            : throw new InvalidEngineStateException($"Process instance {instanceId} of incident {incident.Id} has ended.");
+    }
+
+    public static void Resolve(CommandContext context, InstanceRuntime? runtime, IncidentEntity incident, string how)
+    {
+        incident.ResolvedAt = context.Now;
+        if (runtime is not null)
+        {
+            context.History(runtime, HistoryEventTypes.IncidentResolved, null, incident.ElementId, null, detail: $"{how}: {incident.Message}");
+        }
+    }
+}
