@@ -40,6 +40,12 @@ public static class RecordsErrors
     /// <summary>The legal hold is already in the requested state.</summary>
     public const string LegalHoldUnchanged = "records.legal-hold-unchanged";
 
+    /// <summary>A legal hold (Aufbewahrungssperre) forbids the disposal.</summary>
+    public const string LegalHold = "records.legal-hold";
+
+    /// <summary>An xdomea message is malformed, unknown, not for this tenant, or was read in before.</summary>
+    public const string XdomeaInvalid = "records.xdomea-invalid";
+
     /// <summary>The upload is larger than allowed.</summary>
     public const string UploadTooLarge = "records.upload-too-large";
 

@@ -38,6 +38,8 @@ public static class RecordsServiceCollectionExtensions
         services.AddScoped<AuditVerifier>();
         services.AddScoped<RecordsSearch>();
         services.AddScoped<Retention.DisposalList>();
+        services.AddSingleton<Retention.BlobCleanup>();
+        services.AddScoped<Archive.AussonderungService>();
         services.AddScoped<Intake.AktenzeichenRecognizer>();
         return services;
     }

@@ -102,4 +102,31 @@ public static class AuditActions
 
     /// <summary>A Wiedervorlage was set.</summary>
     public const string WiedervorlageSet = "WiedervorlageGesetzt";
+
+    /// <summary>A document version was deleted; its tombstone remains.</summary>
+    public const string DocumentVersionDeleted = "DokumentVersionGeloescht";
+
+    /// <summary>A note was deleted; its tombstone remains.</summary>
+    public const string NoteDeleted = "VermerkGeloescht";
+
+    /// <summary>A Vorgang was disposed of (content deleted, tombstone kept).</summary>
+    public const string VorgangDisposed = "VorgangAusgesondert";
+
+    /// <summary>An Akte was disposed of.</summary>
+    public const string AkteDisposed = "AkteAusgesondert";
+
+    /// <summary>Akten were offered to the archive (xdomea 0501).</summary>
+    public const string AussonderungOffered = "AussonderungAngeboten";
+
+    /// <summary>The archive confirmed the receipt of an offer (xdomea 0504).</summary>
+    public const string AussonderungOfferReceived = "AnbietungEmpfangBestaetigt";
+
+    /// <summary>The archive's appraisal was read in (xdomea 0502).</summary>
+    public const string AussonderungAppraised = "AussonderungBewertet";
+
+    /// <summary>Akten and Vorgänge were handed to the archive (xdomea 0503).</summary>
+    public const string AussonderungTransferred = "AussonderungUebergeben";
+
+    /// <summary>The archive confirmed or refused the import of handed-over objects (xdomea 0506).</summary>
+    public const string AussonderungImportConfirmed = "AussonderungImportBestaetigt";
 }

@@ -1,5 +1,6 @@
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Records.Blobs;
+using Amtsweg.Records.Model;
 using Amtsweg.Records.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,6 +36,7 @@ public sealed class AuditVerifier(RecordsDbContext db, BlobStore blobs, TenantCo
         var chainProblems = new List<AuditProblem>();
         var otherProblems = new List<AuditProblem>();
         var recorded = new Dictionary<Guid, (long Sequence, string? Fingerprint)>();
+        var deleted = new Dictionary<Guid, (long Sequence, string? Fingerprint)>();
         long expected = 1, checkedEntries = 0;
         var previous = AuditHash.Genesis;
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -67,6 +69,10 @@ public sealed class AuditVerifier(RecordsDbContext db, BlobStore blobs, TenantCo
             {
                 recorded[entry.SubjectId] = (entry.Sequence, AuditHash.ReadDetail(entry.Details, "fingerprint"));
             }
+            else if (entry.Action == AuditActions.DocumentVersionDeleted)
+            {
+                deleted[entry.SubjectId] = (entry.Sequence, AuditHash.ReadDetail(entry.Details, "fingerprint"));
+            }
 
             previous = entry.Hash;
             expected = entry.Sequence + 1;
@@ -98,9 +104,28 @@ public sealed class AuditVerifier(RecordsDbContext db, BlobStore blobs, TenantCo
             }
         }
 
+        // A version deleted by disposal or erasure is expected to be missing, blob included, when the chain says so
+        // and its tombstone keeps the fingerprint recorded at filing.
+        var tombstones = await db.Tombstones.AsNoTracking().Where(t => t.SubjectType == TombstoneSubjects.DokumentVersion)
+            .ToDictionaryAsync(t => t.SubjectId, t => t.Fingerprint, cancellationToken).ConfigureAwait(false);
         foreach (var (versionId, audit) in recorded)
         {
-            otherProblems.Add(new AuditProblem(audit.Sequence, "record", $"Die Dokumentversion {versionId} aus Eintrag {audit.Sequence} fehlt."));
+            if (!deleted.TryGetValue(versionId, out var deletion))
+            {
+                otherProblems.Add(new AuditProblem(audit.Sequence, "record", $"Die Dokumentversion {versionId} aus Eintrag {audit.Sequence} fehlt."));
+            }
+            else if (!tombstones.TryGetValue(versionId, out var kept) || kept != audit.Fingerprint || deletion.Fingerprint != audit.Fingerprint)
+            {
+                otherProblems.Add(new AuditProblem(deletion.Sequence, "record", $"Die Dokumentversion {versionId} wurde in Eintrag {deletion.Sequence} gelöscht, aber ihr Löschnachweis fehlt oder passt nicht."));
+            }
+        }
+
+        foreach (var (versionId, deletion) in deleted.Where(d => !recorded.ContainsKey(d.Key)))
+        {
+            if (await db.DokumentVersionen.AnyAsync(v => v.Id == versionId, cancellationToken).ConfigureAwait(false))
+            {
+                otherProblems.Add(new AuditProblem(deletion.Sequence, "record", $"Die Dokumentversion {versionId} wurde in Eintrag {deletion.Sequence} gelöscht, ist aber wieder vorhanden."));
+            }
         }
 
         var problems = chainProblems.OrderBy(p => p.Sequence ?? long.MaxValue)

@@ -134,6 +134,23 @@ public sealed partial class BlobStore
         }
     }
 
+    /// <summary>
+    /// Deletes a blob (after disposal, once no row references it) and makes the deletion durable; false when it
+    /// was not there.
+    /// </summary>
+    public bool Delete(string hash)
+    {
+        var path = PathOf(hash);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        FsyncDirectory(Path.GetDirectoryName(path)!);
+        return true;
+    }
+
     /// <summary>The path of a blob: <c>blobs/ab/cd/abcd…</c>.</summary>
     public string PathOf(string hash)
     {

@@ -52,6 +52,12 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
     /// <summary>What remains of deleted records (Löschnachweise).</summary>
     public DbSet<Tombstone> Tombstones => Set<Tombstone>();
 
+    /// <summary>Aussonderungen (xdomea processes).</summary>
+    public DbSet<Archive.Aussonderung> Aussonderungen => Set<Archive.Aussonderung>();
+
+    /// <summary>The Akten and Vorgänge offered in Aussonderungen.</summary>
+    public DbSet<Archive.AussonderungObjekt> AussonderungObjekte => Set<Archive.AussonderungObjekt>();
+
     /// <summary>What search knows of Vorgänge and Dokumente.</summary>
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
@@ -224,6 +230,29 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             tombstone.Property(t => t.DeletedBy).HasMaxLength(200);
             tombstone.HasIndex(t => new { t.TenantId, t.SubjectId }).IsUnique();
             tombstone.HasIndex(t => new { t.TenantId, t.AkteId });
+        });
+
+        modelBuilder.Entity<Archive.Aussonderung>(aussonderung =>
+        {
+            aussonderung.ToTable("Aussonderungen");
+            aussonderung.HasKey(a => a.Id);
+            aussonderung.Property(a => a.Id).ValueGeneratedNever();
+            aussonderung.Property(a => a.OfferedBy).HasMaxLength(200);
+            aussonderung.Property(a => a.ArchiveName).HasMaxLength(300);
+        });
+
+        modelBuilder.Entity<Archive.AussonderungObjekt>(objekt =>
+        {
+            objekt.ToTable("AussonderungObjekte");
+            objekt.HasKey(o => o.Id);
+            objekt.Property(o => o.Id).ValueGeneratedNever();
+            objekt.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
+            objekt.Property(o => o.Aktenzeichen).HasMaxLength(120);
+            objekt.Property(o => o.Proposed).HasConversion<string>().HasMaxLength(20);
+            objekt.Property(o => o.Decision).HasConversion<string>().HasMaxLength(20);
+            objekt.HasIndex(o => new { o.AussonderungId, o.ObjectId }).IsUnique();
+            objekt.HasIndex(o => new { o.TenantId, o.ObjectId });
+            objekt.HasOne<Archive.Aussonderung>().WithMany().HasForeignKey(o => o.AussonderungId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.ApplyTenantFilters(this);
