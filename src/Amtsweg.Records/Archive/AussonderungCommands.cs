@@ -295,8 +295,8 @@ internal static class ArchiveSnapshot
         var result = new List<ArchiveVorgang>();
         foreach (var vorgang in vorgaenge.Where(v => vorgangIds is null || vorgangIds.Contains(v.Id)))
         {
-            var dokumente = await db.Dokumente.AsNoTracking().Where(d => d.VorgangId == vorgang.Id)
-                .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var dokumente = (await db.Dokumente.AsNoTracking().Where(d => d.VorgangId == vorgang.Id).ToListAsync(cancellationToken).ConfigureAwait(false))
+                .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).ToList();
             var ids = dokumente.Select(d => d.Id).ToList();
             var versions = (await db.DokumentVersionen.AsNoTracking().Where(v => ids.Contains(v.DokumentId)).ToListAsync(cancellationToken).ConfigureAwait(false))
                 .ToLookup(v => v.DokumentId);

@@ -75,6 +75,8 @@ internal sealed class RecordDisposal(RecordsCommandContext context, DeletionDeci
     /// <summary>Marks a closed Akte as disposed once none of its Vorgänge is left; returns false while some are.</summary>
     public async Task<bool> DisposeAkteIfEmptyAsync(Guid akteId, string neutralTitle, CancellationToken cancellationToken)
     {
+        // Vorgänge disposed of earlier in this transaction must be visible to the query below.
+        await context.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var akte = await context.LockAsync<Akte>(akteId, "Die Akte", cancellationToken).ConfigureAwait(false);
         EnsureNoLegalHold(akte);
         if (akte.State == RecordState.Disposed
