@@ -137,7 +137,8 @@ internal sealed record ApplyAnswerCommand(XdomeaAnswer Answer, string? OwnAgs) :
             ?? throw XdomeaAnswer.Invalid($"Eine Aussonderung {Answer.ProcessId} gibt es für diese Gemeinde nicht.");
         var objects = await context.Db.AussonderungObjekte.Where(o => o.AussonderungId == aussonderung.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         var byId = objects.ToDictionary(o => o.ObjectId);
-        var disposal = new RecordDisposal(context, new DeletionDecision(DeletionReason.Destroyed, LegalBasis, aussonderung.Id.ToString("D")));
+        var reason = Answer.Message == XdomeaMessages.ImportConfirmation ? DeletionReason.Archived : DeletionReason.Destroyed;
+        var disposal = new RecordDisposal(context, new DeletionDecision(reason, LegalBasis, aussonderung.Id.ToString("D")));
         string summary;
         switch (Answer.Message)
         {
@@ -154,7 +155,6 @@ internal sealed record ApplyAnswerCommand(XdomeaAnswer Answer, string? OwnAgs) :
                 summary = await AppraiseAsync(context, aussonderung, byId, disposal, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                disposal = new RecordDisposal(context, new DeletionDecision(DeletionReason.Archived, LegalBasis, aussonderung.Id.ToString("D")));
                 summary = await ConfirmImportAsync(context, byId, objects, disposal, cancellationToken).ConfigureAwait(false);
                 break;
         }
