@@ -2,6 +2,7 @@ using Amtsweg.Data;
 using Amtsweg.Records.Audit;
 using Amtsweg.Records.Blobs;
 using Amtsweg.Records.Commands;
+using Amtsweg.Records.Intake;
 using Amtsweg.Records.Persistence;
 using Amtsweg.Records.Search;
 using Microsoft.Extensions.Configuration;
@@ -40,7 +41,8 @@ public static class RecordsServiceCollectionExtensions
         services.AddScoped<Retention.DisposalList>();
         services.AddSingleton<Retention.BlobCleanup>();
         services.AddScoped<Archive.AussonderungService>();
-        services.AddScoped<Intake.AktenzeichenRecognizer>();
+        services.AddScoped<AktenzeichenRecognizer>();
+        services.AddAmtswegIntake(configuration);
         return services;
     }
 }

@@ -61,6 +61,9 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
     /// <summary>What search knows of Vorgänge and Dokumente.</summary>
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
+    /// <summary>The items of the Posteingang.</summary>
+    public DbSet<Intake.IntakeItem> IntakeItems => Set<Intake.IntakeItem>();
+
     /// <inheritdoc />
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -255,6 +258,7 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             objekt.HasOne<Archive.Aussonderung>().WithMany().HasForeignKey(o => o.AussonderungId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        modelBuilder.ApplyConfiguration(new Intake.IntakeItemConfiguration());
         modelBuilder.ApplyTenantFilters(this);
     }
 

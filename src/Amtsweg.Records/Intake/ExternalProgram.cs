@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace Amtsweg.Records.Intake;
+
+/// <summary>The outcome of an external program.</summary>
+internal sealed record ProgramResult(int ExitCode, string Output, string Error);
+
+/// <summary>Runs the external tools of the intake (tesseract, pdftoppm, clamscan) with arguments passed one by one, never through a shell.</summary>
+internal static class ExternalProgram
+{
+    public static async Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            throw new RecordsException(RecordsErrors.Invalid, $"Das Programm {program} ist nicht installiert oder nicht ausführbar ({error.Message}).");
+        }
+
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new ProgramResult(process.ExitCode, await output.ConfigureAwait(false), await errors.ConfigureAwait(false));
+    }
+}

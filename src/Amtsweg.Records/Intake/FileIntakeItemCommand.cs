@@ -1,0 +1,102 @@
+using Amtsweg.Records.Blobs;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Records.Intake;
+
+/// <summary>
+/// Files an item of the Posteingang as a new Dokument into an open Vorgang: with its extracted or recognised text in
+/// the search index and its Transfervermerk in the audit entry. The attachments of an e-mail go with it: those
+/// already processed are filed as Dokumente of their own, the others are filed there once processed.
+/// </summary>
+/// <param name="ItemId">The item (status <see cref="IntakeStatus.WaitingForFiling"/>).</param>
+/// <param name="VorgangId">The Vorgang.</param>
+/// <param name="Confidentiality">How confidential the Dokumente are (default: internal).</param>
+public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confidentiality Confidentiality = Confidentiality.Internal) : RecordsCommand<IReadOnlyList<DokumentVersion>>
+{
+    internal override async Task<IReadOnlyList<DokumentVersion>> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        Validation.Defined(Confidentiality);
+        var item = await context.Db.IntakeItems.SingleOrDefaultAsync(i => i.Id == ItemId, cancellationToken).ConfigureAwait(false)
+            ?? throw RecordsErrors.NotFoundError("Der Eintrag im Posteingang", ItemId);
+        EnsureWaiting(item);
+        var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
+        var versions = new List<DokumentVersion> { await FileAsync(context, item, vorgang, cancellationToken).ConfigureAwait(false) };
+        var children = await context.Db.IntakeItems.Where(i => i.ParentId == item.Id).OrderBy(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var child in children)
+        {
+            switch (child.Status)
+            {
+                case IntakeStatus.WaitingForFiling:
+                    versions.Add(await FileAsync(context, child, vorgang, cancellationToken).ConfigureAwait(false));
+                    break;
+                case IntakeStatus.Received or IntakeStatus.Processing:
+                    child.TargetVorgangId = vorgang.Id;
+                    break;
+                case IntakeStatus.Filed or IntakeStatus.Failed:
+                    break;
+            }
+        }
+
+        return versions;
+    }
+
+    private static void EnsureWaiting(IntakeItem item)
+    {
+        switch (item.Status)
+        {
+            case IntakeStatus.WaitingForFiling:
+                return;
+            case IntakeStatus.Filed:
+                throw IntakeErrors.Error(IntakeErrors.NotWaiting, $"„{item.FileName}“ ist bereits abgelegt.");
+            case IntakeStatus.Failed:
+                throw IntakeErrors.Error(IntakeErrors.NotWaiting, $"„{item.FileName}“ wurde abgewiesen und kann nicht abgelegt werden: {item.Message}");
+            case IntakeStatus.Received or IntakeStatus.Processing:
+                throw IntakeErrors.Error(IntakeErrors.NotWaiting, $"„{item.FileName}“ wird noch verarbeitet ({item.Progress} %). Bitte warten Sie, bis die Verarbeitung abgeschlossen ist.");
+        }
+    }
+
+    private async Task<DokumentVersion> FileAsync(RecordsCommandContext context, IntakeItem item, Vorgang vorgang, CancellationToken cancellationToken)
+    {
+        var dokument = new Dokument { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, CreatedAt = context.Now, CurrentVersion = 1 };
+        context.Db.Dokumente.Add(dokument);
+        context.Audit(Audit.AuditActions.DocumentAdded, nameof(Dokument), dokument.Id, ("vorgang", vorgang.Aktenzeichen));
+        var isRendition = item.FilingContentHash is not null;
+        var metadata = new DocumentMetadata(
+            item.Title,
+            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(item.SentAt ?? item.ReceivedAt, Berlin).DateTime),
+            DocumentTypeOf(item),
+            item.Sender,
+            item.Recipient,
+            Confidentiality,
+            isRendition ? Path.GetFileNameWithoutExtension(item.FileName) + ".txt" : item.FileName,
+            item.FilingContentType ?? item.ContentType);
+        DocumentVersions.Validate(metadata);
+        var blob = isRendition ? new BlobReference(item.FilingContentHash!, item.FilingSize ?? 0) : new BlobReference(item.ContentHash, item.Size);
+        var version = DocumentVersions.Add(context, dokument, 1, metadata, blob);
+        await DocumentVersions.IndexAsync(context, vorgang, dokument, version, item.Text, cancellationToken).ConfigureAwait(false);
+        context.Audit(IntakeAuditActions.Filed, nameof(IntakeItem), item.Id,
+            ("dokument", dokument.Id.ToString("D")),
+            ("vorgang", vorgang.Aktenzeichen),
+            ("contentHash", item.ContentHash),
+            ("transfervermerk", item.Transfervermerk));
+        item.Status = IntakeStatus.Filed;
+        item.Message = null;
+        item.FiledDokumentId = dokument.Id;
+        item.FiledVorgangId = vorgang.Id;
+        item.FiledBy = context.Actor;
+        item.FiledAt = context.Now;
+        return version;
+    }
+
+    private static string DocumentTypeOf(IntakeItem item) => item.ContentType switch
+    {
+        "message/rfc822" => "E-Mail",
+        _ when item.ParentId is not null => "E-Mail-Anhang",
+        "image/png" or "image/jpeg" or "image/tiff" => "Scan",
+        _ => "Eingang",
+    };
+
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+}

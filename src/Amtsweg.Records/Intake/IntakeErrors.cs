@@ -1,0 +1,34 @@
+namespace Amtsweg.Records.Intake;
+
+/// <summary>The stable error codes of the Posteingang; the messages are German and name the file.</summary>
+public static class IntakeErrors
+{
+    /// <summary>The file name is empty once folders and control characters are removed.</summary>
+    public const string FileNameInvalid = "records.intake-file-name-invalid";
+
+    /// <summary>The kind of file is not taken in (by its name or its content).</summary>
+    public const string UnsupportedType = "records.intake-unsupported-type";
+
+    /// <summary>The content is not what the file name says.</summary>
+    public const string TypeMismatch = "records.intake-type-mismatch";
+
+    /// <summary>The PDF is encrypted with a password.</summary>
+    public const string PdfEncrypted = "records.intake-pdf-encrypted";
+
+    /// <summary>The PDF, image or Office file cannot be read.</summary>
+    public const string Corrupt = "records.intake-corrupt";
+
+    /// <summary>The image has more pixels than allowed, or a scan more pages.</summary>
+    public const string ImageTooLarge = "records.intake-image-too-large";
+
+    /// <summary>The Office file unpacks to more than allowed (a zip bomb).</summary>
+    public const string ArchiveTooLarge = "records.intake-archive-too-large";
+
+    /// <summary>The e-mail has more attachments than allowed.</summary>
+    public const string TooManyAttachments = "records.intake-too-many-attachments";
+
+    /// <summary>The item is not (or no longer) waiting for filing.</summary>
+    public const string NotWaiting = "records.intake-not-waiting";
+
+    internal static RecordsException Error(string code, string message) => new(code, message);
+}

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Records.Intake;
+
+/// <summary>Settings of section <c>Amtsweg:Records:Intake</c> (the Posteingang). The upload limit is <see cref="RecordsOptions.MaxUploadBytes"/>.</summary>
+public sealed class IntakeOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Amtsweg:Records:Intake";
+
+    /// <summary>The largest image accepted, in pixels (width × height), read from the header before decoding. Default 100 million (A4 at 1200 dpi fits).</summary>
+    public long MaxImagePixels { get; set; } = 100_000_000;
+
+    /// <summary>The most pages OCR reads of one PDF or TIFF.</summary>
+    public int MaxOcrPages { get; set; } = 300;
+
+    /// <summary>The most attachments an e-mail may have; an e-mail with more is refused as a whole.</summary>
+    public int MaxEmailAttachments { get; set; } = 100;
+
+    /// <summary>The most entries an Office file (a zip archive) may have.</summary>
+    public int MaxArchiveEntries { get; set; } = 10_000;
+
+    /// <summary>The most bytes an Office file may unpack to.</summary>
+    public long MaxUncompressedBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>The highest compression ratio (uncompressed : compressed) of an Office file and of each entry.</summary>
+    public int MaxCompressionRatio { get; set; } = 200;
+
+    /// <summary>The Tesseract program.</summary>
+    public string TesseractCommand { get; set; } = "tesseract";
+
+    /// <summary>The OCR language(s) for Tesseract, e.g. <c>deu</c> or <c>deu+eng</c>.</summary>
+    public string OcrLanguage { get; set; } = "deu";
+
+    /// <summary>How many pages are recognised at once; default: one per processor core.</summary>
+    public int OcrParallelism { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The program that renders PDF pages to images for OCR (poppler's <c>pdftoppm</c>).</summary>
+    public string PdfToPpmCommand { get; set; } = "pdftoppm";
+
+    /// <summary>The resolution PDF pages are rendered at for OCR.</summary>
+    public int OcrDpi { get; set; } = 300;
+
+    /// <summary>
+    /// The ClamAV scanner, <c>clamdscan</c> (fast, needs the clamd daemon) or <c>clamscan</c>; empty: no virus scan
+    /// (the Transfervermerk says so).
+    /// </summary>
+    public string? VirusScanCommand { get; set; }
+
+    /// <summary>A signature database for <c>clamscan -d</c>; empty: ClamAV's default databases.</summary>
+    public string? VirusScanDatabase { get; set; }
+
+    /// <summary>How long a processor holds an item before another one may take it up (after a crash).</summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often the server looks for waiting items besides being woken by new uploads.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>Checks <see cref="IntakeOptions"/> at start and names the wrong setting.</summary>
+internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IntakeOptions options)
+    {
+        var failures = new List<string>();
+        void Positive(long value, string setting)
+        {
+            if (value <= 0)
+            {
+                failures.Add($"{IntakeOptions.Section}:{setting} must be a positive number.");
+            }
+        }
+
+        Positive(options.MaxImagePixels, nameof(options.MaxImagePixels));
+        Positive(options.MaxOcrPages, nameof(options.MaxOcrPages));
+        Positive(options.MaxEmailAttachments, nameof(options.MaxEmailAttachments));
+        Positive(options.MaxArchiveEntries, nameof(options.MaxArchiveEntries));
+        Positive(options.MaxUncompressedBytes, nameof(options.MaxUncompressedBytes));
+        Positive(options.MaxCompressionRatio, nameof(options.MaxCompressionRatio));
+        Positive(options.OcrParallelism, nameof(options.OcrParallelism));
+        Positive(options.OcrDpi, nameof(options.OcrDpi));
+        Positive(options.ClaimDuration.Ticks, nameof(options.ClaimDuration));
+        Positive(options.PollInterval.Ticks, nameof(options.PollInterval));
+        if (string.IsNullOrWhiteSpace(options.TesseractCommand) || string.IsNullOrWhiteSpace(options.OcrLanguage) || string.IsNullOrWhiteSpace(options.PdfToPpmCommand))
+        {
+            failures.Add($"{IntakeOptions.Section}: TesseractCommand, OcrLanguage and PdfToPpmCommand must not be empty.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,144 @@
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Blobs;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Records.Intake;
+
+/// <summary>How a file arrives.</summary>
+/// <param name="FileName">The name as sent (sanitized here).</param>
+/// <param name="Source">Upload, API, import or e-mail.</param>
+/// <param name="ReceivedBy">Who delivers it.</param>
+/// <param name="TargetVorgangId">A Vorgang to file into right after processing.</param>
+public sealed record IntakeDelivery(string FileName, IntakeSource Source, string ReceivedBy, Guid? TargetVorgangId = null);
+
+/// <summary>
+/// Takes a file into the Posteingang: streams it into a temporary file (refusing it beyond
+/// <see cref="RecordsOptions.MaxUploadBytes"/> without reading further), inspects it (<see cref="IntakeInspector"/>),
+/// and only then stores the content in the blob store and commits the item. A refused file leaves nothing behind.
+/// </summary>
+public sealed class IntakeReceiver(
+    RecordsDbContext db,
+    TenantContext tenant,
+    BlobStore blobs,
+    TimeProvider clock,
+    IntakeSignal signal,
+    IOptions<RecordsOptions> records,
+    IOptions<IntakeOptions> options)
+{
+    private const int BufferSize = 81920;
+
+    /// <summary>Receives one file; returns the new item (status <see cref="IntakeStatus.Received"/>).</summary>
+    public async Task<IntakeItem> ReceiveAsync(Stream content, IntakeDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(delivery);
+        var tenantId = TenantId();
+        if (string.IsNullOrWhiteSpace(delivery.ReceivedBy) || delivery.ReceivedBy.Length > 200)
+        {
+            throw RecordsErrors.InvalidError("Es fehlt, wer die Datei einliefert (höchstens 200 Zeichen).");
+        }
+
+        var fileName = IntakeFileName.Sanitize(delivery.FileName);
+        if (delivery.TargetVorgangId is { } target)
+        {
+            var vorgang = await db.Vorgaenge.AsNoTracking().FirstOrDefaultAsync(v => v.Id == target, cancellationToken).ConfigureAwait(false)
+                ?? throw RecordsErrors.NotFoundError("Der Vorgang", target);
+            RecordsCommandContext.EnsureOpen(vorgang);
+        }
+
+        var staged = await StageAsync(content, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var type = await IntakeInspector.InspectAsync(staged, fileName, options.Value, cancellationToken).ConfigureAwait(false);
+            var item = NewItem(tenantId, fileName, type, delivery);
+            await StoreAsync(item, staged, cancellationToken).ConfigureAwait(false);
+            return item;
+        }
+        finally
+        {
+            File.Delete(staged);
+        }
+    }
+
+    /// <summary>Streams <paramref name="content"/> into a temporary file under the blob folder, at most the upload limit.</summary>
+    internal async Task<string> StageAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(blobs.Root, "tmp");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "intake-" + Guid.NewGuid().ToString("N") + ".part");
+        var max = records.Value.MaxUploadBytes;
+        try
+        {
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                var buffer = new byte[BufferSize];
+                long length = 0;
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                    if (length > max)
+                    {
+                        throw TooLarge(max);
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return path;
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>The refusal of content above the limit.</summary>
+    public static RecordsException TooLarge(long maxBytes) =>
+        new(RecordsErrors.UploadTooLarge, $"Die Datei ist größer als die erlaubten {maxBytes / (1024.0 * 1024.0):0.#} MB. Bitte teilen Sie sie auf oder scannen Sie mit geringerer Auflösung.");
+
+    internal IntakeItem NewItem(Guid tenantId, string fileName, IntakeType type, IntakeDelivery delivery, Guid? parentId = null)
+    {
+        var now = Audit.AuditHash.ToStoredPrecision(clock.GetUtcNow());
+        return new IntakeItem
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = tenantId,
+            ParentId = parentId,
+            FileName = fileName,
+            ContentType = type.ContentType,
+            ContentHash = "",
+            Source = delivery.Source,
+            ReceivedBy = delivery.ReceivedBy.Trim(),
+            ReceivedAt = now,
+            Status = IntakeStatus.Received,
+            TargetVorgangId = delivery.TargetVorgangId,
+            Title = Path.GetFileNameWithoutExtension(fileName) is { Length: > 0 } title ? title : fileName,
+        };
+    }
+
+    /// <summary>Stores the staged content in the blob store (fsynced), then commits the item.</summary>
+    internal async Task StoreAsync(IntakeItem item, string staged, CancellationToken cancellationToken)
+    {
+        var file = File.OpenRead(staged);
+        await using (file.ConfigureAwait(false))
+        {
+            var blob = await blobs.StoreAsync(file, cancellationToken).ConfigureAwait(false);
+            item.ContentHash = blob.Hash;
+            item.Size = blob.Length;
+        }
+
+        db.IntakeItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        signal.Notify();
+    }
+
+    private Guid TenantId() => tenant.TenantId
+        ?? throw new RecordsException(RecordsErrors.TenantMissing, "Für den Posteingang ist keine Gemeinde (Mandant) gewählt.");
+}

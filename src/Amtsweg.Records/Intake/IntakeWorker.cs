@@ -1,0 +1,99 @@
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Records.Intake;
+
+/// <summary>
+/// Takes waiting items of every tenant one by one and processes each in a scope of its tenant. An item is claimed
+/// with a conditional update (status and claim token), so several server processes on one database never process
+/// the same item; an item whose processor crashed is taken up again after <see cref="IntakeOptions.ClaimDuration"/>.
+/// The server runs it in the background; <c>amtsweg import</c> runs it inline.
+/// </summary>
+public sealed class IntakeWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<IntakeOptions> options, ILogger<IntakeWorker> logger)
+{
+    private const int CandidatesPerQuery = 50;
+
+    /// <summary>Processes everything waiting (also what processing adds, such as e-mail attachments); returns how many items it processed.</summary>
+    public async Task<int> RunPendingAsync(CancellationToken cancellationToken)
+    {
+        var processed = 0;
+        while (await ClaimNextAsync(cancellationToken).ConfigureAwait(false) is { } claimed)
+        {
+            await ProcessAsync(claimed.Id, claimed.TenantId, cancellationToken).ConfigureAwait(false);
+            processed++;
+        }
+
+        return processed;
+    }
+
+    private async Task<(Guid Id, Guid TenantId)?> ClaimNextAsync(CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatformScope();
+            var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+            var now = clock.GetUtcNow();
+
+            // UUID v7 ids sort by arrival; both providers order them that way.
+            var candidates = await db.IntakeItems.AsNoTracking()
+                .Where(i => i.Status == IntakeStatus.Received || i.Status == IntakeStatus.Processing)
+                .OrderBy(i => i.Id)
+                .Take(CandidatesPerQuery)
+                .Select(i => new { i.Id, i.TenantId, i.Status, i.ClaimToken, i.ClaimedUntil })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var candidate in candidates.Where(c => c.Status == IntakeStatus.Received || c.ClaimedUntil < now))
+            {
+                var token = Guid.CreateVersion7(now);
+                var claimed = await db.IntakeItems
+                    .Where(i => i.Id == candidate.Id && i.Status == candidate.Status && i.ClaimToken == candidate.ClaimToken)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(i => i.Status, IntakeStatus.Processing)
+                        .SetProperty(i => i.ClaimToken, token)
+                        .SetProperty(i => i.ClaimedUntil, now + options.Value.ClaimDuration)
+                        .SetProperty(i => i.Progress, 1), cancellationToken).ConfigureAwait(false);
+                if (claimed == 1)
+                {
+                    return (candidate.Id, candidate.TenantId);
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private async Task ProcessAsync(Guid id, Guid tenantId, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenantId);
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<IntakeProcessor>().ProcessAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // An unexpected error must not stop the Posteingang; the item is marked failed and the error logged.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                logger.LogError(error, "Processing intake item {ItemId} failed", id);
+                var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+                db.ChangeTracker.Clear();
+                await db.IntakeItems.Where(i => i.Id == id && i.Status == IntakeStatus.Processing).ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, IntakeStatus.Failed)
+                    .SetProperty(i => i.Progress, 100)
+                    .SetProperty(i => i.ClaimToken, (Guid?)null)
+                    .SetProperty(i => i.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(i => i.Message, "Bei der Verarbeitung ist ein unerwarteter Fehler aufgetreten; der Betrieb findet ihn im Protokoll. Bitte reichen Sie die Datei erneut ein."), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Records.Intake;
+
+/// <summary>
+/// OCR with the <c>tesseract</c> program. Each page is its own process with <c>OMP_THREAD_LIMIT=1</c>, and pages run
+/// in parallel (<see cref="IntakeOptions.OcrParallelism"/>): Tesseract's own threads help little on a dense page and
+/// cost more than they gain on two cores. Image-only PDFs are rendered page by page with <c>pdftoppm</c> first.
+/// </summary>
+public sealed class OcrEngine(IOptions<IntakeOptions> options)
+{
+    private static readonly Dictionary<string, string> SingleThreaded = new() { ["OMP_THREAD_LIMIT"] = "1" };
+
+    /// <summary>A description for the Transfervermerk, e.g. <c>Tesseract 5.3.0 (deu)</c>.</summary>
+    public async Task<string> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var version = await ExternalProgram.RunAsync(options.Value.TesseractCommand, ["--version"], cancellationToken).ConfigureAwait(false);
+        var first = (version.Output + version.Error).Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "tesseract";
+        return $"{first} ({options.Value.OcrLanguage})";
+    }
+
+    /// <summary>Recognises the text of images (one page each), in parallel; <paramref name="pageDone"/> is called after each page.</summary>
+    public async Task<string> RecognizeImagesAsync(IReadOnlyList<string> pages, Func<int, Task>? pageDone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        var texts = new string[pages.Count];
+        var done = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Value.OcrParallelism, CancellationToken = cancellationToken }, async (page, token) =>
+        {
+            texts[page] = await RecognizeAsync(pages[page], token).ConfigureAwait(false);
+            if (pageDone is not null)
+            {
+                await pageDone(Interlocked.Increment(ref done)).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+        return Join(texts);
+    }
+
+    /// <summary>Renders pages 1..<paramref name="pageCount"/> of a PDF and recognises them, in parallel.</summary>
+    public async Task<string> RecognizePdfAsync(string pdf, int pageCount, Func<int, Task>? pageDone, CancellationToken cancellationToken)
+    {
+        var work = Directory.CreateTempSubdirectory("amtsweg-ocr-");
+        try
+        {
+            var texts = new string[pageCount];
+            var done = 0;
+            await Parallel.ForEachAsync(Enumerable.Range(1, pageCount), new ParallelOptions { MaxDegreeOfParallelism = options.Value.OcrParallelism, CancellationToken = cancellationToken }, async (page, token) =>
+            {
+                var prefix = Path.Combine(work.FullName, "seite-" + page.ToString(CultureInfo.InvariantCulture));
+                var number = page.ToString(CultureInfo.InvariantCulture);
+                var render = await ExternalProgram.RunAsync(options.Value.PdfToPpmCommand,
+                    ["-f", number, "-l", number, "-r", options.Value.OcrDpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", "-singlefile", pdf, prefix], token).ConfigureAwait(false);
+                if (render.ExitCode != 0)
+                {
+                    throw new RecordsException(IntakeErrors.Corrupt, $"Seite {page} der PDF-Datei lässt sich nicht für die Texterkennung aufbereiten: {render.Error.Trim()}");
+                }
+
+                texts[page - 1] = await RecognizeAsync(prefix + ".png", token).ConfigureAwait(false);
+                File.Delete(prefix + ".png");
+                if (pageDone is not null)
+                {
+                    await pageDone(Interlocked.Increment(ref done)).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+            return Join(texts);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Recognises one image file (a multi-page TIFF yields all its pages).</summary>
+    public async Task<string> RecognizeAsync(string image, CancellationToken cancellationToken)
+    {
+        var result = await ExternalProgram.RunAsync(options.Value.TesseractCommand, [image, "stdout", "-l", options.Value.OcrLanguage], cancellationToken, SingleThreaded).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new RecordsException(IntakeErrors.Corrupt, $"Die Texterkennung (Tesseract) ist fehlgeschlagen: {result.Error.Trim()}");
+        }
+
+        return result.Output;
+    }
+
+    private static string Join(string[] texts)
+    {
+        var text = new StringBuilder();
+        foreach (var page in texts)
+        {
+            text.Append(page.Trim()).Append("\n\f\n");
+            if (text.Length >= DocumentText.MaxChars)
+            {
+                return text.ToString(0, DocumentText.MaxChars);
+            }
+        }
+
+        return text.ToString();
+    }
+}
