@@ -30,5 +30,8 @@ public static class IntakeErrors
     /// <summary>The item is not (or no longer) waiting for filing.</summary>
     public const string NotWaiting = "records.intake-not-waiting";
 
+    /// <summary>Numbers in messages are written the German way (20.000).</summary>
+    internal static readonly System.Globalization.CultureInfo German = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+
     internal static RecordsException Error(string code, string message) => new(code, message);
 }

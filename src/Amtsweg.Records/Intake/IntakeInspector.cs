@@ -290,7 +290,7 @@ public static class ImageHeader
         var (width, height) = sizes.MaxBy(s => s.Width * s.Height);
         if (width * height > options.MaxImagePixels)
         {
-            throw IntakeErrors.Error(IntakeErrors.ImageTooLarge, $"„{fileName}“ ist {width:N0} × {height:N0} Pixel groß; angenommen werden höchstens {options.MaxImagePixels / 1_000_000.0:0.#} Millionen Pixel. Bitte scannen Sie mit geringerer Auflösung (300 dpi genügen).");
+            throw IntakeErrors.Error(IntakeErrors.ImageTooLarge, string.Create(IntakeErrors.German, $"„{fileName}“ ist {width:N0} × {height:N0} Pixel groß; angenommen werden höchstens {options.MaxImagePixels / 1_000_000.0:0.#} Millionen Pixel. Bitte scannen Sie mit geringerer Auflösung (300 dpi genügen)."));
         }
     }
 

@@ -101,7 +101,7 @@ public sealed class IntakeReceiver(
 
     /// <summary>The refusal of content above the limit.</summary>
     public static RecordsException TooLarge(long maxBytes) =>
-        new(RecordsErrors.UploadTooLarge, $"Die Datei ist größer als die erlaubten {maxBytes / (1024.0 * 1024.0):0.#} MB. Bitte teilen Sie sie auf oder scannen Sie mit geringerer Auflösung.");
+        new(RecordsErrors.UploadTooLarge, string.Create(IntakeErrors.German, $"Die Datei ist größer als die erlaubten {maxBytes / (1024.0 * 1024.0):0.#} MB. Bitte teilen Sie sie auf oder scannen Sie mit geringerer Auflösung."));
 
     internal IntakeItem NewItem(Guid tenantId, string fileName, IntakeType type, IntakeDelivery delivery, Guid? parentId = null)
     {

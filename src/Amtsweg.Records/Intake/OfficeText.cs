@@ -55,7 +55,7 @@ public static class OfficeText
 
         if (declaredEntries > options.MaxArchiveEntries)
         {
-            throw Bomb(fileName, $"sie besteht aus {declaredEntries:N0} Teilen (erlaubt: {options.MaxArchiveEntries:N0})");
+            throw Bomb(fileName, string.Create(IntakeErrors.German, $"sie besteht aus {declaredEntries:N0} Teilen (erlaubt: {options.MaxArchiveEntries:N0})"));
         }
 
         try
@@ -74,7 +74,7 @@ public static class OfficeText
 
             if (total > options.MaxUncompressedBytes)
             {
-                throw Bomb(fileName, $"sie würde entpackt {total / (1024 * 1024):N0} MB belegen (erlaubt: {options.MaxUncompressedBytes / (1024 * 1024):N0} MB)");
+                throw Bomb(fileName, string.Create(IntakeErrors.German, $"sie würde entpackt {total / (1024 * 1024):N0} MB belegen (erlaubt: {options.MaxUncompressedBytes / (1024 * 1024):N0} MB)"));
             }
 
             if (total > 10_000_000 && total / Math.Max(compressed, 1) > options.MaxCompressionRatio)
@@ -198,7 +198,7 @@ public static class OfficeText
             _used += bytes;
             if (_used > limit)
             {
-                throw Bomb(fileName, $"sie entpackt sich zu mehr als {limit / (1024 * 1024):N0} MB");
+                throw Bomb(fileName, string.Create(IntakeErrors.German, $"sie entpackt sich zu mehr als {limit / (1024 * 1024):N0} MB"));
             }
         }
     }

@@ -146,7 +146,7 @@ internal static class IntakeFiles
             Entry(zip, "word/document.xml", $"""<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>""");
             if (padding > 0)
             {
-                using var stream = zip.CreateEntry("word/media/image1.bin", CompressionLevel.Fastest).Open();
+                using var stream = zip.CreateEntry("word/media/image1.bin", CompressionLevel.SmallestSize).Open();
                 var zeros = new byte[1 << 20];
                 for (long written = 0; written < padding; written += zeros.Length)
                 {
