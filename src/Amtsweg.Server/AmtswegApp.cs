@@ -57,6 +57,7 @@ public static class AmtswegApp
         services.AddAmtswegOperations(builder.Configuration);
         services.AddAmtswegWeb();
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<Features.Posteingang.IntakeBackgroundService>();
         return builder;
     }
 

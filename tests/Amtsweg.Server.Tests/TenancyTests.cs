@@ -90,6 +90,8 @@ public class TenancyTests
         var (foreignInstance, foreignTask) = await ProcessesApiTests.StartInstanceAsync(factory, foreign);
         var (foreignFailing, foreignIncident) = await IncidentsApiTests.StartFailingInstanceAsync(factory, foreign);
         var head = await factory.SignInAsAsync(own, Roles.Leitung);
+        var foreignIntake = await Posteingang.PosteingangApiTests.ReceiveAsync(factory, foreign, "Schreiben", "brief.txt");
+        var ownVorgang = await Posteingang.PosteingangApiTests.CreateVorgangAsync(factory, own);
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
@@ -104,6 +106,8 @@ public class TenancyTests
             ["/api/incidents/{id:guid}/retry"] = async () => (await head.PostAsync($"/api/incidents/{foreignIncident}/retry", JsonContent.Create(new { }))).StatusCode,
             ["/api/incidents/{id:guid}/resolve"] = async () => (await head.PostAsync($"/api/incidents/{foreignIncident}/resolve", null)).StatusCode,
             ["/api/process-instances/{id:guid}/cancel"] = async () => (await head.PostAsync($"/api/process-instances/{foreignInstance}/cancel", null)).StatusCode,
+            ["/api/posteingang/{id:guid}"] = async () => (await clerk.GetAsync($"/api/posteingang/{foreignIntake.Id}")).StatusCode,
+            ["/api/posteingang/{id:guid}/ablegen"] = async () => (await clerk.PostAsync($"/api/posteingang/{foreignIntake.Id}/ablegen", JsonContent.Create(new { vorgangId = ownVorgang.Id }))).StatusCode,
         };
         var expected = new Dictionary<string, HttpStatusCode>
         {
@@ -117,6 +121,8 @@ public class TenancyTests
             ["/api/incidents/{id:guid}/retry"] = HttpStatusCode.NotFound,
             ["/api/incidents/{id:guid}/resolve"] = HttpStatusCode.NotFound,
             ["/api/process-instances/{id:guid}/cancel"] = HttpStatusCode.NotFound,
+            ["/api/posteingang/{id:guid}"] = HttpStatusCode.NotFound,
+            ["/api/posteingang/{id:guid}/ablegen"] = HttpStatusCode.NotFound,
         };
 
         // Routes whose parameters are no ids of tenant data.

@@ -15,12 +15,19 @@ namespace Amtsweg.Records.Intake;
 /// <param name="Confidentiality">How confidential the Dokumente are (default: internal).</param>
 public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confidentiality Confidentiality = Confidentiality.Internal) : RecordsCommand<IReadOnlyList<DokumentVersion>>
 {
+    /// <summary>The processor's claim: it files an item with a target Vorgang before anyone sees it waiting.</summary>
+    internal Guid? Claim { get; init; }
+
     internal override async Task<IReadOnlyList<DokumentVersion>> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
         Validation.Defined(Confidentiality);
         var item = await context.Db.IntakeItems.SingleOrDefaultAsync(i => i.Id == ItemId, cancellationToken).ConfigureAwait(false)
             ?? throw RecordsErrors.NotFoundError("Der Eintrag im Posteingang", ItemId);
-        EnsureWaiting(item);
+        if (!(Claim is { } claim && item.Status == IntakeStatus.Processing && item.ClaimToken == claim))
+        {
+            EnsureWaiting(item);
+        }
+
         var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
         var versions = new List<DokumentVersion> { await FileAsync(context, item, vorgang, cancellationToken).ConfigureAwait(false) };
         var children = await context.Db.IntakeItems.Where(i => i.ParentId == item.Id).OrderBy(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -83,6 +90,9 @@ public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confiden
             ("transfervermerk", item.Transfervermerk));
         item.Status = IntakeStatus.Filed;
         item.Message = null;
+        item.Progress = 100;
+        item.ClaimToken = null;
+        item.ClaimedUntil = null;
         item.FiledDokumentId = dokument.Id;
         item.FiledVorgangId = vorgang.Id;
         item.FiledBy = context.Actor;

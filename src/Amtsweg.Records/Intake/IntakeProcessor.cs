@@ -43,31 +43,35 @@ public sealed class IntakeProcessor(
                 item.ProposedAktenzeichen = proposal?.Aktenzeichen;
             }
 
-            Finish(item, IntakeStatus.WaitingForFiling, null, checks);
+            // With a target the item stays claimed until it is filed, so nobody sees it waiting in between.
+            var claim = item.ClaimToken;
+            Finish(item, item.TargetVorgangId is null ? IntakeStatus.WaitingForFiling : IntakeStatus.Processing, null, checks);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            if (item.TargetVorgangId is not { } target)
+            {
+                return IntakeStatus.WaitingForFiling;
+            }
+
+            try
+            {
+                await executor.ExecuteAsync(new FileIntakeItemCommand(itemId, target) { Claim = claim }, item.ReceivedBy, cancellationToken).ConfigureAwait(false);
+                return IntakeStatus.Filed;
+            }
+            catch (RecordsException error)
+            {
+                await db.IntakeItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, IntakeStatus.WaitingForFiling)
+                    .SetProperty(i => i.ClaimToken, (Guid?)null)
+                    .SetProperty(i => i.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(i => i.Message, "Die Ablage in den gewünschten Vorgang war nicht möglich: " + error.Message), cancellationToken).ConfigureAwait(false);
+                return IntakeStatus.WaitingForFiling;
+            }
         }
         catch (RecordsException error)
         {
             Finish(item, IntakeStatus.Failed, error.Message, checks);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return IntakeStatus.Failed;
-        }
-
-        if (item.TargetVorgangId is not { } target)
-        {
-            return IntakeStatus.WaitingForFiling;
-        }
-
-        try
-        {
-            await executor.ExecuteAsync(new FileIntakeItemCommand(itemId, target), item.ReceivedBy, cancellationToken).ConfigureAwait(false);
-            return IntakeStatus.Filed;
-        }
-        catch (RecordsException error)
-        {
-            await db.IntakeItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(
-                s => s.SetProperty(i => i.Message, "Die Ablage in den gewünschten Vorgang war nicht möglich: " + error.Message), cancellationToken).ConfigureAwait(false);
-            return IntakeStatus.WaitingForFiling;
         }
     }
 
@@ -242,9 +246,13 @@ public sealed class IntakeProcessor(
         var now = Audit.AuditHash.ToStoredPrecision(clock.GetUtcNow());
         item.Status = status;
         item.Message = message;
-        item.Progress = 100;
-        item.ClaimToken = null;
-        item.ClaimedUntil = null;
+        item.Progress = status == IntakeStatus.Processing ? 95 : 100;
+        if (status != IntakeStatus.Processing)
+        {
+            item.ClaimToken = null;
+            item.ClaimedUntil = null;
+        }
+
         item.Transfervermerk = new Transfervermerk(item.ReceivedBy, item.ReceivedAt, Transfervermerk.SourceName(item.Source), item.FileName, item.ContentType, item.Size, item.ContentHash, now, checks).ToJson();
     }
 

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Amtsweg.Server.Features.Account.Me;
 using Amtsweg.Server.Features.Administration.Users;
 using Amtsweg.Server.Features.Operations.Municipalities;
+using Amtsweg.Server.Features.Posteingang;
 using Amtsweg.Server.Features.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -39,6 +40,7 @@ public static class FeatureExtensions
         endpoints.MapMunicipalities();
         endpoints.MapProcesses();
         endpoints.MapProcessIncidents();
+        endpoints.MapPosteingang();
         return endpoints;
     }
 }

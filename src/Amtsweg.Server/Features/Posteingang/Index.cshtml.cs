@@ -1,0 +1,80 @@
+using Amtsweg.Records;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Intake;
+using Amtsweg.Records.Persistence;
+using Amtsweg.Server.Resources;
+using Amtsweg.Server.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Amtsweg.Server.Features.Posteingang;
+
+/// <summary>The Posteingang: items with status and progress, the upload form, filing into a Vorgang by its Aktenzeichen.</summary>
+[Authorize(Policy = Policies.CaseWork)]
+public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor executor, IStringLocalizer<Ui> text) : PageModel
+{
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    public IReadOnlyList<IntakeItem> Items { get; private set; } = [];
+
+    /// <summary>What the last action did.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
+    /// <summary>Why the last action was refused.</summary>
+    [TempData]
+    public string? Error { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Items = await PosteingangApi.QueryAsync(db, null, cancellationToken);
+
+    public async Task<IActionResult> OnPostFileAsync(Guid id, string? aktenzeichen, CancellationToken cancellationToken)
+    {
+        var reference = aktenzeichen?.Trim() ?? "";
+        var vorgang = reference.Length == 0 ? null : await db.Vorgaenge.AsNoTracking().FirstOrDefaultAsync(v => v.Aktenzeichen == reference, cancellationToken);
+        if (vorgang is null)
+        {
+            Error = text["Intake.VorgangUnknown", reference];
+            return RedirectToPage();
+        }
+
+        try
+        {
+            var versions = await executor.ExecuteAsync(new FileIntakeItemCommand(id, vorgang.Id), User.Identity!.Name!, cancellationToken);
+            Notice = text["Intake.Filed", versions.Count, vorgang.Aktenzeichen];
+        }
+        catch (RecordsException error)
+        {
+            Error = error.Message;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Error = text["Intake.FiledConcurrently"];
+        }
+
+        return RedirectToPage();
+    }
+
+    public static string Local(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, Berlin).ToString("dd.MM.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public string StatusText(IntakeStatus status) => status switch
+    {
+        IntakeStatus.Received => text["Intake.Status.Received"],
+        IntakeStatus.Processing => text["Intake.Status.Processing"],
+        IntakeStatus.WaitingForFiling => text["Intake.Status.WaitingForFiling"],
+        IntakeStatus.Filed => text["Intake.Status.Filed"],
+        IntakeStatus.Failed => text["Intake.Status.Failed"],
+    };
+
+    public string SourceText(IntakeSource source) => source switch
+    {
+        IntakeSource.Upload => text["Intake.Source.Upload"],
+        IntakeSource.Api => text["Intake.Source.Api"],
+        IntakeSource.Import => text["Intake.Source.Import"],
+        IntakeSource.Email => text["Intake.Source.Email"],
+    };
+}

@@ -1,0 +1,168 @@
+using System.Security.Claims;
+using Amtsweg.Records;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Intake;
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Persistence;
+using Amtsweg.Server.Resources;
+using Amtsweg.Server.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Amtsweg.Server.Features.Posteingang;
+
+/// <summary>An item of the Posteingang as the API shows it.</summary>
+public sealed record IntakeItemResponse(
+    Guid Id,
+    Guid? ParentId,
+    string FileName,
+    string ContentType,
+    long Size,
+    string Sha256,
+    string Source,
+    string Status,
+    int Progress,
+    string? Message,
+    string Title,
+    string? Sender,
+    string? Recipient,
+    DateTimeOffset? SentAt,
+    string ReceivedBy,
+    DateTimeOffset ReceivedAt,
+    Guid? TargetVorgangId,
+    Guid? ProposedVorgangId,
+    string? ProposedAktenzeichen,
+    Guid? FiledDokumentId,
+    Guid? FiledVorgangId,
+    Transfervermerk? Transfervermerk)
+{
+    internal static IntakeItemResponse From(IntakeItem item) => new(
+        item.Id, item.ParentId, item.FileName, item.ContentType, item.Size, item.ContentHash, item.Source.ToString(), item.Status.ToString(),
+        item.Progress, item.Message, item.Title, item.Sender, item.Recipient, item.SentAt, item.ReceivedBy, item.ReceivedAt,
+        item.TargetVorgangId, item.ProposedVorgangId, item.ProposedAktenzeichen, item.FiledDokumentId, item.FiledVorgangId,
+        Transfervermerk.Parse(item.Transfervermerk));
+}
+
+/// <summary>Request to file an item into a Vorgang.</summary>
+public sealed record FileIntakeItemRequest(Guid VorgangId, Confidentiality? Confidentiality);
+
+/// <summary>What filing created.</summary>
+public sealed record FiledDocument(Guid DokumentId, Guid VersionId, string Title, string DocumentType);
+
+/// <summary>
+/// The Posteingang's REST API. <c>POST /api/posteingang</c> takes one file (multipart field <c>datei</c>, optional
+/// query <c>vorgang=&lt;id&gt;</c> to file it there right after processing); the body is streamed into a temporary
+/// file and refused with 413 at <c>Amtsweg:Records:MaxUploadBytes</c> without reading further.
+/// </summary>
+internal static class PosteingangApi
+{
+    /// <summary>The most files one upload form may carry.</summary>
+    public const int MaxFormFiles = 20;
+
+    public static IEndpointRouteBuilder MapPosteingang(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/posteingang").RequireAuthorization(Policies.CaseWork).WithTags("Posteingang");
+        api.MapPost("", Upload).WithName("UploadToPosteingang").DisableAntiforgery();
+        api.MapGet("", List).WithName("ListPosteingang");
+        api.MapGet("/{id:guid}", Get).WithName("GetPosteingangItem");
+        api.MapPost("/{id:guid}/ablegen", File).WithName("FilePosteingangItem");
+
+        // The upload form of the Posteingang page. Not a Razor page: MVC's antiforgery filter would read (buffer) the
+        // whole form first. Requests from other sites are refused by the Origin check; the session cookie is
+        // SameSite=Strict anyway.
+        endpoints.MapPost("/posteingang/hochladen", UploadForm).RequireAuthorization(Policies.CaseWork).DisableAntiforgery().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> Upload(HttpContext http, Guid? vorgang, IntakeReceiver receiver, IOptions<RecordsOptions> options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var item = (await StreamedUpload.ReceiveAsync(http, receiver, options.Value.MaxUploadBytes, IntakeSource.Api, vorgang, maxFiles: 1, cancellationToken)).Single();
+            return TypedResults.Accepted($"/api/posteingang/{item.Id}", IntakeItemResponse.From(item));
+        }
+        catch (RecordsException error)
+        {
+            return Problem(error);
+        }
+    }
+
+    private static async Task<IResult> UploadForm(HttpContext http, IntakeReceiver receiver, IOptions<RecordsOptions> options, ITempDataDictionaryFactory tempData, IStringLocalizer<Ui> text, CancellationToken cancellationToken)
+    {
+        if (http.Request.Headers.Origin is [{ } origin] && !string.Equals(origin, $"{http.Request.Scheme}://{http.Request.Host}", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var messages = tempData.GetTempData(http);
+        try
+        {
+            var items = await StreamedUpload.ReceiveAsync(http, receiver, options.Value.MaxUploadBytes, IntakeSource.Upload, null, MaxFormFiles, cancellationToken);
+            messages[nameof(IndexModel.Notice)] = text["Intake.Uploaded", items.Count].Value;
+        }
+        catch (RecordsException error)
+        {
+            messages[nameof(IndexModel.Error)] = error.Message;
+        }
+
+        messages.Save();
+        return TypedResults.Redirect("/posteingang");
+    }
+
+    private static async Task<Ok<List<IntakeItemResponse>>> List(string? status, RecordsDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await QueryAsync(db, status, cancellationToken)).Select(IntakeItemResponse.From).ToList());
+
+    private static async Task<IResult> Get(Guid id, RecordsDbContext db, CancellationToken cancellationToken) =>
+        await db.IntakeItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken) is { } item
+            ? TypedResults.Ok(IntakeItemResponse.From(item))
+            : ApiErrors.NotFound("Der Eintrag im Posteingang");
+
+    private static async Task<IResult> File(Guid id, FileIntakeItemRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var versions = await executor.ExecuteAsync(new FileIntakeItemCommand(id, request.VorgangId, request.Confidentiality ?? Confidentiality.Internal), user.Identity!.Name!, cancellationToken);
+            return TypedResults.Ok(versions.Select(v => new FiledDocument(v.DokumentId, v.Id, v.Title, v.DocumentType)).ToList());
+        }
+        catch (RecordsException error)
+        {
+            return Problem(error);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiErrors.Conflict(IntakeErrors.NotWaiting, "Der Eintrag wurde gerade von jemand anderem abgelegt.");
+        }
+    }
+
+    /// <summary>The newest items first (UUID v7 ids sort by arrival), optionally of one status.</summary>
+    internal static Task<List<IntakeItem>> QueryAsync(RecordsDbContext db, string? status, CancellationToken cancellationToken)
+    {
+        var query = db.IntakeItems.AsNoTracking();
+        if (Enum.TryParse<IntakeStatus>(status, ignoreCase: true, out var wanted))
+        {
+            query = query.Where(i => i.Status == wanted);
+        }
+
+        return query.OrderByDescending(i => i.Id).Take(500).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>An e-file refusal as RFC 9457 problem details with its stable code and German message.</summary>
+    internal static IResult Problem(RecordsException error) => error.Code switch
+    {
+        RecordsErrors.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: error.Message, extensions: Code(error)),
+        RecordsErrors.UploadTooLarge => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: error.Message, extensions: Code(error)),
+        IntakeErrors.UnsupportedType or IntakeErrors.TypeMismatch => TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: error.Message, extensions: Code(error)),
+        IntakeErrors.PdfEncrypted or IntakeErrors.Corrupt or IntakeErrors.ImageTooLarge or IntakeErrors.ArchiveTooLarge or IntakeErrors.TooManyAttachments
+            => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: error.Message, extensions: Code(error)),
+        RecordsErrors.Invalid or IntakeErrors.FileNameInvalid => ApiErrors.Invalid(error.Code, error.Message),
+        _ => ApiErrors.Conflict(error.Code, error.Message),
+    };
+
+    private static Dictionary<string, object?> Code(RecordsException error) => new() { ["code"] = error.Code };
+}
