@@ -55,4 +55,34 @@ public sealed class TombstoneTests
         Assert.Contains("insert-only", changed.Message, StringComparison.Ordinal);
         Assert.False(await host.QueryAsync(tenant, d => d.DokumentVersionen.AnyAsync(v => v.Id == version.Id)));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Database_RefusesToChangeOrDeleteTombstones(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        await using var scope = host.ScopeFor(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+        db.Tombstones.Add(new Tombstone
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = tenant,
+            SubjectType = TombstoneSubjects.Vermerk,
+            SubjectId = Guid.CreateVersion7(),
+            Title = "Vermerk",
+            Reason = DeletionReason.Erased,
+            LegalBasis = "Art. 17 Abs. 1 DSGVO",
+            DeletedBy = "test",
+            DeletedAt = host.Clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
+
+        var update = await Assert.ThrowsAnyAsync<Exception>(() => db.Tombstones.ExecuteUpdateAsync(u => u.SetProperty(t => t.Title, "anders")));
+        var delete = await Assert.ThrowsAnyAsync<Exception>(() => db.Tombstones.ExecuteDeleteAsync());
+
+        Assert.Contains("nur fortschreibbar", update.Message, StringComparison.Ordinal);
+        Assert.Contains("nur fortschreibbar", delete.Message, StringComparison.Ordinal);
+        Assert.Equal("Vermerk", await host.QueryAsync(tenant, d => d.Tombstones.Select(t => t.Title).SingleAsync()));
+    }
 }
