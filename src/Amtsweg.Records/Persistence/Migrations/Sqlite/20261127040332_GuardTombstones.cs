@@ -11,8 +11,8 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // A tombstone is the proof of a deletion: like the audit trail, it is never changed or deleted.
-            migrationBuilder.Sql("CREATE TRIGGER \"Loeschnachweise_no_update\" BEFORE UPDATE ON \"Loeschnachweise\" BEGIN SELECT RAISE(ABORT, 'Loeschnachweise ist nur fortschreibbar'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER \"Loeschnachweise_no_delete\" BEFORE DELETE ON \"Loeschnachweise\" BEGIN SELECT RAISE(ABORT, 'Loeschnachweise ist nur fortschreibbar'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER IF NOT EXISTS \"Loeschnachweise_no_update\" BEFORE UPDATE ON \"Loeschnachweise\" BEGIN SELECT RAISE(ABORT, 'Loeschnachweise ist nur fortschreibbar'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER IF NOT EXISTS \"Loeschnachweise_no_delete\" BEFORE DELETE ON \"Loeschnachweise\" BEGIN SELECT RAISE(ABORT, 'Loeschnachweise ist nur fortschreibbar'); END;");
         }
 
         /// <inheritdoc />
