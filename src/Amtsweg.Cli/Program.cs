@@ -10,6 +10,7 @@ root.Subcommands.Add(TenantCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(XdomeaCommand.Create());
+root.Subcommands.Add(PrivacyCommand.Create());
 root.Subcommands.Add(FeelCommand.Create());
 root.Subcommands.Add(DmnCommand.Create());
 root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create()));

@@ -52,6 +52,15 @@ public static class RecordsErrors
     /// <summary>The content of a blob is missing or does not match its hash.</summary>
     public const string BlobCorrupt = "records.blob-corrupt";
 
+    /// <summary>A retention period (or a legal hold) forbids erasing the data (Art. 17 (3) DSGVO); restrict it instead.</summary>
+    public const string RetentionForbidsErasure = "records.retention-forbids-erasure";
+
+    /// <summary>Nothing is stored about the person.</summary>
+    public const string PersonNotFound = "records.person-not-found";
+
+    /// <summary>The record is restricted (Art. 18 DSGVO) and only open to the data-protection role.</summary>
+    public const string Restricted = "records.restricted";
+
     internal static RecordsException NotFoundError(string what, Guid id) =>
         new(NotFound, $"{what} {id} wurde nicht gefunden.");
 

@@ -43,6 +43,7 @@ public static class RecordsServiceCollectionExtensions
         services.AddScoped<Archive.AussonderungService>();
         services.AddScoped<AktenzeichenRecognizer>();
         services.AddAmtswegIntake(configuration);
+        services.AddScoped<Privacy.PrivacyService>();
         return services;
     }
 }

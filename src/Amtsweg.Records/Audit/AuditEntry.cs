@@ -129,4 +129,26 @@ public static class AuditActions
 
     /// <summary>The archive confirmed or refused the import of handed-over objects (xdomea 0506).</summary>
     public const string AussonderungImportConfirmed = "AussonderungImportBestaetigt";
+    /// <summary>A person was added to a Vorgang as Beteiligter.</summary>
+    public const string BeteiligterAdded = "BeteiligterAngelegt";
+
+    /// <summary>Art. 15 DSGVO: everything about a person was exported.</summary>
+    public const string PersonalDataExported = "DsgvoAuskunft";
+
+    /// <summary>Art. 17 DSGVO: the data about a person was erased.</summary>
+    public const string PersonalDataErased = "DsgvoLoeschung";
+
+    /// <summary>Art. 18 DSGVO: the processing of the data about a person was restricted.</summary>
+    public const string PersonalDataRestricted = "DsgvoEinschraenkung";
+
+
+
+    /// <summary>A Beteiligter was erased.</summary>
+    public const string BeteiligterErased = "BeteiligterGeloescht";
+
+    /// <summary>The title of a Vorgang or an Akte was cleared of personal data.</summary>
+    public const string TitleErased = "TitelGeloescht";
+
+    /// <summary>A Vorgang or Dokument was restricted (Art. 18 DSGVO).</summary>
+    public const string Restricted = "Eingeschraenkt";
 }

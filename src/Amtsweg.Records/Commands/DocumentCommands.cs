@@ -76,13 +76,21 @@ public sealed record DocumentContent(DokumentVersion Version, Stream Stream) : I
     public void Dispose() => Stream.Dispose();
 }
 
-/// <summary>Opens the content of a document version; every read is an audited act.</summary>
-public sealed record ReadDocumentContentCommand(Guid VersionId) : RecordsCommand<DocumentContent>
+/// <summary>
+/// Opens the content of a document version; every read is an audited act. A document restricted under Art. 18 DSGVO
+/// opens only with <paramref name="IncludeRestricted"/>, which the caller grants to the data-protection role alone.
+/// </summary>
+public sealed record ReadDocumentContentCommand(Guid VersionId, bool IncludeRestricted = false) : RecordsCommand<DocumentContent>
 {
     internal override async Task<DocumentContent> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
         var version = await context.Db.DokumentVersionen.AsNoTracking().SingleOrDefaultAsync(v => v.Id == VersionId, cancellationToken).ConfigureAwait(false)
             ?? throw RecordsErrors.NotFoundError("Die Dokumentversion", VersionId);
+        if (!IncludeRestricted && await context.Db.Restrictions.AnyAsync(r => r.SubjectId == version.DokumentId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new RecordsException(RecordsErrors.Restricted, "Das Dokument ist nach Art. 18 DSGVO eingeschränkt; nur die Datenschutzverwaltung kann es öffnen.");
+        }
+
         context.Audit(AuditActions.DocumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash));
         return new DocumentContent(version, context.Blobs.Open(version.ContentHash));
     }

@@ -57,6 +57,11 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
 
     /// <summary>The Akten and Vorgänge offered in Aussonderungen.</summary>
     public DbSet<Archive.AussonderungObjekt> AussonderungObjekte => Set<Archive.AussonderungObjekt>();
+    /// <summary>The persons taking part in Vorgänge.</summary>
+    public DbSet<Beteiligter> Beteiligte => Set<Beteiligter>();
+
+    /// <summary>Restrictions of processing (Art. 18 DSGVO).</summary>
+    public DbSet<Privacy.Restriction> Restrictions => Set<Privacy.Restriction>();
 
     /// <summary>What search knows of Vorgänge and Dokumente.</summary>
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
@@ -178,6 +183,31 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             wiedervorlage.Property(w => w.CreatedBy).HasMaxLength(200);
             wiedervorlage.HasIndex(w => new { w.TenantId, w.DueOn });
             wiedervorlage.HasOne<Vorgang>().WithMany().HasForeignKey(w => w.VorgangId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Beteiligter>(beteiligter =>
+        {
+            beteiligter.ToTable("Beteiligte");
+            beteiligter.HasKey(b => b.Id);
+            beteiligter.Property(b => b.Id).ValueGeneratedNever();
+            beteiligter.Property(b => b.Role).HasMaxLength(100);
+            beteiligter.Property(b => b.Name).HasMaxLength(300);
+            beteiligter.Property(b => b.Address).HasMaxLength(500);
+            beteiligter.Property(b => b.Email).HasMaxLength(300);
+            beteiligter.Property(b => b.CreatedBy).HasMaxLength(200);
+            beteiligter.HasIndex(b => b.VorgangId);
+            beteiligter.HasOne<Vorgang>().WithMany().HasForeignKey(b => b.VorgangId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Privacy.Restriction>(restriction =>
+        {
+            restriction.ToTable("Einschraenkungen");
+            restriction.HasKey(r => r.Id);
+            restriction.Property(r => r.Id).ValueGeneratedNever();
+            restriction.Property(r => r.SubjectType).HasMaxLength(20);
+            restriction.Property(r => r.Reason).HasMaxLength(1000);
+            restriction.Property(r => r.CreatedBy).HasMaxLength(200);
+            restriction.HasIndex(r => new { r.TenantId, r.SubjectId }).IsUnique();
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>

@@ -56,9 +56,7 @@ internal sealed class RecordDisposal(RecordsCommandContext context, DeletionDeci
         var notes = await db.Vermerke.Where(n => n.VorgangId == vorgang.Id).OrderBy(n => n.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var note in notes)
         {
-            AddTombstone(TombstoneSubjects.Vermerk, note.Id, akte.Id, vorgang, "Vermerk", note.CreatedAt, Fingerprint.OfText(note.Text));
-            db.Vermerke.Remove(note);
-            context.Audit(AuditActions.NoteDeleted, nameof(VorgangNote), note.Id, Details(("vorgang", vorgang.Aktenzeichen)));
+            DeleteNote(note, akte.Id, vorgang);
         }
 
         await db.Wiedervorlagen.Where(w => w.VorgangId == vorgang.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -110,6 +108,14 @@ internal sealed class RecordDisposal(RecordsCommandContext context, DeletionDeci
         context.Audit(AuditActions.DocumentVersionDeleted, nameof(DokumentVersion), version.Id, Details(
             ("contentHash", version.ContentHash),
             ("fingerprint", tombstone.Fingerprint)));
+    }
+
+    /// <summary>Deletes one note with its tombstone and audit entry.</summary>
+    public void DeleteNote(VorgangNote note, Guid akteId, Vorgang vorgang)
+    {
+        AddTombstone(TombstoneSubjects.Vermerk, note.Id, akteId, vorgang, "Vermerk", note.CreatedAt, Fingerprint.OfText(note.Text));
+        context.Db.Vermerke.Remove(note);
+        context.Audit(AuditActions.NoteDeleted, nameof(VorgangNote), note.Id, Details(("vorgang", vorgang.Aktenzeichen)));
     }
 
     public static void EnsureNoLegalHold(Akte akte)

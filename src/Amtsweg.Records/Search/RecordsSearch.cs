@@ -13,6 +13,9 @@ namespace Amtsweg.Records.Search;
 /// <param name="PositionId">Only records filed under this Aktenplan position or one below it.</param>
 /// <param name="Status">Only records whose Vorgang is in this state.</param>
 /// <param name="Limit">Most hits returned (1–200).</param>
+/// <param name="IncludeRestricted">
+/// Also records restricted under Art. 18 DSGVO; only for the data-protection role, ordinary clerks never see them.
+/// </param>
 public sealed record SearchRequest(
     string? Text,
     DateOnly? From = null,
@@ -20,7 +23,8 @@ public sealed record SearchRequest(
     string? DocumentType = null,
     Guid? PositionId = null,
     RecordState? Status = null,
-    int Limit = 20);
+    int Limit = 20,
+    bool IncludeRestricted = false);
 
 /// <summary>One hit.</summary>
 /// <param name="Kind"><c>Vorgang</c> or <c>Dokument</c>.</param>
@@ -38,14 +42,19 @@ public sealed record SearchHit(string Kind, Guid Id, Guid VorgangId, string Akte
 /// <summary>
 /// Searches the e-file of the current tenant. The database finds the candidates through its full-text index (SQLite
 /// FTS5, PostgreSQL tsvector with GIN) over terms stemmed in C#; ranking and snippets are computed here, so both
-/// providers give the same hits in the same order.
+/// providers give the same hits in the same order. A compound in the query matches a record that has the compound or
+/// all of its parts (<c>Steuerbescheid</c> finds "Bescheid über die Grundsteuer"); the compound itself ranks higher.
+/// Candidates are ranked on their terms alone; only the hits returned are loaded whole, for their snippets.
 /// </summary>
 public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
 {
-    /// <summary>At most this many full-text candidates are ranked.</summary>
-    public const int MaxCandidates = 2000;
+    /// <summary>At most this many full-text candidates (after the filters) are ranked.</summary>
+    public const int MaxCandidates = 1000;
 
     private const double TitleWeight = 3.0;
+
+    // A query compound found only through its parts counts half.
+    private const double PartsWeight = 0.5;
 
     /// <summary>Runs a search.</summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
@@ -61,7 +70,14 @@ public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
             throw RecordsErrors.InvalidError("Es können 1 bis 200 Treffer abgerufen werden.");
         }
 
-        var query = db.SearchEntries.AsNoTracking();
+        var words = GermanText.QueryTerms(request.Text);
+        if (!string.IsNullOrWhiteSpace(request.Text) && words.Count == 0)
+        {
+            return [];
+        }
+
+        var required = words.SelectMany(w => w.Parts.Count > 0 ? w.Parts : [w.Term]).Distinct(StringComparer.Ordinal).ToList();
+        var query = (words.Count == 0 ? db.SearchEntries : SearchIndexQuery.Matching(db, required)).AsNoTracking();
         if (request.From is { } from)
         {
             query = query.Where(e => e.Date >= from);
@@ -78,6 +94,11 @@ public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
             query = query.Where(e => e.DocumentType == type);
         }
 
+        if (!request.IncludeRestricted)
+        {
+            query = query.Where(e => !e.Restricted);
+        }
+
         if (request.Status is { } status)
         {
             query = query.Where(e => e.Status == status);
@@ -89,52 +110,77 @@ public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
             query = query.Where(e => positions.Contains(e.PositionId));
         }
 
-        if (string.IsNullOrWhiteSpace(request.Text))
+        if (words.Count == 0)
         {
             var listed = await query.OrderByDescending(e => e.Date).ThenBy(e => e.Id).Take(request.Limit).ToListAsync(cancellationToken).ConfigureAwait(false);
             return listed.Select(e => ToHit(e, 0, new HashSet<string>())).ToList();
         }
 
-        var terms = GermanText.Terms(request.Text).Distinct(StringComparer.Ordinal).ToList();
-        if (terms.Count == 0)
-        {
-            return [];
-        }
-
-        var candidates = await SearchIndexQuery.MatchAsync(db, terms, MaxCandidates, cancellationToken).ConfigureAwait(false);
-        var entries = await query.Where(e => candidates.Contains(e.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var termSet = terms.ToHashSet(StringComparer.Ordinal);
-        return entries
-            .Select(e => (Entry: e, Score: Score(e, terms)))
+        var ranked = (await query.Take(MaxCandidates)
+                .Select(e => new { e.Id, e.Date, e.TitleTerms, e.BodyTerms })
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(e => (e.Id, e.Date, Score: Score(e.TitleTerms, e.BodyTerms, words)))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score)
-            .ThenByDescending(x => x.Entry.Date)
-            .ThenBy(x => x.Entry.Id)
+            .ThenByDescending(x => x.Date)
+            .ThenBy(x => x.Id)
             .Take(request.Limit)
-            .Select(x => ToHit(x.Entry, x.Score, termSet))
             .ToList();
+        var ids = ranked.Select(x => x.Id).ToList();
+        var entries = await db.SearchEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken).ConfigureAwait(false);
+        var highlighted = words.SelectMany(w => w.Parts.Prepend(w.Term)).ToHashSet(StringComparer.Ordinal);
+        return ranked.Select(x => ToHit(entries[x.Id], x.Score, highlighted)).ToList();
     }
 
-    // Every term must occur (the index matched them all; this re-checks on the stored terms). A term in the title
-    // counts three times; repetitions in the body count logarithmically; short texts win over long ones a little.
-    private static double Score(SearchEntry entry, List<string> terms)
+    // Every word must occur, a compound whole or in its parts (the index matched them; this re-checks on the stored
+    // terms). A term in the title counts three times; repetitions in the body count logarithmically; short texts win
+    // over long ones a little.
+    private static double Score(string titleTerms, string bodyTerms, IReadOnlyList<QueryTerm> words)
     {
-        var title = entry.TitleTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var body = entry.BodyTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         double score = 0;
-        foreach (var term in terms)
+        foreach (var word in words)
         {
-            var inTitle = title.Count(t => t == term);
-            var inBody = body.Count(t => t == term);
-            if (inTitle + inBody == 0)
+            var whole = TermScore(titleTerms, bodyTerms, word.Term);
+            if (whole == 0 && word.Parts.Count > 0)
+            {
+                var parts = word.Parts.Select(p => TermScore(titleTerms, bodyTerms, p)).ToList();
+                whole = parts.Contains(0) ? 0 : PartsWeight * parts.Average();
+            }
+
+            if (whole == 0)
             {
                 return 0;
             }
 
-            score += (inTitle > 0 ? TitleWeight : 0) + (inBody > 0 ? 1 + Math.Log(inBody) : 0);
+            score += whole;
         }
 
-        return Math.Round(score / (1 + (Math.Log(1 + title.Length + body.Length) / 10)), 6);
+        var length = Count(titleTerms, null) + Count(bodyTerms, null);
+        return Math.Round(score / (1 + (Math.Log(1 + length) / 10)), 6);
+    }
+
+    private static double TermScore(string titleTerms, string bodyTerms, string term)
+    {
+        var inTitle = Count(titleTerms, term);
+        var inBody = Count(bodyTerms, term);
+        return (inTitle > 0 ? TitleWeight : 0) + (inBody > 0 ? 1 + Math.Log(inBody) : 0);
+    }
+
+    // How often term occurs among the space-separated terms (every term when null), without allocating.
+    private static int Count(string terms, string? term)
+    {
+        var count = 0;
+        var span = terms.AsSpan();
+        foreach (var range in span.Split(' '))
+        {
+            var candidate = span[range];
+            if (candidate.Length > 0 && (term is null || candidate.SequenceEqual(term)))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static SearchHit ToHit(SearchEntry e, double score, IReadOnlySet<string> terms) =>
@@ -157,25 +203,24 @@ public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
 /// <summary>
 /// Hand-written SQL (STYLE.md habit 10): full-text matching is provider-specific. SQLite uses the FTS5 table
 /// <c>SuchIndex</c> kept by triggers; PostgreSQL the generated tsvector column <c>Vektor</c> ('simple' configuration,
-/// because the terms are stemmed already). Both return the ids of entries containing every term; the caller's EF
-/// query then applies the tenant filter and the other filters.
+/// because the terms are stemmed already). Both give the entries containing every term as a query that EF composes
+/// with the tenant filter and the search's own filters, so that the candidate cap applies after them.
 /// </summary>
 internal static class SearchIndexQuery
 {
-    public static async Task<List<Guid>> MatchAsync(RecordsDbContext db, IReadOnlyList<string> terms, int limit, CancellationToken cancellationToken)
+    public static IQueryable<SearchEntry> Matching(RecordsDbContext db, IReadOnlyList<string> terms)
     {
         if (db.Database.IsNpgsql())
         {
             var text = string.Join(' ', terms);
-            return await db.Database.SqlQuery<Guid>($"""
-                SELECT "Id" AS "Value" FROM "SuchEintraege" WHERE "Vektor" @@ plainto_tsquery('simple', {text}) LIMIT {limit}
-                """).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return db.SearchEntries.FromSql($"""
+                SELECT * FROM "SuchEintraege" WHERE "Vektor" @@ plainto_tsquery('simple', {text})
+                """);
         }
 
         var match = string.Join(" AND ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-        var ids = await db.Database.SqlQuery<string>($"""
-            SELECT "EntryId" AS "Value" FROM "SuchIndex" WHERE "SuchIndex" MATCH {match} LIMIT {limit}
-            """).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return ids.Select(Guid.Parse).ToList();
+        return db.SearchEntries.FromSql($"""
+            SELECT * FROM "SuchEintraege" WHERE "Id" IN (SELECT "EntryId" FROM "SuchIndex" WHERE "SuchIndex" MATCH {match})
+            """);
     }
 }

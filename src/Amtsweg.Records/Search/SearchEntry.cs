@@ -45,6 +45,9 @@ public sealed class SearchEntry : ITenantOwned
     /// <summary>German terms of everything else: Aktenzeichen, type, sender, recipient, full text.</summary>
     public required string BodyTerms { get; set; }
 
+    /// <summary>True when the record is restricted under Art. 18 DSGVO: only the data-protection role finds it.</summary>
+    public bool Restricted { get; set; }
+
     /// <summary>The plain text (title, then content) for snippets.</summary>
     public required string Text { get; set; }
 }

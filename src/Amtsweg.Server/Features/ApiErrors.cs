@@ -18,6 +18,6 @@ public static class ApiErrors
     public static ProblemHttpResult Conflict(string code, string message) =>
         Problem(StatusCodes.Status409Conflict, code, message);
 
-    private static ProblemHttpResult Problem(int status, string code, string message) =>
+    internal static ProblemHttpResult Problem(int status, string code, string message) =>
         TypedResults.Problem(statusCode: status, title: message, extensions: new Dictionary<string, object?> { ["code"] = code });
 }

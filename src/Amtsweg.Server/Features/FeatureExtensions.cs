@@ -4,6 +4,7 @@ using Amtsweg.Server.Features.Account.Me;
 using Amtsweg.Server.Features.Administration.Users;
 using Amtsweg.Server.Features.Operations.Municipalities;
 using Amtsweg.Server.Features.Posteingang;
+using Amtsweg.Server.Features.Privacy;
 using Amtsweg.Server.Features.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -41,6 +42,7 @@ public static class FeatureExtensions
         endpoints.MapProcesses();
         endpoints.MapProcessIncidents();
         endpoints.MapPosteingang();
+        endpoints.MapPrivacy();
         return endpoints;
     }
 }

@@ -20,7 +20,8 @@ internal sealed record RelevanceCase(string Name, string? Text, string[] Expecte
 
 internal static class RelevanceSet
 {
-    private static readonly string[] Antrag = ["D1", "D4", "D5", "D7", "D10"];
+    // D14 asks for the missing papers of a "Bauantrag": since compounds are split, it is an Antrag too.
+    private static readonly string[] Antrag = ["D1", "D4", "D5", "D7", "D10", "D14"];
     private static readonly string[] BaeckereiMueller = ["D4", "D5", "D6"];
 
     public static IReadOnlyList<RelevanceCase> Cases { get; } =
@@ -38,8 +39,8 @@ internal static class RelevanceSet
         new("Garagen", "Garagen", ["D1", "D3"]),
         new("Gründach", "Gründach", ["D3"]),
         new("ue statt ü", "Gruendach", ["D3"]),
-        new("Gebühr zu Gebühren", "Gebühr", ["D3"]),
-        new("Gewerbe zu Gewerbes", "Gewerbe", ["D4", "D6"]),
+        new("Gebühr zu Gebühren", "Gebühr", ["D3", "D19"]),
+        new("Gewerbe zu Gewerbes", "Gewerbe", ["D4", "D6", "D18"]),
         new("Gewerbeanmeldung", "Gewerbeanmeldung", ["D4", "D6"]),
         new("Bäckerei", "Bäckerei", BaeckereiMueller),
         new("ae statt ä", "Baeckerei", BaeckereiMueller),
@@ -81,20 +82,43 @@ internal static class RelevanceSet
         new("Statik", "Statik", ["D14"]),
         new("Wärmeschutz", "Wärmeschutz", ["D14"]),
         new("Unterlagen", "Unterlagen", ["D14"]),
-        new("Dokumentart als Wort", "Bescheid", ["D3", "D6", "D8"]),
+        new("Dokumentart als Wort", "Bescheid", ["D3", "D6", "D8", "D16", "D17"]),
         new("Empfänger", "Schneider", ["D1", "D3", "D14"]),
         new("alle Wörter müssen vorkommen", "Antrag Bäckerei", ["D4", "D5"]),
         new("Stoppwörter", "der Antrag für die Garage", ["D1"]),
         new("Aktenzeichen", "63.1-0001/2026-1", ["D1", "D2", "D3", "D14"]),
-        new("kein Treffer", "Hundesteuer", []),
-        new("Zeitraum", "Antrag", ["D1", "D5", "D7"], From: "2026-03-01", To: "2026-05-31"),
+        new("kein Treffer", "Friedhof", []),
+        new("Zeitraum", "Antrag", ["D1", "D5", "D7", "D14"], From: "2026-03-01", To: "2026-05-31"),
         new("Aktenplanposition", "Müller", BaeckereiMueller, Position: "32.10"),
         new("übergeordnete Aktenplanposition", "Müller", BaeckereiMueller, Position: "32"),
         new("andere Aktenplanposition", "Müller", [], Position: "63"),
-        new("Dokumentart", "Antrag", Antrag, Type: "Antrag"),
+        new("Dokumentart", "Antrag", ["D1", "D4", "D5", "D7", "D10"], Type: "Antrag"),
         new("Dokumentart Bescheid", "Baugenehmigung", ["D3"], Type: "Bescheid"),
         new("Status abgeschlossen", "Schmidt", ["D10", "D11"], Status: RecordState.Closed),
         new("Status offen", "Schmidt", [], Status: RecordState.Open),
-        new("nur Filter", null, ["D3", "D6", "D8"], Type: "Bescheid"),
+        new("nur Filter", null, ["D3", "D6", "D8", "D16"], Type: "Bescheid"),
+
+        // Compound words (ADR 0008): a word finds the compounds it is part of; a compound query finds the compound
+        // or all of its parts.
+        new("Bestimmungswort", "Hund", ["D15", "D16"]),
+        new("Grundwort", "Anmeldung", ["D4", "D6", "D10", "D15"]),
+        new("Grundwort Steuer", "Steuer", ["D6", "D15", "D16", "D17"]),
+        new("Kompositum in Teilen", "Hundesteuer", ["D15", "D16"]),
+        new("Kompositum aus getrennten Wörtern", "Steuerbescheid", ["D6", "D16", "D17"]),
+        new("Straße in Komposita", "Straße", ["D7", "D8", "D9", "D18"]),
+        new("strasse in Komposita", "strasse", ["D7", "D8", "D9", "D18"]),
+        new("Fest, nicht festgesetzt", "Fest", ["D7", "D9"]),
+        new("Genehmigung", "Genehmigung", ["D1", "D3"]),
+        new("Urkunde zu Geburtsurkunden", "Urkunde", ["D10", "D11"]),
+        new("Ausweis", "Ausweis", ["D10", "D19"]),
+        new("Parkgebühr", "Parkgebühr", ["D19"]),
+        new("Schutz in drei Komposita", "Schutz", ["D2", "D9", "D14"]),
+        new("Auflage im dreiteiligen Kompositum", "Auflagen", ["D3", "D9"]),
+        new("Lärmschutz", "Lärmschutz", ["D9"]),
+        new("Fugen-s", "Betrieb", ["D4", "D18"]),
+        new("Grundstück bleibt ganz", "Grund", ["D17"]),
+        new("Standesamt", "Standesamt", ["D11"]),
+        new("Kompositum und Wort", "Hund Bescheid", ["D16"]),
+        new("Kompositum mit Filter", "Steuer", ["D6", "D16"], Type: "Bescheid"),
     ];
 }

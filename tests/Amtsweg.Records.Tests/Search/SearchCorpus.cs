@@ -24,6 +24,11 @@ internal sealed class SearchCorpus
         ("D12", "V4", "Niederschrift über die Eheschließung", "Niederschrift", "2026-09-12", null, null, "Die Ehe wurde vor der Standesbeamtin geschlossen. Trauzeugen: Peter Weber, Jörg Müller."),
         ("D13", "V2", "Lebensmittelkontrolle", "Bericht", "2026-03-30", "Veterinäramt", null, "Bei der Kontrolle der Backstube wurden keine Mängel festgestellt. Die Kühlung der Torten entspricht den Vorschriften."),
         ("D14", "V1", "Nachforderung Unterlagen", "Schreiben", "2026-03-10", null, "Familie Schneider", "Für die Prüfung Ihres Bauantrags fehlen noch die Statik und der Nachweis über den Wärmeschutz."),
+        ("D15", "V5", "Anmeldung eines Hundes zur Hundesteuer", "Anmeldung", "2026-07-01", "Klaus Becker", null, "Ich melde meinen Hund Bello, einen Labrador, zum 1. Juli an. Eine Befreiung von der Steuer beantrage ich nicht."),
+        ("D16", "V5", "Hundesteuerbescheid", "Bescheid", "2026-07-10", null, "Klaus Becker", "Die Steuer für Ihren Hund wird ab 1. Juli auf 96 Euro im Jahr festgesetzt. Die Hundemarke liegt bei."),
+        ("D17", "V5", "Grundsteuer: Mitteilung über die Festsetzung", "Schreiben", "2026-02-01", null, "Klaus Becker", "Der Grundsteuerbescheid für das Grundstück Ahornweg 7 folgt mit gesonderter Post. Die Steuermesszahl wurde vom Finanzamt mitgeteilt."),
+        ("D18", "V2", "Gewerbeummeldung Schreinerei Hoffmann", "Anzeige", "2026-08-03", "Schreinerei Hoffmann", null, "Wir verlegen den Betrieb in die Industriestraße 12. Die Gewerbeabmeldung am alten Standort erfolgt gleichzeitig."),
+        ("D19", "V3", "Parkausweis für Anwohner", "Ausweis", "2026-04-20", null, "Anwohner Meier", "Der Anwohnerparkausweis für die Zone B gilt ein Jahr. Parkgebühren fallen nicht an."),
     ];
 
     public Dictionary<string, Guid> Positions { get; } = [];
@@ -36,7 +41,7 @@ internal sealed class SearchCorpus
     public static async Task<SearchCorpus> SeedAsync(RecordsTestHost host, Guid tenant)
     {
         var corpus = new SearchCorpus();
-        foreach (var (code, title, parent) in new[] { ("63", "Bauordnung", (string?)null), ("63.1", "Baugenehmigungen", "63"), ("32", "Öffentliche Ordnung", null), ("32.10", "Gewerbeangelegenheiten", "32"), ("60.2", "Straßenverkehr", null), ("022", "Personenstandswesen", null) })
+        foreach (var (code, title, parent) in new[] { ("63", "Bauordnung", (string?)null), ("63.1", "Baugenehmigungen", "63"), ("32", "Öffentliche Ordnung", null), ("32.10", "Gewerbeangelegenheiten", "32"), ("60.2", "Straßenverkehr", null), ("022", "Personenstandswesen", null), ("20.3", "Steuern und Abgaben", null) })
         {
             corpus.Positions[code] = (await host.ExecuteAsync(tenant, new CreateAktenplanPositionCommand(code, title, parent, 10, DisposalRule.Archive))).Id;
         }
@@ -47,6 +52,7 @@ internal sealed class SearchCorpus
             ("V2", "32.10", "Bäckerei Müller, Marktplatz 3", "Gewerbeanmeldung Bäckerei Müller"),
             ("V3", "60.2", "Sondernutzungen Hauptstraße", "Sondernutzung Straßenfest Hauptstraße"),
             ("V4", "022", "Eheschließungen 2026", "Eheschließung Schmidt/Weber"),
+            ("V5", "20.3", "Steuern Becker, Ahornweg 7", "Hunde- und Grundsteuer Becker"),
         })
         {
             var created = await host.ExecuteAsync(tenant, new CreateAkteCommand(corpus.Positions[code], akte));

@@ -1,0 +1,251 @@
+using System.Globalization;
+using Amtsweg.Records.Audit;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Retention;
+using Amtsweg.Records.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Records.Privacy;
+
+/// <summary>Adds a person to an open Vorgang as Beteiligter.</summary>
+public sealed record AddBeteiligterCommand(Guid VorgangId, string Role, DataSubject Person) : RecordsCommand<Beteiligter>
+{
+    internal override async Task<Beteiligter> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var role = Validation.Text(Role, "Die Rolle des Beteiligten", 100);
+        var person = (Person ?? throw RecordsErrors.InvalidError("Die Person fehlt.")).Validated();
+        var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
+        var beteiligter = new Beteiligter
+        {
+            Id = context.NewId(),
+            TenantId = context.TenantId,
+            VorgangId = vorgang.Id,
+            Role = role,
+            Name = person.Name,
+            Address = person.Address,
+            Email = person.Email,
+            BirthDate = person.BirthDate,
+            CreatedBy = context.Actor,
+            CreatedAt = context.Now,
+        };
+        context.Db.Beteiligte.Add(beteiligter);
+        context.Audit(AuditActions.BeteiligterAdded, nameof(Beteiligter), beteiligter.Id, ("vorgang", vorgang.Aktenzeichen), ("role", role));
+        return beteiligter;
+    }
+}
+
+/// <summary>
+/// Art. 15 DSGVO: collects everything stored about a person and records the disclosure, and the read of each document
+/// version's content, in the audit trail. <see cref="PrivacyService.ExportAsync"/> writes the zip from the result.
+/// </summary>
+public sealed record ExportPersonalDataCommand(DataSubject Person, string Reason) : RecordsCommand<PersonalData>
+{
+    internal override async Task<PersonalData> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var reason = Validation.Text(Reason, "Der Anlass (z. B. das Aktenzeichen des Auskunftsersuchens)", 1000);
+        var person = (Person ?? throw RecordsErrors.InvalidError("Die Person fehlt.")).Validated();
+        var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
+        foreach (var version in data.Documents.SelectMany(d => d.Versions))
+        {
+            context.Audit(AuditActions.DocumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash), ("purpose", AuditActions.PersonalDataExported));
+        }
+
+        PrivacyAudit.Summary(context, AuditActions.PersonalDataExported, person, reason, data);
+        return data;
+    }
+}
+
+/// <summary>What an erasure did.</summary>
+/// <param name="Documents">Documents whose versions were deleted.</param>
+/// <param name="Versions">Document versions deleted, each with its tombstone.</param>
+/// <param name="Beteiligte">Beteiligte removed.</param>
+/// <param name="Notes">Notes deleted, each with its tombstone.</param>
+/// <param name="Titles">Vorgang and Akte titles cleared of the name.</param>
+/// <param name="ContentHashes">The content blobs freed; deleted after the commit when no one else uses them.</param>
+public sealed record ErasureResult(int Documents, int Versions, int Beteiligte, int Notes, int Titles, IReadOnlyList<string> ContentHashes);
+
+/// <summary>
+/// Art. 17 DSGVO: erases the data about a person where no retention period forbids it. Refused as a whole, with the
+/// Akten and their retention periods named, when any Akte holding the data is still open, under legal hold or in its
+/// retention period (Art. 17 (3) b DSGVO); the data can be restricted then (<see cref="RestrictPersonalDataCommand"/>).
+/// Document versions and notes naming the person are deleted the way the Aussonderung deletes them
+/// (<see cref="RecordDisposal"/>: a tombstone without personal data, reason <see cref="DeletionReason.Erased"/>, an
+/// audit entry, the blob freed after the commit). Beteiligte are removed, titles naming the person are cleared.
+/// </summary>
+public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason) : RecordsCommand<ErasureResult>
+{
+    internal override async Task<ErasureResult> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var reason = Validation.Text(Reason, "Der Anlass (z. B. das Aktenzeichen des Löschersuchens)", 200);
+        var person = (Person ?? throw RecordsErrors.InvalidError("Die Person fehlt.")).Validated();
+        var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
+        if (data.IsEmpty)
+        {
+            throw new RecordsException(RecordsErrors.PersonNotFound, "Zu dieser Person ist in der E-Akte nichts gespeichert.");
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, Berlin).DateTime);
+        var blockers = data.Vorgaenge.Select(v => (v.Akte, v.Position)).DistinctBy(a => a.Akte.Id)
+            .Select(a => RetentionBlocker(a.Akte, a.Position, today)).OfType<string>().ToList();
+        if (blockers.Count > 0)
+        {
+            throw new RecordsException(RecordsErrors.RetentionForbidsErasure,
+                "Die Daten dürfen noch nicht gelöscht werden: " + string.Join(" ", blockers)
+                + " Es wurde nichts gelöscht. Schränken Sie die Verarbeitung stattdessen ein (Art. 18 DSGVO).");
+        }
+
+        var vorgaenge = new Dictionary<Guid, Vorgang>();
+        foreach (var found in data.Vorgaenge)
+        {
+            vorgaenge[found.Vorgang.Id] = await context.LockAsync<Vorgang>(found.Vorgang.Id, "Der Vorgang", cancellationToken).ConfigureAwait(false);
+        }
+
+        var disposal = new RecordDisposal(context, new DeletionDecision(DeletionReason.Erased, "Art. 17 Abs. 1 DSGVO", reason));
+        var versions = 0;
+        foreach (var document in data.Documents)
+        {
+            var vorgang = vorgaenge[document.VorgangId];
+            var ids = document.Versions.Select(v => v.Id).ToList();
+            foreach (var version in await context.Db.DokumentVersionen.Where(v => ids.Contains(v.Id)).OrderBy(v => v.Number).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                disposal.DeleteVersion(version, vorgang.AkteId, vorgang);
+                versions++;
+            }
+
+            await context.Db.SearchEntries.Where(e => e.Id == document.DokumentId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await context.Db.Restrictions.Where(r => r.SubjectId == document.DokumentId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var noteIds = data.Notes.Select(n => n.Id).ToList();
+        foreach (var note in await context.Db.Vermerke.Where(n => noteIds.Contains(n.Id)).ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            disposal.DeleteNote(note, vorgaenge[note.VorgangId].AkteId, vorgaenge[note.VorgangId]);
+        }
+
+        foreach (var beteiligter in data.Beteiligte)
+        {
+            await context.Db.Beteiligte.Where(b => b.Id == beteiligter.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            context.Audit(AuditActions.BeteiligterErased, nameof(Beteiligter), beteiligter.Id, ("role", beteiligter.Role));
+        }
+
+        var titles = await EraseTitlesAsync(context, data, cancellationToken).ConfigureAwait(false);
+        PrivacyAudit.Summary(context, AuditActions.PersonalDataErased, person, reason, data);
+        return new ErasureResult(data.Documents.Count, versions, data.Beteiligte.Count, data.Notes.Count, titles, disposal.FreedHashes.Order(StringComparer.Ordinal).ToList());
+    }
+
+    // Titles that name the person are replaced; the Vorgänge of a changed Akte are indexed again (their entries carry the Akte title).
+    private static async Task<int> EraseTitlesAsync(RecordsCommandContext context, PersonalData data, CancellationToken cancellationToken)
+    {
+        var titles = 0;
+        var reindex = new HashSet<Guid>();
+        foreach (var found in data.Vorgaenge.Where(v => v.TitleMentionsPerson))
+        {
+            var vorgang = await context.Db.Vorgaenge.SingleAsync(v => v.Id == found.Vorgang.Id, cancellationToken).ConfigureAwait(false);
+            vorgang.Title = $"Vorgang {vorgang.Aktenzeichen} (Angaben gelöscht nach Art. 17 DSGVO)";
+            context.Audit(AuditActions.TitleErased, nameof(Vorgang), vorgang.Id, ("aktenzeichen", vorgang.Aktenzeichen));
+            reindex.Add(vorgang.Id);
+            titles++;
+        }
+
+        foreach (var found in data.Vorgaenge.Where(v => v.AkteTitleMentionsPerson).DistinctBy(v => v.Akte.Id))
+        {
+            var akte = await context.LockAsync<Akte>(found.Akte.Id, "Die Akte", cancellationToken).ConfigureAwait(false);
+            akte.Title = $"Akte {akte.Aktenzeichen} (Angaben gelöscht nach Art. 17 DSGVO)";
+            context.Audit(AuditActions.TitleErased, nameof(Akte), akte.Id, ("aktenzeichen", akte.Aktenzeichen));
+            reindex.UnionWith(await context.Db.Vorgaenge.Where(v => v.AkteId == akte.Id).Select(v => v.Id).ToListAsync(cancellationToken).ConfigureAwait(false));
+            titles++;
+        }
+
+        foreach (var id in reindex)
+        {
+            var vorgang = await context.Db.Vorgaenge.SingleAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
+            var akte = await context.Db.Akten.SingleAsync(a => a.Id == vorgang.AkteId, cancellationToken).ConfigureAwait(false);
+            await SearchIndexer.IndexVorgangAsync(context.Db, vorgang, akte, cancellationToken).ConfigureAwait(false);
+        }
+
+        return titles;
+    }
+
+    private static string? RetentionBlocker(Akte akte, AktenplanPosition position, DateOnly today)
+    {
+        if (akte.LegalHold)
+        {
+            return $"Für die Akte {akte.Aktenzeichen} besteht eine Aufbewahrungssperre.";
+        }
+
+        if (akte.State == RecordState.Open || akte.ClosedAt is null)
+        {
+            return $"Die Akte {akte.Aktenzeichen} ist noch nicht abgeschlossen; ihre Aufbewahrungsfrist ({position.RetentionYears} Jahre, Aktenplan {position.Code}) hat noch nicht begonnen.";
+        }
+
+        var due = DisposalList.DueOn(akte.ClosedAt.Value, position.RetentionYears);
+        return due > today
+            ? $"Die Aufbewahrungsfrist der Akte {akte.Aktenzeichen} ({position.RetentionYears} Jahre, Aktenplan {position.Code}) läuft bis {due.AddDays(-1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}."
+            : null;
+    }
+
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+}
+
+/// <summary>What a restriction did.</summary>
+/// <param name="Documents">Documents newly restricted.</param>
+/// <param name="Vorgaenge">Vorgänge newly restricted (the person is a Beteiligter or named in the title).</param>
+/// <param name="AlreadyRestricted">Records that were restricted before.</param>
+public sealed record RestrictionResult(int Documents, int Vorgaenge, int AlreadyRestricted);
+
+/// <summary>
+/// Art. 18 DSGVO: restricts the processing of the data about a person, typically where a retention period forbids
+/// its erasure. The documents naming the person, and the Vorgänge the person takes part in or whose title names the
+/// person, vanish from the search of ordinary clerks and their content no longer opens for them; the data-protection
+/// role still finds and reads them. Each restriction is audited.
+/// </summary>
+public sealed record RestrictPersonalDataCommand(DataSubject Person, string Reason) : RecordsCommand<RestrictionResult>
+{
+    internal override async Task<RestrictionResult> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var reason = Validation.Text(Reason, "Der Anlass (z. B. das Aktenzeichen des Ersuchens)", 1000);
+        var person = (Person ?? throw RecordsErrors.InvalidError("Die Person fehlt.")).Validated();
+        var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
+        if (data.IsEmpty)
+        {
+            throw new RecordsException(RecordsErrors.PersonNotFound, "Zu dieser Person ist in der E-Akte nichts gespeichert.");
+        }
+
+        var involved = data.Beteiligte.Select(b => b.VorgangId).ToHashSet();
+        var subjects = data.Documents.Select(d => (Type: nameof(Dokument), Id: d.DokumentId))
+            .Concat(data.Vorgaenge.Where(v => v.TitleMentionsPerson || involved.Contains(v.Vorgang.Id)).Select(v => (Type: nameof(Vorgang), Id: v.Vorgang.Id)))
+            .ToList();
+        var ids = subjects.Select(s => s.Id).ToList();
+        var existing = (await context.Db.Restrictions.Where(r => ids.Contains(r.SubjectId)).Select(r => r.SubjectId).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+        int documents = 0, vorgaenge = 0;
+        foreach (var (type, id) in subjects.Where(s => !existing.Contains(s.Id)))
+        {
+            var restriction = new Restriction { Id = context.NewId(), TenantId = context.TenantId, SubjectType = type, SubjectId = id, Reason = reason, CreatedBy = context.Actor, CreatedAt = context.Now };
+            context.Db.Restrictions.Add(restriction);
+            context.Audit(AuditActions.Restricted, type, id, ("reason", reason));
+            _ = type == nameof(Dokument) ? documents++ : vorgaenge++;
+        }
+
+        var newIds = subjects.Select(s => s.Id).Where(id => !existing.Contains(id)).ToList();
+        await context.Db.SearchEntries.Where(e => newIds.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.Restricted, true), cancellationToken).ConfigureAwait(false);
+        PrivacyAudit.Summary(context, AuditActions.PersonalDataRestricted, person, reason, data);
+        return new RestrictionResult(documents, vorgaenge, existing.Count);
+    }
+}
+
+/// <summary>
+/// The summary entry of a DSGVO act. It names the person only by a SHA-256 fingerprint of the folded name: the audit
+/// chain is insert-only and outlives an erasure, so it must not hold the name in clear text.
+/// </summary>
+internal static class PrivacyAudit
+{
+    public static void Summary(RecordsCommandContext context, string action, DataSubject person, string reason, PersonalData data) =>
+        context.Audit(action, "Person", context.NewId(),
+            ("person", Fingerprint.OfText(PersonMatcher.Fold(person.Name))),
+            ("reason", reason),
+            ("beteiligte", data.Beteiligte.Count.ToString(CultureInfo.InvariantCulture)),
+            ("dokumente", data.Documents.Count.ToString(CultureInfo.InvariantCulture)),
+            ("vermerke", data.Notes.Count.ToString(CultureInfo.InvariantCulture)),
+            ("vorgaenge", string.Join(",", data.Vorgaenge.Select(v => v.Vorgang.Aktenzeichen))));
+}

@@ -1,0 +1,219 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Amtsweg.Data.Providers;
+using Amtsweg.Records.Audit;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Privacy;
+using Amtsweg.Records.Search;
+using Amtsweg.Records.Tests.Support;
+using Amtsweg.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amtsweg.Records.Tests.Privacy;
+
+public sealed class PrivacyTests
+{
+    private static readonly DataSubject Erika = new("Erika Müller", "erika.mueller@example.org", "Hauptstraße 1, 99999 Musterstadt", new DateOnly(1980, 4, 2));
+
+    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Export_ContainsExactlyThePersonsData_AndNothingOfAnotherPersonOrTenant(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        var other = RecordsTestHost.NewTenant();
+        var file = await SeedAsync(host, tenant);
+        await SeedAsync(host, other);
+
+        var (zip, data) = await ExportAsync(host, tenant, Erika);
+
+        var found = data.Documents.ToDictionary(d => d.Versions[^1].FileName, d => string.Join(", ", d.FoundIn));
+        Assert.Equal(3, found.Count);
+        Assert.Equal("Absender, Volltext", found["antrag-mueller.txt"]);
+        Assert.Equal("Volltext", found["vermerk-im-text.txt"]);
+        Assert.Equal("Empfänger", found["bescheid-an-mueller.txt"]);
+        Assert.Equal(["Antragstellerin"], data.Beteiligte.Select(b => b.Role));
+        Assert.Single(data.Notes);
+        Assert.All(data.Vorgaenge, v => Assert.Equal(file.Vorgang.Id, v.Vorgang.Id));
+        var entries = zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(6, entries.Count);
+        Assert.Contains("auskunft.json", entries);
+        Assert.Contains("uebersicht.csv", entries);
+        var json = Read(zip, "auskunft.json");
+        var csv = Read(zip, "uebersicht.csv");
+        Assert.Contains("Erika Müller", json, StringComparison.Ordinal);
+        Assert.Contains("Streit mit Erika Müller", json, StringComparison.Ordinal);
+        Assert.Contains("Antragstellerin: Erika Müller", csv, StringComparison.Ordinal);
+        foreach (var foreign in new[] { "Hans Schmidt", "Erika Müllerin", "Nachbar", "hans@example.org", "1975-01-01" })
+        {
+            Assert.DoesNotContain(foreign, json, StringComparison.Ordinal);
+            Assert.DoesNotContain(foreign, csv, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("Antrag von Erika Müller (Version 2)", Read(zip, entries.Single(e => e.EndsWith("v2-antrag-mueller.txt", StringComparison.Ordinal))));
+        var audit = await host.QueryAsync(tenant, db => db.AuditEntries.Where(e => e.Action == AuditActions.PersonalDataExported).ToListAsync());
+        Assert.DoesNotContain("Müller", Assert.Single(audit).Details, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Erase_IsRefusedInGerman_WhileARetentionPeriodRuns_AndChangesNothing(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        var file = await SeedAsync(host, tenant);
+        await host.ExecuteAsync(tenant, new CloseVorgangCommand(file.Vorgang.Id));
+        await host.ExecuteAsync(tenant, new CloseAkteCommand(file.Akte.Id));
+        var auditBefore = await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync());
+
+        var open = await Assert.ThrowsAsync<RecordsException>(() => EraseAsync(host, tenant, Erika));
+
+        Assert.Equal(RecordsErrors.RetentionForbidsErasure, open.Code);
+        Assert.Contains("Die Aufbewahrungsfrist der Akte", open.Message, StringComparison.Ordinal);
+        Assert.Contains("läuft bis 14.06.2036", open.Message, StringComparison.Ordinal);
+        Assert.Contains("Es wurde nichts gelöscht", open.Message, StringComparison.Ordinal);
+        Assert.Equal(auditBefore, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync()));
+        Assert.Equal(3, (await SearchAsync(host, tenant, "Müller")).Count(h => h.Kind == nameof(Dokument)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Restrict_HidesThePersonsRecordsFromClerks_ButNotFromTheDataProtectionRole(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        var file = await SeedAsync(host, tenant);
+        var other = await host.ExecuteAsync(tenant, new AddDocumentCommand(file.Vorgang.Id, Metadata("Stellungnahme Bauamt", null, null, "bauamt.txt"), RecordsTestHost.Content("Keine Bedenken gegen die Bäckerei.")));
+
+        var result = await host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(Erika, "DS-2026-7: Löschung verlangt, Aufbewahrungsfrist läuft"), "administration@test");
+        var again = await host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(Erika, "DS-2026-7"), "administration@test");
+
+        Assert.Equal(new RestrictionResult(3, 1, 0), result);
+        Assert.Equal(new RestrictionResult(0, 0, 4), again);
+        Assert.Empty(await SearchAsync(host, tenant, "Müller"));
+        Assert.Equal(["Einwendung", "Stellungnahme Bauamt"], (await SearchAsync(host, tenant, "Bäckerei")).Select(h => h.Title).Order());
+        Assert.Equal(4, (await SearchAsync(host, tenant, "Müller", includeRestricted: true)).Count);
+        var versionId = (await host.QueryAsync(tenant, db => db.DokumentVersionen.Where(v => v.FileName == "antrag-mueller.txt").OrderBy(v => v.Number).ToListAsync()))[0].Id;
+        var refused = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new ReadDocumentContentCommand(versionId)));
+        Assert.Equal(RecordsErrors.Restricted, refused.Code);
+        await using (var content = await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(versionId, IncludeRestricted: true)))
+        {
+            Assert.Equal("Antrag von Erika Müller", await new StreamReader(content.Stream).ReadToEndAsync());
+        }
+
+        await using var unrelated = await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(other.Id));
+        Assert.Equal(4, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.Restricted)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Erase_LeavesTombstonesWithoutPersonalData_AfterTheRetentionPeriod_AndTheChainStaysIntact(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        var stranger = RecordsTestHost.NewTenant();
+        var file = await SeedAsync(host, tenant);
+        await SeedAsync(host, stranger);
+        await host.ExecuteAsync(tenant, new AddDocumentCommand(file.Vorgang.Id, Metadata("Nachtrag", "Erika Müller", null, "nachtrag.txt"), RecordsTestHost.Content("Nur hier: Erika Müller")));
+        await host.ExecuteAsync(tenant, new CloseVorgangCommand(file.Vorgang.Id));
+        await host.ExecuteAsync(tenant, new CloseAkteCommand(file.Akte.Id));
+        host.Clock.Advance(TimeSpan.FromDays((10 * 366) + 1));
+
+        var result = await EraseAsync(host, tenant, Erika);
+
+        Assert.Equal((4, 5, 1, 1, 1), (result.Documents, result.Versions, result.Beteiligte, result.Notes, result.Titles));
+        var (_, data) = await ExportAsync(host, tenant, Erika);
+        Assert.True(data.IsEmpty);
+        var versions = await host.QueryAsync(tenant, db => db.DokumentVersionen.Select(v => v.FileName).ToListAsync());
+        var tombstones = await host.QueryAsync(tenant, db => db.Tombstones.AsNoTracking().ToListAsync());
+        Assert.Equal(["einwendung-schmidt.txt"], versions);
+        Assert.Equal(5, tombstones.Count(t => t.SubjectType == TombstoneSubjects.DokumentVersion));
+        Assert.Equal(1, tombstones.Count(t => t.SubjectType == TombstoneSubjects.Vermerk));
+        Assert.All(tombstones, t => Assert.Equal((DeletionReason.Erased, "Art. 17 Abs. 1 DSGVO", "DS-2026-8"), (t.Reason, t.LegalBasis, t.DecisionReference)));
+        Assert.All(tombstones, t => Assert.DoesNotContain("Müller", t.Title, StringComparison.Ordinal));
+        var remaining = await host.QueryAsync(tenant, db => db.Beteiligte.Select(b => b.Name).ToListAsync());
+        Assert.Equal(["Erika Müllerin", "Hans Schmidt"], remaining.Order());
+        Assert.DoesNotContain("Müller,", (await host.QueryAsync(tenant, db => db.Akten.SingleAsync())).Title, StringComparison.Ordinal);
+        Assert.Empty(await SearchAsync(host, tenant, "Müller", includeRestricted: true));
+        Assert.False(File.Exists(host.Blobs.PathOf(Hash("Nur hier: Erika Müller"))), "Content no one else uses is deleted.");
+        Assert.True(File.Exists(host.Blobs.PathOf(Hash("Antrag von Erika Müller"))), "The other tenant's identical content stays.");
+        await using var scope = host.ScopeFor(tenant);
+        var verification = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(CancellationToken.None);
+        Assert.True(verification.IsIntact, verification.FirstProblem?.Message);
+        Assert.Equal(3, (await ExportAsync(host, stranger, Erika)).Data.Documents.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Requests_AreRefused_ForASingleWordName_OrAPersonWithNoData(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        await SeedAsync(host, tenant);
+
+        var single = await Assert.ThrowsAsync<RecordsException>(() => EraseAsync(host, tenant, new DataSubject("Müller")));
+        var nobody = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(new DataSubject("Otto Normal"), "DS-1")));
+
+        Assert.Equal(RecordsErrors.Invalid, single.Code);
+        Assert.Contains("Vor- und Nachnamen", single.Message, StringComparison.Ordinal);
+        Assert.Equal(RecordsErrors.PersonNotFound, nobody.Code);
+    }
+
+    // One Vorgang about Erika Müller: Beteiligte (she, a namesake with another birth date, a neighbour), a document
+    // she sent (two versions), one naming her in its text, one addressed to her, one of the neighbour, a note about
+    // her and one about the neighbour.
+    private static async Task<(Akte Akte, Vorgang Vorgang)> SeedAsync(RecordsTestHost host, Guid tenant)
+    {
+        var position = await host.ExecuteAsync(tenant, new CreateAktenplanPositionCommand("32.10", "Gewerbeangelegenheiten", null, 10, DisposalRule.Destroy));
+        var akte = await host.ExecuteAsync(tenant, new CreateAkteCommand(position.Id, "Gewerbe Müller, Erika"));
+        var vorgang = await host.ExecuteAsync(tenant, new OpenVorgangCommand(akte.Id, "Gewerbeanmeldung Bäckerei"));
+        await host.ExecuteAsync(tenant, new AddBeteiligterCommand(vorgang.Id, "Antragstellerin", Erika));
+        await host.ExecuteAsync(tenant, new AddBeteiligterCommand(vorgang.Id, "Nachbar", new DataSubject("Hans Schmidt", "hans@example.org", null, new DateOnly(1975, 1, 1))));
+        await host.ExecuteAsync(tenant, new AddBeteiligterCommand(vorgang.Id, "Zeugin", new DataSubject("Erika Müllerin")));
+        var antrag = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, Metadata("Antrag", "Erika Müller", null, "antrag-mueller.txt"), RecordsTestHost.Content("Antrag von Erika Müller")));
+        await host.ExecuteAsync(tenant, new AddDocumentVersionCommand(antrag.DokumentId, Metadata("Antrag", "Erika Müller", null, "antrag-mueller.txt"), RecordsTestHost.Content("Antrag von Erika Müller (Version 2)")));
+        await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, Metadata("Aktenvermerk Ortstermin", "Ordnungsamt", null, "vermerk-im-text.txt"), RecordsTestHost.Content("Beim Ortstermin erklärte MÜLLER, ERIKA, die Öfen seien neu.")));
+        await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, Metadata("Bescheid", null, "Frau Erika Müller, Hauptstraße 1", "bescheid-an-mueller.txt"), RecordsTestHost.Content("Die Gewerbeanmeldung wird bestätigt.")));
+        await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, Metadata("Einwendung", "Hans Schmidt", null, "einwendung-schmidt.txt"), RecordsTestHost.Content("Einwendung von Hans Schmidt gegen den Lärm der Bäckerei.")));
+        await host.ExecuteAsync(tenant, new AddNoteCommand(vorgang.Id, "Telefonat: Streit mit Erika Müller über die Lieferzeiten."));
+        await host.ExecuteAsync(tenant, new AddNoteCommand(vorgang.Id, "Hans Schmidt ruft täglich an."));
+        return (akte, vorgang);
+    }
+
+    private static DocumentMetadata Metadata(string title, string? sender, string? recipient, string fileName) =>
+        new(title, new DateOnly(2026, 6, 1), "Schreiben", sender, recipient, Confidentiality.Confidential, fileName, "text/plain");
+
+    private static async Task<(ZipArchive Zip, PersonalData Data)> ExportAsync(RecordsTestHost host, Guid tenant, DataSubject person)
+    {
+        await using var scope = host.ScopeFor(tenant);
+        var buffer = new MemoryStream();
+        var data = await scope.ServiceProvider.GetRequiredService<PrivacyService>().ExportAsync(person, "DS-2026-7", "administration@test", buffer, CancellationToken.None);
+        buffer.Position = 0;
+        return (new ZipArchive(buffer, ZipArchiveMode.Read), data);
+    }
+
+    private static async Task<ErasureResult> EraseAsync(RecordsTestHost host, Guid tenant, DataSubject person)
+    {
+        await using var scope = host.ScopeFor(tenant);
+        return await scope.ServiceProvider.GetRequiredService<PrivacyService>().EraseAsync(person, "DS-2026-8", "administration@test", CancellationToken.None);
+    }
+
+    private static async Task<IReadOnlyList<SearchHit>> SearchAsync(RecordsTestHost host, Guid tenant, string text, bool includeRestricted = false)
+    {
+        await using var scope = host.ScopeFor(tenant);
+        return await scope.ServiceProvider.GetRequiredService<RecordsSearch>().SearchAsync(new SearchRequest(text, IncludeRestricted: includeRestricted), CancellationToken.None);
+    }
+
+    private static string Read(ZipArchive zip, string name)
+    {
+        using var reader = new StreamReader(zip.GetEntry(name)!.Open(), Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

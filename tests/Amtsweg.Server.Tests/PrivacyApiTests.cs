@@ -1,0 +1,79 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Privacy;
+using Amtsweg.Server.Features.Privacy;
+using Amtsweg.Server.Platform;
+using Amtsweg.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amtsweg.Server.Tests;
+
+public class PrivacyApiTests
+{
+    private static readonly PrivacyRequest Erika = new("Erika Müller", null, null, null, "DS-2026-1");
+
+    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PrivacyEndpoints_ExportRefuseErasureAndRestrict_ForAdministrationOnly(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        await SeedAsync(factory, municipality);
+        var admin = await factory.SignInAsAsync(municipality, Roles.Administration);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var operatorClient = await factory.SignInAsAsync(null, Roles.Betrieb);
+
+        var export = await admin.PostAsJsonAsync("/api/privacy/export", Erika);
+        var erase = await admin.PostAsJsonAsync("/api/privacy/erase", Erika);
+        var restrict = await admin.PostAsJsonAsync("/api/privacy/restrict", Erika);
+        var unknown = await admin.PostAsJsonAsync("/api/privacy/erase", Erika with { Name = "Otto Normal" });
+        var invalid = await admin.PostAsJsonAsync("/api/privacy/restrict", Erika with { Name = "Müller" });
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
+        using (var zip = new ZipArchive(await export.Content.ReadAsStreamAsync(), ZipArchiveMode.Read))
+        {
+            using var reader = new StreamReader(zip.GetEntry("auskunft.json")!.Open());
+            Assert.Contains("Erika Müller", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, erase.StatusCode);
+        var problem = await erase.Content.ReadAsStringAsync();
+        Assert.Contains("\"code\":\"records.retention-forbids-erasure\"", problem, StringComparison.Ordinal);
+        Assert.Contains("Aufbewahrungsfrist", problem, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, restrict.StatusCode);
+        Assert.Equal(new RestrictionResult(1, 1, 0), await restrict.Content.ReadFromJsonAsync<RestrictionResult>());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        foreach (var client in new[] { clerk, operatorClient })
+        {
+            foreach (var action in new[] { "export", "erase", "restrict" })
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/privacy/{action}", Erika)).StatusCode);
+            }
+        }
+    }
+
+    // A closed Vorgang about Erika Müller whose ten-year retention period runs.
+    private static async Task SeedAsync(AmtswegFactory factory, Municipality municipality)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+        var executor = scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>();
+        var position = await executor.ExecuteAsync(new CreateAktenplanPositionCommand("32.10", "Gewerbeangelegenheiten", null, 10, DisposalRule.Destroy), "test", CancellationToken.None);
+        var akte = await executor.ExecuteAsync(new CreateAkteCommand(position.Id, "Gewerbe 2026"), "test", CancellationToken.None);
+        var vorgang = await executor.ExecuteAsync(new OpenVorgangCommand(akte.Id, "Gewerbeanmeldung"), "test", CancellationToken.None);
+        await executor.ExecuteAsync(new AddBeteiligterCommand(vorgang.Id, "Antragstellerin", new DataSubject("Erika Müller")), "test", CancellationToken.None);
+        var metadata = new DocumentMetadata("Antrag", new DateOnly(2026, 10, 1), "Antrag", "Erika Müller", null, Confidentiality.Confidential, "antrag.txt", "text/plain");
+        await executor.ExecuteAsync(new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream("Antrag auf Gewerbeanmeldung"u8.ToArray())), "test", CancellationToken.None);
+        await executor.ExecuteAsync(new CloseVorgangCommand(vorgang.Id), "test", CancellationToken.None);
+        await executor.ExecuteAsync(new CloseAkteCommand(akte.Id), "test", CancellationToken.None);
+    }
+}
