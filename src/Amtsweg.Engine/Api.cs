@@ -42,6 +42,12 @@ public interface IProcessEngine
     /// <summary>Runs the jobs (timers, service tasks) that are due by the engine's clock; each in its own transaction.</summary>
     Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Acquires due jobs of the tenant for a job executor (locked by its owner name until the lock expires) and runs
+    /// them, each in its own transaction. Job executors in several processes may share one PostgreSQL database.
+    /// </summary>
+    Task<JobExecutionSummary> ExecuteDueJobsAsync(JobAcquisition acquisition, CancellationToken cancellationToken = default);
+
     /// <summary>The incidents of an instance, open and resolved, oldest first.</summary>
     /// <exception cref="EngineObjectNotFoundException">No such instance.</exception>
     Task<IReadOnlyList<IncidentInfo>> GetIncidentsAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
@@ -185,6 +191,11 @@ public sealed record CorrelateMessageRequest(string MessageName, string? Correla
 /// <param name="ProcessInstanceId">That instance, or null.</param>
 /// <param name="StartedNewInstance">True when a message start event started the instance.</param>
 public sealed record MessageCorrelationResult(bool Correlated, Guid? ProcessInstanceId, bool StartedNewInstance);
+
+/// <summary>How a job executor acquires jobs.</summary>
+/// <param name="LockOwner">The executor's name (unique per process), written on the jobs it locks.</param>
+/// <param name="MaxJobs">How many due jobs to acquire at most.</param>
+public sealed record JobAcquisition(string LockOwner, int MaxJobs);
 
 /// <summary>What one run of the due jobs did.</summary>
 /// <param name="Executed">Jobs that ran successfully.</param>

@@ -12,6 +12,7 @@ public sealed class ProcessEngine : IProcessEngine
 {
     private readonly CommandExecutor _executor;
     private readonly string _lockOwner = $"{Environment.MachineName}/{Guid.CreateVersion7()}";
+    private readonly int _maxJobsPerAcquisition;
 
     /// <summary>Creates the engine.</summary>
     public ProcessEngine(EngineDbContext db, ProcessEngineConfiguration configuration, IEnumerable<IServiceTaskHandler> handlers)
@@ -29,6 +30,7 @@ public sealed class ProcessEngine : IProcessEngine
         }
 
         _executor = new CommandExecutor(db, configuration, byType);
+        _maxJobsPerAcquisition = configuration.Options.MaxJobsPerAcquisition;
     }
 
     /// <inheritdoc />
@@ -76,12 +78,19 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
-    public async Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default)
+    public Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default) =>
+        ExecuteDueJobsAsync(new JobAcquisition(_lockOwner, _maxJobsPerAcquisition), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<JobExecutionSummary> ExecuteDueJobsAsync(JobAcquisition acquisition, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(acquisition);
+        ArgumentException.ThrowIfNullOrWhiteSpace(acquisition.LockOwner);
+        ArgumentOutOfRangeException.ThrowIfLessThan(acquisition.MaxJobs, 1);
         IReadOnlyList<Guid> jobs;
         try
         {
-            jobs = await _executor.ExecuteAsync(new AcquireJobsCommand(_lockOwner), cancellationToken).ConfigureAwait(false);
+            jobs = await _executor.ExecuteAsync(new AcquireJobsCommand(acquisition), cancellationToken).ConfigureAwait(false);
         }
         catch (ConcurrentModificationException)
         {
@@ -95,7 +104,7 @@ public sealed class ProcessEngine : IProcessEngine
         {
             try
             {
-                if (await _executor.ExecuteAsync(new ExecuteJobCommand(jobId, _lockOwner), cancellationToken).ConfigureAwait(false))
+                if (await _executor.ExecuteAsync(new ExecuteJobCommand(jobId, acquisition.LockOwner), cancellationToken).ConfigureAwait(false))
                 {
                     executed++;
                 }

@@ -21,6 +21,6 @@ public sealed class ProcessEngineOptions
     /// <summary>How long an acquired job stays locked for its job executor.</summary>
     public TimeSpan JobLockDuration { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How many due jobs one call of <see cref="IProcessEngine.ExecuteDueJobsAsync"/> acquires at most.</summary>
+    /// <summary>How many due jobs one call of <see cref="IProcessEngine.ExecuteDueJobsAsync(CancellationToken)"/> acquires at most.</summary>
     public int MaxJobsPerAcquisition { get; set; } = 100;
 }

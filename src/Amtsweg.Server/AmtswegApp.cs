@@ -58,6 +58,7 @@ public static class AmtswegApp
         services.AddAmtswegWeb();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<Features.Posteingang.IntakeBackgroundService>();
+        services.AddAmtswegJobExecutor(builder.Configuration);
         return builder;
     }
 

@@ -48,8 +48,11 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
     }
 }
 
-/// <summary>Locks the due jobs for one job executor (optimistically: a job another executor locked first is skipped by the conflict).</summary>
-internal sealed class AcquireJobsCommand(string lockOwner) : EngineCommand<IReadOnlyList<Guid>>
+/// <summary>
+/// Locks due jobs of the tenant for one job executor (owner and expiry). On PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>
+/// (see <see cref="JobQueries"/>); on SQLite optimistically: a job another executor locked first fails the save by its revision.
+/// </summary>
+internal sealed class AcquireJobsCommand(JobAcquisition acquisition) : EngineCommand<IReadOnlyList<Guid>>
 {
     public override string Name => "AcquireJobsCommand";
 
@@ -57,15 +60,20 @@ internal sealed class AcquireJobsCommand(string lockOwner) : EngineCommand<IRead
     {
         ArgumentNullException.ThrowIfNull(context);
         var now = context.Now;
-        var jobs = await context.Db.Jobs
-            .Where(j => j.DueAt <= now && j.Retries > 0 && (j.LockExpiresAt == null || j.LockExpiresAt < now))
+        var expiry = now + context.Configuration.Options.JobLockDuration;
+        if (context.Db.Database.IsNpgsql())
+        {
+            return await JobQueries.LockDueJobsOnPostgresAsync(context.Db, acquisition.LockOwner, now, expiry, acquisition.MaxJobs, cancellationToken).ConfigureAwait(false);
+        }
+
+        var jobs = await JobQueries.Due(context.Db.Jobs, now)
             .OrderBy(j => j.DueAt).ThenBy(j => j.Id)
-            .Take(context.Configuration.Options.MaxJobsPerAcquisition)
+            .Take(acquisition.MaxJobs)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var job in jobs)
         {
-            job.LockOwner = lockOwner;
-            job.LockExpiresAt = now + context.Configuration.Options.JobLockDuration;
+            job.LockOwner = acquisition.LockOwner;
+            job.LockExpiresAt = expiry;
             job.Revision++;
         }
 
