@@ -18,6 +18,9 @@ internal sealed class CommandExecutor(
     {
         db.ChangeTracker.Clear();
         var context = new CommandContext(db, configuration, handlers, command.UserId);
+
+        // One connection for the whole command: each opening costs a round trip for the tenant setting (PostgreSQL) or the pragmas (SQLite).
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var result = await Intercept(command.Name, async () => (object?)await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false), 0, cancellationToken).ConfigureAwait(false);
@@ -41,6 +44,7 @@ internal sealed class CommandExecutor(
         finally
         {
             db.ChangeTracker.Clear();
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
 

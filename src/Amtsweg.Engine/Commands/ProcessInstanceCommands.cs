@@ -50,8 +50,9 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
         }
 
         var processId = request.ProcessId ?? throw new ArgumentException("A process id or a process definition id is required.", nameof(request));
-        return context.Db.ProcessDefinitions.Where(d => d.ProcessId == processId).OrderByDescending(d => d.Version).FirstOrDefault()
+        var latest = context.Db.ProcessDefinitions.Where(d => d.ProcessId == processId).OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault()
             ?? throw new EngineObjectNotFoundException($"No process '{processId}' is deployed.");
+        return context.LoadDefinition(latest);
     }
 }
 

@@ -704,8 +704,9 @@ internal sealed partial class CommandContext
             ZeebeBindingType.Deployment => candidates.Where(d => d.DeploymentId == runtime.Definition.DeploymentId),
             ZeebeBindingType.VersionTag => candidates.Where(d => d.VersionTag == call.Zeebe.CalledElement!.VersionTag),
         };
-        var definition = candidates.OrderByDescending(d => d.Version).FirstOrDefault()
+        var definitionId = candidates.OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault()
             ?? throw new IncidentException(IncidentTypes.CalledElementNotFound, call.Id!, $"No deployed process '{processId}' matches the binding '{binding}' of call activity '{call.Id}'.");
+        var definition = LoadDefinition(definitionId);
 
         var propagateAll = call.Zeebe.CalledElement?.PropagateAllParentVariables ?? true;
         var variables = propagateAll ? Visible(runtime, execution) : Locals(runtime, execution);

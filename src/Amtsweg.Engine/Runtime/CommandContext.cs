@@ -18,6 +18,7 @@ internal sealed partial class CommandContext(
 {
     private readonly Dictionary<Guid, InstanceRuntime> _instances = [];
     private readonly Queue<AtomicOperation> _agenda = new();
+    private readonly List<HistoryEventEntity> _history = [];
 
     public EngineDbContext Db { get; } = db;
 
@@ -49,8 +50,7 @@ internal sealed partial class CommandContext(
 
         var entity = Db.ProcessInstances.SingleOrDefault(i => i.Id == processInstanceId)
             ?? throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
-        var definition = Db.ProcessDefinitions.Single(d => d.Id == entity.ProcessDefinitionId);
-        var runtime = CreateRuntime(entity, definition);
+        var runtime = CreateRuntime(entity, LoadDefinition(entity.ProcessDefinitionId));
         runtime.Executions.AddRange(Db.Executions.Where(e => e.ProcessInstanceId == processInstanceId).OrderBy(e => e.Sequence));
         runtime.Variables.AddRange(Db.Variables.Where(v => v.ProcessInstanceId == processInstanceId));
         runtime.OpenTasks.AddRange(Db.UserTasks.Where(t => t.ProcessInstanceId == processInstanceId && t.State == UserTaskState.Created));
@@ -96,9 +96,18 @@ internal sealed partial class CommandContext(
         return runtime;
     }
 
-    public ProcessDefinitionEntity LoadDefinition(Guid definitionId) =>
-        Db.ProcessDefinitions.SingleOrDefault(d => d.Id == definitionId)
-        ?? throw new EngineObjectNotFoundException($"Process definition {definitionId} does not exist.");
+    /// <summary>A definition of the current tenant; definitions never change, so they come from the shared cache after the first read.</summary>
+    public ProcessDefinitionEntity LoadDefinition(Guid definitionId)
+    {
+        if (Configuration.FindDefinition(definitionId) is { } cached && (Db.IsPlatformScope || cached.TenantId == Db.CurrentTenantId))
+        {
+            return cached;
+        }
+
+        var definition = Db.ProcessDefinitions.AsNoTracking().SingleOrDefault(d => d.Id == definitionId)
+            ?? throw new EngineObjectNotFoundException($"Process definition {definitionId} does not exist.");
+        return Configuration.CacheDefinition(definition);
+    }
 
     public ExecutionEntity AddExecution(InstanceRuntime runtime, ExecutionEntity execution)
     {
@@ -153,7 +162,23 @@ internal sealed partial class CommandContext(
         }
     }
 
-    public Task FlushAsync(CancellationToken cancellationToken) => Db.SaveChangesAsync(cancellationToken);
+    /// <summary>Writes all changes of the command in one transaction: the tracked rows, then its history events.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_history.Count == 0)
+        {
+            await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var transaction = await Db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await HistoryEventWriter.InsertAsync(Db, _history, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public void History(
         InstanceRuntime runtime,
@@ -164,7 +189,7 @@ internal sealed partial class CommandContext(
         JsonObject? before = null,
         JsonObject? after = null,
         string? detail = null) =>
-        Db.HistoryEvents.Add(new HistoryEventEntity
+        _history.Add(new HistoryEventEntity
         {
             Id = NewId(),
             TenantId = runtime.Entity.TenantId,

@@ -12,6 +12,7 @@ namespace Amtsweg.Engine.Runtime;
 /// </summary>
 public sealed class ProcessEngineConfiguration
 {
+    private readonly ConcurrentDictionary<Guid, ProcessDefinitionEntity> _definitions = new();
     private readonly ConcurrentDictionary<Guid, BpmnDefinitions> _models = new();
     private readonly ConcurrentDictionary<Guid, DmnModel> _decisions = new();
 
@@ -34,6 +35,12 @@ public sealed class ProcessEngineConfiguration
     public IReadOnlyList<ICommandInterceptor> Interceptors { get; }
 
     internal Expressions Expressions { get; }
+
+    /// <summary>A definition read before (any tenant: callers check the tenant), or null.</summary>
+    internal ProcessDefinitionEntity? FindDefinition(Guid id) => _definitions.GetValueOrDefault(id);
+
+    /// <summary>Keeps a definition read from the database (untracked; definitions never change after deployment).</summary>
+    internal ProcessDefinitionEntity CacheDefinition(ProcessDefinitionEntity definition) => _definitions.GetOrAdd(definition.Id, definition);
 
     /// <summary>The parsed model of a definition; definitions never change, so the parse is cached by id.</summary>
     internal BpmnDefinitions GetModel(ProcessDefinitionEntity definition) =>
