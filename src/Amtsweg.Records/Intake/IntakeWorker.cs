@@ -30,6 +30,66 @@ public sealed class IntakeWorker(IServiceScopeFactory scopes, TimeProvider clock
         return processed;
     }
 
+    /// <summary>
+    /// Processes one waiting item now, and then the items taken from it (e-mail attachments); returns the item's
+    /// final status, or null when another processor holds it.
+    /// </summary>
+    public async Task<IntakeStatus?> RunItemAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await ClaimAsync(id, cancellationToken).ConfigureAwait(false) is not { } tenantId)
+        {
+            return null;
+        }
+
+        await ProcessAsync(id, tenantId, cancellationToken).ConfigureAwait(false);
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenantId);
+            var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+            foreach (var child in await db.IntakeItems.Where(i => i.ParentId == id && i.Status == IntakeStatus.Received).Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await RunItemAsync(child, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await db.IntakeItems.Where(i => i.Id == id).Select(i => i.Status).SingleAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Guid?> ClaimAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatformScope();
+            var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+            var item = await db.IntakeItems.AsNoTracking().Where(i => i.Id == id)
+                .Select(i => new Candidate(i.Id, i.TenantId, i.Status, i.ClaimToken, i.ClaimedUntil)).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            return item is not null && await TryClaimAsync(db, item, cancellationToken).ConfigureAwait(false) ? item.TenantId : null;
+        }
+    }
+
+    private async Task<bool> TryClaimAsync(RecordsDbContext db, Candidate candidate, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (!(candidate.Status == IntakeStatus.Received || (candidate.Status == IntakeStatus.Processing && candidate.ClaimedUntil < now)))
+        {
+            return false;
+        }
+
+        var token = Guid.CreateVersion7(now);
+        var claimed = await db.IntakeItems
+            .Where(i => i.Id == candidate.Id && i.Status == candidate.Status && i.ClaimToken == candidate.ClaimToken)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, IntakeStatus.Processing)
+                .SetProperty(i => i.ClaimToken, token)
+                .SetProperty(i => i.ClaimedUntil, now + options.Value.ClaimDuration)
+                .SetProperty(i => i.Progress, 1), cancellationToken).ConfigureAwait(false);
+        return claimed == 1;
+    }
+
+    private sealed record Candidate(Guid Id, Guid TenantId, IntakeStatus Status, Guid? ClaimToken, DateTimeOffset? ClaimedUntil);
+
     private async Task<(Guid Id, Guid TenantId)?> ClaimNextAsync(CancellationToken cancellationToken)
     {
         var scope = scopes.CreateAsyncScope();
@@ -37,26 +97,16 @@ public sealed class IntakeWorker(IServiceScopeFactory scopes, TimeProvider clock
         {
             scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatformScope();
             var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
-            var now = clock.GetUtcNow();
-
             // UUID v7 ids sort by arrival; both providers order them that way.
             var candidates = await db.IntakeItems.AsNoTracking()
                 .Where(i => i.Status == IntakeStatus.Received || i.Status == IntakeStatus.Processing)
                 .OrderBy(i => i.Id)
                 .Take(CandidatesPerQuery)
-                .Select(i => new { i.Id, i.TenantId, i.Status, i.ClaimToken, i.ClaimedUntil })
+                .Select(i => new Candidate(i.Id, i.TenantId, i.Status, i.ClaimToken, i.ClaimedUntil))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var candidate in candidates.Where(c => c.Status == IntakeStatus.Received || c.ClaimedUntil < now))
+            foreach (var candidate in candidates)
             {
-                var token = Guid.CreateVersion7(now);
-                var claimed = await db.IntakeItems
-                    .Where(i => i.Id == candidate.Id && i.Status == candidate.Status && i.ClaimToken == candidate.ClaimToken)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(i => i.Status, IntakeStatus.Processing)
-                        .SetProperty(i => i.ClaimToken, token)
-                        .SetProperty(i => i.ClaimedUntil, now + options.Value.ClaimDuration)
-                        .SetProperty(i => i.Progress, 1), cancellationToken).ConfigureAwait(false);
-                if (claimed == 1)
+                if (await TryClaimAsync(db, candidate, cancellationToken).ConfigureAwait(false))
                 {
                     return (candidate.Id, candidate.TenantId);
                 }

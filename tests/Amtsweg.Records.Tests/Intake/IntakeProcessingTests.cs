@@ -190,4 +190,24 @@ public sealed class IntakeProcessingTests
         Assert.Equal(IntakeStatus.WaitingForFiling, (await host.ItemAsync(tenant, first.Id)).Status);
         Assert.Equal(IntakeStatus.WaitingForFiling, (await host.ItemAsync(other, second.Id)).Status);
     }
+
+    [Fact]
+    public async Task RunItem_ProcessesThatItemAndItsAttachments_AndLeavesOthersWaiting()
+    {
+        await using var host = await RecordsTestHost.StartAsync(DatabaseProvider.Sqlite);
+        var tenant = RecordsTestHost.NewTenant();
+        var other = await host.ReceiveAsync(tenant, "Anderer Brief"u8.ToArray(), "anderer.txt", source: IntakeSource.Import);
+        var mail = await host.ReceiveAsync(tenant, IntakeFiles.Email("Antrag", "Siehe Anlage.", ("anlage.txt", "Anlage"u8.ToArray())), "antrag.eml", source: IntakeSource.Import);
+        await using var scope = host.ScopeFor(tenant);
+        var worker = scope.ServiceProvider.GetRequiredService<IntakeWorker>();
+
+        var status = await worker.RunItemAsync(mail.Id, CancellationToken.None);
+        var again = await worker.RunItemAsync(mail.Id, CancellationToken.None);
+        var items = await host.ItemsAsync(tenant);
+
+        Assert.Equal(IntakeStatus.WaitingForFiling, status);
+        Assert.Null(again);
+        Assert.Equal(IntakeStatus.WaitingForFiling, Assert.Single(items, i => i.ParentId == mail.Id).Status);
+        Assert.Equal(IntakeStatus.Received, items.Single(i => i.Id == other.Id).Status);
+    }
 }

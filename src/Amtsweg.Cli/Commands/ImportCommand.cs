@@ -1,0 +1,143 @@
+using System.CommandLine;
+using Amtsweg.Data;
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Records;
+using Amtsweg.Records.Intake;
+using Amtsweg.Server.Platform;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amtsweg.Cli.Commands;
+
+/// <summary>
+/// <c>amtsweg import &lt;files or folders&gt; --tenant &lt;AGS&gt;</c>: takes files into a municipality's Posteingang and
+/// processes them right away with the same processor as the server (virus scan, text, OCR, proposal). Folders are
+/// read recursively with a progress bar; a summary ends the run. Exit code 0 when every file waits for filing or was
+/// filed, 2 when any was refused, 1 on wrong input.
+/// </summary>
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("pfade") { Description = "Dateien oder Ordner (Ordner werden mit Unterordnern eingelesen).", Arity = ArgumentArity.OneOrMore };
+        var tenantOption = new Option<string>("--tenant") { Description = "AGS der Gemeinde, in deren Posteingang die Dateien gehen.", Required = true };
+        var command = new Command("import", "Dateien in den Posteingang einer Gemeinde übernehmen und verarbeiten (Virenprüfung, Text, Texterkennung).") { paths, tenantOption };
+        command.SetAction((result, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            var files = new List<string>();
+            foreach (var path in result.GetValue(paths)!)
+            {
+                if (Directory.Exists(path))
+                {
+                    files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                }
+                else if (File.Exists(path))
+                {
+                    files.Add(path);
+                }
+                else
+                {
+                    await Console.Error.WriteLineAsync($"Fehler: {path} gibt es nicht.");
+                    return 1;
+                }
+            }
+
+            await using var app = CliHost.Build(result);
+            Municipality? municipality;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().EnsureEmbeddedMigratedAsync(cancellationToken);
+                municipality = await scope.ServiceProvider.GetRequiredService<PlatformAdministration>().FindMunicipalityAsync(result.GetValue(tenantOption)!, cancellationToken);
+            }
+
+            if (municipality is null)
+            {
+                await Console.Error.WriteLineAsync($"Fehler: Eine Gemeinde mit dem AGS {result.GetValue(tenantOption)} gibt es nicht.");
+                return 1;
+            }
+
+            var progress = new ProgressBar(files.Count, show: files.Count > 1 && !Console.IsErrorRedirected);
+            var outcome = new Dictionary<IntakeStatus, int>();
+            var refused = 0;
+            var actor = "import:" + Environment.UserName;
+            var worker = app.Services.GetRequiredService<IntakeWorker>();
+            foreach (var file in files)
+            {
+                progress.Show(Path.GetFileName(file));
+                Guid id;
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+                    try
+                    {
+                        var content = File.OpenRead(file);
+                        await using (content)
+                        {
+                            id = (await scope.ServiceProvider.GetRequiredService<IntakeReceiver>().ReceiveAsync(content, new IntakeDelivery(Path.GetFileName(file), IntakeSource.Import, actor), cancellationToken)).Id;
+                        }
+                    }
+                    catch (RecordsException error)
+                    {
+                        refused++;
+                        progress.Print($"abgewiesen  {file}: {error.Message}");
+                        continue;
+                    }
+                }
+
+                var status = await worker.RunItemAsync(id, cancellationToken) ?? IntakeStatus.Received;
+                outcome[status] = outcome.GetValueOrDefault(status) + 1;
+                if (status == IntakeStatus.Failed)
+                {
+                    await using var scope = app.Services.CreateAsyncScope();
+                    scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+                    var message = scope.ServiceProvider.GetRequiredService<Records.Persistence.RecordsDbContext>().IntakeItems.Where(i => i.Id == id).Select(i => i.Message).Single();
+                    progress.Print($"abgewiesen  {file}: {message}");
+                }
+            }
+
+            progress.Done();
+            var failed = refused + outcome.GetValueOrDefault(IntakeStatus.Failed);
+            Console.WriteLine($"{municipality.Ags}  {municipality.Name}: {files.Count - failed} von {files.Count} Dateien übernommen; "
+                + $"{outcome.GetValueOrDefault(IntakeStatus.WaitingForFiling)} warten auf Ablage, {outcome.GetValueOrDefault(IntakeStatus.Filed)} abgelegt, "
+                + $"{outcome.GetValueOrDefault(IntakeStatus.Received) + outcome.GetValueOrDefault(IntakeStatus.Processing)} in Verarbeitung, {failed} abgewiesen");
+            return failed == 0 ? 0 : 2;
+        }));
+        return command;
+    }
+
+    /// <summary>A one-line progress bar on standard error, for terminals; messages go to standard output.</summary>
+    private sealed class ProgressBar(int total, bool show)
+    {
+        private const int Width = 30;
+        private int _done;
+
+        public void Show(string current)
+        {
+            if (show)
+            {
+                var filled = total == 0 ? Width : _done * Width / total;
+                var name = current.Length > 40 ? current[..37] + "..." : current;
+                Console.Error.Write($"\r[{new string('#', filled)}{new string('-', Width - filled)}] {_done + 1}/{total} {name,-40}");
+            }
+
+            _done++;
+        }
+
+        public void Print(string line)
+        {
+            if (show)
+            {
+                Console.Error.Write("\r" + new string(' ', Width + 60) + "\r");
+            }
+
+            Console.WriteLine(line);
+        }
+
+        public void Done()
+        {
+            if (show)
+            {
+                Console.Error.WriteLine($"\r[{new string('#', Width)}] {total}/{total}{new string(' ', 45)}");
+            }
+        }
+    }
+}
