@@ -8,5 +8,11 @@ if (args.Length > 0 && args[0] == "search")
     return await Amtsweg.Benchmarks.Search.SearchBenchmark.MainAsync(args[1..]);
 }
 
+// dotnet run -c Release --project benchmarks/Amtsweg.Benchmarks -- ocr [pages] [rounds]   (OCR through the Posteingang)
+if (args is ["ocr", ..])
+{
+    return await Amtsweg.Benchmarks.OcrThroughput.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Amtsweg.Benchmarks.FeeTableBenchmarks).Assembly).Run(args);
 return 0;

@@ -17,8 +17,18 @@ public sealed class IntakeWorker(IServiceScopeFactory scopes, TimeProvider clock
 {
     private const int CandidatesPerQuery = 50;
 
-    /// <summary>Processes everything waiting (also what processing adds, such as e-mail attachments); returns how many items it processed.</summary>
+    /// <summary>
+    /// Processes everything waiting (also what processing adds, such as e-mail attachments), with as many items at
+    /// once as OCR may run programs (the <see cref="OcrEngine"/> keeps the total within that); returns how many
+    /// items were processed.
+    /// </summary>
     public async Task<int> RunPendingAsync(CancellationToken cancellationToken)
+    {
+        var loops = await Task.WhenAll(Enumerable.Range(0, options.Value.OcrParallelism).Select(_ => RunLoopAsync(cancellationToken))).ConfigureAwait(false);
+        return loops.Sum();
+    }
+
+    private async Task<int> RunLoopAsync(CancellationToken cancellationToken)
     {
         var processed = 0;
         while (await ClaimNextAsync(cancellationToken).ConfigureAwait(false) is { } claimed)

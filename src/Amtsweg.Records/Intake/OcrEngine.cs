@@ -6,12 +6,14 @@ namespace Amtsweg.Records.Intake;
 
 /// <summary>
 /// OCR with the <c>tesseract</c> program. Each page is its own process with <c>OMP_THREAD_LIMIT=1</c>, and pages run
-/// in parallel (<see cref="IntakeOptions.OcrParallelism"/>): Tesseract's own threads help little on a dense page and
-/// cost more than they gain on two cores. Image-only PDFs are rendered page by page with <c>pdftoppm</c> first.
+/// in parallel: Tesseract's own threads help little on a dense page and cost more than they gain on two cores.
+/// Image-only PDFs are rendered page by page with <c>pdftoppm</c> first. At most
+/// <see cref="IntakeOptions.OcrParallelism"/> programs run at once, across all items processed at the same time.
 /// </summary>
 public sealed class OcrEngine(IOptions<IntakeOptions> options)
 {
     private static readonly Dictionary<string, string> SingleThreaded = new() { ["OMP_THREAD_LIMIT"] = "1" };
+    private readonly SemaphoreSlim _slots = new(options.Value.OcrParallelism, options.Value.OcrParallelism);
 
     /// <summary>A description for the Transfervermerk, e.g. <c>Tesseract 5.3.0 (deu)</c>.</summary>
     public async Task<string> DescribeAsync(CancellationToken cancellationToken)
@@ -50,8 +52,8 @@ public sealed class OcrEngine(IOptions<IntakeOptions> options)
             {
                 var prefix = Path.Combine(work.FullName, "seite-" + page.ToString(CultureInfo.InvariantCulture));
                 var number = page.ToString(CultureInfo.InvariantCulture);
-                var render = await ExternalProgram.RunAsync(options.Value.PdfToPpmCommand,
-                    ["-f", number, "-l", number, "-r", options.Value.OcrDpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", "-singlefile", pdf, prefix], token).ConfigureAwait(false);
+                var render = await LimitedAsync(() => ExternalProgram.RunAsync(options.Value.PdfToPpmCommand,
+                    ["-f", number, "-l", number, "-r", options.Value.OcrDpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", "-singlefile", pdf, prefix], token), token).ConfigureAwait(false);
                 if (render.ExitCode != 0)
                 {
                     throw new RecordsException(IntakeErrors.Corrupt, $"Seite {page} der PDF-Datei lässt sich nicht für die Texterkennung aufbereiten: {render.Error.Trim()}");
@@ -75,13 +77,26 @@ public sealed class OcrEngine(IOptions<IntakeOptions> options)
     /// <summary>Recognises one image file (a multi-page TIFF yields all its pages).</summary>
     public async Task<string> RecognizeAsync(string image, CancellationToken cancellationToken)
     {
-        var result = await ExternalProgram.RunAsync(options.Value.TesseractCommand, [image, "stdout", "-l", options.Value.OcrLanguage], cancellationToken, SingleThreaded).ConfigureAwait(false);
+        var result = await LimitedAsync(() => ExternalProgram.RunAsync(options.Value.TesseractCommand, [image, "stdout", "-l", options.Value.OcrLanguage], cancellationToken, SingleThreaded), cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new RecordsException(IntakeErrors.Corrupt, $"Die Texterkennung (Tesseract) ist fehlgeschlagen: {result.Error.Trim()}");
         }
 
         return result.Output;
+    }
+
+    private async Task<ProgramResult> LimitedAsync(Func<Task<ProgramResult>> run, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
     }
 
     private static string Join(string[] texts)

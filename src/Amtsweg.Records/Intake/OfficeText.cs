@@ -50,7 +50,7 @@ public static class OfficeText
         var declaredEntries = EntryCountFromEndRecord(path);
         if (declaredEntries is null)
         {
-            throw IntakeErrors.Error(IntakeErrors.Corrupt, $"„{fileName}“: Die Office-Datei ist beschädigt und kann nicht gelesen werden.");
+            throw Corrupt(fileName);
         }
 
         if (declaredEntries > options.MaxArchiveEntries)
@@ -84,7 +84,7 @@ public static class OfficeText
         }
         catch (InvalidDataException)
         {
-            throw IntakeErrors.Error(IntakeErrors.Corrupt, $"„{fileName}“: Die Office-Datei ist beschädigt und kann nicht gelesen werden.");
+            throw Corrupt(fileName);
         }
     }
 
@@ -115,13 +115,9 @@ public static class OfficeText
                 ReadText(zip, "content.xml", text, budget, paragraph: "p", run: null);
             }
         }
-        catch (XmlException)
+        catch (Exception error) when (error is XmlException or InvalidDataException)
         {
-            throw IntakeErrors.Error(IntakeErrors.Corrupt, $"„{fileName}“: Die Office-Datei ist beschädigt und kann nicht gelesen werden.");
-        }
-        catch (InvalidDataException)
-        {
-            throw IntakeErrors.Error(IntakeErrors.Corrupt, $"„{fileName}“: Die Office-Datei ist beschädigt und kann nicht gelesen werden.");
+            throw Corrupt(fileName);
         }
 
         return text.Length > DocumentText.MaxChars ? text.ToString(0, DocumentText.MaxChars) : text.ToString();
@@ -158,6 +154,9 @@ public static class OfficeText
             }
         }
     }
+
+    private static RecordsException Corrupt(string fileName) =>
+        IntakeErrors.Error(IntakeErrors.Corrupt, $"„{fileName}“: Die Office-Datei ist beschädigt und kann nicht gelesen werden.");
 
     private static RecordsException Bomb(string fileName, string reason) =>
         IntakeErrors.Error(IntakeErrors.ArchiveTooLarge, $"„{fileName}“ wird nicht angenommen: {reason}. Solche Dateien können den Server lahmlegen (Zip-Bombe).");
