@@ -100,6 +100,9 @@ public static class AuditActions
     /// <summary>A note was written.</summary>
     public const string NoteAdded = "VermerkAngelegt";
 
+    /// <summary>A process instance was linked to a Vorgang (it works the Vorgang under its Aktenzeichen).</summary>
+    public const string ProcessLinked = "ProzessVerknuepft";
+
     /// <summary>A Wiedervorlage was set.</summary>
     public const string WiedervorlageSet = "WiedervorlageGesetzt";
 

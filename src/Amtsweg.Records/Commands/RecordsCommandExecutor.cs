@@ -34,22 +34,36 @@ public sealed class RecordsCommandExecutor(
 
         await command.PrepareAsync(blobs, cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
+
+        // A caller that composes the e-file with another module in one transaction (a process start that opens its
+        // Vorgang) owns the transaction: the command joins it, and commits or rolls back with it.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await RunAsync(command, tenantId, actor, cancellationToken).ConfigureAwait(false);
+        }
+
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            try
-            {
-                var context = new RecordsCommandContext(db, clock, blobs, options.Value, tenantId, actor);
-                var result = await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await AppendAuditAsync(context, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return result;
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
+            var result = await RunAsync(command, tenantId, actor, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+    }
+
+    private async Task<TResult> RunAsync<TResult>(RecordsCommand<TResult> command, Guid tenantId, string actor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var context = new RecordsCommandContext(db, clock, blobs, options.Value, tenantId, actor);
+            var result = await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await AppendAuditAsync(context, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
         }
     }
 

@@ -43,6 +43,9 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
     /// <summary>Follow-up dates.</summary>
     public DbSet<Wiedervorlage> Wiedervorlagen => Set<Wiedervorlage>();
 
+    /// <summary>The process instances working each Vorgang.</summary>
+    public DbSet<VorgangProcess> VorgangProcesses => Set<VorgangProcess>();
+
     /// <summary>The audit trail.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -208,6 +211,18 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             restriction.Property(r => r.Reason).HasMaxLength(1000);
             restriction.Property(r => r.CreatedBy).HasMaxLength(200);
             restriction.HasIndex(r => new { r.TenantId, r.SubjectId }).IsUnique();
+        });
+
+        modelBuilder.Entity<VorgangProcess>(link =>
+        {
+            link.ToTable("VorgangProzesse");
+            link.HasKey(l => l.Id);
+            link.Property(l => l.Id).ValueGeneratedNever();
+            link.Property(l => l.ProcessId).HasMaxLength(200);
+            link.Property(l => l.LinkedBy).HasMaxLength(200);
+            link.HasIndex(l => l.VorgangId);
+            link.HasIndex(l => new { l.TenantId, l.ProcessInstanceId }).IsUnique();
+            link.HasOne<Vorgang>().WithMany().HasForeignKey(l => l.VorgangId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>
