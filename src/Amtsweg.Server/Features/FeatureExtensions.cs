@@ -6,6 +6,8 @@ using Amtsweg.Server.Features.Operations.Municipalities;
 using Amtsweg.Server.Features.Posteingang;
 using Amtsweg.Server.Features.Privacy;
 using Amtsweg.Server.Features.Processes;
+using Amtsweg.Server.Features.Records;
+using Amtsweg.Server.Features.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,8 @@ public static class FeatureExtensions
         // Umlauts and ß stay readable in the HTML instead of becoming character references.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddOpenApi();
+        services.AddScoped<RecordsReader>();
+        services.AddScoped<ProcessFiling>();
         return services;
     }
 
@@ -43,6 +47,8 @@ public static class FeatureExtensions
         endpoints.MapProcessIncidents();
         endpoints.MapPosteingang();
         endpoints.MapPrivacy();
+        endpoints.MapRecords();
+        endpoints.MapSearch();
         return endpoints;
     }
 }

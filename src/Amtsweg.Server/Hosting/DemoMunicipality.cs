@@ -1,5 +1,8 @@
 using System.Text;
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Commands;
 using Amtsweg.Server.Platform;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Server.Hosting;
 
@@ -20,6 +23,27 @@ public static class DemoMunicipality
         ("administration", "Anton Administrator", Roles.Administration),
         ("betrieb", "Bernd Betrieb (IT-Dienstleister)", Roles.Betrieb),
     ];
+
+    /// <summary>A small Aktenplan after the KGSt file plan, so that the demo can file Vorgänge from the start.</summary>
+    public const string Aktenplan = """
+        Kennzeichen;Titel;Übergeordnet;Aufbewahrung (Jahre);Aussonderung
+        0;Allgemeine Verwaltung;;10;bewerten
+        0.10;Gemeindeorgane;0;30;archivieren
+        3;Öffentliche Sicherheit und Ordnung;;10;bewerten
+        32;Ordnungsangelegenheiten;3;10;bewerten
+        32.10;Gewerbeangelegenheiten;32;10;bewerten
+        33;Einwohnerwesen;3;10;vernichten
+        6;Bauwesen;;30;archivieren
+        63;Bauaufsicht;6;30;archivieren
+        """;
+
+    /// <summary>Creates the demo Aktenplan for the municipality, acting for it in <paramref name="scoped"/>.</summary>
+    public static async Task CreateAktenplanAsync(IServiceProvider scoped, Guid municipalityId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scoped);
+        scoped.GetRequiredService<TenantContext>().UseTenant(municipalityId);
+        await scoped.GetRequiredService<RecordsCommandExecutor>().ExecuteAsync(new ImportAktenplanCommand(Aktenplan), "demo", cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Creates the municipality and its users; returns their freshly generated passwords.</summary>
     public static async Task<IReadOnlyList<CreatedUser>> CreateAsync(PlatformAdministration administration, CancellationToken cancellationToken)

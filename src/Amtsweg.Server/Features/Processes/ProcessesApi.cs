@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Json;
 using Amtsweg.Engine;
 using Amtsweg.Engine.Persistence;
+using Amtsweg.Records;
+using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Builder;
@@ -18,8 +20,12 @@ public sealed record DeployResource(string Name, string Content);
 /// <summary>Request to deploy one or more BPMN files as one deployment (all or nothing).</summary>
 public sealed record DeployRequest(string Name, IReadOnlyList<DeployResource> Resources);
 
-/// <summary>Request to start a process instance by its process id (latest version).</summary>
-public sealed record StartInstanceRequest(string ProcessId, string? BusinessKey, Dictionary<string, JsonElement>? Variables);
+/// <summary>
+/// Request to start a process instance by its process id (latest version). With <paramref name="Vorgang"/> the
+/// instance is filed in the e-file: it opens or attaches to that Vorgang and runs under its Aktenzeichen as business
+/// key (then no business key may be given).
+/// </summary>
+public sealed record StartInstanceRequest(string ProcessId, string? BusinessKey, Dictionary<string, JsonElement>? Variables, VorgangTarget? Vorgang = null);
 
 /// <summary>Variables to complete a task with.</summary>
 public sealed record CompleteTaskRequest(Dictionary<string, JsonElement>? Variables);
@@ -67,9 +73,27 @@ internal static class ProcessesApi
         return TypedResults.Ok(definitions);
     }
 
-    private static Task<IResult> StartInstance(StartInstanceRequest request, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+    private static Task<IResult> StartInstance(StartInstanceRequest request, IProcessEngine engine, ProcessFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Run(async () =>
         {
+            if (request.Vorgang is { } target)
+            {
+                if (request.BusinessKey is not null)
+                {
+                    return ApiErrors.Invalid("business-key-with-vorgang", "Ein Prozess in einem Vorgang läuft unter dessen Aktenzeichen; geben Sie keinen eigenen Geschäftsschlüssel an.");
+                }
+
+                try
+                {
+                    var filed = await filing.StartAsync(request.ProcessId, target, ToVariables(request.Variables), user.Identity!.Name!, cancellationToken);
+                    return TypedResults.Created($"/api/process-instances/{filed.Instance.Id}", filed.Instance);
+                }
+                catch (RecordsException error)
+                {
+                    return RecordsApi.Problem(error);
+                }
+            }
+
             var instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest
             {
                 ProcessId = request.ProcessId,

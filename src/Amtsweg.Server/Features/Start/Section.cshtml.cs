@@ -14,8 +14,6 @@ public sealed class SectionModel : PageModel
     private static readonly Dictionary<string, string> Keys = new(StringComparer.Ordinal)
     {
         ["aufgaben"] = "Tasks",
-        ["vorgaenge"] = "Cases",
-        ["suche"] = "Search",
         ["prozesse"] = "Processes",
     };
 

@@ -1,0 +1,104 @@
+using Amtsweg.Engine;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Records;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Amtsweg.Server.Features.Records;
+
+/// <summary>
+/// Where a process instance is filed: exactly one of an existing Vorgang, an Akte to open a new Vorgang in, or an
+/// Aktenplan position to create a new Akte with a new Vorgang under. <paramref name="Title"/> names the new Vorgang
+/// (and the new Akte).
+/// </summary>
+public sealed record VorgangTarget(Guid? VorgangId = null, Guid? AkteId = null, Guid? PositionId = null, string? Title = null);
+
+/// <summary>A process instance started in its Vorgang.</summary>
+public sealed record FiledInstance(ProcessInstanceInfo Instance, Vorgang Vorgang);
+
+/// <summary>
+/// Composes the engine and the e-file: a process start opens (or attaches to) its Vorgang and runs under the
+/// Vorgang's Aktenzeichen as business key. Both modules write through one database connection in one transaction,
+/// so a refused start leaves neither a Vorgang nor an Akte nor an audit entry behind, and no Aktenzeichen number is
+/// used up. An instance that runs into an incident before its first wait state exists (the engine keeps it at its
+/// start event) and is therefore filed like any other.
+/// </summary>
+public sealed class ProcessFiling(RecordsDbContext records, EngineDbContext engineDb, IProcessEngine engine, RecordsCommandExecutor executor)
+{
+    /// <summary>Starts the latest version of <paramref name="processId"/> in the Vorgang of <paramref name="target"/>.</summary>
+    /// <exception cref="RecordsException">The target is invalid, missing or closed.</exception>
+    /// <exception cref="ProcessIncidentException">The instance is filed, but ran into an incident.</exception>
+    public async Task<FiledInstance> StartAsync(string processId, VorgangTarget target, IReadOnlyDictionary<string, object?>? variables, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var chosen = (target.VorgangId is null ? 0 : 1) + (target.AkteId is null ? 0 : 1) + (target.PositionId is null ? 0 : 1);
+        if (chosen != 1)
+        {
+            throw new RecordsException(RecordsErrors.Invalid, "Geben Sie genau eines an: einen Vorgang, eine Akte oder eine Aktenplanposition.");
+        }
+
+        var transaction = await records.Database.BeginTransactionAsync(cancellationToken);
+        await using (transaction)
+        {
+            engineDb.Database.SetDbConnection(records.Database.GetDbConnection());
+            await engineDb.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
+            try
+            {
+                var vorgang = await OpenOrFindAsync(target, actor, cancellationToken);
+                ProcessIncidentException? incident = null;
+                Guid instanceId;
+                ProcessInstanceInfo? instance = null;
+                try
+                {
+                    instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest
+                    {
+                        ProcessId = processId,
+                        BusinessKey = vorgang.Aktenzeichen,
+                        Variables = variables,
+                        UserId = actor,
+                    }, cancellationToken);
+                    instanceId = instance.Id;
+                }
+                catch (ProcessIncidentException error) when (error.Incident?.ProcessInstanceId is not null)
+                {
+                    incident = error;
+                    instanceId = error.Incident.ProcessInstanceId.Value;
+                }
+
+                await executor.ExecuteAsync(new LinkProcessInstanceCommand(vorgang.Id, instanceId, processId), actor, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                if (incident is not null)
+                {
+                    throw incident;
+                }
+
+                return new FiledInstance(instance!, vorgang);
+            }
+            finally
+            {
+                await engineDb.Database.UseTransactionAsync(null, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<Vorgang> OpenOrFindAsync(VorgangTarget target, string actor, CancellationToken cancellationToken)
+    {
+        if (target.VorgangId is { } vorgangId)
+        {
+            // The link command below refuses a closed Vorgang, which rolls the started instance back with it.
+            return await records.Vorgaenge.AsNoTracking().SingleOrDefaultAsync(v => v.Id == vorgangId, cancellationToken)
+                ?? throw new RecordsException(RecordsErrors.NotFound, $"Der Vorgang {vorgangId} wurde nicht gefunden.");
+        }
+
+        var akteId = target.AkteId;
+        if (target.PositionId is { } positionId)
+        {
+            akteId = (await executor.ExecuteAsync(new CreateAkteCommand(positionId, target.Title ?? ""), actor, cancellationToken)).Id;
+        }
+
+        return await executor.ExecuteAsync(new OpenVorgangCommand(akteId!.Value, target.Title ?? ""), actor, cancellationToken);
+    }
+}

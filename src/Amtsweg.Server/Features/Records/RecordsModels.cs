@@ -1,0 +1,53 @@
+using Amtsweg.Engine;
+
+namespace Amtsweg.Server.Features.Records;
+
+/// <summary>An Aktenplan position.</summary>
+public sealed record PositionResponse(Guid Id, Guid? ParentId, string Code, string Title, int RetentionYears, string DisposalRule);
+
+/// <summary>An Akte.</summary>
+public sealed record AkteResponse(Guid Id, Guid PositionId, string PositionCode, string Aktenzeichen, string Title, string State, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, bool LegalHold);
+
+/// <summary>A Vorgang as listed: state <c>Open</c>, <c>Closed</c> (zdA) or <c>Disposed</c>.</summary>
+public sealed record VorgangSummary(Guid Id, Guid AkteId, string AkteAktenzeichen, string AkteTitle, string PositionCode, string Aktenzeichen, string Title, string State, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt);
+
+/// <summary>One version of a document; its content is read through <c>GET /api/dokument-versionen/{id}/inhalt</c>.</summary>
+public sealed record DocumentVersionResponse(Guid Id, int Number, string Title, DateOnly DocumentDate, string DocumentType, string? Sender, string? Recipient, string Confidentiality, string FileName, string MediaType, long ContentLength, string CreatedBy, DateTimeOffset CreatedAt);
+
+/// <summary>A document with its versions, newest first.</summary>
+public sealed record DocumentResponse(Guid Id, DateTimeOffset CreatedAt, IReadOnlyList<DocumentVersionResponse> Versions);
+
+/// <summary>A note (Vermerk).</summary>
+public sealed record NoteResponse(Guid Id, string Text, string CreatedBy, DateTimeOffset CreatedAt);
+
+/// <summary>A follow-up date.</summary>
+public sealed record WiedervorlageResponse(Guid Id, DateOnly DueOn, string Reason, string CreatedBy, DateTimeOffset CreatedAt);
+
+/// <summary>A process instance working the Vorgang.</summary>
+public sealed record ProcessLinkResponse(Guid ProcessInstanceId, string ProcessId, string LinkedBy, DateTimeOffset LinkedAt);
+
+/// <summary>A Vorgang with everything in it.</summary>
+public sealed record VorgangResponse(
+    VorgangSummary Vorgang,
+    IReadOnlyList<DocumentResponse> Documents,
+    IReadOnlyList<NoteResponse> Notes,
+    IReadOnlyList<WiedervorlageResponse> Wiedervorlagen,
+    IReadOnlyList<ProcessLinkResponse> Processes);
+
+/// <summary>The history of one process instance of a Vorgang.</summary>
+public sealed record ProcessHistoryResponse(Guid ProcessInstanceId, string ProcessId, IReadOnlyList<HistoryEventInfo> Events);
+
+/// <summary>Creates an Akte under an Aktenplan position; its Aktenzeichen is generated.</summary>
+public sealed record CreateAkteRequest(Guid PositionId, string Title);
+
+/// <summary>Opens a Vorgang in an open Akte.</summary>
+public sealed record OpenVorgangRequest(Guid AkteId, string Title);
+
+/// <summary>Reopens a closed Vorgang; the reason is audited.</summary>
+public sealed record ReopenVorgangRequest(string Reason);
+
+/// <summary>Writes a note.</summary>
+public sealed record AddNoteRequest(string Text);
+
+/// <summary>Sets a follow-up date.</summary>
+public sealed record SetWiedervorlageRequest(DateOnly DueOn, string Reason);

@@ -1,0 +1,176 @@
+using Amtsweg.Engine;
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Server.Features.Records;
+
+/// <summary>Filters of the Vorgang list; all given filters must match.</summary>
+/// <param name="State">Only Vorgänge in this state.</param>
+/// <param name="PositionId">Only Vorgänge filed under this Aktenplan position or one below it.</param>
+/// <param name="AkteId">Only Vorgänge of this Akte.</param>
+/// <param name="Limit">Most entries returned (1–500), newest first.</param>
+public sealed record VorgangFilter(RecordState? State = null, Guid? PositionId = null, Guid? AkteId = null, int Limit = 100);
+
+/// <summary>
+/// The read side of the e-file for the API and the pages: plain queries, scoped to the tenant by the data layer.
+/// Reading document content is not here: it is an audited command.
+/// </summary>
+public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine)
+{
+    /// <summary>The tenant's Aktenplan, ordered by code.</summary>
+    public async Task<List<PositionResponse>> PositionsAsync(CancellationToken cancellationToken) =>
+        (await db.AktenplanPositions.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(p => p.Code, StringComparer.Ordinal)
+            .Select(p => new PositionResponse(p.Id, p.ParentId, p.Code, p.Title, p.RetentionYears, p.DisposalRule.ToString()))
+            .ToList();
+
+    /// <summary>Akten, newest first, optionally under one position (and those below it) or in one state.</summary>
+    public async Task<List<AkteResponse>> AktenAsync(Guid? positionId, RecordState? state, CancellationToken cancellationToken)
+    {
+        var query = from akte in db.Akten.AsNoTracking()
+                    join position in db.AktenplanPositions on akte.PositionId equals position.Id
+                    select new { akte, position.Code };
+        if (positionId is not null)
+        {
+            var positions = await PositionAndBelowAsync(positionId.Value, cancellationToken);
+            query = query.Where(x => positions.Contains(x.akte.PositionId));
+        }
+
+        if (state is not null)
+        {
+            query = query.Where(x => x.akte.State == state);
+        }
+
+        var rows = await query.OrderByDescending(x => x.akte.Id).Take(500).ToListAsync(cancellationToken);
+        return rows.Select(x => ToResponse(x.akte, x.Code)).ToList();
+    }
+
+    /// <summary>One Akte, or null (also for another tenant's).</summary>
+    public async Task<AkteResponse?> AkteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var row = await (from akte in db.Akten.AsNoTracking()
+                         join position in db.AktenplanPositions on akte.PositionId equals position.Id
+                         where akte.Id == id
+                         select new { akte, position.Code }).SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToResponse(row.akte, row.Code);
+    }
+
+    /// <summary>Vorgänge matching the filter, newest first.</summary>
+    public async Task<List<VorgangSummary>> VorgaengeAsync(VorgangFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var vorgaenge = db.Vorgaenge.AsNoTracking();
+        if (filter.State is { } state)
+        {
+            vorgaenge = vorgaenge.Where(v => v.State == state);
+        }
+
+        if (filter.AkteId is { } akteId)
+        {
+            vorgaenge = vorgaenge.Where(v => v.AkteId == akteId);
+        }
+
+        if (filter.PositionId is { } positionId)
+        {
+            var positions = await PositionAndBelowAsync(positionId, cancellationToken);
+            var akten = db.Akten.Where(a => positions.Contains(a.PositionId)).Select(a => a.Id);
+            vorgaenge = vorgaenge.Where(v => akten.Contains(v.AkteId));
+        }
+
+        return await SummariesAsync(vorgaenge, Math.Clamp(filter.Limit, 1, 500), cancellationToken);
+    }
+
+    /// <summary>A Vorgang with its documents (all versions), notes, follow-up dates and processes; null when missing.</summary>
+    public async Task<VorgangResponse?> VorgangAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var summary = (await SummariesAsync(db.Vorgaenge.AsNoTracking().Where(v => v.Id == id), 1, cancellationToken)).SingleOrDefault();
+        if (summary is null)
+        {
+            return null;
+        }
+
+        var dokumente = await db.Dokumente.AsNoTracking().Where(d => d.VorgangId == id).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        var dokumentIds = dokumente.Select(d => d.Id).ToList();
+        var versions = (await db.DokumentVersionen.AsNoTracking().Where(v => dokumentIds.Contains(v.DokumentId)).ToListAsync(cancellationToken))
+            .ToLookup(v => v.DokumentId);
+        var notes = await db.Vermerke.AsNoTracking().Where(n => n.VorgangId == id).OrderBy(n => n.Id)
+            .Select(n => new NoteResponse(n.Id, n.Text, n.CreatedBy, n.CreatedAt)).ToListAsync(cancellationToken);
+        var wiedervorlagen = await db.Wiedervorlagen.AsNoTracking().Where(w => w.VorgangId == id).OrderBy(w => w.DueOn).ThenBy(w => w.Id)
+            .Select(w => new WiedervorlageResponse(w.Id, w.DueOn, w.Reason, w.CreatedBy, w.CreatedAt)).ToListAsync(cancellationToken);
+        var processes = await ProcessesAsync(id, cancellationToken);
+        return new VorgangResponse(
+            summary,
+            dokumente.Select(d => new DocumentResponse(d.Id, d.CreatedAt, versions[d.Id].OrderByDescending(v => v.Number).Select(ToResponse).ToList())).ToList(),
+            notes,
+            wiedervorlagen,
+            processes);
+    }
+
+    /// <summary>The history of every process instance of the Vorgang, oldest instance first.</summary>
+    public async Task<List<ProcessHistoryResponse>> HistoryAsync(Guid vorgangId, CancellationToken cancellationToken)
+    {
+        var result = new List<ProcessHistoryResponse>();
+        foreach (var link in await ProcessesAsync(vorgangId, cancellationToken))
+        {
+            result.Add(new ProcessHistoryResponse(link.ProcessInstanceId, link.ProcessId, await engine.GetHistoryAsync(link.ProcessInstanceId, cancellationToken)));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The Vorgang a process instance works: its own link, or that of the instance that called it (call activities).
+    /// Null when the instance is filed nowhere.
+    /// </summary>
+    public async Task<Guid?> VorgangOfInstanceAsync(Guid processInstanceId, CancellationToken cancellationToken)
+    {
+        Guid? current = processInstanceId;
+        while (current is { } instanceId)
+        {
+            var vorgangId = await db.VorgangProcesses.AsNoTracking().Where(l => l.ProcessInstanceId == instanceId).Select(l => (Guid?)l.VorgangId).SingleOrDefaultAsync(cancellationToken);
+            if (vorgangId is not null)
+            {
+                return vorgangId;
+            }
+
+            current = (await engine.GetProcessInstanceAsync(instanceId, cancellationToken)).ParentProcessInstanceId;
+        }
+
+        return null;
+    }
+
+    private Task<List<ProcessLinkResponse>> ProcessesAsync(Guid vorgangId, CancellationToken cancellationToken) =>
+        db.VorgangProcesses.AsNoTracking().Where(l => l.VorgangId == vorgangId).OrderBy(l => l.Id)
+            .Select(l => new ProcessLinkResponse(l.ProcessInstanceId, l.ProcessId, l.LinkedBy, l.LinkedAt)).ToListAsync(cancellationToken);
+
+    // Newest first: UUID v7 ids order by creation time on both providers (SQLite cannot order by DateTimeOffset).
+    private async Task<List<VorgangSummary>> SummariesAsync(IQueryable<Vorgang> vorgaenge, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await (from vorgang in vorgaenge
+                          join akte in db.Akten on vorgang.AkteId equals akte.Id
+                          join position in db.AktenplanPositions on akte.PositionId equals position.Id
+                          orderby vorgang.Id descending
+                          select new { vorgang, akte.Aktenzeichen, akte.Title, position.Code }).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(x => new VorgangSummary(x.vorgang.Id, x.vorgang.AkteId, x.Aktenzeichen, x.Title, x.Code, x.vorgang.Aktenzeichen, x.vorgang.Title,
+            x.vorgang.State.ToString(), x.vorgang.OpenedAt, x.vorgang.ClosedAt)).ToList();
+    }
+
+    private async Task<List<Guid>> PositionAndBelowAsync(Guid positionId, CancellationToken cancellationToken)
+    {
+        var all = await db.AktenplanPositions.AsNoTracking().Select(p => new { p.Id, p.ParentId }).ToListAsync(cancellationToken);
+        var result = new List<Guid> { positionId };
+        for (var i = 0; i < result.Count; i++)
+        {
+            result.AddRange(all.Where(p => p.ParentId == result[i]).Select(p => p.Id));
+        }
+
+        return result;
+    }
+
+    private static AkteResponse ToResponse(Akte akte, string positionCode) =>
+        new(akte.Id, akte.PositionId, positionCode, akte.Aktenzeichen, akte.Title, akte.State.ToString(), akte.CreatedAt, akte.ClosedAt, akte.LegalHold);
+
+    private static DocumentVersionResponse ToResponse(DokumentVersion v) =>
+        new(v.Id, v.Number, v.Title, v.DocumentDate, v.DocumentType, v.Sender, v.Recipient, v.Confidentiality.ToString(), v.FileName, v.MediaType, v.ContentLength, v.CreatedBy, v.CreatedAt);
+}
