@@ -92,6 +92,7 @@ public class TenancyTests
         var head = await factory.SignInAsAsync(own, Roles.Leitung);
         var foreignIntake = await Posteingang.PosteingangApiTests.ReceiveAsync(factory, foreign, "Schreiben", "brief.txt");
         var ownVorgang = await Posteingang.PosteingangApiTests.CreateVorgangAsync(factory, own);
+        var foreignFiled = await Records.RecordsTenancy.CreateFiledVorgangAsync(factory, foreign);
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
@@ -109,6 +110,7 @@ public class TenancyTests
             ["/api/posteingang/{id:guid}"] = async () => (await clerk.GetAsync($"/api/posteingang/{foreignIntake.Id}")).StatusCode,
             ["/api/posteingang/{id:guid}/ablegen"] = async () => (await clerk.PostAsync($"/api/posteingang/{foreignIntake.Id}/ablegen", JsonContent.Create(new { vorgangId = ownVorgang.Id }))).StatusCode,
         };
+        Records.RecordsTenancy.AddCases(cases, clerk, foreignFiled);
         var expected = new Dictionary<string, HttpStatusCode>
         {
             ["/api/users/{id:guid}"] = HttpStatusCode.NotFound,
@@ -124,12 +126,16 @@ public class TenancyTests
             ["/api/posteingang/{id:guid}"] = HttpStatusCode.NotFound,
             ["/api/posteingang/{id:guid}/ablegen"] = HttpStatusCode.NotFound,
         };
+        foreach (var route in Records.RecordsTenancy.Routes)
+        {
+            expected[route] = HttpStatusCode.NotFound;
+        }
 
         // Routes whose parameters are no ids of tenant data.
         var withoutTenantData = new HashSet<string>(StringComparer.Ordinal)
         {
             "fehler/{code:int}",
-            "{section:regex(^(aufgaben|vorgaenge|suche|prozesse)$)}",
+            "{section:regex(^(aufgaben|prozesse)$)}",
             "anmelden/extern/{handler?}",
             "/openapi/{documentName}.json",
         };

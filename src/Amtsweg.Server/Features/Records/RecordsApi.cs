@@ -101,11 +101,11 @@ internal static class RecordsApi
         });
 
     // Multipart (field "datei"); like every form post it needs the antiforgery token of the signed-in session.
-    private static Task<IResult> AddDocument(Guid id, [FromForm] DocumentUpload upload, RecordsCommandExecutor executor, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+    private static Task<IResult> AddDocument(Guid id, [FromForm] DocumentUpload? upload, RecordsCommandExecutor executor, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         Run(async () => await FileAsync(id, upload, executor, clock, user, ct));
 
     // A clerk working a task files into the Vorgang of the task's process instance.
-    private static Task<IResult> AddTaskDocument(Guid id, [FromForm] DocumentUpload upload, EngineDbContext engineDb, RecordsReader reader, RecordsCommandExecutor executor, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+    private static Task<IResult> AddTaskDocument(Guid id, [FromForm] DocumentUpload? upload, EngineDbContext engineDb, RecordsReader reader, RecordsCommandExecutor executor, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         Run(async () =>
         {
             var task = await engineDb.UserTasks.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.ProcessInstanceId, t.State }).SingleOrDefaultAsync(ct);
@@ -124,9 +124,9 @@ internal static class RecordsApi
                 : ApiErrors.Conflict("task-without-vorgang", "Der Prozess dieser Aufgabe ist keinem Vorgang zugeordnet.");
         });
 
-    private static async Task<IResult> FileAsync(Guid vorgangId, DocumentUpload upload, RecordsCommandExecutor executor, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> FileAsync(Guid vorgangId, DocumentUpload? upload, RecordsCommandExecutor executor, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (upload.Datei is not { Length: > 0 } file)
+        if (upload?.Datei is not { Length: > 0 } file)
         {
             return ApiErrors.Invalid(RecordsErrors.Invalid, "Es fehlt die Datei (Feld „datei“).");
         }

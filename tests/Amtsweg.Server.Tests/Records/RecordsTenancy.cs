@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using Amtsweg.Engine;
+using Amtsweg.Server.Features.Records;
+using Amtsweg.Server.Platform;
+
+namespace Amtsweg.Server.Tests.Records;
+
+/// <summary>The e-file's part of <c>TenancyTests.EveryRouteWithParameter_HasCrossTenantCase</c>.</summary>
+internal static class RecordsTenancy
+{
+    /// <summary>The e-file's routes with an id; another tenant's id is answered 404 on each.</summary>
+    public static readonly string[] Routes =
+    [
+        "/api/akten/{id:guid}",
+        "/api/vorgaenge/{id:guid}",
+        "/api/vorgaenge/{id:guid}/historie",
+        "/api/vorgaenge/{id:guid}/zda",
+        "/api/vorgaenge/{id:guid}/wiederaufnahme",
+        "/api/vorgaenge/{id:guid}/vermerke",
+        "/api/vorgaenge/{id:guid}/wiedervorlagen",
+        "/api/vorgaenge/{id:guid}/dokumente",
+        "/api/dokument-versionen/{id:guid}/inhalt",
+        "/api/process-instances/{id:guid}/vorgang",
+        "/api/tasks/{id:guid}/dokumente",
+        "vorgaenge/{id:guid}",
+    ];
+
+    /// <summary>Another tenant's filed Vorgang with a process instance, an open task and a document.</summary>
+    public static async Task<ForeignRecords> CreateFiledVorgangAsync(AmtswegFactory factory, Municipality municipality)
+    {
+        var position = await factory.CreatePositionAsync(municipality);
+        var clerk = await ProcessFilingTests.DeployAndSignInClerkAsync(factory, municipality);
+        var instance = await ProcessFilingTests.StartAsync(clerk, new VorgangTarget(PositionId: position.Id, Title: "Fremder Vorgang"));
+        var task = (await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance.Id}", ProcessFilingTests.Json))![0];
+        (await RecordsApiTests.UploadAsync(clerk, $"/api/tasks/{task.Id}/dokumente", "fremd.txt", "fremd")).EnsureSuccessStatusCode();
+        var vorgang = (await clerk.GetFromJsonAsync<VorgangResponse>($"/api/process-instances/{instance.Id}/vorgang", ProcessFilingTests.Json))!;
+        return new ForeignRecords(vorgang.Vorgang.AkteId, vorgang.Vorgang.Id, vorgang.Documents[0].Versions[0].Id, instance.Id, task.Id);
+    }
+
+    public static void AddCases(Dictionary<string, Func<Task<HttpStatusCode>>> cases, HttpClient clerk, ForeignRecords foreign)
+    {
+        var vorgang = $"/api/vorgaenge/{foreign.VorgangId}";
+        cases["/api/akten/{id:guid}"] = async () => (await clerk.GetAsync($"/api/akten/{foreign.AkteId}")).StatusCode;
+        cases["/api/vorgaenge/{id:guid}"] = async () => (await clerk.GetAsync(vorgang)).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/historie"] = async () => (await clerk.GetAsync(vorgang + "/historie")).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/zda"] = async () => (await clerk.PostAsync(vorgang + "/zda", null)).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/wiederaufnahme"] = async () => (await clerk.PostAsJsonAsync(vorgang + "/wiederaufnahme", new ReopenVorgangRequest("Versuch"))).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/vermerke"] = async () => (await clerk.PostAsJsonAsync(vorgang + "/vermerke", new AddNoteRequest("Versuch"))).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/wiedervorlagen"] = async () => (await clerk.PostAsJsonAsync(vorgang + "/wiedervorlagen", new SetWiedervorlageRequest(new DateOnly(2026, 12, 1), "Versuch"))).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/dokumente"] = async () => (await RecordsApiTests.UploadAsync(clerk, vorgang + "/dokumente", "x.txt", "x")).StatusCode;
+        cases["/api/dokument-versionen/{id:guid}/inhalt"] = async () => (await clerk.GetAsync($"/api/dokument-versionen/{foreign.VersionId}/inhalt")).StatusCode;
+        cases["/api/process-instances/{id:guid}/vorgang"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreign.InstanceId}/vorgang")).StatusCode;
+        cases["/api/tasks/{id:guid}/dokumente"] = async () => (await RecordsApiTests.UploadAsync(clerk, $"/api/tasks/{foreign.TaskId}/dokumente", "x.txt", "x")).StatusCode;
+        cases["vorgaenge/{id:guid}"] = async () => (await clerk.GetAsync($"/vorgaenge/{foreign.VorgangId}")).StatusCode;
+    }
+}
+
+/// <summary>Ids of another tenant's e-file records.</summary>
+internal sealed record ForeignRecords(Guid AkteId, Guid VorgangId, Guid VersionId, Guid InstanceId, Guid TaskId);
