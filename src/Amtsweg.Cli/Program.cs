@@ -12,6 +12,7 @@ root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(XdomeaCommand.Create());
 root.Subcommands.Add(PrivacyCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(FeelCommand.Create());
 root.Subcommands.Add(DmnCommand.Create());
 root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create()));

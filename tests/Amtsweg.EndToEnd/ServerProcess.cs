@@ -27,17 +27,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Where the server listens.</summary>
     public Uri Address { get; }
 
+    /// <summary>The data folder the server uses.</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>The initial passwords printed for the demo users.</summary>
     public IReadOnlyDictionary<string, string> Passwords => _passwords;
 
     /// <summary>Starts the server and waits until it listens (at most two minutes).</summary>
     public static async Task<ServerProcess> StartAsync()
     {
-        var cli = Path.Combine(TestPaths.RepositoryRoot, "src", "Amtsweg.Cli", "bin", "Debug", "net10.0", "amtsweg.dll");
-        if (!File.Exists(cli))
-        {
-            throw new InvalidOperationException($"{cli} is missing: build the solution first.");
-        }
+        var cli = CliPath();
 
         var dataDirectory = Directory.CreateTempSubdirectory("amtsweg-e2e-").FullName;
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -58,6 +57,26 @@ public sealed partial class ServerProcess : IAsyncDisposable
         server._process.BeginErrorReadLine();
         await server._ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
         return server;
+    }
+
+    /// <summary>Runs another `amtsweg` command on the server's data folder; returns its exit code, standard output and standard error.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(CliPath());
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add("--data");
+        start.ArgumentList.Add(_dataDirectory);
+        start.Environment.Remove("AMTSWEG_TEST_POSTGRES");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>Everything the server printed so far.</summary>
@@ -106,6 +125,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             _ready.TrySetResult();
         }
+    }
+
+    private static string CliPath()
+    {
+        var cli = Path.Combine(TestPaths.RepositoryRoot, "src", "Amtsweg.Cli", "bin", "Debug", "net10.0", "amtsweg.dll");
+        return File.Exists(cli) ? cli : throw new InvalidOperationException($"{cli} is missing: build the solution first.");
     }
 
     private static int FreePort()

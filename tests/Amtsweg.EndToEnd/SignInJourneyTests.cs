@@ -1,6 +1,4 @@
 using Amtsweg.Testing;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Amtsweg.EndToEnd;
@@ -14,16 +12,9 @@ public sealed class SignInJourneyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var chromium = Environment.GetEnvironmentVariable("AMTSWEG_CHROMIUM") ?? "/usr/bin/chromium";
-        Assert.True(File.Exists(chromium), $"Chromium is missing at {chromium}: run the tests through ./test.sh.");
         _server = await ServerProcess.StartAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -87,13 +78,5 @@ public sealed class SignInJourneyTests : IAsyncLifetime
         await AssertNoViolationsAsync(page, "verwaltung");
     }
 
-    private static async Task AssertNoViolationsAsync(IPage page, string name)
-    {
-        var results = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        var violations = results.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})").ToList();
-        Assert.True(violations.Count == 0, $"axe on {name}: " + string.Join("; ", violations));
-    }
+    private static Task AssertNoViolationsAsync(IPage page, string name) => Accessibility.AssertNoViolationsAsync(page, name);
 }

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using Amtsweg.Testing;
+using Microsoft.Playwright;
+
+namespace Amtsweg.EndToEnd;
+
+/// <summary>The e-file's main path, in Debian's Chromium against the real server with the demo municipality.</summary>
+public sealed class EFileJourneyTests : IAsyncLifetime
+{
+    private ServerProcess? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ServerProcess.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task DemoClerk_StartsProcessInNewVorgang_FindsItInListDetailAndSearch_WithoutAccessibilityViolations()
+    {
+        var designer = await SignInAsync("prozessgestaltung");
+        var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "ProcessesApiTests.Antrag.bpmn"));
+        var deployed = await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Antrag", resources = new[] { new { name = "antrag.bpmn", content = diagram } } } });
+        Assert.Equal(201, deployed.Status);
+
+        // The clerk starts the process for an application that arrived: a new Akte and Vorgang under 32.10.
+        var page = await SignInAsync("sachbearbeitung");
+        var aktenplan = await (await page.APIRequest.GetAsync("/api/aktenplan")).JsonAsync();
+        var position = aktenplan!.Value.EnumerateArray().Single(p => p.GetProperty("code").GetString() == "32.10").GetProperty("id").GetString();
+        var started = await page.APIRequest.PostAsync("/api/process-instances", new()
+        {
+            DataObject = new { processId = "Antrag", vorgang = new { positionId = position, title = "Gewerbeanmeldung Bäckerei Schmidt" } },
+        });
+        Assert.Equal(201, started.Status);
+        var aktenzeichen = (await started.JsonAsync())!.Value.GetProperty("businessKey").GetString()!;
+        Assert.EndsWith("-1", aktenzeichen, StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vorgänge", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/vorgaenge");
+        await page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "offen" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter anwenden" }).ClickAsync();
+        await page.WaitForURLAsync("**/vorgaenge?status=Open**");
+        Assert.Contains("Gewerbeanmeldung Bäckerei Schmidt", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Accessibility.AssertNoViolationsAsync(page, "vorgaenge");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "vorgaenge.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = aktenzeichen, Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/vorgaenge/*");
+        Assert.Contains("Aufgabe erstellt", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload
+        {
+            Name = "meisterbrief.txt",
+            MimeType = "text/plain",
+            Buffer = Encoding.UTF8.GetBytes("Meisterbrief im Konditorenhandwerk, ausgestellt von der Handwerkskammer."),
+        });
+        await page.GetByLabel("Dokumentart").FillAsync("Nachweis");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dokument ablegen" }).ClickAsync();
+        await page.GetByText("Das Dokument wurde abgelegt.").WaitForAsync();
+        Assert.Contains("meisterbrief.txt", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Accessibility.AssertNoViolationsAsync(page, "vorgang");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "vorgang.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Suche", Exact = true }).ClickAsync();
+        await page.GetByLabel("Suchbegriffe").FillAsync("Meisterbriefe Handwerkskammer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suchen", Exact = true }).ClickAsync();
+        await page.GetByText("1 Treffer").WaitForAsync();
+        Assert.Contains("Handwerkskammer", await page.Locator(".snippet mark").AllInnerTextsAsync());
+        await Accessibility.AssertNoViolationsAsync(page, "suche");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "suche.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Link, new() { Name = "meisterbrief" }).ClickAsync();
+        await page.WaitForURLAsync("**/vorgaenge/*");
+        Assert.Contains(aktenzeichen, await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+
+        var (exitCode, output, error) = await _server!.RunCliAsync("search", "--tenant", "09999999", "Meisterbrief", "--json");
+        Assert.True(exitCode == 0, output + error);
+        var hits = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(aktenzeichen, Assert.Single(hits.EnumerateArray()).GetProperty("aktenzeichen").GetString());
+    }
+
+    private async Task<IPage> SignInAsync(string userName)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server!.Address.ToString(), Locale = "de-DE" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/anmelden");
+        await page.GetByLabel("Benutzername").FillAsync(userName);
+        await page.GetByLabel("Kennwort").FillAsync(_server.Passwords[userName]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await page.WaitForURLAsync(_server.Address + "");
+        return page;
+    }
+}
