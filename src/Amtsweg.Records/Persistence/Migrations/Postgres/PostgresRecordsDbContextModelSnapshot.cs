@@ -817,6 +817,47 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
+            modelBuilder.Entity("Amtsweg.Records.Model.VorgangProcess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ProcessInstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VorgangId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("VorgangId");
+
+                    b.HasIndex("TenantId", "ProcessInstanceId")
+                        .IsUnique();
+
+                    b.ToTable("VorgangProzesse", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
             modelBuilder.Entity("Amtsweg.Records.Model.Wiedervorlage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1047,6 +1088,15 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Amtsweg.Records.Model.VorgangNote", b =>
+                {
+                    b.HasOne("Amtsweg.Records.Model.Vorgang", null)
+                        .WithMany()
+                        .HasForeignKey("VorgangId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Amtsweg.Records.Model.VorgangProcess", b =>
                 {
                     b.HasOne("Amtsweg.Records.Model.Vorgang", null)
                         .WithMany()

@@ -812,6 +812,47 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
+            modelBuilder.Entity("Amtsweg.Records.Model.VorgangProcess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProcessInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VorgangId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("VorgangId");
+
+                    b.HasIndex("TenantId", "ProcessInstanceId")
+                        .IsUnique();
+
+                    b.ToTable("VorgangProzesse", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
             modelBuilder.Entity("Amtsweg.Records.Model.Wiedervorlage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1042,6 +1083,15 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Amtsweg.Records.Model.VorgangNote", b =>
+                {
+                    b.HasOne("Amtsweg.Records.Model.Vorgang", null)
+                        .WithMany()
+                        .HasForeignKey("VorgangId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Amtsweg.Records.Model.VorgangProcess", b =>
                 {
                     b.HasOne("Amtsweg.Records.Model.Vorgang", null)
                         .WithMany()
