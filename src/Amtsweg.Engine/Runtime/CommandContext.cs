@@ -162,12 +162,23 @@ internal sealed partial class CommandContext(
         }
     }
 
-    /// <summary>Writes all changes of the command in one transaction: the tracked rows, then its history events.</summary>
+    /// <summary>
+    /// Writes all changes of the command in one transaction: the tracked rows, then its history events. When the
+    /// caller already opened a transaction on this context (a command run inside the e-file's transaction), the
+    /// changes join it and the caller commits.
+    /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_history.Count == 0)
         {
             await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (Db.Database.CurrentTransaction is not null)
+        {
+            await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await HistoryEventWriter.InsertAsync(Db, _history, cancellationToken).ConfigureAwait(false);
             return;
         }
 
