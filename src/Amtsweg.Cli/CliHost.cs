@@ -4,6 +4,7 @@ using Amtsweg.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Amtsweg.Cli;
@@ -31,6 +32,9 @@ internal static class CliHost
 
         var builder = AmtswegApp.CreateBuilder([], settings);
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+
+        // Standard output carries the command's result (for example --json); log lines go to standard error.
+        builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
         var app = AmtswegApp.Build(builder);
         _ = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         return app;
