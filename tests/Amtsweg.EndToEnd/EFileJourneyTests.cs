@@ -6,33 +6,8 @@ using Microsoft.Playwright;
 namespace Amtsweg.EndToEnd;
 
 /// <summary>The e-file's main path, in Debian's Chromium against the real server with the demo municipality.</summary>
-public sealed class EFileJourneyTests : IAsyncLifetime
+public sealed class EFileJourneyTests : BrowserTest
 {
-    private ServerProcess? _server;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ServerProcess.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task DemoClerk_StartsProcessInNewVorgang_FindsItInListDetailAndSearch_WithoutAccessibilityViolations()
     {
@@ -89,7 +64,7 @@ public sealed class EFileJourneyTests : IAsyncLifetime
         await page.WaitForURLAsync("**/vorgaenge/*");
         Assert.Contains(aktenzeichen, await page.InnerTextAsync("h1"), StringComparison.Ordinal);
 
-        var (exitCode, output, error) = await _server!.RunCliAsync("search", "--tenant", "09999999", "Meisterbrief", "--json");
+        var (exitCode, output, error) = await Server.RunCliAsync("search", "--tenant", "09999999", "Meisterbrief", "--json");
         Assert.True(exitCode == 0, output + error);
         var hits = JsonDocument.Parse(output).RootElement;
         Assert.Equal(aktenzeichen, Assert.Single(hits.EnumerateArray()).GetProperty("aktenzeichen").GetString());
@@ -97,13 +72,13 @@ public sealed class EFileJourneyTests : IAsyncLifetime
 
     private async Task<IPage> SignInAsync(string userName)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server!.Address.ToString(), Locale = "de-DE" });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.Address.ToString(), Locale = "de-DE" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/anmelden");
         await page.GetByLabel("Benutzername").FillAsync(userName);
-        await page.GetByLabel("Kennwort").FillAsync(_server.Passwords[userName]);
+        await page.GetByLabel("Kennwort").FillAsync(Server.Passwords[userName]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync(_server.Address + "");
+        await page.WaitForURLAsync(Server.Address + "");
         return page;
     }
 }

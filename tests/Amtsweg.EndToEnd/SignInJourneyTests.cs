@@ -4,38 +4,13 @@ using Microsoft.Playwright;
 namespace Amtsweg.EndToEnd;
 
 /// <summary>A new user's first minutes, in Debian's Chromium against the real server.</summary>
-public sealed class SignInJourneyTests : IAsyncLifetime
+public sealed class SignInJourneyTests : BrowserTest
 {
-    private ServerProcess? _server;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ServerProcess.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task DemoClerk_SignsInSeesStartPageAndSignsOut_WithoutAccessibilityViolations()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server!.Address.ToString(), Locale = "de-DE" });
-        var password = _server.Passwords["sachbearbeitung"];
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.Address.ToString(), Locale = "de-DE" });
+        var password = Server.Passwords["sachbearbeitung"];
 
         await page.GotoAsync("/");
         Assert.EndsWith("/anmelden?ReturnUrl=%2F", page.Url, StringComparison.Ordinal);
@@ -44,7 +19,7 @@ public sealed class SignInJourneyTests : IAsyncLifetime
         await page.GetByLabel("Kennwort").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
 
-        await page.WaitForURLAsync(_server.Address + "");
+        await page.WaitForURLAsync(Server.Address + "");
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" });
         foreach (var item in new[] { "Aufgaben", "Vorgänge", "Suche", "Prozesse" })
         {
@@ -63,13 +38,13 @@ public sealed class SignInJourneyTests : IAsyncLifetime
     [Fact]
     public async Task DemoAdministrator_SeesAdministration_WithoutAccessibilityViolations()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server!.Address.ToString(), Locale = "de-DE" });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.Address.ToString(), Locale = "de-DE" });
 
         await page.GotoAsync("/anmelden");
         await page.GetByLabel("Benutzername").FillAsync("administration");
-        await page.GetByLabel("Kennwort").FillAsync(_server.Passwords["administration"]);
+        await page.GetByLabel("Kennwort").FillAsync(Server.Passwords["administration"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync(_server.Address + "");
+        await page.WaitForURLAsync(Server.Address + "");
         await page.GetByRole(AriaRole.Link, new() { Name = "Verwaltung", Exact = true }).First.ClickAsync();
 
         await page.WaitForURLAsync("**/verwaltung");

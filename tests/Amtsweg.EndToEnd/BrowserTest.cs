@@ -1,0 +1,38 @@
+using Microsoft.Playwright;
+
+namespace Amtsweg.EndToEnd;
+
+/// <summary>A browser test: the real server with the demo municipality and Debian's Chromium, one of each per test class.</summary>
+public abstract class BrowserTest : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    /// <summary>The running server.</summary>
+    protected ServerProcess Server { get; private set; } = null!;
+
+    /// <summary>The browser.</summary>
+    protected IBrowser Browser { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Server = await ServerProcess.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+}
