@@ -40,6 +40,41 @@ internal static class CliHost
         return app;
     }
 
+    /// <summary>
+    /// Runs a command body for the municipality with the AGS <paramref name="ags"/> (its tenant chosen, the embedded
+    /// database migrated); an unknown AGS, a refusal of the e-file and a failed file access end with a German message
+    /// and exit code 1.
+    /// </summary>
+    public static Task<int> RunForMunicipalityAsync(ParseResult result, string ags, Func<WebApplication, AsyncServiceScope, Server.Platform.Municipality, Task<int>> body, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            await using var app = Build(result);
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Data.DatabaseMigrator>().EnsureEmbeddedMigratedAsync(cancellationToken);
+            var municipality = await scope.ServiceProvider.GetRequiredService<Server.Platform.PlatformAdministration>().FindMunicipalityAsync(ags, cancellationToken);
+            if (municipality is null)
+            {
+                await Console.Error.WriteLineAsync($"Fehler: Eine Gemeinde mit dem AGS {ags} gibt es nicht.");
+                return 1;
+            }
+
+            scope.ServiceProvider.GetRequiredService<Data.Tenancy.TenantContext>().UseTenant(municipality.Id);
+            try
+            {
+                return await body(app, scope, municipality);
+            }
+            catch (Records.RecordsException error)
+            {
+                await Console.Error.WriteLineAsync($"Fehler ({error.Code}): {error.Message}");
+                return 1;
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync("Fehler beim Lesen oder Schreiben einer Datei: " + error.Message);
+                return 1;
+            }
+        });
+
     /// <summary>Runs a command body, turning the expected failures into a German message and exit code 1.</summary>
     public static async Task<int> RunAsync(Func<Task<int>> body)
     {

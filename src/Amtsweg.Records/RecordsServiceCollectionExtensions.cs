@@ -44,6 +44,7 @@ public static class RecordsServiceCollectionExtensions
         services.AddScoped<AktenzeichenRecognizer>();
         services.AddAmtswegIntake(configuration);
         services.AddScoped<Privacy.PrivacyService>();
+        services.AddScoped<SearchReindexer>();
         return services;
     }
 }

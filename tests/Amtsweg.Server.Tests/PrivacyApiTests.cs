@@ -21,7 +21,7 @@ public class PrivacyApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task PrivacyEndpoints_ExportRefuseErasureAndRestrict_ForAdministrationOnly(DatabaseProvider provider)
+    public async Task PrivacyEndpoints_ExportRefuseErasureRestrictAndLift_ForAdministrationOnly(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
         var municipality = await factory.CreateMunicipalityAsync();
@@ -35,6 +35,10 @@ public class PrivacyApiTests
         var restrict = await admin.PostAsJsonAsync("/api/privacy/restrict", Erika);
         var unknown = await admin.PostAsJsonAsync("/api/privacy/erase", Erika with { Name = "Otto Normal" });
         var invalid = await admin.PostAsJsonAsync("/api/privacy/restrict", Erika with { Name = "Müller" });
+        var hiddenFromClerk = await clerk.GetStringAsync("/api/suche?q=Gewerbeanmeldung");
+        var unrestrict = await admin.PostAsJsonAsync("/api/privacy/unrestrict", Erika with { Reason = "DS-2026-1: geklärt" });
+        var unrestrictAgain = await admin.PostAsJsonAsync("/api/privacy/unrestrict", Erika);
+        var visibleToClerk = await clerk.GetStringAsync("/api/suche?q=Gewerbeanmeldung");
 
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
@@ -50,11 +54,16 @@ public class PrivacyApiTests
         Assert.Contains("Aufbewahrungsfrist", problem, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, restrict.StatusCode);
         Assert.Equal(new RestrictionResult(1, 1, 0), await restrict.Content.ReadFromJsonAsync<RestrictionResult>());
+        Assert.Equal(HttpStatusCode.OK, unrestrict.StatusCode);
+        Assert.Equal(new LiftRestrictionResult(1, 1, 0), await unrestrict.Content.ReadFromJsonAsync<LiftRestrictionResult>());
+        Assert.Equal(HttpStatusCode.NotFound, unrestrictAgain.StatusCode);
+        Assert.DoesNotContain("Gewerbeanmeldung", hiddenFromClerk, StringComparison.Ordinal);
+        Assert.Contains("Gewerbeanmeldung", visibleToClerk, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         foreach (var client in new[] { clerk, operatorClient })
         {
-            foreach (var action in new[] { "export", "erase", "restrict" })
+            foreach (var action in new[] { "export", "erase", "restrict", "unrestrict" })
             {
                 Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/privacy/{action}", Erika)).StatusCode);
             }

@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Amtsweg.Cli.Commands;
 
 /// <summary>
-/// <c>amtsweg privacy export|erase|restrict --tenant &lt;AGS&gt; --name "..." --reason "..."</c>: the DSGVO rights of a
-/// person over a municipality's e-file (Art. 15 access as a zip, Art. 17 erasure, Art. 18 restriction).
+/// <c>amtsweg privacy export|erase|restrict|unrestrict --tenant &lt;AGS&gt; --name "..." --reason "..."</c>: the DSGVO rights of a
+/// person over a municipality's e-file (Art. 15 access as a zip, Art. 17 erasure, Art. 18 restriction and lifting it).
 /// </summary>
 internal static class PrivacyCommand
 {
@@ -29,7 +29,8 @@ internal static class PrivacyCommand
         var export = new Command("export", "Auskunft (Art. 15 DSGVO): alles zur Person als Zip mit auskunft.json, uebersicht.csv und den Dokumenten.");
         var erase = new Command("erase", "Löschung (Art. 17 DSGVO), wo keine Aufbewahrungsfrist entgegensteht; sonst Abbruch mit Begründung, nichts gelöscht.");
         var restrict = new Command("restrict", "Einschränkung (Art. 18 DSGVO): Sachbearbeitung findet und öffnet die Daten nicht mehr.");
-        foreach (var command in new[] { export, erase, restrict })
+        var unrestrict = new Command("unrestrict", "Hebt die Einschränkung (Art. 18 Abs. 3 DSGVO) für die Person auf: Sachbearbeitung findet die Daten wieder.");
+        foreach (var command in new[] { export, erase, restrict, unrestrict })
         {
             foreach (var option in person)
             {
@@ -72,7 +73,13 @@ internal static class PrivacyCommand
             Console.WriteLine($"Eingeschränkt: {restricted.Documents} Dokumente, {restricted.Vorgaenge} Vorgänge; schon eingeschränkt: {restricted.AlreadyRestricted}.");
         }));
 
-        return new Command("privacy", "Datenschutz (DSGVO): Auskunft, Löschung, Einschränkung.") { export, erase, restrict };
+        unrestrict.SetAction((result, cancellationToken) => RunAsync(result, async (privacy, subject, why, actor) =>
+        {
+            var lifted = await privacy.LiftRestrictionAsync(subject, why, actor, cancellationToken);
+            Console.WriteLine($"Einschränkung aufgehoben: {lifted.Documents} Dokumente, {lifted.Vorgaenge} Vorgänge; für andere Personen weiter eingeschränkt: {lifted.StillRestricted}.");
+        }));
+
+        return new Command("privacy", "Datenschutz (DSGVO): Auskunft, Löschung, Einschränkung und deren Aufhebung.") { export, erase, restrict, unrestrict };
 
         Task<int> RunAsync(ParseResult result, Func<PrivacyService, DataSubject, string, string, Task> body) => CliHost.RunAsync(async () =>
         {

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using Amtsweg.Data;
-using Amtsweg.Data.Tenancy;
-using Amtsweg.Records;
 using Amtsweg.Records.Archive;
 using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Builder;
@@ -65,33 +62,5 @@ internal static class XdomeaCommand
     private static string Actor => "cli:" + Environment.UserName;
 
     private static Task<int> RunAsync(ParseResult result, Option<string> tenantOption, Func<WebApplication, AsyncServiceScope, Municipality, Task<int>> body, CancellationToken cancellationToken) =>
-        CliHost.RunAsync(async () =>
-        {
-            await using var app = CliHost.Build(result);
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().EnsureEmbeddedMigratedAsync(cancellationToken);
-            var ags = result.GetValue(tenantOption)!;
-            var municipality = await scope.ServiceProvider.GetRequiredService<PlatformAdministration>().FindMunicipalityAsync(ags, cancellationToken);
-            if (municipality is null)
-            {
-                await Console.Error.WriteLineAsync($"Fehler: Eine Gemeinde mit dem AGS {ags} gibt es nicht.");
-                return 1;
-            }
-
-            scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
-            try
-            {
-                return await body(app, scope, municipality);
-            }
-            catch (RecordsException error)
-            {
-                await Console.Error.WriteLineAsync($"Fehler ({error.Code}): {error.Message}");
-                return 1;
-            }
-            catch (IOException error)
-            {
-                await Console.Error.WriteLineAsync("Fehler beim Schreiben: " + error.Message);
-                return 1;
-            }
-        });
+        CliHost.RunForMunicipalityAsync(result, result.GetValue(tenantOption)!, body, cancellationToken);
 }

@@ -25,59 +25,16 @@ internal sealed record XdomeaAnswer(
     IReadOnlyList<AppraisedObject> Appraisals,
     IReadOnlyList<ImportedObject> Imports)
 {
-    private const long MaxBytes = 64L * 1024 * 1024;
     private static readonly XNamespace Ns = XdomeaMessages.Ns;
 
     public static XdomeaAnswer Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw Invalid($"Die Datei {path} gibt es nicht.");
-        }
-
-        if (new FileInfo(path).Length > MaxBytes)
-        {
-            throw Invalid("Die Datei ist größer als 64 MB und keine Antwort eines Archivs.");
-        }
-
-        var bytes = File.ReadAllBytes(path);
-        return bytes.AsSpan().StartsWith("PK"u8) ? FromZip(bytes) : Parse(bytes);
+        var bytes = XdomeaFile.ReadBytes(path, "keine Antwort eines Archivs");
+        return Parse(XdomeaFile.Load(bytes), bytes);
     }
 
-    private static XdomeaAnswer FromZip(byte[] bytes)
+    private static XdomeaAnswer Parse(XDocument document, byte[] bytes)
     {
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
-            var xml = zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).ToList();
-            if (xml.Count != 1 || xml[0].Length > MaxBytes)
-            {
-                throw Invalid("Das ZIP-Archiv muss genau eine xdomea-Nachricht (XML-Datei) enthalten.");
-            }
-
-            using var stream = xml[0].Open();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return Parse(buffer.ToArray());
-        }
-        catch (InvalidDataException error)
-        {
-            throw Invalid("Das ZIP-Archiv ist beschädigt: " + error.Message);
-        }
-    }
-
-    private static XdomeaAnswer Parse(byte[] bytes)
-    {
-        XDocument document;
-        try
-        {
-            document = SafeXml.LoadDocument(new MemoryStream(bytes));
-        }
-        catch (XmlException error)
-        {
-            throw Invalid("Die Datei ist kein lesbares XML: " + error.Message);
-        }
-
         var root = document.Root!;
         if (root.Name.Namespace != Ns)
         {
@@ -139,5 +96,5 @@ internal sealed record XdomeaAnswer(
         var other => throw Invalid($"„{other}“ in {element.Name.LocalName} ist kein Wahrheitswert."),
     };
 
-    internal static RecordsException Invalid(string message) => new(RecordsErrors.XdomeaInvalid, message);
+    internal static RecordsException Invalid(string message) => XdomeaFile.Invalid(message);
 }

@@ -36,7 +36,7 @@ internal static class XdomeaMessages
     public const string ImportConfirmation = "Aussonderung.AussonderungImportBestaetigen.0506";
 
     private const string AgsList = "urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:ags";
-    private const string AussonderungsartList = "urn:xoev-de:xdomea:codeliste:aussonderungsart";
+    internal const string AussonderungsartList = "urn:xoev-de:xdomea:codeliste:aussonderungsart";
     private const string DateiformatList = "urn:xoev-de:xdomea:codeliste:dateiformat";
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
@@ -76,7 +76,7 @@ internal static class XdomeaMessages
         DisposalRule.Destroy => "V",
     };
 
-    private static XElement Head(Guid processId, string type, DateTimeOffset now, XdomeaParty sender, XdomeaParty receiver, params XElement[] tail) =>
+    internal static XElement Head(Guid processId, string type, DateTimeOffset now, XdomeaParty sender, XdomeaParty receiver, params XElement[] tail) =>
         new(Ns + "Kopf",
             new XElement(Ns + "ProzessID", processId.ToString("D")),
             new XElement(Ns + "Nachrichtentyp", new XElement("code", type)),

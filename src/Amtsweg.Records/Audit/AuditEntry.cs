@@ -61,6 +61,9 @@ public static class AuditActions
     /// <summary>An Aktenplan position was created.</summary>
     public const string PositionCreated = "AktenplanPositionAngelegt";
 
+    /// <summary>An Aktenplan was read in from an xdomea message (Aktenplan.Aktenplan.0301).</summary>
+    public const string AktenplanImported = "AktenplanEingelesen";
+
     /// <summary>Retention period or disposal rule of a position changed.</summary>
     public const string RetentionChanged = "AufbewahrungGeaendert";
 
@@ -135,6 +138,9 @@ public static class AuditActions
     /// <summary>A person was added to a Vorgang as Beteiligter.</summary>
     public const string BeteiligterAdded = "BeteiligterAngelegt";
 
+    /// <summary>A Beteiligter was removed from an open Vorgang.</summary>
+    public const string BeteiligterRemoved = "BeteiligterEntfernt";
+
     /// <summary>Art. 15 DSGVO: everything about a person was exported.</summary>
     public const string PersonalDataExported = "DsgvoAuskunft";
 
@@ -154,4 +160,10 @@ public static class AuditActions
 
     /// <summary>A Vorgang or Dokument was restricted (Art. 18 DSGVO).</summary>
     public const string Restricted = "Eingeschraenkt";
+
+    /// <summary>The restriction of a Vorgang or Dokument for one person was lifted (Art. 18 (3) DSGVO).</summary>
+    public const string RestrictionLifted = "EinschraenkungAufgehoben";
+
+    /// <summary>Art. 18 (3) DSGVO: the restriction of the data about a person was lifted.</summary>
+    public const string PersonalDataRestrictionLifted = "DsgvoEinschraenkungAufgehoben";
 }

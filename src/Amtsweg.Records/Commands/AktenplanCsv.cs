@@ -45,9 +45,9 @@ public static class AktenplanCsv
         DisposalRule.Appraise => "bewerten",
     };
 
-    internal static IReadOnlyList<(int Line, string Code, string Title, string? Parent, int Years, DisposalRule Rule)> Parse(string csv)
+    internal static IReadOnlyList<AktenplanRow> Parse(string csv)
     {
-        var rows = new List<(int, string, string, string?, int, DisposalRule)>();
+        var rows = new List<AktenplanRow>();
         var errors = new List<string>();
         var lines = csv.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         if (lines.Length == 0 || lines[0].TrimStart('\uFEFF').Trim() != Header)
@@ -88,7 +88,7 @@ public static class AktenplanCsv
                 continue;
             }
 
-            rows.Add((i + 1, fields[0].Trim(), fields[1].Trim(), string.IsNullOrWhiteSpace(fields[2]) ? null : fields[2].Trim(), years, rule.Value));
+            rows.Add(new AktenplanRow($"Zeile {i + 1}", fields[0].Trim(), fields[1].Trim(), string.IsNullOrWhiteSpace(fields[2]) ? null : fields[2].Trim(), years, rule.Value));
         }
 
         if (errors.Count > 0)
@@ -151,26 +151,41 @@ public static class AktenplanCsv
     }
 }
 
+/// <summary>One position read from an exchange file; <see cref="Where"/> names its place in the file for messages.</summary>
+internal sealed record AktenplanRow(string Where, string Code, string Title, string? Parent, int Years, DisposalRule Rule);
+
 /// <summary>
-/// Imports an Aktenplan from CSV (<see cref="AktenplanCsv"/>) in one transaction: every line is checked first, parents
-/// may come after their children, lines equal to an existing position are skipped, and a line that contradicts an
-/// existing position refuses the whole import. Returns the number of positions created.
+/// Imports an Aktenplan from CSV (<see cref="AktenplanCsv"/>) in one transaction, as <see cref="AktenplanImport"/>
+/// describes. Returns the number of positions created.
 /// </summary>
 public sealed record ImportAktenplanCommand(string Csv) : RecordsCommand<int>
 {
-    internal override async Task<int> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    internal override Task<int> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(Csv);
-        var rows = AktenplanCsv.Parse(Csv);
+        return AktenplanImport.ImportAsync(context, AktenplanCsv.Parse(Csv), cancellationToken);
+    }
+}
+
+/// <summary>
+/// Adds positions to the tenant's Aktenplan: every row is checked first, parents may come after their children, rows
+/// equal to an existing position are skipped, and a row that contradicts an existing position (other title, parent,
+/// retention period or disposal rule) refuses the whole import: a retention change is an audited act of its own with
+/// a reason (<see cref="ChangeRetentionCommand"/>), not a side effect of a file. Each position created is audited.
+/// </summary>
+internal static class AktenplanImport
+{
+    public static async Task<int> ImportAsync(RecordsCommandContext context, IReadOnlyList<AktenplanRow> rows, CancellationToken cancellationToken)
+    {
         var existing = await context.Db.AktenplanPositions.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var existingCodes = existing.ToDictionary(p => p.Id, p => p.Code);
         var known = existing.ToDictionary(p => p.Code, StringComparer.Ordinal);
-        var pending = new List<(int Line, string Code, string Title, string? Parent, int Years, DisposalRule Rule)>();
+        var pending = new List<AktenplanRow>();
         foreach (var row in rows)
         {
             if (pending.Any(p => p.Code == row.Code))
             {
-                throw RecordsErrors.InvalidError($"Zeile {row.Line}: Die Position {row.Code} steht doppelt in der Datei.");
+                throw RecordsErrors.InvalidError($"{row.Where}: Die Position {row.Code} steht doppelt in der Datei.");
             }
 
             if (known.TryGetValue(row.Code, out var position))
@@ -178,7 +193,7 @@ public sealed record ImportAktenplanCommand(string Csv) : RecordsCommand<int>
                 var parent = position.ParentId is { } id ? existingCodes[id] : null;
                 if (position.Title != row.Title || parent != row.Parent || position.RetentionYears != row.Years || position.DisposalRule != row.Rule)
                 {
-                    throw new RecordsException(RecordsErrors.PositionDuplicate, $"Zeile {row.Line}: Die Position {row.Code} gibt es bereits mit anderen Angaben.");
+                    throw new RecordsException(RecordsErrors.PositionDuplicate, $"{row.Where}: Die Position {row.Code} gibt es bereits mit anderen Angaben.");
                 }
 
                 continue;
@@ -194,7 +209,7 @@ public sealed record ImportAktenplanCommand(string Csv) : RecordsCommand<int>
             if (ready.Count == 0)
             {
                 var row = pending[0];
-                throw new RecordsException(RecordsErrors.NotFound, $"Zeile {row.Line}: Die übergeordnete Position {row.Parent} fehlt (oder die Positionen verweisen im Kreis aufeinander).");
+                throw new RecordsException(RecordsErrors.NotFound, $"{row.Where}: Die übergeordnete Position {row.Parent} fehlt (oder die Positionen verweisen im Kreis aufeinander).");
             }
 
             foreach (var row in ready)

@@ -210,7 +210,8 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             restriction.Property(r => r.SubjectType).HasMaxLength(20);
             restriction.Property(r => r.Reason).HasMaxLength(1000);
             restriction.Property(r => r.CreatedBy).HasMaxLength(200);
-            restriction.HasIndex(r => new { r.TenantId, r.SubjectId }).IsUnique();
+            restriction.Property(r => r.PersonFingerprint).HasMaxLength(64);
+            restriction.HasIndex(r => new { r.TenantId, r.SubjectId, r.PersonFingerprint }).IsUnique();
         });
 
         modelBuilder.Entity<VorgangProcess>(link =>

@@ -36,6 +36,23 @@ public sealed record AddBeteiligterCommand(Guid VorgangId, string Role, DataSubj
 }
 
 /// <summary>
+/// Removes a Beteiligter from an open Vorgang (entered by mistake, or no longer involved). Audited with the role, not
+/// the name; removing the person from a closed Vorgang is the privacy erasure's task (Art. 17 DSGVO).
+/// </summary>
+public sealed record RemoveBeteiligterCommand(Guid VorgangId, Guid BeteiligterId) : RecordsCommand<Beteiligter>
+{
+    internal override async Task<Beteiligter> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
+        var beteiligter = await context.Db.Beteiligte.SingleOrDefaultAsync(b => b.Id == BeteiligterId && b.VorgangId == vorgang.Id, cancellationToken).ConfigureAwait(false)
+            ?? throw RecordsErrors.NotFoundError("Der Beteiligte", BeteiligterId);
+        context.Db.Beteiligte.Remove(beteiligter);
+        context.Audit(AuditActions.BeteiligterRemoved, nameof(Beteiligter), beteiligter.Id, ("vorgang", vorgang.Aktenzeichen), ("role", beteiligter.Role));
+        return beteiligter;
+    }
+}
+
+/// <summary>
 /// Art. 15 DSGVO: collects everything stored about a person and records the disclosure, and the read of each document
 /// version's content, in the audit trail. <see cref="PrivacyService.ExportAsync"/> writes the zip from the result.
 /// </summary>
@@ -217,11 +234,23 @@ public sealed record RestrictPersonalDataCommand(DataSubject Person, string Reas
             .Concat(data.Vorgaenge.Where(v => v.TitleMentionsPerson || involved.Contains(v.Vorgang.Id)).Select(v => (Type: nameof(Vorgang), Id: v.Vorgang.Id)))
             .ToList();
         var ids = subjects.Select(s => s.Id).ToList();
-        var existing = (await context.Db.Restrictions.Where(r => ids.Contains(r.SubjectId)).Select(r => r.SubjectId).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+        var fingerprint = PrivacyAudit.PersonFingerprint(person);
+        var existing = (await context.Db.Restrictions.Where(r => ids.Contains(r.SubjectId) && (r.PersonFingerprint == fingerprint || r.PersonFingerprint == ""))
+            .Select(r => r.SubjectId).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
         int documents = 0, vorgaenge = 0;
         foreach (var (type, id) in subjects.Where(s => !existing.Contains(s.Id)))
         {
-            var restriction = new Restriction { Id = context.NewId(), TenantId = context.TenantId, SubjectType = type, SubjectId = id, Reason = reason, CreatedBy = context.Actor, CreatedAt = context.Now };
+            var restriction = new Restriction
+            {
+                Id = context.NewId(),
+                TenantId = context.TenantId,
+                SubjectType = type,
+                SubjectId = id,
+                PersonFingerprint = fingerprint,
+                Reason = reason,
+                CreatedBy = context.Actor,
+                CreatedAt = context.Now,
+            };
             context.Db.Restrictions.Add(restriction);
             context.Audit(AuditActions.Restricted, type, id, ("reason", reason));
             _ = type == nameof(Dokument) ? documents++ : vorgaenge++;
@@ -234,15 +263,65 @@ public sealed record RestrictPersonalDataCommand(DataSubject Person, string Reas
     }
 }
 
+/// <summary>What lifting a restriction did.</summary>
+/// <param name="Documents">Documents whose restriction for the person was lifted.</param>
+/// <param name="Vorgaenge">Vorgänge whose restriction for the person was lifted.</param>
+/// <param name="StillRestricted">Of these, records that stay restricted for another person.</param>
+public sealed record LiftRestrictionResult(int Documents, int Vorgaenge, int StillRestricted);
+
+/// <summary>
+/// Art. 18 (3) DSGVO: lifts the restriction of the data about a person (the person was told beforehand). The person's
+/// restrictions are removed, each audited; a record becomes visible in the search of ordinary clerks again and its
+/// content opens again unless it stays restricted for someone else. Refused when nothing is restricted for the person.
+/// </summary>
+public sealed record LiftRestrictionCommand(DataSubject Person, string Reason) : RecordsCommand<LiftRestrictionResult>
+{
+    internal override async Task<LiftRestrictionResult> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var reason = Validation.Text(Reason, "Der Anlass (z. B. das Aktenzeichen des Ersuchens)", 1000);
+        var person = (Person ?? throw RecordsErrors.InvalidError("Die Person fehlt.")).Validated();
+        var fingerprint = PrivacyAudit.PersonFingerprint(person);
+        var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
+
+        // Restrictions made before they named their person are taken where they lie on the person's records.
+        var records = data.Documents.Select(d => d.DokumentId).Concat(data.Vorgaenge.Select(v => v.Vorgang.Id)).ToList();
+        var lifted = await context.Db.Restrictions
+            .Where(r => r.PersonFingerprint == fingerprint || (r.PersonFingerprint == "" && records.Contains(r.SubjectId)))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (lifted.Count == 0)
+        {
+            throw new RecordsException(RecordsErrors.PersonNotFound, "Für diese Person ist keine Verarbeitung eingeschränkt.");
+        }
+
+        context.Db.Restrictions.RemoveRange(lifted);
+        foreach (var restriction in lifted)
+        {
+            context.Audit(AuditActions.RestrictionLifted, restriction.SubjectType, restriction.SubjectId, ("reason", reason), ("restrictedAt", restriction.CreatedAt.ToString("O", CultureInfo.InvariantCulture)));
+        }
+
+        await context.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var subjects = lifted.Select(r => r.SubjectId).Distinct().ToList();
+        var still = (await context.Db.Restrictions.Where(r => subjects.Contains(r.SubjectId)).Select(r => r.SubjectId).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+        var free = subjects.Where(id => !still.Contains(id)).ToList();
+        await context.Db.SearchEntries.Where(e => free.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.Restricted, false), cancellationToken).ConfigureAwait(false);
+        PrivacyAudit.Summary(context, AuditActions.PersonalDataRestrictionLifted, person, reason, data);
+        var distinct = lifted.DistinctBy(r => r.SubjectId).ToList();
+        return new LiftRestrictionResult(distinct.Count(r => r.SubjectType == nameof(Dokument)), distinct.Count(r => r.SubjectType == nameof(Vorgang)), still.Count);
+    }
+}
+
 /// <summary>
 /// The summary entry of a DSGVO act. It names the person only by a SHA-256 fingerprint of the folded name: the audit
 /// chain is insert-only and outlives an erasure, so it must not hold the name in clear text.
 /// </summary>
 internal static class PrivacyAudit
 {
+    /// <summary>The person as the audit trail and the restrictions name it: SHA-256 of the folded name.</summary>
+    public static string PersonFingerprint(DataSubject person) => Fingerprint.OfText(PersonMatcher.Fold(person.Name));
+
     public static void Summary(RecordsCommandContext context, string action, DataSubject person, string reason, PersonalData data) =>
         context.Audit(action, "Person", context.NewId(),
-            ("person", Fingerprint.OfText(PersonMatcher.Fold(person.Name))),
+            ("person", PersonFingerprint(person)),
             ("reason", reason),
             ("beteiligte", data.Beteiligte.Count.ToString(CultureInfo.InvariantCulture)),
             ("dokumente", data.Documents.Count.ToString(CultureInfo.InvariantCulture)),

@@ -73,6 +73,10 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
     public Task<RestrictionResult> RestrictAsync(DataSubject person, string reason, string actor, CancellationToken cancellationToken) =>
         executor.ExecuteAsync(new RestrictPersonalDataCommand(person, reason), actor, cancellationToken);
 
+    /// <summary>Lifts the restriction of the data about <paramref name="person"/> (see <see cref="LiftRestrictionCommand"/>).</summary>
+    public Task<LiftRestrictionResult> LiftRestrictionAsync(DataSubject person, string reason, string actor, CancellationToken cancellationToken) =>
+        executor.ExecuteAsync(new LiftRestrictionCommand(person, reason), actor, cancellationToken);
+
     private static object Report(DataSubject person, PersonalData data, Dictionary<Guid, string> files) => new
     {
         Person = person,

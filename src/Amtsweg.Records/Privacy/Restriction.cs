@@ -20,6 +20,13 @@ public sealed class Restriction : ITenantOwned
     /// <summary>The restricted record.</summary>
     public Guid SubjectId { get; set; }
 
+    /// <summary>
+    /// The person the restriction is for: SHA-256 of the folded name (never the name itself, as in the audit trail).
+    /// A record restricted for two people stays restricted until both restrictions are lifted. Empty for restrictions
+    /// made before the column existed; lifting for a person then takes those on the person's records too.
+    /// </summary>
+    public string PersonFingerprint { get; set; } = "";
+
     /// <summary>Why, e.g. the reference of the data subject's request.</summary>
     public required string Reason { get; set; }
 

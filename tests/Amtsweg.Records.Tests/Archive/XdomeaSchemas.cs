@@ -33,7 +33,8 @@ internal static class XdomeaSchemas
         var resolver = new LocalResolver(Folder);
         var set = new XmlSchemaSet { XmlResolver = resolver };
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = resolver };
-        var main = Path.Combine(Folder, "xdomea-Nachrichten-AussonderungDurchfuehren.xsd");
+        // xdomea.xsd includes every message of the standard (Aussonderung, AktenplanAustauschen, ...).
+        var main = Path.Combine(Folder, "xdomea.xsd");
         using (var reader = XmlReader.Create(main, settings))
         {
             set.Add(null, reader);

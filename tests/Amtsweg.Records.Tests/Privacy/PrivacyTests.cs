@@ -112,6 +112,42 @@ public sealed class PrivacyTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task LiftRestriction_MakesThePersonsRecordsVisibleAgain_ButKeepsThoseRestrictedForAnotherPerson(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        await SeedAsync(host, tenant);
+        var hans = new DataSubject("Hans Schmidt");
+        await host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(Erika, "DS-2026-7"), "administration@test");
+        await host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(hans, "DS-2026-9"), "administration@test");
+        Assert.Empty(await SearchAsync(host, tenant, "Müller"));
+
+        var lifted = await host.ExecuteAsync(tenant, new LiftRestrictionCommand(Erika, "DS-2026-7: Richtigkeit geklärt"), "administration@test");
+        var auditBefore = await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync());
+        var again = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new LiftRestrictionCommand(Erika, "DS-2026-7"), "administration@test"));
+        var auditAfter = await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync());
+
+        // The Vorgang stays restricted for Hans Schmidt, who takes part in it; Erika Müller's documents are back.
+        Assert.Equal(new LiftRestrictionResult(3, 1, 1), lifted);
+        Assert.Equal(["Aktenvermerk Ortstermin", "Antrag", "Bescheid"], (await SearchAsync(host, tenant, "Müller")).Select(h => h.Title).Order(StringComparer.Ordinal));
+        Assert.Empty(await SearchAsync(host, tenant, "Schmidt"));
+        var versionId = (await host.QueryAsync(tenant, db => db.DokumentVersionen.Where(v => v.FileName == "antrag-mueller.txt").OrderBy(v => v.Number).ToListAsync()))[0].Id;
+        await using (var content = await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(versionId)))
+        {
+            Assert.Equal("Antrag von Erika Müller", await new StreamReader(content.Stream).ReadToEndAsync());
+        }
+
+        Assert.Equal(4, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.RestrictionLifted)));
+        var summary = await host.QueryAsync(tenant, db => db.AuditEntries.SingleAsync(e => e.Action == AuditActions.PersonalDataRestrictionLifted));
+        Assert.DoesNotContain("Müller", summary.Details, StringComparison.Ordinal);
+        Assert.Equal(RecordsErrors.PersonNotFound, again.Code);
+        Assert.Contains("keine Verarbeitung eingeschränkt", again.Message, StringComparison.Ordinal);
+        Assert.Equal(auditBefore, auditAfter);
+        Assert.Equal(2, await host.QueryAsync(tenant, db => db.Restrictions.CountAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Erase_LeavesTombstonesWithoutPersonalData_AfterTheRetentionPeriod_AndTheChainStaysIntact(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -22,7 +22,7 @@ public sealed record PrivacyRequest(string Name, string? Email, string? Address,
 }
 
 /// <summary>
-/// The DSGVO rights of a person (Art. 15 access, Art. 17 erasure, Art. 18 restriction) over the municipality's e-file.
+/// The DSGVO rights of a person (Art. 15 access, Art. 17 erasure, Art. 18 restriction and its lifting) over the municipality's e-file.
 /// Only the municipality's Administration acts as the data-protection role: not clerks, and not the IT service
 /// provider's operators, who never see personal data.
 /// </summary>
@@ -36,6 +36,7 @@ internal static class PrivacyApi
         api.MapPost("/export", Export).WithName("ExportPersonalData").Produces(StatusCodes.Status200OK, contentType: "application/zip");
         api.MapPost("/erase", Erase).WithName("ErasePersonalData");
         api.MapPost("/restrict", Restrict).WithName("RestrictPersonalData");
+        api.MapPost("/unrestrict", Unrestrict).WithName("LiftRestriction");
         return endpoints;
     }
 
@@ -63,6 +64,9 @@ internal static class PrivacyApi
 
     private static Task<IResult> Restrict(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Run(async () => TypedResults.Ok(await privacy.RestrictAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken)));
+
+    private static Task<IResult> Unrestrict(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        Run(async () => TypedResults.Ok(await privacy.LiftRestrictionAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken)));
 
     private static async Task<IResult> Run(Func<Task<IResult>> action)
     {

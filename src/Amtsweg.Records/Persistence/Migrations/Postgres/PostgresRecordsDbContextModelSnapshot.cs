@@ -911,6 +911,11 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PersonFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -931,7 +936,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId");
 
-                    b.HasIndex("TenantId", "SubjectId")
+                    b.HasIndex("TenantId", "SubjectId", "PersonFingerprint")
                         .IsUnique();
 
                     b.ToTable("Einschraenkungen", (string)null);

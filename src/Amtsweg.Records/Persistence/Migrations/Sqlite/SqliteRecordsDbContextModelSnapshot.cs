@@ -906,6 +906,11 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PersonFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -926,7 +931,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId");
 
-                    b.HasIndex("TenantId", "SubjectId")
+                    b.HasIndex("TenantId", "SubjectId", "PersonFingerprint")
                         .IsUnique();
 
                     b.ToTable("Einschraenkungen", (string)null);
