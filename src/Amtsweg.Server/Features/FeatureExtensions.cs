@@ -48,6 +48,7 @@ public static class FeatureExtensions
         endpoints.MapPosteingang();
         endpoints.MapPrivacy();
         endpoints.MapRecords();
+        endpoints.MapBeteiligte();
         endpoints.MapSearch();
         return endpoints;
     }

@@ -24,6 +24,8 @@ internal static class RecordsTenancy
         "/api/process-instances/{id:guid}/vorgang",
         "/api/tasks/{id:guid}/dokumente",
         "vorgaenge/{id:guid}",
+        "/api/vorgaenge/{id:guid}/beteiligte",
+        "/api/vorgaenge/{id:guid}/beteiligte/{beteiligterId:guid}",
     ];
 
     /// <summary>Another tenant's filed Vorgang with a process instance, an open task and a document.</summary>
@@ -35,7 +37,9 @@ internal static class RecordsTenancy
         var task = (await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance.Id}", ProcessFilingTests.Json))![0];
         (await RecordsApiTests.UploadAsync(clerk, $"/api/tasks/{task.Id}/dokumente", "fremd.txt", "fremd")).EnsureSuccessStatusCode();
         var vorgang = (await clerk.GetFromJsonAsync<VorgangResponse>($"/api/process-instances/{instance.Id}/vorgang", ProcessFilingTests.Json))!;
-        return new ForeignRecords(vorgang.Vorgang.AkteId, vorgang.Vorgang.Id, vorgang.Documents[0].Versions[0].Id, instance.Id, task.Id);
+        var beteiligter = await clerk.PostAsJsonAsync($"/api/vorgaenge/{vorgang.Vorgang.Id}/beteiligte", new AddBeteiligterRequest("Antragstellerin", "Erika Fremd", null, null, null));
+        var beteiligterId = (await beteiligter.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<BeteiligterResponse>())!.Id;
+        return new ForeignRecords(vorgang.Vorgang.AkteId, vorgang.Vorgang.Id, vorgang.Documents[0].Versions[0].Id, instance.Id, task.Id, beteiligterId);
     }
 
     public static void AddCases(Dictionary<string, Func<Task<HttpStatusCode>>> cases, HttpClient clerk, ForeignRecords foreign)
@@ -53,8 +57,10 @@ internal static class RecordsTenancy
         cases["/api/process-instances/{id:guid}/vorgang"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreign.InstanceId}/vorgang")).StatusCode;
         cases["/api/tasks/{id:guid}/dokumente"] = async () => (await RecordsApiTests.UploadAsync(clerk, $"/api/tasks/{foreign.TaskId}/dokumente", "x.txt", "x")).StatusCode;
         cases["vorgaenge/{id:guid}"] = async () => (await clerk.GetAsync($"/vorgaenge/{foreign.VorgangId}")).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/beteiligte"] = async () => (await clerk.GetAsync(vorgang + "/beteiligte")).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/beteiligte/{beteiligterId:guid}"] = async () => (await clerk.DeleteAsync($"{vorgang}/beteiligte/{foreign.BeteiligterId}")).StatusCode;
     }
 }
 
 /// <summary>Ids of another tenant's e-file records.</summary>
-internal sealed record ForeignRecords(Guid AkteId, Guid VorgangId, Guid VersionId, Guid InstanceId, Guid TaskId);
+internal sealed record ForeignRecords(Guid AkteId, Guid VorgangId, Guid VersionId, Guid InstanceId, Guid TaskId, Guid BeteiligterId);

@@ -107,6 +107,13 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine)
             processes);
     }
 
+    /// <summary>The Beteiligte of a Vorgang in the order they were added; null when there is no such Vorgang.</summary>
+    public async Task<List<BeteiligterResponse>?> BeteiligteAsync(Guid vorgangId, CancellationToken cancellationToken) =>
+        await db.Vorgaenge.AsNoTracking().AnyAsync(v => v.Id == vorgangId, cancellationToken)
+            ? await db.Beteiligte.AsNoTracking().Where(b => b.VorgangId == vorgangId).OrderBy(b => b.Id)
+                .Select(b => new BeteiligterResponse(b.Id, b.Role, b.Name, b.Address, b.Email, b.BirthDate, b.CreatedBy, b.CreatedAt)).ToListAsync(cancellationToken)
+            : null;
+
     /// <summary>The history of every process instance of the Vorgang, oldest instance first.</summary>
     public async Task<List<ProcessHistoryResponse>> HistoryAsync(Guid vorgangId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
+using Amtsweg.Records.Privacy;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +10,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Amtsweg.Server.Features.Records.Cases;
 
 /// <summary>
-/// One Vorgang: metadata, documents with their versions, notes, follow-up dates, the process history, and the
-/// clerk's acts on it (file a document, write a note, set a Wiedervorlage, close zdA, reopen with a reason).
+/// One Vorgang: metadata, documents with their versions, notes, follow-up dates, Beteiligte, the process history, and
+/// the clerk's acts on it (file a document, write a note, set a Wiedervorlage, add or remove a Beteiligter, close zdA,
+/// reopen with a reason).
 /// Every act is an e-file command; a refused one shows its German message and changes nothing.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
@@ -21,6 +23,8 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
     public VorgangResponse Vorgang { get; private set; } = null!;
 
     public IReadOnlyList<ProcessHistoryResponse> History { get; private set; } = [];
+
+    public IReadOnlyList<BeteiligterResponse> Beteiligte { get; private set; } = [];
 
     public string? Error { get; private set; }
 
@@ -57,6 +61,12 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
             return await executor.ExecuteAsync(new AddDocumentCommand(id, upload.ToMetadata(file, Today), content), Actor, cancellationToken);
         }, cancellationToken);
 
+    public Task<IActionResult> OnPostBeteiligterAsync(Guid id, string? role, string? name, string? address, string? email, DateOnly? birthDate, CancellationToken cancellationToken) =>
+        ActAsync(id, "Cases.BeteiligterAdded", () => executor.ExecuteAsync(new AddBeteiligterCommand(id, role ?? "", new DataSubject(name ?? "", email, address, birthDate)), Actor, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostRemoveBeteiligterAsync(Guid id, Guid beteiligterId, CancellationToken cancellationToken) =>
+        ActAsync(id, "Cases.BeteiligterRemoved", () => executor.ExecuteAsync(new RemoveBeteiligterCommand(id, beteiligterId), Actor, cancellationToken), cancellationToken);
+
     private string Actor => User.Identity!.Name!;
 
     private async Task<IActionResult> ActAsync<T>(Guid id, string doneKey, Func<Task<T>> act, CancellationToken cancellationToken)
@@ -85,6 +95,7 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
 
         Vorgang = vorgang;
         History = await reader.HistoryAsync(id, cancellationToken);
+        Beteiligte = await reader.BeteiligteAsync(id, cancellationToken) ?? [];
         return Page();
     }
 }
