@@ -29,6 +29,8 @@ public sealed record SearchFigures(DatabaseProvider Provider, int Documents, int
 /// next to the provider's own ranked full-text query over the same terms (FTS5 <c>ORDER BY rank</c>, PostgreSQL
 /// <c>ts_rank</c>), top 20 each. Not part of <c>./test.sh</c>; run it with
 /// <c>dotnet run -c Release --project benchmarks/Amtsweg.Benchmarks -- search [--documents N] [--filed N] [--providers sqlite,postgres]</c>.
+/// With <c>--data DIR</c> (SQLite only) the store is kept in DIR, and a store already filled there is measured again
+/// without generating the documents anew.
 /// </summary>
 public static class SearchBenchmark
 {
@@ -40,12 +42,13 @@ public static class SearchBenchmark
     {
         var documents = IntOption(args, "--documents", 100_000);
         var filed = IntOption(args, "--filed", 1000);
-        var providers = (Option(args, "--providers") ?? "sqlite,postgres").Split(',')
+        var data = Option(args, "--data");
+        var providers = (Option(args, "--providers") ?? (data is null ? "sqlite,postgres" : "sqlite")).Split(',')
             .Select(p => Enum.Parse<DatabaseProvider>(p, ignoreCase: true)).ToList();
         Console.WriteLine($"Search benchmark: {documents:N0} documents ({filed:N0} filed through the command), {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         foreach (var provider in providers)
         {
-            var figures = await RunAsync(provider, documents, filed, Console.WriteLine, CancellationToken.None);
+            var figures = await RunAsync(provider, documents, filed, Console.WriteLine, CancellationToken.None, data);
             Console.WriteLine(Format(figures));
         }
 
@@ -53,14 +56,30 @@ public static class SearchBenchmark
     }
 
     /// <summary>One run on one provider, in a fresh store.</summary>
-    public static async Task<SearchFigures> RunAsync(DatabaseProvider provider, int documents, int filed, Action<string> progress, CancellationToken cancellationToken)
+    public static async Task<SearchFigures> RunAsync(DatabaseProvider provider, int documents, int filed, Action<string> progress, CancellationToken cancellationToken, string? dataDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        await using var store = await TestDataStore.CreateAsync(provider);
-        await using var services = BuildServices(store.Settings);
+        if (dataDirectory is not null && provider != DatabaseProvider.Sqlite)
+        {
+            throw new ArgumentException("--data gilt nur für SQLite.", nameof(dataDirectory));
+        }
+
+        await using var store = dataDirectory is null ? await TestDataStore.CreateAsync(provider) : null;
+        await using var services = BuildServices(store?.Settings ?? new Dictionary<string, string?>
+        {
+            ["Amtsweg:DataDirectory"] = dataDirectory,
+            ["Amtsweg:Database:Provider"] = nameof(DatabaseProvider.Sqlite),
+        });
         await using (var scope = services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+            var kept = await db.SearchEntries.IgnoreQueryFilters().GroupBy(e => e.TenantId).Select(g => new { Tenant = g.Key, Count = g.Count() }).FirstOrDefaultAsync(cancellationToken);
+            if (kept is not null && kept.Count >= documents)
+            {
+                progress($"{provider}: measuring the {kept.Count:N0} entries kept in {dataDirectory}");
+                return new SearchFigures(provider, kept.Count, 0, 0, 0, await MeasureAllAsync(services, kept.Tenant, provider, cancellationToken));
+            }
         }
 
         var tenant = Guid.CreateVersion7();
@@ -126,13 +145,18 @@ public static class SearchBenchmark
             await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Postgres ? "ANALYZE" : "ANALYZE; INSERT INTO \"SuchIndex\"(\"SuchIndex\") VALUES('optimize')", cancellationToken);
         }
 
+        return new SearchFigures(provider, documents, filed, filedPerSecond, indexedPerSecond, await MeasureAllAsync(services, tenant, provider, cancellationToken));
+    }
+
+    private static async Task<List<QueryFigures>> MeasureAllAsync(ServiceProvider services, Guid tenant, DatabaseProvider provider, CancellationToken cancellationToken)
+    {
         var queries = new List<QueryFigures>();
         for (var words = 1; words <= 3; words++)
         {
             queries.Add(await MeasureAsync(services, tenant, provider, MunicipalDocuments.Queries(words, QueriesPerClass), words, cancellationToken));
         }
 
-        return new SearchFigures(provider, documents, filed, filedPerSecond, indexedPerSecond, queries);
+        return queries;
     }
 
     /// <summary>The figures as lines for <c>docs/benchmarks.md</c>.</summary>
@@ -197,8 +221,8 @@ public static class SearchBenchmark
         }
 
         var match = string.Join(" AND ", terms.Select(t => "\"" + t + "\""));
-        return (await db.Database.SqlQuery<string>($"""
-            SELECT "EntryId" AS "Value" FROM "SuchIndex" WHERE "SuchIndex" MATCH {match} ORDER BY rank LIMIT 20
+        return (await db.Database.SqlQuery<long>($"""
+            SELECT rowid AS "Value" FROM "SuchIndex" WHERE "SuchIndex" MATCH {match} ORDER BY rank LIMIT 20
             """).ToListAsync(cancellationToken)).Count;
     }
 

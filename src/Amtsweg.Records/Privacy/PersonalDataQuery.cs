@@ -39,6 +39,8 @@ public sealed record PersonalData(IReadOnlyList<Beteiligter> Beteiligte, IReadOn
 /// </summary>
 internal static class PersonalDataQuery
 {
+    private static readonly CandidateFilter EveryRecord = new(null, null, null, null, null, IncludeRestricted: true);
+
     public static async Task<PersonalData> FindAsync(RecordsDbContext db, DataSubject subject, CancellationToken cancellationToken)
     {
         var matcher = new PersonMatcher(subject);
@@ -56,7 +58,8 @@ internal static class PersonalDataQuery
             var terms = GermanText.Terms(words).Distinct(StringComparer.Ordinal).ToList();
             if (terms.Count > 0)
             {
-                indexed.UnionWith(await SearchIndexQuery.Matching(db, terms).Select(e => e.Id).ToListAsync(cancellationToken).ConfigureAwait(false));
+                var matches = await SearchCandidates.FindAsync(db, terms, inTitle: false, EveryRecord, int.MaxValue, cancellationToken).ConfigureAwait(false);
+                indexed.UnionWith(matches.Select(m => m.Id));
             }
         }
 

@@ -44,12 +44,14 @@ public sealed record SearchHit(string Kind, Guid Id, Guid VorgangId, string Akte
 /// FTS5, PostgreSQL tsvector with GIN) over terms stemmed in C#; ranking and snippets are computed here, so both
 /// providers give the same hits in the same order. A compound in the query matches a record that has the compound or
 /// all of its parts (<c>Steuerbescheid</c> finds "Bescheid über die Grundsteuer"); the compound itself ranks higher.
-/// Candidates are ranked on their terms alone; only the hits returned are loaded whole, for their snippets.
+/// Candidates are ranked on their terms alone; only the hits returned are loaded whole, for their snippets. When more
+/// records match than <see cref="MaxCandidates"/>, the newest matches with a query word in the title and the newest
+/// matches of all are ranked (ADR 0008): the cost of a query stays bounded however common its words are.
 /// </summary>
 public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
 {
-    /// <summary>At most this many full-text candidates (after the filters) are ranked.</summary>
-    public const int MaxCandidates = 1000;
+    /// <summary>At most this many title matches and this many other matches (after the filters) are ranked.</summary>
+    public const int MaxCandidates = 500;
 
     private const double TitleWeight = 3.0;
 
@@ -76,50 +78,32 @@ public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
             return [];
         }
 
-        var required = words.SelectMany(w => w.Parts.Count > 0 ? w.Parts : [w.Term]).Distinct(StringComparer.Ordinal).ToList();
-        var query = (words.Count == 0 ? db.SearchEntries : SearchIndexQuery.Matching(db, required)).AsNoTracking();
-        if (request.From is { } from)
-        {
-            query = query.Where(e => e.Date >= from);
-        }
-
-        if (request.To is { } to)
-        {
-            query = query.Where(e => e.Date <= to);
-        }
-
-        if (!string.IsNullOrWhiteSpace(request.DocumentType))
-        {
-            var type = request.DocumentType.Trim();
-            query = query.Where(e => e.DocumentType == type);
-        }
-
-        if (!request.IncludeRestricted)
-        {
-            query = query.Where(e => !e.Restricted);
-        }
-
-        if (request.Status is { } status)
-        {
-            query = query.Where(e => e.Status == status);
-        }
-
-        if (request.PositionId is { } positionId)
-        {
-            var positions = await PositionWithDescendantsAsync(positionId, cancellationToken).ConfigureAwait(false);
-            query = query.Where(e => positions.Contains(e.PositionId));
-        }
-
+        var positions = request.PositionId is { } positionId ? await PositionWithDescendantsAsync(positionId, cancellationToken).ConfigureAwait(false) : null;
+        var filter = new CandidateFilter(request.From, request.To, string.IsNullOrWhiteSpace(request.DocumentType) ? null : request.DocumentType.Trim(), request.Status, positions, request.IncludeRestricted);
         if (words.Count == 0)
         {
+            var query = db.SearchEntries.AsNoTracking();
+            query = request.From is { } from ? query.Where(e => e.Date >= from) : query;
+            query = request.To is { } to ? query.Where(e => e.Date <= to) : query;
+            query = filter.DocumentType is { } type ? query.Where(e => e.DocumentType == type) : query;
+            query = request.Status is { } status ? query.Where(e => e.Status == status) : query;
+            query = request.IncludeRestricted ? query : query.Where(e => !e.Restricted);
+            query = positions is null ? query : query.Where(e => positions.Contains(e.PositionId));
             var listed = await query.OrderByDescending(e => e.Date).ThenBy(e => e.Id).Take(request.Limit).ToListAsync(cancellationToken).ConfigureAwait(false);
             return listed.Select(e => ToHit(e, 0, new HashSet<string>())).ToList();
         }
 
-        var ranked = (await query.Take(MaxCandidates)
-                .Select(e => new { e.Id, e.Date, e.TitleTerms, e.BodyTerms })
-                .ToListAsync(cancellationToken).ConfigureAwait(false))
-            .Select(e => (e.Id, e.Date, Score: Score(e.TitleTerms, e.BodyTerms, words)))
+        // Every match when they are fewer than the cap; otherwise the newest matches and the newest with a word in the
+        // title, ranked together.
+        var required = words.SelectMany(w => w.Parts.Count > 0 ? w.Parts : [w.Term]).Distinct(StringComparer.Ordinal).ToList();
+        var candidates = await SearchCandidates.FindAsync(db, required, inTitle: false, filter, MaxCandidates, cancellationToken).ConfigureAwait(false);
+        if (candidates.Count == MaxCandidates)
+        {
+            candidates.AddRange(await SearchCandidates.FindAsync(db, required, inTitle: true, filter, MaxCandidates, cancellationToken).ConfigureAwait(false));
+        }
+
+        var ranked = candidates.DistinctBy(c => c.Id)
+            .Select(c => (c.Id, c.Date, Score: Score(c.TitleTerms, c.BodyTerms, words)))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score)
             .ThenByDescending(x => x.Date)
@@ -197,30 +181,5 @@ public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
         }
 
         return result;
-    }
-}
-
-/// <summary>
-/// Hand-written SQL (STYLE.md habit 10): full-text matching is provider-specific. SQLite uses the FTS5 table
-/// <c>SuchIndex</c> kept by triggers; PostgreSQL the generated tsvector column <c>Vektor</c> ('simple' configuration,
-/// because the terms are stemmed already). Both give the entries containing every term as a query that EF composes
-/// with the tenant filter and the search's own filters, so that the candidate cap applies after them.
-/// </summary>
-internal static class SearchIndexQuery
-{
-    public static IQueryable<SearchEntry> Matching(RecordsDbContext db, IReadOnlyList<string> terms)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            var text = string.Join(' ', terms);
-            return db.SearchEntries.FromSql($"""
-                SELECT * FROM "SuchEintraege" WHERE "Vektor" @@ plainto_tsquery('simple', {text})
-                """);
-        }
-
-        var match = string.Join(" AND ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-        return db.SearchEntries.FromSql($"""
-            SELECT * FROM "SuchEintraege" WHERE "Id" IN (SELECT "EntryId" FROM "SuchIndex" WHERE "SuchIndex" MATCH {match})
-            """);
     }
 }

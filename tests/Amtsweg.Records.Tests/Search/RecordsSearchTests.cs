@@ -1,6 +1,7 @@
 using Amtsweg.Data.Providers;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
+using Amtsweg.Records.Persistence;
 using Amtsweg.Records.Search;
 using Amtsweg.Records.Tests.Support;
 using Amtsweg.Testing;
@@ -56,6 +57,55 @@ public sealed class RecordsSearchTests(ITestOutputHelper output)
             }
 
             results.Add(lines);
+        }
+
+        Assert.Equal(results[0], results[1]);
+    }
+
+    [Fact]
+    public async Task Search_OverTheCandidateCap_RanksTheNewestMatchesAndTheTitleMatches_TheSameOnBothProviders()
+    {
+        Assert.True(TestDatabases.PostgresEnabled, "This test needs PostgreSQL: run it through ./test.sh (AMTSWEG_TEST_POSTGRES).");
+        const int entries = RecordsSearch.MaxCandidates + 100;
+
+        var results = new List<List<string>>();
+        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        {
+            await using var host = await RecordsTestHost.StartAsync(provider);
+            var tenant = RecordsTestHost.NewTenant();
+            var (position, _, vorgang) = await host.CreateVorgangAsync(tenant);
+            await using (var scope = host.ScopeFor(tenant))
+            {
+                // The oldest entry has the word in its title only; the others in their text, some of them repeatedly.
+                var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+                for (var i = 0; i < entries; i++)
+                {
+                    var version = new DokumentVersion
+                    {
+                        Id = Guid.CreateVersion7(),
+                        TenantId = tenant,
+                        DokumentId = new Guid(i + 1, 0, 0, new byte[8]),
+                        Number = 1,
+                        Title = i == 0 ? "Gebührenbescheid Altakte" : $"Schreiben {i}",
+                        DocumentDate = new DateOnly(2026, 1, 1).AddDays(i % 30),
+                        DocumentType = "Schreiben",
+                        FileName = "schreiben.txt",
+                        MediaType = "text/plain",
+                        ContentHash = "",
+                        CreatedBy = "test",
+                    };
+                    var text = i == 0 ? "Festsetzung für das Jahr 1990." : "Die Gebühr wird festgesetzt." + string.Concat(Enumerable.Repeat(" Die Gebühr ist fällig.", i % 7));
+                    await SearchIndexer.IndexDocumentAsync(db, vorgang, position.Id, version.DokumentId, version, text, CancellationToken.None);
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            var hits = await SearchAsync(host, tenant, new SearchRequest("Gebühr", Limit: 50));
+            Assert.Equal(50, hits.Count);
+            Assert.Equal(new Guid(1, 0, 0, new byte[8]), hits[0].Id);
+            Assert.All(hits.Skip(1), h => Assert.True(h.Id.ToByteArray()[0] + (h.Id.ToByteArray()[1] * 256) > entries - RecordsSearch.MaxCandidates, $"{h.Title} ist älter als die {RecordsSearch.MaxCandidates} neuesten Treffer."));
+            results.Add(hits.Select(h => $"{h.Title} {h.Score}").ToList());
         }
 
         Assert.Equal(results[0], results[1]);
