@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 
 namespace Amtsweg.Engine;
@@ -13,8 +14,51 @@ public interface IServiceTaskHandler
     /// <summary>The job type this handler serves.</summary>
     string JobType { get; }
 
+    /// <summary>
+    /// True when the handler writes to the same database and what it writes must commit or roll back together with
+    /// the job's completion: the job's command then opens its transaction before calling the handler and passes it in
+    /// <see cref="ServiceTaskContext.Transaction"/>. The transaction stays open while the handler runs, so such a
+    /// handler must be short (no remote calls).
+    /// </summary>
+    bool WritesInCommandTransaction => false;
+
+    /// <summary>
+    /// Checks at deployment what a task of this job type needs, e.g. its <c>zeebe:taskHeaders</c>. Each problem
+    /// refuses the deployment (code <c>BPMN118</c>, at the task's element).
+    /// </summary>
+    IEnumerable<ServiceTaskProblem> Validate(IReadOnlyDictionary<string, string> headers) => [];
+
     /// <summary>Does the work and returns the variables to set (or an empty dictionary).</summary>
     Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>What a handler finds wrong with a task of its job type at deployment, in German and English.</summary>
+public sealed record ServiceTaskProblem(string MessageGerman, string MessageEnglish);
+
+/// <summary>
+/// Thrown by a service task handler when retrying cannot help (the task's configuration or the instance's data is
+/// wrong): the job stops at once with an incident carrying the message, without using up its retries. After the
+/// cause is fixed, the incident is retried.
+/// </summary>
+public sealed class ServiceTaskIncidentException : Exception
+{
+    /// <summary>Creates the exception with the incident's message.</summary>
+    public ServiceTaskIncidentException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public ServiceTaskIncidentException()
+        : this("The service task cannot be run.")
+    {
+    }
+
+    /// <summary>Creates the exception with a cause.</summary>
+    public ServiceTaskIncidentException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>What a service task handler sees.</summary>
@@ -30,7 +74,14 @@ public sealed record ServiceTaskContext(
     string JobType,
     int RetriesLeft,
     IReadOnlyDictionary<string, JsonNode?> Variables,
-    IReadOnlyDictionary<string, string> Headers);
+    IReadOnlyDictionary<string, string> Headers)
+{
+    /// <summary>
+    /// The command's open transaction (and through it the connection) when the handler
+    /// <see cref="IServiceTaskHandler.WritesInCommandTransaction"/>; otherwise null.
+    /// </summary>
+    public DbTransaction? Transaction { get; init; }
+}
 
 /// <summary>Thrown by a service task handler to throw a BPMN error with a code at the task.</summary>
 public sealed class BpmnErrorException : Exception

@@ -91,4 +91,10 @@ public static class BpmnProblemCodes
 
     /// <summary>A condition is not FEEL (does not start with <c>=</c>), for example Camunda 7 JUEL <c>${approved}</c>; as a literal it can never be true.</summary>
     public const string ConditionNotFeel = "BPMN117";
+
+    /// <summary>
+    /// The in-process handler of a task's job type refuses the task's configuration, e.g. a missing or invalid
+    /// <c>zeebe:taskHeaders</c> entry. Reported by the engine at deployment, which knows the handlers.
+    /// </summary>
+    public const string InvalidTaskHeaders = "BPMN118";
 }

@@ -7,7 +7,7 @@ namespace Amtsweg.Engine.Commands;
 /// <summary>
 /// Runs commands: a fresh command context per command, the interceptors around it, then one flush of all changes
 /// in one transaction. An incident rolls the command back (nothing of it is saved) and is recorded in a second,
-/// small transaction; a stale revision fails the command with <see cref="ConcurrentModificationException"/>.
+/// small transaction (after rolling back what a service task handler wrote in the command's transaction); a stale revision fails the command with <see cref="ConcurrentModificationException"/>.
 /// </summary>
 internal sealed class CommandExecutor(
     EngineDbContext db,
@@ -29,6 +29,7 @@ internal sealed class CommandExecutor(
         }
         catch (IncidentException incident)
         {
+            await context.DisposeOwnTransactionAsync().ConfigureAwait(false);
             db.ChangeTracker.Clear();
             var recovery = new CommandContext(db, configuration, handlers, command.UserId);
             var info = command.RecordIncident(recovery, incident, context.PrimaryInstanceId);
@@ -43,6 +44,8 @@ internal sealed class CommandExecutor(
         }
         finally
         {
+            // A transaction the command opened for a service task handler and did not commit rolls back here.
+            await context.DisposeOwnTransactionAsync().ConfigureAwait(false);
             db.ChangeTracker.Clear();
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }

@@ -63,6 +63,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
         foreach (var (resource, model) in parsed)
         {
             problems.AddRange(BpmnValidator.Validate(model, options).Errors.Select(p => new DeploymentProblem(resource.Name, p)));
+            problems.AddRange(HandlerProblems(context, model).Select(p => new DeploymentProblem(resource.Name, p)));
         }
 
         var processes = parsed
@@ -140,6 +141,16 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
 
         return Task.FromResult(new DeploymentInfo(deployment.Id, deployment.Name, deployment.DeployedAt, infos));
     }
+
+    // What the in-process handler of a task's job type needs of the task (its headers); job types given as FEEL are known only at run time.
+    private static IEnumerable<BpmnProblem> HandlerProblems(CommandContext context, BpmnDefinitions model) =>
+        from process in model.Processes.Where(p => p.IsExecutable != false)
+        from node in process.AllFlowNodes
+        let type = node.Zeebe.TaskDefinition?.Type
+        where type is { IsFeel: false } && context.Handlers.ContainsKey(type.Text.Trim())
+        let headers = node.Zeebe.TaskHeaders.GroupBy(h => h.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal)
+        from problem in context.Handlers[type.Text.Trim()].Validate(headers)
+        select new BpmnProblem(BpmnProblemCodes.InvalidTaskHeaders, BpmnProblemSeverity.Error, node.Id, node.Line, node.Column, problem.MessageGerman, problem.MessageEnglish);
 
     private static bool IsDmn(DeploymentResource resource) => resource.Name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase);
 

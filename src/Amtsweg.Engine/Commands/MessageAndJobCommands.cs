@@ -188,12 +188,19 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
             job.JobType!,
             job.Retries,
             Snapshot.Json(context.Visible(runtime, execution)),
-            node.Zeebe.TaskHeaders.GroupBy(h => h.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal));
+            node.Zeebe.TaskHeaders.GroupBy(h => h.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal))
+        {
+            Transaction = handler.WritesInCommandTransaction ? await context.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null,
+        };
 
         IReadOnlyDictionary<string, object?> result;
         try
         {
             result = await handler.ExecuteAsync(taskContext, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceTaskIncidentException error)
+        {
+            throw new IncidentException(IncidentTypes.JobFailed, job.ElementId, error.Message, runtime.Id);
         }
         catch (BpmnErrorException error)
         {

@@ -1,8 +1,10 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using Amtsweg.Bpmn.Model;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Feel;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Amtsweg.Engine.Runtime;
 
@@ -163,12 +165,42 @@ internal sealed partial class CommandContext(
     }
 
     /// <summary>
+    /// The transaction this command opened before its flush (for a service task handler that writes through the
+    /// command's connection), or null. <see cref="FlushAsync"/> commits it; the executor rolls it back on failure.
+    /// </summary>
+    public IDbContextTransaction? OwnTransaction { get; private set; }
+
+    /// <summary>
+    /// Opens the command's transaction now rather than at the flush, so that what a service task handler writes
+    /// through the same connection commits or rolls back with the command. A caller's open transaction is used as is.
+    /// </summary>
+    public async Task<DbTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (Db.Database.CurrentTransaction is { } current)
+        {
+            return current.GetDbTransaction();
+        }
+
+        OwnTransaction = await Db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        return OwnTransaction.GetDbTransaction();
+    }
+
+    /// <summary>
     /// Writes all changes of the command in one transaction: the tracked rows, then its history events. When the
     /// caller already opened a transaction on this context (a command run inside the e-file's transaction), the
-    /// changes join it and the caller commits.
+    /// changes join it and the caller commits; a transaction the command opened itself is committed here.
     /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (OwnTransaction is { } own)
+        {
+            await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await HistoryEventWriter.InsertAsync(Db, _history, cancellationToken).ConfigureAwait(false);
+            await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await DisposeOwnTransactionAsync().ConfigureAwait(false);
+            return;
+        }
+
         if (_history.Count == 0)
         {
             await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -188,6 +220,16 @@ internal sealed partial class CommandContext(
             await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await HistoryEventWriter.InsertAsync(Db, _history, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends the command's own transaction; uncommitted, it rolls back (with what a handler wrote in it).</summary>
+    public async Task DisposeOwnTransactionAsync()
+    {
+        if (OwnTransaction is { } own)
+        {
+            OwnTransaction = null;
+            await own.DisposeAsync().ConfigureAwait(false);
         }
     }
 

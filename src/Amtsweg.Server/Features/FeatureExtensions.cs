@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Amtsweg.Engine;
 using Amtsweg.Server.Features.Account.Me;
 using Amtsweg.Server.Features.Administration.Users;
 using Amtsweg.Server.Features.Operations.Municipalities;
@@ -32,6 +33,8 @@ public static class FeatureExtensions
         services.AddOpenApi();
         services.AddScoped<RecordsReader>();
         services.AddScoped<ProcessFiling>();
+        services.AddScoped<FormSubmissionFiling>();
+        services.AddServiceTaskHandler<GenerateDocumentHandler>();
         return services;
     }
 

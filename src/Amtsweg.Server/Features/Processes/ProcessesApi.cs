@@ -130,11 +130,19 @@ internal static class ProcessesApi
     private static Task<IResult> Unclaim(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Run(async () => TypedResults.Ok(await engine.UnclaimUserTaskAsync(id, user.Identity!.Name!, cancellationToken)));
 
-    private static Task<IResult> Complete(Guid id, CompleteTaskRequest? request, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+    // A task of an instance filed in a Vorgang files the submitted data there, in the same transaction (ADR 0014).
+    private static Task<IResult> Complete(Guid id, CompleteTaskRequest? request, FormSubmissionFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Run(async () =>
         {
-            await engine.CompleteUserTaskAsync(id, ToVariables(request?.Variables), user.Identity!.Name, cancellationToken);
-            return TypedResults.NoContent();
+            try
+            {
+                await filing.CompleteAsync(id, ToVariables(request?.Variables), user.Identity!.Name!, cancellationToken);
+                return TypedResults.NoContent();
+            }
+            catch (RecordsException error)
+            {
+                return RecordsApi.Problem(error);
+            }
         });
 
     internal static Dictionary<string, object?>? ToVariables(Dictionary<string, JsonElement>? variables) =>

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amtsweg.Bpmn.Reading;
+using Amtsweg.Documents;
+using Amtsweg.Engine;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Records;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Amtsweg.Server.Features.Records;
+
+/// <summary>
+/// Completes a user task and, when its instance is filed in a Vorgang and data was submitted, files the submission as
+/// a PDF document "Formulareingabe: task name" (type <c>Formular</c>, sender the submitting user) in that Vorgang, in
+/// the same transaction as the completion (ADR 0014). A refused completion files nothing; a closed Vorgang refuses the
+/// completion, because the file would otherwise miss what the process decided on.
+/// </summary>
+public sealed class FormSubmissionFiling(
+    RecordsDbContext records,
+    EngineDbContext engineDb,
+    IProcessEngine engine,
+    RecordsCommandExecutor executor,
+    TimeProvider clock)
+{
+    /// <summary>The document type of filed form submissions.</summary>
+    public const string DocumentType = "Formular";
+
+    private const string EmbeddedFormPrefix = "camunda-forms:bpmn:";
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    /// <summary>Completes the task with <paramref name="variables"/> on behalf of <paramref name="actor"/>.</summary>
+    /// <exception cref="RecordsException">The Vorgang is closed (code <see cref="RecordsErrors.VorgangClosed"/>); nothing changed.</exception>
+    /// <exception cref="ProcessIncidentException">The instance ran into an incident; the task stays open and nothing is filed.</exception>
+    public async Task CompleteAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables, string actor, CancellationToken cancellationToken)
+    {
+        var task = await engineDb.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId && t.State == UserTaskState.Created, cancellationToken);
+        var vorgang = task is null || variables is not { Count: > 0 }
+            ? null
+            : await ProcessVorgang.FindAsync(records, engineDb, task.ProcessInstanceId, cancellationToken);
+        if (task is null || vorgang is null)
+        {
+            await engine.CompleteUserTaskAsync(taskId, variables, actor, cancellationToken);
+            return;
+        }
+
+        var title = "Formulareingabe: " + (string.IsNullOrWhiteSpace(task.Name) ? task.ElementId : task.Name.Trim());
+        var labels = await FormLabelsAsync(task, cancellationToken);
+        var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Berlin);
+        var pdf = PdfWriter.Write(new PdfContent(
+            title,
+            [
+                new("Aktenzeichen", vorgang.Aktenzeichen),
+                new("Aufgabe", task.Name ?? task.ElementId),
+                new("Eingereicht von", actor),
+                new("Eingereicht am", now.ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.GetCultureInfo("de-DE"))),
+            ],
+            Fields(variables!, labels),
+            []));
+        var metadata = new DocumentMetadata(title, DateOnly.FromDateTime(now.DateTime), DocumentType, actor, null, Confidentiality.Internal, $"Formulareingabe-{task.ElementId}.pdf", "application/pdf");
+
+        var transaction = await records.Database.BeginTransactionAsync(cancellationToken);
+        await using (transaction)
+        {
+            engineDb.Database.SetDbConnection(records.Database.GetDbConnection());
+            await engineDb.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
+            try
+            {
+                try
+                {
+                    await engine.CompleteUserTaskAsync(taskId, variables, actor, cancellationToken);
+                }
+                catch (ProcessIncidentException)
+                {
+                    // The engine rolled the completion back and recorded the incident in this transaction: keep the incident.
+                    await transaction.CommitAsync(cancellationToken);
+                    throw;
+                }
+
+                await executor.ExecuteAsync(new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream(pdf)), actor, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (RecordsException error) when (error.Code == RecordsErrors.VorgangClosed)
+            {
+                throw new RecordsException(error.Code,
+                    $"Die Aufgabe wurde nicht abgeschlossen: Der Vorgang {vorgang.Aktenzeichen} ist zu den Akten verfügt (zdA), die Formulareingabe kann dort nicht abgelegt werden. Nehmen Sie den Vorgang zuerst wieder auf.");
+            }
+            finally
+            {
+                await engineDb.Database.UseTransactionAsync(null, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The submitted values: the form's fields first, in the form's order and with its labels, then the other variables by name.</summary>
+    internal static List<PdfField> Fields(IReadOnlyDictionary<string, object?> variables, IReadOnlyList<FormField> form)
+    {
+        var fields = new List<PdfField>();
+        foreach (var field in form.Where(f => variables.ContainsKey(f.Key)))
+        {
+            fields.Add(new PdfField(field.Label, Text(variables[field.Key], field.Options)));
+        }
+
+        var known = form.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, value) in variables.Where(v => !known.Contains(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            fields.Add(new PdfField(name, Text(value, null)));
+        }
+
+        return fields;
+    }
+
+    private static string Text(object? value, IReadOnlyDictionary<string, string>? options) => value switch
+    {
+        JsonArray items => string.Join(", ", items.Select(item => Text(item, options))),
+        JsonObject json => json.ToJsonString(),
+        JsonValue json when json.GetValueKind() == JsonValueKind.String && options is not null && options.TryGetValue(json.GetValue<string>(), out var label) => label,
+        JsonValue json => json.GetValueKind() switch
+        {
+            JsonValueKind.String => json.GetValue<string>(),
+            JsonValueKind.True => "ja",
+            JsonValueKind.False => "nein",
+            JsonValueKind.Number => TextTemplate.Format(json.GetValue<decimal>()),
+            _ => json.ToJsonString(),
+        },
+        _ => TextTemplate.Format(value),
+    };
+
+    /// <summary>The fields of the task's form embedded in the BPMN (<c>zeebe:userTaskForm</c>), or none.</summary>
+    private async Task<IReadOnlyList<FormField>> FormLabelsAsync(UserTaskEntity task, CancellationToken cancellationToken)
+    {
+        if (task.FormId is not { Length: > 0 } formId)
+        {
+            return [];
+        }
+
+        var id = formId.StartsWith(EmbeddedFormPrefix, StringComparison.Ordinal) ? formId[EmbeddedFormPrefix.Length..] : formId;
+        var xml = await engineDb.ProcessDefinitions.AsNoTracking().Where(d => d.Id == task.ProcessDefinitionId).Select(d => d.BpmnXml).SingleAsync(cancellationToken);
+        var form = BpmnReader.Parse(xml).Processes.SelectMany(p => p.Zeebe.UserTaskForms).FirstOrDefault(f => f.Id == id);
+        return form is null ? [] : FormField.Read(form.Body);
+    }
+}
+
+/// <summary>A field of a Camunda form (form-js schema): its variable, its label, and for choices the labels of the values.</summary>
+internal sealed record FormField(string Key, string Label, IReadOnlyDictionary<string, string>? Options)
+{
+    /// <summary>The fields of a form-js schema, groups included, in order; an unreadable schema has none (the variable names stand in).</summary>
+    public static IReadOnlyList<FormField> Read(string schema)
+    {
+        try
+        {
+            var fields = new List<FormField>();
+            Collect(JsonNode.Parse(schema)?["components"] as JsonArray, fields);
+            return fields;
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static void Collect(JsonArray? components, List<FormField> fields)
+    {
+        foreach (var component in (components ?? []).OfType<JsonObject>())
+        {
+            if (component["key"] is JsonValue key && key.GetValueKind() == JsonValueKind.String)
+            {
+                var name = key.GetValue<string>();
+                var label = component["label"] is JsonValue l && l.GetValueKind() == JsonValueKind.String && l.GetValue<string>().Trim() is { Length: > 0 } text ? text : name;
+                var options = (component["values"] as JsonArray)?.OfType<JsonObject>()
+                    .Where(o => o["value"] is JsonValue && o["label"] is JsonValue)
+                    .GroupBy(o => o["value"]!.ToString(), StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.First()["label"]!.ToString(), StringComparer.Ordinal);
+                fields.Add(new FormField(name, label, options is { Count: > 0 } ? options : null));
+            }
+
+            Collect(component["components"] as JsonArray, fields);
+        }
+    }
+}
+
+/// <summary>The Vorgang a process instance is filed in (a called instance: its caller's), read without running an engine command.</summary>
+internal static class ProcessVorgang
+{
+    public static async Task<Vorgang?> FindAsync(RecordsDbContext records, EngineDbContext engineDb, Guid processInstanceId, CancellationToken cancellationToken)
+    {
+        Guid? current = processInstanceId;
+        while (current is { } instanceId)
+        {
+            var vorgang = await (from link in records.VorgangProcesses.AsNoTracking()
+                                 join v in records.Vorgaenge.AsNoTracking() on link.VorgangId equals v.Id
+                                 where link.ProcessInstanceId == instanceId
+                                 select v).SingleOrDefaultAsync(cancellationToken);
+            if (vorgang is not null)
+            {
+                return vorgang;
+            }
+
+            current = await engineDb.ProcessInstances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.ParentProcessInstanceId).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return null;
+    }
+}
