@@ -79,7 +79,7 @@ public static class PdfWriter
     {
         private PdfPageBuilder _page = builder.AddPage(PageSize.A4);
         private double _y = PageHeight - Margin;
-        private readonly Dictionary<(char, bool), bool> _printable = [];
+        private readonly Dictionary<(char, bool), double?> _advances = [];
 
         private static double PageHeight => 842;
 
@@ -169,15 +169,37 @@ public static class PdfWriter
             return lines;
         }
 
+        // The sum of the characters' advance widths (the writer does not kern), each measured once per font.
         private double Measure(string text, double size, bool isBold)
         {
-            if (text.Length == 0)
+            var width = 0.0;
+            foreach (var c in text)
             {
-                return 0;
+                width += Advance(c, isBold) ?? 0;
             }
 
-            var letters = _page.MeasureText(text, size, new PdfPoint(0, 0), isBold ? bold : regular);
-            return letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X;
+            return width * size;
+        }
+
+        /// <summary>The advance width of a character at size 1, or null when the font lacks it.</summary>
+        private double? Advance(char c, bool isBold)
+        {
+            if (!_advances.TryGetValue((c, isBold), out var advance))
+            {
+                try
+                {
+                    var letters = _page.MeasureText(c.ToString(), 100, new PdfPoint(0, 0), isBold ? bold : regular);
+                    advance = letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X / 100;
+                }
+                catch (InvalidOperationException)
+                {
+                    advance = null;
+                }
+
+                _advances[(c, isBold)] = advance;
+            }
+
+            return advance;
         }
 
         // Tabs and other control characters become spaces; a character the font lacks becomes "?" rather than failing the document.
@@ -192,28 +214,7 @@ public static class PdfWriter
                     continue;
                 }
 
-                if (char.IsControl(c) || char.IsSurrogate(c))
-                {
-                    chars[i] = char.IsSurrogate(c) ? '?' : ' ';
-                    continue;
-                }
-
-                if (!_printable.TryGetValue((c, isBold), out var printable))
-                {
-                    try
-                    {
-                        _page.MeasureText(c.ToString(), TextSize, new PdfPoint(0, 0), isBold ? bold : regular);
-                        printable = true;
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        printable = false;
-                    }
-
-                    _printable[(c, isBold)] = printable;
-                }
-
-                chars[i] = printable ? c : '?';
+                chars[i] = char.IsControl(c) ? ' ' : char.IsSurrogate(c) || Advance(c, isBold) is null ? '?' : c;
             }
 
             return new string(chars);
