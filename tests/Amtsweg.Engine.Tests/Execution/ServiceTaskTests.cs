@@ -74,4 +74,70 @@ public sealed class ServiceTaskTests
         Assert.Equal(["start", "lookup", "notFound", "manual"], await host.EnteredAsync(instance.Id));
         Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count()));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ExecuteDueJobs_CommitsHandlerWritesWithJob_RollsThemBackAtIncident(DatabaseProvider provider)
+    {
+        var handler = new TransactionalHandler();
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await host.DeployAsync(typeof(ServiceTaskTests));
+        var written = await host.StartAsync("service", new { name = "geschrieben" });
+        var refused = await host.StartAsync("service", new { name = "verworfen", refuse = true });
+
+        var summary = await host.Engine.ExecuteDueJobsAsync();
+
+        Assert.Equal(new JobExecutionSummary(1, 1), summary);
+        Assert.Equal("geschrieben", await host.QueryAsync(db => db.ProcessDefinitions.Single().Name));
+        Assert.Equal(["check"], (await host.GetAsync(written.Id)).ActiveElementIds);
+        var incident = Assert.Single((await host.GetAsync(refused.Id)).Incidents);
+        Assert.Equal((IncidentTypes.JobFailed, "Vorlage fehlt"), (incident.Type, incident.Message));
+        Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Single().Retries)); // stopped at once, no retries used up
+        Assert.Equal(2, handler.Calls);
+    }
+
+    [Fact]
+    public async Task Deploy_IsRefusedWithBpmn118_WhenHandlerRefusesTaskHeaders()
+    {
+        var handler = new TransactionalHandler();
+        await using var host = await EngineHost.StartAsync(DatabaseProvider.Sqlite, s => s.AddSingleton<IServiceTaskHandler>(handler));
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(ServiceTaskTests)));
+
+        var problem = Assert.Single(error.Problems).Problem;
+        Assert.Equal(("BPMN118", "lookup", "Register 'gewerbe' unbekannt"), (problem.Code, problem.ElementId, problem.MessageEnglish));
+        Assert.True(problem.Line > 0);
+    }
+
+    /// <summary>Writes the process name through the job's transaction; refuses with an incident when asked to.</summary>
+    private sealed class TransactionalHandler : IServiceTaskHandler
+    {
+        public string JobType => "melderegister-abfrage";
+
+        public bool WritesInCommandTransaction => true;
+
+        public int Calls { get; private set; }
+
+        public IEnumerable<ServiceTaskProblem> Validate(IReadOnlyDictionary<string, string> headers) =>
+            headers.TryGetValue("register", out var register) ? [new ServiceTaskProblem($"Register '{register}' unbekannt", $"Register '{register}' unbekannt")] : [];
+
+        public async Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+        {
+            Calls++;
+            var transaction = context.Transaction!;
+            var command = transaction.Connection!.CreateCommand();
+            await using (command)
+            {
+                command.Transaction = transaction;
+                command.CommandText = "UPDATE \"EngineProcessDefinitions\" SET \"Name\" = @name";
+                var name = command.CreateParameter();
+                name.ParameterName = "name";
+                name.Value = context.Variables["name"]!.GetValue<string>();
+                command.Parameters.Add(name);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return context.Variables.ContainsKey("refuse") ? throw new ServiceTaskIncidentException("Vorlage fehlt") : new Dictionary<string, object?>();
+        }
+    }
 }
