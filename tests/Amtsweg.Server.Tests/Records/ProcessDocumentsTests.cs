@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Server.Tests.Records;
 
-/// <summary>Form submissions and generated letters land in the Vorgang of their process (ADR 0014).</summary>
+/// <summary>Form submissions and generated letters land in the Vorgang of their process (ADR 0015).</summary>
 public class ProcessDocumentsTests
 {
     private static readonly JsonSerializerOptions Json = ProcessFilingTests.Json;

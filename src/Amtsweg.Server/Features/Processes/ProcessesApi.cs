@@ -130,7 +130,7 @@ internal static class ProcessesApi
     private static Task<IResult> Unclaim(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Run(async () => TypedResults.Ok(await engine.UnclaimUserTaskAsync(id, user.Identity!.Name!, cancellationToken)));
 
-    // A task of an instance filed in a Vorgang files the submitted data there, in the same transaction (ADR 0014).
+    // A task of an instance filed in a Vorgang files the submitted data there, in the same transaction (ADR 0015).
     private static Task<IResult> Complete(Guid id, CompleteTaskRequest? request, FormSubmissionFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         Run(async () =>
         {

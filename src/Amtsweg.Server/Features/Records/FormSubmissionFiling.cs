@@ -17,7 +17,7 @@ namespace Amtsweg.Server.Features.Records;
 /// <summary>
 /// Completes a user task and, when its instance is filed in a Vorgang and data was submitted, files the submission as
 /// a PDF document "Formulareingabe: task name" (type <c>Formular</c>, sender the submitting user) in that Vorgang, in
-/// the same transaction as the completion (ADR 0014). A refused completion files nothing; a closed Vorgang refuses the
+/// the same transaction as the completion (ADR 0015). A refused completion files nothing; a closed Vorgang refuses the
 /// completion, because the file would otherwise miss what the process decided on.
 /// </summary>
 public sealed class FormSubmissionFiling(

@@ -13,7 +13,7 @@ namespace Amtsweg.Server.Features.Records;
 
 /// <summary>
 /// The built-in job type <c>amtsweg:dokument-erzeugen</c>: a service task writes a letter from a template into the
-/// instance's Vorgang (ADR 0014). Task headers: <c>titel</c> and <c>vorlage</c> (required; placeholders
+/// instance's Vorgang (ADR 0015). Task headers: <c>titel</c> and <c>vorlage</c> (required; placeholders
 /// <c>{{ FEEL }}</c> over the instance's variables), <c>dokumentart</c> (default <c>Schreiben</c>), <c>empfaenger</c>
 /// (optional, with placeholders) and <c>ergebnisvariable</c> (optional: the variable that receives the new document's
 /// id). The document is filed in the job's own transaction, so it exists exactly when the job completed. A missing
