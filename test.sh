@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./test.sh – runs every test of Amtsweg and ends with the line "N passed, N failed".
-# On Debian it installs what the tests need (PostgreSQL, Chromium, fonts, Tesseract, qpdf, ClamAV) when missing, starts a
+# On Debian it installs what the tests need (PostgreSQL, Chromium, fonts, Tesseract, OCRmyPDF, qpdf, ClamAV) when missing, starts a
 # throwaway PostgreSQL on a free loopback port and stops it at exit. With CI=true a missing service fails the run.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,6 +41,7 @@ command -v pdftoppm >/dev/null || want+=(poppler-utils)
 [[ -x /usr/bin/convert ]] || want+=(imagemagick)
 command -v qpdf >/dev/null || want+=(qpdf)
 command -v clamscan >/dev/null || want+=(clamav)
+command -v ocrmypdf >/dev/null || want+=(ocrmypdf)
 if [[ ${#want[@]} -gt 0 ]]; then
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
     say "installiere: ${want[*]}"

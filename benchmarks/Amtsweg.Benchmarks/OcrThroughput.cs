@@ -13,7 +13,8 @@ namespace Amtsweg.Benchmarks;
 
 /// <summary>
 /// OCR pages per minute through the Posteingang (receive, sniff, hash, blob store, SQLite, virus scan off, Tesseract,
-/// proposal) next to the plain <c>tesseract</c> command on the same pages with the same parallelism. Not a
+/// proposal) next to the plain <c>tesseract</c> command on the same pages with the same parallelism; and the
+/// Posteingang with OCRmyPDF, which also makes each page a searchable PDF/A. Not a
 /// BenchmarkDotNet class: one page takes seconds, so a run is a handful of pages, timed from outside, with the plain
 /// runs and the pipeline runs interleaved so that changing machine load hits both alike.
 /// Run: <c>dotnet Amtsweg.Benchmarks.dll ocr [pages] [rounds]</c>.
@@ -41,17 +42,22 @@ internal static class OcrThroughput
             Console.WriteLine($"{pages} A4 pages at 300 dpi, 36 lines of German text each; {parallelism} at once; {rounds} rounds; load average {LoadAverage()}");
             var plain = new List<double>();
             var pipeline = new List<double>();
+            var searchable = new List<double>();
             for (var round = 1; round <= rounds; round++)
             {
                 plain.Add(await PlainAsync(files, parallelism));
-                pipeline.Add(await PipelineAsync(files, parallelism));
-                Console.WriteLine($"round {round}: plain tesseract {PerMinute(pages, plain[^1]):0.0} pages/min, Posteingang {PerMinute(pages, pipeline[^1]):0.0} pages/min, load average {LoadAverage()}");
+                pipeline.Add(await PipelineAsync(files, parallelism, "off"));
+                searchable.Add(await PipelineAsync(files, parallelism, "ocrmypdf"));
+                Console.WriteLine($"round {round}: plain tesseract {PerMinute(pages, plain[^1]):0.0} pages/min, Posteingang {PerMinute(pages, pipeline[^1]):0.0} pages/min, "
+                    + $"Posteingang with OCRmyPDF (PDF/A) {PerMinute(pages, searchable[^1]):0.0} pages/min, load average {LoadAverage()}");
             }
 
             var plainBest = PerMinute(pages, plain.Min());
             var pipelineBest = PerMinute(pages, pipeline.Min());
-            Console.WriteLine($"best: plain tesseract {plainBest:0.0} pages/min, Posteingang {pipelineBest:0.0} pages/min, ratio {pipelineBest / plainBest:P0}");
-            Console.WriteLine($"median: plain tesseract {PerMinute(pages, Median(plain)):0.0} pages/min, Posteingang {PerMinute(pages, Median(pipeline)):0.0} pages/min, ratio {Median(plain) / Median(pipeline):P0}");
+            var searchableBest = PerMinute(pages, searchable.Min());
+            Console.WriteLine($"best: plain tesseract {plainBest:0.0} pages/min, Posteingang {pipelineBest:0.0} pages/min, ratio {pipelineBest / plainBest:P0}; with OCRmyPDF {searchableBest:0.0} pages/min, ratio {searchableBest / plainBest:P0}");
+            Console.WriteLine($"median: plain tesseract {PerMinute(pages, Median(plain)):0.0} pages/min, Posteingang {PerMinute(pages, Median(pipeline)):0.0} pages/min, ratio {Median(plain) / Median(pipeline):P0}; "
+                + $"with OCRmyPDF {PerMinute(pages, Median(searchable)):0.0} pages/min, ratio {Median(plain) / Median(searchable):P0}");
             return 0;
         }
         finally
@@ -86,10 +92,14 @@ internal static class OcrThroughput
     }
 
     // Every page a scan of its own through the Posteingang on a fresh SQLite store: receive, then process all waiting.
-    private static async Task<double> PipelineAsync(List<string> files, int parallelism)
+    private static async Task<double> PipelineAsync(List<string> files, int parallelism, string ocrMyPdf)
     {
         await using var store = await TestDataStore.CreateAsync(DatabaseProvider.Sqlite);
-        var settings = new Dictionary<string, string?>(store.Settings) { ["Amtsweg:Records:Intake:OcrParallelism"] = parallelism.ToString(CultureInfo.InvariantCulture) };
+        var settings = new Dictionary<string, string?>(store.Settings)
+        {
+            ["Amtsweg:Records:Intake:OcrParallelism"] = parallelism.ToString(CultureInfo.InvariantCulture),
+            ["Amtsweg:Records:Intake:OcrMyPdfCommand"] = ocrMyPdf,
+        };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddAmtswegData(configuration).AddAmtswegRecords(configuration).BuildServiceProvider();
         await using (services)

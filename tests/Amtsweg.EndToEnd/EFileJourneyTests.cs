@@ -48,7 +48,7 @@ public sealed class EFileJourneyTests : BrowserTest
         });
         await page.GetByLabel("Dokumentart").FillAsync("Nachweis");
         await page.GetByRole(AriaRole.Button, new() { Name = "Dokument ablegen" }).ClickAsync();
-        await page.GetByText("Das Dokument wurde abgelegt.").WaitForAsync();
+        await page.GetByText("„meisterbrief.txt“ wurde geprüft und als Dokument abgelegt.").WaitForAsync();
         Assert.Contains("meisterbrief.txt", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(page, "vorgang");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "vorgang.png"), FullPage = true });

@@ -55,7 +55,7 @@ internal static class ImportCommand
                 return 1;
             }
 
-            var progress = new ProgressBar(files.Count, show: files.Count > 1 && !Console.IsErrorRedirected);
+            var progress = new ProgressBar(files.Count);
             var outcome = new Dictionary<IntakeStatus, int>();
             var refused = 0;
             var actor = "import:" + Environment.UserName;
@@ -104,19 +104,28 @@ internal static class ImportCommand
         return command;
     }
 
-    /// <summary>A one-line progress bar on standard error, for terminals; messages go to standard output.</summary>
-    private sealed class ProgressBar(int total, bool show)
+    /// <summary>
+    /// Progress on standard error while several files are read: a one-line bar on a terminal, else (a log file, a
+    /// pipe) one line per file. Messages and the summary go to standard output.
+    /// </summary>
+    private sealed class ProgressBar(int total)
     {
         private const int Width = 30;
+        private readonly bool _show = total > 1;
+        private readonly bool _terminal = !Console.IsErrorRedirected;
         private int _done;
 
         public void Show(string current)
         {
-            if (show)
+            if (_show && _terminal)
             {
-                var filled = total == 0 ? Width : _done * Width / total;
+                var filled = _done * Width / total;
                 var name = current.Length > 40 ? current[..37] + "..." : current;
                 Console.Error.Write($"\r[{new string('#', filled)}{new string('-', Width - filled)}] {_done + 1}/{total} {name,-40}");
+            }
+            else if (_show)
+            {
+                Console.Error.WriteLine($"[{_done + 1}/{total}] {current}");
             }
 
             _done++;
@@ -124,7 +133,7 @@ internal static class ImportCommand
 
         public void Print(string line)
         {
-            if (show)
+            if (_show && _terminal)
             {
                 Console.Error.Write("\r" + new string(' ', Width + 60) + "\r");
             }
@@ -134,7 +143,7 @@ internal static class ImportCommand
 
         public void Done()
         {
-            if (show)
+            if (_show && _terminal)
             {
                 Console.Error.WriteLine($"\r[{new string('#', Width)}] {total}/{total}{new string(' ', 45)}");
             }

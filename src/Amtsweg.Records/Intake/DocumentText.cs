@@ -28,7 +28,7 @@ public static class DocumentText
 
         if (mediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase))
         {
-            return ExtractPdf(content);
+            return ReadPdf(content).Text;
         }
 
         return null;
@@ -43,7 +43,21 @@ public static class DocumentText
         }
     }
 
-    private static string? ExtractPdf(Stream content)
+    /// <summary>True when the PDF file has a text layer worth the name; else it is a scan that needs OCR.</summary>
+    internal static bool HasTextLayer(string path)
+    {
+        using var file = File.OpenRead(path);
+        var (text, pages) = ReadPdf(file);
+        return IsTextLayer(text, pages);
+    }
+
+    // Fewer than 20 letters or digits a page (over the first three pages) is a scan, perhaps with a stamp or a
+    // scanner's page number as text.
+    internal static bool IsTextLayer(string? text, int pages) =>
+        text is not null && text.Count(char.IsLetterOrDigit) >= 20 * Math.Min(pages, 3);
+
+    /// <summary>The text layer and the page count of a PDF; no text (and no pages) when PdfPig cannot read it.</summary>
+    internal static (string? Text, int Pages) ReadPdf(Stream content)
     {
         try
         {
@@ -58,13 +72,13 @@ public static class DocumentText
                 }
             }
 
-            return text.Length > MaxChars ? text.ToString(0, MaxChars) : text.ToString();
+            return (text.Length > MaxChars ? text.ToString(0, MaxChars) : text.ToString(), document.NumberOfPages);
         }
 #pragma warning disable CA1031 // PdfPig throws many exception types on malformed input; such a PDF is still filed, only without text.
         catch (Exception error) when (error is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            return null;
+            return (null, 0);
         }
     }
 }

@@ -8,6 +8,19 @@ internal sealed record ProgramResult(int ExitCode, string Output, string Error);
 /// <summary>Runs the external tools of the intake (tesseract, pdftoppm, clamscan) with arguments passed one by one, never through a shell.</summary>
 internal static class ExternalProgram
 {
+    /// <summary>The full path of <paramref name="program"/> (a path, or a name looked up on the PATH), or null when there is no such file.</summary>
+    public static string? Find(string program)
+    {
+        if (program.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(program) ? Path.GetFullPath(program) : null;
+        }
+
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
+    }
+
     public static async Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)

@@ -12,15 +12,20 @@ namespace Amtsweg.Records.Intake;
 /// </summary>
 /// <param name="ItemId">The item (status <see cref="IntakeStatus.WaitingForFiling"/>).</param>
 /// <param name="VorgangId">The Vorgang.</param>
-/// <param name="Confidentiality">How confidential the Dokumente are (default: internal).</param>
-public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confidentiality Confidentiality = Confidentiality.Internal) : RecordsCommand<IReadOnlyList<DokumentVersion>>
+/// <param name="Confidentiality">How confidential the Dokumente are (default: as the sender marked the item, else internal).</param>
+/// <returns>The current version of each Dokument filed.</returns>
+public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confidentiality? Confidentiality = null) : RecordsCommand<IReadOnlyList<DokumentVersion>>
 {
     /// <summary>The processor's claim: it files an item with a target Vorgang before anyone sees it waiting.</summary>
     internal Guid? Claim { get; init; }
 
     internal override async Task<IReadOnlyList<DokumentVersion>> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
-        Validation.Defined(Confidentiality);
+        if (Confidentiality is { } confidentiality)
+        {
+            Validation.Defined(confidentiality);
+        }
+
         var item = await context.Db.IntakeItems.SingleOrDefaultAsync(i => i.Id == ItemId, cancellationToken).ConfigureAwait(false)
             ?? throw RecordsErrors.NotFoundError("Der Eintrag im Posteingang", ItemId);
         if (!(Claim is { } claim && item.Status == IntakeStatus.Processing && item.ClaimToken == claim))
@@ -64,24 +69,32 @@ public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confiden
         }
     }
 
+    // A rendition (the text of an e-mail, the searchable PDF/A of a scan) is filed as version 2 on top of the
+    // original as captured, version 1, whose hash the Transfervermerk names: the evidence stays in the file.
     private async Task<DokumentVersion> FileAsync(RecordsCommandContext context, IntakeItem item, Vorgang vorgang, CancellationToken cancellationToken)
     {
-        var dokument = new Dokument { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, CreatedAt = context.Now, CurrentVersion = 1 };
+        var hasRendition = item.FilingContentHash is not null;
+        var dokument = new Dokument { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, CreatedAt = context.Now, CurrentVersion = hasRendition ? 2 : 1 };
         context.Db.Dokumente.Add(dokument);
         context.Audit(Audit.AuditActions.DocumentAdded, nameof(Dokument), dokument.Id, ("vorgang", vorgang.Aktenzeichen));
-        var isRendition = item.FilingContentHash is not null;
-        var metadata = new DocumentMetadata(
+        var original = new DocumentMetadata(
             item.Title,
-            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(item.SentAt ?? item.ReceivedAt, Berlin).DateTime),
-            DocumentTypeOf(item),
+            item.DocumentDate ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(item.SentAt ?? item.ReceivedAt, Berlin).DateTime),
+            item.DocumentType ?? DocumentTypeOf(item),
             item.Sender,
             item.Recipient,
-            Confidentiality,
-            isRendition ? Path.GetFileNameWithoutExtension(item.FileName) + ".txt" : item.FileName,
-            item.FilingContentType ?? item.ContentType);
-        DocumentVersions.Validate(metadata);
-        var blob = isRendition ? new BlobReference(item.FilingContentHash!, item.FilingSize ?? 0) : new BlobReference(item.ContentHash, item.Size);
-        var version = DocumentVersions.Add(context, dokument, 1, metadata, blob);
+            Confidentiality ?? item.Confidentiality ?? Model.Confidentiality.Internal,
+            item.FileName,
+            item.ContentType);
+        DocumentVersions.Validate(original);
+        var version = DocumentVersions.Add(context, dokument, 1, original, new BlobReference(item.ContentHash, item.Size));
+        if (hasRendition)
+        {
+            var type = item.FilingContentType ?? "application/octet-stream";
+            var name = Path.GetFileNameWithoutExtension(item.FileName) + (type == IntakeType.Pdf.ContentType ? " (PDF-A).pdf" : ".txt");
+            version = DocumentVersions.Add(context, dokument, 2, original with { FileName = name, MediaType = type }, new BlobReference(item.FilingContentHash!, item.FilingSize ?? 0));
+        }
+
         await DocumentVersions.IndexAsync(context, vorgang, dokument, version, item.Text, cancellationToken).ConfigureAwait(false);
         context.Audit(IntakeAuditActions.Filed, nameof(IntakeItem), item.Id,
             ("dokument", dokument.Id.ToString("D")),

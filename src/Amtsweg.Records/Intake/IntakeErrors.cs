@@ -30,6 +30,12 @@ public static class IntakeErrors
     /// <summary>The item is not (or no longer) waiting for filing.</summary>
     public const string NotWaiting = "records.intake-not-waiting";
 
+    /// <summary>Processing refused the item (virus found, OCR failed, ...); the item's message says why.</summary>
+    public const string ProcessingFailed = "records.intake-processing-failed";
+
+    /// <summary>The item was processed but the Vorgang refused it (closed meanwhile); it waits in the Posteingang.</summary>
+    public const string NotFiled = "records.intake-not-filed";
+
     /// <summary>Numbers in messages are written the German way (20.000).</summary>
     internal static readonly System.Globalization.CultureInfo German = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
 

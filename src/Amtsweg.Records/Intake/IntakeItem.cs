@@ -1,4 +1,5 @@
 using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -106,6 +107,15 @@ public sealed class IntakeItem : ITenantOwned
     /// <summary>Date of an e-mail (UTC).</summary>
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>The document type the sender gave (e.g. <c>Antrag</c>); none: derived from the kind of file.</summary>
+    public string? DocumentType { get; set; }
+
+    /// <summary>The date the document bears, as the sender gave it; none: the day it arrived (or was sent).</summary>
+    public DateOnly? DocumentDate { get; set; }
+
+    /// <summary>How confidential the sender marked it; none: internal, unless the filing says otherwise.</summary>
+    public Confidentiality? Confidentiality { get; set; }
+
     /// <summary>The text found by extraction or OCR (at most <see cref="DocumentText.MaxChars"/> characters).</summary>
     public string? Text { get; set; }
 
@@ -113,8 +123,8 @@ public sealed class IntakeItem : ITenantOwned
     public string? Transfervermerk { get; set; }
 
     /// <summary>
-    /// What is filed when it is not the original content: for an e-mail its body as text. The original stays in
-    /// the blob store under <see cref="ContentHash"/>.
+    /// A rendition filed as version 2 next to the original (version 1, <see cref="ContentHash"/>): for an e-mail
+    /// its body as text, for a scan the searchable PDF/A made by OCRmyPDF.
     /// </summary>
     public string? FilingContentHash { get; set; }
 
@@ -168,6 +178,8 @@ internal sealed class IntakeItemConfiguration : IEntityTypeConfiguration<IntakeI
         item.Property(i => i.Title).HasMaxLength(500);
         item.Property(i => i.Sender).HasMaxLength(300);
         item.Property(i => i.Recipient).HasMaxLength(300);
+        item.Property(i => i.DocumentType).HasMaxLength(100);
+        item.Property(i => i.Confidentiality).HasConversion<string>().HasMaxLength(30);
         item.Property(i => i.Text).HasMaxLength(DocumentText.MaxChars);
         item.Property(i => i.Transfervermerk).HasMaxLength(20_000);
         item.Property(i => i.FiledBy).HasMaxLength(200);

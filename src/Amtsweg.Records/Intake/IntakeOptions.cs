@@ -38,12 +38,27 @@ public sealed class IntakeOptions
     /// <summary>The program that renders PDF pages to images for OCR (poppler's <c>pdftoppm</c>).</summary>
     public string PdfToPpmCommand { get; set; } = "pdftoppm";
 
-    /// <summary>The resolution PDF pages are rendered at for OCR.</summary>
+    /// <summary>
+    /// OCRmyPDF, which makes a searchable PDF/A-2b of scans and image-only PDFs (filed as version 2 next to the
+    /// original). Unset: <c>ocrmypdf</c> when it is on the PATH, else none; <c>off</c>: none (OCR with Tesseract
+    /// alone, the original is filed); any other value: that program, which must exist (checked at start).
+    /// </summary>
+    public string? OcrMyPdfCommand { get; set; }
+
+    /// <summary>The OCRmyPDF program to use, or null when none is configured or found.</summary>
+    internal string? ResolveOcrMyPdf() => OcrMyPdfCommand?.Trim() switch
+    {
+        null or "" => ExternalProgram.Find("ocrmypdf"),
+        var off when off.Equals("off", StringComparison.OrdinalIgnoreCase) => null,
+        var command => ExternalProgram.Find(command),
+    };
+
+    /// <summary>The resolution PDF pages are rendered at for OCR, and scans without a resolution of their own are taken at.</summary>
     public int OcrDpi { get; set; } = 300;
 
     /// <summary>
-    /// The ClamAV scanner, <c>clamdscan</c> (fast, needs the clamd daemon) or <c>clamscan</c>; empty: no virus scan
-    /// (the Transfervermerk says so).
+    /// The ClamAV scanner <c>clamscan</c> (a path or the name on the PATH); empty: no virus scan (the Transfervermerk
+    /// says so). <c>clamdscan</c> is refused: it is not tested.
     /// </summary>
     public string? VirusScanCommand { get; set; }
 
@@ -84,6 +99,16 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         if (string.IsNullOrWhiteSpace(options.TesseractCommand) || string.IsNullOrWhiteSpace(options.OcrLanguage) || string.IsNullOrWhiteSpace(options.PdfToPpmCommand))
         {
             failures.Add($"{IntakeOptions.Section}: TesseractCommand, OcrLanguage and PdfToPpmCommand must not be empty.");
+        }
+
+        if (options.VirusScanCommand is { } scanner && Path.GetFileName(scanner.Trim()).StartsWith("clamdscan", StringComparison.Ordinal))
+        {
+            failures.Add($"{IntakeOptions.Section}:VirusScanCommand: clamdscan is not supported (untested); use clamscan.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.OcrMyPdfCommand) && !options.OcrMyPdfCommand.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) && options.ResolveOcrMyPdf() is null)
+        {
+            failures.Add($"{IntakeOptions.Section}:OcrMyPdfCommand: the program {options.OcrMyPdfCommand} was not found (install ocrmypdf, or set it to \"off\").");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

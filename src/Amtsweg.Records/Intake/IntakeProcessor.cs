@@ -110,8 +110,13 @@ public sealed class IntakeProcessor(
                 await PdfAsync(item, path, checks, cancellationToken).ConfigureAwait(false);
                 break;
             case IntakeKind.Image:
-                item.Text = await ocr.RecognizeImagesAsync([path], null, cancellationToken).ConfigureAwait(false);
-                checks.Add(new TransferCheck("Texterkennung", await ocr.DescribeAsync(cancellationToken).ConfigureAwait(false)));
+                var pages = ImageHeader.ReadSizes(path, type, options.Value.MaxOcrPages)?.Count ?? 1;
+                if (!await SearchablePdfAsync(item, path, isImage: true, pages, checks, cancellationToken).ConfigureAwait(false))
+                {
+                    item.Text = await ocr.RecognizeImagesAsync([path], null, cancellationToken).ConfigureAwait(false);
+                    checks.Add(new TransferCheck("Texterkennung", await ocr.DescribeAsync(cancellationToken).ConfigureAwait(false)));
+                }
+
                 break;
             case IntakeKind.Office:
                 item.Text = OfficeText.Extract(path, type, item.FileName, options.Value);
@@ -138,15 +143,15 @@ public sealed class IntakeProcessor(
         var file = File.OpenRead(path);
         await using (file.ConfigureAwait(false))
         {
-            text = await DocumentText.ExtractAsync(file, "application/pdf", cancellationToken).ConfigureAwait(false);
+            (text, pages) = DocumentText.ReadPdf(file);
         }
 
-        using (var document = UglyToad.PdfPig.PdfDocument.Open(path))
+        if (pages == 0)
         {
-            pages = document.NumberOfPages;
+            throw IntakeErrors.Error(IntakeErrors.Corrupt, $"„{item.FileName}“: Die PDF-Datei ist beschädigt und kann nicht gelesen werden.");
         }
 
-        if (text is not null && text.Count(char.IsLetterOrDigit) >= 20 * Math.Min(pages, 3))
+        if (DocumentText.IsTextLayer(text, pages))
         {
             item.Text = text;
             checks.Add(new TransferCheck("Text", $"Textebene der PDF-Datei gelesen ({pages} Seiten)"));
@@ -158,8 +163,53 @@ public sealed class IntakeProcessor(
             throw IntakeErrors.Error(IntakeErrors.ImageTooLarge, $"„{item.FileName}“ hat {pages} Seiten ohne Text; die Texterkennung liest höchstens {options.Value.MaxOcrPages}. Bitte teilen Sie den Scan auf.");
         }
 
-        item.Text = await ocr.RecognizePdfAsync(path, pages, done => SetProgressAsync(item, 20 + (70 * done / pages), cancellationToken), cancellationToken).ConfigureAwait(false);
-        checks.Add(new TransferCheck("Texterkennung", $"{await ocr.DescribeAsync(cancellationToken).ConfigureAwait(false)}, {pages} Seiten, {options.Value.OcrDpi} dpi"));
+        if (!await SearchablePdfAsync(item, path, isImage: false, pages, checks, cancellationToken).ConfigureAwait(false))
+        {
+            item.Text = await ocr.RecognizePdfAsync(path, pages, done => SetProgressAsync(item, 20 + (70 * done / pages), cancellationToken), cancellationToken).ConfigureAwait(false);
+            checks.Add(new TransferCheck("Texterkennung", $"{await ocr.DescribeAsync(cancellationToken).ConfigureAwait(false)}, {pages} Seiten, {options.Value.OcrDpi} dpi"));
+        }
+    }
+
+    // With OCRmyPDF a scan becomes a searchable PDF/A, filed as version 2 next to the original, and its text comes
+    // from the same recognition. When OCRmyPDF fails, Tesseract alone reads the text and the original is filed.
+    private async Task<bool> SearchablePdfAsync(IntakeItem item, string path, bool isImage, int pages, List<TransferCheck> checks, CancellationToken cancellationToken)
+    {
+        if (!ocr.MakesSearchablePdf)
+        {
+            return false;
+        }
+
+        var work = Path.Combine(blobs.Root, "tmp", "ocr-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            await SetProgressAsync(item, 30, cancellationToken).ConfigureAwait(false);
+            var output = Path.Combine(work, "pdfa.pdf");
+            var (text, failure) = await ocr.SearchablePdfAsync(path, isImage, pages, output, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                checks.Add(new TransferCheck("Durchsuchbares PDF/A", $"nicht erzeugt ({failure}); Text mit Tesseract allein erkannt, abgelegt wird das Original"));
+                return false;
+            }
+
+            var rendition = File.OpenRead(output);
+            await using (rendition.ConfigureAwait(false))
+            {
+                var blob = await blobs.StoreAsync(rendition, cancellationToken).ConfigureAwait(false);
+                item.FilingContentHash = blob.Hash;
+                item.FilingContentType = IntakeType.Pdf.ContentType;
+                item.FilingSize = blob.Length;
+            }
+
+            item.Text = text;
+            checks.Add(new TransferCheck("Texterkennung", $"{await ocr.DescribeSearchablePdfAsync(cancellationToken).ConfigureAwait(false)}, {pages} Seiten"));
+            checks.Add(new TransferCheck("Durchsuchbares PDF/A", $"PDF/A-2b mit Textebene erzeugt (SHA-256 {item.FilingContentHash}), abgelegt als Version 2; das Original bleibt Version 1"));
+            return true;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     private async Task EmailAsync(IntakeItem item, string path, List<TransferCheck> checks, CancellationToken cancellationToken)

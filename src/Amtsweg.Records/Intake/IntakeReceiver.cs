@@ -1,6 +1,7 @@
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Records.Blobs;
 using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
 using Amtsweg.Records.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,40 @@ namespace Amtsweg.Records.Intake;
 /// <param name="Source">Upload, API, import or e-mail.</param>
 /// <param name="ReceivedBy">Who delivers it.</param>
 /// <param name="TargetVorgangId">A Vorgang to file into right after processing.</param>
-public sealed record IntakeDelivery(string FileName, IntakeSource Source, string ReceivedBy, Guid? TargetVorgangId = null);
+/// <param name="Metadata">What the sender says about the document; filed with it.</param>
+/// <param name="ProcessAtOnce">
+/// The caller processes the item itself right after receiving it (<see cref="IntakeWorker.ProcessClaimedAsync"/>)
+/// when that is quick, i.e. needs no OCR and is no e-mail: such an item is stored already claimed, so the background
+/// service does not take it. Other items are left to the background as usual.
+/// </param>
+public sealed record IntakeDelivery(string FileName, IntakeSource Source, string ReceivedBy, Guid? TargetVorgangId = null, IntakeMetadata? Metadata = null, bool ProcessAtOnce = false);
+
+/// <summary>What the sender says about a document, all optional; a clerk adding a document to a Vorgang gives it.</summary>
+/// <param name="Title">Title; default: the file name without extension (for e-mails the subject).</param>
+/// <param name="DocumentType">Type, e.g. <c>Antrag</c>; default: derived from the kind of file.</param>
+/// <param name="DocumentDate">The date the document bears; default: the day it arrived.</param>
+/// <param name="Sender">Absender.</param>
+/// <param name="Recipient">Empfänger.</param>
+/// <param name="Confidentiality">How confidential it is; default: internal.</param>
+public sealed record IntakeMetadata(string? Title = null, string? DocumentType = null, DateOnly? DocumentDate = null, string? Sender = null, string? Recipient = null, Confidentiality? Confidentiality = null)
+{
+    /// <summary>Trimmed, blanks as none; throws <see cref="RecordsException"/> when a value is too long or undefined.</summary>
+    internal IntakeMetadata Validated()
+    {
+        if (Confidentiality is { } confidentiality)
+        {
+            Validation.Defined(confidentiality);
+        }
+
+        return this with
+        {
+            Title = Validation.OptionalText(Title, "Der Titel des Dokuments", 500),
+            DocumentType = Validation.OptionalText(DocumentType, "Die Dokumentart", 100),
+            Sender = Validation.OptionalText(Sender, "Der Absender", 300),
+            Recipient = Validation.OptionalText(Recipient, "Der Empfänger", 300),
+        };
+    }
+}
 
 /// <summary>
 /// Takes a file into the Posteingang: streams it into a temporary file (refusing it beyond
@@ -42,6 +76,7 @@ public sealed class IntakeReceiver(
         }
 
         var fileName = IntakeFileName.Sanitize(delivery.FileName);
+        delivery = delivery with { Metadata = delivery.Metadata?.Validated() };
         if (delivery.TargetVorgangId is { } target)
         {
             var vorgang = await db.Vorgaenge.AsNoTracking().FirstOrDefaultAsync(v => v.Id == target, cancellationToken).ConfigureAwait(false)
@@ -54,6 +89,15 @@ public sealed class IntakeReceiver(
         {
             var type = await IntakeInspector.InspectAsync(staged, fileName, options.Value, cancellationToken).ConfigureAwait(false);
             var item = NewItem(tenantId, fileName, type, delivery);
+            if (delivery.ProcessAtOnce && IsQuick(staged, type))
+            {
+                var now = clock.GetUtcNow();
+                item.Status = IntakeStatus.Processing;
+                item.Progress = 1;
+                item.ClaimToken = Guid.CreateVersion7(now);
+                item.ClaimedUntil = now + options.Value.ClaimDuration;
+            }
+
             await StoreAsync(item, staged, cancellationToken).ConfigureAwait(false);
             return item;
         }
@@ -62,6 +106,14 @@ public sealed class IntakeReceiver(
             File.Delete(staged);
         }
     }
+
+    // Processing is quick unless it means OCR (images, PDFs without text layer) or an e-mail with attachments of any kind.
+    private static bool IsQuick(string path, IntakeType type) => type.Kind switch
+    {
+        IntakeKind.Text or IntakeKind.Office => true,
+        IntakeKind.Pdf => DocumentText.HasTextLayer(path),
+        IntakeKind.Image or IntakeKind.Email => false,
+    };
 
     /// <summary>Streams <paramref name="content"/> into a temporary file under the blob folder, at most the upload limit.</summary>
     internal async Task<string> StageAsync(Stream content, CancellationToken cancellationToken)
@@ -106,6 +158,7 @@ public sealed class IntakeReceiver(
     internal IntakeItem NewItem(Guid tenantId, string fileName, IntakeType type, IntakeDelivery delivery, Guid? parentId = null)
     {
         var now = Audit.AuditHash.ToStoredPrecision(clock.GetUtcNow());
+        var metadata = delivery.Metadata ?? new IntakeMetadata();
         return new IntakeItem
         {
             Id = Guid.CreateVersion7(now),
@@ -119,7 +172,12 @@ public sealed class IntakeReceiver(
             ReceivedAt = now,
             Status = IntakeStatus.Received,
             TargetVorgangId = delivery.TargetVorgangId,
-            Title = Path.GetFileNameWithoutExtension(fileName) is { Length: > 0 } title ? title : fileName,
+            Title = metadata.Title ?? (Path.GetFileNameWithoutExtension(fileName) is { Length: > 0 } title ? title : fileName),
+            DocumentType = metadata.DocumentType,
+            DocumentDate = metadata.DocumentDate,
+            Sender = metadata.Sender,
+            Recipient = metadata.Recipient,
+            Confidentiality = metadata.Confidentiality,
         };
     }
 
@@ -136,7 +194,10 @@ public sealed class IntakeReceiver(
 
         db.IntakeItems.Add(item);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        signal.Notify();
+        if (item.Status == IntakeStatus.Received)
+        {
+            signal.Notify();
+        }
     }
 
     private Guid TenantId() => tenant.TenantId

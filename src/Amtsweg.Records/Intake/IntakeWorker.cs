@@ -66,6 +66,22 @@ public sealed class IntakeWorker(IServiceScopeFactory scopes, TimeProvider clock
         }
     }
 
+    /// <summary>
+    /// Processes an item that was received already claimed (<see cref="IntakeDelivery.ProcessAtOnce"/>) and returns
+    /// it as it is afterwards; an item with a target Vorgang is filed there.
+    /// </summary>
+    public async Task<IntakeItem> ProcessClaimedAsync(IntakeItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        await ProcessAsync(item.Id, item.TenantId, cancellationToken).ConfigureAwait(false);
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(item.TenantId);
+            return await scope.ServiceProvider.GetRequiredService<RecordsDbContext>().IntakeItems.AsNoTracking().SingleAsync(i => i.Id == item.Id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<Guid?> ClaimAsync(Guid id, CancellationToken cancellationToken)
     {
         var scope = scopes.CreateAsyncScope();

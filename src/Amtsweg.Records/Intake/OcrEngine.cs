@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Amtsweg.Records.Intake;
@@ -9,11 +10,18 @@ namespace Amtsweg.Records.Intake;
 /// in parallel: Tesseract's own threads help little on a dense page and cost more than they gain on two cores.
 /// Image-only PDFs are rendered page by page with <c>pdftoppm</c> first. At most
 /// <see cref="IntakeOptions.OcrParallelism"/> programs run at once, across all items processed at the same time.
+/// When OCRmyPDF is there (<see cref="IntakeOptions.OcrMyPdfCommand"/>), scans become searchable PDF/A files instead;
+/// it recognises pages in parallel itself and takes as many of those slots as it runs pages at once.
 /// </summary>
-public sealed class OcrEngine(IOptions<IntakeOptions> options)
+public sealed partial class OcrEngine(IOptions<IntakeOptions> options)
 {
     private static readonly Dictionary<string, string> SingleThreaded = new() { ["OMP_THREAD_LIMIT"] = "1" };
     private readonly SemaphoreSlim _slots = new(options.Value.OcrParallelism, options.Value.OcrParallelism);
+    private readonly SemaphoreSlim _multiSlotGate = new(1, 1);
+    private readonly string? _ocrMyPdf = options.Value.ResolveOcrMyPdf();
+
+    /// <summary>True when scans become searchable PDF/A files (OCRmyPDF is configured or found).</summary>
+    public bool MakesSearchablePdf => _ocrMyPdf is not null;
 
     /// <summary>A description for the Transfervermerk, e.g. <c>Tesseract 5.3.0 (deu)</c>.</summary>
     public async Task<string> DescribeAsync(CancellationToken cancellationToken)
@@ -85,6 +93,89 @@ public sealed class OcrEngine(IOptions<IntakeOptions> options)
 
         return result.Output;
     }
+
+    /// <summary>
+    /// Makes a searchable PDF/A-2b of a scan (an image or a PDF without text layer) with OCRmyPDF at
+    /// <paramref name="output"/> and returns the recognised text; or the reason in German when OCRmyPDF refuses or
+    /// fails (for example on a signed PDF it will not alter), so that the caller can fall back to Tesseract alone.
+    /// </summary>
+    public async Task<(string? Text, string? Failure)> SearchablePdfAsync(string input, bool isImage, int pages, string output, CancellationToken cancellationToken)
+    {
+        var program = _ocrMyPdf ?? throw new InvalidOperationException("OCRmyPDF is not configured.");
+        var jobs = Math.Clamp(pages, 1, options.Value.OcrParallelism);
+        var sidecar = output + ".txt";
+        List<string> Arguments(bool withDpi)
+        {
+            var arguments = new List<string> { "-l", options.Value.OcrLanguage, "--output-type", "pdfa", "--skip-text", "--jobs", jobs.ToString(CultureInfo.InvariantCulture), "--quiet", "--sidecar", sidecar };
+            if (withDpi)
+            {
+                arguments.AddRange(["--image-dpi", options.Value.OcrDpi.ToString(CultureInfo.InvariantCulture)]);
+            }
+
+            arguments.AddRange([input, output]);
+            return arguments;
+        }
+
+        var result = await WithSlotsAsync(jobs, () => ExternalProgram.RunAsync(program, Arguments(withDpi: false), cancellationToken, SingleThreaded), cancellationToken).ConfigureAwait(false);
+        if (isImage && result.ExitCode == 2 && result.Error.Contains("DpiError", StringComparison.Ordinal))
+        {
+            // The scan does not say at which resolution it was made: it is taken at OcrDpi.
+            result = await WithSlotsAsync(jobs, () => ExternalProgram.RunAsync(program, Arguments(withDpi: true), cancellationToken, SingleThreaded), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.ExitCode != 0 || !File.Exists(output))
+        {
+            var reason = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+            return (null, string.Create(CultureInfo.InvariantCulture, $"OCRmyPDF endete mit Code {result.ExitCode}: {reason}"));
+        }
+
+        var text = SkippedPages().Replace(await File.ReadAllTextAsync(sidecar, cancellationToken).ConfigureAwait(false), "");
+        return (text.Length > DocumentText.MaxChars ? text[..DocumentText.MaxChars] : text, null);
+    }
+
+    /// <summary>A description of OCRmyPDF for the Transfervermerk, e.g. <c>OCRmyPDF 14.0.1 mit tesseract 5.3.0 (deu)</c>.</summary>
+    public async Task<string> DescribeSearchablePdfAsync(CancellationToken cancellationToken)
+    {
+        var version = await ExternalProgram.RunAsync(_ocrMyPdf ?? "ocrmypdf", ["--version"], cancellationToken).ConfigureAwait(false);
+        var tesseract = await DescribeAsync(cancellationToken).ConfigureAwait(false);
+        return $"OCRmyPDF {version.Output.Trim()} mit {tesseract}";
+    }
+
+    // Takes several slots at once; one caller at a time, so that two never hold a part each and wait for the rest.
+    private async Task<ProgramResult> WithSlotsAsync(int count, Func<Task<ProgramResult>> run, CancellationToken cancellationToken)
+    {
+        var taken = 0;
+        await _multiSlotGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (; taken < count; taken++)
+            {
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (taken > 0)
+        {
+            _slots.Release(taken);
+            throw;
+        }
+        finally
+        {
+            _multiSlotGate.Release();
+        }
+
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release(count);
+        }
+    }
+
+    // OCRmyPDF notes pages it left alone (they had text) in the sidecar file; that note is no text of the document.
+    [GeneratedRegex(@"\[OCR skipped on page\(s\) [^\]]*\]")]
+    private static partial Regex SkippedPages();
 
     private async Task<ProgramResult> LimitedAsync(Func<Task<ProgramResult>> run, CancellationToken cancellationToken)
     {

@@ -9,7 +9,8 @@ namespace Amtsweg.Records.Intake;
 public sealed record VirusScanResult(bool Clean, string? Finding, string Scanner);
 
 /// <summary>
-/// ClamAV through <c>clamdscan</c> or <c>clamscan</c> when <see cref="IntakeOptions.VirusScanCommand"/> is set.
+/// ClamAV through <c>clamscan</c> when <see cref="IntakeOptions.VirusScanCommand"/> is set. (The daemon client
+/// <c>clamdscan</c> is not supported: it is untested, and the options check refuses it.)
 /// Exit code 0 is clean, 1 a finding; anything else means the scan could not be done, and the item is not passed
 /// on unscanned.
 /// </summary>
@@ -26,11 +27,6 @@ public sealed class VirusScanner(IOptions<IntakeOptions> options)
         if (!string.IsNullOrWhiteSpace(options.Value.VirusScanDatabase))
         {
             arguments.Add("--database=" + options.Value.VirusScanDatabase);
-        }
-
-        if (Path.GetFileName(command).StartsWith("clamdscan", StringComparison.Ordinal))
-        {
-            arguments.Add("--fdpass");
         }
 
         arguments.Add(path);

@@ -37,6 +37,18 @@ public sealed class IntakeBadInputTests
         Assert.True(bomb.Length < 100_000);
     }
 
+    [Theory]
+    [InlineData("Amtsweg:Records:Intake:OcrMyPdfCommand", "/opt/fehlt/ocrmypdf")]
+    [InlineData("Amtsweg:Records:Intake:VirusScanCommand", "clamdscan")]
+    public void ProgramSetting_ThatCannotWork_StopsTheStart_NamingTheSetting(string setting, string value)
+    {
+        using var services = RecordsTestHost.BuildServices(new Dictionary<string, string?> { [setting] = value }, TimeProvider.System);
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IntakeOptions>>().Value);
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ImagePixelLimit_IsConfigurable()
     {

@@ -10,26 +10,7 @@ namespace Amtsweg.Records.Tests.Intake;
 internal static class IntakeFiles
 {
     /// <summary>A grayscale PNG scan with the given lines of German text, drawn by ImageMagick.</summary>
-    public static byte[] ScanPng(params string[] lines)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "amtsweg-scan-" + Guid.NewGuid().ToString("N") + ".png");
-        var arguments = new List<string> { "-size", "1240x" + (120 + (lines.Length * 80)), "xc:white", "-font", "DejaVu-Sans", "-pointsize", "34", "-fill", "black" };
-        for (var i = 0; i < lines.Length; i++)
-        {
-            arguments.AddRange(["-annotate", $"+60+{100 + (i * 80)}", lines[i]]);
-        }
-
-        arguments.AddRange(["-type", "Grayscale", path]);
-        try
-        {
-            Run("/usr/bin/convert", arguments);
-            return File.ReadAllBytes(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    public static byte[] ScanPng(params string[] lines) => Amtsweg.Testing.TestScans.Png(lines);
 
     /// <summary>A JPEG of the same kind, for image-only PDFs.</summary>
     public static (byte[] Jpeg, int Width, int Height) ScanJpeg(params string[] lines)

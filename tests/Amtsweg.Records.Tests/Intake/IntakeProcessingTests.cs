@@ -14,11 +14,75 @@ public sealed class IntakeProcessingTests
 {
     public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
 
+    // Tesseract alone: the path of installations without OCRmyPDF.
+    private static readonly Dictionary<string, string?> WithoutOcrMyPdf = new() { ["Amtsweg:Records:Intake:OcrMyPdfCommand"] = "off" };
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Scan_BecomesSearchablePdfA_WithOcrMyPdf_AndTheOriginalStaysVersion1(DatabaseProvider provider)
+    {
+        // Named explicitly, so a machine without OCRmyPDF fails here instead of quietly testing Tesseract alone.
+        await using var host = await RecordsTestHost.StartAsync(provider, new Dictionary<string, string?> { ["Amtsweg:Records:Intake:OcrMyPdfCommand"] = "ocrmypdf" });
+        var tenant = RecordsTestHost.NewTenant();
+        var (_, _, vorgang) = await host.CreateVorgangAsync(tenant);
+        var scan = IntakeFiles.ScanPng("Antrag auf Sondernutzung", "Marktplatz Musterstadt"); // no resolution in the file
+
+        var received = await host.ReceiveAsync(tenant, scan, "sondernutzung.png", target: vorgang.Id);
+        await host.ProcessPendingAsync();
+        var item = await host.ItemAsync(tenant, received.Id);
+        var versions = await host.QueryAsync(tenant, db => db.DokumentVersionen.AsNoTracking().Where(v => v.DokumentId == item.FiledDokumentId).OrderBy(v => v.Number).ToListAsync());
+        var dokument = await host.QueryAsync(tenant, db => db.Dokumente.AsNoTracking().SingleAsync(d => d.Id == item.FiledDokumentId));
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(File.ReadAllBytes(host.Blobs.PathOf(versions[1].ContentHash)));
+        var pdfText = string.Join(' ', pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.True(pdf.TryGetXmpMetadata(out var xmp), "the PDF has no XMP metadata");
+        var pdfaPart = xmp.GetXDocument().Descendants()
+            .SelectMany(e => e.Attributes().Where(a => a.Name == PdfaPart).Select(a => a.Value).Concat(e.Name == PdfaPart ? [e.Value] : []))
+            .FirstOrDefault();
+        var vermerk = Transfervermerk.Parse(item.Transfervermerk)!;
+        var audit = await host.QueryAsync(tenant, db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == IntakeAuditActions.Filed));
+
+        Assert.True(item.Status == IntakeStatus.Filed, item.Message);
+        Assert.Contains("Sondernutzung", item.Text, StringComparison.Ordinal);
+        Assert.Equal(2, dokument.CurrentVersion);
+        Assert.Equal([(1, "image/png", "sondernutzung.png"), (2, "application/pdf", "sondernutzung (PDF-A).pdf")], versions.Select(v => (v.Number, v.MediaType, v.FileName)));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(scan)), versions[0].ContentHash);
+        Assert.Equal(versions[0].ContentHash, vermerk.Sha256);
+        Assert.Contains("Sondernutzung", pdfText, StringComparison.Ordinal);
+        Assert.Equal("2", pdfaPart);
+        Assert.Contains(vermerk.Pruefungen, c => c.Pruefung == "Texterkennung" && c.Ergebnis.StartsWith("OCRmyPDF", StringComparison.Ordinal));
+        Assert.Contains(vermerk.Pruefungen, c => c.Pruefung == "Durchsuchbares PDF/A" && c.Ergebnis.Contains(versions[1].ContentHash, StringComparison.Ordinal));
+        Assert.Contains(versions[0].ContentHash, audit.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_WhenOcrMyPdfFails_IsReadByTesseractAlone_AndTheOriginalIsFiled_WithTheReasonInTheTransfervermerk()
+    {
+        // A program that fails like OCRmyPDF on a file it refuses (exit code 1, nothing written).
+        await using var host = await RecordsTestHost.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Amtsweg:Records:Intake:OcrMyPdfCommand"] = "/bin/false" });
+        var tenant = RecordsTestHost.NewTenant();
+        var (_, _, vorgang) = await host.CreateVorgangAsync(tenant);
+
+        var received = await host.ReceiveAsync(tenant, IntakeFiles.ScanPng("Antrag auf Sondernutzung"), "antrag.png", target: vorgang.Id);
+        await host.ProcessPendingAsync();
+        var item = await host.ItemAsync(tenant, received.Id);
+        var versions = await host.QueryAsync(tenant, db => db.DokumentVersionen.AsNoTracking().Where(v => v.DokumentId == item.FiledDokumentId).ToListAsync());
+        var checks = Transfervermerk.Parse(item.Transfervermerk)!.Pruefungen;
+
+        Assert.True(item.Status == IntakeStatus.Filed, item.Message);
+        Assert.Contains("Sondernutzung", item.Text, StringComparison.Ordinal);
+        Assert.Equal((received.ContentHash, "image/png"), (Assert.Single(versions).ContentHash, versions[0].MediaType));
+        Assert.Contains(checks, c => c.Pruefung == "Durchsuchbares PDF/A" && c.Ergebnis.StartsWith("nicht erzeugt (OCRmyPDF endete mit Code 1", StringComparison.Ordinal));
+        Assert.Contains(checks, c => c.Pruefung == "Texterkennung" && c.Ergebnis.StartsWith("tesseract", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(host.Blobs.Root, "tmp")));
+    }
+
+    private static readonly System.Xml.Linq.XName PdfaPart = System.Xml.Linq.XName.Get("part", "http://www.aiim.org/pdfa/ns/id/");
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Scan_IsRecognised_ProposesVorgang_AndFilingMakesItFindable(DatabaseProvider provider)
     {
-        await using var host = await RecordsTestHost.StartAsync(provider);
+        await using var host = await RecordsTestHost.StartAsync(provider, WithoutOcrMyPdf);
         var tenant = RecordsTestHost.NewTenant();
         var (_, _, vorgang) = await host.CreateVorgangAsync(tenant);
         var scan = IntakeFiles.ScanPng("Stadtverwaltung Musterstadt", $"Ihr Zeichen: {vorgang.Aktenzeichen}", "Nachreichung zur Gewerbeanmeldung");
@@ -59,7 +123,7 @@ public sealed class IntakeProcessingTests
     [MemberData(nameof(Providers))]
     public async Task ImageOnlyPdf_IsRecognised_AndFiledIntoTargetVorgang(DatabaseProvider provider)
     {
-        await using var host = await RecordsTestHost.StartAsync(provider);
+        await using var host = await RecordsTestHost.StartAsync(provider, WithoutOcrMyPdf);
         var tenant = RecordsTestHost.NewTenant();
         var (_, _, vorgang) = await host.CreateVorgangAsync(tenant);
 
@@ -131,7 +195,10 @@ public sealed class IntakeProcessingTests
         Assert.All(waiting.Where(i => i.ParentId == parent.Id), i => Assert.Equal(parent.Sender, i.Sender));
         Assert.Equal(3, versions.Count);
         Assert.Equal(["E-Mail", "E-Mail-Anhang", "E-Mail-Anhang"], versions.Select(v => v.DocumentType).Order());
-        Assert.Equal("text/plain; charset=utf-8", versions.Single(v => v.DocumentType == "E-Mail").MediaType);
+        var mailVersion = versions.Single(v => v.DocumentType == "E-Mail");
+        Assert.Equal((2, "text/plain; charset=utf-8"), (mailVersion.Number, mailVersion.MediaType));
+        var originalMail = await host.QueryAsync(tenant, db => db.DokumentVersionen.AsNoTracking().SingleAsync(v => v.DokumentId == mailVersion.DokumentId && v.Number == 1));
+        Assert.Equal((received.ContentHash, "message/rfc822", "nachreichung.eml"), (originalMail.ContentHash, originalMail.MediaType, originalMail.FileName));
         Assert.Equal(new DateOnly(2026, 6, 10), versions[0].DocumentDate);
         Assert.All(filed, i => Assert.Equal(IntakeStatus.Filed, i.Status));
     }

@@ -16,7 +16,7 @@ namespace Amtsweg.Server.Tests.Posteingang;
 
 public sealed class PosteingangApiTests
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
 
@@ -163,7 +163,7 @@ public sealed class PosteingangApiTests
     }
 
     // The background service processes the item; this waits for it explicitly (polling, with a generous deadline).
-    private static async Task<IntakeItemResponse> WaitUntilProcessedAsync(HttpClient client, Guid id)
+    internal static async Task<IntakeItemResponse> WaitUntilProcessedAsync(HttpClient client, Guid id)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)
@@ -178,12 +178,12 @@ public sealed class PosteingangApiTests
         }
     }
 
-    private static MultipartFormDataContent Form(byte[] content, string name) => Form(new MemoryStream(content), name);
+    internal static MultipartFormDataContent Form(byte[] content, string name) => Form(new MemoryStream(content), name);
 
-    private static MultipartFormDataContent Form(Stream content, string name) =>
+    internal static MultipartFormDataContent Form(Stream content, string name) =>
         new() { { new StreamContent(content), StreamedUpload.FileField, name } };
 
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code, string title)
+    internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code, string title)
     {
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(status, response.StatusCode);
@@ -193,7 +193,7 @@ public sealed class PosteingangApiTests
     }
 
     /// <summary>A read-only stream of zero bytes of the given length, produced as it is read.</summary>
-    private sealed class ZeroStream(long length) : Stream
+    internal sealed class ZeroStream(long length) : Stream
     {
         private long _position;
 

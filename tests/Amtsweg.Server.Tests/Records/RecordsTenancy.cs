@@ -26,6 +26,7 @@ internal static class RecordsTenancy
         "vorgaenge/{id:guid}",
         "/api/vorgaenge/{id:guid}/beteiligte",
         "/api/vorgaenge/{id:guid}/beteiligte/{beteiligterId:guid}",
+        "/vorgaenge/{id:guid}/dokumente",
     ];
 
     /// <summary>Another tenant's filed Vorgang with a process instance, an open task and a document.</summary>
@@ -59,6 +60,7 @@ internal static class RecordsTenancy
         cases["vorgaenge/{id:guid}"] = async () => (await clerk.GetAsync($"/vorgaenge/{foreign.VorgangId}")).StatusCode;
         cases["/api/vorgaenge/{id:guid}/beteiligte"] = async () => (await clerk.GetAsync(vorgang + "/beteiligte")).StatusCode;
         cases["/api/vorgaenge/{id:guid}/beteiligte/{beteiligterId:guid}"] = async () => (await clerk.DeleteAsync($"{vorgang}/beteiligte/{foreign.BeteiligterId}")).StatusCode;
+        cases["/vorgaenge/{id:guid}/dokumente"] = async () => (await RecordsApiTests.UploadAsync(clerk, $"/vorgaenge/{foreign.VorgangId}/dokumente", "x.txt", "x")).StatusCode;
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using Amtsweg.Records.Intake;
 using Amtsweg.Records.Model;
 using Amtsweg.Server.Resources;
 
@@ -13,7 +14,8 @@ public class RecordsTextsTests
     public void InterpolatedKeysOfEFilePages_ExistInGermanAndEnglish()
     {
         var keys = Enum.GetValues<RecordState>().Select(state => $"Records.State.{state}")
-            .Concat(["Cases.NoteAdded", "Cases.WiedervorlageSet", "Cases.Closed", "Cases.Reopened", "Cases.DocumentAdded"])
+            .Concat(Enum.GetValues<IntakeStatus>().Select(status => $"Intake.Status.{status}"))
+            .Concat(["Cases.NoteAdded", "Cases.WiedervorlageSet", "Cases.Closed", "Cases.Reopened"])
             .ToList();
         var resources = new ResourceManager(typeof(Ui));
         var german = resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;

@@ -84,7 +84,12 @@ internal static class PosteingangApi
     {
         try
         {
-            var item = (await StreamedUpload.ReceiveAsync(http, receiver, options.Value.MaxUploadBytes, IntakeSource.Api, vorgang, maxFiles: 1, cancellationToken)).Single();
+            if (StreamedUpload.FromForeignOrigin(http))
+            {
+                return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            var item = (await StreamedUpload.ReceiveAsync(http, receiver, options.Value.MaxUploadBytes, new IntakeDelivery("", IntakeSource.Api, http.User.Identity!.Name!, vorgang), maxFiles: 1, cancellationToken)).Single();
             return TypedResults.Accepted($"/api/posteingang/{item.Id}", IntakeItemResponse.From(item));
         }
         catch (RecordsException error)
@@ -95,7 +100,7 @@ internal static class PosteingangApi
 
     private static async Task<IResult> UploadForm(HttpContext http, IntakeReceiver receiver, IOptions<RecordsOptions> options, ITempDataDictionaryFactory tempData, IStringLocalizer<Ui> text, CancellationToken cancellationToken)
     {
-        if (http.Request.Headers.Origin is [{ } origin] && !string.Equals(origin, $"{http.Request.Scheme}://{http.Request.Host}", StringComparison.OrdinalIgnoreCase))
+        if (StreamedUpload.FromForeignOrigin(http))
         {
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -103,7 +108,7 @@ internal static class PosteingangApi
         var messages = tempData.GetTempData(http);
         try
         {
-            var items = await StreamedUpload.ReceiveAsync(http, receiver, options.Value.MaxUploadBytes, IntakeSource.Upload, null, MaxFormFiles, cancellationToken);
+            var items = await StreamedUpload.ReceiveAsync(http, receiver, options.Value.MaxUploadBytes, new IntakeDelivery("", IntakeSource.Upload, http.User.Identity!.Name!), MaxFormFiles, cancellationToken);
             messages[nameof(IndexModel.Notice)] = text["Intake.Uploaded", items.Count].Value;
         }
         catch (RecordsException error)
@@ -127,7 +132,7 @@ internal static class PosteingangApi
     {
         try
         {
-            var versions = await executor.ExecuteAsync(new FileIntakeItemCommand(id, request.VorgangId, request.Confidentiality ?? Confidentiality.Internal), user.Identity!.Name!, cancellationToken);
+            var versions = await executor.ExecuteAsync(new FileIntakeItemCommand(id, request.VorgangId, request.Confidentiality), user.Identity!.Name!, cancellationToken);
             return TypedResults.Ok(versions.Select(v => new FiledDocument(v.DokumentId, v.Id, v.Title, v.DocumentType)).ToList());
         }
         catch (RecordsException error)

@@ -3,14 +3,19 @@ using Amtsweg.Engine;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
+using Amtsweg.Records.Intake;
 using Amtsweg.Records.Model;
+using Amtsweg.Records.Persistence;
+using Amtsweg.Server.Features.Posteingang;
+using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Amtsweg.Server.Features.Records;
 
@@ -40,6 +45,11 @@ internal static class RecordsApi
         api.MapGet("/dokument-versionen/{id:guid}/inhalt", Download).WithName("GetDokumentInhalt");
         api.MapGet("/process-instances/{id:guid}/vorgang", VorgangOfInstance).WithName("GetVorgangOfProcessInstance").WithTags("Prozesse");
         api.MapPost("/tasks/{id:guid}/dokumente", AddTaskDocument).WithName("AddTaskDokument").WithTags("Prozesse");
+
+        // The Vorgang page's upload form. Not a Razor page handler: MVC's antiforgery filter would read (buffer) the
+        // whole form first. Requests from other sites are refused by the Origin check; the session cookie is
+        // SameSite=Strict anyway.
+        endpoints.MapPost("/vorgaenge/{id:guid}/dokumente", AddDocumentForm).RequireAuthorization(Policies.CaseWork).ExcludeFromDescription();
         return endpoints;
     }
 
@@ -100,12 +110,13 @@ internal static class RecordsApi
             return TypedResults.Created($"/api/vorgaenge/{id}", new WiedervorlageResponse(w.Id, w.DueOn, w.Reason, w.CreatedBy, w.CreatedAt));
         });
 
-    // Multipart (field "datei"); like every form post it needs the antiforgery token of the signed-in session.
-    private static Task<IResult> AddDocument(Guid id, [FromForm] DocumentUpload? upload, RecordsCommandExecutor executor, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Run(async () => await FileAsync(id, upload, executor, clock, user, ct));
+    // Multipart, streamed through the Posteingang's checks (DocumentUpload): 201 when filed at once, 202 with the
+    // Posteingang item while a scan is recognised in the background.
+    private static Task<IResult> AddDocument(Guid id, HttpContext http, RecordsDbContext db, CancellationToken ct) =>
+        UploadAsync(http, id, db, ct);
 
     // A clerk working a task files into the Vorgang of the task's process instance.
-    private static Task<IResult> AddTaskDocument(Guid id, [FromForm] DocumentUpload? upload, EngineDbContext engineDb, RecordsReader reader, RecordsCommandExecutor executor, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+    private static Task<IResult> AddTaskDocument(Guid id, HttpContext http, EngineDbContext engineDb, RecordsReader reader, RecordsDbContext db, CancellationToken ct) =>
         Run(async () =>
         {
             var task = await engineDb.UserTasks.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.ProcessInstanceId, t.State }).SingleOrDefaultAsync(ct);
@@ -120,21 +131,70 @@ internal static class RecordsApi
             }
 
             return await reader.VorgangOfInstanceAsync(task.ProcessInstanceId, ct) is { } vorgangId
-                ? await FileAsync(vorgangId, upload, executor, clock, user, ct)
+                ? await UploadAsync(http, vorgangId, db, ct)
                 : ApiErrors.Conflict("task-without-vorgang", "Der Prozess dieser Aufgabe ist keinem Vorgang zugeordnet.");
         });
 
-    private static async Task<IResult> FileAsync(Guid vorgangId, DocumentUpload? upload, RecordsCommandExecutor executor, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(HttpContext http, Guid vorgangId, RecordsDbContext db, CancellationToken ct)
     {
-        if (upload?.Datei is not { Length: > 0 } file)
+        if (StreamedUpload.FromForeignOrigin(http))
         {
-            return ApiErrors.Invalid(RecordsErrors.Invalid, "Es fehlt die Datei (Feld „datei“).");
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        var metadata = upload.ToMetadata(file, DocumentUpload.Today(clock));
-        await using var content = file.OpenReadStream();
-        var version = await executor.ExecuteAsync(new AddDocumentCommand(vorgangId, metadata, content), user.Identity!.Name!, ct);
-        return TypedResults.Created($"/api/vorgaenge/{vorgangId}", new { version.DokumentId, VersionId = version.Id, version.ContentHash });
+        IntakeItem item;
+        try
+        {
+            item = await DocumentUpload.AddAsync(http, vorgangId, IntakeSource.Api, ct);
+        }
+        catch (RecordsException error)
+        {
+            return error.Code == RecordsErrors.NotFound ? Problem(error) : PosteingangApi.Problem(error);
+        }
+
+        return item.Status switch
+        {
+            IntakeStatus.Filed => TypedResults.Created($"/api/vorgaenge/{vorgangId}", await db.DokumentVersionen.AsNoTracking()
+                .Where(v => v.DokumentId == item.FiledDokumentId).OrderByDescending(v => v.Number)
+                .Select(v => new AddedDocumentResponse(v.DokumentId, v.Id, v.ContentHash, item.Id)).FirstAsync(ct)),
+            IntakeStatus.Failed => Problem(StatusCodes.Status422UnprocessableEntity, IntakeErrors.ProcessingFailed, item.Message ?? ""),
+            IntakeStatus.WaitingForFiling => Problem(StatusCodes.Status409Conflict, IntakeErrors.NotFiled, item.Message ?? ""),
+            IntakeStatus.Received or IntakeStatus.Processing => TypedResults.Accepted($"/api/posteingang/{item.Id}", IntakeItemResponse.From(item)),
+        };
+    }
+
+    // The page form: the outcome in German on the Vorgang page.
+    private static async Task<IResult> AddDocumentForm(Guid id, HttpContext http, ITempDataDictionaryFactory tempData, IStringLocalizer<Ui> text, CancellationToken ct)
+    {
+        if (StreamedUpload.FromForeignOrigin(http))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var messages = tempData.GetTempData(http);
+        try
+        {
+            var item = await DocumentUpload.AddAsync(http, id, IntakeSource.Upload, ct);
+            var (key, message) = item.Status switch
+            {
+                IntakeStatus.Filed => (nameof(Cases.DetailModel.UploadNotice), text["Cases.DocumentFiled", item.FileName].Value),
+                IntakeStatus.Failed => (nameof(Cases.DetailModel.UploadError), item.Message ?? ""),
+                IntakeStatus.WaitingForFiling => (nameof(Cases.DetailModel.UploadError), text["Cases.DocumentNotFiled", item.FileName, item.Message ?? ""].Value),
+                IntakeStatus.Received or IntakeStatus.Processing => (nameof(Cases.DetailModel.UploadNotice), text["Cases.DocumentProcessing", item.FileName].Value),
+            };
+            messages[key] = message;
+        }
+        catch (RecordsException error) when (error.Code == RecordsErrors.NotFound)
+        {
+            return TypedResults.NotFound();
+        }
+        catch (RecordsException error)
+        {
+            messages[nameof(Cases.DetailModel.UploadError)] = error.Message;
+        }
+
+        messages.Save();
+        return TypedResults.Redirect($"/vorgaenge/{id}");
     }
 
     private static Task<IResult> Download(Guid id, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct) =>

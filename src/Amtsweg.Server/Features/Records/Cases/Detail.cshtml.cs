@@ -1,25 +1,30 @@
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Privacy;
+using Amtsweg.Records.Intake;
+using Amtsweg.Records.Persistence;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Server.Features.Records.Cases;
 
 /// <summary>
 /// One Vorgang: metadata, documents with their versions, notes, follow-up dates, Beteiligte, the process history, and
-/// the clerk's acts on it (file a document, write a note, set a Wiedervorlage, add or remove a Beteiligter, close zdA,
-/// reopen with a reason).
-/// Every act is an e-file command; a refused one shows its German message and changes nothing.
+/// the clerk's acts on it (write a note, set a Wiedervorlage, add or remove a Beteiligter, close zdA, reopen with a
+/// reason). Every act is an e-file command; a refused one shows its German message and changes nothing. Documents
+/// are added through the Posteingang (<see cref="DocumentUpload"/>, form posted to <c>/vorgaenge/{id}/dokumente</c>);
+/// those still being processed for this Vorgang, or refused, are listed with their status.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-[RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
-[RequestSizeLimit(long.MaxValue)]
-public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor executor, TimeProvider clock) : PageModel
+public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor executor, RecordsDbContext db, TimeProvider clock) : PageModel
 {
+    /// <summary>The most incoming items shown.</summary>
+    public const int MaxIncoming = 20;
+
     public VorgangResponse Vorgang { get; private set; } = null!;
 
     public IReadOnlyList<ProcessHistoryResponse> History { get; private set; } = [];
@@ -30,6 +35,17 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
 
     [TempData]
     public string? Done { get; set; }
+
+    /// <summary>What became of the last upload (German, set by the upload endpoint).</summary>
+    [TempData]
+    public string? UploadNotice { get; set; }
+
+    /// <summary>Why the last upload was refused (German, set by the upload endpoint).</summary>
+    [TempData]
+    public string? UploadError { get; set; }
+
+    /// <summary>Items of the Posteingang meant for this Vorgang and not filed yet: being processed, refused, or refused by the Vorgang.</summary>
+    public IReadOnlyList<IntakeItem> Incoming { get; private set; } = [];
 
     public DateOnly Today => DocumentUpload.Today(clock);
 
@@ -48,18 +64,6 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, string? reason, CancellationToken cancellationToken) =>
         ActAsync(id, "Cases.Reopened", () => executor.ExecuteAsync(new ReopenVorgangCommand(id, reason ?? ""), Actor, cancellationToken), cancellationToken);
-
-    public Task<IActionResult> OnPostUploadAsync(Guid id, DocumentUpload upload, CancellationToken cancellationToken) =>
-        ActAsync(id, "Cases.DocumentAdded", async () =>
-        {
-            if (upload.Datei is not { Length: > 0 } file)
-            {
-                throw new RecordsException(RecordsErrors.Invalid, "Bitte wählen Sie eine Datei aus.");
-            }
-
-            await using var content = file.OpenReadStream();
-            return await executor.ExecuteAsync(new AddDocumentCommand(id, upload.ToMetadata(file, Today), content), Actor, cancellationToken);
-        }, cancellationToken);
 
     public Task<IActionResult> OnPostBeteiligterAsync(Guid id, string? role, string? name, string? address, string? email, DateOnly? birthDate, CancellationToken cancellationToken) =>
         ActAsync(id, "Cases.BeteiligterAdded", () => executor.ExecuteAsync(new AddBeteiligterCommand(id, role ?? "", new DataSubject(name ?? "", email, address, birthDate)), Actor, cancellationToken), cancellationToken);
@@ -96,6 +100,9 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
         Vorgang = vorgang;
         History = await reader.HistoryAsync(id, cancellationToken);
         Beteiligte = await reader.BeteiligteAsync(id, cancellationToken) ?? [];
+        Incoming = await db.IntakeItems.AsNoTracking()
+            .Where(i => i.TargetVorgangId == id && i.Status != IntakeStatus.Filed)
+            .OrderByDescending(i => i.Id).Take(MaxIncoming).ToListAsync(cancellationToken);
         return Page();
     }
 }
