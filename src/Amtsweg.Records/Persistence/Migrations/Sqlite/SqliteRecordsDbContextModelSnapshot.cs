@@ -206,6 +206,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("ClaimedUntil")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Confidentiality")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -215,6 +219,13 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DocumentDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentType")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
