@@ -249,9 +249,10 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
 
         modelBuilder.Entity<SearchEntry>(entry =>
         {
-            // SQLite mirrors the terms into the contentless FTS5 table "SuchIndex" by triggers; PostgreSQL derives the
-            // generated tsvector column "Vektor". Both, and the column "Nummer" (the order of writing, which the
-            // search's candidate cap follows), are created by the migrations, outside the EF model (ADR 0008).
+            // SQLite mirrors the terms into the contentless FTS5 tables "SuchIndex" and "SuchTitel" by triggers;
+            // PostgreSQL derives the generated tsvector columns "Vektor" and "TitelVektor". These, and the column
+            // "Nummer" (the order of writing, which the search's candidate cap follows), are created by the
+            // migrations, outside the EF model (ADR 0008).
             entry.ToTable("SuchEintraege");
             entry.HasKey(e => e.Id);
             entry.Property(e => e.Id).ValueGeneratedNever();

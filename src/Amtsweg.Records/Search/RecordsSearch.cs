@@ -45,8 +45,8 @@ public sealed record SearchHit(string Kind, Guid Id, Guid VorgangId, string Akte
 /// providers give the same hits in the same order. A compound in the query matches a record that has the compound or
 /// all of its parts (<c>Steuerbescheid</c> finds "Bescheid über die Grundsteuer"); the compound itself ranks higher.
 /// Candidates are ranked on their terms alone; only the hits returned are loaded whole, for their snippets. When more
-/// records match than <see cref="MaxCandidates"/>, the newest matches with a query word in the title and the newest
-/// matches of all are ranked (ADR 0008): the cost of a query stays bounded however common its words are.
+/// records match than <see cref="MaxCandidates"/>, the newest matches and the newest records with a query word in the
+/// title are ranked (ADR 0008): the cost of a query stays bounded however common its words are.
 /// </summary>
 public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
 {
@@ -93,13 +93,14 @@ public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
             return listed.Select(e => ToHit(e, 0, new HashSet<string>())).ToList();
         }
 
-        // Every match when they are fewer than the cap; otherwise the newest matches and the newest with a word in the
-        // title, ranked together.
+        // Every match when they are fewer than the cap; otherwise the newest matches and the newest records with a query
+        // word in the title, ranked together (ranking drops those of the latter that lack another word).
         var required = words.SelectMany(w => w.Parts.Count > 0 ? w.Parts : [w.Term]).Distinct(StringComparer.Ordinal).ToList();
         var candidates = await SearchCandidates.FindAsync(db, required, inTitle: false, filter, MaxCandidates, cancellationToken).ConfigureAwait(false);
         if (candidates.Count == MaxCandidates)
         {
-            candidates.AddRange(await SearchCandidates.FindAsync(db, required, inTitle: true, filter, MaxCandidates, cancellationToken).ConfigureAwait(false));
+            var whole = words.Select(w => w.Term).ToList();
+            candidates.AddRange(await SearchCandidates.FindAsync(db, whole, inTitle: true, filter, MaxCandidates, cancellationToken).ConfigureAwait(false));
         }
 
         var ranked = candidates.DistinctBy(c => c.Id)

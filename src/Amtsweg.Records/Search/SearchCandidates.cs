@@ -15,12 +15,13 @@ internal sealed record Candidate(Guid Id, DateOnly Date, string TitleTerms, stri
 internal sealed record CandidateFilter(DateOnly? From, DateOnly? To, string? DocumentType, RecordState? Status, IReadOnlyList<Guid>? Positions, bool IncludeRestricted);
 
 /// <summary>
-/// Hand-written SQL (STYLE.md habit 10): full-text matching is provider-specific. Finds the newest entries of one
-/// tenant that contain every term, optionally only those with one of the terms in the title, at most
-/// <c>limit</c>. "Newest" is the entry's <c>Nummer</c>, the order in which entries were written, which both providers
-/// keep the same way, so the same data gives the same candidates. SQLite reads the contentless FTS5 table
-/// <c>SuchIndex</c> (rowid = <c>Nummer</c>) backwards and stops at the limit; PostgreSQL matches the weighted tsvector
-/// <c>Vektor</c> (title terms weight A) and orders by <c>Nummer</c>.
+/// Hand-written SQL (STYLE.md habit 10): full-text matching is provider-specific. Finds the newest entries of the
+/// current tenant that contain every term, or (<c>inTitle</c>) that have one of the terms in their title, at most
+/// <c>limit</c>, after the filters. "Newest" is the entry's <c>Nummer</c>, the order in which entries were written,
+/// which both providers keep the same way, so the same data gives the same candidates. SQLite reads the contentless
+/// FTS5 tables <c>SuchIndex</c> (title and text) and <c>SuchTitel</c> (title), whose rowid is <c>Nummer</c>, backwards
+/// and stops at the limit; PostgreSQL matches the tsvectors <c>Vektor</c> and <c>TitelVektor</c> (GIN) and orders by
+/// <c>Nummer</c>.
 /// </summary>
 internal static class SearchCandidates
 {
@@ -34,31 +35,19 @@ internal static class SearchCandidates
         var sql = new StringBuilder();
         if (postgres)
         {
-            sql.Append("""
-                SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" FROM "SuchEintraege" e
-                WHERE e."Vektor" @@ plainto_tsquery('simple', @terms)
-                """);
-            Add(command, "terms", string.Join(' ', terms));
-            if (inTitle)
-            {
-                sql.Append(""" AND e."Vektor" @@ to_tsquery('simple', @title)""");
-                Add(command, "title", string.Join(" | ", terms.Select(t => "'" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "':A")));
-            }
+            sql.Append(inTitle
+                ? """SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" FROM "SuchEintraege" e WHERE e."TitelVektor" @@ to_tsquery('simple', @terms)"""
+                : """SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" FROM "SuchEintraege" e WHERE e."Vektor" @@ to_tsquery('simple', @terms)""");
+            var quoted = terms.Select(t => "'" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'");
+            Add(command, "terms", string.Join(inTitle ? " | " : " & ", quoted));
         }
         else
         {
-            sql.Append("""
-                SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" FROM "SuchIndex" i JOIN "SuchEintraege" e ON e."Nummer" = i.rowid
-                WHERE "SuchIndex" MATCH @match
-                """);
-            var quoted = terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"").ToList();
-            var match = string.Join(" AND ", quoted);
-            if (inTitle)
-            {
-                match += " AND (" + string.Join(" OR ", quoted.Select(q => "TitleTerms : " + q)) + ")";
-            }
-
-            Add(command, "match", match);
+            sql.Append(inTitle
+                ? """SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" FROM "SuchTitel" i JOIN "SuchEintraege" e ON e."Nummer" = i.rowid WHERE "SuchTitel" MATCH @terms"""
+                : """SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" FROM "SuchIndex" i JOIN "SuchEintraege" e ON e."Nummer" = i.rowid WHERE "SuchIndex" MATCH @terms""");
+            var quoted = terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+            Add(command, "terms", string.Join(inTitle ? " OR " : " AND ", quoted));
         }
 
         sql.Append(""" AND e."TenantId" = @tenant""");
