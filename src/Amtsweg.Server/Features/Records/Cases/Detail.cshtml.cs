@@ -1,8 +1,8 @@
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
-using Amtsweg.Records.Privacy;
 using Amtsweg.Records.Intake;
 using Amtsweg.Records.Persistence;
+using Amtsweg.Records.Privacy;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
