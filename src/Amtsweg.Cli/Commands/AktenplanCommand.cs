@@ -32,30 +32,29 @@ internal static class AktenplanCommand
                 return 1;
             }
 
-            var content = new StringBuilder();
-            await using (var writer = new StringWriter(content) { NewLine = "\n" })
+            await using var content = new MemoryStream();
+            if (result.GetValue(formatOption) == "csv")
             {
-                if (result.GetValue(formatOption) == "csv")
-                {
-                    await AktenplanCsv.ExportAsync(db, writer, cancellationToken);
-                }
-                else
-                {
-                    var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-                    var to = result.GetValue(toOption) is { } name && !string.IsNullOrWhiteSpace(name) ? new XdomeaParty(name.Trim(), null) : null;
-                    var message = await AktenplanXdomea.ExportAsync(db, Guid.CreateVersion7(clock.GetUtcNow()), clock.GetUtcNow(), new XdomeaParty(municipality.Name, municipality.Ags), to, cancellationToken);
-                    await using var xml = XmlWriter.Create(writer, new XmlWriterSettings { Indent = true, Async = true });
-                    await message.SaveAsync(xml, cancellationToken);
-                }
+                await using var writer = new StreamWriter(content, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+                await AktenplanCsv.ExportAsync(db, writer, cancellationToken);
+            }
+            else
+            {
+                var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+                var to = result.GetValue(toOption) is { } name && !string.IsNullOrWhiteSpace(name) ? new XdomeaParty(name.Trim(), null) : null;
+                var message = await AktenplanXdomea.ExportAsync(db, Guid.CreateVersion7(clock.GetUtcNow()), clock.GetUtcNow(), new XdomeaParty(municipality.Name, municipality.Ags), to, cancellationToken);
+                await using var xml = XmlWriter.Create(content, new XmlWriterSettings { Indent = true, Async = true, Encoding = new UTF8Encoding(false) });
+                await message.SaveAsync(xml, cancellationToken);
             }
 
             if (path is null)
             {
-                Console.Out.Write(content.ToString());
+                await using var stdout = Console.OpenStandardOutput();
+                await stdout.WriteAsync(content.ToArray(), cancellationToken);
                 return 0;
             }
 
-            await File.WriteAllTextAsync(path, content.ToString(), new UTF8Encoding(false), cancellationToken);
+            await File.WriteAllBytesAsync(path, content.ToArray(), cancellationToken);
             await Console.Error.WriteLineAsync($"Aktenplan geschrieben: {path}");
             return 0;
         }, cancellationToken));
