@@ -68,10 +68,8 @@ public sealed class XdomeaCommandTests
         var unknownTenant = await data.RunAsync("xdomea", "export", "--tenant", "09999002", "--out", data.File("out"), "--archive", "Kreisarchiv");
         var withoutArchive = await data.RunAsync("xdomea", "export", "--tenant", Ags, "--out", data.File("out"));
         var outIsAFile = await data.RunAsync("xdomea", "export", "--tenant", Ags, "--out", notAFolder, "--archive", "Kreisarchiv");
-        var withoutOut = await data.RunAsync("xdomea", "export", "--tenant", Ags, "--archive", "Kreisarchiv");
         var missingFile = await data.RunAsync("xdomea", "import", "--tenant", Ags, data.File("fehlt.zip"));
         var broken = await data.RunAsync("xdomea", "import", "--tenant", Ags, brokenZip);
-        var importUnknownTenant = await data.RunAsync("xdomea", "import", "--tenant", "09999002", brokenZip);
 
         Assert.Equal(1, unknownTenant.ExitCode);
         Assert.Contains("Fehler: Eine Gemeinde mit dem AGS 09999002 gibt es nicht.", unknownTenant.Error, StringComparison.Ordinal);
@@ -80,14 +78,10 @@ public sealed class XdomeaCommandTests
         Assert.False(Directory.Exists(data.File("out")));
         Assert.Equal(1, outIsAFile.ExitCode);
         Assert.Contains("Fehler beim Lesen oder Schreiben einer Datei", outIsAFile.Error, StringComparison.Ordinal);
-        Assert.NotEqual(0, withoutOut.ExitCode);
-        Assert.Contains("--out", withoutOut.Error, StringComparison.Ordinal);
         Assert.Equal(1, missingFile.ExitCode);
         Assert.Contains("gibt es nicht", missingFile.Error, StringComparison.Ordinal);
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("Fehler (records.xdomea-invalid): Das ZIP-Archiv ist beschädigt", broken.Error, StringComparison.Ordinal);
-        Assert.Equal(1, importUnknownTenant.ExitCode);
-        Assert.Contains("Eine Gemeinde mit dem AGS 09999002 gibt es nicht.", importUnknownTenant.Error, StringComparison.Ordinal);
     }
 
     // The archive's receipt of the offer (0504), addressed to the municipality.
