@@ -17,8 +17,9 @@ public sealed record ReindexResult(int Vorgaenge, int Dokumente, int MissingCont
 /// Rebuilds the search entries of the current tenant from the records, one Vorgang per transaction, so that search
 /// keeps working while it runs and a large e-file is never one huge transaction. Each document is indexed with its
 /// newest version and the text it got when it was filed: the text the Posteingang found (extraction or OCR, kept on
-/// the intake item) for a document filed from there and not changed since, otherwise the text extracted again from
-/// the stored content with <see cref="DocumentText"/>, as <see cref="AddDocumentCommand"/> does. OCR is never run again.
+/// the intake item) while the newest version is still the content the Posteingang filed, otherwise the text extracted
+/// again from the stored content with <see cref="DocumentText"/>, as <see cref="AddDocumentCommand"/> does. OCR is
+/// never run again.
 /// </summary>
 public sealed class SearchReindexer(RecordsDbContext db, RecordsCommandExecutor executor, BlobStore blobs)
 {
@@ -44,13 +45,14 @@ public sealed class SearchReindexer(RecordsDbContext db, RecordsCommandExecutor 
     private async Task<Dictionary<Guid, IndexText>> TextsAsync(Guid vorgangId, CancellationToken cancellationToken)
     {
         var newest = await ReindexVorgangCommand.NewestVersionsAsync(db, vorgangId, cancellationToken).ConfigureAwait(false);
-        var ids = newest.Where(n => n.Version.Number == 1).Select(n => n.Dokument.Id).ToList();
+        var ids = newest.Select(n => n.Dokument.Id).ToList();
         var intake = await db.IntakeItems.AsNoTracking().Where(i => i.FiledDokumentId != null && ids.Contains(i.FiledDokumentId.Value))
-            .Select(i => new { Dokument = i.FiledDokumentId!.Value, i.Text }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            .Select(i => new { Dokument = i.FiledDokumentId!.Value, Filed = i.FilingContentHash ?? i.ContentHash, i.Text }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var texts = new Dictionary<Guid, IndexText>();
         foreach (var (dokument, version) in newest)
         {
-            texts[version.Id] = intake.FirstOrDefault(i => i.Dokument == dokument.Id) is { } item
+            // The newest version is still what the Posteingang filed (the original, or its rendition as version 2).
+            texts[version.Id] = intake.FirstOrDefault(i => i.Dokument == dokument.Id && i.Filed == version.ContentHash) is { } item
                 ? new IndexText(item.Text, false)
                 : await ReindexVorgangCommand.ExtractAsync(blobs, version, cancellationToken).ConfigureAwait(false);
         }
