@@ -15,14 +15,6 @@ public interface IServiceTaskHandler
     string JobType { get; }
 
     /// <summary>
-    /// True when the handler writes to the same database and what it writes must commit or roll back together with
-    /// the job's completion: the job's command then opens its transaction before calling the handler and passes it in
-    /// <see cref="ServiceTaskContext.Transaction"/>. The transaction stays open while the handler runs, so such a
-    /// handler must be short (no remote calls).
-    /// </summary>
-    bool WritesInCommandTransaction => false;
-
-    /// <summary>
     /// Checks at deployment what a task of this job type needs, e.g. its <c>zeebe:taskHeaders</c>. Each problem
     /// refuses the deployment (code <c>BPMN118</c>, at the task's element).
     /// </summary>
@@ -77,10 +69,12 @@ public sealed record ServiceTaskContext(
     IReadOnlyDictionary<string, string> Headers)
 {
     /// <summary>
-    /// The command's open transaction (and through it the connection) when the handler
-    /// <see cref="IServiceTaskHandler.WritesInCommandTransaction"/>; otherwise null.
+    /// Opens the job command's transaction (later calls return the same one), so that what the handler writes to the
+    /// same database through its connection commits with the job's completion, or rolls back with it when the job
+    /// fails. Call it only when about to write, after any slow work: the transaction stays open until the command ends.
     /// </summary>
-    public DbTransaction? Transaction { get; init; }
+    public Func<CancellationToken, Task<DbTransaction>> BeginTransactionAsync { get; init; } =
+        _ => throw new InvalidOperationException("The service task does not run inside an engine command.");
 }
 
 /// <summary>Thrown by a service task handler to throw a BPMN error with a code at the task.</summary>

@@ -190,7 +190,7 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
             Snapshot.Json(context.Visible(runtime, execution)),
             node.Zeebe.TaskHeaders.GroupBy(h => h.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal))
         {
-            Transaction = handler.WritesInCommandTransaction ? await context.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null,
+            BeginTransactionAsync = context.BeginTransactionAsync,
         };
 
         IReadOnlyDictionary<string, object?> result;

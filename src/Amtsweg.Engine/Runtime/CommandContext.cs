@@ -172,7 +172,8 @@ internal sealed partial class CommandContext(
 
     /// <summary>
     /// Opens the command's transaction now rather than at the flush, so that what a service task handler writes
-    /// through the same connection commits or rolls back with the command. A caller's open transaction is used as is.
+    /// through the same connection commits or rolls back with the command. An open transaction (the command's own, or
+    /// a caller's) is used as is.
     /// </summary>
     public async Task<DbTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
     {

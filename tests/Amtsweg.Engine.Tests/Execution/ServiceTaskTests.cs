@@ -114,8 +114,6 @@ public sealed class ServiceTaskTests
     {
         public string JobType => "melderegister-abfrage";
 
-        public bool WritesInCommandTransaction => true;
-
         public int Calls { get; private set; }
 
         public IEnumerable<ServiceTaskProblem> Validate(IReadOnlyDictionary<string, string> headers) =>
@@ -124,7 +122,7 @@ public sealed class ServiceTaskTests
         public async Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
         {
             Calls++;
-            var transaction = context.Transaction!;
+            var transaction = await context.BeginTransactionAsync(cancellationToken);
             var command = transaction.Connection!.CreateCommand();
             await using (command)
             {

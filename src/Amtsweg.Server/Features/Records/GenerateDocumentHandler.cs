@@ -33,8 +33,6 @@ internal sealed class GenerateDocumentHandler(
 
     public string JobType => Type;
 
-    public bool WritesInCommandTransaction => true;
-
     public IEnumerable<ServiceTaskProblem> Validate(IReadOnlyDictionary<string, string> headers)
     {
         foreach (var required in new[] { "titel", "vorlage" })
@@ -64,57 +62,60 @@ internal sealed class GenerateDocumentHandler(
     public async Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var transaction = context.Transaction ?? throw new InvalidOperationException("The document is filed in the job's transaction.");
+        var vorgang = await ProcessVorgang.FindAsync(records, engineDb, context.ProcessInstanceId, cancellationToken)
+            ?? throw new ServiceTaskIncidentException("Das Dokument kann nicht erzeugt werden: Der Prozess ist keinem Vorgang zugeordnet. Starten Sie ihn in einem Vorgang.");
+        var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Berlin);
+        var (title, recipient, pdf) = Render(context, vorgang, now);
+        var type = context.Headers.GetValueOrDefault("dokumentart") is { } t && t.Trim().Length > 0 ? t.Trim() : "Schreiben";
+        var metadata = new DocumentMetadata(title, DateOnly.FromDateTime(now.DateTime), type, null, recipient, Confidentiality.Internal, $"{context.ElementId}.pdf", "application/pdf");
+
+        // Rendered outside the transaction; filed inside the job's, so the document exists exactly when the job completed.
+        var transaction = await context.BeginTransactionAsync(cancellationToken);
         records.Database.SetDbConnection(transaction.Connection);
         await records.Database.UseTransactionAsync(transaction, cancellationToken);
         try
         {
-            var vorgang = await ProcessVorgang.FindAsync(records, engineDb, context.ProcessInstanceId, cancellationToken)
-                ?? throw new ServiceTaskIncidentException("Das Dokument kann nicht erzeugt werden: Der Prozess ist keinem Vorgang zugeordnet. Starten Sie ihn in einem Vorgang.");
-            var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Berlin);
-            var scope = FeelScope.From(context.Variables.Select(v => KeyValuePair.Create(v.Key, (object?)v.Value)));
-            var options = new FeelEvaluationOptions { Clock = clock, TimeZone = Berlin };
-            string title, text;
-            string? recipient;
-            try
-            {
-                title = TextTemplate.Parse(context.Headers.GetValueOrDefault("titel") ?? "").Render(scope, options).Trim();
-                text = TextTemplate.Parse(context.Headers.GetValueOrDefault("vorlage") ?? "").Render(scope, options);
-                recipient = context.Headers.GetValueOrDefault("empfaenger") is { Length: > 0 } to ? TextTemplate.Parse(to).Render(scope, options).Trim() : null;
-            }
-            catch (TemplateException error)
-            {
-                throw new ServiceTaskIncidentException($"Das Dokument kann nicht erzeugt werden: {error.MessageGerman}", error);
-            }
-
-            var head = new List<PdfField> { new("Aktenzeichen", vorgang.Aktenzeichen), new("Datum", now.ToString("dd.MM.yyyy", CultureInfo.GetCultureInfo("de-DE"))) };
-            if (recipient is { Length: > 0 })
-            {
-                head.Insert(0, new PdfField("An", recipient));
-            }
-
-            var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n").Select(p => p.Trim('\n')).Where(p => p.Length > 0).ToList();
-            var pdf = PdfWriter.Write(new PdfContent(title, head, [], paragraphs));
-            var type = context.Headers.GetValueOrDefault("dokumentart") is { } t && t.Trim().Length > 0 ? t.Trim() : "Schreiben";
-            var metadata = new DocumentMetadata(title, DateOnly.FromDateTime(now.DateTime), type, null, recipient, Confidentiality.Internal, $"{context.ElementId}.pdf", "application/pdf");
-            DokumentVersion version;
-            try
-            {
-                version = await executor.ExecuteAsync(new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream(pdf)), $"Prozess {context.ProcessInstanceId:D}", cancellationToken);
-            }
-            catch (RecordsException error)
-            {
-                throw new ServiceTaskIncidentException($"Das Dokument „{title}“ kann nicht abgelegt werden: {error.Message}", error);
-            }
-
+            var version = await executor.ExecuteAsync(new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream(pdf)), $"Prozess {context.ProcessInstanceId:D}", cancellationToken);
             return context.Headers.GetValueOrDefault("ergebnisvariable") is { Length: > 0 } variable
                 ? new Dictionary<string, object?> { [variable.Trim()] = version.DokumentId.ToString("D") }
                 : new Dictionary<string, object?>();
+        }
+        catch (RecordsException error)
+        {
+            throw new ServiceTaskIncidentException($"Das Dokument „{title}“ kann nicht abgelegt werden: {error.Message}", error);
         }
         finally
         {
             await records.Database.UseTransactionAsync(null, cancellationToken);
         }
+    }
+
+    /// <summary>Fills the templates with the instance's variables and writes the letter as PDF/A.</summary>
+    private (string Title, string? Recipient, byte[] Pdf) Render(ServiceTaskContext context, Vorgang vorgang, DateTimeOffset now)
+    {
+        var scope = FeelScope.From(context.Variables.Select(v => KeyValuePair.Create(v.Key, (object?)v.Value)));
+        var options = new FeelEvaluationOptions { Clock = clock, TimeZone = Berlin };
+        string title, text;
+        string? recipient;
+        try
+        {
+            title = TextTemplate.Parse(context.Headers.GetValueOrDefault("titel") ?? "").Render(scope, options).Trim();
+            text = TextTemplate.Parse(context.Headers.GetValueOrDefault("vorlage") ?? "").Render(scope, options);
+            recipient = context.Headers.GetValueOrDefault("empfaenger") is { Length: > 0 } to ? TextTemplate.Parse(to).Render(scope, options).Trim() : null;
+        }
+        catch (TemplateException error)
+        {
+            throw new ServiceTaskIncidentException($"Das Dokument kann nicht erzeugt werden: {error.MessageGerman}", error);
+        }
+
+        var head = new List<PdfField> { new("Aktenzeichen", vorgang.Aktenzeichen), new("Datum", now.ToString("dd.MM.yyyy", CultureInfo.GetCultureInfo("de-DE"))) };
+        if (recipient is { Length: > 0 })
+        {
+            head.Insert(0, new PdfField("An", recipient));
+        }
+
+        var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n").Select(p => p.Trim('\n')).Where(p => p.Length > 0).ToList();
+        return (title, recipient, PdfWriter.Write(new PdfContent(title, head, [], paragraphs)));
     }
 
     private static TemplateException? Check(string template)
