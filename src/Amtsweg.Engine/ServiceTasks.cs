@@ -24,6 +24,13 @@ public interface IServiceTaskHandler
     Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken);
 }
 
+/// <summary>The <c>zeebe:taskHeaders</c> of a task as a handler sees them: by key, the last of repeated keys winning.</summary>
+internal static class TaskHeaders
+{
+    public static Dictionary<string, string> Of(Bpmn.Model.BpmnElement task) =>
+        task.Zeebe.TaskHeaders.GroupBy(h => h.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+}
+
 /// <summary>What a handler finds wrong with a task of its job type at deployment, in German and English.</summary>
 public sealed record ServiceTaskProblem(string MessageGerman, string MessageEnglish);
 

@@ -6,8 +6,9 @@ namespace Amtsweg.Engine.Commands;
 
 /// <summary>
 /// Runs commands: a fresh command context per command, the interceptors around it, then one flush of all changes
-/// in one transaction. An incident rolls the command back (nothing of it is saved) and is recorded in a second,
-/// small transaction (after rolling back what a service task handler wrote in the command's transaction); a stale revision fails the command with <see cref="ConcurrentModificationException"/>.
+/// in one transaction. An incident rolls the command back (nothing of it is saved, nor what a service task handler
+/// wrote in the command's transaction) and is recorded in a second, small transaction; a stale revision fails the
+/// command with <see cref="ConcurrentModificationException"/>.
 /// </summary>
 internal sealed class CommandExecutor(
     EngineDbContext db,

@@ -148,8 +148,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
         from node in process.AllFlowNodes
         let type = node.Zeebe.TaskDefinition?.Type
         where type is { IsFeel: false } && context.Handlers.ContainsKey(type.Text.Trim())
-        let headers = node.Zeebe.TaskHeaders.GroupBy(h => h.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal)
-        from problem in context.Handlers[type.Text.Trim()].Validate(headers)
+        from problem in context.Handlers[type.Text.Trim()].Validate(TaskHeaders.Of(node))
         select new BpmnProblem(BpmnProblemCodes.InvalidTaskHeaders, BpmnProblemSeverity.Error, node.Id, node.Line, node.Column, problem.MessageGerman, problem.MessageEnglish);
 
     private static bool IsDmn(DeploymentResource resource) => resource.Name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase);

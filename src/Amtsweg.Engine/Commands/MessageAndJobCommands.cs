@@ -188,7 +188,7 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
             job.JobType!,
             job.Retries,
             Snapshot.Json(context.Visible(runtime, execution)),
-            node.Zeebe.TaskHeaders.GroupBy(h => h.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal))
+            TaskHeaders.Of(node))
         {
             BeginTransactionAsync = context.BeginTransactionAsync,
         };
