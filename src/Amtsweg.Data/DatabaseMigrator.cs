@@ -41,7 +41,27 @@ public sealed partial class DatabaseMigrator(
                 await SecurePostgresAsync(context, settings, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            await using var context = CreateOwnerContext(modules.First(), settings.Provider);
+            var leakproof = await context.Database.SqlQueryRaw<bool>(
+                "SELECT proleakproof AS \"Value\" FROM pg_proc WHERE oid = 'pg_catalog.ts_match_vq(tsvector, tsquery)'::regprocedure")
+                .SingleAsync(cancellationToken).ConfigureAwait(false);
+            if (!leakproof)
+            {
+                LogFullTextWithoutIndex(logger, LeakproofFullTextMatch);
+            }
+        }
     }
+
+    /// <summary>
+    /// Row-level security lets PostgreSQL use an index only for leakproof operators, and the full-text match
+    /// <c>@@</c> is not marked so: without this statement (superuser only, once per database) every search reads all
+    /// of the tenant's search entries. The function compares a tsvector with a tsquery and raises no error that
+    /// depends on the data, so the mark is true (ADR 0008).
+    /// </summary>
+    public const string LeakproofFullTextMatch = "ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) LEAKPROOF";
 
     /// <summary>
     /// The embedded SQLite default migrates itself (as <c>serve</c> does); PostgreSQL must be up to date already,
@@ -129,4 +149,7 @@ public sealed partial class DatabaseMigrator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Module {Module}: {Count} migration(s) applied")]
     private static partial void LogMigrated(ILogger logger, string module, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Full-text search cannot use its index under row-level security: run once as a PostgreSQL superuser in this database: {Statement};")]
+    private static partial void LogFullTextWithoutIndex(ILogger logger, string statement);
 }

@@ -1,3 +1,4 @@
+using Amtsweg.Data;
 using Amtsweg.Data.Providers;
 using Npgsql;
 using Xunit;
@@ -52,7 +53,12 @@ public static class TestDatabases
         await EnsureRolesAsync(admin);
         var name = "amtsweg_test_" + Guid.NewGuid().ToString("N");
         await ExecuteAsync(admin, $"CREATE DATABASE {name} OWNER {OwnerRole}");
-        return new PostgresTestDatabase(admin, name);
+        var database = new PostgresTestDatabase(admin, name);
+
+        // The superuser's one step of the README's PostgreSQL setup: full-text matching may use its GIN index
+        // under row-level security.
+        await ExecuteAsync(database.AdminConnectionString, DatabaseMigrator.LeakproofFullTextMatch);
+        return database;
     }
 
     internal static async Task ExecuteAsync(string connectionString, string sql)
