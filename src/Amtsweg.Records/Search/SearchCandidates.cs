@@ -25,6 +25,8 @@ internal sealed record CandidateFilter(DateOnly? From, DateOnly? To, string? Doc
 /// </summary>
 internal static class SearchCandidates
 {
+    private const string Columns = """SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" """;
+
     public static async Task<List<Candidate>> FindAsync(RecordsDbContext db, IReadOnlyList<string> terms, bool inTitle, CandidateFilter filter, int limit, CancellationToken cancellationToken)
     {
         var tenantId = db.CurrentTenantId ?? throw new RecordsException(RecordsErrors.TenantMissing, "Für die Suche ist keine Gemeinde (Mandant) gewählt.");
@@ -35,17 +37,18 @@ internal static class SearchCandidates
         var sql = new StringBuilder();
         if (postgres)
         {
-            sql.Append(inTitle
-                ? """SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" FROM "SuchEintraege" e WHERE e."TitelVektor" @@ to_tsquery('simple', @terms)"""
-                : """SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" FROM "SuchEintraege" e WHERE e."Vektor" @@ to_tsquery('simple', @terms)""");
+            sql.Append(Columns).Append(inTitle
+                ? """ FROM "SuchEintraege" e WHERE e."TitelVektor" @@ to_tsquery('simple', @terms)"""
+                : """ FROM "SuchEintraege" e WHERE e."Vektor" @@ to_tsquery('simple', @terms)""");
             var quoted = terms.Select(t => "'" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'");
             Add(command, "terms", string.Join(inTitle ? " | " : " & ", quoted));
         }
         else
         {
-            sql.Append(inTitle
-                ? """SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" FROM "SuchTitel" i JOIN "SuchEintraege" e ON e."Nummer" = i.rowid WHERE "SuchTitel" MATCH @terms"""
-                : """SELECT e."Id", e."Date", e."TitleTerms", e."BodyTerms" FROM "SuchIndex" i JOIN "SuchEintraege" e ON e."Nummer" = i.rowid WHERE "SuchIndex" MATCH @terms""");
+            var index = inTitle ? "SuchTitel" : "SuchIndex";
+            sql.Append(Columns).Append($"""
+                 FROM "{index}" i JOIN "SuchEintraege" e ON e."Nummer" = i.rowid WHERE "{index}" MATCH @terms
+                """);
             var quoted = terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
             Add(command, "terms", string.Join(inTitle ? " OR " : " AND ", quoted));
         }
