@@ -67,8 +67,10 @@ public static class AmtswegApp
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        // The API answers in problem details (ApiProblems), pages with the German error page.
         app.UseExceptionHandler("/fehler/500");
-        app.UseStatusCodePagesWithReExecute("/fehler/{0}");
+        app.UseWhen(ApiProblems.IsApi, api => api.UseStatusCodePages(ApiProblems.WriteStatusProblemAsync).UseJsonBodyLimit());
+        app.UseWhen(context => !ApiProblems.IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/fehler/{0}"));
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("de"),
@@ -97,5 +99,6 @@ public static class AmtswegApp
         options.DemoEnabled = configuration.GetValue("Amtsweg:Demo:Enabled", options.DemoEnabled);
         options.OtlpEndpoint = configuration.GetValue<Uri?>("Amtsweg:Telemetry:OtlpEndpoint");
         options.LogFormat = configuration.GetValue("Amtsweg:Logging:Format", options.LogFormat)!;
+        options.MaxJsonBytes = configuration.GetValue("Amtsweg:Api:MaxJsonBytes", options.MaxJsonBytes);
     }
 }

@@ -59,7 +59,7 @@ public class IncidentsApiTests
         var started = await designer.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Betrag", null, new() { ["betrag"] = JsonSerializer.SerializeToElement("viel") }));
         Assert.Equal(HttpStatusCode.Conflict, started.StatusCode);
         using var problem = JsonDocument.Parse(await started.Content.ReadAsStringAsync());
-        Assert.Equal("incident", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal("engine.incident", problem.RootElement.GetProperty("code").GetString());
         return (problem.RootElement.GetProperty("processInstanceId").GetGuid(), problem.RootElement.GetProperty("incidentId").GetGuid());
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Amtsweg.Engine;
 using Amtsweg.Server.Features.Account.Me;
@@ -10,6 +11,7 @@ using Amtsweg.Server.Features.Processes;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Features.Search;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.WebEncoders;
@@ -27,6 +29,11 @@ public static class FeatureExtensions
             .AddApplicationPart(typeof(FeatureExtensions).Assembly)
             .AddViewLocalization();
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        // Malformed JSON reaches ApiExceptionHandler as an exception with its line, instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         // Umlauts and ß stay readable in the HTML instead of becoming character references.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -23,6 +23,9 @@ public sealed class ServerOptions
 
     /// <summary>Log format (<c>Amtsweg:Logging:Format</c>): <c>text</c> or <c>json</c>.</summary>
     public string LogFormat { get; set; } = "text";
+
+    /// <summary>The largest JSON body an <c>/api</c> route reads (<c>Amtsweg:Api:MaxJsonBytes</c>); a larger one is answered 413.</summary>
+    public long MaxJsonBytes { get; set; } = 16 * 1024 * 1024;
 }
 
 /// <summary>Validates <see cref="ServerOptions"/> at start and names the wrong setting.</summary>
@@ -49,6 +52,11 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         if (options.LogFormat is not ("text" or "json"))
         {
             failures.Add("Amtsweg:Logging:Format must be 'text' or 'json'.");
+        }
+
+        if (options.MaxJsonBytes is < 1024 or > 1024L * 1024 * 1024)
+        {
+            failures.Add("Amtsweg:Api:MaxJsonBytes must be between 1024 and 1073741824 bytes.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,3 +1,4 @@
+using Amtsweg.Server.Features;
 using Amtsweg.Server.Hosting;
 using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Authentication;
@@ -113,11 +114,7 @@ public static class SecurityExtensions
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
             context.Response.StatusCode = status;
-            return Results.Problem(
-                statusCode: status,
-                title: status == StatusCodes.Status401Unauthorized ? "Nicht angemeldet." : "Keine Berechtigung.",
-                extensions: new Dictionary<string, object?> { ["code"] = status == StatusCodes.Status401Unauthorized ? "unauthenticated" : "forbidden" })
-                .ExecuteAsync(context.HttpContext);
+            return ApiProblems.WriteStatusProblemAsync(context.HttpContext);
         }
 
         var target = expired ? QueryString(context.RedirectUri, "abgelaufen", "true") : context.RedirectUri;

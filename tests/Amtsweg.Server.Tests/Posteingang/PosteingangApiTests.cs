@@ -94,7 +94,7 @@ public sealed class PosteingangApiTests
         await AssertProblemAsync(mismatch, HttpStatusCode.UnsupportedMediaType, IntakeErrors.TypeMismatch, "„rechnung.pdf“ ist dem Namen nach ein PDF-Dokument, der Inhalt ist aber ein PNG-Bild");
         await AssertProblemAsync(corrupt, HttpStatusCode.UnprocessableEntity, IntakeErrors.Corrupt, "„antrag.pdf“: Die PDF-Datei ist beschädigt");
         await AssertProblemAsync(noFile, HttpStatusCode.BadRequest, "records.invalid", "Das Formular enthält keine Datei im Feld „datei“");
-        await AssertProblemAsync(foreign, HttpStatusCode.NotFound, "records.not-found", "Der Vorgang");
+        await AssertProblemAsync(foreign, HttpStatusCode.NotFound, "not-found", "Der Vorgang");
         Assert.Empty((await clerk.GetFromJsonAsync<List<IntakeItemResponse>>("/api/posteingang", Json))!);
     }
 

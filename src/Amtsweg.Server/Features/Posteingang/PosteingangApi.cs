@@ -82,20 +82,13 @@ internal static class PosteingangApi
 
     private static async Task<IResult> Upload(HttpContext http, Guid? vorgang, IntakeReceiver receiver, IOptions<RecordsOptions> options, CancellationToken cancellationToken)
     {
-        try
+        if (StreamedUpload.FromForeignOrigin(http))
         {
-            if (StreamedUpload.FromForeignOrigin(http))
-            {
-                return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
-            }
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
 
-            var item = (await StreamedUpload.ReceiveAsync(http, receiver, options.Value.MaxUploadBytes, new IntakeDelivery("", IntakeSource.Api, http.User.Identity!.Name!, vorgang), maxFiles: 1, cancellationToken)).Single();
-            return TypedResults.Accepted($"/api/posteingang/{item.Id}", IntakeItemResponse.From(item));
-        }
-        catch (RecordsException error)
-        {
-            return Problem(error);
-        }
+        var item = (await StreamedUpload.ReceiveAsync(http, receiver, options.Value.MaxUploadBytes, new IntakeDelivery("", IntakeSource.Api, http.User.Identity!.Name!, vorgang), maxFiles: 1, cancellationToken)).Single();
+        return TypedResults.Accepted($"/api/posteingang/{item.Id}", IntakeItemResponse.From(item));
     }
 
     private static async Task<IResult> UploadForm(HttpContext http, IntakeReceiver receiver, IOptions<RecordsOptions> options, ITempDataDictionaryFactory tempData, IStringLocalizer<Ui> text, CancellationToken cancellationToken)
@@ -135,10 +128,6 @@ internal static class PosteingangApi
             var versions = await executor.ExecuteAsync(new FileIntakeItemCommand(id, request.VorgangId, request.Confidentiality), user.Identity!.Name!, cancellationToken);
             return TypedResults.Ok(versions.Select(v => new FiledDocument(v.DokumentId, v.Id, v.Title, v.DocumentType)).ToList());
         }
-        catch (RecordsException error)
-        {
-            return Problem(error);
-        }
         catch (DbUpdateConcurrencyException)
         {
             return ApiErrors.Conflict(IntakeErrors.NotWaiting, "Der Eintrag wurde gerade von jemand anderem abgelegt.");
@@ -156,18 +145,4 @@ internal static class PosteingangApi
 
         return query.OrderByDescending(i => i.Id).Take(500).ToListAsync(cancellationToken);
     }
-
-    /// <summary>An e-file refusal as RFC 9457 problem details with its stable code and German message.</summary>
-    internal static IResult Problem(RecordsException error) => error.Code switch
-    {
-        RecordsErrors.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: error.Message, extensions: Code(error)),
-        RecordsErrors.UploadTooLarge => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: error.Message, extensions: Code(error)),
-        IntakeErrors.UnsupportedType or IntakeErrors.TypeMismatch => TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: error.Message, extensions: Code(error)),
-        IntakeErrors.PdfEncrypted or IntakeErrors.Corrupt or IntakeErrors.ImageTooLarge or IntakeErrors.ArchiveTooLarge or IntakeErrors.TooManyAttachments
-            => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: error.Message, extensions: Code(error)),
-        RecordsErrors.Invalid or IntakeErrors.FileNameInvalid => ApiErrors.Invalid(error.Code, error.Message),
-        _ => ApiErrors.Conflict(error.Code, error.Message),
-    };
-
-    private static Dictionary<string, object?> Code(RecordsException error) => new() { ["code"] = error.Code };
 }

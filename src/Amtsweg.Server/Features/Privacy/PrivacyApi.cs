@@ -42,47 +42,28 @@ internal static class PrivacyApi
 
     // The zip goes to a temporary file first: a refused request still gets its problem details, and a large export is
     // never held in memory.
-    private static Task<IResult> Export(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Run(async () =>
-        {
-            var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            try
-            {
-                await privacy.ExportAsync(request.Person, request.Reason, user.Identity!.Name!, file, cancellationToken);
-                file.Position = 0;
-                return TypedResults.File(file, "application/zip", "auskunft.zip");
-            }
-            catch
-            {
-                await file.DisposeAsync();
-                throw;
-            }
-        });
-
-    private static Task<IResult> Erase(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Run(async () => TypedResults.Ok(await privacy.EraseAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken)));
-
-    private static Task<IResult> Restrict(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Run(async () => TypedResults.Ok(await privacy.RestrictAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken)));
-
-    private static Task<IResult> Unrestrict(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Run(async () => TypedResults.Ok(await privacy.LiftRestrictionAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken)));
-
-    private static async Task<IResult> Run(Func<Task<IResult>> action)
+    private static async Task<IResult> Export(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            return await action();
+            await privacy.ExportAsync(request.Person, request.Reason, user.Identity!.Name!, file, cancellationToken);
+            file.Position = 0;
+            return TypedResults.File(file, "application/zip", "auskunft.zip");
         }
-        catch (RecordsException error)
+        catch
         {
-            var status = error.Code switch
-            {
-                RecordsErrors.Invalid => StatusCodes.Status400BadRequest,
-                RecordsErrors.PersonNotFound or RecordsErrors.NotFound => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status409Conflict,
-            };
-            return ApiErrors.Problem(status, error.Code, error.Message);
+            await file.DisposeAsync();
+            throw;
         }
     }
+
+    private static async Task<IResult> Erase(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await privacy.EraseAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken));
+
+    private static async Task<IResult> Restrict(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await privacy.RestrictAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken));
+
+    private static async Task<IResult> Unrestrict(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await privacy.LiftRestrictionAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken));
 }

@@ -29,29 +29,17 @@ internal static class IncidentsApi
         return endpoints;
     }
 
-    /// <summary>A call ran into an incident (409, code <c>incident</c>); the problem names the incident and its instance so that a client can retry it.</summary>
-    public static IResult Conflict(ProcessIncidentException error) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: error.Message,
-            extensions: new Dictionary<string, object?>
-            {
-                ["code"] = "incident",
-                ["incidentId"] = error.Incident.Id,
-                ["processInstanceId"] = error.Incident.ProcessInstanceId,
-            });
+    private static async Task<IResult> ListIncidents(Guid id, IProcessEngine engine, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await engine.GetIncidentsAsync(id, cancellationToken));
 
-    private static Task<IResult> ListIncidents(Guid id, IProcessEngine engine, CancellationToken cancellationToken) =>
-        ProcessesApi.Run(async () => TypedResults.Ok(await engine.GetIncidentsAsync(id, cancellationToken)));
-
-    private static Task<IResult> Retry(Guid id, RetryIncidentBody? body, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ProcessesApi.Run(async () => body?.Retries is < 1
+    private static async Task<IResult> Retry(Guid id, RetryIncidentBody? body, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        body?.Retries is < 1
             ? ApiErrors.Invalid("retries-invalid", "Die Zahl der Wiederholungen muss mindestens 1 sein.")
-            : TypedResults.Ok(await engine.RetryIncidentAsync(new RetryIncidentRequest(id, body?.Retries, ProcessesApi.ToVariables(body?.Variables), user.Identity!.Name), cancellationToken)));
+            : TypedResults.Ok(await engine.RetryIncidentAsync(new RetryIncidentRequest(id, body?.Retries, ProcessesApi.ToVariables(body?.Variables), user.Identity!.Name), cancellationToken));
 
-    private static Task<IResult> Resolve(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ProcessesApi.Run(async () => TypedResults.Ok(await engine.ResolveIncidentAsync(id, user.Identity!.Name, cancellationToken)));
+    private static async Task<IResult> Resolve(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await engine.ResolveIncidentAsync(id, user.Identity!.Name, cancellationToken));
 
-    private static Task<IResult> Cancel(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ProcessesApi.Run(async () => TypedResults.Ok(await engine.CancelProcessInstanceAsync(id, user.Identity!.Name, cancellationToken)));
+    private static async Task<IResult> Cancel(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await engine.CancelProcessInstanceAsync(id, user.Identity!.Name, cancellationToken));
 }

@@ -50,19 +50,18 @@ internal static class ProcessesApi
         return endpoints;
     }
 
-    private static Task<IResult> Deploy(DeployRequest request, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Run(async () =>
+    private static async Task<IResult> Deploy(DeployRequest request, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (request.Resources is not { Count: > 0 })
         {
-            if (request.Resources is not { Count: > 0 })
-            {
-                return ApiErrors.Invalid("deployment-empty", "Die Bereitstellung enthält keine BPMN-Datei.");
-            }
+            return ApiErrors.Invalid("deployment-empty", "Die Bereitstellung enthält keine BPMN-Datei.");
+        }
 
-            var deployment = await engine.DeployAsync(
-                new DeploymentRequest(request.Name, request.Resources.Select(r => new DeploymentResource(r.Name, r.Content)).ToList(), user.Identity!.Name),
-                cancellationToken);
-            return TypedResults.Created($"/api/process-definitions", deployment);
-        });
+        var deployment = await engine.DeployAsync(
+            new DeploymentRequest(request.Name, request.Resources.Select(r => new DeploymentResource(r.Name, r.Content)).ToList(), user.Identity!.Name),
+            cancellationToken);
+        return TypedResults.Created($"/api/process-definitions", deployment);
+    }
 
     private static async Task<Ok<List<ProcessDefinitionInfo>>> ListDefinitions(EngineDbContext db, CancellationToken cancellationToken)
     {
@@ -73,108 +72,61 @@ internal static class ProcessesApi
         return TypedResults.Ok(definitions);
     }
 
-    private static Task<IResult> StartInstance(StartInstanceRequest request, IProcessEngine engine, ProcessFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Run(async () =>
+    private static async Task<IResult> StartInstance(StartInstanceRequest request, IProcessEngine engine, ProcessFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (request.Vorgang is { } target)
         {
-            if (request.Vorgang is { } target)
+            if (request.BusinessKey is not null)
             {
-                if (request.BusinessKey is not null)
-                {
-                    return ApiErrors.Invalid("business-key-with-vorgang", "Ein Prozess in einem Vorgang läuft unter dessen Aktenzeichen; geben Sie keinen eigenen Geschäftsschlüssel an.");
-                }
-
-                try
-                {
-                    var filed = await filing.StartAsync(request.ProcessId, target, ToVariables(request.Variables), user.Identity!.Name!, cancellationToken);
-                    return TypedResults.Created($"/api/process-instances/{filed.Instance.Id}", filed.Instance);
-                }
-                catch (RecordsException error)
-                {
-                    return RecordsApi.Problem(error);
-                }
+                return ApiErrors.Invalid("business-key-with-vorgang", "Ein Prozess in einem Vorgang läuft unter dessen Aktenzeichen; geben Sie keinen eigenen Geschäftsschlüssel an.");
             }
 
-            var instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest
-            {
-                ProcessId = request.ProcessId,
-                BusinessKey = request.BusinessKey,
-                Variables = ToVariables(request.Variables),
-                UserId = user.Identity!.Name,
-            }, cancellationToken);
-            return TypedResults.Created($"/api/process-instances/{instance.Id}", instance);
-        });
+            var filed = await filing.StartAsync(request.ProcessId, target, ToVariables(request.Variables), user.Identity!.Name!, cancellationToken);
+            return TypedResults.Created($"/api/process-instances/{filed.Instance.Id}", filed.Instance);
+        }
 
-    private static Task<IResult> GetInstance(Guid id, IProcessEngine engine, CancellationToken cancellationToken) =>
-        Run(async () => TypedResults.Ok(await engine.GetProcessInstanceAsync(id, cancellationToken)));
+        var instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest
+        {
+            ProcessId = request.ProcessId,
+            BusinessKey = request.BusinessKey,
+            Variables = ToVariables(request.Variables),
+            UserId = user.Identity!.Name,
+        }, cancellationToken);
+        return TypedResults.Created($"/api/process-instances/{instance.Id}", instance);
+    }
+
+    private static async Task<IResult> GetInstance(Guid id, IProcessEngine engine, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await engine.GetProcessInstanceAsync(id, cancellationToken));
 
     // Without filters: the tasks the user may work on (assigned, or offered to the user or one of the user's roles).
-    private static Task<IResult> ListTasks(Guid? processInstanceId, string? assignee, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Run(async () =>
+    private static async Task<IResult> ListTasks(Guid? processInstanceId, string? assignee, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (processInstanceId is not null || assignee is not null)
         {
-            if (processInstanceId is not null || assignee is not null)
-            {
-                return TypedResults.Ok(await engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = processInstanceId, Assignee = assignee }, cancellationToken));
-            }
+            return TypedResults.Ok(await engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = processInstanceId, Assignee = assignee }, cancellationToken));
+        }
 
-            var name = user.Identity!.Name!;
-            var roles = user.FindAll(ClaimTypes.Role).Select(role => role.Value).ToList();
-            var mine = await engine.QueryUserTasksAsync(new UserTaskQuery { Assignee = name }, cancellationToken);
-            var offered = await engine.QueryUserTasksAsync(new UserTaskQuery { CandidateUser = name }, cancellationToken);
-            var forRoles = await engine.QueryUserTasksAsync(new UserTaskQuery { CandidateGroups = roles }, cancellationToken);
-            return TypedResults.Ok(mine.Concat(offered).Concat(forRoles).DistinctBy(task => task.Id).OrderBy(task => task.CreatedAt).ToList());
-        });
+        var name = user.Identity!.Name!;
+        var roles = user.FindAll(ClaimTypes.Role).Select(role => role.Value).ToList();
+        var mine = await engine.QueryUserTasksAsync(new UserTaskQuery { Assignee = name }, cancellationToken);
+        var offered = await engine.QueryUserTasksAsync(new UserTaskQuery { CandidateUser = name }, cancellationToken);
+        var forRoles = await engine.QueryUserTasksAsync(new UserTaskQuery { CandidateGroups = roles }, cancellationToken);
+        return TypedResults.Ok(mine.Concat(offered).Concat(forRoles).DistinctBy(task => task.Id).OrderBy(task => task.CreatedAt).ToList());
+    }
 
-    private static Task<IResult> Claim(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Run(async () => TypedResults.Ok(await engine.ClaimUserTaskAsync(id, user.Identity!.Name!, cancellationToken)));
+    private static async Task<IResult> Claim(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await engine.ClaimUserTaskAsync(id, user.Identity!.Name!, cancellationToken));
 
-    private static Task<IResult> Unclaim(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Run(async () => TypedResults.Ok(await engine.UnclaimUserTaskAsync(id, user.Identity!.Name!, cancellationToken)));
+    private static async Task<IResult> Unclaim(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await engine.UnclaimUserTaskAsync(id, user.Identity!.Name!, cancellationToken));
 
     // A task of an instance filed in a Vorgang files the submitted data there, in the same transaction (ADR 0015).
-    private static Task<IResult> Complete(Guid id, CompleteTaskRequest? request, FormSubmissionFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        Run(async () =>
-        {
-            try
-            {
-                await filing.CompleteAsync(id, ToVariables(request?.Variables), user.Identity!.Name!, cancellationToken);
-                return TypedResults.NoContent();
-            }
-            catch (RecordsException error)
-            {
-                return RecordsApi.Problem(error);
-            }
-        });
+    private static async Task<IResult> Complete(Guid id, CompleteTaskRequest? request, FormSubmissionFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await filing.CompleteAsync(id, ToVariables(request?.Variables), user.Identity!.Name!, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     internal static Dictionary<string, object?>? ToVariables(Dictionary<string, JsonElement>? variables) =>
         variables?.ToDictionary(pair => pair.Key, pair => (object?)System.Text.Json.Nodes.JsonNode.Parse(pair.Value.GetRawText()));
-
-    // The engine's exceptions as problem details; its messages name the element concerned.
-    internal static async Task<IResult> Run(Func<Task<IResult>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (EngineObjectNotFoundException)
-        {
-            return ApiErrors.NotFound("Der Eintrag");
-        }
-        catch (DeploymentFailedException error)
-        {
-            var problems = error.Problems.Select(p => $"{p.Resource}: {p.Problem.MessageGerman} ({p.Problem.Code}, {p.Problem.ElementId}, Zeile {p.Problem.Line})");
-            return ApiErrors.Invalid("deployment-invalid", "Die Bereitstellung ist nicht ausführbar: " + string.Join(" | ", problems));
-        }
-        catch (ConcurrentModificationException)
-        {
-            return ApiErrors.Conflict("concurrent-modification", "Der Eintrag wurde gerade von jemand anderem geändert. Bitte laden Sie ihn neu.");
-        }
-        catch (InvalidEngineStateException error)
-        {
-            return ApiErrors.Conflict("invalid-state", error.Message);
-        }
-        catch (ProcessIncidentException error)
-        {
-            return IncidentsApi.Conflict(error);
-        }
-    }
 }

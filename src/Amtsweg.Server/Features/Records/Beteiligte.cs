@@ -33,17 +33,15 @@ internal static class BeteiligteApi
     private static async Task<IResult> List(Guid id, RecordsReader reader, CancellationToken ct) =>
         await reader.BeteiligteAsync(id, ct) is { } beteiligte ? TypedResults.Ok(beteiligte) : ApiErrors.NotFound("Der Vorgang");
 
-    private static Task<IResult> Add(Guid id, AddBeteiligterRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct) =>
-        RecordsApi.Run(async () =>
-        {
-            var b = await executor.ExecuteAsync(new AddBeteiligterCommand(id, request.Role, new DataSubject(request.Name, request.Email, request.Address, request.BirthDate)), user.Identity!.Name!, ct);
-            return TypedResults.Created($"/api/vorgaenge/{id}/beteiligte", new BeteiligterResponse(b.Id, b.Role, b.Name, b.Address, b.Email, b.BirthDate, b.CreatedBy, b.CreatedAt));
-        });
+    private static async Task<IResult> Add(Guid id, AddBeteiligterRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var b = await executor.ExecuteAsync(new AddBeteiligterCommand(id, request.Role, new DataSubject(request.Name, request.Email, request.Address, request.BirthDate)), user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/vorgaenge/{id}/beteiligte", new BeteiligterResponse(b.Id, b.Role, b.Name, b.Address, b.Email, b.BirthDate, b.CreatedBy, b.CreatedAt));
+    }
 
-    private static Task<IResult> Remove(Guid id, Guid beteiligterId, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct) =>
-        RecordsApi.Run(async () =>
-        {
-            await executor.ExecuteAsync(new RemoveBeteiligterCommand(id, beteiligterId), user.Identity!.Name!, ct);
-            return TypedResults.NoContent();
-        });
+    private static async Task<IResult> Remove(Guid id, Guid beteiligterId, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await executor.ExecuteAsync(new RemoveBeteiligterCommand(id, beteiligterId), user.Identity!.Name!, ct);
+        return TypedResults.NoContent();
+    }
 }

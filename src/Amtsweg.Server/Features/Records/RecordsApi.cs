@@ -53,28 +53,26 @@ internal static class RecordsApi
         return endpoints;
     }
 
-    private static Task<IResult> ListAkten(Guid? position, RecordState? state, RecordsReader reader, CancellationToken ct) =>
-        Run(async () => TypedResults.Ok(await reader.AktenAsync(position, state, ct)));
+    private static async Task<IResult> ListAkten(Guid? position, RecordState? state, RecordsReader reader, CancellationToken ct) =>
+        TypedResults.Ok(await reader.AktenAsync(position, state, ct));
 
-    private static Task<IResult> CreateAkte(CreateAkteRequest request, RecordsCommandExecutor executor, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct) =>
-        Run(async () =>
-        {
-            var akte = await executor.ExecuteAsync(new CreateAkteCommand(request.PositionId, request.Title), user.Identity!.Name!, ct);
-            return TypedResults.Created($"/api/akten/{akte.Id}", await reader.AkteAsync(akte.Id, ct));
-        });
+    private static async Task<IResult> CreateAkte(CreateAkteRequest request, RecordsCommandExecutor executor, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var akte = await executor.ExecuteAsync(new CreateAkteCommand(request.PositionId, request.Title), user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/akten/{akte.Id}", await reader.AkteAsync(akte.Id, ct));
+    }
 
     private static async Task<IResult> GetAkte(Guid id, RecordsReader reader, CancellationToken ct) =>
         await reader.AkteAsync(id, ct) is { } akte ? TypedResults.Ok(akte) : ApiErrors.NotFound("Die Akte");
 
-    private static Task<IResult> ListVorgaenge(RecordState? state, Guid? position, Guid? akte, int? limit, RecordsReader reader, CancellationToken ct) =>
-        Run(async () => TypedResults.Ok(await reader.VorgaengeAsync(new VorgangFilter(state, position, akte, limit ?? 100), ct)));
+    private static async Task<IResult> ListVorgaenge(RecordState? state, Guid? position, Guid? akte, int? limit, RecordsReader reader, CancellationToken ct) =>
+        TypedResults.Ok(await reader.VorgaengeAsync(new VorgangFilter(state, position, akte, limit ?? 100), ct));
 
-    private static Task<IResult> OpenVorgang(OpenVorgangRequest request, RecordsCommandExecutor executor, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct) =>
-        Run(async () =>
-        {
-            var vorgang = await executor.ExecuteAsync(new OpenVorgangCommand(request.AkteId, request.Title), user.Identity!.Name!, ct);
-            return TypedResults.Created($"/api/vorgaenge/{vorgang.Id}", await reader.VorgangAsync(vorgang.Id, ct));
-        });
+    private static async Task<IResult> OpenVorgang(OpenVorgangRequest request, RecordsCommandExecutor executor, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var vorgang = await executor.ExecuteAsync(new OpenVorgangCommand(request.AkteId, request.Title), user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/vorgaenge/{vorgang.Id}", await reader.VorgangAsync(vorgang.Id, ct));
+    }
 
     private static async Task<IResult> GetVorgang(Guid id, RecordsReader reader, CancellationToken ct) =>
         await reader.VorgangAsync(id, ct) is { } vorgang ? TypedResults.Ok(vorgang) : ApiErrors.NotFound("Der Vorgang");
@@ -82,33 +80,29 @@ internal static class RecordsApi
     private static async Task<IResult> GetHistory(Guid id, RecordsReader reader, CancellationToken ct) =>
         await reader.VorgangAsync(id, ct) is null ? ApiErrors.NotFound("Der Vorgang") : TypedResults.Ok(await reader.HistoryAsync(id, ct));
 
-    private static Task<IResult> Close(Guid id, RecordsCommandExecutor executor, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct) =>
-        Run(async () =>
-        {
-            await executor.ExecuteAsync(new CloseVorgangCommand(id), user.Identity!.Name!, ct);
-            return TypedResults.Ok(await reader.VorgangAsync(id, ct));
-        });
+    private static async Task<IResult> Close(Guid id, RecordsCommandExecutor executor, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await executor.ExecuteAsync(new CloseVorgangCommand(id), user.Identity!.Name!, ct);
+        return TypedResults.Ok(await reader.VorgangAsync(id, ct));
+    }
 
-    private static Task<IResult> Reopen(Guid id, ReopenVorgangRequest request, RecordsCommandExecutor executor, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct) =>
-        Run(async () =>
-        {
-            await executor.ExecuteAsync(new ReopenVorgangCommand(id, request.Reason), user.Identity!.Name!, ct);
-            return TypedResults.Ok(await reader.VorgangAsync(id, ct));
-        });
+    private static async Task<IResult> Reopen(Guid id, ReopenVorgangRequest request, RecordsCommandExecutor executor, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await executor.ExecuteAsync(new ReopenVorgangCommand(id, request.Reason), user.Identity!.Name!, ct);
+        return TypedResults.Ok(await reader.VorgangAsync(id, ct));
+    }
 
-    private static Task<IResult> AddNote(Guid id, AddNoteRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct) =>
-        Run(async () =>
-        {
-            var note = await executor.ExecuteAsync(new AddNoteCommand(id, request.Text), user.Identity!.Name!, ct);
-            return TypedResults.Created($"/api/vorgaenge/{id}", new NoteResponse(note.Id, note.Text, note.CreatedBy, note.CreatedAt));
-        });
+    private static async Task<IResult> AddNote(Guid id, AddNoteRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var note = await executor.ExecuteAsync(new AddNoteCommand(id, request.Text), user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/vorgaenge/{id}", new NoteResponse(note.Id, note.Text, note.CreatedBy, note.CreatedAt));
+    }
 
-    private static Task<IResult> SetWiedervorlage(Guid id, SetWiedervorlageRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct) =>
-        Run(async () =>
-        {
-            var w = await executor.ExecuteAsync(new SetWiedervorlageCommand(id, request.DueOn, request.Reason), user.Identity!.Name!, ct);
-            return TypedResults.Created($"/api/vorgaenge/{id}", new WiedervorlageResponse(w.Id, w.DueOn, w.Reason, w.CreatedBy, w.CreatedAt));
-        });
+    private static async Task<IResult> SetWiedervorlage(Guid id, SetWiedervorlageRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var w = await executor.ExecuteAsync(new SetWiedervorlageCommand(id, request.DueOn, request.Reason), user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/vorgaenge/{id}", new WiedervorlageResponse(w.Id, w.DueOn, w.Reason, w.CreatedBy, w.CreatedAt));
+    }
 
     // Multipart, streamed through the Posteingang's checks (DocumentUpload): 201 when filed at once, 202 with the
     // Posteingang item while a scan is recognised in the background.
@@ -116,24 +110,23 @@ internal static class RecordsApi
         UploadAsync(http, id, db, ct);
 
     // A clerk working a task files into the Vorgang of the task's process instance.
-    private static Task<IResult> AddTaskDocument(Guid id, HttpContext http, EngineDbContext engineDb, RecordsReader reader, RecordsDbContext db, CancellationToken ct) =>
-        Run(async () =>
+    private static async Task<IResult> AddTaskDocument(Guid id, HttpContext http, EngineDbContext engineDb, RecordsReader reader, RecordsDbContext db, CancellationToken ct)
+    {
+        var task = await engineDb.UserTasks.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.ProcessInstanceId, t.State }).SingleOrDefaultAsync(ct);
+        if (task is null)
         {
-            var task = await engineDb.UserTasks.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.ProcessInstanceId, t.State }).SingleOrDefaultAsync(ct);
-            if (task is null)
-            {
-                return ApiErrors.NotFound("Die Aufgabe");
-            }
+            return ApiErrors.NotFound("Die Aufgabe");
+        }
 
-            if (task.State != UserTaskState.Created)
-            {
-                return ApiErrors.Conflict("task-not-open", "Die Aufgabe ist nicht mehr offen.");
-            }
+        if (task.State != UserTaskState.Created)
+        {
+            return ApiErrors.Conflict("task-not-open", "Die Aufgabe ist nicht mehr offen.");
+        }
 
-            return await reader.VorgangOfInstanceAsync(task.ProcessInstanceId, ct) is { } vorgangId
-                ? await UploadAsync(http, vorgangId, db, ct)
-                : ApiErrors.Conflict("task-without-vorgang", "Der Prozess dieser Aufgabe ist keinem Vorgang zugeordnet.");
-        });
+        return await reader.VorgangOfInstanceAsync(task.ProcessInstanceId, ct) is { } vorgangId
+            ? await UploadAsync(http, vorgangId, db, ct)
+            : ApiErrors.Conflict("task-without-vorgang", "Der Prozess dieser Aufgabe ist keinem Vorgang zugeordnet.");
+    }
 
     private static async Task<IResult> UploadAsync(HttpContext http, Guid vorgangId, RecordsDbContext db, CancellationToken ct)
     {
@@ -142,23 +135,15 @@ internal static class RecordsApi
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        IntakeItem item;
-        try
-        {
-            item = await DocumentUpload.AddAsync(http, vorgangId, IntakeSource.Api, ct);
-        }
-        catch (RecordsException error)
-        {
-            return error.Code == RecordsErrors.NotFound ? Problem(error) : PosteingangApi.Problem(error);
-        }
+        var item = await DocumentUpload.AddAsync(http, vorgangId, IntakeSource.Api, ct);
 
         return item.Status switch
         {
             IntakeStatus.Filed => TypedResults.Created($"/api/vorgaenge/{vorgangId}", await db.DokumentVersionen.AsNoTracking()
                 .Where(v => v.DokumentId == item.FiledDokumentId).OrderByDescending(v => v.Number)
                 .Select(v => new AddedDocumentResponse(v.DokumentId, v.Id, v.ContentHash, item.Id)).FirstAsync(ct)),
-            IntakeStatus.Failed => Problem(StatusCodes.Status422UnprocessableEntity, IntakeErrors.ProcessingFailed, item.Message ?? ""),
-            IntakeStatus.WaitingForFiling => Problem(StatusCodes.Status409Conflict, IntakeErrors.NotFiled, item.Message ?? ""),
+            IntakeStatus.Failed => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, IntakeErrors.ProcessingFailed, item.Message ?? ""),
+            IntakeStatus.WaitingForFiling => ApiProblems.Problem(StatusCodes.Status409Conflict, IntakeErrors.NotFiled, item.Message ?? ""),
             IntakeStatus.Received or IntakeStatus.Processing => TypedResults.Accepted($"/api/posteingang/{item.Id}", IntakeItemResponse.From(item)),
         };
     }
@@ -197,44 +182,14 @@ internal static class RecordsApi
         return TypedResults.Redirect($"/vorgaenge/{id}");
     }
 
-    private static Task<IResult> Download(Guid id, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct) =>
-        Run(async () =>
-        {
-            var content = await executor.ExecuteAsync(new ReadDocumentContentCommand(id), user.Identity!.Name!, ct);
-            return TypedResults.Stream(content.Stream, content.Version.MediaType, content.Version.FileName);
-        });
-
-    private static Task<IResult> VorgangOfInstance(Guid id, RecordsReader reader, CancellationToken ct) =>
-        Run(async () => await reader.VorgangOfInstanceAsync(id, ct) is { } vorgangId
-            ? TypedResults.Ok(await reader.VorgangAsync(vorgangId, ct))
-            : ApiErrors.NotFound("Der Vorgang der Prozessinstanz"));
-
-    /// <summary>The e-file's and the engine's refusals as problem details with their stable codes.</summary>
-    internal static async Task<IResult> Run(Func<Task<IResult>> action)
+    private static async Task<IResult> Download(Guid id, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct)
     {
-        try
-        {
-            return await action();
-        }
-        catch (RecordsException error)
-        {
-            return Problem(error);
-        }
-        catch (EngineObjectNotFoundException)
-        {
-            return ApiErrors.NotFound("Der Eintrag");
-        }
+        var content = await executor.ExecuteAsync(new ReadDocumentContentCommand(id), user.Identity!.Name!, ct);
+        return TypedResults.Stream(content.Stream, content.Version.MediaType, content.Version.FileName);
     }
 
-    // Not found keeps the code every API answers a missing (or foreign) id with.
-    internal static IResult Problem(RecordsException error) => error.Code switch
-    {
-        RecordsErrors.NotFound => Problem(StatusCodes.Status404NotFound, "not-found", error.Message),
-        RecordsErrors.Invalid => Problem(StatusCodes.Status400BadRequest, error.Code, error.Message),
-        RecordsErrors.UploadTooLarge => Problem(StatusCodes.Status413PayloadTooLarge, error.Code, error.Message),
-        _ => Problem(StatusCodes.Status409Conflict, error.Code, error.Message),
-    };
-
-    private static ProblemHttpResult Problem(int status, string code, string message) =>
-        TypedResults.Problem(statusCode: status, title: message, extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static async Task<IResult> VorgangOfInstance(Guid id, RecordsReader reader, CancellationToken ct) =>
+        await reader.VorgangOfInstanceAsync(id, ct) is { } vorgangId
+            ? TypedResults.Ok(await reader.VorgangAsync(vorgangId, ct))
+            : ApiErrors.NotFound("Der Vorgang der Prozessinstanz");
 }

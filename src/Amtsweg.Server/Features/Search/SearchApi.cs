@@ -4,6 +4,7 @@ using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Amtsweg.Server.Features.Search;
@@ -31,10 +32,9 @@ internal static class SearchApi
         return endpoints;
     }
 
-    private static Task<IResult> Search(string? q, DateOnly? von, DateOnly? bis, string? dokumentart, Guid? position, RecordState? status, int? limit, RecordsSearch search, CancellationToken ct) =>
-        RecordsApi.Run(async () =>
-        {
-            var hits = await search.SearchAsync(new SearchRequest(q, von, bis, dokumentart, position, status, limit ?? 20), ct);
-            return TypedResults.Ok(hits.Select(SearchHitResponse.Of).ToList());
-        });
+    private static async Task<Ok<List<SearchHitResponse>>> Search(string? q, DateOnly? von, DateOnly? bis, string? dokumentart, Guid? position, RecordState? status, int? limit, RecordsSearch search, CancellationToken ct)
+    {
+        var hits = await search.SearchAsync(new SearchRequest(q, von, bis, dokumentart, position, status, limit ?? 20), ct);
+        return TypedResults.Ok(hits.Select(SearchHitResponse.Of).ToList());
+    }
 }

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Amtsweg.Data.Providers;
+using Amtsweg.Server.Platform;
+
+namespace Amtsweg.Server.Tests;
+
+/// <summary>Every <c>/api</c> answer that is not a success is RFC 9457 problem details with a stable code and a German message.</summary>
+public class ApiErrorTests
+{
+    [Fact]
+    public async Task UnknownRoute_IsProblemNotFound()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var clerk = await factory.SignInAsClerkAsync(await factory.CreateMunicipalityAsync());
+
+        var response = await clerk.GetAsync("/api/gibt-es-nicht");
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, "not-found", "Diese Adresse gibt es nicht.");
+    }
+
+    [Fact]
+    public async Task WrongMethod_IsProblemMethodNotAllowed()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var clerk = await factory.SignInAsClerkAsync(await factory.CreateMunicipalityAsync());
+
+        var response = await clerk.DeleteAsync("/api/vorgaenge");
+
+        await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed, "request.method-not-allowed", "Die Methode DELETE ist für diese Adresse nicht erlaubt.");
+    }
+
+    [Fact]
+    public async Task MalformedJson_IsProblemBadRequest_WithLine()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var clerk = await factory.SignInAsClerkAsync(await factory.CreateMunicipalityAsync());
+
+        var response = await clerk.PostAsync("/api/vorgaenge", new StringContent("{\n  \"title\": kaputt", Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "request.malformed-json", "Der JSON-Inhalt ist fehlerhaft (Zeile 2");
+    }
+
+    [Fact]
+    public async Task MissingBody_IsProblemBadRequest()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var clerk = await factory.SignInAsClerkAsync(await factory.CreateMunicipalityAsync());
+
+        var response = await clerk.PostAsync("/api/vorgaenge", new StringContent("", Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "request.invalid", "Die Anfrage ist fehlerhaft");
+    }
+
+    [Fact]
+    public async Task OversizedJson_IsProblemTooLarge_AndNothingIsWritten()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite, new() { ["Amtsweg:Api:MaxJsonBytes"] = "2048" });
+        var clerk = await factory.SignInAsClerkAsync(await factory.CreateMunicipalityAsync());
+        var akte = Guid.NewGuid();
+        var body = JsonSerializer.Serialize(new { akteId = akte, title = new string('x', 4000) });
+
+        var response = await clerk.PostAsync("/api/vorgaenge", new StringContent(body, Encoding.UTF8, "application/json"));
+        var vorgaenge = await clerk.GetFromJsonAsync<List<JsonElement>>("/api/vorgaenge");
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "request.too-large", "Die Anfrage ist zu groß");
+        Assert.Empty(vorgaenge!);
+    }
+
+    [Fact]
+    public async Task WrongContentType_IsProblemUnsupportedMediaType()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var clerk = await factory.SignInAsClerkAsync(await factory.CreateMunicipalityAsync());
+
+        var response = await clerk.PostAsync("/api/vorgaenge", new StringContent("title=x", Encoding.UTF8, "text/plain"));
+
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "request.unsupported-media-type", "Dieses Format wird hier nicht angenommen");
+    }
+
+    [Fact]
+    public async Task ForbiddenRole_IsProblemForbidden()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var clerk = await factory.SignInAsClerkAsync(await factory.CreateMunicipalityAsync());
+
+        var response = await clerk.GetAsync("/api/municipalities");
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden, "request.forbidden", "Dafür fehlt Ihnen die Berechtigung.");
+    }
+
+    [Fact]
+    public async Task SignedOut_IsProblemUnauthenticated_NotASignInPage()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+
+        var response = await factory.CreateBrowserClient().GetAsync("/api/vorgaenge");
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "request.unauthenticated", "Bitte melden Sie sich an.");
+    }
+
+    // Regression: the privacy API answered a person nobody stored 404, another table 409; one table decides now.
+    [Fact]
+    public async Task PersonNotFound_IsProblemNotFound_InPrivacyApi()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var admin = await factory.SignInAsAsync(await factory.CreateMunicipalityAsync(), Roles.Administration);
+
+        var response = await admin.PostAsJsonAsync("/api/privacy/unrestrict", new { name = "Niemand Unbekannt", reason = "Widerspruch" });
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, "records.person-not-found", "");
+    }
+
+    [Fact]
+    public async Task ModuleRefusal_IsProblemNotFound_ForMissingRecord()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var clerk = await factory.SignInAsClerkAsync(await factory.CreateMunicipalityAsync());
+
+        var response = await clerk.PostAsJsonAsync($"/api/vorgaenge/{Guid.NewGuid()}/vermerke", new { text = "Anruf" });
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, "not-found", "wurde nicht gefunden");
+    }
+
+    [Fact]
+    public async Task ProcessInstanceState_IsAString()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var diagram = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "ProcessesApiTests.Antrag.bpmn"));
+        await designer.PostAsJsonAsync("/api/deployments", new { name = "antrag", resources = new[] { new { name = "antrag.bpmn", content = diagram } } });
+
+        var started = await clerk.PostAsJsonAsync("/api/process-instances", new { processId = "Antrag" });
+        var instance = await started.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        Assert.Equal("Active", instance.GetProperty("state").GetString());
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code, string message)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(body);
+        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains(message, problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+}
