@@ -146,3 +146,45 @@ public sealed class ProcessIncidentException : ProcessEngineException
     /// <summary>The recorded incident.</summary>
     public IncidentInfo Incident { get; }
 }
+
+/// <summary>
+/// A process variable was refused and nothing was changed: too large (<see cref="ProcessEngineOptions.MaxVariableBytes"/>,
+/// <see cref="ProcessEngineOptions.MaxInstanceVariableBytes"/>), or a value that cannot be stored exactly.
+/// </summary>
+public sealed class InvalidVariableException : ProcessEngineException
+{
+    /// <summary>The code of a variable that is too large.</summary>
+    public const string TooLarge = "engine.variable-too-large";
+
+    /// <summary>The code of a value that cannot be stored exactly (a broken character, a number out of range).</summary>
+    public const string Invalid = "engine.variable-invalid";
+
+    /// <summary>Creates the exception with its stable code and a German message.</summary>
+    public InvalidVariableException(string code, string message)
+        : base(message) => Code = code;
+
+    /// <summary>Creates the exception.</summary>
+    public InvalidVariableException()
+        : this(Invalid, "Die Variable ist ungültig.")
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public InvalidVariableException(string message)
+        : this(Invalid, message)
+    {
+    }
+
+    /// <summary>Creates the exception with a cause.</summary>
+    public InvalidVariableException(string message, Exception innerException)
+        : this(Invalid, message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with its stable code, a German message and a cause.</summary>
+    public InvalidVariableException(string code, string message, Exception innerException)
+        : base(message, innerException) => Code = code;
+
+    /// <summary>The stable code, <see cref="TooLarge"/> or <see cref="Invalid"/>.</summary>
+    public string Code { get; }
+}

@@ -23,4 +23,10 @@ public sealed class ProcessEngineOptions
 
     /// <summary>How many due jobs one call of <see cref="IProcessEngine.ExecuteDueJobsAsync(CancellationToken)"/> acquires at most.</summary>
     public int MaxJobsPerAcquisition { get; set; } = 100;
+
+    /// <summary>The largest value of one process variable, as stored JSON (UTF-16 characters).</summary>
+    public int MaxVariableBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>The largest sum of all variables of one process instance, as stored JSON.</summary>
+    public long MaxInstanceVariableBytes { get; set; } = 16L * 1024 * 1024;
 }

@@ -59,6 +59,21 @@ public sealed record FeelEvaluationOptions
     /// <summary>Maximum number of evaluation steps (expression nodes and loop iterations) before evaluation stops.</summary>
     public long MaxSteps { get; init; } = 1_000_000;
 
+    /// <summary>Maximum length of one string value, in UTF-16 units. A longer result stops the evaluation.</summary>
+    public int MaxStringLength { get; init; } = 1_000_000;
+
+    /// <summary>Maximum number of items of one list or entries of one context.</summary>
+    public int MaxListLength { get; init; } = 100_000;
+
+    /// <summary>
+    /// Maximum memory one evaluation may create for values (strings count two bytes a character, list items and context
+    /// entries eight bytes each), so that a few doublings cannot take the host's memory.
+    /// </summary>
+    public long MaxAllocatedBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Maximum time one evaluation may run, read from <see cref="Clock"/>.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Cancels a long evaluation; checked at every step.</summary>
     public CancellationToken CancellationToken { get; init; }
 }

@@ -98,4 +98,78 @@ public class LimitTests
         var error = Assert.Throws<FeelSyntaxException>(() => FeelParser.ParseExpression("1e7000"));
         Assert.Contains("Invalid number", error.Message, StringComparison.Ordinal);
     }
+
+    // Regression (security test, issue 17): a 350-character script that doubled a string 23 times grew the server
+    // from 0.6 to 3 GB in 12 seconds. Thirty doublings would be 20 GB; the evaluation must stop at the string limit.
+    [Fact]
+    public void Bug_StringDoubling_TookTheServersMemory()
+    {
+        var entries = string.Join(", ", Enumerable.Range(1, 30).Select(i => $"s{i}: s{i - 1} + s{i - 1}"));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var result = FeelAssert.Evaluate("{s0: \"0123456789\", " + entries + "}.s30");
+
+        Assert.True(result.HasError);
+        Assert.Contains("exceeds the limit of 1000000 characters", Error(result), StringComparison.Ordinal);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64L * 1024 * 1024);
+    }
+
+    [Fact]
+    public void Evaluate_StopsAtMemoryLimit_WhenManyStringsStayBelowTheStringLimit()
+    {
+        var options = new FeelEvaluationOptions { MaxAllocatedBytes = 4 * 1024 * 1024 };
+
+        var result = FeelAssert.Evaluate("for i in 1..100 return substring(\"x\" + string(i), 1) + string join(for j in 1..2000 return \"abcdefghij\")", options: options);
+
+        Assert.True(result.HasError);
+        Assert.Contains("memory limit", Error(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replace_StopsAtStringLimit_WhenEachMatchGrowsTheText()
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var result = FeelAssert.Evaluate("replace(string join(for i in 1..100000 return \"a\"), \"a\", string join(for i in 1..100 return \"b\"))");
+
+        Assert.True(result.HasError);
+        Assert.Contains("replace() exceeds the limit", Error(result), StringComparison.Ordinal);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64L * 1024 * 1024);
+    }
+
+    [Fact]
+    public void Evaluate_StopsAtListLimit_WhenLoopBuildsAHugeList()
+    {
+        var result = FeelAssert.Evaluate("count(for i in 1..200000 return i)");
+
+        Assert.True(result.HasError);
+        Assert.Contains("exceeds the limit of 100000 items", Error(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_StopsAtTimeLimit_WhenTheClockRunsPastIt()
+    {
+        var options = new FeelEvaluationOptions { Clock = new RacingClock(), MaxSteps = long.MaxValue };
+
+        var result = FeelAssert.Evaluate("count(for i in 1..50000 return i)", options: options);
+
+        Assert.True(result.HasError);
+        Assert.Contains("time limit", Error(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_BuildsLargeValues_WhenWithinTheLimits() =>
+        FeelAssert.Renders("500000", "string length(string join(for i in 1..50000 return \"0123456789\"))");
+
+    private static string Error(FeelResult result) => result.Diagnostics.Single(d => d.Severity == FeelSeverity.Error).Message;
+
+    // Every reading of the timestamp is a second later than the one before.
+    private sealed class RacingClock : TimeProvider
+    {
+        private long _now;
+
+        public override long TimestampFrequency => 1;
+
+        public override long GetTimestamp() => ++_now;
+    }
 }

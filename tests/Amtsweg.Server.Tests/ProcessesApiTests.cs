@@ -82,6 +82,44 @@ public class ProcessesApiTests
         Assert.Empty((await stranger.GetFromJsonAsync<List<ProcessDefinitionInfo>>("/api/process-definitions", Json))!);
     }
 
+    // Regression (security test, issue 17): a clerk could store a 20 MB string or a 2-million-element list in a task completion.
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Bug_TaskCompletion_StoredAHugeVariable(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var (instanceId, taskId) = await StartInstanceAsync(factory, municipality);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var huge = "{\"variables\": {\"text\": \"" + new string('x', 3 * 1024 * 1024) + "\"}}";
+
+        var completed = await clerk.PostAsync($"/api/tasks/{taskId}/complete", new StringContent(huge, System.Text.Encoding.UTF8, "application/json"));
+        var instance = await clerk.GetFromJsonAsync<ProcessInstanceInfo>($"/api/process-instances/{instanceId}", Json);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, completed.StatusCode);
+        Assert.Contains("engine.variable-too-large", await completed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ProcessInstanceState.Active, instance!.State);
+        Assert.Equal(["Pruefen"], instance.ActiveElementIds);
+    }
+
+    // Regression (security test, issue 17): a lone UTF-16 surrogate in a variable answered 500.
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Bug_LoneSurrogateInVariable_AnsweredInternalError(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var (instanceId, taskId) = await StartInstanceAsync(factory, municipality);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+
+        var completed = await clerk.PostAsync($"/api/tasks/{taskId}/complete", new StringContent("{\"variables\": {\"name\": \"A\\ud800B\"}}", System.Text.Encoding.UTF8, "application/json"));
+        var instance = await clerk.GetFromJsonAsync<ProcessInstanceInfo>($"/api/process-instances/{instanceId}", Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, completed.StatusCode);
+        Assert.Contains("engine.variable-invalid", await completed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ProcessInstanceState.Active, instance!.State);
+    }
+
     internal static async Task<(Guid InstanceId, Guid TaskId)> StartInstanceAsync(AmtswegFactory factory, Municipality municipality)
     {
         var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);

@@ -100,8 +100,9 @@ internal sealed partial class CommandContext
 
     private void Write(InstanceRuntime runtime, ExecutionEntity execution, string name, FeelValue value, JsonObject before, JsonObject after)
     {
-        var json = FeelConvert.ToJson(value)?.ToJsonString() ?? "null";
+        var json = ToStoredJson(name, value);
         var existing = runtime.Variables.Find(v => v.ExecutionId == execution.Id && v.Name == name);
+        CheckInstanceSize(runtime, name, json.Length - (existing?.Json.Length ?? 0));
         if (existing is null)
         {
             var variable = new VariableEntity
@@ -129,6 +130,41 @@ internal sealed partial class CommandContext
         }
 
         after[name] = JsonNode.Parse(json);
+    }
+
+    private string ToStoredJson(string name, FeelValue value)
+    {
+        string json;
+        try
+        {
+            json = FeelConvert.ToJson(value)?.ToJsonString() ?? "null";
+        }
+        catch (ArgumentException error)
+        {
+            // System.Text.Json refuses a lone UTF-16 surrogate; it would never read back.
+            throw new InvalidVariableException(InvalidVariableException.Invalid, $"Die Variable „{name}“ enthält ein ungültiges Zeichen (ein halbes UTF-16-Zeichenpaar).", error);
+        }
+
+        var limit = Configuration.Options.MaxVariableBytes;
+        return json.Length > limit
+            ? throw new InvalidVariableException(InvalidVariableException.TooLarge, $"Die Variable „{name}“ ist mit {json.Length / 1024} KB größer als erlaubt ({limit / 1024} KB).")
+            : json;
+    }
+
+    private void CheckInstanceSize(InstanceRuntime runtime, string name, long growth)
+    {
+        if (growth <= 0)
+        {
+            return;
+        }
+
+        var limit = Configuration.Options.MaxInstanceVariableBytes;
+        var total = runtime.Variables.Sum(v => (long)v.Json.Length) + growth;
+        if (total > limit)
+        {
+            throw new InvalidVariableException(InvalidVariableException.TooLarge,
+                $"Mit der Variable „{name}“ wären die Variablen der Prozessinstanz {total / 1024} KB groß; erlaubt sind {limit / 1024} KB.");
+        }
     }
 
     private void RecordChange(InstanceRuntime runtime, ExecutionEntity execution, JsonObject before, JsonObject after)

@@ -109,7 +109,19 @@ internal static partial class Builtins
                     return c.Fail("pattern matches the empty string.");
                 }
 
-                return new FeelString(regex.Replace(input.Value, dotnetReplacement));
+                // Replacing short matches with a long text multiplies the input: stop at the string limit instead of
+                // building a result of gigabytes first.
+                var growth = 0L;
+                var limit = c.Evaluation.Options.MaxStringLength;
+                var result = regex.Replace(input.Value, match =>
+                {
+                    var text = match.Result(dotnetReplacement);
+                    growth += text.Length - match.Length;
+                    return input.Value.Length + growth > limit
+                        ? throw new FeelLimitException($"The result of replace() exceeds the limit of {limit} characters.")
+                        : text;
+                });
+                return new FeelString(result);
             }
             catch (RegexMatchTimeoutException)
             {

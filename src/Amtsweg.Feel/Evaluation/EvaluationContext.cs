@@ -9,7 +9,15 @@ internal sealed class FeelLimitException(string message) : Exception(message);
 internal sealed class EvaluationContext(FeelEvaluationOptions options)
 {
     private const int MaxWarnings = 100;
+
+    // The evaluation running on this thread (evaluation is synchronous): value constructors charge it, so that every
+    // string, list and context an evaluation creates counts against its limits, whichever function created it.
+    [ThreadStatic]
+    private static EvaluationContext? _current;
+
     private readonly List<FeelDiagnostic> _diagnostics = [];
+    private readonly long _started = options.Clock.GetTimestamp();
+    private long _allocated;
     private long _steps;
     private int _depth;
     private FeelDateTime? _now;
@@ -40,9 +48,58 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
             throw new FeelLimitException($"Evaluation stopped after {Options.MaxSteps} steps (step limit).");
         }
 
-        if ((_steps & 0x3FF) == 0 && Options.CancellationToken.IsCancellationRequested)
+        if ((_steps & 0x3FF) == 0)
         {
-            throw new FeelLimitException("Evaluation was cancelled.");
+            if (Options.CancellationToken.IsCancellationRequested)
+            {
+                throw new FeelLimitException("Evaluation was cancelled.");
+            }
+
+            if (Options.Clock.GetElapsedTime(_started) > Options.Timeout)
+            {
+                throw new FeelLimitException($"Evaluation stopped after {Options.Timeout.TotalSeconds:0.###} s (time limit).");
+            }
+        }
+    }
+
+    /// <summary>Counts a new string of <paramref name="length"/> characters against the running evaluation's limits.</summary>
+    public static void ChargeString(int length)
+    {
+        if (_current is not { } context || length == 0)
+        {
+            return;
+        }
+
+        if (length > context.Options.MaxStringLength)
+        {
+            throw new FeelLimitException($"A string of {length} characters exceeds the limit of {context.Options.MaxStringLength} characters.");
+        }
+
+        context.Charge(2L * length);
+    }
+
+    /// <summary>Counts a new list or context of <paramref name="count"/> items against the running evaluation's limits.</summary>
+    public static void ChargeItems(int count)
+    {
+        if (_current is not { } context || count == 0)
+        {
+            return;
+        }
+
+        if (count > context.Options.MaxListLength)
+        {
+            throw new FeelLimitException($"A list of {count} items exceeds the limit of {context.Options.MaxListLength} items.");
+        }
+
+        context.Charge(8L * count);
+    }
+
+    private void Charge(long bytes)
+    {
+        _allocated += bytes;
+        if (_allocated > Options.MaxAllocatedBytes)
+        {
+            throw new FeelLimitException($"Evaluation created more than {Options.MaxAllocatedBytes / (1024 * 1024)} MB of values (memory limit).");
         }
     }
 
@@ -75,6 +132,8 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
     public FeelResult Run(Func<FeelValue> evaluate)
     {
         FeelValue value;
+        var outer = _current;
+        _current = this;
         try
         {
             value = evaluate() ?? FeelValue.Null;
@@ -90,6 +149,10 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
         {
             _diagnostics.Add(new FeelDiagnostic(FeelSeverity.Error, "Evaluation failed: " + e.Message));
             value = FeelValue.Null;
+        }
+        finally
+        {
+            _current = outer;
         }
 
         return new FeelResult(value, [.. _diagnostics]);

@@ -11,6 +11,7 @@ public sealed class FeelContext : FeelValue
 
     private FeelContext(KeyValuePair<string, FeelValue>[] entries, Dictionary<string, int> index)
     {
+        EvaluationContext.ChargeItems(entries.Length);
         _entries = entries;
         _index = index;
     }

@@ -7,7 +7,11 @@ public sealed class FeelList : FeelValue
 {
     private readonly FeelValue[] _items;
 
-    private FeelList(FeelValue[] items) => _items = items;
+    private FeelList(FeelValue[] items)
+    {
+        EvaluationContext.ChargeItems(items.Length);
+        _items = items;
+    }
 
     /// <summary>The empty list.</summary>
     public static FeelList Empty { get; } = new([]);

@@ -175,6 +175,7 @@ public sealed class FeelString : FeelValue, IComparable<FeelString>
     public FeelString(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        EvaluationContext.ChargeString(value.Length);
         Value = value;
     }
 

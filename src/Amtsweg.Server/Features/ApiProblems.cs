@@ -55,6 +55,8 @@ public static class ApiProblems
         DeploymentFailedException deployment => Deployment(deployment),
         ConcurrentModificationException => Problem(StatusCodes.Status409Conflict, "engine.concurrent-modification",
             "Der Eintrag wurde gerade von jemand anderem geändert. Bitte laden Sie ihn neu."),
+        InvalidVariableException variable => Problem(variable.Code == InvalidVariableException.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+            variable.Code, variable.Message),
         InvalidEngineStateException state => Problem(StatusCodes.Status409Conflict, "engine.invalid-state", state.Message),
         ProcessIncidentException incident => Incident(incident),
         AntiforgeryValidationException => Problem(StatusCodes.Status400BadRequest, "request.antiforgery",

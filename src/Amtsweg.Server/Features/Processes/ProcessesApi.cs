@@ -127,6 +127,49 @@ internal static class ProcessesApi
         return TypedResults.NoContent();
     }
 
-    internal static Dictionary<string, object?>? ToVariables(Dictionary<string, JsonElement>? variables) =>
-        variables?.ToDictionary(pair => pair.Key, pair => (object?)System.Text.Json.Nodes.JsonNode.Parse(pair.Value.GetRawText()));
+    internal static Dictionary<string, object?>? ToVariables(Dictionary<string, JsonElement>? variables)
+    {
+        foreach (var (name, value) in variables ?? [])
+        {
+            CheckStorable(name, value);
+        }
+
+        return variables?.ToDictionary(pair => pair.Key, pair => (object?)System.Text.Json.Nodes.JsonNode.Parse(pair.Value.GetRawText()));
+    }
+
+    // JSON allows what the engine cannot store exactly: a lone UTF-16 surrogate ("\ud800") and numbers beyond FEEL's
+    // decimal range. Both are refused here, before anything changes, instead of failing deep inside the engine.
+    private static void CheckStorable(string name, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    CheckStorable(name, property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                {
+                    CheckStorable(name, item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                try
+                {
+                    value.GetString();
+                }
+                catch (InvalidOperationException error)
+                {
+                    throw new InvalidVariableException(InvalidVariableException.Invalid, $"Die Variable „{name}“ enthält ein ungültiges Zeichen (ein halbes UTF-16-Zeichenpaar).", error);
+                }
+
+                break;
+            case JsonValueKind.Number when !Amtsweg.Feel.FeelNumber.TryParse(value.GetRawText(), out _):
+                throw new InvalidVariableException(InvalidVariableException.Invalid, $"Die Zahl {value.GetRawText()} in der Variable „{name}“ kann nicht genau gespeichert werden.");
+        }
+    }
 }
