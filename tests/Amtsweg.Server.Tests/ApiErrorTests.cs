@@ -141,6 +141,59 @@ public class ApiErrorTests
         Assert.Equal("Active", instance.GetProperty("state").GetString());
     }
 
+    // Regression (security test, issue 17): limit=-1 or 2147483647 on a list route returned everything.
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(2147483647)]
+    public async Task Bug_ListLimit_WasNotChecked(int limit)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var clerk = await factory.SignInAsClerkAsync(await factory.CreateMunicipalityAsync());
+
+        var response = await clerk.GetAsync($"/api/vorgaenge?limit={limit}");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "request.limit-invalid", "zwischen 1 und 500");
+    }
+
+    // Regression (security test, issue 17): follow-up dates in year 1 or 9999 were accepted.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(9999)]
+    public async Task Bug_WiedervorlageInYear1Or9999_WasAccepted(int year)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var position = await factory.CreatePositionAsync(municipality);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var akte = await (await clerk.PostAsJsonAsync("/api/akten", new { positionId = position.Id, title = "Gaststätte Zur Linde" })).Content.ReadFromJsonAsync<JsonElement>();
+        var opened = await (await clerk.PostAsJsonAsync("/api/vorgaenge", new { akteId = akte.GetProperty("id").GetGuid(), title = "Erlaubnis" })).Content.ReadFromJsonAsync<JsonElement>();
+        var vorgangId = opened.GetProperty("vorgang").GetProperty("id").GetGuid();
+
+        var response = await clerk.PostAsJsonAsync($"/api/vorgaenge/{vorgangId}/wiedervorlagen", new { dueOn = new DateOnly(year, 1, 1), reason = "Nachfragen" });
+        var allowed = await clerk.PostAsJsonAsync($"/api/vorgaenge/{vorgangId}/wiedervorlagen", new { dueOn = new DateOnly(2027, 1, 15), reason = "Nachfragen" });
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "records.invalid", "außerhalb des erlaubten Zeitraums");
+        Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
+    }
+
+    // Regression (security test, issue 17): a refused 100,000-element BPMN answered with a 10.8 MB error body.
+    [Fact]
+    public async Task Bug_RefusedDeployment_ListedEveryProblem()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var designer = await factory.SignInAsAsync(await factory.CreateMunicipalityAsync(), Roles.Prozessgestaltung);
+        var flows = string.Concat(Enumerable.Range(1, 2000).Select(i => $"<bpmn:sequenceFlow id=\"f{i}\" sourceRef=\"start\" targetRef=\"nirgendwo{i}\" />"));
+        var bpmn = "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\" targetNamespace=\"t\">"
+            + "<bpmn:process id=\"Kaputt\" isExecutable=\"true\"><bpmn:startEvent id=\"start\" />" + flows + "</bpmn:process></bpmn:definitions>";
+
+        var response = await designer.PostAsJsonAsync("/api/deployments", new { name = "kaputt", resources = new[] { new { name = "kaputt.bpmn", content = bpmn } } });
+        var body = await response.Content.ReadAsStringAsync();
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "engine.deployment-invalid", "weitere Probleme");
+        Assert.InRange(body.Length, 1, 50_000);
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code, string message)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -64,8 +64,8 @@ internal static partial class SearchCommand
 
             foreach (var hit in hits)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{hit.Score,7:0.00}  {hit.Aktenzeichen}  {hit.Kind}: {hit.Title} ({hit.Date:yyyy-MM-dd})"));
-                Console.WriteLine("         " + PlainSnippet(hit.Snippet));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{hit.Score,7:0.00}  {hit.Aktenzeichen}  {hit.Kind}: {Printable(hit.Title)} ({hit.Date:yyyy-MM-dd})"));
+                Console.WriteLine("         " + Printable(PlainSnippet(hit.Snippet)));
             }
 
             Console.WriteLine($"{hits.Count} Treffer");
@@ -77,6 +77,10 @@ internal static partial class SearchCommand
     // The snippet is HTML for the page; on the console the matched words are set in »…«.
     private static string PlainSnippet(string html) =>
         WebUtility.HtmlDecode(Mark().Replace(html, match => match.Value.StartsWith("</", StringComparison.Ordinal) ? "«" : "»"));
+
+    // Text from documents must not act on the terminal: an escape sequence could recolour, move or retitle it.
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
 
     [GeneratedRegex("</?mark>")]
     private static partial Regex Mark();

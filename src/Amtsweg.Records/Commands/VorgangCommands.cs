@@ -96,6 +96,14 @@ public sealed record SetWiedervorlageCommand(Guid VorgangId, DateOnly DueOn, str
     internal override async Task<Wiedervorlage> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
         var reason = Validation.Text(Reason, "Der Grund der Wiedervorlage", 1000);
+
+        // A follow-up date is planned work: a typo such as year 1 or 9999 would hide it for ever or forget it at once.
+        var today = DateOnly.FromDateTime(context.Now.UtcDateTime);
+        if (DueOn < today.AddYears(-1) || DueOn > today.AddYears(30))
+        {
+            throw RecordsErrors.InvalidError($"Die Wiedervorlage am {DueOn:dd.MM.yyyy} liegt außerhalb des erlaubten Zeitraums (vom {today.AddYears(-1):dd.MM.yyyy} bis zum {today.AddYears(30):dd.MM.yyyy}).");
+        }
+
         var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
         var wiedervorlage = new Wiedervorlage { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, DueOn = DueOn, Reason = reason, CreatedBy = context.Actor, CreatedAt = context.Now };
         context.Db.Wiedervorlagen.Add(wiedervorlage);

@@ -121,7 +121,7 @@ public static partial class GermanText
         for (var i = start; i <= end; i++)
         {
             var word = words[i];
-            builder.Append(Encode(text[position..word.Index]));
+            builder.Append(Encode(Gap(text[position..word.Index])));
             var encoded = Encode(word.Value);
             builder.Append(IsHit(word.Value, terms) ? "<mark>" + encoded + "</mark>" : encoded);
             position = word.Index + word.Length;
@@ -133,11 +133,18 @@ public static partial class GermanText
         }
         else
         {
-            builder.Append(Encode(text[position..]));
+            builder.Append(Encode(Gap(text[position..])));
         }
 
         return builder.ToString();
     }
+
+    // Between words a document may hold page breaks (form feed), tabs and line breaks: a snippet is one line of text,
+    // and a control character would be drawn as a box on the page and act on a terminal.
+    private static string Gap(string between) =>
+        between.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029')
+            ? string.Concat(between.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c))
+            : between;
 
     // Only the characters that matter in HTML text and attributes; umlauts stay readable.
     private static string Encode(string text) => text

@@ -24,6 +24,9 @@ public static class ApiProblems
     /// <summary>The code of every missing or foreign record, whatever the module: a caller cannot tell the two apart.</summary>
     public const string NotFound = "not-found";
 
+    /// <summary>The most problems of a refused deployment an answer lists.</summary>
+    public const int MaxDeploymentProblems = 100;
+
     private const string InternalMessage = "Interner Fehler. Bitte versuchen Sie es später noch einmal; bleibt der Fehler, wenden Sie sich an den Betrieb.";
 
     // Codes of the e-file that are not 409 Conflict; every other RecordsException is a conflict with the stored data.
@@ -112,7 +115,15 @@ public static class ApiProblems
 
     private static IResult Deployment(DeploymentFailedException error)
     {
-        var problems = error.Problems.Select(p => $"{p.Resource}: {p.Problem.MessageGerman} ({p.Problem.Code}, {p.Problem.ElementId}, Zeile {p.Problem.Line})");
+        // A broken model can have a problem per element: the answer names the first ones and counts the rest, so that a
+        // refused 100,000-element file does not answer with megabytes.
+        var problems = error.Problems.Take(MaxDeploymentProblems)
+            .Select(p => $"{p.Resource}: {p.Problem.MessageGerman} ({p.Problem.Code}, {p.Problem.ElementId}, Zeile {p.Problem.Line})").ToList();
+        if (error.Problems.Count > MaxDeploymentProblems)
+        {
+            problems.Add($"… und {error.Problems.Count - MaxDeploymentProblems} weitere Probleme");
+        }
+
         return Problem(StatusCodes.Status400BadRequest, "engine.deployment-invalid", "Die Bereitstellung ist nicht ausführbar: " + string.Join(" | ", problems));
     }
 

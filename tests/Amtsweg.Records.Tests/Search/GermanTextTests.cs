@@ -22,6 +22,16 @@ public sealed class GermanTextTests
         Assert.Equal(GermanText.Terms("Antrag Garage"), GermanText.Terms("der Antrag für die Garage"));
     }
 
+    // Regression (issue 10/17): a page break between two words was drawn as a box in the snippet and printed raw by the CLI.
+    [Fact]
+    public void Bug_Snippet_KeptFormFeedAndControlCharacters()
+    {
+        var snippet = GermanText.Snippet("Seite eins\f\u001b Antrag\tauf\r\nBaugenehmigung", new HashSet<string>(GermanText.Terms("antrag")));
+
+        Assert.DoesNotContain(snippet, char.IsControl);
+        Assert.Contains("eins   <mark>Antrag</mark> auf  Baugenehmigung", snippet, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Snippet_EncodesHtml_AndMarksMatches()
     {

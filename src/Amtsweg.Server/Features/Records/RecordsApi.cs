@@ -65,8 +65,13 @@ internal static class RecordsApi
     private static async Task<IResult> GetAkte(Guid id, RecordsReader reader, CancellationToken ct) =>
         await reader.AkteAsync(id, ct) is { } akte ? TypedResults.Ok(akte) : ApiErrors.NotFound("Die Akte");
 
+    /// <summary>The most Vorgänge one list answers.</summary>
+    public const int MaxListLimit = 500;
+
     private static async Task<IResult> ListVorgaenge(RecordState? state, Guid? position, Guid? akte, int? limit, RecordsReader reader, CancellationToken ct) =>
-        TypedResults.Ok(await reader.VorgaengeAsync(new VorgangFilter(state, position, akte, limit ?? 100), ct));
+        limit is < 1 or > MaxListLimit
+            ? ApiErrors.Invalid("request.limit-invalid", $"Der Wert für limit muss zwischen 1 und {MaxListLimit} liegen.")
+            : TypedResults.Ok(await reader.VorgaengeAsync(new VorgangFilter(state, position, akte, limit ?? 100), ct));
 
     private static async Task<IResult> OpenVorgang(OpenVorgangRequest request, RecordsCommandExecutor executor, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct)
     {
