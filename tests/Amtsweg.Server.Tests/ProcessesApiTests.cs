@@ -120,6 +120,31 @@ public class ProcessesApiTests
         Assert.Equal(ProcessInstanceState.Active, instance!.State);
     }
 
+    // Regression (security test, issue 17): numbers beyond the decimal range were silently changed (1e400 stored as
+    // 1.797e308, a 39-digit integer rounded, 1e-400 as 0). FEEL keeps 34 digits at any exponent; more digits are refused.
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Bug_NumbersOutsideDecimalRange_WereSilentlyChanged(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        (await designer.PostAsJsonAsync("/api/deployments", Deployment())).EnsureSuccessStatusCode();
+
+        var kept = await designer.PostAsync("/api/process-instances", new StringContent(
+            "{\"processId\": \"Antrag\", \"variables\": {\"gross\": 1e400, \"klein\": 1e-400, \"genau\": 1234567890123456789012345678901234}}", System.Text.Encoding.UTF8, "application/json"));
+        var refused = await designer.PostAsync("/api/process-instances", new StringContent(
+            "{\"processId\": \"Antrag\", \"variables\": {\"lang\": 123456789012345678901234567890123456789}}", System.Text.Encoding.UTF8, "application/json"));
+        var instance = await kept.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json);
+
+        Assert.Equal(HttpStatusCode.Created, kept.StatusCode);
+        Assert.Equal(Amtsweg.Feel.FeelNumber.Parse("1e400"), Amtsweg.Feel.FeelNumber.Parse(instance!.Variables["gross"]!.ToJsonString()));
+        Assert.Equal(Amtsweg.Feel.FeelNumber.Parse("1e-400"), Amtsweg.Feel.FeelNumber.Parse(instance.Variables["klein"]!.ToJsonString()));
+        Assert.Equal("1234567890123456789012345678901234", instance.Variables["genau"]!.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("engine.variable-invalid", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     internal static async Task<(Guid InstanceId, Guid TaskId)> StartInstanceAsync(AmtswegFactory factory, Municipality municipality)
     {
         var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);

@@ -137,6 +137,14 @@ internal static class ProcessesApi
         return variables?.ToDictionary(pair => pair.Key, pair => (object?)System.Text.Json.Nodes.JsonNode.Parse(pair.Value.GetRawText()));
     }
 
+    // The digits of a JSON number without sign, point, exponent and the zeros that carry no value.
+    private static int SignificantDigits(string number)
+    {
+        var mantissa = number.Split('e', 'E')[0].TrimStart('-', '+');
+        var digits = mantissa.Replace(".", "", StringComparison.Ordinal).TrimStart('0');
+        return (mantissa.Contains('.', StringComparison.Ordinal) ? digits : digits.TrimEnd('0')).Length;
+    }
+
     // JSON allows what the engine cannot store exactly: a lone UTF-16 surrogate ("\ud800") and numbers beyond FEEL's
     // decimal range. Both are refused here, before anything changes, instead of failing deep inside the engine.
     private static void CheckStorable(string name, JsonElement value)
@@ -168,8 +176,9 @@ internal static class ProcessesApi
                 }
 
                 break;
-            case JsonValueKind.Number when !Amtsweg.Feel.FeelNumber.TryParse(value.GetRawText(), out _):
-                throw new InvalidVariableException(InvalidVariableException.Invalid, $"Die Zahl {value.GetRawText()} in der Variable „{name}“ kann nicht genau gespeichert werden.");
+            case JsonValueKind.Number when !Amtsweg.Feel.FeelNumber.TryParse(value.GetRawText(), out _) || SignificantDigits(value.GetRawText()) > Amtsweg.Feel.FeelNumber.Precision:
+                throw new InvalidVariableException(InvalidVariableException.Invalid,
+                    $"Die Zahl {value.GetRawText()} in der Variable „{name}“ kann nicht genau gespeichert werden (höchstens {Amtsweg.Feel.FeelNumber.Precision} Stellen).");
         }
     }
 }
