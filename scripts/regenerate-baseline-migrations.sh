@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Deletes and regenerates the one initial migration per module and provider (ADR 0016), then re-inserts the calls of
+# Deletes and regenerates the one initial migration per module and provider (ADR 0002), then re-inserts the calls of
 # the modules' raw-SQL classes (<Module>SchemaSql.Up/Down) into the generated files. Only while nothing is released:
 # databases made from the old baseline must be created anew afterwards (embedded: delete the data folder).
 #
@@ -43,7 +43,7 @@ for entry in "${MODULES[@]}"; do
       file=$(ls "$project/$folder/$provider/"*_"Initial$module.cs")
       SQLCLASS=$sqlclass SQLNS=$sqlnamespace PROVIDER=$provider perl -0pi -e '
         s/(using Microsoft\.EntityFrameworkCore\.Migrations;\n)/using Amtsweg.Data.Providers;\nusing $ENV{SQLNS};\n$1/ or die "no using";
-        s/(void Up\(MigrationBuilder migrationBuilder\)\n        \{\n.*?)(\n        \}\n)/$1\n\n            \/\/ The schema outside the EF model: named, tested SQL classes (ADR 0016).\n            $ENV{SQLCLASS}.Up(migrationBuilder, DatabaseProvider.$ENV{PROVIDER});$2/s or die "no Up";
+        s/(void Up\(MigrationBuilder migrationBuilder\)\n        \{\n.*?)(\n        \}\n)/$1\n\n            \/\/ The schema outside the EF model: named, tested SQL classes (ADR 0002).\n            $ENV{SQLCLASS}.Up(migrationBuilder, DatabaseProvider.$ENV{PROVIDER});$2/s or die "no Up";
         s/(void Down\(MigrationBuilder migrationBuilder\)\n        \{\n)/$1            $ENV{SQLCLASS}.Down(migrationBuilder, DatabaseProvider.$ENV{PROVIDER});\n\n/ or die "no Down";
       ' "$file"
       grep -q "$sqlclass.Up(migrationBuilder, DatabaseProvider.$provider)" "$file"

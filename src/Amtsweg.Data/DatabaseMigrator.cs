@@ -32,6 +32,7 @@ public sealed partial class DatabaseMigrator(
         foreach (var module in modules)
         {
             await using var context = CreateOwnerContext(module, settings.Provider);
+            await RefuseUnknownMigrationsAsync(context, module.Module, cancellationToken).ConfigureAwait(false);
             var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
             await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             LogMigrated(logger, module.Module, pending.Count);
@@ -92,6 +93,20 @@ public sealed partial class DatabaseMigrator(
         var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
         DataServiceCollectionExtensions.Configure(services, builder, provider, module.Module, owner: true);
         return (DbContext)ActivatorUtilities.CreateInstance(services, contextType, builder.Options);
+    }
+
+    // The migrations were squashed into one baseline per module before the first release (ADR 0002): a database
+    // made from the old chain would otherwise fail deep inside the baseline with "table already exists".
+    private static async Task RefuseUnknownMigrationsAsync(DbContext context, string module, CancellationToken cancellationToken)
+    {
+        var applied = await context.Database.GetAppliedMigrationsAsync(cancellationToken).ConfigureAwait(false);
+        var unknown = applied.Except(context.Database.GetMigrations(), StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Die Datenbank des Moduls {module} enthält Migrationen, die diese Programmversion nicht kennt ({string.Join(", ", unknown)}). " +
+                "Vor der ersten Veröffentlichung wurden die Migrationen zu einer Ausgangsmigration je Modul zusammengefasst; eine Datenbank aus der Zeit davor muss neu angelegt werden (eingebettet: den Datenordner löschen).");
+        }
     }
 
     private static async Task SecurePostgresAsync(DbContext context, DatabaseOptions settings, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace Amtsweg.Records.Persistence.Sql;
 
 /// <summary>
 /// Every piece of the e-file's schema that the EF model cannot express, in the order the initial migration applies
-/// it after creating the tables (ADR 0016). The generated migrations call only <see cref="Up"/> and
+/// it after creating the tables (ADR 0002). The generated migrations call only <see cref="Up"/> and
 /// <see cref="Down"/>; <c>scripts/regenerate-baseline-migrations.sh</c> re-inserts these two calls.
 /// </summary>
 public static class RecordsSchemaSql

@@ -711,7 +711,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                 table: "Wiedervorlagen",
                 column: "VorgangId");
 
-            // The schema outside the EF model: named, tested SQL classes (ADR 0016).
+            // The schema outside the EF model: named, tested SQL classes (ADR 0002).
             RecordsSchemaSql.Up(migrationBuilder, DatabaseProvider.Postgres);
         }
 
