@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +32,7 @@ public sealed partial class DatabaseMigrator(
         foreach (var module in modules)
         {
             await using var context = CreateOwnerContext(module, settings.Provider);
+            await RefuseUnknownMigrationsAsync(context, module.Module, cancellationToken).ConfigureAwait(false);
             var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
             await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             LogMigrated(logger, module.Module, pending.Count);
@@ -45,23 +45,14 @@ public sealed partial class DatabaseMigrator(
         if (settings.Provider == DatabaseProvider.Postgres)
         {
             await using var context = CreateOwnerContext(modules.First(), settings.Provider);
-            var leakproof = await context.Database.SqlQueryRaw<bool>(
-                "SELECT proleakproof AS \"Value\" FROM pg_proc WHERE oid = 'pg_catalog.ts_match_vq(tsvector, tsquery)'::regprocedure")
+            var leakproof = await context.Database.SqlQueryRaw<bool>(RowLevelSecuritySql.IsFullTextMatchLeakproof)
                 .SingleAsync(cancellationToken).ConfigureAwait(false);
             if (!leakproof)
             {
-                LogFullTextWithoutIndex(logger, LeakproofFullTextMatch);
+                LogFullTextWithoutIndex(logger, RowLevelSecuritySql.LeakproofFullTextMatch);
             }
         }
     }
-
-    /// <summary>
-    /// Row-level security lets PostgreSQL use an index only for leakproof operators, and the full-text match
-    /// <c>@@</c> is not marked so: without this statement (superuser only, once per database) every search reads all
-    /// of the tenant's search entries. The function compares a tsvector with a tsquery and raises no error that
-    /// depends on the data, so the mark is true (ADR 0008).
-    /// </summary>
-    public const string LeakproofFullTextMatch = "ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) LEAKPROOF";
 
     /// <summary>
     /// The embedded SQLite default migrates itself (as <c>serve</c> does); PostgreSQL must be up to date already,
@@ -104,31 +95,33 @@ public sealed partial class DatabaseMigrator(
         return (DbContext)ActivatorUtilities.CreateInstance(services, contextType, builder.Options);
     }
 
+    // The migrations were squashed into one baseline per module before the first release (ADR 0002): a database
+    // made from the old chain would otherwise fail deep inside the baseline with "table already exists".
+    private static async Task RefuseUnknownMigrationsAsync(DbContext context, string module, CancellationToken cancellationToken)
+    {
+        var applied = await context.Database.GetAppliedMigrationsAsync(cancellationToken).ConfigureAwait(false);
+        var unknown = applied.Except(context.Database.GetMigrations(), StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Die Datenbank des Moduls {module} enthält Migrationen, die diese Programmversion nicht kennt ({string.Join(", ", unknown)}). " +
+                "Vor der ersten Veröffentlichung wurden die Migrationen zu einer Ausgangsmigration je Modul zusammengefasst; eine Datenbank aus der Zeit davor muss neu angelegt werden (eingebettet: den Datenordner löschen).");
+        }
+    }
+
     private static async Task SecurePostgresAsync(DbContext context, DatabaseOptions settings, CancellationToken cancellationToken)
     {
         var statements = new List<string>();
         foreach (var entityType in context.Model.GetEntityTypes().Where(t => t.FindAnnotation(TenantModel.FilteredAnnotation) is not null))
         {
-            var table = Quote(entityType.GetTableName()!);
-            statements.Add($"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY");
-            statements.Add($"ALTER TABLE {table} FORCE ROW LEVEL SECURITY");
-            statements.Add($"DROP POLICY IF EXISTS tenant_isolation ON {table}");
-            statements.Add(
-                $"CREATE POLICY tenant_isolation ON {table} USING ({RowPolicy}) WITH CHECK ({RowPolicy})");
+            statements.AddRange(RowLevelSecuritySql.Secure(entityType.GetTableName()!));
         }
 
         var applicationRole = new NpgsqlConnectionStringBuilder(settings.ApplicationConnectionString).Username;
         var ownerRole = new NpgsqlConnectionStringBuilder(settings.OwnerConnectionString).Username;
         if (applicationRole is not null && applicationRole != ownerRole)
         {
-            if (!RoleName().IsMatch(applicationRole))
-            {
-                throw new InvalidOperationException($"The user name '{applicationRole}' in ConnectionStrings:Amtsweg is not a plain PostgreSQL role name.");
-            }
-
-            statements.Add($"GRANT USAGE ON SCHEMA public TO {applicationRole}");
-            statements.Add($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {applicationRole}");
-            statements.Add($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {applicationRole}");
+            statements.AddRange(RowLevelSecuritySql.GrantApplicationRole(applicationRole));
         }
 
         foreach (var statement in statements)
@@ -138,14 +131,6 @@ public sealed partial class DatabaseMigrator(
 #pragma warning restore EF1002
         }
     }
-
-    private const string RowPolicy =
-        $"\"TenantId\"::text = current_setting('{PostgresTenantInterceptor.TenantSetting}', true) OR current_setting('{PostgresTenantInterceptor.PlatformSetting}', true) = 'on'";
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
-    private static partial Regex RoleName();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Module {Module}: {Count} migration(s) applied")]
     private static partial void LogMigrated(ILogger logger, string module, int count);

@@ -1,5 +1,6 @@
 using Amtsweg.Data;
 using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
 using Npgsql;
 using Xunit;
 
@@ -57,7 +58,7 @@ public static class TestDatabases
 
         // The superuser's one step of the README's PostgreSQL setup: full-text matching may use its GIN index
         // under row-level security.
-        await ExecuteAsync(database.AdminConnectionString, DatabaseMigrator.LeakproofFullTextMatch);
+        await ExecuteAsync(database.AdminConnectionString, RowLevelSecuritySql.LeakproofFullTextMatch);
         return database;
     }
 

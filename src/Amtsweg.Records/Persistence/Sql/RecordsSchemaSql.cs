@@ -1,0 +1,48 @@
+using Amtsweg.Data.Providers;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Amtsweg.Records.Persistence.Sql;
+
+/// <summary>
+/// Every piece of the e-file's schema that the EF model cannot express, in the order the initial migration applies
+/// it after creating the tables (ADR 0002). The generated migrations call only <see cref="Up"/> and
+/// <see cref="Down"/>; <c>scripts/regenerate-baseline-migrations.sh</c> re-inserts these two calls.
+/// </summary>
+public static class RecordsSchemaSql
+{
+    /// <summary>All statements, in order.</summary>
+    public static IReadOnlyList<string> Create(DatabaseProvider provider) =>
+    [
+        .. AuditInsertOnlySql.Create(provider),
+        .. TombstoneInsertOnlySql.Create(provider),
+        .. SearchIndexSql.Create(provider),
+    ];
+
+    /// <summary>The statements that undo <see cref="Create"/>, in order.</summary>
+    public static IReadOnlyList<string> Drop(DatabaseProvider provider) =>
+    [
+        .. SearchIndexSql.Drop(provider),
+        .. TombstoneInsertOnlySql.Drop(provider),
+        .. AuditInsertOnlySql.Drop(provider),
+    ];
+
+    /// <summary>Called at the end of the initial migration's <c>Up</c>.</summary>
+    public static void Up(MigrationBuilder migrationBuilder, DatabaseProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        foreach (var statement in Create(provider))
+        {
+            migrationBuilder.Sql(statement);
+        }
+    }
+
+    /// <summary>Called at the start of the initial migration's <c>Down</c>.</summary>
+    public static void Down(MigrationBuilder migrationBuilder, DatabaseProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        foreach (var statement in Drop(provider))
+        {
+            migrationBuilder.Sql(statement);
+        }
+    }
+}

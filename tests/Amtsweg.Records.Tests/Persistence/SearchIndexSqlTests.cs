@@ -1,0 +1,132 @@
+using Amtsweg.Data.Providers;
+using Amtsweg.Records.Persistence.Sql;
+using Amtsweg.Records.Tests.Support;
+using Amtsweg.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Records.Tests.Persistence;
+
+/// <summary>
+/// The full-text index of <see cref="SearchIndexSql"/>: SQLite's FTS5 tables and their triggers, PostgreSQL's
+/// identity number, generated tsvector columns and GIN indexes, as the initial migration creates them.
+/// </summary>
+public sealed class SearchIndexSqlTests
+{
+    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Insert_NumbersEntriesInWritingOrder_AndIndexesTitleAndText(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        await using var db = host.CreatePrivilegedContext(tenant);
+        var first = SqlProbe.SearchEntry(tenant, "gewerbeanmeldung baeckerei", "antrag eroeffnung");
+        var second = SqlProbe.SearchEntry(tenant, "bauantrag carport", "gewerbeanmeldung erwaehnt");
+        await SqlProbe.AddAsync(db, first);
+        await SqlProbe.AddAsync(db, second);
+
+        var numbers = await SqlProbe.ColumnAsync(db, "SELECT \"Nummer\" FROM \"SuchEintraege\" ORDER BY \"Nummer\"");
+        var inTitleOrText = await MatchesAsync(db, provider, titleOnly: false, "gewerbeanmeldung");
+        var inTitle = await MatchesAsync(db, provider, titleOnly: true, "gewerbeanmeldung");
+
+        Assert.Equal(2, numbers.Distinct().Count());
+        Assert.Equal([first.Id, second.Id], await IdsByNumberAsync(db));
+        Assert.Equal([first.Id, second.Id], inTitleOrText);
+        Assert.Equal([first.Id], inTitle);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task UpdateAndDelete_KeepTheIndexInStep(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        await using var db = host.CreatePrivilegedContext(tenant);
+        var entry = SqlProbe.SearchEntry(tenant, "gewerbeanmeldung baeckerei", "antrag");
+        var other = SqlProbe.SearchEntry(tenant, "bauantrag", "carport");
+        await SqlProbe.AddAsync(db, entry, other);
+
+        await db.Database.ExecuteSqlAsync($"UPDATE \"SuchEintraege\" SET \"TitleTerms\" = {"gewerbeabmeldung"}, \"BodyTerms\" = {"schliessung"} WHERE \"Id\" = {entry.Id}");
+        var oldTerms = await MatchesAsync(db, provider, titleOnly: false, "baeckerei");
+        var oldTitle = await MatchesAsync(db, provider, titleOnly: true, "gewerbeanmeldung");
+        var newTitle = await MatchesAsync(db, provider, titleOnly: true, "gewerbeabmeldung");
+        var newText = await MatchesAsync(db, provider, titleOnly: false, "schliessung");
+        await db.Database.ExecuteSqlAsync($"DELETE FROM \"SuchEintraege\" WHERE \"Id\" = {entry.Id}");
+        var afterDelete = await MatchesAsync(db, provider, titleOnly: false, "gewerbeabmeldung");
+        var afterDeleteTitle = await MatchesAsync(db, provider, titleOnly: true, "gewerbeabmeldung");
+
+        Assert.Empty(oldTerms);
+        Assert.Empty(oldTitle);
+        Assert.Equal([entry.Id], newTitle);
+        Assert.Equal([entry.Id], newText);
+        Assert.Empty(afterDelete);
+        Assert.Empty(afterDeleteTitle);
+        Assert.Equal([other.Id], await MatchesAsync(db, provider, titleOnly: true, "bauantrag"));
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // Contentless tables with contentless_delete: the deleted entry's row is gone, not just hidden.
+            Assert.Equal("1", await SqlProbe.ScalarAsync(db, "SELECT count(*) FROM \"SuchIndex\""));
+            Assert.Equal("1", await SqlProbe.ScalarAsync(db, "SELECT count(*) FROM \"SuchTitel\""));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Migrate_CreatesTheIndexObjects(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        await using var db = host.CreatePrivilegedContext(RecordsTestHost.NewTenant());
+
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            Assert.Equal(
+                ["IX_SuchEintraege_Nummer", "SuchEintraege_ad", "SuchEintraege_ai", "SuchEintraege_au", "SuchIndex", "SuchTitel"],
+                await SqlProbe.ColumnAsync(db, "SELECT name FROM sqlite_master WHERE name IN ('IX_SuchEintraege_Nummer', 'SuchEintraege_ad', 'SuchEintraege_ai', 'SuchEintraege_au', 'SuchIndex', 'SuchTitel') ORDER BY name"));
+            Assert.All(
+                await SqlProbe.ColumnAsync(db, "SELECT sql FROM sqlite_master WHERE name IN ('SuchIndex', 'SuchTitel')"),
+                sql => Assert.Contains("fts5", sql, StringComparison.Ordinal));
+        }
+        else
+        {
+            // 's': a stored generated column; 'a': an identity column GENERATED ALWAYS.
+            Assert.Equal("s", await SqlProbe.ScalarAsync(db, "SELECT attgenerated::text FROM pg_attribute WHERE attrelid = '\"SuchEintraege\"'::regclass AND attname = 'Vektor'"));
+            Assert.Equal("s", await SqlProbe.ScalarAsync(db, "SELECT attgenerated::text FROM pg_attribute WHERE attrelid = '\"SuchEintraege\"'::regclass AND attname = 'TitelVektor'"));
+            Assert.Equal("a", await SqlProbe.ScalarAsync(db, "SELECT attidentity::text FROM pg_attribute WHERE attrelid = '\"SuchEintraege\"'::regclass AND attname = 'Nummer'"));
+            Assert.Equal(
+                ["IX_SuchEintraege_TenantId_Nummer|btree", "IX_SuchEintraege_TitelVektor|gin", "IX_SuchEintraege_Vektor|gin"],
+                await SqlProbe.ColumnAsync(db, "SELECT c.relname || '|' || a.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = '\"SuchEintraege\"'::regclass AND c.relname IN ('IX_SuchEintraege_TenantId_Nummer', 'IX_SuchEintraege_TitelVektor', 'IX_SuchEintraege_Vektor') ORDER BY c.relname"));
+        }
+    }
+
+    [Fact]
+    public async Task Match_UsesTheGinIndexes_OnPostgres()
+    {
+        Assert.True(TestDatabases.PostgresEnabled, "This test needs PostgreSQL: run it through ./test.sh (AMTSWEG_TEST_POSTGRES).");
+        await using var host = await RecordsTestHost.StartAsync(DatabaseProvider.Postgres);
+        var tenant = RecordsTestHost.NewTenant();
+        await using var db = host.CreatePrivilegedContext(tenant);
+        await SqlProbe.AddAsync(db, Enumerable.Range(0, 50).Select(i => (object)SqlProbe.SearchEntry(tenant, $"titel{i} gewerbe", $"text{i}")).ToArray());
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("ANALYZE \"SuchEintraege\"; SET enable_seqscan = off");
+
+        var text = string.Join('\n', await SqlProbe.ColumnAsync(db, "EXPLAIN SELECT \"Id\" FROM \"SuchEintraege\" WHERE \"Vektor\" @@ to_tsquery('simple', 'text7')"));
+        var title = string.Join('\n', await SqlProbe.ColumnAsync(db, "EXPLAIN SELECT \"Id\" FROM \"SuchEintraege\" WHERE \"TitelVektor\" @@ to_tsquery('simple', 'titel7')"));
+
+        Assert.Contains("IX_SuchEintraege_Vektor", text, StringComparison.Ordinal);
+        Assert.Contains("IX_SuchEintraege_TitelVektor", title, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<Guid>> IdsByNumberAsync(DbContext db) =>
+        (await SqlProbe.ColumnAsync(db, "SELECT \"Id\" FROM \"SuchEintraege\" ORDER BY \"Nummer\"")).Select(id => Guid.Parse(id!)).ToList();
+
+    // The entries whose index rows match one term, in writing order; read from the index tables (SQLite) or the
+    // generated vectors (PostgreSQL), not from the terms themselves.
+    private static async Task<List<Guid>> MatchesAsync(DbContext db, DatabaseProvider provider, bool titleOnly, string term)
+    {
+        var sql = provider == DatabaseProvider.Sqlite
+            ? $"SELECT e.\"Id\" FROM \"{(titleOnly ? "SuchTitel" : "SuchIndex")}\" i JOIN \"SuchEintraege\" e ON e.\"Nummer\" = i.rowid WHERE \"{(titleOnly ? "SuchTitel" : "SuchIndex")}\" MATCH '{term}' ORDER BY e.\"Nummer\""
+            : $"SELECT \"Id\" FROM \"SuchEintraege\" WHERE \"{(titleOnly ? "TitelVektor" : "Vektor")}\" @@ to_tsquery('simple', '{term}') ORDER BY \"Nummer\"";
+        return (await SqlProbe.ColumnAsync(db, sql)).Select(id => Guid.Parse(id!)).ToList();
+    }
+}
