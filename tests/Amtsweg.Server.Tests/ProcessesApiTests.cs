@@ -14,10 +14,8 @@ public class ProcessesApiTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task UserTask_RunsThroughDeployStartClaimComplete_ByApi(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -50,7 +48,7 @@ public class ProcessesApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Deploy_IsRefusedWithGermanProblems_AndNothingIsDeployed_WhenModelIsNotExecutable(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -67,7 +65,7 @@ public class ProcessesApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task InstanceAndTaskEndpoints_AnswerNotFound_ForAnotherTenant(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
