@@ -113,8 +113,7 @@ internal static class OcrThroughput
             var watch = Stopwatch.StartNew();
             foreach (var file in files)
             {
-                await using var scope = services.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenant);
+                await using var scope = services.CreateTenantScope(tenant);
                 await using var content = File.OpenRead(file);
                 await scope.ServiceProvider.GetRequiredService<IntakeReceiver>().ReceiveAsync(content, new IntakeDelivery(Path.GetFileName(file), IntakeSource.Import, "benchmark"), CancellationToken.None);
             }

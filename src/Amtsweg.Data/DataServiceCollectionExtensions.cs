@@ -25,10 +25,12 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddScoped<TenantContext>();
+        services.AddSingleton<ITenantScopeFactory, TenantScopeFactory>();
         services.AddScoped<TenantStampingInterceptor>();
         services.AddScoped<PostgresTenantInterceptor>();
         services.AddSingleton<SqlitePragmaInterceptor>();
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<UnitOfWork>();
         return services;
     }
 

@@ -14,7 +14,20 @@ public sealed record PdfField(string Label, string Value);
 /// <param name="Head">Lines under the heading (Aktenzeichen, who, when), label and value.</param>
 /// <param name="Fields">A two-column list of labels and values (e.g. the fields of a form); may be empty.</param>
 /// <param name="Paragraphs">Running text; each entry a paragraph, its line breaks kept; may be empty.</param>
-public sealed record PdfContent(string Title, IReadOnlyList<PdfField> Head, IReadOnlyList<PdfField> Fields, IReadOnlyList<string> Paragraphs);
+public sealed record PdfContent(string Title, IReadOnlyList<PdfField> Head, IReadOnlyList<PdfField> Fields, IReadOnlyList<string> Paragraphs)
+{
+    /// <summary>
+    /// What the document says as plain text, top to bottom (a label and its value on one line): the text a caller who
+    /// generated the document gives the e-file for search, instead of having it extracted from the PDF again.
+    /// </summary>
+    public string ToPlainText()
+    {
+        var lines = new List<string> { Title };
+        lines.AddRange(Head.Concat(Fields).Select(f => $"{f.Label}: {f.Value}"));
+        lines.AddRange(Paragraphs);
+        return string.Join("\n", lines);
+    }
+}
 
 /// <summary>
 /// Writes plain A4 documents as PDF/A-2b with the embedded DejaVu Sans, so that umlauts, ß and the names of

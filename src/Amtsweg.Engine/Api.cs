@@ -22,6 +22,24 @@ public interface IProcessEngine
     /// <exception cref="EngineObjectNotFoundException">No such instance.</exception>
     Task<ProcessInstanceInfo> GetProcessInstanceAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>The deployed process definitions, by process id and newest version first.</summary>
+    Task<IReadOnlyList<ProcessDefinitionInfo>> ListProcessDefinitionsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One user task, open or not.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such task.</exception>
+    Task<UserTaskInfo> GetUserTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The form-js schema (JSON) of a user task's form embedded in its diagram (<c>zeebe:userTaskForm</c>), read from
+    /// the engine's cached model of the deployed definition; null when the task links no embedded form.
+    /// </summary>
+    /// <exception cref="EngineObjectNotFoundException">No such task.</exception>
+    Task<string?> GetUserTaskFormAsync(Guid taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenants that have due jobs; only in the platform scope (a job executor that serves every tenant).</summary>
+    /// <exception cref="InvalidOperationException">The scope is a tenant's.</exception>
+    Task<IReadOnlyList<Guid>> GetTenantsWithDueJobsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Open user tasks matching the query.</summary>
     Task<IReadOnlyList<UserTaskInfo>> QueryUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default);
 

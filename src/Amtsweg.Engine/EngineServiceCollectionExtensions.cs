@@ -10,13 +10,16 @@ namespace Amtsweg.Engine;
 /// <summary>Registers the process engine.</summary>
 public static class EngineServiceCollectionExtensions
 {
+    /// <summary>The engine's module name (its migration history, its part in a shared unit of work).</summary>
+    public const string Module = "Engine";
+
     /// <summary>
     /// Adds the engine: its DbContext (module "Engine", on the configured provider), options, the shared configuration
     /// and a scoped <see cref="IProcessEngine"/>. Requires <c>AddAmtswegData</c>.
     /// </summary>
     public static IServiceCollection AddAmtswegEngine(this IServiceCollection services, Action<ProcessEngineOptions>? configure = null)
     {
-        services.AddModuleDbContext<EngineDbContext, SqliteEngineDbContext, PostgresEngineDbContext>("Engine");
+        services.AddModuleDbContext<EngineDbContext, SqliteEngineDbContext, PostgresEngineDbContext>(Module);
         var options = services.AddOptions<ProcessEngineOptions>();
         if (configure is not null)
         {

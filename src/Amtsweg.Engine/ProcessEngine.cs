@@ -13,6 +13,7 @@ public sealed class ProcessEngine : IProcessEngine
     private readonly CommandExecutor _executor;
     private readonly string _lockOwner = $"{Environment.MachineName}/{Guid.CreateVersion7()}";
     private readonly int _maxJobsPerAcquisition;
+    private readonly TimeProvider _clock;
 
     /// <summary>Creates the engine.</summary>
     public ProcessEngine(EngineDbContext db, ProcessEngineConfiguration configuration, IEnumerable<IServiceTaskHandler> handlers)
@@ -31,6 +32,7 @@ public sealed class ProcessEngine : IProcessEngine
 
         _executor = new CommandExecutor(db, configuration, byType);
         _maxJobsPerAcquisition = configuration.Options.MaxJobsPerAcquisition;
+        _clock = configuration.Clock;
     }
 
     /// <inheritdoc />
@@ -50,6 +52,22 @@ public sealed class ProcessEngine : IProcessEngine
     /// <inheritdoc />
     public Task<ProcessInstanceInfo> GetProcessInstanceAsync(Guid processInstanceId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetProcessInstanceCommand(processInstanceId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProcessDefinitionInfo>> ListProcessDefinitionsAsync(CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new ListProcessDefinitionsCommand(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<UserTaskInfo> GetUserTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetUserTaskCommand(taskId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string?> GetUserTaskFormAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetUserTaskFormCommand(taskId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Guid>> GetTenantsWithDueJobsAsync(CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new TenantsWithDueJobsCommand(_clock.GetUtcNow()), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UserTaskInfo>> QueryUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default)

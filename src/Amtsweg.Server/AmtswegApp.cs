@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amtsweg.Casework;
 using Amtsweg.Data;
 using Amtsweg.Engine;
 using Amtsweg.Records;
@@ -50,6 +51,7 @@ public static class AmtswegApp
         services.AddModuleDbContext<PlatformDbContext, SqlitePlatformDbContext, PostgresPlatformDbContext>("Platform");
         services.AddAmtswegRecords(builder.Configuration);
         services.AddAmtswegEngine(options => builder.Configuration.GetSection(Amtsweg.Engine.ProcessEngineOptions.Section).Bind(options));
+        services.AddAmtswegCasework();
         services.AddDataProtection()
             .SetApplicationName("Amtsweg")
             .PersistKeysToDbContext<PlatformDbContext>();

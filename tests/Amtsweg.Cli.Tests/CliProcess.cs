@@ -9,8 +9,7 @@ internal static class CliProcess
     /// <summary>Runs <c>amtsweg</c> with the arguments on the data folder; returns exit code, standard output and standard error.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string dataDirectory, params string[] arguments)
     {
-        var cli = Path.Combine(TestPaths.RepositoryRoot, "src", "Amtsweg.Cli", "bin", "Debug", "net10.0", "amtsweg.dll");
-        Assert.True(File.Exists(cli), $"{cli} is missing: build the solution first.");
+        var cli = TestPaths.Cli;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(cli);
         foreach (var argument in arguments.Concat(["--data", dataDirectory]))

@@ -69,8 +69,7 @@ public sealed class ImportCommandTests
         services.AddAmtswegData(configuration);
         services.AddAmtswegRecords(configuration);
         await using var provider = services.BuildServiceProvider();
-        await using var scope = provider.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatformScope();
+        await using var scope = provider.CreatePlatformScope();
         return await scope.ServiceProvider.GetRequiredService<RecordsDbContext>().IntakeItems.AsNoTracking().ToListAsync();
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server and waits until it listens (at most two minutes).</summary>
     public static async Task<ServerProcess> StartAsync()
     {
-        var cli = CliPath();
+        var cli = TestPaths.Cli;
 
         var dataDirectory = Directory.CreateTempSubdirectory("amtsweg-e2e-").FullName;
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -63,7 +63,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public async Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliPath());
+        start.ArgumentList.Add(TestPaths.Cli);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -125,12 +125,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             _ready.TrySetResult();
         }
-    }
-
-    private static string CliPath()
-    {
-        var cli = Path.Combine(TestPaths.RepositoryRoot, "src", "Amtsweg.Cli", "bin", "Debug", "net10.0", "amtsweg.dll");
-        return File.Exists(cli) ? cli : throw new InvalidOperationException($"{cli} is missing: build the solution first.");
     }
 
     private static int FreePort()

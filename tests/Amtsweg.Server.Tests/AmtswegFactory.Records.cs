@@ -14,8 +14,7 @@ public sealed partial class AmtswegFactory
     /// <summary>Creates an Aktenplan position of the municipality, e.g. <c>32.10 Gewerbeangelegenheiten</c>.</summary>
     public async Task<AktenplanPosition> CreatePositionAsync(Municipality municipality, string code = "32.10", string title = "Gewerbeangelegenheiten")
     {
-        await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+        await using var scope = Services.CreateTenantScope(municipality.Id);
         return await scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>()
             .ExecuteAsync(new CreateAktenplanPositionCommand(code, title, null, 10, DisposalRule.Appraise), "test", CancellationToken.None);
     }
@@ -23,8 +22,7 @@ public sealed partial class AmtswegFactory
     /// <summary>Runs a query on the municipality's e-file tables.</summary>
     public async Task<T> RecordsAsync<T>(Municipality municipality, Func<RecordsDbContext, Task<T>> query)
     {
-        await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+        await using var scope = Services.CreateTenantScope(municipality.Id);
         return await query(scope.ServiceProvider.GetRequiredService<RecordsDbContext>());
     }
 

@@ -14,10 +14,8 @@ public class IncidentsApiTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Incident_IsListedRetriedWithVariablesAndInstanceCanceled_ByApi(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

@@ -12,10 +12,8 @@ public class JobExecutorTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Timer_FiresInRunningServer_WhenClockPassesItsDueTime(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider, new() { ["Amtsweg:JobExecutor:PollInterval"] = "00:01:00" });

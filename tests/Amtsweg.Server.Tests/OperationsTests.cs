@@ -12,10 +12,8 @@ namespace Amtsweg.Server.Tests;
 
 public class OperationsTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task HealthEndpoints_AnswerHealthy_WhenDatabaseIsMigrated(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -64,7 +62,7 @@ public class OperationsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task CreateMunicipality_RefusesInvalidAndDuplicateAgs_AndWritesNothing(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -88,7 +86,7 @@ public class OperationsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Operator_AdministersChosenMunicipality_ButNeverOpensCaseWork(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -119,7 +117,7 @@ public class OperationsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Clerk_IsForbidden_FromOperatorConsoleAndAdministration(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

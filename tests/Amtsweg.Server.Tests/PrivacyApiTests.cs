@@ -17,10 +17,8 @@ public class PrivacyApiTests
 {
     private static readonly PrivacyRequest Erika = new("Erika Müller", null, null, null, "DS-2026-1");
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task PrivacyEndpoints_ExportRefuseErasureRestrictAndLift_ForAdministrationOnly(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -73,8 +71,7 @@ public class PrivacyApiTests
     // A closed Vorgang about Erika Müller whose ten-year retention period runs.
     private static async Task SeedAsync(AmtswegFactory factory, Municipality municipality)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
         var executor = scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>();
         var position = await executor.ExecuteAsync(new CreateAktenplanPositionCommand("32.10", "Gewerbeangelegenheiten", null, 10, DisposalRule.Destroy), "test", CancellationToken.None);
         var akte = await executor.ExecuteAsync(new CreateAkteCommand(position.Id, "Gewerbe 2026"), "test", CancellationToken.None);

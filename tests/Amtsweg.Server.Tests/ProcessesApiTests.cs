@@ -14,10 +14,8 @@ public class ProcessesApiTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task UserTask_RunsThroughDeployStartClaimComplete_ByApi(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -50,7 +48,7 @@ public class ProcessesApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Deploy_IsRefusedWithGermanProblems_AndNothingIsDeployed_WhenModelIsNotExecutable(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -67,7 +65,7 @@ public class ProcessesApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task InstanceAndTaskEndpoints_AnswerNotFound_ForAnotherTenant(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -84,7 +82,7 @@ public class ProcessesApiTests
 
     // Regression (security test, issue 17): a clerk could store a 20 MB string or a 2-million-element list in a task completion.
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Bug_TaskCompletion_StoredAHugeVariable(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -104,7 +102,7 @@ public class ProcessesApiTests
 
     // Regression (security test, issue 17): a lone UTF-16 surrogate in a variable answered 500.
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Bug_LoneSurrogateInVariable_AnsweredInternalError(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -123,7 +121,7 @@ public class ProcessesApiTests
     // Regression (security test, issue 17): numbers beyond the decimal range were silently changed (1e400 stored as
     // 1.797e308, a 39-digit integer rounded, 1e-400 as 0). FEEL keeps 34 digits at any exponent; more digits are refused.
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Bug_NumbersOutsideDecimalRange_WereSilentlyChanged(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

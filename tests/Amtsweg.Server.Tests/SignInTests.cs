@@ -7,10 +7,8 @@ namespace Amtsweg.Server.Tests;
 
 public class SignInTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task SignIn_RedirectsToStartPage_WhenPasswordIsCorrect(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -31,7 +29,7 @@ public class SignInTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task SignIn_ShowsGermanError_WhenPasswordIsWrong(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -46,7 +44,7 @@ public class SignInTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task SignIn_LocksAccount_AfterFiveWrongPasswords(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -64,7 +62,7 @@ public class SignInTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task SignIn_IsRefusedWithGermanPage_WhenAntiforgeryTokenIsMissing(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -84,7 +82,7 @@ public class SignInTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Session_Ends_AfterIdleTimeout(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -101,7 +99,7 @@ public class SignInTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task SignOut_EndsSession_WhenPostedWithToken(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

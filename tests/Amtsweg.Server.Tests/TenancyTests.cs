@@ -30,8 +30,6 @@ public class TenancyTests
         [typeof(DataProtectionKey)] = "installation-wide cookie keys",
     };
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Fact]
     public async Task EveryEntityType_IsTenantFilteredOrDeclaredPlatformTable()
     {
@@ -56,7 +54,7 @@ public class TenancyTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task UserEndpoints_AnswerNotFound_ForUserOfAnotherTenant(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -78,7 +76,7 @@ public class TenancyTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task EveryRouteWithParameter_HasCrossTenantCase(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -205,7 +203,7 @@ public class TenancyTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Query_SeesNoUsers_WhenNoTenantIsResolved(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

@@ -257,8 +257,7 @@ public static class SearchBenchmark
 
     private static AsyncServiceScope Scope(ServiceProvider services, Guid tenant)
     {
-        var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenant);
+        var scope = services.CreateTenantScope(tenant);
         return scope;
     }
 

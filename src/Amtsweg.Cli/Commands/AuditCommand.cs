@@ -47,8 +47,7 @@ internal static class AuditCommand
             var broken = 0;
             foreach (var municipality in municipalities)
             {
-                await using var scope = app.Services.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+                await using var scope = app.Services.CreateTenantScope(municipality.Id);
                 var verification = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(cancellationToken);
                 if (verification.IsIntact)
                 {

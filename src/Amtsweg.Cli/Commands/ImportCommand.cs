@@ -64,9 +64,8 @@ internal static class ImportCommand
             {
                 progress.Show(Path.GetFileName(file));
                 Guid id;
-                await using (var scope = app.Services.CreateAsyncScope())
+                await using (var scope = app.Services.CreateTenantScope(municipality.Id))
                 {
-                    scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
                     try
                     {
                         var content = File.OpenRead(file);
@@ -87,8 +86,7 @@ internal static class ImportCommand
                 outcome[status] = outcome.GetValueOrDefault(status) + 1;
                 if (status == IntakeStatus.Failed)
                 {
-                    await using var scope = app.Services.CreateAsyncScope();
-                    scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+                    await using var scope = app.Services.CreateTenantScope(municipality.Id);
                     var message = scope.ServiceProvider.GetRequiredService<Records.Persistence.RecordsDbContext>().IntakeItems.Where(i => i.Id == id).Select(i => i.Message).Single();
                     progress.Print($"abgewiesen  {file}: {message}");
                 }

@@ -47,8 +47,7 @@ internal static class ReindexCommand
 
             foreach (var municipality in municipalities)
             {
-                await using var scope = app.Services.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+                await using var scope = app.Services.CreateTenantScope(municipality.Id);
                 try
                 {
                     var done = await scope.ServiceProvider.GetRequiredService<SearchReindexer>().ReindexAsync("cli:" + Environment.UserName, null, cancellationToken);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Amtsweg.Data;
+using Amtsweg.Data.Tenancy;
 using Amtsweg.Server.Platform;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,9 +35,8 @@ internal static class TenantCommand
         list.SetAction((result, cancellationToken) => CliHost.RunAsync(async () =>
         {
             await using var app = CliHost.Build(result);
-            await using var scope = app.Services.CreateAsyncScope();
+            await using var scope = app.Services.CreatePlatformScope();
             var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-            scope.ServiceProvider.GetRequiredService<Amtsweg.Data.Tenancy.TenantContext>().UsePlatformScope();
             foreach (var municipality in db.Municipalities.OrderBy(m => m.Name))
             {
                 Console.WriteLine($"{municipality.Ags}  {municipality.Name}  ({municipality.FederalState})");

@@ -174,6 +174,19 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
         job.Revision++;
     }
 
+    private static async Task<IReadOnlyList<Guid>> CallersAsync(CommandContext context, Guid? parentId, CancellationToken cancellationToken)
+    {
+        var callers = new List<Guid>();
+        while (parentId is { } id)
+        {
+            callers.Add(id);
+            parentId = await context.Db.ProcessInstances.AsNoTracking().Where(i => i.Id == id).Select(i => i.ParentProcessInstanceId)
+                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return callers;
+    }
+
     private static async Task RunServiceTaskAsync(CommandContext context, JobEntity job, CancellationToken cancellationToken)
     {
         var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
@@ -191,6 +204,7 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
             TaskHeaders.Of(node))
         {
             BeginTransactionAsync = context.BeginTransactionAsync,
+            CallingProcessInstanceIds = await CallersAsync(context, runtime.Entity.ParentProcessInstanceId, cancellationToken).ConfigureAwait(false),
         };
 
         IReadOnlyDictionary<string, object?> result;

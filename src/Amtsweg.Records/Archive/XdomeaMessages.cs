@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Xml.Linq;
+using Amtsweg.Data;
 using Amtsweg.Records.Model;
 using Amtsweg.Records.Retention;
 
@@ -38,8 +39,6 @@ internal static class XdomeaMessages
     private const string AgsList = "urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:ags";
     internal const string AussonderungsartList = "urn:xoev-de:xdomea:codeliste:aussonderungsart";
     private const string DateiformatList = "urn:xoev-de:xdomea:codeliste:dateiformat";
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-
     /// <summary>The file name the standard gives a message: <c>&lt;ProzessID&gt;_&lt;message&gt;</c> plus extension.</summary>
     public static string FileName(Guid processId, string message, string extension) => $"{processId:D}_{message}.{extension}";
 
@@ -177,5 +176,5 @@ internal static class XdomeaMessages
             end is { } e ? new XElement(Ns + "Ende", Date(e)) : null);
 
     private static string Date(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Berlin).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        BerlinTime.Date(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -30,8 +30,11 @@ public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadat
 {
     private StagedContent? _staged;
 
+    /// <summary>The document's text when the caller knows it (a letter it generated): indexed as given, not extracted from the content.</summary>
+    public string? Text { get; init; }
+
     internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken) =>
-        _staged = await DocumentVersions.StageAsync(blobs, Metadata, Content, cancellationToken).ConfigureAwait(false);
+        _staged = await DocumentVersions.StageAsync(blobs, Metadata, Content, Text, cancellationToken).ConfigureAwait(false);
 
     internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
@@ -52,7 +55,7 @@ public sealed record AddDocumentVersionCommand(Guid DokumentId, DocumentMetadata
     private StagedContent? _staged;
 
     internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken) =>
-        _staged = await DocumentVersions.StageAsync(blobs, Metadata, Content, cancellationToken).ConfigureAwait(false);
+        _staged = await DocumentVersions.StageAsync(blobs, Metadata, Content, null, cancellationToken).ConfigureAwait(false);
 
     internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
@@ -101,12 +104,14 @@ internal sealed record StagedContent(BlobReference Blob, string? Text);
 
 internal static class DocumentVersions
 {
-    /// <summary>Validates the metadata, streams the content into the blob store and extracts its text.</summary>
-    public static async Task<StagedContent> StageAsync(BlobStore blobs, DocumentMetadata metadata, Stream content, CancellationToken cancellationToken)
+    /// <summary>Validates the metadata, streams the content into the blob store and extracts its text, unless the text is <paramref name="knownText"/>.</summary>
+    public static async Task<StagedContent> StageAsync(BlobStore blobs, DocumentMetadata metadata, Stream content, string? knownText, CancellationToken cancellationToken)
     {
         Validate(metadata);
         var blob = await blobs.StoreAsync(content, cancellationToken).ConfigureAwait(false);
-        var text = await Intake.DocumentText.ExtractAsync(blobs, blob, metadata.MediaType, cancellationToken).ConfigureAwait(false);
+        var text = knownText is not null
+            ? knownText[..Math.Min(knownText.Length, Intake.DocumentText.MaxChars)]
+            : await Intake.DocumentText.ExtractAsync(blobs, blob, metadata.MediaType, cancellationToken).ConfigureAwait(false);
         return new StagedContent(blob, text);
     }
 

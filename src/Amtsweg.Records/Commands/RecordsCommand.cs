@@ -1,3 +1,4 @@
+using Amtsweg.Data;
 using Amtsweg.Records.Audit;
 using Amtsweg.Records.Blobs;
 using Amtsweg.Records.Model;
@@ -18,6 +19,18 @@ public abstract record RecordsCommand<TResult>
     /// database is not locked while bytes arrive.
     /// </summary>
     internal virtual Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private bool _prepared;
+
+    /// <summary>Prepares once: a caller may stage the command before opening its own transaction (<see cref="RecordsCommandExecutor.StageAsync{TResult}"/>).</summary>
+    internal async Task EnsurePreparedAsync(BlobStore blobs, CancellationToken cancellationToken)
+    {
+        if (!_prepared)
+        {
+            await PrepareAsync(blobs, cancellationToken).ConfigureAwait(false);
+            _prepared = true;
+        }
+    }
 
     /// <summary>Runs the command in its context.</summary>
     internal abstract Task<TResult> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken);
@@ -46,7 +59,7 @@ internal sealed class RecordsCommandContext(RecordsDbContext db, TimeProvider cl
     public Guid NewId() => Guid.CreateVersion7(Now);
 
     /// <summary>The calendar year in Europe/Berlin, where the town hall works.</summary>
-    public int CurrentYear => TimeZoneInfo.ConvertTime(Now, Berlin).Year;
+    public int CurrentYear => BerlinTime.ToLocal(Now).Year;
 
     public void Audit(string action, string subjectType, Guid subjectId, params (string Key, string? Value)[] details) =>
         _audit.Add(new PendingAuditEntry(action, subjectType, subjectId, AuditHash.CanonicalDetails(details.Select(d => KeyValuePair.Create(d.Key, d.Value)))));
@@ -104,7 +117,6 @@ internal sealed class RecordsCommandContext(RecordsDbContext db, TimeProvider cl
         }
     }
 
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 }
 
 internal sealed record PendingAuditEntry(string Action, string SubjectType, Guid SubjectId, string Details);

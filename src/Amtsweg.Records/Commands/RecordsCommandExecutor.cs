@@ -32,7 +32,7 @@ public sealed class RecordsCommandExecutor(
             throw RecordsErrors.InvalidError("Es fehlt, wer handelt (höchstens 200 Zeichen).");
         }
 
-        await command.PrepareAsync(blobs, cancellationToken).ConfigureAwait(false);
+        await command.EnsurePreparedAsync(blobs, cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
 
         // A caller that composes the e-file with another module in one transaction (a process start that opens its
@@ -49,6 +49,16 @@ public sealed class RecordsCommandExecutor(
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }
+    }
+
+    /// <summary>
+    /// Does the command's work that needs no transaction now (streams content into the blob store, extracts its text),
+    /// so that a caller who runs it inside its own transaction opens that transaction only afterwards.
+    /// </summary>
+    public Task StageAsync<TResult>(RecordsCommand<TResult> command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return command.EnsurePreparedAsync(blobs, cancellationToken);
     }
 
     private async Task<TResult> RunAsync<TResult>(RecordsCommand<TResult> command, Guid tenantId, string actor, CancellationToken cancellationToken)

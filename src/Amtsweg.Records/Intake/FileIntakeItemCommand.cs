@@ -1,3 +1,4 @@
+using Amtsweg.Data;
 using Amtsweg.Records.Blobs;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
@@ -79,7 +80,7 @@ public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confiden
         context.Audit(Audit.AuditActions.DocumentAdded, nameof(Dokument), dokument.Id, ("vorgang", vorgang.Aktenzeichen));
         var original = new DocumentMetadata(
             item.Title,
-            item.DocumentDate ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(item.SentAt ?? item.ReceivedAt, Berlin).DateTime),
+            item.DocumentDate ?? BerlinTime.Date(item.SentAt ?? item.ReceivedAt),
             item.DocumentType ?? DocumentTypeOf(item),
             item.Sender,
             item.Recipient,
@@ -121,5 +122,4 @@ public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confiden
         _ => "Eingang",
     };
 
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 }

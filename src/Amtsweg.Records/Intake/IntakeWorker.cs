@@ -13,7 +13,7 @@ namespace Amtsweg.Records.Intake;
 /// the same item; an item whose processor crashed is taken up again after <see cref="IntakeOptions.ClaimDuration"/>.
 /// The server runs it in the background; <c>amtsweg import</c> runs it inline.
 /// </summary>
-public sealed class IntakeWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<IntakeOptions> options, ILogger<IntakeWorker> logger)
+public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock, IOptions<IntakeOptions> options, ILogger<IntakeWorker> logger)
 {
     private const int CandidatesPerQuery = 50;
 
@@ -52,10 +52,9 @@ public sealed class IntakeWorker(IServiceScopeFactory scopes, TimeProvider clock
         }
 
         await ProcessAsync(id, tenantId, cancellationToken).ConfigureAwait(false);
-        var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreateScope(tenantId);
         await using (scope.ConfigureAwait(false))
         {
-            scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenantId);
             var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
             foreach (var child in await db.IntakeItems.Where(i => i.ParentId == id && i.Status == IntakeStatus.Received).Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -74,20 +73,18 @@ public sealed class IntakeWorker(IServiceScopeFactory scopes, TimeProvider clock
     {
         ArgumentNullException.ThrowIfNull(item);
         await ProcessAsync(item.Id, item.TenantId, cancellationToken).ConfigureAwait(false);
-        var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreateScope(item.TenantId);
         await using (scope.ConfigureAwait(false))
         {
-            scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(item.TenantId);
             return await scope.ServiceProvider.GetRequiredService<RecordsDbContext>().IntakeItems.AsNoTracking().SingleAsync(i => i.Id == item.Id, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task<Guid?> ClaimAsync(Guid id, CancellationToken cancellationToken)
     {
-        var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreatePlatformScope();
         await using (scope.ConfigureAwait(false))
         {
-            scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatformScope();
             var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
             var item = await db.IntakeItems.AsNoTracking().Where(i => i.Id == id)
                 .Select(i => new Candidate(i.Id, i.TenantId, i.Status, i.ClaimToken, i.ClaimedUntil)).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
@@ -118,10 +115,9 @@ public sealed class IntakeWorker(IServiceScopeFactory scopes, TimeProvider clock
 
     private async Task<(Guid Id, Guid TenantId)?> ClaimNextAsync(CancellationToken cancellationToken)
     {
-        var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreatePlatformScope();
         await using (scope.ConfigureAwait(false))
         {
-            scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatformScope();
             var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
             // UUID v7 ids sort by arrival; both providers order them that way.
             var candidates = await db.IntakeItems.AsNoTracking()
@@ -144,10 +140,9 @@ public sealed class IntakeWorker(IServiceScopeFactory scopes, TimeProvider clock
 
     private async Task ProcessAsync(Guid id, Guid tenantId, CancellationToken cancellationToken)
     {
-        var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreateScope(tenantId);
         await using (scope.ConfigureAwait(false))
         {
-            scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenantId);
             try
             {
                 await scope.ServiceProvider.GetRequiredService<IntakeProcessor>().ProcessAsync(id, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amtsweg.Data;
 using Amtsweg.Records.Audit;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
@@ -102,7 +103,7 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
             throw new RecordsException(RecordsErrors.PersonNotFound, "Zu dieser Person ist in der E-Akte nichts gespeichert.");
         }
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, Berlin).DateTime);
+        var today = BerlinTime.Date(context.Now);
         var blockers = data.Vorgaenge.Select(v => (v.Akte, v.Position)).DistinctBy(a => a.Akte.Id)
             .Select(a => RetentionBlocker(a.Akte, a.Position, today)).OfType<string>().ToList();
         if (blockers.Count > 0)
@@ -202,7 +203,6 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
             : null;
     }
 
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 }
 
 /// <summary>What a restriction did.</summary>

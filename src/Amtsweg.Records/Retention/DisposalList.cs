@@ -1,3 +1,4 @@
+using Amtsweg.Data;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Records.Model;
 using Amtsweg.Records.Persistence;
@@ -22,8 +23,6 @@ public sealed record DisposalCandidate(Guid AkteId, string Aktenzeichen, string 
 /// </summary>
 public sealed class DisposalList(RecordsDbContext db, TenantContext tenant, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-
     /// <summary>The Akten due for disposal today (or on <paramref name="asOf"/>), oldest due first.</summary>
     public async Task<IReadOnlyList<DisposalCandidate>> ListDueAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -32,7 +31,7 @@ public sealed class DisposalList(RecordsDbContext db, TenantContext tenant, Time
             throw new RecordsException(RecordsErrors.TenantMissing, "Für die Aussonderungsliste ist keine Gemeinde (Mandant) gewählt.");
         }
 
-        var today = asOf ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Berlin).DateTime);
+        var today = asOf ?? BerlinTime.Today(clock);
         var closed = await (
             from akte in db.Akten.AsNoTracking()
             join position in db.AktenplanPositions.AsNoTracking() on akte.PositionId equals position.Id
@@ -49,5 +48,5 @@ public sealed class DisposalList(RecordsDbContext db, TenantContext tenant, Time
 
     /// <summary>The first day an Akte closed at <paramref name="closedAt"/> may be disposed of.</summary>
     public static DateOnly DueOn(DateTimeOffset closedAt, int retentionYears) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(closedAt, Berlin).DateTime).AddYears(retentionYears);
+        BerlinTime.Date(closedAt).AddYears(retentionYears);
 }

@@ -166,7 +166,7 @@ internal sealed class RecordDisposal(RecordsCommandContext context, DeletionDeci
 /// committed, so a crash leaves at worst an orphaned file, never a version without its content. The reference
 /// check crosses tenants on purpose (equal content is stored once for all) and reads nothing but the hash.
 /// </summary>
-public sealed class BlobCleanup(IServiceScopeFactory scopes, BlobStore blobs)
+public sealed class BlobCleanup(ITenantScopeFactory scopes, BlobStore blobs)
 {
     /// <summary>Deletes each of <paramref name="hashes"/> that is no longer referenced; returns how many were deleted.</summary>
     public async Task<int> RemoveUnreferencedAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
@@ -177,10 +177,9 @@ public sealed class BlobCleanup(IServiceScopeFactory scopes, BlobStore blobs)
             return 0;
         }
 
-        var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreatePlatformScope();
         await using (scope.ConfigureAwait(false))
         {
-            scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatformScope();
             var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
             var deleted = 0;
             foreach (var hash in hashes.Order(StringComparer.Ordinal))

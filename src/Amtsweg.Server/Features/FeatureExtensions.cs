@@ -39,9 +39,6 @@ public static class FeatureExtensions
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddOpenApi();
         services.AddScoped<RecordsReader>();
-        services.AddScoped<ProcessFiling>();
-        services.AddScoped<FormSubmissionFiling>();
-        services.AddServiceTaskHandler<GenerateDocumentHandler>();
         return services;
     }
 

@@ -1,6 +1,5 @@
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
-using Amtsweg.Engine.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -93,8 +92,7 @@ internal sealed partial class JobExecutor(
         {
             foreach (var tenantId in await TenantsWithDueJobsAsync(cancellationToken).ConfigureAwait(false))
             {
-                await using var scope = services.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenantId);
+                await using var scope = services.CreateTenantScope(tenantId);
                 var engine = scope.ServiceProvider.GetRequiredService<IProcessEngine>();
                 var summary = await engine.ExecuteDueJobsAsync(new JobAcquisition(_lockOwner, batch), cancellationToken).ConfigureAwait(false);
                 if (summary.Failed > 0)
@@ -117,10 +115,8 @@ internal sealed partial class JobExecutor(
 
     private async Task<IReadOnlyList<Guid>> TenantsWithDueJobsAsync(CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatformScope();
-        var db = scope.ServiceProvider.GetRequiredService<EngineDbContext>();
-        return await JobQueries.TenantsWithDueJobsAsync(db, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await using var scope = services.CreatePlatformScope();
+        return await scope.ServiceProvider.GetRequiredService<IProcessEngine>().GetTenantsWithDueJobsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} job(s) of tenant {TenantId} failed; they are retried or became incidents")]

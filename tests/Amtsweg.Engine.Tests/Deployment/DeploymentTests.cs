@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.Deployment;
 public sealed class DeploymentTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Deploy_AssignsNextVersionAndTag_WhenProcessIsDeployedAgain(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -25,7 +25,7 @@ public sealed class DeploymentTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Deploy_DeploysNothing_WhenOneFileIsInvalid(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -42,7 +42,7 @@ public sealed class DeploymentTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Deploy_Fails_WhenXmlIsNotWellFormed(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -53,7 +53,7 @@ public sealed class DeploymentTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_StaysOnStartedVersion_WhenNewVersionIsDeployed(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class BusinessRuleTaskTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Start_SetsDecisionResult_WhenDecisionIsDeployed(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -26,7 +26,7 @@ public sealed class BusinessRuleTaskTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Start_RaisesIncident_WhenDecisionIsNotDeployed(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

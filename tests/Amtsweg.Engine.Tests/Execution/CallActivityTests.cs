@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class CallActivityTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_PropagatesVariablesBothWays_WhenCalledProcessEnds(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -29,7 +29,7 @@ public sealed class CallActivityTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_PropagatesOnlyMappedVariables_WhenCallActivityHasMappings(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -47,7 +47,7 @@ public sealed class CallActivityTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Start_CallsTaggedVersion_WhenBindingIsVersionTag(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -66,7 +66,7 @@ public sealed class CallActivityTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Start_CallsVersionOfOwnDeployment_WhenBindingIsDeployment(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -82,7 +82,7 @@ public sealed class CallActivityTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Start_CatchesErrorOfCalledProcess_WhenCallActivityHasErrorBoundary(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class ExclusiveGatewayTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Leave_TakesFlowWithTrueCondition_WhenOneMatches(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -20,7 +20,7 @@ public sealed class ExclusiveGatewayTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Leave_TakesDefaultFlow_WhenNoConditionMatches(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -32,7 +32,7 @@ public sealed class ExclusiveGatewayTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Leave_RaisesIncident_WhenNoConditionMatchesAndThereIsNoDefault(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

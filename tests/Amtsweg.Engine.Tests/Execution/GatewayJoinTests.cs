@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class ParallelGatewayTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Join_WaitsForEveryBranch_WhenForked(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -32,7 +32,7 @@ public sealed class ParallelGatewayTests
 public sealed class InclusiveGatewayTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Join_WaitsOnlyForTakenBranches_WhenSomeConditionsAreTrue(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -49,7 +49,7 @@ public sealed class InclusiveGatewayTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Join_Fires_WhenRemainingTokenCanNoLongerReachIt(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class MessageTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task CorrelateMessage_MovesWaitingInstance_WhenNameAndKeyMatch(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -29,7 +29,7 @@ public sealed class MessageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task CorrelateMessage_CompletesReceiveTask_WhenKeyMatches(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -43,7 +43,7 @@ public sealed class MessageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task CorrelateMessage_StartsInstance_WhenProcessHasMessageStartEvent(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -59,7 +59,7 @@ public sealed class MessageTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task CorrelateMessage_InterruptsTask_WhenBoundaryMessageArrives(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -78,7 +78,7 @@ public sealed class MessageTests
 public sealed class EventBasedGatewayTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task CorrelateMessage_TakesMessageBranch_WhenMessageArrivesFirst(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -95,7 +95,7 @@ public sealed class EventBasedGatewayTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_TakesTimerBranch_WhenTimerFiresFirst(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

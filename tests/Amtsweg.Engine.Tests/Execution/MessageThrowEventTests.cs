@@ -14,7 +14,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class MessageThrowEventTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_MovesOn_WhenIntermediateThrowJobSucceeds(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("nachricht-senden", _ => new Dictionary<string, object?> { ["gesendet"] = true });
@@ -35,7 +35,7 @@ public sealed class MessageThrowEventTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_CompletesInstance_WhenMessageEndJobSucceeds(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("bescheid-zustellen", _ => new Dictionary<string, object?>());
@@ -55,7 +55,7 @@ public sealed class MessageThrowEventTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Deploy_Fails_WhenMessageThrowEventsHaveNoJobType(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

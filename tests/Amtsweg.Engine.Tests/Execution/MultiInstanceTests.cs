@@ -11,7 +11,7 @@ public sealed class MultiInstanceTests
     private static readonly string[] Signers = ["anna", "ben", "clara"];
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_CollectsOutputsInItemOrder_WhenParallelInstancesEnd(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -33,7 +33,7 @@ public sealed class MultiInstanceTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_StartsNextInstance_WhenSequentialInstanceEnds(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -55,7 +55,7 @@ public sealed class MultiInstanceTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_CancelsRemainingInstances_WhenCompletionConditionHolds(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -74,7 +74,7 @@ public sealed class MultiInstanceTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Start_SkipsActivity_WhenInputCollectionIsEmpty(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -90,7 +90,7 @@ public sealed class MultiInstanceTests
 public sealed class StandardLoopTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Leave_RepeatsActivity_WhileLoopConditionHolds(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -104,7 +104,7 @@ public sealed class StandardLoopTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Leave_StopsRepeating_WhenLoopMaximumIsReached(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class NoneEventTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Start_CompletesInstance_WhenProcessHasOnlyNoneEvents(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -26,7 +26,7 @@ public sealed class NoneEventTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task TerminateEnd_CancelsOtherTokens_WhenReached(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -8,11 +8,11 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class PassThroughTaskTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public Task Start_PassesThrough_WhenTaskIsManual(DatabaseProvider provider) => AssertPassesThrough(provider);
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public Task Start_PassesThrough_WhenTaskIsUndefined(DatabaseProvider provider) => AssertPassesThrough(provider);
 
     private static async Task AssertPassesThrough(DatabaseProvider provider, [System.Runtime.CompilerServices.CallerMemberName] string test = "")

@@ -7,7 +7,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class ScriptTaskTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Start_SetsResultVariable_WhenScriptIsFeel(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

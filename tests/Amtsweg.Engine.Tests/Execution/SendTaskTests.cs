@@ -10,7 +10,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class SendTaskTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_CallsHandlerOfJobType_WhenSendTaskIsReached(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("bescheid-versenden", c => new Dictionary<string, object?> { ["versandId"] = "V-" + c.Variables["referenz"]!.GetValue<string>() });
@@ -33,7 +33,7 @@ public sealed class SendTaskTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Deploy_Fails_WhenSendTaskHasNoJobType(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

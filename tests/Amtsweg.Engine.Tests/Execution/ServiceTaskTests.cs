@@ -9,7 +9,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class ServiceTaskTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_CallsHandlerAndSetsResult_WhenJobIsDue(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("melderegister-abfrage", c => new Dictionary<string, object?> { ["wohnsitz"] = "Musterstadt", ["gefunden"] = true });
@@ -33,7 +33,7 @@ public sealed class ServiceTaskTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_RetriesThenRaisesIncident_WhenHandlerFails(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("melderegister-abfrage", _ => throw new InvalidOperationException("Melderegister nicht erreichbar"));
@@ -58,7 +58,7 @@ public sealed class ServiceTaskTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_FollowsErrorBoundary_WhenHandlerThrowsBpmnError(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("melderegister-abfrage", _ => throw new BpmnErrorException("NICHT_GEFUNDEN", "Person unbekannt"));
@@ -76,7 +76,7 @@ public sealed class ServiceTaskTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_CommitsHandlerWritesWithJob_RollsThemBackAtIncident(DatabaseProvider provider)
     {
         var handler = new TransactionalHandler();

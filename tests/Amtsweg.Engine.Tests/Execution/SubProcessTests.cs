@@ -7,7 +7,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class SubProcessTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_LeavesSubProcess_WhenLastInnerTokenEnds(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -26,7 +26,7 @@ public sealed class SubProcessTests
 public sealed class IoMappingTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_KeepsInputsAndResultLocal_WhenTaskHasOutputMappings(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -43,7 +43,7 @@ public sealed class IoMappingTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_UpdatesSubProcessLocal_WhenVariableWasMappedIntoSubProcess(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

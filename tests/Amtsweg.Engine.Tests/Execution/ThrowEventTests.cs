@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class ThrowEventTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ErrorEnd_IsCaughtByBoundary_WhenThrownInsideSubProcess(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -23,7 +23,7 @@ public sealed class ThrowEventTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ErrorEnd_RaisesIncident_WhenNoBoundaryCatchesIt(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -41,7 +41,7 @@ public sealed class ThrowEventTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task EscalationEnd_StartsNonInterruptingBoundaryPath_WhenThrownInsideSubProcess(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -55,7 +55,7 @@ public sealed class ThrowEventTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task SignalEnd_TriggersWaitingCatchEvents_WhenReached(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class TimerTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_FiresIntermediateTimer_WhenDurationHasPassed(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -26,7 +26,7 @@ public sealed class TimerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_FiresIntermediateTimer_WhenFeelDateIsReached(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -41,7 +41,7 @@ public sealed class TimerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_StartsInstances_WhenTimerStartCycleIsDue(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -60,7 +60,7 @@ public sealed class TimerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_InterruptsTask_WhenBoundaryTimerFires(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -76,7 +76,7 @@ public sealed class TimerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_KeepsTask_WhenNonInterruptingBoundaryTimerFires(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.Execution;
 public sealed class UserTaskTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Start_CreatesTaskWithAssignmentScheduleAndForm_WhenZeebeExtensionsAreSet(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -29,7 +29,7 @@ public sealed class UserTaskTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Claim_AssignsTask_WhenUnassigned(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -50,7 +50,7 @@ public sealed class UserTaskTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Claim_Fails_WhenClaimedByAnotherUser(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -67,7 +67,7 @@ public sealed class UserTaskTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Unclaim_RemovesAssignee_WhenClaimed(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -83,7 +83,7 @@ public sealed class UserTaskTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_SetsVariablesAndMovesOn_WhenTaskIsOpen(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -104,7 +104,7 @@ public sealed class UserTaskTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_Fails_WhenTaskIsAlreadyCompleted(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -8,7 +8,7 @@ namespace Amtsweg.Engine.Tests.History;
 public sealed class HistoryTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task GetHistory_RecordsWhoWhenWhereAndVariableChanges_WhenInstanceRuns(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -42,7 +42,7 @@ public sealed class HistoryTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task GetHistory_FailsAsNotFound_WhenInstanceDoesNotExist(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

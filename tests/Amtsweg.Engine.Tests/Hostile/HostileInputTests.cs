@@ -10,7 +10,7 @@ namespace Amtsweg.Engine.Tests.Hostile;
 public sealed class HostileInputTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Start_RaisesStepLimitIncident_WhenLoopHasNoWaitState(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider, s => s.Configure<ProcessEngineOptions>(o => o.MaxStepsPerTransaction = 300));
@@ -27,7 +27,7 @@ public sealed class HostileInputTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_RollsBackToLastWaitState_WhenFeelFailsAtRunTime(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -56,7 +56,7 @@ public sealed class HostileInputTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Complete_FailsCleanly_WhenSameTaskIsCompletedConcurrently(DatabaseProvider provider)
     {
         var race = new RaceInterceptor("CompleteUserTaskCommand");
@@ -81,7 +81,7 @@ public sealed class HostileInputTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Claim_FailsCleanly_WhenTaskIsCompletedConcurrently(DatabaseProvider provider)
     {
         var race = new RaceInterceptor("ClaimUserTaskCommand");

@@ -9,7 +9,7 @@ namespace Amtsweg.Engine.Tests.Incidents;
 public sealed class IncidentTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task RetryIncident_RunsJobAgain_WhenRetriesAreSet(DatabaseProvider provider)
     {
         var reachable = false;
@@ -41,7 +41,7 @@ public sealed class IncidentTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task RetryIncident_ContinuesFromStart_WhenInstanceFailedBeforeFirstWaitState(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -60,7 +60,7 @@ public sealed class IncidentTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task RetryIncident_KeepsIncidentOpenWithNewMessage_WhenRetryFailsAgain(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -80,7 +80,7 @@ public sealed class IncidentTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ResolveIncident_LetsTaskBeCompletedAgain_WhenCompletionFailed(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -99,7 +99,7 @@ public sealed class IncidentTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ResolveIncident_Fails_WhenIncidentStoppedAJob(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("melderegister-abfrage", _ => throw new InvalidOperationException("Melderegister nicht erreichbar"));
@@ -116,7 +116,7 @@ public sealed class IncidentTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task CancelProcessInstance_EndsTokensTasksJobsAndIncidents_WhenInstanceRuns(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("melderegister-abfrage", _ => throw new InvalidOperationException("Melderegister nicht erreichbar"));

@@ -32,7 +32,7 @@ public sealed class JobExecutorTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task ExecuteDueJobs_SkipsJobLockedByAnotherExecutor_WhileItRuns(DatabaseProvider provider)
     {
         EngineHost? host = null;

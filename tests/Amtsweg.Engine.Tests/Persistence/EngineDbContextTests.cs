@@ -11,7 +11,7 @@ namespace Amtsweg.Engine.Tests.Persistence;
 public sealed class EngineDbContextTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Model_FiltersEveryEntityByTenant_WhenMigrated(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -29,7 +29,7 @@ public sealed class EngineDbContextTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task Migrations_MatchTheModel_WhenApplied(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -41,7 +41,7 @@ public sealed class EngineDbContextTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [AllProviders]
     public async Task GetProcessInstance_FailsAsNotFound_WhenInstanceBelongsToAnotherTenant(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -61,12 +61,7 @@ public sealed class EngineHost : IAsyncDisposable
     }
 
     /// <summary>A new unit of work (its own DbContext and engine) acting for a tenant (default: the host's).</summary>
-    public AsyncServiceScope CreateScope(Guid? tenantId = null)
-    {
-        var scope = _services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenantId ?? TenantId);
-        return scope;
-    }
+    public AsyncServiceScope CreateScope(Guid? tenantId = null) => _services.CreateTenantScope(tenantId ?? TenantId);
 
     /// <summary>Reads engine rows directly, in a scope of the host's tenant.</summary>
     public async Task<T> QueryAsync<T>(Func<EngineDbContext, T> query)

@@ -16,10 +16,8 @@ public sealed class AussonderungTests
 {
     private static readonly XNamespace Ns = AussonderungScenario.Ns;
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Aussonderung_OffersAppraisesHandsOverAndDisposes_WithValidMessagesAndTombstones(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -95,7 +93,7 @@ public sealed class AussonderungTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Import_RefusesBadAnswers_AndChangesNothing(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -160,7 +158,7 @@ public sealed class AussonderungTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Disposal_IsRefused_UnderLegalHold_AndProceeds_AfterRelease(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -186,7 +184,7 @@ public sealed class AussonderungTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Disposal_KeepsABlob_ThatAnotherVersionOrTenantStillUses(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -205,7 +203,7 @@ public sealed class AussonderungTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Verify_ReportsADisposedVersion_WhoseTombstoneIsMissingOrChanged(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

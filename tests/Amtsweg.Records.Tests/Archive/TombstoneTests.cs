@@ -11,10 +11,8 @@ namespace Amtsweg.Records.Tests.Archive;
 
 public sealed class TombstoneTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task DeleteVersion_IsRefused_WithoutTombstone_AndAllowed_WithIt(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -57,7 +55,7 @@ public sealed class TombstoneTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Database_RefusesToChangeOrDeleteTombstones(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -11,10 +11,8 @@ namespace Amtsweg.Records.Tests.Audit;
 
 public sealed class AuditTrailTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Commands_WriteOneChainedEntryPerChangeAndRead(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -51,7 +49,7 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task AuditTable_RefusesUpdateAndDelete_EvenThroughSql(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -67,7 +65,7 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Chains_AreKeptPerTenant_WhenTenantsWorkInParallel(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

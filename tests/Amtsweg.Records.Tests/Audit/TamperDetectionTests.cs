@@ -15,8 +15,6 @@ public sealed class TamperDetectionTests(ITestOutputHelper output)
 {
     private const int Trials = 1000;
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     private enum Tampering
     {
         ChangeEntryField,
@@ -29,7 +27,7 @@ public sealed class TamperDetectionTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Verify_DetectsEveryOneOf1000RandomTamperings(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

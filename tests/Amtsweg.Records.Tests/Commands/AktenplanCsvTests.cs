@@ -18,10 +18,8 @@ public sealed class AktenplanCsvTests
         022;Personenstandswesen;;110;archivieren
         """;
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Import_CreatesHierarchy_AndExportGivesItBack(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -28,10 +28,8 @@ public sealed class AktenplanXdomeaTests
     private static readonly XdomeaParty Sender = new("Gemeinde Musterstadt", "09999001");
     private static readonly XNamespace Ns = "urn:xoev-de:xdomea:schema:3.0.0";
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Export_IsValidXdomea_AndImportIntoAnotherTenantGivesTheSamePlan(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -9,10 +9,8 @@ namespace Amtsweg.Records.Tests.Commands;
 
 public sealed class AktenzeichenConcurrencyTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task CreateAkte_GivesGapFreeUniqueNumbers_WhenManyTasksCreateAtOnce(DatabaseProvider provider)
     {
         const int Tasks = 8, PerTask = 6;
@@ -52,7 +50,7 @@ public sealed class AktenzeichenConcurrencyTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task OpenVorgang_GivesGapFreeNumbers_WhenManyTasksOpenInOneAkte(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -14,10 +14,8 @@ public sealed class ReindexCommandTests
 {
     private static readonly string[] Queries = ["Bäckerei", "Lindenweg", "Hundesteuer", "Zierfisch", "Wasserzähler", "Gewerbeanmeldung", "Erika Müller"];
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Reindex_AfterTheSearchRowsWereDeleted_FindsTheSameHits_AndLeavesTheOtherTenantAlone(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

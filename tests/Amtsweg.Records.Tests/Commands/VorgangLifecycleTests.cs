@@ -10,10 +10,8 @@ namespace Amtsweg.Records.Tests.Commands;
 
 public sealed class VorgangLifecycleTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task CreateAkte_GivesAktenzeichenFromPattern_WhenPositionExists(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -30,7 +28,7 @@ public sealed class VorgangLifecycleTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task CreateAkte_UsesConfiguredPattern_AndRestartsNumbersPerYear(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider, new Dictionary<string, string?> { ["Amtsweg:Records:AktenzeichenPattern"] = "{Jahr}/{Position}/{Nummer:000}" });
@@ -46,7 +44,7 @@ public sealed class VorgangLifecycleTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task AddDocument_IsRefused_WhenVorgangIsClosed(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -67,7 +65,7 @@ public sealed class VorgangLifecycleTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task ReopenVorgang_AllowsChangesAgain_AndIsAuditedWithReason(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -89,7 +87,7 @@ public sealed class VorgangLifecycleTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task AddDocumentVersion_KeepsEarlierVersionsUnchanged(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -110,7 +108,7 @@ public sealed class VorgangLifecycleTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task DocumentVersion_CannotBeUpdated_ThroughTheContext(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -129,7 +127,7 @@ public sealed class VorgangLifecycleTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Commands_TreatForeignTenantsRecordsAsMissing(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -154,7 +152,7 @@ public sealed class VorgangLifecycleTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task CloseAkte_IsRefused_WhileAVorgangIsOpen(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

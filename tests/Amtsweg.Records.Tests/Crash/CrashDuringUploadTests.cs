@@ -11,10 +11,8 @@ namespace Amtsweg.Records.Tests.Crash;
 
 public sealed class CrashDuringUploadTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Verify_FindsEveryRowWithIntactContent_AfterUploaderIsKilledDuringUploads(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -27,8 +27,7 @@ internal static class UploadChild
             // Sizes up to 1 MB so that the kill often lands in the middle of writing a file.
             var content = new byte[random.Next(1, 1024 * 1024)];
             random.NextBytes(content);
-            await using var scope = services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenant);
+            await using var scope = services.CreateTenantScope(tenant);
             var version = await scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>().ExecuteAsync(
                 new AddDocumentCommand(vorgang, RecordsTestHost.Metadata($"Scan {i}", "Scan"), new MemoryStream(content)),
                 "scanstelle",

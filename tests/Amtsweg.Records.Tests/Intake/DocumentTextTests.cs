@@ -12,8 +12,6 @@ namespace Amtsweg.Records.Tests.Intake;
 
 public sealed class DocumentTextTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Fact]
     public async Task Extract_ReadsTextLayerOfPdf_WithUmlauts()
     {
@@ -47,7 +45,7 @@ public sealed class DocumentTextTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task AddDocument_MakesPdfFindableByItsWords(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -65,7 +63,7 @@ public sealed class DocumentTextTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Propose_FindsVorgangByAktenzeichenInText(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

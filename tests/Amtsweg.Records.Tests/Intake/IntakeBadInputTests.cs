@@ -12,15 +12,13 @@ namespace Amtsweg.Records.Tests.Intake;
 /// </summary>
 public sealed class IntakeBadInputTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task EncryptedPdf_IsRefused(DatabaseProvider provider) =>
         await AssertRefusedAsync(provider, IntakeFiles.EncryptedPdf(), "steuerbescheid.pdf", IntakeErrors.PdfEncrypted, "„steuerbescheid.pdf“ ist mit einem Passwort verschlüsselt");
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task CorruptPdf_IsRefused(DatabaseProvider provider) =>
         await AssertRefusedAsync(provider, "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> kaputt"u8.ToArray(), "antrag.pdf", IntakeErrors.Corrupt, "Die PDF-Datei ist beschädigt");
 
@@ -63,7 +61,7 @@ public sealed class IntakeBadInputTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task ZipBombInsideOfficeFile_IsRefused_BeforeUnpacking(DatabaseProvider provider)
     {
         // 600 MB of zeros packed into well under 1 MB.
@@ -95,7 +93,7 @@ public sealed class IntakeBadInputTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task ContentNotMatchingItsName_IsRefused(DatabaseProvider provider) =>
         await AssertRefusedAsync(provider, IntakeFiles.PngHeader(100, 100), "rechnung.pdf", IntakeErrors.TypeMismatch, "„rechnung.pdf“ ist dem Namen nach ein PDF-Dokument, der Inhalt ist aber ein PNG-Bild");
 
@@ -133,7 +131,7 @@ public sealed class IntakeBadInputTests
         await AssertRefusedAsync(DatabaseProvider.Sqlite, "Inhalt"u8.ToArray(), sent, IntakeErrors.FileNameInvalid, "enthält keinen verwendbaren Namen");
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task EmailWith500Attachments_IsRefusedAsAWhole(DatabaseProvider provider)
     {
         var attachments = Enumerable.Range(1, 500).Select(i => ($"anlage-{i}.txt", System.Text.Encoding.UTF8.GetBytes($"Anlage {i}"))).ToArray();
@@ -161,7 +159,7 @@ public sealed class IntakeBadInputTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Upload_Of2GB_IsRefusedAtTheLimit_WithoutReadingFurther(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider, new Dictionary<string, string?> { ["Amtsweg:Records:MaxUploadBytes"] = "1048576" });

@@ -12,13 +12,11 @@ namespace Amtsweg.Records.Tests.Intake;
 
 public sealed class IntakeProcessingTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     // Tesseract alone: the path of installations without OCRmyPDF.
     private static readonly Dictionary<string, string?> WithoutOcrMyPdf = new() { ["Amtsweg:Records:Intake:OcrMyPdfCommand"] = "off" };
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Scan_BecomesSearchablePdfA_WithOcrMyPdf_AndTheOriginalStaysVersion1(DatabaseProvider provider)
     {
         // Named explicitly, so a machine without OCRmyPDF fails here instead of quietly testing Tesseract alone.
@@ -79,7 +77,7 @@ public sealed class IntakeProcessingTests
     private static readonly System.Xml.Linq.XName PdfaPart = System.Xml.Linq.XName.Get("part", "http://www.aiim.org/pdfa/ns/id/");
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Scan_IsRecognised_ProposesVorgang_AndFilingMakesItFindable(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider, WithoutOcrMyPdf);
@@ -120,7 +118,7 @@ public sealed class IntakeProcessingTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task ImageOnlyPdf_IsRecognised_AndFiledIntoTargetVorgang(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider, WithoutOcrMyPdf);
@@ -142,7 +140,7 @@ public sealed class IntakeProcessingTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task TextPdfAndOfficeFile_UseTheirText_AndUnmatchedItemsWait(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -165,7 +163,7 @@ public sealed class IntakeProcessingTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Email_BodyAndEachAttachmentBecomeDokumente_WithSenderAndDate(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -204,7 +202,7 @@ public sealed class IntakeProcessingTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Filing_IsRefused_WhenFiledAlready_VorgangClosed_OrItemOfAnotherTenant(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -232,7 +230,7 @@ public sealed class IntakeProcessingTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Worker_TakesUpItemOfCrashedProcessor_AfterClaimExpires(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -14,10 +14,8 @@ namespace Amtsweg.Records.Tests.Persistence;
 /// <summary>The one initial migration per provider (ADR 0002) and the migrator's answer to a database of the old chain.</summary>
 public sealed class BaselineMigrationTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Migrate_AppliesOneInitialMigration_MatchingTheModel(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -32,7 +30,7 @@ public sealed class BaselineMigrationTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Migrate_ThrowsInGerman_WhenTheDatabaseHasAMigrationOfTheOldChain(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -51,7 +49,7 @@ public sealed class BaselineMigrationTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task MigrateToZero_RemovesEveryObject_IncludingThoseOfTheSqlClasses(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -12,10 +12,8 @@ namespace Amtsweg.Records.Tests.Persistence;
 /// </summary>
 public sealed class SearchIndexSqlTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Insert_NumbersEntriesInWritingOrder_AndIndexesTitleAndText(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -37,7 +35,7 @@ public sealed class SearchIndexSqlTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task UpdateAndDelete_KeepTheIndexInStep(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -72,7 +70,7 @@ public sealed class SearchIndexSqlTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Migrate_CreatesTheIndexObjects(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

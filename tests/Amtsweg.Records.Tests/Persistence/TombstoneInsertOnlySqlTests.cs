@@ -10,10 +10,8 @@ namespace Amtsweg.Records.Tests.Persistence;
 /// <summary>The tombstones' insert-only guard of <see cref="TombstoneInsertOnlySql"/>, as the initial migration creates it.</summary>
 public sealed class TombstoneInsertOnlySqlTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Migrate_CreatesEveryGuardTrigger(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -31,7 +29,7 @@ public sealed class TombstoneInsertOnlySqlTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task RawUpdateAndDelete_AreRefused_WhenTheyBypassTheApplication(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -64,7 +62,7 @@ public sealed class TombstoneInsertOnlySqlTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Drop_RemovesTheGuard_SoTheSameUpdateSucceeds(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -18,10 +18,8 @@ public sealed class PrivacyTests
 {
     private static readonly DataSubject Erika = new("Erika Müller", "erika.mueller@example.org", "Hauptstraße 1, 99999 Musterstadt", new DateOnly(1980, 4, 2));
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Export_ContainsExactlyThePersonsData_AndNothingOfAnotherPersonOrTenant(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -61,7 +59,7 @@ public sealed class PrivacyTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Erase_IsRefusedInGerman_WhileARetentionPeriodRuns_AndChangesNothing(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -82,7 +80,7 @@ public sealed class PrivacyTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Restrict_HidesThePersonsRecordsFromClerks_ButNotFromTheDataProtectionRole(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -111,7 +109,7 @@ public sealed class PrivacyTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task LiftRestriction_MakesThePersonsRecordsVisibleAgain_ButKeepsThoseRestrictedForAnotherPerson(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -147,7 +145,7 @@ public sealed class PrivacyTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Erase_LeavesTombstonesWithoutPersonalData_AfterTheRetentionPeriod_AndTheChainStaysIntact(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -185,7 +183,7 @@ public sealed class PrivacyTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Requests_AreRefused_ForASingleWordName_OrAPersonWithNoData(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -12,10 +12,8 @@ namespace Amtsweg.Records.Tests.Retention;
 
 public sealed class DisposalListTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task ListDue_CountsRetentionFromClose_AndOmitsOpenAndHeldAkten(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -38,7 +36,7 @@ public sealed class DisposalListTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task ListDue_IncludesAkte_AfterLegalHoldIsReleased_AndFollowsRetentionChanges(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -12,10 +12,8 @@ namespace Amtsweg.Records.Tests.Search;
 
 public sealed class RecordsSearchTests(ITestOutputHelper output)
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Search_FindsExactlyTheExpectedDocuments_ForEveryQueryOfTheRelevanceSet(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -112,7 +110,7 @@ public sealed class RecordsSearchTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Search_RanksTitleMatchesFirst_AndMarksMatchedWordsInSnippets(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -132,7 +130,7 @@ public sealed class RecordsSearchTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Search_NeverReturnsAnotherTenantsRecords(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -151,7 +149,7 @@ public sealed class RecordsSearchTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Search_FollowsStatusAndNewVersions(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -71,12 +71,7 @@ internal sealed class RecordsTestHost : IAsyncDisposable
     public static Guid NewTenant() => Guid.CreateVersion7();
 
     /// <summary>A scope acting for <paramref name="tenantId"/>.</summary>
-    public AsyncServiceScope ScopeFor(Guid tenantId)
-    {
-        var scope = _services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(tenantId);
-        return scope;
-    }
+    public AsyncServiceScope ScopeFor(Guid tenantId) => _services.CreateTenantScope(tenantId);
 
     public async Task<T> ExecuteAsync<T>(Guid tenantId, RecordsCommand<T> command, string actor = "sachbearbeitung@test")
     {

@@ -11,10 +11,8 @@ namespace Amtsweg.Records.Tests.Tenancy;
 
 public sealed class RecordsTenancyTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task EveryEntity_IsTenantOwnedAndFiltered(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -31,7 +29,7 @@ public sealed class RecordsTenancyTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task ContextWithoutTenant_SeesNoRecords(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -18,10 +18,8 @@ public sealed class PosteingangApiTests
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Upload_WithTargetVorgang_IsProcessedInTheBackground_AndFiled(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -45,7 +43,7 @@ public sealed class PosteingangApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Upload_Of2GB_IsRefusedWith413AtTheLimit_WithoutBuffering_AndServerStaysResponsive(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider, new Dictionary<string, string?> { ["Amtsweg:Records:MaxUploadBytes"] = "4194304" });
@@ -77,7 +75,7 @@ public sealed class PosteingangApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Upload_BadInput_GetsGermanProblemDetails_AndStoresNothing(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -99,7 +97,7 @@ public sealed class PosteingangApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Page_UploadsStreamed_ShowsStatusAndTransfervermerk_AndFilesByAktenzeichen(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -143,8 +141,7 @@ public sealed class PosteingangApiTests
     {
         async Task<T> Execute<T>(RecordsCommand<T> command)
         {
-            await using var scope = factory.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+            await using var scope = factory.Services.CreateTenantScope(municipality.Id);
             return await scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>().ExecuteAsync(command, "test", CancellationToken.None);
         }
 
@@ -156,8 +153,7 @@ public sealed class PosteingangApiTests
     /// <summary>Intent: a file taken into the municipality's Posteingang directly (not through HTTP).</summary>
     internal static async Task<IntakeItem> ReceiveAsync(AmtswegFactory factory, Municipality municipality, string text, string name)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
         return await scope.ServiceProvider.GetRequiredService<IntakeReceiver>()
             .ReceiveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), new IntakeDelivery(name, IntakeSource.Import, "test"), CancellationToken.None);
     }

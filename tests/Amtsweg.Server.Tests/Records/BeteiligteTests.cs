@@ -10,10 +10,8 @@ namespace Amtsweg.Server.Tests.Records;
 
 public class BeteiligteTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Beteiligte_AreAddedListedAndRemovedThroughTheApi_AndAClosedVorgangRefuses(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -57,7 +55,7 @@ public class BeteiligteTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task VorgangPage_ShowsBeteiligte_AndItsFormsAddAndRemoveThem(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

@@ -13,10 +13,8 @@ namespace Amtsweg.Server.Tests.Records;
 /// <summary>A clerk adds documents to a Vorgang: every way goes through the Posteingang's checks.</summary>
 public sealed class DocumentUploadTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task TextDocument_IsCheckedAndFiledAtOnce_WithTheClerksMetadata_AndScanFilesItselfAfterOcr(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -61,7 +59,7 @@ public sealed class DocumentUploadTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task BadInput_IntoVorgang_IsRefusedWithGermanProblemDetails_AndNothingIsStored(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider, new Dictionary<string, string?> { ["Amtsweg:Records:MaxUploadBytes"] = "4194304" });
@@ -103,7 +101,7 @@ public sealed class DocumentUploadTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task FileNameWithPathTraversal_IsFiledUnderItsLastPart_AndNothingIsWrittenWhereItPoints(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Amtsweg.Casework;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
@@ -20,10 +21,8 @@ public class ProcessDocumentsTests
 {
     private static readonly JsonSerializerOptions Json = ProcessFilingTests.Json;
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task FormSubmissionAndGeneratedLetter_LandInTheVorgang_AreFoundAndAudited(DatabaseProvider provider)
     {
         await using var factory = await CreateAsync(provider);
@@ -70,7 +69,7 @@ public class ProcessDocumentsTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Errors_RefuseTheCompletionOrRaiseAnIncident_AndFileNothing(DatabaseProvider provider)
     {
         await using var factory = await CreateAsync(provider);
@@ -169,15 +168,13 @@ public class ProcessDocumentsTests
 
     private static async Task<JobExecutionSummary> RunJobsAsync(AmtswegFactory factory, Municipality municipality)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
         return await scope.ServiceProvider.GetRequiredService<IProcessEngine>().ExecuteDueJobsAsync();
     }
 
     private static async Task<AuditVerification> VerifyAuditAsync(AmtswegFactory factory, Municipality municipality)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
         return await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(CancellationToken.None);
     }
 }

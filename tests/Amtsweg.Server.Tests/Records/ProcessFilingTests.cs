@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Amtsweg.Casework;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
@@ -19,10 +20,8 @@ public class ProcessFilingTests
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Start_OpensVorgangAndRunsUnderItsAktenzeichen_InNewAkteGivenAkteOrGivenVorgang(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -51,7 +50,7 @@ public class ProcessFilingTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Start_LeavesNoAkteVorgangInstanceOrAuditEntry_WhenProcessIsUnknownOrVorgangIsClosed(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -89,7 +88,7 @@ public class ProcessFilingTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task DocumentAddedWhileWorkingTask_LandsInTheInstancesVorgang(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -134,8 +133,7 @@ public class ProcessFilingTests
 
     private static async Task<int> EngineCountAsync(AmtswegFactory factory, Municipality municipality)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
         return await scope.ServiceProvider.GetRequiredService<EngineDbContext>().ProcessInstances.CountAsync();
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Amtsweg.Casework;
 using Amtsweg.Data.Providers;
 using Amtsweg.Records.Audit;
 using Amtsweg.Server.Features.Records;
@@ -12,10 +13,8 @@ namespace Amtsweg.Server.Tests.Records;
 
 public class RecordsApiTests
 {
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Vorgang_IsWorkedThroughTheApi_FromOpeningToReopening(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -63,7 +62,7 @@ public class RecordsApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Search_FindsInflectedWordsInDocumentText_OnlyWithinTheTenant(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -95,7 +94,7 @@ public class RecordsApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Pages_ListFilterAndShowVorgang_AndFormActsChangeIt(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

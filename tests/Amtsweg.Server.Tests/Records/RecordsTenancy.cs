@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Amtsweg.Casework;
 using Amtsweg.Engine;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;

@@ -1,3 +1,4 @@
+using Amtsweg.Data;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Intake;
@@ -16,8 +17,6 @@ namespace Amtsweg.Server.Features.Posteingang;
 [Authorize(Policy = Policies.CaseWork)]
 public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor executor, IStringLocalizer<Ui> text) : PageModel
 {
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-
     public IReadOnlyList<IntakeItem> Items { get; private set; } = [];
 
     /// <summary>What the last action did.</summary>
@@ -59,7 +58,7 @@ public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor execu
     }
 
     public static string Local(DateTimeOffset time) =>
-        TimeZoneInfo.ConvertTime(time, Berlin).ToString("dd.MM.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        BerlinTime.ToLocal(time).ToString("dd.MM.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     public string StatusText(IntakeStatus status) => status switch
     {

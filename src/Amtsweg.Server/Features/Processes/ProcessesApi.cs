@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Amtsweg.Casework;
 using Amtsweg.Engine;
-using Amtsweg.Engine.Persistence;
 using Amtsweg.Records;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Server.Features.Processes;
 
@@ -63,14 +62,8 @@ internal static class ProcessesApi
         return TypedResults.Created($"/api/process-definitions", deployment);
     }
 
-    private static async Task<Ok<List<ProcessDefinitionInfo>>> ListDefinitions(EngineDbContext db, CancellationToken cancellationToken)
-    {
-        var definitions = await db.ProcessDefinitions.AsNoTracking()
-            .OrderBy(d => d.ProcessId).ThenByDescending(d => d.Version)
-            .Select(d => new ProcessDefinitionInfo(d.Id, d.ProcessId, d.Version, d.VersionTag, d.Name, d.DeploymentId))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(definitions);
-    }
+    private static async Task<Ok<IReadOnlyList<ProcessDefinitionInfo>>> ListDefinitions(IProcessEngine engine, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await engine.ListProcessDefinitionsAsync(cancellationToken));
 
     private static async Task<IResult> StartInstance(StartInstanceRequest request, IProcessEngine engine, ProcessFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amtsweg.Data;
 using Amtsweg.Records;
 using Amtsweg.Records.Intake;
 using Amtsweg.Records.Model;
@@ -25,10 +26,8 @@ public sealed record AddedDocumentResponse(Guid DokumentId, Guid VersionId, stri
 /// </summary>
 internal static class DocumentUpload
 {
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-
     /// <summary>Today in Berlin by the given clock.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Berlin).DateTime);
+    public static DateOnly Today(TimeProvider clock) => BerlinTime.Today(clock);
 
     /// <summary>
     /// Receives the file into the Posteingang with <paramref name="vorgangId"/> as its target and, when that is quick,

@@ -115,13 +115,9 @@ internal static class RecordsApi
         UploadAsync(http, id, db, ct);
 
     // A clerk working a task files into the Vorgang of the task's process instance.
-    private static async Task<IResult> AddTaskDocument(Guid id, HttpContext http, EngineDbContext engineDb, RecordsReader reader, RecordsDbContext db, CancellationToken ct)
+    private static async Task<IResult> AddTaskDocument(Guid id, HttpContext http, IProcessEngine engine, RecordsReader reader, RecordsDbContext db, CancellationToken ct)
     {
-        var task = await engineDb.UserTasks.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.ProcessInstanceId, t.State }).SingleOrDefaultAsync(ct);
-        if (task is null)
-        {
-            return ApiErrors.NotFound("Die Aufgabe");
-        }
+        var task = await engine.GetUserTaskAsync(id, ct);
 
         if (task.State != UserTaskState.Created)
         {

@@ -1,3 +1,4 @@
+using Amtsweg.Casework;
 using Amtsweg.Engine;
 using Amtsweg.Records.Model;
 using Amtsweg.Records.Persistence;
@@ -16,7 +17,7 @@ public sealed record VorgangFilter(RecordState? State = null, Guid? PositionId =
 /// The read side of the e-file for the API and the pages: plain queries, scoped to the tenant by the data layer.
 /// Reading document content is not here: it is an audited command.
 /// </summary>
-public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine)
+public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, ProcessVorgang processVorgang)
 {
     /// <summary>The tenant's Aktenplan, ordered by code.</summary>
     public async Task<List<PositionResponse>> PositionsAsync(CancellationToken cancellationToken) =>
@@ -131,21 +132,7 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine)
     /// Null when the instance is filed nowhere.
     /// </summary>
     public async Task<Guid?> VorgangOfInstanceAsync(Guid processInstanceId, CancellationToken cancellationToken)
-    {
-        Guid? current = processInstanceId;
-        while (current is { } instanceId)
-        {
-            var vorgangId = await db.VorgangProcesses.AsNoTracking().Where(l => l.ProcessInstanceId == instanceId).Select(l => (Guid?)l.VorgangId).SingleOrDefaultAsync(cancellationToken);
-            if (vorgangId is not null)
-            {
-                return vorgangId;
-            }
-
-            current = (await engine.GetProcessInstanceAsync(instanceId, cancellationToken)).ParentProcessInstanceId;
-        }
-
-        return null;
-    }
+        => (await processVorgang.FindAsync(engine, processInstanceId, cancellationToken))?.Id;
 
     private Task<List<ProcessLinkResponse>> ProcessesAsync(Guid vorgangId, CancellationToken cancellationToken) =>
         db.VorgangProcesses.AsNoTracking().Where(l => l.VorgangId == vorgangId).OrderBy(l => l.Id)

@@ -1,13 +1,12 @@
+using Amtsweg.Data;
 using Amtsweg.Engine;
-using Amtsweg.Engine.Persistence;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
 using Amtsweg.Records.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Amtsweg.Server.Features.Records;
+namespace Amtsweg.Casework;
 
 /// <summary>
 /// Where a process instance is filed: exactly one of an existing Vorgang, an Akte to open a new Vorgang in, or an
@@ -26,7 +25,7 @@ public sealed record FiledInstance(ProcessInstanceInfo Instance, Vorgang Vorgang
 /// used up. An instance that runs into an incident before its first wait state exists (the engine keeps it at its
 /// start event) and is therefore filed like any other.
 /// </summary>
-public sealed class ProcessFiling(RecordsDbContext records, EngineDbContext engineDb, IProcessEngine engine, RecordsCommandExecutor executor)
+public sealed class ProcessFiling(RecordsDbContext records, IProcessEngine engine, RecordsCommandExecutor executor, UnitOfWork unitOfWork)
 {
     /// <summary>Starts the latest version of <paramref name="processId"/> in the Vorgang of <paramref name="target"/>.</summary>
     /// <exception cref="RecordsException">The target is invalid, missing or closed.</exception>
@@ -40,48 +39,36 @@ public sealed class ProcessFiling(RecordsDbContext records, EngineDbContext engi
             throw new RecordsException(RecordsErrors.Invalid, "Geben Sie genau eines an: einen Vorgang, eine Akte oder eine Aktenplanposition.");
         }
 
-        var transaction = await records.Database.BeginTransactionAsync(cancellationToken);
-        await using (transaction)
+        await using var work = await unitOfWork.BeginAsync(CaseworkModules.RecordsAndEngine, cancellationToken);
+        var vorgang = await OpenOrFindAsync(target, actor, cancellationToken);
+        ProcessIncidentException? incident = null;
+        Guid instanceId;
+        ProcessInstanceInfo? instance = null;
+        try
         {
-            engineDb.Database.SetDbConnection(records.Database.GetDbConnection());
-            await engineDb.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
-            try
+            instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest
             {
-                var vorgang = await OpenOrFindAsync(target, actor, cancellationToken);
-                ProcessIncidentException? incident = null;
-                Guid instanceId;
-                ProcessInstanceInfo? instance = null;
-                try
-                {
-                    instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest
-                    {
-                        ProcessId = processId,
-                        BusinessKey = vorgang.Aktenzeichen,
-                        Variables = variables,
-                        UserId = actor,
-                    }, cancellationToken);
-                    instanceId = instance.Id;
-                }
-                catch (ProcessIncidentException error) when (error.Incident?.ProcessInstanceId is not null)
-                {
-                    incident = error;
-                    instanceId = error.Incident.ProcessInstanceId.Value;
-                }
-
-                await executor.ExecuteAsync(new LinkProcessInstanceCommand(vorgang.Id, instanceId, processId), actor, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                if (incident is not null)
-                {
-                    throw incident;
-                }
-
-                return new FiledInstance(instance!, vorgang);
-            }
-            finally
-            {
-                await engineDb.Database.UseTransactionAsync(null, cancellationToken);
-            }
+                ProcessId = processId,
+                BusinessKey = vorgang.Aktenzeichen,
+                Variables = variables,
+                UserId = actor,
+            }, cancellationToken);
+            instanceId = instance.Id;
         }
+        catch (ProcessIncidentException error) when (error.Incident?.ProcessInstanceId is not null)
+        {
+            incident = error;
+            instanceId = error.Incident.ProcessInstanceId.Value;
+        }
+
+        await executor.ExecuteAsync(new LinkProcessInstanceCommand(vorgang.Id, instanceId, processId), actor, cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        if (incident is not null)
+        {
+            throw incident;
+        }
+
+        return new FiledInstance(instance!, vorgang);
     }
 
     private async Task<Vorgang> OpenOrFindAsync(VorgangTarget target, string actor, CancellationToken cancellationToken)

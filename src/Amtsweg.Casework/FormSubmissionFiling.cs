@@ -1,18 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Amtsweg.Bpmn.Reading;
+using Amtsweg.Data;
 using Amtsweg.Documents;
 using Amtsweg.Engine;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
-using Amtsweg.Records.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Amtsweg.Server.Features.Records;
+namespace Amtsweg.Casework;
 
 /// <summary>
 /// Completes a user task and, when its instance is filed in a Vorgang and data was submitted, files the submission as
@@ -21,37 +18,33 @@ namespace Amtsweg.Server.Features.Records;
 /// completion, because the file would otherwise miss what the process decided on.
 /// </summary>
 public sealed class FormSubmissionFiling(
-    RecordsDbContext records,
-    EngineDbContext engineDb,
     IProcessEngine engine,
+    ProcessVorgang processVorgang,
     RecordsCommandExecutor executor,
+    UnitOfWork unitOfWork,
     TimeProvider clock)
 {
     /// <summary>The document type of filed form submissions.</summary>
     public const string DocumentType = "Formular";
-
-    private const string EmbeddedFormPrefix = "camunda-forms:bpmn:";
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     /// <summary>Completes the task with <paramref name="variables"/> on behalf of <paramref name="actor"/>.</summary>
     /// <exception cref="RecordsException">The Vorgang is closed (code <see cref="RecordsErrors.VorgangClosed"/>); nothing changed.</exception>
     /// <exception cref="ProcessIncidentException">The instance ran into an incident; the task stays open and nothing is filed.</exception>
     public async Task CompleteAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables, string actor, CancellationToken cancellationToken)
     {
-        var task = await engineDb.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId && t.State == UserTaskState.Created, cancellationToken);
-        var vorgang = task is null || variables is not { Count: > 0 }
-            ? null
-            : await ProcessVorgang.FindAsync(records, engineDb, task.ProcessInstanceId, cancellationToken);
+        var task = variables is { Count: > 0 } ? await OpenTaskAsync(taskId, cancellationToken) : null;
+        var vorgang = task is null ? null : await processVorgang.FindAsync(engine, task.ProcessInstanceId, cancellationToken);
         if (task is null || vorgang is null)
         {
+            // The engine refuses an unknown or closed task with its own error.
             await engine.CompleteUserTaskAsync(taskId, variables, actor, cancellationToken);
             return;
         }
 
         var title = "Formulareingabe: " + (string.IsNullOrWhiteSpace(task.Name) ? task.ElementId : task.Name.Trim());
-        var labels = await FormLabelsAsync(task, cancellationToken);
-        var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Berlin);
-        var pdf = PdfWriter.Write(new PdfContent(
+        var form = await engine.GetUserTaskFormAsync(taskId, cancellationToken);
+        var now = BerlinTime.Now(clock);
+        var content = new PdfContent(
             title,
             [
                 new("Aktenzeichen", vorgang.Aktenzeichen),
@@ -59,40 +52,47 @@ public sealed class FormSubmissionFiling(
                 new("Eingereicht von", actor),
                 new("Eingereicht am", now.ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.GetCultureInfo("de-DE"))),
             ],
-            Fields(variables!, labels),
-            []));
+            Fields(variables!, form is null ? [] : FormField.Read(form)),
+            []);
         var metadata = new DocumentMetadata(title, DateOnly.FromDateTime(now.DateTime), DocumentType, actor, null, Confidentiality.Internal, $"Formulareingabe-{task.ElementId}.pdf", "application/pdf");
+        var document = new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
 
-        var transaction = await records.Database.BeginTransactionAsync(cancellationToken);
-        await using (transaction)
+        // The PDF goes into the blob store before the transaction opens; inside it only rows are written.
+        await executor.StageAsync(document, cancellationToken);
+        await using var work = await unitOfWork.BeginAsync(CaseworkModules.RecordsAndEngine, cancellationToken);
+        try
         {
-            engineDb.Database.SetDbConnection(records.Database.GetDbConnection());
-            await engineDb.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
             try
             {
-                try
-                {
-                    await engine.CompleteUserTaskAsync(taskId, variables, actor, cancellationToken);
-                }
-                catch (ProcessIncidentException)
-                {
-                    // The engine rolled the completion back and recorded the incident in this transaction: keep the incident.
-                    await transaction.CommitAsync(cancellationToken);
-                    throw;
-                }
+                await engine.CompleteUserTaskAsync(taskId, variables, actor, cancellationToken);
+            }
+            catch (ProcessIncidentException)
+            {
+                // The engine rolled the completion back and recorded the incident in this transaction: keep the incident.
+                await work.CommitAsync(cancellationToken);
+                throw;
+            }
 
-                await executor.ExecuteAsync(new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream(pdf)), actor, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (RecordsException error) when (error.Code == RecordsErrors.VorgangClosed)
-            {
-                throw new RecordsException(error.Code,
-                    $"Die Aufgabe wurde nicht abgeschlossen: Der Vorgang {vorgang.Aktenzeichen} ist zu den Akten verfügt (zdA), die Formulareingabe kann dort nicht abgelegt werden. Nehmen Sie den Vorgang zuerst wieder auf.");
-            }
-            finally
-            {
-                await engineDb.Database.UseTransactionAsync(null, cancellationToken);
-            }
+            await executor.ExecuteAsync(document, actor, cancellationToken);
+            await work.CommitAsync(cancellationToken);
+        }
+        catch (RecordsException error) when (error.Code == RecordsErrors.VorgangClosed)
+        {
+            throw new RecordsException(error.Code,
+                $"Die Aufgabe wurde nicht abgeschlossen: Der Vorgang {vorgang.Aktenzeichen} ist zu den Akten verfügt (zdA), die Formulareingabe kann dort nicht abgelegt werden. Nehmen Sie den Vorgang zuerst wieder auf.");
+        }
+    }
+
+    private async Task<UserTaskInfo?> OpenTaskAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var task = await engine.GetUserTaskAsync(taskId, cancellationToken);
+            return task.State == UserTaskState.Created ? task : null;
+        }
+        catch (EngineObjectNotFoundException)
+        {
+            return null;
         }
     }
 
@@ -129,20 +129,6 @@ public sealed class FormSubmissionFiling(
         },
         _ => TextTemplate.Format(value),
     };
-
-    /// <summary>The fields of the task's form embedded in the BPMN (<c>zeebe:userTaskForm</c>), or none.</summary>
-    private async Task<IReadOnlyList<FormField>> FormLabelsAsync(UserTaskEntity task, CancellationToken cancellationToken)
-    {
-        if (task.FormId is not { Length: > 0 } formId)
-        {
-            return [];
-        }
-
-        var id = formId.StartsWith(EmbeddedFormPrefix, StringComparison.Ordinal) ? formId[EmbeddedFormPrefix.Length..] : formId;
-        var xml = await engineDb.ProcessDefinitions.AsNoTracking().Where(d => d.Id == task.ProcessDefinitionId).Select(d => d.BpmnXml).SingleAsync(cancellationToken);
-        var form = BpmnReader.Parse(xml).Processes.SelectMany(p => p.Zeebe.UserTaskForms).FirstOrDefault(f => f.Id == id);
-        return form is null ? [] : FormField.Read(form.Body);
-    }
 }
 
 /// <summary>A field of a Camunda form (form-js schema): its variable, its label, and for choices the labels of the values.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Amtsweg.Benchmarks.Search;
+namespace Amtsweg.Testing;
 
 /// <summary>A generated document of a town hall.</summary>
 public sealed record GeneratedDocument(string Title, string Type, DateOnly Date, string? Sender, string? Recipient, string Text);
@@ -9,7 +9,8 @@ public sealed record GeneratedDocument(string Title, string Type, DateOnly Date,
 /// <summary>
 /// Deterministic German documents of about 2 KB with the vocabulary of a town hall: subjects (many of them compound
 /// words), document types, names, streets and sentences of administrative German. The same seed gives the same
-/// documents on every machine, so both providers and repeated runs search the same corpus.
+/// documents on every machine, so both providers and repeated runs search the same corpus (the search benchmark and
+/// the search tests).
 /// </summary>
 public sealed class MunicipalDocuments(int seed = 2026)
 {

@@ -1,15 +1,13 @@
 using System.Globalization;
+using Amtsweg.Data;
 using Amtsweg.Documents;
 using Amtsweg.Engine;
-using Amtsweg.Engine.Persistence;
 using Amtsweg.Feel;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
-using Amtsweg.Records.Persistence;
-using Microsoft.EntityFrameworkCore;
 
-namespace Amtsweg.Server.Features.Records;
+namespace Amtsweg.Casework;
 
 /// <summary>
 /// The built-in job type <c>amtsweg:dokument-erzeugen</c>: a service task writes a letter from a template into the
@@ -21,15 +19,13 @@ namespace Amtsweg.Server.Features.Records;
 /// is filed, and after the cause is fixed the incident is retried.
 /// </summary>
 internal sealed class GenerateDocumentHandler(
-    RecordsDbContext records,
-    EngineDbContext engineDb,
+    ProcessVorgang processVorgang,
     RecordsCommandExecutor executor,
+    UnitOfWork unitOfWork,
     TimeProvider clock) : IServiceTaskHandler
 {
     /// <summary>The job type (<c>zeebe:taskDefinition type</c>).</summary>
     public const string Type = "amtsweg:dokument-erzeugen";
-
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     public string JobType => Type;
 
@@ -62,20 +58,22 @@ internal sealed class GenerateDocumentHandler(
     public async Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var vorgang = await ProcessVorgang.FindAsync(records, engineDb, context.ProcessInstanceId, cancellationToken)
+        var vorgang = await processVorgang.FindAsync(context, cancellationToken)
             ?? throw new ServiceTaskIncidentException("Das Dokument kann nicht erzeugt werden: Der Prozess ist keinem Vorgang zugeordnet. Starten Sie ihn in einem Vorgang.");
-        var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Berlin);
-        var (title, recipient, pdf) = Render(context, vorgang, now);
+        var now = BerlinTime.Now(clock);
+        var (title, recipient, content) = Render(context, vorgang, now);
         var type = context.Headers.GetValueOrDefault("dokumentart") is { } t && t.Trim().Length > 0 ? t.Trim() : "Schreiben";
         var metadata = new DocumentMetadata(title, DateOnly.FromDateTime(now.DateTime), type, null, recipient, Confidentiality.Internal, $"{context.ElementId}.pdf", "application/pdf");
+        var document = new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
+        var actor = $"Prozess {context.ProcessInstanceId:D}";
 
-        // Rendered outside the transaction; filed inside the job's, so the document exists exactly when the job completed.
-        var transaction = await context.BeginTransactionAsync(cancellationToken);
-        records.Database.SetDbConnection(transaction.Connection);
-        await records.Database.UseTransactionAsync(transaction, cancellationToken);
+        // Rendered and stored outside the transaction; filed inside the job's, so the document exists exactly when the job completed.
         try
         {
-            var version = await executor.ExecuteAsync(new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream(pdf)), $"Prozess {context.ProcessInstanceId:D}", cancellationToken);
+            await executor.StageAsync(document, cancellationToken);
+            var transaction = await context.BeginTransactionAsync(cancellationToken);
+            await using var work = await unitOfWork.JoinAsync(transaction, [RecordsServiceCollectionExtensions.Module], cancellationToken);
+            var version = await executor.ExecuteAsync(document, actor, cancellationToken);
             return context.Headers.GetValueOrDefault("ergebnisvariable") is { Length: > 0 } variable
                 ? new Dictionary<string, object?> { [variable.Trim()] = version.DokumentId.ToString("D") }
                 : new Dictionary<string, object?>();
@@ -84,17 +82,13 @@ internal sealed class GenerateDocumentHandler(
         {
             throw new ServiceTaskIncidentException($"Das Dokument „{title}“ kann nicht abgelegt werden: {error.Message}", error);
         }
-        finally
-        {
-            await records.Database.UseTransactionAsync(null, cancellationToken);
-        }
     }
 
-    /// <summary>Fills the templates with the instance's variables and writes the letter as PDF/A.</summary>
-    private (string Title, string? Recipient, byte[] Pdf) Render(ServiceTaskContext context, Vorgang vorgang, DateTimeOffset now)
+    /// <summary>Fills the templates with the instance's variables: the letter's title, recipient and content.</summary>
+    private (string Title, string? Recipient, PdfContent Content) Render(ServiceTaskContext context, Vorgang vorgang, DateTimeOffset now)
     {
         var scope = FeelScope.From(context.Variables.Select(v => KeyValuePair.Create(v.Key, (object?)v.Value)));
-        var options = new FeelEvaluationOptions { Clock = clock, TimeZone = Berlin };
+        var options = new FeelEvaluationOptions { Clock = clock, TimeZone = BerlinTime.Zone };
         string title, text;
         string? recipient;
         try
@@ -115,7 +109,7 @@ internal sealed class GenerateDocumentHandler(
         }
 
         var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n").Select(p => p.Trim('\n')).Where(p => p.Length > 0).ToList();
-        return (title, recipient, PdfWriter.Write(new PdfContent(title, head, [], paragraphs)));
+        return (title, recipient, new PdfContent(title, head, [], paragraphs));
     }
 
     private static TemplateException? Check(string template)

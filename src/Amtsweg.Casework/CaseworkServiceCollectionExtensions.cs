@@ -1,0 +1,21 @@
+using Amtsweg.Engine;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amtsweg.Casework;
+
+/// <summary>Registers where the engine and the e-file meet.</summary>
+public static class CaseworkServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds process filing, form submission filing and the built-in job type <c>amtsweg:dokument-erzeugen</c>.
+    /// Requires <c>AddAmtswegData</c>, <c>AddAmtswegRecords</c> and <c>AddAmtswegEngine</c>.
+    /// </summary>
+    public static IServiceCollection AddAmtswegCasework(this IServiceCollection services)
+    {
+        services.AddScoped<ProcessVorgang>();
+        services.AddScoped<ProcessFiling>();
+        services.AddScoped<FormSubmissionFiling>();
+        services.AddServiceTaskHandler<GenerateDocumentHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,103 @@
+using Amtsweg.Data;
+using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Engine;
+using Amtsweg.Records;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Persistence;
+using Amtsweg.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Amtsweg.Casework.Tests;
+
+/// <summary>
+/// The engine, the e-file and the composition on one provider with its own migrated store, registered as the server
+/// registers them, with a fake clock and one made-up tenant.
+/// </summary>
+internal sealed class CaseworkTestHost : IAsyncDisposable
+{
+    public const string Actor = "sachbearbeitung@test";
+
+    private readonly TestDataStore _store;
+    private readonly ServiceProvider _services;
+
+    private CaseworkTestHost(TestDataStore store, ServiceProvider services, FakeTimeProvider clock)
+    {
+        _store = store;
+        _services = services;
+        Clock = clock;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public Guid TenantId { get; } = Guid.CreateVersion7();
+
+    public static async Task<CaseworkTestHost> StartAsync(DatabaseProvider provider)
+    {
+        var store = await TestDataStore.CreateAsync(provider);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 9, 30, 0, TimeSpan.Zero));
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddAmtswegData(configuration);
+        services.AddAmtswegRecords(configuration);
+        services.AddAmtswegEngine();
+        services.AddAmtswegCasework();
+        var built = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        await using (var scope = built.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        }
+
+        return new CaseworkTestHost(store, built, clock);
+    }
+
+    /// <summary>A unit of work acting for the host's tenant.</summary>
+    public AsyncServiceScope Scope() => _services.CreateTenantScope(TenantId);
+
+    public async Task DeployAsync(params string[] diagrams)
+    {
+        await using var scope = Scope();
+        var resources = diagrams.Select(d => new DeploymentResource(d, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", d)))).ToList();
+        await scope.ServiceProvider.GetRequiredService<IProcessEngine>().DeployAsync(new DeploymentRequest("test", resources, Actor));
+    }
+
+    /// <summary>Intent: an Aktenplan position, an Akte and an open Vorgang in it.</summary>
+    public async Task<Vorgang> CreateVorgangAsync()
+    {
+        await using var scope = Scope();
+        var executor = scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>();
+        var position = await executor.ExecuteAsync(new CreateAktenplanPositionCommand("32.10", "Gewerbeangelegenheiten", null, 10, DisposalRule.Archive), Actor, CancellationToken.None);
+        var akte = await executor.ExecuteAsync(new CreateAkteCommand(position.Id, "Gewerbe Müller"), Actor, CancellationToken.None);
+        return await executor.ExecuteAsync(new OpenVorgangCommand(akte.Id, "Gewerbeanmeldung Müller"), Actor, CancellationToken.None);
+    }
+
+    /// <summary>Starts the process in the Vorgang through the composition, as the server does.</summary>
+    public async Task<FiledInstance> StartInAsync(string processId, Guid vorgangId, IReadOnlyDictionary<string, object?>? variables = null)
+    {
+        await using var scope = Scope();
+        return await scope.ServiceProvider.GetRequiredService<ProcessFiling>().StartAsync(processId, new VorgangTarget(VorgangId: vorgangId), variables, Actor, CancellationToken.None);
+    }
+
+    public async Task<T> EngineAsync<T>(Func<IProcessEngine, Task<T>> call)
+    {
+        await using var scope = Scope();
+        return await call(scope.ServiceProvider.GetRequiredService<IProcessEngine>());
+    }
+
+    public async Task<T> RecordsAsync<T>(Func<RecordsDbContext, Task<T>> query)
+    {
+        await using var scope = Scope();
+        return await query(scope.ServiceProvider.GetRequiredService<RecordsDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _store.DisposeAsync();
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Amtsweg.Data.Providers;
+using Amtsweg.Engine;
+using Amtsweg.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amtsweg.Casework.Tests;
+
+public sealed class FormSubmissionFilingTests
+{
+    [Theory]
+    [AllProviders]
+    public async Task CompleteAsync_IndexesTheSubmissionAsWritten_WithTheLabelsOfTheCachedForm(DatabaseProvider provider)
+    {
+        await using var host = await CaseworkTestHost.StartAsync(provider);
+        await host.DeployAsync("FormSubmissionFilingTests.Pruefen.bpmn");
+        var vorgang = await host.CreateVorgangAsync();
+        var filed = await host.StartInAsync("Pruefen", vorgang.Id);
+        var task = (await host.EngineAsync(e => e.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = filed.Instance.Id })))[0];
+
+        await using (var scope = host.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<FormSubmissionFiling>().CompleteAsync(
+                task.Id,
+                new Dictionary<string, object?> { ["name"] = JsonValue.Create("Erika Müller"), ["entscheidung"] = JsonValue.Create("genehmigt") },
+                CaseworkTestHost.Actor,
+                CancellationToken.None);
+        }
+
+        // The text the composition wrote (label and value on one line), not what a PDF text extraction recovers.
+        var entry = await host.RecordsAsync(db => db.SearchEntries.AsNoTracking().SingleAsync(e => e.VorgangId == vorgang.Id && e.Kind == "Dokument"));
+        Assert.Equal("Formulareingabe: Antrag prüfen", entry.Title);
+        Assert.Contains("Name des Antragstellers: Erika Müller\nEntscheidung: Genehmigt", entry.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task GetUserTaskFormAsync_ReturnsTheEmbeddedSchema_WhenTheTaskLinksIt(DatabaseProvider provider)
+    {
+        await using var host = await CaseworkTestHost.StartAsync(provider);
+        await host.DeployAsync("FormSubmissionFilingTests.Pruefen.bpmn");
+        var instance = await host.EngineAsync(e => e.StartProcessInstanceAsync(new StartProcessInstanceRequest { ProcessId = "Pruefen" }));
+        var task = (await host.EngineAsync(e => e.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id })))[0];
+
+        var form = await host.EngineAsync(e => e.GetUserTaskFormAsync(task.Id));
+
+        Assert.Equal(["Name des Antragstellers", "Entscheidung"], FormField.Read(form!).Select(f => f.Label));
+    }
+}

@@ -1,0 +1,30 @@
+using Amtsweg.Data.Providers;
+using Amtsweg.Engine;
+using Amtsweg.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Casework.Tests;
+
+public sealed class GenerateDocumentHandlerTests
+{
+    [Theory]
+    [AllProviders]
+    public async Task ExecuteAsync_FilesTheLetterInTheCallersVorgang_WhenACalledInstanceWritesIt(DatabaseProvider provider)
+    {
+        await using var host = await CaseworkTestHost.StartAsync(provider);
+        await host.DeployAsync("GenerateDocumentHandlerTests.Hauptprozess.bpmn", "GenerateDocumentHandlerTests.Brief.bpmn");
+        var vorgang = await host.CreateVorgangAsync();
+        var filed = await host.StartInAsync("Hauptprozess", vorgang.Id);
+
+        var summary = await host.EngineAsync(e => e.ExecuteDueJobsAsync());
+
+        Assert.Equal(new JobExecutionSummary(1, 0), summary);
+        Assert.Equal(["Versenden"], (await host.EngineAsync(e => e.GetProcessInstanceAsync(filed.Instance.Id))).ActiveElementIds);
+        var entry = await host.RecordsAsync(db => db.SearchEntries.AsNoTracking().SingleAsync(e => e.VorgangId == vorgang.Id && e.Kind == "Dokument"));
+        Assert.Equal("Bescheid Gewerbeanmeldung", entry.Title);
+
+        // The rendered letter as written: head lines and paragraphs, umlauts intact.
+        Assert.Contains("An: Erika Müller\nAktenzeichen: " + vorgang.Aktenzeichen, entry.Text, StringComparison.Ordinal);
+        Assert.Contains("Ihre Gewerbeanmeldung für die Bäckerei ist genehmigt.", entry.Text, StringComparison.Ordinal);
+    }
+}
