@@ -64,7 +64,12 @@ public sealed class LayoutTests : BrowserTest
         await page.GotoAsync("/posteingang");
         await page.GetByLabel("Dateien").SetInputFilesAsync(new FilePayload { Name = "scan.png", MimeType = "image/png", Buffer = TestScans.Png("Antrag auf Baugenehmigung") });
         await page.GetByRole(AriaRole.Button, new() { Name = "Hochladen" }).ClickAsync();
-        await page.GetByText("Wartet auf Einrichtung").WaitForAsync();
+        // The item is processed in the background; the page shows it after a reload (explicit wait, bounded).
+        for (var attempt = 0; attempt < 120 && await page.GetByText("Wartet auf Einrichtung").CountAsync() == 0; attempt++)
+        {
+            await page.ReloadAsync();
+        }
+
 
         var text = await page.InnerTextAsync("main");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "posteingang-ohne-tesseract.png"), FullPage = true });
