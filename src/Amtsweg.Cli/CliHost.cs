@@ -25,14 +25,17 @@ internal static class CliHost
     public static WebApplication Build(ParseResult result, Dictionary<string, string?>? extra = null)
     {
         var settings = Settings(result);
+
+        // A command prints its result; the server's information lines (migrations, hosting) are noise here. The
+        // configured categories in appsettings.json win over SetMinimumLevel, so each is lowered by name.
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
         foreach (var (key, value) in extra ?? [])
         {
             settings[key] = value;
         }
 
         var builder = AmtswegApp.CreateBuilder([], settings);
-        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
-
         // Standard output carries the command's result (for example --json); log lines go to standard error.
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
         var app = AmtswegApp.Build(builder);

@@ -19,5 +19,7 @@ root.Subcommands.Add(search);
 root.Subcommands.Add(FeelCommand.Create());
 root.Subcommands.Add(DmnCommand.Create());
 root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create()));
+GermanHelpAction.Use(root);
+
 // The host handles Ctrl+C and SIGTERM itself and shuts down gracefully; the parser must not cut that short.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

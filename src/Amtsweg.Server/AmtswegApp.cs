@@ -45,6 +45,10 @@ public static class AmtswegApp
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+
+        // Hosted services start in registration order: the database (and the data folder it lives in) must exist
+        // before the data protection key ring or a background worker reads from it.
+        services.AddHostedService<DatabaseStartup>();
         services.AddOptions<ServerOptions>().Configure<IConfiguration>(BindServerOptions).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.AddAmtswegData(builder.Configuration);
@@ -58,7 +62,6 @@ public static class AmtswegApp
         services.AddAmtswegSecurity(builder.Configuration);
         services.AddAmtswegOperations(builder.Configuration);
         services.AddAmtswegWeb();
-        services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<Features.Posteingang.IntakeBackgroundService>();
         services.AddAmtswegJobExecutor(builder.Configuration);
         return builder;

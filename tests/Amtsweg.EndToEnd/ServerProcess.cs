@@ -33,8 +33,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The initial passwords printed for the demo users.</summary>
     public IReadOnlyDictionary<string, string> Passwords => _passwords;
 
-    /// <summary>Starts the server and waits until it listens (at most two minutes).</summary>
-    public static async Task<ServerProcess> StartAsync()
+    /// <summary>Starts the server and waits until it listens (at most two minutes); <paramref name="environment"/> adds settings.</summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var cli = TestPaths.Cli;
 
@@ -48,6 +48,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment.Remove("AMTSWEG_TEST_POSTGRES");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var server = new ServerProcess(new Process { StartInfo = start, EnableRaisingEvents = true }, dataDirectory, address);
         server._process.OutputDataReceived += (_, line) => server.Read(line.Data);
         server._process.ErrorDataReceived += (_, line) => server.Read(line.Data);

@@ -104,7 +104,7 @@ public class OperationsTests
 
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Contains(clerk.User.UserName!, await operatorClient.GetStringAsync("/verwaltung"), StringComparison.Ordinal);
-        var caseWork = await operatorClient.GetAsync("/aufgaben");
+        var caseWork = await operatorClient.GetAsync("/vorgaenge");
         Assert.Equal(HttpStatusCode.Redirect, caseWork.StatusCode);
         Assert.Contains("/fehler/403", caseWork.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }

@@ -32,7 +32,7 @@ internal static partial class SearchCommand
         command.SetAction((result, cancellationToken) => CliHost.RunAsync(async () =>
         {
             // Only the hits go to standard output (--json is read by programs); information logs are dropped.
-            await using var app = CliHost.Build(result, new() { ["Logging:LogLevel:Default"] = "Warning" });
+            await using var app = CliHost.Build(result);
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().EnsureEmbeddedMigratedAsync(cancellationToken);
             var ags = result.GetRequiredValue(tenantOption);

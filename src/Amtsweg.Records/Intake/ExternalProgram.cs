@@ -45,9 +45,10 @@ internal static class ExternalProgram
         {
             process.Start();
         }
-        catch (System.ComponentModel.Win32Exception error)
+        catch (System.ComponentModel.Win32Exception)
         {
-            throw new RecordsException(RecordsErrors.Invalid, $"Das Programm {program} ist nicht installiert oder nicht ausführbar ({error.Message}).");
+            // Not installed or not executable: the server's setup, so the item waits instead of being refused.
+            throw IntakeErrors.ProgramMissingError(program);
         }
 
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -30,11 +30,24 @@ public static class IntakeErrors
     /// <summary>The item is not (or no longer) waiting for filing.</summary>
     public const string NotWaiting = "records.intake-not-waiting";
 
+    /// <summary>Retry or removal of an item that is neither refused nor waiting for a missing program.</summary>
+    public const string NotStopped = "records.intake-not-stopped";
+
     /// <summary>Processing refused the item (virus found, OCR failed, ...); the item's message says why.</summary>
     public const string ProcessingFailed = "records.intake-processing-failed";
 
     /// <summary>The item was processed but the Vorgang refused it (closed meanwhile); it waits in the Posteingang.</summary>
     public const string NotFiled = "records.intake-not-filed";
+
+    /// <summary>
+    /// A program the server needs (tesseract, pdftoppm, ...) is not installed. This is the server's own setup, not the
+    /// file's fault: the item waits (<see cref="IntakeStatus.WaitingForSetup"/>) and is processed once the program is there.
+    /// </summary>
+    public const string ProgramMissing = "records.intake-program-missing";
+
+    /// <summary>The German message for a missing program; names the program, never a server path.</summary>
+    public static RecordsException ProgramMissingError(string program) =>
+        new(ProgramMissing, $"Das Programm „{Path.GetFileName(program)}“ ist auf dem Server noch nicht eingerichtet. Der Eintrag wartet und wird automatisch verarbeitet, sobald es installiert ist.");
 
     /// <summary>Numbers in messages are written the German way (20.000).</summary>
     internal static readonly System.Globalization.CultureInfo German = System.Globalization.CultureInfo.GetCultureInfo("de-DE");

@@ -38,6 +38,12 @@ public enum IntakeStatus
 
     /// <summary>Processing failed; <see cref="IntakeItem.Message"/> says why. Nothing was filed.</summary>
     Failed,
+
+    /// <summary>
+    /// A program the server needs is missing (<see cref="IntakeItem.Message"/> names it); the worker takes the item up
+    /// again once every program is there. Never the file's fault, so never refused for it.
+    /// </summary>
+    WaitingForSetup,
 }
 
 /// <summary>

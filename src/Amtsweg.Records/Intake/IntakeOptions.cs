@@ -53,6 +53,23 @@ public sealed class IntakeOptions
         var command => ExternalProgram.Find(command),
     };
 
+    /// <summary>
+    /// The configured programs that are not installed, each with the setting that names it; empty when the Posteingang
+    /// can process everything. Read by the health check, the Posteingang page and the worker's re-check.
+    /// </summary>
+    public IReadOnlyList<(string Setting, string Program)> MissingPrograms()
+    {
+        var wanted = new List<(string Setting, string? Program)>
+        {
+            (nameof(TesseractCommand), TesseractCommand),
+            (nameof(PdfToPpmCommand), PdfToPpmCommand),
+            (nameof(VirusScanCommand), string.IsNullOrWhiteSpace(VirusScanCommand) ? null : VirusScanCommand.Trim()),
+        };
+        return [.. wanted
+            .Where(entry => entry.Program is not null && ExternalProgram.Find(entry.Program) is null)
+            .Select(entry => ($"{Section}:{entry.Setting}", Path.GetFileName(entry.Program!)))];
+    }
+
     /// <summary>The resolution PDF pages are rendered at for OCR, and scans without a resolution of their own are taken at.</summary>
     public int OcrDpi { get; set; } = 300;
 

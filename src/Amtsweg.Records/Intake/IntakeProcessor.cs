@@ -67,6 +67,12 @@ public sealed class IntakeProcessor(
                 return IntakeStatus.WaitingForFiling;
             }
         }
+        catch (RecordsException error) when (error.Code == IntakeErrors.ProgramMissing)
+        {
+            Finish(item, IntakeStatus.WaitingForSetup, error.Message, checks);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return IntakeStatus.WaitingForSetup;
+        }
         catch (RecordsException error)
         {
             Finish(item, IntakeStatus.Failed, error.Message, checks);

@@ -24,6 +24,7 @@ public static class IntakeServiceCollectionExtensions
         services.AddSingleton<VirusScanner>();
         services.AddScoped<IntakeReceiver>();
         services.AddScoped<IntakeProcessor>();
+        services.AddScoped<IntakeRetry>();
         return services;
     }
 }

@@ -24,8 +24,38 @@ public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock,
     /// </summary>
     public async Task<int> RunPendingAsync(CancellationToken cancellationToken)
     {
+        await ResumeWaitingForSetupAsync(cancellationToken).ConfigureAwait(false);
         var loops = await Task.WhenAll(Enumerable.Range(0, options.Value.OcrParallelism).Select(_ => RunLoopAsync(cancellationToken))).ConfigureAwait(false);
         return loops.Sum();
+    }
+
+    /// <summary>
+    /// Puts the items that wait for a missing program back in line once every configured program is installed;
+    /// returns how many. Runs before each pass, so the background service's poll is the periodic re-check.
+    /// </summary>
+    public async Task<int> ResumeWaitingForSetupAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.MissingPrograms().Count > 0)
+        {
+            return 0;
+        }
+
+        var scope = scopes.CreatePlatformScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var resumed = await scope.ServiceProvider.GetRequiredService<RecordsDbContext>().IntakeItems
+                .Where(i => i.Status == IntakeStatus.WaitingForSetup)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, IntakeStatus.Received)
+                    .SetProperty(i => i.Progress, 0)
+                    .SetProperty(i => i.Message, (string?)null), cancellationToken).ConfigureAwait(false);
+            if (resumed > 0)
+            {
+                logger.LogInformation("{Count} Posteingang item(s) waiting for a missing program are processed again", resumed);
+            }
+
+            return resumed;
+        }
     }
 
     private async Task<int> RunLoopAsync(CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -21,7 +22,9 @@ public static class OperationsExtensions
     /// <summary>Adds health checks and OpenTelemetry; the OTLP exporter only when an endpoint is configured.</summary>
     public static IServiceCollection AddAmtswegOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+            .AddCheck<IntakeProgramsCheck>("intake-programs", tags: ["ready"]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("amtsweg"))
             .WithTracing(tracing => tracing
@@ -103,5 +106,20 @@ internal sealed class DatabaseReadyCheck(DatabaseMigrator migrator) : IHealthChe
         {
             return HealthCheckResult.Unhealthy("Datenbank nicht erreichbar: " + error.Message);
         }
+    }
+}
+
+/// <summary>
+/// Degraded while a program the Posteingang needs (tesseract, pdftoppm, clamscan when configured) is not installed:
+/// the server answers, but scans wait until the program is there. Names each program and its setting.
+/// </summary>
+internal sealed class IntakeProgramsCheck(IOptions<Records.Intake.IntakeOptions> options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var missing = options.Value.MissingPrograms();
+        return Task.FromResult(missing.Count == 0
+            ? HealthCheckResult.Healthy("Alle Programme des Posteingangs sind installiert.")
+            : HealthCheckResult.Degraded("Es fehlt: " + string.Join(", ", missing.Select(m => $"{m.Program} ({m.Setting})")) + ". Eingänge warten, bis es installiert ist."));
     }
 }

@@ -15,7 +15,7 @@ namespace Amtsweg.Server.Features.Posteingang;
 
 /// <summary>The Posteingang: items with status and progress, the upload form, filing into a Vorgang by its Aktenzeichen.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor executor, IStringLocalizer<Ui> text) : PageModel
+public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor executor, IStringLocalizer<Ui> text, Microsoft.Extensions.Options.IOptions<IntakeOptions> intakeOptions, IntakeRetry intake) : PageModel
 {
     public IReadOnlyList<IntakeItem> Items { get; private set; } = [];
 
@@ -27,8 +27,14 @@ public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor execu
     [TempData]
     public string? Error { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    /// <summary>The programs the server lacks (names only): the page says that scans wait for them.</summary>
+    public IReadOnlyList<string> MissingPrograms { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
         Items = await PosteingangApi.QueryAsync(db, null, cancellationToken);
+        MissingPrograms = [.. intakeOptions.Value.MissingPrograms().Select(m => m.Program)];
+    }
 
     public async Task<IActionResult> OnPostFileAsync(Guid id, string? aktenzeichen, CancellationToken cancellationToken)
     {
@@ -57,6 +63,36 @@ public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor execu
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await intake.RetryAsync(id, cancellationToken);
+            Notice = text["Intake.Retried"];
+        }
+        catch (RecordsException error)
+        {
+            Error = error.Message;
+        }
+
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await intake.RemoveAsync(id, cancellationToken);
+            Notice = text["Intake.Removed"];
+        }
+        catch (RecordsException error)
+        {
+            Error = error.Message;
+        }
+
+        return RedirectToPage();
+    }
+
     public static string Local(DateTimeOffset time) =>
         BerlinTime.ToLocal(time).ToString("dd.MM.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -67,6 +103,7 @@ public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor execu
         IntakeStatus.WaitingForFiling => text["Intake.Status.WaitingForFiling"],
         IntakeStatus.Filed => text["Intake.Status.Filed"],
         IntakeStatus.Failed => text["Intake.Status.Failed"],
+        IntakeStatus.WaitingForSetup => text["Intake.Status.WaitingForSetup"],
     };
 
     public string SourceText(IntakeSource source) => source switch

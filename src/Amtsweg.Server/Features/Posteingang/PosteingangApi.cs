@@ -72,6 +72,8 @@ internal static class PosteingangApi
         api.MapGet("", List).WithName("ListPosteingang");
         api.MapGet("/{id:guid}", Get).WithName("GetPosteingangItem");
         api.MapPost("/{id:guid}/ablegen", File).WithName("FilePosteingangItem");
+        api.MapPost("/{id:guid}/wiederholen", Retry).WithName("RetryPosteingangItem");
+        api.MapDelete("/{id:guid}", Remove).WithName("RemovePosteingangItem");
 
         // The upload form of the Posteingang page. Not a Razor page: MVC's antiforgery filter would read (buffer) the
         // whole form first. Requests from other sites are refused by the Origin check; the session cookie is
@@ -115,6 +117,20 @@ internal static class PosteingangApi
 
     private static async Task<Ok<List<IntakeItemResponse>>> List(string? status, RecordsDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok((await QueryAsync(db, status, cancellationToken)).Select(IntakeItemResponse.From).ToList());
+
+    // A refused item (or one waiting for a missing program) is processed again.
+    private static async Task<IResult> Retry(Guid id, IntakeRetry retry, RecordsDbContext db, CancellationToken cancellationToken)
+    {
+        await retry.RetryAsync(id, cancellationToken);
+        var item = await db.IntakeItems.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
+        return TypedResults.Accepted($"/api/posteingang/{id}", IntakeItemResponse.From(item));
+    }
+
+    private static async Task<IResult> Remove(Guid id, IntakeRetry retry, CancellationToken cancellationToken)
+    {
+        await retry.RemoveAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<IResult> Get(Guid id, RecordsDbContext db, CancellationToken cancellationToken) =>
         await db.IntakeItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken) is { } item

@@ -145,7 +145,8 @@ internal static class RecordsApi
                 .Select(v => new AddedDocumentResponse(v.DokumentId, v.Id, v.ContentHash, item.Id)).FirstAsync(ct)),
             IntakeStatus.Failed => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, IntakeErrors.ProcessingFailed, item.Message ?? ""),
             IntakeStatus.WaitingForFiling => ApiProblems.Problem(StatusCodes.Status409Conflict, IntakeErrors.NotFiled, item.Message ?? ""),
-            IntakeStatus.Received or IntakeStatus.Processing => TypedResults.Accepted($"/api/posteingang/{item.Id}", IntakeItemResponse.From(item)),
+            // Waiting for a missing program is still on its way: it is filed once the program is installed.
+            IntakeStatus.Received or IntakeStatus.Processing or IntakeStatus.WaitingForSetup => TypedResults.Accepted($"/api/posteingang/{item.Id}", IntakeItemResponse.From(item)),
         };
     }
 
@@ -167,6 +168,7 @@ internal static class RecordsApi
                 IntakeStatus.Failed => (nameof(Cases.DetailModel.UploadError), item.Message ?? ""),
                 IntakeStatus.WaitingForFiling => (nameof(Cases.DetailModel.UploadError), text["Cases.DocumentNotFiled", item.FileName, item.Message ?? ""].Value),
                 IntakeStatus.Received or IntakeStatus.Processing => (nameof(Cases.DetailModel.UploadNotice), text["Cases.DocumentProcessing", item.FileName].Value),
+                IntakeStatus.WaitingForSetup => (nameof(Cases.DetailModel.UploadNotice), item.FileName + ": " + item.Message),
             };
             messages[key] = message;
         }

@@ -1,0 +1,93 @@
+using System.Text;
+using Amtsweg.Testing;
+using Microsoft.Playwright;
+
+namespace Amtsweg.EndToEnd;
+
+/// <summary>Pages at the widths of office screens: nothing runs out of the window, no section covers another.</summary>
+public sealed class LayoutTests : BrowserTest
+{
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(1024)]
+    public async Task Bug_VorgangPage_HasNoHorizontalOverflow_AndDocumentsDoNotOverlapHistory(int width)
+    {
+        var designer = await SignInAsync(Server, "prozessgestaltung", width);
+        var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "ProcessesApiTests.Antrag.bpmn"));
+        var deployed = await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Antrag", resources = new[] { new { name = "antrag.bpmn", content = diagram } } } });
+        Assert.Equal(201, deployed.Status);
+        var page = await SignInAsync(Server, "sachbearbeitung", width);
+        var aktenplan = await (await page.APIRequest.GetAsync("/api/aktenplan")).JsonAsync();
+        var position = aktenplan!.Value.EnumerateArray().Single(p => p.GetProperty("code").GetString() == "32.10").GetProperty("id").GetString();
+        var started = await page.APIRequest.PostAsync("/api/process-instances", new()
+        {
+            DataObject = new { processId = "Antrag", vorgang = new { positionId = position, title = "Gewerbeanmeldung mit einem recht langen Titel für die Breite" } },
+        });
+        Assert.Equal(201, started.Status);
+        var aktenzeichen = (await started.JsonAsync())!.Value.GetProperty("businessKey").GetString()!;
+        await page.GotoAsync("/vorgaenge");
+        await page.GetByRole(AriaRole.Link, new() { Name = aktenzeichen, Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/vorgaenge/*");
+        await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload
+        {
+            Name = "Nachweis_Meisterbrief_Konditorenhandwerk_Handwerkskammer_Oberbayern_2026.txt",
+            MimeType = "text/plain",
+            Buffer = Encoding.UTF8.GetBytes("Meisterbrief im Konditorenhandwerk, ausgestellt von der Handwerkskammer."),
+        });
+        await page.GetByLabel("Dokumentart").FillAsync("Nachweis");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dokument ablegen" }).ClickAsync();
+        await page.GetByText("wurde geprüft und als Dokument abgelegt.").WaitForAsync();
+
+        var layout = await page.EvaluateAsync<double[]>("""
+            () => {
+              const box = id => document.getElementById(id).closest('section').getBoundingClientRect();
+              const documents = box('dokumente-titel'), history = box('historie-titel');
+              const overlap = documents.right > history.left && history.right > documents.left && documents.bottom > history.top && history.bottom > documents.top;
+              return [document.documentElement.scrollWidth, window.innerWidth, overlap ? 1 : 0];
+            }
+            """);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, $"vorgang-{width}.png"), FullPage = true });
+
+        Assert.True(layout[0] <= layout[1], $"scrollWidth {layout[0]} > innerWidth {layout[1]}");
+        Assert.Equal(0, layout[2]);
+    }
+
+    [Fact]
+    public async Task PosteingangPage_ShowsGermanNotice_WhenTesseractIsMissing_WithoutAccessibilityViolations()
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Amtsweg__Records__Intake__TesseractCommand"] = "/nonexistent/amtsweg-e2e/tesseract",
+            ["Amtsweg__Records__Intake__OcrMyPdfCommand"] = "off",
+        });
+        var page = await SignInAsync(server, "sachbearbeitung", 1280);
+        await page.GotoAsync("/posteingang");
+        await page.GetByLabel("Dateien").SetInputFilesAsync(new FilePayload { Name = "scan.png", MimeType = "image/png", Buffer = TestScans.Png("Antrag auf Baugenehmigung") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hochladen" }).ClickAsync();
+        // The item is processed in the background; the page shows it after a reload (explicit wait, bounded).
+        for (var attempt = 0; attempt < 120 && await page.GetByText("Wartet auf Einrichtung").CountAsync() == 0; attempt++)
+        {
+            await page.ReloadAsync();
+        }
+
+
+        var text = await page.InnerTextAsync("main");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "posteingang-ohne-tesseract.png"), FullPage = true });
+
+        Assert.Contains("es fehlt: tesseract", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/nonexistent", text, StringComparison.Ordinal);
+        await Accessibility.AssertNoViolationsAsync(page, "posteingang-ohne-tesseract");
+    }
+
+    private async Task<IPage> SignInAsync(ServerProcess server, string userName, int width)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.ToString(), Locale = "de-DE", ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/anmelden");
+        await page.GetByLabel("Benutzername").FillAsync(userName);
+        await page.GetByLabel("Kennwort").FillAsync(server.Passwords[userName]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await page.WaitForURLAsync(server.Address + "");
+        return page;
+    }
+}
