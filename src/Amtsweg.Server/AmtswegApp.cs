@@ -93,6 +93,8 @@ public static class AmtswegApp
     private static void BindServerOptions(ServerOptions options, IConfiguration configuration)
     {
         options.SessionIdleTimeoutMinutes = configuration.GetValue("Amtsweg:Session:IdleTimeoutMinutes", options.SessionIdleTimeoutMinutes);
+        options.SessionAbsoluteLifetimeHours = configuration.GetValue("Amtsweg:Session:AbsoluteLifetimeHours", options.SessionAbsoluteLifetimeHours);
+        options.SessionValidationIntervalSeconds = configuration.GetValue("Amtsweg:Session:ValidationIntervalSeconds", options.SessionValidationIntervalSeconds);
         options.SecureCookies = configuration.GetValue("Amtsweg:Session:SecureCookies", options.SecureCookies);
         options.DemoEnabled = configuration.GetValue("Amtsweg:Demo:Enabled", options.DemoEnabled);
         options.OtlpEndpoint = configuration.GetValue<Uri?>("Amtsweg:Telemetry:OtlpEndpoint");
