@@ -67,6 +67,7 @@ public static class AmtswegApp
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler("/fehler/500");
         app.UseStatusCodePagesWithReExecute("/fehler/{0}");
         app.UseRequestLocalization(new RequestLocalizationOptions

@@ -88,6 +88,10 @@ public static class SecurityExtensions
             options.Cookie.HttpOnly = true;
         });
 
+        // Secure over HTTPS like the session cookie (Antiforgery's default would send it without the flag).
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
+            .Configure<IOptions<ServerOptions>>((options, server) => options.Cookie.SecurePolicy = server.Value.SecureCookies);
+
         services.AddOptions<OidcOptions>().Bind(configuration.GetSection(OidcOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>();
         var oidc = configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
