@@ -72,6 +72,8 @@ public static class AmtswegApp
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        app.UseSecurityHeaders();
+
         // The API answers in problem details (ApiProblems), pages with the German error page.
         app.UseExceptionHandler("/fehler/500");
         app.UseWhen(ApiProblems.IsApi, api => api.UseStatusCodePages(ApiProblems.WriteStatusProblemAsync).UseJsonBodyLimit());
@@ -100,6 +102,8 @@ public static class AmtswegApp
     private static void BindServerOptions(ServerOptions options, IConfiguration configuration)
     {
         options.SessionIdleTimeoutMinutes = configuration.GetValue("Amtsweg:Session:IdleTimeoutMinutes", options.SessionIdleTimeoutMinutes);
+        options.SessionAbsoluteLifetimeHours = configuration.GetValue("Amtsweg:Session:AbsoluteLifetimeHours", options.SessionAbsoluteLifetimeHours);
+        options.SessionValidationIntervalSeconds = configuration.GetValue("Amtsweg:Session:ValidationIntervalSeconds", options.SessionValidationIntervalSeconds);
         options.SecureCookies = configuration.GetValue("Amtsweg:Session:SecureCookies", options.SecureCookies);
         options.DemoEnabled = configuration.GetValue("Amtsweg:Demo:Enabled", options.DemoEnabled);
         options.OtlpEndpoint = configuration.GetValue<Uri?>("Amtsweg:Telemetry:OtlpEndpoint");

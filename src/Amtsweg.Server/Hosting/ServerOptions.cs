@@ -12,6 +12,15 @@ public sealed class ServerOptions
     /// <summary>Minutes of inactivity after which a session ends (<c>Amtsweg:Session:IdleTimeoutMinutes</c>).</summary>
     public int SessionIdleTimeoutMinutes { get; set; } = 30;
 
+    /// <summary>Hours after sign-in when a session ends even while it is used (<c>Amtsweg:Session:AbsoluteLifetimeHours</c>).</summary>
+    public int SessionAbsoluteLifetimeHours { get; set; } = 10;
+
+    /// <summary>
+    /// Seconds between two checks of a session against the user's security stamp (<c>Amtsweg:Session:ValidationIntervalSeconds</c>):
+    /// at the latest this long after sign-out, a password change or reset, disabling or a role change, every session of the user ends.
+    /// </summary>
+    public int SessionValidationIntervalSeconds { get; set; } = 30;
+
     /// <summary>When the session cookie carries the Secure flag (<c>Amtsweg:Session:SecureCookies</c>: Always, SameAsRequest).</summary>
     public CookieSecurePolicy SecureCookies { get; set; } = CookieSecurePolicy.SameAsRequest;
 
@@ -37,6 +46,16 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         if (options.SessionIdleTimeoutMinutes is < 1 or > 1440)
         {
             failures.Add("Amtsweg:Session:IdleTimeoutMinutes must be between 1 and 1440.");
+        }
+
+        if (options.SessionAbsoluteLifetimeHours is < 1 or > 168)
+        {
+            failures.Add("Amtsweg:Session:AbsoluteLifetimeHours must be between 1 and 168.");
+        }
+
+        if (options.SessionValidationIntervalSeconds is < 0 or > 600)
+        {
+            failures.Add("Amtsweg:Session:ValidationIntervalSeconds must be between 0 and 600.");
         }
 
         if (options.SecureCookies is not (CookieSecurePolicy.Always or CookieSecurePolicy.SameAsRequest))

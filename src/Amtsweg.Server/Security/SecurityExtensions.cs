@@ -38,12 +38,15 @@ public static class SecurityExtensions
             })
             .AddEntityFrameworkStores<PlatformDbContext>()
             .AddErrorDescriber<GermanIdentityErrorDescriber>()
+            .AddUserManager<AmtswegUserManager>()
             .AddClaimsPrincipalFactory<AmtswegClaimsPrincipalFactory>();
         services.AddScoped<ISecurityStampValidator, PlatformScopeSecurityStampValidator>();
         services.AddScoped<PlatformAdministration>();
-        services.Configure<SecurityStampValidatorOptions>(options =>
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<ServerOptions>, TimeProvider>((options, server, clock) =>
         {
-            options.ValidationInterval = TimeSpan.FromMinutes(5);
+            // Sign-out, password, disabling and role changes renew the stamp; a session notices within this interval.
+            options.ValidationInterval = TimeSpan.FromSeconds(server.Value.SessionValidationIntervalSeconds);
+            options.TimeProvider = clock;
 
             // An operator's chosen municipality is not stored on the user; keep it when the principal is refreshed.
             options.OnRefreshingPrincipal = context =>
@@ -70,6 +73,10 @@ public static class SecurityExtensions
                 cookie.LoginPath = "/anmelden";
                 cookie.LogoutPath = "/abmelden";
                 cookie.AccessDeniedPath = "/fehler/403";
+                var absoluteLifetime = TimeSpan.FromHours(server.Value.SessionAbsoluteLifetimeHours);
+                cookie.Events.OnSigningIn = context => StampSignInTime(context, absoluteLifetime);
+                var validateStamp = cookie.Events.OnValidatePrincipal;
+                cookie.Events.OnValidatePrincipal = context => EndAfterAbsoluteLifetimeAsync(context, validateStamp);
                 cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized, expired: context.Request.Cookies.ContainsKey("amtsweg.sitzung"));
                 cookie.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden, expired: false);
             });
@@ -81,6 +88,10 @@ public static class SecurityExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.HttpOnly = true;
         });
+
+        // Secure over HTTPS like the session cookie (Antiforgery's default would send it without the flag).
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
+            .Configure<IOptions<ServerOptions>>((options, server) => options.Cookie.SecurePolicy = server.Value.SecureCookies);
 
         services.AddOptions<OidcOptions>().Bind(configuration.GetSection(OidcOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>();
@@ -120,6 +131,38 @@ public static class SecurityExtensions
         var target = expired ? QueryString(context.RedirectUri, "abgelaufen", "true") : context.RedirectUri;
         context.Response.Redirect(target);
         return Task.CompletedTask;
+    }
+
+    // The moment of the password sign-in travels in the cookie's properties; renewals (sliding, stamp refresh) keep it.
+    private const string SignedInAt = ".amtsweg.angemeldet";
+    private const string EndsAt = ".amtsweg.ende";
+
+    private static Task StampSignInTime(CookieSigningInContext context, TimeSpan absoluteLifetime)
+    {
+        if (!context.Properties.Items.ContainsKey(SignedInAt))
+        {
+            var now = context.Options.TimeProvider!.GetUtcNow();
+            context.Properties.Items[SignedInAt] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            context.Properties.Items[EndsAt] = (now + absoluteLifetime).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // The sliding window alone keeps a used (or stolen) cookie alive forever: a session ends at its absolute end.
+    private static async Task EndAfterAbsoluteLifetimeAsync(CookieValidatePrincipalContext context, Func<CookieValidatePrincipalContext, Task> validateStamp)
+    {
+        var now = context.Options.TimeProvider!.GetUtcNow();
+        if (!context.Properties.Items.TryGetValue(EndsAt, out var end)
+            || !DateTimeOffset.TryParse(end, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var endsAt)
+            || now >= endsAt)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme).ConfigureAwait(false);
+            return;
+        }
+
+        await validateStamp(context).ConfigureAwait(false);
     }
 
     private static string QueryString(string uri, string name, string value) =>
