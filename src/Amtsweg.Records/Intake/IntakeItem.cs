@@ -158,6 +158,9 @@ public static class IntakeAuditActions
 {
     /// <summary>An item of the Posteingang was filed as a Dokument; the details carry its Transfervermerk.</summary>
     public const string Filed = "PosteingangAbgelegt";
+
+    /// <summary>An item of the Posteingang was deleted under Art. 17 DSGVO; the details carry no personal data.</summary>
+    public const string Erased = "PosteingangGeloescht";
 }
 
 internal sealed class IntakeItemConfiguration : IEntityTypeConfiguration<IntakeItem>
@@ -192,6 +195,10 @@ internal sealed class IntakeItemConfiguration : IEntityTypeConfiguration<IntakeI
         item.HasIndex(i => new { i.TenantId, i.Status });
         item.HasIndex(i => i.Status);
         item.HasIndex(i => i.ParentId);
+
+        // The blob reference check (ADR 0016) asks for a hash across all municipalities.
+        item.HasIndex(i => i.ContentHash);
+        item.HasIndex(i => i.FilingContentHash);
         item.HasOne<IntakeItem>().WithMany().HasForeignKey(i => i.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

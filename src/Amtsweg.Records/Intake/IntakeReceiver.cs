@@ -193,7 +193,7 @@ public sealed class IntakeReceiver(
         }
 
         db.IntakeItems.Add(item);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await BlobReferences.SaveChangesAsync(db, blobs, cancellationToken).ConfigureAwait(false);
         if (item.Status == IntakeStatus.Received)
         {
             signal.Notify();

@@ -334,6 +334,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContentHash");
+
+                    b.HasIndex("FilingContentHash");
+
                     b.HasIndex("ParentId");
 
                     b.HasIndex("Status");

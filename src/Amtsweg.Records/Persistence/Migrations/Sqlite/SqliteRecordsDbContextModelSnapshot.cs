@@ -329,6 +329,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContentHash");
+
+                    b.HasIndex("FilingContentHash");
+
                     b.HasIndex("ParentId");
 
                     b.HasIndex("Status");
