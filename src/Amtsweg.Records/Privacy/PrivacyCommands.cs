@@ -63,6 +63,11 @@ public sealed record ExportPersonalDataCommand(DataSubject Person, string Reason
         var reason = Validation.Text(Reason, "Der Anlass (z. B. das Aktenzeichen des Auskunftsersuchens)", 1000);
         var person = (Person ?? throw RecordsErrors.InvalidError("Die Person fehlt.")).Validated();
         var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
+        if (data.IsEmpty)
+        {
+            throw PersonNotFound();
+        }
+
         foreach (var version in data.Documents.SelectMany(d => d.Versions))
         {
             context.Audit(AuditActions.DocumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash), ("purpose", AuditActions.PersonalDataExported));
@@ -71,6 +76,10 @@ public sealed record ExportPersonalDataCommand(DataSubject Person, string Reason
         PrivacyAudit.Summary(context, AuditActions.PersonalDataExported, person, reason, data);
         return data;
     }
+
+    /// <summary>The one answer of export, erasure and restriction when nothing is stored about the person.</summary>
+    internal static RecordsException PersonNotFound() =>
+        new(RecordsErrors.PersonNotFound, "Zu dieser Person ist in der E-Akte nichts gespeichert.");
 }
 
 /// <summary>What an erasure did.</summary>
@@ -80,7 +89,11 @@ public sealed record ExportPersonalDataCommand(DataSubject Person, string Reason
 /// <param name="Notes">Notes deleted, each with its tombstone.</param>
 /// <param name="Titles">Vorgang and Akte titles cleared of the name.</param>
 /// <param name="ContentHashes">The content blobs freed; deleted after the commit when no one else uses them.</param>
-public sealed record ErasureResult(int Documents, int Versions, int Beteiligte, int Notes, int Titles, IReadOnlyList<string> ContentHashes);
+public sealed record ErasureResult(int Documents, int Versions, int Beteiligte, int Notes, int Titles, IReadOnlyList<string> ContentHashes)
+{
+    /// <summary>Items of the Posteingang deleted.</summary>
+    public int PosteingangItems { get; init; }
+}
 
 /// <summary>
 /// Art. 17 DSGVO: erases the data about a person where no retention period forbids it. Refused as a whole, with the
@@ -99,7 +112,7 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
         var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
         if (data.IsEmpty)
         {
-            throw new RecordsException(RecordsErrors.PersonNotFound, "Zu dieser Person ist in der E-Akte nichts gespeichert.");
+            throw ExportPersonalDataCommand.PersonNotFound();
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, Berlin).DateTime);
@@ -140,6 +153,20 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
             disposal.DeleteNote(note, vorgaenge[note.VorgangId].AkteId, vorgaenge[note.VorgangId]);
         }
 
+        // Items of the Posteingang are no records yet: they go as a whole (attachments before their e-mail), each with
+        // an audit entry without the name; their content is freed like a document version's.
+        foreach (var item in data.PosteingangItems.OrderBy(i => i.ParentId is null ? 1 : 0).ThenBy(i => i.Id))
+        {
+            await context.Db.IntakeItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            disposal.FreedHashes.Add(item.ContentHash);
+            if (item.FilingContentHash is { } rendition)
+            {
+                disposal.FreedHashes.Add(rendition);
+            }
+
+            context.Audit(Intake.IntakeAuditActions.Erased, nameof(Intake.IntakeItem), item.Id, ("contentHash", item.ContentHash), ("status", item.Status.ToString()));
+        }
+
         foreach (var beteiligter in data.Beteiligte)
         {
             await context.Db.Beteiligte.Where(b => b.Id == beteiligter.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -148,7 +175,10 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
 
         var titles = await EraseTitlesAsync(context, data, cancellationToken).ConfigureAwait(false);
         PrivacyAudit.Summary(context, AuditActions.PersonalDataErased, person, reason, data);
-        return new ErasureResult(data.Documents.Count, versions, data.Beteiligte.Count, data.Notes.Count, titles, disposal.FreedHashes.Order(StringComparer.Ordinal).ToList());
+        return new ErasureResult(data.Documents.Count, versions, data.Beteiligte.Count, data.Notes.Count, titles, disposal.FreedHashes.Order(StringComparer.Ordinal).ToList())
+        {
+            PosteingangItems = data.PosteingangItems.Count,
+        };
     }
 
     // Titles that name the person are replaced; the Vorgänge of a changed Akte are indexed again (their entries carry the Akte title).
@@ -226,7 +256,7 @@ public sealed record RestrictPersonalDataCommand(DataSubject Person, string Reas
         var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
         if (data.IsEmpty)
         {
-            throw new RecordsException(RecordsErrors.PersonNotFound, "Zu dieser Person ist in der E-Akte nichts gespeichert.");
+            throw ExportPersonalDataCommand.PersonNotFound();
         }
 
         var involved = data.Beteiligte.Select(b => b.VorgangId).ToHashSet();
