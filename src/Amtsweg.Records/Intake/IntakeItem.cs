@@ -71,6 +71,12 @@ public sealed class IntakeItem : ITenantOwned
     /// <summary>Where it came from.</summary>
     public IntakeSource Source { get; set; }
 
+    /// <summary>
+    /// For <c>amtsweg import</c>: the full path of the imported file; with <see cref="ContentHash"/> it tells a later
+    /// import of the same folder what was taken already.
+    /// </summary>
+    public string? SourcePath { get; set; }
+
     /// <summary>Who delivered it (user name or system name).</summary>
     public required string ReceivedBy { get; set; }
 
@@ -188,6 +194,7 @@ internal sealed class IntakeItemConfiguration : IEntityTypeConfiguration<IntakeI
         item.Property(i => i.FiledBy).HasMaxLength(200);
         item.Property(i => i.FilingContentHash).HasMaxLength(64).IsFixedLength();
         item.Property(i => i.FilingContentType).HasMaxLength(200);
+        item.Property(i => i.SourcePath).HasMaxLength(1000);
 
         // Filing and processing change the status only from the value they read: a second clerk filing the same
         // item at the same time fails instead of filing it twice.

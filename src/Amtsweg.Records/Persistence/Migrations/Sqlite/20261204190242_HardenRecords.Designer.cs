@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRecordsDbContext))]
-    [Migration("20261204182932_ShareBlobReferenceCheck")]
-    partial class ShareBlobReferenceCheck
+    [Migration("20261204190242_HardenRecords")]
+    partial class HardenRecords
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -303,6 +303,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcePath")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

@@ -5,11 +5,18 @@
 namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ShareBlobReferenceCheck : Migration
+    public partial class HardenRecords : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "SourcePath",
+                table: "PosteingangEintraege",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_PosteingangEintraege_ContentHash",
                 table: "PosteingangEintraege",
@@ -30,6 +37,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_PosteingangEintraege_FilingContentHash",
+                table: "PosteingangEintraege");
+
+            migrationBuilder.DropColumn(
+                name: "SourcePath",
                 table: "PosteingangEintraege");
         }
     }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Amtsweg.Records.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRecordsDbContext))]
-    [Migration("20261204182936_ShareBlobReferenceCheck")]
-    partial class ShareBlobReferenceCheck
+    [Migration("20261204190248_HardenRecords")]
+    partial class HardenRecords
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -309,6 +309,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SourcePath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Status")
                         .IsConcurrencyToken()

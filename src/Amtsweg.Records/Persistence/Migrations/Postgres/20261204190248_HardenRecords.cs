@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Amtsweg.Records.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ShareBlobReferenceCheck : Migration
+    public partial class HardenRecords : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "SourcePath",
+                table: "PosteingangEintraege",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_PosteingangEintraege_ContentHash",
                 table: "PosteingangEintraege",
@@ -35,6 +42,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
 
             migrationBuilder.DropIndex(
                 name: "IX_PosteingangEintraege_FilingContentHash",
+                table: "PosteingangEintraege");
+
+            migrationBuilder.DropColumn(
+                name: "SourcePath",
                 table: "PosteingangEintraege");
         }
     }
