@@ -239,7 +239,11 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
 /// <param name="Documents">Documents newly restricted.</param>
 /// <param name="Vorgaenge">Vorgänge newly restricted (the person is a Beteiligter or named in the title).</param>
 /// <param name="AlreadyRestricted">Records that were restricted before.</param>
-public sealed record RestrictionResult(int Documents, int Vorgaenge, int AlreadyRestricted);
+public sealed record RestrictionResult(int Documents, int Vorgaenge, int AlreadyRestricted)
+{
+    /// <summary>Beteiligte, notes and Posteingang items newly restricted.</summary>
+    public int Entries { get; init; }
+}
 
 /// <summary>
 /// Art. 18 DSGVO: restricts the processing of the data about a person, typically where a retention period forbids
@@ -259,15 +263,20 @@ public sealed record RestrictPersonalDataCommand(DataSubject Person, string Reas
             throw ExportPersonalDataCommand.PersonNotFound();
         }
 
+        // Besides documents and Vorgänge, the person's own entries are restricted one by one: the Beteiligter rows,
+        // the notes naming the person and the Posteingang items; the Vorgang page and the Posteingang hide them from clerks.
         var involved = data.Beteiligte.Select(b => b.VorgangId).ToHashSet();
         var subjects = data.Documents.Select(d => (Type: nameof(Dokument), Id: d.DokumentId))
             .Concat(data.Vorgaenge.Where(v => v.TitleMentionsPerson || involved.Contains(v.Vorgang.Id)).Select(v => (Type: nameof(Vorgang), Id: v.Vorgang.Id)))
+            .Concat(data.Beteiligte.Select(b => (Type: nameof(Beteiligter), Id: b.Id)))
+            .Concat(data.Notes.Select(n => (Type: nameof(VorgangNote), Id: n.Id)))
+            .Concat(data.PosteingangItems.Select(i => (Type: nameof(Intake.IntakeItem), Id: i.Id)))
             .ToList();
         var ids = subjects.Select(s => s.Id).ToList();
         var fingerprint = PrivacyAudit.PersonFingerprint(person);
         var existing = (await context.Db.Restrictions.Where(r => ids.Contains(r.SubjectId) && (r.PersonFingerprint == fingerprint || r.PersonFingerprint == ""))
             .Select(r => r.SubjectId).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
-        int documents = 0, vorgaenge = 0;
+        int documents = 0, vorgaenge = 0, others = 0;
         foreach (var (type, id) in subjects.Where(s => !existing.Contains(s.Id)))
         {
             var restriction = new Restriction
@@ -283,13 +292,24 @@ public sealed record RestrictPersonalDataCommand(DataSubject Person, string Reas
             };
             context.Db.Restrictions.Add(restriction);
             context.Audit(AuditActions.Restricted, type, id, ("reason", reason));
-            _ = type == nameof(Dokument) ? documents++ : vorgaenge++;
+            switch (type)
+            {
+                case nameof(Dokument):
+                    documents++;
+                    break;
+                case nameof(Vorgang):
+                    vorgaenge++;
+                    break;
+                default:
+                    others++;
+                    break;
+            }
         }
 
         var newIds = subjects.Select(s => s.Id).Where(id => !existing.Contains(id)).ToList();
         await context.Db.SearchEntries.Where(e => newIds.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.Restricted, true), cancellationToken).ConfigureAwait(false);
         PrivacyAudit.Summary(context, AuditActions.PersonalDataRestricted, person, reason, data);
-        return new RestrictionResult(documents, vorgaenge, existing.Count);
+        return new RestrictionResult(documents, vorgaenge, existing.Count) { Entries = others };
     }
 }
 

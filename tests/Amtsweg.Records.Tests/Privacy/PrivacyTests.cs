@@ -160,8 +160,9 @@ public sealed class PrivacyTests
         var result = await host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(Erika, "DS-2026-7: Löschung verlangt, Aufbewahrungsfrist läuft"), "administration@test");
         var again = await host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(Erika, "DS-2026-7"), "administration@test");
 
-        Assert.Equal(new RestrictionResult(3, 1, 0), result);
-        Assert.Equal(new RestrictionResult(0, 0, 4), again);
+        // Three documents, her Vorgang, and (Entries) her Beteiligter row and the note naming her.
+        Assert.Equal(new RestrictionResult(3, 1, 0) { Entries = 2 }, result);
+        Assert.Equal(new RestrictionResult(0, 0, 6), again);
         Assert.Empty(await SearchAsync(host, tenant, "Müller"));
         Assert.Equal(["Einwendung", "Stellungnahme Bauamt"], (await SearchAsync(host, tenant, "Bäckerei")).Select(h => h.Title).Order());
         Assert.Equal(4, (await SearchAsync(host, tenant, "Müller", includeRestricted: true)).Count);
@@ -174,7 +175,7 @@ public sealed class PrivacyTests
         }
 
         await using var unrelated = await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(other.Id));
-        Assert.Equal(4, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.Restricted)));
+        Assert.Equal(6, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.Restricted)));
     }
 
     [Theory]
@@ -204,13 +205,14 @@ public sealed class PrivacyTests
             Assert.Equal("Antrag von Erika Müller", await new StreamReader(content.Stream).ReadToEndAsync());
         }
 
-        Assert.Equal(4, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.RestrictionLifted)));
+        Assert.Equal(6, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.RestrictionLifted)));
         var summary = await host.QueryAsync(tenant, db => db.AuditEntries.SingleAsync(e => e.Action == AuditActions.PersonalDataRestrictionLifted));
         Assert.DoesNotContain("Müller", summary.Details, StringComparison.Ordinal);
         Assert.Equal(RecordsErrors.PersonNotFound, again.Code);
         Assert.Contains("keine Verarbeitung eingeschränkt", again.Message, StringComparison.Ordinal);
         Assert.Equal(auditBefore, auditAfter);
-        Assert.Equal(2, await host.QueryAsync(tenant, db => db.Restrictions.CountAsync()));
+        // Hans Schmidt's stay: his document and Vorgang, his Beteiligter row and the note naming him.
+        Assert.Equal(4, await host.QueryAsync(tenant, db => db.Restrictions.CountAsync()));
     }
 
     [Theory]
