@@ -30,7 +30,7 @@ public sealed class ImportCommandTests
 
             var tenant = await CliProcess.RunAsync(store.DataDirectory, "tenant", "create", "--ags", Ags, "--name", "Teststadt");
             var folderRun = await CliProcess.RunAsync(store.DataDirectory, "import", folder.FullName, "--tenant", Ags);
-            var fileRun = await CliProcess.RunAsync(store.DataDirectory, "import", Path.Combine(folder.FullName, "widerspruch.txt"), "--tenant", Ags);
+            var fileRun = await CliProcess.RunAsync(store.DataDirectory, "import", Path.Combine(folder.FullName, "widerspruch.txt"), "--tenant", Ags, "--again");
             var missing = await CliProcess.RunAsync(store.DataDirectory, "import", Path.Combine(folder.FullName, "fehlt.pdf"), "--tenant", Ags);
             var unknownTenant = await CliProcess.RunAsync(store.DataDirectory, "import", folder.FullName, "--tenant", "01001000");
             var items = await ItemsAsync(store);
@@ -52,6 +52,41 @@ public sealed class ImportCommandTests
                 items.Select(i => (i.FileName, i.Status, i.Source)).Order());
             Assert.Contains("Gebührenbescheid", items.First(i => i.FileName == "widerspruch.txt").Text, StringComparison.Ordinal);
             Assert.All(items, i => Assert.StartsWith("import:", i.ReceivedBy, StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Bug_ImportingTheSameFolderAgain_TookEveryFileAgain()
+    {
+        await using var store = await TestDataStore.CreateAsync(DatabaseProvider.Sqlite);
+        var folder = Directory.CreateTempSubdirectory("amtsweg-import-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "antrag.txt"), "Antrag auf Sondernutzung");
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "scans"));
+            File.WriteAllText(Path.Combine(folder.FullName, "scans", "nachreichung.txt"), "Nachreichung der Meldebescheinigung");
+            File.WriteAllText(Path.Combine(folder.FullName, "scans", "kopie.txt"), "Antrag auf Sondernutzung");
+            await CliProcess.RunAsync(store.DataDirectory, "tenant", "create", "--ags", Ags, "--name", "Teststadt");
+
+            var first = await CliProcess.RunAsync(store.DataDirectory, "import", folder.FullName, "--tenant", Ags);
+            var second = await CliProcess.RunAsync(store.DataDirectory, "import", folder.FullName, "--tenant", Ags);
+            File.WriteAllText(Path.Combine(folder.FullName, "antrag.txt"), "Antrag auf Sondernutzung, berichtigt");
+            var changed = await CliProcess.RunAsync(store.DataDirectory, "import", folder.FullName, "--tenant", Ags);
+            var forced = await CliProcess.RunAsync(store.DataDirectory, "import", Path.Combine(folder.FullName, "scans", "kopie.txt"), "--tenant", Ags, "--again");
+            var items = await ItemsAsync(store);
+
+            Assert.True(first.ExitCode == 0, first.Output + first.Error);
+            Assert.Equal($"{Ags}  Teststadt: 3 von 3 Dateien übernommen; 3 warten auf Ablage, 0 abgelegt, 0 in Verarbeitung, 0 abgewiesen", first.Output.Trim());
+            Assert.True(second.ExitCode == 0, second.Output + second.Error);
+            Assert.Equal(3, second.Output.Split('\n').Count(l => l.StartsWith($"übersprungen  {folder.FullName}", StringComparison.Ordinal) && l.Contains("schon übernommen", StringComparison.Ordinal)));
+            Assert.Equal($"{Ags}  Teststadt: 0 von 3 Dateien übernommen; 0 warten auf Ablage, 0 abgelegt, 0 in Verarbeitung, 0 abgewiesen, 3 übersprungen (schon übernommen)", second.Output.TrimEnd().Split('\n')[^1]);
+            Assert.EndsWith("1 von 3 Dateien übernommen; 1 warten auf Ablage, 0 abgelegt, 0 in Verarbeitung, 0 abgewiesen, 2 übersprungen (schon übernommen)", changed.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
+            Assert.Equal($"{Ags}  Teststadt: 1 von 1 Dateien übernommen; 1 warten auf Ablage, 0 abgelegt, 0 in Verarbeitung, 0 abgewiesen", forced.Output.Trim());
+            Assert.Equal(["antrag.txt", "antrag.txt", "kopie.txt", "kopie.txt", "nachreichung.txt"], items.Select(i => i.FileName).Order(StringComparer.Ordinal));
         }
         finally
         {

@@ -51,7 +51,7 @@ public class PrivacyApiTests
         Assert.Contains("\"code\":\"records.retention-forbids-erasure\"", problem, StringComparison.Ordinal);
         Assert.Contains("Aufbewahrungsfrist", problem, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, restrict.StatusCode);
-        Assert.Equal(new RestrictionResult(1, 1, 0), await restrict.Content.ReadFromJsonAsync<RestrictionResult>());
+        Assert.Equal(new RestrictionResult(1, 1, 0) { Entries = 1 }, await restrict.Content.ReadFromJsonAsync<RestrictionResult>());
         Assert.Equal(HttpStatusCode.OK, unrestrict.StatusCode);
         Assert.Equal(new LiftRestrictionResult(1, 1, 0), await unrestrict.Content.ReadFromJsonAsync<LiftRestrictionResult>());
         Assert.Equal(HttpStatusCode.NotFound, unrestrictAgain.StatusCode);
@@ -68,8 +68,34 @@ public class PrivacyApiTests
         }
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task Bug_Restriction_LeftThePersonOnTheVorgangPageAndInThePosteingang(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var vorgangId = await SeedAsync(factory, municipality);
+        var item = await Posteingang.PosteingangApiTests.ReceiveAsync(factory, municipality, "Widerspruch gegen den Bescheid", "Widerspruch Erika Müller.txt");
+        var admin = await factory.SignInAsAsync(municipality, Roles.Administration);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var before = System.Net.WebUtility.HtmlDecode(await clerk.GetStringAsync($"/vorgaenge/{vorgangId}"));
+
+        (await admin.PostAsJsonAsync("/api/privacy/restrict", Erika)).EnsureSuccessStatusCode();
+
+        var page = System.Net.WebUtility.HtmlDecode(await clerk.GetStringAsync($"/vorgaenge/{vorgangId}"));
+        var adminPage = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync($"/vorgaenge/{vorgangId}"));
+        var inbox = await clerk.GetStringAsync("/api/posteingang");
+        var single = await clerk.GetAsync($"/api/posteingang/{item.Id}");
+        Assert.Contains("Erika Müller", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("Erika Müller", page, StringComparison.Ordinal);
+        Assert.Contains("Eingeschränkt nach Art. 18 DSGVO", page, StringComparison.Ordinal);
+        Assert.Contains("Erika Müller", adminPage, StringComparison.Ordinal);
+        Assert.DoesNotContain(item.Id.ToString(), inbox, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, single.StatusCode);
+    }
+
     // A closed Vorgang about Erika Müller whose ten-year retention period runs.
-    private static async Task SeedAsync(AmtswegFactory factory, Municipality municipality)
+    private static async Task<Guid> SeedAsync(AmtswegFactory factory, Municipality municipality)
     {
         await using var scope = factory.Services.CreateTenantScope(municipality.Id);
         var executor = scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>();
@@ -81,5 +107,6 @@ public class PrivacyApiTests
         await executor.ExecuteAsync(new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream("Antrag auf Gewerbeanmeldung"u8.ToArray())), "test", CancellationToken.None);
         await executor.ExecuteAsync(new CloseVorgangCommand(vorgang.Id), "test", CancellationToken.None);
         await executor.ExecuteAsync(new CloseAkteCommand(akte.Id), "test", CancellationToken.None);
+        return vorgang.Id;
     }
 }

@@ -18,10 +18,8 @@ public class SessionInvalidationTests
     // Longer than Amtsweg:Session:ValidationIntervalSeconds (30): the next request checks the security stamp.
     private static readonly TimeSpan PastValidationInterval = TimeSpan.FromSeconds(31);
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Bug_CopiedCookie_IsRefused_AfterSignOut(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -38,7 +36,7 @@ public class SessionInvalidationTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Bug_CopiedCookie_IsRefused_AfterUserIsDisabled(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -51,7 +49,7 @@ public class SessionInvalidationTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Bug_CopiedCookie_IsRefused_AfterRoleChange(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -64,7 +62,7 @@ public class SessionInvalidationTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Bug_CopiedCookie_IsRefused_AfterPasswordReset(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -81,7 +79,7 @@ public class SessionInvalidationTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task CopiedCookie_StillWorks_WhenNothingChanged(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -93,7 +91,7 @@ public class SessionInvalidationTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Bug_SlidingSession_EndsAtAbsoluteLifetime_WhenUsedAllTheTime(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider, new Dictionary<string, string?> { ["Amtsweg:Session:AbsoluteLifetimeHours"] = "2" });

@@ -4,6 +4,7 @@ using Amtsweg.Data.Tenancy;
 using Amtsweg.Records;
 using Amtsweg.Records.Intake;
 using Amtsweg.Server.Platform;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Cli.Commands;
@@ -11,8 +12,10 @@ namespace Amtsweg.Cli.Commands;
 /// <summary>
 /// <c>amtsweg import &lt;files or folders&gt; --tenant &lt;AGS&gt;</c>: takes files into a municipality's Posteingang and
 /// processes them right away with the same processor as the server (virus scan, text, OCR, proposal). Folders are
-/// read recursively with a progress bar; a summary ends the run. Exit code 0 when every file waits for filing or was
-/// filed, 2 when any was refused, 1 on wrong input.
+/// read recursively with a progress bar; a summary ends the run. A file the municipality took in by an earlier import
+/// (same full path, same content) is skipped and named, unless <c>--again</c> is given; if a killed run left it
+/// unprocessed, it is processed now. Exit code 0 when every file waits for filing or was filed (or was skipped), 2 when
+/// any was refused, 1 on wrong input.
 /// </summary>
 internal static class ImportCommand
 {
@@ -20,7 +23,8 @@ internal static class ImportCommand
     {
         var paths = new Argument<string[]>("pfade") { Description = "Dateien oder Ordner (Ordner werden mit Unterordnern eingelesen).", Arity = ArgumentArity.OneOrMore };
         var tenantOption = new Option<string>("--tenant") { Description = "AGS der Gemeinde, in deren Posteingang die Dateien gehen.", Required = true };
-        var command = new Command("import", "Dateien in den Posteingang einer Gemeinde übernehmen und verarbeiten (Virenprüfung, Text, Texterkennung).") { paths, tenantOption };
+        var again = new Option<bool>("--again") { Description = "Auch Dateien übernehmen, die ein früherer Import schon übernommen hat (gleicher Pfad, gleicher Inhalt)." };
+        var command = new Command("import", "Dateien in den Posteingang einer Gemeinde übernehmen und verarbeiten (Virenprüfung, Text, Texterkennung).") { paths, tenantOption, again };
         command.SetAction((result, cancellationToken) => CliHost.RunAsync(async () =>
         {
             var files = new List<string>();
@@ -60,18 +64,33 @@ internal static class ImportCommand
             var refused = 0;
             var actor = "import:" + Environment.UserName;
             var worker = app.Services.GetRequiredService<IntakeWorker>();
+            var skipped = 0;
             foreach (var file in files)
             {
                 progress.Show(Path.GetFileName(file));
                 Guid id;
                 await using (var scope = app.Services.CreateTenantScope(municipality.Id))
                 {
+                    var path = Path.GetFullPath(file);
+                    if (!result.GetValue(again) && await TakenBeforeAsync(scope.ServiceProvider.GetRequiredService<Records.Persistence.RecordsDbContext>(), path, cancellationToken) is { } earlier)
+                    {
+                        skipped++;
+                        progress.Print($"übersprungen  {file}: schon übernommen am {earlier.ReceivedAt:dd.MM.yyyy HH:mm} UTC (erneut mit --again)");
+                        if (earlier.Status is IntakeStatus.Received or IntakeStatus.Processing)
+                        {
+                            // A killed run left it unprocessed: process it now (a live claim of another process wins).
+                            await worker.RunItemAsync(earlier.Id, cancellationToken);
+                        }
+
+                        continue;
+                    }
+
                     try
                     {
                         var content = File.OpenRead(file);
                         await using (content)
                         {
-                            id = (await scope.ServiceProvider.GetRequiredService<IntakeReceiver>().ReceiveAsync(content, new IntakeDelivery(Path.GetFileName(file), IntakeSource.Import, actor), cancellationToken)).Id;
+                            id = (await scope.ServiceProvider.GetRequiredService<IntakeReceiver>().ReceiveAsync(content, new IntakeDelivery(Path.GetFileName(file), IntakeSource.Import, actor, SourcePath: path), cancellationToken)).Id;
                         }
                     }
                     catch (RecordsException error)
@@ -94,12 +113,28 @@ internal static class ImportCommand
 
             progress.Done();
             var failed = refused + outcome.GetValueOrDefault(IntakeStatus.Failed);
-            Console.WriteLine($"{municipality.Ags}  {municipality.Name}: {files.Count - failed} von {files.Count} Dateien übernommen; "
+            Console.WriteLine($"{municipality.Ags}  {municipality.Name}: {files.Count - failed - skipped} von {files.Count} Dateien übernommen; "
                 + $"{outcome.GetValueOrDefault(IntakeStatus.WaitingForFiling)} warten auf Ablage, {outcome.GetValueOrDefault(IntakeStatus.Filed)} abgelegt, "
-                + $"{outcome.GetValueOrDefault(IntakeStatus.Received) + outcome.GetValueOrDefault(IntakeStatus.Processing)} in Verarbeitung, {failed} abgewiesen");
+                + $"{outcome.GetValueOrDefault(IntakeStatus.Received) + outcome.GetValueOrDefault(IntakeStatus.Processing)} in Verarbeitung, {failed} abgewiesen"
+                + (skipped > 0 ? $", {skipped} übersprungen (schon übernommen)" : ""));
             return failed == 0 ? 0 : 2;
         }));
         return command;
+    }
+
+    // The municipality's earlier import of the same file: same full path and same content (SHA-256).
+    private static async Task<IntakeItem?> TakenBeforeAsync(Records.Persistence.RecordsDbContext db, string path, CancellationToken cancellationToken)
+    {
+        string hash;
+        var content = File.OpenRead(path);
+        await using (content)
+        {
+            hash = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(content, cancellationToken));
+        }
+
+        return await db.IntakeItems.AsNoTracking()
+            .Where(i => i.Source == IntakeSource.Import && i.ContentHash == hash && i.SourcePath == path)
+            .OrderBy(i => i.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ internal static class PrivacyCommand
                 await using (file)
                 {
                     var data = await privacy.ExportAsync(subject, why, actor, file, cancellationToken);
-                    Console.WriteLine($"Auskunft geschrieben: {path} ({data.Beteiligte.Count} Beteiligungen, {data.Documents.Count} Dokumente, {data.Notes.Count} Vermerke, {data.Vorgaenge.Count} Vorgänge)");
+                    Console.WriteLine($"Auskunft geschrieben: {path} ({data.Beteiligte.Count} Beteiligungen, {data.Documents.Count} Dokumente, {data.Notes.Count} Vermerke, {data.PosteingangItems.Count} Posteingangseinträge, {data.Vorgaenge.Count} Vorgänge)");
                 }
             }
             catch
@@ -65,7 +65,7 @@ internal static class PrivacyCommand
         erase.SetAction((result, cancellationToken) => RunAsync(result, async (privacy, subject, why, actor) =>
         {
             var erased = await privacy.EraseAsync(subject, why, actor, cancellationToken);
-            Console.WriteLine($"Gelöscht: {erased.Documents} Dokumente ({erased.Versions} Versionen), {erased.Beteiligte} Beteiligungen, {erased.Notes} Vermerke, {erased.Titles} Titel.");
+            Console.WriteLine($"Gelöscht: {erased.Documents} Dokumente ({erased.Versions} Versionen), {erased.Beteiligte} Beteiligungen, {erased.Notes} Vermerke, {erased.PosteingangItems} Posteingangseinträge, {erased.Titles} Titel.");
         }));
         restrict.SetAction((result, cancellationToken) => RunAsync(result, async (privacy, subject, why, actor) =>
         {

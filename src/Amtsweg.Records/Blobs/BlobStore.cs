@@ -151,6 +151,46 @@ public sealed partial class BlobStore
         return true;
     }
 
+    /// <summary>
+    /// How long a temporary file may go unwritten before it counts as left behind by a killed process. Uploads and
+    /// staged Posteingang files are written continuously and renamed or deleted right after, so six hours of
+    /// silence mean no process is writing it any more.
+    /// </summary>
+    public static readonly TimeSpan StaleTemporaryFileAge = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// Deletes the temporary files under <c>blobs/tmp</c> not written for <see cref="StaleTemporaryFileAge"/> at
+    /// <paramref name="now"/> (partial uploads of a killed process); returns how many were deleted.
+    /// </summary>
+    public int RemoveStaleTemporaryFiles(DateTimeOffset now)
+    {
+        if (!Directory.Exists(TempDirectory))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(TempDirectory).EnumerateFiles())
+        {
+            if (now.UtcDateTime - file.LastWriteTimeUtc < StaleTemporaryFileAge)
+            {
+                continue;
+            }
+
+            try
+            {
+                file.Delete();
+                removed++;
+            }
+            catch (IOException)
+            {
+                // Another process removed or still holds it; the next sweep looks again.
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>The path of a blob: <c>blobs/ab/cd/abcd…</c>.</summary>
     public string PathOf(string hash)
     {

@@ -34,7 +34,7 @@ public static class AktenplanCsv
                 position.RetentionYears.ToString(CultureInfo.InvariantCulture),
                 RuleName(position.DisposalRule),
             };
-            await writer.WriteLineAsync(string.Join(';', fields.Select(Quote))).ConfigureAwait(false);
+            await writer.WriteLineAsync(CsvField.Line(fields)).ConfigureAwait(false);
         }
     }
 
@@ -62,7 +62,8 @@ public static class AktenplanCsv
                 continue;
             }
 
-            var fields = SplitLine(lines[i]);
+            // Values begin with a single quote only where the export neutralised them against formula injection.
+            var fields = SplitLine(lines[i])?.Select(CsvField.Read).ToList();
             if (fields is null || fields.Count != 5)
             {
                 errors.Add($"Zeile {i + 1}: Es werden 5 durch Semikolon getrennte Felder erwartet.");
@@ -98,9 +99,6 @@ public static class AktenplanCsv
 
         return rows;
     }
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 
     private static List<string>? SplitLine(string line)
     {

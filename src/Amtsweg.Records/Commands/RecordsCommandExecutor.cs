@@ -34,6 +34,7 @@ public sealed class RecordsCommandExecutor(
 
         await command.EnsurePreparedAsync(blobs, cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
+        _ = db.TakeSavedBlobReferences();
 
         // A caller that composes the e-file with another module in one transaction (a process start that opens its
         // Vorgang) owns the transaction: the command joins it, and commits or rolls back with it.
@@ -69,6 +70,9 @@ public sealed class RecordsCommandExecutor(
             var result = await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await AppendAuditAsync(context, cancellationToken).ConfigureAwait(false);
+
+            // Last, so the hash locks are held only for the commit: the content the new rows point to is still there.
+            await BlobReferences.EnsureStoredAsync(db, blobs, cancellationToken).ConfigureAwait(false);
             return result;
         }
         finally

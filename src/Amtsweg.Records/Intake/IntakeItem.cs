@@ -77,6 +77,12 @@ public sealed class IntakeItem : ITenantOwned
     /// <summary>Where it came from.</summary>
     public IntakeSource Source { get; set; }
 
+    /// <summary>
+    /// For <c>amtsweg import</c>: the full path of the imported file; with <see cref="ContentHash"/> it tells a later
+    /// import of the same folder what was taken already.
+    /// </summary>
+    public string? SourcePath { get; set; }
+
     /// <summary>Who delivered it (user name or system name).</summary>
     public required string ReceivedBy { get; set; }
 
@@ -164,6 +170,9 @@ public static class IntakeAuditActions
 {
     /// <summary>An item of the Posteingang was filed as a Dokument; the details carry its Transfervermerk.</summary>
     public const string Filed = "PosteingangAbgelegt";
+
+    /// <summary>An item of the Posteingang was deleted under Art. 17 DSGVO; the details carry no personal data.</summary>
+    public const string Erased = "PosteingangGeloescht";
 }
 
 internal sealed class IntakeItemConfiguration : IEntityTypeConfiguration<IntakeItem>
@@ -191,6 +200,7 @@ internal sealed class IntakeItemConfiguration : IEntityTypeConfiguration<IntakeI
         item.Property(i => i.FiledBy).HasMaxLength(200);
         item.Property(i => i.FilingContentHash).HasMaxLength(64).IsFixedLength();
         item.Property(i => i.FilingContentType).HasMaxLength(200);
+        item.Property(i => i.SourcePath).HasMaxLength(1000);
 
         // Filing and processing change the status only from the value they read: a second clerk filing the same
         // item at the same time fails instead of filing it twice.
@@ -198,6 +208,10 @@ internal sealed class IntakeItemConfiguration : IEntityTypeConfiguration<IntakeI
         item.HasIndex(i => new { i.TenantId, i.Status });
         item.HasIndex(i => i.Status);
         item.HasIndex(i => i.ParentId);
+
+        // The blob reference check (ADR 0019) asks for a hash across all municipalities.
+        item.HasIndex(i => i.ContentHash);
+        item.HasIndex(i => i.FilingContentHash);
         item.HasOne<IntakeItem>().WithMany().HasForeignKey(i => i.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

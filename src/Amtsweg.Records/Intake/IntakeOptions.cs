@@ -83,7 +83,7 @@ public sealed class IntakeOptions
     public string? VirusScanDatabase { get; set; }
 
     /// <summary>How long a processor holds an item before another one may take it up (after a crash).</summary>
-    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often the server looks for waiting items besides being woken by new uploads.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -46,7 +46,7 @@ public sealed class IntakeProcessor(
             // With a target the item stays claimed until it is filed, so nobody sees it waiting in between.
             var claim = item.ClaimToken;
             Finish(item, item.TargetVorgangId is null ? IntakeStatus.WaitingForFiling : IntakeStatus.Processing, null, checks);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await BlobReferences.SaveChangesAsync(db, blobs, cancellationToken).ConfigureAwait(false);
             if (item.TargetVorgangId is not { } target)
             {
                 return IntakeStatus.WaitingForFiling;
@@ -76,7 +76,7 @@ public sealed class IntakeProcessor(
         catch (RecordsException error)
         {
             Finish(item, IntakeStatus.Failed, error.Message, checks);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await BlobReferences.SaveChangesAsync(db, blobs, cancellationToken).ConfigureAwait(false);
             return IntakeStatus.Failed;
         }
     }

@@ -19,7 +19,8 @@ namespace Amtsweg.Records.Intake;
 /// when that is quick, i.e. needs no OCR and is no e-mail: such an item is stored already claimed, so the background
 /// service does not take it. Other items are left to the background as usual.
 /// </param>
-public sealed record IntakeDelivery(string FileName, IntakeSource Source, string ReceivedBy, Guid? TargetVorgangId = null, IntakeMetadata? Metadata = null, bool ProcessAtOnce = false);
+/// <param name="SourcePath">For <c>amtsweg import</c>: the full path of the file, remembered so a later import can skip it.</param>
+public sealed record IntakeDelivery(string FileName, IntakeSource Source, string ReceivedBy, Guid? TargetVorgangId = null, IntakeMetadata? Metadata = null, bool ProcessAtOnce = false, string? SourcePath = null);
 
 /// <summary>What the sender says about a document, all optional; a clerk adding a document to a Vorgang gives it.</summary>
 /// <param name="Title">Title; default: the file name without extension (for e-mails the subject).</param>
@@ -168,6 +169,7 @@ public sealed class IntakeReceiver(
             ContentType = type.ContentType,
             ContentHash = "",
             Source = delivery.Source,
+            SourcePath = delivery.SourcePath is { Length: > 1000 } path ? path[^1000..] : delivery.SourcePath,
             ReceivedBy = delivery.ReceivedBy.Trim(),
             ReceivedAt = now,
             Status = IntakeStatus.Received,
@@ -193,7 +195,7 @@ public sealed class IntakeReceiver(
         }
 
         db.IntakeItems.Add(item);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await BlobReferences.SaveChangesAsync(db, blobs, cancellationToken).ConfigureAwait(false);
         if (item.Status == IntakeStatus.Received)
         {
             signal.Notify();

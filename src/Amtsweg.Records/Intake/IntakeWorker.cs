@@ -1,4 +1,5 @@
 using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Blobs;
 using Amtsweg.Records.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,12 +11,18 @@ namespace Amtsweg.Records.Intake;
 /// <summary>
 /// Takes waiting items of every tenant one by one and processes each in a scope of its tenant. An item is claimed
 /// with a conditional update (status and claim token), so several server processes on one database never process
-/// the same item; an item whose processor crashed is taken up again after <see cref="IntakeOptions.ClaimDuration"/>.
+/// the same item. A claim is short and renewed by a heartbeat while the item is processed, so the item of a killed
+/// process is taken up again within <see cref="IntakeOptions.ClaimDuration"/> of its last heartbeat.
 /// The server runs it in the background; <c>amtsweg import</c> runs it inline.
 /// </summary>
-public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock, IOptions<IntakeOptions> options, ILogger<IntakeWorker> logger)
+public sealed class IntakeWorker(ITenantScopeFactory scopes, BlobStore blobs, TimeProvider clock, IOptions<IntakeOptions> options, ILogger<IntakeWorker> logger)
 {
     private const int CandidatesPerQuery = 50;
+
+    // Partial files of a killed process are swept at the first run (server start, `amtsweg import`) and then hourly.
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+    private readonly Lock _sweepLock = new();
+    private DateTimeOffset? _lastSweep;
 
     /// <summary>
     /// Processes everything waiting (also what processing adds, such as e-mail attachments), with as many items at
@@ -24,6 +31,7 @@ public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock,
     /// </summary>
     public async Task<int> RunPendingAsync(CancellationToken cancellationToken)
     {
+        SweepTemporaryFiles();
         await ResumeWaitingForSetupAsync(cancellationToken).ConfigureAwait(false);
         var loops = await Task.WhenAll(Enumerable.Range(0, options.Value.OcrParallelism).Select(_ => RunLoopAsync(cancellationToken))).ConfigureAwait(false);
         return loops.Sum();
@@ -58,12 +66,32 @@ public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock,
         }
     }
 
+    private void SweepTemporaryFiles()
+    {
+        var now = clock.GetUtcNow();
+        lock (_sweepLock)
+        {
+            if (_lastSweep is { } last && now - last < SweepInterval)
+            {
+                return;
+            }
+
+            _lastSweep = now;
+        }
+
+        var removed = blobs.RemoveStaleTemporaryFiles(now);
+        if (removed > 0)
+        {
+            logger.LogInformation("Removed {Count} temporary file(s) left behind in the blob folder", removed);
+        }
+    }
+
     private async Task<int> RunLoopAsync(CancellationToken cancellationToken)
     {
         var processed = 0;
         while (await ClaimNextAsync(cancellationToken).ConfigureAwait(false) is { } claimed)
         {
-            await ProcessAsync(claimed.Id, claimed.TenantId, cancellationToken).ConfigureAwait(false);
+            await ProcessAsync(claimed.Id, claimed.TenantId, claimed.Token, cancellationToken).ConfigureAwait(false);
             processed++;
         }
 
@@ -76,12 +104,13 @@ public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock,
     /// </summary>
     public async Task<IntakeStatus?> RunItemAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await ClaimAsync(id, cancellationToken).ConfigureAwait(false) is not { } tenantId)
+        if (await ClaimAsync(id, cancellationToken).ConfigureAwait(false) is not { } claim)
         {
             return null;
         }
 
-        await ProcessAsync(id, tenantId, cancellationToken).ConfigureAwait(false);
+        var tenantId = claim.TenantId;
+        await ProcessAsync(id, tenantId, claim.Token, cancellationToken).ConfigureAwait(false);
         var scope = scopes.CreateScope(tenantId);
         await using (scope.ConfigureAwait(false))
         {
@@ -102,7 +131,7 @@ public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock,
     public async Task<IntakeItem> ProcessClaimedAsync(IntakeItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        await ProcessAsync(item.Id, item.TenantId, cancellationToken).ConfigureAwait(false);
+        await ProcessAsync(item.Id, item.TenantId, item.ClaimToken, cancellationToken).ConfigureAwait(false);
         var scope = scopes.CreateScope(item.TenantId);
         await using (scope.ConfigureAwait(false))
         {
@@ -110,7 +139,7 @@ public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock,
         }
     }
 
-    private async Task<Guid?> ClaimAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<(Guid TenantId, Guid Token)?> ClaimAsync(Guid id, CancellationToken cancellationToken)
     {
         var scope = scopes.CreatePlatformScope();
         await using (scope.ConfigureAwait(false))
@@ -118,16 +147,16 @@ public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock,
             var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
             var item = await db.IntakeItems.AsNoTracking().Where(i => i.Id == id)
                 .Select(i => new Candidate(i.Id, i.TenantId, i.Status, i.ClaimToken, i.ClaimedUntil)).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            return item is not null && await TryClaimAsync(db, item, cancellationToken).ConfigureAwait(false) ? item.TenantId : null;
+            return item is not null && await TryClaimAsync(db, item, cancellationToken).ConfigureAwait(false) is { } token ? (item.TenantId, token) : null;
         }
     }
 
-    private async Task<bool> TryClaimAsync(RecordsDbContext db, Candidate candidate, CancellationToken cancellationToken)
+    private async Task<Guid?> TryClaimAsync(RecordsDbContext db, Candidate candidate, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (!(candidate.Status == IntakeStatus.Received || (candidate.Status == IntakeStatus.Processing && candidate.ClaimedUntil < now)))
         {
-            return false;
+            return null;
         }
 
         var token = Guid.CreateVersion7(now);
@@ -138,12 +167,12 @@ public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock,
                 .SetProperty(i => i.ClaimToken, token)
                 .SetProperty(i => i.ClaimedUntil, now + options.Value.ClaimDuration)
                 .SetProperty(i => i.Progress, 1), cancellationToken).ConfigureAwait(false);
-        return claimed == 1;
+        return claimed == 1 ? token : null;
     }
 
     private sealed record Candidate(Guid Id, Guid TenantId, IntakeStatus Status, Guid? ClaimToken, DateTimeOffset? ClaimedUntil);
 
-    private async Task<(Guid Id, Guid TenantId)?> ClaimNextAsync(CancellationToken cancellationToken)
+    private async Task<(Guid Id, Guid TenantId, Guid Token)?> ClaimNextAsync(CancellationToken cancellationToken)
     {
         var scope = scopes.CreatePlatformScope();
         await using (scope.ConfigureAwait(false))
@@ -158,9 +187,9 @@ public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock,
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             foreach (var candidate in candidates)
             {
-                if (await TryClaimAsync(db, candidate, cancellationToken).ConfigureAwait(false))
+                if (await TryClaimAsync(db, candidate, cancellationToken).ConfigureAwait(false) is { } token)
                 {
-                    return (candidate.Id, candidate.TenantId);
+                    return (candidate.Id, candidate.TenantId, token);
                 }
             }
 
@@ -168,7 +197,52 @@ public sealed class IntakeWorker(ITenantScopeFactory scopes, TimeProvider clock,
         }
     }
 
-    private async Task ProcessAsync(Guid id, Guid tenantId, CancellationToken cancellationToken)
+    // Claims are short (ClaimDuration) so that the item of a killed process is taken up again soon; while the item is
+    // processed, a heartbeat renews the claim, so a long OCR run keeps it however long it takes.
+    private async Task ProcessAsync(Guid id, Guid tenantId, Guid? token, CancellationToken cancellationToken)
+    {
+        using var processing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = token is { } claim ? RenewClaimAsync(id, claim, processing.Token) : Task.CompletedTask;
+        try
+        {
+            await ProcessClaimedItemAsync(id, tenantId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await processing.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await heartbeat.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The heartbeat ends with the processing.
+            }
+        }
+    }
+
+    private async Task RenewClaimAsync(Guid id, Guid token, CancellationToken cancellationToken)
+    {
+        var interval = options.Value.ClaimDuration / 3;
+        while (true)
+        {
+            await Task.Delay(interval, clock, cancellationToken).ConfigureAwait(false);
+            var scope = scopes.CreatePlatformScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+                var until = clock.GetUtcNow() + options.Value.ClaimDuration;
+                var renewed = await db.IntakeItems.Where(i => i.Id == id && i.Status == IntakeStatus.Processing && i.ClaimToken == token)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedUntil, until), cancellationToken).ConfigureAwait(false);
+                if (renewed == 0)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ProcessClaimedItemAsync(Guid id, Guid tenantId, CancellationToken cancellationToken)
     {
         var scope = scopes.CreateScope(tenantId);
         await using (scope.ConfigureAwait(false))

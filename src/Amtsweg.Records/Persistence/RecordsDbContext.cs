@@ -72,18 +72,35 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
     /// <summary>The items of the Posteingang.</summary>
     public DbSet<Intake.IntakeItem> IntakeItems => Set<Intake.IntakeItem>();
 
+    // The blob hashes that rows saved since the last check point to; see Blobs.BlobReferences.EnsureStoredAsync.
+    private readonly SortedSet<string> _savedBlobReferences = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseChangesToImmutableRows();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var references = Blobs.BlobReferences.Pending(this);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        _savedBlobReferences.UnionWith(references);
+        return saved;
     }
 
     /// <inheritdoc />
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseChangesToImmutableRows();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var references = Blobs.BlobReferences.Pending(this);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        _savedBlobReferences.UnionWith(references);
+        return saved;
+    }
+
+    /// <summary>Returns and forgets the blob hashes that rows saved since the last call point to.</summary>
+    internal IReadOnlyList<string> TakeSavedBlobReferences()
+    {
+        var references = _savedBlobReferences.ToList();
+        _savedBlobReferences.Clear();
+        return references;
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Amtsweg.Records.Intake;
 using Amtsweg.Records.Model;
 using Amtsweg.Records.Persistence;
 using Amtsweg.Records.Search;
@@ -26,16 +27,21 @@ public sealed record PersonDocument(Guid DokumentId, Guid VorgangId, IReadOnlyLi
 /// <param name="Vorgaenge">The Vorgänge holding any of the data.</param>
 /// <param name="Documents">The documents naming the person.</param>
 /// <param name="Notes">The notes (Vermerke) naming the person.</param>
-public sealed record PersonalData(IReadOnlyList<Beteiligter> Beteiligte, IReadOnlyList<PersonVorgang> Vorgaenge, IReadOnlyList<PersonDocument> Documents, IReadOnlyList<VorgangNote> Notes)
+/// <param name="PosteingangItems">
+/// The items of the Posteingang naming the person (sender, recipient, title, file name or text), waiting or filed,
+/// with the attachments of a named e-mail.
+/// </param>
+public sealed record PersonalData(IReadOnlyList<Beteiligter> Beteiligte, IReadOnlyList<PersonVorgang> Vorgaenge, IReadOnlyList<PersonDocument> Documents, IReadOnlyList<VorgangNote> Notes, IReadOnlyList<IntakeItem> PosteingangItems)
 {
     /// <summary>True when nothing was found.</summary>
-    public bool IsEmpty => Beteiligte.Count == 0 && Documents.Count == 0 && Notes.Count == 0 && !Vorgaenge.Any(v => v.TitleMentionsPerson || v.AkteTitleMentionsPerson);
+    public bool IsEmpty => Beteiligte.Count == 0 && Documents.Count == 0 && Notes.Count == 0 && PosteingangItems.Count == 0 && !Vorgaenge.Any(v => v.TitleMentionsPerson || v.AkteTitleMentionsPerson);
 }
 
 /// <summary>
 /// Finds the data about a person in the current tenant's e-file: Beteiligte, Vorgang and Akte titles, document
 /// metadata of every version, the full text of the newest version (through the search index, without its candidate
-/// cap, restricted records included) and notes. Disposed Vorgänge hold no content any more and are left out.
+/// cap, restricted records included), notes and the items of the Posteingang. Disposed Vorgänge hold no content any
+/// more and are left out.
 /// </summary>
 internal static class PersonalDataQuery
 {
@@ -111,11 +117,34 @@ internal static class PersonalDataQuery
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var live = vorgaenge.Select(v => v.vorgang.Id).ToHashSet();
 
+        var posteingang = await FindPosteingangAsync(db, matcher, cancellationToken).ConfigureAwait(false);
         return new PersonalData(
             beteiligte.Where(b => live.Contains(b.VorgangId)).OrderBy(b => b.CreatedAt).ToList(),
             vorgaenge.Select(v => new PersonVorgang(v.vorgang, v.akte, v.position, matcher.IsMentionedIn(v.vorgang.Title), matcher.IsMentionedIn(v.akte.Title))).ToList(),
             documents.Where(d => live.Contains(d.VorgangId)).OrderBy(d => d.Versions[0].CreatedAt).ThenBy(d => d.DokumentId).ToList(),
-            notes.Where(n => live.Contains(n.VorgangId)).OrderBy(n => n.CreatedAt).ToList());
+            notes.Where(n => live.Contains(n.VorgangId)).OrderBy(n => n.CreatedAt).ToList(),
+            posteingang);
+    }
+
+    // An e-mail naming the person takes its attachments with it; an attachment naming the person stands alone.
+    private static async Task<List<IntakeItem>> FindPosteingangAsync(RecordsDbContext db, PersonMatcher matcher, CancellationToken cancellationToken)
+    {
+        // Both databases compare case-sensitively here; OCR text and e-mail headers often write the name in capitals.
+        var surname = matcher.Surname;
+        var upper = surname.ToUpperInvariant();
+        var named = (await db.IntakeItems.AsNoTracking()
+                .Where(i => (i.Sender != null && (i.Sender.Contains(surname) || i.Sender.Contains(upper)))
+                    || (i.Recipient != null && (i.Recipient.Contains(surname) || i.Recipient.Contains(upper)))
+                    || i.Title.Contains(surname) || i.FileName.Contains(surname)
+                    || (i.Text != null && (i.Text.Contains(surname) || i.Text.Contains(upper))))
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(i => matcher.IsMentionedIn(i.Sender) || matcher.IsMentionedIn(i.Recipient) || matcher.IsMentionedIn(i.Title)
+                || matcher.IsMentionedIn(i.FileName) || matcher.IsMentionedIn(i.Text))
+            .ToList();
+        var parents = named.Select(i => i.Id).ToList();
+        var children = await db.IntakeItems.AsNoTracking().Where(i => i.ParentId != null && parents.Contains(i.ParentId.Value))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return named.Concat(children).DistinctBy(i => i.Id).OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id).ToList();
     }
 
     private static void AddIf(List<string> list, string value, bool condition)

@@ -64,6 +64,11 @@ public sealed record ExportPersonalDataCommand(DataSubject Person, string Reason
         var reason = Validation.Text(Reason, "Der Anlass (z. B. das Aktenzeichen des Auskunftsersuchens)", 1000);
         var person = (Person ?? throw RecordsErrors.InvalidError("Die Person fehlt.")).Validated();
         var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
+        if (data.IsEmpty)
+        {
+            throw PersonNotFound();
+        }
+
         foreach (var version in data.Documents.SelectMany(d => d.Versions))
         {
             context.Audit(AuditActions.DocumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash), ("purpose", AuditActions.PersonalDataExported));
@@ -72,6 +77,10 @@ public sealed record ExportPersonalDataCommand(DataSubject Person, string Reason
         PrivacyAudit.Summary(context, AuditActions.PersonalDataExported, person, reason, data);
         return data;
     }
+
+    /// <summary>The one answer of export, erasure and restriction when nothing is stored about the person.</summary>
+    internal static RecordsException PersonNotFound() =>
+        new(RecordsErrors.PersonNotFound, "Zu dieser Person ist in der E-Akte nichts gespeichert.");
 }
 
 /// <summary>What an erasure did.</summary>
@@ -81,7 +90,11 @@ public sealed record ExportPersonalDataCommand(DataSubject Person, string Reason
 /// <param name="Notes">Notes deleted, each with its tombstone.</param>
 /// <param name="Titles">Vorgang and Akte titles cleared of the name.</param>
 /// <param name="ContentHashes">The content blobs freed; deleted after the commit when no one else uses them.</param>
-public sealed record ErasureResult(int Documents, int Versions, int Beteiligte, int Notes, int Titles, IReadOnlyList<string> ContentHashes);
+public sealed record ErasureResult(int Documents, int Versions, int Beteiligte, int Notes, int Titles, IReadOnlyList<string> ContentHashes)
+{
+    /// <summary>Items of the Posteingang deleted.</summary>
+    public int PosteingangItems { get; init; }
+}
 
 /// <summary>
 /// Art. 17 DSGVO: erases the data about a person where no retention period forbids it. Refused as a whole, with the
@@ -100,7 +113,7 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
         var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
         if (data.IsEmpty)
         {
-            throw new RecordsException(RecordsErrors.PersonNotFound, "Zu dieser Person ist in der E-Akte nichts gespeichert.");
+            throw ExportPersonalDataCommand.PersonNotFound();
         }
 
         var today = BerlinTime.Date(context.Now);
@@ -141,6 +154,20 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
             disposal.DeleteNote(note, vorgaenge[note.VorgangId].AkteId, vorgaenge[note.VorgangId]);
         }
 
+        // Items of the Posteingang are no records yet: they go as a whole (attachments before their e-mail), each with
+        // an audit entry without the name; their content is freed like a document version's.
+        foreach (var item in data.PosteingangItems.OrderBy(i => i.ParentId is null ? 1 : 0).ThenBy(i => i.Id))
+        {
+            await context.Db.IntakeItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            disposal.FreedHashes.Add(item.ContentHash);
+            if (item.FilingContentHash is { } rendition)
+            {
+                disposal.FreedHashes.Add(rendition);
+            }
+
+            context.Audit(Intake.IntakeAuditActions.Erased, nameof(Intake.IntakeItem), item.Id, ("contentHash", item.ContentHash), ("status", item.Status.ToString()));
+        }
+
         foreach (var beteiligter in data.Beteiligte)
         {
             await context.Db.Beteiligte.Where(b => b.Id == beteiligter.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -149,7 +176,10 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
 
         var titles = await EraseTitlesAsync(context, data, cancellationToken).ConfigureAwait(false);
         PrivacyAudit.Summary(context, AuditActions.PersonalDataErased, person, reason, data);
-        return new ErasureResult(data.Documents.Count, versions, data.Beteiligte.Count, data.Notes.Count, titles, disposal.FreedHashes.Order(StringComparer.Ordinal).ToList());
+        return new ErasureResult(data.Documents.Count, versions, data.Beteiligte.Count, data.Notes.Count, titles, disposal.FreedHashes.Order(StringComparer.Ordinal).ToList())
+        {
+            PosteingangItems = data.PosteingangItems.Count,
+        };
     }
 
     // Titles that name the person are replaced; the Vorgänge of a changed Akte are indexed again (their entries carry the Akte title).
@@ -209,7 +239,11 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
 /// <param name="Documents">Documents newly restricted.</param>
 /// <param name="Vorgaenge">Vorgänge newly restricted (the person is a Beteiligter or named in the title).</param>
 /// <param name="AlreadyRestricted">Records that were restricted before.</param>
-public sealed record RestrictionResult(int Documents, int Vorgaenge, int AlreadyRestricted);
+public sealed record RestrictionResult(int Documents, int Vorgaenge, int AlreadyRestricted)
+{
+    /// <summary>Beteiligte, notes and Posteingang items newly restricted.</summary>
+    public int Entries { get; init; }
+}
 
 /// <summary>
 /// Art. 18 DSGVO: restricts the processing of the data about a person, typically where a retention period forbids
@@ -226,18 +260,23 @@ public sealed record RestrictPersonalDataCommand(DataSubject Person, string Reas
         var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
         if (data.IsEmpty)
         {
-            throw new RecordsException(RecordsErrors.PersonNotFound, "Zu dieser Person ist in der E-Akte nichts gespeichert.");
+            throw ExportPersonalDataCommand.PersonNotFound();
         }
 
+        // Besides documents and Vorgänge, the person's own entries are restricted one by one: the Beteiligter rows,
+        // the notes naming the person and the Posteingang items; the Vorgang page and the Posteingang hide them from clerks.
         var involved = data.Beteiligte.Select(b => b.VorgangId).ToHashSet();
         var subjects = data.Documents.Select(d => (Type: nameof(Dokument), Id: d.DokumentId))
             .Concat(data.Vorgaenge.Where(v => v.TitleMentionsPerson || involved.Contains(v.Vorgang.Id)).Select(v => (Type: nameof(Vorgang), Id: v.Vorgang.Id)))
+            .Concat(data.Beteiligte.Select(b => (Type: nameof(Beteiligter), Id: b.Id)))
+            .Concat(data.Notes.Select(n => (Type: nameof(VorgangNote), Id: n.Id)))
+            .Concat(data.PosteingangItems.Select(i => (Type: nameof(Intake.IntakeItem), Id: i.Id)))
             .ToList();
         var ids = subjects.Select(s => s.Id).ToList();
         var fingerprint = PrivacyAudit.PersonFingerprint(person);
         var existing = (await context.Db.Restrictions.Where(r => ids.Contains(r.SubjectId) && (r.PersonFingerprint == fingerprint || r.PersonFingerprint == ""))
             .Select(r => r.SubjectId).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
-        int documents = 0, vorgaenge = 0;
+        int documents = 0, vorgaenge = 0, others = 0;
         foreach (var (type, id) in subjects.Where(s => !existing.Contains(s.Id)))
         {
             var restriction = new Restriction
@@ -253,13 +292,24 @@ public sealed record RestrictPersonalDataCommand(DataSubject Person, string Reas
             };
             context.Db.Restrictions.Add(restriction);
             context.Audit(AuditActions.Restricted, type, id, ("reason", reason));
-            _ = type == nameof(Dokument) ? documents++ : vorgaenge++;
+            switch (type)
+            {
+                case nameof(Dokument):
+                    documents++;
+                    break;
+                case nameof(Vorgang):
+                    vorgaenge++;
+                    break;
+                default:
+                    others++;
+                    break;
+            }
         }
 
         var newIds = subjects.Select(s => s.Id).Where(id => !existing.Contains(id)).ToList();
         await context.Db.SearchEntries.Where(e => newIds.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.Restricted, true), cancellationToken).ConfigureAwait(false);
         PrivacyAudit.Summary(context, AuditActions.PersonalDataRestricted, person, reason, data);
-        return new RestrictionResult(documents, vorgaenge, existing.Count);
+        return new RestrictionResult(documents, vorgaenge, existing.Count) { Entries = others };
     }
 }
 

@@ -43,17 +43,15 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
             {
                 var path = $"dokumente/{SafeName(vorgang.Aktenzeichen)}/{document.DokumentId:N}-v{version.Number}-{SafeName(version.FileName)}";
                 files[version.Id] = path;
-                var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
-                var target = await entry.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await using (target.ConfigureAwait(false))
-                {
-                    var source = blobs.Open(version.ContentHash);
-                    await using (source.ConfigureAwait(false))
-                    {
-                        await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
-                    }
-                }
+                await CopyBlobAsync(zip, path, version.ContentHash, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        foreach (var item in data.PosteingangItems)
+        {
+            var path = $"posteingang/{item.Id:N}-{SafeName(item.FileName)}";
+            files[item.Id] = path;
+            await CopyBlobAsync(zip, path, item.ContentHash, cancellationToken).ConfigureAwait(false);
         }
 
         await WriteEntryAsync(zip, "auskunft.json", JsonSerializer.Serialize(Report(subject, data, files), Json), cancellationToken).ConfigureAwait(false);
@@ -130,6 +128,25 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
             n.Text,
             n.CreatedAt,
         }),
+        Posteingang = data.PosteingangItems.Select(i => new
+        {
+            i.Id,
+            i.FileName,
+            i.Title,
+            i.ContentType,
+            Status = i.Status.ToString(),
+            Source = i.Source.ToString(),
+            i.ReceivedAt,
+            i.Sender,
+            i.Recipient,
+            i.SentAt,
+            i.DocumentType,
+            i.DocumentDate,
+            i.Text,
+            Sha256 = i.ContentHash,
+            i.Size,
+            Datei = files[i.Id],
+        }),
     };
 
     private static string Overview(PersonalData data, Dictionary<Guid, string> files)
@@ -154,6 +171,11 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
             Line(csv, "Vermerk", Az(n.VorgangId), n.Text.Length > 80 ? n.Text[..80] + "…" : n.Text, n.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "Vermerk", "");
         }
 
+        foreach (var i in data.PosteingangItems)
+        {
+            Line(csv, "Posteingang", i.ProposedAktenzeichen ?? "", i.Title, i.ReceivedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "Posteingang", files[i.Id]);
+        }
+
         foreach (var v in data.Vorgaenge.Where(v => v.TitleMentionsPerson || v.AkteTitleMentionsPerson))
         {
             Line(csv, "Vorgang", v.Vorgang.Aktenzeichen, v.Vorgang.Title, v.Vorgang.OpenedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.TitleMentionsPerson ? "Titel" : "Titel der Akte", "");
@@ -162,8 +184,20 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
         return csv.ToString();
     }
 
-    private static void Line(StringBuilder csv, params string[] fields) =>
-        csv.Append(string.Join(';', fields.Select(f => "\"" + f.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""))).Append("\r\n");
+    private static void Line(StringBuilder csv, params string[] fields) => csv.Append(CsvField.Line(fields)).Append("\r\n");
+
+    private async Task CopyBlobAsync(ZipArchive zip, string path, string hash, CancellationToken cancellationToken)
+    {
+        var target = await zip.CreateEntry(path, CompressionLevel.Optimal).OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (target.ConfigureAwait(false))
+        {
+            var source = blobs.Open(hash);
+            await using (source.ConfigureAwait(false))
+            {
+                await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     private static async Task WriteEntryAsync(ZipArchive zip, string name, string text, CancellationToken cancellationToken)
     {

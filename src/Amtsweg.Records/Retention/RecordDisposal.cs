@@ -162,9 +162,10 @@ internal sealed class RecordDisposal(RecordsCommandContext context, DeletionDeci
 }
 
 /// <summary>
-/// Removes blobs that no document version of any tenant references any more. Runs after the deleting transaction
-/// committed, so a crash leaves at worst an orphaned file, never a version without its content. The reference
-/// check crosses tenants on purpose (equal content is stored once for all) and reads nothing but the hash.
+/// Removes blobs that no row of any municipality references any more (<see cref="BlobReferences"/>). Every deletion
+/// path (Aussonderung, erasure under Art. 17 DSGVO, removal of Posteingang items) ends here after its deleting
+/// transaction committed: a crash before the file is gone leaves at worst an orphaned file, never a row without its
+/// content.
 /// </summary>
 public sealed class BlobCleanup(ITenantScopeFactory scopes, BlobStore blobs)
 {
@@ -177,16 +178,27 @@ public sealed class BlobCleanup(ITenantScopeFactory scopes, BlobStore blobs)
             return 0;
         }
 
+        // No tenant is needed: the reference check crosses municipalities itself, and reads nothing but the hash.
         var scope = scopes.CreatePlatformScope();
         await using (scope.ConfigureAwait(false))
         {
             var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
             var deleted = 0;
-            foreach (var hash in hashes.Order(StringComparer.Ordinal))
+            foreach (var hash in hashes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                if (!await db.DokumentVersionen.AnyAsync(v => v.ContentHash == hash, cancellationToken).ConfigureAwait(false) && blobs.Delete(hash))
+                // One short transaction per hash that holds the hash lock from the check until the file is gone: a
+                // writer committing a row for the same content either committed before (the check sees its row) or
+                // looks for the file after (and fails instead of pointing to nothing). See BlobReferences.
+                var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
                 {
-                    deleted++;
+                    await BlobReferences.LockAsync(db, hash, cancellationToken).ConfigureAwait(false);
+                    if (!await BlobReferences.IsReferencedAsync(db, hash, cancellationToken).ConfigureAwait(false) && blobs.Delete(hash))
+                    {
+                        deleted++;
+                    }
+
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 

@@ -54,6 +54,42 @@ public sealed class AktenplanCsvTests
     }
 
     [Theory]
+    [AllProviders]
+    public async Task Bug_Export_WroteFormulasVerbatim_AndImportStillGivesTheTitlesBack(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        var other = RecordsTestHost.NewTenant();
+        string[] titles = ["=HYPERLINK(\"http://angreifer.example\";\"Klick\")", "+49 Telefon", "-Allgemeines", "@SUMME(A1)", "\tTabulator", "'s-Hertogenbosch Partnerschaft"];
+        var csv = AktenplanCsv.Header + "\n" + string.Join("\n", titles.Select((t, i) => CsvField.Line([$"10.{i + 1}", t, "", "5", "vernichten"])));
+        await host.ExecuteAsync(tenant, new ImportAktenplanCommand(csv));
+
+        var exported = await ExportAsync(host, tenant);
+        await host.ExecuteAsync(other, new ImportAktenplanCommand(exported));
+
+        var lines = exported.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.All(lines, line => Assert.DoesNotMatch("(^|;)\"?[=+\\-@\\t\\r]", line));
+        Assert.Contains("10.1;\"'=HYPERLINK(\"\"http://angreifer.example\"\";\"\"Klick\"\")\";;5;vernichten", lines);
+        Assert.Contains("10.3;'-Allgemeines;;5;vernichten", lines);
+        Assert.Contains("10.6;''s-Hertogenbosch Partnerschaft;;5;vernichten", lines);
+        var back = await host.QueryAsync(other, db => db.AktenplanPositions.OrderBy(p => p.Code).Select(p => p.Title).ToListAsync());
+        Assert.Equal(titles.Select(t => t.Trim()), back);
+        Assert.Equal(exported, await ExportAsync(host, other));
+    }
+
+    [Fact]
+    public void CsvField_NeutralisesEveryFormulaStart_AndReadUndoesIt()
+    {
+        foreach (var value in new[] { "=1+1", "+1", "-1", "@A1", "\t=1", "\r=1", "'x", "''", "normal", "", "a;b" })
+        {
+            var written = CsvField.Write(value);
+            Assert.DoesNotMatch("^\"?[=+\\-@\\t\\r]", written);
+            var unquoted = written.StartsWith('"') ? written[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : written;
+            Assert.Equal(value, CsvField.Read(unquoted));
+        }
+    }
+
+    [Theory]
     [InlineData("Nummer;Titel\n32;Ordnung", "erste Zeile")]
     [InlineData(AktenplanCsv.Header + "\n32;Ordnung;;zehn;archivieren", "Zeile 2")]
     [InlineData(AktenplanCsv.Header + "\n32;Ordnung;;10;aufheben", "Zeile 2")]

@@ -4,9 +4,11 @@ using System.Text.Json;
 using Amtsweg.Data.Providers;
 using Amtsweg.Records.Audit;
 using Amtsweg.Records.Commands;
+using Amtsweg.Records.Intake;
 using Amtsweg.Records.Model;
 using Amtsweg.Records.Privacy;
 using Amtsweg.Records.Search;
+using Amtsweg.Records.Tests.Intake;
 using Amtsweg.Records.Tests.Support;
 using Amtsweg.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +62,71 @@ public sealed class PrivacyTests
 
     [Theory]
     [AllProviders]
+    public async Task Bug_ExportAndErasure_MissedTheWaitingPosteingangItemNamingThePerson(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        var text = "Widerspruch von Erika Müller gegen den Gebührenbescheid";
+        var item = await host.ReceiveAsync(tenant, Encoding.UTF8.GetBytes(text), "widerspruch.txt");
+        var unrelated = await host.ReceiveAsync(tenant, Encoding.UTF8.GetBytes("Einladung zur Ratssitzung"), "einladung.txt");
+        await host.ProcessPendingAsync();
+
+        var (zip, data) = await ExportAsync(host, tenant, Erika);
+        var result = await EraseAsync(host, tenant, Erika);
+
+        Assert.Equal([item.Id], data.PosteingangItems.Select(i => i.Id));
+        Assert.Equal(text, Read(zip, zip.Entries.Single(e => e.FullName.StartsWith("posteingang/", StringComparison.Ordinal)).FullName));
+        Assert.Contains(text, Read(zip, "auskunft.json"), StringComparison.Ordinal);
+        Assert.Contains("Posteingang", Read(zip, "uebersicht.csv"), StringComparison.Ordinal);
+        Assert.Equal(1, result.PosteingangItems);
+        Assert.Equal([unrelated.Id], (await host.ItemsAsync(tenant)).Select(i => i.Id));
+        Assert.False(File.Exists(host.Blobs.PathOf(item.ContentHash)), "Content no one else uses is deleted.");
+        Assert.Equal(1, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == IntakeAuditActions.Erased && !e.Details.Contains("Müller"))));
+        var again = await Assert.ThrowsAsync<RecordsException>(() => ExportAsync(host, tenant, Erika));
+        Assert.Equal(RecordsErrors.PersonNotFound, again.Code);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ExportEraseAndRestrict_AnswerAPersonNotFound_TheSameWay(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        await SeedAsync(host, tenant);
+        var nobody = new DataSubject("Otto Normal");
+
+        var export = await Assert.ThrowsAsync<RecordsException>(() => ExportAsync(host, tenant, nobody));
+        var erase = await Assert.ThrowsAsync<RecordsException>(() => EraseAsync(host, tenant, nobody));
+        var restrict = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(nobody, "DS-1")));
+
+        Assert.Equal((RecordsErrors.PersonNotFound, erase.Message), (export.Code, export.Message));
+        Assert.Equal((RecordsErrors.PersonNotFound, erase.Message), (restrict.Code, restrict.Message));
+        Assert.Equal(RecordsErrors.PersonNotFound, erase.Code);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_ExportOverview_WroteSpreadsheetFormulasVerbatim(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        var file = await host.CreateVorgangAsync(tenant);
+        await host.ExecuteAsync(tenant, new AddBeteiligterCommand(file.Vorgang.Id, "@Antragstellerin", Erika));
+        await host.ExecuteAsync(tenant, new AddDocumentCommand(file.Vorgang.Id, Metadata("=HYPERLINK(\"http://angreifer.example\";\"Auskunft\")", "Erika Müller", null, "a.txt"), RecordsTestHost.Content("x")));
+        await host.ExecuteAsync(tenant, new AddNoteCommand(file.Vorgang.Id, "-Erika Müller rief an"));
+
+        var (zip, _) = await ExportAsync(host, tenant, Erika);
+
+        var fields = Read(zip, "uebersicht.csv").Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .SelectMany(line => line.Split(';')).Select(f => f.TrimStart('"')).ToList();
+        Assert.DoesNotContain(fields, f => f.Length > 0 && f[0] is '=' or '+' or '-' or '@' or '\t' or '\r');
+        Assert.Contains("'=HYPERLINK(", Read(zip, "uebersicht.csv"), StringComparison.Ordinal);
+        Assert.Contains("'@Antragstellerin: Erika Müller", fields);
+        Assert.Contains("'-Erika Müller rief an", fields);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Erase_IsRefusedInGerman_WhileARetentionPeriodRuns_AndChangesNothing(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
@@ -91,8 +158,9 @@ public sealed class PrivacyTests
         var result = await host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(Erika, "DS-2026-7: Löschung verlangt, Aufbewahrungsfrist läuft"), "administration@test");
         var again = await host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(Erika, "DS-2026-7"), "administration@test");
 
-        Assert.Equal(new RestrictionResult(3, 1, 0), result);
-        Assert.Equal(new RestrictionResult(0, 0, 4), again);
+        // Three documents, her Vorgang, and (Entries) her Beteiligter row and the note naming her.
+        Assert.Equal(new RestrictionResult(3, 1, 0) { Entries = 2 }, result);
+        Assert.Equal(new RestrictionResult(0, 0, 6), again);
         Assert.Empty(await SearchAsync(host, tenant, "Müller"));
         Assert.Equal(["Einwendung", "Stellungnahme Bauamt"], (await SearchAsync(host, tenant, "Bäckerei")).Select(h => h.Title).Order());
         Assert.Equal(4, (await SearchAsync(host, tenant, "Müller", includeRestricted: true)).Count);
@@ -105,7 +173,7 @@ public sealed class PrivacyTests
         }
 
         await using var unrelated = await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(other.Id));
-        Assert.Equal(4, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.Restricted)));
+        Assert.Equal(6, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.Restricted)));
     }
 
     [Theory]
@@ -135,13 +203,14 @@ public sealed class PrivacyTests
             Assert.Equal("Antrag von Erika Müller", await new StreamReader(content.Stream).ReadToEndAsync());
         }
 
-        Assert.Equal(4, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.RestrictionLifted)));
+        Assert.Equal(6, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.RestrictionLifted)));
         var summary = await host.QueryAsync(tenant, db => db.AuditEntries.SingleAsync(e => e.Action == AuditActions.PersonalDataRestrictionLifted));
         Assert.DoesNotContain("Müller", summary.Details, StringComparison.Ordinal);
         Assert.Equal(RecordsErrors.PersonNotFound, again.Code);
         Assert.Contains("keine Verarbeitung eingeschränkt", again.Message, StringComparison.Ordinal);
         Assert.Equal(auditBefore, auditAfter);
-        Assert.Equal(2, await host.QueryAsync(tenant, db => db.Restrictions.CountAsync()));
+        // Hans Schmidt's stay: his document and Vorgang, his Beteiligter row and the note naming him.
+        Assert.Equal(4, await host.QueryAsync(tenant, db => db.Restrictions.CountAsync()));
     }
 
     [Theory]
@@ -161,8 +230,8 @@ public sealed class PrivacyTests
         var result = await EraseAsync(host, tenant, Erika);
 
         Assert.Equal((4, 5, 1, 1, 1), (result.Documents, result.Versions, result.Beteiligte, result.Notes, result.Titles));
-        var (_, data) = await ExportAsync(host, tenant, Erika);
-        Assert.True(data.IsEmpty);
+        var nothing = await Assert.ThrowsAsync<RecordsException>(() => ExportAsync(host, tenant, Erika));
+        Assert.Equal(RecordsErrors.PersonNotFound, nothing.Code);
         var versions = await host.QueryAsync(tenant, db => db.DokumentVersionen.Select(v => v.FileName).ToListAsync());
         var tombstones = await host.QueryAsync(tenant, db => db.Tombstones.AsNoTracking().ToListAsync());
         Assert.Equal(["einwendung-schmidt.txt"], versions);

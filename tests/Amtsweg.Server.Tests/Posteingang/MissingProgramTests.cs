@@ -18,8 +18,6 @@ public sealed class MissingProgramTests
 {
     private const string MissingTesseract = "/nonexistent/amtsweg-test/tesseract";
 
-    public static TheoryData<DatabaseProvider> Providers => TestDatabases.Providers;
-
     private static Dictionary<string, string?> WithoutTesseract() => new()
     {
         ["Amtsweg:Records:Intake:TesseractCommand"] = MissingTesseract,
@@ -28,7 +26,7 @@ public sealed class MissingProgramTests
     };
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task HealthReady_IsDegradedNamingTesseract_AndPosteingangShowsNotice_WhenTesseractCommandDoesNotExist(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider, WithoutTesseract());
@@ -49,7 +47,7 @@ public sealed class MissingProgramTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task HealthReady_IsHealthy_AndNoNotice_WhenEveryProgramIsInstalled(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider, new() { ["Amtsweg:Records:Intake:TesseractCommand"] = "/usr/bin/tesseract" });
@@ -64,7 +62,7 @@ public sealed class MissingProgramTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task Bug_ScanWithTesseractMissing_WaitsInsteadOfBeingRefused_AndIsProcessedOnceTheSettingPointsToTesseract(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider, WithoutTesseract());
@@ -92,7 +90,7 @@ public sealed class MissingProgramTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task RetryAndRemove_ByClerkViaRest_ReprocessAndRemove_KeepingABlobAnotherItemUses(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider, WithoutTesseract());
@@ -127,7 +125,7 @@ public sealed class MissingProgramTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [AllProviders]
     public async Task RetryAndRemove_AreRefusedWith409_WhenItemIsWaitingForFiling(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

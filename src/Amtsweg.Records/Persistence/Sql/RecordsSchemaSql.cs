@@ -16,15 +16,22 @@ public static class RecordsSchemaSql
         .. AuditInsertOnlySql.Create(provider),
         .. TombstoneInsertOnlySql.Create(provider),
         .. SearchIndexSql.Create(provider),
+        .. BlobReferences(provider, Blobs.BlobReferenceSql.Create),
     ];
 
     /// <summary>The statements that undo <see cref="Create"/>, in order.</summary>
     public static IReadOnlyList<string> Drop(DatabaseProvider provider) =>
     [
+        .. BlobReferences(provider, Blobs.BlobReferenceSql.Drop),
         .. SearchIndexSql.Drop(provider),
         .. TombstoneInsertOnlySql.Drop(provider),
         .. AuditInsertOnlySql.Drop(provider),
     ];
+
+    // The cross-tenant reference check needs a function only on PostgreSQL, where row-level security hides other
+    // tenants' rows from the server's role; SQLite answers it with a query (BlobReferences).
+    private static string[] BlobReferences(DatabaseProvider provider, string statement) =>
+        provider == DatabaseProvider.Postgres ? [statement] : [];
 
     /// <summary>Called at the end of the initial migration's <c>Up</c>.</summary>
     public static void Up(MigrationBuilder migrationBuilder, DatabaseProvider provider)

@@ -133,9 +133,13 @@ internal static class PosteingangApi
     }
 
     private static async Task<IResult> Get(Guid id, RecordsDbContext db, CancellationToken cancellationToken) =>
-        await db.IntakeItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken) is { } item
+        await Visible(db).SingleOrDefaultAsync(i => i.Id == id, cancellationToken) is { } item
             ? TypedResults.Ok(IntakeItemResponse.From(item))
             : ApiErrors.NotFound("Der Eintrag im Posteingang");
+
+    // Items restricted under Art. 18 DSGVO are not shown to clerks; the data-protection role reaches them through its export.
+    private static IQueryable<IntakeItem> Visible(RecordsDbContext db) =>
+        db.IntakeItems.AsNoTracking().Where(i => !db.Restrictions.Any(r => r.SubjectId == i.Id));
 
     private static async Task<IResult> File(Guid id, FileIntakeItemRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -153,7 +157,7 @@ internal static class PosteingangApi
     /// <summary>The newest items first (UUID v7 ids sort by arrival), optionally of one status.</summary>
     internal static Task<List<IntakeItem>> QueryAsync(RecordsDbContext db, string? status, CancellationToken cancellationToken)
     {
-        var query = db.IntakeItems.AsNoTracking();
+        var query = Visible(db);
         if (Enum.TryParse<IntakeStatus>(status, ignoreCase: true, out var wanted))
         {
             query = query.Where(i => i.Status == wanted);

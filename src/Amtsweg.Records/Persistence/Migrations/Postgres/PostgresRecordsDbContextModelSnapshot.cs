@@ -307,6 +307,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("SourcePath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -333,6 +337,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(20000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContentHash");
+
+                    b.HasIndex("FilingContentHash");
 
                     b.HasIndex("ParentId");
 

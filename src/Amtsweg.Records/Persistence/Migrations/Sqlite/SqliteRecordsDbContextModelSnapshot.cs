@@ -302,6 +302,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourcePath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -328,6 +332,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContentHash");
+
+                    b.HasIndex("FilingContentHash");
 
                     b.HasIndex("ParentId");
 

@@ -103,6 +103,37 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
         Incoming = await db.IntakeItems.AsNoTracking()
             .Where(i => i.TargetVorgangId == id && i.Status != IntakeStatus.Filed)
             .OrderByDescending(i => i.Id).Take(MaxIncoming).ToListAsync(cancellationToken);
+        if (!User.IsInRole(Platform.Roles.Administration))
+        {
+            await HideRestrictedAsync(cancellationToken);
+        }
+
         return Page();
+    }
+
+    /// <summary>What clerks see in place of data restricted under Art. 18 DSGVO.</summary>
+    public const string RestrictedText = "Eingeschränkt nach Art. 18 DSGVO";
+
+    // Art. 18 DSGVO: clerks see that something is there, not whom it is about; the data-protection role sees all.
+    private async Task HideRestrictedAsync(CancellationToken cancellationToken)
+    {
+        var ids = Vorgang.Documents.Select(d => d.Id).Concat(Vorgang.Notes.Select(n => n.Id)).Concat(Beteiligte.Select(b => b.Id))
+            .Concat(Incoming.Select(i => i.Id)).ToList();
+        var restricted = (await db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.SubjectId)).Select(r => r.SubjectId)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        if (restricted.Count == 0)
+        {
+            return;
+        }
+
+        Vorgang = Vorgang with
+        {
+            Documents = Vorgang.Documents.Select(d => restricted.Contains(d.Id)
+                ? d with { Versions = d.Versions.Select(v => v with { Title = RestrictedText, Sender = null, Recipient = null, FileName = RestrictedText }).ToList() }
+                : d).ToList(),
+            Notes = Vorgang.Notes.Select(n => restricted.Contains(n.Id) ? n with { Text = RestrictedText } : n).ToList(),
+        };
+        Beteiligte = Beteiligte.Select(b => restricted.Contains(b.Id) ? b with { Name = RestrictedText, Address = null, Email = null, BirthDate = null } : b).ToList();
+        Incoming = Incoming.Where(i => !restricted.Contains(i.Id)).ToList();
     }
 }

@@ -148,6 +148,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     Size = table.Column<long>(type: "INTEGER", nullable: false),
                     ContentHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
                     Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SourcePath = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     ReceivedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
@@ -617,6 +618,16 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 table: "Loeschnachweise",
                 columns: new[] { "TenantId", "SubjectId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PosteingangEintraege_ContentHash",
+                table: "PosteingangEintraege",
+                column: "ContentHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PosteingangEintraege_FilingContentHash",
+                table: "PosteingangEintraege",
+                column: "FilingContentHash");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PosteingangEintraege_ParentId",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRecordsDbContext))]
-    [Migration("20261204183205_InitialRecords")]
+    [Migration("20261204195302_InitialRecords")]
     partial class InitialRecords
     {
         /// <inheritdoc />
@@ -305,6 +305,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourcePath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -331,6 +335,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContentHash");
+
+                    b.HasIndex("FilingContentHash");
 
                     b.HasIndex("ParentId");
 

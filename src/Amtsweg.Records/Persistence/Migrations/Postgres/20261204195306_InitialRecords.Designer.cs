@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Amtsweg.Records.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRecordsDbContext))]
-    [Migration("20261204183210_InitialRecords")]
+    [Migration("20261204195306_InitialRecords")]
     partial class InitialRecords
     {
         /// <inheritdoc />
@@ -310,6 +310,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("SourcePath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -336,6 +340,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(20000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContentHash");
+
+                    b.HasIndex("FilingContentHash");
 
                     b.HasIndex("ParentId");
 

@@ -148,6 +148,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                     Size = table.Column<long>(type: "bigint", nullable: false),
                     ContentHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
                     Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SourcePath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     ReceivedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
@@ -617,6 +618,16 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                 table: "Loeschnachweise",
                 columns: new[] { "TenantId", "SubjectId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PosteingangEintraege_ContentHash",
+                table: "PosteingangEintraege",
+                column: "ContentHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PosteingangEintraege_FilingContentHash",
+                table: "PosteingangEintraege",
+                column: "FilingContentHash");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PosteingangEintraege_ParentId",
