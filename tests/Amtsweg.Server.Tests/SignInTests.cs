@@ -22,7 +22,7 @@ public class SignInTests
         Assert.Equal("/", response.Headers.Location!.OriginalString);
         var start = await client.GetStringAsync("/");
         Assert.Contains("Gemeinde: Musterhausen", start, StringComparison.Ordinal);
-        foreach (var item in new[] { "Aufgaben", "Vorgänge", "Suche", "Prozesse" })
+        foreach (var item in new[] { "Vorgänge", "Posteingang", "Suche" })
         {
             Assert.Contains($">{item}</a>", start, StringComparison.Ordinal);
         }

@@ -103,14 +103,14 @@ public sealed class MissingProgramTests
         await WaitForStatusAsync(clerk, second.Id, "WaitingForSetup", "Failed");
         var blob = factory.Services.GetRequiredService<global::Amtsweg.Records.Blobs.BlobStore>().PathOf(first.Sha256);
 
-        var retried = await clerk.PostAsync($"/api/posteingang/{first.Id}/wiederholen", null);
+        var retried = await clerk.PostAsync($"/api/posteingang/{first.Id}/retry", null);
         var retriedItem = await retried.Content.ReadFromJsonAsync<IntakeItemResponse>(PosteingangApiTests.Json);
         var waitingAgain = await WaitForStatusAsync(clerk, first.Id, "WaitingForSetup", "Failed");
         var removedFirst = await clerk.DeleteAsync($"/api/posteingang/{first.Id}");
         var blobAfterFirst = File.Exists(blob);
         var goneFirst = await clerk.GetAsync($"/api/posteingang/{first.Id}");
         var removedSecond = await clerk.DeleteAsync($"/api/posteingang/{second.Id}");
-        var unknown = await clerk.PostAsync($"/api/posteingang/{Guid.NewGuid()}/wiederholen", null);
+        var unknown = await clerk.PostAsync($"/api/posteingang/{Guid.NewGuid()}/retry", null);
 
         Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
         // Back in line; the worker, woken by the retry, may already have taken it.
@@ -134,7 +134,7 @@ public sealed class MissingProgramTests
         var item = await UploadAsync(clerk, "Ein Brief ohne Aktenzeichen"u8.ToArray(), "brief.txt");
         await WaitForStatusAsync(clerk, item.Id, "WaitingForFiling", "Failed");
 
-        var retry = await clerk.PostAsync($"/api/posteingang/{item.Id}/wiederholen", null);
+        var retry = await clerk.PostAsync($"/api/posteingang/{item.Id}/retry", null);
         var remove = await clerk.DeleteAsync($"/api/posteingang/{item.Id}");
 
         await PosteingangApiTests.AssertProblemAsync(retry, HttpStatusCode.Conflict, IntakeErrors.NotStopped, "„brief.txt“ wurde weder abgewiesen");

@@ -72,7 +72,7 @@ internal static class PosteingangApi
         api.MapGet("", List).WithName("ListPosteingang");
         api.MapGet("/{id:guid}", Get).WithName("GetPosteingangItem");
         api.MapPost("/{id:guid}/ablegen", File).WithName("FilePosteingangItem");
-        api.MapPost("/{id:guid}/wiederholen", Retry).WithName("RetryPosteingangItem");
+        api.MapPost("/{id:guid}/retry", Retry).WithName("RetryPosteingangItem");
         api.MapDelete("/{id:guid}", Remove).WithName("RemovePosteingangItem");
 
         // The upload form of the Posteingang page. Not a Razor page: MVC's antiforgery filter would read (buffer) the
