@@ -15,7 +15,7 @@ public static class CaseworkServiceCollectionExtensions
         services.AddScoped<ProcessVorgang>();
         services.AddScoped<ProcessFiling>();
         services.AddScoped<FormSubmissionFiling>();
-        services.AddServiceTaskHandler<GenerateDocumentHandler>();
+        services.AddServiceTaskHandler<GenerateDokumentHandler>();
         return services;
     }
 }

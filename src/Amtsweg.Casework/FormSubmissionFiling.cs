@@ -25,7 +25,7 @@ public sealed class FormSubmissionFiling(
     TimeProvider clock)
 {
     /// <summary>The document type of filed form submissions.</summary>
-    public const string DocumentType = "Formular";
+    public const string DokumentType = "Formular";
 
     /// <summary>Completes the task with <paramref name="variables"/> on behalf of <paramref name="actor"/>.</summary>
     /// <exception cref="RecordsException">The Vorgang is closed (code <see cref="RecordsErrors.VorgangClosed"/>); nothing changed.</exception>
@@ -54,8 +54,8 @@ public sealed class FormSubmissionFiling(
             ],
             Fields(variables!, form is null ? [] : FormField.Read(form)),
             []);
-        var metadata = new DocumentMetadata(title, DateOnly.FromDateTime(now.DateTime), DocumentType, actor, null, Confidentiality.Internal, $"Formulareingabe-{task.ElementId}.pdf", "application/pdf");
-        var document = new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
+        var metadata = new DokumentMetadata(title, DateOnly.FromDateTime(now.DateTime), DokumentType, actor, null, Confidentiality.Internal, $"Formulareingabe-{task.ElementId}.pdf", "application/pdf");
+        var document = new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
 
         // The PDF goes into the blob store before the transaction opens; inside it only rows are written.
         await executor.StageAsync(document, cancellationToken);

@@ -68,8 +68,8 @@ public sealed class RecordsCommandsTests
                 var akte = await records.ExecuteAsync(new CreateAkteCommand(position.Id, "Gewerbe 2026"), "test", CancellationToken.None);
                 var vorgang = await records.ExecuteAsync(new OpenVorgangCommand(akte.Id, "Gewerbeanmeldung Bäckerei"), "test", CancellationToken.None);
                 await records.ExecuteAsync(new AddBeteiligterCommand(vorgang.Id, "Antragstellerin", new DataSubject("Erika Müller")), "test", CancellationToken.None);
-                var metadata = new DocumentMetadata("Antrag", new DateOnly(2026, 11, 2), "Antrag", "Erika Müller", null, Records.Model.Confidentiality.Confidential, "antrag.txt", "text/plain");
-                return await records.ExecuteAsync(new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream("Antrag auf längere Öffnungszeiten der Bäckerei"u8.ToArray())), "test", CancellationToken.None);
+                var metadata = new DokumentMetadata("Antrag", new DateOnly(2026, 11, 2), "Antrag", "Erika Müller", null, Records.Model.Confidentiality.Confidential, "antrag.txt", "text/plain");
+                return await records.ExecuteAsync(new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream("Antrag auf längere Öffnungszeiten der Bäckerei"u8.ToArray())), "test", CancellationToken.None);
             });
         }
 

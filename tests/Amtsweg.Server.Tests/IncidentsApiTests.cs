@@ -38,7 +38,7 @@ public class IncidentsApiTests
         Assert.Null(incident.ResolvedAt);
         Assert.Equal(HttpStatusCode.Forbidden, retriedByClerk.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badRetries.StatusCode);
-        Assert.Contains("retries-invalid", await badRetries.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("engine.retries-invalid", await badRetries.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.NotNull((await retried.Content.ReadFromJsonAsync<IncidentInfo>(Json))!.ResolvedAt);
         Assert.Equal(HttpStatusCode.Conflict, resolvedAgain.StatusCode);

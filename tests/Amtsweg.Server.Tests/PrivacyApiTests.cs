@@ -33,10 +33,10 @@ public class PrivacyApiTests
         var restrict = await admin.PostAsJsonAsync("/api/privacy/restrict", Erika);
         var unknown = await admin.PostAsJsonAsync("/api/privacy/erase", Erika with { Name = "Otto Normal" });
         var invalid = await admin.PostAsJsonAsync("/api/privacy/restrict", Erika with { Name = "Müller" });
-        var hiddenFromClerk = await clerk.GetStringAsync("/api/suche?q=Gewerbeanmeldung");
+        var hiddenFromClerk = await clerk.GetStringAsync("/api/search?q=Gewerbeanmeldung");
         var unrestrict = await admin.PostAsJsonAsync("/api/privacy/unrestrict", Erika with { Reason = "DS-2026-1: geklärt" });
         var unrestrictAgain = await admin.PostAsJsonAsync("/api/privacy/unrestrict", Erika);
-        var visibleToClerk = await clerk.GetStringAsync("/api/suche?q=Gewerbeanmeldung");
+        var visibleToClerk = await clerk.GetStringAsync("/api/search?q=Gewerbeanmeldung");
 
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
@@ -103,8 +103,8 @@ public class PrivacyApiTests
         var akte = await executor.ExecuteAsync(new CreateAkteCommand(position.Id, "Gewerbe 2026"), "test", CancellationToken.None);
         var vorgang = await executor.ExecuteAsync(new OpenVorgangCommand(akte.Id, "Gewerbeanmeldung"), "test", CancellationToken.None);
         await executor.ExecuteAsync(new AddBeteiligterCommand(vorgang.Id, "Antragstellerin", new DataSubject("Erika Müller")), "test", CancellationToken.None);
-        var metadata = new DocumentMetadata("Antrag", new DateOnly(2026, 10, 1), "Antrag", "Erika Müller", null, Confidentiality.Confidential, "antrag.txt", "text/plain");
-        await executor.ExecuteAsync(new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream("Antrag auf Gewerbeanmeldung"u8.ToArray())), "test", CancellationToken.None);
+        var metadata = new DokumentMetadata("Antrag", new DateOnly(2026, 10, 1), "Antrag", "Erika Müller", null, Confidentiality.Confidential, "antrag.txt", "text/plain");
+        await executor.ExecuteAsync(new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream("Antrag auf Gewerbeanmeldung"u8.ToArray())), "test", CancellationToken.None);
         await executor.ExecuteAsync(new CloseVorgangCommand(vorgang.Id), "test", CancellationToken.None);
         await executor.ExecuteAsync(new CloseAkteCommand(akte.Id), "test", CancellationToken.None);
         return vorgang.Id;

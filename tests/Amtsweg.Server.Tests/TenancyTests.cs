@@ -106,7 +106,7 @@ public class TenancyTests
             ["/api/incidents/{id:guid}/resolve"] = async () => (await head.PostAsync($"/api/incidents/{foreignIncident}/resolve", null)).StatusCode,
             ["/api/process-instances/{id:guid}/cancel"] = async () => (await head.PostAsync($"/api/process-instances/{foreignInstance}/cancel", null)).StatusCode,
             ["/api/posteingang/{id:guid}"] = async () => (await clerk.GetAsync($"/api/posteingang/{foreignIntake.Id}")).StatusCode,
-            ["/api/posteingang/{id:guid}/ablegen"] = async () => (await clerk.PostAsync($"/api/posteingang/{foreignIntake.Id}/ablegen", JsonContent.Create(new { vorgangId = ownVorgang.Id }))).StatusCode,
+            ["/api/posteingang/{id:guid}/file"] = async () => (await clerk.PostAsync($"/api/posteingang/{foreignIntake.Id}/file", JsonContent.Create(new { vorgangId = ownVorgang.Id }))).StatusCode,
             ["/api/posteingang/{id:guid}/retry"] = async () => (await clerk.PostAsync($"/api/posteingang/{foreignIntake.Id}/retry", null)).StatusCode,
         };
         Records.RecordsTenancy.AddCases(cases, clerk, foreignFiled);
@@ -123,7 +123,7 @@ public class TenancyTests
             ["/api/incidents/{id:guid}/resolve"] = HttpStatusCode.NotFound,
             ["/api/process-instances/{id:guid}/cancel"] = HttpStatusCode.NotFound,
             ["/api/posteingang/{id:guid}"] = HttpStatusCode.NotFound,
-            ["/api/posteingang/{id:guid}/ablegen"] = HttpStatusCode.NotFound,
+            ["/api/posteingang/{id:guid}/file"] = HttpStatusCode.NotFound,
             ["/api/posteingang/{id:guid}/retry"] = HttpStatusCode.NotFound,
         };
         foreach (var route in Records.RecordsTenancy.Routes)

@@ -23,7 +23,7 @@ public sealed record SearchFigures(DatabaseProvider Provider, int Documents, int
 
 /// <summary>
 /// The search benchmark (issue 5, point 9): fills one tenant's e-file with generated documents and measures
-/// (1) filing through <see cref="AddDocumentCommand"/> (blob with fsync, version, audit chain, search entry) for a
+/// (1) filing through <see cref="AddDokumentCommand"/> (blob with fsync, version, audit chain, search entry) for a
 /// sample, (2) the search index for the rest (German terms with compound parts, search entries written in batches of
 /// 1,000 through the same indexer), (3) p50/p95 of <see cref="RecordsSearch"/> for one-, two- and three-word queries
 /// next to the provider's own ranked full-text query over the same terms (FTS5 <c>ORDER BY rank</c>, PostgreSQL
@@ -92,16 +92,16 @@ public static class SearchBenchmark
         {
             var document = generator.Next();
             await using var scope = Scope(services, tenant);
-            var metadata = new DocumentMetadata(document.Title, document.Date, document.Type, document.Sender, document.Recipient, Confidentiality.Internal, "dokument.txt", "text/plain");
+            var metadata = new DokumentMetadata(document.Title, document.Date, document.Type, document.Sender, document.Recipient, Confidentiality.Internal, "dokument.txt", "text/plain");
             await scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>().ExecuteAsync(
-                new AddDocumentCommand(vorgaenge[i % vorgaenge.Count].Id, metadata, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(document.Text))), "benchmark", cancellationToken);
+                new AddDokumentCommand(vorgaenge[i % vorgaenge.Count].Id, metadata, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(document.Text))), "benchmark", cancellationToken);
         }
 
         var filedPerSecond = filed / watch.Elapsed.TotalSeconds;
         progress($"{provider}: filed {filed:N0} in {watch.Elapsed.TotalSeconds:F1} s");
 
         watch.Restart();
-        var positionId = await QueryAsync(services, tenant, db => db.AktenplanPositions.Select(p => p.Id).FirstAsync(cancellationToken));
+        var positionId = await QueryAsync(services, tenant, db => db.AktenplanPositionen.Select(p => p.Id).FirstAsync(cancellationToken));
         for (var start = filed; start < documents; start += Batch)
         {
             await using var scope = Scope(services, tenant);
@@ -117,8 +117,8 @@ public static class SearchBenchmark
                     DokumentId = Guid.CreateVersion7(),
                     Number = 1,
                     Title = document.Title,
-                    DocumentDate = document.Date,
-                    DocumentType = document.Type,
+                    DokumentDate = document.Date,
+                    DokumentType = document.Type,
                     Sender = document.Sender,
                     Recipient = document.Recipient,
                     FileName = "dokument.txt",
@@ -126,7 +126,7 @@ public static class SearchBenchmark
                     ContentHash = "",
                     CreatedBy = "benchmark",
                 };
-                await SearchIndexer.IndexDocumentAsync(db, vorgaenge[i % vorgaenge.Count], positionId, version.DokumentId, version, document.Text, cancellationToken);
+                await SearchIndexer.IndexDokumentAsync(db, vorgaenge[i % vorgaenge.Count], positionId, version.DokumentId, version, document.Text, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -142,7 +142,7 @@ public static class SearchBenchmark
         await using (var scope = Scope(services, tenant))
         {
             var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
-            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Postgres ? "ANALYZE" : "ANALYZE; INSERT INTO \"SuchIndex\"(\"SuchIndex\") VALUES('optimize')", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Postgres ? "ANALYZE" : "ANALYZE; INSERT INTO \"SearchIndex\"(\"SearchIndex\") VALUES('optimize')", cancellationToken);
         }
 
         return new SearchFigures(provider, documents, filed, filedPerSecond, indexedPerSecond, await MeasureAllAsync(services, tenant, provider, cancellationToken));
@@ -215,14 +215,14 @@ public static class SearchBenchmark
         {
             var query = string.Join(' ', terms);
             return (await db.Database.SqlQuery<Guid>($"""
-                SELECT "Id" AS "Value" FROM "SuchEintraege" WHERE "Vektor" @@ plainto_tsquery('simple', {query})
-                ORDER BY ts_rank("Vektor", plainto_tsquery('simple', {query})) DESC LIMIT 20
+                SELECT "Id" AS "Value" FROM "SearchEntries" WHERE "Vector" @@ plainto_tsquery('simple', {query})
+                ORDER BY ts_rank("Vector", plainto_tsquery('simple', {query})) DESC LIMIT 20
                 """).ToListAsync(cancellationToken)).Count;
         }
 
         var match = string.Join(" AND ", terms.Select(t => "\"" + t + "\""));
         return (await db.Database.SqlQuery<long>($"""
-            SELECT rowid AS "Value" FROM "SuchIndex" WHERE "SuchIndex" MATCH {match} ORDER BY rank LIMIT 20
+            SELECT rowid AS "Value" FROM "SearchIndex" WHERE "SearchIndex" MATCH {match} ORDER BY rank LIMIT 20
             """).ToListAsync(cancellationToken)).Count;
     }
 

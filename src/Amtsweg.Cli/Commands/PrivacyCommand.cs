@@ -53,7 +53,7 @@ internal static class PrivacyCommand
                 await using (file)
                 {
                     var data = await privacy.ExportAsync(subject, why, actor, file, cancellationToken);
-                    Console.WriteLine($"Auskunft geschrieben: {path} ({data.Beteiligte.Count} Beteiligungen, {data.Documents.Count} Dokumente, {data.Notes.Count} Vermerke, {data.PosteingangItems.Count} Posteingangseinträge, {data.Vorgaenge.Count} Vorgänge)");
+                    Console.WriteLine($"Auskunft geschrieben: {path} ({data.Beteiligte.Count} Beteiligungen, {data.Dokumente.Count} Dokumente, {data.Vermerke.Count} Vermerke, {data.PosteingangItems.Count} Posteingangseinträge, {data.Vorgaenge.Count} Vorgänge)");
                 }
             }
             catch
@@ -65,18 +65,18 @@ internal static class PrivacyCommand
         erase.SetAction((result, cancellationToken) => RunAsync(result, async (privacy, subject, why, actor) =>
         {
             var erased = await privacy.EraseAsync(subject, why, actor, cancellationToken);
-            Console.WriteLine($"Gelöscht: {erased.Documents} Dokumente ({erased.Versions} Versionen), {erased.Beteiligte} Beteiligungen, {erased.Notes} Vermerke, {erased.PosteingangItems} Posteingangseinträge, {erased.Titles} Titel.");
+            Console.WriteLine($"Gelöscht: {erased.Dokumente} Dokumente ({erased.Versions} Versionen), {erased.Beteiligte} Beteiligungen, {erased.Vermerke} Vermerke, {erased.PosteingangItems} Posteingangseinträge, {erased.Titles} Titel.");
         }));
         restrict.SetAction((result, cancellationToken) => RunAsync(result, async (privacy, subject, why, actor) =>
         {
             var restricted = await privacy.RestrictAsync(subject, why, actor, cancellationToken);
-            Console.WriteLine($"Eingeschränkt: {restricted.Documents} Dokumente, {restricted.Vorgaenge} Vorgänge; schon eingeschränkt: {restricted.AlreadyRestricted}.");
+            Console.WriteLine($"Eingeschränkt: {restricted.Dokumente} Dokumente, {restricted.Vorgaenge} Vorgänge; schon eingeschränkt: {restricted.AlreadyRestricted}.");
         }));
 
         unrestrict.SetAction((result, cancellationToken) => RunAsync(result, async (privacy, subject, why, actor) =>
         {
             var lifted = await privacy.LiftRestrictionAsync(subject, why, actor, cancellationToken);
-            Console.WriteLine($"Einschränkung aufgehoben: {lifted.Documents} Dokumente, {lifted.Vorgaenge} Vorgänge; für andere Personen weiter eingeschränkt: {lifted.StillRestricted}.");
+            Console.WriteLine($"Einschränkung aufgehoben: {lifted.Dokumente} Dokumente, {lifted.Vorgaenge} Vorgänge; für andere Personen weiter eingeschränkt: {lifted.StillRestricted}.");
         }));
 
         return new Command("privacy", "Datenschutz (DSGVO): Auskunft, Löschung, Einschränkung und deren Aufhebung.") { export, erase, restrict, unrestrict };

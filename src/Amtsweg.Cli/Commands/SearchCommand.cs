@@ -21,7 +21,7 @@ internal static partial class SearchCommand
     {
         var query = new Argument<string>("query") { Description = "Suchbegriffe; alle müssen vorkommen." };
         var tenantOption = new Option<string>("--tenant") { Description = "AGS der Gemeinde, deren E-Akte durchsucht wird.", Required = true };
-        var jsonOption = new Option<bool>("--json") { Description = "Treffer als JSON (wie GET /api/suche)." };
+        var jsonOption = new Option<bool>("--json") { Description = "Treffer als JSON (wie GET /api/search)." };
         var limitOption = new Option<int>("--limit") { Description = "Höchstens so viele Treffer (1–200).", DefaultValueFactory = _ => 20 };
         var typeOption = new Option<string?>("--type") { Description = "Nur Dokumente dieser Dokumentart." };
         var statusOption = new Option<RecordState?>("--status") { Description = "Nur Vorgänge in diesem Zustand: Open, Closed, Disposed." };
@@ -47,7 +47,7 @@ internal static partial class SearchCommand
             IReadOnlyList<SearchHit> hits;
             try
             {
-                var request = new SearchRequest(result.GetRequiredValue(query), DocumentType: result.GetValue(typeOption), Status: result.GetValue(statusOption), Limit: result.GetValue(limitOption));
+                var request = new SearchRequest(result.GetRequiredValue(query), DokumentType: result.GetValue(typeOption), Status: result.GetValue(statusOption), Limit: result.GetValue(limitOption));
                 hits = await scope.ServiceProvider.GetRequiredService<RecordsSearch>().SearchAsync(request, cancellationToken);
             }
             catch (RecordsException error)

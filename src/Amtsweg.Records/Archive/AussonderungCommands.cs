@@ -110,7 +110,7 @@ internal sealed record TransferCommand(Guid ProcessId, XdomeaParty Sender, Xdome
         ArchiveSnapshot.WriteZip(TempPath, XdomeaMessages.FileName(ProcessId, XdomeaMessages.Transfer, "xml"), document, versions, context.Blobs, context.Now);
         foreach (var version in versions)
         {
-            context.Audit(AuditActions.DocumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash), ("purpose", XdomeaMessages.Transfer));
+            context.Audit(AuditActions.DokumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash), ("purpose", XdomeaMessages.Transfer));
         }
 
         context.Audit(AuditActions.AussonderungTransferred, nameof(Aussonderung), ProcessId,
@@ -279,7 +279,7 @@ internal sealed record ApplyAnswerCommand(XdomeaAnswer Answer, string? OwnAgs) :
     // The tombstone of an Akte or Vorgang names its Aktenplan position, not its subject, which may name a person.
     private static async Task<string> PositionTitleAsync(RecordsDbContext db, Akte akte, CancellationToken cancellationToken)
     {
-        var position = await db.AktenplanPositions.AsNoTracking().SingleAsync(p => p.Id == akte.PositionId, cancellationToken).ConfigureAwait(false);
+        var position = await db.AktenplanPositionen.AsNoTracking().SingleAsync(p => p.Id == akte.PositionId, cancellationToken).ConfigureAwait(false);
         return $"{position.Code} {position.Title}";
     }
 }
@@ -289,7 +289,7 @@ internal static class ArchiveSnapshot
 {
     public static async Task<ArchiveAkte> LoadAsync(RecordsDbContext db, Akte akte, IReadOnlySet<Guid>? vorgangIds, CancellationToken cancellationToken)
     {
-        var position = await db.AktenplanPositions.AsNoTracking().SingleAsync(p => p.Id == akte.PositionId, cancellationToken).ConfigureAwait(false);
+        var position = await db.AktenplanPositionen.AsNoTracking().SingleAsync(p => p.Id == akte.PositionId, cancellationToken).ConfigureAwait(false);
         var vorgaenge = await db.Vorgaenge.AsNoTracking().Where(v => v.AkteId == akte.Id && v.State != RecordState.Disposed)
             .OrderBy(v => v.Number).ToListAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<ArchiveVorgang>();

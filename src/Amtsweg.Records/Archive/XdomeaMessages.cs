@@ -126,8 +126,8 @@ internal static class XdomeaMessages
         return new XElement(Ns + "Dokument",
             Identification(dokument.Dokument.Id, number),
             new XElement(Ns + "AllgemeineMetadaten", new XElement(Ns + "Betreff", current.Title)),
-            new XElement(Ns + "DatumDesSchreibens", current.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            new XElement(Ns + "Typ", current.DocumentType),
+            new XElement(Ns + "DatumDesSchreibens", current.DokumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new XElement(Ns + "Typ", current.DokumentType),
             withVersions ? dokument.Versions.Select(Version) : null);
     }
 

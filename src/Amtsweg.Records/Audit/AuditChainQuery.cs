@@ -14,8 +14,8 @@ internal static class AuditChainQuery
     public static async Task<(long LastSequence, string PreviousHash)> ReserveAsync(RecordsDbContext db, Guid tenantId, int count, CancellationToken cancellationToken)
     {
         var rows = await db.Database.SqlQuery<HeadRow>($"""
-            INSERT INTO "AuditKettenEnden" ("TenantId", "LastSequence", "LastHash") VALUES ({tenantId}, {(long)count}, {AuditHash.Genesis})
-            ON CONFLICT ("TenantId") DO UPDATE SET "LastSequence" = "AuditKettenEnden"."LastSequence" + {(long)count}
+            INSERT INTO "AuditChainHeads" ("TenantId", "LastSequence", "LastHash") VALUES ({tenantId}, {(long)count}, {AuditHash.Genesis})
+            ON CONFLICT ("TenantId") DO UPDATE SET "LastSequence" = "AuditChainHeads"."LastSequence" + {(long)count}
             RETURNING "LastSequence", "LastHash"
             """).ToListAsync(cancellationToken).ConfigureAwait(false);
         var row = rows.Single();
@@ -26,7 +26,7 @@ internal static class AuditChainQuery
     public static async Task CompleteAsync(RecordsDbContext db, Guid tenantId, string lastHash, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync($"""
-            UPDATE "AuditKettenEnden" SET "LastHash" = {lastHash} WHERE "TenantId" = {tenantId}
+            UPDATE "AuditChainHeads" SET "LastHash" = {lastHash} WHERE "TenantId" = {tenantId}
             """, cancellationToken).ConfigureAwait(false);
     }
 

@@ -65,11 +65,11 @@ public sealed class AuditVerifier(RecordsDbContext db, BlobStore blobs, TenantCo
                 chainProblems.Add(new AuditProblem(entry.Sequence, "hash", $"Eintrag {entry.Sequence} gehört einem anderen Mandanten."));
             }
 
-            if (entry.Action == AuditActions.DocumentVersionAdded)
+            if (entry.Action == AuditActions.DokumentVersionAdded)
             {
                 recorded[entry.SubjectId] = (entry.Sequence, AuditHash.ReadDetail(entry.Details, "fingerprint"));
             }
-            else if (entry.Action == AuditActions.DocumentVersionDeleted)
+            else if (entry.Action == AuditActions.DokumentVersionDeleted)
             {
                 deleted[entry.SubjectId] = (entry.Sequence, AuditHash.ReadDetail(entry.Details, "fingerprint"));
             }
@@ -106,7 +106,7 @@ public sealed class AuditVerifier(RecordsDbContext db, BlobStore blobs, TenantCo
 
         // A version deleted by disposal or erasure is expected to be missing, blob included, when the chain says so
         // and its tombstone keeps the fingerprint recorded at filing.
-        var tombstones = await db.Tombstones.AsNoTracking().Where(t => t.SubjectType == TombstoneSubjects.DokumentVersion)
+        var tombstones = await db.Loeschnachweise.AsNoTracking().Where(t => t.SubjectType == LoeschnachweisSubjects.DokumentVersion)
             .ToDictionaryAsync(t => t.SubjectId, t => t.Fingerprint, cancellationToken).ConfigureAwait(false);
         foreach (var (versionId, audit) in recorded)
         {

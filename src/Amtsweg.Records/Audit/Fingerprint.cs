@@ -25,8 +25,8 @@ public static class Fingerprint
             writer.WriteStringValue(version.DokumentId.ToString("D"));
             writer.WriteNumberValue(version.Number);
             writer.WriteStringValue(version.Title);
-            writer.WriteStringValue(version.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            writer.WriteStringValue(version.DocumentType);
+            writer.WriteStringValue(version.DokumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(version.DokumentType);
             writer.WriteStringValue(version.Sender);
             writer.WriteStringValue(version.Recipient);
             writer.WriteStringValue(version.Confidentiality.ToString());

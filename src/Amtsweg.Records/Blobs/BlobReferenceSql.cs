@@ -30,8 +30,8 @@ public static class BlobReferenceSql
         BEGIN
           PERFORM set_config('amtsweg.platform_scope', 'on', true);
           referenced := EXISTS (SELECT 1 FROM "DokumentVersionen" WHERE "ContentHash" = content_hash::bpchar)
-            OR EXISTS (SELECT 1 FROM "PosteingangEintraege" WHERE "ContentHash" = content_hash::bpchar)
-            OR EXISTS (SELECT 1 FROM "PosteingangEintraege" WHERE "FilingContentHash" = content_hash::bpchar);
+            OR EXISTS (SELECT 1 FROM "IntakeItems" WHERE "ContentHash" = content_hash::bpchar)
+            OR EXISTS (SELECT 1 FROM "IntakeItems" WHERE "FilingContentHash" = content_hash::bpchar);
           PERFORM set_config('amtsweg.platform_scope', coalesce(previous, 'off'), true);
           RETURN referenced;
         END

@@ -14,7 +14,7 @@ public sealed record CreateAkteCommand(Guid PositionId, string Title) : RecordsC
     internal override async Task<Akte> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
         var title = Validation.Text(Title, "Der Titel der Akte", 500);
-        var position = await context.Db.AktenplanPositions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == PositionId, cancellationToken).ConfigureAwait(false)
+        var position = await context.Db.AktenplanPositionen.AsNoTracking().SingleOrDefaultAsync(p => p.Id == PositionId, cancellationToken).ConfigureAwait(false)
             ?? throw RecordsErrors.NotFoundError("Die Aktenplanposition", PositionId);
         var pattern = AktenzeichenPattern.Parse(context.Options.AktenzeichenPattern);
         var year = context.CurrentYear;
@@ -66,8 +66,8 @@ internal static class AktenzeichenCounterQuery
     public static async Task<int> NextAsync(Persistence.RecordsDbContext db, Guid tenantId, Guid positionId, int year, CancellationToken cancellationToken)
     {
         var values = await db.Database.SqlQuery<int>($"""
-            INSERT INTO "AktenzeichenZaehler" ("TenantId", "PositionId", "Year", "LastNumber") VALUES ({tenantId}, {positionId}, {year}, 1)
-            ON CONFLICT ("TenantId", "PositionId", "Year") DO UPDATE SET "LastNumber" = "AktenzeichenZaehler"."LastNumber" + 1
+            INSERT INTO "AktenzeichenCounters" ("TenantId", "PositionId", "Year", "LastNumber") VALUES ({tenantId}, {positionId}, {year}, 1)
+            ON CONFLICT ("TenantId", "PositionId", "Year") DO UPDATE SET "LastNumber" = "AktenzeichenCounters"."LastNumber" + 1
             RETURNING "LastNumber" AS "Value"
             """).ToListAsync(cancellationToken).ConfigureAwait(false);
         return values.Single();

@@ -30,11 +30,11 @@ public sealed record CreateAktenplanPositionCommand(string Code, string Title, s
         Guid? parentId = null;
         if (parentCode is not null)
         {
-            parentId = (await context.Db.AktenplanPositions.SingleOrDefaultAsync(p => p.Code == parentCode, cancellationToken).ConfigureAwait(false))?.Id
+            parentId = (await context.Db.AktenplanPositionen.SingleOrDefaultAsync(p => p.Code == parentCode, cancellationToken).ConfigureAwait(false))?.Id
                 ?? throw new RecordsException(RecordsErrors.NotFound, $"Die übergeordnete Aktenplanposition {parentCode} gibt es nicht.");
         }
 
-        if (await context.Db.AktenplanPositions.AnyAsync(p => p.Code == code, cancellationToken).ConfigureAwait(false))
+        if (await context.Db.AktenplanPositionen.AnyAsync(p => p.Code == code, cancellationToken).ConfigureAwait(false))
         {
             throw new RecordsException(RecordsErrors.PositionDuplicate, $"Die Aktenplanposition {code} gibt es bereits.");
         }
@@ -49,7 +49,7 @@ public sealed record CreateAktenplanPositionCommand(string Code, string Title, s
             RetentionYears = retentionYears,
             DisposalRule = disposalRule,
         };
-        context.Db.AktenplanPositions.Add(position);
+        context.Db.AktenplanPositionen.Add(position);
         context.Audit(AuditActions.PositionCreated, nameof(AktenplanPosition), position.Id,
             ("code", code), ("title", title), ("parent", parentCode), ("retentionYears", retentionYears.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("disposalRule", disposalRule.ToString()));
         return position;
@@ -65,7 +65,7 @@ public sealed record ChangeRetentionCommand(Guid PositionId, int RetentionYears,
         Validation.Retention(RetentionYears);
         Validation.Defined(DisposalRule);
         var reason = Validation.Text(Reason, "Die Begründung", 1000);
-        var position = await context.Db.AktenplanPositions.SingleOrDefaultAsync(p => p.Id == PositionId, cancellationToken).ConfigureAwait(false)
+        var position = await context.Db.AktenplanPositionen.SingleOrDefaultAsync(p => p.Id == PositionId, cancellationToken).ConfigureAwait(false)
             ?? throw RecordsErrors.NotFoundError("Die Aktenplanposition", PositionId);
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         context.Audit(AuditActions.RetentionChanged, nameof(AktenplanPosition), position.Id,

@@ -21,7 +21,7 @@ public static class AktenplanCsv
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(writer);
-        var positions = await db.AktenplanPositions.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var positions = await db.AktenplanPositionen.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var codes = positions.ToDictionary(p => p.Id, p => p.Code);
         await writer.WriteLineAsync(Header).ConfigureAwait(false);
         foreach (var position in positions.OrderBy(p => p.Code, StringComparer.Ordinal))
@@ -175,7 +175,7 @@ internal static class AktenplanImport
 {
     public static async Task<int> ImportAsync(RecordsCommandContext context, IReadOnlyList<AktenplanRow> rows, CancellationToken cancellationToken)
     {
-        var existing = await context.Db.AktenplanPositions.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var existing = await context.Db.AktenplanPositionen.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var existingCodes = existing.ToDictionary(p => p.Id, p => p.Code);
         var known = existing.ToDictionary(p => p.Code, StringComparer.Ordinal);
         var pending = new List<AktenplanRow>();

@@ -37,7 +37,7 @@ public static class AktenplanXdomea
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(sender);
-        var positions = await db.AktenplanPositions.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var positions = await db.AktenplanPositionen.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var children = positions.ToLookup(p => p.ParentId);
         XElement Unit(AktenplanPosition position) =>
             new(Ns + "Einheit",

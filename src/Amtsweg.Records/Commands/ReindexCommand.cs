@@ -9,8 +9,8 @@ namespace Amtsweg.Records.Commands;
 
 /// <summary>What a re-index did.</summary>
 /// <param name="Vorgaenge">Vorgänge indexed (disposed ones are not: they have no search entries).</param>
-/// <param name="Dokumente">Documents indexed with their newest version.</param>
-/// <param name="MissingContent">Documents whose content is missing from the blob store, indexed without full text.</param>
+/// <param name="Dokumente">Dokumente indexed with their newest version.</param>
+/// <param name="MissingContent">Dokumente whose content is missing from the blob store, indexed without full text.</param>
 public sealed record ReindexResult(int Vorgaenge, int Dokumente, int MissingContent);
 
 /// <summary>
@@ -18,7 +18,7 @@ public sealed record ReindexResult(int Vorgaenge, int Dokumente, int MissingCont
 /// keeps working while it runs and a large e-file is never one huge transaction. Each document is indexed with its
 /// newest version and the text it got when it was filed: the text the Posteingang found (extraction or OCR, kept on
 /// the intake item) while the newest version is still the content the Posteingang filed, otherwise the text extracted
-/// again from the stored content with <see cref="DocumentText"/>, as <see cref="AddDocumentCommand"/> does. OCR is
+/// again from the stored content with <see cref="DocumentText"/>, as <see cref="AddDokumentCommand"/> does. OCR is
 /// never run again.
 /// </summary>
 public sealed class SearchReindexer(RecordsDbContext db, RecordsCommandExecutor executor, BlobStore blobs)
@@ -86,7 +86,7 @@ internal sealed record ReindexVorgangCommand(Guid VorgangId, IReadOnlyDictionary
             foreach (var (dokument, version) in await NewestVersionsAsync(db, vorgang.Id, cancellationToken).ConfigureAwait(false))
             {
                 var text = Texts.TryGetValue(version.Id, out var known) ? known : await ExtractAsync(context.Blobs, version, cancellationToken).ConfigureAwait(false);
-                await SearchIndexer.IndexDocumentAsync(db, vorgang, akte.PositionId, dokument.Id, version, text.Text, cancellationToken).ConfigureAwait(false);
+                await SearchIndexer.IndexDokumentAsync(db, vorgang, akte.PositionId, dokument.Id, version, text.Text, cancellationToken).ConfigureAwait(false);
                 indexed.Add(dokument.Id);
                 documents++;
             }

@@ -77,15 +77,15 @@ public sealed record ReopenVorgangCommand(Guid VorgangId, string Reason) : Recor
 }
 
 /// <summary>Writes a note (Vermerk) on an open Vorgang.</summary>
-public sealed record AddNoteCommand(Guid VorgangId, string Text) : RecordsCommand<VorgangNote>
+public sealed record AddVermerkCommand(Guid VorgangId, string Text) : RecordsCommand<Vermerk>
 {
-    internal override async Task<VorgangNote> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    internal override async Task<Vermerk> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
         var text = Validation.Text(Text, "Der Text des Vermerks", 20_000);
         var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
-        var note = new VorgangNote { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, Text = text, CreatedBy = context.Actor, CreatedAt = context.Now };
+        var note = new Vermerk { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, Text = text, CreatedBy = context.Actor, CreatedAt = context.Now };
         context.Db.Vermerke.Add(note);
-        context.Audit(AuditActions.NoteAdded, nameof(VorgangNote), note.Id, ("vorgang", vorgang.Aktenzeichen), ("textHash", Fingerprint.OfText(text)));
+        context.Audit(AuditActions.VermerkAdded, nameof(Vermerk), note.Id, ("vorgang", vorgang.Aktenzeichen), ("textHash", Fingerprint.OfText(text)));
         return note;
     }
 }

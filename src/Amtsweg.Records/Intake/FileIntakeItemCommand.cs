@@ -77,26 +77,26 @@ public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confiden
         var hasRendition = item.FilingContentHash is not null;
         var dokument = new Dokument { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, CreatedAt = context.Now, CurrentVersion = hasRendition ? 2 : 1 };
         context.Db.Dokumente.Add(dokument);
-        context.Audit(Audit.AuditActions.DocumentAdded, nameof(Dokument), dokument.Id, ("vorgang", vorgang.Aktenzeichen));
-        var original = new DocumentMetadata(
+        context.Audit(Audit.AuditActions.DokumentAdded, nameof(Dokument), dokument.Id, ("vorgang", vorgang.Aktenzeichen));
+        var original = new DokumentMetadata(
             item.Title,
-            item.DocumentDate ?? BerlinTime.Date(item.SentAt ?? item.ReceivedAt),
-            item.DocumentType ?? DocumentTypeOf(item),
+            item.DokumentDate ?? BerlinTime.Date(item.SentAt ?? item.ReceivedAt),
+            item.DokumentType ?? DokumentTypeOf(item),
             item.Sender,
             item.Recipient,
             Confidentiality ?? item.Confidentiality ?? Model.Confidentiality.Internal,
             item.FileName,
             item.ContentType);
-        DocumentVersions.Validate(original);
-        var version = DocumentVersions.Add(context, dokument, 1, original, new BlobReference(item.ContentHash, item.Size));
+        DokumentVersionWriter.Validate(original);
+        var version = DokumentVersionWriter.Add(context, dokument, 1, original, new BlobReference(item.ContentHash, item.Size));
         if (hasRendition)
         {
             var type = item.FilingContentType ?? "application/octet-stream";
             var name = Path.GetFileNameWithoutExtension(item.FileName) + (type == IntakeType.Pdf.ContentType ? " (PDF-A).pdf" : ".txt");
-            version = DocumentVersions.Add(context, dokument, 2, original with { FileName = name, MediaType = type }, new BlobReference(item.FilingContentHash!, item.FilingSize ?? 0));
+            version = DokumentVersionWriter.Add(context, dokument, 2, original with { FileName = name, MediaType = type }, new BlobReference(item.FilingContentHash!, item.FilingSize ?? 0));
         }
 
-        await DocumentVersions.IndexAsync(context, vorgang, dokument, version, item.Text, cancellationToken).ConfigureAwait(false);
+        await DokumentVersionWriter.IndexAsync(context, vorgang, dokument, version, item.Text, cancellationToken).ConfigureAwait(false);
         context.Audit(IntakeAuditActions.Filed, nameof(IntakeItem), item.Id,
             ("dokument", dokument.Id.ToString("D")),
             ("vorgang", vorgang.Aktenzeichen),
@@ -114,7 +114,7 @@ public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confiden
         return version;
     }
 
-    private static string DocumentTypeOf(IntakeItem item) => item.ContentType switch
+    private static string DokumentTypeOf(IntakeItem item) => item.ContentType switch
     {
         "message/rfc822" => "E-Mail",
         _ when item.ParentId is not null => "E-Mail-Anhang",

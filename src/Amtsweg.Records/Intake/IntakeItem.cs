@@ -120,10 +120,10 @@ public sealed class IntakeItem : ITenantOwned
     public DateTimeOffset? SentAt { get; set; }
 
     /// <summary>The document type the sender gave (e.g. <c>Antrag</c>); none: derived from the kind of file.</summary>
-    public string? DocumentType { get; set; }
+    public string? DokumentType { get; set; }
 
     /// <summary>The date the document bears, as the sender gave it; none: the day it arrived (or was sent).</summary>
-    public DateOnly? DocumentDate { get; set; }
+    public DateOnly? DokumentDate { get; set; }
 
     /// <summary>How confidential the sender marked it; none: internal, unless the filing says otherwise.</summary>
     public Confidentiality? Confidentiality { get; set; }
@@ -169,17 +169,17 @@ public sealed class IntakeItem : ITenantOwned
 public static class IntakeAuditActions
 {
     /// <summary>An item of the Posteingang was filed as a Dokument; the details carry its Transfervermerk.</summary>
-    public const string Filed = "PosteingangAbgelegt";
+    public const string Filed = "posteingang-item-filed";
 
     /// <summary>An item of the Posteingang was deleted under Art. 17 DSGVO; the details carry no personal data.</summary>
-    public const string Erased = "PosteingangGeloescht";
+    public const string Erased = "posteingang-item-erased";
 }
 
 internal sealed class IntakeItemConfiguration : IEntityTypeConfiguration<IntakeItem>
 {
     public void Configure(EntityTypeBuilder<IntakeItem> item)
     {
-        item.ToTable("PosteingangEintraege");
+        item.ToTable("IntakeItems");
         item.HasKey(i => i.Id);
         item.Property(i => i.Id).ValueGeneratedNever();
         item.Property(i => i.FileName).HasMaxLength(260);
@@ -193,7 +193,7 @@ internal sealed class IntakeItemConfiguration : IEntityTypeConfiguration<IntakeI
         item.Property(i => i.Title).HasMaxLength(500);
         item.Property(i => i.Sender).HasMaxLength(300);
         item.Property(i => i.Recipient).HasMaxLength(300);
-        item.Property(i => i.DocumentType).HasMaxLength(100);
+        item.Property(i => i.DokumentType).HasMaxLength(100);
         item.Property(i => i.Confidentiality).HasConversion<string>().HasMaxLength(30);
         item.Property(i => i.Text).HasMaxLength(DocumentText.MaxChars);
         item.Property(i => i.Transfervermerk).HasMaxLength(20_000);

@@ -24,12 +24,12 @@ public sealed record IntakeDelivery(string FileName, IntakeSource Source, string
 
 /// <summary>What the sender says about a document, all optional; a clerk adding a document to a Vorgang gives it.</summary>
 /// <param name="Title">Title; default: the file name without extension (for e-mails the subject).</param>
-/// <param name="DocumentType">Type, e.g. <c>Antrag</c>; default: derived from the kind of file.</param>
-/// <param name="DocumentDate">The date the document bears; default: the day it arrived.</param>
+/// <param name="DokumentType">Type, e.g. <c>Antrag</c>; default: derived from the kind of file.</param>
+/// <param name="DokumentDate">The date the document bears; default: the day it arrived.</param>
 /// <param name="Sender">Absender.</param>
 /// <param name="Recipient">Empfänger.</param>
 /// <param name="Confidentiality">How confidential it is; default: internal.</param>
-public sealed record IntakeMetadata(string? Title = null, string? DocumentType = null, DateOnly? DocumentDate = null, string? Sender = null, string? Recipient = null, Confidentiality? Confidentiality = null)
+public sealed record IntakeMetadata(string? Title = null, string? DokumentType = null, DateOnly? DokumentDate = null, string? Sender = null, string? Recipient = null, Confidentiality? Confidentiality = null)
 {
     /// <summary>Trimmed, blanks as none; throws <see cref="RecordsException"/> when a value is too long or undefined.</summary>
     internal IntakeMetadata Validated()
@@ -42,7 +42,7 @@ public sealed record IntakeMetadata(string? Title = null, string? DocumentType =
         return this with
         {
             Title = Validation.OptionalText(Title, "Der Titel des Dokuments", 500),
-            DocumentType = Validation.OptionalText(DocumentType, "Die Dokumentart", 100),
+            DokumentType = Validation.OptionalText(DokumentType, "Die Dokumentart", 100),
             Sender = Validation.OptionalText(Sender, "Der Absender", 300),
             Recipient = Validation.OptionalText(Recipient, "Der Empfänger", 300),
         };
@@ -175,8 +175,8 @@ public sealed class IntakeReceiver(
             Status = IntakeStatus.Received,
             TargetVorgangId = delivery.TargetVorgangId,
             Title = metadata.Title ?? (Path.GetFileNameWithoutExtension(fileName) is { Length: > 0 } title ? title : fileName),
-            DocumentType = metadata.DocumentType,
-            DocumentDate = metadata.DocumentDate,
+            DokumentType = metadata.DokumentType,
+            DokumentDate = metadata.DokumentDate,
             Sender = metadata.Sender,
             Recipient = metadata.Recipient,
             Confidentiality = metadata.Confidentiality,

@@ -46,10 +46,10 @@ public sealed class DokumentVersion : ITenantOwned
     public required string Title { get; set; }
 
     /// <summary>The date the document bears.</summary>
-    public DateOnly DocumentDate { get; set; }
+    public DateOnly DokumentDate { get; set; }
 
     /// <summary>The document type, e.g. <c>Antrag</c>, <c>Bescheid</c>, <c>Schreiben</c>.</summary>
-    public required string DocumentType { get; set; }
+    public required string DokumentType { get; set; }
 
     /// <summary>The sender (Absender), if known.</summary>
     public string? Sender { get; set; }

@@ -20,7 +20,7 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
     public bool IsPlatformScope => tenant.IsPlatformScope;
 
     /// <summary>Aktenplan positions.</summary>
-    public DbSet<AktenplanPosition> AktenplanPositions => Set<AktenplanPosition>();
+    public DbSet<AktenplanPosition> AktenplanPositionen => Set<AktenplanPosition>();
 
     /// <summary>Counters of the running numbers of Aktenzeichen.</summary>
     public DbSet<AktenzeichenCounter> AktenzeichenCounters => Set<AktenzeichenCounter>();
@@ -37,8 +37,8 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
     /// <summary>Document versions.</summary>
     public DbSet<DokumentVersion> DokumentVersionen => Set<DokumentVersion>();
 
-    /// <summary>Notes.</summary>
-    public DbSet<VorgangNote> Vermerke => Set<VorgangNote>();
+    /// <summary>Vermerke.</summary>
+    public DbSet<Vermerk> Vermerke => Set<Vermerk>();
 
     /// <summary>Follow-up dates.</summary>
     public DbSet<Wiedervorlage> Wiedervorlagen => Set<Wiedervorlage>();
@@ -53,7 +53,7 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     /// <summary>What remains of deleted records (Löschnachweise).</summary>
-    public DbSet<Tombstone> Tombstones => Set<Tombstone>();
+    public DbSet<Loeschnachweis> Loeschnachweise => Set<Loeschnachweis>();
 
     /// <summary>Aussonderungen (xdomea processes).</summary>
     public DbSet<Archive.Aussonderung> Aussonderungen => Set<Archive.Aussonderung>();
@@ -122,7 +122,7 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
 
         modelBuilder.Entity<AktenzeichenCounter>(counter =>
         {
-            counter.ToTable("AktenzeichenZaehler");
+            counter.ToTable("AktenzeichenCounters");
             counter.HasKey(c => new { c.TenantId, c.PositionId, c.Year });
             counter.HasOne<AktenplanPosition>().WithMany().HasForeignKey(c => c.PositionId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -170,7 +170,7 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             version.HasKey(v => v.Id);
             version.Property(v => v.Id).ValueGeneratedNever();
             version.Property(v => v.Title).HasMaxLength(500);
-            version.Property(v => v.DocumentType).HasMaxLength(100);
+            version.Property(v => v.DokumentType).HasMaxLength(100);
             version.Property(v => v.Sender).HasMaxLength(300);
             version.Property(v => v.Recipient).HasMaxLength(300);
             version.Property(v => v.Confidentiality).HasConversion<string>().HasMaxLength(30);
@@ -183,7 +183,7 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             version.HasOne<Dokument>().WithMany().HasForeignKey(v => v.DokumentId).OnDelete(DeleteBehavior.Restrict);
         });
 
-        modelBuilder.Entity<VorgangNote>(note =>
+        modelBuilder.Entity<Vermerk>(note =>
         {
             note.ToTable("Vermerke");
             note.HasKey(n => n.Id);
@@ -221,7 +221,7 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
 
         modelBuilder.Entity<Privacy.Restriction>(restriction =>
         {
-            restriction.ToTable("Einschraenkungen");
+            restriction.ToTable("Restrictions");
             restriction.HasKey(r => r.Id);
             restriction.Property(r => r.Id).ValueGeneratedNever();
             restriction.Property(r => r.SubjectType).HasMaxLength(20);
@@ -233,7 +233,7 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
 
         modelBuilder.Entity<VorgangProcess>(link =>
         {
-            link.ToTable("VorgangProzesse");
+            link.ToTable("VorgangProcesses");
             link.HasKey(l => l.Id);
             link.Property(l => l.Id).ValueGeneratedNever();
             link.Property(l => l.ProcessId).HasMaxLength(200);
@@ -259,30 +259,30 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
 
         modelBuilder.Entity<AuditChainHead>(head =>
         {
-            head.ToTable("AuditKettenEnden");
+            head.ToTable("AuditChainHeads");
             head.HasKey(h => h.TenantId);
             head.Property(h => h.LastHash).HasMaxLength(64).IsFixedLength();
         });
 
         modelBuilder.Entity<SearchEntry>(entry =>
         {
-            // SQLite mirrors the terms into the contentless FTS5 tables "SuchIndex" and "SuchTitel" by triggers;
-            // PostgreSQL derives the generated tsvector columns "Vektor" and "TitelVektor". These, and the column
-            // "Nummer" (the order of writing, which the search's candidate cap follows), are created by the
+            // SQLite mirrors the terms into the contentless FTS5 tables "SearchIndex" and "SearchTitles" by triggers;
+            // PostgreSQL derives the generated tsvector columns "Vector" and "TitleVector". These, and the column
+            // "Sequence" (the order of writing, which the search's candidate cap follows), are created by the
             // migrations, outside the EF model (ADR 0008).
-            entry.ToTable("SuchEintraege");
+            entry.ToTable("SearchEntries");
             entry.HasKey(e => e.Id);
             entry.Property(e => e.Id).ValueGeneratedNever();
             entry.Property(e => e.Kind).HasMaxLength(20);
             entry.Property(e => e.Aktenzeichen).HasMaxLength(120);
             entry.Property(e => e.Title).HasMaxLength(500);
-            entry.Property(e => e.DocumentType).HasMaxLength(100);
+            entry.Property(e => e.DokumentType).HasMaxLength(100);
             entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
             entry.HasIndex(e => new { e.TenantId, e.VorgangId });
             entry.HasIndex(e => new { e.TenantId, e.Date });
         });
 
-        modelBuilder.Entity<Tombstone>(tombstone =>
+        modelBuilder.Entity<Loeschnachweis>(tombstone =>
         {
             tombstone.ToTable("Loeschnachweise");
             tombstone.HasKey(t => t.Id);
@@ -328,18 +328,18 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
     }
 
     /// <summary>The audit table, named for the triggers that guard it.</summary>
-    internal const string AuditTable = "AuditEintraege";
+    internal const string AuditTable = "AuditEntries";
 
     // A document version or a note may be deleted only in the unit of work that writes its tombstone.
-    private bool IsTombstoned(object entity, ref HashSet<Guid>? tombstoned)
+    private bool HasLoeschnachweis(object entity, ref HashSet<Guid>? tombstoned)
     {
         var id = entity switch
         {
             DokumentVersion version => version.Id,
-            VorgangNote note => note.Id,
+            Vermerk note => note.Id,
             _ => (Guid?)null,
         };
-        tombstoned ??= ChangeTracker.Entries<Tombstone>().Where(t => t.State == EntityState.Added).Select(t => t.Entity.SubjectId).ToHashSet();
+        tombstoned ??= ChangeTracker.Entries<Loeschnachweis>().Where(t => t.State == EntityState.Added).Select(t => t.Entity.SubjectId).ToHashSet();
         return id is { } subject && tombstoned.Contains(subject);
     }
 
@@ -349,8 +349,8 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Modified or EntityState.Deleted
-                && entry.Entity is DokumentVersion or VorgangNote or AuditEntry or Tombstone
-                && !(entry.State == EntityState.Deleted && IsTombstoned(entry.Entity, ref tombstoned)))
+                && entry.Entity is DokumentVersion or Vermerk or AuditEntry or Loeschnachweis
+                && !(entry.State == EntityState.Deleted && HasLoeschnachweis(entry.Entity, ref tombstoned)))
             {
                 throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} is insert-only and cannot be changed or deleted (a document version or note only together with its tombstone).");
             }

@@ -20,21 +20,21 @@ public sealed record PersonVorgang(Vorgang Vorgang, Akte Akte, AktenplanPosition
 /// <param name="Versions">All versions, oldest first.</param>
 /// <param name="FoundIn">Where the person was found: <c>Absender</c>, <c>Empfänger</c>, <c>Titel</c>, <c>Volltext</c>.</param>
 /// <param name="Restricted">True when the document is restricted (Art. 18 DSGVO).</param>
-public sealed record PersonDocument(Guid DokumentId, Guid VorgangId, IReadOnlyList<DokumentVersion> Versions, IReadOnlyList<string> FoundIn, bool Restricted);
+public sealed record PersonDokument(Guid DokumentId, Guid VorgangId, IReadOnlyList<DokumentVersion> Versions, IReadOnlyList<string> FoundIn, bool Restricted);
 
 /// <summary>Everything the e-file of one tenant stores about one person.</summary>
 /// <param name="Beteiligte">The person's entries as Beteiligter.</param>
 /// <param name="Vorgaenge">The Vorgänge holding any of the data.</param>
-/// <param name="Documents">The documents naming the person.</param>
-/// <param name="Notes">The notes (Vermerke) naming the person.</param>
+/// <param name="Dokumente">The documents naming the person.</param>
+/// <param name="Vermerke">The notes (Vermerke) naming the person.</param>
 /// <param name="PosteingangItems">
 /// The items of the Posteingang naming the person (sender, recipient, title, file name or text), waiting or filed,
 /// with the attachments of a named e-mail.
 /// </param>
-public sealed record PersonalData(IReadOnlyList<Beteiligter> Beteiligte, IReadOnlyList<PersonVorgang> Vorgaenge, IReadOnlyList<PersonDocument> Documents, IReadOnlyList<VorgangNote> Notes, IReadOnlyList<IntakeItem> PosteingangItems)
+public sealed record PersonalData(IReadOnlyList<Beteiligter> Beteiligte, IReadOnlyList<PersonVorgang> Vorgaenge, IReadOnlyList<PersonDokument> Dokumente, IReadOnlyList<Vermerk> Vermerke, IReadOnlyList<IntakeItem> PosteingangItems)
 {
     /// <summary>True when nothing was found.</summary>
-    public bool IsEmpty => Beteiligte.Count == 0 && Documents.Count == 0 && Notes.Count == 0 && PosteingangItems.Count == 0 && !Vorgaenge.Any(v => v.TitleMentionsPerson || v.AkteTitleMentionsPerson);
+    public bool IsEmpty => Beteiligte.Count == 0 && Dokumente.Count == 0 && Vermerke.Count == 0 && PosteingangItems.Count == 0 && !Vorgaenge.Any(v => v.TitleMentionsPerson || v.AkteTitleMentionsPerson);
 }
 
 /// <summary>
@@ -84,7 +84,7 @@ internal static class PersonalDataQuery
             .ToDictionaryAsync(d => d.Id, d => d.VorgangId, cancellationToken).ConfigureAwait(false);
         var restricted = (await db.Restrictions.AsNoTracking().Where(r => candidateDocuments.Contains(r.SubjectId))
             .Select(r => r.SubjectId).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
-        var documents = new List<PersonDocument>();
+        var documents = new List<PersonDokument>();
         foreach (var group in versions)
         {
             var foundIn = new List<string>();
@@ -94,7 +94,7 @@ internal static class PersonalDataQuery
             AddIf(foundIn, "Volltext", textMatches.ContainsKey(group.Key));
             if (foundIn.Count > 0)
             {
-                documents.Add(new PersonDocument(group.Key, dokumente[group.Key], group.OrderBy(v => v.Number).ToList(), foundIn, restricted.Contains(group.Key)));
+                documents.Add(new PersonDokument(group.Key, dokumente[group.Key], group.OrderBy(v => v.Number).ToList(), foundIn, restricted.Contains(group.Key)));
             }
         }
 
@@ -110,7 +110,7 @@ internal static class PersonalDataQuery
         var vorgaenge = await (
             from vorgang in db.Vorgaenge.AsNoTracking()
             join akte in db.Akten.AsNoTracking() on vorgang.AkteId equals akte.Id
-            join position in db.AktenplanPositions.AsNoTracking() on akte.PositionId equals position.Id
+            join position in db.AktenplanPositionen.AsNoTracking() on akte.PositionId equals position.Id
             where vorgangIds.Contains(vorgang.Id) && vorgang.State != RecordState.Disposed
             orderby vorgang.Aktenzeichen
             select new { vorgang, akte, position })

@@ -69,9 +69,9 @@ public sealed record ExportPersonalDataCommand(DataSubject Person, string Reason
             throw PersonNotFound();
         }
 
-        foreach (var version in data.Documents.SelectMany(d => d.Versions))
+        foreach (var version in data.Dokumente.SelectMany(d => d.Versions))
         {
-            context.Audit(AuditActions.DocumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash), ("purpose", AuditActions.PersonalDataExported));
+            context.Audit(AuditActions.DokumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash), ("purpose", AuditActions.PersonalDataExported));
         }
 
         PrivacyAudit.Summary(context, AuditActions.PersonalDataExported, person, reason, data);
@@ -84,13 +84,13 @@ public sealed record ExportPersonalDataCommand(DataSubject Person, string Reason
 }
 
 /// <summary>What an erasure did.</summary>
-/// <param name="Documents">Documents whose versions were deleted.</param>
+/// <param name="Dokumente">Dokumente whose versions were deleted.</param>
 /// <param name="Versions">Document versions deleted, each with its tombstone.</param>
 /// <param name="Beteiligte">Beteiligte removed.</param>
-/// <param name="Notes">Notes deleted, each with its tombstone.</param>
+/// <param name="Vermerke">Vermerke deleted, each with its tombstone.</param>
 /// <param name="Titles">Vorgang and Akte titles cleared of the name.</param>
 /// <param name="ContentHashes">The content blobs freed; deleted after the commit when no one else uses them.</param>
-public sealed record ErasureResult(int Documents, int Versions, int Beteiligte, int Notes, int Titles, IReadOnlyList<string> ContentHashes)
+public sealed record ErasureResult(int Dokumente, int Versions, int Beteiligte, int Vermerke, int Titles, IReadOnlyList<string> ContentHashes)
 {
     /// <summary>Items of the Posteingang deleted.</summary>
     public int PosteingangItems { get; init; }
@@ -134,7 +134,7 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
 
         var disposal = new RecordDisposal(context, new DeletionDecision(DeletionReason.Erased, "Art. 17 Abs. 1 DSGVO", reason));
         var versions = 0;
-        foreach (var document in data.Documents)
+        foreach (var document in data.Dokumente)
         {
             var vorgang = vorgaenge[document.VorgangId];
             var ids = document.Versions.Select(v => v.Id).ToList();
@@ -148,10 +148,10 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
             await context.Db.Restrictions.Where(r => r.SubjectId == document.DokumentId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var noteIds = data.Notes.Select(n => n.Id).ToList();
+        var noteIds = data.Vermerke.Select(n => n.Id).ToList();
         foreach (var note in await context.Db.Vermerke.Where(n => noteIds.Contains(n.Id)).ToListAsync(cancellationToken).ConfigureAwait(false))
         {
-            disposal.DeleteNote(note, vorgaenge[note.VorgangId].AkteId, vorgaenge[note.VorgangId]);
+            disposal.DeleteVermerk(note, vorgaenge[note.VorgangId].AkteId, vorgaenge[note.VorgangId]);
         }
 
         // Items of the Posteingang are no records yet: they go as a whole (attachments before their e-mail), each with
@@ -176,7 +176,7 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
 
         var titles = await EraseTitlesAsync(context, data, cancellationToken).ConfigureAwait(false);
         PrivacyAudit.Summary(context, AuditActions.PersonalDataErased, person, reason, data);
-        return new ErasureResult(data.Documents.Count, versions, data.Beteiligte.Count, data.Notes.Count, titles, disposal.FreedHashes.Order(StringComparer.Ordinal).ToList())
+        return new ErasureResult(data.Dokumente.Count, versions, data.Beteiligte.Count, data.Vermerke.Count, titles, disposal.FreedHashes.Order(StringComparer.Ordinal).ToList())
         {
             PosteingangItems = data.PosteingangItems.Count,
         };
@@ -236,10 +236,10 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
 }
 
 /// <summary>What a restriction did.</summary>
-/// <param name="Documents">Documents newly restricted.</param>
+/// <param name="Dokumente">Dokumente newly restricted.</param>
 /// <param name="Vorgaenge">Vorgänge newly restricted (the person is a Beteiligter or named in the title).</param>
 /// <param name="AlreadyRestricted">Records that were restricted before.</param>
-public sealed record RestrictionResult(int Documents, int Vorgaenge, int AlreadyRestricted)
+public sealed record RestrictionResult(int Dokumente, int Vorgaenge, int AlreadyRestricted)
 {
     /// <summary>Beteiligte, notes and Posteingang items newly restricted.</summary>
     public int Entries { get; init; }
@@ -266,10 +266,10 @@ public sealed record RestrictPersonalDataCommand(DataSubject Person, string Reas
         // Besides documents and Vorgänge, the person's own entries are restricted one by one: the Beteiligter rows,
         // the notes naming the person and the Posteingang items; the Vorgang page and the Posteingang hide them from clerks.
         var involved = data.Beteiligte.Select(b => b.VorgangId).ToHashSet();
-        var subjects = data.Documents.Select(d => (Type: nameof(Dokument), Id: d.DokumentId))
+        var subjects = data.Dokumente.Select(d => (Type: nameof(Dokument), Id: d.DokumentId))
             .Concat(data.Vorgaenge.Where(v => v.TitleMentionsPerson || involved.Contains(v.Vorgang.Id)).Select(v => (Type: nameof(Vorgang), Id: v.Vorgang.Id)))
             .Concat(data.Beteiligte.Select(b => (Type: nameof(Beteiligter), Id: b.Id)))
-            .Concat(data.Notes.Select(n => (Type: nameof(VorgangNote), Id: n.Id)))
+            .Concat(data.Vermerke.Select(n => (Type: nameof(Vermerk), Id: n.Id)))
             .Concat(data.PosteingangItems.Select(i => (Type: nameof(Intake.IntakeItem), Id: i.Id)))
             .ToList();
         var ids = subjects.Select(s => s.Id).ToList();
@@ -314,10 +314,10 @@ public sealed record RestrictPersonalDataCommand(DataSubject Person, string Reas
 }
 
 /// <summary>What lifting a restriction did.</summary>
-/// <param name="Documents">Documents whose restriction for the person was lifted.</param>
+/// <param name="Dokumente">Dokumente whose restriction for the person was lifted.</param>
 /// <param name="Vorgaenge">Vorgänge whose restriction for the person was lifted.</param>
 /// <param name="StillRestricted">Of these, records that stay restricted for another person.</param>
-public sealed record LiftRestrictionResult(int Documents, int Vorgaenge, int StillRestricted);
+public sealed record LiftRestrictionResult(int Dokumente, int Vorgaenge, int StillRestricted);
 
 /// <summary>
 /// Art. 18 (3) DSGVO: lifts the restriction of the data about a person (the person was told beforehand). The person's
@@ -334,7 +334,7 @@ public sealed record LiftRestrictionCommand(DataSubject Person, string Reason) :
         var data = await PersonalDataQuery.FindAsync(context.Db, person, cancellationToken).ConfigureAwait(false);
 
         // Restrictions made before they named their person are taken where they lie on the person's records.
-        var records = data.Documents.Select(d => d.DokumentId).Concat(data.Vorgaenge.Select(v => v.Vorgang.Id)).ToList();
+        var records = data.Dokumente.Select(d => d.DokumentId).Concat(data.Vorgaenge.Select(v => v.Vorgang.Id)).ToList();
         var lifted = await context.Db.Restrictions
             .Where(r => r.PersonFingerprint == fingerprint || (r.PersonFingerprint == "" && records.Contains(r.SubjectId)))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -374,7 +374,7 @@ internal static class PrivacyAudit
             ("person", PersonFingerprint(person)),
             ("reason", reason),
             ("beteiligte", data.Beteiligte.Count.ToString(CultureInfo.InvariantCulture)),
-            ("dokumente", data.Documents.Count.ToString(CultureInfo.InvariantCulture)),
-            ("vermerke", data.Notes.Count.ToString(CultureInfo.InvariantCulture)),
+            ("dokumente", data.Dokumente.Count.ToString(CultureInfo.InvariantCulture)),
+            ("vermerke", data.Vermerke.Count.ToString(CultureInfo.InvariantCulture)),
             ("vorgaenge", string.Join(",", data.Vorgaenge.Select(v => v.Vorgang.Aktenzeichen))));
 }

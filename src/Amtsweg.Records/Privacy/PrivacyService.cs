@@ -36,7 +36,7 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
         var subject = person.Validated();
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var files = new Dictionary<Guid, string>();
-        foreach (var document in data.Documents)
+        foreach (var document in data.Dokumente)
         {
             var vorgang = data.Vorgaenge.Single(v => v.Vorgang.Id == document.VorgangId).Vorgang;
             foreach (var version in document.Versions)
@@ -99,7 +99,7 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
             v.Vorgang.ClosedAt,
             AufbewahrungJahre = v.Position.RetentionYears,
         }),
-        Dokumente = data.Documents.Select(d => new
+        Dokumente = data.Dokumente.Select(d => new
         {
             Id = d.DokumentId,
             Vorgang = data.Vorgaenge.Single(v => v.Vorgang.Id == d.VorgangId).Vorgang.Aktenzeichen,
@@ -109,8 +109,8 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
             {
                 v.Number,
                 v.Title,
-                v.DocumentDate,
-                v.DocumentType,
+                v.DokumentDate,
+                v.DokumentType,
                 v.Sender,
                 v.Recipient,
                 Confidentiality = v.Confidentiality.ToString(),
@@ -122,7 +122,7 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
                 Datei = files[v.Id],
             }),
         }),
-        Vermerke = data.Notes.Select(n => new
+        Vermerke = data.Vermerke.Select(n => new
         {
             Vorgang = data.Vorgaenge.Single(v => v.Vorgang.Id == n.VorgangId).Vorgang.Aktenzeichen,
             n.Text,
@@ -140,8 +140,8 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
             i.Sender,
             i.Recipient,
             i.SentAt,
-            i.DocumentType,
-            i.DocumentDate,
+            i.DokumentType,
+            i.DokumentDate,
             i.Text,
             Sha256 = i.ContentHash,
             i.Size,
@@ -158,15 +158,15 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
             Line(csv, "Beteiligter", Az(b.VorgangId), b.Role + ": " + b.Name, b.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "Beteiligte", "");
         }
 
-        foreach (var d in data.Documents)
+        foreach (var d in data.Dokumente)
         {
             foreach (var v in d.Versions)
             {
-                Line(csv, "Dokument", Az(d.VorgangId), v.Title + " (Version " + v.Number.ToString(CultureInfo.InvariantCulture) + ")", v.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Join(", ", d.FoundIn), files[v.Id]);
+                Line(csv, "Dokument", Az(d.VorgangId), v.Title + " (Version " + v.Number.ToString(CultureInfo.InvariantCulture) + ")", v.DokumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Join(", ", d.FoundIn), files[v.Id]);
             }
         }
 
-        foreach (var n in data.Notes)
+        foreach (var n in data.Vermerke)
         {
             Line(csv, "Vermerk", Az(n.VorgangId), n.Text.Length > 80 ? n.Text[..80] + "…" : n.Text, n.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "Vermerk", "");
         }

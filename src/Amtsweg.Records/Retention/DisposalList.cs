@@ -34,7 +34,7 @@ public sealed class DisposalList(RecordsDbContext db, TenantContext tenant, Time
         var today = asOf ?? BerlinTime.Today(clock);
         var closed = await (
             from akte in db.Akten.AsNoTracking()
-            join position in db.AktenplanPositions.AsNoTracking() on akte.PositionId equals position.Id
+            join position in db.AktenplanPositionen.AsNoTracking() on akte.PositionId equals position.Id
             where akte.State == RecordState.Closed && !akte.LegalHold && akte.ClosedAt != null
             select new { akte.Id, akte.Aktenzeichen, akte.Title, position.Code, ClosedAt = akte.ClosedAt!.Value, position.RetentionYears, position.DisposalRule })
             .ToListAsync(cancellationToken).ConfigureAwait(false);

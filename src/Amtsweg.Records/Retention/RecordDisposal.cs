@@ -56,12 +56,12 @@ internal sealed class RecordDisposal(RecordsCommandContext context, DeletionDeci
         var notes = await db.Vermerke.Where(n => n.VorgangId == vorgang.Id).OrderBy(n => n.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var note in notes)
         {
-            DeleteNote(note, akte.Id, vorgang);
+            DeleteVermerk(note, akte.Id, vorgang);
         }
 
         await db.Wiedervorlagen.Where(w => w.VorgangId == vorgang.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.SearchEntries.Where(e => e.VorgangId == vorgang.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        var tombstone = AddTombstone(TombstoneSubjects.Vorgang, vorgang.Id, akte.Id, vorgang, neutralTitle, vorgang.OpenedAt, fingerprint: null);
+        var tombstone = AddLoeschnachweis(LoeschnachweisSubjects.Vorgang, vorgang.Id, akte.Id, vorgang, neutralTitle, vorgang.OpenedAt, fingerprint: null);
         tombstone.ClosedAt = vorgang.ClosedAt;
         vorgang.State = RecordState.Disposed;
         context.Audit(AuditActions.VorgangDisposed, nameof(Vorgang), vorgang.Id, Details(
@@ -83,12 +83,12 @@ internal sealed class RecordDisposal(RecordsCommandContext context, DeletionDeci
             return false;
         }
 
-        var tombstone = NewTombstone(TombstoneSubjects.Akte, akte.Id, neutralTitle);
+        var tombstone = NewLoeschnachweis(LoeschnachweisSubjects.Akte, akte.Id, neutralTitle);
         tombstone.AkteId = akte.Id;
         tombstone.Aktenzeichen = akte.Aktenzeichen;
         tombstone.CreatedAt = akte.CreatedAt;
         tombstone.ClosedAt = akte.ClosedAt;
-        context.Db.Tombstones.Add(tombstone);
+        context.Db.Loeschnachweise.Add(tombstone);
         akte.State = RecordState.Disposed;
         context.Audit(AuditActions.AkteDisposed, nameof(Akte), akte.Id, Details(("aktenzeichen", akte.Aktenzeichen)));
         return true;
@@ -97,25 +97,25 @@ internal sealed class RecordDisposal(RecordsCommandContext context, DeletionDeci
     /// <summary>Deletes one document version with its tombstone and audit entry; its blob is freed after the commit.</summary>
     public void DeleteVersion(DokumentVersion version, Guid akteId, Vorgang vorgang)
     {
-        var tombstone = AddTombstone(TombstoneSubjects.DokumentVersion, version.Id, akteId, vorgang, version.DocumentType, version.CreatedAt, Fingerprint.Of(version));
+        var tombstone = AddLoeschnachweis(LoeschnachweisSubjects.DokumentVersion, version.Id, akteId, vorgang, version.DokumentType, version.CreatedAt, Fingerprint.Of(version));
         tombstone.DokumentId = version.DokumentId;
         tombstone.VersionNumber = version.Number;
-        tombstone.DocumentDate = version.DocumentDate;
+        tombstone.DokumentDate = version.DokumentDate;
         tombstone.ContentHash = version.ContentHash;
         tombstone.ContentLength = version.ContentLength;
         context.Db.DokumentVersionen.Remove(version);
         FreedHashes.Add(version.ContentHash);
-        context.Audit(AuditActions.DocumentVersionDeleted, nameof(DokumentVersion), version.Id, Details(
+        context.Audit(AuditActions.DokumentVersionDeleted, nameof(DokumentVersion), version.Id, Details(
             ("contentHash", version.ContentHash),
             ("fingerprint", tombstone.Fingerprint)));
     }
 
     /// <summary>Deletes one note with its tombstone and audit entry.</summary>
-    public void DeleteNote(VorgangNote note, Guid akteId, Vorgang vorgang)
+    public void DeleteVermerk(Vermerk note, Guid akteId, Vorgang vorgang)
     {
-        AddTombstone(TombstoneSubjects.Vermerk, note.Id, akteId, vorgang, "Vermerk", note.CreatedAt, Fingerprint.OfText(note.Text));
+        AddLoeschnachweis(LoeschnachweisSubjects.Vermerk, note.Id, akteId, vorgang, "Vermerk", note.CreatedAt, Fingerprint.OfText(note.Text));
         context.Db.Vermerke.Remove(note);
-        context.Audit(AuditActions.NoteDeleted, nameof(VorgangNote), note.Id, Details(("vorgang", vorgang.Aktenzeichen)));
+        context.Audit(AuditActions.VermerkDeleted, nameof(Vermerk), note.Id, Details(("vorgang", vorgang.Aktenzeichen)));
     }
 
     public static void EnsureNoLegalHold(Akte akte)
@@ -126,19 +126,19 @@ internal sealed class RecordDisposal(RecordsCommandContext context, DeletionDeci
         }
     }
 
-    private Tombstone AddTombstone(string subjectType, Guid subjectId, Guid akteId, Vorgang vorgang, string title, DateTimeOffset createdAt, string? fingerprint)
+    private Loeschnachweis AddLoeschnachweis(string subjectType, Guid subjectId, Guid akteId, Vorgang vorgang, string title, DateTimeOffset createdAt, string? fingerprint)
     {
-        var tombstone = NewTombstone(subjectType, subjectId, title);
+        var tombstone = NewLoeschnachweis(subjectType, subjectId, title);
         tombstone.AkteId = akteId;
         tombstone.VorgangId = vorgang.Id;
         tombstone.Aktenzeichen = vorgang.Aktenzeichen;
         tombstone.CreatedAt = createdAt;
         tombstone.Fingerprint = fingerprint;
-        context.Db.Tombstones.Add(tombstone);
+        context.Db.Loeschnachweise.Add(tombstone);
         return tombstone;
     }
 
-    private Tombstone NewTombstone(string subjectType, Guid subjectId, string title) => new()
+    private Loeschnachweis NewLoeschnachweis(string subjectType, Guid subjectId, string title) => new()
     {
         Id = context.NewId(),
         TenantId = context.TenantId,

@@ -9,7 +9,7 @@ namespace Amtsweg.Records.Search;
 /// <param name="Text">The words sought; null or empty lists by the filters alone, newest first.</param>
 /// <param name="From">Earliest document date (or opening day of a Vorgang).</param>
 /// <param name="To">Latest document date.</param>
-/// <param name="DocumentType">Only documents of this type.</param>
+/// <param name="DokumentType">Only documents of this type.</param>
 /// <param name="PositionId">Only records filed under this Aktenplan position or one below it.</param>
 /// <param name="Status">Only records whose Vorgang is in this state.</param>
 /// <param name="Limit">Most hits returned (1–200).</param>
@@ -20,7 +20,7 @@ public sealed record SearchRequest(
     string? Text,
     DateOnly? From = null,
     DateOnly? To = null,
-    string? DocumentType = null,
+    string? DokumentType = null,
     Guid? PositionId = null,
     RecordState? Status = null,
     int Limit = 20,
@@ -32,12 +32,12 @@ public sealed record SearchRequest(
 /// <param name="VorgangId">The Vorgang.</param>
 /// <param name="Aktenzeichen">The Vorgang's reference.</param>
 /// <param name="Title">The title.</param>
-/// <param name="DocumentType">The document type, null for a Vorgang.</param>
+/// <param name="DokumentType">The document type, null for a Vorgang.</param>
 /// <param name="Date">The document date or opening day.</param>
 /// <param name="Status">State of the Vorgang.</param>
 /// <param name="Score">Relevance; higher is better.</param>
 /// <param name="Snippet">HTML excerpt with the matched words in <c>&lt;mark&gt;</c>.</param>
-public sealed record SearchHit(string Kind, Guid Id, Guid VorgangId, string Aktenzeichen, string Title, string? DocumentType, DateOnly Date, RecordState Status, double Score, string Snippet);
+public sealed record SearchHit(string Kind, Guid Id, Guid VorgangId, string Aktenzeichen, string Title, string? DokumentType, DateOnly Date, RecordState Status, double Score, string Snippet);
 
 /// <summary>
 /// Searches the e-file of the current tenant. The database finds the candidates through its full-text index (SQLite
@@ -79,13 +79,13 @@ public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
         }
 
         var positions = request.PositionId is { } positionId ? await PositionWithDescendantsAsync(positionId, cancellationToken).ConfigureAwait(false) : null;
-        var filter = new CandidateFilter(request.From, request.To, string.IsNullOrWhiteSpace(request.DocumentType) ? null : request.DocumentType.Trim(), request.Status, positions, request.IncludeRestricted);
+        var filter = new CandidateFilter(request.From, request.To, string.IsNullOrWhiteSpace(request.DokumentType) ? null : request.DokumentType.Trim(), request.Status, positions, request.IncludeRestricted);
         if (words.Count == 0)
         {
             var query = db.SearchEntries.AsNoTracking();
             query = request.From is { } from ? query.Where(e => e.Date >= from) : query;
             query = request.To is { } to ? query.Where(e => e.Date <= to) : query;
-            query = filter.DocumentType is { } type ? query.Where(e => e.DocumentType == type) : query;
+            query = filter.DokumentType is { } type ? query.Where(e => e.DokumentType == type) : query;
             query = request.Status is { } status ? query.Where(e => e.Status == status) : query;
             query = request.IncludeRestricted ? query : query.Where(e => !e.Restricted);
             query = positions is null ? query : query.Where(e => positions.Contains(e.PositionId));
@@ -169,11 +169,11 @@ public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
     }
 
     private static SearchHit ToHit(SearchEntry e, double score, IReadOnlySet<string> terms) =>
-        new(e.Kind, e.Id, e.VorgangId, e.Aktenzeichen, e.Title, e.DocumentType, e.Date, e.Status, score, GermanText.Snippet(e.Text, terms));
+        new(e.Kind, e.Id, e.VorgangId, e.Aktenzeichen, e.Title, e.DokumentType, e.Date, e.Status, score, GermanText.Snippet(e.Text, terms));
 
     private async Task<List<Guid>> PositionWithDescendantsAsync(Guid positionId, CancellationToken cancellationToken)
     {
-        var all = await db.AktenplanPositions.AsNoTracking().Select(p => new { p.Id, p.ParentId }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var all = await db.AktenplanPositionen.AsNoTracking().Select(p => new { p.Id, p.ParentId }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<Guid> { positionId };
         for (var i = 0; i < result.Count; i++)
         {

@@ -12,16 +12,16 @@ namespace Amtsweg.Records.Search;
 internal sealed record Candidate(Guid Id, DateOnly Date, string TitleTerms, string BodyTerms);
 
 /// <summary>The filters of a search, resolved (positions with their descendants).</summary>
-internal sealed record CandidateFilter(DateOnly? From, DateOnly? To, string? DocumentType, RecordState? Status, IReadOnlyList<Guid>? Positions, bool IncludeRestricted);
+internal sealed record CandidateFilter(DateOnly? From, DateOnly? To, string? DokumentType, RecordState? Status, IReadOnlyList<Guid>? Positions, bool IncludeRestricted);
 
 /// <summary>
 /// Hand-written SQL (STYLE.md habit 10): full-text matching is provider-specific. Finds the newest entries of the
 /// current tenant that contain every term, or (<c>inTitle</c>) that have one of the terms in their title, at most
-/// <c>limit</c>, after the filters. "Newest" is the entry's <c>Nummer</c>, the order in which entries were written,
+/// <c>limit</c>, after the filters. "Newest" is the entry's <c>Sequence</c>, the order in which entries were written,
 /// which both providers keep the same way, so the same data gives the same candidates. SQLite reads the contentless
-/// FTS5 tables <c>SuchIndex</c> (title and text) and <c>SuchTitel</c> (title), whose rowid is <c>Nummer</c>, backwards
-/// and stops at the limit; PostgreSQL matches the tsvectors <c>Vektor</c> and <c>TitelVektor</c> (GIN) and orders by
-/// <c>Nummer</c>.
+/// FTS5 tables <c>SearchIndex</c> (title and text) and <c>SearchTitles</c> (title), whose rowid is <c>Sequence</c>, backwards
+/// and stops at the limit; PostgreSQL matches the tsvectors <c>Vector</c> and <c>TitleVector</c> (GIN) and orders by
+/// <c>Sequence</c>.
 /// </summary>
 internal static class SearchCandidates
 {
@@ -38,16 +38,16 @@ internal static class SearchCandidates
         if (postgres)
         {
             sql.Append(Columns).Append(inTitle
-                ? """ FROM "SuchEintraege" e WHERE e."TitelVektor" @@ to_tsquery('simple', @terms)"""
-                : """ FROM "SuchEintraege" e WHERE e."Vektor" @@ to_tsquery('simple', @terms)""");
+                ? """ FROM "SearchEntries" e WHERE e."TitleVector" @@ to_tsquery('simple', @terms)"""
+                : """ FROM "SearchEntries" e WHERE e."Vector" @@ to_tsquery('simple', @terms)""");
             var quoted = terms.Select(t => "'" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'");
             Add(command, "terms", string.Join(inTitle ? " | " : " & ", quoted));
         }
         else
         {
-            var index = inTitle ? "SuchTitel" : "SuchIndex";
+            var index = inTitle ? "SearchTitles" : "SearchIndex";
             sql.Append(Columns).Append($"""
-                 FROM "{index}" i JOIN "SuchEintraege" e ON e."Nummer" = i.rowid WHERE "{index}" MATCH @terms
+                 FROM "{index}" i JOIN "SearchEntries" e ON e."Sequence" = i.rowid WHERE "{index}" MATCH @terms
                 """);
             var quoted = terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
             Add(command, "terms", string.Join(inTitle ? " OR " : " AND ", quoted));
@@ -67,9 +67,9 @@ internal static class SearchCandidates
             Add(command, "to", Value(to, postgres));
         }
 
-        if (filter.DocumentType is { } type)
+        if (filter.DokumentType is { } type)
         {
-            sql.Append(""" AND e."DocumentType" = @type""");
+            sql.Append(""" AND e."DokumentType" = @type""");
             Add(command, "type", type);
         }
 
@@ -91,7 +91,7 @@ internal static class SearchCandidates
             sql.Append(""" AND e."PositionId" IN (""").Append(string.Join(", ", names)).Append(')');
         }
 
-        sql.Append(postgres ? """ ORDER BY e."Nummer" DESC LIMIT @limit""" : " ORDER BY i.rowid DESC LIMIT @limit");
+        sql.Append(postgres ? """ ORDER BY e."Sequence" DESC LIMIT @limit""" : " ORDER BY i.rowid DESC LIMIT @limit");
         Add(command, "limit", limit);
         command.CommandText = sql.ToString();
 

@@ -31,7 +31,7 @@ public sealed class SearchEntry : ITenantOwned
     public required string Title { get; set; }
 
     /// <summary>The document type; null for a Vorgang.</summary>
-    public string? DocumentType { get; set; }
+    public string? DokumentType { get; set; }
 
     /// <summary>The document date, or the day the Vorgang was opened.</summary>
     public DateOnly Date { get; set; }

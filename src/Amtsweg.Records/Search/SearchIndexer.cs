@@ -29,7 +29,7 @@ internal static class SearchIndexer
         entry.Text = vorgang.Title + "\n" + akte.Title;
     }
 
-    public static async Task IndexDocumentAsync(RecordsDbContext db, Vorgang vorgang, Guid positionId, Guid dokumentId, DokumentVersion version, string? fullText, CancellationToken cancellationToken)
+    public static async Task IndexDokumentAsync(RecordsDbContext db, Vorgang vorgang, Guid positionId, Guid dokumentId, DokumentVersion version, string? fullText, CancellationToken cancellationToken)
     {
         var entry = await db.SearchEntries.FindAsync([dokumentId], cancellationToken).ConfigureAwait(false);
         if (entry is null)
@@ -43,11 +43,11 @@ internal static class SearchIndexer
         entry.PositionId = positionId;
         entry.Aktenzeichen = vorgang.Aktenzeichen;
         entry.Title = version.Title;
-        entry.DocumentType = version.DocumentType;
-        entry.Date = version.DocumentDate;
+        entry.DokumentType = version.DokumentType;
+        entry.Date = version.DokumentDate;
         entry.Status = vorgang.State;
         entry.TitleTerms = GermanText.TermString(version.Title);
-        entry.BodyTerms = GermanText.TermString(vorgang.Aktenzeichen, version.DocumentType, version.Sender, version.Recipient, text);
+        entry.BodyTerms = GermanText.TermString(vorgang.Aktenzeichen, version.DokumentType, version.Sender, version.Recipient, text);
         entry.Text = version.Title + "\n" + text;
     }
 

@@ -65,18 +65,18 @@ internal sealed class AussonderungScenario
         Gewerbe = await Host.ExecuteAsync(Tenant, new CreateAkteCommand(gewerbe.Id, "Gewerbe Bäckerei Müller, Hauptstraße 1"));
         Anmeldung = await Host.ExecuteAsync(Tenant, new OpenVorgangCommand(Gewerbe.Id, "Gewerbeanmeldung – Größe und Öffnungszeiten"));
         Leer = await Host.ExecuteAsync(Tenant, new OpenVorgangCommand(Gewerbe.Id, "Ummeldung (ohne Unterlagen)"));
-        var antrag = await Host.ExecuteAsync(Tenant, new AddDocumentCommand(Anmeldung.Id, RecordsTestHost.Metadata("Antrag auf Gewerbeanmeldung für Bäckerei Müller"), RecordsTestHost.Content("Antrag, erste Fassung")));
+        var antrag = await Host.ExecuteAsync(Tenant, new AddDokumentCommand(Anmeldung.Id, RecordsTestHost.Metadata("Antrag auf Gewerbeanmeldung für Bäckerei Müller"), RecordsTestHost.Content("Antrag, erste Fassung")));
         AnmeldungVersions.Add(antrag);
-        AnmeldungVersions.Add(await Host.ExecuteAsync(Tenant, new AddDocumentVersionCommand(antrag.DokumentId, RecordsTestHost.Metadata("Antrag auf Gewerbeanmeldung (berichtigt: Öffnungszeiten)") with { FileName = "antrag v2 (ä).pdf" }, RecordsTestHost.Content("Antrag, zweite Fassung"))));
+        AnmeldungVersions.Add(await Host.ExecuteAsync(Tenant, new AddDokumentVersionCommand(antrag.DokumentId, RecordsTestHost.Metadata("Antrag auf Gewerbeanmeldung (berichtigt: Öffnungszeiten)") with { FileName = "antrag v2 (ä).pdf" }, RecordsTestHost.Content("Antrag, zweite Fassung"))));
         Host.Clock.Advance(TimeSpan.FromMinutes(5)); // documents are listed in the order they were filed
-        AnmeldungVersions.Add(await Host.ExecuteAsync(Tenant, new AddDocumentCommand(Anmeldung.Id,
+        AnmeldungVersions.Add(await Host.ExecuteAsync(Tenant, new AddDokumentCommand(Anmeldung.Id,
             RecordsTestHost.Metadata("Bescheid über die Gewerbeanmeldung", "Bescheid") with { FileName = "bescheid.docx", MediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
             RecordsTestHost.Content("Bescheid"))));
-        await Host.ExecuteAsync(Tenant, new AddNoteCommand(Anmeldung.Id, "Rückruf von Frau Müller am Dienstag"));
+        await Host.ExecuteAsync(Tenant, new AddVermerkCommand(Anmeldung.Id, "Rückruf von Frau Müller am Dienstag"));
 
         Bauhof = await Host.ExecuteAsync(Tenant, new CreateAkteCommand(bauhof.Id, "Winterdienst 2026"));
         Streugut = await Host.ExecuteAsync(Tenant, new OpenVorgangCommand(Bauhof.Id, "Streugutbestellung"));
-        StreugutVersion = await Host.ExecuteAsync(Tenant, new AddDocumentCommand(Streugut.Id,
+        StreugutVersion = await Host.ExecuteAsync(Tenant, new AddDokumentCommand(Streugut.Id,
             RecordsTestHost.Metadata("Lieferschein Streusalz", "Schreiben") with { FileName = "lieferschein.png", MediaType = "image/png" }, RecordsTestHost.Content("Lieferschein")));
         await Host.ExecuteAsync(Tenant, new SetWiedervorlageCommand(Streugut.Id, new DateOnly(2026, 11, 1), "Nachbestellen"));
         OhneVorgang = await Host.ExecuteAsync(Tenant, new CreateAkteCommand(sitzungen.Id, "Sitzungen 2026 (nicht angelegt)"));

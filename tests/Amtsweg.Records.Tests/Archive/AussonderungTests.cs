@@ -18,7 +18,7 @@ public sealed class AussonderungTests
 
     [Theory]
     [AllProviders]
-    public async Task Aussonderung_OffersAppraisesHandsOverAndDisposes_WithValidMessagesAndTombstones(DatabaseProvider provider)
+    public async Task Aussonderung_OffersAppraisesHandsOverAndDisposes_WithValidMessagesAndLoeschnachweise(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
         var s = await AussonderungScenario.CreateAsync(host);
@@ -77,7 +77,7 @@ public sealed class AussonderungTests
         Assert.Equal(0, await host.QueryAsync(s.Tenant, db => db.Vermerke.CountAsync()));
         Assert.Equal(0, await host.QueryAsync(s.Tenant, db => db.SearchEntries.CountAsync()));
         Assert.All(await host.QueryAsync(s.Tenant, db => db.Akten.ToListAsync()), a => Assert.Equal(RecordState.Disposed, a.State));
-        var tombstones = await host.QueryAsync(s.Tenant, db => db.Tombstones.ToListAsync());
+        var tombstones = await host.QueryAsync(s.Tenant, db => db.Loeschnachweise.ToListAsync());
         Assert.Equal(4 + 1 + 3 + 3, tombstones.Count); // versions, note, Vorgänge, Akten
         var kept = Assert.Single(tombstones, t => t.SubjectId == s.AnmeldungVersions[1].Id);
         Assert.Equal((DeletionReason.Archived, "Antrag", s.AnmeldungVersions[1].ContentHash, Fingerprint.Of(s.AnmeldungVersions[1]), offer.ProcessId.ToString("D"), 2),
@@ -88,7 +88,7 @@ public sealed class AussonderungTests
         var verification = await s.VerifyAsync();
         Assert.True(verification.IsIntact, string.Join("; ", verification.Problems.Select(p => p.Message)));
         var actions = await host.QueryAsync(s.Tenant, db => db.AuditEntries.Select(e => e.Action).ToListAsync());
-        Assert.Equal(4, actions.Count(a => a == AuditActions.DocumentVersionDeleted));
+        Assert.Equal(4, actions.Count(a => a == AuditActions.DokumentVersionDeleted));
         Assert.Equal(3, actions.Count(a => a == AuditActions.AkteDisposed));
     }
 
@@ -192,7 +192,7 @@ public sealed class AussonderungTests
         var neighbour = RecordsTestHost.NewTenant();
         var (_, _, vorgang) = await host.CreateVorgangAsync(neighbour);
         // The neighbouring municipality filed the very same bytes as the Streugut delivery note.
-        await host.ExecuteAsync(neighbour, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Lieferschein")));
+        await host.ExecuteAsync(neighbour, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Lieferschein")));
         var offer = Assert.Single(await s.ExportAsync());
 
         await s.ImportAsync(AussonderungScenario.Appraisal(offer.ProcessId, "09999999", (s.Gewerbe.Id, "V"), (s.Bauhof.Id, "V"), (s.OhneVorgang.Id, "V")));
@@ -204,7 +204,7 @@ public sealed class AussonderungTests
 
     [Theory]
     [AllProviders]
-    public async Task Verify_ReportsADisposedVersion_WhoseTombstoneIsMissingOrChanged(DatabaseProvider provider)
+    public async Task Verify_ReportsADisposedVersion_WhoseLoeschnachweisIsMissingOrChanged(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
         var s = await AussonderungScenario.CreateAsync(host);
@@ -220,8 +220,8 @@ public sealed class AussonderungTests
             await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite
                 ? "DROP TRIGGER \"Loeschnachweise_no_update\"; DROP TRIGGER \"Loeschnachweise_no_delete\";"
                 : "ALTER TABLE \"Loeschnachweise\" DISABLE TRIGGER USER");
-            await db.Tombstones.Where(t => t.SubjectId == changed).ExecuteUpdateAsync(u => u.SetProperty(t => t.Fingerprint, new string('0', 64)));
-            await db.Tombstones.Where(t => t.SubjectId == removed).ExecuteDeleteAsync();
+            await db.Loeschnachweise.Where(t => t.SubjectId == changed).ExecuteUpdateAsync(u => u.SetProperty(t => t.Fingerprint, new string('0', 64)));
+            await db.Loeschnachweise.Where(t => t.SubjectId == removed).ExecuteDeleteAsync();
         }
 
         var verification = await s.VerifyAsync();
@@ -252,7 +252,7 @@ public sealed class AussonderungTests
         var processes = await db.Aussonderungen.OrderBy(a => a.Id).Select(a => $"{a.Id}:{a.AppraisedAt}:{a.OfferReceiptAt}").ToListAsync();
         var states = await db.Vorgaenge.OrderBy(v => v.Id).Select(v => $"{v.Id}:{v.State}").ToListAsync();
         var akten = await db.Akten.OrderBy(a => a.Id).Select(a => $"{a.Id}:{a.State}").ToListAsync();
-        var counts = $"{await db.DokumentVersionen.CountAsync()}/{await db.Tombstones.CountAsync()}/{await db.AuditEntries.CountAsync()}/{await db.Vermerke.CountAsync()}";
+        var counts = $"{await db.DokumentVersionen.CountAsync()}/{await db.Loeschnachweise.CountAsync()}/{await db.AuditEntries.CountAsync()}/{await db.Vermerke.CountAsync()}";
         var blobs = Directory.Exists(s.Host.Blobs.Root) ? Directory.GetFiles(s.Host.Blobs.Root, "*", SearchOption.AllDirectories).Length : 0;
         return string.Join("|", objects.Concat(processes).Concat(states).Concat(akten).Append(counts).Append(blobs.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     });

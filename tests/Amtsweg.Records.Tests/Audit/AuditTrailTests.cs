@@ -18,10 +18,10 @@ public sealed class AuditTrailTests
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         var (position, _, vorgang) = await host.CreateVorgangAsync(tenant);
-        var version = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Antrag")));
-        await host.ExecuteAsync(tenant, new AddDocumentVersionCommand(version.DokumentId, RecordsTestHost.Metadata(), RecordsTestHost.Content("Antrag, korrigiert")));
-        await (await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(version.Id))).DisposeAsync();
-        await host.ExecuteAsync(tenant, new AddNoteCommand(vorgang.Id, "Rückruf erledigt"));
+        var version = await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Antrag")));
+        await host.ExecuteAsync(tenant, new AddDokumentVersionCommand(version.DokumentId, RecordsTestHost.Metadata(), RecordsTestHost.Content("Antrag, korrigiert")));
+        await (await host.ExecuteAsync(tenant, new ReadDokumentContentCommand(version.Id))).DisposeAsync();
+        await host.ExecuteAsync(tenant, new AddVermerkCommand(vorgang.Id, "Rückruf erledigt"));
         await host.ExecuteAsync(tenant, new SetWiedervorlageCommand(vorgang.Id, new DateOnly(2026, 7, 1), "Unterlagen nachgefordert"));
         await host.ExecuteAsync(tenant, new ChangeRetentionCommand(position.Id, 30, Records.Model.DisposalRule.Appraise, "Neue Aufbewahrungsrichtlinie"));
         await host.ExecuteAsync(tenant, new CloseVorgangCommand(vorgang.Id));
@@ -34,8 +34,8 @@ public sealed class AuditTrailTests
         Assert.Equal(
             [
                 AuditActions.PositionCreated, AuditActions.AkteCreated, AuditActions.VorgangOpened,
-                AuditActions.DocumentAdded, AuditActions.DocumentVersionAdded, AuditActions.DocumentVersionAdded,
-                AuditActions.DocumentContentRead, AuditActions.NoteAdded, AuditActions.WiedervorlageSet,
+                AuditActions.DokumentAdded, AuditActions.DokumentVersionAdded, AuditActions.DokumentVersionAdded,
+                AuditActions.DokumentContentRead, AuditActions.VermerkAdded, AuditActions.WiedervorlageSet,
                 AuditActions.RetentionChanged, AuditActions.VorgangClosed, AuditActions.VorgangReopened,
             ],
             entries.Select(e => e.Action));
@@ -56,8 +56,8 @@ public sealed class AuditTrailTests
         var tenant = RecordsTestHost.NewTenant();
         await host.CreateVorgangAsync(tenant);
 
-        var update = await Assert.ThrowsAnyAsync<DbException>(() => host.QueryAsync(tenant, db => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEintraege\" SET \"Actor\" = 'Mallory'")));
-        var delete = await Assert.ThrowsAnyAsync<DbException>(() => host.QueryAsync(tenant, db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEintraege\"")));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => host.QueryAsync(tenant, db => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Actor\" = 'Mallory'")));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => host.QueryAsync(tenant, db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\"")));
 
         Assert.Contains("nur fortschreibbar", update.Message, StringComparison.Ordinal);
         Assert.Contains("nur fortschreibbar", delete.Message, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class AuditTrailTests
         }
 
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
-            host.ExecuteAsync(tenants[i % 3], new AddNoteCommand(vorgaenge[i % 3], $"Vermerk {i}")))));
+            host.ExecuteAsync(tenants[i % 3], new AddVermerkCommand(vorgaenge[i % 3], $"Vermerk {i}")))));
 
         foreach (var tenant in tenants)
         {

@@ -89,14 +89,14 @@ public sealed class TamperDetectionTests(ITestOutputHelper output)
         for (var i = 0; i < 10; i++)
         {
             var target = i % 2 == 0 ? vorgang.Id : second.Id;
-            var version = await host.ExecuteAsync(tenant, new AddDocumentCommand(target, RecordsTestHost.Metadata($"Schreiben {i}", "Schreiben"), RecordsTestHost.Content($"Inhalt {i}")));
+            var version = await host.ExecuteAsync(tenant, new AddDokumentCommand(target, RecordsTestHost.Metadata($"Schreiben {i}", "Schreiben"), RecordsTestHost.Content($"Inhalt {i}")));
             if (i % 3 == 0)
             {
-                await host.ExecuteAsync(tenant, new AddDocumentVersionCommand(version.DokumentId, RecordsTestHost.Metadata($"Schreiben {i} (2)", "Schreiben"), RecordsTestHost.Content($"Inhalt {i}, Fassung 2")));
+                await host.ExecuteAsync(tenant, new AddDokumentVersionCommand(version.DokumentId, RecordsTestHost.Metadata($"Schreiben {i} (2)", "Schreiben"), RecordsTestHost.Content($"Inhalt {i}, Fassung 2")));
             }
 
-            await (await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(version.Id))).DisposeAsync();
-            await host.ExecuteAsync(tenant, new AddNoteCommand(target, $"Vermerk {i}"));
+            await (await host.ExecuteAsync(tenant, new ReadDokumentContentCommand(version.Id))).DisposeAsync();
+            await host.ExecuteAsync(tenant, new AddVermerkCommand(target, $"Vermerk {i}"));
         }
 
         await host.ExecuteAsync(tenant, new ChangeRetentionCommand(position.Id, 20, DisposalRule.Destroy, "Richtlinie"));
@@ -108,11 +108,11 @@ public sealed class TamperDetectionTests(ITestOutputHelper output)
         // The attacker has direct access to the database: the insert-only triggers do not stop them (rolled back after each trial).
         if (provider == DatabaseProvider.Sqlite)
         {
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER \"AuditEintraege_no_update\"; DROP TRIGGER \"AuditEintraege_no_delete\";");
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER \"AuditEntries_no_update\"; DROP TRIGGER \"AuditEntries_no_delete\";");
         }
         else
         {
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEintraege\" DISABLE TRIGGER USER");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEntries\" DISABLE TRIGGER USER");
         }
     }
 
@@ -127,15 +127,15 @@ public sealed class TamperDetectionTests(ITestOutputHelper output)
                     var field = random.Next(9);
                     var sql = field switch
                     {
-                        0 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Actor\" = {"mallory"} WHERE \"Id\" = {entry.Id}"),
-                        1 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Action\" = {entry.Action + "X"} WHERE \"Id\" = {entry.Id}"),
-                        2 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"SubjectType\" = {"Akte" + entry.SubjectType} WHERE \"Id\" = {entry.Id}"),
-                        3 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"SubjectId\" = {Guid.NewGuid()} WHERE \"Id\" = {entry.Id}"),
-                        4 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Details\" = {entry.Details.Replace("}", ",\"x\":\"y\"}", StringComparison.Ordinal)} WHERE \"Id\" = {entry.Id}"),
-                        5 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"OccurredAt\" = {entry.OccurredAt.AddSeconds(-random.Next(1, 100_000))} WHERE \"Id\" = {entry.Id}"),
-                        6 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"PreviousHash\" = {Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()).PadRight(64, 'a')} WHERE \"Id\" = {entry.Id}"),
-                        7 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Hash\" = {Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()).PadRight(64, 'b')} WHERE \"Id\" = {entry.Id}"),
-                        _ => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {entry.Sequence + 10_000} WHERE \"Id\" = {entry.Id}"),
+                        0 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Actor\" = {"mallory"} WHERE \"Id\" = {entry.Id}"),
+                        1 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Action\" = {entry.Action + "X"} WHERE \"Id\" = {entry.Id}"),
+                        2 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"SubjectType\" = {"Akte" + entry.SubjectType} WHERE \"Id\" = {entry.Id}"),
+                        3 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"SubjectId\" = {Guid.NewGuid()} WHERE \"Id\" = {entry.Id}"),
+                        4 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Details\" = {entry.Details.Replace("}", ",\"x\":\"y\"}", StringComparison.Ordinal)} WHERE \"Id\" = {entry.Id}"),
+                        5 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"OccurredAt\" = {entry.OccurredAt.AddSeconds(-random.Next(1, 100_000))} WHERE \"Id\" = {entry.Id}"),
+                        6 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"PreviousHash\" = {Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()).PadRight(64, 'a')} WHERE \"Id\" = {entry.Id}"),
+                        7 => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Hash\" = {Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()).PadRight(64, 'b')} WHERE \"Id\" = {entry.Id}"),
+                        _ => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Sequence\" = {entry.Sequence + 10_000} WHERE \"Id\" = {entry.Id}"),
                     };
                     Assert.Equal(1, await sql);
                     return ($"field {field} of entry {entry.Sequence}", field == 8 ? null : entry.Sequence, null);
@@ -144,7 +144,7 @@ public sealed class TamperDetectionTests(ITestOutputHelper output)
             case Tampering.DeleteEntry:
                 {
                     var entry = entries[random.Next(entries.Count)];
-                    Assert.Equal(1, await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEintraege\" WHERE \"Id\" = {entry.Id}"));
+                    Assert.Equal(1, await db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Id\" = {entry.Id}"));
                     return ($"deleted entry {entry.Sequence}", null, null);
                 }
 
@@ -152,9 +152,9 @@ public sealed class TamperDetectionTests(ITestOutputHelper output)
                 {
                     var first = entries[random.Next(entries.Count)];
                     var second = entries.Where(e => e.Id != first.Id).ElementAt(random.Next(entries.Count - 1));
-                    await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {-1L} WHERE \"Id\" = {first.Id}");
-                    await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {first.Sequence} WHERE \"Id\" = {second.Id}");
-                    await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Sequence\" = {second.Sequence} WHERE \"Id\" = {first.Id}");
+                    await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Sequence\" = {-1L} WHERE \"Id\" = {first.Id}");
+                    await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Sequence\" = {first.Sequence} WHERE \"Id\" = {second.Id}");
+                    await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Sequence\" = {second.Sequence} WHERE \"Id\" = {first.Id}");
                     return ($"swapped entries {first.Sequence} and {second.Sequence}", Math.Min(first.Sequence, second.Sequence), null);
                 }
 
@@ -189,7 +189,7 @@ public sealed class TamperDetectionTests(ITestOutputHelper output)
                         1 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"Sender\" = {"Max Mustermann"} WHERE \"Id\" = {version.Id}"),
                         2 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"ContentHash\" = {other.ContentHash}, \"ContentLength\" = {other.ContentLength} WHERE \"Id\" = {version.Id}"),
                         3 => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"Confidentiality\" = {nameof(Confidentiality.Public)} WHERE \"Id\" = {version.Id}"),
-                        _ => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"DocumentDate\" = {version.DocumentDate.AddDays(random.Next(1, 400))} WHERE \"Id\" = {version.Id}"),
+                        _ => db.Database.ExecuteSqlAsync($"UPDATE \"DokumentVersionen\" SET \"DokumentDate\" = {version.DokumentDate.AddDays(random.Next(1, 400))} WHERE \"Id\" = {version.Id}"),
                     };
                     Assert.Equal(1, await sql);
                     return ($"field {field} of version {version.Id}", null, null);

@@ -31,11 +31,11 @@ public sealed class BlobReferencesTests
         await using var host = await RecordsTestHost.StartAsync(DatabaseProvider.Sqlite);
         await using var db = host.CreatePrivilegedContext(RecordsTestHost.NewTenant());
         var columns = db.Model.GetEntityTypes()
-            .Where(t => t.ClrType != typeof(Tombstone))
+            .Where(t => t.ClrType != typeof(Loeschnachweis))
             .SelectMany(t => t.GetProperties().Where(p => p.Name.EndsWith("ContentHash", StringComparison.Ordinal)).Select(p => $"\"{t.GetTableName()}\" WHERE \"{p.GetColumnName()}\""))
             .Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(["\"DokumentVersionen\" WHERE \"ContentHash\"", "\"PosteingangEintraege\" WHERE \"ContentHash\"", "\"PosteingangEintraege\" WHERE \"FilingContentHash\""], columns);
+        Assert.Equal(["\"DokumentVersionen\" WHERE \"ContentHash\"", "\"IntakeItems\" WHERE \"ContentHash\"", "\"IntakeItems\" WHERE \"FilingContentHash\""], columns);
         Assert.All(columns, c => Assert.Contains(c, BlobReferenceSql.Create, StringComparison.Ordinal));
     }
 
@@ -48,7 +48,7 @@ public sealed class BlobReferencesTests
         var b = RecordsTestHost.NewTenant();
         var bytes = Encoding.UTF8.GetBytes("Gewerbeanmeldung Bäckerei, Hauptstraße 1");
         var open = await OpenAsync(host, a, "32.10");
-        await host.ExecuteAsync(a, new AddDocumentCommand(open.Vorgang.Id, Metadata("Erika Müller"), new MemoryStream(bytes)));
+        await host.ExecuteAsync(a, new AddDokumentCommand(open.Vorgang.Id, Metadata("Erika Müller"), new MemoryStream(bytes)));
         await CloseAsync(host, a, open);
         var own = await host.ReceiveAsync(a, bytes, "nachreichung.txt");
         var foreign = await host.ReceiveAsync(b, bytes, "gewerbe.txt");
@@ -61,7 +61,7 @@ public sealed class BlobReferencesTests
         Assert.True(File.Exists(host.Blobs.PathOf(foreign.ContentHash)), "The file the Posteingang items point to is kept.");
         var target = await OpenAsync(host, b, "10.01");
         var filed = await host.ExecuteAsync(b, new FileIntakeItemCommand(foreign.Id, target.Vorgang.Id));
-        await using (var content = await host.ExecuteAsync(b, new ReadDocumentContentCommand(filed[0].Id)))
+        await using (var content = await host.ExecuteAsync(b, new ReadDokumentContentCommand(filed[0].Id)))
         {
             var read = new MemoryStream();
             await content.Stream.CopyToAsync(read);
@@ -100,7 +100,7 @@ public sealed class BlobReferencesTests
             {
                 operation = "document";
                 var file = open.TryGetValue(tenant, out var current) ? current : open[tenant] = await OpenAsync(host, tenant, positions);
-                await host.ExecuteAsync(tenant, new AddDocumentCommand(file.Vorgang.Id, Metadata(person), new MemoryStream(content)));
+                await host.ExecuteAsync(tenant, new AddDokumentCommand(file.Vorgang.Id, Metadata(person), new MemoryStream(content)));
             }
             else if (roll < 70)
             {
@@ -194,7 +194,7 @@ public sealed class BlobReferencesTests
         await host.ExecuteAsync(tenant, new CloseAkteCommand(file.Akte.Id));
     }
 
-    private static DocumentMetadata Metadata(string sender) =>
+    private static DokumentMetadata Metadata(string sender) =>
         new("Schreiben", new DateOnly(2026, 6, 1), "Schreiben", sender, null, Confidentiality.Internal, "schreiben.txt", "text/plain");
 
     private static async Task<ErasureResult> EraseAsync(RecordsTestHost host, Guid tenant, DataSubject person)

@@ -70,13 +70,13 @@ public sealed class BlobStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task AddDocument_RefusesUpload_OverConfiguredLimit()
+    public async Task AddDokument_RefusesUpload_OverConfiguredLimit()
     {
         await using var host = await RecordsTestHost.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["Amtsweg:Records:MaxUploadBytes"] = "1000" });
         var tenant = RecordsTestHost.NewTenant();
         var (_, _, vorgang) = await host.CreateVorgangAsync(tenant);
 
-        var error = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata(), new GeneratedStream(1001))));
+        var error = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata(), new GeneratedStream(1001))));
 
         Assert.Equal(RecordsErrors.UploadTooLarge, error.Code);
         Assert.Equal(0, await host.QueryAsync(tenant, db => db.DokumentVersionen.CountAsync()));

@@ -33,7 +33,7 @@ public sealed class AktenplanCsvTests
 
         Assert.Equal(4, created);
         Assert.Equal(0, again);
-        var positions = await host.QueryAsync(tenant, db => db.AktenplanPositions.ToListAsync());
+        var positions = await host.QueryAsync(tenant, db => db.AktenplanPositionen.ToListAsync());
         var byCode = positions.ToDictionary(p => p.Code);
         Assert.Equal(byCode["32"].Id, byCode["32.10"].ParentId);
         Assert.Equal(byCode["32.10"].Id, byCode["32.10.1"].ParentId);
@@ -72,7 +72,7 @@ public sealed class AktenplanCsvTests
         Assert.Contains("10.1;\"'=HYPERLINK(\"\"http://angreifer.example\"\";\"\"Klick\"\")\";;5;vernichten", lines);
         Assert.Contains("10.3;'-Allgemeines;;5;vernichten", lines);
         Assert.Contains("10.6;''s-Hertogenbosch Partnerschaft;;5;vernichten", lines);
-        var back = await host.QueryAsync(other, db => db.AktenplanPositions.OrderBy(p => p.Code).Select(p => p.Title).ToListAsync());
+        var back = await host.QueryAsync(other, db => db.AktenplanPositionen.OrderBy(p => p.Code).Select(p => p.Title).ToListAsync());
         Assert.Equal(titles.Select(t => t.Trim()), back);
         Assert.Equal(exported, await ExportAsync(host, other));
     }
@@ -104,7 +104,7 @@ public sealed class AktenplanCsvTests
         var error = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new ImportAktenplanCommand(csv)));
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, await host.QueryAsync(tenant, db => db.AktenplanPositions.CountAsync()));
+        Assert.Equal(0, await host.QueryAsync(tenant, db => db.AktenplanPositionen.CountAsync()));
         Assert.Equal(0, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync()));
     }
 
@@ -118,7 +118,7 @@ public sealed class AktenplanCsvTests
         var error = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new ImportAktenplanCommand(AktenplanCsv.Header + "\n99;Neu;;1;vernichten\n022;Personenstandswesen;;50;archivieren")));
 
         Assert.Equal(RecordsErrors.PositionDuplicate, error.Code);
-        Assert.Equal(4, await host.QueryAsync(tenant, db => db.AktenplanPositions.CountAsync()));
+        Assert.Equal(4, await host.QueryAsync(tenant, db => db.AktenplanPositionen.CountAsync()));
     }
 
     private static Task<string> ExportAsync(RecordsTestHost host, Guid tenant) => host.QueryAsync(tenant, async db =>

@@ -72,7 +72,7 @@ public sealed class AktenplanXdomeaTests
         var imported = await host.ExecuteAsync(other, new ImportAktenplanXdomeaCommand(Encoding.UTF8.GetBytes(message.ToString())));
 
         Assert.Equal(new AktenplanXdomeaImport(ProcessId, 3, 3, 2), imported);
-        Assert.Equal(["022", "32", "32.20"], await host.QueryAsync(other, db => db.AktenplanPositions.OrderBy(p => p.Code).Select(p => p.Code).ToListAsync()));
+        Assert.Equal(["022", "32", "32.20"], await host.QueryAsync(other, db => db.AktenplanPositionen.OrderBy(p => p.Code).Select(p => p.Code).ToListAsync()));
     }
 
     public static TheoryData<string, string, string> BrokenMessages => new()
@@ -142,7 +142,7 @@ public sealed class AktenplanXdomeaTests
 
         Assert.Equal(code, error.Code);
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
-        Assert.Equal(["022"], await host.QueryAsync(tenant, db => db.AktenplanPositions.Select(p => p.Code).ToListAsync()));
+        Assert.Equal(["022"], await host.QueryAsync(tenant, db => db.AktenplanPositionen.Select(p => p.Code).ToListAsync()));
         Assert.Equal(1, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync()));
     }
 

@@ -64,8 +64,8 @@ public sealed class ReindexCommandTests
         var position = await host.ExecuteAsync(tenant, new CreateAktenplanPositionCommand("32.10", "Gewerbeangelegenheiten", null, 0, Records.Model.DisposalRule.Destroy));
         var akte = await host.ExecuteAsync(tenant, new CreateAkteCommand(position.Id, "Gewerbe 2026"));
         var vorgang = await host.ExecuteAsync(tenant, new OpenVorgangCommand(akte.Id, "Gewerbeanmeldung"));
-        var kept = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata("Stellungnahme") with { Sender = null, FileName = "stellungnahme.txt", MediaType = "text/plain" }, RecordsTestHost.Content("Keine Bedenken gegen die Bäckerei.")));
-        await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata("Antrag") with { Sender = null, FileName = "antrag.txt", MediaType = "text/plain" }, RecordsTestHost.Content("Erika Müller beantragt eine Bäckerei.")));
+        var kept = await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata("Stellungnahme") with { Sender = null, FileName = "stellungnahme.txt", MediaType = "text/plain" }, RecordsTestHost.Content("Keine Bedenken gegen die Bäckerei.")));
+        await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata("Antrag") with { Sender = null, FileName = "antrag.txt", MediaType = "text/plain" }, RecordsTestHost.Content("Erika Müller beantragt eine Bäckerei.")));
         await host.ExecuteAsync(tenant, new CloseVorgangCommand(vorgang.Id));
         await host.ExecuteAsync(tenant, new CloseAkteCommand(akte.Id));
         await host.ExecuteAsync(tenant, new ErasePersonalDataCommand(new DataSubject("Erika Müller"), "DS-1"), "administration@test");
@@ -87,10 +87,10 @@ public sealed class ReindexCommandTests
     {
         var (_, akte, vorgang) = await host.CreateVorgangAsync(tenant);
         await host.ExecuteAsync(tenant, new OpenVorgangCommand(akte.Id, "Gewerbeummeldung Erika Müller"));
-        await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata("Antrag Bäckerei") with { FileName = "antrag.txt", MediaType = "text/plain", Sender = null }, RecordsTestHost.Content("Die Bäckerei am Markt beantragt längere Öffnungszeiten.")));
-        await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata("Bauantrag") with { Sender = null }, new MemoryStream(MinimalPdf.Create("Errichtung eines Carports am Lindenweg"))));
-        var satzung = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata("Satzung") with { FileName = "satzung.txt", MediaType = "text/plain", Sender = null }, RecordsTestHost.Content("Entwurf über Zierfisch")));
-        await host.ExecuteAsync(tenant, new AddDocumentVersionCommand(satzung.DokumentId, RecordsTestHost.Metadata("Satzung") with { FileName = "satzung.txt", MediaType = "text/plain", Sender = null }, RecordsTestHost.Content("Endfassung über die Hundesteuer")));
+        await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata("Antrag Bäckerei") with { FileName = "antrag.txt", MediaType = "text/plain", Sender = null }, RecordsTestHost.Content("Die Bäckerei am Markt beantragt längere Öffnungszeiten.")));
+        await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata("Bauantrag") with { Sender = null }, new MemoryStream(MinimalPdf.Create("Errichtung eines Carports am Lindenweg"))));
+        var satzung = await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata("Satzung") with { FileName = "satzung.txt", MediaType = "text/plain", Sender = null }, RecordsTestHost.Content("Entwurf über Zierfisch")));
+        await host.ExecuteAsync(tenant, new AddDokumentVersionCommand(satzung.DokumentId, RecordsTestHost.Metadata("Satzung") with { FileName = "satzung.txt", MediaType = "text/plain", Sender = null }, RecordsTestHost.Content("Endfassung über die Hundesteuer")));
         await host.ReceiveAsync(tenant, IntakeFiles.Docx(["Ablesung der Wasserzähler im Rathaus"]), "zaehler.docx", vorgang.Id);
         Assert.Equal(1, await host.ProcessPendingAsync());
         await host.ExecuteAsync(tenant, new AddBeteiligterCommand(vorgang.Id, "Antragstellerin", new DataSubject("Erika Müller")));

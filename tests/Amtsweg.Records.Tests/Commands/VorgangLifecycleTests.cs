@@ -45,17 +45,17 @@ public sealed class VorgangLifecycleTests
 
     [Theory]
     [AllProviders]
-    public async Task AddDocument_IsRefused_WhenVorgangIsClosed(DatabaseProvider provider)
+    public async Task AddDokument_IsRefused_WhenVorgangIsClosed(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         var (_, _, vorgang) = await host.CreateVorgangAsync(tenant);
-        var version = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Antrag")));
+        var version = await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Antrag")));
         await host.ExecuteAsync(tenant, new CloseVorgangCommand(vorgang.Id));
 
-        var addDocument = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Nachtrag"))));
-        var addVersion = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new AddDocumentVersionCommand(version.DokumentId, RecordsTestHost.Metadata(), RecordsTestHost.Content("v2"))));
-        var note = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new AddNoteCommand(vorgang.Id, "Telefonat")));
+        var addDocument = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Nachtrag"))));
+        var addVersion = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new AddDokumentVersionCommand(version.DokumentId, RecordsTestHost.Metadata(), RecordsTestHost.Content("v2"))));
+        var note = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new AddVermerkCommand(vorgang.Id, "Telefonat")));
         var wiedervorlage = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new SetWiedervorlageCommand(vorgang.Id, new DateOnly(2026, 7, 1), "Frist")));
         var closeAgain = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new CloseVorgangCommand(vorgang.Id)));
 
@@ -76,7 +76,7 @@ public sealed class VorgangLifecycleTests
         var noReason = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new ReopenVorgangCommand(vorgang.Id, " ")));
 
         var reopened = await host.ExecuteAsync(tenant, new ReopenVorgangCommand(vorgang.Id, "Widerspruch eingegangen"));
-        await host.ExecuteAsync(tenant, new AddNoteCommand(vorgang.Id, "Widerspruch vom 20.06."));
+        await host.ExecuteAsync(tenant, new AddVermerkCommand(vorgang.Id, "Widerspruch vom 20.06."));
 
         Assert.Equal(RecordsErrors.VorgangNotClosed, notClosed.Code);
         Assert.Equal(RecordsErrors.Invalid, noReason.Code);
@@ -88,21 +88,21 @@ public sealed class VorgangLifecycleTests
 
     [Theory]
     [AllProviders]
-    public async Task AddDocumentVersion_KeepsEarlierVersionsUnchanged(DatabaseProvider provider)
+    public async Task AddDokumentVersion_KeepsEarlierVersionsUnchanged(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         var (_, _, vorgang) = await host.CreateVorgangAsync(tenant);
-        var first = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata("Bescheid Entwurf", "Bescheid"), RecordsTestHost.Content("Entwurf")));
+        var first = await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata("Bescheid Entwurf", "Bescheid"), RecordsTestHost.Content("Entwurf")));
 
-        var second = await host.ExecuteAsync(tenant, new AddDocumentVersionCommand(first.DokumentId, RecordsTestHost.Metadata("Bescheid", "Bescheid"), RecordsTestHost.Content("Endfassung")));
+        var second = await host.ExecuteAsync(tenant, new AddDokumentVersionCommand(first.DokumentId, RecordsTestHost.Metadata("Bescheid", "Bescheid"), RecordsTestHost.Content("Endfassung")));
 
         Assert.Equal(2, second.Number);
         var versions = await host.QueryAsync(tenant, db => db.DokumentVersionen.Where(v => v.DokumentId == first.DokumentId).OrderBy(v => v.Number).ToListAsync());
         Assert.Equal(["Bescheid Entwurf", "Bescheid"], versions.Select(v => v.Title));
         Assert.Equal(first.ContentHash, versions[0].ContentHash);
         Assert.Equal(2, (await host.QueryAsync(tenant, db => db.Dokumente.SingleAsync())).CurrentVersion);
-        await using var content = await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(first.Id));
+        await using var content = await host.ExecuteAsync(tenant, new ReadDokumentContentCommand(first.Id));
         using var reader = new StreamReader(content.Stream);
         Assert.Equal("Entwurf", await reader.ReadToEndAsync());
     }
@@ -114,7 +114,7 @@ public sealed class VorgangLifecycleTests
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         var (_, _, vorgang) = await host.CreateVorgangAsync(tenant);
-        await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Antrag")));
+        await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Antrag")));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.QueryAsync(tenant, async db =>
         {
@@ -134,15 +134,15 @@ public sealed class VorgangLifecycleTests
         var owner = RecordsTestHost.NewTenant();
         var stranger = RecordsTestHost.NewTenant();
         var (position, akte, vorgang) = await host.CreateVorgangAsync(owner);
-        var version = await host.ExecuteAsync(owner, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Antrag")));
+        var version = await host.ExecuteAsync(owner, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Antrag")));
 
         var errors = new[]
         {
             await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(stranger, new CreateAkteCommand(position.Id, "Fremd"))),
             await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(stranger, new OpenVorgangCommand(akte.Id, "Fremd"))),
             await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(stranger, new CloseVorgangCommand(vorgang.Id))),
-            await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(stranger, new AddNoteCommand(vorgang.Id, "x"))),
-            await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(stranger, new ReadDocumentContentCommand(version.Id))),
+            await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(stranger, new AddVermerkCommand(vorgang.Id, "x"))),
+            await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(stranger, new ReadDokumentContentCommand(version.Id))),
         };
 
         Assert.All(errors, e => Assert.Equal(RecordsErrors.NotFound, e.Code));

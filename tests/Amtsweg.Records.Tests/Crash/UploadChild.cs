@@ -29,7 +29,7 @@ internal static class UploadChild
             random.NextBytes(content);
             await using var scope = services.CreateTenantScope(tenant);
             var version = await scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>().ExecuteAsync(
-                new AddDocumentCommand(vorgang, RecordsTestHost.Metadata($"Scan {i}", "Scan"), new MemoryStream(content)),
+                new AddDokumentCommand(vorgang, RecordsTestHost.Metadata($"Scan {i}", "Scan"), new MemoryStream(content)),
                 "scanstelle",
                 CancellationToken.None);
             Console.WriteLine("committed " + version.Id);

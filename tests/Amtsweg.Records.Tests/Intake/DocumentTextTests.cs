@@ -46,14 +46,14 @@ public sealed class DocumentTextTests
 
     [Theory]
     [AllProviders]
-    public async Task AddDocument_MakesPdfFindableByItsWords(DatabaseProvider provider)
+    public async Task AddDokument_MakesPdfFindableByItsWords(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         var (_, _, vorgang) = await host.CreateVorgangAsync(tenant);
         var pdf = MinimalPdf.Create("Widerspruch gegen den Gebührenbescheid", "Die Gebühren für die Sondernutzung sind zu hoch.");
 
-        var version = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata("Widerspruch", "Schreiben"), new MemoryStream(pdf)));
+        var version = await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata("Widerspruch", "Schreiben"), new MemoryStream(pdf)));
         await using var scope = host.ScopeFor(tenant);
         var hits = await scope.ServiceProvider.GetRequiredService<RecordsSearch>().SearchAsync(new SearchRequest("Gebühr Sondernutzung"), CancellationToken.None);
 

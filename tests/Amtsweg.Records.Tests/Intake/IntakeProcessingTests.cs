@@ -109,7 +109,7 @@ public sealed class IntakeProcessingTests
         var version = Assert.Single(versions);
         Assert.Equal(received.ContentHash, version.ContentHash);
         Assert.Equal("image/png", version.MediaType);
-        Assert.Equal("Scan", version.DocumentType);
+        Assert.Equal("Scan", version.DokumentType);
         Assert.Equal(IntakeStatus.Filed, filed.Status);
         Assert.Equal(version.DokumentId, filed.FiledDokumentId);
         Assert.Equal(version.DokumentId, Assert.Single(hits).Id);
@@ -192,12 +192,12 @@ public sealed class IntakeProcessingTests
         Assert.Equal(["Grundriss.docx", "Meldebescheinigung.pdf"], waiting.Where(i => i.ParentId == parent.Id).Select(i => i.FileName).Order());
         Assert.All(waiting.Where(i => i.ParentId == parent.Id), i => Assert.Equal(parent.Sender, i.Sender));
         Assert.Equal(3, versions.Count);
-        Assert.Equal(["E-Mail", "E-Mail-Anhang", "E-Mail-Anhang"], versions.Select(v => v.DocumentType).Order());
-        var mailVersion = versions.Single(v => v.DocumentType == "E-Mail");
+        Assert.Equal(["E-Mail", "E-Mail-Anhang", "E-Mail-Anhang"], versions.Select(v => v.DokumentType).Order());
+        var mailVersion = versions.Single(v => v.DokumentType == "E-Mail");
         Assert.Equal((2, "text/plain; charset=utf-8"), (mailVersion.Number, mailVersion.MediaType));
         var originalMail = await host.QueryAsync(tenant, db => db.DokumentVersionen.AsNoTracking().SingleAsync(v => v.DokumentId == mailVersion.DokumentId && v.Number == 1));
         Assert.Equal((received.ContentHash, "message/rfc822", "nachreichung.eml"), (originalMail.ContentHash, originalMail.MediaType, originalMail.FileName));
-        Assert.Equal(new DateOnly(2026, 6, 10), versions[0].DocumentDate);
+        Assert.Equal(new DateOnly(2026, 6, 10), versions[0].DokumentDate);
         Assert.All(filed, i => Assert.Equal(IntakeStatus.Filed, i.Status));
     }
 

@@ -18,13 +18,13 @@ public sealed class AuditInsertOnlySqlTests
         await using var db = host.CreatePrivilegedContext(RecordsTestHost.NewTenant());
 
         var triggers = await SqlProbe.ColumnAsync(db, provider == DatabaseProvider.Sqlite
-            ? "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEintraege' ORDER BY name"
-            : "SELECT tgname FROM pg_trigger WHERE tgrelid = '\"AuditEintraege\"'::regclass AND NOT tgisinternal ORDER BY tgname");
+            ? "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEntries' ORDER BY name"
+            : "SELECT tgname FROM pg_trigger WHERE tgrelid = '\"AuditEntries\"'::regclass AND NOT tgisinternal ORDER BY tgname");
 
         Assert.Equal(
             provider == DatabaseProvider.Sqlite
-                ? ["AuditEintraege_no_delete", "AuditEintraege_no_update"]
-                : ["AuditEintraege_insert_only", "AuditEintraege_no_truncate"],
+                ? ["AuditEntries_no_delete", "AuditEntries_no_update"]
+                : ["AuditEntries_insert_only", "AuditEntries_no_truncate"],
             triggers);
     }
 
@@ -38,12 +38,12 @@ public sealed class AuditInsertOnlySqlTests
         var entry = SqlProbe.AuditEntry(tenant, 1, host.Clock.GetUtcNow());
         await SqlProbe.AddAsync(db, entry);
 
-        var update = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Actor\" = {"mallory"} WHERE \"Id\" = {entry.Id}"));
-        var delete = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEintraege\" WHERE \"Id\" = {entry.Id}"));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Actor\" = {"mallory"} WHERE \"Id\" = {entry.Id}"));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Id\" = {entry.Id}"));
 
         Assert.Contains(AuditInsertOnlySql.Message, update.Message, StringComparison.Ordinal);
         Assert.Contains(AuditInsertOnlySql.Message, delete.Message, StringComparison.Ordinal);
-        Assert.Equal("sachbearbeitung@test", await SqlProbe.ScalarAsync(db, "SELECT \"Actor\" FROM \"AuditEintraege\""));
+        Assert.Equal("sachbearbeitung@test", await SqlProbe.ScalarAsync(db, "SELECT \"Actor\" FROM \"AuditEntries\""));
     }
 
     [Fact]
@@ -55,10 +55,10 @@ public sealed class AuditInsertOnlySqlTests
         await using var db = host.CreatePrivilegedContext(tenant);
         await SqlProbe.AddAsync(db, SqlProbe.AuditEntry(tenant, 1, host.Clock.GetUtcNow()));
 
-        var truncate = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditEintraege\""));
+        var truncate = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditEntries\""));
 
         Assert.Contains(AuditInsertOnlySql.Message, truncate.Message, StringComparison.Ordinal);
-        Assert.Equal("1", await SqlProbe.ScalarAsync(db, "SELECT count(*) FROM \"AuditEintraege\""));
+        Assert.Equal("1", await SqlProbe.ScalarAsync(db, "SELECT count(*) FROM \"AuditEntries\""));
     }
 
     [Theory]
@@ -78,6 +78,6 @@ public sealed class AuditInsertOnlySqlTests
 #pragma warning restore EF1002
         }
 
-        Assert.Equal(1, await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEintraege\" SET \"Actor\" = {"mallory"} WHERE \"Id\" = {entry.Id}"));
+        Assert.Equal(1, await db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Actor\" = {"mallory"} WHERE \"Id\" = {entry.Id}"));
     }
 }

@@ -31,7 +31,7 @@ public sealed class RowLevelSecuritySqlTests
         var secured = await SqlProbe.ColumnAsync(db,
             $"SELECT c.relname FROM pg_class c JOIN pg_policies p ON p.tablename = c.relname WHERE c.relrowsecurity AND c.relforcerowsecurity AND p.policyname = '{RowLevelSecuritySql.PolicyName}' ORDER BY c.relname COLLATE \"C\"");
 
-        Assert.Contains("SuchEintraege", tables);
+        Assert.Contains("SearchEntries", tables);
         Assert.Equal(tables, secured);
     }
 
@@ -49,11 +49,11 @@ public sealed class RowLevelSecuritySqlTests
 
         await using var connection = new NpgsqlConnection(host.Store.Postgres!.ApplicationConnectionString);
         await connection.OpenAsync();
-        var none = await ScalarAsync(connection, "SELECT count(*) FROM \"SuchEintraege\"");
+        var none = await ScalarAsync(connection, "SELECT count(*) FROM \"SearchEntries\"");
         await ScalarAsync(connection, $"SELECT set_config('{PostgresTenantInterceptor.TenantSetting}', '{first}', false)");
-        var own = await ScalarAsync(connection, "SELECT count(*) FROM \"SuchEintraege\"");
+        var own = await ScalarAsync(connection, "SELECT count(*) FROM \"SearchEntries\"");
         var foreignWrite = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync(connection,
-            $"UPDATE \"SuchEintraege\" SET \"TenantId\" = '{second}' WHERE \"TenantId\" = '{first}'"));
+            $"UPDATE \"SearchEntries\" SET \"TenantId\" = '{second}' WHERE \"TenantId\" = '{first}'"));
 
         Assert.Equal(0L, none);
         Assert.Equal(1L, own);
@@ -70,16 +70,16 @@ public sealed class RowLevelSecuritySqlTests
         {
             await SqlProbe.AddAsync(admin, Enumerable.Range(0, 50).Select(i => (object)SqlProbe.SearchEntry(tenant, $"titel{i}", $"text{i}")).ToArray());
             Assert.Equal("True", await SqlProbe.ScalarAsync(admin, RowLevelSecuritySql.IsFullTextMatchLeakproof));
-            await admin.Database.ExecuteSqlRawAsync("ANALYZE \"SuchEintraege\"");
+            await admin.Database.ExecuteSqlRawAsync("ANALYZE \"SearchEntries\"");
         }
 
         await using var connection = new NpgsqlConnection(host.Store.Postgres!.ApplicationConnectionString);
         await connection.OpenAsync();
         await ScalarAsync(connection, $"SELECT set_config('{PostgresTenantInterceptor.TenantSetting}', '{tenant}', false)");
         await ScalarAsync(connection, "SET enable_seqscan = off");
-        var plan = await ColumnAsync(connection, "EXPLAIN SELECT \"Id\" FROM \"SuchEintraege\" WHERE \"Vektor\" @@ to_tsquery('simple', 'text7')");
+        var plan = await ColumnAsync(connection, "EXPLAIN SELECT \"Id\" FROM \"SearchEntries\" WHERE \"Vector\" @@ to_tsquery('simple', 'text7')");
 
-        Assert.Contains(plan, line => line.Contains("IX_SuchEintraege_Vektor", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("IX_SearchEntries_Vektor", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -24,7 +24,7 @@ public sealed class SearchIndexSqlTests
         await SqlProbe.AddAsync(db, first);
         await SqlProbe.AddAsync(db, second);
 
-        var numbers = await SqlProbe.ColumnAsync(db, "SELECT \"Nummer\" FROM \"SuchEintraege\" ORDER BY \"Nummer\"");
+        var numbers = await SqlProbe.ColumnAsync(db, "SELECT \"Sequence\" FROM \"SearchEntries\" ORDER BY \"Sequence\"");
         var inTitleOrText = await MatchesAsync(db, provider, titleOnly: false, "gewerbeanmeldung");
         var inTitle = await MatchesAsync(db, provider, titleOnly: true, "gewerbeanmeldung");
 
@@ -45,12 +45,12 @@ public sealed class SearchIndexSqlTests
         var other = SqlProbe.SearchEntry(tenant, "bauantrag", "carport");
         await SqlProbe.AddAsync(db, entry, other);
 
-        await db.Database.ExecuteSqlAsync($"UPDATE \"SuchEintraege\" SET \"TitleTerms\" = {"gewerbeabmeldung"}, \"BodyTerms\" = {"schliessung"} WHERE \"Id\" = {entry.Id}");
+        await db.Database.ExecuteSqlAsync($"UPDATE \"SearchEntries\" SET \"TitleTerms\" = {"gewerbeabmeldung"}, \"BodyTerms\" = {"schliessung"} WHERE \"Id\" = {entry.Id}");
         var oldTerms = await MatchesAsync(db, provider, titleOnly: false, "baeckerei");
         var oldTitle = await MatchesAsync(db, provider, titleOnly: true, "gewerbeanmeldung");
         var newTitle = await MatchesAsync(db, provider, titleOnly: true, "gewerbeabmeldung");
         var newText = await MatchesAsync(db, provider, titleOnly: false, "schliessung");
-        await db.Database.ExecuteSqlAsync($"DELETE FROM \"SuchEintraege\" WHERE \"Id\" = {entry.Id}");
+        await db.Database.ExecuteSqlAsync($"DELETE FROM \"SearchEntries\" WHERE \"Id\" = {entry.Id}");
         var afterDelete = await MatchesAsync(db, provider, titleOnly: false, "gewerbeabmeldung");
         var afterDeleteTitle = await MatchesAsync(db, provider, titleOnly: true, "gewerbeabmeldung");
 
@@ -64,8 +64,8 @@ public sealed class SearchIndexSqlTests
         if (provider == DatabaseProvider.Sqlite)
         {
             // Contentless tables with contentless_delete: the deleted entry's row is gone, not just hidden.
-            Assert.Equal("1", await SqlProbe.ScalarAsync(db, "SELECT count(*) FROM \"SuchIndex\""));
-            Assert.Equal("1", await SqlProbe.ScalarAsync(db, "SELECT count(*) FROM \"SuchTitel\""));
+            Assert.Equal("1", await SqlProbe.ScalarAsync(db, "SELECT count(*) FROM \"SearchIndex\""));
+            Assert.Equal("1", await SqlProbe.ScalarAsync(db, "SELECT count(*) FROM \"SearchTitles\""));
         }
     }
 
@@ -79,21 +79,21 @@ public sealed class SearchIndexSqlTests
         if (provider == DatabaseProvider.Sqlite)
         {
             Assert.Equal(
-                ["IX_SuchEintraege_Nummer", "SuchEintraege_ad", "SuchEintraege_ai", "SuchEintraege_au", "SuchIndex", "SuchTitel"],
-                await SqlProbe.ColumnAsync(db, "SELECT name FROM sqlite_master WHERE name IN ('IX_SuchEintraege_Nummer', 'SuchEintraege_ad', 'SuchEintraege_ai', 'SuchEintraege_au', 'SuchIndex', 'SuchTitel') ORDER BY name"));
+                ["IX_SearchEntries_Nummer", "SearchEntries_ad", "SearchEntries_ai", "SearchEntries_au", "SearchIndex", "SearchTitles"],
+                await SqlProbe.ColumnAsync(db, "SELECT name FROM sqlite_master WHERE name IN ('IX_SearchEntries_Nummer', 'SearchEntries_ad', 'SearchEntries_ai', 'SearchEntries_au', 'SearchIndex', 'SearchTitles') ORDER BY name"));
             Assert.All(
-                await SqlProbe.ColumnAsync(db, "SELECT sql FROM sqlite_master WHERE name IN ('SuchIndex', 'SuchTitel')"),
+                await SqlProbe.ColumnAsync(db, "SELECT sql FROM sqlite_master WHERE name IN ('SearchIndex', 'SearchTitles')"),
                 sql => Assert.Contains("fts5", sql, StringComparison.Ordinal));
         }
         else
         {
             // 's': a stored generated column; 'a': an identity column GENERATED ALWAYS.
-            Assert.Equal("s", await SqlProbe.ScalarAsync(db, "SELECT attgenerated::text FROM pg_attribute WHERE attrelid = '\"SuchEintraege\"'::regclass AND attname = 'Vektor'"));
-            Assert.Equal("s", await SqlProbe.ScalarAsync(db, "SELECT attgenerated::text FROM pg_attribute WHERE attrelid = '\"SuchEintraege\"'::regclass AND attname = 'TitelVektor'"));
-            Assert.Equal("a", await SqlProbe.ScalarAsync(db, "SELECT attidentity::text FROM pg_attribute WHERE attrelid = '\"SuchEintraege\"'::regclass AND attname = 'Nummer'"));
+            Assert.Equal("s", await SqlProbe.ScalarAsync(db, "SELECT attgenerated::text FROM pg_attribute WHERE attrelid = '\"SearchEntries\"'::regclass AND attname = 'Vector'"));
+            Assert.Equal("s", await SqlProbe.ScalarAsync(db, "SELECT attgenerated::text FROM pg_attribute WHERE attrelid = '\"SearchEntries\"'::regclass AND attname = 'TitleVector'"));
+            Assert.Equal("a", await SqlProbe.ScalarAsync(db, "SELECT attidentity::text FROM pg_attribute WHERE attrelid = '\"SearchEntries\"'::regclass AND attname = 'Sequence'"));
             Assert.Equal(
-                ["IX_SuchEintraege_TenantId_Nummer|btree", "IX_SuchEintraege_TitelVektor|gin", "IX_SuchEintraege_Vektor|gin"],
-                await SqlProbe.ColumnAsync(db, "SELECT c.relname || '|' || a.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = '\"SuchEintraege\"'::regclass AND c.relname IN ('IX_SuchEintraege_TenantId_Nummer', 'IX_SuchEintraege_TitelVektor', 'IX_SuchEintraege_Vektor') ORDER BY c.relname"));
+                ["IX_SearchEntries_TenantId_Nummer|btree", "IX_SearchEntries_TitelVektor|gin", "IX_SearchEntries_Vektor|gin"],
+                await SqlProbe.ColumnAsync(db, "SELECT c.relname || '|' || a.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = '\"SearchEntries\"'::regclass AND c.relname IN ('IX_SearchEntries_TenantId_Nummer', 'IX_SearchEntries_TitelVektor', 'IX_SearchEntries_Vektor') ORDER BY c.relname"));
         }
     }
 
@@ -106,25 +106,25 @@ public sealed class SearchIndexSqlTests
         await using var db = host.CreatePrivilegedContext(tenant);
         await SqlProbe.AddAsync(db, Enumerable.Range(0, 50).Select(i => (object)SqlProbe.SearchEntry(tenant, $"titel{i} gewerbe", $"text{i}")).ToArray());
         await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("ANALYZE \"SuchEintraege\"; SET enable_seqscan = off");
+        await db.Database.ExecuteSqlRawAsync("ANALYZE \"SearchEntries\"; SET enable_seqscan = off");
 
-        var text = string.Join('\n', await SqlProbe.ColumnAsync(db, "EXPLAIN SELECT \"Id\" FROM \"SuchEintraege\" WHERE \"Vektor\" @@ to_tsquery('simple', 'text7')"));
-        var title = string.Join('\n', await SqlProbe.ColumnAsync(db, "EXPLAIN SELECT \"Id\" FROM \"SuchEintraege\" WHERE \"TitelVektor\" @@ to_tsquery('simple', 'titel7')"));
+        var text = string.Join('\n', await SqlProbe.ColumnAsync(db, "EXPLAIN SELECT \"Id\" FROM \"SearchEntries\" WHERE \"Vector\" @@ to_tsquery('simple', 'text7')"));
+        var title = string.Join('\n', await SqlProbe.ColumnAsync(db, "EXPLAIN SELECT \"Id\" FROM \"SearchEntries\" WHERE \"TitleVector\" @@ to_tsquery('simple', 'titel7')"));
 
-        Assert.Contains("IX_SuchEintraege_Vektor", text, StringComparison.Ordinal);
-        Assert.Contains("IX_SuchEintraege_TitelVektor", title, StringComparison.Ordinal);
+        Assert.Contains("IX_SearchEntries_Vektor", text, StringComparison.Ordinal);
+        Assert.Contains("IX_SearchEntries_TitelVektor", title, StringComparison.Ordinal);
     }
 
     private static async Task<List<Guid>> IdsByNumberAsync(DbContext db) =>
-        (await SqlProbe.ColumnAsync(db, "SELECT \"Id\" FROM \"SuchEintraege\" ORDER BY \"Nummer\"")).Select(id => Guid.Parse(id!)).ToList();
+        (await SqlProbe.ColumnAsync(db, "SELECT \"Id\" FROM \"SearchEntries\" ORDER BY \"Sequence\"")).Select(id => Guid.Parse(id!)).ToList();
 
     // The entries whose index rows match one term, in writing order; read from the index tables (SQLite) or the
     // generated vectors (PostgreSQL), not from the terms themselves.
     private static async Task<List<Guid>> MatchesAsync(DbContext db, DatabaseProvider provider, bool titleOnly, string term)
     {
         var sql = provider == DatabaseProvider.Sqlite
-            ? $"SELECT e.\"Id\" FROM \"{(titleOnly ? "SuchTitel" : "SuchIndex")}\" i JOIN \"SuchEintraege\" e ON e.\"Nummer\" = i.rowid WHERE \"{(titleOnly ? "SuchTitel" : "SuchIndex")}\" MATCH '{term}' ORDER BY e.\"Nummer\""
-            : $"SELECT \"Id\" FROM \"SuchEintraege\" WHERE \"{(titleOnly ? "TitelVektor" : "Vektor")}\" @@ to_tsquery('simple', '{term}') ORDER BY \"Nummer\"";
+            ? $"SELECT e.\"Id\" FROM \"{(titleOnly ? "SearchTitles" : "SearchIndex")}\" i JOIN \"SearchEntries\" e ON e.\"Sequence\" = i.rowid WHERE \"{(titleOnly ? "SearchTitles" : "SearchIndex")}\" MATCH '{term}' ORDER BY e.\"Sequence\""
+            : $"SELECT \"Id\" FROM \"SearchEntries\" WHERE \"{(titleOnly ? "TitleVector" : "Vector")}\" @@ to_tsquery('simple', '{term}') ORDER BY \"Sequence\"";
         return (await SqlProbe.ColumnAsync(db, sql)).Select(id => Guid.Parse(id!)).ToList();
     }
 }

@@ -51,7 +51,7 @@ internal static class SqlProbe
         Sequence = sequence,
         OccurredAt = at,
         Actor = "sachbearbeitung@test",
-        Action = "VorgangEroeffnet",
+        Action = "vorgang-opened",
         SubjectType = "Vorgang",
         SubjectId = Guid.CreateVersion7(),
         Details = "{}",
@@ -75,11 +75,11 @@ internal static class SqlProbe
         Text = bodyTerms,
     };
 
-    public static Tombstone Tombstone(Guid tenant, DateTimeOffset at) => new()
+    public static Loeschnachweis Loeschnachweis(Guid tenant, DateTimeOffset at) => new()
     {
         Id = Guid.CreateVersion7(),
         TenantId = tenant,
-        SubjectType = TombstoneSubjects.Vermerk,
+        SubjectType = LoeschnachweisSubjects.Vermerk,
         SubjectId = Guid.CreateVersion7(),
         Title = "Vermerk",
         Reason = DeletionReason.Erased,

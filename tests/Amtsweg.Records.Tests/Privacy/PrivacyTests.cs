@@ -32,13 +32,13 @@ public sealed class PrivacyTests
 
         var (zip, data) = await ExportAsync(host, tenant, Erika);
 
-        var found = data.Documents.ToDictionary(d => d.Versions[^1].FileName, d => string.Join(", ", d.FoundIn));
+        var found = data.Dokumente.ToDictionary(d => d.Versions[^1].FileName, d => string.Join(", ", d.FoundIn));
         Assert.Equal(3, found.Count);
         Assert.Equal("Absender, Volltext", found["antrag-mueller.txt"]);
         Assert.Equal("Volltext", found["vermerk-im-text.txt"]);
         Assert.Equal("Empfänger", found["bescheid-an-mueller.txt"]);
         Assert.Equal(["Antragstellerin"], data.Beteiligte.Select(b => b.Role));
-        Assert.Single(data.Notes);
+        Assert.Single(data.Vermerke);
         Assert.All(data.Vorgaenge, v => Assert.Equal(file.Vorgang.Id, v.Vorgang.Id));
         var entries = zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(6, entries.Count);
@@ -112,8 +112,8 @@ public sealed class PrivacyTests
         var tenant = RecordsTestHost.NewTenant();
         var file = await host.CreateVorgangAsync(tenant);
         await host.ExecuteAsync(tenant, new AddBeteiligterCommand(file.Vorgang.Id, "@Antragstellerin", Erika));
-        await host.ExecuteAsync(tenant, new AddDocumentCommand(file.Vorgang.Id, Metadata("=HYPERLINK(\"http://angreifer.example\";\"Auskunft\")", "Erika Müller", null, "a.txt"), RecordsTestHost.Content("x")));
-        await host.ExecuteAsync(tenant, new AddNoteCommand(file.Vorgang.Id, "-Erika Müller rief an"));
+        await host.ExecuteAsync(tenant, new AddDokumentCommand(file.Vorgang.Id, Metadata("=HYPERLINK(\"http://angreifer.example\";\"Auskunft\")", "Erika Müller", null, "a.txt"), RecordsTestHost.Content("x")));
+        await host.ExecuteAsync(tenant, new AddVermerkCommand(file.Vorgang.Id, "-Erika Müller rief an"));
 
         var (zip, _) = await ExportAsync(host, tenant, Erika);
 
@@ -153,7 +153,7 @@ public sealed class PrivacyTests
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         var file = await SeedAsync(host, tenant);
-        var other = await host.ExecuteAsync(tenant, new AddDocumentCommand(file.Vorgang.Id, Metadata("Stellungnahme Bauamt", null, null, "bauamt.txt"), RecordsTestHost.Content("Keine Bedenken gegen die Bäckerei.")));
+        var other = await host.ExecuteAsync(tenant, new AddDokumentCommand(file.Vorgang.Id, Metadata("Stellungnahme Bauamt", null, null, "bauamt.txt"), RecordsTestHost.Content("Keine Bedenken gegen die Bäckerei.")));
 
         var result = await host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(Erika, "DS-2026-7: Löschung verlangt, Aufbewahrungsfrist läuft"), "administration@test");
         var again = await host.ExecuteAsync(tenant, new RestrictPersonalDataCommand(Erika, "DS-2026-7"), "administration@test");
@@ -165,14 +165,14 @@ public sealed class PrivacyTests
         Assert.Equal(["Einwendung", "Stellungnahme Bauamt"], (await SearchAsync(host, tenant, "Bäckerei")).Select(h => h.Title).Order());
         Assert.Equal(4, (await SearchAsync(host, tenant, "Müller", includeRestricted: true)).Count);
         var versionId = (await host.QueryAsync(tenant, db => db.DokumentVersionen.Where(v => v.FileName == "antrag-mueller.txt").OrderBy(v => v.Number).ToListAsync()))[0].Id;
-        var refused = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new ReadDocumentContentCommand(versionId)));
+        var refused = await Assert.ThrowsAsync<RecordsException>(() => host.ExecuteAsync(tenant, new ReadDokumentContentCommand(versionId)));
         Assert.Equal(RecordsErrors.Restricted, refused.Code);
-        await using (var content = await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(versionId, IncludeRestricted: true)))
+        await using (var content = await host.ExecuteAsync(tenant, new ReadDokumentContentCommand(versionId, IncludeRestricted: true)))
         {
             Assert.Equal("Antrag von Erika Müller", await new StreamReader(content.Stream).ReadToEndAsync());
         }
 
-        await using var unrelated = await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(other.Id));
+        await using var unrelated = await host.ExecuteAsync(tenant, new ReadDokumentContentCommand(other.Id));
         Assert.Equal(6, await host.QueryAsync(tenant, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.Restricted)));
     }
 
@@ -198,7 +198,7 @@ public sealed class PrivacyTests
         Assert.Equal(["Aktenvermerk Ortstermin", "Antrag", "Bescheid"], (await SearchAsync(host, tenant, "Müller")).Select(h => h.Title).Order(StringComparer.Ordinal));
         Assert.Empty(await SearchAsync(host, tenant, "Schmidt"));
         var versionId = (await host.QueryAsync(tenant, db => db.DokumentVersionen.Where(v => v.FileName == "antrag-mueller.txt").OrderBy(v => v.Number).ToListAsync()))[0].Id;
-        await using (var content = await host.ExecuteAsync(tenant, new ReadDocumentContentCommand(versionId)))
+        await using (var content = await host.ExecuteAsync(tenant, new ReadDokumentContentCommand(versionId)))
         {
             Assert.Equal("Antrag von Erika Müller", await new StreamReader(content.Stream).ReadToEndAsync());
         }
@@ -215,28 +215,28 @@ public sealed class PrivacyTests
 
     [Theory]
     [AllProviders]
-    public async Task Erase_LeavesTombstonesWithoutPersonalData_AfterTheRetentionPeriod_AndTheChainStaysIntact(DatabaseProvider provider)
+    public async Task Erase_LeavesLoeschnachweiseWithoutPersonalData_AfterTheRetentionPeriod_AndTheChainStaysIntact(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         var stranger = RecordsTestHost.NewTenant();
         var file = await SeedAsync(host, tenant);
         await SeedAsync(host, stranger);
-        await host.ExecuteAsync(tenant, new AddDocumentCommand(file.Vorgang.Id, Metadata("Nachtrag", "Erika Müller", null, "nachtrag.txt"), RecordsTestHost.Content("Nur hier: Erika Müller")));
+        await host.ExecuteAsync(tenant, new AddDokumentCommand(file.Vorgang.Id, Metadata("Nachtrag", "Erika Müller", null, "nachtrag.txt"), RecordsTestHost.Content("Nur hier: Erika Müller")));
         await host.ExecuteAsync(tenant, new CloseVorgangCommand(file.Vorgang.Id));
         await host.ExecuteAsync(tenant, new CloseAkteCommand(file.Akte.Id));
         host.Clock.Advance(TimeSpan.FromDays((10 * 366) + 1));
 
         var result = await EraseAsync(host, tenant, Erika);
 
-        Assert.Equal((4, 5, 1, 1, 1), (result.Documents, result.Versions, result.Beteiligte, result.Notes, result.Titles));
+        Assert.Equal((4, 5, 1, 1, 1), (result.Dokumente, result.Versions, result.Beteiligte, result.Vermerke, result.Titles));
         var nothing = await Assert.ThrowsAsync<RecordsException>(() => ExportAsync(host, tenant, Erika));
         Assert.Equal(RecordsErrors.PersonNotFound, nothing.Code);
         var versions = await host.QueryAsync(tenant, db => db.DokumentVersionen.Select(v => v.FileName).ToListAsync());
-        var tombstones = await host.QueryAsync(tenant, db => db.Tombstones.AsNoTracking().ToListAsync());
+        var tombstones = await host.QueryAsync(tenant, db => db.Loeschnachweise.AsNoTracking().ToListAsync());
         Assert.Equal(["einwendung-schmidt.txt"], versions);
-        Assert.Equal(5, tombstones.Count(t => t.SubjectType == TombstoneSubjects.DokumentVersion));
-        Assert.Equal(1, tombstones.Count(t => t.SubjectType == TombstoneSubjects.Vermerk));
+        Assert.Equal(5, tombstones.Count(t => t.SubjectType == LoeschnachweisSubjects.DokumentVersion));
+        Assert.Equal(1, tombstones.Count(t => t.SubjectType == LoeschnachweisSubjects.Vermerk));
         Assert.All(tombstones, t => Assert.Equal((DeletionReason.Erased, "Art. 17 Abs. 1 DSGVO", "DS-2026-8"), (t.Reason, t.LegalBasis, t.DecisionReference)));
         Assert.All(tombstones, t => Assert.DoesNotContain("Müller", t.Title, StringComparison.Ordinal));
         var remaining = await host.QueryAsync(tenant, db => db.Beteiligte.Select(b => b.Name).ToListAsync());
@@ -248,7 +248,7 @@ public sealed class PrivacyTests
         await using var scope = host.ScopeFor(tenant);
         var verification = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(CancellationToken.None);
         Assert.True(verification.IsIntact, verification.FirstProblem?.Message);
-        Assert.Equal(3, (await ExportAsync(host, stranger, Erika)).Data.Documents.Count);
+        Assert.Equal(3, (await ExportAsync(host, stranger, Erika)).Data.Dokumente.Count);
     }
 
     [Theory]
@@ -278,17 +278,17 @@ public sealed class PrivacyTests
         await host.ExecuteAsync(tenant, new AddBeteiligterCommand(vorgang.Id, "Antragstellerin", Erika));
         await host.ExecuteAsync(tenant, new AddBeteiligterCommand(vorgang.Id, "Nachbar", new DataSubject("Hans Schmidt", "hans@example.org", null, new DateOnly(1975, 1, 1))));
         await host.ExecuteAsync(tenant, new AddBeteiligterCommand(vorgang.Id, "Zeugin", new DataSubject("Erika Müllerin")));
-        var antrag = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, Metadata("Antrag", "Erika Müller", null, "antrag-mueller.txt"), RecordsTestHost.Content("Antrag von Erika Müller")));
-        await host.ExecuteAsync(tenant, new AddDocumentVersionCommand(antrag.DokumentId, Metadata("Antrag", "Erika Müller", null, "antrag-mueller.txt"), RecordsTestHost.Content("Antrag von Erika Müller (Version 2)")));
-        await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, Metadata("Aktenvermerk Ortstermin", "Ordnungsamt", null, "vermerk-im-text.txt"), RecordsTestHost.Content("Beim Ortstermin erklärte MÜLLER, ERIKA, die Öfen seien neu.")));
-        await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, Metadata("Bescheid", null, "Frau Erika Müller, Hauptstraße 1", "bescheid-an-mueller.txt"), RecordsTestHost.Content("Die Gewerbeanmeldung wird bestätigt.")));
-        await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, Metadata("Einwendung", "Hans Schmidt", null, "einwendung-schmidt.txt"), RecordsTestHost.Content("Einwendung von Hans Schmidt gegen den Lärm der Bäckerei.")));
-        await host.ExecuteAsync(tenant, new AddNoteCommand(vorgang.Id, "Telefonat: Streit mit Erika Müller über die Lieferzeiten."));
-        await host.ExecuteAsync(tenant, new AddNoteCommand(vorgang.Id, "Hans Schmidt ruft täglich an."));
+        var antrag = await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, Metadata("Antrag", "Erika Müller", null, "antrag-mueller.txt"), RecordsTestHost.Content("Antrag von Erika Müller")));
+        await host.ExecuteAsync(tenant, new AddDokumentVersionCommand(antrag.DokumentId, Metadata("Antrag", "Erika Müller", null, "antrag-mueller.txt"), RecordsTestHost.Content("Antrag von Erika Müller (Version 2)")));
+        await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, Metadata("Aktenvermerk Ortstermin", "Ordnungsamt", null, "vermerk-im-text.txt"), RecordsTestHost.Content("Beim Ortstermin erklärte MÜLLER, ERIKA, die Öfen seien neu.")));
+        await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, Metadata("Bescheid", null, "Frau Erika Müller, Hauptstraße 1", "bescheid-an-mueller.txt"), RecordsTestHost.Content("Die Gewerbeanmeldung wird bestätigt.")));
+        await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, Metadata("Einwendung", "Hans Schmidt", null, "einwendung-schmidt.txt"), RecordsTestHost.Content("Einwendung von Hans Schmidt gegen den Lärm der Bäckerei.")));
+        await host.ExecuteAsync(tenant, new AddVermerkCommand(vorgang.Id, "Telefonat: Streit mit Erika Müller über die Lieferzeiten."));
+        await host.ExecuteAsync(tenant, new AddVermerkCommand(vorgang.Id, "Hans Schmidt ruft täglich an."));
         return (akte, vorgang);
     }
 
-    private static DocumentMetadata Metadata(string title, string? sender, string? recipient, string fileName) =>
+    private static DokumentMetadata Metadata(string title, string? sender, string? recipient, string fileName) =>
         new(title, new DateOnly(2026, 6, 1), "Schreiben", sender, recipient, Confidentiality.Confidential, fileName, "text/plain");
 
     private static async Task<(ZipArchive Zip, PersonalData Data)> ExportAsync(RecordsTestHost host, Guid tenant, DataSubject person)

@@ -85,15 +85,15 @@ public sealed class RecordsSearchTests(ITestOutputHelper output)
                         DokumentId = new Guid(i + 1, 0, 0, new byte[8]),
                         Number = 1,
                         Title = i == 0 ? "Gebührenbescheid Altakte" : $"Schreiben {i}",
-                        DocumentDate = new DateOnly(2026, 1, 1).AddDays(i % 30),
-                        DocumentType = "Schreiben",
+                        DokumentDate = new DateOnly(2026, 1, 1).AddDays(i % 30),
+                        DokumentType = "Schreiben",
                         FileName = "schreiben.txt",
                         MediaType = "text/plain",
                         ContentHash = "",
                         CreatedBy = "test",
                     };
                     var text = i == 0 ? "Festsetzung für das Jahr 1990." : "Die Gebühr wird festgesetzt." + string.Concat(Enumerable.Repeat(" Die Gebühr ist fällig.", i % 7));
-                    await SearchIndexer.IndexDocumentAsync(db, vorgang, position.Id, version.DokumentId, version, text, CancellationToken.None);
+                    await SearchIndexer.IndexDokumentAsync(db, vorgang, position.Id, version.DokumentId, version, text, CancellationToken.None);
                 }
 
                 await db.SaveChangesAsync();
@@ -138,7 +138,7 @@ public sealed class RecordsSearchTests(ITestOutputHelper output)
         var stranger = RecordsTestHost.NewTenant();
         await SearchCorpus.SeedAsync(host, owner);
         var (_, _, vorgang) = await host.CreateVorgangAsync(stranger);
-        await host.ExecuteAsync(stranger, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata("Eigener Antrag", "Antrag") with { MediaType = "text/plain" }, RecordsTestHost.Content("Bäckerei Müller")));
+        await host.ExecuteAsync(stranger, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata("Eigener Antrag", "Antrag") with { MediaType = "text/plain" }, RecordsTestHost.Content("Bäckerei Müller")));
 
         var hits = await SearchAsync(host, stranger, new SearchRequest("Bäckerei"));
         var listed = await SearchAsync(host, stranger, new SearchRequest(null, Limit: 200));
@@ -155,8 +155,8 @@ public sealed class RecordsSearchTests(ITestOutputHelper output)
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         var (_, _, vorgang) = await host.CreateVorgangAsync(tenant);
-        var first = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata("Entwurf", "Bescheid") with { MediaType = "text/plain" }, RecordsTestHost.Content("Hundesteuer für den Dackel")));
-        await host.ExecuteAsync(tenant, new AddDocumentVersionCommand(first.DokumentId, RecordsTestHost.Metadata("Bescheid Hundesteuer", "Bescheid") with { MediaType = "text/plain" }, RecordsTestHost.Content("Hundesteuer für den Pudel")));
+        var first = await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata("Entwurf", "Bescheid") with { MediaType = "text/plain" }, RecordsTestHost.Content("Hundesteuer für den Dackel")));
+        await host.ExecuteAsync(tenant, new AddDokumentVersionCommand(first.DokumentId, RecordsTestHost.Metadata("Bescheid Hundesteuer", "Bescheid") with { MediaType = "text/plain" }, RecordsTestHost.Content("Hundesteuer für den Pudel")));
         await host.ExecuteAsync(tenant, new CloseVorgangCommand(vorgang.Id));
 
         var dackel = await SearchAsync(host, tenant, new SearchRequest("Dackel"));

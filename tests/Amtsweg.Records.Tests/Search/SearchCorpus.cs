@@ -8,7 +8,7 @@ namespace Amtsweg.Records.Tests.Search;
 /// <summary>A small e-file of a municipality with German documents, for the relevance tests.</summary>
 internal sealed class SearchCorpus
 {
-    private static readonly (string Key, string Vorgang, string Title, string Type, string Date, string? Sender, string? Recipient, string Text)[] Documents =
+    private static readonly (string Key, string Vorgang, string Title, string Type, string Date, string? Sender, string? Recipient, string Text)[] Dokumente =
     [
         ("D1", "V1", "Antrag auf Baugenehmigung", "Antrag", "2026-03-02", "Familie Schneider", null, "Hiermit beantragen wir die Baugenehmigung für ein Einfamilienhaus mit Garage auf dem Grundstück Lindenweg 5. Die Bauzeichnungen und der Lageplan liegen bei."),
         ("D2", "V1", "Stellungnahme Feuerwehr", "Stellungnahme", "2026-03-20", "Freiwillige Feuerwehr", null, "Gegen das Bauvorhaben bestehen aus Sicht des Brandschutzes keine Bedenken. Die Zufahrt für Löschfahrzeuge ist gewährleistet."),
@@ -59,10 +59,10 @@ internal sealed class SearchCorpus
             corpus.Vorgaenge[key] = (await host.ExecuteAsync(tenant, new OpenVorgangCommand(created.Id, vorgang))).Id;
         }
 
-        foreach (var d in Documents)
+        foreach (var d in Dokumente)
         {
-            var metadata = new DocumentMetadata(d.Title, DateOnly.Parse(d.Date, System.Globalization.CultureInfo.InvariantCulture), d.Type, d.Sender, d.Recipient, Confidentiality.Internal, d.Key + ".txt", "text/plain");
-            var version = await host.ExecuteAsync(tenant, new AddDocumentCommand(corpus.Vorgaenge[d.Vorgang], metadata, new MemoryStream(Encoding.UTF8.GetBytes(d.Text))));
+            var metadata = new DokumentMetadata(d.Title, DateOnly.Parse(d.Date, System.Globalization.CultureInfo.InvariantCulture), d.Type, d.Sender, d.Recipient, Confidentiality.Internal, d.Key + ".txt", "text/plain");
+            var version = await host.ExecuteAsync(tenant, new AddDokumentCommand(corpus.Vorgaenge[d.Vorgang], metadata, new MemoryStream(Encoding.UTF8.GetBytes(d.Text))));
             corpus.KeyOf[version.DokumentId] = d.Key;
         }
 

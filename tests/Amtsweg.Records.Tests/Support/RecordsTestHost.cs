@@ -111,7 +111,7 @@ internal sealed class RecordsTestHost : IAsyncDisposable
         return (position, akte, vorgang);
     }
 
-    public static DocumentMetadata Metadata(string title = "Antrag auf Gewerbeanmeldung", string type = "Antrag") =>
+    public static DokumentMetadata Metadata(string title = "Antrag auf Gewerbeanmeldung", string type = "Antrag") =>
         new(title, new DateOnly(2026, 6, 1), type, "Erika Müller", "Gemeinde Musterstadt", Confidentiality.Confidential, "antrag.pdf", "application/pdf");
 
     public static MemoryStream Content(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));

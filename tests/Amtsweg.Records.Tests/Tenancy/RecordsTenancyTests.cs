@@ -55,7 +55,7 @@ public sealed class RecordsTenancyTests
         await using var connection = new NpgsqlConnection(host.Store.Postgres!.ApplicationConnectionString);
         await connection.OpenAsync();
 
-        foreach (var table in new[] { "Akten", "Vorgaenge", "AuditEintraege", "AuditKettenEnden", "SuchEintraege", "AktenzeichenZaehler" })
+        foreach (var table in new[] { "Akten", "Vorgaenge", "AuditEntries", "AuditChainHeads", "SearchEntries", "AktenzeichenCounters" })
         {
             await using var command = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", connection);
             Assert.Equal(0L, await command.ExecuteScalarAsync());

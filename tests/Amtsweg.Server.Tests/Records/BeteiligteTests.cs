@@ -29,7 +29,7 @@ public class BeteiligteTests
         var removed = await clerk.DeleteAsync($"{path}/{erika.Id}");
         var removedAgain = await clerk.DeleteAsync($"{path}/{erika.Id}");
         var afterRemoval = await clerk.GetFromJsonAsync<List<BeteiligterResponse>>(path);
-        (await clerk.PostAsync($"/api/vorgaenge/{id}/zda", null)).EnsureSuccessStatusCode();
+        (await clerk.PostAsync($"/api/vorgaenge/{id}/close", null)).EnsureSuccessStatusCode();
         var addToClosed = await clerk.PostAsJsonAsync(path, new AddBeteiligterRequest("Zeuge", "Otto Normal", null, null, null));
         var removeFromClosed = await clerk.DeleteAsync($"{path}/{afterRemoval![0].Id}");
         var unknownVorgang = await clerk.GetAsync($"/api/vorgaenge/{Guid.CreateVersion7()}/beteiligte");

@@ -35,18 +35,18 @@ public class ProcessDocumentsTests
         var completed = await CompleteAsync(clerk, task.Id, new { name = "Jürgen Weiß", entscheidung = "genehmigt", gebuehr = 45.5, bemerkung = "Straße geprüft" });
         var jobs = await RunJobsAsync(factory, municipality);
         var vorgang = await VorgangAsync(clerk, instance.Id);
-        var form = Assert.Single(vorgang.Documents, d => d.Versions[0].DocumentType == "Formular").Versions[0];
-        var letter = Assert.Single(vorgang.Documents, d => d.Versions[0].DocumentType == "Bescheid");
+        var form = Assert.Single(vorgang.Dokumente, d => d.Versions[0].DokumentType == "Formular").Versions[0];
+        var letter = Assert.Single(vorgang.Dokumente, d => d.Versions[0].DokumentType == "Bescheid");
         var formText = await PdfTextAsync(clerk, form.Id);
         var letterText = await PdfTextAsync(clerk, letter.Versions[0].Id);
         var running = await clerk.GetFromJsonAsync<ProcessInstanceInfo>($"/api/process-instances/{instance.Id}", Json);
-        var formHits = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/suche?q=Antragstellers", Json);
-        var letterHits = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/suche?q=Gebühr%20Stadtverwaltung", Json);
+        var formHits = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/search?q=Antragstellers", Json);
+        var letterHits = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/search?q=Gebühr%20Stadtverwaltung", Json);
         var audit = await factory.AuditActionsAsync(municipality);
 
         Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
         Assert.Equal(new JobExecutionSummary(1, 0), jobs);
-        Assert.Equal(2, vorgang.Documents.Count);
+        Assert.Equal(2, vorgang.Dokumente.Count);
         Assert.Equal(("Formulareingabe: Antrag prüfen", "Formulareingabe-Pruefen.pdf", "application/pdf"), (form.Title, form.FileName, form.MediaType));
         Assert.StartsWith("sachbearbeitung-", form.Sender, StringComparison.Ordinal);
         foreach (var expected in new[] { "Formulareingabe: Antrag prüfen", vorgang.Vorgang.Aktenzeichen, "Name des Antragstellers Jürgen Weiß", "Entscheidung Genehmigt", "Gebühr in Euro 45,5", "bemerkung Straße geprüft", form.Sender!, "02.11.2026, 09:00 Uhr" })
@@ -64,7 +64,7 @@ public class ProcessDocumentsTests
         Assert.Equal(letter.Id.ToString("D"), running.Variables["bescheidId"]!.GetValue<string>());
         Assert.Contains(formHits!, hit => hit.Title == form.Title);
         Assert.Contains(letterHits!, hit => hit.Title == "Bescheid für Jürgen Weiß");
-        Assert.Equal(2, audit.Count(a => a == AuditActions.DocumentAdded));
+        Assert.Equal(2, audit.Count(a => a == AuditActions.DokumentAdded));
         Assert.True((await VerifyAuditAsync(factory, municipality)).IsIntact);
     }
 
@@ -90,7 +90,7 @@ public class ProcessDocumentsTests
         var incident = Assert.Single((await clerk.GetFromJsonAsync<List<IncidentInfo>>($"/api/process-instances/{first.Id}/incidents", Json))!);
 
         // A closed Vorgang refuses the completion of the second instance's task and the retried letter.
-        (await clerk.PostAsync($"/api/vorgaenge/{vorgangId}/zda", null)).EnsureSuccessStatusCode();
+        (await clerk.PostAsync($"/api/vorgaenge/{vorgangId}/close", null)).EnsureSuccessStatusCode();
         var auditClosed = await factory.AuditActionsAsync(municipality);
         var secondTask = await OpenTaskAsync(clerk, second.Id);
         var refused = await CompleteAsync(clerk, secondTask.Id, new { name = "Anna Schmidt" });
@@ -101,11 +101,11 @@ public class ProcessDocumentsTests
         var auditWhileClosed = await factory.AuditActionsAsync(municipality);
 
         // Reopened, the retried incident files the letter.
-        (await clerk.PostAsJsonAsync($"/api/vorgaenge/{vorgangId}/wiederaufnahme", new ReopenVorgangRequest("Bescheid fehlt noch"))).EnsureSuccessStatusCode();
+        (await clerk.PostAsJsonAsync($"/api/vorgaenge/{vorgangId}/reopen", new ReopenVorgangRequest("Bescheid fehlt noch"))).EnsureSuccessStatusCode();
         (await head.PostAsJsonAsync($"/api/incidents/{closedIncident.Id}/retry", new RetryIncidentBody(null, null))).EnsureSuccessStatusCode();
         var retriedJobs = await RunJobsAsync(factory, municipality);
         var reopened = await clerk.GetFromJsonAsync<VorgangResponse>($"/api/vorgaenge/{vorgangId}", Json);
-        var letter = Assert.Single(reopened!.Documents, d => d.Versions[0].DocumentType == "Bescheid").Versions[0];
+        var letter = Assert.Single(reopened!.Dokumente, d => d.Versions[0].DokumentType == "Bescheid").Versions[0];
 
         Assert.Equal(HttpStatusCode.BadRequest, withoutTemplate.StatusCode);
         Assert.Contains("BPMN118", await withoutTemplate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public class ProcessDocumentsTests
         Assert.Contains("Die Aufgabe wurde nicht abgeschlossen", problem, StringComparison.Ordinal);
         Assert.Equal(secondTask.Id, (await OpenTaskAsync(clerk, second.Id)).Id);
         Assert.Contains("zu den Akten verfügt", closedIncident.Message, StringComparison.Ordinal);
-        Assert.Equal(["Formular"], whileClosed!.Documents.Select(d => d.Versions[0].DocumentType));
+        Assert.Equal(["Formular"], whileClosed!.Dokumente.Select(d => d.Versions[0].DokumentType));
         Assert.Equal(auditClosed, auditWhileClosed);
         Assert.Equal(new JobExecutionSummary(1, 0), retriedJobs);
         Assert.Equal("Bescheid für Jürgen Weiß", letter.Title);
@@ -161,7 +161,7 @@ public class ProcessDocumentsTests
 
     private static async Task<string> PdfTextAsync(HttpClient client, Guid versionId)
     {
-        var bytes = await client.GetByteArrayAsync($"/api/dokument-versionen/{versionId}/inhalt");
+        var bytes = await client.GetByteArrayAsync($"/api/dokument-versionen/{versionId}/content");
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
         return string.Join("\n", pdf.GetPages().Select(page => string.Join(" ", page.GetWords().Select(w => w.Text))));
     }

@@ -34,7 +34,7 @@ public class ProcessFilingTests
         var second = await StartAsync(clerk, new VorgangTarget(AkteId: filed!.Vorgang.AkteId, Title: "Gewerbeummeldung Müller"));
         factory.Clock.Advance(TimeSpan.FromMinutes(5));
         var third = await StartAsync(clerk, new VorgangTarget(VorgangId: filed.Vorgang.Id));
-        var history = await clerk.GetFromJsonAsync<List<ProcessHistoryResponse>>($"/api/vorgaenge/{filed.Vorgang.Id}/historie", Json);
+        var history = await clerk.GetFromJsonAsync<List<ProcessHistoryResponse>>($"/api/vorgaenge/{filed.Vorgang.Id}/history", Json);
         var vorgang = await clerk.GetFromJsonAsync<VorgangResponse>($"/api/vorgaenge/{filed.Vorgang.Id}", Json);
         var audit = await factory.AuditActionsAsync(municipality);
 
@@ -67,7 +67,7 @@ public class ProcessFilingTests
         var auditAfterRefusals = await factory.AuditActionsAsync(municipality);
         var good = await StartAsync(clerk, new VorgangTarget(PositionId: position.Id, Title: "Gewerbeanmeldung"));
         var vorgang = await clerk.GetFromJsonAsync<VorgangResponse>($"/api/process-instances/{good.Id}/vorgang", Json);
-        (await clerk.PostAsync($"/api/vorgaenge/{vorgang!.Vorgang.Id}/zda", null)).EnsureSuccessStatusCode();
+        (await clerk.PostAsync($"/api/vorgaenge/{vorgang!.Vorgang.Id}/close", null)).EnsureSuccessStatusCode();
         var auditClosed = await factory.AuditActionsAsync(municipality);
         var intoClosed = await clerk.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Antrag", null, null, new VorgangTarget(VorgangId: vorgang.Vorgang.Id)));
         var instances = await EngineCountAsync(factory, municipality);
@@ -75,7 +75,7 @@ public class ProcessFilingTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, ambiguous.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, withKey.StatusCode);
-        Assert.Contains("business-key-with-vorgang", await withKey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("casework.business-key-with-vorgang", await withKey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, untitled.StatusCode);
         Assert.Contains("records.invalid", await untitled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, akten);
@@ -107,7 +107,7 @@ public class ProcessFilingTests
 
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, withoutVorgang.StatusCode);
-        Assert.Equal("nachweis.txt", Assert.Single(Assert.Single(vorgang!.Documents).Versions).FileName);
+        Assert.Equal("nachweis.txt", Assert.Single(Assert.Single(vorgang!.Dokumente).Versions).FileName);
     }
 
     internal static async Task<HttpClient> DeployAndSignInClerkAsync(AmtswegFactory factory, Municipality municipality)

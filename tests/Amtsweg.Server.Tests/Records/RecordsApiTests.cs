@@ -25,19 +25,19 @@ public class RecordsApiTests
         var akte = await (await clerk.PostAsJsonAsync("/api/akten", new CreateAkteRequest(position.Id, "Gaststätte Zur Linde"))).Content.ReadFromJsonAsync<AkteResponse>();
         var opened = await clerk.PostAsJsonAsync("/api/vorgaenge", new OpenVorgangRequest(akte!.Id, "Gaststättenerlaubnis"));
         var id = (await opened.Content.ReadFromJsonAsync<VorgangResponse>())!.Vorgang.Id;
-        var note = await clerk.PostAsJsonAsync($"/api/vorgaenge/{id}/vermerke", new AddNoteRequest("Antragstellerin telefonisch erreicht."));
+        var note = await clerk.PostAsJsonAsync($"/api/vorgaenge/{id}/vermerke", new AddVermerkRequest("Antragstellerin telefonisch erreicht."));
         var due = await clerk.PostAsJsonAsync($"/api/vorgaenge/{id}/wiedervorlagen", new SetWiedervorlageRequest(new DateOnly(2026, 12, 1), "Führungszeugnis nachfordern"));
         var upload = await UploadAsync(clerk, $"/api/vorgaenge/{id}/dokumente", "antrag.txt", "Antrag auf Erteilung einer Gaststättenerlaubnis für die Schankwirtschaft");
         var withoutFile = await UploadAsync(clerk, $"/api/vorgaenge/{id}/dokumente", null, null);
         var vorgang = await clerk.GetFromJsonAsync<VorgangResponse>($"/api/vorgaenge/{id}");
-        var version = Assert.Single(Assert.Single(vorgang!.Documents).Versions);
-        var content = await clerk.GetAsync($"/api/dokument-versionen/{version.Id}/inhalt");
-        var closed = await clerk.PostAsync($"/api/vorgaenge/{id}/zda", null);
-        var noteOnClosed = await clerk.PostAsJsonAsync($"/api/vorgaenge/{id}/vermerke", new AddNoteRequest("zu spät"));
+        var version = Assert.Single(Assert.Single(vorgang!.Dokumente).Versions);
+        var content = await clerk.GetAsync($"/api/dokument-versionen/{version.Id}/content");
+        var closed = await clerk.PostAsync($"/api/vorgaenge/{id}/close", null);
+        var noteOnClosed = await clerk.PostAsJsonAsync($"/api/vorgaenge/{id}/vermerke", new AddVermerkRequest("zu spät"));
         var openList = await clerk.GetFromJsonAsync<List<VorgangSummary>>("/api/vorgaenge?state=Open");
         var closedList = await clerk.GetFromJsonAsync<List<VorgangSummary>>($"/api/vorgaenge?state=Closed&position={position.Id}");
-        var reopenWithoutReason = await clerk.PostAsJsonAsync($"/api/vorgaenge/{id}/wiederaufnahme", new ReopenVorgangRequest(" "));
-        var reopened = await clerk.PostAsJsonAsync($"/api/vorgaenge/{id}/wiederaufnahme", new ReopenVorgangRequest("Widerspruch eingegangen"));
+        var reopenWithoutReason = await clerk.PostAsJsonAsync($"/api/vorgaenge/{id}/reopen", new ReopenVorgangRequest(" "));
+        var reopened = await clerk.PostAsJsonAsync($"/api/vorgaenge/{id}/reopen", new ReopenVorgangRequest("Widerspruch eingegangen"));
         var audit = await factory.AuditActionsAsync(municipality);
 
         Assert.Equal("32.10-0001/2026", akte.Aktenzeichen);
@@ -46,11 +46,11 @@ public class RecordsApiTests
         Assert.Equal(HttpStatusCode.Created, due.StatusCode);
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, withoutFile.StatusCode);
-        Assert.Equal(("antrag", "Dokument", "text/plain"), (version.Title, version.DocumentType, version.MediaType));
-        Assert.Equal("Antragstellerin telefonisch erreicht.", Assert.Single(vorgang.Notes).Text);
+        Assert.Equal(("antrag", "Dokument", "text/plain"), (version.Title, version.DokumentType, version.MediaType));
+        Assert.Equal("Antragstellerin telefonisch erreicht.", Assert.Single(vorgang.Vermerke).Text);
         Assert.Equal(new DateOnly(2026, 12, 1), Assert.Single(vorgang.Wiedervorlagen).DueOn);
         Assert.Equal("Antrag auf Erteilung einer Gaststättenerlaubnis für die Schankwirtschaft", await content.Content.ReadAsStringAsync());
-        Assert.Equal(AuditActions.DocumentContentRead, audit[audit.LastIndexOf(AuditActions.VorgangClosed) - 1]);
+        Assert.Equal(AuditActions.DokumentContentRead, audit[audit.LastIndexOf(AuditActions.VorgangClosed) - 1]);
         Assert.Equal("Closed", (await closed.Content.ReadFromJsonAsync<VorgangResponse>())!.Vorgang.State);
         Assert.Equal(HttpStatusCode.Conflict, noteOnClosed.StatusCode);
         Assert.Contains("records.vorgang-closed", await noteOnClosed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -75,11 +75,11 @@ public class RecordsApiTests
         var id = (await (await clerk.PostAsJsonAsync("/api/vorgaenge", new OpenVorgangRequest(akte!.Id, "Sondernutzung Hauptstraße"))).Content.ReadFromJsonAsync<VorgangResponse>())!.Vorgang.Id;
         (await UploadAsync(clerk, $"/api/vorgaenge/{id}/dokumente", "bescheid.txt", "Die Sondernutzungserlaubnis für die Anträge wird erteilt.")).EnsureSuccessStatusCode();
 
-        var hits = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/suche?q=Antrag");
-        var byStreet = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/suche?q=Hauptstrasse");
-        var filteredOut = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/suche?q=Antrag&status=Closed");
-        var foreign = await stranger.GetFromJsonAsync<List<SearchHitResponse>>("/api/suche?q=Antrag");
-        var badLimit = await clerk.GetAsync("/api/suche?q=Antrag&limit=0");
+        var hits = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/search?q=Antrag");
+        var byStreet = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/search?q=Hauptstrasse");
+        var filteredOut = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/search?q=Antrag&status=Closed");
+        var foreign = await stranger.GetFromJsonAsync<List<SearchHitResponse>>("/api/search?q=Antrag");
+        var badLimit = await clerk.GetAsync("/api/search?q=Antrag&limit=0");
         var page = await clerk.GetStringAsync("/suche?q=Antr%C3%A4ge");
 
         var hit = Assert.Single(hits!);
@@ -108,8 +108,8 @@ public class RecordsApiTests
         var list = await clerk.GetStringAsync("/vorgaenge");
         var otherList = await clerk.GetStringAsync($"/vorgaenge?position={otherPosition.Id}");
         var token = await AmtswegFactory.AntiforgeryTokenAsync(clerk, $"/vorgaenge/{id}");
-        var emptyNote = await clerk.PostAsync($"/vorgaenge/{id}?handler=Note", Form(token, ("text", " ")));
-        var note = await clerk.PostAsync($"/vorgaenge/{id}?handler=Note", Form(token, ("text", "Gewerbeamt informiert")));
+        var emptyVermerk = await clerk.PostAsync($"/vorgaenge/{id}?handler=Vermerk", Form(token, ("text", " ")));
+        var note = await clerk.PostAsync($"/vorgaenge/{id}?handler=Vermerk", Form(token, ("text", "Gewerbeamt informiert")));
         var close = await clerk.PostAsync($"/vorgaenge/{id}?handler=Close", Form(token));
         var detail = await clerk.GetStringAsync($"/vorgaenge/{id}");
         var missing = await clerk.GetAsync($"/vorgaenge/{Guid.CreateVersion7()}");
@@ -117,8 +117,8 @@ public class RecordsApiTests
         Assert.Contains("Gewerbeanmeldung Bäckerei", list, StringComparison.Ordinal);
         Assert.Contains("32.10-0001/2026-1", list, StringComparison.Ordinal);
         Assert.DoesNotContain("Gewerbeanmeldung Bäckerei", otherList, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, emptyNote.StatusCode);
-        Assert.Contains("Der Text des Vermerks", await emptyNote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, emptyVermerk.StatusCode);
+        Assert.Contains("Der Text des Vermerks", await emptyVermerk.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, note.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
         Assert.Contains("Gewerbeamt informiert", detail, StringComparison.Ordinal);

@@ -15,13 +15,13 @@ internal static class RecordsTenancy
     [
         "/api/akten/{id:guid}",
         "/api/vorgaenge/{id:guid}",
-        "/api/vorgaenge/{id:guid}/historie",
-        "/api/vorgaenge/{id:guid}/zda",
-        "/api/vorgaenge/{id:guid}/wiederaufnahme",
+        "/api/vorgaenge/{id:guid}/history",
+        "/api/vorgaenge/{id:guid}/close",
+        "/api/vorgaenge/{id:guid}/reopen",
         "/api/vorgaenge/{id:guid}/vermerke",
         "/api/vorgaenge/{id:guid}/wiedervorlagen",
         "/api/vorgaenge/{id:guid}/dokumente",
-        "/api/dokument-versionen/{id:guid}/inhalt",
+        "/api/dokument-versionen/{id:guid}/content",
         "/api/process-instances/{id:guid}/vorgang",
         "/api/tasks/{id:guid}/dokumente",
         "vorgaenge/{id:guid}",
@@ -41,7 +41,7 @@ internal static class RecordsTenancy
         var vorgang = (await clerk.GetFromJsonAsync<VorgangResponse>($"/api/process-instances/{instance.Id}/vorgang", ProcessFilingTests.Json))!;
         var beteiligter = await clerk.PostAsJsonAsync($"/api/vorgaenge/{vorgang.Vorgang.Id}/beteiligte", new AddBeteiligterRequest("Antragstellerin", "Erika Fremd", null, null, null));
         var beteiligterId = (await beteiligter.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<BeteiligterResponse>())!.Id;
-        return new ForeignRecords(vorgang.Vorgang.AkteId, vorgang.Vorgang.Id, vorgang.Documents[0].Versions[0].Id, instance.Id, task.Id, beteiligterId);
+        return new ForeignRecords(vorgang.Vorgang.AkteId, vorgang.Vorgang.Id, vorgang.Dokumente[0].Versions[0].Id, instance.Id, task.Id, beteiligterId);
     }
 
     public static void AddCases(Dictionary<string, Func<Task<HttpStatusCode>>> cases, HttpClient clerk, ForeignRecords foreign)
@@ -49,13 +49,13 @@ internal static class RecordsTenancy
         var vorgang = $"/api/vorgaenge/{foreign.VorgangId}";
         cases["/api/akten/{id:guid}"] = async () => (await clerk.GetAsync($"/api/akten/{foreign.AkteId}")).StatusCode;
         cases["/api/vorgaenge/{id:guid}"] = async () => (await clerk.GetAsync(vorgang)).StatusCode;
-        cases["/api/vorgaenge/{id:guid}/historie"] = async () => (await clerk.GetAsync(vorgang + "/historie")).StatusCode;
-        cases["/api/vorgaenge/{id:guid}/zda"] = async () => (await clerk.PostAsync(vorgang + "/zda", null)).StatusCode;
-        cases["/api/vorgaenge/{id:guid}/wiederaufnahme"] = async () => (await clerk.PostAsJsonAsync(vorgang + "/wiederaufnahme", new ReopenVorgangRequest("Versuch"))).StatusCode;
-        cases["/api/vorgaenge/{id:guid}/vermerke"] = async () => (await clerk.PostAsJsonAsync(vorgang + "/vermerke", new AddNoteRequest("Versuch"))).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/history"] = async () => (await clerk.GetAsync(vorgang + "/history")).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/close"] = async () => (await clerk.PostAsync(vorgang + "/close", null)).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/reopen"] = async () => (await clerk.PostAsJsonAsync(vorgang + "/reopen", new ReopenVorgangRequest("Versuch"))).StatusCode;
+        cases["/api/vorgaenge/{id:guid}/vermerke"] = async () => (await clerk.PostAsJsonAsync(vorgang + "/vermerke", new AddVermerkRequest("Versuch"))).StatusCode;
         cases["/api/vorgaenge/{id:guid}/wiedervorlagen"] = async () => (await clerk.PostAsJsonAsync(vorgang + "/wiedervorlagen", new SetWiedervorlageRequest(new DateOnly(2026, 12, 1), "Versuch"))).StatusCode;
         cases["/api/vorgaenge/{id:guid}/dokumente"] = async () => (await RecordsApiTests.UploadAsync(clerk, vorgang + "/dokumente", "x.txt", "x")).StatusCode;
-        cases["/api/dokument-versionen/{id:guid}/inhalt"] = async () => (await clerk.GetAsync($"/api/dokument-versionen/{foreign.VersionId}/inhalt")).StatusCode;
+        cases["/api/dokument-versionen/{id:guid}/content"] = async () => (await clerk.GetAsync($"/api/dokument-versionen/{foreign.VersionId}/content")).StatusCode;
         cases["/api/process-instances/{id:guid}/vorgang"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreign.InstanceId}/vorgang")).StatusCode;
         cases["/api/tasks/{id:guid}/dokumente"] = async () => (await RecordsApiTests.UploadAsync(clerk, $"/api/tasks/{foreign.TaskId}/dokumente", "x.txt", "x")).StatusCode;
         cases["vorgaenge/{id:guid}"] = async () => (await clerk.GetAsync($"/vorgaenge/{foreign.VorgangId}")).StatusCode;

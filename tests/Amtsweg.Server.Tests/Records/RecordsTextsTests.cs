@@ -15,7 +15,7 @@ public class RecordsTextsTests
     {
         var keys = Enum.GetValues<RecordState>().Select(state => $"Records.State.{state}")
             .Concat(Enum.GetValues<IntakeStatus>().Select(status => $"Intake.Status.{status}"))
-            .Concat(["Cases.NoteAdded", "Cases.WiedervorlageSet", "Cases.Closed", "Cases.Reopened"])
+            .Concat(["Cases.VermerkAdded", "Cases.WiedervorlageSet", "Cases.Closed", "Cases.Reopened"])
             .ToList();
         var resources = new ResourceManager(typeof(Ui));
         var german = resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;

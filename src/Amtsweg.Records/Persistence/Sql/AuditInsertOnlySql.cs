@@ -9,21 +9,21 @@ namespace Amtsweg.Records.Persistence.Sql;
 public static class AuditInsertOnlySql
 {
     /// <summary>The message both providers raise; tests and operators recognise a refused change by it.</summary>
-    public const string Message = "AuditEintraege ist nur fortschreibbar";
+    public const string Message = "AuditEntries ist nur fortschreibbar";
 
     /// <summary>The statements that create the guard, in order.</summary>
     public static IReadOnlyList<string> Create(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite =>
         [
-            $"CREATE TRIGGER \"AuditEintraege_no_update\" BEFORE UPDATE ON \"AuditEintraege\" BEGIN SELECT RAISE(ABORT, '{Message}'); END;",
-            $"CREATE TRIGGER \"AuditEintraege_no_delete\" BEFORE DELETE ON \"AuditEintraege\" BEGIN SELECT RAISE(ABORT, '{Message}'); END;",
+            $"CREATE TRIGGER \"AuditEntries_no_update\" BEFORE UPDATE ON \"AuditEntries\" BEGIN SELECT RAISE(ABORT, '{Message}'); END;",
+            $"CREATE TRIGGER \"AuditEntries_no_delete\" BEFORE DELETE ON \"AuditEntries\" BEGIN SELECT RAISE(ABORT, '{Message}'); END;",
         ],
         DatabaseProvider.Postgres =>
         [
             $"CREATE FUNCTION amtsweg_audit_insert_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{Message}'; END $$;",
-            "CREATE TRIGGER \"AuditEintraege_insert_only\" BEFORE UPDATE OR DELETE ON \"AuditEintraege\" FOR EACH ROW EXECUTE FUNCTION amtsweg_audit_insert_only();",
-            "CREATE TRIGGER \"AuditEintraege_no_truncate\" BEFORE TRUNCATE ON \"AuditEintraege\" FOR EACH STATEMENT EXECUTE FUNCTION amtsweg_audit_insert_only();",
+            "CREATE TRIGGER \"AuditEntries_insert_only\" BEFORE UPDATE OR DELETE ON \"AuditEntries\" FOR EACH ROW EXECUTE FUNCTION amtsweg_audit_insert_only();",
+            "CREATE TRIGGER \"AuditEntries_no_truncate\" BEFORE TRUNCATE ON \"AuditEntries\" FOR EACH STATEMENT EXECUTE FUNCTION amtsweg_audit_insert_only();",
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
@@ -33,13 +33,13 @@ public static class AuditInsertOnlySql
     {
         DatabaseProvider.Sqlite =>
         [
-            "DROP TRIGGER IF EXISTS \"AuditEintraege_no_update\";",
-            "DROP TRIGGER IF EXISTS \"AuditEintraege_no_delete\";",
+            "DROP TRIGGER IF EXISTS \"AuditEntries_no_update\";",
+            "DROP TRIGGER IF EXISTS \"AuditEntries_no_delete\";",
         ],
         DatabaseProvider.Postgres =>
         [
-            "DROP TRIGGER IF EXISTS \"AuditEintraege_no_truncate\" ON \"AuditEintraege\";",
-            "DROP TRIGGER IF EXISTS \"AuditEintraege_insert_only\" ON \"AuditEintraege\";",
+            "DROP TRIGGER IF EXISTS \"AuditEntries_no_truncate\" ON \"AuditEntries\";",
+            "DROP TRIGGER IF EXISTS \"AuditEntries_insert_only\" ON \"AuditEntries\";",
             "DROP FUNCTION IF EXISTS amtsweg_audit_insert_only();",
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),

@@ -14,7 +14,7 @@ public static class RecordsSchemaSql
     public static IReadOnlyList<string> Create(DatabaseProvider provider) =>
     [
         .. AuditInsertOnlySql.Create(provider),
-        .. TombstoneInsertOnlySql.Create(provider),
+        .. LoeschnachweisInsertOnlySql.Create(provider),
         .. SearchIndexSql.Create(provider),
         .. BlobReferences(provider, Blobs.BlobReferenceSql.Create),
     ];
@@ -24,7 +24,7 @@ public static class RecordsSchemaSql
     [
         .. BlobReferences(provider, Blobs.BlobReferenceSql.Drop),
         .. SearchIndexSql.Drop(provider),
-        .. TombstoneInsertOnlySql.Drop(provider),
+        .. LoeschnachweisInsertOnlySql.Drop(provider),
         .. AuditInsertOnlySql.Drop(provider),
     ];
 

@@ -53,7 +53,7 @@ public sealed record IntakeItemResponse(
 public sealed record FileIntakeItemRequest(Guid VorgangId, Confidentiality? Confidentiality);
 
 /// <summary>What filing created.</summary>
-public sealed record FiledDocument(Guid DokumentId, Guid VersionId, string Title, string DocumentType);
+public sealed record FiledDokument(Guid DokumentId, Guid VersionId, string Title, string DokumentType);
 
 /// <summary>
 /// The Posteingang's REST API. <c>POST /api/posteingang</c> takes one file (multipart field <c>datei</c>, optional
@@ -71,7 +71,7 @@ internal static class PosteingangApi
         api.MapPost("", Upload).WithName("UploadToPosteingang").DisableAntiforgery();
         api.MapGet("", List).WithName("ListPosteingang");
         api.MapGet("/{id:guid}", Get).WithName("GetPosteingangItem");
-        api.MapPost("/{id:guid}/ablegen", File).WithName("FilePosteingangItem");
+        api.MapPost("/{id:guid}/file", File).WithName("FilePosteingangItem");
         api.MapPost("/{id:guid}/retry", Retry).WithName("RetryPosteingangItem");
         api.MapDelete("/{id:guid}", Remove).WithName("RemovePosteingangItem");
 
@@ -146,7 +146,7 @@ internal static class PosteingangApi
         try
         {
             var versions = await executor.ExecuteAsync(new FileIntakeItemCommand(id, request.VorgangId, request.Confidentiality), user.Identity!.Name!, cancellationToken);
-            return TypedResults.Ok(versions.Select(v => new FiledDocument(v.DokumentId, v.Id, v.Title, v.DocumentType)).ToList());
+            return TypedResults.Ok(versions.Select(v => new FiledDokument(v.DokumentId, v.Id, v.Title, v.DokumentType)).ToList());
         }
         catch (DbUpdateConcurrencyException)
         {

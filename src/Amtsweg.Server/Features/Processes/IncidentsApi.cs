@@ -34,7 +34,7 @@ internal static class IncidentsApi
 
     private static async Task<IResult> Retry(Guid id, RetryIncidentBody? body, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         body?.Retries is < 1
-            ? ApiErrors.Invalid("retries-invalid", "Die Zahl der Wiederholungen muss mindestens 1 sein.")
+            ? ApiErrors.Invalid("engine.retries-invalid", "Die Zahl der Wiederholungen muss mindestens 1 sein.")
             : TypedResults.Ok(await engine.RetryIncidentAsync(new RetryIncidentRequest(id, body?.Retries, ProcessesApi.ToVariables(body?.Variables), user.Identity!.Name), cancellationToken));
 
     private static async Task<IResult> Resolve(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>

@@ -38,7 +38,7 @@ internal static class ProcessesApi
     public static IEndpointRouteBuilder MapProcesses(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("Prozesse");
-        api.MapPost("/deployments", Deploy).WithName("Deploy").RequireAuthorization(policy => policy.RequireRole(Roles.Prozessgestaltung, Roles.Administration));
+        api.MapPost("/deployments", Deploy).WithName("CreateDeployment").RequireAuthorization(policy => policy.RequireRole(Roles.Prozessgestaltung, Roles.Administration));
         api.MapGet("/process-definitions", ListDefinitions).WithName("ListProcessDefinitions");
         api.MapPost("/process-instances", StartInstance).WithName("StartProcessInstance");
         api.MapGet("/process-instances/{id:guid}", GetInstance).WithName("GetProcessInstance");
@@ -53,7 +53,7 @@ internal static class ProcessesApi
     {
         if (request.Resources is not { Count: > 0 })
         {
-            return ApiErrors.Invalid("deployment-empty", "Die Bereitstellung enthält keine BPMN-Datei.");
+            return ApiErrors.Invalid("engine.deployment-empty", "Die Bereitstellung enthält keine BPMN-Datei.");
         }
 
         var deployment = await engine.DeployAsync(
@@ -71,7 +71,7 @@ internal static class ProcessesApi
         {
             if (request.BusinessKey is not null)
             {
-                return ApiErrors.Invalid("business-key-with-vorgang", "Ein Prozess in einem Vorgang läuft unter dessen Aktenzeichen; geben Sie keinen eigenen Geschäftsschlüssel an.");
+                return ApiErrors.Invalid("casework.business-key-with-vorgang", "Ein Prozess in einem Vorgang läuft unter dessen Aktenzeichen; geben Sie keinen eigenen Geschäftsschlüssel an.");
             }
 
             var filed = await filing.StartAsync(request.ProcessId, target, ToVariables(request.Variables), user.Identity!.Name!, cancellationToken);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Amtsweg.Server.Features.Records;
 
 /// <summary>A document filed at once: its current version, and the Posteingang item it came through.</summary>
-public sealed record AddedDocumentResponse(Guid DokumentId, Guid VersionId, string ContentHash, Guid PosteingangId);
+public sealed record AddedDokumentResponse(Guid DokumentId, Guid VersionId, string ContentHash, Guid PosteingangId);
 
 /// <summary>
 /// A document a clerk adds to a Vorgang (the Vorgang page's form, <c>POST /api/vorgaenge/{id}/dokumente</c>,
@@ -24,7 +24,7 @@ public sealed record AddedDocumentResponse(Guid DokumentId, Guid VersionId, stri
 /// <c>empfaenger</c>, <c>vertraulichkeit</c> (<c>Public</c>, <c>Internal</c> (default), <c>Confidential</c>,
 /// <c>StrictlyConfidential</c>).
 /// </summary>
-internal static class DocumentUpload
+internal static class DokumentUpload
 {
     /// <summary>Today in Berlin by the given clock.</summary>
     public static DateOnly Today(TimeProvider clock) => BerlinTime.Today(clock);

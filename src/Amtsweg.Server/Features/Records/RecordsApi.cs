@@ -36,20 +36,20 @@ internal static class RecordsApi
         api.MapGet("/vorgaenge", ListVorgaenge).WithName("ListVorgaenge");
         api.MapPost("/vorgaenge", OpenVorgang).WithName("OpenVorgang");
         api.MapGet("/vorgaenge/{id:guid}", GetVorgang).WithName("GetVorgang");
-        api.MapGet("/vorgaenge/{id:guid}/historie", GetHistory).WithName("GetVorgangHistory");
-        api.MapPost("/vorgaenge/{id:guid}/zda", Close).WithName("CloseVorgang");
-        api.MapPost("/vorgaenge/{id:guid}/wiederaufnahme", Reopen).WithName("ReopenVorgang");
-        api.MapPost("/vorgaenge/{id:guid}/vermerke", AddNote).WithName("AddVermerk");
+        api.MapGet("/vorgaenge/{id:guid}/history", GetHistory).WithName("GetVorgangHistory");
+        api.MapPost("/vorgaenge/{id:guid}/close", Close).WithName("CloseVorgang");
+        api.MapPost("/vorgaenge/{id:guid}/reopen", Reopen).WithName("ReopenVorgang");
+        api.MapPost("/vorgaenge/{id:guid}/vermerke", AddVermerk).WithName("AddVermerk");
         api.MapPost("/vorgaenge/{id:guid}/wiedervorlagen", SetWiedervorlage).WithName("SetWiedervorlage");
-        api.MapPost("/vorgaenge/{id:guid}/dokumente", AddDocument).WithName("AddDokument");
-        api.MapGet("/dokument-versionen/{id:guid}/inhalt", Download).WithName("GetDokumentInhalt");
+        api.MapPost("/vorgaenge/{id:guid}/dokumente", AddDokument).WithName("AddDokument");
+        api.MapGet("/dokument-versionen/{id:guid}/content", Download).WithName("GetDokumentContent");
         api.MapGet("/process-instances/{id:guid}/vorgang", VorgangOfInstance).WithName("GetVorgangOfProcessInstance").WithTags("Prozesse");
-        api.MapPost("/tasks/{id:guid}/dokumente", AddTaskDocument).WithName("AddTaskDokument").WithTags("Prozesse");
+        api.MapPost("/tasks/{id:guid}/dokumente", AddTaskDokument).WithName("AddTaskDokument").WithTags("Prozesse");
 
         // The Vorgang page's upload form. Not a Razor page handler: MVC's antiforgery filter would read (buffer) the
         // whole form first. Requests from other sites are refused by the Origin check; the session cookie is
         // SameSite=Strict anyway.
-        endpoints.MapPost("/vorgaenge/{id:guid}/dokumente", AddDocumentForm).RequireAuthorization(Policies.CaseWork).ExcludeFromDescription();
+        endpoints.MapPost("/vorgaenge/{id:guid}/dokumente", AddDokumentForm).RequireAuthorization(Policies.CaseWork).ExcludeFromDescription();
         return endpoints;
     }
 
@@ -97,10 +97,10 @@ internal static class RecordsApi
         return TypedResults.Ok(await reader.VorgangAsync(id, ct));
     }
 
-    private static async Task<IResult> AddNote(Guid id, AddNoteRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> AddVermerk(Guid id, AddVermerkRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct)
     {
-        var note = await executor.ExecuteAsync(new AddNoteCommand(id, request.Text), user.Identity!.Name!, ct);
-        return TypedResults.Created($"/api/vorgaenge/{id}", new NoteResponse(note.Id, note.Text, note.CreatedBy, note.CreatedAt));
+        var note = await executor.ExecuteAsync(new AddVermerkCommand(id, request.Text), user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/vorgaenge/{id}", new VermerkResponse(note.Id, note.Text, note.CreatedBy, note.CreatedAt));
     }
 
     private static async Task<IResult> SetWiedervorlage(Guid id, SetWiedervorlageRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct)
@@ -109,24 +109,24 @@ internal static class RecordsApi
         return TypedResults.Created($"/api/vorgaenge/{id}", new WiedervorlageResponse(w.Id, w.DueOn, w.Reason, w.CreatedBy, w.CreatedAt));
     }
 
-    // Multipart, streamed through the Posteingang's checks (DocumentUpload): 201 when filed at once, 202 with the
+    // Multipart, streamed through the Posteingang's checks (DokumentUpload): 201 when filed at once, 202 with the
     // Posteingang item while a scan is recognised in the background.
-    private static Task<IResult> AddDocument(Guid id, HttpContext http, RecordsDbContext db, CancellationToken ct) =>
+    private static Task<IResult> AddDokument(Guid id, HttpContext http, RecordsDbContext db, CancellationToken ct) =>
         UploadAsync(http, id, db, ct);
 
     // A clerk working a task files into the Vorgang of the task's process instance.
-    private static async Task<IResult> AddTaskDocument(Guid id, HttpContext http, IProcessEngine engine, RecordsReader reader, RecordsDbContext db, CancellationToken ct)
+    private static async Task<IResult> AddTaskDokument(Guid id, HttpContext http, IProcessEngine engine, RecordsReader reader, RecordsDbContext db, CancellationToken ct)
     {
         var task = await engine.GetUserTaskAsync(id, ct);
 
         if (task.State != UserTaskState.Created)
         {
-            return ApiErrors.Conflict("task-not-open", "Die Aufgabe ist nicht mehr offen.");
+            return ApiErrors.Conflict("engine.task-not-open", "Die Aufgabe ist nicht mehr offen.");
         }
 
         return await reader.VorgangOfInstanceAsync(task.ProcessInstanceId, ct) is { } vorgangId
             ? await UploadAsync(http, vorgangId, db, ct)
-            : ApiErrors.Conflict("task-without-vorgang", "Der Prozess dieser Aufgabe ist keinem Vorgang zugeordnet.");
+            : ApiErrors.Conflict("casework.task-without-vorgang", "Der Prozess dieser Aufgabe ist keinem Vorgang zugeordnet.");
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, Guid vorgangId, RecordsDbContext db, CancellationToken ct)
@@ -136,13 +136,13 @@ internal static class RecordsApi
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        var item = await DocumentUpload.AddAsync(http, vorgangId, IntakeSource.Api, ct);
+        var item = await DokumentUpload.AddAsync(http, vorgangId, IntakeSource.Api, ct);
 
         return item.Status switch
         {
             IntakeStatus.Filed => TypedResults.Created($"/api/vorgaenge/{vorgangId}", await db.DokumentVersionen.AsNoTracking()
                 .Where(v => v.DokumentId == item.FiledDokumentId).OrderByDescending(v => v.Number)
-                .Select(v => new AddedDocumentResponse(v.DokumentId, v.Id, v.ContentHash, item.Id)).FirstAsync(ct)),
+                .Select(v => new AddedDokumentResponse(v.DokumentId, v.Id, v.ContentHash, item.Id)).FirstAsync(ct)),
             IntakeStatus.Failed => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, IntakeErrors.ProcessingFailed, item.Message ?? ""),
             IntakeStatus.WaitingForFiling => ApiProblems.Problem(StatusCodes.Status409Conflict, IntakeErrors.NotFiled, item.Message ?? ""),
             // Waiting for a missing program is still on its way: it is filed once the program is installed.
@@ -151,7 +151,7 @@ internal static class RecordsApi
     }
 
     // The page form: the outcome in German on the Vorgang page.
-    private static async Task<IResult> AddDocumentForm(Guid id, HttpContext http, ITempDataDictionaryFactory tempData, IStringLocalizer<Ui> text, CancellationToken ct)
+    private static async Task<IResult> AddDokumentForm(Guid id, HttpContext http, ITempDataDictionaryFactory tempData, IStringLocalizer<Ui> text, CancellationToken ct)
     {
         if (StreamedUpload.FromForeignOrigin(http))
         {
@@ -161,13 +161,13 @@ internal static class RecordsApi
         var messages = tempData.GetTempData(http);
         try
         {
-            var item = await DocumentUpload.AddAsync(http, id, IntakeSource.Upload, ct);
+            var item = await DokumentUpload.AddAsync(http, id, IntakeSource.Upload, ct);
             var (key, message) = item.Status switch
             {
-                IntakeStatus.Filed => (nameof(Cases.DetailModel.UploadNotice), text["Cases.DocumentFiled", item.FileName].Value),
+                IntakeStatus.Filed => (nameof(Cases.DetailModel.UploadNotice), text["Cases.DokumentFiled", item.FileName].Value),
                 IntakeStatus.Failed => (nameof(Cases.DetailModel.UploadError), item.Message ?? ""),
-                IntakeStatus.WaitingForFiling => (nameof(Cases.DetailModel.UploadError), text["Cases.DocumentNotFiled", item.FileName, item.Message ?? ""].Value),
-                IntakeStatus.Received or IntakeStatus.Processing => (nameof(Cases.DetailModel.UploadNotice), text["Cases.DocumentProcessing", item.FileName].Value),
+                IntakeStatus.WaitingForFiling => (nameof(Cases.DetailModel.UploadError), text["Cases.DokumentNotFiled", item.FileName, item.Message ?? ""].Value),
+                IntakeStatus.Received or IntakeStatus.Processing => (nameof(Cases.DetailModel.UploadNotice), text["Cases.DokumentProcessing", item.FileName].Value),
                 IntakeStatus.WaitingForSetup => (nameof(Cases.DetailModel.UploadNotice), item.FileName + ": " + item.Message),
             };
             messages[key] = message;
@@ -187,7 +187,7 @@ internal static class RecordsApi
 
     private static async Task<IResult> Download(Guid id, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct)
     {
-        var content = await executor.ExecuteAsync(new ReadDocumentContentCommand(id), user.Identity!.Name!, ct);
+        var content = await executor.ExecuteAsync(new ReadDokumentContentCommand(id), user.Identity!.Name!, ct);
         return TypedResults.Stream(content.Stream, content.Version.MediaType, content.Version.FileName);
     }
 

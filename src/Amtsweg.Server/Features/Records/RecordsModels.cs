@@ -12,13 +12,13 @@ public sealed record AkteResponse(Guid Id, Guid PositionId, string PositionCode,
 public sealed record VorgangSummary(Guid Id, Guid AkteId, string AkteAktenzeichen, string AkteTitle, string PositionCode, string Aktenzeichen, string Title, string State, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt);
 
 /// <summary>One version of a document; its content is read through <c>GET /api/dokument-versionen/{id}/inhalt</c>.</summary>
-public sealed record DocumentVersionResponse(Guid Id, int Number, string Title, DateOnly DocumentDate, string DocumentType, string? Sender, string? Recipient, string Confidentiality, string FileName, string MediaType, long ContentLength, string CreatedBy, DateTimeOffset CreatedAt);
+public sealed record DokumentVersionResponse(Guid Id, int Number, string Title, DateOnly DokumentDate, string DokumentType, string? Sender, string? Recipient, string Confidentiality, string FileName, string MediaType, long ContentLength, string CreatedBy, DateTimeOffset CreatedAt);
 
 /// <summary>A document with its versions, newest first.</summary>
-public sealed record DocumentResponse(Guid Id, DateTimeOffset CreatedAt, IReadOnlyList<DocumentVersionResponse> Versions);
+public sealed record DokumentResponse(Guid Id, DateTimeOffset CreatedAt, IReadOnlyList<DokumentVersionResponse> Versions);
 
 /// <summary>A note (Vermerk).</summary>
-public sealed record NoteResponse(Guid Id, string Text, string CreatedBy, DateTimeOffset CreatedAt);
+public sealed record VermerkResponse(Guid Id, string Text, string CreatedBy, DateTimeOffset CreatedAt);
 
 /// <summary>A follow-up date.</summary>
 public sealed record WiedervorlageResponse(Guid Id, DateOnly DueOn, string Reason, string CreatedBy, DateTimeOffset CreatedAt);
@@ -29,8 +29,8 @@ public sealed record ProcessLinkResponse(Guid ProcessInstanceId, string ProcessI
 /// <summary>A Vorgang with everything in it.</summary>
 public sealed record VorgangResponse(
     VorgangSummary Vorgang,
-    IReadOnlyList<DocumentResponse> Documents,
-    IReadOnlyList<NoteResponse> Notes,
+    IReadOnlyList<DokumentResponse> Dokumente,
+    IReadOnlyList<VermerkResponse> Vermerke,
     IReadOnlyList<WiedervorlageResponse> Wiedervorlagen,
     IReadOnlyList<ProcessLinkResponse> Processes);
 
@@ -47,7 +47,7 @@ public sealed record OpenVorgangRequest(Guid AkteId, string Title);
 public sealed record ReopenVorgangRequest(string Reason);
 
 /// <summary>Writes a note.</summary>
-public sealed record AddNoteRequest(string Text);
+public sealed record AddVermerkRequest(string Text);
 
 /// <summary>Sets a follow-up date.</summary>
 public sealed record SetWiedervorlageRequest(DateOnly DueOn, string Reason);

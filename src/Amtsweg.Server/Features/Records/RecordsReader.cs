@@ -21,7 +21,7 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
 {
     /// <summary>The tenant's Aktenplan, ordered by code.</summary>
     public async Task<List<PositionResponse>> PositionsAsync(CancellationToken cancellationToken) =>
-        (await db.AktenplanPositions.AsNoTracking().ToListAsync(cancellationToken))
+        (await db.AktenplanPositionen.AsNoTracking().ToListAsync(cancellationToken))
             .OrderBy(p => p.Code, StringComparer.Ordinal)
             .Select(p => new PositionResponse(p.Id, p.ParentId, p.Code, p.Title, p.RetentionYears, p.DisposalRule.ToString()))
             .ToList();
@@ -30,7 +30,7 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
     public async Task<List<AkteResponse>> AktenAsync(Guid? positionId, RecordState? state, CancellationToken cancellationToken)
     {
         var query = from akte in db.Akten.AsNoTracking()
-                    join position in db.AktenplanPositions on akte.PositionId equals position.Id
+                    join position in db.AktenplanPositionen on akte.PositionId equals position.Id
                     select new { akte, position.Code };
         if (positionId is not null)
         {
@@ -51,7 +51,7 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
     public async Task<AkteResponse?> AkteAsync(Guid id, CancellationToken cancellationToken)
     {
         var row = await (from akte in db.Akten.AsNoTracking()
-                         join position in db.AktenplanPositions on akte.PositionId equals position.Id
+                         join position in db.AktenplanPositionen on akte.PositionId equals position.Id
                          where akte.Id == id
                          select new { akte, position.Code }).SingleOrDefaultAsync(cancellationToken);
         return row is null ? null : ToResponse(row.akte, row.Code);
@@ -96,13 +96,13 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
         var versions = (await db.DokumentVersionen.AsNoTracking().Where(v => dokumentIds.Contains(v.DokumentId)).ToListAsync(cancellationToken))
             .ToLookup(v => v.DokumentId);
         var notes = await db.Vermerke.AsNoTracking().Where(n => n.VorgangId == id).OrderBy(n => n.Id)
-            .Select(n => new NoteResponse(n.Id, n.Text, n.CreatedBy, n.CreatedAt)).ToListAsync(cancellationToken);
+            .Select(n => new VermerkResponse(n.Id, n.Text, n.CreatedBy, n.CreatedAt)).ToListAsync(cancellationToken);
         var wiedervorlagen = await db.Wiedervorlagen.AsNoTracking().Where(w => w.VorgangId == id).OrderBy(w => w.DueOn).ThenBy(w => w.Id)
             .Select(w => new WiedervorlageResponse(w.Id, w.DueOn, w.Reason, w.CreatedBy, w.CreatedAt)).ToListAsync(cancellationToken);
         var processes = await ProcessesAsync(id, cancellationToken);
         return new VorgangResponse(
             summary,
-            dokumente.Select(d => new DocumentResponse(d.Id, d.CreatedAt, versions[d.Id].OrderByDescending(v => v.Number).Select(ToResponse).ToList())).ToList(),
+            dokumente.Select(d => new DokumentResponse(d.Id, d.CreatedAt, versions[d.Id].OrderByDescending(v => v.Number).Select(ToResponse).ToList())).ToList(),
             notes,
             wiedervorlagen,
             processes);
@@ -143,7 +143,7 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
     {
         var rows = await (from vorgang in vorgaenge
                           join akte in db.Akten on vorgang.AkteId equals akte.Id
-                          join position in db.AktenplanPositions on akte.PositionId equals position.Id
+                          join position in db.AktenplanPositionen on akte.PositionId equals position.Id
                           orderby vorgang.Id descending
                           select new { vorgang, akte.Aktenzeichen, akte.Title, position.Code }).Take(limit).ToListAsync(cancellationToken);
         return rows.Select(x => new VorgangSummary(x.vorgang.Id, x.vorgang.AkteId, x.Aktenzeichen, x.Title, x.Code, x.vorgang.Aktenzeichen, x.vorgang.Title,
@@ -152,7 +152,7 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
 
     private async Task<List<Guid>> PositionAndBelowAsync(Guid positionId, CancellationToken cancellationToken)
     {
-        var all = await db.AktenplanPositions.AsNoTracking().Select(p => new { p.Id, p.ParentId }).ToListAsync(cancellationToken);
+        var all = await db.AktenplanPositionen.AsNoTracking().Select(p => new { p.Id, p.ParentId }).ToListAsync(cancellationToken);
         var result = new List<Guid> { positionId };
         for (var i = 0; i < result.Count; i++)
         {
@@ -165,6 +165,6 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
     private static AkteResponse ToResponse(Akte akte, string positionCode) =>
         new(akte.Id, akte.PositionId, positionCode, akte.Aktenzeichen, akte.Title, akte.State.ToString(), akte.CreatedAt, akte.ClosedAt, akte.LegalHold);
 
-    private static DocumentVersionResponse ToResponse(DokumentVersion v) =>
-        new(v.Id, v.Number, v.Title, v.DocumentDate, v.DocumentType, v.Sender, v.Recipient, v.Confidentiality.ToString(), v.FileName, v.MediaType, v.ContentLength, v.CreatedBy, v.CreatedAt);
+    private static DokumentVersionResponse ToResponse(DokumentVersion v) =>
+        new(v.Id, v.Number, v.Title, v.DokumentDate, v.DokumentType, v.Sender, v.Recipient, v.Confidentiality.ToString(), v.FileName, v.MediaType, v.ContentLength, v.CreatedBy, v.CreatedAt);
 }

@@ -23,7 +23,7 @@ public sealed class IndexModel(RecordsSearch search, RecordsReader reader) : Pag
     public DateOnly? To { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "dokumentart")]
-    public string? DocumentType { get; set; }
+    public string? DokumentType { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "position")]
     public Guid? PositionId { get; set; }
@@ -41,7 +41,7 @@ public sealed class IndexModel(RecordsSearch search, RecordsReader reader) : Pag
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Positions = await reader.PositionsAsync(cancellationToken);
-        var filtered = From is not null || To is not null || !string.IsNullOrWhiteSpace(DocumentType) || PositionId is not null || State is not null;
+        var filtered = From is not null || To is not null || !string.IsNullOrWhiteSpace(DokumentType) || PositionId is not null || State is not null;
         if (string.IsNullOrWhiteSpace(Query) && !filtered)
         {
             return;
@@ -49,7 +49,7 @@ public sealed class IndexModel(RecordsSearch search, RecordsReader reader) : Pag
 
         try
         {
-            Hits = await search.SearchAsync(new SearchRequest(Query, From, To, DocumentType, PositionId, State, 50), cancellationToken);
+            Hits = await search.SearchAsync(new SearchRequest(Query, From, To, DokumentType, PositionId, State, 50), cancellationToken);
         }
         catch (RecordsException error)
         {

@@ -133,7 +133,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("AuditKettenEnden", (string)null);
+                    b.ToTable("AuditChainHeads", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -195,7 +195,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "SubjectId");
 
-                    b.ToTable("AuditEintraege", (string)null);
+                    b.ToTable("AuditEntries", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -226,10 +226,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateOnly?>("DocumentDate")
+                    b.Property<DateOnly?>("DokumentDate")
                         .HasColumnType("date");
 
-                    b.Property<string>("DocumentType")
+                    b.Property<string>("DokumentType")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
@@ -350,7 +350,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "Status");
 
-                    b.ToTable("PosteingangEintraege", (string)null);
+                    b.ToTable("IntakeItems", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -485,7 +485,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("AktenzeichenZaehler", (string)null);
+                    b.ToTable("AktenzeichenCounters", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -599,16 +599,16 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateOnly>("DocumentDate")
+                    b.Property<DateOnly>("DokumentDate")
                         .HasColumnType("date");
-
-                    b.Property<string>("DocumentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
 
                     b.Property<Guid>("DokumentId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("DokumentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -653,7 +653,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
-            modelBuilder.Entity("Amtsweg.Records.Model.Tombstone", b =>
+            modelBuilder.Entity("Amtsweg.Records.Model.Loeschnachweis", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -691,7 +691,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateOnly?>("DocumentDate")
+                    b.Property<DateOnly?>("DokumentDate")
                         .HasColumnType("date");
 
                     b.Property<Guid?>("DokumentId")
@@ -744,6 +744,41 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Loeschnachweise", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
+            modelBuilder.Entity("Amtsweg.Records.Model.Vermerk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<Guid>("VorgangId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("VorgangId");
+
+                    b.ToTable("Vermerke", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -801,41 +836,6 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
-            modelBuilder.Entity("Amtsweg.Records.Model.VorgangNote", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
-                    b.Property<Guid>("VorgangId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("VorgangId");
-
-                    b.ToTable("Vermerke", (string)null);
-
-                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
-                });
-
             modelBuilder.Entity("Amtsweg.Records.Model.VorgangProcess", b =>
                 {
                     b.Property<Guid>("Id")
@@ -872,7 +872,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId", "ProcessInstanceId")
                         .IsUnique();
 
-                    b.ToTable("VorgangProzesse", (string)null);
+                    b.ToTable("VorgangProcesses", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -958,7 +958,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId", "SubjectId", "PersonFingerprint")
                         .IsUnique();
 
-                    b.ToTable("Einschraenkungen", (string)null);
+                    b.ToTable("Restrictions", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -980,7 +980,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
-                    b.Property<string>("DocumentType")
+                    b.Property<string>("DokumentType")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
@@ -1027,7 +1027,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "VorgangId");
 
-                    b.ToTable("SuchEintraege", (string)null);
+                    b.ToTable("SearchEntries", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -1102,20 +1102,20 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Amtsweg.Records.Model.Vermerk", b =>
+                {
+                    b.HasOne("Amtsweg.Records.Model.Vorgang", null)
+                        .WithMany()
+                        .HasForeignKey("VorgangId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Amtsweg.Records.Model.Vorgang", b =>
                 {
                     b.HasOne("Amtsweg.Records.Model.Akte", null)
                         .WithMany()
                         .HasForeignKey("AkteId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Amtsweg.Records.Model.VorgangNote", b =>
-                {
-                    b.HasOne("Amtsweg.Records.Model.Vorgang", null)
-                        .WithMany()
-                        .HasForeignKey("VorgangId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

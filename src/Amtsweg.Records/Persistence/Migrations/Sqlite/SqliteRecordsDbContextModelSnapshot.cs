@@ -128,7 +128,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("AuditKettenEnden", (string)null);
+                    b.ToTable("AuditChainHeads", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -190,7 +190,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "SubjectId");
 
-                    b.ToTable("AuditEintraege", (string)null);
+                    b.ToTable("AuditEntries", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -221,10 +221,10 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DocumentDate")
+                    b.Property<DateOnly?>("DokumentDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DocumentType")
+                    b.Property<string>("DokumentType")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -345,7 +345,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "Status");
 
-                    b.ToTable("PosteingangEintraege", (string)null);
+                    b.ToTable("IntakeItems", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -480,7 +480,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId");
 
-                    b.ToTable("AktenzeichenZaehler", (string)null);
+                    b.ToTable("AktenzeichenCounters", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -594,15 +594,15 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("DocumentDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DocumentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
+                    b.Property<DateOnly>("DokumentDate")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("DokumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DokumentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
@@ -648,7 +648,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
-            modelBuilder.Entity("Amtsweg.Records.Model.Tombstone", b =>
+            modelBuilder.Entity("Amtsweg.Records.Model.Loeschnachweis", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -686,7 +686,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DocumentDate")
+                    b.Property<DateOnly?>("DokumentDate")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("DokumentId")
@@ -739,6 +739,41 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Loeschnachweise", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
+            modelBuilder.Entity("Amtsweg.Records.Model.Vermerk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VorgangId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("VorgangId");
+
+                    b.ToTable("Vermerke", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -796,41 +831,6 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
-            modelBuilder.Entity("Amtsweg.Records.Model.VorgangNote", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("VorgangId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("VorgangId");
-
-                    b.ToTable("Vermerke", (string)null);
-
-                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
-                });
-
             modelBuilder.Entity("Amtsweg.Records.Model.VorgangProcess", b =>
                 {
                     b.Property<Guid>("Id")
@@ -867,7 +867,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId", "ProcessInstanceId")
                         .IsUnique();
 
-                    b.ToTable("VorgangProzesse", (string)null);
+                    b.ToTable("VorgangProcesses", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -953,7 +953,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId", "SubjectId", "PersonFingerprint")
                         .IsUnique();
 
-                    b.ToTable("Einschraenkungen", (string)null);
+                    b.ToTable("Restrictions", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -975,7 +975,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DocumentType")
+                    b.Property<string>("DokumentType")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -1022,7 +1022,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "VorgangId");
 
-                    b.ToTable("SuchEintraege", (string)null);
+                    b.ToTable("SearchEntries", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
@@ -1097,20 +1097,20 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Amtsweg.Records.Model.Vermerk", b =>
+                {
+                    b.HasOne("Amtsweg.Records.Model.Vorgang", null)
+                        .WithMany()
+                        .HasForeignKey("VorgangId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Amtsweg.Records.Model.Vorgang", b =>
                 {
                     b.HasOne("Amtsweg.Records.Model.Akte", null)
                         .WithMany()
                         .HasForeignKey("AkteId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Amtsweg.Records.Model.VorgangNote", b =>
-                {
-                    b.HasOne("Amtsweg.Records.Model.Vorgang", null)
-                        .WithMany()
-                        .HasForeignKey("VorgangId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -15,8 +15,8 @@ namespace Amtsweg.Server.Features.Records.Cases;
 /// <summary>
 /// One Vorgang: metadata, documents with their versions, notes, follow-up dates, Beteiligte, the process history, and
 /// the clerk's acts on it (write a note, set a Wiedervorlage, add or remove a Beteiligter, close zdA, reopen with a
-/// reason). Every act is an e-file command; a refused one shows its German message and changes nothing. Documents
-/// are added through the Posteingang (<see cref="DocumentUpload"/>, form posted to <c>/vorgaenge/{id}/dokumente</c>);
+/// reason). Every act is an e-file command; a refused one shows its German message and changes nothing. Dokumente
+/// are added through the Posteingang (<see cref="DokumentUpload"/>, form posted to <c>/vorgaenge/{id}/dokumente</c>);
 /// those still being processed for this Vorgang, or refused, are listed with their status.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
@@ -47,12 +47,12 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
     /// <summary>Items of the Posteingang meant for this Vorgang and not filed yet: being processed, refused, or refused by the Vorgang.</summary>
     public IReadOnlyList<IntakeItem> Incoming { get; private set; } = [];
 
-    public DateOnly Today => DocumentUpload.Today(clock);
+    public DateOnly Today => DokumentUpload.Today(clock);
 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => ShowAsync(id, cancellationToken);
 
-    public Task<IActionResult> OnPostNoteAsync(Guid id, string? text, CancellationToken cancellationToken) =>
-        ActAsync(id, "Cases.NoteAdded", () => executor.ExecuteAsync(new AddNoteCommand(id, text ?? ""), Actor, cancellationToken), cancellationToken);
+    public Task<IActionResult> OnPostVermerkAsync(Guid id, string? text, CancellationToken cancellationToken) =>
+        ActAsync(id, "Cases.VermerkAdded", () => executor.ExecuteAsync(new AddVermerkCommand(id, text ?? ""), Actor, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostWiedervorlageAsync(Guid id, DateOnly? dueOn, string? reason, CancellationToken cancellationToken) =>
         ActAsync(id, "Cases.WiedervorlageSet", () => dueOn is { } due
@@ -117,7 +117,7 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
     // Art. 18 DSGVO: clerks see that something is there, not whom it is about; the data-protection role sees all.
     private async Task HideRestrictedAsync(CancellationToken cancellationToken)
     {
-        var ids = Vorgang.Documents.Select(d => d.Id).Concat(Vorgang.Notes.Select(n => n.Id)).Concat(Beteiligte.Select(b => b.Id))
+        var ids = Vorgang.Dokumente.Select(d => d.Id).Concat(Vorgang.Vermerke.Select(n => n.Id)).Concat(Beteiligte.Select(b => b.Id))
             .Concat(Incoming.Select(i => i.Id)).ToList();
         var restricted = (await db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.SubjectId)).Select(r => r.SubjectId)
             .ToListAsync(cancellationToken)).ToHashSet();
@@ -128,10 +128,10 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
 
         Vorgang = Vorgang with
         {
-            Documents = Vorgang.Documents.Select(d => restricted.Contains(d.Id)
+            Dokumente = Vorgang.Dokumente.Select(d => restricted.Contains(d.Id)
                 ? d with { Versions = d.Versions.Select(v => v with { Title = RestrictedText, Sender = null, Recipient = null, FileName = RestrictedText }).ToList() }
                 : d).ToList(),
-            Notes = Vorgang.Notes.Select(n => restricted.Contains(n.Id) ? n with { Text = RestrictedText } : n).ToList(),
+            Vermerke = Vorgang.Vermerke.Select(n => restricted.Contains(n.Id) ? n with { Text = RestrictedText } : n).ToList(),
         };
         Beteiligte = Beteiligte.Select(b => restricted.Contains(b.Id) ? b with { Name = RestrictedText, Address = null, Email = null, BirthDate = null } : b).ToList();
         Incoming = Incoming.Where(i => !restricted.Contains(i.Id)).ToList();

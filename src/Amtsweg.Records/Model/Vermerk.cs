@@ -3,7 +3,7 @@ using Amtsweg.Data.Tenancy;
 namespace Amtsweg.Records.Model;
 
 /// <summary>A note (Vermerk) on a Vorgang. Written once, never changed.</summary>
-public sealed class VorgangNote : ITenantOwned
+public sealed class Vermerk : ITenantOwned
 {
     /// <summary>UUID v7.</summary>
     public Guid Id { get; set; }

@@ -6,7 +6,7 @@ namespace Amtsweg.Records.Persistence.Sql;
 /// A tombstone is the proof of a deletion: like the audit trail it is never changed or deleted, also not by SQL that
 /// bypasses the application (ADR 0011).
 /// </summary>
-public static class TombstoneInsertOnlySql
+public static class LoeschnachweisInsertOnlySql
 {
     /// <summary>The message both providers raise.</summary>
     public const string Message = "Loeschnachweise ist nur fortschreibbar";

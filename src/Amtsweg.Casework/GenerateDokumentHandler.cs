@@ -18,7 +18,7 @@ namespace Amtsweg.Casework;
 /// Vorgang, a closed one or a placeholder without value stops the job with an incident and a German message; nothing
 /// is filed, and after the cause is fixed the incident is retried.
 /// </summary>
-internal sealed class GenerateDocumentHandler(
+internal sealed class GenerateDokumentHandler(
     ProcessVorgang processVorgang,
     RecordsCommandExecutor executor,
     UnitOfWork unitOfWork,
@@ -63,8 +63,8 @@ internal sealed class GenerateDocumentHandler(
         var now = BerlinTime.Now(clock);
         var (title, recipient, content) = Render(context, vorgang, now);
         var type = context.Headers.GetValueOrDefault("dokumentart") is { } t && t.Trim().Length > 0 ? t.Trim() : "Schreiben";
-        var metadata = new DocumentMetadata(title, DateOnly.FromDateTime(now.DateTime), type, null, recipient, Confidentiality.Internal, $"{context.ElementId}.pdf", "application/pdf");
-        var document = new AddDocumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
+        var metadata = new DokumentMetadata(title, DateOnly.FromDateTime(now.DateTime), type, null, recipient, Confidentiality.Internal, $"{context.ElementId}.pdf", "application/pdf");
+        var document = new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
         var actor = $"Prozess {context.ProcessInstanceId:D}";
 
         // Rendered and stored outside the transaction; filed inside the job's, so the document exists exactly when the job completed.

@@ -11,7 +11,7 @@ using Amtsweg.Testing;
 namespace Amtsweg.Server.Tests.Records;
 
 /// <summary>A clerk adds documents to a Vorgang: every way goes through the Posteingang's checks.</summary>
-public sealed class DocumentUploadTests
+public sealed class DokumentUploadTests
 {
     [Theory]
     [AllProviders]
@@ -32,7 +32,7 @@ public sealed class DocumentUploadTests
             { new ByteArrayContent(Encoding.UTF8.GetBytes("Keine Bedenken gegen die Garage.")), StreamedUpload.FileField, "stellungnahme.txt" },
         };
         var text = await clerk.PostAsync($"/api/vorgaenge/{vorgang.Id}/dokumente", form);
-        var added = await text.Content.ReadFromJsonAsync<AddedDocumentResponse>();
+        var added = await text.Content.ReadFromJsonAsync<AddedDokumentResponse>();
         var scan = await clerk.PostAsync($"/vorgaenge/{vorgang.Id}/dokumente", PosteingangApiTests.Form(TestScans.Png("Nachweis Stellplatz", "Garage Lindenweg 7"), "nachweis.png"));
         var notice = await clerk.GetStringAsync(scan.Headers.Location!.OriginalString);
         var scanItem = Assert.Single((await clerk.GetFromJsonAsync<List<IntakeItemResponse>>("/api/posteingang", PosteingangApiTests.Json))!, i => i.FileName == "nachweis.png");
@@ -45,16 +45,16 @@ public sealed class DocumentUploadTests
         Assert.Equal("Filed", textItem!.Status);
         Assert.Equal("Schnittstelle (REST-API)", textItem.Transfervermerk!.Quelle);
         Assert.Contains(textItem.Transfervermerk.Pruefungen, c => c.Pruefung == "Virenprüfung");
-        var stellungnahme = filed!.Documents.Single(d => d.Id == added.DokumentId).Versions[0];
+        var stellungnahme = filed!.Dokumente.Single(d => d.Id == added.DokumentId).Versions[0];
         Assert.Equal(("Stellungnahme Bauamt", "Stellungnahme", new DateOnly(2026, 5, 4), "Bauamt", "Confidential", "text/plain"),
-            (stellungnahme.Title, stellungnahme.DocumentType, stellungnahme.DocumentDate, stellungnahme.Sender, stellungnahme.Confidentiality, stellungnahme.MediaType));
+            (stellungnahme.Title, stellungnahme.DokumentType, stellungnahme.DokumentDate, stellungnahme.Sender, stellungnahme.Confidentiality, stellungnahme.MediaType));
         Assert.Equal(HttpStatusCode.Redirect, scan.StatusCode);
         Assert.Contains("„nachweis.png“ ist eingegangen und wird im Hintergrund geprüft und gelesen", notice, StringComparison.Ordinal);
         Assert.True(scanDone.Status == "Filed", scanDone.Message);
         Assert.Equal(vorgang.Id, scanDone.FiledVorgangId);
         Assert.Equal("Hochladen im Posteingang", scanDone.Transfervermerk!.Quelle);
         Assert.Contains(scanDone.Transfervermerk.Pruefungen, c => c.Pruefung == "Texterkennung");
-        Assert.Contains(filed.Documents, d => d.Id == scanDone.FiledDokumentId);
+        Assert.Contains(filed.Dokumente, d => d.Id == scanDone.FiledDokumentId);
         Assert.Contains("nachweis", page, StringComparison.Ordinal);
     }
 
@@ -95,7 +95,7 @@ public sealed class DocumentUploadTests
         Assert.Equal(HttpStatusCode.Redirect, pageMismatch.StatusCode);
         Assert.Contains("„scan.jpg“ ist dem Namen nach ein JPEG-Bild, der Inhalt ist aber ein PNG-Bild", pageAfter, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, fromForeignSite.StatusCode);
-        Assert.Empty((await clerk.GetFromJsonAsync<VorgangResponse>(path[..path.LastIndexOf('/')]))!.Documents);
+        Assert.Empty((await clerk.GetFromJsonAsync<VorgangResponse>(path[..path.LastIndexOf('/')]))!.Dokumente);
         Assert.Empty((await clerk.GetFromJsonAsync<List<IntakeItemResponse>>("/api/posteingang", PosteingangApiTests.Json))!);
         Assert.Empty(Directory.GetFiles(Path.Combine(factory.Store.Settings["Amtsweg:DataDirectory"]!, "blobs"), "*", SearchOption.AllDirectories));
     }
@@ -112,7 +112,7 @@ public sealed class DocumentUploadTests
         var target = Path.Combine(dataDirectory, "ausgebrochen.txt");
 
         var response = await clerk.PostAsync($"/api/vorgaenge/{vorgang.Id}/dokumente", PosteingangApiTests.Form("Brief"u8.ToArray(), "../../" + Path.GetRelativePath("/", target).Replace('/', '\\')));
-        var version = Assert.Single(Assert.Single((await clerk.GetFromJsonAsync<VorgangResponse>($"/api/vorgaenge/{vorgang.Id}"))!.Documents).Versions);
+        var version = Assert.Single(Assert.Single((await clerk.GetFromJsonAsync<VorgangResponse>($"/api/vorgaenge/{vorgang.Id}"))!.Dokumente).Versions);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("ausgebrochen.txt", version.FileName);

@@ -9,7 +9,7 @@ namespace Amtsweg.Records.Model;
 /// offered to the archive). Written in the same transaction that deletes the record, together with an audit entry;
 /// insert-only. The DbContext deletes a document version or a note only together with its tombstone.
 /// </summary>
-public sealed class Tombstone : ITenantOwned
+public sealed class Loeschnachweis : ITenantOwned
 {
     /// <summary>UUID v7.</summary>
     public Guid Id { get; set; }
@@ -17,7 +17,7 @@ public sealed class Tombstone : ITenantOwned
     /// <inheritdoc />
     public Guid TenantId { get; set; }
 
-    /// <summary>The kind of record deleted, see <see cref="TombstoneSubjects"/>.</summary>
+    /// <summary>The kind of record deleted, see <see cref="LoeschnachweisSubjects"/>.</summary>
     public required string SubjectType { get; set; }
 
     /// <summary>The id the record had.</summary>
@@ -48,7 +48,7 @@ public sealed class Tombstone : ITenantOwned
     public DateTimeOffset? ClosedAt { get; set; }
 
     /// <summary>The date a document bore.</summary>
-    public DateOnly? DocumentDate { get; set; }
+    public DateOnly? DokumentDate { get; set; }
 
     /// <summary>SHA-256 of the deleted content (lower-case hex), for a document version.</summary>
     public string? ContentHash { get; set; }
@@ -91,8 +91,8 @@ public enum DeletionReason
     Erased,
 }
 
-/// <summary>The <see cref="Tombstone.SubjectType"/> values.</summary>
-public static class TombstoneSubjects
+/// <summary>The <see cref="Loeschnachweis.SubjectType"/> values.</summary>
+public static class LoeschnachweisSubjects
 {
     /// <summary>An Akte.</summary>
     public const string Akte = nameof(Model.Akte);

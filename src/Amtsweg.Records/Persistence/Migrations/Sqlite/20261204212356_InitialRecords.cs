@@ -37,7 +37,20 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "AuditEintraege",
+                name: "AuditChainHeads",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditChainHeads", x => x.TenantId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -54,20 +67,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AuditEintraege", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "AuditKettenEnden",
-                columns: table => new
-                {
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AuditKettenEnden", x => x.TenantId);
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -88,56 +88,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Einschraenkungen",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Einschraenkungen", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Loeschnachweise",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AkteId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    VorgangId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DokumentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    VersionNumber = table.Column<int>(type: "INTEGER", nullable: true),
-                    Aktenzeichen = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    DocumentDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ContentHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
-                    ContentLength = table.Column<long>(type: "INTEGER", nullable: true),
-                    Fingerprint = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    DecisionReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DeletedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DeletedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Loeschnachweise", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "PosteingangEintraege",
+                name: "IntakeItems",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -161,8 +112,8 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     Sender = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     Recipient = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     SentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    DocumentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    DocumentDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DokumentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DokumentDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Confidentiality = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
                     Text = table.Column<string>(type: "TEXT", maxLength: 200000, nullable: true),
                     Transfervermerk = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
@@ -178,17 +129,66 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PosteingangEintraege", x => x.Id);
+                    table.PrimaryKey("PK_IntakeItems", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_PosteingangEintraege_PosteingangEintraege_ParentId",
+                        name: "FK_IntakeItems_IntakeItems_ParentId",
                         column: x => x.ParentId,
-                        principalTable: "PosteingangEintraege",
+                        principalTable: "IntakeItems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
-                name: "SuchEintraege",
+                name: "Loeschnachweise",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AkteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VorgangId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DokumentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VersionNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    Aktenzeichen = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    DokumentDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ContentHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    ContentLength = table.Column<long>(type: "INTEGER", nullable: true),
+                    Fingerprint = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    DecisionReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DeletedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DeletedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Loeschnachweise", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Restrictions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Restrictions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SearchEntries",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -198,7 +198,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     PositionId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Aktenzeichen = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    DocumentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DokumentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     TitleTerms = table.Column<string>(type: "TEXT", nullable: false),
@@ -208,7 +208,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SuchEintraege", x => x.Id);
+                    table.PrimaryKey("PK_SearchEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -241,7 +241,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "AktenzeichenZaehler",
+                name: "AktenzeichenCounters",
                 columns: table => new
                 {
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -251,9 +251,9 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AktenzeichenZaehler", x => new { x.TenantId, x.PositionId, x.Year });
+                    table.PrimaryKey("PK_AktenzeichenCounters", x => new { x.TenantId, x.PositionId, x.Year });
                     table.ForeignKey(
-                        name: "FK_AktenzeichenZaehler_AktenplanPositionen_PositionId",
+                        name: "FK_AktenzeichenCounters_AktenplanPositionen_PositionId",
                         column: x => x.PositionId,
                         principalTable: "AktenplanPositionen",
                         principalColumn: "Id",
@@ -384,7 +384,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "VorgangProzesse",
+                name: "VorgangProcesses",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -397,9 +397,9 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_VorgangProzesse", x => x.Id);
+                    table.PrimaryKey("PK_VorgangProcesses", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_VorgangProzesse_Vorgaenge_VorgangId",
+                        name: "FK_VorgangProcesses_Vorgaenge_VorgangId",
                         column: x => x.VorgangId,
                         principalTable: "Vorgaenge",
                         principalColumn: "Id",
@@ -438,8 +438,8 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                     DokumentId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Number = table.Column<int>(type: "INTEGER", nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    DocumentDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DocumentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DokumentDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DokumentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Sender = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     Recipient = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     Confidentiality = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
@@ -505,35 +505,35 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AktenzeichenZaehler_PositionId",
-                table: "AktenzeichenZaehler",
+                name: "IX_AktenzeichenCounters_PositionId",
+                table: "AktenzeichenCounters",
                 column: "PositionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AktenzeichenZaehler_TenantId",
-                table: "AktenzeichenZaehler",
+                name: "IX_AktenzeichenCounters_TenantId",
+                table: "AktenzeichenCounters",
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEintraege_TenantId",
-                table: "AuditEintraege",
+                name: "IX_AuditChainHeads_TenantId",
+                table: "AuditChainHeads",
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEintraege_TenantId_Sequence",
-                table: "AuditEintraege",
+                name: "IX_AuditEntries_TenantId",
+                table: "AuditEntries",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_TenantId_Sequence",
+                table: "AuditEntries",
                 columns: new[] { "TenantId", "Sequence" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEintraege_TenantId_SubjectId",
-                table: "AuditEintraege",
+                name: "IX_AuditEntries_TenantId_SubjectId",
+                table: "AuditEntries",
                 columns: new[] { "TenantId", "SubjectId" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_AuditKettenEnden_TenantId",
-                table: "AuditKettenEnden",
-                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Aussonderungen_TenantId",
@@ -593,15 +593,34 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Einschraenkungen_TenantId",
-                table: "Einschraenkungen",
+                name: "IX_IntakeItems_ContentHash",
+                table: "IntakeItems",
+                column: "ContentHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntakeItems_FilingContentHash",
+                table: "IntakeItems",
+                column: "FilingContentHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntakeItems_ParentId",
+                table: "IntakeItems",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntakeItems_Status",
+                table: "IntakeItems",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntakeItems_TenantId",
+                table: "IntakeItems",
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Einschraenkungen_TenantId_SubjectId_PersonFingerprint",
-                table: "Einschraenkungen",
-                columns: new[] { "TenantId", "SubjectId", "PersonFingerprint" },
-                unique: true);
+                name: "IX_IntakeItems_TenantId_Status",
+                table: "IntakeItems",
+                columns: new[] { "TenantId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Loeschnachweise_TenantId",
@@ -620,48 +639,29 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PosteingangEintraege_ContentHash",
-                table: "PosteingangEintraege",
-                column: "ContentHash");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_PosteingangEintraege_FilingContentHash",
-                table: "PosteingangEintraege",
-                column: "FilingContentHash");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_PosteingangEintraege_ParentId",
-                table: "PosteingangEintraege",
-                column: "ParentId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_PosteingangEintraege_Status",
-                table: "PosteingangEintraege",
-                column: "Status");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_PosteingangEintraege_TenantId",
-                table: "PosteingangEintraege",
+                name: "IX_Restrictions_TenantId",
+                table: "Restrictions",
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PosteingangEintraege_TenantId_Status",
-                table: "PosteingangEintraege",
-                columns: new[] { "TenantId", "Status" });
+                name: "IX_Restrictions_TenantId_SubjectId_PersonFingerprint",
+                table: "Restrictions",
+                columns: new[] { "TenantId", "SubjectId", "PersonFingerprint" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_SuchEintraege_TenantId",
-                table: "SuchEintraege",
+                name: "IX_SearchEntries_TenantId",
+                table: "SearchEntries",
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SuchEintraege_TenantId_Date",
-                table: "SuchEintraege",
+                name: "IX_SearchEntries_TenantId_Date",
+                table: "SearchEntries",
                 columns: new[] { "TenantId", "Date" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_SuchEintraege_TenantId_VorgangId",
-                table: "SuchEintraege",
+                name: "IX_SearchEntries_TenantId_VorgangId",
+                table: "SearchEntries",
                 columns: new[] { "TenantId", "VorgangId" });
 
             migrationBuilder.CreateIndex(
@@ -692,19 +692,19 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_VorgangProzesse_TenantId",
-                table: "VorgangProzesse",
+                name: "IX_VorgangProcesses_TenantId",
+                table: "VorgangProcesses",
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_VorgangProzesse_TenantId_ProcessInstanceId",
-                table: "VorgangProzesse",
+                name: "IX_VorgangProcesses_TenantId_ProcessInstanceId",
+                table: "VorgangProcesses",
                 columns: new[] { "TenantId", "ProcessInstanceId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_VorgangProzesse_VorgangId",
-                table: "VorgangProzesse",
+                name: "IX_VorgangProcesses_VorgangId",
+                table: "VorgangProcesses",
                 column: "VorgangId");
 
             migrationBuilder.CreateIndex(
@@ -732,13 +732,13 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
             RecordsSchemaSql.Down(migrationBuilder, DatabaseProvider.Sqlite);
 
             migrationBuilder.DropTable(
-                name: "AktenzeichenZaehler");
+                name: "AktenzeichenCounters");
 
             migrationBuilder.DropTable(
-                name: "AuditEintraege");
+                name: "AuditChainHeads");
 
             migrationBuilder.DropTable(
-                name: "AuditKettenEnden");
+                name: "AuditEntries");
 
             migrationBuilder.DropTable(
                 name: "AussonderungObjekte");
@@ -750,22 +750,22 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                 name: "DokumentVersionen");
 
             migrationBuilder.DropTable(
-                name: "Einschraenkungen");
+                name: "IntakeItems");
 
             migrationBuilder.DropTable(
                 name: "Loeschnachweise");
 
             migrationBuilder.DropTable(
-                name: "PosteingangEintraege");
+                name: "Restrictions");
 
             migrationBuilder.DropTable(
-                name: "SuchEintraege");
+                name: "SearchEntries");
 
             migrationBuilder.DropTable(
                 name: "Vermerke");
 
             migrationBuilder.DropTable(
-                name: "VorgangProzesse");
+                name: "VorgangProcesses");
 
             migrationBuilder.DropTable(
                 name: "Wiedervorlagen");

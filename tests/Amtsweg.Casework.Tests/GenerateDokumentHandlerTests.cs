@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Casework.Tests;
 
-public sealed class GenerateDocumentHandlerTests
+public sealed class GenerateDokumentHandlerTests
 {
     [Theory]
     [AllProviders]
     public async Task ExecuteAsync_FilesTheLetterInTheCallersVorgang_WhenACalledInstanceWritesIt(DatabaseProvider provider)
     {
         await using var host = await CaseworkTestHost.StartAsync(provider);
-        await host.DeployAsync("GenerateDocumentHandlerTests.Hauptprozess.bpmn", "GenerateDocumentHandlerTests.Brief.bpmn");
+        await host.DeployAsync("GenerateDokumentHandlerTests.Hauptprozess.bpmn", "GenerateDokumentHandlerTests.Brief.bpmn");
         var vorgang = await host.CreateVorgangAsync();
         var filed = await host.StartInAsync("Hauptprozess", vorgang.Id);
 

@@ -8,17 +8,17 @@ namespace Amtsweg.Records.Commands;
 
 /// <summary>The metadata of a document version.</summary>
 /// <param name="Title">Title, e.g. <c>Antrag auf Gewerbeanmeldung</c>.</param>
-/// <param name="DocumentDate">The date the document bears.</param>
-/// <param name="DocumentType">Type, e.g. <c>Antrag</c>, <c>Bescheid</c>.</param>
+/// <param name="DokumentDate">The date the document bears.</param>
+/// <param name="DokumentType">Type, e.g. <c>Antrag</c>, <c>Bescheid</c>.</param>
 /// <param name="Sender">Absender, if any.</param>
 /// <param name="Recipient">Empfänger, if any.</param>
 /// <param name="Confidentiality">How confidential it is.</param>
 /// <param name="FileName">Original file name.</param>
 /// <param name="MediaType">Media type, e.g. <c>application/pdf</c>.</param>
-public sealed record DocumentMetadata(
+public sealed record DokumentMetadata(
     string Title,
-    DateOnly DocumentDate,
-    string DocumentType,
+    DateOnly DokumentDate,
+    string DokumentType,
     string? Sender,
     string? Recipient,
     Confidentiality Confidentiality,
@@ -26,7 +26,7 @@ public sealed record DocumentMetadata(
     string MediaType);
 
 /// <summary>Files a new document with its first version into an open Vorgang. The content is streamed into the blob store first.</summary>
-public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadata, Stream Content) : RecordsCommand<DokumentVersion>
+public sealed record AddDokumentCommand(Guid VorgangId, DokumentMetadata Metadata, Stream Content) : RecordsCommand<DokumentVersion>
 {
     private StagedContent? _staged;
 
@@ -34,7 +34,7 @@ public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadat
     public string? Text { get; init; }
 
     internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken) =>
-        _staged = await DocumentVersions.StageAsync(blobs, Metadata, Content, Text, cancellationToken).ConfigureAwait(false);
+        _staged = await DokumentVersionWriter.StageAsync(blobs, Metadata, Content, Text, cancellationToken).ConfigureAwait(false);
 
     internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
@@ -42,20 +42,20 @@ public sealed record AddDocumentCommand(Guid VorgangId, DocumentMetadata Metadat
         var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
         var dokument = new Dokument { Id = context.NewId(), TenantId = context.TenantId, VorgangId = vorgang.Id, CreatedAt = context.Now, CurrentVersion = 1 };
         context.Db.Dokumente.Add(dokument);
-        context.Audit(AuditActions.DocumentAdded, nameof(Dokument), dokument.Id, ("vorgang", vorgang.Aktenzeichen));
-        var version = DocumentVersions.Add(context, dokument, 1, Metadata, blob);
-        await DocumentVersions.IndexAsync(context, vorgang, dokument, version, text, cancellationToken).ConfigureAwait(false);
+        context.Audit(AuditActions.DokumentAdded, nameof(Dokument), dokument.Id, ("vorgang", vorgang.Aktenzeichen));
+        var version = DokumentVersionWriter.Add(context, dokument, 1, Metadata, blob);
+        await DokumentVersionWriter.IndexAsync(context, vorgang, dokument, version, text, cancellationToken).ConfigureAwait(false);
         return version;
     }
 }
 
 /// <summary>Files a new version of a document whose Vorgang is open. Earlier versions stay unchanged.</summary>
-public sealed record AddDocumentVersionCommand(Guid DokumentId, DocumentMetadata Metadata, Stream Content) : RecordsCommand<DokumentVersion>
+public sealed record AddDokumentVersionCommand(Guid DokumentId, DokumentMetadata Metadata, Stream Content) : RecordsCommand<DokumentVersion>
 {
     private StagedContent? _staged;
 
     internal override async Task PrepareAsync(BlobStore blobs, CancellationToken cancellationToken) =>
-        _staged = await DocumentVersions.StageAsync(blobs, Metadata, Content, null, cancellationToken).ConfigureAwait(false);
+        _staged = await DokumentVersionWriter.StageAsync(blobs, Metadata, Content, null, cancellationToken).ConfigureAwait(false);
 
     internal override async Task<DokumentVersion> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
@@ -63,8 +63,8 @@ public sealed record AddDocumentVersionCommand(Guid DokumentId, DocumentMetadata
         var dokument = await context.LockAsync<Dokument>(DokumentId, "Das Dokument", cancellationToken).ConfigureAwait(false);
         var vorgang = await context.LockOpenVorgangAsync(dokument.VorgangId, cancellationToken).ConfigureAwait(false);
         dokument.CurrentVersion += 1;
-        var version = DocumentVersions.Add(context, dokument, dokument.CurrentVersion, Metadata, blob);
-        await DocumentVersions.IndexAsync(context, vorgang, dokument, version, text, cancellationToken).ConfigureAwait(false);
+        var version = DokumentVersionWriter.Add(context, dokument, dokument.CurrentVersion, Metadata, blob);
+        await DokumentVersionWriter.IndexAsync(context, vorgang, dokument, version, text, cancellationToken).ConfigureAwait(false);
         return version;
     }
 }
@@ -83,7 +83,7 @@ public sealed record DocumentContent(DokumentVersion Version, Stream Stream) : I
 /// Opens the content of a document version; every read is an audited act. A document restricted under Art. 18 DSGVO
 /// opens only with <paramref name="IncludeRestricted"/>, which the caller grants to the data-protection role alone.
 /// </summary>
-public sealed record ReadDocumentContentCommand(Guid VersionId, bool IncludeRestricted = false) : RecordsCommand<DocumentContent>
+public sealed record ReadDokumentContentCommand(Guid VersionId, bool IncludeRestricted = false) : RecordsCommand<DocumentContent>
 {
     internal override async Task<DocumentContent> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
@@ -94,7 +94,7 @@ public sealed record ReadDocumentContentCommand(Guid VersionId, bool IncludeRest
             throw new RecordsException(RecordsErrors.Restricted, "Das Dokument ist nach Art. 18 DSGVO eingeschränkt; nur die Datenschutzverwaltung kann es öffnen.");
         }
 
-        context.Audit(AuditActions.DocumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash));
+        context.Audit(AuditActions.DokumentContentRead, nameof(DokumentVersion), version.Id, ("contentHash", version.ContentHash));
         return new DocumentContent(version, context.Blobs.Open(version.ContentHash));
     }
 }
@@ -102,10 +102,10 @@ public sealed record ReadDocumentContentCommand(Guid VersionId, bool IncludeRest
 /// <summary>Content stored in the blob store, with its extracted text, before the command's transaction.</summary>
 internal sealed record StagedContent(BlobReference Blob, string? Text);
 
-internal static class DocumentVersions
+internal static class DokumentVersionWriter
 {
     /// <summary>Validates the metadata, streams the content into the blob store and extracts its text, unless the text is <paramref name="knownText"/>.</summary>
-    public static async Task<StagedContent> StageAsync(BlobStore blobs, DocumentMetadata metadata, Stream content, string? knownText, CancellationToken cancellationToken)
+    public static async Task<StagedContent> StageAsync(BlobStore blobs, DokumentMetadata metadata, Stream content, string? knownText, CancellationToken cancellationToken)
     {
         Validate(metadata);
         var blob = await blobs.StoreAsync(content, cancellationToken).ConfigureAwait(false);
@@ -118,14 +118,14 @@ internal static class DocumentVersions
     public static async Task IndexAsync(RecordsCommandContext context, Vorgang vorgang, Dokument dokument, DokumentVersion version, string? text, CancellationToken cancellationToken)
     {
         var positionId = await context.Db.Akten.Where(a => a.Id == vorgang.AkteId).Select(a => a.PositionId).SingleAsync(cancellationToken).ConfigureAwait(false);
-        await SearchIndexer.IndexDocumentAsync(context.Db, vorgang, positionId, dokument.Id, version, text, cancellationToken).ConfigureAwait(false);
+        await SearchIndexer.IndexDokumentAsync(context.Db, vorgang, positionId, dokument.Id, version, text, cancellationToken).ConfigureAwait(false);
     }
 
-    public static void Validate(DocumentMetadata metadata)
+    public static void Validate(DokumentMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         Validation.Text(metadata.Title, "Der Titel des Dokuments", 500);
-        Validation.Text(metadata.DocumentType, "Die Dokumentart", 100);
+        Validation.Text(metadata.DokumentType, "Die Dokumentart", 100);
         Validation.OptionalText(metadata.Sender, "Der Absender", 300);
         Validation.OptionalText(metadata.Recipient, "Der Empfänger", 300);
         Validation.Defined(metadata.Confidentiality);
@@ -133,7 +133,7 @@ internal static class DocumentVersions
         Validation.Text(metadata.MediaType, "Der Medientyp", 200);
     }
 
-    public static DokumentVersion Add(RecordsCommandContext context, Dokument dokument, int number, DocumentMetadata metadata, BlobReference blob)
+    public static DokumentVersion Add(RecordsCommandContext context, Dokument dokument, int number, DokumentMetadata metadata, BlobReference blob)
     {
         var version = new DokumentVersion
         {
@@ -142,8 +142,8 @@ internal static class DocumentVersions
             DokumentId = dokument.Id,
             Number = number,
             Title = metadata.Title.Trim(),
-            DocumentDate = metadata.DocumentDate,
-            DocumentType = metadata.DocumentType.Trim(),
+            DokumentDate = metadata.DokumentDate,
+            DokumentType = metadata.DokumentType.Trim(),
             Sender = Validation.OptionalText(metadata.Sender, "Der Absender", 300),
             Recipient = Validation.OptionalText(metadata.Recipient, "Der Empfänger", 300),
             Confidentiality = metadata.Confidentiality,
@@ -155,7 +155,7 @@ internal static class DocumentVersions
             CreatedAt = context.Now,
         };
         context.Db.DokumentVersionen.Add(version);
-        context.Audit(AuditActions.DocumentVersionAdded, nameof(DokumentVersion), version.Id,
+        context.Audit(AuditActions.DokumentVersionAdded, nameof(DokumentVersion), version.Id,
             ("dokument", dokument.Id.ToString("D")),
             ("number", number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("contentHash", blob.Hash),

@@ -9,34 +9,34 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Records.Tests.Archive;
 
-public sealed class TombstoneTests
+public sealed class LoeschnachweisTests
 {
     [Theory]
     [AllProviders]
-    public async Task DeleteVersion_IsRefused_WithoutTombstone_AndAllowed_WithIt(DatabaseProvider provider)
+    public async Task DeleteVersion_IsRefused_WithoutLoeschnachweis_AndAllowed_WithIt(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         var (_, akte, vorgang) = await host.CreateVorgangAsync(tenant);
-        var version = await host.ExecuteAsync(tenant, new AddDocumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Inhalt")));
+        var version = await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, RecordsTestHost.Metadata(), RecordsTestHost.Content("Inhalt")));
 
         await using var scope = host.ScopeFor(tenant);
         var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
         var row = await db.DokumentVersionen.SingleAsync(v => v.Id == version.Id);
         db.DokumentVersionen.Remove(row);
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
-        db.Tombstones.Add(new Tombstone
+        db.Loeschnachweise.Add(new Loeschnachweis
         {
             Id = Guid.CreateVersion7(),
             TenantId = tenant,
-            SubjectType = TombstoneSubjects.DokumentVersion,
+            SubjectType = LoeschnachweisSubjects.DokumentVersion,
             SubjectId = row.Id,
             AkteId = akte.Id,
             VorgangId = vorgang.Id,
             DokumentId = row.DokumentId,
             VersionNumber = row.Number,
             Aktenzeichen = vorgang.Aktenzeichen,
-            Title = row.DocumentType,
+            Title = row.DokumentType,
             ContentHash = row.ContentHash,
             ContentLength = row.ContentLength,
             Reason = DeletionReason.Erased,
@@ -45,7 +45,7 @@ public sealed class TombstoneTests
             DeletedAt = host.Clock.GetUtcNow(),
         });
         await db.SaveChangesAsync();
-        var tombstone = await db.Tombstones.SingleAsync();
+        var tombstone = await db.Loeschnachweise.SingleAsync();
         tombstone.Title = "geändert";
         var changed = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
 
@@ -56,17 +56,17 @@ public sealed class TombstoneTests
 
     [Theory]
     [AllProviders]
-    public async Task Database_RefusesToChangeOrDeleteTombstones(DatabaseProvider provider)
+    public async Task Database_RefusesToChangeOrDeleteLoeschnachweise(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         await using var scope = host.ScopeFor(tenant);
         var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
-        db.Tombstones.Add(new Tombstone
+        db.Loeschnachweise.Add(new Loeschnachweis
         {
             Id = Guid.CreateVersion7(),
             TenantId = tenant,
-            SubjectType = TombstoneSubjects.Vermerk,
+            SubjectType = LoeschnachweisSubjects.Vermerk,
             SubjectId = Guid.CreateVersion7(),
             Title = "Vermerk",
             Reason = DeletionReason.Erased,
@@ -76,11 +76,11 @@ public sealed class TombstoneTests
         });
         await db.SaveChangesAsync();
 
-        var update = await Assert.ThrowsAnyAsync<Exception>(() => db.Tombstones.ExecuteUpdateAsync(u => u.SetProperty(t => t.Title, "anders")));
-        var delete = await Assert.ThrowsAnyAsync<Exception>(() => db.Tombstones.ExecuteDeleteAsync());
+        var update = await Assert.ThrowsAnyAsync<Exception>(() => db.Loeschnachweise.ExecuteUpdateAsync(u => u.SetProperty(t => t.Title, "anders")));
+        var delete = await Assert.ThrowsAnyAsync<Exception>(() => db.Loeschnachweise.ExecuteDeleteAsync());
 
         Assert.Contains("nur fortschreibbar", update.Message, StringComparison.Ordinal);
         Assert.Contains("nur fortschreibbar", delete.Message, StringComparison.Ordinal);
-        Assert.Equal("Vermerk", await host.QueryAsync(tenant, d => d.Tombstones.Select(t => t.Title).SingleAsync()));
+        Assert.Equal("Vermerk", await host.QueryAsync(tenant, d => d.Loeschnachweise.Select(t => t.Title).SingleAsync()));
     }
 }

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Records.Tests.Persistence;
 
-/// <summary>The tombstones' insert-only guard of <see cref="TombstoneInsertOnlySql"/>, as the initial migration creates it.</summary>
-public sealed class TombstoneInsertOnlySqlTests
+/// <summary>The tombstones' insert-only guard of <see cref="LoeschnachweisInsertOnlySql"/>, as the initial migration creates it.</summary>
+public sealed class LoeschnachweisInsertOnlySqlTests
 {
     [Theory]
     [AllProviders]
@@ -35,14 +35,14 @@ public sealed class TombstoneInsertOnlySqlTests
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         await using var db = host.CreatePrivilegedContext(tenant);
-        var entry = SqlProbe.Tombstone(tenant, host.Clock.GetUtcNow());
+        var entry = SqlProbe.Loeschnachweis(tenant, host.Clock.GetUtcNow());
         await SqlProbe.AddAsync(db, entry);
 
         var update = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlAsync($"UPDATE \"Loeschnachweise\" SET \"DeletedBy\" = {"mallory"} WHERE \"Id\" = {entry.Id}"));
         var delete = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlAsync($"DELETE FROM \"Loeschnachweise\" WHERE \"Id\" = {entry.Id}"));
 
-        Assert.Contains(TombstoneInsertOnlySql.Message, update.Message, StringComparison.Ordinal);
-        Assert.Contains(TombstoneInsertOnlySql.Message, delete.Message, StringComparison.Ordinal);
+        Assert.Contains(LoeschnachweisInsertOnlySql.Message, update.Message, StringComparison.Ordinal);
+        Assert.Contains(LoeschnachweisInsertOnlySql.Message, delete.Message, StringComparison.Ordinal);
         Assert.Equal("sachbearbeitung@test", await SqlProbe.ScalarAsync(db, "SELECT \"DeletedBy\" FROM \"Loeschnachweise\""));
     }
 
@@ -53,11 +53,11 @@ public sealed class TombstoneInsertOnlySqlTests
         await using var host = await RecordsTestHost.StartAsync(DatabaseProvider.Postgres);
         var tenant = RecordsTestHost.NewTenant();
         await using var db = host.CreatePrivilegedContext(tenant);
-        await SqlProbe.AddAsync(db, SqlProbe.Tombstone(tenant, host.Clock.GetUtcNow()));
+        await SqlProbe.AddAsync(db, SqlProbe.Loeschnachweis(tenant, host.Clock.GetUtcNow()));
 
         var truncate = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE \"Loeschnachweise\""));
 
-        Assert.Contains(TombstoneInsertOnlySql.Message, truncate.Message, StringComparison.Ordinal);
+        Assert.Contains(LoeschnachweisInsertOnlySql.Message, truncate.Message, StringComparison.Ordinal);
         Assert.Equal("1", await SqlProbe.ScalarAsync(db, "SELECT count(*) FROM \"Loeschnachweise\""));
     }
 
@@ -68,10 +68,10 @@ public sealed class TombstoneInsertOnlySqlTests
         await using var host = await RecordsTestHost.StartAsync(provider);
         var tenant = RecordsTestHost.NewTenant();
         await using var db = host.CreatePrivilegedContext(tenant);
-        var entry = SqlProbe.Tombstone(tenant, host.Clock.GetUtcNow());
+        var entry = SqlProbe.Loeschnachweis(tenant, host.Clock.GetUtcNow());
         await SqlProbe.AddAsync(db, entry);
 
-        foreach (var statement in TombstoneInsertOnlySql.Drop(provider))
+        foreach (var statement in LoeschnachweisInsertOnlySql.Drop(provider))
         {
 #pragma warning disable EF1002 // Constant statements of the SQL class under test.
             await db.Database.ExecuteSqlRawAsync(statement);
