@@ -68,7 +68,11 @@ public sealed partial class AmtswegFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            AddSignInTestServices(services);
+        });
     }
 
     /// <summary>Creates a municipality with a random valid AGS.</summary>

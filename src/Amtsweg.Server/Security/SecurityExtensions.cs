@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace Amtsweg.Server.Security;
 
-/// <summary>Sign-in, session cookie, lockout, password policy, OIDC and the tenant middleware.</summary>
+/// <summary>Sign-in with its throttle, session cookie, disabling, password policy, OIDC and the tenant middleware.</summary>
 public static class SecurityExtensions
 {
     /// <summary>The OIDC authentication scheme.</summary>
@@ -29,8 +29,9 @@ public static class SecurityExtensions
                 options.Password.RequireLowercase = true;
                 options.Password.RequireUppercase = true;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+
+                // The lockout end date only disables a user (administration). Wrong passwords never lock an account,
+                // or anyone could lock out any name at will; PasswordSignIn throttles them per client address instead.
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = false;
                 options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
@@ -42,6 +43,11 @@ public static class SecurityExtensions
             .AddClaimsPrincipalFactory<AmtswegClaimsPrincipalFactory>();
         services.AddScoped<ISecurityStampValidator, PlatformScopeSecurityStampValidator>();
         services.AddScoped<PlatformAdministration>();
+        services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignInThrottleOptions>, SignInThrottleOptionsValidator>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<UnknownUserPasswordHash>();
+        services.AddScoped<PasswordSignIn>();
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<ServerOptions>, TimeProvider>((options, server, clock) =>
         {
             // Sign-out, password, disabling and role changes renew the stamp; a session notices within this interval.

@@ -1,9 +1,10 @@
+using System.Globalization;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -11,10 +12,10 @@ using Microsoft.Extensions.Options;
 
 namespace Amtsweg.Server.Features.SignIn;
 
-/// <summary>Sign-in with user name and password; locks the account after repeated failures.</summary>
+/// <summary>Sign-in with user name and password; an address that failed too often is answered 429 (<see cref="PasswordSignIn"/>).</summary>
 [AllowAnonymous]
 public sealed class SignInModel(
-    SignInManager<AppUser> signIn,
+    PasswordSignIn passwordSignIn,
     TenantContext tenant,
     IOptions<OidcOptions> oidc,
     IStringLocalizer<Ui> text) : PageModel
@@ -54,13 +55,26 @@ public sealed class SignInModel(
 
         // Before sign-in no tenant is known; the user is looked up across tenants by name.
         tenant.UsePlatformScope();
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await passwordSignIn.SignInAsync(HttpContext.Connection.RemoteIpAddress, UserName.Trim(), Password);
+        switch (outcome.Status)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case PasswordSignInStatus.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case PasswordSignInStatus.Throttled:
+                var minutes = (int)Math.Ceiling(outcome.RetryAfter.TotalMinutes);
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                Error = minutes <= 1 ? text["SignIn.ThrottledOneMinute"] : text["SignIn.Throttled", minutes];
+                var page = Page();
+                page.StatusCode = StatusCodes.Status429TooManyRequests;
+                return page;
+            case PasswordSignInStatus.Disabled:
+                Error = text["SignIn.LockedOut"];
+                return Page();
+            case PasswordSignInStatus.Failed:
+                Error = text["SignIn.Failed"];
+                return Page();
+            default:
+                throw new InvalidOperationException($"Unknown sign-in status {outcome.Status}.");
         }
-
-        Error = result.IsLockedOut ? text["SignIn.LockedOut"] : text["SignIn.Failed"];
-        return Page();
     }
 }
