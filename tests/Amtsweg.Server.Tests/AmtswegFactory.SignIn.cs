@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,6 +31,7 @@ public sealed partial class AmtswegFactory
     private void AddSignInTestServices(IServiceCollection services)
     {
         services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+        services.AddSingleton<IStartupFilter, ExternalLoginFromQuery>();
 
         // The real hasher with the configured options, only watched.
         services.AddScoped<IPasswordHasher<AppUser>>(provider =>
@@ -46,6 +50,33 @@ public sealed partial class AmtswegFactory
                 }
 
                 return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+
+    /// <summary>Test-only path that plays the identity provider's answer: what the OIDC handler leaves in the external cookie.</summary>
+    public const string ExternalLoginPath = "/test/external-login";
+
+    // Signs the query's claims into Identity's external scheme as the OIDC handler does after a successful round trip,
+    // so the callback page runs as in production without a real identity provider.
+    private sealed class ExternalLoginFromQuery : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            // Not app.Map: that would make the path the PathBase and so the external cookie's path.
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (context.Request.Path != ExternalLoginPath)
+                {
+                    await nextMiddleware(context);
+                    return;
+                }
+
+                var claims = context.Request.Query.SelectMany(pair => pair.Value.Select(value => new Claim(pair.Key, value ?? "")))
+                    .Append(new Claim(ClaimTypes.NameIdentifier, context.Request.Query["sub"].ToString()));
+                var properties = new AuthenticationProperties { Items = { ["LoginProvider"] = "oidc" } };
+                await context.SignInAsync(IdentityConstants.ExternalScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, "oidc")), properties);
             });
             next(app);
         };

@@ -92,6 +92,13 @@ public sealed class ExternalModel(
             return Page();
         }
 
+        // A disabled user (lockout end in the future) stays out, whatever the identity provider says.
+        if (await users.IsLockedOutAsync(user))
+        {
+            Error = "Ihr Konto ist gesperrt. Bitte wenden Sie sich an Ihre Administration.";
+            return Page();
+        }
+
         var current = await users.GetRolesAsync(user);
         await users.RemoveFromRolesAsync(user, current.Except(identity.Roles));
         await users.AddToRolesAsync(user, identity.Roles.Except(current));
