@@ -69,6 +69,7 @@ public sealed partial class AmtswegFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(AddConnection);
     }
 
     /// <summary>Creates a municipality with a random valid AGS.</summary>
