@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./test.sh – runs every test of Amtsweg and ends with the line "N passed, N failed".
-# On Debian it installs what the tests need (PostgreSQL, Chromium, fonts, Tesseract, OCRmyPDF, qpdf, ClamAV) when missing, starts a
+# On Debian it installs what the tests need (PostgreSQL, Chromium, fonts, Tesseract, OCRmyPDF, qpdf, ClamAV, nginx) when missing, starts a
 # throwaway PostgreSQL on a free loopback port and stops it at exit. With CI=true a missing service fails the run.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -42,12 +42,19 @@ command -v pdftoppm >/dev/null || want+=(poppler-utils)
 command -v qpdf >/dev/null || want+=(qpdf)
 command -v clamscan >/dev/null || want+=(clamav)
 command -v ocrmypdf >/dev/null || want+=(ocrmypdf)
+[[ -x /usr/sbin/nginx ]] || want+=(nginx)
+command -v openssl >/dev/null || want+=(openssl)
 if [[ ${#want[@]} -gt 0 ]]; then
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
     say "installiere: ${want[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null 2>&1
     apt-get install -y -qq --no-install-recommends "${want[@]}" >"$results/apt.log" 2>&1 || say "apt-get install meldete einen Fehler (siehe $results/apt.log)"
+    if [[ " ${want[*]} " == *" nginx "* ]]; then
+      # The package starts and enables the system's nginx on port 80; the tests run their own instance (nginx -p).
+      invoke-rc.d nginx stop >/dev/null 2>&1 || true
+      if [[ -d /run/systemd/system ]]; then systemctl disable --quiet nginx >/dev/null 2>&1 || true; else update-rc.d nginx disable >/dev/null 2>&1 || true; fi
+    fi
   else
     say "es fehlen Pakete (${want[*]}), und apt-get ist nicht als root verfügbar"
   fi
@@ -90,6 +97,7 @@ else
   missing_service "Chromium"
 fi
 command -v tesseract >/dev/null || missing_service "Tesseract"
+[[ -x /usr/sbin/nginx ]] || missing_service "nginx"
 
 # 3. Build once, check formatting.
 dotnet tool restore >/dev/null

@@ -51,6 +51,7 @@ public static class AmtswegApp
         services.AddHostedService<DatabaseStartup>();
         services.AddOptions<ServerOptions>().Configure<IConfiguration>(BindServerOptions).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddReverseProxyHeaders();
         services.AddAmtswegData(builder.Configuration);
         services.AddModuleDbContext<PlatformDbContext, SqlitePlatformDbContext, PostgresPlatformDbContext>("Platform");
         services.AddAmtswegRecords(builder.Configuration);
@@ -72,6 +73,10 @@ public static class AmtswegApp
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+
+        // First: everything after it (HSTS, Secure cookies, the upload Origin check) sees the scheme and client of
+        // the request a trusted reverse proxy received.
+        app.UseReverseProxyHeaders();
         app.UseSecurityHeaders();
 
         // The API answers in problem details (ApiProblems), pages with the German error page.
@@ -109,5 +114,7 @@ public static class AmtswegApp
         options.OtlpEndpoint = configuration.GetValue<Uri?>("Amtsweg:Telemetry:OtlpEndpoint");
         options.LogFormat = configuration.GetValue("Amtsweg:Logging:Format", options.LogFormat)!;
         options.MaxJsonBytes = configuration.GetValue("Amtsweg:Api:MaxJsonBytes", options.MaxJsonBytes);
+        options.KnownProxies = ReverseProxy.ReadList(configuration.GetSection("Amtsweg:ReverseProxy:KnownProxies"));
+        options.KnownNetworks = ReverseProxy.ReadList(configuration.GetSection("Amtsweg:ReverseProxy:KnownNetworks"));
     }
 }

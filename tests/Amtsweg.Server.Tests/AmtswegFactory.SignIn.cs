@@ -30,7 +30,7 @@ public sealed partial class AmtswegFactory
 
     private void AddSignInTestServices(IServiceCollection services)
     {
-        services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+        services.AddSingleton<IStartupFilter>(new ClientAddress(this));
         services.AddSingleton<IStartupFilter, ExternalLoginFromQuery>();
 
         // The real hasher with the configured options, only watched.
@@ -38,18 +38,31 @@ public sealed partial class AmtswegFactory
             new RecordingPasswordHasher(new PasswordHasher<AppUser>(provider.GetRequiredService<IOptions<PasswordHasherOptions>>()), VerifiedHashes));
     }
 
-    private sealed class ClientAddressFromHeader : IStartupFilter
+    // Startup filters wrap the application's pipeline: this runs before the server's own first middleware, as the peer
+    // address of a TCP connection is there before anything reads it.
+    private sealed class ClientAddress(AmtswegFactory factory) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use((context, nextMiddleware) =>
+            app.Use(async (context, nextMiddleware) =>
             {
                 if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
                 {
                     context.Connection.RemoteIpAddress = address;
                 }
+                else if (factory.ConnectionFrom is { } connection)
+                {
+                    context.Connection.RemoteIpAddress = connection;
+                }
 
-                return nextMiddleware(context);
+                try
+                {
+                    await nextMiddleware(context);
+                }
+                finally
+                {
+                    factory.SeenClientAddress = context.Connection.RemoteIpAddress;
+                }
             });
             next(app);
         };

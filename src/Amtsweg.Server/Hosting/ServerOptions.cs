@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,15 @@ public sealed class ServerOptions
 
     /// <summary>The largest JSON body an <c>/api</c> route reads (<c>Amtsweg:Api:MaxJsonBytes</c>); a larger one is answered 413.</summary>
     public long MaxJsonBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// IP addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are trusted
+    /// (<c>Amtsweg:ReverseProxy:KnownProxies</c>); none, with no <see cref="KnownNetworks"/>: forwarded headers are ignored.
+    /// </summary>
+    public IReadOnlyList<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks in CIDR notation, e.g. <c>10.0.0.0/8</c>, whose proxies are trusted like <see cref="KnownProxies"/> (<c>Amtsweg:ReverseProxy:KnownNetworks</c>).</summary>
+    public IReadOnlyList<string> KnownNetworks { get; set; } = [];
 }
 
 /// <summary>Validates <see cref="ServerOptions"/> at start and names the wrong setting.</summary>
@@ -77,6 +87,11 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         {
             failures.Add("Amtsweg:Api:MaxJsonBytes must be between 1024 and 1073741824 bytes.");
         }
+
+        failures.AddRange(options.KnownProxies.Where(p => ReverseProxy.ParseAddress(p) is null)
+            .Select(p => $"Amtsweg:ReverseProxy:KnownProxies: '{p}' is not an IP address (e.g. 127.0.0.1 or ::1)."));
+        failures.AddRange(options.KnownNetworks.Where(n => !IPNetwork.TryParse(n, out _))
+            .Select(n => $"Amtsweg:ReverseProxy:KnownNetworks: '{n}' is not a network in CIDR notation (e.g. 10.0.0.0/8)."));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
