@@ -115,6 +115,24 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
                 .Select(b => new BeteiligterResponse(b.Id, b.Role, b.Name, b.Address, b.Email, b.BirthDate, b.CreatedBy, b.CreatedAt)).ToListAsync(cancellationToken)
             : null;
 
+    /// <summary>
+    /// The Beteiligte of a Vorgang as the caller may see them: without <paramref name="includeRestricted"/> (everyone
+    /// but the data-protection role), a Beteiligter restricted under Art. 18 DSGVO keeps id, role and dates, but shows
+    /// the placeholder of the Vorgang page instead of name, address, e-mail and birth date. Null when there is no such Vorgang.
+    /// </summary>
+    public async Task<List<BeteiligterResponse>?> BeteiligteAsync(Guid vorgangId, bool includeRestricted, CancellationToken cancellationToken)
+    {
+        var beteiligte = await BeteiligteAsync(vorgangId, cancellationToken);
+        if (beteiligte is null || includeRestricted)
+        {
+            return beteiligte;
+        }
+
+        var ids = beteiligte.Select(b => b.Id).ToList();
+        var restricted = (await db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.SubjectId)).Select(r => r.SubjectId).ToListAsync(cancellationToken)).ToHashSet();
+        return beteiligte.Select(b => restricted.Contains(b.Id) ? b with { Name = Cases.DetailModel.RestrictedText, Address = null, Email = null, BirthDate = null } : b).ToList();
+    }
+
     /// <summary>The history of every process instance of the Vorgang, oldest instance first.</summary>
     public async Task<List<ProcessHistoryResponse>> HistoryAsync(Guid vorgangId, CancellationToken cancellationToken)
     {
