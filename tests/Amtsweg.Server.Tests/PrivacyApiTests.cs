@@ -1,12 +1,16 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Amtsweg.Casework;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
+using Amtsweg.Engine;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
 using Amtsweg.Records.Privacy;
 using Amtsweg.Server.Features.Privacy;
+using Amtsweg.Server.Features.Processes;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -149,6 +153,39 @@ public class PrivacyApiTests
         Assert.Equal(0, await factory.RecordsAsync(municipality, db => db.Dokumente.CountAsync(d => d.VorgangId == open)));
         (await admin.PostAsJsonAsync("/api/privacy/unrestrict", Erika)).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.OK, (await clerk.PostAsJsonAsync($"/api/posteingang/{item.Id}/file", new { vorgangId = open })).StatusCode);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_Restriction_LeftProcessVariablesAndHistoryValuesOpenToClerks(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var vorgangId = await OpenVorgangAsync(factory, municipality, "Gewerbeanmeldung");
+        await using (var scope = factory.Services.CreateTenantScope(municipality.Id))
+        {
+            await scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>()
+                .ExecuteAsync(new AddBeteiligterCommand(vorgangId, "Antragstellerin", new DataSubject("Erika Müller")), "test", CancellationToken.None);
+            var diagram = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "ProcessesApiTests.Antrag.bpmn"));
+            await scope.ServiceProvider.GetRequiredService<IProcessEngine>().DeployAsync(new DeploymentRequest("Antrag", [new DeploymentResource("antrag.bpmn", diagram)]));
+        }
+
+        var admin = await factory.SignInAsAsync(municipality, Roles.Administration);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var variables = new Dictionary<string, JsonElement> { ["antragsteller"] = JsonSerializer.SerializeToElement("Erika Müller") };
+        var started = await clerk.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Antrag", null, variables, new VorgangTarget(VorgangId: vorgangId)));
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var before = await clerk.GetStringAsync($"/api/process-instances/{instanceId}") + await clerk.GetStringAsync($"/api/vorgaenge/{vorgangId}/history");
+
+        (await admin.PostAsJsonAsync("/api/privacy/restrict", Erika)).EnsureSuccessStatusCode();
+
+        var forClerk = await clerk.GetStringAsync($"/api/process-instances/{instanceId}") + await clerk.GetStringAsync($"/api/vorgaenge/{vorgangId}/history");
+        var forAdmin = await admin.GetStringAsync($"/api/process-instances/{instanceId}") + await admin.GetStringAsync($"/api/vorgaenge/{vorgangId}/history");
+        Assert.Contains("Erika M", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("Erika M", forClerk, StringComparison.Ordinal);
+        Assert.Contains("antragsteller", forClerk, StringComparison.Ordinal);
+        Assert.Contains("Eingeschränkt nach Art. 18 DSGVO", forClerk, StringComparison.Ordinal);
+        Assert.Contains("Erika M", forAdmin, StringComparison.Ordinal);
     }
 
     private static async Task<Guid> OpenVorgangAsync(AmtswegFactory factory, Municipality municipality, string title)
