@@ -7,7 +7,7 @@ namespace Amtsweg.Casework;
 public static class CaseworkServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds process filing, form submission filing and the built-in job type <c>amtsweg:dokument-erzeugen</c>.
+    /// Adds process filing, form submission filing, the DSGVO rights over e-file and processes (<see cref="CaseworkPrivacy"/>) and the built-in job type <c>amtsweg:dokument-erzeugen</c>.
     /// Requires <c>AddAmtswegData</c>, <c>AddAmtswegRecords</c> and <c>AddAmtswegEngine</c>.
     /// </summary>
     public static IServiceCollection AddAmtswegCasework(this IServiceCollection services)
@@ -15,6 +15,7 @@ public static class CaseworkServiceCollectionExtensions
         services.AddScoped<ProcessVorgang>();
         services.AddScoped<ProcessFiling>();
         services.AddScoped<FormSubmissionFiling>();
+        services.AddScoped<CaseworkPrivacy>();
         services.AddServiceTaskHandler<GenerateDokumentHandler>();
         return services;
     }

@@ -92,7 +92,71 @@ public interface IProcessEngine
 
     /// <summary>The history of an instance, in order.</summary>
     Task<IReadOnlyList<HistoryEventInfo>> GetHistoryAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Everything the engine stores about the given instances and the instances they called (directly or further
+    /// down): every variable of every scope and the whole history with its variable values and details. For a
+    /// host that answers a person's access request (Art. 15 DSGVO) or checks what an erasure would change. Unknown ids
+    /// are skipped.
+    /// </summary>
+    Task<IReadOnlyList<ProcessInstanceData>> GetProcessInstanceDataAsync(IReadOnlyCollection<Guid> processInstanceIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces, in the variables and the history of the given instances and the instances they called, every string
+    /// value for which <see cref="ProcessDataRedactionRequest.Matches"/> holds (also inside lists and objects) and
+    /// every history detail it matches by <see cref="ProcessDataRedactionRequest.Replacement"/>, in one transaction
+    /// (the caller's, when its context has one). Nothing else changes: variable names, elements, times and the
+    /// order of the history stay. For erasing a person's data (Art. 17 DSGVO) after their case has ended.
+    /// </summary>
+    /// <exception cref="InvalidEngineStateException">
+    /// A running instance holds a matching value: the engine does not change the data of a running process behind its
+    /// back (a later condition or mapping would read the replacement). Nothing is changed.
+    /// </exception>
+    Task<ProcessDataRedaction> RedactProcessInstanceDataAsync(ProcessDataRedactionRequest request, CancellationToken cancellationToken = default);
 }
+
+/// <summary>What the engine stores about one instance (see <see cref="IProcessEngine.GetProcessInstanceDataAsync"/>).</summary>
+/// <param name="Id">The instance.</param>
+/// <param name="ParentProcessInstanceId">The instance that called it, or null.</param>
+/// <param name="ProcessId">The BPMN process id.</param>
+/// <param name="BusinessKey">The business key, or null.</param>
+/// <param name="State">Running or ended.</param>
+/// <param name="StartedAt">When it started.</param>
+/// <param name="EndedAt">When it ended, or null.</param>
+/// <param name="Variables">Every variable of every scope, by scope (execution) and name.</param>
+/// <param name="History">The history, in order.</param>
+public sealed record ProcessInstanceData(
+    Guid Id,
+    Guid? ParentProcessInstanceId,
+    string ProcessId,
+    string? BusinessKey,
+    ProcessInstanceState State,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    IReadOnlyList<VariableData> Variables,
+    IReadOnlyList<HistoryEventInfo> History);
+
+/// <summary>One stored variable.</summary>
+/// <param name="ExecutionId">Its scope: the instance's id for an instance variable, else the execution's.</param>
+/// <param name="Name">The name.</param>
+/// <param name="Value">The value as JSON.</param>
+public sealed record VariableData(Guid ExecutionId, string Name, JsonNode? Value);
+
+/// <summary>What to replace in the data of which instances (see <see cref="IProcessEngine.RedactProcessInstanceDataAsync"/>).</summary>
+/// <param name="ProcessInstanceIds">The instances; the instances they called are included.</param>
+/// <param name="Matches">True for a string that must go (e.g. one naming the person).</param>
+/// <param name="Replacement">What stands in its place, e.g. <c>[gelöscht nach Art. 17 DSGVO]</c>.</param>
+public sealed record ProcessDataRedactionRequest(IReadOnlyCollection<Guid> ProcessInstanceIds, Func<string, bool> Matches, string Replacement);
+
+/// <summary>What a redaction changed: one entry per instance with at least one change.</summary>
+/// <param name="Instances">The instances changed.</param>
+public sealed record ProcessDataRedaction(IReadOnlyList<RedactedProcessInstance> Instances);
+
+/// <summary>The changes in one instance.</summary>
+/// <param name="ProcessInstanceId">The instance.</param>
+/// <param name="Variables">Variables whose value changed.</param>
+/// <param name="HistoryEvents">History events whose variable values or detail changed.</param>
+public sealed record RedactedProcessInstance(Guid ProcessInstanceId, int Variables, int HistoryEvents);
 
 /// <summary>One file to deploy.</summary>
 /// <param name="Name">The file name.</param>

@@ -168,4 +168,21 @@ public sealed class ProcessEngine : IProcessEngine
     /// <inheritdoc />
     public Task<IReadOnlyList<HistoryEventInfo>> GetHistoryAsync(Guid processInstanceId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetHistoryCommand(processInstanceId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProcessInstanceData>> GetProcessInstanceDataAsync(IReadOnlyCollection<Guid> processInstanceIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(processInstanceIds);
+        return _executor.ExecuteAsync(new GetProcessInstanceDataCommand(processInstanceIds), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ProcessDataRedaction> RedactProcessInstanceDataAsync(ProcessDataRedactionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.ProcessInstanceIds);
+        ArgumentNullException.ThrowIfNull(request.Matches);
+        ArgumentException.ThrowIfNullOrEmpty(request.Replacement);
+        return _executor.ExecuteAsync(new RedactProcessInstanceDataCommand(request), cancellationToken);
+    }
 }

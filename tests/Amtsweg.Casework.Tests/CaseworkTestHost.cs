@@ -83,6 +83,13 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<ProcessFiling>().StartAsync(processId, new VorgangTarget(VorgangId: vorgangId), variables, Actor, CancellationToken.None);
     }
 
+    /// <summary>Runs an e-file command for the host's tenant.</summary>
+    public async Task<T> ExecuteAsync<T>(RecordsCommand<T> command)
+    {
+        await using var scope = Scope();
+        return await scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>().ExecuteAsync(command, Actor, CancellationToken.None);
+    }
+
     public async Task<T> EngineAsync<T>(Func<IProcessEngine, Task<T>> call)
     {
         await using var scope = Scope();

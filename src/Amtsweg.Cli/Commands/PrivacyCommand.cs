@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Amtsweg.Casework;
 using Amtsweg.Data;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Records;
@@ -65,7 +66,7 @@ internal static class PrivacyCommand
         erase.SetAction((result, cancellationToken) => RunAsync(result, async (privacy, subject, why, actor) =>
         {
             var erased = await privacy.EraseAsync(subject, why, actor, cancellationToken);
-            Console.WriteLine($"Gelöscht: {erased.Dokumente} Dokumente ({erased.Versions} Versionen), {erased.Beteiligte} Beteiligungen, {erased.Vermerke} Vermerke, {erased.PosteingangItems} Posteingangseinträge, {erased.Titles} Titel.");
+            Console.WriteLine($"Gelöscht: {erased.Dokumente} Dokumente ({erased.Versions} Versionen), {erased.Beteiligte} Beteiligungen, {erased.Vermerke} Vermerke, {erased.PosteingangItems} Posteingangseinträge, {erased.Titles} Titel, Daten in {erased.ProcessInstances} Prozessen.");
         }));
         restrict.SetAction((result, cancellationToken) => RunAsync(result, async (privacy, subject, why, actor) =>
         {
@@ -81,7 +82,7 @@ internal static class PrivacyCommand
 
         return new Command("privacy", "Datenschutz (DSGVO): Auskunft, Löschung, Einschränkung und deren Aufhebung.") { export, erase, restrict, unrestrict };
 
-        Task<int> RunAsync(ParseResult result, Func<PrivacyService, DataSubject, string, string, Task> body) => CliHost.RunAsync(async () =>
+        Task<int> RunAsync(ParseResult result, Func<CaseworkPrivacy, DataSubject, string, string, Task> body) => CliHost.RunAsync(async () =>
         {
             DateOnly? born = null;
             if (result.GetValue(birthDate) is { } text)
@@ -110,13 +111,13 @@ internal static class PrivacyCommand
             try
             {
                 var subject = new DataSubject(result.GetValue(name)!, result.GetValue(email), result.GetValue(address), born);
-                await body(scope.ServiceProvider.GetRequiredService<PrivacyService>(), subject, result.GetValue(reason)!, "cli:" + Environment.UserName);
+                await body(scope.ServiceProvider.GetRequiredService<CaseworkPrivacy>(), subject, result.GetValue(reason)!, "cli:" + Environment.UserName);
                 return 0;
             }
             catch (RecordsException error)
             {
                 await Console.Error.WriteLineAsync($"Fehler ({error.Code}): {error.Message}");
-                return error.Code == RecordsErrors.RetentionForbidsErasure ? 2 : 1;
+                return error.Code is RecordsErrors.RetentionForbidsErasure or CaseworkErrors.ProcessRunning ? 2 : 1;
             }
         });
     }

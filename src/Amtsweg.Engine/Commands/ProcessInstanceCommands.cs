@@ -137,15 +137,17 @@ internal sealed class GetHistoryCommand(Guid processInstanceId) : EngineCommand<
             .Where(e => e.ProcessInstanceId == processInstanceId)
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. events.Select(e => new HistoryEventInfo(
-            e.Sequence,
-            e.Type,
-            e.Timestamp,
-            e.UserId,
-            e.ElementId,
-            e.ElementType,
-            e.VariablesBefore is null ? null : JsonNode.Parse(e.VariablesBefore),
-            e.VariablesAfter is null ? null : JsonNode.Parse(e.VariablesAfter),
-            e.Detail))];
+        return [.. events.Select(Info)];
     }
+
+    public static HistoryEventInfo Info(HistoryEventEntity e) => new(
+        e.Sequence,
+        e.Type,
+        e.Timestamp,
+        e.UserId,
+        e.ElementId,
+        e.ElementType,
+        e.VariablesBefore is null ? null : JsonNode.Parse(e.VariablesBefore),
+        e.VariablesAfter is null ? null : JsonNode.Parse(e.VariablesAfter),
+        e.Detail);
 }

@@ -166,4 +166,10 @@ public static class AuditActions
 
     /// <summary>Art. 18 (3) DSGVO: the restriction of the data about a person was lifted.</summary>
     public const string PersonalDataRestrictionLifted = "personal-data-restriction-lifted";
+
+    /// <summary>Art. 15 DSGVO: the variables and history of a process instance of the person's Vorgänge were exported.</summary>
+    public const string ProcessDataExported = "process-data-exported";
+
+    /// <summary>Art. 17 DSGVO: the person's data in the variables and history of a process instance was replaced.</summary>
+    public const string ProcessDataErased = "process-data-erased";
 }

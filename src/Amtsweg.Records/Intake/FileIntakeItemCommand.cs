@@ -29,6 +29,7 @@ public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confiden
 
         var item = await context.Db.IntakeItems.SingleOrDefaultAsync(i => i.Id == ItemId, cancellationToken).ConfigureAwait(false)
             ?? throw RecordsErrors.NotFoundError("Der Eintrag im Posteingang", ItemId);
+        await IntakeRestrictions.EnsureNotRestrictedAsync(context.Db, item.Id, cancellationToken).ConfigureAwait(false);
         if (!(Claim is { } claim && item.Status == IntakeStatus.Processing && item.ClaimToken == claim))
         {
             EnsureWaiting(item);

@@ -72,6 +72,7 @@ public sealed class IntakeRetry(RecordsDbContext db, ITenantScopeFactory scopes,
     {
         var item = await db.IntakeItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken).ConfigureAwait(false)
             ?? throw RecordsErrors.NotFoundError("Der Eintrag im Posteingang", id);
+        await IntakeRestrictions.EnsureNotRestrictedAsync(db, id, cancellationToken).ConfigureAwait(false);
         return item.Status is IntakeStatus.Failed or IntakeStatus.WaitingForSetup ? item : throw NotStopped(item.FileName);
     }
 

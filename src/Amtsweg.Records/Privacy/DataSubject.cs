@@ -32,6 +32,13 @@ public sealed record DataSubject(string Name, string? Email = null, string? Addr
 
         return new DataSubject(name, email, Validation.OptionalText(Address, "Die Anschrift", 500), BirthDate);
     }
+
+    /// <summary>
+    /// A test whether a text names this person, the way the e-file looks for the person (whole name in either order,
+    /// case, umlauts and ß folded; or the e-mail address): for data another module stores, e.g. process variables.
+    /// </summary>
+    /// <exception cref="RecordsException">The person is not usable (see <see cref="Validated"/>).</exception>
+    public Func<string?, bool> CreateMatcher() => new PersonMatcher(Validated()).IsMentionedIn;
 }
 
 /// <summary>

@@ -18,7 +18,10 @@ public sealed record PersonVorgang(Vorgang Vorgang, Akte Akte, AktenplanPosition
 /// <param name="DokumentId">The document.</param>
 /// <param name="VorgangId">Its Vorgang.</param>
 /// <param name="Versions">All versions, oldest first.</param>
-/// <param name="FoundIn">Where the person was found: <c>Absender</c>, <c>Empfänger</c>, <c>Titel</c>, <c>Volltext</c>.</param>
+/// <param name="FoundIn">
+/// Where the person was found: <c>Absender</c>, <c>Empfänger</c>, <c>Titel</c>, <c>Dateiname</c>, <c>Volltext</c>,
+/// <c>Posteingang</c> (filed from a Posteingang item naming the person).
+/// </param>
 /// <param name="Restricted">True when the document is restricted (Art. 18 DSGVO).</param>
 public sealed record PersonDokument(Guid DokumentId, Guid VorgangId, IReadOnlyList<DokumentVersion> Versions, IReadOnlyList<string> FoundIn, bool Restricted);
 
@@ -39,7 +42,8 @@ public sealed record PersonalData(IReadOnlyList<Beteiligter> Beteiligte, IReadOn
 
 /// <summary>
 /// Finds the data about a person in the current tenant's e-file: Beteiligte, Vorgang and Akte titles, document
-/// metadata of every version, the full text of the newest version (through the search index, without its candidate
+/// metadata (title, sender, recipient, file name) of every version, the Dokumente filed from a Posteingang item naming
+/// the person (in whichever Vorgang), the full text of the newest version (through the search index, without its candidate
 /// cap, restricted records included), notes and the items of the Posteingang. Disposed Vorgänge hold no content any
 /// more and are left out.
 /// </summary>
@@ -72,10 +76,18 @@ internal static class PersonalDataQuery
         var entries = await db.SearchEntries.AsNoTracking().Where(e => indexed.Contains(e.Id))
             .Select(e => new { e.Id, e.Kind, e.Text, e.Restricted }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var textMatches = entries.Where(e => matcher.IsMentionedIn(e.Text)).ToDictionary(e => e.Id);
+        // File names are often written in lower case or with the umlaut spelled out ("antrag-mueller.pdf").
+        var lower = surname.ToLowerInvariant();
+        var folded = PersonMatcher.Fold(surname);
         var byMetadata = await db.DokumentVersionen.AsNoTracking()
-            .Where(v => (v.Sender != null && v.Sender.Contains(surname)) || (v.Recipient != null && v.Recipient.Contains(surname)) || v.Title.Contains(surname))
+            .Where(v => (v.Sender != null && v.Sender.Contains(surname)) || (v.Recipient != null && v.Recipient.Contains(surname)) || v.Title.Contains(surname)
+                || v.FileName.Contains(surname) || v.FileName.Contains(lower) || v.FileName.Contains(folded))
             .Select(v => v.DokumentId).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var candidateDocuments = textMatches.Values.Where(e => e.Kind == nameof(Dokument)).Select(e => e.Id).Union(byMetadata).ToList();
+
+        // A Dokument filed from a Posteingang item naming the person is the person's, wherever it was filed.
+        var posteingang = await FindPosteingangAsync(db, matcher, cancellationToken).ConfigureAwait(false);
+        var filedFromPosteingang = posteingang.Where(i => i.FiledDokumentId is not null).Select(i => i.FiledDokumentId!.Value).ToHashSet();
+        var candidateDocuments = textMatches.Values.Where(e => e.Kind == nameof(Dokument)).Select(e => e.Id).Union(byMetadata).Union(filedFromPosteingang).ToList();
 
         var versions = (await db.DokumentVersionen.AsNoTracking().Where(v => candidateDocuments.Contains(v.DokumentId))
                 .ToListAsync(cancellationToken).ConfigureAwait(false))
@@ -91,7 +103,9 @@ internal static class PersonalDataQuery
             AddIf(foundIn, "Absender", group.Any(v => matcher.IsMentionedIn(v.Sender)));
             AddIf(foundIn, "Empfänger", group.Any(v => matcher.IsMentionedIn(v.Recipient)));
             AddIf(foundIn, "Titel", group.Any(v => matcher.IsMentionedIn(v.Title)));
+            AddIf(foundIn, "Dateiname", group.Any(v => matcher.IsMentionedIn(v.FileName)));
             AddIf(foundIn, "Volltext", textMatches.ContainsKey(group.Key));
+            AddIf(foundIn, "Posteingang", filedFromPosteingang.Contains(group.Key));
             if (foundIn.Count > 0)
             {
                 documents.Add(new PersonDokument(group.Key, dokumente[group.Key], group.OrderBy(v => v.Number).ToList(), foundIn, restricted.Contains(group.Key)));
@@ -116,8 +130,6 @@ internal static class PersonalDataQuery
             select new { vorgang, akte, position })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var live = vorgaenge.Select(v => v.vorgang.Id).ToHashSet();
-
-        var posteingang = await FindPosteingangAsync(db, matcher, cancellationToken).ConfigureAwait(false);
         return new PersonalData(
             beteiligte.Where(b => live.Contains(b.VorgangId)).OrderBy(b => b.CreatedAt).ToList(),
             vorgaenge.Select(v => new PersonVorgang(v.vorgang, v.akte, v.position, matcher.IsMentionedIn(v.vorgang.Title), matcher.IsMentionedIn(v.akte.Title))).ToList(),

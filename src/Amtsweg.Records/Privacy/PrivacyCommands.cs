@@ -94,6 +94,13 @@ public sealed record ErasureResult(int Dokumente, int Versions, int Beteiligte, 
 {
     /// <summary>Items of the Posteingang deleted.</summary>
     public int PosteingangItems { get; init; }
+
+    /// <summary>Process instances whose variables or history held the person's data, now replaced (set by the composition with the engine).</summary>
+    public int ProcessInstances { get; init; }
+
+    /// <summary>The Vorgänge that held the person's data, for a composing caller that erases what other modules keep about them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Guid> VorgangIds { get; init; } = [];
 }
 
 /// <summary>
@@ -179,6 +186,7 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
         return new ErasureResult(data.Dokumente.Count, versions, data.Beteiligte.Count, data.Vermerke.Count, titles, disposal.FreedHashes.Order(StringComparer.Ordinal).ToList())
         {
             PosteingangItems = data.PosteingangItems.Count,
+            VorgangIds = data.Vorgaenge.Select(v => v.Vorgang.Id).ToList(),
         };
     }
 
@@ -377,4 +385,42 @@ internal static class PrivacyAudit
             ("dokumente", data.Dokumente.Count.ToString(CultureInfo.InvariantCulture)),
             ("vermerke", data.Vermerke.Count.ToString(CultureInfo.InvariantCulture)),
             ("vorgaenge", string.Join(",", data.Vorgaenge.Select(v => v.Vorgang.Aktenzeichen))));
+}
+
+/// <summary>What a DSGVO act did to the data of one process instance (counts only: the audit chain holds no personal data).</summary>
+/// <param name="ProcessInstanceId">The instance.</param>
+/// <param name="VorgangId">The Vorgang it is filed in.</param>
+/// <param name="Variables">Variables read or changed.</param>
+/// <param name="HistoryEvents">History events read or changed.</param>
+public sealed record ProcessDataAct(Guid ProcessInstanceId, Guid VorgangId, int Variables, int HistoryEvents);
+
+/// <summary>
+/// Records in the audit chain that the process data of the person's Vorgänge was exported (Art. 15 DSGVO,
+/// <see cref="AuditActions.ProcessDataExported"/>) or erased (Art. 17, <see cref="AuditActions.ProcessDataErased"/>):
+/// one entry per instance with the Aktenzeichen and the counts. The engine keeps the data, the e-file the proof; the
+/// composition runs this in the same transaction as the engine's change.
+/// </summary>
+public sealed record AuditProcessDataCommand(string Action, IReadOnlyList<ProcessDataAct> Instances, string Reason) : RecordsCommand<int>
+{
+    internal override async Task<int> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        if (Action is not (AuditActions.ProcessDataExported or AuditActions.ProcessDataErased))
+        {
+            throw RecordsErrors.InvalidError("Unbekannte Datenschutzhandlung an Prozessdaten.");
+        }
+
+        var reason = Validation.Text(Reason, "Der Anlass", 1000);
+        var ids = (Instances ?? []).Select(i => i.VorgangId).Distinct().ToList();
+        var aktenzeichen = await context.Db.Vorgaenge.Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Aktenzeichen, cancellationToken).ConfigureAwait(false);
+        foreach (var instance in Instances ?? [])
+        {
+            context.Audit(Action, "ProcessInstance", instance.ProcessInstanceId,
+                ("vorgang", aktenzeichen.GetValueOrDefault(instance.VorgangId, "")),
+                ("reason", reason),
+                ("variables", instance.Variables.ToString(CultureInfo.InvariantCulture)),
+                ("historyEvents", instance.HistoryEvents.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return Instances?.Count ?? 0;
+    }
 }

@@ -10,6 +10,12 @@ using Amtsweg.Records.Retention;
 
 namespace Amtsweg.Records.Privacy;
 
+/// <summary>What another module stores about the person, added to the export by a composing caller (e.g. process variables).</summary>
+/// <param name="Section">The name of its section in <c>auskunft.json</c>, e.g. <c>prozesse</c>.</param>
+/// <param name="Content">The section, serialized as JSON like the rest.</param>
+/// <param name="Lines">Lines of <c>uebersicht.csv</c>: Art, Aktenzeichen, Titel, Datum, Gefunden in, Datei.</param>
+public sealed record PersonalDataSupplement(string Section, object Content, IReadOnlyList<IReadOnlyList<string>> Lines);
+
 /// <summary>
 /// The DSGVO rights of a person in the e-file of the current tenant: access (Art. 15) as a zip, erasure (Art. 17) and
 /// restriction (Art. 18). Each runs as one audited command; the zip is written and unused blobs are deleted after the
@@ -29,10 +35,20 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
     /// <c>auskunft.json</c> (all data, structured), <c>uebersicht.csv</c> (one line per item, for a spreadsheet) and
     /// the content of every document version under <c>dokumente/</c>.
     /// </summary>
-    public async Task<PersonalData> ExportAsync(DataSubject person, string reason, string actor, Stream output, CancellationToken cancellationToken)
+    public Task<PersonalData> ExportAsync(DataSubject person, string reason, string actor, Stream output, CancellationToken cancellationToken) =>
+        ExportAsync(person, reason, actor, output, supplement: null, cancellationToken);
+
+    /// <summary>
+    /// Writes the export like <see cref="ExportAsync(DataSubject, string, string, Stream, CancellationToken)"/>, with
+    /// what another module stores about the person: <paramref name="supplement"/> is asked with the e-file's findings
+    /// (in the caller's transaction, when it has one) and its answer becomes a section of <c>auskunft.json</c> and lines
+    /// of <c>uebersicht.csv</c>.
+    /// </summary>
+    public async Task<PersonalData> ExportAsync(DataSubject person, string reason, string actor, Stream output, Func<PersonalData, CancellationToken, Task<PersonalDataSupplement?>>? supplement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         var data = await executor.ExecuteAsync(new ExportPersonalDataCommand(person, reason), actor, cancellationToken).ConfigureAwait(false);
+        var more = supplement is null ? null : await supplement(data, cancellationToken).ConfigureAwait(false);
         var subject = person.Validated();
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var files = new Dictionary<Guid, string>();
@@ -54,8 +70,20 @@ public sealed class PrivacyService(RecordsCommandExecutor executor, BlobStore bl
             await CopyBlobAsync(zip, path, item.ContentHash, cancellationToken).ConfigureAwait(false);
         }
 
-        await WriteEntryAsync(zip, "auskunft.json", JsonSerializer.Serialize(Report(subject, data, files), Json), cancellationToken).ConfigureAwait(false);
-        await WriteEntryAsync(zip, "uebersicht.csv", Overview(data, files), cancellationToken).ConfigureAwait(false);
+        var report = JsonSerializer.SerializeToNode(Report(subject, data, files), Json)!.AsObject();
+        if (more is not null)
+        {
+            report[more.Section] = JsonSerializer.SerializeToNode(more.Content, Json);
+        }
+
+        var overview = new StringBuilder(Overview(data, files));
+        foreach (var line in more?.Lines ?? [])
+        {
+            Line(overview, [.. line]);
+        }
+
+        await WriteEntryAsync(zip, "auskunft.json", report.ToJsonString(Json), cancellationToken).ConfigureAwait(false);
+        await WriteEntryAsync(zip, "uebersicht.csv", overview.ToString(), cancellationToken).ConfigureAwait(false);
         return data;
     }
 

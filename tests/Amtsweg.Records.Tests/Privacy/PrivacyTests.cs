@@ -88,6 +88,62 @@ public sealed class PrivacyTests
 
     [Theory]
     [AllProviders]
+    public async Task ExportAndErasure_CoverTheDokumentFiledFromAPosteingangItem_InAVorgangNotOtherwiseAboutThePerson(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        var (_, akte, vorgang) = await host.CreateVorgangAsync(tenant);
+        var text = "Widerspruch von Erika Müller gegen den Gebührenbescheid";
+        var item = await host.ReceiveAsync(tenant, Encoding.UTF8.GetBytes(text), "widerspruch.txt");
+        await host.ProcessPendingAsync();
+        var filed = Assert.Single(await host.ExecuteAsync(tenant, new FileIntakeItemCommand(item.Id, vorgang.Id)));
+
+        var (zip, data) = await ExportAsync(host, tenant, Erika);
+
+        var dokument = Assert.Single(data.Dokumente);
+        Assert.Equal(filed.DokumentId, dokument.DokumentId);
+        Assert.Contains("Posteingang", dokument.FoundIn);
+        Assert.Equal([vorgang.Id], data.Vorgaenge.Select(v => v.Vorgang.Id));
+        Assert.Equal([item.Id], data.PosteingangItems.Select(i => i.Id));
+        Assert.Equal(text, Read(zip, zip.Entries.Single(e => e.FullName.StartsWith("dokumente/", StringComparison.Ordinal)).FullName));
+
+        await host.ExecuteAsync(tenant, new CloseVorgangCommand(vorgang.Id));
+        await host.ExecuteAsync(tenant, new CloseAkteCommand(akte.Id));
+        host.Clock.Advance(TimeSpan.FromDays((10 * 366) + 1));
+        var result = await EraseAsync(host, tenant, Erika);
+
+        Assert.Equal((1, 1, 1), (result.Dokumente, result.Versions, result.PosteingangItems));
+        Assert.Equal(0, await host.QueryAsync(tenant, db => db.DokumentVersionen.CountAsync(v => v.DokumentId == filed.DokumentId)));
+        Assert.Empty(await host.ItemsAsync(tenant));
+        Assert.Empty(await SearchAsync(host, tenant, "Gebührenbescheid", includeRestricted: true));
+        var nothing = await Assert.ThrowsAsync<RecordsException>(() => ExportAsync(host, tenant, Erika));
+        Assert.Equal(RecordsErrors.PersonNotFound, nothing.Code);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_ExportAndErasure_MissedADokumentNamingThePersonOnlyInItsFileName(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        var (_, akte, vorgang) = await host.CreateVorgangAsync(tenant);
+        var added = await host.ExecuteAsync(tenant, new AddDokumentCommand(vorgang.Id, Metadata("Ausweiskopie", "Bürgerbüro", null, "ausweis-erika-mueller.txt"), RecordsTestHost.Content("Kopie des Personalausweises")));
+
+        var (_, data) = await ExportAsync(host, tenant, Erika);
+        await host.ExecuteAsync(tenant, new CloseVorgangCommand(vorgang.Id));
+        await host.ExecuteAsync(tenant, new CloseAkteCommand(akte.Id));
+        host.Clock.Advance(TimeSpan.FromDays((10 * 366) + 1));
+        var result = await EraseAsync(host, tenant, Erika);
+
+        var dokument = Assert.Single(data.Dokumente);
+        Assert.Equal(added.DokumentId, dokument.DokumentId);
+        Assert.Equal(["Dateiname"], dokument.FoundIn);
+        Assert.Equal((1, 1), (result.Dokumente, result.Versions));
+        Assert.Empty(await host.QueryAsync(tenant, db => db.DokumentVersionen.Where(v => v.FileName.Contains("mueller")).ToListAsync()));
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task ExportEraseAndRestrict_AnswerAPersonNotFound_TheSameWay(DatabaseProvider provider)
     {
         await using var host = await RecordsTestHost.StartAsync(provider);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Amtsweg.Casework;
 using Amtsweg.Records;
 using Amtsweg.Records.Privacy;
 using Amtsweg.Server.Platform;
@@ -42,7 +43,7 @@ internal static class PrivacyApi
 
     // The zip goes to a temporary file first: a refused request still gets its problem details, and a large export is
     // never held in memory.
-    private static async Task<IResult> Export(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<IResult> Export(PrivacyRequest request, CaseworkPrivacy privacy, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
@@ -58,12 +59,12 @@ internal static class PrivacyApi
         }
     }
 
-    private static async Task<IResult> Erase(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+    private static async Task<IResult> Erase(PrivacyRequest request, CaseworkPrivacy privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await privacy.EraseAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken));
 
-    private static async Task<IResult> Restrict(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+    private static async Task<IResult> Restrict(PrivacyRequest request, CaseworkPrivacy privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await privacy.RestrictAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken));
 
-    private static async Task<IResult> Unrestrict(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+    private static async Task<IResult> Unrestrict(PrivacyRequest request, CaseworkPrivacy privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TypedResults.Ok(await privacy.LiftRestrictionAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken));
 }

@@ -88,8 +88,9 @@ internal static class ProcessesApi
         return TypedResults.Created($"/api/process-instances/{instance.Id}", instance);
     }
 
-    private static async Task<IResult> GetInstance(Guid id, IProcessEngine engine, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await engine.GetProcessInstanceAsync(id, cancellationToken));
+    // Art. 18 DSGVO: the variables of an instance in a restricted Vorgang are hidden, except from the data-protection role.
+    private static async Task<IResult> GetInstance(Guid id, IProcessEngine engine, RecordsReader reader, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reader.ProcessInstanceAsync(await engine.GetProcessInstanceAsync(id, cancellationToken), user.IsInRole(Roles.Administration), cancellationToken));
 
     // Without filters: the tasks the user may work on (assigned, or offered to the user or one of the user's roles).
     private static async Task<IResult> ListTasks(Guid? processInstanceId, string? assignee, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken)

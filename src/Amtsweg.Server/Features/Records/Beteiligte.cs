@@ -30,8 +30,9 @@ internal static class BeteiligteApi
         return endpoints;
     }
 
-    private static async Task<IResult> List(Guid id, RecordsReader reader, CancellationToken ct) =>
-        await reader.BeteiligteAsync(id, ct) is { } beteiligte ? TypedResults.Ok(beteiligte) : ApiErrors.NotFound("Der Vorgang");
+    // Art. 18 DSGVO: restricted Beteiligte are shown by the placeholder, except to the data-protection role (as on the Vorgang page).
+    private static async Task<IResult> List(Guid id, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct) =>
+        await reader.BeteiligteAsync(id, includeRestricted: user.IsInRole(Platform.Roles.Administration), ct) is { } beteiligte ? TypedResults.Ok(beteiligte) : ApiErrors.NotFound("Der Vorgang");
 
     private static async Task<IResult> Add(Guid id, AddBeteiligterRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -82,8 +82,9 @@ internal static class RecordsApi
     private static async Task<IResult> GetVorgang(Guid id, RecordsReader reader, CancellationToken ct) =>
         await reader.VorgangAsync(id, ct) is { } vorgang ? TypedResults.Ok(vorgang) : ApiErrors.NotFound("Der Vorgang");
 
-    private static async Task<IResult> GetHistory(Guid id, RecordsReader reader, CancellationToken ct) =>
-        await reader.VorgangAsync(id, ct) is null ? ApiErrors.NotFound("Der Vorgang") : TypedResults.Ok(await reader.HistoryAsync(id, ct));
+    // Art. 18 DSGVO: the values of a restricted Vorgang's processes are hidden, except from the data-protection role.
+    private static async Task<IResult> GetHistory(Guid id, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct) =>
+        await reader.VorgangAsync(id, ct) is null ? ApiErrors.NotFound("Der Vorgang") : TypedResults.Ok(await reader.HistoryAsync(id, user.IsInRole(Platform.Roles.Administration), ct));
 
     private static async Task<IResult> Close(Guid id, RecordsCommandExecutor executor, RecordsReader reader, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -115,6 +115,24 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
                 .Select(b => new BeteiligterResponse(b.Id, b.Role, b.Name, b.Address, b.Email, b.BirthDate, b.CreatedBy, b.CreatedAt)).ToListAsync(cancellationToken)
             : null;
 
+    /// <summary>
+    /// The Beteiligte of a Vorgang as the caller may see them: without <paramref name="includeRestricted"/> (everyone
+    /// but the data-protection role), a Beteiligter restricted under Art. 18 DSGVO keeps id, role and dates, but shows
+    /// the placeholder of the Vorgang page instead of name, address, e-mail and birth date. Null when there is no such Vorgang.
+    /// </summary>
+    public async Task<List<BeteiligterResponse>?> BeteiligteAsync(Guid vorgangId, bool includeRestricted, CancellationToken cancellationToken)
+    {
+        var beteiligte = await BeteiligteAsync(vorgangId, cancellationToken);
+        if (beteiligte is null || includeRestricted)
+        {
+            return beteiligte;
+        }
+
+        var ids = beteiligte.Select(b => b.Id).ToList();
+        var restricted = (await db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.SubjectId)).Select(r => r.SubjectId).ToListAsync(cancellationToken)).ToHashSet();
+        return beteiligte.Select(b => restricted.Contains(b.Id) ? b with { Name = Cases.DetailModel.RestrictedText, Address = null, Email = null, BirthDate = null } : b).ToList();
+    }
+
     /// <summary>The history of every process instance of the Vorgang, oldest instance first.</summary>
     public async Task<List<ProcessHistoryResponse>> HistoryAsync(Guid vorgangId, CancellationToken cancellationToken)
     {
@@ -126,6 +144,47 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
 
         return result;
     }
+
+    /// <summary>
+    /// The process history of the Vorgang as the caller may see it: without <paramref name="includeRestricted"/>
+    /// (everyone but the data-protection role), the variable values and details of a Vorgang restricted under Art. 18
+    /// DSGVO show the placeholder of the Vorgang page; the flow itself (events, elements, times) stays.
+    /// </summary>
+    public async Task<List<ProcessHistoryResponse>> HistoryAsync(Guid vorgangId, bool includeRestricted, CancellationToken cancellationToken)
+    {
+        var history = await HistoryAsync(vorgangId, cancellationToken);
+        if (includeRestricted || !await db.Restrictions.AsNoTracking().AnyAsync(r => r.SubjectId == vorgangId, cancellationToken))
+        {
+            return history;
+        }
+
+        return history.Select(p => p with
+        {
+            Events = p.Events.Select(e => e with { VariablesBefore = Hidden(e.VariablesBefore), VariablesAfter = Hidden(e.VariablesAfter), Detail = e.Detail is null ? null : Cases.DetailModel.RestrictedText }).ToList(),
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The instance's variables as the caller may see them: without <paramref name="includeRestricted"/>, each value of
+    /// an instance whose Vorgang (or whose caller's Vorgang) is restricted under Art. 18 DSGVO shows the placeholder.
+    /// </summary>
+    public async Task<ProcessInstanceInfo> ProcessInstanceAsync(ProcessInstanceInfo instance, bool includeRestricted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (includeRestricted || await VorgangOfInstanceAsync(instance.Id, cancellationToken) is not { } vorgangId
+            || !await db.Restrictions.AsNoTracking().AnyAsync(r => r.SubjectId == vorgangId, cancellationToken))
+        {
+            return instance;
+        }
+
+        return instance with { Variables = instance.Variables.ToDictionary(v => v.Key, _ => (System.Text.Json.Nodes.JsonNode?)Cases.DetailModel.RestrictedText, StringComparer.Ordinal) };
+    }
+
+    // Every value of a variables object replaced by the placeholder; the names stay.
+    private static System.Text.Json.Nodes.JsonNode? Hidden(System.Text.Json.Nodes.JsonNode? variables) =>
+        variables is System.Text.Json.Nodes.JsonObject values
+            ? new System.Text.Json.Nodes.JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (System.Text.Json.Nodes.JsonNode?)Cases.DetailModel.RestrictedText)))
+            : variables is null ? null : Cases.DetailModel.RestrictedText;
 
     /// <summary>
     /// The Vorgang a process instance works: its own link, or that of the instance that called it (call activities).
