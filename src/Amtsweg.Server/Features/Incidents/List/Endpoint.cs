@@ -1,0 +1,15 @@
+using Amtsweg.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Amtsweg.Server.Features.Incidents.List;
+
+/// <summary><c>GET /api/process-instances/{id}/incidents</c>: the incidents of a process instance.</summary>
+internal static class Endpoint
+{
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/process-instances/{id:guid}/incidents", ListIncidents).WithName("ListIncidents");
+
+    private static async Task<IResult> ListIncidents(Guid id, IProcessEngine engine, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await engine.GetIncidentsAsync(id, cancellationToken));
+}

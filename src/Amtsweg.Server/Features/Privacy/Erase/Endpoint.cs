@@ -1,0 +1,16 @@
+using System.Security.Claims;
+using Amtsweg.Records.Privacy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Amtsweg.Server.Features.Privacy.Erase;
+
+/// <summary><c>POST /api/privacy/erase</c>: erases what the e-file holds about a person, leaving a Löschnachweis (Art. 17 DSGVO).</summary>
+internal static class Endpoint
+{
+    public static void Map(RouteGroupBuilder privacy) => privacy.MapPost("/erase", Erase).WithName("ErasePersonalData");
+
+    private static async Task<IResult> Erase(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await privacy.EraseAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken));
+}

@@ -1,0 +1,16 @@
+using System.Security.Claims;
+using Amtsweg.Records.Privacy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Amtsweg.Server.Features.Privacy.Unrestrict;
+
+/// <summary><c>POST /api/privacy/unrestrict</c>: lifts the restriction of the data about a person (Art. 18 (3) DSGVO).</summary>
+internal static class Endpoint
+{
+    public static void Map(RouteGroupBuilder privacy) => privacy.MapPost("/unrestrict", Unrestrict).WithName("LiftRestriction");
+
+    private static async Task<IResult> Unrestrict(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await privacy.LiftRestrictionAsync(request.Person, request.Reason, user.Identity!.Name!, cancellationToken));
+}

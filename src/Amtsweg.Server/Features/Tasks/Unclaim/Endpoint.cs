@@ -1,0 +1,16 @@
+using System.Security.Claims;
+using Amtsweg.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Amtsweg.Server.Features.Tasks.Unclaim;
+
+/// <summary><c>POST /api/tasks/{id}/unclaim</c>: gives a claimed task back to its candidates.</summary>
+internal static class Endpoint
+{
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/tasks/{id:guid}/unclaim", Unclaim).WithName("UnclaimTask");
+
+    private static async Task<IResult> Unclaim(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await engine.UnclaimUserTaskAsync(id, user.Identity!.Name!, cancellationToken));
+}

@@ -1,0 +1,15 @@
+using Amtsweg.Server.Features.Records;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Amtsweg.Server.Features.Vorgaenge.GetHistory;
+
+/// <summary><c>GET /api/vorgaenge/{id}/history</c>: the history of each process instance of a Vorgang.</summary>
+internal static class Endpoint
+{
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/vorgaenge/{id:guid}/history", GetHistory).WithName("GetVorgangHistory");
+
+    private static async Task<IResult> GetHistory(Guid id, RecordsReader reader, CancellationToken ct) =>
+        await reader.VorgangAsync(id, ct) is null ? ApiErrors.NotFound("Der Vorgang") : TypedResults.Ok(await reader.HistoryAsync(id, ct));
+}
