@@ -10,7 +10,8 @@ internal static class AktenplanApi
 {
     public static IEndpointRouteBuilder MapAktenplan(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte");
+        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         List.Endpoint.Map(api);
         return endpoints;
     }

@@ -13,7 +13,8 @@ internal static class BeteiligteApi
 {
     public static IEndpointRouteBuilder MapBeteiligte(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/vorgaenge/{id:guid}").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte");
+        var api = endpoints.MapGroup("/api/vorgaenge/{id:guid}").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         List.Endpoint.Map(api);
         Add.Endpoint.Map(api);
         Remove.Endpoint.Map(api);

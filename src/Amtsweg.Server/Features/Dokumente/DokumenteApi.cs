@@ -14,7 +14,8 @@ internal static class DokumenteApi
 {
     public static IEndpointRouteBuilder MapDokumente(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte");
+        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         Add.Endpoint.Map(api);
         GetContent.Endpoint.Map(api);
         AddForm.Endpoint.Map(endpoints);

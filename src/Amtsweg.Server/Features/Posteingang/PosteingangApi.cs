@@ -19,7 +19,8 @@ internal static class PosteingangApi
 
     public static IEndpointRouteBuilder MapPosteingang(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/posteingang").RequireAuthorization(Policies.CaseWork).WithTags("Posteingang");
+        var api = endpoints.MapGroup("/api/posteingang").RequireAuthorization(Policies.CaseWork).WithTags("Posteingang")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         Upload.Endpoint.Map(api);
         List.Endpoint.Map(api);
         Get.Endpoint.Map(api);

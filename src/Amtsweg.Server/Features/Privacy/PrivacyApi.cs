@@ -17,7 +17,8 @@ internal static class PrivacyApi
     {
         var api = endpoints.MapGroup("/api/privacy")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Administration).RequireClaim(AmtswegClaims.Tenant))
-            .WithTags("Datenschutz");
+            .WithTags("Datenschutz")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         Export.Endpoint.Map(api);
         Erase.Endpoint.Map(api);
         Restrict.Endpoint.Map(api);

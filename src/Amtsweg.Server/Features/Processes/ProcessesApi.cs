@@ -15,7 +15,8 @@ internal static class ProcessesApi
 {
     public static IEndpointRouteBuilder MapProcesses(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("Prozesse");
+        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("Prozesse")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         Deploy.Endpoint.Map(api);
         ListDefinitions.Endpoint.Map(api);
         StartInstance.Endpoint.Map(api);

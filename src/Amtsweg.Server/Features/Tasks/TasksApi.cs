@@ -13,7 +13,8 @@ internal static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("Prozesse");
+        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("Prozesse")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         List.Endpoint.Map(api);
         Claim.Endpoint.Map(api);
         Unclaim.Endpoint.Map(api);

@@ -10,7 +10,8 @@ internal static class VermerkeApi
 {
     public static IEndpointRouteBuilder MapVermerke(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte");
+        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         Add.Endpoint.Map(api);
         return endpoints;
     }

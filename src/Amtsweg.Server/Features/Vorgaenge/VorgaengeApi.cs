@@ -13,7 +13,8 @@ internal static class VorgaengeApi
 {
     public static IEndpointRouteBuilder MapVorgaenge(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte");
+        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         List.Endpoint.Map(api);
         Open.Endpoint.Map(api);
         Get.Endpoint.Map(api);

@@ -10,7 +10,8 @@ internal static class WiedervorlagenApi
 {
     public static IEndpointRouteBuilder MapWiedervorlagen(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte");
+        var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.CaseWork).WithTags("E-Akte")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         Set.Endpoint.Map(api);
         return endpoints;
     }

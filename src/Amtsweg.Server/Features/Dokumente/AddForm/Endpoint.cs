@@ -6,6 +6,7 @@ using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
@@ -22,7 +23,7 @@ internal static class Endpoint
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/vorgaenge/{id:guid}/dokumente", AddDokumentForm).RequireAuthorization(Policies.CaseWork).ExcludeFromDescription();
 
-    private static async Task<IResult> AddDokumentForm(Guid id, HttpContext http, ITempDataDictionaryFactory tempData, IStringLocalizer<Ui> text, CancellationToken ct)
+    private static async Task<Results<RedirectHttpResult, NotFound, StatusCodeHttpResult>> AddDokumentForm(Guid id, HttpContext http, ITempDataDictionaryFactory tempData, IStringLocalizer<Ui> text, CancellationToken ct)
     {
         if (StreamedUpload.FromForeignOrigin(http))
         {

@@ -3,6 +3,7 @@ using Amtsweg.Records.Commands;
 using Amtsweg.Records.Intake;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +12,13 @@ namespace Amtsweg.Server.Features.Posteingang.File;
 /// <summary><c>POST /api/posteingang/{id}/file</c>: files an item that waits for filing into a Vorgang.</summary>
 internal static class Endpoint
 {
-    public static void Map(RouteGroupBuilder posteingang) => posteingang.MapPost("/{id:guid}/file", File).WithName("FilePosteingangItem");
+    public static void Map(RouteGroupBuilder posteingang) =>
+        posteingang.MapPost("/{id:guid}/file", File).WithName("FilePosteingangItem")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> File(Guid id, FileIntakeItemRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<FiledDokument>>, ProblemHttpResult>> File(Guid id, FileIntakeItemRequest request, RecordsCommandExecutor executor, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         try
         {

@@ -2,6 +2,7 @@ using Amtsweg.Records;
 using Amtsweg.Records.Intake;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +15,13 @@ namespace Amtsweg.Server.Features.Posteingang.Upload;
 /// </summary>
 internal static class Endpoint
 {
-    public static void Map(RouteGroupBuilder posteingang) => posteingang.MapPost("", Upload).WithName("UploadToPosteingang").DisableAntiforgery();
+    public static void Map(RouteGroupBuilder posteingang) =>
+        posteingang.MapPost("", Upload).WithName("UploadToPosteingang")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).DisableAntiforgery();
 
-    private static async Task<IResult> Upload(HttpContext http, Guid? vorgang, IntakeReceiver receiver, IOptions<RecordsOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<IntakeItemResponse>, StatusCodeHttpResult>> Upload(HttpContext http, Guid? vorgang, IntakeReceiver receiver, IOptions<RecordsOptions> options, CancellationToken cancellationToken)
     {
         if (StreamedUpload.FromForeignOrigin(http))
         {

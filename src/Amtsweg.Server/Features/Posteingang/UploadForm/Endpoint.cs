@@ -4,6 +4,7 @@ using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
@@ -21,7 +22,7 @@ internal static class Endpoint
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/posteingang/hochladen", UploadForm).RequireAuthorization(Policies.CaseWork).DisableAntiforgery().ExcludeFromDescription();
 
-    private static async Task<IResult> UploadForm(HttpContext http, IntakeReceiver receiver, IOptions<RecordsOptions> options, ITempDataDictionaryFactory tempData, IStringLocalizer<Ui> text, CancellationToken cancellationToken)
+    private static async Task<Results<RedirectHttpResult, StatusCodeHttpResult>> UploadForm(HttpContext http, IntakeReceiver receiver, IOptions<RecordsOptions> options, ITempDataDictionaryFactory tempData, IStringLocalizer<Ui> text, CancellationToken cancellationToken)
     {
         if (StreamedUpload.FromForeignOrigin(http))
         {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Amtsweg.Records.Privacy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Amtsweg.Server.Features.Privacy.Export;
@@ -10,11 +11,14 @@ namespace Amtsweg.Server.Features.Privacy.Export;
 internal static class Endpoint
 {
     public static void Map(RouteGroupBuilder privacy) =>
-        privacy.MapPost("/export", Export).WithName("ExportPersonalData").Produces(StatusCodes.Status200OK, contentType: "application/zip");
+        privacy.MapPost("/export", Export).WithName("ExportPersonalData")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     // The zip goes to a temporary file first: a refused request still gets its problem details, and a large export is
     // never held in memory.
-    private static async Task<IResult> Export(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<FileStreamHttpResult> Export(PrivacyRequest request, PrivacyService privacy, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try

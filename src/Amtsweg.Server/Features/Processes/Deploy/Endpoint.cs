@@ -3,6 +3,7 @@ using Amtsweg.Engine;
 using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Amtsweg.Server.Features.Processes.Deploy;
@@ -11,9 +12,10 @@ namespace Amtsweg.Server.Features.Processes.Deploy;
 internal static class Endpoint
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/deployments", Deploy).WithName("CreateDeployment").RequireAuthorization(policy => policy.RequireRole(Roles.Prozessgestaltung, Roles.Administration));
+        api.MapPost("/deployments", Deploy).WithName("CreateDeployment")
+            .ProducesProblem(StatusCodes.Status400BadRequest).RequireAuthorization(policy => policy.RequireRole(Roles.Prozessgestaltung, Roles.Administration));
 
-    private static async Task<IResult> Deploy(DeployRequest request, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DeploymentInfo>, ProblemHttpResult>> Deploy(DeployRequest request, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request.Resources is not { Count: > 0 })
         {

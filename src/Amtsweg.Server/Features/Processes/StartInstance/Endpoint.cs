@@ -3,6 +3,7 @@ using Amtsweg.Casework;
 using Amtsweg.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Amtsweg.Server.Features.Processes.StartInstance;
@@ -10,9 +11,14 @@ namespace Amtsweg.Server.Features.Processes.StartInstance;
 /// <summary><c>POST /api/process-instances</c>: starts a process instance, filed in a Vorgang when one is given.</summary>
 internal static class Endpoint
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/process-instances", StartInstance).WithName("StartProcessInstance");
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/process-instances", StartInstance).WithName("StartProcessInstance")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-    private static async Task<IResult> StartInstance(StartInstanceRequest request, IProcessEngine engine, ProcessFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ProcessInstanceInfo>, ProblemHttpResult>> StartInstance(StartInstanceRequest request, IProcessEngine engine, ProcessFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request.Vorgang is { } target)
         {

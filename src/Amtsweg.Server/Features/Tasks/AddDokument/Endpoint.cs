@@ -1,9 +1,13 @@
 using Amtsweg.Engine;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Records.Persistence;
+using Amtsweg.Server.Features.Dokumente;
+using Amtsweg.Server.Features.Dokumente.Add;
+using Amtsweg.Server.Features.Posteingang;
 using Amtsweg.Server.Features.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Amtsweg.Server.Features.Tasks.AddDokument;
@@ -14,9 +18,10 @@ namespace Amtsweg.Server.Features.Tasks.AddDokument;
 /// </summary>
 internal static class Endpoint
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/tasks/{id:guid}/dokumente", AddTaskDokument).WithName("AddTaskDokument");
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/tasks/{id:guid}/dokumente", AddTaskDokument).WithName("AddTaskDokument").ProducesUploadProblems();
 
-    private static async Task<IResult> AddTaskDokument(Guid id, HttpContext http, IProcessEngine engine, RecordsReader reader, RecordsDbContext db, CancellationToken ct)
+    private static async Task<Results<Created<AddedDokumentResponse>, Accepted<IntakeItemResponse>, ProblemHttpResult, StatusCodeHttpResult>> AddTaskDokument(Guid id, HttpContext http, IProcessEngine engine, RecordsReader reader, RecordsDbContext db, CancellationToken ct)
     {
         var task = await engine.GetUserTaskAsync(id, ct);
 

@@ -1,6 +1,7 @@
 using Amtsweg.Server.Features.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Amtsweg.Server.Features.Vorgaenge.GetHistory;
@@ -8,8 +9,10 @@ namespace Amtsweg.Server.Features.Vorgaenge.GetHistory;
 /// <summary><c>GET /api/vorgaenge/{id}/history</c>: the history of each process instance of a Vorgang.</summary>
 internal static class Endpoint
 {
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/vorgaenge/{id:guid}/history", GetHistory).WithName("GetVorgangHistory");
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/vorgaenge/{id:guid}/history", GetHistory).WithName("GetVorgangHistory")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> GetHistory(Guid id, RecordsReader reader, CancellationToken ct) =>
+    private static async Task<Results<Ok<List<ProcessHistoryResponse>>, ProblemHttpResult>> GetHistory(Guid id, RecordsReader reader, CancellationToken ct) =>
         await reader.VorgangAsync(id, ct) is null ? ApiErrors.NotFound("Der Vorgang") : TypedResults.Ok(await reader.HistoryAsync(id, ct));
 }
