@@ -4,7 +4,10 @@ using System.Text.Json;
 using Amtsweg.Data.Providers;
 using Amtsweg.Engine;
 using Amtsweg.Engine.Persistence;
+using Amtsweg.Server.Features.Incidents.Retry;
 using Amtsweg.Server.Features.Processes;
+using Amtsweg.Server.Features.Processes.Deploy;
+using Amtsweg.Server.Features.Processes.StartInstance;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
 

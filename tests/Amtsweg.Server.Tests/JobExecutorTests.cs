@@ -3,6 +3,8 @@ using System.Text.Json;
 using Amtsweg.Data.Providers;
 using Amtsweg.Engine;
 using Amtsweg.Server.Features.Processes;
+using Amtsweg.Server.Features.Processes.Deploy;
+using Amtsweg.Server.Features.Processes.StartInstance;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
 

@@ -5,6 +5,9 @@ using Amtsweg.Data.Providers;
 using Amtsweg.Engine;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Server.Features.Processes;
+using Amtsweg.Server.Features.Processes.Deploy;
+using Amtsweg.Server.Features.Processes.StartInstance;
+using Amtsweg.Server.Features.Tasks.Complete;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
 

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Amtsweg.Data.Providers;
 using Amtsweg.Records.Audit;
+using Amtsweg.Server.Features.Akten.Create;
+using Amtsweg.Server.Features.Beteiligte.Add;
 using Amtsweg.Server.Features.Records;
+using Amtsweg.Server.Features.Vorgaenge.Open;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
 

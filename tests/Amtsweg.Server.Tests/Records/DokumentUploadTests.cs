@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Amtsweg.Data.Providers;
 using Amtsweg.Records.Intake;
+using Amtsweg.Server.Features.Dokumente;
 using Amtsweg.Server.Features.Posteingang;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Tests.Posteingang;

@@ -8,6 +8,8 @@ using Amtsweg.Engine;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Records.Audit;
 using Amtsweg.Server.Features.Processes;
+using Amtsweg.Server.Features.Processes.Deploy;
+using Amtsweg.Server.Features.Processes.StartInstance;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;

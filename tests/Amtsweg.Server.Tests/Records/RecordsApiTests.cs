@@ -5,8 +5,13 @@ using System.Text;
 using Amtsweg.Casework;
 using Amtsweg.Data.Providers;
 using Amtsweg.Records.Audit;
+using Amtsweg.Server.Features.Akten.Create;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Features.Search;
+using Amtsweg.Server.Features.Vermerke.Add;
+using Amtsweg.Server.Features.Vorgaenge.Open;
+using Amtsweg.Server.Features.Vorgaenge.Reopen;
+using Amtsweg.Server.Features.Wiedervorlagen.Set;
 using Amtsweg.Testing;
 
 namespace Amtsweg.Server.Tests.Records;

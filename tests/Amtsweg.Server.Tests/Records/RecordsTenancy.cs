@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Amtsweg.Casework;
 using Amtsweg.Engine;
+using Amtsweg.Server.Features.Beteiligte.Add;
 using Amtsweg.Server.Features.Records;
+using Amtsweg.Server.Features.Vermerke.Add;
+using Amtsweg.Server.Features.Vorgaenge.Reopen;
+using Amtsweg.Server.Features.Wiedervorlagen.Set;
 using Amtsweg.Server.Platform;
 
 namespace Amtsweg.Server.Tests.Records;

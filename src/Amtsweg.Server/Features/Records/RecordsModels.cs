@@ -34,20 +34,8 @@ public sealed record VorgangResponse(
     IReadOnlyList<WiedervorlageResponse> Wiedervorlagen,
     IReadOnlyList<ProcessLinkResponse> Processes);
 
+/// <summary>A person taking part in a Vorgang.</summary>
+public sealed record BeteiligterResponse(Guid Id, string Role, string Name, string? Address, string? Email, DateOnly? BirthDate, string CreatedBy, DateTimeOffset CreatedAt);
+
 /// <summary>The history of one process instance of a Vorgang.</summary>
 public sealed record ProcessHistoryResponse(Guid ProcessInstanceId, string ProcessId, IReadOnlyList<HistoryEventInfo> Events);
-
-/// <summary>Creates an Akte under an Aktenplan position; its Aktenzeichen is generated.</summary>
-public sealed record CreateAkteRequest(Guid PositionId, string Title);
-
-/// <summary>Opens a Vorgang in an open Akte.</summary>
-public sealed record OpenVorgangRequest(Guid AkteId, string Title);
-
-/// <summary>Reopens a closed Vorgang; the reason is audited.</summary>
-public sealed record ReopenVorgangRequest(string Reason);
-
-/// <summary>Writes a note.</summary>
-public sealed record AddVermerkRequest(string Text);
-
-/// <summary>Sets a follow-up date.</summary>
-public sealed record SetWiedervorlageRequest(DateOnly DueOn, string Reason);

@@ -14,7 +14,7 @@ internal static class MeApi
 {
     public static IEndpointRouteBuilder MapMe(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/me", GetMe).WithName("GetMe").WithTags("Konto");
+        endpoints.MapGet("/api/me", GetMe).WithName("GetMe").WithTags("Konto").ProducesProblem(StatusCodes.Status401Unauthorized);
         return endpoints;
     }
 

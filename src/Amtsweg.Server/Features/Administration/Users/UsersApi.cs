@@ -16,9 +16,10 @@ internal static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/users").RequireAuthorization(Policies.Administration).WithTags("Verwaltung");
+        var group = endpoints.MapGroup("/api/users").RequireAuthorization(Policies.Administration).WithTags("Verwaltung")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/", ListUsers).WithName("ListUsers");
-        group.MapGet("/{id:guid}", GetUser).WithName("GetUser");
+        group.MapGet("/{id:guid}", GetUser).WithName("GetUser").ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

@@ -20,10 +20,12 @@ internal static class MunicipalitiesApi
 {
     public static IEndpointRouteBuilder MapMunicipalities(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/municipalities").RequireAuthorization(Policies.Operations).WithTags("Betrieb");
+        var group = endpoints.MapGroup("/api/municipalities").RequireAuthorization(Policies.Operations).WithTags("Betrieb")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/", ListMunicipalities).WithName("ListMunicipalities");
-        group.MapGet("/{id:guid}", GetMunicipality).WithName("GetMunicipality");
-        group.MapPost("/", CreateMunicipality).WithName("CreateMunicipality");
+        group.MapGet("/{id:guid}", GetMunicipality).WithName("GetMunicipality").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateMunicipality).WithName("CreateMunicipality")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ using Amtsweg.Records.Commands;
 using Amtsweg.Records.Intake;
 using Amtsweg.Records.Persistence;
 using Amtsweg.Records.Privacy;
+using Amtsweg.Server.Features.Dokumente;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;

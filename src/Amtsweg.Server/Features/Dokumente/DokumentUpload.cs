@@ -8,10 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Amtsweg.Server.Features.Records;
-
-/// <summary>A document filed at once: its current version, and the Posteingang item it came through.</summary>
-public sealed record AddedDokumentResponse(Guid DokumentId, Guid VersionId, string ContentHash, Guid PosteingangId);
+namespace Amtsweg.Server.Features.Dokumente;
 
 /// <summary>
 /// A document a clerk adds to a Vorgang (the Vorgang page's form, <c>POST /api/vorgaenge/{id}/dokumente</c>,

@@ -1,0 +1,4 @@
+namespace Amtsweg.Server.Features.Vorgaenge.Open;
+
+/// <summary>Opens a Vorgang in an open Akte.</summary>
+public sealed record OpenVorgangRequest(Guid AkteId, string Title);
