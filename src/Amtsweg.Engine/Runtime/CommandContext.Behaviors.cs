@@ -834,9 +834,8 @@ internal sealed partial class CommandContext
             return null;
         }
 
-        var name = outputElement.Text.Split('.')[0];
-        var isPath = outputElement.Text.Split('.').All(IsPlainName);
-        return isPath ? name : null;
+        var parts = outputElement.Text.Split('.');
+        return parts.All(IsPlainName) ? parts[0] : null;
 
         static bool IsPlainName(string part) =>
             part is not ("null" or "true" or "false") && part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_');
