@@ -35,7 +35,7 @@ public sealed class BpmnModelException : Exception
     {
     }
 
-    /// <summary>A stable code: <c>BPMN-XML</c> (not well-formed or refused by the hardened reader), <c>BPMN-ROOT</c> (not BPMN 2.0), <c>BPMN-READ</c>.</summary>
+    /// <summary>A stable code: <c>BPMN-XML</c> (not well-formed or refused by the hardened reader), <c>BPMN-ROOT</c> (not BPMN 2.0), <c>BPMN-ENCODING</c> (bytes that no allowed encoding reads), <c>BPMN-READ</c>.</summary>
     public string Code { get; }
 
     /// <summary>The message in German, for users.</summary>

@@ -8,6 +8,7 @@ public sealed class CliOutputTests
     [InlineData("serve", "--help")]
     [InlineData("db", "migrate", "--help")]
     [InlineData("search", "--help")]
+    [InlineData("bpmn", "run", "--help")]
     public async Task Bug_Help_IsGermanThroughout(params string[] arguments)
     {
         using var data = new CliDataFolder();

@@ -57,4 +57,73 @@ public class SafeXmlTests
         Assert.Equal(2, child.LineNumber);
         Assert.Equal(4, child.LinePosition);
     }
+
+    [Fact]
+    public void Bug_LoadDocument_ReadsUmlauts_WhenFileIsWindows1252AsDeclared()
+    {
+        var bytes = Windows1252("""<?xml version="1.0" encoding="windows-1252"?><r name="Prüfung">Bescheid über Gebühren</r>""");
+
+        var document = SafeXml.LoadDocument(new MemoryStream(bytes));
+
+        Assert.Equal("Prüfung", document.Root!.Attribute("name")!.Value);
+        Assert.Equal("Bescheid über Gebühren", document.Root.Value);
+    }
+
+    [Fact]
+    public void Decode_ReadsAsWindows1252WithWarning_WhenUtf8IsDeclaredButBytesAreWindows1252()
+    {
+        var bytes = Windows1252("""<?xml version="1.0" encoding="UTF-8"?><r>Prüfung</r>""");
+
+        var text = SafeXml.Decode(new MemoryStream(bytes));
+
+        Assert.Equal("windows-1252", text.EncodingName);
+        Assert.EndsWith("<r>Prüfung</r>", text.Text, StringComparison.Ordinal);
+        Assert.NotNull(text.Warning);
+        Assert.Contains("windows-1252", text.Warning.MessageGerman, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_FollowsByteOrderMark_WhenDeclarationNamesAnotherEncoding()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("""<?xml version="1.0" encoding="ISO-8859-1"?><r>Prüfung</r>""")).ToArray();
+
+        var text = SafeXml.Decode(new MemoryStream(bytes));
+
+        Assert.Equal("utf-8", text.EncodingName);
+        Assert.EndsWith("<r>Prüfung</r>", text.Text, StringComparison.Ordinal);
+        Assert.NotNull(text.Warning);
+    }
+
+    [Fact]
+    public void Decode_ReadsWithoutWarning_WhenBytesMatchDeclaration()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""<?xml version="1.0" encoding="utf-8"?><r>Prüfung</r>""");
+
+        var text = SafeXml.Decode(new MemoryStream(bytes));
+
+        Assert.Equal("utf-8", text.EncodingName);
+        Assert.Null(text.Warning);
+    }
+
+    [Fact]
+    public void Decode_RefusesBeforeReadingEverything_WhenDocumentExceedsCharacterLimit()
+    {
+        var input = new MemoryStream(Encoding.UTF8.GetBytes("<r>" + new string('ä', 1_000_000) + "</r>"));
+
+        var error = Assert.Throws<XmlException>(() => SafeXml.Decode(input, new XmlLimits(1000, 10)));
+
+        Assert.Contains("exceeded", error.Message, StringComparison.Ordinal);
+        Assert.True(input.Position < 200_000, $"Read {input.Position} bytes before refusing.");
+    }
+
+    [Fact]
+    public void LoadDocument_Throws_WhenWindows1252DocumentHasDtd()
+    {
+        var bytes = Windows1252("""<?xml version="1.0" encoding="windows-1252"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>Prüfung &x;</r>""");
+
+        Assert.Throws<XmlException>(() => SafeXml.LoadDocument(new MemoryStream(bytes)));
+    }
+
+    private static byte[] Windows1252(string text) =>
+        CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text);
 }

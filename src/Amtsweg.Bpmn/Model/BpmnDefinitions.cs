@@ -52,6 +52,12 @@ public sealed class BpmnDefinitions : BpmnElement
     /// <summary>The diagrams (BPMN DI); empty when the file has no layout.</summary>
     public ImmutableArray<BpmnDiagram> Diagrams { get; internal set; } = [];
 
+    /// <summary>
+    /// Warnings of reading (code <see cref="Validation.BpmnProblemCodes.EncodingNotAsDeclared"/>): the file was not
+    /// read in the encoding it declares. <see cref="Validation.BpmnValidator"/> reports them with its findings.
+    /// </summary>
+    public ImmutableArray<Validation.BpmnProblem> ReadWarnings { get; internal set; } = [];
+
     /// <summary>Ids that occur more than once; references resolve to the first element with the id.</summary>
     public ImmutableArray<string> DuplicateIds { get; internal set; } = [];
 

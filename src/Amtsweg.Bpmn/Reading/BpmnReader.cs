@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Amtsweg.Bpmn.Model;
+using Amtsweg.Bpmn.Validation;
 using Amtsweg.Xml;
 
 namespace Amtsweg.Bpmn.Reading;
@@ -28,7 +29,17 @@ public static class BpmnReader
     {
         ArgumentNullException.ThrowIfNull(input);
         var limits = (options ?? BpmnReaderOptions.Default).Limits;
-        return Read(Load(() => SafeXml.LoadDocument(input, limits)));
+
+        // The bytes are decoded by SafeXml's one rule; a file not read as it declares is read with a warning.
+        var text = Load(() => SafeXml.Decode(input, limits));
+        var definitions = Read(Load(() => SafeXml.ParseDocument(text.Text, limits)));
+        if (text.Warning is { } warning)
+        {
+            definitions.ReadWarnings = [new BpmnProblem(
+                BpmnProblemCodes.EncodingNotAsDeclared, BpmnProblemSeverity.Warning, null, 1, 1, warning.MessageGerman, warning.MessageEnglish)];
+        }
+
+        return definitions;
     }
 
     /// <summary>Reads a model from a file.</summary>
@@ -51,11 +62,15 @@ public static class BpmnReader
         return Read(Load(() => SafeXml.ParseDocument(xml, limits)));
     }
 
-    private static XDocument Load(Func<XDocument> load)
+    private static T Load<T>(Func<T> load)
     {
         try
         {
             return load();
+        }
+        catch (XmlEncodingException ex)
+        {
+            throw new BpmnModelException("BPMN-ENCODING", ex.Message, ex.MessageGerman, innerException: ex);
         }
         catch (XmlException ex)
         {

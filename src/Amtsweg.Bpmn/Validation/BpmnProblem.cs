@@ -97,4 +97,11 @@ public static class BpmnProblemCodes
     /// <c>zeebe:taskHeaders</c> entry. Reported by the engine at deployment, which knows the handlers.
     /// </summary>
     public const string InvalidTaskHeaders = "BPMN118";
+
+    /// <summary>
+    /// The file was not read in the encoding it declares: a byte order mark contradicted the declaration, or the bytes
+    /// did not fit it (for example windows-1252 declared as UTF-8) and were read as UTF-8 or windows-1252. A warning
+    /// from <see cref="Reading.BpmnReader"/>; check the umlauts.
+    /// </summary>
+    public const string EncodingNotAsDeclared = "BPMN119";
 }

@@ -40,6 +40,6 @@ public static class BpmnValidator
             check.Check(context);
         }
 
-        return new BpmnValidationResult([.. context.Problems.OrderBy(p => p.Line).ThenBy(p => p.Column).ThenBy(p => p.Code, StringComparer.Ordinal)]);
+        return new BpmnValidationResult([.. definitions.ReadWarnings.Concat(context.Problems).OrderBy(p => p.Line).ThenBy(p => p.Column).ThenBy(p => p.Code, StringComparer.Ordinal)]);
     }
 }

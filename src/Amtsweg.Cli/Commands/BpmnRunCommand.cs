@@ -3,13 +3,16 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Xml;
 using Amtsweg.Engine.Simulation;
+using Amtsweg.Xml;
 
 namespace Amtsweg.Cli.Commands;
 
 /// <summary>
-/// <c>amtsweg bpmn run &lt;file.bpmn&gt; [--process id] [--vars json] [--task-outputs json] [--message name=key]... [--json]</c>:
-/// simulates a process in a throwaway in-memory engine. Exit code 0 completed, 2 waiting, 3 incident or error.
+/// <c>amtsweg bpmn run &lt;file.bpmn&gt; [--process id] [--vars json] [--task-outputs json] [--complete-open-tasks] [--message name=key]... [--json]</c>:
+/// simulates a process in a throwaway in-memory engine. A user task without given outputs waits unless
+/// <c>--complete-open-tasks</c> is given. Exit code 0 completed, 2 waiting, 3 incident or error.
 /// </summary>
 internal static class BpmnRunCommand
 {
@@ -26,25 +29,27 @@ internal static class BpmnRunCommand
         var process = new Option<string?>("--process") { Description = "Die Prozess-ID (Standard: der erste ausführbare Prozess)." };
         var vars = new Option<string?>("--vars") { Description = "Startvariablen als JSON-Objekt, z. B. '{\"betrag\": 120}'." };
         var outputs = new Option<string?>("--task-outputs") { Description = "Ergebnisse je Aufgabe (Element-ID) als JSON, z. B. '{\"pruefen\": {\"ok\": true}}'." };
+        var completeOpen = new Option<bool>("--complete-open-tasks") { Description = "Schließt Benutzeraufgaben, für die --task-outputs nichts angibt, ohne Variablen ab, statt an ihnen zu warten." };
         var messages = new Option<string[]>("--message") { Description = "Nachricht name=schlüssel, die zugestellt wird, sobald jemand auf sie wartet (mehrfach möglich).", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Ergebnis als JSON ausgeben." };
-        var run = new Command("run", "Simuliert einen Prozess in einer Engine im Speicher (virtuelle Zeit).") { file, process, vars, outputs, messages, json };
+        var run = new Command("run", "Simuliert einen Prozess in einer Engine im Speicher (virtuelle Zeit).") { file, process, vars, outputs, completeOpen, messages, json };
         run.SetAction(async (result, cancellationToken) =>
         {
             SimulationOptions options;
             string xml;
             try
             {
-                xml = await File.ReadAllTextAsync(result.GetValue(file)!.FullName, cancellationToken);
+                xml = await ReadAsync(result.GetValue(file)!.FullName, cancellationToken);
                 options = new SimulationOptions
                 {
                     ProcessId = result.GetValue(process),
                     Variables = ParseObject(result.GetValue(vars), "--vars"),
                     TaskOutputs = ParseOutputs(result.GetValue(outputs)),
+                    CompleteOpenTasks = result.GetValue(completeOpen),
                     Messages = [.. (result.GetValue(messages) ?? []).Select(ParseMessage)],
                 };
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or JsonException)
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or JsonException or XmlException)
             {
                 await Console.Error.WriteLineAsync("Fehler: " + error.Message);
                 return 3;
@@ -69,6 +74,19 @@ internal static class BpmnRunCommand
         });
 
         return run;
+    }
+
+    /// <summary>Reads the file as the BPMN reader does (code-page encodings, a wrong declaration with a warning).</summary>
+    private static async Task<string> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var text = SafeXml.Decode(stream);
+        if (text.Warning is { } warning)
+        {
+            await Console.Error.WriteLineAsync(("Warnung: " + warning.MessageGerman).AsMemory(), cancellationToken);
+        }
+
+        return text.Text;
     }
 
     private static void Print(SimulationResult simulation)

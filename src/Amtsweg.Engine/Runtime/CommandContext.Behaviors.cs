@@ -811,8 +811,34 @@ internal sealed partial class CommandContext
             locals.Add(new(zeebe.InputElement, state.Items[index]));
         }
 
+        // As Camunda 8 does: the variable the output element reads is created local to each inner instance
+        // (null), so that a result set inside one instance lands there and parallel instances cannot
+        // overwrite each other's value before it is collected.
+        if (OutputElementVariable(zeebe?.OutputElement) is { } output && output != zeebe?.InputElement)
+        {
+            locals.Add(new(output, FeelValue.Null));
+        }
+
         SetLocal(runtime, inner, locals);
         Schedule(new EnterElementOperation(runtime, inner));
+    }
+
+    /// <summary>
+    /// The variable an output element expression reads when it is just a variable or a path into one
+    /// (<c>=result</c>, <c>=result.betrag</c>); null for any other expression, whose variables stay where they are.
+    /// </summary>
+    private static string? OutputElementVariable(BpmnExpression? outputElement)
+    {
+        if (outputElement is not { IsFeel: true })
+        {
+            return null;
+        }
+
+        var parts = outputElement.Text.Split('.');
+        return parts.All(IsPlainName) ? parts[0] : null;
+
+        static bool IsPlainName(string part) =>
+            part is not ("null" or "true" or "false") && part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_');
     }
 
     private void CollectMultiInstanceOutput(InstanceRuntime runtime, ExecutionEntity inner, Activity activity)

@@ -20,10 +20,14 @@ public sealed record SimulationOptions
 
     /// <summary>
     /// Variables to complete tasks with, per element id: user tasks are completed with them, service tasks return
-    /// them from their handler. A task without an entry completes without variables.
+    /// them from their handler. A service task without an entry completes without variables; a user task without
+    /// an entry waits (the simulation stops there) unless <see cref="CompleteOpenTasks"/> is set.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> TaskOutputs { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, object?>>();
+
+    /// <summary>Completes user tasks that have no entry in <see cref="TaskOutputs"/> without variables instead of waiting at them.</summary>
+    public bool CompleteOpenTasks { get; init; }
 
     /// <summary>Messages (name, correlation key) to deliver, each once, as soon as something waits for it.</summary>
     public IReadOnlyList<SimulationMessage> Messages { get; init; } = [];
@@ -47,7 +51,7 @@ public enum SimulationOutcome
     /// <summary>The process instance completed.</summary>
     Completed,
 
-    /// <summary>Nothing more can happen: the instance waits for a task without outputs handling, a message not given, or a timer beyond the horizon.</summary>
+    /// <summary>Nothing more can happen: the instance waits at a user task without given outputs, for a message not given, or for a timer beyond the horizon.</summary>
     Waiting,
 
     /// <summary>An incident stopped the instance (or the file could not be deployed or started).</summary>
@@ -141,7 +145,8 @@ public static class ProcessSimulation
             var jobs = await engine.ExecuteDueJobsAsync(cancellationToken).ConfigureAwait(false);
             progress |= jobs.Executed + jobs.Failed > 0;
 
-            foreach (var task in await engine.QueryUserTasksAsync(new UserTaskQuery(), cancellationToken).ConfigureAwait(false))
+            var tasks = await engine.QueryUserTasksAsync(new UserTaskQuery(), cancellationToken).ConfigureAwait(false);
+            foreach (var task in tasks.Where(t => options.CompleteOpenTasks || options.TaskOutputs.ContainsKey(t.ElementId)))
             {
                 await engine.CompleteUserTaskAsync(task.Id, options.TaskOutputs.GetValueOrDefault(task.ElementId), "simulation", cancellationToken).ConfigureAwait(false);
                 progress = true;

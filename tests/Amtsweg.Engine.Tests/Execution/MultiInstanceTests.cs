@@ -75,6 +75,53 @@ public sealed class MultiInstanceTests
 
     [Theory]
     [AllProviders]
+    public async Task Start_CollectsEachInstanceResult_WhenParallelScriptTaskSetsOutputElementVariable(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MultiInstanceTests));
+
+        var instance = await host.StartAsync("multi");
+
+        Assert.Equal(["after"], instance.ActiveElementIds);
+        Assert.Equal([10, 20, 30], instance.Variables["results"]!.AsArray().Select(n => n!.GetValue<int>()));
+        Assert.DoesNotContain("result", instance.Variables.Keys);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Start_KeepsOutputElementVariableLocal_WhenSequentialScriptTaskSetsIt(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MultiInstanceTests));
+
+        var instance = await host.StartAsync("multi");
+
+        Assert.Equal(["after"], instance.ActiveElementIds);
+        Assert.Equal([10, 20, 30], instance.Variables["results"]!.AsArray().Select(n => n!.GetValue<int>()));
+        Assert.DoesNotContain("result", instance.Variables.Keys);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Complete_CollectsOnlyOwnResult_WhenParallelUserTasksCompleteWithDifferentResults(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MultiInstanceTests));
+        var instance = await host.StartAsync("multi", new { unterzeichner = Signers });
+        var tasks = await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id });
+
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "clara").Id, Variables.Of(new { result = "nein" }));
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "ben").Id, null);
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "anna").Id, Variables.Of(new { result = "ja" }));
+
+        var state = await host.GetAsync(instance.Id);
+        Assert.Equal(["after"], state.ActiveElementIds);
+        Assert.Equal(["ja", null, "nein"], state.Variables["results"]!.AsArray().Select(n => n?.GetValue<string>()));
+        Assert.DoesNotContain("result", state.Variables.Keys);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Start_SkipsActivity_WhenInputCollectionIsEmpty(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -41,12 +41,50 @@ public sealed class ProcessSimulationTests
         {
             StartTime = Start,
             Variables = Variables.Of(new { aktenzeichen = "A" }),
+            CompleteOpenTasks = true,
             Messages = [new SimulationMessage("unterlagen-nachgereicht", "B")],
         });
 
         Assert.Equal(SimulationOutcome.Waiting, result.Outcome);
         Assert.Equal(["docs"], result.WaitingAt);
         Assert.Equal(Start.AddDays(2), result.EndTime);
+    }
+
+    [Fact]
+    public async Task RunAsync_WaitsAtUserTask_WhenTaskOutputsGiveNothingForIt()
+    {
+        var result = await ProcessSimulation.RunAsync(Diagram(), new SimulationOptions
+        {
+            StartTime = Start,
+            TaskOutputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>
+            {
+                ["check"] = Variables.Of(new { vollstaendig = true })!,
+            },
+        });
+
+        Assert.Equal(SimulationOutcome.Waiting, result.Outcome);
+        Assert.Equal(["approve"], result.WaitingAt);
+        Assert.True(result.Variables["vollstaendig"]!.GetValue<bool>());
+        Assert.DoesNotContain(result.Trace, s => s is { ElementId: "approve", Transition: "completed" });
+    }
+
+    [Fact]
+    public async Task RunAsync_CompletesUserTaskWithoutVariables_WhenCompleteOpenTasksIsSet()
+    {
+        var result = await ProcessSimulation.RunAsync(Diagram(), new SimulationOptions
+        {
+            StartTime = Start,
+            CompleteOpenTasks = true,
+            TaskOutputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>
+            {
+                ["check"] = Variables.Of(new { vollstaendig = true })!,
+            },
+        });
+
+        Assert.Equal(SimulationOutcome.Completed, result.Outcome);
+        Assert.Equal(["start", "check", "approve", "end"], result.Trace.Where(s => s.Transition == "entered").Select(s => s.ElementId));
+        Assert.Equal(["vollstaendig"], result.Variables.Keys);
+        Assert.Empty(result.WaitingAt);
     }
 
     [Fact]
