@@ -11,6 +11,7 @@ using Amtsweg.Records.Model;
 using Amtsweg.Records.Privacy;
 using Amtsweg.Server.Features.Privacy;
 using Amtsweg.Server.Features.Processes;
+using Amtsweg.Server.Features.Processes.StartInstance;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
 using Microsoft.EntityFrameworkCore;
