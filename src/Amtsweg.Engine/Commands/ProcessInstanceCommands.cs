@@ -128,11 +128,12 @@ internal sealed class GetHistoryCommand(Guid processInstanceId) : EngineCommand<
     public override async Task<IReadOnlyList<HistoryEventInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!await context.Db.ProcessInstances.AnyAsync(i => i.Id == processInstanceId, cancellationToken).ConfigureAwait(false))
-        {
-            throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
-        }
+        var definitionId = await context.Db.ProcessInstances.Where(i => i.Id == processInstanceId).Select(i => (Guid?)i.ProcessDefinitionId)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
 
+        // Names come from the engine's cached model of the deployed definition: people read "Antrag prüfen", not "Task_0x1".
+        var model = context.Configuration.GetModel(context.LoadDefinition(definitionId));
         var events = await context.Db.HistoryEvents.AsNoTracking()
             .Where(e => e.ProcessInstanceId == processInstanceId)
             .OrderBy(e => e.Sequence)
@@ -146,6 +147,7 @@ internal sealed class GetHistoryCommand(Guid processInstanceId) : EngineCommand<
             e.ElementType,
             e.VariablesBefore is null ? null : JsonNode.Parse(e.VariablesBefore),
             e.VariablesAfter is null ? null : JsonNode.Parse(e.VariablesAfter),
-            e.Detail))];
+            e.Detail,
+            e.ElementId is null ? null : model.FindElement(e.ElementId)?.Name))];
     }
 }

@@ -39,6 +39,7 @@ public static class FeatureExtensions
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddOpenApi();
         services.AddScoped<RecordsReader>();
+        services.AddScoped<ActorNames>();
         return services;
     }
 

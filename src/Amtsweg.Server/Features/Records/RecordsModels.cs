@@ -35,7 +35,7 @@ public sealed record VorgangResponse(
     IReadOnlyList<ProcessLinkResponse> Processes);
 
 /// <summary>The history of one process instance of a Vorgang.</summary>
-public sealed record ProcessHistoryResponse(Guid ProcessInstanceId, string ProcessId, IReadOnlyList<HistoryEventInfo> Events);
+public sealed record ProcessHistoryResponse(Guid ProcessInstanceId, string ProcessId, IReadOnlyList<HistoryEventInfo> Events, string? ProcessName = null);
 
 /// <summary>Creates an Akte under an Aktenplan position; its Aktenzeichen is generated.</summary>
 public sealed record CreateAkteRequest(Guid PositionId, string Title);

@@ -115,17 +115,34 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
                 .Select(b => new BeteiligterResponse(b.Id, b.Role, b.Name, b.Address, b.Email, b.BirthDate, b.CreatedBy, b.CreatedAt)).ToListAsync(cancellationToken)
             : null;
 
-    /// <summary>The history of every process instance of the Vorgang, oldest instance first.</summary>
+    /// <summary>The history of every process instance of the Vorgang, oldest instance first, with the processes' names.</summary>
     public async Task<List<ProcessHistoryResponse>> HistoryAsync(Guid vorgangId, CancellationToken cancellationToken)
     {
         var result = new List<ProcessHistoryResponse>();
-        foreach (var link in await ProcessesAsync(vorgangId, cancellationToken))
+        var links = await ProcessesAsync(vorgangId, cancellationToken);
+        if (links.Count == 0)
         {
-            result.Add(new ProcessHistoryResponse(link.ProcessInstanceId, link.ProcessId, await engine.GetHistoryAsync(link.ProcessInstanceId, cancellationToken)));
+            return result;
+        }
+
+        var names = await ProcessNamesAsync(cancellationToken);
+        foreach (var link in links)
+        {
+            result.Add(new ProcessHistoryResponse(link.ProcessInstanceId, link.ProcessId, await engine.GetHistoryAsync(link.ProcessInstanceId, cancellationToken), names.GetValueOrDefault(link.ProcessId)));
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The name of each deployed process by process id, from its newest version that has one: a process keeps its name
+    /// across versions in practice, and the Vorgang shows one heading per process.
+    /// </summary>
+    public async Task<Dictionary<string, string>> ProcessNamesAsync(CancellationToken cancellationToken) =>
+        (await engine.ListProcessDefinitionsAsync(cancellationToken))
+            .Where(d => !string.IsNullOrWhiteSpace(d.Name))
+            .GroupBy(d => d.ProcessId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!.Name!, StringComparer.Ordinal);
 
     /// <summary>
     /// The Vorgang a process instance works: its own link, or that of the instance that called it (call activities).
