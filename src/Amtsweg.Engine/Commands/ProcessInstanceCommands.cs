@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amtsweg.Bpmn.Model;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Runtime;
 using Amtsweg.Feel;
@@ -148,6 +149,13 @@ internal sealed class GetHistoryCommand(Guid processInstanceId) : EngineCommand<
             e.VariablesBefore is null ? null : JsonNode.Parse(e.VariablesBefore),
             e.VariablesAfter is null ? null : JsonNode.Parse(e.VariablesAfter),
             e.Detail,
-            e.ElementId is null ? null : model.FindElement(e.ElementId)?.Name))];
+            ElementName(model, e.ElementId)))];
     }
+
+    // An unnamed sequence flow (the usual case: a condition's incident) is named by the step it leaves, e.g. the gateway's question.
+    private static string? ElementName(BpmnDefinitions model, string? elementId) => model.FindElement(elementId) switch
+    {
+        SequenceFlow { Name: null or "" } flow => flow.Source?.Name,
+        var element => element?.Name,
+    };
 }

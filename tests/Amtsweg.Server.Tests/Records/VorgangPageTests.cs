@@ -72,6 +72,41 @@ public class VorgangPageTests
         }
     }
 
+    // Issue 10: completing a task whose next condition names a missing variable answered "Incident at 'Groesse':
+    // Expected the condition ... Unknown name 'flaeche' (line 1, column 1)"; the clerk reads German, on the page too.
+    [Theory]
+    [AllProviders]
+    public async Task Bug_FailedCompletion_AnsweredInEnglish_WhenConditionNamesAnUnknownVariable(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var position = await factory.CreatePositionAsync(municipality);
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var bpmn = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "VorgangPageTests.Flaeche.bpmn"));
+        (await designer.PostAsJsonAsync("/api/deployments", new DeployRequest("Bauantrag", [new DeployResource("bauantrag.bpmn", bpmn)]))).EnsureSuccessStatusCode();
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var started = await clerk.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Bauantrag", null, null, new VorgangTarget(PositionId: position.Id, Title: "Carport Lindenweg 7")));
+        var instance = (await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json))!;
+        var vorgangId = (await clerk.GetFromJsonAsync<VorgangResponse>($"/api/process-instances/{instance.Id}/vorgang", Json))!.Vorgang.Id;
+        var task = Assert.Single((await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance.Id}", Json))!);
+
+        var completed = await clerk.PostAsJsonAsync($"/api/tasks/{task.Id}/complete", new { variables = new { bemerkung = "vollständig" } });
+
+        using var problem = JsonDocument.Parse(await completed.Content.ReadAsStringAsync());
+        var title = problem.RootElement.GetProperty("title").GetString()!;
+        var page = WebUtility.HtmlDecode(await clerk.GetStringAsync($"/vorgaenge/{vorgangId}"));
+        const string german = "Die Bedingung 'flaeche > 100' muss wahr oder falsch ergeben, ergab aber null: Unbekannter Name 'flaeche' (Zeile 1, Spalte 1).";
+        Assert.Equal(HttpStatusCode.Conflict, completed.StatusCode);
+        Assert.Equal("engine.incident", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal("Der Prozess wurde durch eine Störung angehalten: " + german, title);
+        Assert.Contains("Störung aufgetreten: " + german, page, StringComparison.Ordinal);
+        Assert.Contains("Große Fläche?", page, StringComparison.Ordinal);
+        foreach (var english in new[] { "Unknown name", "line 1", "Expected the condition", "Incident at", "Groesse" })
+        {
+            Assert.DoesNotContain(english, title + page, StringComparison.Ordinal);
+        }
+    }
+
     private static string Diagram() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "ProcessDocumentsTests.Bescheid.bpmn"));
 
     private static async Task<ProcessInstanceInfo> StartAsync(HttpClient client, VorgangTarget target)
