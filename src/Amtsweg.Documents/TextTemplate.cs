@@ -81,7 +81,7 @@ public sealed class TextTemplate
             if (!FeelParser.TryParseExpression(source, null, out var expression, out var error))
             {
                 throw new TemplateException(
-                    $"Der Platzhalter {{{{{source}}}}} ist kein gültiger FEEL-Ausdruck: {error!.Reason}",
+                    $"Der Platzhalter {{{{{source}}}}} ist kein gültiger FEEL-Ausdruck: {error!.ReasonGerman}",
                     $"The placeholder {{{{{source}}}}} is not a valid FEEL expression: {error!.Reason}");
             }
 
@@ -108,10 +108,11 @@ public sealed class TextTemplate
             var result = expression.Evaluate(scope, options);
             if (result.Value is FeelNull)
             {
-                var why = result.Diagnostics.Count == 0 ? "" : " (" + string.Join("; ", result.Diagnostics.Select(d => d.Message)) + ")";
+                var why = result.Diagnostics.Count == 0 ? "" : " (" + string.Join("; ", result.Diagnostics.Select(d => d.MessageGerman)) + ")";
+                var whyEnglish = result.Diagnostics.Count == 0 ? "" : " (" + string.Join("; ", result.Diagnostics.Select(d => d.Message)) + ")";
                 throw new TemplateException(
                     $"Der Platzhalter {{{{{source}}}}} hat keinen Wert: Die Variable fehlt oder ist leer{why}.",
-                    $"The placeholder {{{{{source}}}}} has no value: the variable is missing or null{why}.");
+                    $"The placeholder {{{{{source}}}}} has no value: the variable is missing or null{whyEnglish}.");
             }
 
             text.Append(Format(FeelConvert.ToObject(result.Value), source!));

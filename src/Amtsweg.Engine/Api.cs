@@ -285,6 +285,16 @@ public sealed record JobAcquisition(string LockOwner, int MaxJobs);
 public sealed record JobExecutionSummary(int Executed, int Failed);
 
 /// <summary>One history event.</summary>
+/// <param name="Sequence">Its place in the instance's history.</param>
+/// <param name="Type">A stable type (see <see cref="Persistence.HistoryEventTypes"/>).</param>
+/// <param name="Timestamp">When it happened (UTC).</param>
+/// <param name="UserId">Who caused it, or null for the engine itself.</param>
+/// <param name="ElementId">The element (flow node, or the process for instance events), or null.</param>
+/// <param name="ElementType">The BPMN element's local name (<c>userTask</c>, <c>process</c>), or null.</param>
+/// <param name="VariablesBefore">Changed variables before, or null.</param>
+/// <param name="VariablesAfter">Changed variables after, or null.</param>
+/// <param name="Detail">A type-specific detail, or null.</param>
+/// <param name="ElementName">The element's name in the deployed model, or null when it has none.</param>
 public sealed record HistoryEventInfo(
     long Sequence,
     string Type,
@@ -294,4 +304,5 @@ public sealed record HistoryEventInfo(
     string? ElementType,
     JsonNode? VariablesBefore,
     JsonNode? VariablesAfter,
-    string? Detail);
+    string? Detail,
+    string? ElementName = null);

@@ -10,11 +10,46 @@ public enum FeelSeverity
     Error,
 }
 
+/// <summary>
+/// A message of the FEEL library: a stable code (<c>feel.unknown-name</c>), the English text and the German text.
+/// English stays the library's default (<see cref="FeelDiagnostic.Message"/>, <see cref="Exception.Message"/>), as a
+/// standalone .NET library is expected to speak it; hosts that show messages to German users (the Amtsweg engine's
+/// incidents, the BPMN validation) take <see cref="German"/>.
+/// </summary>
+/// <param name="Code">A stable code, <c>feel.</c> and kebab-case.</param>
+/// <param name="English">The message in English.</param>
+/// <param name="German">The same message in German.</param>
+public sealed record FeelMessage(string Code, string English, string German)
+{
+    /// <summary>The code of messages a host function gave as plain text.</summary>
+    public const string HostCode = "feel.host-function";
+
+    /// <summary>A message from a host function that gave one text only (used for both languages).</summary>
+    public static FeelMessage FromHost(string message) => new(HostCode, message, message);
+
+    /// <summary>The message with a prefix in both languages (e.g. the function's name).</summary>
+    public FeelMessage Prefixed(string prefix) => this with { English = prefix + English, German = prefix + German };
+}
+
 /// <summary>A message from evaluation.</summary>
 /// <param name="Severity">Warning or error.</param>
 /// <param name="Message">A readable English message.</param>
 public sealed record FeelDiagnostic(FeelSeverity Severity, string Message)
 {
+    /// <summary>Creates a diagnostic from a message in both languages.</summary>
+    public FeelDiagnostic(FeelSeverity severity, FeelMessage text)
+        : this(severity, (text ?? throw new ArgumentNullException(nameof(text))).English)
+    {
+        Code = text.Code;
+        MessageGerman = text.German;
+    }
+
+    /// <summary>A stable code (see <see cref="FeelMessage.Code"/>).</summary>
+    public string Code { get; init; } = FeelMessage.HostCode;
+
+    /// <summary>The message in German, for hosts with German users.</summary>
+    public string MessageGerman { get; init; } = Message;
+
     /// <inheritdoc />
     public override string ToString() => Severity + ": " + Message;
 }

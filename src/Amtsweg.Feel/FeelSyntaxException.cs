@@ -5,9 +5,17 @@ public sealed class FeelSyntaxException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public FeelSyntaxException(string reason, int line, int column)
-        : base($"{reason} (line {line}, column {column})")
+        : this(FeelMessage.FromHost(reason), line, column)
     {
-        Reason = reason;
+    }
+
+    /// <summary>Creates the exception from a message in both languages.</summary>
+    public FeelSyntaxException(FeelMessage reason, int line, int column)
+        : base($"{(reason ?? throw new ArgumentNullException(nameof(reason))).English} (line {line}, column {column})")
+    {
+        Reason = reason.English;
+        ReasonGerman = reason.German;
+        Code = reason.Code;
         Line = line;
         Column = column;
     }
@@ -29,12 +37,22 @@ public sealed class FeelSyntaxException : Exception
         : base(message, innerException)
     {
         Reason = message;
+        ReasonGerman = message;
         Line = 1;
         Column = 1;
     }
 
     /// <summary>The problem without the position.</summary>
     public string Reason { get; } = string.Empty;
+
+    /// <summary>The problem without the position, in German.</summary>
+    public string ReasonGerman { get; } = string.Empty;
+
+    /// <summary>A stable code (see <see cref="FeelMessage.Code"/>).</summary>
+    public string Code { get; } = FeelMessage.HostCode;
+
+    /// <summary>The message in German, with the position.</summary>
+    public string MessageGerman => $"{ReasonGerman} (Zeile {Line}, Spalte {Column})";
 
     /// <summary>1-based line.</summary>
     public int Line { get; }

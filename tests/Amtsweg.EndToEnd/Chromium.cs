@@ -13,7 +13,9 @@ internal static class Chromium
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            // The browser's own widgets (file picker, date fields) speak the browser's language, as in a German town hall.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=de-DE"],
+            Env = new Dictionary<string, string> { ["LANGUAGE"] = "de", ["LANG"] = "de_DE.UTF-8" },
         });
     }
 }

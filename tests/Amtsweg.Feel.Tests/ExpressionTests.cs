@@ -250,4 +250,29 @@ public class ExpressionTests
         Assert.True(result.Value.IsNull);
         Assert.Equal("Unknown name 'unknown variable' (line 2, column 3).", result.Diagnostics.Single().Message);
     }
+
+    // The library speaks English by default; the platform shows its users the German text of the same diagnostic.
+    [Fact]
+    public void Evaluate_GivesCodeAndGermanMessage_WhenNameIsUnknown()
+    {
+        var diagnostic = FeelAssert.Evaluate("flaeche > 100").Diagnostics.Single();
+
+        Assert.Equal("feel.unknown-name", diagnostic.Code);
+        Assert.Equal("Unknown name 'flaeche' (line 1, column 1).", diagnostic.Message);
+        Assert.Equal("Unbekannter Name 'flaeche' (Zeile 1, Spalte 1).", diagnostic.MessageGerman);
+    }
+
+    [Theory]
+    [InlineData("1 + \"a\"", "feel.cannot-add", "Die Zahl 1 und der Text \"a\" lassen sich nicht addieren.")]
+    [InlineData("date(\"2026-02-30\")", "feel.not-a-date", "date: '2026-02-30' ist kein Datum.")]
+    [InlineData("substring(\"abc\", 0)", "feel.function-argument", "substring: die Startposition muss eine ganze Zahl ungleich null sein.")]
+    [InlineData("[1, 2][5] + 1", "feel.", "")]
+    public void Evaluate_GivesGermanMessage_WhenEvaluationWarns(string text, string code, string german)
+    {
+        var diagnostic = FeelAssert.Evaluate(text).Diagnostics.First();
+
+        Assert.StartsWith(code, diagnostic.Code, StringComparison.Ordinal);
+        Assert.Contains(german, diagnostic.MessageGerman, StringComparison.Ordinal);
+        Assert.NotEqual(diagnostic.Message, diagnostic.MessageGerman);
+    }
 }

@@ -28,6 +28,18 @@ public class SyntaxErrorTests
     }
 
     [Theory]
+    [InlineData("1 +", "feel.unexpected-end", "Der Ausdruck endet unerwartet (Zeile 1, Spalte 4)")]
+    [InlineData("if x then 1", "feel.expected-token", "'else' erwartet, gefunden: Ende des Ausdrucks (Zeile 1, Spalte 12)")]
+    [InlineData("\"abc", "feel.string-not-closed", "Der Text ist nicht geschlossen")]
+    public void ParseExpression_GivesCodeAndGermanMessage_WhenTextIsMalformed(string text, string code, string german)
+    {
+        var error = Assert.Throws<FeelSyntaxException>(() => FeelParser.ParseExpression(text));
+
+        Assert.Equal(code, error.Code);
+        Assert.Contains(german, error.MessageGerman, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("< ", 1, 3)]
     [InlineData("[1..2", 1, 6)]
     [InlineData("not(1, 2", 1, 9)]

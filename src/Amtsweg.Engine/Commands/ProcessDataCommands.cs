@@ -30,7 +30,7 @@ internal sealed class GetProcessInstanceDataCommand(IReadOnlyCollection<Guid> pr
             i.EndedAt,
             [.. variables[i.Id].OrderBy(v => v.ExecutionId == i.Id ? 0 : 1).ThenBy(v => v.ExecutionId).ThenBy(v => v.Name, StringComparer.Ordinal)
                 .Select(v => new VariableData(v.ExecutionId, v.Name, JsonNode.Parse(v.Json)))],
-            [.. history[i.Id].OrderBy(e => e.Sequence).Select(GetHistoryCommand.Info)]))];
+            [.. history[i.Id].OrderBy(e => e.Sequence).Select(e => GetHistoryCommand.Info(e))]))];
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amtsweg.Bpmn.Model;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Runtime;
 using Amtsweg.Feel;
@@ -128,19 +129,20 @@ internal sealed class GetHistoryCommand(Guid processInstanceId) : EngineCommand<
     public override async Task<IReadOnlyList<HistoryEventInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!await context.Db.ProcessInstances.AnyAsync(i => i.Id == processInstanceId, cancellationToken).ConfigureAwait(false))
-        {
-            throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
-        }
+        var definitionId = await context.Db.ProcessInstances.Where(i => i.Id == processInstanceId).Select(i => (Guid?)i.ProcessDefinitionId)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
 
+        // Names come from the engine's cached model of the deployed definition: people read "Antrag prüfen", not "Task_0x1".
+        var model = context.Configuration.GetModel(context.LoadDefinition(definitionId));
         var events = await context.Db.HistoryEvents.AsNoTracking()
             .Where(e => e.ProcessInstanceId == processInstanceId)
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. events.Select(Info)];
+        return [.. events.Select(e => Info(e, ElementName(model, e.ElementId)))];
     }
 
-    public static HistoryEventInfo Info(HistoryEventEntity e) => new(
+    public static HistoryEventInfo Info(HistoryEventEntity e, string? elementName = null) => new(
         e.Sequence,
         e.Type,
         e.Timestamp,
@@ -149,5 +151,13 @@ internal sealed class GetHistoryCommand(Guid processInstanceId) : EngineCommand<
         e.ElementType,
         e.VariablesBefore is null ? null : JsonNode.Parse(e.VariablesBefore),
         e.VariablesAfter is null ? null : JsonNode.Parse(e.VariablesAfter),
-        e.Detail);
+        e.Detail,
+        elementName);
+
+    // An unnamed sequence flow (the usual case: a condition's incident) is named by the step it leaves, e.g. the gateway's question.
+    private static string? ElementName(BpmnDefinitions model, string? elementId) => model.FindElement(elementId) switch
+    {
+        SequenceFlow { Name: null or "" } flow => flow.Source?.Name,
+        var element => element?.Name,
+    };
 }

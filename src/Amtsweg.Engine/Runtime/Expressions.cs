@@ -7,7 +7,9 @@ namespace Amtsweg.Engine.Runtime;
 
 /// <summary>
 /// Evaluates BPMN expressions in the Camunda convention (<c>=</c> means FEEL, anything else is a literal) against the
-/// variables of an execution. Every failure becomes an <see cref="IncidentException"/> naming the element.
+/// variables of an execution. Every failure becomes an <see cref="IncidentException"/> naming the element; its
+/// message is German (the FEEL library's German texts), because incidents are read by clerks and operators of German
+/// town halls.
 /// </summary>
 internal sealed class Expressions(TimeProvider clock)
 {
@@ -32,13 +34,13 @@ internal sealed class Expressions(TimeProvider clock)
         }
         catch (FeelSyntaxException e)
         {
-            throw new IncidentException(IncidentTypes.ExpressionFailed, elementId, $"FEEL expression '{text}' does not parse: {e.Message}");
+            throw new IncidentException(IncidentTypes.ExpressionFailed, elementId, DoesNotParse(text, e));
         }
 
         var result = parsed.Evaluate(scope, new FeelEvaluationOptions { Clock = clock });
         if (result.HasError)
         {
-            throw new IncidentException(IncidentTypes.ExpressionFailed, elementId, $"FEEL expression '{text}' failed: {Describe(result)}");
+            throw new IncidentException(IncidentTypes.ExpressionFailed, elementId, $"Der FEEL-Ausdruck '{text}' ist fehlgeschlagen: {Describe(result)}.");
         }
 
         return result.Value;
@@ -49,7 +51,7 @@ internal sealed class Expressions(TimeProvider clock)
     {
         if (!expression.IsFeel)
         {
-            throw new IncidentException(IncidentTypes.ExpressionFailed, elementId, $"The condition '{expression.Raw}' is not a FEEL expression (it must start with '=').");
+            throw new IncidentException(IncidentTypes.ExpressionFailed, elementId, $"Die Bedingung '{expression.Raw}' ist kein FEEL-Ausdruck (sie muss mit '=' beginnen).");
         }
 
         var parsed = Parse(expression.Text, elementId);
@@ -59,7 +61,7 @@ internal sealed class Expressions(TimeProvider clock)
             : throw new IncidentException(
                 IncidentTypes.ExpressionFailed,
                 elementId,
-                $"Expected the condition '{expression.Text}' to be true or false, but it was {result.Value.ToFeelString()}{(result.Diagnostics.Count == 0 ? string.Empty : ": " + Describe(result))}.");
+                $"Die Bedingung '{expression.Text}' muss wahr oder falsch ergeben, ergab aber {result.Value.ToFeelString()}{(result.Diagnostics.Count == 0 ? string.Empty : ": " + Describe(result))}.");
     }
 
     private FeelExpression Parse(string text, string elementId)
@@ -70,9 +72,11 @@ internal sealed class Expressions(TimeProvider clock)
         }
         catch (FeelSyntaxException e)
         {
-            throw new IncidentException(IncidentTypes.ExpressionFailed, elementId, $"FEEL expression '{text}' does not parse: {e.Message}");
+            throw new IncidentException(IncidentTypes.ExpressionFailed, elementId, DoesNotParse(text, e));
         }
     }
 
-    private static string Describe(FeelResult result) => string.Join("; ", result.Diagnostics.Select(d => d.Message.TrimEnd('.')));
+    private static string DoesNotParse(string text, FeelSyntaxException e) => $"Der FEEL-Ausdruck '{text}' ist syntaktisch falsch: {e.MessageGerman}";
+
+    private static string Describe(FeelResult result) => string.Join("; ", result.Diagnostics.Select(d => d.MessageGerman.TrimEnd('.')));
 }

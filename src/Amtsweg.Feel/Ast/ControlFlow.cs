@@ -46,7 +46,7 @@ internal static class Iterations
             return Count(d1.EpochDay, d2.EpochDay, startIncluded, endIncluded).Select(static day => (FeelValue)FeelDate.FromEpochDay(day)!);
         }
 
-        ctx.Warn($"Cannot iterate from {Operators.Describe(start)} to {Operators.Describe(end)}.");
+        ctx.Warn(new FeelMessage("feel.cannot-iterate", $"Cannot iterate from {Operators.Describe(start)} to {Operators.Describe(end)}.", $"Von {Operators.DescribeGerman(start)} bis {Operators.DescribeGerman(end)} lässt sich nicht zählen."));
         return null;
     }
 

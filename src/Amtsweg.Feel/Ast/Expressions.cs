@@ -20,7 +20,7 @@ internal sealed class NameNode(string name, int line = 0, int column = 0) : Node
     public override FeelValue Eval(EvaluationContext ctx, Env env)
     {
         ctx.Step();
-        return env.TryLookup(Name, out var value) ? value : ctx.Fail($"Unknown name '{Name}' (line {line}, column {column}).");
+        return env.TryLookup(Name, out var value) ? value : ctx.Fail(new FeelMessage("feel.unknown-name", $"Unknown name '{Name}' (line {line}, column {column}).", $"Unbekannter Name '{Name}' (Zeile {line}, Spalte {column})."));
     }
 }
 
@@ -28,7 +28,7 @@ internal sealed class NameNode(string name, int line = 0, int column = 0) : Node
 internal sealed class TemporalLiteralNode(string text) : Node
 {
     public override FeelValue Eval(EvaluationContext ctx, Env env) =>
-        Builtins.ParseTemporal(text) ?? ctx.Fail($"'{text}' is not a valid date, time, date and time or duration.");
+        Builtins.ParseTemporal(text) ?? ctx.Fail(new FeelMessage("feel.invalid-temporal-literal", $"'{text}' is not a valid date, time, date and time or duration.", $"'{text}' ist kein gültiges Datum, keine gültige Uhrzeit, kein gültiger Zeitpunkt und keine gültige Dauer."));
 }
 
 internal sealed class PathNode(Node target, string member) : Node
@@ -49,7 +49,7 @@ internal sealed class PathNode(Node target, string member) : Node
     {
         FeelNull => FeelValue.Null,
         FeelContext c => c.TryGetValue(member, out var v) ? v : FeelValue.Null,
-        _ => Properties.Get(value, member) ?? ctx.Fail($"{Operators.Describe(value)} has no property '{member}'."),
+        _ => Properties.Get(value, member) ?? ctx.Fail(new FeelMessage("feel.no-property", $"{Operators.Describe(value)} has no property '{member}'.", $"{Operators.DescribeGermanCapital(value)} hat keine Eigenschaft '{member}'.")),
     };
 }
 
@@ -95,7 +95,7 @@ internal sealed class FilterNode(Node target, Node filter) : Node
     {
         if (!index.TryToInt32(out var i) || i == 0 || Math.Abs((long)i) > items.Count)
         {
-            return ctx.Fail($"Index {index} is out of range for a list of {items.Count} item(s).");
+            return ctx.Fail(new FeelMessage("feel.index-out-of-range", $"Index {index} is out of range for a list of {items.Count} item(s).", $"Die Position {index} liegt außerhalb einer Liste mit {items.Count} Einträgen."));
         }
 
         return i > 0 ? items[i - 1] : items[items.Count + i];
@@ -116,7 +116,7 @@ internal sealed class InvocationNode(Node callee, IReadOnlyList<Node> positional
         var value = callee.Eval(ctx, env);
         if (value is not FeelFunction function)
         {
-            return ctx.Fail(callee is NameNode n ? $"'{n.Name}' is not a function." : $"Cannot invoke {Operators.Describe(value)}.");
+            return ctx.Fail(callee is NameNode n ? new FeelMessage("feel.not-a-function", $"'{n.Name}' is not a function.", $"'{n.Name}' ist keine Funktion.") : new FeelMessage("feel.not-a-function", $"Cannot invoke {Operators.Describe(value)}.", $"{Operators.DescribeGermanCapital(value)} lässt sich nicht aufrufen."));
         }
 
         if (named is not null)
@@ -164,7 +164,7 @@ internal sealed class ContextNode(IReadOnlyList<KeyValuePair<string, Node>> entr
         {
             if (frame.ContainsKey(key))
             {
-                return ctx.Fail($"Duplicate context entry '{key}'.");
+                return ctx.Fail(new FeelMessage("feel.duplicate-context-entry", $"Duplicate context entry '{key}'.", $"Der Kontexteintrag '{key}' ist doppelt vorhanden."));
             }
 
             var value = node.Eval(ctx, inner);
@@ -197,12 +197,12 @@ internal sealed class RangeNode(bool startIncluded, Node? start, Node? end, bool
 
         if (s is { IsNull: false } && e is { IsNull: false } && Operators.Compare(s, e) is null)
         {
-            return ctx.Fail($"Range endpoints {Operators.Describe(s)} and {Operators.Describe(e)} are not comparable.");
+            return ctx.Fail(new FeelMessage("feel.invalid-range", $"Range endpoints {Operators.Describe(s)} and {Operators.Describe(e)} are not comparable.", $"Die Grenzen {Operators.DescribeGerman(s)} und {Operators.DescribeGerman(e)} lassen sich nicht vergleichen."));
         }
 
         if ((s is { IsNull: false } && !RangeOps.IsPoint(s)) || (e is { IsNull: false } && !RangeOps.IsPoint(e)))
         {
-            return ctx.Fail("Range endpoints must be numbers, strings, dates, times or durations.");
+            return ctx.Fail(new FeelMessage("feel.invalid-range", "Range endpoints must be numbers, strings, dates, times or durations.", "Die Grenzen eines Bereichs müssen Zahlen, Texte, Daten, Uhrzeiten oder Dauern sein."));
         }
 
         return new FeelRange(startIncluded, s, e, endIncluded);
@@ -228,7 +228,7 @@ internal sealed class FunctionDefinitionNode(IReadOnlyList<FeelParameter> parame
                 var result = body.Eval(call.Evaluation, captured.WithFrame(frame));
                 if (returnType is not null && !result.IsNull)
                 {
-                    return Coercion.Coerce(result, returnType) ?? call.Fail($"result is not a {returnType.Name}.");
+                    return Coercion.Coerce(result, returnType) ?? call.Fail(new FeelMessage("feel.function-result", $"result is not a {returnType.Name}.", $"das Ergebnis ist kein Wert vom Typ {returnType.Name}."));
                 }
 
                 return result;

@@ -55,7 +55,7 @@ internal sealed class BinaryNode(BinaryOperator op, Node left, Node right) : Nod
                 var c = Operators.Compare(a, b);
                 if (c is null)
                 {
-                    return ctx.Fail($"Cannot compare {Operators.Describe(a)} with {Operators.Describe(b)}.");
+                    return ctx.Fail(new FeelMessage("feel.cannot-compare", $"Cannot compare {Operators.Describe(a)} with {Operators.Describe(b)}.", $"{Operators.DescribeGermanCapital(a)} lässt sich nicht mit {Operators.DescribeGerman(b)} vergleichen."));
                 }
 
                 return FeelBoolean.Of(op switch
@@ -122,7 +122,7 @@ internal sealed class BetweenNode(Node value, Node low, Node high) : Node
         var c2 = Operators.Compare(v, h);
         if (c1 is null || c2 is null)
         {
-            return ctx.Fail($"Cannot compare {Operators.Describe(v)} with the bounds of 'between'.");
+            return ctx.Fail(new FeelMessage("feel.cannot-compare-between", $"Cannot compare {Operators.Describe(v)} with the bounds of 'between'.", $"{Operators.DescribeGermanCapital(v)} lässt sich nicht mit den Grenzen von 'between' vergleichen."));
         }
 
         return FeelBoolean.Of(c1 <= 0 && c2 <= 0);

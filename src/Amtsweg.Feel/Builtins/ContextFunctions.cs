@@ -8,7 +8,7 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelContext context)
             {
-                return NullOrFail(c, a, "expects a context.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a context.", "erwartet einen Kontext."));
             }
 
             switch (a[1])
@@ -29,13 +29,13 @@ internal static partial class Builtins
 
                     return current;
                 default:
-                    return NullOrFail(c, a, "key must be a string.");
+                    return NullOrFail(c, a, new FeelMessage("feel.function-argument", "key must be a string.", "der Schlüssel muss ein Text sein."));
             }
         });
 
         r.Add("get entries", ["m"], static (c, a) => a[0] is FeelContext context
             ? FeelList.Create(context.Entries.Select(static e => (FeelValue)FeelContext.Of(("key", new FeelString(e.Key)), ("value", e.Value))))
-            : NullOrFail(c, a, "expects a context."));
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a context.", "erwartet einen Kontext.")));
 
         r.Add("context", ["entries"], static (c, a) =>
         {
@@ -47,7 +47,7 @@ internal static partial class Builtins
             };
             if (items is null)
             {
-                return NullOrFail(c, a, "expects a list of contexts with 'key' and 'value'.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list of contexts with 'key' and 'value'.", "erwartet eine Liste von Kontexten mit 'key' und 'value'."));
             }
 
             var entries = new List<KeyValuePair<string, FeelValue>>();
@@ -56,12 +56,12 @@ internal static partial class Builtins
             {
                 if (item is not FeelContext entry || entry["key"] is not FeelString key || !entry.ContainsKey("value"))
                 {
-                    return c.Fail("each entry needs a string 'key' and a 'value'.");
+                    return c.Fail(new FeelMessage("feel.function-argument", "each entry needs a string 'key' and a 'value'.", "Jeder Eintrag braucht einen Text 'key' und einen Wert 'value'."));
                 }
 
                 if (!seen.Add(key.Value))
                 {
-                    return c.Fail($"duplicate key '{key.Value}'.");
+                    return c.Fail(new FeelMessage("feel.duplicate-key", $"duplicate key '{key.Value}'.", $"Der Schlüssel '{key.Value}' ist doppelt vorhanden."));
                 }
 
                 entries.Add(new(key.Value, entry["value"]));
@@ -79,30 +79,30 @@ internal static partial class Builtins
 
             if (a[0] is not FeelContext context || a[1] is not FeelList { Count: > 0 } keys)
             {
-                return NullOrFail(c, a.Take(2).ToList(), "expects a context and a non-empty list of keys.");
+                return NullOrFail(c, a.Take(2).ToList(), new FeelMessage("feel.function-argument", "expects a context and a non-empty list of keys.", "erwartet einen Kontext und eine nicht leere Liste von Schlüsseln."));
             }
 
-            return PutPath(context, keys.Items, 0, a[2]) ?? c.Fail("keys must be strings.");
+            return PutPath(context, keys.Items, 0, a[2]) ?? c.Fail(new FeelMessage("feel.function-argument", "keys must be strings.", "die Schlüssel müssen Texte sein."));
         });
 
         r.Add("context put", ["context", "key", "value"], static (c, a) =>
         {
             if (a[0] is not FeelContext context)
             {
-                return NullOrFail(c, a.Take(1).ToList(), "expects a context.");
+                return NullOrFail(c, a.Take(1).ToList(), new FeelMessage("feel.function-argument", "expects a context.", "erwartet einen Kontext."));
             }
 
             return a[1] switch
             {
                 FeelString key => context.With(key.Value, a[2]),
-                _ => c.Fail("key must be a string (use 'keys' for a path)."),
+                _ => c.Fail(new FeelMessage("feel.function-argument", "key must be a string (use 'keys' for a path).", "der Schlüssel muss ein Text sein (für einen Pfad 'keys' verwenden).")),
             };
         });
         r.Add("context merge", ["contexts"], static (c, a) =>
         {
             if (a[0] is not FeelList list)
             {
-                return NullOrFail(c, a, "expects a list of contexts.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list of contexts.", "erwartet eine Liste von Kontexten."));
             }
 
             var result = FeelContext.Empty;
@@ -110,7 +110,7 @@ internal static partial class Builtins
             {
                 if (item is not FeelContext context)
                 {
-                    return c.Fail("expects a list of contexts.");
+                    return c.Fail(new FeelMessage("feel.function-argument", "expects a list of contexts.", "erwartet eine Liste von Kontexten."));
                 }
 
                 foreach (var (key, value) in context.Entries)

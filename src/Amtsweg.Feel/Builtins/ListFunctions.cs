@@ -5,9 +5,9 @@ internal static partial class Builtins
     private static void RegisterLists(Registration r)
     {
         r.Add("list contains", ["list", "element"], static (c, a) =>
-            a[0] is FeelList list ? Bool(list.Items.Any(i => Operators.ValueEquals(i, a[1]) == true)) : NullOrFail(c, a, "expects a list."));
+            a[0] is FeelList list ? Bool(list.Items.Any(i => Operators.ValueEquals(i, a[1]) == true)) : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list.", "erwartet eine Liste.")));
 
-        r.Add("count", ["list"], static (c, a) => a[0] is FeelList list ? FeelNumber.From(list.Count) : NullOrFail(c, a, "expects a list."));
+        r.Add("count", ["list"], static (c, a) => a[0] is FeelList list ? FeelNumber.From(list.Count) : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list.", "erwartet eine Liste.")));
 
         AddAggregate(r, "min", static (c, items) => Extreme(c, items, -1));
         AddAggregate(r, "max", static (c, items) => Extreme(c, items, 1));
@@ -19,7 +19,7 @@ internal static partial class Builtins
             }
 
             var numbers = Numbers(items);
-            return numbers is null ? c.Fail("expects numbers.") : numbers.Aggregate(FeelNumber.Zero, static (x, y) => x + y);
+            return numbers is null ? c.Fail(new FeelMessage("feel.function-argument", "expects numbers.", "erwartet Zahlen.")) : numbers.Aggregate(FeelNumber.Zero, static (x, y) => x + y);
         });
         AddAggregate(r, "product", static (c, items) =>
         {
@@ -29,14 +29,14 @@ internal static partial class Builtins
             }
 
             var numbers = Numbers(items);
-            return numbers is null ? c.Fail("expects numbers.") : numbers.Aggregate(FeelNumber.One, static (x, y) => x * y);
+            return numbers is null ? c.Fail(new FeelMessage("feel.function-argument", "expects numbers.", "erwartet Zahlen.")) : numbers.Aggregate(FeelNumber.One, static (x, y) => x * y);
         });
         AddAggregate(r, "mean", static (c, items) =>
         {
             var numbers = Numbers(items);
             if (numbers is null || numbers.Count == 0)
             {
-                return numbers is null ? c.Fail("expects numbers.") : FeelValue.Null;
+                return numbers is null ? c.Fail(new FeelMessage("feel.function-argument", "expects numbers.", "erwartet Zahlen.")) : FeelValue.Null;
             }
 
             return numbers.Aggregate(FeelNumber.Zero, static (x, y) => x + y).DivideBy(FeelNumber.From(numbers.Count))!;
@@ -46,7 +46,7 @@ internal static partial class Builtins
             var numbers = Numbers(items);
             if (numbers is null || numbers.Count == 0)
             {
-                return numbers is null ? c.Fail("expects numbers.") : FeelValue.Null;
+                return numbers is null ? c.Fail(new FeelMessage("feel.function-argument", "expects numbers.", "erwartet Zahlen.")) : FeelValue.Null;
             }
 
             var sorted = numbers.Order().ToList();
@@ -58,7 +58,7 @@ internal static partial class Builtins
             var numbers = Numbers(items);
             if (numbers is null || numbers.Count < 2)
             {
-                return numbers is null ? c.Fail("expects numbers.") : FeelValue.Null;
+                return numbers is null ? c.Fail(new FeelMessage("feel.function-argument", "expects numbers.", "erwartet Zahlen.")) : FeelValue.Null;
             }
 
             var mean = numbers.Aggregate(FeelNumber.Zero, static (x, y) => x + y).DivideBy(FeelNumber.From(numbers.Count))!;
@@ -71,7 +71,7 @@ internal static partial class Builtins
             var numbers = Numbers(items);
             if (numbers is null)
             {
-                return c.Fail("expects numbers.");
+                return c.Fail(new FeelMessage("feel.function-argument", "expects numbers.", "erwartet Zahlen."));
             }
 
             if (numbers.Count == 0)
@@ -106,13 +106,13 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelList list || a[1] is not FeelNumber start || !start.TryToInt32(out var from) || from == 0)
             {
-                return NullOrFail(c, a, "expects a list and a non-zero start position.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list and a non-zero start position.", "erwartet eine Liste und eine Startposition ungleich null."));
             }
 
             var index = from > 0 ? from - 1 : list.Count + from;
             if (index < 0 || index >= list.Count)
             {
-                return c.Fail("start position is out of range.");
+                return c.Fail(new FeelMessage("feel.function-argument", "start position is out of range.", "die Startposition liegt außerhalb des gültigen Bereichs."));
             }
 
             var length = list.Count - index;
@@ -120,7 +120,7 @@ internal static partial class Builtins
             {
                 if (l is not FeelNumber n || !n.TryToInt32(out var take) || take < 0 || index + take > list.Count)
                 {
-                    return c.Fail("length is out of range.");
+                    return c.Fail(new FeelMessage("feel.function-argument", "length is out of range.", "die Länge liegt außerhalb des gültigen Bereichs."));
                 }
 
                 length = take;
@@ -130,7 +130,7 @@ internal static partial class Builtins
         });
 
         r.Add("append", ["list", "...item?"], static (c, a) =>
-            a[0] is FeelList list ? FeelList.Create(list.Items.Concat(a.Skip(1))) : NullOrFail(c, a, "expects a list."));
+            a[0] is FeelList list ? FeelList.Create(list.Items.Concat(a.Skip(1))) : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list.", "erwartet eine Liste.")));
 
         r.Add("concatenate", ["...list?"], static (c, a) =>
         {
@@ -139,7 +139,7 @@ internal static partial class Builtins
             {
                 if (item is not FeelList list)
                 {
-                    return c.Fail("expects lists.");
+                    return c.Fail(new FeelMessage("feel.function-argument", "expects lists.", "erwartet Listen."));
                 }
 
                 result.AddRange(list.Items);
@@ -152,7 +152,7 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelList list || Position(list, a[1]) is not { } index)
             {
-                return NullOrFail(c, a.Take(2).ToList(), "expects a list and a position within it.");
+                return NullOrFail(c, a.Take(2).ToList(), new FeelMessage("feel.function-argument", "expects a list and a position within it.", "erwartet eine Liste und eine Position darin."));
             }
 
             var items = list.Items.ToList();
@@ -164,7 +164,7 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelList list || Position(list, a[1]) is not { } index)
             {
-                return NullOrFail(c, a, "expects a list and a position within it.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list and a position within it.", "erwartet eine Liste und eine Position darin."));
             }
 
             var items = list.Items.ToList();
@@ -172,13 +172,13 @@ internal static partial class Builtins
             return FeelList.Create(items);
         });
 
-        r.Add("reverse", ["list"], static (c, a) => a[0] is FeelList list ? FeelList.Create(list.Items.Reverse()) : NullOrFail(c, a, "expects a list."));
+        r.Add("reverse", ["list"], static (c, a) => a[0] is FeelList list ? FeelList.Create(list.Items.Reverse()) : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list.", "erwartet eine Liste.")));
 
         r.Add("index of", ["list", "match"], static (c, a) =>
         {
             if (a[0] is not FeelList list)
             {
-                return NullOrFail(c, a.Take(1).ToList(), "expects a list.");
+                return NullOrFail(c, a.Take(1).ToList(), new FeelMessage("feel.function-argument", "expects a list.", "erwartet eine Liste."));
             }
 
             var result = new List<FeelValue>();
@@ -200,7 +200,7 @@ internal static partial class Builtins
             {
                 if (item is not FeelList list)
                 {
-                    return c.Fail("expects lists.");
+                    return c.Fail(new FeelMessage("feel.function-argument", "expects lists.", "erwartet Listen."));
                 }
 
                 AddDistinct(result, list.Items);
@@ -213,7 +213,7 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelList list)
             {
-                return NullOrFail(c, a, "expects a list.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list.", "erwartet eine Liste."));
             }
 
             var result = new List<FeelValue>();
@@ -225,7 +225,7 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelList list)
             {
-                return NullOrFail(c, a, "expects a list.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list.", "erwartet eine Liste."));
             }
 
             var result = new List<FeelValue>();
@@ -237,7 +237,7 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelList list)
             {
-                return NullOrFail(c, a.Take(1).ToList(), "expects a list.");
+                return NullOrFail(c, a.Take(1).ToList(), new FeelMessage("feel.function-argument", "expects a list.", "erwartet eine Liste."));
             }
 
             if (Arg(a, 1) is FeelFunction precedes)
@@ -267,12 +267,12 @@ internal static partial class Builtins
 
             if (Arg(a, 1) is { IsNull: false })
             {
-                return c.Fail("precedes must be a function.");
+                return c.Fail(new FeelMessage("feel.function-argument", "precedes must be a function.", "precedes muss eine Funktion sein."));
             }
 
             if (list.Items.Any(i => Operators.Compare(i, list[0]) is null))
             {
-                return c.Fail("list items cannot be ordered.");
+                return c.Fail(new FeelMessage("feel.function-argument", "list items cannot be ordered.", "die Einträge der Liste lassen sich nicht ordnen."));
             }
 
             return FeelList.Create(list.Items.Order(Comparer<FeelValue>.Create(static (x, y) => Operators.Compare(x, y) ?? 0)));
@@ -282,7 +282,7 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelList list)
             {
-                return NullOrFail(c, a.Take(1).ToList(), "expects a list.");
+                return NullOrFail(c, a.Take(1).ToList(), new FeelMessage("feel.function-argument", "expects a list.", "erwartet eine Liste."));
             }
 
             var items = list.Items.ToList();
@@ -301,7 +301,7 @@ internal static partial class Builtins
 
             if (Position(list, a[1]) is not { } index)
             {
-                return c.Fail("position is out of range.");
+                return c.Fail(new FeelMessage("feel.function-argument", "position is out of range.", "die Position liegt außerhalb des gültigen Bereichs."));
             }
 
             items[index] = a[2];
@@ -344,7 +344,7 @@ internal static partial class Builtins
             var cmp = Operators.Compare(item, best);
             if (cmp is null)
             {
-                return c.Fail("items cannot be compared.");
+                return c.Fail(new FeelMessage("feel.function-argument", "items cannot be compared.", "die Einträge lassen sich nicht vergleichen."));
             }
 
             if (cmp * direction > 0)
@@ -353,7 +353,7 @@ internal static partial class Builtins
             }
         }
 
-        return Operators.Compare(best, best) is null ? c.Fail("items cannot be compared.") : best;
+        return Operators.Compare(best, best) is null ? c.Fail(new FeelMessage("feel.function-argument", "items cannot be compared.", "die Einträge lassen sich nicht vergleichen.")) : best;
     }
 
     /// <summary>A 1-based (or negative, from the end) position as a zero-based index, if within the list.</summary>

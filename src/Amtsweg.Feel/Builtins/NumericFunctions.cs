@@ -20,19 +20,19 @@ internal static partial class Builtins
             FeelNumber n => n.Abs(),
             FeelDaysTimeDuration d => new FeelDaysTimeDuration(System.Numerics.BigInteger.Abs(d.Nanoseconds)),
             FeelYearsMonthsDuration d => new FeelYearsMonthsDuration(Math.Abs(d.TotalMonths)),
-            _ => NullOrFail(c, a, "expects a number or a duration."),
+            _ => NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a number or a duration.", "erwartet eine Zahl oder eine Dauer.")),
         });
 
         r.Add("modulo", ["dividend", "divisor"], static (c, a) =>
         {
             if (a[0] is not FeelNumber dividend || a[1] is not FeelNumber divisor)
             {
-                return NullOrFail(c, a, "expects numbers.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects numbers.", "erwartet Zahlen."));
             }
 
             if (divisor.Sign == 0)
             {
-                return c.Fail("division by zero.");
+                return c.Fail(new FeelMessage("feel.division-by-zero", "division by zero.", "Division durch null."));
             }
 
             var quotient = dividend.DivideBy(divisor)!.Floor();
@@ -40,31 +40,31 @@ internal static partial class Builtins
         });
 
         r.Add("sqrt", ["number"], static (c, a) => a[0] is FeelNumber n
-            ? (FeelValue?)n.Sqrt() ?? c.Fail("negative number.")
-            : NullOrFail(c, a, "expects a number."));
+            ? (FeelValue?)n.Sqrt() ?? c.Fail(new FeelMessage("feel.function-argument", "negative number.", "negative Zahl."))
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a number.", "erwartet eine Zahl.")));
 
         r.Add("log", ["number"], static (c, a) => a[0] is FeelNumber n
-            ? n.Sign > 0 ? (FeelValue?)FeelNumber.From(Math.Log(n.ToDouble())) ?? FeelValue.Null : c.Fail("number must be positive.")
-            : NullOrFail(c, a, "expects a number."));
+            ? n.Sign > 0 ? (FeelValue?)FeelNumber.From(Math.Log(n.ToDouble())) ?? FeelValue.Null : c.Fail(new FeelMessage("feel.function-argument", "number must be positive.", "die Zahl muss positiv sein."))
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a number.", "erwartet eine Zahl.")));
 
         r.Add("exp", ["number"], static (c, a) => a[0] is FeelNumber n
-            ? (FeelValue?)FeelNumber.From(Math.Exp(n.ToDouble())) ?? c.Fail("result is out of range.")
-            : NullOrFail(c, a, "expects a number."));
+            ? (FeelValue?)FeelNumber.From(Math.Exp(n.ToDouble())) ?? c.Fail(new FeelMessage("feel.function-argument", "result is out of range.", "das Ergebnis liegt außerhalb des gültigen Bereichs."))
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a number.", "erwartet eine Zahl.")));
 
         r.Add("odd", ["number"], static (c, a) => a[0] is FeelNumber n
             ? n.IsInteger ? Bool(!n.ToBigInteger().IsEven) : FeelValue.False
-            : NullOrFail(c, a, "expects a number."));
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a number.", "erwartet eine Zahl.")));
 
         r.Add("even", ["number"], static (c, a) => a[0] is FeelNumber n
             ? n.IsInteger ? Bool(n.ToBigInteger().IsEven) : FeelValue.False
-            : NullOrFail(c, a, "expects a number."));
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a number.", "erwartet eine Zahl.")));
     }
 
     private static FeelValue Rounded(FeelCallContext c, IReadOnlyList<FeelValue> a, FeelRounding mode)
     {
         if (a[0] is not FeelNumber n)
         {
-            return NullOrFail(c, a, "expects a number.");
+            return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a number.", "erwartet eine Zahl."));
         }
 
         var scale = 0;
@@ -78,7 +78,7 @@ internal static partial class Builtins
             // A fractional scale is truncated (TCK 1100: decimal(1/3, 2.5) = 0.33).
             if (s is not FeelNumber sn || !sn.Round(0, FeelRounding.Down).TryToInt32(out scale) || scale < MinScale || scale > MaxScale)
             {
-                return c.Fail("scale must be an integer between -6111 and 6176.");
+                return c.Fail(new FeelMessage("feel.function-argument", "scale must be an integer between -6111 and 6176.", "die Stellenzahl muss eine ganze Zahl zwischen -6111 und 6176 sein."));
             }
         }
 

@@ -23,10 +23,10 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelString s)
             {
-                return NullOrFail(c, a, "expects a string.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a string.", "erwartet einen Text."));
             }
 
-            return ParseRange(s.Value) ?? c.Fail($"'{s.Value}' is not a range.");
+            return ParseRange(s.Value) ?? c.Fail(new FeelMessage("feel.not-a-range", $"'{s.Value}' is not a range.", $"'{s.Value}' ist kein Bereich."));
         });
     }
 
@@ -42,10 +42,10 @@ internal static partial class Builtins
 
             if (!(a[0] is FeelRange || RangeOps.IsPoint(a[0])) || !(a[1] is FeelRange || RangeOps.IsPoint(a[1])))
             {
-                return c.Fail("expects points or ranges.");
+                return c.Fail(new FeelMessage("feel.function-argument", "expects points or ranges.", "erwartet Werte oder Bereiche."));
             }
 
-            return relation(c, a[0], a[1]) is { } result ? Bool(result) : c.Fail("the arguments cannot be compared.");
+            return relation(c, a[0], a[1]) is { } result ? Bool(result) : c.Fail(new FeelMessage("feel.function-argument", "the arguments cannot be compared.", "die Argumente lassen sich nicht vergleichen."));
         }
 
         r.Add(name, ["point1", "point2"], Body);

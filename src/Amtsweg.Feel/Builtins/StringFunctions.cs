@@ -12,19 +12,19 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelString s || a[1] is not FeelNumber start || (Arg(a, 2) is { } l && l is not FeelNumber))
             {
-                return AnyNull(a) ? FeelValue.Null : c.Fail("expects a string and numbers.");
+                return AnyNull(a) ? FeelValue.Null : c.Fail(new FeelMessage("feel.function-argument", "expects a string and numbers.", "erwartet einen Text und Zahlen."));
             }
 
             var codePoints = CodePoints(s.Value);
             if (!start.Round(0, FeelRounding.HalfEven).TryToInt32(out var from) || from == 0)
             {
-                return c.Fail("start position must be a non-zero integer.");
+                return c.Fail(new FeelMessage("feel.function-argument", "start position must be a non-zero integer.", "die Startposition muss eine ganze Zahl ungleich null sein."));
             }
 
             var index = from > 0 ? from - 1 : codePoints.Length + from;
             if (index < 0 || index > codePoints.Length)
             {
-                return c.Fail("start position is out of range.");
+                return c.Fail(new FeelMessage("feel.function-argument", "start position is out of range.", "die Startposition liegt außerhalb des gültigen Bereichs."));
             }
 
             var length = codePoints.Length - index;
@@ -32,7 +32,7 @@ internal static partial class Builtins
             {
                 if (!len.Round(0, FeelRounding.Down).TryToInt32(out var take) || take < 0)
                 {
-                    return c.Fail("length must be a non-negative integer.");
+                    return c.Fail(new FeelMessage("feel.function-argument", "length must be a non-negative integer.", "die Länge muss eine ganze Zahl größer oder gleich null sein."));
                 }
 
                 length = Math.Min(take, length);
@@ -41,9 +41,9 @@ internal static partial class Builtins
             return new FeelString(string.Concat(codePoints.Skip(index).Take(length)));
         });
 
-        r.Add("string length", ["string"], static (c, a) => a[0] is FeelString s ? FeelNumber.From(CodePoints(s.Value).Length) : NullOrFail(c, a, "expects a string."));
-        r.Add("upper case", ["string"], static (c, a) => a[0] is FeelString s ? new FeelString(s.Value.ToUpperInvariant()) : NullOrFail(c, a, "expects a string."));
-        r.Add("lower case", ["string"], static (c, a) => a[0] is FeelString s ? new FeelString(s.Value.ToLowerInvariant()) : NullOrFail(c, a, "expects a string."));
+        r.Add("string length", ["string"], static (c, a) => a[0] is FeelString s ? FeelNumber.From(CodePoints(s.Value).Length) : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a string.", "erwartet einen Text.")));
+        r.Add("upper case", ["string"], static (c, a) => a[0] is FeelString s ? new FeelString(s.Value.ToUpperInvariant()) : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a string.", "erwartet einen Text.")));
+        r.Add("lower case", ["string"], static (c, a) => a[0] is FeelString s ? new FeelString(s.Value.ToLowerInvariant()) : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a string.", "erwartet einen Text.")));
         r.Add("substring before", ["string", "match"], static (c, a) => StringPair(c, a, static (s, m) =>
         {
             var i = s.IndexOf(m, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelString input || a[1] is not FeelString pattern || (Arg(a, 2) is { IsNull: false } f && f is not FeelString))
             {
-                return NullOrFail(c, a, "expects strings.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects strings.", "erwartet Texte."));
             }
 
             var regex = XPathRegex.Create(pattern.Value, (Arg(a, 2) as FeelString)?.Value, out var error);
@@ -77,7 +77,7 @@ internal static partial class Builtins
             }
             catch (RegexMatchTimeoutException)
             {
-                return c.Fail("pattern took too long to match.");
+                return c.Fail(new FeelMessage("feel.function-argument", "pattern took too long to match.", "das Muster brauchte zu lange."));
             }
         });
 
@@ -86,7 +86,7 @@ internal static partial class Builtins
             if (a[0] is not FeelString input || a[1] is not FeelString pattern || a[2] is not FeelString replacement ||
                 (Arg(a, 3) is { IsNull: false } f && f is not FeelString))
             {
-                return NullOrFail(c, a, "expects strings.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects strings.", "erwartet Texte."));
             }
 
             var regex = XPathRegex.Create(pattern.Value, (Arg(a, 3) as FeelString)?.Value, out var error);
@@ -106,7 +106,7 @@ internal static partial class Builtins
             {
                 if (regex.IsMatch(string.Empty))
                 {
-                    return c.Fail("pattern matches the empty string.");
+                    return c.Fail(new FeelMessage("feel.function-argument", "pattern matches the empty string.", "das Muster passt auf den leeren Text."));
                 }
 
                 // Replacing short matches with a long text multiplies the input: stop at the string limit instead of
@@ -118,14 +118,14 @@ internal static partial class Builtins
                     var text = match.Result(dotnetReplacement);
                     growth += text.Length - match.Length;
                     return input.Value.Length + growth > limit
-                        ? throw new FeelLimitException($"The result of replace() exceeds the limit of {limit} characters.")
+                        ? throw new FeelLimitException(new FeelMessage("feel.string-limit", $"The result of replace() exceeds the limit of {limit} characters.", $"Das Ergebnis von replace() überschreitet die Grenze von {limit} Zeichen."))
                         : text;
                 });
                 return new FeelString(result);
             }
             catch (RegexMatchTimeoutException)
             {
-                return c.Fail("pattern took too long to match.");
+                return c.Fail(new FeelMessage("feel.function-argument", "pattern took too long to match.", "das Muster brauchte zu lange."));
             }
         });
 
@@ -133,7 +133,7 @@ internal static partial class Builtins
         {
             if (a[0] is not FeelString s || a[1] is not FeelString d)
             {
-                return NullOrFail(c, a, "expects strings.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects strings.", "erwartet Texte."));
             }
 
             var regex = XPathRegex.Create(d.Value, null, out var error);
@@ -148,7 +148,7 @@ internal static partial class Builtins
             }
             catch (RegexMatchTimeoutException)
             {
-                return c.Fail("pattern took too long to match.");
+                return c.Fail(new FeelMessage("feel.function-argument", "pattern took too long to match.", "das Muster brauchte zu lange."));
             }
         });
 
@@ -157,7 +157,7 @@ internal static partial class Builtins
             var list = a[0] is FeelString one ? FeelList.Of(one) : a[0] as FeelList;
             if (list is null || (Arg(a, 1) is { IsNull: false } d && d is not FeelString))
             {
-                return NullOrFail(c, a, "expects a list of strings and a string.");
+                return NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a list of strings and a string.", "erwartet eine Liste von Texten und einen Text."));
             }
 
             var parts = new List<string>();
@@ -171,7 +171,7 @@ internal static partial class Builtins
                         parts.Add(s.Value);
                         break;
                     default:
-                        return c.Fail("list items must be strings.");
+                        return c.Fail(new FeelMessage("feel.function-argument", "list items must be strings.", "die Einträge der Liste müssen Texte sein."));
                 }
             }
 
@@ -180,11 +180,11 @@ internal static partial class Builtins
     }
 
     private static FeelValue StringPair(FeelCallContext c, IReadOnlyList<FeelValue> a, Func<string, string, FeelValue> f) =>
-        a[0] is FeelString s && a[1] is FeelString m ? f(s.Value, m.Value) : NullOrFail(c, a, "expects two strings.");
+        a[0] is FeelString s && a[1] is FeelString m ? f(s.Value, m.Value) : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects two strings.", "erwartet zwei Texte."));
 
     private static bool AnyNull(IReadOnlyList<FeelValue> a) => a.Any(static v => v.IsNull);
 
-    private static FeelValue NullOrFail(FeelCallContext c, IReadOnlyList<FeelValue> a, string message) =>
+    private static FeelValue NullOrFail(FeelCallContext c, IReadOnlyList<FeelValue> a, FeelMessage message) =>
         AnyNull(a) ? FeelValue.Null : c.Fail(message);
 
     private static string[] CodePoints(string s)
@@ -207,7 +207,7 @@ internal static class XPathRegex
     private static readonly ConcurrentDictionary<(string Pattern, string Flags), Regex> Cache = new();
 
     /// <summary>A .NET regex for an XPath pattern and flags; translated ones are cached (up to 256) since decision tables repeat them.</summary>
-    public static Regex? Create(string pattern, string? flags, out string? error)
+    public static Regex? Create(string pattern, string? flags, out FeelMessage? error)
     {
         error = null;
         var key = (pattern, flags ?? string.Empty);
@@ -225,7 +225,7 @@ internal static class XPathRegex
         return regex;
     }
 
-    private static Regex? Translate(string pattern, string? flags, out string? error)
+    private static Regex? Translate(string pattern, string? flags, out FeelMessage? error)
     {
         error = null;
         var options = RegexOptions.CultureInvariant;
@@ -241,7 +241,7 @@ internal static class XPathRegex
                 case 'x': extended = true; break;
                 case 'q': literal = true; break;
                 default:
-                    error = $"invalid regular expression flag '{flag}'.";
+                    error = new FeelMessage("feel.invalid-pattern", $"invalid regular expression flag '{flag}'.", $"ungültiges Kennzeichen '{flag}' für den regulären Ausdruck.");
                     return null;
             }
         }
@@ -266,13 +266,13 @@ internal static class XPathRegex
         }
         catch (ArgumentException e)
         {
-            error = "invalid regular expression: " + e.Message;
+            error = new FeelMessage("feel.invalid-pattern", "invalid regular expression: " + e.Message, "ungültiger regulärer Ausdruck: " + e.Message);
             return null;
         }
     }
 
     /// <summary>XPath replacement strings use <c>\$</c> and <c>\\</c> as escapes and <c>$n</c> for groups.</summary>
-    public static string? Replacement(string replacement, out string? error)
+    public static string? Replacement(string replacement, out FeelMessage? error)
     {
         error = null;
         var sb = new StringBuilder();
@@ -288,7 +288,7 @@ internal static class XPathRegex
                     continue;
                 }
 
-                error = "invalid escape in replacement string.";
+                error = new FeelMessage("feel.invalid-replacement", "invalid escape in replacement string.", "ungültiges Escape-Zeichen im Ersetzungstext.");
                 return null;
             }
 
@@ -303,7 +303,7 @@ internal static class XPathRegex
                     continue;
                 }
 
-                error = "'$' in a replacement string must be followed by a group number.";
+                error = new FeelMessage("feel.invalid-replacement", "'$' in a replacement string must be followed by a group number.", "auf '$' im Ersetzungstext muss die Nummer einer Gruppe folgen.");
                 return null;
             }
 
@@ -341,7 +341,7 @@ internal static class XPathRegex
         return sb.ToString();
     }
 
-    private static string Translate(string pattern, bool multiline, bool dotAll, out string? error)
+    private static string Translate(string pattern, bool multiline, bool dotAll, out FeelMessage? error)
     {
         error = null;
         var sb = new StringBuilder();
@@ -353,14 +353,14 @@ internal static class XPathRegex
             {
                 if (i + 1 >= pattern.Length)
                 {
-                    error = "invalid regular expression: trailing backslash.";
+                    error = new FeelMessage("feel.invalid-pattern", "invalid regular expression: trailing backslash.", "ungültiger regulärer Ausdruck: \\ am Ende.");
                     return string.Empty;
                 }
 
                 var next = pattern[++i];
                 if (classDepth > 0 && char.IsAsciiDigit(next))
                 {
-                    error = "invalid regular expression: back-references are not allowed in a character class.";
+                    error = new FeelMessage("feel.invalid-pattern", "invalid regular expression: back-references are not allowed in a character class.", "ungültiger regulärer Ausdruck: Rückverweise sind in einer Zeichenklasse nicht erlaubt.");
                     return string.Empty;
                 }
 
@@ -399,7 +399,7 @@ internal static class XPathRegex
             }
             else if (classDepth == 0 && c == '(' && i + 1 < pattern.Length && pattern[i + 1] == '?' && !(i + 2 < pattern.Length && pattern[i + 2] == ':'))
             {
-                error = "invalid regular expression: '(?' constructs other than '(?:' are not allowed.";
+                error = new FeelMessage("feel.invalid-pattern", "invalid regular expression: '(?' constructs other than '(?:' are not allowed.", "ungültiger regulärer Ausdruck: außer '(?:' sind keine '(?'-Konstrukte erlaubt.");
                 return string.Empty;
             }
 

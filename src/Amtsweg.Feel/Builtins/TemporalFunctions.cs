@@ -12,19 +12,19 @@ internal static partial class Builtins
 
         r.Add("day of year", ["date"], static (c, a) => DateOf(a[0]) is { } d
             ? FeelNumber.From(d.EpochDay - CivilCalendar.DaysFromCivil(d.Year, 1, 1) + 1)
-            : NullOrFail(c, a, "expects a date."));
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a date.", "erwartet ein Datum.")));
         r.Add("day of week", ["date"], static (c, a) => DateOf(a[0]) is { } d
             ? new FeelString(Properties.WeekdayName(d.DayOfWeek))
-            : NullOrFail(c, a, "expects a date."));
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a date.", "erwartet ein Datum.")));
         r.Add("month of year", ["date"], static (c, a) => DateOf(a[0]) is { } d
             ? new FeelString(MonthNames[d.Month - 1])
-            : NullOrFail(c, a, "expects a date."));
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a date.", "erwartet ein Datum.")));
         r.Add("week of year", ["date"], static (c, a) => DateOf(a[0]) is { } d
             ? FeelNumber.From(IsoWeek(d))
-            : NullOrFail(c, a, "expects a date."));
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a date.", "erwartet ein Datum.")));
         r.Add("last day of month", ["date"], static (c, a) => DateOf(a[0]) is { } d
             ? (FeelValue?)FeelDate.Create(d.Year, d.Month, CivilCalendar.DaysInMonth(d.Year, d.Month)) ?? FeelValue.Null
-            : NullOrFail(c, a, "expects a date."));
+            : NullOrFail(c, a, new FeelMessage("feel.function-argument", "expects a date.", "erwartet ein Datum.")));
     }
 
     private static FeelDate? DateOf(FeelValue v) => v switch

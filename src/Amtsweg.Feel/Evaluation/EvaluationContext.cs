@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace Amtsweg.Feel;
 
 /// <summary>Thrown inside evaluation to stop it (limits, cancellation); never escapes a public entry point.</summary>
-internal sealed class FeelLimitException(string message) : Exception(message);
+internal sealed class FeelLimitException(FeelMessage text) : Exception(text.English)
+{
+    public FeelMessage Text { get; } = text;
+}
 
 /// <summary>The mutable state of one evaluation: diagnostics, step and depth counters, options.</summary>
 internal sealed class EvaluationContext(FeelEvaluationOptions options)
@@ -27,7 +31,7 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
     /// <summary>The current instant, read once per evaluation so that <c>now() = now()</c> holds.</summary>
     public FeelDateTime Now => _now ??= ReadNow();
 
-    public void Warn(string message)
+    public void Warn(FeelMessage message)
     {
         if (_diagnostics.Count < MaxWarnings)
         {
@@ -35,7 +39,7 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
         }
     }
 
-    public FeelValue Fail(string message)
+    public FeelValue Fail(FeelMessage message)
     {
         Warn(message);
         return FeelValue.Null;
@@ -45,19 +49,19 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
     {
         if (++_steps > Options.MaxSteps)
         {
-            throw new FeelLimitException($"Evaluation stopped after {Options.MaxSteps} steps (step limit).");
+            throw new FeelLimitException(new FeelMessage("feel.step-limit", $"Evaluation stopped after {Options.MaxSteps} steps (step limit).", $"Die Auswertung wurde nach {Options.MaxSteps} Schritten abgebrochen (Schrittgrenze)."));
         }
 
         if ((_steps & 0x3FF) == 0)
         {
             if (Options.CancellationToken.IsCancellationRequested)
             {
-                throw new FeelLimitException("Evaluation was cancelled.");
+                throw new FeelLimitException(new FeelMessage("feel.cancelled", "Evaluation was cancelled.", "Die Auswertung wurde abgebrochen."));
             }
 
             if (Options.Clock.GetElapsedTime(_started) > Options.Timeout)
             {
-                throw new FeelLimitException($"Evaluation stopped after {Options.Timeout.TotalSeconds:0.###} s (time limit).");
+                throw new FeelLimitException(new FeelMessage("feel.time-limit", $"Evaluation stopped after {Options.Timeout.TotalSeconds:0.###} s (time limit).", $"Die Auswertung wurde nach {Options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.GetCultureInfo("de-DE"))} s abgebrochen (Zeitgrenze)."));
             }
         }
     }
@@ -72,7 +76,7 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
 
         if (length > context.Options.MaxStringLength)
         {
-            throw new FeelLimitException($"A string of {length} characters exceeds the limit of {context.Options.MaxStringLength} characters.");
+            throw new FeelLimitException(new FeelMessage("feel.string-limit", $"A string of {length} characters exceeds the limit of {context.Options.MaxStringLength} characters.", $"Ein Text mit {length} Zeichen überschreitet die Grenze von {context.Options.MaxStringLength} Zeichen."));
         }
 
         context.Charge(2L * length);
@@ -88,7 +92,7 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
 
         if (count > context.Options.MaxListLength)
         {
-            throw new FeelLimitException($"A list of {count} items exceeds the limit of {context.Options.MaxListLength} items.");
+            throw new FeelLimitException(new FeelMessage("feel.list-limit", $"A list of {count} items exceeds the limit of {context.Options.MaxListLength} items.", $"Eine Liste mit {count} Einträgen überschreitet die Grenze von {context.Options.MaxListLength} Einträgen."));
         }
 
         context.Charge(8L * count);
@@ -99,7 +103,7 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
         _allocated += bytes;
         if (_allocated > Options.MaxAllocatedBytes)
         {
-            throw new FeelLimitException($"Evaluation created more than {Options.MaxAllocatedBytes / (1024 * 1024)} MB of values (memory limit).");
+            throw new FeelLimitException(new FeelMessage("feel.memory-limit", $"Evaluation created more than {Options.MaxAllocatedBytes / (1024 * 1024)} MB of values (memory limit).", $"Die Auswertung hat mehr als {Options.MaxAllocatedBytes / (1024 * 1024)} MB an Werten erzeugt (Speichergrenze)."));
         }
     }
 
@@ -109,13 +113,13 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
         if (++_depth > Options.MaxCallDepth)
         {
             _depth--;
-            throw new FeelLimitException($"Function call depth exceeded {Options.MaxCallDepth} in '{functionName}' (endless recursion?).");
+            throw new FeelLimitException(new FeelMessage("feel.call-depth-limit", $"Function call depth exceeded {Options.MaxCallDepth} in '{functionName}' (endless recursion?).", $"Mehr als {Options.MaxCallDepth} verschachtelte Aufrufe in '{functionName}' (endlose Rekursion?)."));
         }
 
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new FeelLimitException($"Function calls nested too deeply in '{functionName}' (stack limit).");
+            throw new FeelLimitException(new FeelMessage("feel.call-depth-limit", $"Function calls nested too deeply in '{functionName}' (stack limit).", $"Zu tief verschachtelte Aufrufe in '{functionName}' (Stapelgrenze)."));
         }
     }
 
@@ -125,7 +129,7 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw new FeelLimitException("Expression nested too deeply (stack limit).");
+            throw new FeelLimitException(new FeelMessage("feel.nesting-limit", "Expression nested too deeply (stack limit).", "Der Ausdruck ist zu tief verschachtelt (Stapelgrenze)."));
         }
     }
 
@@ -140,14 +144,14 @@ internal sealed class EvaluationContext(FeelEvaluationOptions options)
         }
         catch (FeelLimitException e)
         {
-            _diagnostics.Add(new FeelDiagnostic(FeelSeverity.Error, e.Message));
+            _diagnostics.Add(new FeelDiagnostic(FeelSeverity.Error, e.Text));
             value = FeelValue.Null;
         }
 #pragma warning disable CA1031 // The public contract is "never throw": a failing host function becomes an error diagnostic.
         catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            _diagnostics.Add(new FeelDiagnostic(FeelSeverity.Error, "Evaluation failed: " + e.Message));
+            _diagnostics.Add(new FeelDiagnostic(FeelSeverity.Error, new FeelMessage("feel.failed", "Evaluation failed: " + e.Message, "Die Auswertung ist fehlgeschlagen: " + e.Message)));
             value = FeelValue.Null;
         }
         finally

@@ -14,7 +14,7 @@ internal static class Invocation
             }
         }
 
-        return context.Fail($"{function.Name}: no signature takes {arguments.Count} argument(s).");
+        return context.Fail(new FeelMessage("feel.function-signature", $"{function.Name}: no signature takes {arguments.Count} argument(s).", $"{function.Name}: keine Form der Funktion nimmt {arguments.Count} Argument(e)."));
     }
 
     public static FeelValue InvokeNamed(EvaluationContext context, FeelFunction function, IReadOnlyList<KeyValuePair<string, FeelValue>> arguments)
@@ -58,7 +58,7 @@ internal static class Invocation
             return Call(context, function, signature, values[..length]);
         }
 
-        return context.Fail($"{function.Name}: no signature has the parameters {string.Join(", ", arguments.Select(static a => a.Key))}.");
+        return context.Fail(new FeelMessage("feel.function-signature", $"{function.Name}: no signature has the parameters {string.Join(", ", arguments.Select(static a => a.Key))}.", $"{function.Name}: keine Form der Funktion hat die Parameter {string.Join(", ", arguments.Select(static a => a.Key))}."));
     }
 
     private static FeelValue Call(EvaluationContext context, FeelFunction function, FeelSignature signature, IReadOnlyList<FeelValue> arguments)
@@ -74,7 +74,7 @@ internal static class Invocation
             var coerced = Coercion.Coerce(arguments[i], type);
             if (coerced is null)
             {
-                return context.Fail($"{function.Name}: argument '{signature.Parameters[i].Name}' is not a {type.Name}.");
+                return context.Fail(new FeelMessage("feel.function-argument", $"{function.Name}: argument '{signature.Parameters[i].Name}' is not a {type.Name}.", $"{function.Name}: das Argument '{signature.Parameters[i].Name}' ist kein Wert vom Typ {type.Name}."));
             }
 
             copy ??= [.. arguments];
@@ -90,7 +90,7 @@ internal static class Invocation
         }
         catch (OverflowException)
         {
-            return context.Fail($"{function.Name}: the result is outside the range of FEEL numbers, dates or durations.");
+            return context.Fail(new FeelMessage("feel.out-of-range", $"{function.Name}: the result is outside the range of FEEL numbers, dates or durations.", $"{function.Name}: das Ergebnis liegt außerhalb des Bereichs der FEEL-Zahlen, -Daten oder -Dauern."));
         }
         finally
         {

@@ -24,7 +24,7 @@ internal static class Operators
         }
         catch (OverflowException)
         {
-            return ctx.Fail("The result is outside the range of FEEL numbers, dates or durations.");
+            return ctx.Fail(new FeelMessage("feel.out-of-range", "The result is outside the range of FEEL numbers, dates or durations.", "Das Ergebnis liegt außerhalb des Bereichs der FEEL-Zahlen, -Daten oder -Dauern."));
         }
     }
 
@@ -63,7 +63,7 @@ internal static class Operators
             case (FeelDaysTimeDuration d, FeelTime t):
                 return AddToTime(t, d.Nanoseconds);
             default:
-                return ctx.Fail($"Cannot add {Describe(a)} and {Describe(b)}.");
+                return ctx.Fail(new FeelMessage("feel.cannot-add", $"Cannot add {Describe(a)} and {Describe(b)}.", $"{DescribeGermanCapital(a)} und {DescribeGerman(b)} lassen sich nicht addieren."));
         }
     }
 
@@ -100,14 +100,14 @@ internal static class Operators
             case (FeelTime x, FeelTime y):
                 if (x.HasTimeZone != y.HasTimeZone || (x.HasTimeZone && (x.EffectiveOffset is null || y.EffectiveOffset is null)))
                 {
-                    return ctx.Fail("Cannot subtract a time with time zone and a time without.");
+                    return ctx.Fail(new FeelMessage("feel.cannot-subtract-zone", "Cannot subtract a time with time zone and a time without.", "Eine Uhrzeit mit Zeitzone und eine ohne lassen sich nicht voneinander abziehen."));
                 }
 
                 var ox = (x.EffectiveOffset ?? TimeSpan.Zero).Ticks * 100;
                 var oy = (y.EffectiveOffset ?? TimeSpan.Zero).Ticks * 100;
                 return new FeelDaysTimeDuration((x.NanoOfDay - ox) - (y.NanoOfDay - oy));
             default:
-                return ctx.Fail($"Cannot subtract {Describe(b)} from {Describe(a)}.");
+                return ctx.Fail(new FeelMessage("feel.cannot-subtract", $"Cannot subtract {Describe(b)} from {Describe(a)}.", $"{DescribeGermanCapital(b)} lässt sich nicht von {DescribeGerman(a)} abziehen."));
         }
     }
 
@@ -128,7 +128,7 @@ internal static class Operators
             case (FeelNumber n, FeelYearsMonthsDuration d):
                 return new FeelYearsMonthsDuration((long)(FeelNumber.From(d.TotalMonths) * n).Round(0, FeelRounding.Down).ToBigInteger());
             default:
-                return ctx.Fail($"Cannot multiply {Describe(a)} and {Describe(b)}.");
+                return ctx.Fail(new FeelMessage("feel.cannot-multiply", $"Cannot multiply {Describe(a)} and {Describe(b)}.", $"{DescribeGermanCapital(a)} und {DescribeGerman(b)} lassen sich nicht multiplizieren."));
         }
     }
 
@@ -139,19 +139,19 @@ internal static class Operators
             case (FeelNull, _) or (_, FeelNull):
                 return FeelValue.Null;
             case (FeelNumber x, FeelNumber y):
-                return x.DivideBy(y) is { } q ? q : ctx.Fail("Division by zero.");
+                return x.DivideBy(y) is { } q ? q : ctx.Fail(new FeelMessage("feel.division-by-zero", "Division by zero.", "Division durch null."));
             case (FeelDaysTimeDuration d, FeelNumber n):
-                return FeelNumber.One.DivideBy(n) is { } inv ? ScaleDuration(d, inv) : ctx.Fail("Division by zero.");
+                return FeelNumber.One.DivideBy(n) is { } inv ? ScaleDuration(d, inv) : ctx.Fail(new FeelMessage("feel.division-by-zero", "Division by zero.", "Division durch null."));
             case (FeelYearsMonthsDuration d, FeelNumber n):
                 return FeelNumber.From(d.TotalMonths).DivideBy(n) is { } m
                     ? new FeelYearsMonthsDuration((long)m.Round(0, FeelRounding.Down).ToBigInteger())
-                    : ctx.Fail("Division by zero.");
+                    : ctx.Fail(new FeelMessage("feel.division-by-zero", "Division by zero.", "Division durch null."));
             case (FeelDaysTimeDuration x, FeelDaysTimeDuration y):
-                return FeelNumber.Create(x.Nanoseconds, 0).DivideBy(FeelNumber.Create(y.Nanoseconds, 0)) is { } r ? r : ctx.Fail("Division by zero.");
+                return FeelNumber.Create(x.Nanoseconds, 0).DivideBy(FeelNumber.Create(y.Nanoseconds, 0)) is { } r ? r : ctx.Fail(new FeelMessage("feel.division-by-zero", "Division by zero.", "Division durch null."));
             case (FeelYearsMonthsDuration x, FeelYearsMonthsDuration y):
-                return FeelNumber.From(x.TotalMonths).DivideBy(FeelNumber.From(y.TotalMonths)) is { } r2 ? r2 : ctx.Fail("Division by zero.");
+                return FeelNumber.From(x.TotalMonths).DivideBy(FeelNumber.From(y.TotalMonths)) is { } r2 ? r2 : ctx.Fail(new FeelMessage("feel.division-by-zero", "Division by zero.", "Division durch null."));
             default:
-                return ctx.Fail($"Cannot divide {Describe(a)} by {Describe(b)}.");
+                return ctx.Fail(new FeelMessage("feel.cannot-divide", $"Cannot divide {Describe(a)} by {Describe(b)}.", $"{DescribeGermanCapital(a)} lässt sich nicht durch {DescribeGerman(b)} teilen."));
         }
     }
 
@@ -159,10 +159,10 @@ internal static class Operators
     {
         if (a is FeelNumber x && b is FeelNumber y)
         {
-            return x.Pow(y) is { } p ? p : ctx.Fail("Power is out of range.");
+            return x.Pow(y) is { } p ? p : ctx.Fail(new FeelMessage("feel.out-of-range", "Power is out of range.", "Die Potenz liegt außerhalb des Zahlenbereichs."));
         }
 
-        return a.IsNull || b.IsNull ? FeelValue.Null : ctx.Fail($"Cannot raise {Describe(a)} to {Describe(b)}.");
+        return a.IsNull || b.IsNull ? FeelValue.Null : ctx.Fail(new FeelMessage("feel.cannot-raise", $"Cannot raise {Describe(a)} to {Describe(b)}.", $"{DescribeGermanCapital(a)} lässt sich nicht mit {DescribeGerman(b)} potenzieren."));
     }
 
     public static FeelValue Negate(EvaluationContext ctx, FeelValue a) => a switch
@@ -171,7 +171,7 @@ internal static class Operators
         FeelNumber n => n.Negate(),
         FeelDaysTimeDuration d => new FeelDaysTimeDuration(-d.Nanoseconds),
         FeelYearsMonthsDuration d => new FeelYearsMonthsDuration(-d.TotalMonths),
-        _ => ctx.Fail($"Cannot negate {Describe(a)}."),
+        _ => ctx.Fail(new FeelMessage("feel.cannot-negate", $"Cannot negate {Describe(a)}.", $"{DescribeGermanCapital(a)} lässt sich nicht negieren.")),
     };
 
     /// <summary>FEEL <c>=</c>: true, false, or null when the values are not comparable.</summary>
@@ -271,6 +271,31 @@ internal static class Operators
         FeelValueKind.Function => "a function",
     };
 
+    /// <summary>A value for a German message: its kind and, for simple values, the value.</summary>
+    public static string DescribeGerman(FeelValue v) => v.Kind switch
+    {
+        FeelValueKind.Null => "null",
+        FeelValueKind.Number => "die Zahl " + v,
+        FeelValueKind.String => "der Text " + v,
+        FeelValueKind.Boolean => "der Wahrheitswert " + v,
+        FeelValueKind.Date => "das Datum " + v,
+        FeelValueKind.Time => "die Uhrzeit " + v,
+        FeelValueKind.DateTime => "der Zeitpunkt " + v,
+        FeelValueKind.DaysTimeDuration => "die Dauer " + v,
+        FeelValueKind.YearsMonthsDuration => "die Dauer " + v,
+        FeelValueKind.List => "eine Liste",
+        FeelValueKind.Context => "ein Kontext",
+        FeelValueKind.Range => "ein Bereich",
+        FeelValueKind.Function => "eine Funktion",
+    };
+
+    /// <summary><see cref="DescribeGerman"/> at the start of a sentence.</summary>
+    public static string DescribeGermanCapital(FeelValue v)
+    {
+        var text = DescribeGerman(v);
+        return char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
     public static FeelDateTime AtMidnight(FeelDate date) => FeelDateTime.WithZoneOf(date, 0, null, null);
 
     /// <summary>A date as midnight, in UTC when compared with a value that has a time zone.</summary>
@@ -335,7 +360,7 @@ internal static class Operators
     {
         if (x.HasTimeZone != y.HasTimeZone)
         {
-            return ctx.Fail("Cannot subtract a date and time with time zone and one without.");
+            return ctx.Fail(new FeelMessage("feel.cannot-subtract-zone", "Cannot subtract a date and time with time zone and one without.", "Ein Zeitpunkt mit Zeitzone und einer ohne lassen sich nicht voneinander abziehen."));
         }
 
         return new FeelDaysTimeDuration(x.InstantNanos - y.InstantNanos);

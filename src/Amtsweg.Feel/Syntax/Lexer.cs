@@ -139,7 +139,7 @@ internal static class Lexer
                 if (end < 0)
                 {
                     var (line, column) = Position(text, pos);
-                    throw new FeelSyntaxException("Comment is not closed: '*/' expected.", line, column);
+                    throw new FeelSyntaxException(new FeelMessage("feel.comment-not-closed", "Comment is not closed: '*/' expected.", "Der Kommentar ist nicht geschlossen: '*/' fehlt."), line, column);
                 }
 
                 pos = end + 2;
@@ -199,7 +199,7 @@ internal static class Lexer
             if (pos >= text.Length)
             {
                 var (line, column) = Position(text, start);
-                throw new FeelSyntaxException("String literal is not closed: '\"' expected.", line, column);
+                throw new FeelSyntaxException(new FeelMessage("feel.string-not-closed", "String literal is not closed: '\"' expected.", "Der Text ist nicht geschlossen: '\"' fehlt."), line, column);
             }
 
             var c = text[pos];
@@ -240,7 +240,7 @@ internal static class Lexer
                     if (pos + length > text.Length || !int.TryParse(text.AsSpan(pos, length), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code) || code > 0x10FFFF)
                     {
                         var (line, column) = Position(text, escapeAt);
-                        throw new FeelSyntaxException($"Invalid unicode escape: \\{e} needs {length} hexadecimal digits.", line, column);
+                        throw new FeelSyntaxException(new FeelMessage("feel.invalid-escape", $"Invalid unicode escape: \\{e} needs {length} hexadecimal digits.", $"Ungültiges Unicode-Zeichen: \\{e} braucht {length} Hexadezimalziffern."), line, column);
                     }
 
                     pos += length;

@@ -36,7 +36,7 @@ internal sealed class Parser
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > options.MaxLength)
         {
-            throw new FeelSyntaxException($"Expression is too long ({text.Length} characters, at most {options.MaxLength}).", 1, 1);
+            throw new FeelSyntaxException(new FeelMessage("feel.too-long", $"Expression is too long ({text.Length} characters, at most {options.MaxLength}).", $"Der Ausdruck ist zu lang ({text.Length} Zeichen, höchstens {options.MaxLength})."), 1, 1);
         }
 
         _text = text;
@@ -103,7 +103,7 @@ internal sealed class Parser
 
         if (closing is not null && !Current.Is(closing))
         {
-            throw Error(Current, $"Expected ',' or '{closing}'");
+            throw Error(Current, new FeelMessage("feel.expected-comma-or", $"Expected ',' or '{closing}'", $"',' oder '{closing}' erwartet"));
         }
 
         return tests;
@@ -255,7 +255,7 @@ internal sealed class Parser
         Expect(")");
         if (Current.IsWord("external"))
         {
-            throw Error(Current, "External functions are not supported");
+            throw Error(Current, new FeelMessage("feel.external-function", "External functions are not supported", "Externe Funktionen werden nicht unterstützt"));
         }
 
         var body = ParseExpression();
@@ -431,7 +431,7 @@ internal sealed class Parser
                 _pos++;
                 if (Current.Kind != TokenKind.Name)
                 {
-                    throw Error(Current, "Expected a name after '.'");
+                    throw Error(Current, new FeelMessage("feel.expected-name", "Expected a name after '.'", "Nach '.' wird ein Name erwartet"));
                 }
 
                 node = new PathNode(node, ReadMemberName());
@@ -486,7 +486,7 @@ internal sealed class Parser
                 }
                 else if ((argumentName is null) != (named is null))
                 {
-                    throw Error(Current, "Cannot mix named and positional arguments");
+                    throw Error(Current, new FeelMessage("feel.mixed-arguments", "Cannot mix named and positional arguments", "Benannte und nicht benannte Argumente dürfen nicht gemischt werden"));
                 }
 
                 first = false;
@@ -494,7 +494,7 @@ internal sealed class Parser
                 var value = ParseExpression();
                 if (named is not null && named.Any(a => a.Key == argumentName))
                 {
-                    throw Error(nameToken, $"Argument '{argumentName}' is given twice");
+                    throw Error(nameToken, new FeelMessage("feel.duplicate-argument", $"Argument '{argumentName}' is given twice", $"Das Argument '{argumentName}' ist doppelt angegeben"));
                 }
 
                 if (named is not null)
@@ -544,7 +544,7 @@ internal sealed class Parser
         {
             case TokenKind.Number:
                 _pos++;
-                return FeelNumber.TryParse(t.Text, out var n) ? new LiteralNode(n) : throw Error(t, $"Invalid number '{t.Text}'");
+                return FeelNumber.TryParse(t.Text, out var n) ? new LiteralNode(n) : throw Error(t, new FeelMessage("feel.invalid-number", $"Invalid number '{t.Text}'", $"Ungültige Zahl '{t.Text}'"));
             case TokenKind.String:
                 _pos++;
                 return new LiteralNode(new FeelString(t.Value!));
@@ -558,12 +558,12 @@ internal sealed class Parser
                     "]" => ParseRangeFrom(false),
                     "{" => ParseContext(),
                     "@" => ParseTemporalLiteral(),
-                    _ => throw Error(t, $"Unexpected '{t.Text}'"),
+                    _ => throw Error(t, new FeelMessage("feel.unexpected-token", $"Unexpected '{t.Text}'", $"Unerwartetes '{t.Text}'")),
                 };
             case TokenKind.End:
-                throw Error(t, "Unexpected end of expression");
+                throw Error(t, new FeelMessage("feel.unexpected-end", "Unexpected end of expression", "Der Ausdruck endet unerwartet"));
             default:
-                throw Error(t, $"Unexpected character '{t.Text}'");
+                throw Error(t, new FeelMessage("feel.unexpected-character", $"Unexpected character '{t.Text}'", $"Unerwartetes Zeichen '{t.Text}'"));
         }
     }
 
@@ -592,7 +592,7 @@ internal sealed class Parser
 
         if (FeelNames.Keywords.Contains(t.Text) && !_known.StartsWith(t.Text))
         {
-            throw Error(t, $"Unexpected keyword '{t.Text}'");
+            throw Error(t, new FeelMessage("feel.unexpected-keyword", $"Unexpected keyword '{t.Text}'", $"Unerwartetes Schlüsselwort '{t.Text}'"));
         }
 
         var name = ReadName();
@@ -666,7 +666,7 @@ internal sealed class Parser
         var start = ParseExpression();
         if (!Current.Is(".."))
         {
-            throw Error(Current, "Expected '..' in range");
+            throw Error(Current, new FeelMessage("feel.expected-range-dots", "Expected '..' in range", "'..' im Bereich erwartet"));
         }
 
         return ParseRangeRest(startIncluded, start);
@@ -698,7 +698,7 @@ internal sealed class Parser
         }
         else
         {
-            throw Error(close, "Expected ']', ')' or '[' to close the range");
+            throw Error(close, new FeelMessage("feel.range-not-closed", "Expected ']', ')' or '[' to close the range", "']', ')' oder '[' zum Schließen des Bereichs erwartet"));
         }
 
         _pos++;
@@ -734,7 +734,7 @@ internal sealed class Parser
 
                 if (!keys.Add(key))
                 {
-                    throw Error(keyToken, $"Duplicate context key '{key}'");
+                    throw Error(keyToken, new FeelMessage("feel.duplicate-context-entry", $"Duplicate context key '{key}'", $"Der Kontextschlüssel '{key}' ist doppelt vorhanden"));
                 }
 
                 AddKnownName(key);
@@ -746,7 +746,7 @@ internal sealed class Parser
 
         if (!Current.Is("}"))
         {
-            throw Error(Current, Current.Kind == TokenKind.End ? $"Context opened at line {open.Line}, column {open.Column} is not closed: '}}' expected" : "Expected ',' or '}'");
+            throw Error(Current, Current.Kind == TokenKind.End ? new FeelMessage("feel.context-not-closed", $"Context opened at line {open.Line}, column {open.Column} is not closed: '}}' expected", $"Der Kontext aus Zeile {open.Line}, Spalte {open.Column} ist nicht geschlossen: '}}' fehlt") : new FeelMessage("feel.expected-comma-or", "Expected ',' or '}'", "',' oder '}' erwartet"));
         }
 
         _pos++;
@@ -759,14 +759,14 @@ internal sealed class Parser
         _pos++;
         if (Current.Kind != TokenKind.String)
         {
-            throw Error(Current, "Expected a string after '@'");
+            throw Error(Current, new FeelMessage("feel.expected-string", "Expected a string after '@'", "Nach '@' wird ein Text in Anführungszeichen erwartet"));
         }
 
         var text = Current.Value!;
         _pos++;
         return Builtins.ParseTemporal(text) is { } value
             ? new LiteralNode(value)
-            : throw Error(at, $"'{text}' is not a valid date, time, date and time or duration");
+            : throw Error(at, new FeelMessage("feel.invalid-temporal-literal", $"'{text}' is not a valid date, time, date and time or duration", $"'{text}' ist kein gültiges Datum, keine gültige Uhrzeit, kein gültiger Zeitpunkt und keine gültige Dauer"));
     }
 
     private FeelType ParseType()
@@ -777,7 +777,7 @@ internal sealed class Parser
             var t = Current;
             if (t.Kind != TokenKind.Name)
             {
-                throw Error(t, "Expected a type");
+                throw Error(t, new FeelMessage("feel.expected-type", "Expected a type", "Ein Typ wird erwartet"));
             }
 
             if (Peek(1).Is("<") && t.Text is "list" or "range" or "context" or "function")
@@ -845,7 +845,7 @@ internal sealed class Parser
             }
 
             var typeName = SourceName(start, _pos - 1);
-            return _options.TypeResolver?.Invoke(typeName) ?? throw Error(t, $"Unknown type '{typeName}'");
+            return _options.TypeResolver?.Invoke(typeName) ?? throw Error(t, new FeelMessage("feel.unknown-type", $"Unknown type '{typeName}'", $"Unbekannter Typ '{typeName}'"));
         }
         finally
         {
@@ -920,7 +920,7 @@ internal sealed class Parser
 
         if (_pos == start || _tokens[start].Kind is not TokenKind.Name)
         {
-            throw Error(Current, $"Expected a {what}");
+            throw Error(Current, new FeelMessage("feel.expected-name", $"Expected a {what}", $"{GermanWhat(what)} erwartet"));
         }
 
         var name = SourceName(start, _pos - 1);
@@ -993,7 +993,7 @@ internal sealed class Parser
     {
         if (!Current.Is(punct))
         {
-            throw Error(Current, $"Expected '{punct}'");
+            throw Error(Current, new FeelMessage("feel.expected-token", $"Expected '{punct}'", $"'{punct}' erwartet"));
         }
 
         _pos++;
@@ -1003,7 +1003,7 @@ internal sealed class Parser
     {
         if (!Current.IsWord(word))
         {
-            throw Error(Current, $"Expected '{word}'");
+            throw Error(Current, new FeelMessage("feel.expected-token", $"Expected '{word}'", $"'{word}' erwartet"));
         }
 
         _pos++;
@@ -1013,7 +1013,7 @@ internal sealed class Parser
     {
         if (Current.Kind != TokenKind.End)
         {
-            throw Error(Current, "Unexpected text after the end of the expression");
+            throw Error(Current, new FeelMessage("feel.unexpected-text", "Unexpected text after the end of the expression", "Unerwarteter Text nach dem Ende des Ausdrucks"));
         }
     }
 
@@ -1021,21 +1021,35 @@ internal sealed class Parser
     {
         if (++_depth > _options.MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw Error(Current, $"Expression is nested too deeply (more than {_options.MaxDepth} levels)");
+            throw Error(Current, new FeelMessage("feel.nesting-limit", $"Expression is nested too deeply (more than {_options.MaxDepth} levels)", $"Der Ausdruck ist zu tief verschachtelt (mehr als {_options.MaxDepth} Ebenen)"));
         }
     }
 
-    private static FeelSyntaxException Error(Token t, string message)
+    private static FeelSyntaxException Error(Token t, FeelMessage message)
     {
-        var found = t.Kind switch
+        if (message.English.StartsWith("Unexpected", StringComparison.Ordinal))
         {
-            TokenKind.End => "end of expression",
-            TokenKind.String => "string " + t.Text,
-            _ => "'" + t.Text + "'",
+            return new FeelSyntaxException(message, t.Line, t.Column);
+        }
+
+        var (found, gefunden) = t.Kind switch
+        {
+            TokenKind.End => ("end of expression", "Ende des Ausdrucks"),
+            TokenKind.String => ("string " + t.Text, "Text " + t.Text),
+            _ => ("'" + t.Text + "'", "'" + t.Text + "'"),
         };
-        var text = message.StartsWith("Unexpected", StringComparison.Ordinal) ? message : message + ", found " + found;
-        return new FeelSyntaxException(text, t.Line, t.Column);
+        return new FeelSyntaxException(message with { English = message.English + ", found " + found, German = message.German + ", gefunden: " + gefunden }, t.Line, t.Column);
     }
+
+    // The names ReadDeclaredName asks for, in German.
+    private static string GermanWhat(string what) => what switch
+    {
+        "iteration variable" => "Name der Laufvariablen",
+        "parameter name" => "Name eines Parameters",
+        "context key" => "Schlüssel eines Kontexts",
+        "context entry name" => "Name eines Kontexteintrags",
+        _ => "Name",
+    };
 }
 
 /// <summary>Names that may span several tokens, indexed by their first token; longer names are tried first.</summary>

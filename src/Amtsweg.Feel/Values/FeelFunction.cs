@@ -128,14 +128,20 @@ public sealed class FeelCallContext
     internal EvaluationContext Evaluation { get; }
 
     /// <summary>Records a warning (e.g. an argument of the wrong type) and returns null, for <c>return context.Fail(...)</c>.</summary>
-    public FeelValue Fail(string message)
+    public FeelValue Fail(string message) => Fail(FeelMessage.FromHost(message));
+
+    /// <summary>Records a warning in both languages and returns null.</summary>
+    public FeelValue Fail(FeelMessage message)
     {
-        Evaluation.Warn(FunctionName + ": " + message);
+        Warn(message);
         return FeelValue.Null;
     }
 
     /// <summary>Records a warning.</summary>
-    public void Warn(string message) => Evaluation.Warn(FunctionName + ": " + message);
+    public void Warn(string message) => Warn(FeelMessage.FromHost(message));
+
+    /// <summary>Records a warning in both languages, prefixed with the function's name.</summary>
+    public void Warn(FeelMessage message) => Evaluation.Warn((message ?? throw new ArgumentNullException(nameof(message))).Prefixed(FunctionName + ": "));
 
     /// <summary>Calls a function value with positional arguments (counts against the call-depth limit).</summary>
     public FeelValue Invoke(FeelFunction function, IReadOnlyList<FeelValue> arguments) =>

@@ -130,7 +130,8 @@ public static class ApiProblems
     private static IResult Incident(ProcessIncidentException error) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
-            title: error.Message,
+            // The engine's exception message is English and names the element id; clerks read the incident's German message.
+            title: "Der Prozess wurde durch eine Störung angehalten: " + error.Incident.Message,
             extensions: new Dictionary<string, object?>
             {
                 ["code"] = "engine.incident",

@@ -48,6 +48,7 @@ public static class FeatureExtensions
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddOpenApi();
         services.AddScoped<RecordsReader>();
+        services.AddScoped<ActorNames>();
         return services;
     }
 

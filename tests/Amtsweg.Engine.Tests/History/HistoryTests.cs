@@ -41,6 +41,25 @@ public sealed class HistoryTests
         Assert.Equal("32.10-0042/2026", history[0].Detail);
     }
 
+    // Issue 10: the Vorgang page showed element ids ("check") where clerks expect the step's name.
+    [Theory]
+    [AllProviders]
+    public async Task GetHistory_CarriesElementNamesFromTheDeployedModel_WhenElementsAreNamed(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(HistoryTests));
+        var instance = await host.StartAsync("named");
+        await host.CompleteSingleTaskAsync(instance.Id);
+
+        var history = await host.Engine.GetHistoryAsync(instance.Id);
+
+        Assert.Equal("Antrag bescheiden", Assert.Single(history, e => e.Type == HistoryEventTypes.ProcessInstanceStarted).ElementName);
+        Assert.All(history.Where(e => e.ElementId == "check"), e => Assert.Equal("Antrag prüfen", e.ElementName));
+        Assert.All(history.Where(e => e.ElementId == "end"), e => Assert.Equal("Beschieden", e.ElementName));
+        Assert.All(history.Where(e => e.ElementId == "start"), e => Assert.Null(e.ElementName));
+        Assert.Contains(history, e => e.ElementId == "start");
+    }
+
     [Theory]
     [AllProviders]
     public async Task GetHistory_FailsAsNotFound_WhenInstanceDoesNotExist(DatabaseProvider provider)

@@ -59,6 +59,23 @@ public sealed class IncidentTests
         await Assert.ThrowsAsync<InvalidEngineStateException>(() => host.Engine.RetryIncidentAsync(new RetryIncidentRequest(failure.Incident.Id)));
     }
 
+    // Issue 10: clerks read "Unknown name 'flaeche' (line 1, column 1)" inside a German page.
+    [Theory]
+    [AllProviders]
+    public async Task Bug_IncidentMessage_WasEnglish_WhenConditionNamesAnUnknownVariable(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(IncidentTests));
+
+        var failure = await Assert.ThrowsAsync<ProcessIncidentException>(() => host.StartAsync("flaeche"));
+
+        var incident = Assert.Single((await host.GetAsync(failure.Incident.ProcessInstanceId!.Value)).Incidents);
+        Assert.Equal(
+            "Die Bedingung 'flaeche > 100' muss wahr oder falsch ergeben, ergab aber null: Unbekannter Name 'flaeche' (Zeile 1, Spalte 1).",
+            incident.Message);
+        Assert.Equal(incident.Message, failure.Incident.Message);
+    }
+
     [Theory]
     [AllProviders]
     public async Task RetryIncident_KeepsIncidentOpenWithNewMessage_WhenRetryFailsAgain(DatabaseProvider provider)

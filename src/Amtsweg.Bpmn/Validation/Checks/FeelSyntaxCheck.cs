@@ -28,13 +28,14 @@ internal sealed class FeelSyntaxCheck : IBpmnCheck
 
                 var label = BpmnValidationContext.Label(owner);
                 var reason = error?.Message ?? "syntax error";
+                var grund = error?.MessageGerman ?? "Syntaxfehler";
                 context.Report(
                     BpmnProblemCodes.FeelSyntaxError,
                     BpmnProblemSeverity.Error,
                     owner.Id,
                     line > 0 ? line : owner.Line,
                     line > 0 ? column : owner.Column,
-                    $"Der FEEL-Ausdruck '{expression.Text}' in {where} von {label} ist syntaktisch falsch: {reason}",
+                    $"Der FEEL-Ausdruck '{expression.Text}' in {where} von {label} ist syntaktisch falsch: {grund}",
                     $"The FEEL expression '{expression.Text}' in {where} of {label} has a syntax error: {reason}");
             }
         }

@@ -38,4 +38,4 @@ public sealed record VorgangResponse(
 public sealed record BeteiligterResponse(Guid Id, string Role, string Name, string? Address, string? Email, DateOnly? BirthDate, string CreatedBy, DateTimeOffset CreatedAt);
 
 /// <summary>The history of one process instance of a Vorgang.</summary>
-public sealed record ProcessHistoryResponse(Guid ProcessInstanceId, string ProcessId, IReadOnlyList<HistoryEventInfo> Events);
+public sealed record ProcessHistoryResponse(Guid ProcessInstanceId, string ProcessId, IReadOnlyList<HistoryEventInfo> Events, string? ProcessName = null);

@@ -133,13 +133,20 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
         return beteiligte.Select(b => restricted.Contains(b.Id) ? b with { Name = Cases.DetailModel.RestrictedText, Address = null, Email = null, BirthDate = null } : b).ToList();
     }
 
-    /// <summary>The history of every process instance of the Vorgang, oldest instance first.</summary>
+    /// <summary>The history of every process instance of the Vorgang, oldest instance first, with the processes' names.</summary>
     public async Task<List<ProcessHistoryResponse>> HistoryAsync(Guid vorgangId, CancellationToken cancellationToken)
     {
         var result = new List<ProcessHistoryResponse>();
-        foreach (var link in await ProcessesAsync(vorgangId, cancellationToken))
+        var links = await ProcessesAsync(vorgangId, cancellationToken);
+        if (links.Count == 0)
         {
-            result.Add(new ProcessHistoryResponse(link.ProcessInstanceId, link.ProcessId, await engine.GetHistoryAsync(link.ProcessInstanceId, cancellationToken)));
+            return result;
+        }
+
+        var names = await ProcessNamesAsync(cancellationToken);
+        foreach (var link in links)
+        {
+            result.Add(new ProcessHistoryResponse(link.ProcessInstanceId, link.ProcessId, await engine.GetHistoryAsync(link.ProcessInstanceId, cancellationToken), names.GetValueOrDefault(link.ProcessId)));
         }
 
         return result;
@@ -185,6 +192,14 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
         variables is System.Text.Json.Nodes.JsonObject values
             ? new System.Text.Json.Nodes.JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (System.Text.Json.Nodes.JsonNode?)Cases.DetailModel.RestrictedText)))
             : variables is null ? null : Cases.DetailModel.RestrictedText;
+    /// The name of each deployed process by process id, from its newest version that has one: a process keeps its name
+    /// across versions in practice, and the Vorgang shows one heading per process.
+    /// </summary>
+    public async Task<Dictionary<string, string>> ProcessNamesAsync(CancellationToken cancellationToken) =>
+        (await engine.ListProcessDefinitionsAsync(cancellationToken))
+            .Where(d => !string.IsNullOrWhiteSpace(d.Name))
+            .GroupBy(d => d.ProcessId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!.Name!, StringComparer.Ordinal);
 
     /// <summary>
     /// The Vorgang a process instance works: its own link, or that of the instance that called it (call activities).

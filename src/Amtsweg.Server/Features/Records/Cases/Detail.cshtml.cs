@@ -1,15 +1,19 @@
+using Amtsweg.Engine;
+using Amtsweg.Engine.Persistence;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Intake;
 using Amtsweg.Records.Persistence;
 using Amtsweg.Records.Privacy;
 using Amtsweg.Server.Features.Dokumente;
+using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Amtsweg.Server.Features.Records.Cases;
 
@@ -21,7 +25,7 @@ namespace Amtsweg.Server.Features.Records.Cases;
 /// those still being processed for this Vorgang, or refused, are listed with their status.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor executor, RecordsDbContext db, TimeProvider clock) : PageModel
+public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, RecordsCommandExecutor executor, RecordsDbContext db, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
 {
     /// <summary>The most incoming items shown.</summary>
     public const int MaxIncoming = 20;
@@ -31,6 +35,9 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
     public IReadOnlyList<ProcessHistoryResponse> History { get; private set; } = [];
 
     public IReadOnlyList<BeteiligterResponse> Beteiligte { get; private set; } = [];
+
+    /// <summary>Who did what, by display name or process name (filled with the page).</summary>
+    public ActorDirectory Actors { get; private set; } = null!;
 
     public string? Error { get; private set; }
 
@@ -109,8 +116,28 @@ public sealed class DetailModel(RecordsReader reader, RecordsCommandExecutor exe
             await HideRestrictedAsync(cancellationToken);
         }
 
+        var actors = Vorgang.Dokumente.SelectMany(d => d.Versions).Select(v => v.CreatedBy)
+            .Concat(Vorgang.Vermerke.Select(n => n.CreatedBy))
+            .Concat(Vorgang.Wiedervorlagen.Select(w => w.CreatedBy))
+            .Concat(History.SelectMany(p => p.Events).Select(e => e.UserId));
+        Actors = await actorNames.LoadAsync(actors, History.ToDictionary(p => p.ProcessInstanceId, p => p.ProcessId), cancellationToken);
         return Page();
     }
+
+    /// <summary>The history events a clerk reads: the steps, tasks, messages and incidents, not the flows between steps.</summary>
+    public static IEnumerable<HistoryEventInfo> Shown(ProcessHistoryResponse process) =>
+        process.Events.Where(e => e.Type != HistoryEventTypes.SequenceFlowTaken);
+
+    /// <summary>What happened, as a German sentence from the resources; an incident with its message.</summary>
+    public string EventText(HistoryEventInfo e)
+    {
+        var what = text[$"History.{e.Type}"];
+        var sentence = what.ResourceNotFound ? text["History.Other"].Value : what.Value;
+        return e.Type == HistoryEventTypes.IncidentCreated && !string.IsNullOrWhiteSpace(e.Detail) ? text["Cases.IncidentMessage", sentence, e.Detail] : sentence;
+    }
+
+    /// <summary>The step's name from the deployed model; a generic word for a step without name, never its id.</summary>
+    public string StepText(HistoryEventInfo e) => e.ElementName ?? (e.ElementId is null ? "" : text["Cases.UnnamedStep"]);
 
     /// <summary>What clerks see in place of data restricted under Art. 18 DSGVO.</summary>
     public const string RestrictedText = "Eingeschränkt nach Art. 18 DSGVO";
