@@ -192,6 +192,8 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
         variables is System.Text.Json.Nodes.JsonObject values
             ? new System.Text.Json.Nodes.JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (System.Text.Json.Nodes.JsonNode?)Cases.DetailModel.RestrictedText)))
             : variables is null ? null : Cases.DetailModel.RestrictedText;
+
+    /// <summary>
     /// The name of each deployed process by process id, from its newest version that has one: a process keeps its name
     /// across versions in practice, and the Vorgang shows one heading per process.
     /// </summary>
