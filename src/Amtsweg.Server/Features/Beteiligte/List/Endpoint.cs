@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Amtsweg.Server.Platform;
 using Amtsweg.Server.Features.Records;
+using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
-using Amtsweg.Casework;
 using System.Security.Claims;
+using Amtsweg.Casework;
 using Amtsweg.Records.Privacy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using Amtsweg.Engine;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
-using Amtsweg.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
