@@ -33,6 +33,7 @@ pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 want=()
 [[ -n "$(pg_bin)" ]] || want+=(postgresql)
 [[ -x /usr/bin/chromium ]] || want+=(chromium)
+[[ -f /usr/lib/chromium/locales/de.pak ]] || want+=(chromium-l10n)   # German browser widgets (file picker, date fields)
 [[ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ]] || want+=(fonts-liberation)
 [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || want+=(fonts-dejavu-core)
 command -v tesseract >/dev/null || want+=(tesseract-ocr)

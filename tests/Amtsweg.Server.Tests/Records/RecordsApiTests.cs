@@ -128,7 +128,7 @@ public class RecordsApiTests
         Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
         Assert.Contains("Gewerbeamt informiert", detail, StringComparison.Ordinal);
         Assert.Contains("abgeschlossen (zdA)", detail, StringComparison.Ordinal);
-        Assert.Contains("Antrag prüfen", detail, StringComparison.Ordinal);
+        Assert.Contains("Prozess „Antrag prüfen“", System.Net.WebUtility.HtmlDecode(detail), StringComparison.Ordinal);
         Assert.Contains("Aufgabe erstellt", detail, StringComparison.Ordinal);
         Assert.Contains("Vorgang wiederaufnehmen", detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

@@ -3,6 +3,7 @@ using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Intake;
 using Amtsweg.Records.Persistence;
+using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -15,9 +16,12 @@ namespace Amtsweg.Server.Features.Posteingang;
 
 /// <summary>The Posteingang: items with status and progress, the upload form, filing into a Vorgang by its Aktenzeichen.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor executor, IStringLocalizer<Ui> text, Microsoft.Extensions.Options.IOptions<IntakeOptions> intakeOptions, IntakeRetry intake) : PageModel
+public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor executor, IStringLocalizer<Ui> text, Microsoft.Extensions.Options.IOptions<IntakeOptions> intakeOptions, IntakeRetry intake, ActorNames actorNames) : PageModel
 {
     public IReadOnlyList<IntakeItem> Items { get; private set; } = [];
+
+    /// <summary>Who received each item, by display name.</summary>
+    public ActorDirectory Actors { get; private set; } = null!;
 
     /// <summary>What the last action did.</summary>
     [TempData]
@@ -33,6 +37,7 @@ public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor execu
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Items = await PosteingangApi.QueryAsync(db, null, cancellationToken);
+        Actors = await actorNames.LoadAsync(Items.Select(i => i.ReceivedBy), new Dictionary<Guid, string>(), cancellationToken);
         MissingPrograms = [.. intakeOptions.Value.MissingPrograms().Select(m => m.Program)];
     }
 
