@@ -65,7 +65,7 @@ internal sealed partial class CommandContext
                 Leave(runtime, execution);
                 break;
             default:
-                throw new IncidentException(IncidentTypes.UnsupportedElement, node.Id!, $"The engine cannot execute the element '{ElementType(node)}' ({node.Id}).");
+                throw new IncidentException(IncidentTypes.UnsupportedElement, node.Id!, $"Die Prozess-Engine kann das Element '{ElementType(node)}' ({node.Id}) nicht ausführen.");
         }
     }
 
@@ -109,7 +109,7 @@ internal sealed partial class CommandContext
                 CreateServiceJob(runtime, execution, end, definition);
                 break;
             default:
-                throw new IncidentException(IncidentTypes.UnsupportedElement, end.Id!, $"The engine cannot execute this kind of end event ({end.Id}); a message end event needs a job type.");
+                throw new IncidentException(IncidentTypes.UnsupportedElement, end.Id!, $"Die Prozess-Engine kann diese Art von Endereignis ({end.Id}) nicht ausführen; ein Nachrichten-Endereignis braucht einen Job-Typ.");
         }
     }
 
@@ -135,7 +135,7 @@ internal sealed partial class CommandContext
                 CreateServiceJob(runtime, execution, throwEvent, definition);
                 break;
             default:
-                throw new IncidentException(IncidentTypes.UnsupportedElement, throwEvent.Id!, $"The engine cannot execute this kind of intermediate throw event ({throwEvent.Id}).");
+                throw new IncidentException(IncidentTypes.UnsupportedElement, throwEvent.Id!, $"Die Prozess-Engine kann diese Art von auslösendem Zwischenereignis ({throwEvent.Id}) nicht ausführen.");
         }
     }
 
@@ -154,13 +154,13 @@ internal sealed partial class CommandContext
                 SubscribeSignal(runtime, execution, catchEvent, SignalName(catchEvent, signal));
                 break;
             default:
-                throw new IncidentException(IncidentTypes.UnsupportedElement, catchEvent.Id!, $"The engine cannot execute this kind of intermediate catch event ({catchEvent.Id}).");
+                throw new IncidentException(IncidentTypes.UnsupportedElement, catchEvent.Id!, $"Die Prozess-Engine kann diese Art von eintretendem Zwischenereignis ({catchEvent.Id}) nicht ausführen.");
         }
     }
 
     private static string SignalName(FlowNode node, SignalEventDefinition signal) =>
         signal.Signal?.Name ?? signal.Signal?.Id ?? signal.SignalRef
-        ?? throw new IncidentException(IncidentTypes.UnsupportedElement, node.Id!, $"The signal event '{node.Id}' names no signal.");
+        ?? throw new IncidentException(IncidentTypes.UnsupportedElement, node.Id!, $"Das Signalereignis '{node.Id}' nennt kein Signal.");
 
     // ---- waits: jobs and subscriptions ----
     private void CreateTimerJob(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, TimerEventDefinition timer)
@@ -191,7 +191,7 @@ internal sealed partial class CommandContext
         var type = definition.Type is null ? null : Text(Expressions.Evaluate(definition.Type, scope, node.Id!));
         if (string.IsNullOrWhiteSpace(type))
         {
-            throw new IncidentException(IncidentTypes.ExpressionFailed, node.Id!, $"The job type of '{node.Id}' is empty.");
+            throw new IncidentException(IncidentTypes.ExpressionFailed, node.Id!, $"Der Job-Typ von '{node.Id}' ist leer.");
         }
 
         var retries = Configuration.Options.DefaultJobRetries;
@@ -200,7 +200,7 @@ internal sealed partial class CommandContext
             var value = Text(Expressions.Evaluate(retriesExpression, scope, node.Id!));
             if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out retries) || retries < 1)
             {
-                throw new IncidentException(IncidentTypes.ExpressionFailed, node.Id!, $"The retries of '{node.Id}' must be a positive whole number, but were '{value}'.");
+                throw new IncidentException(IncidentTypes.ExpressionFailed, node.Id!, $"Die Zahl der Wiederholungen von '{node.Id}' muss eine positive ganze Zahl sein, war aber '{value}'.");
             }
         }
 
@@ -238,12 +238,12 @@ internal sealed partial class CommandContext
 
     private (string Name, string? Key) MessageSubscriptionKey(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, Message? message)
     {
-        var name = message?.Name ?? throw new IncidentException(IncidentTypes.UnsupportedElement, node.Id!, $"The element '{node.Id}' references no message with a name.");
+        var name = message?.Name ?? throw new IncidentException(IncidentTypes.UnsupportedElement, node.Id!, $"Das Element '{node.Id}' verweist auf keine Nachricht mit Namen.");
         var keyExpression = message.Zeebe.Subscription?.CorrelationKey
-            ?? throw new IncidentException(IncidentTypes.ExpressionFailed, node.Id!, $"The message '{name}' of '{node.Id}' has no correlation key (zeebe:subscription correlationKey).");
+            ?? throw new IncidentException(IncidentTypes.ExpressionFailed, node.Id!, $"Die Nachricht '{name}' von '{node.Id}' hat keinen Korrelationsschlüssel (zeebe:subscription correlationKey).");
         var key = Expressions.Evaluate(keyExpression, Scope(runtime, execution), node.Id!);
         return key.IsNull
-            ? throw new IncidentException(IncidentTypes.ExpressionFailed, node.Id!, $"The correlation key '{keyExpression.Raw}' of '{node.Id}' is null.")
+            ? throw new IncidentException(IncidentTypes.ExpressionFailed, node.Id!, $"Der Korrelationsschlüssel '{keyExpression.Raw}' von '{node.Id}' ergab null.")
             : (name, Text(key));
     }
 
@@ -285,7 +285,7 @@ internal sealed partial class CommandContext
                 case ErrorEventDefinition or EscalationEventDefinition:
                     break;
                 default:
-                    throw new IncidentException(IncidentTypes.UnsupportedElement, boundary.Id!, $"The engine cannot execute this kind of boundary event ({boundary.Id}).");
+                    throw new IncidentException(IncidentTypes.UnsupportedElement, boundary.Id!, $"Die Prozess-Engine kann diese Art von angeheftetem Ereignis ({boundary.Id}) nicht ausführen.");
             }
         }
     }
@@ -311,7 +311,7 @@ internal sealed partial class CommandContext
                     AddSubscription(runtime, execution, receive, EventSubscriptionKind.Message, receiveName, receiveKey);
                     break;
                 default:
-                    throw new IncidentException(IncidentTypes.UnsupportedElement, gateway.Id!, $"The event-based gateway '{gateway.Id}' leads to '{target?.Id}', which is not a timer, message or signal catch event.");
+                    throw new IncidentException(IncidentTypes.UnsupportedElement, gateway.Id!, $"Das ereignisbasierte Gateway '{gateway.Id}' führt zu '{target?.Id}', das kein Zeit-, Nachrichten- oder Signalereignis ist.");
             }
         }
 
@@ -421,7 +421,7 @@ internal sealed partial class CommandContext
                 continue;
             }
 
-            throw new IncidentException(IncidentTypes.UnhandledError, thrower.ElementId, $"The BPMN error '{code}' ({message}) is not caught by any error boundary event.", runtime.Id);
+            throw new IncidentException(IncidentTypes.UnhandledError, thrower.ElementId, $"Der BPMN-Fehler '{code}' ({message}) wird von keinem angehefteten Fehlerereignis abgefangen.", runtime.Id);
         }
     }
 
@@ -526,8 +526,8 @@ internal sealed partial class CommandContext
             Assignee = assignment?.Assignee is { } assignee ? NullIfEmpty(Text(Expressions.Evaluate(assignee, scope, id))) : null,
             CandidateGroups = assignment?.CandidateGroups is { } groups ? JoinList(Expressions.Evaluate(groups, scope, id)) : null,
             CandidateUsers = assignment?.CandidateUsers is { } users ? JoinList(Expressions.Evaluate(users, scope, id)) : null,
-            DueDate = schedule?.DueDate is { } due ? Date(Expressions.Evaluate(due, scope, id), id, "due date") : null,
-            FollowUpDate = schedule?.FollowUpDate is { } followUp ? Date(Expressions.Evaluate(followUp, scope, id), id, "follow-up date") : null,
+            DueDate = schedule?.DueDate is { } due ? Date(Expressions.Evaluate(due, scope, id), id, "Das Fälligkeitsdatum") : null,
+            FollowUpDate = schedule?.FollowUpDate is { } followUp ? Date(Expressions.Evaluate(followUp, scope, id), id, "Das Wiedervorlagedatum") : null,
             FormId = form?.FormId ?? form?.FormKey ?? form?.ExternalReference,
             State = UserTaskState.Created,
             Revision = 1,
@@ -543,7 +543,7 @@ internal sealed partial class CommandContext
     {
         if (script.Expression is null)
         {
-            throw new IncidentException(IncidentTypes.ExpressionFailed, task.Id!, $"The script task '{task.Id}' has no expression.");
+            throw new IncidentException(IncidentTypes.ExpressionFailed, task.Id!, $"Die Skriptaufgabe '{task.Id}' hat keinen Ausdruck.");
         }
 
         var value = Expressions.Evaluate(script.Expression, Scope(runtime, execution), task.Id!);
@@ -561,7 +561,7 @@ internal sealed partial class CommandContext
         var decisionId = called.DecisionId is { } expression ? Text(Expressions.Evaluate(expression, Scope(runtime, execution), id)) : null;
         if (string.IsNullOrEmpty(decisionId))
         {
-            throw new IncidentException(IncidentTypes.CalledElementNotFound, id, $"The business rule task '{id}' names no decision.");
+            throw new IncidentException(IncidentTypes.CalledElementNotFound, id, $"Die Geschäftsregelaufgabe '{id}' nennt keine Entscheidung.");
         }
 
         var tenant = runtime.Entity.TenantId;
@@ -570,14 +570,14 @@ internal sealed partial class CommandContext
         {
             ZeebeBindingType.Latest => candidates,
             ZeebeBindingType.Deployment => candidates.Where(d => d.DeploymentId == runtime.Definition.DeploymentId),
-            ZeebeBindingType.VersionTag => throw new IncidentException(IncidentTypes.UnsupportedElement, id, $"The business rule task '{id}' binds its decision by version tag, which the engine does not support yet (use 'latest' or 'deployment')."),
+            ZeebeBindingType.VersionTag => throw new IncidentException(IncidentTypes.UnsupportedElement, id, $"Die Geschäftsregelaufgabe '{id}' bindet ihre Entscheidung über ein Versions-Tag; das unterstützt die Prozess-Engine noch nicht (verwenden Sie 'latest' oder 'deployment')."),
         };
         var definition = candidates.OrderByDescending(d => d.Version).FirstOrDefault()
-            ?? throw new IncidentException(IncidentTypes.CalledElementNotFound, id, $"No deployed decision '{decisionId}' matches the binding '{called.BindingType}' of '{id}'.");
+            ?? throw new IncidentException(IncidentTypes.CalledElementNotFound, id, $"Keine bereitgestellte Entscheidung '{decisionId}' passt zur Bindung '{called.BindingType}' von '{id}'.");
         var result = Configuration.GetDecisionModel(definition).Evaluate(decisionId, Visible(runtime, execution));
         if (result.HasErrors)
         {
-            throw new IncidentException(IncidentTypes.ExpressionFailed, id, $"The decision '{decisionId}' failed: {string.Join("; ", result.Messages.Where(m => m.Severity == Decisions.Evaluation.DmnMessageSeverity.Error).Select(m => m.Text))}");
+            throw new IncidentException(IncidentTypes.ExpressionFailed, id, $"Die Entscheidung '{decisionId}' ist fehlgeschlagen: {string.Join("; ", result.Messages.Where(m => m.Severity == Decisions.Evaluation.DmnMessageSeverity.Error).Select(m => m.Text))}");
         }
 
         if (!string.IsNullOrEmpty(called.ResultVariable))
@@ -680,7 +680,7 @@ internal sealed partial class CommandContext
     private void StartSubProcess(InstanceRuntime runtime, ExecutionEntity execution, SubProcess subProcess)
     {
         var start = subProcess.FlowNodes.OfType<StartEvent>().FirstOrDefault(s => s.IsNone)
-            ?? throw new IncidentException(IncidentTypes.UnsupportedElement, subProcess.Id!, $"The sub-process '{subProcess.Id}' has no none start event.");
+            ?? throw new IncidentException(IncidentTypes.UnsupportedElement, subProcess.Id!, $"Der Teilprozess '{subProcess.Id}' hat kein einfaches Startereignis.");
         execution.IsWaiting = true;
         var token = NewToken(runtime, execution, start.Id!);
         Schedule(new EnterElementOperation(runtime, token));
@@ -692,7 +692,7 @@ internal sealed partial class CommandContext
         var processId = call.CalledProcessId is { } expression ? Text(Expressions.Evaluate(expression, scope, call.Id!)) : null;
         if (string.IsNullOrEmpty(processId))
         {
-            throw new IncidentException(IncidentTypes.CalledElementNotFound, call.Id!, $"The call activity '{call.Id}' names no process.");
+            throw new IncidentException(IncidentTypes.CalledElementNotFound, call.Id!, $"Die Aufrufaktivität '{call.Id}' nennt keinen Prozess.");
         }
 
         var binding = call.Zeebe.CalledElement?.BindingType ?? ZeebeBindingType.Latest;
@@ -705,7 +705,7 @@ internal sealed partial class CommandContext
             ZeebeBindingType.VersionTag => candidates.Where(d => d.VersionTag == call.Zeebe.CalledElement!.VersionTag),
         };
         var definitionId = candidates.OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault()
-            ?? throw new IncidentException(IncidentTypes.CalledElementNotFound, call.Id!, $"No deployed process '{processId}' matches the binding '{binding}' of call activity '{call.Id}'.");
+            ?? throw new IncidentException(IncidentTypes.CalledElementNotFound, call.Id!, $"Kein bereitgestellter Prozess '{processId}' passt zur Bindung '{binding}' der Aufrufaktivität '{call.Id}'.");
         var definition = LoadDefinition(definitionId);
 
         var propagateAll = call.Zeebe.CalledElement?.PropagateAllParentVariables ?? true;
@@ -769,18 +769,18 @@ internal sealed partial class CommandContext
         {
             var value = Expressions.Evaluate(collection, scope, activity.Id!);
             items = value is FeelList list ? list.Items
-                : throw new IncidentException(IncidentTypes.ExpressionFailed, activity.Id!, $"The input collection '{collection.Raw}' of '{activity.Id}' must be a list, but was {value.ToFeelString()}.");
+                : throw new IncidentException(IncidentTypes.ExpressionFailed, activity.Id!, $"Die Eingabesammlung '{collection.Raw}' von '{activity.Id}' muss eine Liste sein, war aber {value.ToFeelString()}.");
         }
         else if (loop.LoopCardinality is { } cardinality)
         {
             var value = Expressions.Evaluate(cardinality.Expression, scope, activity.Id!);
             items = int.TryParse(Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count >= 0
                 ? [.. Enumerable.Range(1, count).Select(i => (FeelValue)i)]
-                : throw new IncidentException(IncidentTypes.ExpressionFailed, activity.Id!, $"The loop cardinality of '{activity.Id}' must be a whole number, but was {value.ToFeelString()}.");
+                : throw new IncidentException(IncidentTypes.ExpressionFailed, activity.Id!, $"Die Anzahl der Durchläufe von '{activity.Id}' muss eine ganze Zahl sein, war aber {value.ToFeelString()}.");
         }
         else
         {
-            throw new IncidentException(IncidentTypes.UnsupportedElement, activity.Id!, $"The multi-instance activity '{activity.Id}' has neither an input collection nor a loop cardinality.");
+            throw new IncidentException(IncidentTypes.UnsupportedElement, activity.Id!, $"Die Mehrfachaktivität '{activity.Id}' hat weder eine Eingabesammlung noch eine Anzahl der Durchläufe.");
         }
 
         var state = new MultiInstanceState([.. items], new FeelValue[items.Count], 0, 0);
@@ -941,7 +941,7 @@ internal sealed partial class CommandContext
         FeelDateTime dateTime when dateTime.ToDateTimeOffset() is { } offset => offset.ToUniversalTime(),
         FeelDate date when date.ToDateOnly() is { } day => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
         FeelString { Value: var text } when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed) => parsed,
-        _ => throw new IncidentException(IncidentTypes.ExpressionFailed, elementId, $"The {what} of '{elementId}' must be an ISO 8601 date-time, but was {value.ToFeelString()}."),
+        _ => throw new IncidentException(IncidentTypes.ExpressionFailed, elementId, $"{what} von '{elementId}' muss ein Zeitpunkt nach ISO 8601 sein, war aber {value.ToFeelString()}."),
     };
 
     /// <summary>Bookkeeping of a multi-instance body, kept as JSON on the body execution.</summary>

@@ -9,7 +9,7 @@ internal sealed partial class CommandContext
 {
     public void TakeSequenceFlow(InstanceRuntime runtime, ExecutionEntity execution, SequenceFlow flow)
     {
-        var target = flow.Target ?? throw new IncidentException(IncidentTypes.UnsupportedElement, flow.Id ?? "", $"The sequence flow '{flow.Id}' has no target.");
+        var target = flow.Target ?? throw new IncidentException(IncidentTypes.UnsupportedElement, flow.Id ?? "", $"Der Sequenzfluss '{flow.Id}' hat kein Ziel.");
         History(runtime, HistoryEventTypes.SequenceFlowTaken, execution, flow.Id, "sequenceFlow");
         execution.ElementId = target.Id!;
         execution.ArrivedVia = flow.Id;
@@ -190,7 +190,7 @@ internal sealed partial class CommandContext
 
         return selected.Count > 0
             ? selected
-            : throw new IncidentException(IncidentTypes.NoFlowTaken, node.Id!, $"No outgoing sequence flow of '{node.Id}' has a condition that is true, and there is no default flow.");
+            : throw new IncidentException(IncidentTypes.NoFlowTaken, node.Id!, $"Keine Bedingung der ausgehenden Sequenzflüsse von '{node.Id}' ist wahr, und es gibt keinen Standardfluss.");
     }
 
     private void ApplyInputs(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node)

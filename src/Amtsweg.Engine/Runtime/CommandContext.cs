@@ -149,7 +149,7 @@ internal sealed partial class CommandContext(
                 throw new IncidentException(
                     IncidentTypes.StepLimitExceeded,
                     operation.Execution.ElementId,
-                    $"More than {limit} steps in one transaction at '{operation.Execution.ElementId}': the process loops without reaching a wait state.",
+                    $"Mehr als {limit} Schritte in einer Transaktion bei '{operation.Execution.ElementId}': Der Prozess läuft im Kreis, ohne einen Wartezustand zu erreichen.",
                     operation.Instance.Id);
             }
 

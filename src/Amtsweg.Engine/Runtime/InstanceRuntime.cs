@@ -48,7 +48,7 @@ internal sealed class InstanceRuntime(
         execution.Kind == ExecutionKind.ProcessInstance ? null : Model.FindElement<FlowNode>(execution.ElementId);
 
     public FlowNode RequiredNode(ExecutionEntity execution) =>
-        Node(execution) ?? throw new IncidentException(IncidentTypes.UnsupportedElement, execution.ElementId, $"The element '{execution.ElementId}' is not a flow node of process '{Process.Id}'.", Id);
+        Node(execution) ?? throw new IncidentException(IncidentTypes.UnsupportedElement, execution.ElementId, $"Das Element '{execution.ElementId}' ist kein Schritt des Prozesses '{Process.Id}'.", Id);
 
     /// <summary>True for an instance of a multi-instance activity (a child of the body at the same element).</summary>
     public bool IsInnerInstance(ExecutionEntity execution) =>

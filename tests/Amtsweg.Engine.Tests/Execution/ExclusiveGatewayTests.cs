@@ -42,6 +42,8 @@ public sealed class ExclusiveGatewayTests
 
         Assert.Equal(IncidentTypes.NoFlowTaken, error.Incident.Type);
         Assert.Equal("xor", error.Incident.ElementId);
+        // Bug: the message reached the clerk's Vorgang page in English.
+        Assert.Equal("Keine Bedingung der ausgehenden Sequenzflüsse von 'xor' ist wahr, und es gibt keinen Standardfluss.", error.Incident.Message);
         var state = await host.GetAsync(error.Incident.ProcessInstanceId!.Value);
         Assert.Equal(ProcessInstanceState.Active, state.State);
         Assert.Equal(["start"], state.ActiveElementIds);

@@ -19,6 +19,7 @@ public sealed class HostileInputTests
         var error = await Assert.ThrowsAsync<ProcessIncidentException>(() => host.StartAsync("endless", new { zaehler = 0 }));
 
         Assert.Equal(IncidentTypes.StepLimitExceeded, error.Incident.Type);
+        Assert.StartsWith("Mehr als 300 Schritte in einer Transaktion", error.Incident.Message, StringComparison.Ordinal);
         Assert.Contains(error.Incident.ElementId, new[] { "start", "count", "more" });
         var state = await host.GetAsync(error.Incident.ProcessInstanceId!.Value);
         Assert.Equal(["start"], state.ActiveElementIds);
