@@ -115,6 +115,9 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
                 .Select(b => new BeteiligterResponse(b.Id, b.Role, b.Name, b.Address, b.Email, b.BirthDate, b.CreatedBy, b.CreatedAt)).ToListAsync(cancellationToken)
             : null;
 
+    /// <summary>What clerks see in place of data restricted under Art. 18 DSGVO.</summary>
+    public const string RestrictedText = "Eingeschränkt nach Art. 18 DSGVO";
+
     /// <summary>
     /// The Beteiligte of a Vorgang as the caller may see them: without <paramref name="includeRestricted"/> (everyone
     /// but the data-protection role), a Beteiligter restricted under Art. 18 DSGVO keeps id, role and dates, but shows
@@ -130,7 +133,7 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
 
         var ids = beteiligte.Select(b => b.Id).ToList();
         var restricted = (await db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.SubjectId)).Select(r => r.SubjectId).ToListAsync(cancellationToken)).ToHashSet();
-        return beteiligte.Select(b => restricted.Contains(b.Id) ? b with { Name = Cases.DetailModel.RestrictedText, Address = null, Email = null, BirthDate = null } : b).ToList();
+        return beteiligte.Select(b => restricted.Contains(b.Id) ? b with { Name = RestrictedText, Address = null, Email = null, BirthDate = null } : b).ToList();
     }
 
     /// <summary>The history of every process instance of the Vorgang, oldest instance first, with the processes' names.</summary>
@@ -167,7 +170,7 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
 
         return history.Select(p => p with
         {
-            Events = p.Events.Select(e => e with { VariablesBefore = Hidden(e.VariablesBefore), VariablesAfter = Hidden(e.VariablesAfter), Detail = e.Detail is null ? null : Cases.DetailModel.RestrictedText }).ToList(),
+            Events = p.Events.Select(e => e with { VariablesBefore = Hidden(e.VariablesBefore), VariablesAfter = Hidden(e.VariablesAfter), Detail = e.Detail is null ? null : RestrictedText }).ToList(),
         }).ToList();
     }
 
@@ -184,14 +187,14 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
             return instance;
         }
 
-        return instance with { Variables = instance.Variables.ToDictionary(v => v.Key, _ => (System.Text.Json.Nodes.JsonNode?)Cases.DetailModel.RestrictedText, StringComparer.Ordinal) };
+        return instance with { Variables = instance.Variables.ToDictionary(v => v.Key, _ => (System.Text.Json.Nodes.JsonNode?)RestrictedText, StringComparer.Ordinal) };
     }
 
     // Every value of a variables object replaced by the placeholder; the names stay.
     private static System.Text.Json.Nodes.JsonNode? Hidden(System.Text.Json.Nodes.JsonNode? variables) =>
         variables is System.Text.Json.Nodes.JsonObject values
-            ? new System.Text.Json.Nodes.JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (System.Text.Json.Nodes.JsonNode?)Cases.DetailModel.RestrictedText)))
-            : variables is null ? null : Cases.DetailModel.RestrictedText;
+            ? new System.Text.Json.Nodes.JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (System.Text.Json.Nodes.JsonNode?)RestrictedText)))
+            : variables is null ? null : RestrictedText;
 
     /// <summary>
     /// The name of each deployed process by process id, from its newest version that has one: a process keeps its name

@@ -107,11 +107,12 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
 
         Vorgang = vorgang;
         History = await reader.HistoryAsync(id, cancellationToken);
-        Beteiligte = await reader.BeteiligteAsync(id, cancellationToken) ?? [];
+        var includeRestricted = User.IsInRole(Platform.Roles.Administration);
+        Beteiligte = await reader.BeteiligteAsync(id, includeRestricted, cancellationToken) ?? [];
         Incoming = await db.IntakeItems.AsNoTracking()
             .Where(i => i.TargetVorgangId == id && i.Status != IntakeStatus.Filed)
             .OrderByDescending(i => i.Id).Take(MaxIncoming).ToListAsync(cancellationToken);
-        if (!User.IsInRole(Platform.Roles.Administration))
+        if (!includeRestricted)
         {
             await HideRestrictedAsync(cancellationToken);
         }
@@ -140,12 +141,13 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
     public string StepText(HistoryEventInfo e) => e.ElementName ?? (e.ElementId is null ? "" : text["Cases.UnnamedStep"]);
 
     /// <summary>What clerks see in place of data restricted under Art. 18 DSGVO.</summary>
-    public const string RestrictedText = "Eingeschränkt nach Art. 18 DSGVO";
+    public const string RestrictedText = RecordsReader.RestrictedText;
 
     // Art. 18 DSGVO: clerks see that something is there, not whom it is about; the data-protection role sees all.
+    // The Beteiligte come already hidden from the reader, as the API gives them.
     private async Task HideRestrictedAsync(CancellationToken cancellationToken)
     {
-        var ids = Vorgang.Dokumente.Select(d => d.Id).Concat(Vorgang.Vermerke.Select(n => n.Id)).Concat(Beteiligte.Select(b => b.Id))
+        var ids = Vorgang.Dokumente.Select(d => d.Id).Concat(Vorgang.Vermerke.Select(n => n.Id))
             .Concat(Incoming.Select(i => i.Id)).ToList();
         var restricted = (await db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.SubjectId)).Select(r => r.SubjectId)
             .ToListAsync(cancellationToken)).ToHashSet();
@@ -161,7 +163,6 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
                 : d).ToList(),
             Vermerke = Vorgang.Vermerke.Select(n => restricted.Contains(n.Id) ? n with { Text = RestrictedText } : n).ToList(),
         };
-        Beteiligte = Beteiligte.Select(b => restricted.Contains(b.Id) ? b with { Name = RestrictedText, Address = null, Email = null, BirthDate = null } : b).ToList();
         Incoming = Incoming.Where(i => !restricted.Contains(i.Id)).ToList();
     }
 }
