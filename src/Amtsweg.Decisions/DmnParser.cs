@@ -32,7 +32,7 @@ public static class DmnParser
         // A seekable stream larger than the character limit cannot be a valid model: refuse it before reading a byte.
         if (input.CanSeek && input.Length - input.Position > effective.MaxCharacters)
         {
-            throw new DmnModelException($"The DMN file is {input.Length} bytes long; at most {effective.MaxCharacters} are accepted.");
+            throw new DmnModelException(DmnTexts.FileTooLarge(input.Length, effective.MaxCharacters));
         }
 
         XDocument document;
@@ -42,7 +42,7 @@ public static class DmnParser
         }
         catch (XmlException ex)
         {
-            throw new DmnModelException("The DMN file is not acceptable XML: " + ex.Message, null, new SourceLocation(ex.LineNumber, ex.LinePosition), ex);
+            throw new DmnModelException(DmnTexts.InvalidXml(ex.Message), null, new SourceLocation(ex.LineNumber, ex.LinePosition), ex);
         }
 
         return Read(document, sourcePath);
@@ -67,12 +67,12 @@ public static class DmnParser
 
     private static DmnDefinitions Read(XDocument document, string? sourcePath)
     {
-        var root = document.Root ?? throw new DmnModelException("The DMN file has no root element.");
+        var root = document.Root ?? throw new DmnModelException(DmnTexts.NoRootElement());
         var version = DmnNamespaces.VersionOf(root.Name.NamespaceName);
         if (root.Name.LocalName != "definitions" || version is null)
         {
             throw new DmnModelException(
-                $"The root element must be a DMN 1.1–1.5 'definitions' element, not '{root.Name}'.", Attr(root, "id"), LocationOf(root));
+                DmnTexts.NotDefinitions(root.Name.ToString()), Attr(root, "id"), LocationOf(root));
         }
 
         var reader = new ElementReader(root.Name.Namespace, version);
@@ -112,11 +112,11 @@ public static class DmnParser
         private XElement? Child(XElement parent, string localName) => parent.Element(ns + localName);
 
         private DmnImport ReadImport(XElement e) =>
-            new(Attr(e, "namespace") ?? throw Error("An import needs a namespace.", e), Attr(e, "name") ?? "", Attr(e, "importType"), Attr(e, "locationURI"), LocationOf(e));
+            new(Attr(e, "namespace") ?? throw Error(DmnTexts.MissingPart("import", "namespace"), e), Attr(e, "name") ?? "", Attr(e, "importType"), Attr(e, "locationURI"), LocationOf(e));
 
         private ItemDefinition ReadItemDefinition(XElement e)
         {
-            var name = Attr(e, "name") ?? throw Error("An item definition needs a name.", e);
+            var name = Attr(e, "name") ?? throw Error(DmnTexts.MissingPart("itemDefinition", "name"), e);
             var typeRefElement = Child(e, "typeRef");
             var typeRef = typeRefElement is not null ? typeRefElement.Value : Attr(e, "typeRef");
             FunctionItem? functionItem = null;
@@ -179,7 +179,7 @@ public static class DmnParser
         {
             var variableElement = Child(e, "variable");
             var variable = variableElement is null ? null : ReadInformationItem(variableElement);
-            var name = Attr(e, "name") ?? variable?.Name ?? throw Error($"A {e.Name.LocalName} needs a name.", e);
+            var name = Attr(e, "name") ?? variable?.Name ?? throw Error(DmnTexts.MissingPart(e.Name.LocalName, "name"), e);
 
             // The schema requires ids, but hand-written models (and one TCK model) leave them out; the name then serves.
             var id = Attr(e, "id") ?? name;
@@ -188,7 +188,7 @@ public static class DmnParser
 
         private DmnReference Href(XElement e)
         {
-            var href = Attr(e, "href") ?? throw Error($"A {e.Name.LocalName} needs an href.", e);
+            var href = Attr(e, "href") ?? throw Error(DmnTexts.MissingPart(e.Name.LocalName, "href"), e);
             return DmnReference.Parse(href);
         }
 
@@ -247,10 +247,10 @@ public static class DmnParser
                 },
                 "invocation" => new Invocation
                 {
-                    CalledFunction = ReadExpressionChild(e) ?? throw Error("An invocation needs the name of the called function.", e),
+                    CalledFunction = ReadExpressionChild(e) ?? throw Error(DmnTexts.MissingPart("invocation", "calledFunction"), e),
                     Bindings = Children(e, "binding")
                         .Select(b => new Binding(
-                            ReadInformationItem(Child(b, "parameter") ?? throw Error("A binding needs a parameter.", b)),
+                            ReadInformationItem(Child(b, "parameter") ?? throw Error(DmnTexts.MissingPart("binding", "parameter"), b)),
                             ReadExpressionChild(b)))
                         .ToList(),
                 },
@@ -271,7 +271,7 @@ public static class DmnParser
                 "for" => ReadIterator(e, IteratorKind.For, "return"),
                 "some" => ReadIterator(e, IteratorKind.Some, "satisfies"),
                 "every" => ReadIterator(e, IteratorKind.Every, "satisfies"),
-                _ => throw Error($"Unknown expression element '{e.Name.LocalName}'.", e),
+                _ => throw Error(DmnTexts.UnknownExpression(e.Name.LocalName), e),
             };
 
             return expression with { Id = Attr(e, "id"), TypeRef = TypeName(Attr(e, "typeRef")), Location = LocationOf(e) };
@@ -289,7 +289,7 @@ public static class DmnParser
             new()
             {
                 Kind = kind,
-                IteratorVariable = Attr(e, "iteratorVariable") ?? throw Error($"A '{e.Name.LocalName}' needs an iteratorVariable.", e),
+                IteratorVariable = Attr(e, "iteratorVariable") ?? throw Error(DmnTexts.MissingPart(e.Name.LocalName, "iteratorVariable"), e),
                 In = Part(e, "in"),
                 Body = Part(e, bodyName),
             };
@@ -305,7 +305,7 @@ public static class DmnParser
                 "FEEL" => FunctionKind.Feel,
                 "JAVA" => FunctionKind.Java,
                 "PMML" => FunctionKind.Pmml,
-                _ => throw Error($"Unknown function kind '{kindText}'.", e),
+                _ => throw Error(DmnTexts.UnknownFunctionKind(kindText), e),
             };
             return new FunctionDefinition
             {
@@ -322,7 +322,7 @@ public static class DmnParser
         {
             var inputs = Children(e, "input").Select(i =>
             {
-                var inputExpression = Child(i, "inputExpression") ?? throw Error("A decision table input needs an input expression.", i);
+                var inputExpression = Child(i, "inputExpression") ?? throw Error(DmnTexts.MissingPart("input", "inputExpression"), i);
                 var literal = ReadLiteral(inputExpression) with
                 {
                     Id = Attr(inputExpression, "id"),
@@ -352,7 +352,7 @@ public static class DmnParser
                 if (rule.InputEntries.Count != inputs.Count || rule.OutputEntries.Count != outputs.Count)
                 {
                     throw new DmnModelException(
-                        $"Rule {rule.Index} has {rule.InputEntries.Count} input and {rule.OutputEntries.Count} output entries; the table has {inputs.Count} inputs and {outputs.Count} outputs.",
+                        DmnTexts.RuleEntryCount(rule.Index, rule.InputEntries.Count, rule.OutputEntries.Count, inputs.Count, outputs.Count),
                         rule.Id,
                         rule.Location);
                 }
@@ -360,7 +360,7 @@ public static class DmnParser
 
             if (outputs.Count == 0)
             {
-                throw Error("A decision table needs at least one output.", e);
+                throw Error(DmnTexts.MissingPart("decisionTable", "output"), e);
             }
 
             var hitPolicyText = (Attr(e, "hitPolicy") ?? "UNIQUE").Trim().ToUpperInvariant();
@@ -373,7 +373,7 @@ public static class DmnParser
                 "RULE ORDER" => HitPolicy.RuleOrder,
                 "OUTPUT ORDER" => HitPolicy.OutputOrder,
                 "COLLECT" => HitPolicy.Collect,
-                _ => throw Error($"Unknown hit policy '{hitPolicyText}'.", e),
+                _ => throw Error(DmnTexts.UnknownHitPolicy(hitPolicyText), e),
             };
             BuiltinAggregator? aggregation = (Attr(e, "aggregation") ?? "").Trim().ToUpperInvariant() switch
             {
@@ -382,11 +382,11 @@ public static class DmnParser
                 "COUNT" => BuiltinAggregator.Count,
                 "MIN" => BuiltinAggregator.Min,
                 "MAX" => BuiltinAggregator.Max,
-                var other => throw Error($"Unknown aggregation '{other}'.", e),
+                var other => throw Error(DmnTexts.UnknownAggregation(other), e),
             };
             if (aggregation is not null && hitPolicy != HitPolicy.Collect)
             {
-                throw Error("Only a COLLECT decision table can aggregate.", e);
+                throw Error(DmnTexts.AggregationWithoutCollect(), e);
             }
 
             return new DecisionTable
@@ -401,6 +401,6 @@ public static class DmnParser
             };
         }
 
-        private static DmnModelException Error(string message, XElement e) => new(message, Attr(e, "id"), LocationOf(e));
+        private static DmnModelException Error(DmnText message, XElement e) => new(message, Attr(e, "id"), LocationOf(e));
     }
 }

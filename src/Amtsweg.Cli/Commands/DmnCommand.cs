@@ -67,12 +67,17 @@ internal static class DmnCommand
 
                 foreach (var message in outcome.Messages)
                 {
-                    Console.Error.WriteLine(message);
+                    Console.Error.WriteLine(message.ToGermanString());
                 }
 
                 return outcome.HasErrors ? 1 : 0;
             }
-            catch (Exception error) when (error is DmnModelException or JsonException or IOException or System.Xml.XmlException)
+            catch (DmnModelException error)
+            {
+                Console.Error.WriteLine("Fehler: " + error.MessageGerman);
+                return 1;
+            }
+            catch (Exception error) when (error is JsonException or IOException or System.Xml.XmlException)
             {
                 Console.Error.WriteLine("Fehler: " + error.Message);
                 return 1;

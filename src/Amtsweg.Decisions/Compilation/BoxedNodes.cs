@@ -27,7 +27,7 @@ internal sealed class RelationNode(IReadOnlyList<KeyValuePair<string, FeelType?>
         {
             if (row.Count != columns.Count)
             {
-                throw new DmnModelException($"A relation row has {row.Count} cells for {columns.Count} columns.", id, location);
+                throw new DmnModelException(DmnTexts.RelationRowCells(row.Count, columns.Count), id, location);
             }
 
             rows.Add(row.Select(cell => compiler.CompileExpression(cell, scope, id, location)).ToList());
@@ -40,7 +40,7 @@ internal sealed class RelationNode(IReadOnlyList<KeyValuePair<string, FeelType?>
         FeelList.Create(rows.Select(row => (FeelValue)FeelContext.Create(columns.Select((column, i) =>
             new KeyValuePair<string, FeelValue>(
                 column.Key,
-                TypeCheck.Conform(row[i].Evaluate(scope, run), column.Value, $"Column '{column.Key}'", run, Id, Location))))).ToList());
+                TypeCheck.Conform(row[i].Evaluate(scope, run), column.Value, DmnSubject.Column(column.Key), run, Id, Location))))).ToList());
 }
 
 /// <summary>A boxed conditional: the then-branch if the condition is true, the else-branch if it is false or null, null for any other value.</summary>
@@ -55,7 +55,7 @@ internal sealed class ConditionalNode(Node condition, Node then, Node otherwise,
             case FeelBoolean or FeelNull:
                 return otherwise.Evaluate(scope, run);
             case var other:
-                run.Error($"The condition of a boxed conditional must be a boolean, not {other}.", Id, Location);
+                run.Error(DmnTexts.ConditionNotBoolean(other.ToString()), Id, Location);
                 return FeelValue.Null;
         }
     }
@@ -115,7 +115,7 @@ internal sealed class IteratorNode(IteratorKind kind, string variable, Node sour
         // some and every need a boolean from every item; anything else makes the whole result null.
         if (results.FirstOrDefault(r => r is not FeelBoolean) is { } bad)
         {
-            run.Error($"The condition of '{kind.ToString().ToLowerInvariant()}' must be a boolean for every item, not {bad}.", Id, Location);
+            run.Error(DmnTexts.QuantifierNotBoolean(kind.ToString().ToLowerInvariant(), bad.ToString()), Id, Location);
             return FeelValue.Null;
         }
 
@@ -137,7 +137,7 @@ internal sealed class IteratorNode(IteratorKind kind, string variable, Node sour
                 var count = System.Numerics.BigInteger.Abs(last - first) + 1;
                 if (count > MaxRangeItems)
                 {
-                    run.Error($"Iteration over {count} items is more than the limit of {MaxRangeItems}.", Id, Location);
+                    run.Error(DmnTexts.IterationLimit(count, MaxRangeItems), Id, Location);
                     return null;
                 }
 

@@ -11,9 +11,9 @@ namespace Amtsweg.Decisions.Compilation;
 internal sealed class CompiledExpression
 {
     private readonly FeelExpression? _expression;
-    private readonly string? _syntaxError;
+    private readonly FeelSyntaxException? _syntaxError;
 
-    private CompiledExpression(string text, FeelExpression? expression, string? syntaxError, string? elementId, SourceLocation location)
+    private CompiledExpression(string text, FeelExpression? expression, FeelSyntaxException? syntaxError, string? elementId, SourceLocation location)
     {
         Text = text;
         _expression = expression;
@@ -42,8 +42,8 @@ internal sealed class CompiledExpression
         }
         catch (FeelSyntaxException ex)
         {
-            scope.Compiler.Warn($"FEEL syntax error in '{Shorten(text)}': {ex.Message}", elementId, location);
-            return new CompiledExpression(text, null, ex.Message, elementId, location);
+            scope.Compiler.Warn(DmnTexts.FeelSyntaxError(Shorten(text), ex.Message, ex.MessageGerman), elementId, location);
+            return new CompiledExpression(text, null, ex, elementId, location);
         }
     }
 
@@ -56,7 +56,7 @@ internal sealed class CompiledExpression
 
         if (_expression is null)
         {
-            run.Error($"FEEL syntax error in '{Shorten(Text)}': {_syntaxError}", ElementId, Location);
+            run.Error(DmnTexts.FeelSyntaxError(Shorten(Text), _syntaxError?.Message ?? "", _syntaxError?.MessageGerman ?? ""), ElementId, Location);
             return FeelValue.Null;
         }
 
@@ -72,9 +72,9 @@ internal sealed class CompiledExpression
 internal sealed class CompiledTests
 {
     private readonly FeelUnaryTests? _tests;
-    private readonly string? _syntaxError;
+    private readonly FeelSyntaxException? _syntaxError;
 
-    private CompiledTests(string text, FeelUnaryTests? tests, string? syntaxError, string? elementId, SourceLocation location)
+    private CompiledTests(string text, FeelUnaryTests? tests, FeelSyntaxException? syntaxError, string? elementId, SourceLocation location)
     {
         Text = text;
         _tests = tests;
@@ -105,8 +105,8 @@ internal sealed class CompiledTests
         }
         catch (FeelSyntaxException ex)
         {
-            scope.Compiler.Warn($"FEEL syntax error in unary tests '{CompiledExpression.Shorten(text)}': {ex.Message}", elementId, location);
-            return new CompiledTests(text, null, ex.Message, elementId, location);
+            scope.Compiler.Warn(DmnTexts.FeelUnaryTestsSyntaxError(CompiledExpression.Shorten(text), ex.Message, ex.MessageGerman), elementId, location);
+            return new CompiledTests(text, null, ex, elementId, location);
         }
     }
 
@@ -120,7 +120,7 @@ internal sealed class CompiledTests
 
         if (_tests is null)
         {
-            run?.Error($"FEEL syntax error in unary tests '{CompiledExpression.Shorten(Text)}': {_syntaxError}", ElementId, Location);
+            run?.Error(DmnTexts.FeelUnaryTestsSyntaxError(CompiledExpression.Shorten(Text), _syntaxError?.Message ?? "", _syntaxError?.MessageGerman ?? ""), ElementId, Location);
             return false;
         }
 

@@ -20,7 +20,7 @@ internal sealed class ContextNode(IReadOnlyList<ContextNode.Entry> entries, bool
             var entry = context.Entries[i];
             if (entry.Variable is null && i != context.Entries.Count - 1)
             {
-                throw new DmnModelException("Only the last entry of a context may be unnamed (the result entry).", id, location);
+                throw new DmnModelException(DmnTexts.UnnamedContextEntry(), id, location);
             }
 
             var type = entry.Variable is null ? null : scope.Compiler.ResolveType(scope.Unit, entry.Variable.TypeRef, entry.Variable.Id ?? id, entry.Variable.Location);
@@ -43,7 +43,7 @@ internal sealed class ContextNode(IReadOnlyList<ContextNode.Entry> entries, bool
                 return value;
             }
 
-            value = TypeCheck.Conform(value, entry.Type, $"Context entry '{entry.Name}'", run, Id, Location);
+            value = TypeCheck.Conform(value, entry.Type, DmnSubject.ContextEntry(entry.Name), run, Id, Location);
             inner.Set(entry.Name, value);
             values.Add(new KeyValuePair<string, FeelValue>(entry.Name, value));
         }

@@ -55,7 +55,7 @@ internal sealed class DecisionTableNode : Node
 
         if (outputs.Count > 1 && outputs.Any(o => o.Name.Length == 0))
         {
-            throw new DmnModelException("Every output of a decision table with several outputs needs a name.", id, location);
+            throw new DmnModelException(DmnTexts.UnnamedOutput(), id, location);
         }
 
         var rules = table.Rules.Select(rule => new RuleRow(
@@ -75,7 +75,7 @@ internal sealed class DecisionTableNode : Node
             values[i] = input.Expression.Evaluate(scope, run);
             if (input.AllowedValues is { } allowed && !allowed.Test(values[i], scope, run))
             {
-                run.Error($"The value {values[i]} of input '{input.Label}' is not among its input values ({allowed.Text}).", Id, Location);
+                run.Error(DmnTexts.InputValueNotAllowed(values[i].ToString(), input.Label, allowed.Text), Id, Location);
                 return FeelValue.Null;
             }
         }
@@ -108,16 +108,16 @@ internal sealed class DecisionTableNode : Node
         var hits = matched.Select(rule => new Hit(rule, Outputs(rule, scope, run))).ToList();
         return _table.HitPolicy switch
         {
-            HitPolicy.Unique when hits.Count > 1 => Violation($"Hit policy UNIQUE violated: rules {Numbers(hits)} match.", run),
+            HitPolicy.Unique when hits.Count > 1 => Violation(DmnTexts.UniqueViolated(Numbers(hits)), run),
             HitPolicy.Unique or HitPolicy.First => Single(hits[0], values, run),
             HitPolicy.Any => hits.Skip(1).All(h => h.Value.Equals(hits[0].Value))
                 ? Single(hits[0], values, run, hits)
-                : Violation($"Hit policy ANY violated: rules {Numbers(hits)} match with different outputs.", run),
+                : Violation(DmnTexts.AnyViolated(Numbers(hits)), run),
             HitPolicy.Priority => Single(ByPriority(hits, scope, run)[0], values, run),
             HitPolicy.RuleOrder => Many(hits, values, run),
             HitPolicy.OutputOrder => Many(ByPriority(hits, scope, run), values, run),
             HitPolicy.Collect => Collect(hits, values, run),
-            _ => Violation($"Unknown hit policy {_table.HitPolicy}.", run),
+            _ => Violation(DmnTexts.HitPolicyNotEvaluable(_table.HitPolicy.ToString()), run),
         };
     }
 
@@ -127,10 +127,10 @@ internal sealed class DecisionTableNode : Node
         for (var i = 0; i < _outputs.Count; i++)
         {
             var column = _outputs[i];
-            var value = TypeCheck.Conform(rule.OutputEntries[i].Evaluate(scope, run), column.Type, $"Output '{column.Name}' of rule {rule.Rule.Index}", run, rule.Rule.Id ?? Id, rule.Rule.Location);
+            var value = TypeCheck.Conform(rule.OutputEntries[i].Evaluate(scope, run), column.Type, DmnSubject.RuleOutput(column.Name, rule.Rule.Index), run, rule.Rule.Id ?? Id, rule.Rule.Location);
             if (column.AllowedValues is { } allowed && !value.IsNull && !allowed.Test(value, scope, run))
             {
-                run.Error($"The output {value} of rule {rule.Rule.Index} is not among the output values of '{column.Name}' ({allowed.Text}).", rule.Rule.Id ?? Id, rule.Rule.Location);
+                run.Error(DmnTexts.OutputValueNotAllowed(value.ToString(), rule.Rule.Index, column.Name, allowed.Text), rule.Rule.Id ?? Id, rule.Rule.Location);
                 value = FeelValue.Null;
             }
 
@@ -155,7 +155,7 @@ internal sealed class DecisionTableNode : Node
         }
 
         var defaults = _outputs
-            .Select(o => new KeyValuePair<string, FeelValue>(o.Name, o.Default is null ? FeelValue.Null : TypeCheck.Conform(o.Default.Evaluate(scope, run), o.Type, $"Default of output '{o.Name}'", run, Id, Location)))
+            .Select(o => new KeyValuePair<string, FeelValue>(o.Name, o.Default is null ? FeelValue.Null : TypeCheck.Conform(o.Default.Evaluate(scope, run), o.Type, DmnSubject.OutputDefault(o.Name), run, Id, Location)))
             .ToList();
         return _outputs.Count == 1 ? defaults[0].Value : FeelContext.Create(defaults);
     }
@@ -189,7 +189,7 @@ internal sealed class DecisionTableNode : Node
 
         if (_outputs.Count > 1)
         {
-            return Violation("A COLLECT table with an aggregation must have exactly one output.", run);
+            return Violation(DmnTexts.AggregationNeedsOneOutput(), run);
         }
 
         foreach (var hit in hits)
@@ -204,7 +204,7 @@ internal sealed class DecisionTableNode : Node
             BuiltinAggregator.Sum => Sum(outputs, run),
             BuiltinAggregator.Min => Extreme(outputs, run, wantMax: false),
             BuiltinAggregator.Max => Extreme(outputs, run, wantMax: true),
-            _ => Violation($"Unknown aggregation {aggregation}.", run),
+            _ => Violation(DmnTexts.AggregationNotEvaluable(aggregation.ToString()), run),
         };
     }
 
@@ -215,7 +215,7 @@ internal sealed class DecisionTableNode : Node
         {
             if (value is not FeelNumber number)
             {
-                return Violation($"C+ can only add numbers, not {value}.", run);
+                return Violation(DmnTexts.SumNotNumber(value.ToString()), run);
             }
 
             sum += number;
@@ -236,7 +236,7 @@ internal sealed class DecisionTableNode : Node
             }
             else if (order is null)
             {
-                return Violation($"{(wantMax ? "C>" : "C<")} cannot compare {value} with {best}.", run);
+                return Violation(DmnTexts.CannotCompare(wantMax ? "C>" : "C<", value.ToString(), best.ToString()), run);
             }
             else if (wantMax ? order > 0 : order < 0)
             {
@@ -264,7 +264,7 @@ internal sealed class DecisionTableNode : Node
     {
         if (_outputs.All(o => o.Priorities.Count == 0))
         {
-            run.Warn("PRIORITY and OUTPUT ORDER need output values to rank outputs; rule order is used.", Id, Location);
+            run.Warn(DmnTexts.PriorityWithoutOutputValues(), Id, Location);
             return hits;
         }
 
@@ -313,7 +313,7 @@ internal sealed class DecisionTableNode : Node
         run.RecordRule(new MatchedRule(Id, rule.Id, rule.Index, inputs, outputs, rule.AnnotationEntries));
     }
 
-    private FeelValue Violation(string message, EvaluationRun run)
+    private FeelValue Violation(DmnText message, EvaluationRun run)
     {
         run.Error(message, Id, Location);
         return FeelValue.Null;

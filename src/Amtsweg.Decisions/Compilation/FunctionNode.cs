@@ -17,7 +17,7 @@ internal sealed class FunctionNode(FunctionKind kind, IReadOnlyList<FeelParamete
             .ToList();
         if (function.Kind != FunctionKind.Feel)
         {
-            compiler.Warn($"{function.Kind} functions are not supported; calls give null.", id, location);
+            compiler.Warn(DmnTexts.FunctionKindNotSupported(function.Kind.ToString()), id, location);
             return new FunctionNode(function.Kind, parameters, null, null, id, location);
         }
 
@@ -33,7 +33,7 @@ internal sealed class FunctionNode(FunctionKind kind, IReadOnlyList<FeelParamete
     {
         if (body is null)
         {
-            run.Error($"{kind} functions are not supported by this engine.", Id, Location);
+            run.Error(DmnTexts.FunctionKindCalled(kind.ToString()), Id, Location);
             return FeelValue.Null;
         }
 
@@ -50,7 +50,7 @@ internal sealed class FunctionNode(FunctionKind kind, IReadOnlyList<FeelParamete
                 scope.Set(parameters[i].Name, i < arguments.Count ? arguments[i] : FeelValue.Null);
             }
 
-            return TypeCheck.Conform(body.Evaluate(scope, run), resultType, "Function result", run, Id, Location);
+            return TypeCheck.Conform(body.Evaluate(scope, run), resultType, DmnSubject.FunctionResult(), run, Id, Location);
         }
         finally
         {

@@ -22,7 +22,7 @@ internal sealed class InvocationNode(Node function, IReadOnlyList<KeyValuePair<s
     {
         if (function.Evaluate(scope, run) is not FeelFunction callee)
         {
-            run.Error("The invoked name is not a function.", Id, Location);
+            run.Error(DmnTexts.NotAFunction(), Id, Location);
             return FeelValue.Null;
         }
 
@@ -31,7 +31,7 @@ internal sealed class InvocationNode(Node function, IReadOnlyList<KeyValuePair<s
         {
             if (!parameters.Any(p => p.Name == name))
             {
-                run.Error($"'{callee.Name}' has no parameter '{name}'.", Id, Location);
+                run.Error(DmnTexts.UnknownParameter(callee.Name, name), Id, Location);
                 return FeelValue.Null;
             }
         }

@@ -47,10 +47,10 @@ internal sealed class ModelCompiler
         return compiler;
     }
 
-    public void Warn(string text, string? elementId, SourceLocation location) =>
+    public void Warn(DmnText text, string? elementId, SourceLocation location) =>
         _messages.Add(new DmnMessage(DmnMessageSeverity.Warning, text, elementId, location));
 
-    private void Error(string text, string? elementId, SourceLocation location) =>
+    private void Error(DmnText text, string? elementId, SourceLocation location) =>
         _messages.Add(new DmnMessage(DmnMessageSeverity.Error, text, elementId, location));
 
     private ModelUnit Load(DmnDefinitions definitions, List<DmnDefinitions> candidates, bool isMain)
@@ -67,7 +67,7 @@ internal sealed class ModelCompiler
             var imported = candidates.FirstOrDefault(c => c.Namespace == import.Namespace);
             if (imported is null)
             {
-                throw new DmnModelException($"The imported model with namespace '{import.Namespace}' was not supplied.", null, import.Location);
+                throw new DmnModelException(DmnTexts.ImportMissing(import.Namespace), null, import.Location);
             }
 
             unit.ImportedUnits.Add(new KeyValuePair<string, ModelUnit>(import.Name, Load(imported, candidates, isMain: false)));
@@ -104,7 +104,7 @@ internal sealed class ModelCompiler
     {
         if (!unit.Elements.TryAdd(info.Id, info))
         {
-            throw new DmnModelException($"The id '{info.Id}' is used twice.", info.Id, info.Element.Location);
+            throw new DmnModelException(DmnTexts.DuplicateId(info.Id), info.Id, info.Element.Location);
         }
     }
 
@@ -120,7 +120,7 @@ internal sealed class ModelCompiler
                     info.Knowledge.AddRange(decision.RequiredKnowledge.Select(r => Resolve(unit, r, info)).OfType<ElementInfo>());
                     if (decision.Expression is null)
                     {
-                        Warn($"Decision '{decision.Name}' has no decision logic; it evaluates to null.", decision.Id, decision.Location);
+                        Warn(DmnTexts.DecisionWithoutLogic(decision.Name), decision.Id, decision.Location);
                     }
 
                     info.Body = CompileExpression(decision.Expression, unit.RootScope, decision.Id, decision.Location);
@@ -148,7 +148,7 @@ internal sealed class ModelCompiler
         var logic = bkm.EncapsulatedLogic;
         if (logic is null)
         {
-            Warn($"Business knowledge model '{bkm.Name}' has no logic; calls give null.", bkm.Id, bkm.Location);
+            Warn(DmnTexts.BkmWithoutLogic(bkm.Name), bkm.Id, bkm.Location);
             return;
         }
 
@@ -157,7 +157,7 @@ internal sealed class ModelCompiler
         info.ResultType = ResolveType(unit, logic.TypeRef, bkm.Id, bkm.Location) ?? ResultTypeOf(info.Type);
         if (logic.Kind != FunctionKind.Feel)
         {
-            Warn($"Business knowledge model '{bkm.Name}' is a {logic.Kind} function, which this engine does not support; calls give null.", bkm.Id, bkm.Location);
+            Warn(DmnTexts.BkmUnsupportedKind(bkm.Name, logic.Kind.ToString()), bkm.Id, bkm.Location);
             return;
         }
 
@@ -173,7 +173,7 @@ internal sealed class ModelCompiler
             return target;
         }
 
-        Error($"'{owner.Name}' requires '{reference}', which is not in the model or its imports.", owner.Id, owner.Element.Location);
+        Error(DmnTexts.RequirementMissing(owner.Name, reference.ToString()), owner.Id, owner.Element.Location);
         return null;
     }
 
@@ -187,7 +187,7 @@ internal sealed class ModelCompiler
         var type = unit.Types.Resolve(typeRef);
         if (type is null)
         {
-            Warn($"Unknown type '{typeRef}'; values of it are not checked.", elementId, location);
+            Warn(DmnTexts.UnknownType(typeRef), elementId, location);
         }
 
         return type;
@@ -251,7 +251,7 @@ internal sealed class ModelCompiler
                 CompileExpression(iterator.Body, scope.With([iterator.IteratorVariable]), id, location),
                 id,
                 location),
-            _ => throw new DmnModelException($"Unsupported expression kind {expression.GetType().Name}.", id, location),
+            _ => throw new DmnModelException(DmnTexts.UnsupportedExpressionKind(expression.GetType().Name), id, location),
         };
     }
 
@@ -259,8 +259,8 @@ internal sealed class ModelCompiler
     {
         if (literal.ExpressionLanguage is { } language && !IsFeel(language))
         {
-            Error($"Expression language '{language}' is not supported; only FEEL is.", id, location);
-            return new ConstantNode(FeelValue.Null, id, location, $"Expression language '{language}' is not supported.");
+            Error(DmnTexts.UnsupportedLanguage(language), id, location);
+            return new ConstantNode(FeelValue.Null, id, location, DmnTexts.UnsupportedLanguageEvaluated(language));
         }
 
         if (string.IsNullOrWhiteSpace(literal.Text))

@@ -15,7 +15,7 @@ internal abstract class Node(string? id, SourceLocation location)
 }
 
 /// <summary>A fixed value (a missing expression gives null), with an optional error to report when evaluated.</summary>
-internal sealed class ConstantNode(FeelValue value, string? id, SourceLocation location, string? error = null) : Node(id, location)
+internal sealed class ConstantNode(FeelValue value, string? id, SourceLocation location, DmnText? error = null) : Node(id, location)
 {
     public override FeelValue Evaluate(FeelScope scope, EvaluationRun run)
     {
@@ -40,7 +40,7 @@ internal sealed class LiteralNode(CompiledExpression expression, string? id, Sou
 internal sealed class TypedNode(Node inner, FeelType type, string? id, SourceLocation location) : Node(id, location)
 {
     public override FeelValue Evaluate(FeelScope scope, EvaluationRun run) =>
-        TypeCheck.Conform(inner.Evaluate(scope, run), type, "Expression", run, Id, Location);
+        TypeCheck.Conform(inner.Evaluate(scope, run), type, DmnSubject.Expression(), run, Id, Location);
 }
 
 /// <summary>Type checks at the boundaries of decisions, inputs, parameters and context entries.</summary>
@@ -50,7 +50,7 @@ internal static class TypeCheck
     /// Returns the value if it conforms to the type (after the implicit singleton-list conversions), otherwise null
     /// with a warning, as DMN 1.5 (10.3.2.9.4) and the TCK expect.
     /// </summary>
-    public static FeelValue Conform(FeelValue value, FeelType? type, string what, EvaluationRun run, string? elementId, SourceLocation location)
+    public static FeelValue Conform(FeelValue value, FeelType? type, DmnSubject what, EvaluationRun run, string? elementId, SourceLocation location)
     {
         if (type is null || value.IsNull || type.IsInstance(value))
         {
@@ -62,7 +62,7 @@ internal static class TypeCheck
             return coerced;
         }
 
-        run.Warn($"{what}: the value {Shorten(value)} does not conform to type '{type.Name}'; it is replaced by null.", elementId, location);
+        run.Warn(DmnTexts.TypeMismatch(what, Shorten(value), type.Name), elementId, location);
         return FeelValue.Null;
     }
 

@@ -124,7 +124,7 @@ internal sealed class TypeRegistry
             if (!seen.Add(current))
             {
                 throw new DmnModelException(
-                    $"Item definition '{start.Name}' is based on itself (through '{current.Name}').", start.Definition.Id, start.Definition.Location);
+                    DmnTexts.ItemDefinitionCycle(start.Name, current.Name), start.Definition.Id, start.Definition.Location);
             }
         }
     }

@@ -23,6 +23,31 @@ public enum DmnMessageSeverity
 /// <param name="Location">Where that element is in its file.</param>
 public sealed record DmnMessage(DmnMessageSeverity Severity, string Text, string? ElementId = null, SourceLocation Location = default)
 {
+    /// <summary>Creates a message from a text in both languages.</summary>
+    public DmnMessage(DmnMessageSeverity severity, DmnText text, string? elementId = null, SourceLocation location = default)
+        : this(severity, (text ?? throw new ArgumentNullException(nameof(text))).English, elementId, location)
+    {
+        Code = text.Code;
+        TextGerman = text.German;
+    }
+
+    /// <summary>A stable code (see <see cref="DmnText.Code"/>).</summary>
+    public string Code { get; init; } = DmnText.PlainCode;
+
+    /// <summary>What happened, in German, for clerks and designers.</summary>
+    public string TextGerman { get; init; } = Text;
+
+    /// <summary>The message in German with severity, element and position, e.g. for the German CLI.</summary>
+    public string ToGermanString() =>
+        $"{SeverityGerman}: {TextGerman}" + (ElementId is null ? "" : $" [{ElementId}]") + (Location.Line > 0 ? $" (Zeile {Location.Line}, Spalte {Location.Column})" : "");
+
+    private string SeverityGerman => Severity switch
+    {
+        DmnMessageSeverity.Info => "Hinweis",
+        DmnMessageSeverity.Warning => "Warnung",
+        _ => "Fehler",
+    };
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{Severity}: {Text}" + (ElementId is null ? "" : $" [{ElementId}]") + (Location.Line > 0 ? $" ({Location})" : "");

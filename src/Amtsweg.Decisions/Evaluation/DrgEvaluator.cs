@@ -27,14 +27,14 @@ internal static class DrgEvaluator
         var element = decision.Element;
         if (run.Inputs.TryGet(decision.Unit.Namespace, decision.Name, decision.Unit.IsMain, out var given))
         {
-            var supplied = TypeCheck.Conform(given, decision.Type, $"Decision '{decision.Name}'", run, decision.Id, element.Location);
+            var supplied = TypeCheck.Conform(given, decision.Type, DmnSubject.Decision(decision.Name), run, decision.Id, element.Location);
             run.Values[decision] = supplied;
             return supplied;
         }
 
         if (!run.InProgress.Add(decision))
         {
-            run.Error($"Decision '{decision.Name}' requires itself (a cycle in the requirements).", decision.Id, element.Location);
+            run.Error(DmnTexts.DecisionRequiresItself(decision.Name), decision.Id, element.Location);
             return FeelValue.Null;
         }
 
@@ -44,7 +44,7 @@ internal static class DrgEvaluator
         {
             var scope = ScopeFor(decision, run);
             value = decision.Body is null ? FeelValue.Null : decision.Body.Evaluate(scope, run);
-            value = TypeCheck.Conform(value, decision.Type, $"Decision '{decision.Name}'", run, decision.Id, element.Location);
+            value = TypeCheck.Conform(value, decision.Type, DmnSubject.Decision(decision.Name), run, decision.Id, element.Location);
         }
         finally
         {
@@ -65,7 +65,7 @@ internal static class DrgEvaluator
         }
 
         run.Inputs.TryGet(input.Unit.Namespace, input.Name, input.Unit.IsMain, out var given);
-        var value = TypeCheck.Conform(given, input.Type, $"Input '{input.Name}'", run, input.Id, input.Element.Location);
+        var value = TypeCheck.Conform(given, input.Type, DmnSubject.Input(input.Name), run, input.Id, input.Element.Location);
         run.Values[input] = value;
         return value;
     }
@@ -140,7 +140,7 @@ internal static class DrgEvaluator
     {
         if (bkm.Body is null)
         {
-            run.Error($"Business knowledge model '{bkm.Name}' cannot be called: {(bkm.FunctionKind == Model.Expressions.FunctionKind.Feel ? "it has no logic" : bkm.FunctionKind + " functions are not supported")}.", bkm.Id, bkm.Element.Location);
+            run.Error(bkm.FunctionKind == Model.Expressions.FunctionKind.Feel ? DmnTexts.BkmHasNoLogic(bkm.Name) : DmnTexts.BkmKindNotSupported(bkm.Name, bkm.FunctionKind.ToString()), bkm.Id, bkm.Element.Location);
             return FeelValue.Null;
         }
 
@@ -158,7 +158,7 @@ internal static class DrgEvaluator
             }
 
             var value = bkm.Body.Evaluate(scope, run);
-            return TypeCheck.Conform(value, bkm.ResultType, $"Result of '{bkm.Name}'", run, bkm.Id, bkm.Element.Location);
+            return TypeCheck.Conform(value, bkm.ResultType, DmnSubject.ResultOf(bkm.Name), run, bkm.Id, bkm.Element.Location);
         }
         finally
         {
@@ -186,7 +186,7 @@ internal static class DrgEvaluator
             var child = run.CreateChild(inputs);
             var outputs = service.ServiceOutputs.Select(o => new KeyValuePair<string, FeelValue>(o.Name, Decision(o, child))).ToList();
             var value = outputs.Count == 1 ? outputs[0].Value : FeelContext.Create(outputs);
-            return TypeCheck.Conform(value, service.ResultType, $"Decision service '{service.Name}'", run, service.Id, service.Element.Location);
+            return TypeCheck.Conform(value, service.ResultType, DmnSubject.DecisionService(service.Name), run, service.Id, service.Element.Location);
         }
         finally
         {

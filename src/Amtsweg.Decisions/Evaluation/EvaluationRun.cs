@@ -54,10 +54,10 @@ internal sealed class EvaluationRun
 
     public EvaluationRun CreateChild(DmnInputs inputs) => new(inputs, this);
 
-    public void Warn(string text, string? elementId = null, SourceLocation location = default) =>
+    public void Warn(DmnText text, string? elementId = null, SourceLocation location = default) =>
         Add(new DmnMessage(DmnMessageSeverity.Warning, text, elementId, location));
 
-    public void Error(string text, string? elementId = null, SourceLocation location = default) =>
+    public void Error(DmnText text, string? elementId = null, SourceLocation location = default) =>
         Add(new DmnMessage(DmnMessageSeverity.Error, text, elementId, location));
 
     public void Add(DmnMessage message)
@@ -75,7 +75,7 @@ internal sealed class EvaluationRun
         {
             if (diagnostic.Severity == FeelSeverity.Error)
             {
-                Error(diagnostic.Message, elementId, location);
+                Error(FromFeel(diagnostic), elementId, location);
                 if (IsLimit(diagnostic.Message))
                 {
                     Aborted = true;
@@ -83,7 +83,7 @@ internal sealed class EvaluationRun
             }
             else
             {
-                Warn(diagnostic.Message, elementId, location);
+                Warn(FromFeel(diagnostic), elementId, location);
             }
         }
     }
@@ -98,7 +98,7 @@ internal sealed class EvaluationRun
 
         if (_shared.Depth >= Options.MaxCallDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            Error($"Evaluation stopped: calls nested deeper than {Options.MaxCallDepth} levels in '{what}' (endless recursion?).", elementId, location);
+            Error(DmnTexts.CallDepthLimit(Options.MaxCallDepth, what), elementId, location);
             Aborted = true;
             return false;
         }
@@ -123,6 +123,9 @@ internal sealed class EvaluationRun
     }
 
     public FeelEvaluationOptions FeelOptions => Options.FeelOptions;
+
+    /// <summary>A FEEL diagnostic keeps its FEEL code and both its texts.</summary>
+    private static DmnText FromFeel(FeelDiagnostic diagnostic) => new(diagnostic.Code, diagnostic.Message, diagnostic.MessageGerman);
 
     private static bool IsLimit(string message) =>
         message.Contains("limit", StringComparison.OrdinalIgnoreCase) || message.Contains("recursion", StringComparison.OrdinalIgnoreCase)

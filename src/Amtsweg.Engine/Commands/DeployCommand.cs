@@ -36,12 +36,12 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
             {
                 var model = DmnEngine.Compile(DmnParser.ParseText(resource.Content));
                 problems.AddRange(model.CompileMessages.Where(m => m.Severity == Decisions.Evaluation.DmnMessageSeverity.Error).Select(m =>
-                    new DeploymentProblem(resource.Name, new BpmnProblem("DMN-COMPILE", BpmnProblemSeverity.Error, m.ElementId, 0, 0, m.Text, m.Text))));
+                    new DeploymentProblem(resource.Name, new BpmnProblem("DMN-COMPILE", BpmnProblemSeverity.Error, m.ElementId, m.Location.Line, m.Location.Column, m.TextGerman, m.Text))));
                 decisions.AddRange(model.Definitions.Decisions.Select(d => (resource, d)));
             }
             catch (DmnModelException e)
             {
-                problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem("DMN-READ", BpmnProblemSeverity.Error, null, 0, 0, e.Message, e.Message)));
+                problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem("DMN-READ", BpmnProblemSeverity.Error, e.ElementId, e.Location.Line, e.Location.Column, e.ReasonGerman, e.Reason)));
             }
         }
 

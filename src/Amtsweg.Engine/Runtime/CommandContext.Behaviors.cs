@@ -577,7 +577,7 @@ internal sealed partial class CommandContext
         var result = Configuration.GetDecisionModel(definition).Evaluate(decisionId, Visible(runtime, execution));
         if (result.HasErrors)
         {
-            throw new IncidentException(IncidentTypes.ExpressionFailed, id, $"Die Entscheidung '{decisionId}' ist fehlgeschlagen: {string.Join("; ", result.Messages.Where(m => m.Severity == Decisions.Evaluation.DmnMessageSeverity.Error).Select(m => m.Text))}");
+            throw new IncidentException(IncidentTypes.ExpressionFailed, id, $"Die Entscheidung '{decisionId}' ist fehlgeschlagen: {string.Join("; ", result.Messages.Where(m => m.Severity == Decisions.Evaluation.DmnMessageSeverity.Error).Select(m => m.TextGerman))}");
         }
 
         if (!string.IsNullOrEmpty(called.ResultVariable))

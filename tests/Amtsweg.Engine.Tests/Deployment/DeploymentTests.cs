@@ -70,4 +70,57 @@ public sealed class DeploymentTests
         Assert.Equal(["c"], (await host.GetAsync(current.Id)).ActiveElementIds);
         Assert.NotEqual(old.ProcessDefinitionId, current.ProcessDefinitionId);
     }
+
+    // Issue 10: DMN-COMPILE problems carried the English text as their German text too.
+    [Theory]
+    [AllProviders]
+    public async Task Bug_DmnCompileProblemWasEnglishInGerman_WhenRequiredDecisionIsMissing(DatabaseProvider provider)
+    {
+        var error = await DeployDmnAsync(provider, """
+            <decision id="gebuehr" name="Gebühr">
+              <informationRequirement><requiredDecision href="#fehlt"/></informationRequirement>
+              <literalExpression><text>1</text></literalExpression>
+            </decision>
+            """);
+
+        var problem = Assert.Single(error.Problems).Problem;
+        Assert.Equal(("DMN-COMPILE", "gebuehr"), (problem.Code, problem.ElementId));
+        Assert.Equal("'Gebühr' benötigt '#fehlt', das weder im Modell noch in seinen Importen vorkommt.", problem.MessageGerman);
+        Assert.Equal("'Gebühr' requires '#fehlt', which is not in the model or its imports.", problem.MessageEnglish);
+    }
+
+    // Issue 10: DMN-READ problems carried the English text (with position) as their German text too.
+    [Theory]
+    [AllProviders]
+    public async Task Bug_DmnReadProblemWasEnglishInGerman_WhenHitPolicyIsUnknown(DatabaseProvider provider)
+    {
+        var error = await DeployDmnAsync(provider, """
+            <decision id="gebuehr" name="Gebühr">
+              <decisionTable id="table" hitPolicy="RANDOM">
+                <input id="i1"><inputExpression id="ie1"><text>betrag</text></inputExpression></input>
+                <output id="o1" name="gebuehr" />
+              </decisionTable>
+            </decision>
+            """);
+
+        var problem = Assert.Single(error.Problems).Problem;
+        Assert.Equal(("DMN-READ", "table"), (problem.Code, problem.ElementId));
+        Assert.Equal("Unbekannte Trefferrichtlinie 'RANDOM'.", problem.MessageGerman);
+        Assert.Equal("Unknown hit policy 'RANDOM'.", problem.MessageEnglish);
+        Assert.True(problem.Line > 0);
+    }
+
+    private static async Task<DeploymentFailedException> DeployDmnAsync(DatabaseProvider provider, string decisions)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        var dmn = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="Gebühr" namespace="http://camunda.org/schema/1.0/dmn">
+            {decisions}
+            </definitions>
+            """;
+        var bpmn = Diagrams.Resource(typeof(Execution.BusinessRuleTaskTests), nameof(Execution.BusinessRuleTaskTests.Start_SetsDecisionResult_WhenDecisionIsDeployed));
+
+        return await Assert.ThrowsAsync<DeploymentFailedException>(() => host.Engine.DeployAsync(new DeploymentRequest("gebuehr", [bpmn, new DeploymentResource("gebuehr.dmn", dmn)])));
+    }
 }

@@ -37,4 +37,61 @@ public sealed class BusinessRuleTaskTests
         Assert.Equal(IncidentTypes.CalledElementNotFound, error.Incident.Type);
         Assert.Equal("decide", error.Incident.ElementId);
     }
+
+    // Issue 10: the incident read "Die Entscheidung 'gebuehr' ist fehlgeschlagen: Hit policy UNIQUE violated: rules 1, 2 match."
+    [Theory]
+    [AllProviders]
+    public async Task Bug_DecisionIncidentWasEnglishInsideGerman_WhenUniqueHitPolicyIsViolated(DatabaseProvider provider)
+    {
+        var error = await StartWithDecisionAsync(provider, """
+              <decision id="gebuehr" name="Gebühr">
+                <decisionTable id="table">
+                  <input id="i1" label="Betrag"><inputExpression id="ie1" typeRef="number"><text>betrag</text></inputExpression></input>
+                  <output id="o1" name="gebuehr" typeRef="number" />
+                  <rule id="r1"><inputEntry id="u1"><text>&gt; 100</text></inputEntry><outputEntry id="l1"><text>50</text></outputEntry></rule>
+                  <rule id="r2"><inputEntry id="u2"><text>&gt; 10</text></inputEntry><outputEntry id="l2"><text>20</text></outputEntry></rule>
+                </decisionTable>
+              </decision>
+            """);
+
+        Assert.Equal(IncidentTypes.ExpressionFailed, error.Incident.Type);
+        Assert.Equal("Die Entscheidung 'gebuehr' ist fehlgeschlagen: Trefferrichtlinie UNIQUE verletzt: die Regeln 1, 2 treffen zu.", error.Incident.Message);
+    }
+
+    // Issue 10: the incident read "Die Entscheidung 'a' ist fehlgeschlagen: Decision 'A' requires itself (a cycle in the requirements)."
+    [Theory]
+    [AllProviders]
+    public async Task Bug_DecisionIncidentWasEnglishInsideGerman_WhenDecisionRequiresItself(DatabaseProvider provider)
+    {
+        var error = await StartWithDecisionAsync(provider, """
+              <decision id="gebuehr" name="Gebühr">
+                <informationRequirement><requiredDecision href="#basis"/></informationRequirement>
+                <literalExpression><text>Basis + 1</text></literalExpression>
+              </decision>
+              <decision id="basis" name="Basis">
+                <informationRequirement><requiredDecision href="#gebuehr"/></informationRequirement>
+                <literalExpression><text>Gebühr + 1</text></literalExpression>
+              </decision>
+            """);
+
+        Assert.Equal(IncidentTypes.ExpressionFailed, error.Incident.Type);
+        Assert.StartsWith("Die Entscheidung 'gebuehr' ist fehlgeschlagen: Die Entscheidung 'Gebühr' benötigt sich selbst", error.Incident.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("requires", error.Incident.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("cycle", error.Incident.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<ProcessIncidentException> StartWithDecisionAsync(DatabaseProvider provider, string decisions)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        var dmn = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="Gebühr" namespace="http://camunda.org/schema/1.0/dmn">
+            {decisions}
+            </definitions>
+            """;
+        var bpmn = Diagrams.Resource(typeof(BusinessRuleTaskTests), nameof(Start_SetsDecisionResult_WhenDecisionIsDeployed));
+        await host.Engine.DeployAsync(new DeploymentRequest("gebuehr", [bpmn, new DeploymentResource("gebuehr.dmn", dmn)]));
+
+        return await Assert.ThrowsAsync<ProcessIncidentException>(() => host.StartAsync("fee", new { betrag = 150 }));
+    }
 }
