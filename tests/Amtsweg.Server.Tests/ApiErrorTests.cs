@@ -194,6 +194,29 @@ public class ApiErrorTests
         Assert.InRange(body.Length, 1, 50_000);
     }
 
+    // Issue 10: a DMN compile problem showed its English text inside the German problem title.
+    [Fact]
+    public async Task Bug_RefusedDmnDeployment_WasEnglishInsideGerman()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var designer = await factory.SignInAsAsync(await factory.CreateMunicipalityAsync(), Roles.Prozessgestaltung);
+        var diagram = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "ProcessesApiTests.Antrag.bpmn"));
+        const string dmn = """
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="Gebühr" namespace="urn:gebuehr">
+              <decision id="gebuehr" name="Gebühr">
+                <informationRequirement><requiredDecision href="#fehlt"/></informationRequirement>
+                <literalExpression><text>1</text></literalExpression>
+              </decision>
+            </definitions>
+            """;
+
+        var response = await designer.PostAsJsonAsync("/api/deployments", new { name = "gebuehr", resources = new[] { new { name = "antrag.bpmn", content = diagram }, new { name = "gebuehr.dmn", content = dmn } } });
+        var body = await response.Content.ReadAsStringAsync();
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "engine.deployment-invalid", "gebuehr.dmn: 'Gebühr' benötigt '#fehlt', das weder im Modell noch in seinen Importen vorkommt. (DMN-COMPILE, gebuehr, Zeile ");
+        Assert.DoesNotContain("requires", body, StringComparison.Ordinal);
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code, string message)
     {
         var body = await response.Content.ReadAsStringAsync();

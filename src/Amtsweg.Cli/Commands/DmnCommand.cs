@@ -53,9 +53,16 @@ internal static class DmnCommand
             try
             {
                 var definitions = DmnParser.ParseFile(result.GetValue(file)!.FullName);
+                var wanted = result.GetValue(decision)!;
+                if (!definitions.Decisions.Any(d => d.Id == wanted || d.Name == wanted))
+                {
+                    Console.Error.WriteLine($"Fehler: Die Datei enthält keine Entscheidung '{wanted}'.");
+                    return 1;
+                }
+
                 var scope = FeelCommand.ToScope(result.GetValue(input));
                 var inputs = scope.Names.Select(name => new KeyValuePair<string, FeelValue>(name, scope.TryGet(name, out var value) ? value : FeelValue.Null));
-                var outcome = DmnEngine.Evaluate(definitions, result.GetValue(decision)!, inputs);
+                var outcome = DmnEngine.Evaluate(definitions, wanted, inputs);
                 Console.WriteLine(FeelConvert.ToJson(outcome.Value)?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null");
                 foreach (var evaluated in outcome.Decisions)
                 {
