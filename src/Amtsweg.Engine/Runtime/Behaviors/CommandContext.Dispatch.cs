@@ -48,6 +48,9 @@ internal sealed partial class CommandContext
             case SubProcess { TriggeredByEvent: false } subProcess and not Transaction and not AdHocSubProcess:
                 StartSubProcess(runtime, execution, subProcess);
                 break;
+            case SubProcess { TriggeredByEvent: true } eventSubProcess:
+                StartEventSubProcess(runtime, execution, eventSubProcess);
+                break;
             case ParallelGateway { Incoming.Length: > 1 } parallel:
                 JoinParallel(runtime, execution, parallel);
                 break;

@@ -106,6 +106,12 @@ internal sealed partial class CommandContext
     /// </summary>
     public void Trigger(InstanceRuntime runtime, ExecutionEntity execution, string elementId, IEnumerable<KeyValuePair<string, FeelValue>> variables)
     {
+        if (EventSubProcessOf(runtime, execution, elementId) is { } eventSubProcess)
+        {
+            TriggerEventSubProcess(runtime, execution, EventSubProcessStart(eventSubProcess), variables);
+            return;
+        }
+
         var node = runtime.RequiredNode(execution);
         if (node.Id == elementId)
         {
@@ -181,6 +187,12 @@ internal sealed partial class CommandContext
         {
             for (; current is not null; current = instance.Parent(current))
             {
+                if (FindEventSubProcessStart<ErrorEventDefinition>(instance, current, d => d.Error?.ErrorCode, code) is { } handler)
+                {
+                    TriggerEventSubProcess(instance, current, handler, []);
+                    return;
+                }
+
                 if (current.Kind == ExecutionKind.ProcessInstance || instance.IsInnerInstance(current) || instance.Node(current) is not Activity activity)
                 {
                     continue;
@@ -212,6 +224,17 @@ internal sealed partial class CommandContext
     {
         for (var current = runtime.Parent(thrower); current is not null; current = runtime.Parent(current))
         {
+            if (FindEventSubProcessStart<EscalationEventDefinition>(runtime, current, d => d.Escalation?.EscalationCode, code) is { } handler)
+            {
+                if (handler.IsInterrupting)
+                {
+                    History(runtime, HistoryEventTypes.ElementCompleted, thrower, runtime.RequiredNode(thrower), detail: code);
+                }
+
+                TriggerEventSubProcess(runtime, current, handler, []);
+                return handler.IsInterrupting;
+            }
+
             if (current.Kind == ExecutionKind.ProcessInstance || runtime.IsInnerInstance(current) || runtime.Node(current) is not Activity activity)
             {
                 continue;

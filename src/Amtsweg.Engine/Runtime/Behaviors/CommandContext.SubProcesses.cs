@@ -15,6 +15,7 @@ internal sealed partial class CommandContext
         var start = subProcess.FlowNodes.OfType<StartEvent>().FirstOrDefault(s => s.IsNone)
             ?? throw new IncidentException(IncidentTypes.UnsupportedElement, subProcess.Id!, $"Der Teilprozess '{subProcess.Id}' hat kein einfaches Startereignis.");
         execution.IsWaiting = true;
+        SubscribeEventSubProcesses(runtime, execution, subProcess);
         var token = NewToken(runtime, execution, start.Id!);
         Schedule(new EnterElementOperation(runtime, token));
     }
@@ -77,6 +78,7 @@ internal sealed partial class CommandContext
         var start = FindStartEvent(runtime, startElementId);
         var root = runtime.Find(runtime.Id)!;
         SetLocal(runtime, root, variables);
+        SubscribeEventSubProcesses(runtime, root, runtime.Process);
         var token = NewToken(runtime, root, start.Id!);
         Schedule(new EnterElementOperation(runtime, token));
         return runtime;
