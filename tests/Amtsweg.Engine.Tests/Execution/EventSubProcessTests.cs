@@ -119,4 +119,19 @@ public sealed class EventSubProcessTests
         await host.Engine.CompleteUserTaskAsync((await ParallelGatewayTests.Task(host, instance.Id, "inform")).Id);
         Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task RetryIncident_OpensEventSubProcessWaits_WhenInstanceFailedBeforeFirstWaitState(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(EventSubProcessTests));
+        var failure = await Assert.ThrowsAsync<ProcessIncidentException>(() => host.StartAsync("incident", new { betrag = "zu hoch", aktenzeichen = "A-1" }));
+
+        await host.Engine.RetryIncidentAsync(new RetryIncidentRequest(failure.Incident.Id, Variables: Variables.Of(new { betrag = 150 })));
+        var result = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("antrag-zurueckgezogen", "A-1"));
+
+        Assert.True(result.Correlated);
+        Assert.Equal(["archive", "withdrawal"], (await host.GetAsync(failure.Incident.ProcessInstanceId!.Value)).ActiveElementIds.Order(StringComparer.Ordinal));
+    }
 }

@@ -26,7 +26,7 @@ internal sealed partial class CommandContext
         ?? throw new IncidentException(IncidentTypes.UnsupportedElement, eventSubProcess.Id!, $"Der Ereignis-Teilprozess '{eventSubProcess.Id}' hat kein Startereignis.");
 
     /// <summary>Opens the waits of the event sub-processes of a scope that was just entered.</summary>
-    private void SubscribeEventSubProcesses(InstanceRuntime runtime, ExecutionEntity scope, IFlowElementScope element)
+    public void SubscribeEventSubProcesses(InstanceRuntime runtime, ExecutionEntity scope, IFlowElementScope element)
     {
         foreach (var eventSubProcess in element.EventSubProcesses())
         {
