@@ -64,6 +64,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
         {
             problems.AddRange(BpmnValidator.Validate(model, options).Errors.Select(p => new DeploymentProblem(resource.Name, p)));
             problems.AddRange(HandlerProblems(context, model).Select(p => new DeploymentProblem(resource.Name, p)));
+            problems.AddRange(RuntimeSupport.Problems(model).Select(p => new DeploymentProblem(resource.Name, p)));
         }
 
         var processes = parsed

@@ -78,6 +78,11 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
         {
             // An instance that failed before its first wait state was kept with its token parked at the start event.
             parked.IsWaiting = false;
+            if (runtime.Parent(parked) is { Kind: ExecutionKind.ProcessInstance } root)
+            {
+                context.SubscribeEventSubProcesses(runtime, root, runtime.Process);
+            }
+
             context.Schedule(new EnterElementOperation(runtime, parked));
             context.RunAgenda();
         }

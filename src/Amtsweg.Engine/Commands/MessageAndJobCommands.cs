@@ -145,7 +145,8 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
         }
 
         context.History(runtime, HistoryEventTypes.TimerFired, execution, job.ElementId, null);
-        var repeats = runtime.Model.FindElement<Bpmn.Model.BoundaryEvent>(job.ElementId) is { CancelActivity: false };
+        var repeats = runtime.Model.FindElement<Bpmn.Model.BoundaryEvent>(job.ElementId) is { CancelActivity: false }
+            || runtime.Model.FindElement<Bpmn.Model.StartEvent>(job.ElementId) is { IsInterrupting: false };
         if (repeats && job.RepeatInterval is not null && job.RepeatCount != 0)
         {
             Reschedule(context, job);

@@ -123,4 +123,21 @@ public sealed class DeploymentTests
 
         return await Assert.ThrowsAsync<DeploymentFailedException>(() => host.Engine.DeployAsync(new DeploymentRequest("gebuehr", [bpmn, new DeploymentResource("gebuehr.dmn", dmn)])));
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_RefusesWithElementsNamed_WhenEngineCannotRunConstructs(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(DeploymentTests)));
+
+        Assert.All(error.Problems, p => Assert.Equal(BpmnProblemCodes.UnsupportedElement, p.Problem.Code));
+        Assert.Equal(["changed", "compensate", "fromLink", "toEnd", "twoDefinitions", "undo"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
+        var compensation = Assert.Single(error.Problems, p => p.Problem.ElementId == "compensate").Problem;
+        Assert.Equal("Das Element 'compensate' ist ein Kompensationsereignis; das führt die Prozess-Engine nicht aus.", compensation.MessageGerman);
+        Assert.Equal("The element 'compensate' is a compensation event, which the process engine does not execute.", compensation.MessageEnglish);
+        Assert.True(compensation.Line > 0);
+        Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count()));
+    }
 }
