@@ -86,6 +86,11 @@ internal static class RuntimeSupport
                 return ("ein Abbruchereignis", "a cancel event");
         }
 
+        if (evt is StartEvent { IsInterrupting: false } && definition is ErrorEventDefinition)
+        {
+            return ("ein nicht unterbrechendes Fehler-Startereignis", "a non-interrupting error start event");
+        }
+
         return evt switch
         {
             StartEvent when scope is SubProcess { TriggeredByEvent: true } => definition is TimerEventDefinition or MessageEventDefinition or SignalEventDefinition or ErrorEventDefinition or EscalationEventDefinition

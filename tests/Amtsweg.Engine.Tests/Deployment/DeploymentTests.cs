@@ -133,7 +133,7 @@ public sealed class DeploymentTests
         var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(DeploymentTests)));
 
         Assert.All(error.Problems, p => Assert.Equal(BpmnProblemCodes.UnsupportedElement, p.Problem.Code));
-        Assert.Equal(["changed", "compensate", "fromLink", "toEnd", "twoDefinitions", "undo"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
+        Assert.Equal(["changed", "compensate", "errorStart", "fromLink", "toEnd", "twoDefinitions", "undo"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
         var compensation = Assert.Single(error.Problems, p => p.Problem.ElementId == "compensate").Problem;
         Assert.Equal("Das Element 'compensate' ist ein Kompensationsereignis; das führt die Prozess-Engine nicht aus.", compensation.MessageGerman);
         Assert.Equal("The element 'compensate' is a compensation event, which the process engine does not execute.", compensation.MessageEnglish);
