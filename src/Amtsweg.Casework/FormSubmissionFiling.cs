@@ -30,14 +30,25 @@ public sealed class FormSubmissionFiling(
     /// <summary>Completes the task with <paramref name="variables"/> on behalf of <paramref name="actor"/>.</summary>
     /// <exception cref="RecordsException">The Vorgang is closed (code <see cref="RecordsErrors.VorgangClosed"/>); nothing changed.</exception>
     /// <exception cref="ProcessIncidentException">The instance ran into an incident; the task stays open and nothing is filed.</exception>
-    public async Task CompleteAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables, string actor, CancellationToken cancellationToken)
+    public Task CompleteAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables, string actor, CancellationToken cancellationToken) =>
+        CompleteAsync(taskId, variables, actor, null, cancellationToken);
+
+    /// <summary>Completes the task on behalf of <paramref name="caller"/>, whom the engine checks may work it.</summary>
+    /// <exception cref="TaskAccessDeniedException">The caller may not work the task; nothing changed.</exception>
+    public Task CompleteAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables, TaskCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return CompleteAsync(taskId, variables, caller.UserId, caller, cancellationToken);
+    }
+
+    private async Task CompleteAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables, string actor, TaskCaller? caller, CancellationToken cancellationToken)
     {
         var task = variables is { Count: > 0 } ? await OpenTaskAsync(taskId, cancellationToken) : null;
         var vorgang = task is null ? null : await processVorgang.FindAsync(engine, task.ProcessInstanceId, cancellationToken);
         if (task is null || vorgang is null)
         {
             // The engine refuses an unknown or closed task with its own error.
-            await engine.CompleteUserTaskAsync(taskId, variables, actor, cancellationToken);
+            await CompleteTaskAsync(taskId, variables, actor, caller, cancellationToken);
             return;
         }
 
@@ -64,7 +75,7 @@ public sealed class FormSubmissionFiling(
         {
             try
             {
-                await engine.CompleteUserTaskAsync(taskId, variables, actor, cancellationToken);
+                await CompleteTaskAsync(taskId, variables, actor, caller, cancellationToken);
             }
             catch (ProcessIncidentException)
             {
@@ -82,6 +93,11 @@ public sealed class FormSubmissionFiling(
                 $"Die Aufgabe wurde nicht abgeschlossen: Der Vorgang {vorgang.Aktenzeichen} ist zu den Akten verfügt (zdA), die Formulareingabe kann dort nicht abgelegt werden. Nehmen Sie den Vorgang zuerst wieder auf.");
         }
     }
+
+    private Task CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables, string actor, TaskCaller? caller, CancellationToken cancellationToken) =>
+        caller is null
+            ? engine.CompleteUserTaskAsync(taskId, variables, actor, cancellationToken)
+            : engine.CompleteUserTaskAsync(taskId, caller, variables, cancellationToken);
 
     private async Task<UserTaskInfo?> OpenTaskAsync(Guid taskId, CancellationToken cancellationToken)
     {

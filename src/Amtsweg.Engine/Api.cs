@@ -54,6 +54,23 @@ public interface IProcessEngine
     /// <exception cref="ProcessIncidentException">The instance ran into an incident; the task stays open.</exception>
     Task CompleteUserTaskAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables = null, string? userId = null, CancellationToken cancellationToken = default);
 
+    // The overloads above act as the trusted system caller (simulation, engine-internal use, tests); the HTTP API uses the
+    // ones with a TaskCaller below, which check that the caller may work the task.
+
+    /// <summary>Assigns an open task to <paramref name="caller"/> when they may work it.</summary>
+    /// <exception cref="InvalidEngineStateException">The task is assigned to somebody else, or not open.</exception>
+    /// <exception cref="TaskAccessDeniedException">The caller is not a candidate of the task; nothing changed.</exception>
+    Task<UserTaskInfo> ClaimUserTaskAsync(Guid taskId, TaskCaller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the assignee of an open task: the assignee, a candidate or Leitung (<see cref="TaskCaller.MayReassign"/>).</summary>
+    /// <exception cref="TaskAccessDeniedException">The caller may not work the task; nothing changed.</exception>
+    Task<UserTaskInfo> UnclaimUserTaskAsync(Guid taskId, TaskCaller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes an open task on behalf of <paramref name="caller"/> when they may work it.</summary>
+    /// <exception cref="TaskAccessDeniedException">The caller is not the assignee or not a candidate; nothing changed.</exception>
+    /// <exception cref="ProcessIncidentException">The instance ran into an incident; the task stays open.</exception>
+    Task CompleteUserTaskAsync(Guid taskId, TaskCaller caller, IReadOnlyDictionary<string, object?>? variables = null, CancellationToken cancellationToken = default);
+
     /// <summary>Delivers a message to the instance waiting for it (name and correlation key), or starts a process with that message start event.</summary>
     Task<MessageCorrelationResult> CorrelateMessageAsync(CorrelateMessageRequest request, CancellationToken cancellationToken = default);
 

@@ -188,3 +188,24 @@ public sealed class InvalidVariableException : ProcessEngineException
     /// <summary>The stable code, <see cref="TooLarge"/> or <see cref="Invalid"/>.</summary>
     public string Code { get; }
 }
+
+/// <summary>The caller may not work this user task (not the assignee, not a candidate); nothing changed.</summary>
+public sealed class TaskAccessDeniedException : ProcessEngineException
+{
+    /// <summary>Creates the exception with a German message for the caller.</summary>
+    public TaskAccessDeniedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public TaskAccessDeniedException()
+    {
+    }
+
+    /// <summary>Creates the exception with a cause.</summary>
+    public TaskAccessDeniedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

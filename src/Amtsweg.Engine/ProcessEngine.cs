@@ -89,6 +89,27 @@ public sealed class ProcessEngine : IProcessEngine
         _executor.ExecuteAsync(new CompleteUserTaskCommand(taskId, variables) { UserId = userId }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<UserTaskInfo> ClaimUserTaskAsync(Guid taskId, TaskCaller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return _executor.ExecuteAsync(new ClaimUserTaskCommand(taskId, caller.UserId, caller) { UserId = caller.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<UserTaskInfo> UnclaimUserTaskAsync(Guid taskId, TaskCaller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return _executor.ExecuteAsync(new UnclaimUserTaskCommand(taskId, caller) { UserId = caller.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CompleteUserTaskAsync(Guid taskId, TaskCaller caller, IReadOnlyDictionary<string, object?>? variables = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return _executor.ExecuteAsync(new CompleteUserTaskCommand(taskId, variables, caller) { UserId = caller.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<MessageCorrelationResult> CorrelateMessageAsync(CorrelateMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

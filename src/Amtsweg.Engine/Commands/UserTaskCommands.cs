@@ -63,10 +63,44 @@ internal abstract class UserTaskCommand<TResult>(Guid taskId) : EngineCommand<TR
         var runtime = context.LoadInstance(task.ProcessInstanceId);
         return (task, runtime);
     }
+
+    /// <summary>
+    /// The rule of Camunda's task command checker: the assignee may work a task; an unassigned task may be worked by a
+    /// candidate user or a member of a candidate group; a task with neither assignee nor candidates by any clerk of the
+    /// municipality. A null caller is the trusted system caller (simulation, engine-internal use) that the HTTP API never passes.
+    /// </summary>
+    protected static void EnsureMayWork(UserTaskEntity task, TaskCaller? caller)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (caller is null)
+        {
+            return;
+        }
+
+        if (task.Assignee is { } assignee)
+        {
+            if (!string.Equals(assignee, caller.UserId, StringComparison.Ordinal))
+            {
+                throw new TaskAccessDeniedException("Diese Aufgabe ist einer anderen Person zugewiesen; nur sie darf sie bearbeiten.");
+            }
+
+            return;
+        }
+
+        var users = Snapshot.Split(task.CandidateUsers);
+        var groups = Snapshot.Split(task.CandidateGroups);
+        var open = !users.Any() && !groups.Any();
+        if (open || users.Contains(caller.UserId, StringComparer.Ordinal) || groups.Any(caller.IsMemberOf))
+        {
+            return;
+        }
+
+        throw new TaskAccessDeniedException("Sie gehören nicht zu den vorgesehenen Bearbeitern dieser Aufgabe.");
+    }
 }
 
 /// <summary>Assigns an open task to a user; fails when somebody else has it.</summary>
-internal sealed class ClaimUserTaskCommand(Guid taskId, string userId) : UserTaskCommand<UserTaskInfo>(taskId)
+internal sealed class ClaimUserTaskCommand(Guid taskId, string userId, TaskCaller? caller = null) : UserTaskCommand<UserTaskInfo>(taskId)
 {
     public override string Name => "ClaimUserTaskCommand";
 
@@ -77,8 +111,10 @@ internal sealed class ClaimUserTaskCommand(Guid taskId, string userId) : UserTas
         var (task, runtime) = Load(context);
         if (task.Assignee is { } assignee && assignee != userId)
         {
-            throw new InvalidEngineStateException($"User task {TaskId} is already claimed by '{assignee}'.");
+            throw new InvalidEngineStateException("Diese Aufgabe hat bereits eine andere Person übernommen.");
         }
+
+        EnsureMayWork(task, caller);
 
         task.Assignee = userId;
         task.Revision++;
@@ -88,7 +124,7 @@ internal sealed class ClaimUserTaskCommand(Guid taskId, string userId) : UserTas
 }
 
 /// <summary>Removes the assignee of an open task.</summary>
-internal sealed class UnclaimUserTaskCommand(Guid taskId) : UserTaskCommand<UserTaskInfo>(taskId)
+internal sealed class UnclaimUserTaskCommand(Guid taskId, TaskCaller? caller = null) : UserTaskCommand<UserTaskInfo>(taskId)
 {
     public override string Name => "UnclaimUserTaskCommand";
 
@@ -96,6 +132,12 @@ internal sealed class UnclaimUserTaskCommand(Guid taskId) : UserTaskCommand<User
     {
         ArgumentNullException.ThrowIfNull(context);
         var (task, runtime) = Load(context);
+        if (caller is not { MayReassign: true })
+        {
+            // Leitung may unclaim any task; everybody else only a task they may work.
+            EnsureMayWork(task, caller);
+        }
+
         var previous = task.Assignee;
         task.Assignee = null;
         task.Revision++;
@@ -105,7 +147,7 @@ internal sealed class UnclaimUserTaskCommand(Guid taskId) : UserTaskCommand<User
 }
 
 /// <summary>Completes an open task with variables and moves its token on to the next wait states.</summary>
-internal sealed class CompleteUserTaskCommand(Guid taskId, IReadOnlyDictionary<string, object?>? variables) : UserTaskCommand<bool>(taskId)
+internal sealed class CompleteUserTaskCommand(Guid taskId, IReadOnlyDictionary<string, object?>? variables, TaskCaller? caller = null) : UserTaskCommand<bool>(taskId)
 {
     public override string Name => "CompleteUserTaskCommand";
 
@@ -113,6 +155,7 @@ internal sealed class CompleteUserTaskCommand(Guid taskId, IReadOnlyDictionary<s
     {
         ArgumentNullException.ThrowIfNull(context);
         var (task, runtime) = Load(context);
+        EnsureMayWork(task, caller);
         var execution = runtime.Find(task.ExecutionId)
             ?? throw new InvalidEngineStateException($"User task {TaskId} has no waiting token.");
         var node = runtime.RequiredNode(execution);

@@ -60,6 +60,7 @@ public static class ApiProblems
             "Der Eintrag wurde gerade von jemand anderem geändert. Bitte laden Sie ihn neu."),
         InvalidVariableException variable => Problem(variable.Code == InvalidVariableException.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
             variable.Code, variable.Message),
+        TaskAccessDeniedException denied => Problem(StatusCodes.Status403Forbidden, "engine.task-forbidden", denied.Message),
         InvalidEngineStateException state => Problem(StatusCodes.Status409Conflict, "engine.invalid-state", state.Message),
         ProcessIncidentException incident => Incident(incident),
         AntiforgeryValidationException => Problem(StatusCodes.Status400BadRequest, "request.antiforgery",

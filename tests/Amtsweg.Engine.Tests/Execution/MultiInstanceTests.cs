@@ -111,7 +111,7 @@ public sealed class MultiInstanceTests
         var tasks = await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id });
 
         await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "clara").Id, Variables.Of(new { result = "nein" }));
-        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "ben").Id, null);
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "ben").Id, variables: null);
         await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "anna").Id, Variables.Of(new { result = "ja" }));
 
         var state = await host.GetAsync(instance.Id);

@@ -61,7 +61,7 @@ public sealed class UserTaskTests
 
         var error = await Assert.ThrowsAsync<InvalidEngineStateException>(() => host.Engine.ClaimUserTaskAsync(task.Id, "ben"));
 
-        Assert.Contains("clara", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Diese Aufgabe hat bereits eine andere Person übernommen.", error.Message);
         Assert.Equal("clara", (await host.SingleTaskAsync(instance.Id)).Assignee);
         Assert.Equal("clara", (await host.Engine.ClaimUserTaskAsync(task.Id, "clara")).Assignee);
     }

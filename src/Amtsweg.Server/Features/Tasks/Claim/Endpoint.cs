@@ -12,9 +12,10 @@ internal static class Endpoint
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/tasks/{id:guid}/claim", Claim).WithName("ClaimTask")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Ok<UserTaskInfo>> Claim(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await engine.ClaimUserTaskAsync(id, user.Identity!.Name!, cancellationToken));
+        TypedResults.Ok(await engine.ClaimUserTaskAsync(id, TaskCallers.From(user), cancellationToken));
 }

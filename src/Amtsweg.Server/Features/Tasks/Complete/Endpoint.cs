@@ -14,6 +14,7 @@ internal static class Endpoint
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/tasks/{id:guid}/complete", Complete).WithName("CompleteTask")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -21,7 +22,7 @@ internal static class Endpoint
     // A task of an instance filed in a Vorgang files the submitted data there, in the same transaction (ADR 0015).
     private static async Task<NoContent> Complete(Guid id, CompleteTaskRequest? request, FormSubmissionFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        await filing.CompleteAsync(id, ProcessesApi.ToVariables(request?.Variables), user.Identity!.Name!, cancellationToken);
+        await filing.CompleteAsync(id, ProcessesApi.ToVariables(request?.Variables), TaskCallers.From(user), cancellationToken);
         return TypedResults.NoContent();
     }
 }

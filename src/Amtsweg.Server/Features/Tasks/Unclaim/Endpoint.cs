@@ -16,5 +16,5 @@ internal static class Endpoint
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Ok<UserTaskInfo>> Unclaim(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await engine.UnclaimUserTaskAsync(id, user.Identity!.Name!, cancellationToken));
+        TypedResults.Ok(await engine.UnclaimUserTaskAsync(id, TaskCallers.From(user), cancellationToken));
 }

@@ -1,0 +1,136 @@
+using Amtsweg.Data.Providers;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Tests.Support;
+using Amtsweg.Testing;
+
+namespace Amtsweg.Engine.Tests.Execution;
+
+/// <summary>Who may claim, unclaim and complete a user task (Engine README, "Task permissions").</summary>
+public sealed class TaskPermissionTests
+{
+    private static readonly TaskCaller Anna = new("anna", ["Sachbearbeitung"]);
+    private static readonly TaskCaller Ben = new("ben", ["Sachbearbeitung"]);
+    private static readonly TaskCaller Lena = new("lena", ["Leitung"], MayReassign: true);
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_ClerkClaimsTaskForCandidateGroupLeitung_IsRefused(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+
+        var error = await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.ClaimUserTaskAsync(task.Id, Anna));
+
+        Assert.Equal("Sie gehören nicht zu den vorgesehenen Bearbeitern dieser Aufgabe.", error.Message);
+        var unchanged = await host.SingleTaskAsync(instance.Id);
+        Assert.Null(unchanged.Assignee);
+        Assert.DoesNotContain(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.UserTaskClaimed);
+
+        var claimed = await host.Engine.ClaimUserTaskAsync(task.Id, Lena);
+        Assert.Equal("lena", claimed.Assignee);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_ClerkCompletesUnassignedTaskForCandidateGroupLeitung_IsRefused(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+
+        await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.CompleteUserTaskAsync(task.Id, Anna, Variables.Of(new { ok = true })));
+
+        var unchanged = await host.SingleTaskAsync(instance.Id);
+        Assert.Equal(UserTaskState.Created, unchanged.State);
+        Assert.Equal(["check"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+
+        await host.Engine.CompleteUserTaskAsync(task.Id, Lena);
+        Assert.Empty((await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_ClerkCompletesTaskClaimedByColleague_IsRefused(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+        var claimed = await host.Engine.ClaimUserTaskAsync(task.Id, Anna);
+
+        var error = await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.CompleteUserTaskAsync(task.Id, Ben));
+
+        Assert.Equal("Diese Aufgabe ist einer anderen Person zugewiesen; nur sie darf sie bearbeiten.", error.Message);
+        var unchanged = await host.SingleTaskAsync(instance.Id);
+        Assert.Equal("anna", unchanged.Assignee);
+        Assert.Equal(["check"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.DoesNotContain(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.UserTaskCompleted);
+
+        await host.Engine.CompleteUserTaskAsync(task.Id, Anna);
+        Assert.Empty((await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Claim_AssignsTask_WhenCallerIsCandidateUser(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+
+        await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.ClaimUserTaskAsync(task.Id, Ben));
+        var claimed = await host.Engine.ClaimUserTaskAsync(task.Id, Anna);
+
+        Assert.Equal("anna", claimed.Assignee);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Complete_MovesOn_WhenTaskHasNoAssigneeAndNoCandidates(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+
+        // A task offered to nobody in particular may be worked by any clerk of the municipality.
+        await host.Engine.CompleteUserTaskAsync(task.Id, Ben);
+
+        Assert.Empty((await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Unclaim_RemovesAssignee_WhenCallerIsLeitung(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+        await host.Engine.ClaimUserTaskAsync(task.Id, Anna);
+
+        var unclaimed = await host.Engine.UnclaimUserTaskAsync(task.Id, Lena);
+
+        Assert.Null(unclaimed.Assignee);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Unclaim_IsRefused_WhenTaskIsClaimedByColleague(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+        var claimed = await host.Engine.ClaimUserTaskAsync(task.Id, Anna);
+
+        await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.UnclaimUserTaskAsync(task.Id, Ben));
+
+        var unchanged = await host.SingleTaskAsync(instance.Id);
+        Assert.Equal("anna", unchanged.Assignee);
+    }
+}
