@@ -140,7 +140,7 @@ for project in tests/*/*.csproj; do
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   echo "$name: $p passed, $f failed, $s skipped"
   if [[ "$f" != "0" || $code -ne 0 ]]; then
-    grep -E '^\s+Failed |Error Message|Assert' "$log" | head -n 60 >&2
+    grep -E -A4 '^\s+Failed |Error Message' "$log" | head -n 80 >&2
     [[ "$f" == "0" ]] && failed=$((failed + 1))
   fi
 done
