@@ -8,6 +8,7 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(TenantCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
+root.Subcommands.Add(ClientCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(XdomeaCommand.Create());
 root.Subcommands.Add(AktenplanCommand.Create());

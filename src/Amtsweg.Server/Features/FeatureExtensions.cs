@@ -6,6 +6,7 @@ using Amtsweg.Server.Features.Account.Me;
 using Amtsweg.Server.Features.Administration.Users;
 using Amtsweg.Server.Features.Akten;
 using Amtsweg.Server.Features.Aktenplan;
+using Amtsweg.Server.Features.ApiClients.Token;
 using Amtsweg.Server.Features.Beteiligte;
 using Amtsweg.Server.Features.Dokumente;
 using Amtsweg.Server.Features.Incidents;
@@ -58,6 +59,7 @@ public static class FeatureExtensions
         endpoints.MapRazorPages();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapMe();
+        endpoints.MapToken();
         endpoints.MapUsers();
         endpoints.MapMunicipalities();
         endpoints.MapProcesses();

@@ -51,6 +51,20 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
             user.Metadata.SetAnnotation(TenantModel.FilteredAnnotation, true);
         });
 
+        builder.Entity<ApiClient>(client =>
+        {
+            client.ToTable("ApiClients");
+            client.HasKey(c => c.Id);
+            client.Property(c => c.Id).ValueGeneratedNever();
+            client.Property(c => c.ClientId).HasMaxLength(64);
+            client.HasIndex(c => c.ClientId).IsUnique();
+            client.Property(c => c.Name).HasMaxLength(200);
+            client.Property(c => c.Scopes).HasMaxLength(200);
+            client.Property(c => c.SecretHash).HasMaxLength(32);
+            client.Ignore(c => c.ScopeList);
+            client.HasOne<Municipality>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.ApplyTenantFilters(this);
     }
 }

@@ -43,6 +43,8 @@ public static class SecurityExtensions
             .AddClaimsPrincipalFactory<AmtswegClaimsPrincipalFactory>();
         services.AddScoped<ISecurityStampValidator, PlatformScopeSecurityStampValidator>();
         services.AddScoped<PlatformAdministration>();
+        services.AddScoped<ApiClientRegistry>();
+        services.AddSingleton<ApiAccessTokens>();
         services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignInThrottleOptions>, SignInThrottleOptionsValidator>();
         services.AddSingleton<SignInThrottle>();
