@@ -9,6 +9,7 @@ internal static class Accessibility
 {
     public static async Task AssertNoViolationsAsync(IPage page, string name)
     {
+        await Navigation.StylesheetsLoadedAsync(page);
         var results = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },

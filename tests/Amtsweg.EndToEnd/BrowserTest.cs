@@ -1,3 +1,4 @@
+using Amtsweg.Testing;
 using Microsoft.Playwright;
 
 namespace Amtsweg.EndToEnd;
@@ -32,6 +33,8 @@ public abstract class BrowserTest : IAsyncLifetime
         _playwright?.Dispose();
         if (Server is not null)
         {
+            // What the server printed, to read when a browser step timed out.
+            await File.WriteAllTextAsync(Path.Combine(TestPaths.Artifacts, $"server-{GetType().Name}.log"), Server.Output);
             await Server.DisposeAsync();
         }
     }

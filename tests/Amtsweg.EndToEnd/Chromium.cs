@@ -19,3 +19,22 @@ internal static class Chromium
         });
     }
 }
+
+/// <summary>How the tests wait for a page after a navigation.</summary>
+internal static class Navigation
+{
+    /// <summary>
+    /// Waits until the page at <paramref name="url"/> is parsed and its stylesheets are loaded; the assertions that
+    /// follow wait for their elements themselves. Waiting for the load event instead timed out now and then on the
+    /// loaded two-core CI machine although the page was there.
+    /// </summary>
+    public static async Task WaitForPageAsync(this IPage page, string url)
+    {
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await StylesheetsLoadedAsync(page);
+    }
+
+    /// <summary>Waits until every stylesheet of the page is loaded (colour contrast and layout depend on it).</summary>
+    public static Task StylesheetsLoadedAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => [...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet !== null)");
+}

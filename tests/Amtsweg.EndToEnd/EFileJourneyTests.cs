@@ -29,16 +29,16 @@ public sealed class EFileJourneyTests : BrowserTest
         Assert.EndsWith("-1", aktenzeichen, StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Vorgänge", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/vorgaenge");
+        await page.WaitForPageAsync("**/vorgaenge");
         await page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "offen" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter anwenden" }).ClickAsync();
-        await page.WaitForURLAsync("**/vorgaenge?status=Open**");
+        await page.WaitForPageAsync("**/vorgaenge?status=Open**");
         Assert.Contains("Gewerbeanmeldung Bäckerei Schmidt", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(page, "vorgaenge");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "vorgaenge.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = aktenzeichen, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/vorgaenge/*");
+        await page.WaitForPageAsync("**/vorgaenge/*");
         Assert.Contains("Aufgabe erstellt", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload
         {
@@ -61,7 +61,7 @@ public sealed class EFileJourneyTests : BrowserTest
         await Accessibility.AssertNoViolationsAsync(page, "suche");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "suche.png"), FullPage = true });
         await page.GetByRole(AriaRole.Link, new() { Name = "meisterbrief" }).ClickAsync();
-        await page.WaitForURLAsync("**/vorgaenge/*");
+        await page.WaitForPageAsync("**/vorgaenge/*");
         Assert.Contains(aktenzeichen, await page.InnerTextAsync("h1"), StringComparison.Ordinal);
 
         var (exitCode, output, error) = await Server.RunCliAsync("search", "--tenant", "09999999", "Meisterbrief", "--json");
@@ -78,7 +78,7 @@ public sealed class EFileJourneyTests : BrowserTest
         await page.GetByLabel("Benutzername").FillAsync(userName);
         await page.GetByLabel("Kennwort").FillAsync(Server.Passwords[userName]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync(Server.Address + "");
+        await page.WaitForPageAsync(Server.Address + "");
         return page;
     }
 }

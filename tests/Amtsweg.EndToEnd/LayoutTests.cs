@@ -27,7 +27,7 @@ public sealed class LayoutTests : BrowserTest
         var aktenzeichen = (await started.JsonAsync())!.Value.GetProperty("businessKey").GetString()!;
         await page.GotoAsync("/vorgaenge");
         await page.GetByRole(AriaRole.Link, new() { Name = aktenzeichen, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/vorgaenge/*");
+        await page.WaitForPageAsync("**/vorgaenge/*");
         await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload
         {
             Name = "Nachweis_Meisterbrief_Konditorenhandwerk_Handwerkskammer_Oberbayern_2026.txt",
@@ -87,7 +87,7 @@ public sealed class LayoutTests : BrowserTest
         await page.GetByLabel("Benutzername").FillAsync(userName);
         await page.GetByLabel("Kennwort").FillAsync(server.Passwords[userName]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync(server.Address + "");
+        await page.WaitForPageAsync(server.Address + "");
         return page;
     }
 }

@@ -24,7 +24,7 @@ public sealed class ReverseProxyJourneyTests
         await page.GetByLabel("Benutzername").FillAsync("sachbearbeitung");
         await page.GetByLabel("Kennwort").FillAsync(server.Passwords["sachbearbeitung"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync(nginx.Address + "");
+        await page.WaitForPageAsync(nginx.Address + "");
         var session = (await context.CookiesAsync()).Single(c => c.Name == "amtsweg.sitzung");
 
         var start = await page.GotoAsync("/posteingang");

@@ -19,7 +19,7 @@ public sealed class SignInJourneyTests : BrowserTest
         await page.GetByLabel("Kennwort").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
 
-        await page.WaitForURLAsync(Server.Address + "");
+        await page.WaitForPageAsync(Server.Address + "");
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" });
         foreach (var item in new[] { "Vorgänge", "Posteingang", "Suche" })
         {
@@ -34,7 +34,7 @@ public sealed class SignInJourneyTests : BrowserTest
         await AssertNoViolationsAsync(page, "start");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**/anmelden?abgemeldet=true");
+        await page.WaitForPageAsync("**/anmelden?abgemeldet=true");
         Assert.Contains("Sie wurden abgemeldet.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
     }
 
@@ -47,10 +47,10 @@ public sealed class SignInJourneyTests : BrowserTest
         await page.GetByLabel("Benutzername").FillAsync("administration");
         await page.GetByLabel("Kennwort").FillAsync(Server.Passwords["administration"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync(Server.Address + "");
+        await page.WaitForPageAsync(Server.Address + "");
         await page.GetByRole(AriaRole.Link, new() { Name = "Verwaltung", Exact = true }).First.ClickAsync();
 
-        await page.WaitForURLAsync("**/verwaltung");
+        await page.WaitForPageAsync("**/verwaltung");
         Assert.Contains("sachbearbeitung", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "verwaltung.png"), FullPage = true });
         await AssertNoViolationsAsync(page, "verwaltung");

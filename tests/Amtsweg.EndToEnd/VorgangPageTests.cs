@@ -33,7 +33,7 @@ public sealed class VorgangPageTests : BrowserTest
 
         await page.GotoAsync("/vorgaenge");
         await page.GetByRole(AriaRole.Link, new() { Name = aktenzeichen, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/vorgaenge/*");
+        await page.WaitForPageAsync("**/vorgaenge/*");
         await page.GetByLabel("Neuer Vermerk").FillAsync("Bauherr angerufen: Fläche wird nachgereicht.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Vermerk speichern" }).ClickAsync();
         await page.GetByText("Bauherr angerufen: Fläche wird nachgereicht.").WaitForAsync();
@@ -70,7 +70,7 @@ public sealed class VorgangPageTests : BrowserTest
         await page.GetByLabel("Benutzername").FillAsync(userName);
         await page.GetByLabel("Kennwort").FillAsync(Server.Passwords[userName]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForURLAsync(Server.Address + "");
+        await page.WaitForPageAsync(Server.Address + "");
         return page;
     }
 }
