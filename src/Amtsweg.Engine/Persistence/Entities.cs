@@ -296,6 +296,12 @@ public enum EventSubscriptionKind
 
     /// <summary>A signal (catch event or start event).</summary>
     Signal,
+
+    /// <summary>
+    /// A completed activity with a compensation boundary event, held by the scope it completed in (execution); the
+    /// element is the activity, the event name the boundary event, the correlation key the completion order.
+    /// </summary>
+    Compensation,
 }
 
 /// <summary>An event an execution (or, for start events, a definition) waits for.</summary>
@@ -522,6 +528,9 @@ public static class HistoryEventTypes
 
     /// <summary>A flow node was cancelled (terminate, interrupting event, completion condition).</summary>
     public const string ElementCanceled = "element-canceled";
+
+    /// <summary>A completed activity was compensated: the element is the activity, the detail its compensation handler.</summary>
+    public const string ActivityCompensated = "activity-compensated";
 
     /// <summary>A sequence flow was taken.</summary>
     public const string SequenceFlowTaken = "sequence-flow-taken";
