@@ -298,8 +298,10 @@ public enum EventSubscriptionKind
     Signal,
 
     /// <summary>
-    /// A completed activity with a compensation boundary event, held by the scope it completed in (execution); the
-    /// element is the activity, the event name the boundary event, the correlation key the completion order.
+    /// A completed activity to compensate: the execution is the scope it completed in (or, inside a completed
+    /// sub-process, the sub-process's compensation subscription), the element the activity, the event name its
+    /// compensation boundary event (empty for a sub-process compensated only through its inner activities), the
+    /// correlation key the completion order.
     /// </summary>
     Compensation,
 }
@@ -529,7 +531,7 @@ public static class HistoryEventTypes
     /// <summary>A flow node was cancelled (terminate, interrupting event, completion condition).</summary>
     public const string ElementCanceled = "element-canceled";
 
-    /// <summary>A completed activity was compensated: the element is the activity, the detail its compensation handler.</summary>
+    /// <summary>A completed activity was compensated: the element is the activity, the detail its compensation handler (none for a sub-process compensated through its inner activities).</summary>
     public const string ActivityCompensated = "activity-compensated";
 
     /// <summary>A sequence flow was taken.</summary>

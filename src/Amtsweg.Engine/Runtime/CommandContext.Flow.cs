@@ -278,6 +278,7 @@ internal sealed partial class CommandContext
         {
             runtime.Subscriptions.Remove(subscription);
             Db.EventSubscriptions.Remove(subscription);
+            RemoveNestedCompensation(runtime, subscription);
         }
     }
 

@@ -59,6 +59,9 @@ public sealed class CompensationTests
 
         Assert.Equal(["A"], Log(instance));
         Assert.Equal(["a"], (await host.Engine.GetHistoryAsync(instance.Id)).Where(e => e.Type == HistoryEventTypes.ActivityCompensated).Select(e => e.ElementId));
+        await host.CompleteSingleTaskAsync(instance.Id);
+        Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
+        Assert.Equal(0, await host.QueryAsync(db => db.EventSubscriptions.Count()));
     }
 
     [Theory]
@@ -72,6 +75,21 @@ public sealed class CompensationTests
 
         Assert.Equal(ProcessInstanceState.Completed, instance.State);
         Assert.Equal(["B", "A"], Log(instance));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Throw_CompensatesSubProcessAndItsInnerActivities_WhenActivityRefNamesSubProcess(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(CompensationTests));
+
+        var instance = await host.StartAsync("compensation", new { log = Array.Empty<string>() });
+
+        Assert.Equal(ProcessInstanceState.Completed, instance.State);
+        Assert.Equal(["S", "B", "A"], Log(instance));
+        Assert.Equal(["sub", "b", "a"], (await host.Engine.GetHistoryAsync(instance.Id)).Where(e => e.Type == HistoryEventTypes.ActivityCompensated).Select(e => e.ElementId));
+        Assert.Equal(0, await host.QueryAsync(db => db.EventSubscriptions.Count()));
     }
 
     [Theory]
