@@ -94,6 +94,22 @@ public sealed class CompensationTests
 
     [Theory]
     [AllProviders]
+    public async Task Throw_CompensatesEnclosingScope_WhenThrownInEventSubProcess(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(CompensationTests));
+        var instance = await host.StartAsync("genehmigung", new { gebuehr = 80, aktenzeichen = "32.10-0007/2026" });
+
+        var result = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("antrag-zurueckgezogen", "32.10-0007/2026"));
+
+        Assert.True(result.Correlated);
+        var withdrawn = await host.GetAsync(instance.Id);
+        Assert.Equal(ProcessInstanceState.Completed, withdrawn.State);
+        Assert.Equal(80m, withdrawn.Variables["erstattet"]!.GetValue<decimal>());
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Throw_CompensatesEachCompletedInnerInstance_WhenActivityIsMultiInstance(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

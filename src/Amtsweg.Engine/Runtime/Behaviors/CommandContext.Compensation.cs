@@ -72,9 +72,14 @@ internal sealed partial class CommandContext
     private void ThrowCompensation(InstanceRuntime runtime, ExecutionEntity execution, CompensateEventDefinition definition)
     {
         var scope = runtime.Parent(execution)!;
-        var subscriptions = CompensationSubscriptions(runtime, scope.Id)
-            .Where(s => definition.ActivityRef is null || s.ElementId == definition.ActivityRef)
-            .ToList();
+        var subscriptions = CompensationSubscriptions(runtime, scope.Id).ToList();
+        if (runtime.Node(scope) is SubProcess { TriggeredByEvent: true } && runtime.Parent(scope) is { } enclosing)
+        {
+            // Inside an event sub-process the throw also compensates what completed in the scope around it (Camunda 8).
+            subscriptions.AddRange(CompensationSubscriptions(runtime, enclosing.Id));
+        }
+
+        subscriptions = [.. subscriptions.Where(s => definition.ActivityRef is null || s.ElementId == definition.ActivityRef)];
 
         // Waiting handlers are children of the throw event: when the last one ends, the event completes.
         var handlerParent = definition.WaitForCompletion ? execution : scope;
