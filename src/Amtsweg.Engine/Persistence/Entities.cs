@@ -296,6 +296,14 @@ public enum EventSubscriptionKind
 
     /// <summary>A signal (catch event or start event).</summary>
     Signal,
+
+    /// <summary>
+    /// A completed activity to compensate: the execution is the scope it completed in (or, inside a completed
+    /// sub-process, the sub-process's compensation subscription), the element the activity, the event name its
+    /// compensation boundary event (empty for a sub-process compensated only through its inner activities), the
+    /// correlation key the completion order.
+    /// </summary>
+    Compensation,
 }
 
 /// <summary>An event an execution (or, for start events, a definition) waits for.</summary>
@@ -522,6 +530,9 @@ public static class HistoryEventTypes
 
     /// <summary>A flow node was cancelled (terminate, interrupting event, completion condition).</summary>
     public const string ElementCanceled = "element-canceled";
+
+    /// <summary>A completed activity was compensated: the element is the activity, the detail its compensation handler (none for a sub-process compensated through its inner activities).</summary>
+    public const string ActivityCompensated = "activity-compensated";
 
     /// <summary>A sequence flow was taken.</summary>
     public const string SequenceFlowTaken = "sequence-flow-taken";

@@ -82,6 +82,7 @@ internal sealed partial class CommandContext
             CollectMultiInstanceOutput(runtime, execution, (Activity)node);
         }
 
+        RecordCompensation(runtime, execution, node);
         RemoveLocals(runtime, execution);
         RemoveWaits(runtime, execution);
         History(runtime, HistoryEventTypes.ElementCompleted, execution, node);
@@ -277,6 +278,7 @@ internal sealed partial class CommandContext
         {
             runtime.Subscriptions.Remove(subscription);
             Db.EventSubscriptions.Remove(subscription);
+            RemoveNestedCompensation(runtime, subscription);
         }
     }
 

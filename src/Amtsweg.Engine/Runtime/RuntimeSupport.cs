@@ -40,11 +40,14 @@ internal static class RuntimeSupport
         }
     }
 
+    private static IEnumerable<FlowNode> AllNodes(IFlowElementScope scope) =>
+        scope.FlowNodes.SelectMany(n => n is IFlowElementScope inner ? AllNodes(inner).Prepend(n) : [n]);
+
     private static (string German, string English)? Unsupported(BpmnProcess process, IFlowElementScope scope, FlowNode node)
     {
-        if (node is Activity { IsForCompensation: true })
+        if (node is Activity { IsForCompensation: true } handler && !AllNodes(process).OfType<BoundaryEvent>().Any(b => b.GetEventDefinition<CompensateEventDefinition>() is not null && CommandContext.CompensationHandler(process, b) == handler))
         {
-            return ("eine Kompensationsaktivität", "a compensation activity");
+            return ("eine Kompensationsaktivität, der kein Kompensationsereignis zugeordnet ist", "a compensation activity no compensation boundary event is associated with");
         }
 
         if (node is SubProcess { TriggeredByEvent: false } subProcess and not Transaction and not AdHocSubProcess && subProcess.NoneStartEvent() is null)
@@ -70,14 +73,20 @@ internal static class RuntimeSupport
 
         if (evt.AllEventDefinitions.Length > 1)
         {
-            return ("ein Ereignis mit mehreren Ereignisdefinitionen", "an event with several event definitions");
+            return ("ein Mehrfachereignis (mehrere Ereignisdefinitionen an einem Ereignis, auch „parallel mehrfach“), das Camunda 8 nicht unterstützt", "a multiple event (several event definitions on one event, also parallel multiple), which Camunda 8 does not support");
         }
 
         var definition = evt.AllEventDefinitions.FirstOrDefault();
         switch (definition)
         {
+            case CompensateEventDefinition when evt is StartEvent:
+                return ("ein Kompensations-Startereignis (Kompensations-Ereignis-Teilprozess), das Camunda 8 nicht unterstützt", "a compensation start event (compensation event sub-process), which Camunda 8 does not support");
+            case CompensateEventDefinition when evt is BoundaryEvent boundary && CommandContext.CompensationHandler(process, boundary) is null:
+                return ("ein Kompensationsereignis ohne zugeordnete Kompensationsaktivität", "a compensation boundary event without an associated compensation activity");
+            case CompensateEventDefinition when evt is BoundaryEvent or IntermediateThrowEvent or EndEvent:
+                return null;
             case CompensateEventDefinition:
-                return ("ein Kompensationsereignis", "a compensation event");
+                return ("ein Kompensationsereignis dieser Art", "a compensation event of this kind");
             case ConditionalEventDefinition:
                 return ("ein bedingtes Ereignis", "a conditional event");
             case LinkEventDefinition:

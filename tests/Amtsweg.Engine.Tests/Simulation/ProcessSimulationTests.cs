@@ -107,6 +107,25 @@ public sealed class ProcessSimulationTests
         Assert.Contains("BPMN-ROOT", result.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_RefundsFee_WhenPermitIsRevokedWithCompensation()
+    {
+        var result = await ProcessSimulation.RunAsync(Diagram(), new SimulationOptions
+        {
+            StartTime = Start,
+            TaskOutputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>
+            {
+                ["gebuehrBuchen"] = Variables.Of(new { gebucht = 120 })!,
+                ["widerrufen"] = Variables.Of(new { widerrufen = true })!,
+                ["gebuehrErstatten"] = Variables.Of(new { erstattet = 120 })!,
+            },
+        });
+
+        Assert.Equal(SimulationOutcome.Completed, result.Outcome);
+        Assert.Equal(["start", "gebuehrBuchen", "widerrufen", "widerrufenEnde", "gebuehrErstatten"], result.Trace.Where(s => s.Transition == "entered").Select(s => s.ElementId));
+        Assert.Equal(120m, result.Variables["erstattet"]!.GetValue<decimal>());
+    }
+
     private static string Diagram([CallerMemberName] string test = "") =>
         File.ReadAllText(Diagrams.Path(typeof(ProcessSimulationTests), test));
 }

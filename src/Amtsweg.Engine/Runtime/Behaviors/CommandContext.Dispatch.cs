@@ -18,6 +18,9 @@ internal sealed partial class CommandContext
             case StartEvent or BoundaryEvent or ExclusiveGateway or ManualTask:
                 Leave(runtime, execution);
                 break;
+            case BpmnEvent { AllEventDefinitions: [CompensateEventDefinition compensate] } and (IntermediateThrowEvent or EndEvent):
+                ThrowCompensation(runtime, execution, compensate);
+                break;
             case EndEvent end:
                 ExecuteEndEvent(runtime, execution, end);
                 break;

@@ -131,6 +131,9 @@ internal sealed partial class CommandContext
                     break;
                 case ErrorEventDefinition or EscalationEventDefinition:
                     break;
+                case CompensateEventDefinition:
+                    // Not a wait: the activity records its compensation subscription when it completes.
+                    break;
                 default:
                     throw new IncidentException(IncidentTypes.UnsupportedElement, boundary.Id!, $"Die Prozess-Engine kann diese Art von angeheftetem Ereignis ({boundary.Id}) nicht ausführen.");
             }

@@ -1,0 +1,165 @@
+using System.Globalization;
+using Amtsweg.Bpmn.Model;
+using Amtsweg.Engine.Persistence;
+
+namespace Amtsweg.Engine.Runtime;
+
+/// <summary>
+/// Compensation with Camunda 8 semantics: an activity with a compensation boundary event leaves a compensation
+/// subscription in its scope each time it completes (once per completed inner instance of a multi-instance
+/// activity, for a completed embedded sub-process also when only its inner activities have handlers); a compensation
+/// throw or end event invokes the handlers of the completed activities of its scope (all, or those of its
+/// <c>activityRef</c>, with what completed inside them) and, with <c>waitForCompletion</c> (the default), waits until
+/// they are done. Handlers run in the throw event's scope and see its variables as they are then (Camunda 8 keeps no
+/// snapshot).
+/// Activities that are still active or were cancelled left no subscription, so they are not compensated.
+/// </summary>
+internal sealed partial class CommandContext
+{
+    /// <summary>
+    /// Called when an activity completes, before its waits are removed: records its compensation subscription in the
+    /// enclosing scope when it has a compensation boundary event, or when it is a scope (embedded sub-process) whose
+    /// completed inner activities left subscriptions. These move under the sub-process's subscription, so that
+    /// compensating the sub-process (all of the scope, or by <c>activityRef</c>) compensates them too, as in Camunda 8.
+    /// </summary>
+    private void RecordCompensation(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node)
+    {
+        if (runtime.Parent(execution) is not { } scope)
+        {
+            return;
+        }
+
+        if (scope.Kind == ExecutionKind.MultiInstanceBody)
+        {
+            // Each completed inner instance is compensated on its own, from the scope around the multi-instance activity.
+            scope = runtime.Parent(scope) ?? scope;
+        }
+
+        var boundary = node is Activity activity ? CompensationBoundary(activity) : null;
+        var inner = CompensationSubscriptions(runtime, execution.Id).ToList();
+        if (boundary is null && inner.Count == 0)
+        {
+            return;
+        }
+
+        var subscription = new EventSubscriptionEntity
+        {
+            Id = NewId(),
+            TenantId = runtime.Entity.TenantId,
+            Kind = EventSubscriptionKind.Compensation,
+            EventName = boundary?.Id ?? string.Empty,
+
+            // The completion order (the instance's sequence), which compensation subscriptions need instead of a
+            // correlation key: handlers are started in reverse order of completion.
+            CorrelationKey = runtime.NextSequence().ToString("D19", CultureInfo.InvariantCulture),
+            ProcessDefinitionId = runtime.Definition.Id,
+            ProcessInstanceId = runtime.Id,
+            ExecutionId = scope.Id,
+            ElementId = node.Id!,
+            CreatedAt = Now,
+        };
+        runtime.Subscriptions.Add(subscription);
+        Db.EventSubscriptions.Add(subscription);
+
+        // The sub-process's token lives on after it completes, so the inner subscriptions hang under its subscription.
+        foreach (var nested in inner)
+        {
+            nested.ExecutionId = subscription.Id;
+        }
+    }
+
+    /// <summary>A compensation intermediate throw event or end event: invokes the handlers of the completed activities of its scope.</summary>
+    private void ThrowCompensation(InstanceRuntime runtime, ExecutionEntity execution, CompensateEventDefinition definition)
+    {
+        var scope = runtime.Parent(execution)!;
+        var subscriptions = CompensationSubscriptions(runtime, scope.Id).ToList();
+        if (runtime.Node(scope) is SubProcess { TriggeredByEvent: true } && runtime.Parent(scope) is { } enclosing)
+        {
+            // Inside an event sub-process the throw also compensates what completed in the scope around it (Camunda 8).
+            subscriptions.AddRange(CompensationSubscriptions(runtime, enclosing.Id));
+        }
+
+        subscriptions = [.. subscriptions.Where(s => definition.ActivityRef is null || s.ElementId == definition.ActivityRef)];
+
+        // Waiting handlers are children of the throw event: when the last one ends, the event completes.
+        var handlerParent = definition.WaitForCompletion ? execution : scope;
+        var started = 0;
+        foreach (var subscription in subscriptions)
+        {
+            started += Compensate(runtime, execution, handlerParent, subscription);
+        }
+
+        if (definition.WaitForCompletion && started > 0)
+        {
+            execution.IsWaiting = true;
+            return;
+        }
+
+        Leave(runtime, execution);
+    }
+
+    /// <summary>Compensates one completed activity: starts its handler, then compensates what completed inside it. Returns the number of handlers started.</summary>
+    private int Compensate(InstanceRuntime runtime, ExecutionEntity throwEvent, ExecutionEntity handlerParent, EventSubscriptionEntity subscription)
+    {
+        runtime.Subscriptions.Remove(subscription);
+        Db.EventSubscriptions.Remove(subscription);
+        var started = 0;
+        Activity? handler = null;
+        if (subscription.EventName.Length > 0)
+        {
+            var boundary = runtime.Model.FindElement<BoundaryEvent>(subscription.EventName);
+            handler = (boundary is null ? null : CompensationHandler(runtime.Process, boundary))
+                ?? throw new IncidentException(IncidentTypes.UnsupportedElement, subscription.ElementId, $"Für '{subscription.ElementId}' ist keine Kompensationsaktivität zugeordnet.");
+        }
+
+        History(runtime, HistoryEventTypes.ActivityCompensated, throwEvent, subscription.ElementId, "compensation", detail: handler?.Id);
+        if (handler is not null)
+        {
+            var token = NewToken(runtime, handlerParent, handler.Id!);
+            Schedule(new EnterElementOperation(runtime, token));
+            started++;
+        }
+
+        foreach (var nested in CompensationSubscriptions(runtime, subscription.Id).ToList())
+        {
+            started += Compensate(runtime, throwEvent, handlerParent, nested);
+        }
+
+        return started;
+    }
+
+    /// <summary>Removes the subscriptions of what completed inside a sub-process whose compensation subscription goes.</summary>
+    private void RemoveNestedCompensation(InstanceRuntime runtime, EventSubscriptionEntity subscription)
+    {
+        if (subscription.Kind != EventSubscriptionKind.Compensation)
+        {
+            return;
+        }
+
+        foreach (var nested in CompensationSubscriptions(runtime, subscription.Id).ToList())
+        {
+            runtime.Subscriptions.Remove(nested);
+            Db.EventSubscriptions.Remove(nested);
+            RemoveNestedCompensation(runtime, nested);
+        }
+    }
+
+    /// <summary>The compensation subscriptions held by a scope execution or a sub-process's subscription, the last completed first.</summary>
+    private static IEnumerable<EventSubscriptionEntity> CompensationSubscriptions(InstanceRuntime runtime, Guid holderId) =>
+        runtime.Subscriptions
+            .Where(s => s.Kind == EventSubscriptionKind.Compensation && s.ExecutionId == holderId)
+            .OrderByDescending(s => s.CorrelationKey, StringComparer.Ordinal);
+
+    private static BoundaryEvent? CompensationBoundary(Activity activity) =>
+        activity.BoundaryEvents.FirstOrDefault(b => b.GetEventDefinition<CompensateEventDefinition>() is not null);
+
+    /// <summary>The compensation handler a compensation boundary event is associated with, or null.</summary>
+    internal static Activity? CompensationHandler(IFlowElementScope process, BoundaryEvent boundary) =>
+        Associations(process)
+            .Select(a => ReferenceEquals(a.Source, boundary) ? a.Target : ReferenceEquals(a.Target, boundary) ? a.Source : null)
+            .OfType<Activity>()
+            .FirstOrDefault(a => a.IsForCompensation);
+
+    private static IEnumerable<Association> Associations(IFlowElementScope scope) =>
+        scope.Artifacts.OfType<Association>().Concat(scope.FlowNodes.OfType<IFlowElementScope>().SelectMany(Associations));
+}
