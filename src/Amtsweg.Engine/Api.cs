@@ -71,6 +71,18 @@ public interface IProcessEngine
     /// <exception cref="ProcessIncidentException">The instance ran into an incident; the task stays open.</exception>
     Task CompleteUserTaskAsync(Guid taskId, TaskCaller caller, IReadOnlyDictionary<string, object?>? variables = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Hands an open task to <paramref name="target"/>: the assignee to a user who may work it by the candidate rules,
+    /// Leitung (<see cref="TaskCaller.MayReassign"/>) to any user; the four-eyes rule holds for the target.
+    /// </summary>
+    /// <param name="taskId">The open task.</param>
+    /// <param name="target">The new assignee with their groups (checked against the candidate groups).</param>
+    /// <param name="caller">Who hands the task over.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="TaskAccessDeniedException">The caller may not hand the task over, or the target may not work it; nothing changed.</exception>
+    /// <exception cref="InvalidEngineStateException">The task is not open or already assigned to the target.</exception>
+    Task<UserTaskInfo> DelegateUserTaskAsync(Guid taskId, TaskCaller target, TaskCaller caller, CancellationToken cancellationToken = default);
+
     /// <summary>Delivers a message to the instance waiting for it (name and correlation key), or starts a process with that message start event.</summary>
     Task<MessageCorrelationResult> CorrelateMessageAsync(CorrelateMessageRequest request, CancellationToken cancellationToken = default);
 

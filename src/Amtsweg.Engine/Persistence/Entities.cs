@@ -538,6 +538,9 @@ public static class HistoryEventTypes
     /// <summary>A user task was unclaimed.</summary>
     public const string UserTaskUnclaimed = "user-task-unclaimed";
 
+    /// <summary>A user task was handed to another user (detail: JSON with from, to and by).</summary>
+    public const string UserTaskDelegated = "user-task-delegated";
+
     /// <summary>A user task was completed.</summary>
     public const string UserTaskCompleted = "user-task-completed";
 
