@@ -117,6 +117,13 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<TimerInfo> ChangeTimerDueDateAsync(ChangeTimerDueDateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _executor.ExecuteAsync(new ChangeTimerDueDateCommand(request) { UserId = request.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<MessageCorrelationResult> CorrelateMessageAsync(CorrelateMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -547,6 +547,9 @@ public static class HistoryEventTypes
     /// <summary>A message was correlated.</summary>
     public const string MessageCorrelated = "message-correlated";
 
+    /// <summary>A waiting timer's due date was moved by hand (detail: JSON with from, to, by and reason).</summary>
+    public const string TimerDueDateChanged = "timer-due-date-changed";
+
     /// <summary>A timer fired.</summary>
     public const string TimerFired = "timer-fired";
 
