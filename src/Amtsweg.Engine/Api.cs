@@ -71,6 +71,23 @@ public interface IProcessEngine
     /// <exception cref="ProcessIncidentException">The instance ran into an incident; the task stays open.</exception>
     Task CompleteUserTaskAsync(Guid taskId, TaskCaller caller, IReadOnlyDictionary<string, object?>? variables = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Hands an open task to <paramref name="target"/>: the assignee to a user who may work it by the candidate rules,
+    /// Leitung (<see cref="TaskCaller.MayReassign"/>) to any user; the four-eyes rule holds for the target.
+    /// </summary>
+    /// <param name="taskId">The open task.</param>
+    /// <param name="target">The new assignee with their groups (checked against the candidate groups).</param>
+    /// <param name="caller">Who hands the task over.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <exception cref="TaskAccessDeniedException">The caller may not hand the task over, or the target may not work it; nothing changed.</exception>
+    /// <exception cref="InvalidEngineStateException">The task is not open or already assigned to the target.</exception>
+    Task<UserTaskInfo> DelegateUserTaskAsync(Guid taskId, TaskCaller target, TaskCaller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves the due date of a waiting timer of an active instance; history records old and new date, who and why.</summary>
+    /// <exception cref="InvalidEngineStateException">Not a timer, instance finished, date not in the future, or the timer fires right now; nothing changed.</exception>
+    /// <exception cref="EngineObjectNotFoundException">No such job or instance.</exception>
+    Task<TimerInfo> ChangeTimerDueDateAsync(ChangeTimerDueDateRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Delivers a message to the instance waiting for it (name and correlation key), or starts a process with that message start event.</summary>
     Task<MessageCorrelationResult> CorrelateMessageAsync(CorrelateMessageRequest request, CancellationToken cancellationToken = default);
 
@@ -323,3 +340,32 @@ public sealed record HistoryEventInfo(
     JsonNode? VariablesAfter,
     string? Detail,
     string? ElementName = null);
+
+/// <summary>
+/// Moves the due date of a waiting timer: either <see cref="JobId"/>, or <see cref="ProcessInstanceId"/> with the
+/// <see cref="ElementId"/> of the timer event.
+/// </summary>
+public sealed record ChangeTimerDueDateRequest
+{
+    /// <summary>The timer job, when known.</summary>
+    public Guid? JobId { get; init; }
+
+    /// <summary>The instance whose timer moves (with <see cref="ElementId"/>).</summary>
+    public Guid? ProcessInstanceId { get; init; }
+
+    /// <summary>The id of the timer event (with <see cref="ProcessInstanceId"/>).</summary>
+    public string? ElementId { get; init; }
+
+    /// <summary>The new due date; must lie in the future.</summary>
+    public required DateTimeOffset NewDueAt { get; init; }
+
+    /// <summary>Who moves the deadline (recorded in history).</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>Why (recorded in history), e.g. "Frist auf Antrag verlängert".</summary>
+    public string? Reason { get; init; }
+}
+
+/// <summary>A waiting timer after its due date moved.</summary>
+public sealed record TimerInfo(Guid JobId, Guid ProcessInstanceId, string ElementId, DateTimeOffset DueAt);
+

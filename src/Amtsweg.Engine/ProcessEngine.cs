@@ -110,6 +110,20 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<UserTaskInfo> DelegateUserTaskAsync(Guid taskId, TaskCaller target, TaskCaller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return _executor.ExecuteAsync(new DelegateUserTaskCommand(taskId, target, caller) { UserId = caller.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<TimerInfo> ChangeTimerDueDateAsync(ChangeTimerDueDateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _executor.ExecuteAsync(new ChangeTimerDueDateCommand(request) { UserId = request.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<MessageCorrelationResult> CorrelateMessageAsync(CorrelateMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

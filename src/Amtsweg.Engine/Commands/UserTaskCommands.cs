@@ -97,6 +97,61 @@ internal abstract class UserTaskCommand<TResult>(Guid taskId) : EngineCommand<TR
 
         throw new TaskAccessDeniedException("Sie gehören nicht zu den vorgesehenen Bearbeitern dieser Aufgabe.");
     }
+
+    /// <summary>
+    /// The four-eyes rule (Engine README, "Task permissions"): when the task names an earlier user task, by the task header
+    /// <c>amtsweg:vierAugen</c> or the process property <c>amtsweg:vierAugen</c> = <c>laterId=earlierId</c>, nobody who
+    /// completed that earlier task in the same instance may claim or complete this one, nor be handed it.
+    /// </summary>
+    protected static async Task EnsureFourEyesAsync(CommandContext context, InstanceRuntime runtime, UserTaskEntity task, string? userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(task);
+        if (userId is null || FourEyesElement(runtime, task.ElementId) is not { } earlierId)
+        {
+            return;
+        }
+
+        var completers = await context.Db.UserTasks.AsNoTracking()
+            .Where(t => t.ProcessInstanceId == task.ProcessInstanceId && t.ElementId == earlierId && t.State == UserTaskState.Completed)
+            .Select(t => t.CompletedBy)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (completers.Contains(userId, StringComparer.Ordinal))
+        {
+            var earlier = runtime.Model.FindElement(earlierId)?.Name ?? earlierId;
+            throw new TaskAccessDeniedException(
+                $"Vier-Augen-Prinzip: {userId} hat bereits den Schritt „{earlier}“ erledigt und darf diese Aufgabe deshalb nicht bearbeiten.");
+        }
+    }
+
+    /// <summary>The id of the earlier user task whose completer may not work <paramref name="elementId"/>, or null.</summary>
+    internal static string? FourEyesElement(InstanceRuntime runtime, string elementId)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var header = runtime.Model.FindElement(elementId)?.Zeebe.TaskHeaders.FirstOrDefault(h => h.Key == FourEyesKey);
+        if (header is not null && !string.IsNullOrWhiteSpace(header.Value))
+        {
+            return header.Value.Trim();
+        }
+
+        foreach (var property in runtime.Process.Zeebe.Properties.Where(p => p.Name == FourEyesKey))
+        {
+            foreach (var pair in (property.Value ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+                if (parts.Length == 2 && parts[0] == elementId && parts[1].Length > 0)
+                {
+                    return parts[1];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The task header and process property key of the four-eyes rule.</summary>
+    public const string FourEyesKey = "amtsweg:vierAugen";
 }
 
 /// <summary>Assigns an open task to a user; fails when somebody else has it.</summary>
@@ -104,7 +159,7 @@ internal sealed class ClaimUserTaskCommand(Guid taskId, string userId, TaskCalle
 {
     public override string Name => "ClaimUserTaskCommand";
 
-    public override Task<UserTaskInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<UserTaskInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
@@ -115,11 +170,12 @@ internal sealed class ClaimUserTaskCommand(Guid taskId, string userId, TaskCalle
         }
 
         EnsureMayWork(task, caller);
+        await EnsureFourEyesAsync(context, runtime, task, userId, cancellationToken).ConfigureAwait(false);
 
         task.Assignee = userId;
         task.Revision++;
         context.History(runtime, HistoryEventTypes.UserTaskClaimed, runtime.Find(task.ExecutionId), task.ElementId, "userTask", detail: userId);
-        return Task.FromResult(Snapshot.Task(task));
+        return Snapshot.Task(task);
     }
 }
 
@@ -151,11 +207,12 @@ internal sealed class CompleteUserTaskCommand(Guid taskId, IReadOnlyDictionary<s
 {
     public override string Name => "CompleteUserTaskCommand";
 
-    public override Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var (task, runtime) = Load(context);
         EnsureMayWork(task, caller);
+        await EnsureFourEyesAsync(context, runtime, task, UserId, cancellationToken).ConfigureAwait(false);
         var execution = runtime.Find(task.ExecutionId)
             ?? throw new InvalidEngineStateException($"User task {TaskId} has no waiting token.");
         var node = runtime.RequiredNode(execution);
@@ -170,6 +227,54 @@ internal sealed class CompleteUserTaskCommand(Guid taskId, IReadOnlyDictionary<s
         context.SetResultVariables(runtime, execution, node, values);
         context.Schedule(new LeaveElementOperation(runtime, execution));
         context.RunAgenda();
-        return Task.FromResult(true);
+        return true;
+    }
+}
+
+/// <summary>
+/// Hands an open task to another user. The assignee may hand it to somebody who may work it by the candidate rules;
+/// Leitung (<see cref="TaskCaller.MayReassign"/>) may reassign any task to any named user. The four-eyes rule holds for the
+/// new assignee in both cases. History records who handed the task from whom to whom.
+/// </summary>
+internal sealed class DelegateUserTaskCommand(Guid taskId, TaskCaller target, TaskCaller caller) : UserTaskCommand<UserTaskInfo>(taskId)
+{
+    public override string Name => "DelegateUserTaskCommand";
+
+    public override async Task<UserTaskInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentException.ThrowIfNullOrWhiteSpace(target.UserId);
+        var (task, runtime) = Load(context);
+        if (!caller.MayReassign)
+        {
+            if (!string.Equals(task.Assignee, caller.UserId, StringComparison.Ordinal))
+            {
+                throw new TaskAccessDeniedException("Nur die Person, der die Aufgabe zugewiesen ist, oder die Leitung darf sie abgeben.");
+            }
+
+            var hasCandidates = Snapshot.Split(task.CandidateUsers).Any() || Snapshot.Split(task.CandidateGroups).Any();
+            if (hasCandidates && !Snapshot.Split(task.CandidateUsers).Contains(target.UserId, StringComparer.Ordinal)
+                && !Snapshot.Split(task.CandidateGroups).Any(target.IsMemberOf))
+            {
+                throw new TaskAccessDeniedException(
+                    $"{target.UserId} gehört nicht zu den vorgesehenen Bearbeitern dieser Aufgabe; die Aufgabe kann nicht an diese Person abgegeben werden.");
+            }
+        }
+
+        if (string.Equals(task.Assignee, target.UserId, StringComparison.Ordinal))
+        {
+            throw new InvalidEngineStateException($"Die Aufgabe ist {target.UserId} bereits zugewiesen.");
+        }
+
+        await EnsureFourEyesAsync(context, runtime, task, target.UserId, cancellationToken).ConfigureAwait(false);
+
+        var previous = task.Assignee;
+        task.Assignee = target.UserId;
+        task.Revision++;
+        var handover = new System.Text.Json.Nodes.JsonObject { ["from"] = previous, ["to"] = target.UserId, ["by"] = caller.UserId };
+        context.History(runtime, HistoryEventTypes.UserTaskDelegated, runtime.Find(task.ExecutionId), task.ElementId, "userTask", detail: handover.ToJsonString());
+        return Snapshot.Task(task);
     }
 }

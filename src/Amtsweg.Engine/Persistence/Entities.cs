@@ -549,11 +549,17 @@ public static class HistoryEventTypes
     /// <summary>A user task was unclaimed.</summary>
     public const string UserTaskUnclaimed = "user-task-unclaimed";
 
+    /// <summary>A user task was handed to another user (detail: JSON with from, to and by).</summary>
+    public const string UserTaskDelegated = "user-task-delegated";
+
     /// <summary>A user task was completed.</summary>
     public const string UserTaskCompleted = "user-task-completed";
 
     /// <summary>A message was correlated.</summary>
     public const string MessageCorrelated = "message-correlated";
+
+    /// <summary>A waiting timer's due date was moved by hand (detail: JSON with from, to, by and reason).</summary>
+    public const string TimerDueDateChanged = "timer-due-date-changed";
 
     /// <summary>A timer fired.</summary>
     public const string TimerFired = "timer-fired";

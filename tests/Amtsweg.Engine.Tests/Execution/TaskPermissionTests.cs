@@ -133,4 +133,138 @@ public sealed class TaskPermissionTests
         var unchanged = await host.SingleTaskAsync(instance.Id);
         Assert.Equal("anna", unchanged.Assignee);
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_FourEyesStepBescheidZeichnenIsNotProtected_CompleteByDrafterIsRefused(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("bescheid");
+        var entwerfen = await host.SingleTaskAsync(instance.Id);
+        await host.Engine.ClaimUserTaskAsync(entwerfen.Id, Anna);
+        await host.Engine.CompleteUserTaskAsync(entwerfen.Id, Anna);
+        var zeichnen = await host.SingleTaskAsync(instance.Id);
+
+        var claim = await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.ClaimUserTaskAsync(zeichnen.Id, Anna));
+        var complete = await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.CompleteUserTaskAsync(zeichnen.Id, Anna));
+
+        Assert.Equal("Vier-Augen-Prinzip: anna hat bereits den Schritt „Bescheid entwerfen“ erledigt und darf diese Aufgabe deshalb nicht bearbeiten.", complete.Message);
+        Assert.Equal(complete.Message, claim.Message);
+        var unchanged = await host.SingleTaskAsync(instance.Id);
+        Assert.Equal(zeichnen.Id, unchanged.Id);
+        Assert.Null(unchanged.Assignee);
+        Assert.Equal(UserTaskState.Created, unchanged.State);
+        Assert.Equal(["zeichnen"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+
+        await host.Engine.ClaimUserTaskAsync(zeichnen.Id, Ben);
+        await host.Engine.CompleteUserTaskAsync(zeichnen.Id, Ben);
+        Assert.Empty((await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Claim_IsRefused_WhenProcessPropertyNamesEarlierTaskCompletedByCaller(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("bescheid");
+        var entwerfen = await host.SingleTaskAsync(instance.Id);
+        await host.Engine.CompleteUserTaskAsync(entwerfen.Id, Ben);
+        var zeichnen = await host.SingleTaskAsync(instance.Id);
+
+        await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.ClaimUserTaskAsync(zeichnen.Id, Ben));
+
+        Assert.Null((await host.SingleTaskAsync(instance.Id)).Assignee);
+        var claimed = await host.Engine.ClaimUserTaskAsync(zeichnen.Id, Anna);
+        Assert.Equal("anna", claimed.Assignee);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Delegate_IsRefused_WhenLeitungReassignsFourEyesTaskToDrafter(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("bescheid");
+        var entwerfen = await host.SingleTaskAsync(instance.Id);
+        await host.Engine.CompleteUserTaskAsync(entwerfen.Id, Anna);
+        var zeichnen = await host.SingleTaskAsync(instance.Id);
+        await host.Engine.ClaimUserTaskAsync(zeichnen.Id, Ben);
+
+        await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.DelegateUserTaskAsync(zeichnen.Id, Anna, Lena));
+        await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.DelegateUserTaskAsync(zeichnen.Id, Anna, Ben));
+
+        Assert.Equal("ben", (await host.SingleTaskAsync(instance.Id)).Assignee);
+        Assert.DoesNotContain(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.UserTaskDelegated);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Delegate_HandsTaskOver_WhenAssigneeDelegatesToCandidate(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+        await host.Engine.ClaimUserTaskAsync(task.Id, Anna);
+
+        var delegated = await host.Engine.DelegateUserTaskAsync(task.Id, Ben, Anna);
+
+        Assert.Equal("ben", delegated.Assignee);
+        var handover = Assert.Single(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.UserTaskDelegated);
+        Assert.Equal("""{"from":"anna","to":"ben","by":"anna"}""", handover.Detail);
+        Assert.Equal("anna", handover.UserId);
+        await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.CompleteUserTaskAsync(task.Id, Anna));
+        await host.Engine.CompleteUserTaskAsync(task.Id, Ben);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Delegate_IsRefused_WhenTargetIsNoCandidate(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+        await host.Engine.ClaimUserTaskAsync(task.Id, Anna);
+
+        var error = await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.DelegateUserTaskAsync(task.Id, new TaskCaller("paul", ["Prozessgestaltung"]), Anna));
+
+        Assert.Equal("paul gehört nicht zu den vorgesehenen Bearbeitern dieser Aufgabe; die Aufgabe kann nicht an diese Person abgegeben werden.", error.Message);
+        Assert.Equal("anna", (await host.SingleTaskAsync(instance.Id)).Assignee);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Delegate_IsRefused_WhenCallerIsNotAssignee(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+        await host.Engine.ClaimUserTaskAsync(task.Id, Anna);
+
+        var error = await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.DelegateUserTaskAsync(task.Id, Ben, Ben));
+
+        Assert.Equal("Nur die Person, der die Aufgabe zugewiesen ist, oder die Leitung darf sie abgeben.", error.Message);
+        Assert.Equal("anna", (await host.SingleTaskAsync(instance.Id)).Assignee);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Delegate_AssignsAnyUser_WhenCallerIsLeitung(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+        await host.Engine.ClaimUserTaskAsync(task.Id, Anna);
+
+        var reassigned = await host.Engine.DelegateUserTaskAsync(task.Id, new TaskCaller("paul", ["Prozessgestaltung"]), Lena);
+
+        Assert.Equal("paul", reassigned.Assignee);
+        var handover = Assert.Single(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.UserTaskDelegated);
+        Assert.Equal("""{"from":"anna","to":"paul","by":"lena"}""", handover.Detail);
+    }
 }

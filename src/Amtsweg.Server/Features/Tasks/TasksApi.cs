@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Amtsweg.Server.Features.Tasks;
 
 /// <summary>
-/// User tasks over REST: list, claim, unclaim, complete, and file a document into the task's Vorgang. Case work; the
+/// User tasks over REST: list, claim, unclaim, complete, delegate, and file a document into the task's Vorgang. Case work; the
 /// tenant filter of the data layer scopes everything.
 /// </summary>
 internal static class TasksApi
@@ -19,6 +19,7 @@ internal static class TasksApi
         Claim.Endpoint.Map(api);
         Unclaim.Endpoint.Map(api);
         Complete.Endpoint.Map(api);
+        Delegate.Endpoint.Map(api);
         AddDokument.Endpoint.Map(api);
         return endpoints;
     }
