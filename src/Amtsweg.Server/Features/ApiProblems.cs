@@ -97,7 +97,7 @@ public static class ApiProblems
         TypedResults.Problem(statusCode: status, title: message, extensions: new Dictionary<string, object?> { ["code"] = code });
 
     /// <summary>Whether a request belongs to the REST API, which answers in problem details rather than pages.</summary>
-    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/v2");
 
     /// <summary>The problem for a fault that is not a refusal: no detail leaves the server.</summary>
     internal static IResult Internal() => Problem(StatusCodes.Status500InternalServerError, "server.internal-error", InternalMessage);
