@@ -18,8 +18,21 @@ internal static class WorkerApiEndpoints
         var v2 = endpoints.MapGroup(ApiBearerHandler.PathPrefix).WithTags("Worker-API (Camunda 8 REST v2)")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         CreateProcessInstance.Endpoint.Map(v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.ProcessInstances)));
+        var jobs = v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Jobs));
+        ActivateJobs.Endpoint.Map(jobs);
+        CompleteJob.Endpoint.Map(jobs);
+        FailJob.Endpoint.Map(jobs);
+        ThrowJobError.Endpoint.Map(jobs);
+        UpdateJob.Endpoint.Map(jobs);
         return endpoints;
     }
+
+    /// <summary>The lock owner of an API client's jobs: every worker of one client shares it.</summary>
+    internal static string LockOwner(System.Security.Claims.ClaimsPrincipal client) => client.Identity!.Name!;
+
+    /// <summary>A job key that names no job of this municipality.</summary>
+    internal static IResult JobNotFound(string jobKey) =>
+        ApiProblems.Problem(StatusCodes.Status404NotFound, ApiProblems.NotFound, $"Der Job {jobKey} wurde nicht gefunden.");
 
     /// <summary>
     /// The tenant a request names must be the client's own: absent, Camunda's <c>&lt;default&gt;</c> or the
