@@ -24,6 +24,8 @@ internal static class WorkerApiEndpoints
         FailJob.Endpoint.Map(jobs);
         ThrowJobError.Endpoint.Map(jobs);
         UpdateJob.Endpoint.Map(jobs);
+        CorrelateMessage.Endpoint.Map(v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Messages)));
+        CreateDeployment.Endpoint.Map(v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Deployments)));
         return endpoints;
     }
 
