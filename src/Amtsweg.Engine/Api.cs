@@ -369,3 +369,71 @@ public sealed record ChangeTimerDueDateRequest
 /// <summary>A waiting timer after its due date moved.</summary>
 public sealed record TimerInfo(Guid JobId, Guid ProcessInstanceId, string ElementId, DateTimeOffset DueAt);
 
+/// <summary>
+/// External jobs: service tasks whose job type has no in-process handler are worked by programs outside the server
+/// (Camunda 8 style workers). A worker activates (locks) jobs of a type for a while, then completes, fails or throws a
+/// BPMN error; only the lock holder may, and only while its lock lasts. Every call is one command for the tenant of
+/// the current scope; another municipality's job is not found.
+/// </summary>
+public interface IExternalJobs
+{
+    /// <summary>Locks up to <see cref="ExternalJobActivation.MaxJobs"/> due jobs of the type for the worker.</summary>
+    Task<IReadOnlyList<ActivatedExternalJob>> ActivateAsync(ExternalJobActivation request, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes a locked job with variables; the process goes on.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such external job (also: another municipality's).</exception>
+    /// <exception cref="ExternalJobLockException">The caller does not hold the job's lock (never had it, or it expired).</exception>
+    Task CompleteAsync(Guid jobId, string lockOwner, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a failure: the retries left (0 raises an incident), the message and when to offer the job again.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such external job.</exception>
+    /// <exception cref="ExternalJobLockException">The caller does not hold the job's lock.</exception>
+    Task<IncidentInfo?> FailAsync(ExternalJobFailure failure, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Throws a BPMN error at the job's task: an error boundary event or error event sub-process with the code
+    /// catches it; uncaught, the job stops with an incident (<see cref="ProcessIncidentException"/>).
+    /// </summary>
+    /// <exception cref="EngineObjectNotFoundException">No such external job.</exception>
+    /// <exception cref="ExternalJobLockException">The caller does not hold the job's lock.</exception>
+    Task ThrowErrorAsync(Guid jobId, string lockOwner, string errorCode, string? errorMessage, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the retries and/or extends the lock of an activated job to <c>now + timeout</c>.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such external job.</exception>
+    /// <exception cref="ExternalJobLockException">A timeout was given for a job that is not locked (by anyone).</exception>
+    Task UpdateAsync(Guid jobId, int? retries, TimeSpan? timeout, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a worker asks for: jobs of one type, locked under its lock owner for the timeout.</summary>
+/// <param name="JobType">The job type.</param>
+/// <param name="LockOwner">Who locks (the host combines caller and worker name); later calls must present the same.</param>
+/// <param name="Worker">The worker's name as it gave it.</param>
+/// <param name="Timeout">How long the lock lasts.</param>
+/// <param name="MaxJobs">At most this many jobs.</param>
+/// <param name="FetchVariables">Only these variables, or all when null or empty.</param>
+public sealed record ExternalJobActivation(string JobType, string LockOwner, string Worker, TimeSpan Timeout, int MaxJobs, IReadOnlyList<string>? FetchVariables);
+
+/// <summary>An activated external job with what its worker needs.</summary>
+public sealed record ActivatedExternalJob(
+    Guid JobId,
+    string JobType,
+    Guid ProcessInstanceId,
+    Guid ProcessDefinitionId,
+    string ProcessId,
+    int ProcessDefinitionVersion,
+    string ElementId,
+    Guid ExecutionId,
+    IReadOnlyDictionary<string, string> Headers,
+    string Worker,
+    int Retries,
+    DateTimeOffset LockExpiresAt,
+    IReadOnlyDictionary<string, JsonNode?> Variables,
+    Guid TenantId);
+
+/// <summary>A failed attempt of an external job.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="LockOwner">The lock owner it was activated under.</param>
+/// <param name="Retries">Retries left; 0 raises an incident.</param>
+/// <param name="ErrorMessage">What went wrong.</param>
+/// <param name="RetryBackOff">How long to wait before the job is offered again.</param>
+public sealed record ExternalJobFailure(Guid JobId, string LockOwner, int Retries, string? ErrorMessage, TimeSpan RetryBackOff);

@@ -32,6 +32,7 @@ public static class EngineServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetServices<ICommandInterceptor>()));
         services.TryAddScoped<IProcessEngine, ProcessEngine>();
+        services.TryAddScoped<IExternalJobs, ExternalJobs>();
         return services;
     }
 

@@ -27,6 +27,9 @@ public sealed partial class AmtswegFactory : WebApplicationFactory<Program>
         _extraSettings = extraSettings;
     }
 
+    /// <summary>What the server logged (Information and above).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>The clock every component of this server reads.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
 
@@ -71,6 +74,7 @@ public sealed partial class AmtswegFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             AddSignInTestServices(services);
         });
     }

@@ -351,6 +351,12 @@ public enum JobKind
 
     /// <summary>A service task (or message throw event with a job type) runs its in-process handler.</summary>
     ServiceTask,
+
+    /// <summary>
+    /// A service task whose job type has no in-process handler: a worker outside the server activates and completes
+    /// it (<see cref="IExternalJobs"/>); the job executor never runs it. Locked by the worker's lock owner.
+    /// </summary>
+    ExternalTask,
 }
 
 /// <summary>Work done later by the job executor: timers and service tasks. Locked by owner and expiry when acquired.</summary>

@@ -26,7 +26,7 @@ public static class JobQueries
 
     /// <summary>Due jobs of the current tenant, oldest first (not locked).</summary>
     internal static IQueryable<JobEntity> Due(IQueryable<JobEntity> jobs, DateTimeOffset now) =>
-        jobs.Where(j => j.DueAt <= now && j.Retries > 0 && (j.LockExpiresAt == null || j.LockExpiresAt < now));
+        jobs.Where(j => j.Kind != JobKind.ExternalTask && j.DueAt <= now && j.Retries > 0 && (j.LockExpiresAt == null || j.LockExpiresAt < now));
 
     /// <summary>
     /// PostgreSQL: locks up to <paramref name="limit"/> due jobs of the current tenant for <paramref name="lockOwner"/>
@@ -41,7 +41,7 @@ public static class JobQueries
             UPDATE "EngineJobs" SET "LockOwner" = {lockOwner}, "LockExpiresAt" = {lockExpiresAt}, "Revision" = "Revision" + 1
             WHERE "Id" IN (
                 SELECT "Id" FROM "EngineJobs"
-                WHERE "TenantId" = {tenantId} AND "DueAt" <= {now} AND "Retries" > 0 AND ("LockExpiresAt" IS NULL OR "LockExpiresAt" < {now})
+                WHERE "TenantId" = {tenantId} AND "Kind" <> 'ExternalTask' AND "DueAt" <= {now} AND "Retries" > 0 AND ("LockExpiresAt" IS NULL OR "LockExpiresAt" < {now})
                 ORDER BY "DueAt", "Id"
                 LIMIT {limit}
                 FOR UPDATE SKIP LOCKED)

@@ -169,7 +169,7 @@ public static class ProcessSimulation
 
             if (!progress)
             {
-                var next = await db.Jobs.Where(j => j.Retries > 0).OrderBy(j => j.DueAt).Select(j => (DateTimeOffset?)j.DueAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                var next = await db.Jobs.Where(j => j.Retries > 0 && j.Kind != JobKind.ExternalTask).OrderBy(j => j.DueAt).Select(j => (DateTimeOffset?)j.DueAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
                 if (next is not { } due || due > horizon)
                 {
                     return;

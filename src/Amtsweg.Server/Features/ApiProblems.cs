@@ -61,6 +61,7 @@ public static class ApiProblems
         InvalidVariableException variable => Problem(variable.Code == InvalidVariableException.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
             variable.Code, variable.Message),
         TaskAccessDeniedException denied => Problem(StatusCodes.Status403Forbidden, "engine.task-forbidden", denied.Message),
+        ExternalJobLockException lockLost => Problem(StatusCodes.Status409Conflict, "engine.job-lock-lost", lockLost.Message),
         InvalidEngineStateException state => Problem(StatusCodes.Status409Conflict, "engine.invalid-state", state.Message),
         ProcessIncidentException incident => Incident(incident),
         AntiforgeryValidationException => Problem(StatusCodes.Status400BadRequest, "request.antiforgery",
@@ -97,7 +98,7 @@ public static class ApiProblems
         TypedResults.Problem(statusCode: status, title: message, extensions: new Dictionary<string, object?> { ["code"] = code });
 
     /// <summary>Whether a request belongs to the REST API, which answers in problem details rather than pages.</summary>
-    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/v2");
 
     /// <summary>The problem for a fault that is not a refusal: no detail leaves the server.</summary>
     internal static IResult Internal() => Problem(StatusCodes.Status500InternalServerError, "server.internal-error", InternalMessage);
@@ -141,7 +142,7 @@ public static class ApiProblems
             });
 }
 
-/// <summary>Answers every exception of an <c>/api</c> request with <see cref="ApiProblems"/>; pages keep their error page.</summary>
+/// <summary>Answers every exception of an <c>/api</c> or <c>/v2</c> request with <see cref="ApiProblems"/>; pages keep their error page.</summary>
 public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     /// <inheritdoc />
@@ -149,7 +150,7 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     {
         // The middleware has already set the path to the error page's; the feature keeps the request's own.
         var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path;
-        if (!path.StartsWith("/api/", StringComparison.Ordinal))
+        if (!path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/v2/", StringComparison.Ordinal))
         {
             return false;
         }

@@ -20,6 +20,7 @@ using Amtsweg.Server.Features.Tasks;
 using Amtsweg.Server.Features.Vermerke;
 using Amtsweg.Server.Features.Vorgaenge;
 using Amtsweg.Server.Features.Wiedervorlagen;
+using Amtsweg.Server.Features.WorkerApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -75,6 +76,7 @@ public static class FeatureExtensions
         endpoints.MapDokumente();
         endpoints.MapBeteiligte();
         endpoints.MapSearch();
+        endpoints.MapWorkerApi();
         return endpoints;
     }
 }

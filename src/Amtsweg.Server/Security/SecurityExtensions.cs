@@ -87,9 +87,17 @@ public static class SecurityExtensions
                 cookie.Events.OnValidatePrincipal = context => EndAfterAbsoluteLifetimeAsync(context, validateStamp);
                 cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized, expired: context.Request.Cookies.ContainsKey("amtsweg.sitzung"));
                 cookie.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden, expired: false);
-            });
 
-        services.AddAuthorization(Policies.Add);
+                // The worker API knows only bearer tokens: there the session cookie's scheme hands everything to them.
+                cookie.ForwardDefaultSelector = context => ApiBearerHandler.IsWorkerApi(context) ? ApiBearerHandler.SchemeName : null;
+            });
+        new AuthenticationBuilder(services).AddScheme<AuthenticationSchemeOptions, ApiBearerHandler>(ApiBearerHandler.SchemeName, configureOptions: null);
+
+        services.AddAuthorization(options =>
+        {
+            Policies.Add(options);
+            ApiScopePolicies.Add(options);
+        });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "amtsweg.af";

@@ -55,7 +55,7 @@ internal sealed partial class CommandContext
         {
             Id = NewId(),
             TenantId = runtime.Entity.TenantId,
-            Kind = JobKind.ServiceTask,
+            Kind = Handlers.ContainsKey(type) ? JobKind.ServiceTask : JobKind.ExternalTask,
             ProcessDefinitionId = runtime.Definition.Id,
             ProcessInstanceId = runtime.Id,
             ExecutionId = execution.Id,

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Engine;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Server.Platform;
+using Amtsweg.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amtsweg.Server.Tests.ApiClients;
+
+/// <summary>POST /v2/deployments (multipart) and POST /v2/messages/correlation in the shapes of the Camunda 8 REST API.</summary>
+public class WorkerApiDeploymentAndMessageTests
+{
+    private const string Diagram = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://amtsweg.example/test">
+          <bpmn:process id="zahlung" isExecutable="true">
+            <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:intermediateCatchEvent id="warten"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="ende"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="warten" />
+            <bpmn:sequenceFlow id="f2" sourceRef="warten" targetRef="ende" />
+          </bpmn:process>
+          <bpmn:message id="m" name="Zahlungseingang"><bpmn:extensionElements><zeebe:subscription correlationKey="=aktenzeichen" /></bpmn:extensionElements></bpmn:message>
+        </bpmn:definitions>
+        """;
+
+    [Theory]
+    [AllProviders]
+    public async Task DeployStartAndCorrelate_WorkThroughWorkerApi_WhenClientHasScopes(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var client = await ClientAsync(factory, municipality, ApiScopes.All.ToArray());
+
+        var deployed = await client.PostAsync("/v2/deployments", Multipart(("zahlung.bpmn", Diagram)));
+
+        Assert.Equal(HttpStatusCode.OK, deployed.StatusCode);
+        var deployment = await deployed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(municipality.Id.ToString(), deployment.GetProperty("tenantId").GetString());
+        Assert.Equal(JsonValueKind.String, deployment.GetProperty("deploymentKey").ValueKind);
+        var process = Assert.Single(deployment.GetProperty("deployments").EnumerateArray()).GetProperty("processDefinition");
+        Assert.Equal("zahlung", process.GetProperty("processDefinitionId").GetString());
+        Assert.Equal(1, process.GetProperty("processDefinitionVersion").GetInt32());
+        Assert.Equal("zahlung.bpmn", process.GetProperty("resourceName").GetString());
+        var started = await client.PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "zahlung", variables = new { aktenzeichen = "AZ-7" } });
+        var instanceKey = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("processInstanceKey").GetString();
+
+        var correlated = await client.PostAsJsonAsync("/v2/messages/correlation", new { name = "Zahlungseingang", correlationKey = "AZ-7", variables = new { betrag = 42 } });
+        var again = await client.PostAsJsonAsync("/v2/messages/correlation", new { name = "Zahlungseingang", correlationKey = "AZ-7" });
+
+        Assert.Equal(HttpStatusCode.OK, correlated.StatusCode);
+        var result = await correlated.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(instanceKey, result.GetProperty("processInstanceKey").GetString());
+        Assert.Equal(municipality.Id.ToString(), result.GetProperty("tenantId").GetString());
+        Assert.Equal(JsonValueKind.String, result.GetProperty("messageKey").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
+        var instance = await scope.ServiceProvider.GetRequiredService<IProcessEngine>().GetProcessInstanceAsync(Guid.Parse(instanceKey!));
+        Assert.Equal(ProcessInstanceState.Completed, instance.State);
+        Assert.Equal(42, instance.Variables["betrag"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deployment_IsRefused_WhenScopeIsMissingOrModelIsBroken(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var jobsOnly = await ClientAsync(factory, municipality, ApiScopes.Jobs);
+        var deployer = await ClientAsync(factory, municipality, ApiScopes.Deployments, ApiScopes.Messages);
+
+        var noScope = await jobsOnly.PostAsync("/v2/deployments", Multipart(("zahlung.bpmn", Diagram)));
+        var broken = await deployer.PostAsync("/v2/deployments", Multipart(("kaputt.bpmn", "<bpmn:definitions")));
+        var empty = await deployer.PostAsync("/v2/deployments", new MultipartFormDataContent { { new StringContent(municipality.Id.ToString()), "tenantId" } });
+        var foreignTenant = await deployer.PostAsync("/v2/deployments", new MultipartFormDataContent { { new StringContent(Guid.NewGuid().ToString()), "tenantId" } });
+        var noMessageName = await deployer.PostAsJsonAsync("/v2/messages/correlation", new { correlationKey = "AZ-7" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, noScope.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal("engine.deployment-invalid", (await broken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("engine.deployment-empty", (await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, foreignTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noMessageName.StatusCode);
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<IProcessEngine>().ListProcessDefinitionsAsync());
+    }
+
+    private static async Task<HttpClient> ClientAsync(AmtswegFactory factory, Municipality municipality, params string[] scopes)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<ApiClientRegistry>().CreateAsync(municipality.Ags, "Fachverfahren", scopes, CancellationToken.None);
+        return BearerAuthenticationTests.Bearer(factory, await BearerAuthenticationTests.TokenAsync(factory, created.Value!));
+    }
+
+    private static MultipartFormDataContent Multipart(params (string Name, string Content)[] files)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, text) in files)
+        {
+            content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "resources", name);
+        }
+
+        return content;
+    }
+}
