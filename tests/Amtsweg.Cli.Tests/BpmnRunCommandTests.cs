@@ -77,4 +77,39 @@ public sealed class BpmnRunCommandTests
         Assert.Contains("Warnung:", run.Error, StringComparison.Ordinal);
         Assert.Contains("windows-1252", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_RefundsFee_WhenPermitIsRevokedWithCompensation()
+    {
+        using var data = new CliDataFolder();
+        var file = data.File("widerruf.bpmn");
+        await File.WriteAllTextAsync(file, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+              <bpmn:process id="genehmigung" isExecutable="true">
+                <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                <bpmn:serviceTask id="gebuehrBuchen" name="Gebühr buchen"><bpmn:extensionElements><zeebe:taskDefinition type="gebuehr-buchen" /></bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>
+                <bpmn:boundaryEvent id="kompensation" attachedToRef="gebuehrBuchen"><bpmn:compensateEventDefinition id="cd1" /></bpmn:boundaryEvent>
+                <bpmn:serviceTask id="gebuehrErstatten" name="Gebühr erstatten" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="gebuehr-erstatten" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:association id="a1" associationDirection="One" sourceRef="kompensation" targetRef="gebuehrErstatten" />
+                <bpmn:userTask id="widerrufen" name="Genehmigung widerrufen"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:userTask>
+                <bpmn:intermediateThrowEvent id="erstatten"><bpmn:incoming>f3</bpmn:incoming><bpmn:outgoing>f4</bpmn:outgoing><bpmn:compensateEventDefinition id="cd2" /></bpmn:intermediateThrowEvent>
+                <bpmn:endEvent id="ende"><bpmn:incoming>f4</bpmn:incoming></bpmn:endEvent>
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="gebuehrBuchen" />
+                <bpmn:sequenceFlow id="f2" sourceRef="gebuehrBuchen" targetRef="widerrufen" />
+                <bpmn:sequenceFlow id="f3" sourceRef="widerrufen" targetRef="erstatten" />
+                <bpmn:sequenceFlow id="f4" sourceRef="erstatten" targetRef="ende" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var run = await data.RunAsync("bpmn", "run", file, "--task-outputs", """{"widerrufen": {}, "gebuehrErstatten": {"erstattet": 120}}""", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var result = JsonNode.Parse(run.Output)!;
+        Assert.Equal("completed", result["outcome"]!.GetValue<string>());
+        Assert.Equal(120, result["variables"]!["erstattet"]!.GetValue<int>());
+        var entered = result["trace"]!.AsArray().Where(s => s!["transition"]!.GetValue<string>() == "entered").Select(s => s!["elementId"]!.GetValue<string>());
+        Assert.Equal(["start", "gebuehrBuchen", "widerrufen", "erstatten", "gebuehrErstatten", "ende"], entered);
+    }
 }

@@ -110,6 +110,23 @@ public sealed class CompensationTests
 
     [Theory]
     [AllProviders]
+    public async Task Throw_SkipsInnerActivities_WhenSubProcessWasInterrupted(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(CompensationTests));
+        var instance = await host.StartAsync("compensation", new { log = Array.Empty<string>() });
+        Assert.Equal(1, await host.QueryAsync(db => db.EventSubscriptions.Count()));
+
+        await host.AdvanceAsync(TimeSpan.FromHours(2));
+
+        var ended = await host.GetAsync(instance.Id);
+        Assert.Equal(ProcessInstanceState.Completed, ended.State);
+        Assert.Empty(Log(ended));
+        Assert.DoesNotContain(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.ActivityCompensated);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Throw_CompensatesEachCompletedInnerInstance_WhenActivityIsMultiInstance(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
