@@ -23,6 +23,7 @@ internal static class ProcessesApi
         GetInstance.Endpoint.Map(api);
         GetInstanceVorgang.Endpoint.Map(api);
         CancelInstance.Endpoint.Map(api);
+        ChangeTimerDueDate.Endpoint.Map(api);
         return endpoints;
     }
 
