@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Amtsweg.Data;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
+using Amtsweg.Engine;
+using Amtsweg.Engine.Persistence;
 using Amtsweg.Server.Features.Administration.Users;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
@@ -91,6 +93,10 @@ public class TenancyTests
         var foreignIntake = await Posteingang.PosteingangApiTests.ReceiveAsync(factory, foreign, "Schreiben", "brief.txt");
         var ownVorgang = await Posteingang.PosteingangApiTests.CreateVorgangAsync(factory, own);
         var foreignFiled = await Records.RecordsTenancy.CreateFiledVorgangAsync(factory, foreign);
+        var ownClerk = await factory.CreateUserAsync(own, Roles.Sachbearbeitung);
+        var foreignJob = await StartExternalJobAsync(factory, foreign);
+        var (_, ownApiClient) = await ApiClients.BearerAuthenticationTests.ClientWithAntragAsync(factory, ApiScopes.Jobs);
+        var worker = ApiClients.BearerAuthenticationTests.Bearer(factory, await ApiClients.BearerAuthenticationTests.TokenAsync(factory, ownApiClient));
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
@@ -108,6 +114,13 @@ public class TenancyTests
             ["/api/posteingang/{id:guid}"] = async () => (await clerk.GetAsync($"/api/posteingang/{foreignIntake.Id}")).StatusCode,
             ["/api/posteingang/{id:guid}/file"] = async () => (await clerk.PostAsync($"/api/posteingang/{foreignIntake.Id}/file", JsonContent.Create(new { vorgangId = ownVorgang.Id }))).StatusCode,
             ["/api/posteingang/{id:guid}/retry"] = async () => (await clerk.PostAsync($"/api/posteingang/{foreignIntake.Id}/retry", null)).StatusCode,
+            ["/api/tasks/{id:guid}/delegate"] = async () => (await head.PostAsJsonAsync($"/api/tasks/{foreignTask}/delegate", new { assignee = ownClerk.User.UserName })).StatusCode,
+            ["/api/process-instances/{id:guid}/timers/{elementId}/due-date"] = async () =>
+                (await clerk.PostAsJsonAsync($"/api/process-instances/{foreignInstance}/timers/wait/due-date", new { dueAt = DateTimeOffset.UtcNow.AddDays(30) })).StatusCode,
+            ["/v2/jobs/{jobKey}/completion"] = async () => (await worker.PostAsJsonAsync($"/v2/jobs/{foreignJob}/completion", new { })).StatusCode,
+            ["/v2/jobs/{jobKey}/failure"] = async () => (await worker.PostAsJsonAsync($"/v2/jobs/{foreignJob}/failure", new { retries = 0 })).StatusCode,
+            ["/v2/jobs/{jobKey}/error"] = async () => (await worker.PostAsJsonAsync($"/v2/jobs/{foreignJob}/error", new { errorCode = "x" })).StatusCode,
+            ["/v2/jobs/{jobKey}"] = async () => (await worker.PatchAsJsonAsync($"/v2/jobs/{foreignJob}", new { changeset = new { retries = 5 } })).StatusCode,
         };
         Records.RecordsTenancy.AddCases(cases, clerk, foreignFiled);
         var expected = new Dictionary<string, HttpStatusCode>
@@ -125,6 +138,12 @@ public class TenancyTests
             ["/api/posteingang/{id:guid}"] = HttpStatusCode.NotFound,
             ["/api/posteingang/{id:guid}/file"] = HttpStatusCode.NotFound,
             ["/api/posteingang/{id:guid}/retry"] = HttpStatusCode.NotFound,
+            ["/api/tasks/{id:guid}/delegate"] = HttpStatusCode.NotFound,
+            ["/api/process-instances/{id:guid}/timers/{elementId}/due-date"] = HttpStatusCode.NotFound,
+            ["/v2/jobs/{jobKey}/completion"] = HttpStatusCode.NotFound,
+            ["/v2/jobs/{jobKey}/failure"] = HttpStatusCode.NotFound,
+            ["/v2/jobs/{jobKey}/error"] = HttpStatusCode.NotFound,
+            ["/v2/jobs/{jobKey}"] = HttpStatusCode.NotFound,
         };
         foreach (var route in Records.RecordsTenancy.Routes)
         {
@@ -152,6 +171,18 @@ public class TenancyTests
         {
             Assert.Equal(expected[route], await request());
         }
+    }
+
+    /// <summary>Starts an instance waiting at an external job in the municipality; returns the job's id.</summary>
+    private static async Task<Guid> StartExternalJobAsync(AmtswegFactory factory, Municipality municipality)
+    {
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
+        var engine = scope.ServiceProvider.GetRequiredService<IProcessEngine>();
+        var diagram = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Diagrams", "ExternalJobsTests.Melderegister.bpmn"));
+        await engine.DeployAsync(new DeploymentRequest("Melderegister", [new DeploymentResource("melderegister.bpmn", diagram)]));
+        var instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest { ProcessId = "service" });
+        var db = scope.ServiceProvider.GetRequiredService<EngineDbContext>();
+        return await db.Jobs.Where(job => job.ProcessInstanceId == instance.Id && job.Kind == JobKind.ExternalTask).Select(job => job.Id).SingleAsync();
     }
 
     [Fact]
