@@ -50,7 +50,7 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
         var job = incident.JobId is { } jobId ? context.Db.Jobs.SingleOrDefault(j => j.Id == jobId) : null;
         if (request.Retries is not null && job is null)
         {
-            throw new InvalidEngineStateException($"Incident {incident.Id} has no job, so it has no retries to set.");
+            throw new InvalidEngineStateException("Diese Störung gehört zu keinem Auftrag; Wiederholungen lassen sich dafür nicht festlegen.");
         }
 
         var values = CommandContext.FromInput(request.Variables).ToList();
@@ -58,7 +58,7 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
         {
             if (runtime is null)
             {
-                throw new InvalidEngineStateException($"Incident {incident.Id} belongs to no process instance, so it has no variables to set.");
+                throw new InvalidEngineStateException("Diese Störung gehört zu keinem Prozess; Variablen lassen sich dafür nicht setzen.");
             }
 
             var at = runtime.Executions.Find(e => e.Kind != ExecutionKind.ProcessInstance && e.ElementId == incident.ElementId) ?? runtime.Find(runtime.Id)!;
@@ -120,7 +120,7 @@ internal sealed class ResolveIncidentCommand(Guid incidentId) : EngineCommand<In
         var incident = IncidentCommands.LoadOpen(context, incidentId);
         if (incident.JobId is { } jobId && context.Db.Jobs.Any(j => j.Id == jobId && j.Retries == 0))
         {
-            throw new InvalidEngineStateException($"Incident {incident.Id} stopped a job; retry it instead of resolving it, or the instance never moves on.");
+            throw new InvalidEngineStateException("Diese Störung hat einen Auftrag angehalten: bitte wiederholen statt als erledigt markieren, sonst geht der Prozess nie weiter.");
         }
 
         IncidentCommands.Resolve(context, IncidentCommands.LoadActiveInstance(context, incident), incident, "resolved");
@@ -139,12 +139,12 @@ internal sealed class CancelProcessInstanceCommand(Guid processInstanceId) : Eng
         var runtime = context.LoadInstance(processInstanceId);
         if (runtime.Entity.State != ProcessInstanceState.Active)
         {
-            throw new InvalidEngineStateException($"Process instance {processInstanceId} has already ended ({runtime.Entity.State}).");
+            throw new InvalidEngineStateException("Der Prozess ist bereits beendet.");
         }
 
-        if (runtime.Entity.ParentProcessInstanceId is { } parent)
+        if (runtime.Entity.ParentProcessInstanceId is not null)
         {
-            throw new InvalidEngineStateException($"Process instance {processInstanceId} was started by the call activity of instance {parent}; cancel that instance.");
+            throw new InvalidEngineStateException("Dieser Prozess wurde von einem übergeordneten Prozess aufgerufen; bitte brechen Sie den übergeordneten Prozess ab.");
         }
 
         context.CancelInstance(runtime);
@@ -158,7 +158,7 @@ internal static class IncidentCommands
     {
         var incident = context.Db.Incidents.SingleOrDefault(i => i.Id == incidentId)
             ?? throw new EngineObjectNotFoundException($"Incident {incidentId} does not exist.");
-        return incident.ResolvedAt is null ? incident : throw new InvalidEngineStateException($"Incident {incidentId} is already resolved.");
+        return incident.ResolvedAt is null ? incident : throw new InvalidEngineStateException("Diese Störung ist bereits behoben.");
     }
 
     public static InstanceRuntime? LoadActiveInstance(CommandContext context, IncidentEntity incident)
@@ -171,7 +171,7 @@ internal static class IncidentCommands
         var runtime = context.LoadInstance(instanceId);
         return runtime.Entity.State == ProcessInstanceState.Active
             ? runtime
-            : throw new InvalidEngineStateException($"Process instance {instanceId} of incident {incident.Id} has ended.");
+            : throw new InvalidEngineStateException("Der Prozess dieser Störung ist bereits beendet.");
     }
 
     public static void Resolve(CommandContext context, InstanceRuntime? runtime, IncidentEntity incident, string how)

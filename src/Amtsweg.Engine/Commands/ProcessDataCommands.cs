@@ -79,7 +79,7 @@ internal sealed class RedactProcessInstanceDataCommand(ProcessDataRedactionReque
         var running = changed.Where(i => i.State == ProcessInstanceState.Active).Select(i => i.Id).ToList();
         if (running.Count > 0)
         {
-            throw new InvalidEngineStateException($"The instances {string.Join(", ", running)} are still running; their data is not changed behind their back. Nothing was changed.");
+            throw new InvalidEngineStateException($"{running.Count} der betroffenen Prozesse laufen noch; ihre Daten werden nicht hinter ihrem Rücken geändert. Es wurde nichts geändert.");
         }
 
         return new ProcessDataRedaction([.. changed.Select(i => new RedactedProcessInstance(i.Id, variables.GetValueOrDefault(i.Id), events.GetValueOrDefault(i.Id)))]);

@@ -57,7 +57,9 @@ internal abstract class UserTaskCommand<TResult>(Guid taskId) : EngineCommand<TR
             ?? throw new EngineObjectNotFoundException($"User task {TaskId} does not exist.");
         if (task.State != UserTaskState.Created)
         {
-            throw new InvalidEngineStateException($"User task {TaskId} is {task.State.ToString().ToLowerInvariant()}, not open.");
+            throw new InvalidEngineStateException(task.State == UserTaskState.Completed
+                ? "Diese Aufgabe ist bereits erledigt."
+                : "Diese Aufgabe ist nicht mehr offen; der Prozess ist weitergegangen oder wurde beendet.");
         }
 
         var runtime = context.LoadInstance(task.ProcessInstanceId);

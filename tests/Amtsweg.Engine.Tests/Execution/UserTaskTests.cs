@@ -105,7 +105,7 @@ public sealed class UserTaskTests
 
     [Theory]
     [AllProviders]
-    public async Task Complete_Fails_WhenTaskIsAlreadyCompleted(DatabaseProvider provider)
+    public async Task Bug_SecondCompletionWasRefusedInEnglishWithTaskId_Complete_FailsInGerman_WhenTaskIsAlreadyCompleted(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
         await host.DeployAsync(typeof(UserTaskTests));
@@ -113,7 +113,8 @@ public sealed class UserTaskTests
         var task = await host.SingleTaskAsync(instance.Id);
         await host.Engine.CompleteUserTaskAsync(task.Id);
 
-        await Assert.ThrowsAsync<InvalidEngineStateException>(() => host.Engine.CompleteUserTaskAsync(task.Id));
+        var error = await Assert.ThrowsAsync<InvalidEngineStateException>(() => host.Engine.CompleteUserTaskAsync(task.Id));
+        Assert.Equal("Diese Aufgabe ist bereits erledigt.", error.Message);
         Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
     }
 }
