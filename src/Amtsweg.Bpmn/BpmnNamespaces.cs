@@ -22,4 +22,7 @@ public static class BpmnNamespaces
 
     /// <summary>Camunda 8 (Zeebe) extension elements.</summary>
     public static readonly XNamespace Zeebe = "http://camunda.org/schema/zeebe/1.0";
+
+    /// <summary>Camunda 7 extension attributes (<c>camunda:asyncBefore</c>, <c>camunda:formKey</c>), read where Amtsweg runs them.</summary>
+    public static readonly XNamespace Camunda7 = "http://camunda.org/schema/1.0/bpmn";
 }

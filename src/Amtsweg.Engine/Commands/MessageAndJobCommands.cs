@@ -106,6 +106,9 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
             case JobKind.ServiceTask:
                 await RunServiceTaskAsync(context, job, cancellationToken).ConfigureAwait(false);
                 break;
+            case JobKind.AsyncContinuation:
+                context.ContinueAsync(job);
+                break;
         }
 
         context.RunAgenda();

@@ -357,6 +357,13 @@ public enum JobKind
     /// it (<see cref="IExternalJobs"/>); the job executor never runs it. Locked by the worker's lock owner.
     /// </summary>
     ExternalTask,
+
+    /// <summary>
+    /// An async continuation (<c>camunda:asyncBefore</c> or <c>camunda:asyncAfter</c>): the token waits at the element
+    /// until the job executor moves it on in a new transaction. <see cref="JobEntity.JobType"/> says which:
+    /// <c>async-before</c> or <c>async-after</c>.
+    /// </summary>
+    AsyncContinuation,
 }
 
 /// <summary>Work done later by the job executor: timers and service tasks. Locked by owner and expiry when acquired.</summary>

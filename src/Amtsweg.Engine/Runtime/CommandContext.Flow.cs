@@ -22,6 +22,11 @@ internal sealed partial class CommandContext
     public void EnterElement(InstanceRuntime runtime, ExecutionEntity execution)
     {
         var node = runtime.RequiredNode(execution);
+        if (WaitsBeforeEntering(runtime, execution, node))
+        {
+            return;
+        }
+
         if (node is Activity { LoopCharacteristics: MultiInstanceLoopCharacteristics loop } activity
             && execution.Kind == ExecutionKind.Token
             && !runtime.IsInnerInstance(execution))
@@ -59,7 +64,11 @@ internal sealed partial class CommandContext
             execution.LoopState = null;
             RemoveLocals(runtime, execution);
             RemoveWaits(runtime, execution);
-            TakeOutgoing(runtime, execution, node);
+            if (!WaitsBeforeLeaving(runtime, execution, node))
+            {
+                TakeOutgoing(runtime, execution, node);
+            }
+
             return;
         }
 
@@ -92,7 +101,10 @@ internal sealed partial class CommandContext
             return;
         }
 
-        TakeOutgoing(runtime, execution, node);
+        if (!WaitsBeforeLeaving(runtime, execution, node))
+        {
+            TakeOutgoing(runtime, execution, node);
+        }
     }
 
     public void EndExecution(InstanceRuntime runtime, ExecutionEntity execution)

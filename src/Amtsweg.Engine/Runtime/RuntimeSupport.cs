@@ -50,6 +50,12 @@ internal static class RuntimeSupport
             return ("eine Kompensationsaktivität, der kein Kompensationsereignis zugeordnet ist", "a compensation activity no compensation boundary event is associated with");
         }
 
+        if (node is Activity { LoopCharacteristics: MultiInstanceLoopCharacteristics loop }
+            && (loop.GetAttribute(Bpmn.BpmnNamespaces.Camunda7 + "asyncBefore") is "true" || loop.GetAttribute(Bpmn.BpmnNamespaces.Camunda7 + "asyncAfter") is "true"))
+        {
+            return ("eine Mehrfachinstanz mit asynchroner Fortsetzung an jeder einzelnen Instanz (camunda:asyncBefore/asyncAfter an multiInstanceLoopCharacteristics; setzen Sie es an die Aktivität selbst)", "a multi-instance activity with an async continuation around each inner instance (camunda:asyncBefore/asyncAfter on multiInstanceLoopCharacteristics; set it on the activity itself)");
+        }
+
         if (node is SubProcess { TriggeredByEvent: false } subProcess and not Transaction and not AdHocSubProcess && subProcess.NoneStartEvent() is null)
         {
             return ("ein Teilprozess ohne einfaches Startereignis", "a sub-process without a none start event");

@@ -9,7 +9,6 @@ namespace Amtsweg.Bpmn.Validation.Checks;
 /// </summary>
 internal sealed class UserTaskFormCheck : IBpmnCheck
 {
-    private static readonly XNamespace Camunda7 = "http://camunda.org/schema/1.0/bpmn";
 
     public void Check(BpmnValidationContext context)
     {
@@ -24,8 +23,8 @@ internal sealed class UserTaskFormCheck : IBpmnCheck
             var hasForm = !string.IsNullOrWhiteSpace(form?.FormId)
                 || !string.IsNullOrWhiteSpace(form?.FormKey)
                 || !string.IsNullOrWhiteSpace(form?.ExternalReference)
-                || !string.IsNullOrWhiteSpace(task.GetAttribute(Camunda7 + "formKey"))
-                || !string.IsNullOrWhiteSpace(task.GetAttribute(Camunda7 + "formRef"));
+                || !string.IsNullOrWhiteSpace(task.GetAttribute(BpmnNamespaces.Camunda7 + "formKey"))
+                || !string.IsNullOrWhiteSpace(task.GetAttribute(BpmnNamespaces.Camunda7 + "formRef"));
             if (hasForm)
             {
                 continue;
