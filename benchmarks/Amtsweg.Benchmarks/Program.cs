@@ -8,6 +8,12 @@ if (args.Length > 0 && args[0] == "search")
     return await Amtsweg.Benchmarks.Search.SearchBenchmark.MainAsync(args[1..]);
 }
 
+// dotnet run -c Release --project benchmarks/Amtsweg.Benchmarks -- engine --provider sqlite|postgres --variant straight|jobs --seconds S [--clients N] [--nodes N]
+if (args is ["engine", ..])
+{
+    return await Amtsweg.Benchmarks.Throughput.EngineThroughput.MainAsync(args[1..]);
+}
+
 // dotnet run -c Release --project benchmarks/Amtsweg.Benchmarks -- ocr [pages] [rounds]   (OCR through the Posteingang)
 if (args is ["ocr", ..])
 {
