@@ -50,6 +50,9 @@ public sealed class EFileJourneyTests : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Dokument ablegen" }).ClickAsync();
         await page.GetByText("„meisterbrief.txt“ wurde geprüft und als Dokument abgelegt.").WaitForAsync();
         Assert.Contains("meisterbrief.txt", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        var titleCell = page.GetByRole(AriaRole.Cell, new() { Name = "meisterbrief", Exact = true });
+        var titleLines = await titleCell.EvaluateAsync<int>("cell => { const r = document.createRange(); r.selectNodeContents(cell); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }");
+        Assert.Equal(1, titleLines); // the title once broke into "meiste / rbrief"
         await Accessibility.AssertNoViolationsAsync(page, "vorgang");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "vorgang.png"), FullPage = true });
 
