@@ -73,6 +73,41 @@ public sealed class MessageTests
         Assert.Equal(["start", "work", "withdrawn", "endWithdrawn"], await host.EnteredAsync(instance.Id));
         Assert.Empty(await host.Engine.QueryUserTasksAsync(new UserTaskQuery()));
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task CorrelateMessage_KeepsTask_WhenNonInterruptingBoundaryMessageArrivesTwice(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MessageTests));
+        var instance = await host.StartAsync("message", new { aktenzeichen = "A" });
+
+        await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("rueckfrage", "A"));
+        await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("rueckfrage", "A"));
+
+        var tasks = await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id });
+        Assert.Equal(["answer", "answer", "work"], tasks.Select(t => t.ElementId).Order(StringComparer.Ordinal));
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.ElementId == "work").Id);
+        Assert.Empty(await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id, ElementId = "work" }));
+        Assert.False((await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("rueckfrage", "A"))).Correlated);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task CorrelateMessage_KeepsTask_WhenNonInterruptingMessageEventSubProcessStarts(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MessageTests));
+        var instance = await host.StartAsync("message", new { aktenzeichen = "A" });
+
+        await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("rueckfrage", "A", new Dictionary<string, object?> { ["frage"] = "Grundriss fehlt" }));
+
+        var tasks = await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id });
+        Assert.Equal(["answer", "work"], tasks.Select(t => t.ElementId).Order(StringComparer.Ordinal));
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.ElementId == "answer").Id);
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.ElementId == "work").Id);
+        Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
+    }
 }
 
 public sealed class EventBasedGatewayTests

@@ -92,4 +92,72 @@ public sealed class TimerTests
         Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
         Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count()));
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task ExecuteDueJobs_FiresIntermediateTimer_WhenIsoDateIsReached(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TimerTests));
+        var instance = await host.StartAsync("timer");
+
+        Assert.Equal(EngineHost.StartTime.AddHours(25), await host.QueryAsync(db => db.Jobs.Single().DueAt));
+        await host.AdvanceAsync(TimeSpan.FromHours(25) - TimeSpan.FromSeconds(1));
+        Assert.Equal(["wait"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        await host.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ExecuteDueJobs_RemindsThreeTimes_WhenNonInterruptingBoundaryCycleIsR3(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TimerTests));
+        var instance = await host.StartAsync("timer");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await host.AdvanceAsync(TimeSpan.FromMinutes(10));
+        }
+
+        var state = await host.GetAsync(instance.Id);
+        Assert.Equal(["work"], state.ActiveElementIds);
+        Assert.Equal(3, state.Variables["erinnerungen"]!.GetValue<int>());
+        Assert.Equal(3, (await host.Engine.GetHistoryAsync(instance.Id)).Count(e => e.Type == HistoryEventTypes.TimerFired));
+        Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ExecuteDueJobs_StartsOneInstance_WhenTimerStartDateIsReached(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TimerTests));
+
+        await host.AdvanceAsync(TimeSpan.FromHours(3));
+        Assert.Empty(await host.Engine.QueryUserTasksAsync(new UserTaskQuery()));
+        await host.AdvanceAsync(TimeSpan.FromHours(1));
+        await host.AdvanceAsync(TimeSpan.FromDays(1));
+
+        Assert.Single(await host.Engine.QueryUserTasksAsync(new UserTaskQuery()));
+        Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ExecuteDueJobs_CancelsInstanceWork_WhenInterruptingTimerEventSubProcessFires(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TimerTests));
+        var instance = await host.StartAsync("timer");
+        var work = await host.SingleTaskAsync(instance.Id);
+
+        await host.AdvanceAsync(TimeSpan.FromDays(95));
+
+        Assert.Equal(["deemed", "fiction"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Equal(UserTaskState.Canceled, (await host.Engine.GetUserTaskAsync(work.Id)).State);
+        await host.CompleteSingleTaskAsync(instance.Id);
+        Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
+    }
 }
