@@ -168,8 +168,11 @@ public sealed class ProcessEngine : IProcessEngine
             }
             catch (ConcurrentModificationException)
             {
-                // The instance moved on meanwhile (a task completed, a message arrived); the job's lock expires and it is looked at again.
+                // The instance moved on meanwhile (a task completed, a message arrived) and the job's command rolled
+                // back: give the lock up at once so that the job runs again in the next round (if it is still there),
+                // instead of waiting for the lock to expire.
                 failed++;
+                await ReleaseLockAsync(jobId, acquisition.LockOwner, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -179,6 +182,18 @@ public sealed class ProcessEngine : IProcessEngine
         }
 
         return new JobExecutionSummary(executed, failed);
+    }
+
+    private async Task ReleaseLockAsync(Guid jobId, string lockOwner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _executor.ExecuteAsync(new ReleaseJobLockCommand(jobId, lockOwner), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrentModificationException)
+        {
+            // The job itself changed meanwhile (deleted with its token, or relocked after expiry): nothing to give up.
+        }
     }
 
     /// <inheritdoc />

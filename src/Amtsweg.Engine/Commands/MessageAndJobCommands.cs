@@ -236,6 +236,31 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
     }
 }
 
+/// <summary>
+/// Gives up the lock of a job whose command ran into a concurrent change and rolled back: the job is due again at once,
+/// with its retries unchanged (the conflict was not the job's failure). A job locked by somebody else stays as it is.
+/// </summary>
+internal sealed class ReleaseJobLockCommand(Guid jobId, string lockOwner) : EngineCommand<bool>
+{
+    public override string Name => "ReleaseJobLockCommand";
+
+    public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var job = await context.Db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null || job.LockOwner != lockOwner)
+        {
+            return false;
+        }
+
+        job.LockOwner = null;
+        job.LockExpiresAt = null;
+        job.DueAt = context.Now;
+        job.Revision++;
+        return true;
+    }
+}
+
 /// <summary>Records a failed job attempt: one retry less, the error, and at zero retries an incident.</summary>
 internal sealed class FailJobCommand(Guid jobId, string error) : EngineCommand<IncidentInfo?>
 {

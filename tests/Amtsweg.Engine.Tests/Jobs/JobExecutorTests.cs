@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Amtsweg.Data.Providers;
+using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Tests.Support;
 using Amtsweg.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,44 @@ public sealed class JobExecutorTests
         Assert.Equal(new JobExecutionSummary(0, 0), seenByOther);
         Assert.Single(handler.Calls);
         Assert.Equal(["check"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_JobStayedLockedForLockDuration_WhenItsCommandRanIntoConcurrentChange(DatabaseProvider provider)
+    {
+        EngineHost? host = null;
+        var handler = new DelegateHandler("melderegister-abfrage", context =>
+        {
+            if (host!.QueryAsync(db => db.UserTasks.Count(t => t.State == UserTaskState.Created)).GetAwaiter().GetResult() == 1)
+            {
+                // While the job runs, a clerk completes the parallel task of the same instance in another unit of work.
+                using var clerk = host.CreateScope();
+                var engine = clerk.ServiceProvider.GetRequiredService<IProcessEngine>();
+                var task = engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = context.ProcessInstanceId }).GetAwaiter().GetResult().Single();
+                engine.CompleteUserTaskAsync(task.Id).GetAwaiter().GetResult();
+            }
+
+            return new Dictionary<string, object?> { ["gemeldet"] = true };
+        });
+        host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await using var disposeHost = host;
+        await host.DeployAsync(typeof(JobExecutorTests));
+        var instance = await host.StartAsync("jobs");
+
+        var first = await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("executor-a", 10));
+
+        Assert.Equal(new JobExecutionSummary(0, 1), first);
+        var job = await host.QueryAsync(db => db.Jobs.Single());
+        Assert.Null(job.LockOwner);
+        Assert.True(job.DueAt <= host.Clock.GetUtcNow(), "The job is due again at once, not after the lock duration.");
+        Assert.Equal(3, job.Retries);
+
+        var second = await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("executor-a", 10));
+
+        Assert.Equal(new JobExecutionSummary(1, 0), second);
+        Assert.Equal(2, handler.Calls.Count);
+        Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
     }
 
     private static async Task<JobExecutionSummary> RunExecutorAsync(EngineHost host, string owner)
