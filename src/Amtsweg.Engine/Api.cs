@@ -91,6 +91,14 @@ public interface IProcessEngine
     /// <summary>Delivers a message to the instance waiting for it (name and correlation key), or starts a process with that message start event.</summary>
     Task<MessageCorrelationResult> CorrelateMessageAsync(CorrelateMessageRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Publishes a message (Camunda 8 semantics): correlated at once to the oldest waiting subscription with its name and
+    /// correlation key in each process, or starting a process at a message start event; with a time to live it is kept
+    /// for subscriptions that open later. Unlike <see cref="CorrelateMessageAsync"/>, nobody needs to wait for it yet.
+    /// </summary>
+    /// <exception cref="InvalidEngineStateException">A live message with the same name, correlation key and message id exists; nothing changed.</exception>
+    Task<MessagePublicationResult> PublishMessageAsync(PublishMessageRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Runs the jobs (timers, service tasks) that are due by the engine's clock; each in its own transaction.</summary>
     Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default);
 
@@ -307,6 +315,27 @@ public sealed record CorrelateMessageRequest(string MessageName, string? Correla
 /// <param name="ProcessInstanceId">That instance, or null.</param>
 /// <param name="StartedNewInstance">True when a message start event started the instance.</param>
 public sealed record MessageCorrelationResult(bool Correlated, Guid? ProcessInstanceId, bool StartedNewInstance);
+
+/// <summary>A message to publish (see <see cref="IProcessEngine.PublishMessageAsync"/>).</summary>
+/// <param name="MessageName">The message name.</param>
+/// <param name="CorrelationKey">The correlation key; null or empty for a message that only starts instances.</param>
+/// <param name="TimeToLive">How long it is kept for subscriptions that open later; zero: delivered now or never.</param>
+/// <param name="MessageId">The publisher's id for idempotency, or null.</param>
+/// <param name="Variables">Variables it carries into the instance.</param>
+/// <param name="UserId">Who publishes, or null.</param>
+public sealed record PublishMessageRequest(
+    string MessageName,
+    string? CorrelationKey,
+    TimeSpan TimeToLive,
+    string? MessageId = null,
+    IReadOnlyDictionary<string, object?>? Variables = null,
+    string? UserId = null);
+
+/// <summary>What a publication did.</summary>
+/// <param name="MessageKey">The message's key.</param>
+/// <param name="ProcessInstanceIds">The instances that received it at once (waiting or started).</param>
+/// <param name="Buffered">True when it is kept for its time to live.</param>
+public sealed record MessagePublicationResult(Guid MessageKey, IReadOnlyList<Guid> ProcessInstanceIds, bool Buffered);
 
 /// <summary>How a job executor acquires jobs.</summary>
 /// <param name="LockOwner">The executor's name (unique per process), written on the jobs it locks.</param>

@@ -131,6 +131,15 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<MessagePublicationResult> PublishMessageAsync(PublishMessageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.MessageName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.TimeToLive, TimeSpan.Zero);
+        return _executor.ExecuteAsync(new PublishMessageCommand(request) { UserId = request.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default) =>
         ExecuteDueJobsAsync(new JobAcquisition(_lockOwner, _maxJobsPerAcquisition), cancellationToken);
 

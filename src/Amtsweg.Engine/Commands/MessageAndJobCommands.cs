@@ -7,7 +7,8 @@ namespace Amtsweg.Engine.Commands;
 
 /// <summary>
 /// Delivers a message: to the oldest execution waiting for its name and correlation key, otherwise to a message
-/// start event of the latest version of a process. A message nobody waits for is not kept.
+/// start event of the latest version of a process. A message nobody waits for is not kept (publish it with a time to
+/// live for that, <see cref="PublishMessageCommand"/>).
 /// </summary>
 internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) : EngineCommand<MessageCorrelationResult>
 {
@@ -23,13 +24,10 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
             .FirstOrDefault();
         if (waiting is not null)
         {
-            var runtime = context.LoadInstance(waiting.ProcessInstanceId!.Value);
-            var execution = runtime.Find(waiting.ExecutionId!.Value)
-                ?? throw new InvalidEngineStateException($"The subscription of '{waiting.ElementId}' has no waiting token.");
-            context.History(runtime, HistoryEventTypes.MessageCorrelated, execution, waiting.ElementId, null, after: CommandContext.ToJsonObject(values), detail: $"{request.MessageName}={request.CorrelationKey}");
-            context.Trigger(runtime, execution, waiting.ElementId, values);
+            var instanceId = context.CorrelateWaiting(waiting, values, $"{request.MessageName}={request.CorrelationKey}")
+                ?? throw new ConcurrentModificationException($"Die Nachricht „{request.MessageName}“ wurde gerade von einem anderen Vorgang entgegengenommen; bitte erneut senden.");
             context.RunAgenda();
-            return Task.FromResult(new MessageCorrelationResult(true, runtime.Id, false));
+            return Task.FromResult(new MessageCorrelationResult(true, instanceId, false));
         }
 
         var start = context.Db.EventSubscriptions

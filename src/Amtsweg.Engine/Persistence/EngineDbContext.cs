@@ -45,6 +45,9 @@ public abstract class EngineDbContext(DbContextOptions options, TenantContext te
     /// <summary>Jobs (timers, service tasks).</summary>
     public DbSet<JobEntity> Jobs => Set<JobEntity>();
 
+    /// <summary>Published messages kept for their time to live.</summary>
+    public DbSet<MessageEntity> Messages => Set<MessageEntity>();
+
     /// <summary>Incidents.</summary>
     public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
 
@@ -147,6 +150,19 @@ public abstract class EngineDbContext(DbContextOptions options, TenantContext te
             e.Property(x => x.ElementId).HasMaxLength(255);
             e.HasIndex(x => new { x.Kind, x.EventName, x.CorrelationKey });
             e.HasIndex(x => x.ProcessInstanceId);
+        });
+
+        modelBuilder.Entity<MessageEntity>(e =>
+        {
+            e.ToTable("EngineMessages");
+            Key(e);
+            e.Property(x => x.Name).HasMaxLength(255);
+            e.Property(x => x.CorrelationKey).HasMaxLength(400);
+            e.Property(x => x.MessageId).HasMaxLength(255);
+            e.Property(x => x.CorrelatedProcessIds).HasMaxLength(4000);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Name, x.CorrelationKey });
+            e.HasIndex(x => x.ExpiresAt);
         });
 
         modelBuilder.Entity<JobEntity>(e =>

@@ -340,6 +340,43 @@ public sealed class EventSubscriptionEntity : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>
+/// A published message kept for its time to live (Camunda 8's message buffer): a subscription that opens later with
+/// the same name and correlation key receives it, at most once per process (BPMN process id).
+/// </summary>
+public sealed class MessageEntity : ITenantOwned
+{
+    /// <summary>Id (UUID v7); the message key of the publication.</summary>
+    public Guid Id { get; set; }
+
+    /// <inheritdoc />
+    public Guid TenantId { get; set; }
+
+    /// <summary>The message name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The correlation key ("" for a message that only starts instances).</summary>
+    public string CorrelationKey { get; set; } = string.Empty;
+
+    /// <summary>The publisher's id for idempotency, or null: a second publication with the same name, key and id is refused while this one lives.</summary>
+    public string? MessageId { get; set; }
+
+    /// <summary>The variables as a JSON object.</summary>
+    public string Variables { get; set; } = "{}";
+
+    /// <summary>When it was published (UTC).</summary>
+    public DateTimeOffset PublishedAt { get; set; }
+
+    /// <summary>When it expires (UTC); an expired message is deleted and correlates no more.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The BPMN process ids it has been correlated to, each enclosed in '|' (<c>|antrag|gebuehr|</c>).</summary>
+    public string CorrelatedProcessIds { get; set; } = "|";
+
+    /// <summary>Optimistic concurrency: two instances of one process that open a subscription at once cannot both take it.</summary>
+    public int Revision { get; set; }
+}
+
 /// <summary>What a job does when it runs.</summary>
 public enum JobKind
 {

@@ -75,3 +75,12 @@ internal sealed class PropagateToParentOperation(InstanceRuntime instance, Execu
 
     public override void Execute(CommandContext context) => context.PropagateToParent(Instance, Execution);
 }
+
+/// <summary>A buffered message reaches a subscription that opened after it was published (Camunda 8's message time to live).</summary>
+internal sealed class DeliverBufferedMessageOperation(InstanceRuntime instance, ExecutionEntity execution, EventSubscriptionEntity subscription, MessageEntity message)
+    : AtomicOperation(instance, execution)
+{
+    public override string Name => "deliver-buffered-message";
+
+    public override void Execute(CommandContext context) => context.DeliverBufferedMessage(Instance, Execution, subscription, message);
+}

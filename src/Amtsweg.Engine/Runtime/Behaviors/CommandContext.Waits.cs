@@ -111,6 +111,10 @@ internal sealed partial class CommandContext
         };
         runtime.Subscriptions.Add(subscription);
         Db.EventSubscriptions.Add(subscription);
+        if (kind == EventSubscriptionKind.Message)
+        {
+            TakeBufferedMessage(runtime, execution, subscription);
+        }
     }
 
     private void SubscribeBoundaryEvents(InstanceRuntime runtime, ExecutionEntity execution, Activity activity)

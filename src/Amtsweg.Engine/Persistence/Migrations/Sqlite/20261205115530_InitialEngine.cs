@@ -139,6 +139,26 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EngineMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    CorrelationKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Variables = table.Column<string>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CorrelatedProcessIds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EngineMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EngineUserTasks",
                 columns: table => new
                 {
@@ -343,6 +363,21 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EngineMessages_ExpiresAt",
+                table: "EngineMessages",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EngineMessages_Name_CorrelationKey",
+                table: "EngineMessages",
+                columns: new[] { "Name", "CorrelationKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EngineMessages_TenantId",
+                table: "EngineMessages",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EngineProcessDefinitions_DeploymentId",
                 table: "EngineProcessDefinitions",
                 column: "DeploymentId");
@@ -430,6 +465,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "EngineJobs");
+
+            migrationBuilder.DropTable(
+                name: "EngineMessages");
 
             migrationBuilder.DropTable(
                 name: "EngineProcessInstances");

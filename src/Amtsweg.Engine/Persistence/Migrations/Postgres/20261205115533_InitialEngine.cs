@@ -139,6 +139,26 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "EngineMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    CorrelationKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Variables = table.Column<string>(type: "text", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CorrelatedProcessIds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EngineMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EngineUserTasks",
                 columns: table => new
                 {
@@ -343,6 +363,21 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EngineMessages_ExpiresAt",
+                table: "EngineMessages",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EngineMessages_Name_CorrelationKey",
+                table: "EngineMessages",
+                columns: new[] { "Name", "CorrelationKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EngineMessages_TenantId",
+                table: "EngineMessages",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EngineProcessDefinitions_DeploymentId",
                 table: "EngineProcessDefinitions",
                 column: "DeploymentId");
@@ -430,6 +465,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "EngineJobs");
+
+            migrationBuilder.DropTable(
+                name: "EngineMessages");
 
             migrationBuilder.DropTable(
                 name: "EngineProcessInstances");

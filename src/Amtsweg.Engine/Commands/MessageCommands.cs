@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
+using Amtsweg.Feel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Engine.Commands;
+
+/// <summary>
+/// Publishes a message with Camunda 8's semantics: it is correlated at once to the oldest subscription waiting for its
+/// name and correlation key in each process (at most one instance per BPMN process id), and starts an instance of
+/// each other process with a matching message start event (with a correlation key, only while no instance of that
+/// process with the same key is active). With a time to live it is then kept, and a subscription that opens later in
+/// a process it has not reached yet receives it (see <see cref="CommandContext"/>, buffered messages). A message id
+/// makes the publication idempotent: a second one with the same name, key and id is refused while the first lives.
+/// </summary>
+internal sealed class PublishMessageCommand(PublishMessageRequest request) : EngineCommand<MessagePublicationResult>
+{
+    public override string Name => "PublishMessageCommand";
+
+    public override async Task<MessagePublicationResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var name = request.MessageName;
+        var key = request.CorrelationKey ?? string.Empty;
+        await context.Db.Messages.Where(m => m.ExpiresAt <= context.Now).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        if (request.MessageId is { } messageId
+            && await context.Db.Messages.AnyAsync(m => m.Name == name && m.CorrelationKey == key && m.MessageId == messageId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidEngineStateException($"Die Nachricht „{name}“ mit der Nachrichten-ID „{messageId}“ wurde für diesen Korrelationsschlüssel bereits veröffentlicht und ist noch gültig; sie wird nicht ein zweites Mal zugestellt.");
+        }
+
+        var values = CommandContext.FromInput(request.Variables).ToList();
+        var reached = new List<string>();
+        var instances = new List<Guid>();
+        if (key.Length > 0)
+        {
+            var waiting = await context.Db.EventSubscriptions
+                .Where(s => s.Kind == EventSubscriptionKind.Message && s.EventName == name && s.CorrelationKey == key && s.ProcessInstanceId != null)
+                .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var subscription in waiting)
+            {
+                var processId = context.LoadDefinition(subscription.ProcessDefinitionId).ProcessId;
+                if (!reached.Contains(processId) && context.CorrelateWaiting(subscription, values, $"{name}={key}") is { } instanceId)
+                {
+                    reached.Add(processId);
+                    instances.Add(instanceId);
+                }
+            }
+        }
+
+        var starts = await context.Db.EventSubscriptions
+            .Where(s => s.Kind == EventSubscriptionKind.Message && s.EventName == name && s.ProcessInstanceId == null)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var start in starts)
+        {
+            var definition = context.LoadDefinition(start.ProcessDefinitionId);
+            if (reached.Contains(definition.ProcessId)
+                || (key.Length > 0 && await context.Db.ProcessInstances.AnyAsync(i => i.ProcessId == definition.ProcessId && i.BusinessKey == key && i.State == ProcessInstanceState.Active, cancellationToken).ConfigureAwait(false)))
+            {
+                continue;
+            }
+
+            var started = context.StartInstance(definition, key.Length > 0 ? key : null, start.ElementId, values);
+            context.History(started, HistoryEventTypes.MessageCorrelated, null, start.ElementId, null, after: CommandContext.ToJsonObject(values), detail: $"{name}={key}");
+            reached.Add(definition.ProcessId);
+            instances.Add(started.Id);
+        }
+
+        var message = new MessageEntity
+        {
+            Id = CommandContext.NewId(),
+            TenantId = context.Db.CurrentTenantId ?? throw new InvalidOperationException("A message is published in a municipality's scope."),
+            Name = name,
+            CorrelationKey = key,
+            MessageId = request.MessageId,
+            Variables = CommandContext.ToJsonObject(values).ToJsonString(),
+            PublishedAt = context.Now,
+            ExpiresAt = context.Now + request.TimeToLive,
+            CorrelatedProcessIds = "|" + string.Concat(reached.Select(p => p + "|")),
+        };
+        if (request.TimeToLive > TimeSpan.Zero)
+        {
+            context.Db.Messages.Add(message);
+        }
+
+        context.RunAgenda();
+        return new MessagePublicationResult(message.Id, instances, request.TimeToLive > TimeSpan.Zero);
+    }
+}
