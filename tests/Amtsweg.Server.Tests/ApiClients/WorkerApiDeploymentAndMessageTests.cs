@@ -67,6 +67,44 @@ public class WorkerApiDeploymentAndMessageTests
 
     [Theory]
     [AllProviders]
+    public async Task PublishMessage_IsDeliveredToInstanceStartedLater_WhenTimeToLiveIsSet(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var client = await ClientAsync(factory, municipality, ApiScopes.All.ToArray());
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v2/deployments", Multipart(("zahlung.bpmn", Diagram)))).StatusCode);
+
+        // The request of Camunda's REST API documentation (POST /v2/messages/publication).
+        var published = await client.PostAsJsonAsync("/v2/messages/publication", new
+        {
+            name = "Zahlungseingang",
+            correlationKey = "AZ-8",
+            timeToLive = 60_000,
+            messageId = "kasse-2026-0815",
+            variables = new { betrag = 17 },
+            tenantId = "<default>",
+        });
+        var repeated = await client.PostAsJsonAsync("/v2/messages/publication", new { name = "Zahlungseingang", correlationKey = "AZ-8", timeToLive = 60_000, messageId = "kasse-2026-0815" });
+        var negative = await client.PostAsJsonAsync("/v2/messages/publication", new { name = "Zahlungseingang", correlationKey = "AZ-8", timeToLive = -1 });
+        var foreign = await client.PostAsJsonAsync("/v2/messages/publication", new { name = "Zahlungseingang", correlationKey = "AZ-8", tenantId = Guid.NewGuid().ToString() });
+        var started = await client.PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "zahlung", variables = new { aktenzeichen = "AZ-8" } });
+
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        var result = await published.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(municipality.Id.ToString(), result.GetProperty("tenantId").GetString());
+        Assert.Equal(JsonValueKind.String, result.GetProperty("messageKey").ValueKind);
+        Assert.Equal(HttpStatusCode.Conflict, repeated.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        var instanceKey = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("processInstanceKey").GetString();
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
+        var instance = await scope.ServiceProvider.GetRequiredService<IProcessEngine>().GetProcessInstanceAsync(Guid.Parse(instanceKey!));
+        Assert.Equal(ProcessInstanceState.Completed, instance.State);
+        Assert.Equal(17, instance.Variables["betrag"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Deployment_IsRefused_WhenScopeIsMissingOrModelIsBroken(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

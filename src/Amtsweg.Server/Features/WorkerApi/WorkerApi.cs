@@ -24,7 +24,9 @@ internal static class WorkerApiEndpoints
         FailJob.Endpoint.Map(jobs);
         ThrowJobError.Endpoint.Map(jobs);
         UpdateJob.Endpoint.Map(jobs);
-        CorrelateMessage.Endpoint.Map(v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Messages)));
+        var messages = v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Messages));
+        CorrelateMessage.Endpoint.Map(messages);
+        PublishMessage.Endpoint.Map(messages);
         CreateDeployment.Endpoint.Map(v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Deployments)));
         return endpoints;
     }
