@@ -72,7 +72,9 @@ internal sealed partial class CommandContext
             return;
         }
 
-        if (node is Activity { LoopCharacteristics: StandardLoopCharacteristics { TestBefore: false } standard })
+        // After each run the condition decides about the next one: for a test-before loop this is the check before
+        // that run (the first was checked when the element was entered), for a test-after loop the check after this one.
+        if (node is Activity { LoopCharacteristics: StandardLoopCharacteristics standard })
         {
             execution.LoopCounter++;
             if (StandardLoopContinues(runtime, execution, node, standard))

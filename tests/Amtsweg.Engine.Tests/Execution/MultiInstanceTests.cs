@@ -152,6 +152,45 @@ public sealed class StandardLoopTests
 
     [Theory]
     [AllProviders]
+    public async Task Bug_TestBeforeLoopRanOnlyOnce_RepeatsWhileConditionHoldsBeforeEachRun(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(StandardLoopTests));
+
+        var instance = await host.StartAsync("loop", new { zaehler = 0 });
+
+        Assert.Equal(["after"], instance.ActiveElementIds);
+        Assert.Equal(3, instance.Variables["zaehler"]!.GetValue<int>());
+        Assert.Equal(3, (await host.CompletedAsync(instance.Id)).Count(e => e == "count"));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Enter_SkipsActivity_WhenTestBeforeConditionIsFalseAtStart(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(StandardLoopTests));
+
+        var instance = await host.StartAsync("loop", new { zaehler = 5 });
+
+        Assert.Equal(["after"], instance.ActiveElementIds);
+        Assert.Equal(5, instance.Variables["zaehler"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Leave_RunsActivityOnce_WhenTestAfterConditionIsFalse(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(StandardLoopTests));
+
+        var instance = await host.StartAsync("loop", new { zaehler = 5 });
+
+        Assert.Equal(6, instance.Variables["zaehler"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Leave_StopsRepeating_WhenLoopMaximumIsReached(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
