@@ -75,6 +75,23 @@ public sealed class MultiInstanceTests
 
     [Theory]
     [AllProviders]
+    public async Task Complete_SeesCamunda8Counters_WhenCompletionConditionIsEvaluated(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MultiInstanceTests));
+        var instance = await host.StartAsync("multi", new { unterzeichner = Signers });
+        var tasks = await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id });
+
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "clara").Id, Variables.Of(new { entscheidung = "ja" }));
+        Assert.Equal(2, (await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id })).Count);
+        await host.Engine.CompleteUserTaskAsync(tasks.Single(t => t.Assignee == "anna").Id, Variables.Of(new { entscheidung = "nein" }));
+
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Equal(UserTaskState.Canceled, await host.QueryAsync(db => db.UserTasks.Single(t => t.Assignee == "ben").State));
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Start_CollectsEachInstanceResult_WhenParallelScriptTaskSetsOutputElementVariable(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -125,6 +125,7 @@ internal sealed partial class CommandContext
                 .Set("numberOfInstances", state.Items.Length)
                 .Set("numberOfCompletedInstances", state.Completed)
                 .Set("numberOfActiveInstances", active)
+                .Set("numberOfTerminatedInstances", state.Started - state.Completed - active)
                 .Set("nrOfInstances", state.Items.Length)
                 .Set("nrOfCompletedInstances", state.Completed)
                 .Set("nrOfActiveInstances", active);
