@@ -95,8 +95,16 @@ internal static class RuntimeSupport
                 return ("ein Kompensationsereignis dieser Art", "a compensation event of this kind");
             case ConditionalEventDefinition:
                 return ("ein bedingtes Ereignis", "a conditional event");
+            case LinkEventDefinition link when evt is IntermediateThrowEvent:
+                return CommandContext.LinkCatches(scope, CommandContext.LinkName(evt, link)).Count() == 1
+                    ? null
+                    : ("ein Link-Ereignis, zu dem es im selben (Teil-)Prozess nicht genau ein fangendes Link-Ereignis mit seinem Namen gibt", "a link throw event without exactly one link catch event of its name in the same (sub-)process");
+            case LinkEventDefinition link when evt is IntermediateCatchEvent:
+                return CommandContext.LinkCatches(scope, CommandContext.LinkName(evt, link)).Count() == 1
+                    ? null
+                    : ("ein fangendes Link-Ereignis ohne eindeutigen Namen im selben (Teil-)Prozess", "a link catch event without a unique name in its (sub-)process");
             case LinkEventDefinition:
-                return ("ein Link-Ereignis", "a link event");
+                return ("ein Link-Ereignis an einer Stelle, an der BPMN keines erlaubt (nur als Zwischenereignis)", "a link event where BPMN allows none (only intermediate events)");
             case CancelEventDefinition:
                 return ("ein Abbruchereignis", "a cancel event");
         }

@@ -62,6 +62,9 @@ internal sealed partial class CommandContext
                 BroadcastSignal(runtime, SignalName(throwEvent, signal));
                 Leave(runtime, execution);
                 break;
+            case LinkEventDefinition link:
+                ThrowLink(runtime, execution, throwEvent, link);
+                break;
             case EscalationEventDefinition escalation:
                 if (!ThrowEscalation(runtime, execution, escalation.Escalation?.EscalationCode))
                 {
@@ -81,6 +84,9 @@ internal sealed partial class CommandContext
     {
         switch (catchEvent.AllEventDefinitions.FirstOrDefault())
         {
+            case LinkEventDefinition:
+                Leave(runtime, execution);
+                break;
             case TimerEventDefinition timer:
                 CreateTimerJob(runtime, execution, catchEvent, timer);
                 execution.IsWaiting = true;
