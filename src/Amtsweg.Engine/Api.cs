@@ -99,6 +99,13 @@ public interface IProcessEngine
     /// <exception cref="InvalidEngineStateException">A live message with the same name, correlation key and message id exists; nothing changed.</exception>
     Task<MessagePublicationResult> PublishMessageAsync(PublishMessageRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Broadcasts a signal in the municipality: every signal subscription that exists now (catch, boundary and
+    /// event sub-process start events of running instances, signal start events) receives it, each in its own
+    /// transaction after this call's commit; a conflict in one receiver is retried for that receiver only.
+    /// </summary>
+    Task<SignalBroadcastResult> BroadcastSignalAsync(BroadcastSignalRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Runs the jobs (timers, service tasks) that are due by the engine's clock; each in its own transaction.</summary>
     Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default);
 
@@ -336,6 +343,16 @@ public sealed record PublishMessageRequest(
 /// <param name="ProcessInstanceIds">The instances that received it at once (waiting or started).</param>
 /// <param name="Buffered">True when it is kept for its time to live.</param>
 public sealed record MessagePublicationResult(Guid MessageKey, IReadOnlyList<Guid> ProcessInstanceIds, bool Buffered);
+
+/// <summary>A signal to broadcast (see <see cref="IProcessEngine.BroadcastSignalAsync"/>).</summary>
+/// <param name="SignalName">The signal name.</param>
+/// <param name="Variables">Variables it carries into the receiving instances.</param>
+/// <param name="UserId">Who broadcasts, or null.</param>
+public sealed record BroadcastSignalRequest(string SignalName, IReadOnlyDictionary<string, object?>? Variables = null, string? UserId = null);
+
+/// <summary>What a broadcast returned.</summary>
+/// <param name="SignalKey">The broadcast's key.</param>
+public sealed record SignalBroadcastResult(Guid SignalKey);
 
 /// <summary>How a job executor acquires jobs.</summary>
 /// <param name="LockOwner">The executor's name (unique per process), written on the jobs it locks.</param>

@@ -140,6 +140,14 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public async Task<SignalBroadcastResult> BroadcastSignalAsync(BroadcastSignalRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.SignalName);
+        return new SignalBroadcastResult(await _executor.ExecuteAsync(new BroadcastSignalCommand(request) { UserId = request.UserId }, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
     public Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default) =>
         ExecuteDueJobsAsync(new JobAcquisition(_lockOwner, _maxJobsPerAcquisition), cancellationToken);
 
@@ -160,10 +168,19 @@ public sealed class ProcessEngine : IProcessEngine
             return new JobExecutionSummary(0, 0);
         }
 
+        var signals = jobs.Count == 0 ? [] : await _executor.ExecuteAsync(new SignalJobsCommand(jobs), cancellationToken).ConfigureAwait(false);
         var executed = 0;
         var failed = 0;
         foreach (var jobId in jobs)
         {
+            if (signals.Contains(jobId))
+            {
+                await _executor.DeliverSignalAsync(jobId, cancellationToken).ConfigureAwait(false);
+                await ReleaseLockAsync(jobId, acquisition.LockOwner, cancellationToken).ConfigureAwait(false);
+                executed++;
+                continue;
+            }
+
             try
             {
                 if (await _executor.ExecuteAsync(new ExecuteJobCommand(jobId, acquisition.LockOwner), cancellationToken).ConfigureAwait(false))

@@ -15,7 +15,65 @@ internal sealed class CommandExecutor(
     ProcessEngineConfiguration configuration,
     IReadOnlyDictionary<string, IServiceTaskHandler> handlers)
 {
+    /// <summary>True while signals are being delivered: signals thrown by receivers then stay jobs for the job executor (no recursion, no storm).</summary>
+    private bool _deliveringSignals;
+
     public async Task<TResult> ExecuteAsync<TResult>(EngineCommand<TResult> command, CancellationToken cancellationToken)
+    {
+        var (result, signals) = await ExecuteOneAsync(command, cancellationToken).ConfigureAwait(false);
+        if (signals.Count > 0 && !_deliveringSignals)
+        {
+            _deliveringSignals = true;
+            try
+            {
+                foreach (var jobId in signals)
+                {
+                    await DeliverSignalAsync(jobId, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _deliveringSignals = false;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Delivers a signal broadcast job to all its receivers, one transaction each. A receiver that keeps conflicting is
+    /// left to the job executor (the job stays due); a receiver's incident is recorded and the signal moves on.
+    /// </summary>
+    public async Task DeliverSignalAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var conflicts = 0;
+        while (true)
+        {
+            try
+            {
+                if (!(await ExecuteOneAsync(new DeliverSignalCommand(jobId), cancellationToken).ConfigureAwait(false)).Result)
+                {
+                    return;
+                }
+
+                conflicts = 0;
+            }
+            catch (ConcurrentModificationException) when (++conflicts <= 5)
+            {
+                // The receiving instance or the broadcast's progress changed meanwhile: the next attempt reloads both.
+            }
+            catch (ConcurrentModificationException)
+            {
+                return;
+            }
+            catch (ProcessIncidentException)
+            {
+                // Recorded on the receiving instance; the broadcast went on to the next receiver.
+            }
+        }
+    }
+
+    private async Task<(TResult Result, IReadOnlyList<Guid> Signals)> ExecuteOneAsync<TResult>(EngineCommand<TResult> command, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var context = new CommandContext(db, configuration, handlers, command.UserId);
@@ -26,7 +84,7 @@ internal sealed class CommandExecutor(
         {
             var result = await Intercept(command.Name, async () => (object?)await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false), 0, cancellationToken).ConfigureAwait(false);
             await context.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return (TResult)result!;
+            return ((TResult)result!, context.PendingSignalBroadcasts);
         }
         catch (IncidentException incident)
         {

@@ -401,6 +401,13 @@ public enum JobKind
     /// <c>async-before</c> or <c>async-after</c>.
     /// </summary>
     AsyncContinuation,
+
+    /// <summary>
+    /// A signal thrown in the municipality (<see cref="JobEntity.JobType"/> is its name, <see cref="JobEntity.Payload"/>
+    /// its variables and delivery cursor): delivered to each catching subscription in its own transaction, so that a
+    /// conflict in one receiving instance neither rolls back the thrower nor the other receivers.
+    /// </summary>
+    SignalBroadcast,
 }
 
 /// <summary>Work done later by the job executor: timers and service tasks. Locked by owner and expiry when acquired.</summary>
@@ -456,6 +463,9 @@ public sealed class JobEntity : ITenantOwned
 
     /// <summary>When it was created (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Data of the job's kind as JSON, or null (a signal broadcast: its variables and how far delivery got).</summary>
+    public string? Payload { get; set; }
 }
 
 /// <summary>A problem that stopped an instance at an element until somebody helps.</summary>

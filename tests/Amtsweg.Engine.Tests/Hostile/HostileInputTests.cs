@@ -101,25 +101,4 @@ public sealed class HostileInputTests
         Assert.Null(await host.QueryAsync(db => db.UserTasks.Single(t => t.Id == task.Id).Assignee));
         Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
     }
-
-    /// <summary>Runs another command after the first one's work is done in memory and before it is flushed.</summary>
-    private sealed class RaceInterceptor(string commandName) : ICommandInterceptor
-    {
-        public Func<Task>? Interleave { get; set; }
-
-        public bool Interleaved { get; private set; }
-
-        public async Task<object?> InterceptAsync(string name, Func<Task<object?>> next, CancellationToken cancellationToken)
-        {
-            var result = await next();
-            if (name == commandName && Interleave is { } interleave)
-            {
-                Interleave = null;
-                await interleave();
-                Interleaved = true;
-            }
-
-            return result;
-        }
-    }
 }

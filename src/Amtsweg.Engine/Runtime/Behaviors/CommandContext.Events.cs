@@ -292,28 +292,6 @@ internal sealed partial class CommandContext
         return catchAll;
     }
 
-    private void BroadcastSignal(InstanceRuntime runtime, string signalName)
-    {
-        var tenant = runtime.Entity.TenantId;
-        var subscriptions = Db.EventSubscriptions
-            .Where(s => s.TenantId == tenant && s.Kind == EventSubscriptionKind.Signal && s.EventName == signalName)
-            .OrderBy(s => s.CreatedAt)
-            .ToList();
-        foreach (var subscription in subscriptions)
-        {
-            if (subscription.ProcessInstanceId is { } instanceId && subscription.ExecutionId is { } executionId)
-            {
-                var target = LoadInstance(instanceId);
-                if (target.Find(executionId) is { } execution && target.Subscriptions.Exists(s => s.Id == subscription.Id))
-                {
-                    Trigger(target, execution, subscription.ElementId, []);
-                }
-            }
-            else
-            {
-                var started = StartInstance(LoadDefinition(subscription.ProcessDefinitionId), null, subscription.ElementId, []);
-                _ = started;
-            }
-        }
-    }
+    private void BroadcastSignal(InstanceRuntime runtime, string signalName) =>
+        QueueSignalBroadcast(runtime.Entity.TenantId, runtime.Definition.Id, signalName, []);
 }

@@ -346,6 +346,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Payload")
+                        .HasColumnType("text");
+
                     b.Property<Guid>("ProcessDefinitionId")
                         .HasColumnType("uuid");
 

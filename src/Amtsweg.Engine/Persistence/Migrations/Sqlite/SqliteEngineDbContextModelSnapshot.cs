@@ -341,6 +341,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ProcessDefinitionId")
                         .HasColumnType("TEXT");
 

@@ -131,7 +131,8 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     LockExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastError = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Amtsweg.Engine.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEngineDbContext))]
-    [Migration("20261205115533_InitialEngine")]
+    [Migration("20261205121337_InitialEngine")]
     partial class InitialEngine
     {
         /// <inheritdoc />
@@ -348,6 +348,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.Property<string>("LockOwner")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("text");
 
                     b.Property<Guid>("ProcessDefinitionId")
                         .HasColumnType("uuid");

@@ -131,7 +131,8 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     LockExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEngineDbContext))]
-    [Migration("20261205115530_InitialEngine")]
+    [Migration("20261205121333_InitialEngine")]
     partial class InitialEngine
     {
         /// <inheritdoc />
@@ -342,6 +342,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
 
                     b.Property<string>("LockOwner")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProcessDefinitionId")
