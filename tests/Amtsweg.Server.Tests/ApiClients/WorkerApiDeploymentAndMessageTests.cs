@@ -105,6 +105,46 @@ public class WorkerApiDeploymentAndMessageTests
 
     [Theory]
     [AllProviders]
+    public async Task BroadcastSignal_ReachesWaitingInstances_WhenClientHasMessagesScope(DatabaseProvider provider)
+    {
+        const string signalDiagram = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://amtsweg.example/test">
+              <bpmn:process id="verfahren" isExecutable="true">
+                <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                <bpmn:intermediateCatchEvent id="eingestellt"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:signalEventDefinition signalRef="s" /></bpmn:intermediateCatchEvent>
+                <bpmn:endEvent id="ende"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="eingestellt" />
+                <bpmn:sequenceFlow id="f2" sourceRef="eingestellt" targetRef="ende" />
+              </bpmn:process>
+              <bpmn:signal id="s" name="verfahren-eingestellt" />
+            </bpmn:definitions>
+            """;
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var client = await ClientAsync(factory, municipality, ApiScopes.All.ToArray());
+        var jobsOnly = await ClientAsync(factory, municipality, ApiScopes.Jobs);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v2/deployments", Multipart(("verfahren.bpmn", signalDiagram)))).StatusCode);
+        var instanceKey = (await (await client.PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "verfahren" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("processInstanceKey").GetString();
+
+        var noScope = await jobsOnly.PostAsJsonAsync("/v2/signals/broadcast", new { signalName = "verfahren-eingestellt" });
+        var noName = await client.PostAsJsonAsync("/v2/signals/broadcast", new { variables = new { grund = "x" } });
+        var broadcast = await client.PostAsJsonAsync("/v2/signals/broadcast", new { signalName = "verfahren-eingestellt", variables = new { grund = "Antrag zurückgenommen" } });
+
+        Assert.Equal(HttpStatusCode.Forbidden, noScope.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noName.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, broadcast.StatusCode);
+        var result = await broadcast.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(municipality.Id.ToString(), result.GetProperty("tenantId").GetString());
+        Assert.Equal(JsonValueKind.String, result.GetProperty("signalKey").ValueKind);
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
+        var instance = await scope.ServiceProvider.GetRequiredService<IProcessEngine>().GetProcessInstanceAsync(Guid.Parse(instanceKey!));
+        Assert.Equal(ProcessInstanceState.Completed, instance.State);
+        Assert.Equal("Antrag zurückgenommen", instance.Variables["grund"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Deployment_IsRefused_WhenScopeIsMissingOrModelIsBroken(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

@@ -27,6 +27,7 @@ internal static class WorkerApiEndpoints
         var messages = v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Messages));
         CorrelateMessage.Endpoint.Map(messages);
         PublishMessage.Endpoint.Map(messages);
+        BroadcastSignal.Endpoint.Map(messages);
         CreateDeployment.Endpoint.Map(v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Deployments)));
         return endpoints;
     }
