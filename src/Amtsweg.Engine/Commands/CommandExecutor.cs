@@ -91,15 +91,26 @@ internal sealed class CommandExecutor(
             await context.DisposeOwnTransactionAsync().ConfigureAwait(false);
             db.ChangeTracker.Clear();
             var recovery = new CommandContext(db, configuration, handlers, command.UserId);
-            var info = command.RecordIncident(recovery, incident, context.PrimaryInstanceId);
-            await recovery.FlushAsync(cancellationToken).ConfigureAwait(false);
+            IncidentInfo info;
+            try
+            {
+                info = command.RecordIncident(recovery, incident, context.PrimaryInstanceId);
+                await recovery.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException conflict) when (conflict is DbUpdateConcurrencyException || IsUniqueViolation(conflict))
+            {
+                // The instance changed while the incident was being recorded (it escaped as a server error): the
+                // command failed without effect, and whoever retries sees the new state.
+                throw Conflict(command.Name, conflict);
+            }
+
             throw new ProcessIncidentException(info);
         }
         catch (DbUpdateException conflict) when (conflict is DbUpdateConcurrencyException || IsUniqueViolation(conflict))
         {
             // A stale revision, or a row (variable, definition version) another command inserted first: both mean
             // that somebody else changed the same instance or process in the meantime.
-            throw new ConcurrentModificationException($"{command.Name} failed: the data was changed by another command in the meantime. Reload and try again.", conflict);
+            throw Conflict(command.Name, conflict);
         }
         finally
         {
@@ -109,6 +120,9 @@ internal sealed class CommandExecutor(
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
+
+    private static ConcurrentModificationException Conflict(string commandName, DbUpdateException conflict) =>
+        new($"{commandName} failed: the data was changed by another command in the meantime. Reload and try again.", conflict);
 
     private static bool IsUniqueViolation(DbUpdateException error) => error.InnerException switch
     {

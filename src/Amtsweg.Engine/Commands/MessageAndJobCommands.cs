@@ -118,13 +118,7 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(incident);
-        var job = context.Db.Jobs.Single(j => j.Id == jobId);
-        job.Retries = 0;
-        job.LastError = CommandContext.Truncate(incident.Message);
-        job.LockOwner = null;
-        job.LockExpiresAt = null;
-        job.Revision++;
-        return context.RecordIncident(job.ProcessInstanceId, job.ProcessDefinitionId, incident.ElementId, incident.Type, incident.Message, job.Id);
+        return context.StopJobWithIncident(jobId, incident);
     }
 
     private static void FireTimerStart(CommandContext context, JobEntity job)

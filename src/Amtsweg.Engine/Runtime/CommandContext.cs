@@ -295,6 +295,21 @@ internal sealed partial class CommandContext(
         return Commands.Snapshot.Incident(incident);
     }
 
+    /// <summary>
+    /// Stops a job whose run raised an incident that retrying cannot heal (a FEEL error, an uncaught BPMN error): no
+    /// retries left, unlocked, the error kept; the incident is recorded for the job.
+    /// </summary>
+    public IncidentInfo StopJobWithIncident(Guid jobId, IncidentException incident)
+    {
+        var job = Db.Jobs.Single(j => j.Id == jobId);
+        job.Retries = 0;
+        job.LastError = Truncate(incident.Message);
+        job.LockOwner = null;
+        job.LockExpiresAt = null;
+        job.Revision++;
+        return RecordIncident(job.ProcessInstanceId, job.ProcessDefinitionId, incident.ElementId, incident.Type, incident.Message, job.Id);
+    }
+
     /// <summary>Messages are kept to 4000 characters (the column size).</summary>
     public static string Truncate(string message) => message.Length > 4000 ? message[..4000] : message;
 
