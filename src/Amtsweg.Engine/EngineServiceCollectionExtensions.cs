@@ -31,6 +31,7 @@ public static class EngineServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ProcessEngineOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetServices<ICommandInterceptor>()));
+        services.TryAddSingleton(provider => provider.GetRequiredService<ProcessEngineConfiguration>().WakeUp);
         services.TryAddScoped<IProcessEngine, ProcessEngine>();
         services.TryAddScoped<IExternalJobs, ExternalJobs>();
         return services;

@@ -36,6 +36,25 @@ public class JobExecutorTests
         Assert.True(fired, "The job executor of the running server did not fire the timer.");
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task Bug_JobWaitedForNextPoll_JobRunsWhenCommitMakesItDue(DatabaseProvider provider)
+    {
+        // The poll interval is an hour on a clock that never moves: only the wake-up at commit can run the job.
+        await using var factory = await AmtswegFactory.CreateAsync(provider, new() { ["Amtsweg:JobExecutor:PollInterval"] = "01:00:00" });
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var bpmn = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "JobExecutorTests.Sofort.bpmn"));
+        (await designer.PostAsJsonAsync("/api/deployments", new DeployRequest("Sofort", [new DeployResource("sofort.bpmn", bpmn)]))).EnsureSuccessStatusCode();
+
+        var started = await designer.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Sofort", null, null));
+        var instance = (await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json))!;
+        var moved = await WaitUntilAsync(async () => await ActiveElementsAsync(designer, instance.Id) is ["pruefen"]);
+
+        Assert.Equal(["berechnen"], instance.ActiveElementIds);
+        Assert.True(moved, "The job executor did not run the job its commit made due.");
+    }
+
     [Fact]
     public async Task Start_Fails_WhenJobExecutorSettingIsInvalid()
     {

@@ -83,7 +83,18 @@ internal sealed class CommandExecutor(
         try
         {
             var result = await Intercept(command.Name, async () => (object?)await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false), 0, cancellationToken).ConfigureAwait(false);
+            var (dueJobs, externalJobs) = ReadyJobs(context.Now);
             await context.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (dueJobs)
+            {
+                configuration.WakeUp.JobsDue();
+            }
+
+            if (externalJobs)
+            {
+                configuration.WakeUp.ExternalJobsAvailable();
+            }
+
             return ((TResult)result!, context.PendingSignalBroadcasts);
         }
         catch (IncidentException incident)
@@ -119,6 +130,24 @@ internal sealed class CommandExecutor(
             db.ChangeTracker.Clear();
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Whether the command's changes make a job ready now: one for the job executor, one for external workers.</summary>
+    private (bool DueJobs, bool ExternalJobs) ReadyJobs(DateTimeOffset now)
+    {
+        var due = false;
+        var external = false;
+        foreach (var entry in db.ChangeTracker.Entries<JobEntity>())
+        {
+            var job = entry.Entity;
+            if (entry.State is EntityState.Added or EntityState.Modified && job.DueAt <= now && job.Retries > 0 && job.LockOwner is null)
+            {
+                due |= job.Kind != JobKind.ExternalTask;
+                external |= job.Kind == JobKind.ExternalTask;
+            }
+        }
+
+        return (due, external);
     }
 
     private static ConcurrentModificationException Conflict(string commandName, DbUpdateException conflict) =>

@@ -34,6 +34,9 @@ public sealed class ProcessEngineConfiguration
     /// <summary>Interceptors around every command, outermost first.</summary>
     public IReadOnlyList<ICommandInterceptor> Interceptors { get; }
 
+    /// <summary>Wakes the job executor and waiting workers of this process when a commit makes a job due.</summary>
+    public JobWakeUp WakeUp { get; } = new();
+
     internal Expressions Expressions { get; }
 
     /// <summary>A definition read before (any tenant: callers check the tenant), or null.</summary>

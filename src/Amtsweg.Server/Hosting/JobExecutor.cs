@@ -49,12 +49,14 @@ internal sealed class JobExecutorOptionsValidator : IValidateOptions<JobExecutor
 /// finds the tenants with due jobs (platform scope, tenant ids only) and lets the engine of each tenant acquire and run
 /// a batch under this executor's lock owner. On PostgreSQL several server processes share the work through
 /// <c>FOR UPDATE SKIP LOCKED</c>; on SQLite there is one server process. A full batch starts the next round at once;
-/// otherwise the executor waits for the poll interval on the injected clock.
+/// otherwise the executor waits until a commit in this process makes a job due (<see cref="JobWakeUp"/>), or for the
+/// poll interval on the injected clock (jobs of other server processes, timers that fall due).
 /// </summary>
 internal sealed partial class JobExecutor(
     IServiceProvider services,
     IOptions<JobExecutorOptions> options,
     TimeProvider clock,
+    JobWakeUp wakeUp,
     ILogger<JobExecutor> logger) : BackgroundService
 {
     private readonly string _lockOwner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.CreateVersion7()}";
@@ -66,16 +68,19 @@ internal sealed partial class JobExecutor(
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
         try
         {
-            do
+            while (true)
             {
+                // Taken before the round: a commit during the round completes it, so no wake-up is missed.
+                var due = wakeUp.DueJobs;
                 while (await RunRoundAsync(stoppingToken).ConfigureAwait(false))
                 {
                 }
+
+                await Task.WhenAny(due, Task.Delay(options.Value.PollInterval, clock, stoppingToken)).ConfigureAwait(false);
+                stoppingToken.ThrowIfCancellationRequested();
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

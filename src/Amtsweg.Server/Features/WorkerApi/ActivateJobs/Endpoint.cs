@@ -25,7 +25,7 @@ internal static class Endpoint
             .Produces<JobActivationResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-    private static async Task<IResult> ActivateAsync(JobActivationRequest request, IExternalJobs jobs, ClaimsPrincipal client, CancellationToken cancellationToken)
+    private static async Task<IResult> ActivateAsync(JobActivationRequest request, IExternalJobs jobs, JobWakeUp wakeUp, ClaimsPrincipal client, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Type) || request.Timeout <= 0 || request.MaxJobsToActivate <= 0 || request.MaxJobsToActivate > 1000)
         {
@@ -48,6 +48,8 @@ internal static class Endpoint
         var waited = Stopwatch.StartNew();
         while (true)
         {
+            // Taken before looking: a job committed while this request looks completes it, so the wait below ends at once.
+            var created = wakeUp.ExternalJobs;
             IReadOnlyList<ActivatedExternalJob> activated;
             try
             {
@@ -64,8 +66,10 @@ internal static class Endpoint
                 return TypedResults.Ok(new JobActivationResult([.. activated.Select(job => Result(job))]));
             }
 
-            // The wait is transport time, not process time: it runs on the real clock.
-            await Task.Delay(PollInterval < wait - waited.Elapsed ? PollInterval : wait - waited.Elapsed, cancellationToken);
+            // Woken when this server process commits an external job; the poll finds jobs created by other server
+            // processes. The wait is transport time, not process time: it runs on the real clock.
+            await Task.WhenAny(created, Task.Delay(PollInterval < wait - waited.Elapsed ? PollInterval : wait - waited.Elapsed, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
