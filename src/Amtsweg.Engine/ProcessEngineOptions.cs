@@ -15,8 +15,17 @@ public sealed class ProcessEngineOptions
     /// <summary>Retries of a service task job when its <c>zeebe:taskDefinition</c> names none.</summary>
     public int DefaultJobRetries { get; set; } = 3;
 
-    /// <summary>Delay before a failed job is tried again.</summary>
-    public TimeSpan JobRetryDelay { get; set; } = TimeSpan.Zero;
+    /// <summary>
+    /// Delay before a failed job is tried again (with <see cref="DefaultJobRetries"/> Camunda's <c>R3/PT10S</c>); an
+    /// element overrides it with the task header <c>retryBackoff</c> (ISO 8601 duration, e.g. <c>PT5M</c>).
+    /// </summary>
+    public TimeSpan JobRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long an in-process service task handler may run; one that has not returned by then is abandoned and the
+    /// attempt counts as failed (its retries and back-off apply). Keep it well below <see cref="JobLockDuration"/>.
+    /// </summary>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How long an acquired job stays locked for its job executor.</summary>
     public TimeSpan JobLockDuration { get; set; } = TimeSpan.FromMinutes(5);

@@ -61,11 +61,11 @@ internal sealed class AcquireJobsCommand(JobAcquisition acquisition) : EngineCom
         var expiry = now + context.Configuration.Options.JobLockDuration;
         if (context.Db.Database.IsNpgsql())
         {
+            await context.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             return await JobQueries.LockDueJobsOnPostgresAsync(context.Db, acquisition.LockOwner, now, expiry, acquisition.MaxJobs, cancellationToken).ConfigureAwait(false);
         }
 
-        var jobs = await JobQueries.Due(context.Db.Jobs, now)
-            .OrderBy(j => j.DueAt).ThenBy(j => j.Id)
+        var jobs = await JobQueries.Acquirable(context.Db.Jobs, now)
             .Take(acquisition.MaxJobs)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var job in jobs)
@@ -204,9 +204,19 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
         };
 
         IReadOnlyDictionary<string, object?> result;
+        var timeout = context.Configuration.Options.HandlerTimeout;
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<IReadOnlyDictionary<string, object?>>? run = null;
         try
         {
-            result = await handler.ExecuteAsync(taskContext, cancellationToken).ConfigureAwait(false);
+            run = handler.ExecuteAsync(taskContext, abandon.Token);
+            result = await run.WaitAsync(timeout, context.Configuration.Clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (run is { IsCompleted: false })
+        {
+            // A hanging handler is told to stop and abandoned; the attempt fails and the job's retries and back-off apply.
+            await abandon.CancelAsync().ConfigureAwait(false);
+            throw new TimeoutException($"Der Handler für „{job.JobType}“ hat nicht innerhalb von {timeout.TotalSeconds:0} Sekunden geantwortet.");
         }
         catch (ServiceTaskIncidentException error)
         {
@@ -271,7 +281,7 @@ internal sealed class FailJobCommand(Guid jobId, string error) : EngineCommand<I
         job.LastError = CommandContext.Truncate(error);
         job.LockOwner = null;
         job.LockExpiresAt = null;
-        job.DueAt = context.Now + context.Configuration.Options.JobRetryDelay;
+        job.DueAt = context.Now + context.RetryBackoff(job);
         job.Revision++;
         if (job.ProcessInstanceId is { } instanceId)
         {

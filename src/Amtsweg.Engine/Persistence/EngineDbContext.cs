@@ -177,7 +177,7 @@ public abstract class EngineDbContext(DbContextOptions options, TenantContext te
             e.Property(x => x.LastError).HasMaxLength(4000);
             e.Property(x => x.Revision).IsConcurrencyToken();
             e.HasIndex(x => new { x.DueAt, x.Retries });
-            e.HasIndex(x => x.ProcessInstanceId);
+            e.HasIndex(x => new { x.ProcessInstanceId, x.LockExpiresAt });
         });
 
         modelBuilder.Entity<IncidentEntity>(e =>

@@ -466,6 +466,9 @@ public sealed class JobEntity : ITenantOwned
 
     /// <summary>Data of the job's kind as JSON, or null (a signal broadcast: its variables and how far delivery got).</summary>
     public string? Payload { get; set; }
+
+    /// <summary>Higher runs first among due jobs (<c>camunda:jobPriority</c> of the element or its process; default 0).</summary>
+    public int Priority { get; set; }
 }
 
 /// <summary>A problem that stopped an instance at an element until somebody helps.</summary>

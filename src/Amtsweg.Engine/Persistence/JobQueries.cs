@@ -24,9 +24,18 @@ public static class JobQueries
         return await Due(db.Jobs.AsNoTracking(), now).Select(j => j.TenantId).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Due jobs of the current tenant, oldest first (not locked).</summary>
+    /// <summary>Due jobs of the current tenant (not locked).</summary>
     internal static IQueryable<JobEntity> Due(IQueryable<JobEntity> jobs, DateTimeOffset now) =>
         jobs.Where(j => j.Kind != JobKind.ExternalTask && j.DueAt <= now && j.Retries > 0 && (j.LockExpiresAt == null || j.LockExpiresAt < now));
+
+    /// <summary>
+    /// Due jobs an executor may take now: not of an instance another job of which is locked and not expired (jobs of
+    /// one instance never run at the same time), highest priority first, then oldest due.
+    /// </summary>
+    internal static IQueryable<JobEntity> Acquirable(IQueryable<JobEntity> jobs, DateTimeOffset now) =>
+        Due(jobs, now)
+            .Where(j => j.ProcessInstanceId == null || !jobs.Any(o => o.ProcessInstanceId == j.ProcessInstanceId && o.Id != j.Id && o.Kind != JobKind.ExternalTask && o.LockExpiresAt != null && o.LockExpiresAt >= now))
+            .OrderByDescending(j => j.Priority).ThenBy(j => j.DueAt).ThenBy(j => j.Id);
 
     /// <summary>
     /// PostgreSQL: locks up to <paramref name="limit"/> due jobs of the current tenant for <paramref name="lockOwner"/>
@@ -36,16 +45,26 @@ public static class JobQueries
     {
         var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("Jobs are acquired per tenant.");
 
+        // Acquisitions of one tenant take turns (a transaction-scoped advisory lock), so that the check "no other job
+        // of the instance is locked" sees every lock taken before; the lock ends with the command's transaction.
+        await db.Database.ExecuteSqlAsync($"""SELECT pg_advisory_xact_lock(hashtextextended('amtsweg-job-acquisition:' || {tenantId.ToString()}, 0))""", cancellationToken).ConfigureAwait(false);
+
         // The tenant is named explicitly because hand-written SQL bypasses the EF query filter (row-level security applies as well).
+        // The chosen rows are materialised first: as a plain "IN (subquery)" PostgreSQL may evaluate the subquery more
+        // than once and lock more rows than the limit.
         return await db.Database.SqlQuery<Guid>($"""
-            UPDATE "EngineJobs" SET "LockOwner" = {lockOwner}, "LockExpiresAt" = {lockExpiresAt}, "Revision" = "Revision" + 1
-            WHERE "Id" IN (
-                SELECT "Id" FROM "EngineJobs"
-                WHERE "TenantId" = {tenantId} AND "Kind" <> 'ExternalTask' AND "DueAt" <= {now} AND "Retries" > 0 AND ("LockExpiresAt" IS NULL OR "LockExpiresAt" < {now})
-                ORDER BY "DueAt", "Id"
+            WITH picked AS MATERIALIZED (
+                SELECT j."Id" FROM "EngineJobs" j
+                WHERE j."TenantId" = {tenantId} AND j."Kind" <> 'ExternalTask' AND j."DueAt" <= {now} AND j."Retries" > 0 AND (j."LockExpiresAt" IS NULL OR j."LockExpiresAt" < {now})
+                  AND (j."ProcessInstanceId" IS NULL OR NOT EXISTS (
+                      SELECT 1 FROM "EngineJobs" o
+                      WHERE o."ProcessInstanceId" = j."ProcessInstanceId" AND o."Id" <> j."Id" AND o."Kind" <> 'ExternalTask' AND o."LockExpiresAt" >= {now}))
+                ORDER BY j."Priority" DESC, j."DueAt", j."Id"
                 LIMIT {limit}
                 FOR UPDATE SKIP LOCKED)
-            RETURNING "Id" AS "Value"
+            UPDATE "EngineJobs" SET "LockOwner" = {lockOwner}, "LockExpiresAt" = {lockExpiresAt}, "Revision" = "Revision" + 1
+            FROM picked WHERE "EngineJobs"."Id" = picked."Id"
+            RETURNING "EngineJobs"."Id" AS "Value"
             """).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 }

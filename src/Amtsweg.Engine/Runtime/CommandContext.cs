@@ -193,6 +193,7 @@ internal sealed partial class CommandContext(
     /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        AssignJobPriorities();
         if (OwnTransaction is { } own)
         {
             await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,16 @@ internal static class RuntimeSupport
             return ("eine Kompensationsaktivität, der kein Kompensationsereignis zugeordnet ist", "a compensation activity no compensation boundary event is associated with");
         }
 
+        if (node.GetAttribute(Bpmn.BpmnNamespaces.Camunda7 + "jobPriority") is not null && CommandContext.JobPriority(node) is null)
+        {
+            return ("ein Element, dessen camunda:jobPriority keine ganze Zahl ist", "an element whose camunda:jobPriority is not an integer");
+        }
+
+        if (TaskHeaders.Of(node).TryGetValue(CommandContext.RetryBackoffHeader, out var backoff) && CommandContext.ParseBackoff(backoff) is null)
+        {
+            return ($"ein Element, dessen Aufgaben-Header retryBackoff „{backoff}“ keine Dauer nach ISO 8601 ist (z. B. PT30S oder PT5M)", $"an element whose task header retryBackoff '{backoff}' is not an ISO 8601 duration (e.g. PT30S or PT5M)");
+        }
+
         if (node is Activity { LoopCharacteristics: MultiInstanceLoopCharacteristics loop }
             && (loop.GetAttribute(Bpmn.BpmnNamespaces.Camunda7 + "asyncBefore") is "true" || loop.GetAttribute(Bpmn.BpmnNamespaces.Camunda7 + "asyncAfter") is "true"))
         {

@@ -45,7 +45,9 @@ public sealed class ServiceTaskTests
         Assert.Empty((await host.GetAsync(instance.Id)).Incidents);
         Assert.Equal(1, await host.QueryAsync(db => db.Jobs.Single().Retries));
 
-        Assert.Equal(new JobExecutionSummary(0, 1), await host.Engine.ExecuteDueJobsAsync());
+        // The default back-off (Camunda's R3/PT10S) keeps the job waiting ten seconds before the next attempt.
+        Assert.Equal(new JobExecutionSummary(0, 0), await host.AdvanceAsync(TimeSpan.FromSeconds(9)));
+        Assert.Equal(new JobExecutionSummary(0, 1), await host.AdvanceAsync(TimeSpan.FromSeconds(1)));
 
         var state = await host.GetAsync(instance.Id);
         var incident = Assert.Single(state.Incidents);
@@ -53,7 +55,7 @@ public sealed class ServiceTaskTests
         Assert.Equal("lookup", incident.ElementId);
         Assert.Contains("Melderegister nicht erreichbar", incident.Message, StringComparison.Ordinal);
         Assert.Equal(["lookup"], state.ActiveElementIds);
-        Assert.Equal(new JobExecutionSummary(0, 0), await host.Engine.ExecuteDueJobsAsync());
+        Assert.Equal(new JobExecutionSummary(0, 0), await host.AdvanceAsync(TimeSpan.FromMinutes(1)));
         Assert.Equal(2, handler.Calls.Count);
     }
 

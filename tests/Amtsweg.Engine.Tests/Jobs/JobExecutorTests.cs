@@ -96,6 +96,150 @@ public sealed class JobExecutorTests
         Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task ExecuteDueJobs_WaitsBackoffOfTaskHeader_WhenHandlerFails(DatabaseProvider provider)
+    {
+        var handler = new DelegateHandler("melderegister-abfrage", _ => throw new InvalidOperationException("Melderegister nicht erreichbar"));
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await host.DeployAsync(typeof(JobExecutorTests));
+        await host.StartAsync("jobs");
+
+        Assert.Equal(new JobExecutionSummary(0, 1), await host.Engine.ExecuteDueJobsAsync());
+        Assert.Equal(EngineHost.StartTime.AddMinutes(5), await host.QueryAsync(db => db.Jobs.Single().DueAt));
+        Assert.Equal(new JobExecutionSummary(0, 0), await host.AdvanceAsync(TimeSpan.FromMinutes(4)));
+        Assert.Equal(new JobExecutionSummary(0, 1), await host.AdvanceAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal(2, handler.Calls.Count);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_IsRefused_WhenRetryBackoffIsNoDuration(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(JobExecutorTests)));
+
+        var problem = Assert.Single(error.Problems).Problem;
+        Assert.Equal("lookup", problem.ElementId);
+        Assert.Contains("retryBackoff „fünf Minuten“ keine Dauer nach ISO 8601", problem.MessageGerman, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ExecuteDueJobs_RunsHigherPriorityFirst_WhenSeveralJobsAreDue(DatabaseProvider provider)
+    {
+        var handler = new DelegateHandler("melderegister-abfrage", _ => new Dictionary<string, object?>());
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await host.DeployAsync(typeof(JobExecutorTests));
+        var normal = await host.StartAsync("normal");
+        var urgent = await host.StartAsync("urgent");
+        Assert.Equal([0, 10], await host.QueryAsync(db => db.Jobs.Select(j => j.Priority).OrderBy(p => p).ToList()));
+
+        Assert.Equal(new JobExecutionSummary(1, 0), await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("executor-a", 1)));
+
+        Assert.Equal([urgent.Id], handler.Calls.Select(c => c.ProcessInstanceId));
+        Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(urgent.Id)).State);
+        Assert.Equal(ProcessInstanceState.Active, (await host.GetAsync(normal.Id)).State);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ExecuteDueJobs_SkipsJobOfInstanceWhoseOtherJobRuns_WhenSecondExecutorLooks(DatabaseProvider provider)
+    {
+        EngineHost? host = null;
+        JobExecutionSummary? seenByOther = null;
+        var handler = new DelegateHandler("melderegister-abfrage", context =>
+        {
+            if (seenByOther is null)
+            {
+                // While executor A runs one job of the instance, executor B looks for due jobs.
+                using var other = host!.CreateScope();
+                seenByOther = other.ServiceProvider.GetRequiredService<IProcessEngine>().ExecuteDueJobsAsync(new JobAcquisition("executor-b", 10)).GetAwaiter().GetResult();
+            }
+
+            return new Dictionary<string, object?>();
+        });
+        host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await using var disposeHost = host;
+        await host.DeployAsync(typeof(JobExecutorTests));
+        var instance = await host.StartAsync("jobs");
+
+        var summary = await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("executor-a", 1));
+
+        Assert.Equal(new JobExecutionSummary(1, 0), summary);
+        Assert.Equal(new JobExecutionSummary(0, 0), seenByOther);
+        Assert.Equal(new JobExecutionSummary(1, 0), await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("executor-b", 10)));
+        Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
+        Assert.Equal(["first", "second"], handler.Calls.Select(c => c.ElementId).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ExecuteDueJobs_TakesOverJob_WhenLockOfDeadExecutorHasExpired(DatabaseProvider provider)
+    {
+        var handler = new DelegateHandler("melderegister-abfrage", _ => new Dictionary<string, object?>());
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await host.DeployAsync(typeof(JobExecutorTests));
+        var instance = await host.StartAsync("jobs");
+        await using (var scope = host.CreateScope())
+        {
+            // Executor A locked the job and its server process died before running it.
+            var db = scope.ServiceProvider.GetRequiredService<EngineDbContext>();
+            var job = db.Jobs.Single();
+            job.LockOwner = "node-a/4711";
+            job.LockExpiresAt = EngineHost.StartTime.AddMinutes(5);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(new JobExecutionSummary(0, 0), await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("node-b/815", 10)));
+        host.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        Assert.Equal(new JobExecutionSummary(1, 0), await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("node-b/815", 10)));
+
+        Assert.Equal(["check"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Single(handler.Calls);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ExecuteDueJobs_AbandonsHangingHandler_WhenHandlerTimeoutPasses(DatabaseProvider provider)
+    {
+        var hanging = new HangingHandler();
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(hanging));
+        await host.DeployAsync(typeof(JobExecutorTests));
+        var instance = await host.StartAsync("jobs");
+
+        var run = host.Engine.ExecuteDueJobsAsync();
+        await hanging.Started.Task;
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        var summary = await run;
+
+        Assert.Equal(new JobExecutionSummary(0, 1), summary);
+        Assert.True(hanging.TokenCanceled, "The handler was not told to stop.");
+        var job = await host.QueryAsync(db => db.Jobs.Single());
+        Assert.Equal(2, job.Retries);
+        Assert.Equal("Der Handler für „melderegister-abfrage“ hat nicht innerhalb von 120 Sekunden geantwortet.", job.LastError);
+        Assert.Null(job.LockOwner);
+        Assert.Equal(["lookup"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    /// <summary>A handler that never answers (it ignores its cancellation token), as a hanging Fachverfahren would.</summary>
+    private sealed class HangingHandler : IServiceTaskHandler
+    {
+        public string JobType => "melderegister-abfrage";
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool TokenCanceled { get; private set; }
+
+        public Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+        {
+            cancellationToken.Register(() => TokenCanceled = true);
+            Started.TrySetResult();
+            return new TaskCompletionSource<IReadOnlyDictionary<string, object?>>().Task;
+        }
+    }
+
     private static async Task<JobExecutionSummary> RunExecutorAsync(EngineHost host, string owner)
     {
         await using var scope = host.CreateScope();

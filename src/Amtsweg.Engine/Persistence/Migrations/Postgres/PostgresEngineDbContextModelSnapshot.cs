@@ -349,6 +349,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.Property<string>("Payload")
                         .HasColumnType("text");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("ProcessDefinitionId")
                         .HasColumnType("uuid");
 
@@ -374,11 +377,11 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessInstanceId");
-
                     b.HasIndex("TenantId");
 
                     b.HasIndex("DueAt", "Retries");
+
+                    b.HasIndex("ProcessInstanceId", "LockExpiresAt");
 
                     b.ToTable("EngineJobs", (string)null);
 

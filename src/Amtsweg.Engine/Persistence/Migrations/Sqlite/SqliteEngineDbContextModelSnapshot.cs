@@ -344,6 +344,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ProcessDefinitionId")
                         .HasColumnType("TEXT");
 
@@ -369,11 +372,11 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessInstanceId");
-
                     b.HasIndex("TenantId");
 
                     b.HasIndex("DueAt", "Retries");
+
+                    b.HasIndex("ProcessInstanceId", "LockExpiresAt");
 
                     b.ToTable("EngineJobs", (string)null);
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Amtsweg.Engine.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEngineDbContext))]
-    [Migration("20261205121337_InitialEngine")]
+    [Migration("20261205123122_InitialEngine")]
     partial class InitialEngine
     {
         /// <inheritdoc />
@@ -352,6 +352,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.Property<string>("Payload")
                         .HasColumnType("text");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("ProcessDefinitionId")
                         .HasColumnType("uuid");
 
@@ -377,11 +380,11 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessInstanceId");
-
                     b.HasIndex("TenantId");
 
                     b.HasIndex("DueAt", "Retries");
+
+                    b.HasIndex("ProcessInstanceId", "LockExpiresAt");
 
                     b.ToTable("EngineJobs", (string)null);
 

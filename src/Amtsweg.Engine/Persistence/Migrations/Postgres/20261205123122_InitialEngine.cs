@@ -132,7 +132,8 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     LastError = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: true)
+                    Payload = table.Column<string>(type: "text", nullable: true),
+                    Priority = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -354,9 +355,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                 columns: new[] { "DueAt", "Retries" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_EngineJobs_ProcessInstanceId",
+                name: "IX_EngineJobs_ProcessInstanceId_LockExpiresAt",
                 table: "EngineJobs",
-                column: "ProcessInstanceId");
+                columns: new[] { "ProcessInstanceId", "LockExpiresAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EngineJobs_TenantId",

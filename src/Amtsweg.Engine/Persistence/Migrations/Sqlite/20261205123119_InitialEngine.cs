@@ -132,7 +132,8 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     LastError = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", nullable: true)
+                    Payload = table.Column<string>(type: "TEXT", nullable: true),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -354,9 +355,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                 columns: new[] { "DueAt", "Retries" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_EngineJobs_ProcessInstanceId",
+                name: "IX_EngineJobs_ProcessInstanceId_LockExpiresAt",
                 table: "EngineJobs",
-                column: "ProcessInstanceId");
+                columns: new[] { "ProcessInstanceId", "LockExpiresAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EngineJobs_TenantId",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEngineDbContext))]
-    [Migration("20261205121333_InitialEngine")]
+    [Migration("20261205123119_InitialEngine")]
     partial class InitialEngine
     {
         /// <inheritdoc />
@@ -347,6 +347,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ProcessDefinitionId")
                         .HasColumnType("TEXT");
 
@@ -372,11 +375,11 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessInstanceId");
-
                     b.HasIndex("TenantId");
 
                     b.HasIndex("DueAt", "Retries");
+
+                    b.HasIndex("ProcessInstanceId", "LockExpiresAt");
 
                     b.ToTable("EngineJobs", (string)null);
 
