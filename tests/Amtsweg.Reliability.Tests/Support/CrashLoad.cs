@@ -37,6 +37,9 @@ public sealed class CrashLoad : IAsyncDisposable
 
     private CrashLoad(IReadOnlyList<ServerProcess> nodes) => _nodes = nodes;
 
+    /// <summary>The API client of node <paramref name="node"/> (a token of its own per node).</summary>
+    public AmtswegClient ClientOf(int node) => _clients[node];
+
     /// <summary>The idempotency ledger of the job handler.</summary>
     public JobLedger Ledger { get; } = new();
 
