@@ -49,7 +49,7 @@ public sealed class SqliteCrashTests(ITestOutputHelper output)
         var integrity = await IntegrityCheckAsync(databaseFile);
         var doubles = load.Ledger.DoubleExecutionsWithinLock();
         CrashReport.Write(output, $"SQLite, 1 Prozess: {Kills} Kills, {load.Acknowledged.Count} bestätigte Starts ({load.UnansweredStarts} ohne Antwort wiederholt), "
-            + $"{state.Instances.Count} Instanzen in der Datenbank, {state.Unfinished} nicht abgeschlossen, integrity_check {integrity} (nach Kills: {string.Join(", ", integrityAfterKills)}), "
+            + $"{state.Instances.Count} Instanzen in der Datenbank, {state.Unfinished} nicht abgeschlossen, {state.TimersFired} Timer gefeuert, integrity_check {integrity} (nach Kills: {string.Join(", ", integrityAfterKills)}), "
             + $"{load.Ledger.Executions.Count} Handler-Aufrufe, {doubles.Count} doppelt innerhalb einer Sperre, {state.DuplicateHistory.Count} doppelte Verlaufsereignisse, "
             + $"{state.JobsLeft} Jobs übrig ({state.JobsLocked} gesperrt), {load.UnexpectedErrors.Count} unerwartete Fehler; Last {loadTime:mm\\:ss}, gesamt {watch.Elapsed:mm\\:ss}");
 
@@ -60,6 +60,7 @@ public sealed class SqliteCrashTests(ITestOutputHelper output)
         Assert.All(load.Acknowledged.Keys, key => Assert.Equal("Completed", state.Instances.GetValueOrDefault(key)));
         Assert.Equal(0, state.Unfinished);
         Assert.Empty(state.DuplicateHistory);
+        Assert.Equal(2 * state.Instances.Count, state.TimersFired);
         Assert.Empty(doubles);
         Assert.Equal(0, state.JobsLeft);
         Assert.Equal(0, state.JobsLocked);

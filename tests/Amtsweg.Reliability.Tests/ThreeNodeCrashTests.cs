@@ -15,6 +15,8 @@ public sealed class ThreeNodeCrashTests(ITestOutputHelper output)
 {
     private const int MinimumKills = 10;
 
+    private static readonly TimeSpan KillInterval = TimeSpan.FromSeconds(4);
+
     /// <summary>The number of instances; <c>AMTSWEG_CRASH_INSTANCES</c> changes it for a longer or shorter run.</summary>
     private static readonly int InstanceCount =
         int.TryParse(Environment.GetEnvironmentVariable("AMTSWEG_CRASH_INSTANCES"), CultureInfo.InvariantCulture, out var count) ? count : 2000;
@@ -45,17 +47,27 @@ public sealed class ThreeNodeCrashTests(ITestOutputHelper output)
         using var stopStarting = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var starting = load.StartInstancesAsync(InstanceCount, parallel: 6, stopStarting.Token);
 
+        // Every few seconds one node that listens is killed; it starts again in the background while the load goes on.
+        // Before a kill at least two nodes listen, so that one is always left to take the load.
         var kills = 0;
+        var restarts = new Task[nodes.Length];
+        Array.Fill(restarts, Task.CompletedTask);
         while (kills < MinimumKills || !starting.IsCompleted)
         {
-            // "Every few seconds": the next kill comes two seconds after the last killed process listens again.
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var victim = nodes[kills % nodes.Length];
-            await victim.KillAsync();
+            await Task.Delay(KillInterval);
+            while (restarts.Count(r => r.IsCompleted) < 2)
+            {
+                await Task.WhenAny(restarts.Where(r => !r.IsCompleted));
+            }
+
+            var victim = Enumerable.Range(kills, nodes.Length).Select(i => i % nodes.Length).First(i => restarts[i].IsCompleted);
+            await restarts[victim];
+            await nodes[victim].KillAsync();
             kills++;
-            await victim.RestartAsync();
+            restarts[victim] = nodes[victim].RestartAsync();
         }
 
+        await Task.WhenAll(restarts);
         await starting;
         var loadTime = watch.Elapsed;
         var state = await WaitUntilFinishedAsync(database, load.Acknowledged.Count, TimeSpan.FromMinutes(4));

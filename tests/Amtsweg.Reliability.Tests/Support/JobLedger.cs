@@ -28,8 +28,11 @@ public sealed class JobLedger
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(clock);
-        _executions.Enqueue(new Execution(job.JobKey, job.ProcessInstanceKey, job.Worker, job.Deadline, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+        Record(new Execution(job.JobKey, job.ProcessInstanceKey, job.Worker, job.Deadline, clock.GetUtcNow().ToUnixTimeMilliseconds()));
     }
+
+    /// <summary>Records a handler call.</summary>
+    public void Record(Execution execution) => _executions.Enqueue(execution);
 
     /// <summary>
     /// Pairs of calls of the same job where the later one started while the earlier one's lock was still valid: the
