@@ -39,18 +39,27 @@ public sealed class JobBpmnErrorException : Exception
 /// <param name="MaxJobs">Jobs per activation.</param>
 /// <param name="RequestTimeout">How long an activation waits for jobs (long polling).</param>
 /// <param name="RetryBackOff">How long a failed job waits before it is offered again.</param>
-public sealed record JobWorkerOptions(string Name, TimeSpan Timeout, int MaxJobs = 10, TimeSpan? RequestTimeout = null, TimeSpan RetryBackOff = default);
+/// <param name="OutageBackOff">How long <see cref="JobWorker.RunAsync"/> waits after the server could not be reached or failed (default one second).</param>
+public sealed record JobWorkerOptions(
+    string Name, TimeSpan Timeout, int MaxJobs = 10, TimeSpan? RequestTimeout = null, TimeSpan RetryBackOff = default, TimeSpan? OutageBackOff = null);
 
 /// <summary>
 /// Works the jobs of one type: activates (long polling), runs the handler per job and completes the job with the
 /// handler's variables. A <see cref="JobBpmnErrorException"/> throws a BPMN error; any other exception fails the
 /// job with one retry less (at 0 the server raises an incident). A job whose lock was lost in the meantime is skipped.
 /// </summary>
-public sealed class JobWorker(AmtswegClient client, string jobType, JobWorkerOptions options, Func<ActivatedJob, CancellationToken, Task<object?>> handler)
+public sealed class JobWorker(
+    AmtswegClient client, string jobType, JobWorkerOptions options, Func<ActivatedJob, CancellationToken, Task<object?>> handler, TimeProvider? clock = null)
 {
-    /// <summary>Works jobs until cancelled.</summary>
+    /// <summary>
+    /// Works jobs until cancelled. When the server cannot be reached, times out or answers with a server error (it
+    /// restarts, or a node behind the load balancer died), the worker waits <see cref="JobWorkerOptions.OutageBackOff"/>
+    /// and asks again: a worker host outlives its server. A job whose completion did not arrive is offered again after
+    /// its lock expires. Other refusals (a revoked client, a missing scope) end the loop with their exception.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -60,6 +69,17 @@ public sealed class JobWorker(AmtswegClient client, string jobType, JobWorkerOpt
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception outage) when (IsOutage(outage, cancellationToken))
+            {
+                try
+                {
+                    await Task.Delay(options.OutageBackOff ?? TimeSpan.FromSeconds(1), clock ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
@@ -76,6 +96,11 @@ public sealed class JobWorker(AmtswegClient client, string jobType, JobWorkerOpt
 
         return jobs.Count;
     }
+
+    private static bool IsOutage(Exception error, CancellationToken cancellationToken) =>
+        error is HttpRequestException or IOException
+        || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        || error is AmtswegApiException { Status: >= System.Net.HttpStatusCode.InternalServerError };
 
     private async Task HandleAsync(ActivatedJob job, CancellationToken cancellationToken)
     {
