@@ -160,4 +160,26 @@ public sealed class TimerTests
         await host.CompleteSingleTaskAsync(instance.Id);
         Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task CorrelateMessage_RestartsDeadline_WhenMissingDocumentsArrive(DatabaseProvider provider)
+    {
+        // "Frist läuft neu bei Eingang der Unterlagen": the month runs again from the day the documents arrive.
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TimerTests));
+        var instance = await host.StartAsync("frist", new { aktenzeichen = "32.10-0007/2026" });
+        Assert.Equal(EngineHost.StartTime.AddMonths(1), await host.QueryAsync(db => db.Jobs.Single().DueAt));
+
+        host.Clock.Advance(TimeSpan.FromDays(20));
+        await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-eingegangen", "32.10-0007/2026"));
+
+        var restartedAt = EngineHost.StartTime.AddDays(20);
+        Assert.Equal(restartedAt.AddMonths(1), await host.QueryAsync(db => db.Jobs.Single().DueAt));
+        Assert.Equal(new JobExecutionSummary(0, 0), await host.AdvanceAsync(EngineHost.StartTime.AddMonths(1).AddDays(1) - restartedAt));
+        Assert.Equal(["pruefen"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        host.Clock.Advance(restartedAt.AddMonths(1) - host.Clock.GetUtcNow());
+        Assert.Equal(new JobExecutionSummary(1, 0), await host.Engine.ExecuteDueJobsAsync());
+        Assert.Equal(["fiktion"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
 }
