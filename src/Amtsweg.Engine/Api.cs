@@ -115,6 +115,12 @@ public interface IProcessEngine
     /// </summary>
     Task<JobExecutionSummary> ExecuteDueJobsAsync(JobAcquisition acquisition, CancellationToken cancellationToken = default);
 
+    /// <summary>The incidents of the municipality matching the query, newest first, one page (for the operator).</summary>
+    Task<IReadOnlyList<IncidentInfo>> QueryIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The jobs of the municipality matching the query, soonest due first, one page (for the operator).</summary>
+    Task<IReadOnlyList<JobInfo>> QueryJobsAsync(JobQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>The incidents of an instance, open and resolved, oldest first.</summary>
     /// <exception cref="EngineObjectNotFoundException">No such instance.</exception>
     Task<IReadOnlyList<IncidentInfo>> GetIncidentsAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
@@ -353,6 +359,87 @@ public sealed record BroadcastSignalRequest(string SignalName, IReadOnlyDictiona
 /// <summary>What a broadcast returned.</summary>
 /// <param name="SignalKey">The broadcast's key.</param>
 public sealed record SignalBroadcastResult(Guid SignalKey);
+
+/// <summary>Filters of <see cref="IProcessEngine.QueryIncidentsAsync"/>; all given filters must match.</summary>
+public sealed record IncidentQuery
+{
+    /// <summary>True: open only; false: resolved only; null: both.</summary>
+    public bool? Open { get; init; }
+
+    /// <summary>Incidents of this process (BPMN process id, any version).</summary>
+    public string? ProcessId { get; init; }
+
+    /// <summary>Incidents at this element.</summary>
+    public string? ElementId { get; init; }
+
+    /// <summary>How many to skip (paging).</summary>
+    public int Skip { get; init; }
+
+    /// <summary>How many at most (paging).</summary>
+    public int Take { get; init; } = 50;
+}
+
+/// <summary>Where a job stands.</summary>
+public enum JobState
+{
+    /// <summary>Due now or later, not locked.</summary>
+    Waiting,
+
+    /// <summary>Locked by a job executor or worker whose lock has not expired.</summary>
+    Locked,
+
+    /// <summary>No retries left: an incident stopped it.</summary>
+    Failed,
+}
+
+/// <summary>Filters of <see cref="IProcessEngine.QueryJobsAsync"/>; all given filters must match.</summary>
+public sealed record JobQuery
+{
+    /// <summary>Jobs in this state, or all.</summary>
+    public JobState? State { get; init; }
+
+    /// <summary>Jobs of this process (BPMN process id, any version).</summary>
+    public string? ProcessId { get; init; }
+
+    /// <summary>Jobs of this element.</summary>
+    public string? ElementId { get; init; }
+
+    /// <summary>Jobs of this instance.</summary>
+    public Guid? ProcessInstanceId { get; init; }
+
+    /// <summary>How many to skip (paging).</summary>
+    public int Skip { get; init; }
+
+    /// <summary>How many at most (paging).</summary>
+    public int Take { get; init; } = 50;
+}
+
+/// <summary>One job as the operator sees it.</summary>
+/// <param name="Id">The job.</param>
+/// <param name="Kind">Timer, TimerStart, ServiceTask, ExternalTask, AsyncContinuation or SignalBroadcast.</param>
+/// <param name="ProcessInstanceId">Its instance, or null (timer start, signal).</param>
+/// <param name="ElementId">Its element.</param>
+/// <param name="JobType">The job type (service tasks), continuation side or signal name.</param>
+/// <param name="DueAt">When it is due (UTC).</param>
+/// <param name="Retries">Retries left.</param>
+/// <param name="Priority">Its priority.</param>
+/// <param name="State">Where it stands.</param>
+/// <param name="LockOwner">Who holds it, or null.</param>
+/// <param name="LockExpiresAt">Until when, or null.</param>
+/// <param name="LastError">The last failure, or null.</param>
+public sealed record JobInfo(
+    Guid Id,
+    string Kind,
+    Guid? ProcessInstanceId,
+    string ElementId,
+    string? JobType,
+    DateTimeOffset DueAt,
+    int Retries,
+    int Priority,
+    JobState State,
+    string? LockOwner,
+    DateTimeOffset? LockExpiresAt,
+    string? LastError);
 
 /// <summary>How a job executor acquires jobs.</summary>
 /// <param name="LockOwner">The executor's name (unique per process), written on the jobs it locks.</param>

@@ -223,6 +223,20 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<IncidentInfo>> QueryIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _executor.ExecuteAsync(new QueryIncidentsCommand(query), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobInfo>> QueryJobsAsync(JobQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _executor.ExecuteAsync(new QueryJobsCommand(query), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<IncidentInfo>> GetIncidentsAsync(Guid processInstanceId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetIncidentsCommand(processInstanceId), cancellationToken);
 

@@ -51,6 +51,37 @@ public class IncidentsApiTests
         Assert.Equal(HttpStatusCode.Conflict, canceledAgain.StatusCode);
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task IncidentsAndJobs_AreListedForOperator_WithFiltersAndPaging(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var other = await factory.CreateMunicipalityAsync();
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var admin = await factory.SignInAsAsync(municipality, Roles.Administration);
+        var (instanceId, incidentId) = await StartFailingInstanceAsync(factory, municipality);
+        await StartFailingInstanceAsync(factory, other);
+
+        var open = await admin.GetFromJsonAsync<List<IncidentInfo>>("/api/incidents?open=true&processId=Betrag&elementId=high", Json);
+        var resolved = await admin.GetFromJsonAsync<List<IncidentInfo>>("/api/incidents?open=false", Json);
+        var otherProcess = await admin.GetFromJsonAsync<List<IncidentInfo>>("/api/incidents?processId=Gibtsnicht", Json);
+        var byClerk = await clerk.GetAsync("/api/incidents");
+        var badPaging = await admin.GetAsync("/api/incidents?take=500");
+        var jobs = await admin.GetFromJsonAsync<List<JobInfo>>($"/api/jobs?processInstanceId={instanceId}", Json);
+        var badState = await admin.GetAsync("/api/jobs?state=kaputt");
+
+        Assert.Equal([incidentId], open!.Select(i => i.Id));
+        Assert.Empty(resolved!);
+        Assert.Empty(otherProcess!);
+        Assert.Equal(HttpStatusCode.Forbidden, byClerk.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badPaging.StatusCode);
+        Assert.Contains("request.paging-invalid", await badPaging.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(jobs!);
+        Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
+        Assert.Contains("Der Zustand „kaputt“ ist unbekannt", await badState.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>Deploys a process whose gateway fails on a text amount and starts it: the instance stays at its start with an incident.</summary>
     internal static async Task<(Guid InstanceId, Guid IncidentId)> StartFailingInstanceAsync(AmtswegFactory factory, Municipality municipality)
     {

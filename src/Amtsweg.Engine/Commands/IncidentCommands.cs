@@ -183,3 +183,75 @@ internal static class IncidentCommands
         }
     }
 }
+
+/// <summary>The incidents of the municipality matching a query, newest first, one page.</summary>
+internal sealed class QueryIncidentsCommand(IncidentQuery query) : EngineCommand<IReadOnlyList<IncidentInfo>>
+{
+    public override string Name => "QueryIncidentsCommand";
+
+    public override async Task<IReadOnlyList<IncidentInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var incidents = context.Db.Incidents.AsNoTracking();
+        if (query.Open is { } open)
+        {
+            incidents = open ? incidents.Where(i => i.ResolvedAt == null) : incidents.Where(i => i.ResolvedAt != null);
+        }
+
+        if (query.ProcessId is { } processId)
+        {
+            var definitions = context.Db.ProcessDefinitions.Where(d => d.ProcessId == processId).Select(d => d.Id);
+            incidents = incidents.Where(i => definitions.Contains(i.ProcessDefinitionId));
+        }
+
+        if (query.ElementId is { } elementId)
+        {
+            incidents = incidents.Where(i => i.ElementId == elementId);
+        }
+
+        var page = await incidents.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Skip(query.Skip).Take(query.Take)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. page.Select(Snapshot.Incident)];
+    }
+}
+
+/// <summary>The jobs of the municipality matching a query (timers, service tasks, continuations, external jobs), soonest due first, one page.</summary>
+internal sealed class QueryJobsCommand(JobQuery query) : EngineCommand<IReadOnlyList<JobInfo>>
+{
+    public override string Name => "QueryJobsCommand";
+
+    public override async Task<IReadOnlyList<JobInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var jobs = context.Db.Jobs.AsNoTracking();
+        jobs = query.State switch
+        {
+            JobState.Failed => jobs.Where(j => j.Retries == 0),
+            JobState.Locked => jobs.Where(j => j.Retries > 0 && j.LockExpiresAt != null && j.LockExpiresAt >= context.Now),
+            JobState.Waiting => jobs.Where(j => j.Retries > 0 && (j.LockExpiresAt == null || j.LockExpiresAt < context.Now)),
+            _ => jobs,
+        };
+        if (query.ProcessId is { } processId)
+        {
+            var definitions = context.Db.ProcessDefinitions.Where(d => d.ProcessId == processId).Select(d => d.Id);
+            jobs = jobs.Where(j => definitions.Contains(j.ProcessDefinitionId));
+        }
+
+        if (query.ElementId is { } elementId)
+        {
+            jobs = jobs.Where(j => j.ElementId == elementId);
+        }
+
+        if (query.ProcessInstanceId is { } instanceId)
+        {
+            jobs = jobs.Where(j => j.ProcessInstanceId == instanceId);
+        }
+
+        var page = await jobs.OrderBy(j => j.DueAt).ThenBy(j => j.Id).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. page.Select(j => new JobInfo(
+            j.Id, j.Kind.ToString(), j.ProcessInstanceId, j.ElementId, j.JobType, j.DueAt, j.Retries, j.Priority,
+            j.Retries == 0 ? JobState.Failed : j.LockExpiresAt >= context.Now ? JobState.Locked : JobState.Waiting,
+            j.LockOwner, j.LockExpiresAt, j.LastError))];
+    }
+}

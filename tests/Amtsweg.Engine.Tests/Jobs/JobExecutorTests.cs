@@ -223,6 +223,31 @@ public sealed class JobExecutorTests
         Assert.Equal(["lookup"], (await host.GetAsync(instance.Id)).ActiveElementIds);
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task QueryJobs_ListsJobsByState_WhenJobFailsUntilNoRetriesAreLeft(DatabaseProvider provider)
+    {
+        var handler = new DelegateHandler("melderegister-abfrage", _ => throw new InvalidOperationException("Melderegister nicht erreichbar"));
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await host.DeployAsync(typeof(JobExecutorTests));
+        var instance = await host.StartAsync("jobs");
+
+        var waiting = Assert.Single(await host.Engine.QueryJobsAsync(new JobQuery { State = JobState.Waiting, ProcessId = "jobs" }));
+        Assert.Equal(("ServiceTask", "lookup", instance.Id, 3), (waiting.Kind, waiting.ElementId, waiting.ProcessInstanceId!.Value, waiting.Retries));
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await host.AdvanceAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Empty(await host.Engine.QueryJobsAsync(new JobQuery { State = JobState.Waiting }));
+        var failed = Assert.Single(await host.Engine.QueryJobsAsync(new JobQuery { State = JobState.Failed, ElementId = "lookup" }));
+        Assert.Equal("Melderegister nicht erreichbar", failed.LastError);
+        Assert.Empty(await host.Engine.QueryJobsAsync(new JobQuery { ProcessId = "andere" }));
+        var incident = Assert.Single(await host.Engine.QueryIncidentsAsync(new IncidentQuery { Open = true, ProcessId = "jobs" }));
+        Assert.Equal(failed.Id, incident.JobId);
+        Assert.Empty(await host.Engine.QueryIncidentsAsync(new IncidentQuery { Open = true, Skip = 1 }));
+    }
+
     /// <summary>A handler that never answers (it ignores its cancellation token), as a hanging Fachverfahren would.</summary>
     private sealed class HangingHandler : IServiceTaskHandler
     {

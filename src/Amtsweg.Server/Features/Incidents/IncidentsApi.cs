@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Amtsweg.Server.Features.Incidents;
 
 /// <summary>
-/// Incidents of process instances: list the incidents of an instance (case work), retry or resolve an incident
-/// (Leitung, Prozessgestaltung, Administration). Tenant-scoped like every engine call.
+/// Incidents and jobs of process instances: list the incidents of an instance (case work); list the municipality's
+/// incidents and jobs, retry or resolve an incident (Leitung, Prozessgestaltung, Administration). Tenant-scoped like
+/// every engine call.
 /// </summary>
 internal static class IncidentsApi
 {
@@ -20,6 +21,8 @@ internal static class IncidentsApi
         var repair = api.MapGroup(string.Empty).RequireAuthorization(policy => policy.RequireRole(Roles.Leitung, Roles.Prozessgestaltung, Roles.Administration));
         Retry.Endpoint.Map(repair);
         Resolve.Endpoint.Map(repair);
+        Query.Endpoint.Map(repair);
+        Jobs.List.Endpoint.Map(repair);
         return endpoints;
     }
 }
