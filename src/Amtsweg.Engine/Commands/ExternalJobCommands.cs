@@ -50,7 +50,7 @@ internal sealed class ActivateExternalJobsCommand(ExternalJobActivation request)
             job.Revision++;
             var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
             var execution = runtime.Find(job.ExecutionId!.Value)
-                ?? throw new InvalidEngineStateException($"Job {job.Id} has no waiting token.");
+                ?? throw new InvalidEngineStateException(StateMessages.JobNotWaiting);
             var visible = context.Visible(runtime, execution).Where(v => wanted is null || wanted.Contains(v.Key));
             activated.Add(new ActivatedExternalJob(
                 job.Id, job.JobType!, runtime.Id, runtime.Definition.Id, runtime.Definition.ProcessId, runtime.Definition.Version, job.ElementId, execution.Id,
@@ -72,7 +72,7 @@ internal sealed class CompleteExternalJobCommand(Guid jobId, string lockOwner, I
         var job = ExternalJobLock.Held(context, jobId, lockOwner);
         var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
         var execution = runtime.Find(job.ExecutionId!.Value)
-            ?? throw new InvalidEngineStateException($"Job {job.Id} has no waiting token.");
+            ?? throw new InvalidEngineStateException(StateMessages.JobNotWaiting);
         var node = runtime.RequiredNode(execution);
         runtime.Jobs.Remove(job);
         context.Db.Jobs.Remove(job);
@@ -119,7 +119,7 @@ internal sealed class ThrowExternalJobErrorCommand(Guid jobId, string lockOwner,
         var job = ExternalJobLock.Held(context, jobId, lockOwner);
         var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
         var execution = runtime.Find(job.ExecutionId!.Value)
-            ?? throw new InvalidEngineStateException($"Job {job.Id} has no waiting token.");
+            ?? throw new InvalidEngineStateException(StateMessages.JobNotWaiting);
         runtime.Jobs.Remove(job);
         context.Db.Jobs.Remove(job);
         context.ThrowError(runtime, execution, errorCode, errorMessage ?? errorCode, includeThrower: true);

@@ -187,7 +187,7 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
     {
         var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
         var execution = runtime.Find(job.ExecutionId!.Value)
-            ?? throw new InvalidEngineStateException($"Job {job.Id} has no waiting token.");
+            ?? throw new InvalidEngineStateException(StateMessages.JobNotWaiting);
         var node = runtime.RequiredNode(execution);
         var handler = context.Handlers.GetValueOrDefault(job.JobType!)
             ?? throw new InvalidOperationException($"No service task handler is registered for job type '{job.JobType}'.");

@@ -216,7 +216,7 @@ internal sealed class CompleteUserTaskCommand(Guid taskId, IReadOnlyDictionary<s
         EnsureMayWork(task, caller);
         await EnsureFourEyesAsync(context, runtime, task, UserId, cancellationToken).ConfigureAwait(false);
         var execution = runtime.Find(task.ExecutionId)
-            ?? throw new InvalidEngineStateException($"User task {TaskId} has no waiting token.");
+            ?? throw new InvalidEngineStateException(StateMessages.TaskNotWaiting);
         var node = runtime.RequiredNode(execution);
         var values = CommandContext.FromInput(variables).ToList();
         task.State = UserTaskState.Completed;
