@@ -168,6 +168,15 @@ public interface IProcessEngine
     /// back (a later condition or mapping would read the replacement). Nothing is changed.
     /// </exception>
     Task<ProcessDataRedaction> RedactProcessInstanceDataAsync(ProcessDataRedactionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Evaluates the process-level conditional start events of the municipality (Camunda 8's
+    /// <c>POST /v2/conditionals/evaluation</c>): the latest version of every process (or only the given definition)
+    /// starts an instance at each conditional start event whose condition holds for the variables, with those
+    /// variables. A condition that cannot be evaluated records an incident at its start event; the others go on.
+    /// </summary>
+    /// <exception cref="ProcessIncidentException">A started instance ran into an incident before its first wait state; nothing was started.</exception>
+    Task<ConditionalStartEvaluationResult> EvaluateConditionalStartEventsAsync(EvaluateConditionalStartEventsRequest request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What the engine stores about one instance (see <see cref="IProcessEngine.GetProcessInstanceDataAsync"/>).</summary>
@@ -570,3 +579,19 @@ public sealed record ActivatedExternalJob(
 /// <param name="ErrorMessage">What went wrong.</param>
 /// <param name="RetryBackOff">How long to wait before the job is offered again.</param>
 public sealed record ExternalJobFailure(Guid JobId, string LockOwner, int Retries, string? ErrorMessage, TimeSpan RetryBackOff);
+
+/// <summary>What to evaluate (see <see cref="IProcessEngine.EvaluateConditionalStartEventsAsync"/>).</summary>
+/// <param name="Variables">The variables the conditions read; they become the started instances' variables.</param>
+/// <param name="ProcessDefinitionId">Only this definition's conditional start events, or null for every process of the municipality.</param>
+/// <param name="UserId">Who evaluates, or null.</param>
+public sealed record EvaluateConditionalStartEventsRequest(IReadOnlyDictionary<string, object?>? Variables, Guid? ProcessDefinitionId = null, string? UserId = null);
+
+/// <summary>What an evaluation of conditional start events started.</summary>
+/// <param name="EvaluationKey">The evaluation's key.</param>
+/// <param name="ProcessInstances">The instances started, with their definitions; empty when no condition held.</param>
+public sealed record ConditionalStartEvaluationResult(Guid EvaluationKey, IReadOnlyList<ConditionalStart> ProcessInstances);
+
+/// <summary>One instance started by a conditional start event.</summary>
+/// <param name="ProcessDefinitionId">Its definition.</param>
+/// <param name="ProcessInstanceId">The instance.</param>
+public sealed record ConditionalStart(Guid ProcessDefinitionId, Guid ProcessInstanceId);

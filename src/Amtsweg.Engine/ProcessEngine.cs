@@ -275,4 +275,11 @@ public sealed class ProcessEngine : IProcessEngine
         ArgumentException.ThrowIfNullOrEmpty(request.Replacement);
         return _executor.ExecuteAsync(new RedactProcessInstanceDataCommand(request), cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<ConditionalStartEvaluationResult> EvaluateConditionalStartEventsAsync(EvaluateConditionalStartEventsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _executor.ExecuteAsync(new EvaluateConditionalStartEventsCommand(request) { UserId = request.UserId }, cancellationToken);
+    }
 }

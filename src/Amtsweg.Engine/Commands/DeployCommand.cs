@@ -172,6 +172,9 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
                 case TimerEventDefinition timer:
                     ScheduleTimerStart(context, definition, start, timer);
                     break;
+                case ConditionalEventDefinition:
+                    AddStartSubscription(context, definition, start, EventSubscriptionKind.Conditional, start.Id!);
+                    break;
                 default:
                     break;
             }

@@ -87,6 +87,12 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
             context.RunAgenda();
         }
 
+        if (values.Count > 0)
+        {
+            // The variables may make a conditional event fire.
+            context.RunAgenda();
+        }
+
         return Task.FromResult(Snapshot.Incident(incident));
     }
 

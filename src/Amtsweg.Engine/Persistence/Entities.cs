@@ -304,6 +304,13 @@ public enum EventSubscriptionKind
     /// correlation key the completion order.
     /// </summary>
     Compensation,
+
+    /// <summary>
+    /// A conditional event (catch, boundary or event sub-process start event; for a process-level start event without
+    /// instance): the event name is the element id, the correlation key the condition's last result (<c>true</c>,
+    /// <c>false</c>, or null before the first evaluation), so that only a change from false to true fires.
+    /// </summary>
+    Conditional,
 }
 
 /// <summary>An event an execution (or, for start events, a definition) waits for.</summary>
@@ -635,4 +642,7 @@ public static class HistoryEventTypes
 
     /// <summary>An incident was resolved, by a retry or by hand (detail: how, and its message).</summary>
     public const string IncidentResolved = "incident-resolved";
+
+    /// <summary>The condition of a conditional event turned true and the event fired.</summary>
+    public const string ConditionMet = "condition-met";
 }

@@ -130,6 +130,7 @@ internal sealed partial class CommandContext
         }
 
         after[name] = JsonNode.Parse(json);
+        NoteVariableChange(runtime, execution, name, existing is null);
     }
 
     private string ToStoredJson(string name, FeelValue value)

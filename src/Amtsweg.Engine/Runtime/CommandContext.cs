@@ -133,8 +133,20 @@ internal sealed partial class CommandContext(
 
     public void Schedule(AtomicOperation operation) => _agenda.Enqueue(operation);
 
-    /// <summary>Runs the agenda until every token has reached a wait state or ended; enforces the step limit.</summary>
+    /// <summary>
+    /// Runs the agenda until every token has reached a wait state or ended, then fires the conditional events whose
+    /// condition turned true (which may give the agenda work again); enforces the step limit.
+    /// </summary>
     public void RunAgenda()
+    {
+        do
+        {
+            RunOperations();
+        }
+        while (TriggerConditionalEvents());
+    }
+
+    private void RunOperations()
     {
         var limit = Configuration.Options.MaxStepsPerTransaction;
         while (_agenda.TryDequeue(out var operation))

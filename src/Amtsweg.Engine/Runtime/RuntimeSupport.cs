@@ -103,8 +103,8 @@ internal static class RuntimeSupport
                 return null;
             case CompensateEventDefinition:
                 return ("ein Kompensationsereignis dieser Art", "a compensation event of this kind");
-            case ConditionalEventDefinition:
-                return ("ein bedingtes Ereignis", "a conditional event");
+            case ConditionalEventDefinition conditional when string.IsNullOrWhiteSpace(conditional.Condition?.Text):
+                return ("ein bedingtes Ereignis ohne Bedingung", "a conditional event without a condition");
             case LinkEventDefinition link when evt is IntermediateThrowEvent:
                 return CommandContext.LinkCatches(scope, CommandContext.LinkName(evt, link)).Count() == 1
                     ? null
@@ -126,14 +126,14 @@ internal static class RuntimeSupport
 
         return evt switch
         {
-            StartEvent when scope is SubProcess { TriggeredByEvent: true } => definition is TimerEventDefinition or MessageEventDefinition or SignalEventDefinition or ErrorEventDefinition or EscalationEventDefinition
+            StartEvent when scope is SubProcess { TriggeredByEvent: true } => definition is TimerEventDefinition or MessageEventDefinition or SignalEventDefinition or ErrorEventDefinition or EscalationEventDefinition or ConditionalEventDefinition
                 ? null
-                : ("ein Startereignis eines Ereignis-Teilprozesses ohne Zeit-, Nachrichten-, Signal-, Fehler- oder Eskalationsauslöser", "an event sub-process start event without a timer, message, signal, error or escalation trigger"),
-            StartEvent when ReferenceEquals(scope, process) => definition is null or TimerEventDefinition or MessageEventDefinition or SignalEventDefinition
+                : ("ein Startereignis eines Ereignis-Teilprozesses ohne Zeit-, Nachrichten-, Signal-, Fehler-, Eskalations- oder bedingten Auslöser", "an event sub-process start event without a timer, message, signal, error, escalation or conditional trigger"),
+            StartEvent when ReferenceEquals(scope, process) => definition is null or TimerEventDefinition or MessageEventDefinition or SignalEventDefinition or ConditionalEventDefinition
                 ? null
                 : ("ein Startereignis dieser Art auf Prozessebene", "a start event of this kind at process level"),
             StartEvent => definition is null ? null : ("ein Startereignis mit Auslöser in einem Teilprozess", "a start event with a trigger inside a sub-process"),
-            IntermediateCatchEvent => definition is TimerEventDefinition or MessageEventDefinition or SignalEventDefinition
+            IntermediateCatchEvent => definition is TimerEventDefinition or MessageEventDefinition or SignalEventDefinition or ConditionalEventDefinition
                 ? null
                 : ("ein eintretendes Zwischenereignis dieser Art", "an intermediate catch event of this kind"),
             IntermediateThrowEvent => definition is null or SignalEventDefinition or EscalationEventDefinition or MessageEventDefinition
@@ -142,7 +142,7 @@ internal static class RuntimeSupport
             EndEvent => definition is null or TerminateEventDefinition or ErrorEventDefinition or EscalationEventDefinition or SignalEventDefinition or MessageEventDefinition
                 ? null
                 : ("ein Endereignis dieser Art", "an end event of this kind"),
-            BoundaryEvent => definition is TimerEventDefinition or MessageEventDefinition or SignalEventDefinition or ErrorEventDefinition or EscalationEventDefinition
+            BoundaryEvent => definition is TimerEventDefinition or MessageEventDefinition or SignalEventDefinition or ErrorEventDefinition or EscalationEventDefinition or ConditionalEventDefinition
                 ? null
                 : ("ein angeheftetes Ereignis dieser Art", "a boundary event of this kind"),
             _ => null,

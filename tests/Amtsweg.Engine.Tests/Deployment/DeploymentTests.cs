@@ -138,6 +138,7 @@ public sealed class DeploymentTests
         Assert.Equal("Das Element 'twoDefinitions' ist ein Mehrfachereignis (mehrere Ereignisdefinitionen an einem Ereignis, auch „parallel mehrfach“), das Camunda 8 nicht unterstützt; das führt die Prozess-Engine nicht aus.", multiple.MessageGerman);
         Assert.Equal("The element 'twoDefinitions' is a multiple event (several event definitions on one event, also parallel multiple), which Camunda 8 does not support, which the process engine does not execute.", multiple.MessageEnglish);
         Assert.True(multiple.Line > 0);
+        Assert.Equal("Das Element 'changed' ist ein bedingtes Ereignis ohne Bedingung; das führt die Prozess-Engine nicht aus.", Assert.Single(error.Problems, p => p.Problem.ElementId == "changed").Problem.MessageGerman);
         Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count()));
     }
 }

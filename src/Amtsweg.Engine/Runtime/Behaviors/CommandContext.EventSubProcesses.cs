@@ -45,6 +45,9 @@ internal sealed partial class CommandContext
                     break;
                 case ErrorEventDefinition or EscalationEventDefinition:
                     break;
+                case ConditionalEventDefinition:
+                    SubscribeCondition(runtime, scope, start);
+                    break;
                 default:
                     throw new IncidentException(IncidentTypes.UnsupportedElement, start.Id!, $"Die Prozess-Engine kann diese Art von Startereignis eines Ereignis-Teilprozesses ({start.Id}) nicht ausführen.");
             }

@@ -97,6 +97,9 @@ internal sealed partial class CommandContext
             case SignalEventDefinition signal:
                 SubscribeSignal(runtime, execution, catchEvent, SignalName(catchEvent, signal));
                 break;
+            case ConditionalEventDefinition:
+                WaitForCondition(runtime, execution, catchEvent);
+                break;
             default:
                 throw new IncidentException(IncidentTypes.UnsupportedElement, catchEvent.Id!, $"Die Prozess-Engine kann diese Art von eintretendem Zwischenereignis ({catchEvent.Id}) nicht ausführen.");
         }

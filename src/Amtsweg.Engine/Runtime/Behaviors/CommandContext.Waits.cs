@@ -138,6 +138,9 @@ internal sealed partial class CommandContext
                 case CompensateEventDefinition:
                     // Not a wait: the activity records its compensation subscription when it completes.
                     break;
+                case ConditionalEventDefinition:
+                    SubscribeCondition(runtime, execution, boundary);
+                    break;
                 default:
                     throw new IncidentException(IncidentTypes.UnsupportedElement, boundary.Id!, $"Die Prozess-Engine kann diese Art von angeheftetem Ereignis ({boundary.Id}) nicht ausführen.");
             }

@@ -17,7 +17,9 @@ internal static class WorkerApiEndpoints
     {
         var v2 = endpoints.MapGroup(ApiBearerHandler.PathPrefix).WithTags("Worker-API (Camunda 8 REST v2)")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        CreateProcessInstance.Endpoint.Map(v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.ProcessInstances)));
+        var processInstances = v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.ProcessInstances));
+        CreateProcessInstance.Endpoint.Map(processInstances);
+        EvaluateConditionals.Endpoint.Map(processInstances);
         var jobs = v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Jobs));
         ActivateJobs.Endpoint.Map(jobs);
         CompleteJob.Endpoint.Map(jobs);
