@@ -26,6 +26,9 @@ public static class EngineServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProcessEngineOptions>, ProcessEngineOptionsValidator>());
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new ProcessEngineConfiguration(
             provider.GetRequiredService<IOptions<ProcessEngineOptions>>().Value,
@@ -34,6 +37,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<ProcessEngineConfiguration>().WakeUp);
         services.TryAddScoped<IProcessEngine, ProcessEngine>();
         services.TryAddScoped<IExternalJobs, ExternalJobs>();
+        services.TryAddScoped<HistoryCleanup>();
         return services;
     }
 

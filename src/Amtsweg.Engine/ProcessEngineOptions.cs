@@ -38,4 +38,14 @@ public sealed class ProcessEngineOptions
 
     /// <summary>The largest sum of all variables of one process instance, as stored JSON.</summary>
     public long MaxInstanceVariableBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// How long the history of a finished instance is kept when its process sets no <c>historyTimeToLive</c>: days as
+    /// an integer or an ISO 8601 period of days (<c>P180D</c>); empty keeps it for ever. Instances filed in the e-file
+    /// are kept beyond it as long as the e-file needs them (see <see cref="HistoryCleanup"/>).
+    /// </summary>
+    public string? DefaultHistoryTimeToLive { get; set; } = "P180D";
+
+    /// <summary>How many finished instances (with the instances they called) one transaction of the history cleanup deletes.</summary>
+    public int HistoryCleanupBatchSize { get; set; } = 200;
 }

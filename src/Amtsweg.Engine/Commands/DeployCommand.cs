@@ -78,6 +78,16 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
                 $"The process '{duplicate.Key}' occurs more than once in the deployment.")));
         }
 
+        var timesToLive = new Dictionary<BpmnProcess, int?>(ReferenceEqualityComparer.Instance);
+        foreach (var (resource, _, process) in processes)
+        {
+            timesToLive[process] = HistoryTimeToLive.Read(process, out var problem);
+            if (problem is not null)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, problem));
+            }
+        }
+
         if (processes.Count == 0 && decisions.Count == 0 && problems.Count == 0)
         {
             problems.Add(new DeploymentProblem(request.Resources[0].Name, new BpmnProblem(
@@ -119,6 +129,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
                 BpmnXml = resource.Content,
                 Checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(resource.Content))),
                 DeployedAt = context.Now,
+                HistoryTimeToLiveDays = timesToLive[process],
             };
             context.Db.ProcessDefinitions.Add(definition);
             ReplaceStartEvents(context, previous, definition, process);

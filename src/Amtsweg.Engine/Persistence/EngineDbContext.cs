@@ -101,6 +101,7 @@ public abstract class EngineDbContext(DbContextOptions options, TenantContext te
             e.Property(x => x.Revision).IsConcurrencyToken();
             e.HasIndex(x => x.BusinessKey);
             e.HasIndex(x => x.ParentProcessInstanceId);
+            e.HasIndex(x => x.EndedAt);
             e.HasOne<ProcessDefinitionEntity>().WithMany().HasForeignKey(x => x.ProcessDefinitionId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -53,6 +53,12 @@ public sealed class ProcessDefinitionEntity : ITenantOwned
 
     /// <summary>When it was deployed (UTC).</summary>
     public DateTimeOffset DeployedAt { get; set; }
+
+    /// <summary>
+    /// Days the history of a finished instance is kept (<c>camunda:historyTimeToLive</c> or the process property
+    /// <c>amtsweg:historyTimeToLive</c>), or null when the model sets none (the engine's default applies).
+    /// </summary>
+    public int? HistoryTimeToLiveDays { get; set; }
 }
 
 /// <summary>One version of a DMN decision as deployed, for business rule tasks. Never changes after deployment.</summary>

@@ -462,6 +462,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.Property<Guid>("DeploymentId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("HistoryTimeToLiveDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -546,6 +549,8 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessKey");
+
+                    b.HasIndex("EndedAt");
 
                     b.HasIndex("ParentProcessInstanceId");
 

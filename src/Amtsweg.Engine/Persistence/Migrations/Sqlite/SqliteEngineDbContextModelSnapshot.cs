@@ -457,6 +457,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     b.Property<Guid>("DeploymentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HistoryTimeToLiveDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -541,6 +544,8 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessKey");
+
+                    b.HasIndex("EndedAt");
 
                     b.HasIndex("ParentProcessInstanceId");
 

@@ -241,7 +241,8 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     BpmnXml = table.Column<string>(type: "TEXT", nullable: false),
                     Checksum = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    DeployedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    DeployedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    HistoryTimeToLiveDays = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -399,6 +400,11 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                 name: "IX_EngineProcessInstances_BusinessKey",
                 table: "EngineProcessInstances",
                 column: "BusinessKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EngineProcessInstances_EndedAt",
+                table: "EngineProcessInstances",
+                column: "EndedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EngineProcessInstances_ParentProcessInstanceId",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Amtsweg.Engine.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEngineDbContext))]
-    [Migration("20261205123122_InitialEngine")]
+    [Migration("20261205173354_InitialEngine")]
     partial class InitialEngine
     {
         /// <inheritdoc />
@@ -465,6 +465,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.Property<Guid>("DeploymentId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("HistoryTimeToLiveDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -549,6 +552,8 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessKey");
+
+                    b.HasIndex("EndedAt");
 
                     b.HasIndex("ParentProcessInstanceId");
 

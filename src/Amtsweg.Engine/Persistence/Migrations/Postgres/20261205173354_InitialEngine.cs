@@ -241,7 +241,8 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     BpmnXml = table.Column<string>(type: "text", nullable: false),
                     Checksum = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    DeployedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    DeployedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    HistoryTimeToLiveDays = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -399,6 +400,11 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                 name: "IX_EngineProcessInstances_BusinessKey",
                 table: "EngineProcessInstances",
                 column: "BusinessKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EngineProcessInstances_EndedAt",
+                table: "EngineProcessInstances",
+                column: "EndedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EngineProcessInstances_ParentProcessInstanceId",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEngineDbContext))]
-    [Migration("20261205123119_InitialEngine")]
+    [Migration("20261205173349_InitialEngine")]
     partial class InitialEngine
     {
         /// <inheritdoc />
@@ -460,6 +460,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     b.Property<Guid>("DeploymentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HistoryTimeToLiveDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -544,6 +547,8 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessKey");
+
+                    b.HasIndex("EndedAt");
 
                     b.HasIndex("ParentProcessInstanceId");
 
