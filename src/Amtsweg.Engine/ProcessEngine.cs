@@ -15,6 +15,9 @@ public sealed class ProcessEngine : IProcessEngine
     private readonly int _maxJobsPerAcquisition;
     private readonly TimeProvider _clock;
 
+    /// <summary>How often a job's outcome is applied under one lock while the instance keeps changing under it.</summary>
+    private const int MaxJobConflictAttempts = 3;
+
     /// <summary>Creates the engine.</summary>
     public ProcessEngine(EngineDbContext db, ProcessEngineConfiguration configuration, IEnumerable<IServiceTaskHandler> handlers)
     {
@@ -183,7 +186,7 @@ public sealed class ProcessEngine : IProcessEngine
 
             try
             {
-                if (await _executor.ExecuteAsync(new ExecuteJobCommand(jobId, acquisition.LockOwner), cancellationToken).ConfigureAwait(false))
+                if (await ExecuteJobAsync(jobId, acquisition.LockOwner, cancellationToken).ConfigureAwait(false))
                 {
                     executed++;
                 }
@@ -194,9 +197,9 @@ public sealed class ProcessEngine : IProcessEngine
             }
             catch (ConcurrentModificationException)
             {
-                // The instance moved on meanwhile (a task completed, a message arrived) and the job's command rolled
-                // back: give the lock up at once so that the job runs again in the next round (if it is still there),
-                // instead of waiting for the lock to expire.
+                // The instance kept changing meanwhile, or the handler wrote in the rolled-back transaction: give the
+                // lock up at once so that the job runs again in the next round (if it is still there), instead of
+                // waiting for the lock to expire.
                 failed++;
                 await ReleaseLockAsync(jobId, acquisition.LockOwner, cancellationToken).ConfigureAwait(false);
             }
@@ -208,6 +211,28 @@ public sealed class ProcessEngine : IProcessEngine
         }
 
         return new JobExecutionSummary(executed, failed);
+    }
+
+    /// <summary>
+    /// Runs one job. When its command runs into a concurrent change of the instance (a task completed, a message
+    /// arrived), the handler's outcome is applied again on the changed instance under the same lock: the handler is
+    /// not called a second time for one lock. A handler that wrote in the rolled-back transaction is called again
+    /// only after the lock is given up (by the caller).
+    /// </summary>
+    private async Task<bool> ExecuteJobAsync(Guid jobId, string lockOwner, CancellationToken cancellationToken)
+    {
+        var command = new ExecuteJobCommand(jobId, lockOwner);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _executor.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrentModificationException) when (attempt < MaxJobConflictAttempts && command.ReusableOutcome is { } outcome)
+            {
+                command = new ExecuteJobCommand(jobId, lockOwner, outcome);
+            }
+        }
     }
 
     private async Task ReleaseLockAsync(Guid jobId, string lockOwner, CancellationToken cancellationToken)

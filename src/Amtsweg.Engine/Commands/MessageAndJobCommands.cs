@@ -79,10 +79,24 @@ internal sealed class AcquireJobsCommand(JobAcquisition acquisition) : EngineCom
     }
 }
 
-/// <summary>Runs one acquired job: fires a timer, starts an instance by a timer start event, or calls a service task handler.</summary>
-internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCommand<bool>
+/// <summary>What a service task handler returned: its result variables, or the BPMN error it threw.</summary>
+internal sealed record JobHandlerOutcome(IReadOnlyDictionary<string, object?>? Variables, BpmnErrorException? Error);
+
+/// <summary>
+/// Runs one acquired job: fires a timer, starts an instance by a timer start event, or calls a service task handler.
+/// Given the <paramref name="outcome"/> of an earlier attempt under the same lock, it applies that outcome without
+/// calling the handler again (the earlier attempt ran into a concurrent change of the instance).
+/// </summary>
+internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandlerOutcome? outcome = null) : EngineCommand<bool>
 {
     public override string Name => "ExecuteJobCommand";
+
+    /// <summary>
+    /// What the handler returned in this attempt, when it wrote nothing in the command's transaction: a rolled-back
+    /// attempt can then be applied again without a second call of the handler. An outcome given to this attempt stays
+    /// reusable.
+    /// </summary>
+    public JobHandlerOutcome? ReusableOutcome { get; private set; } = outcome;
 
     public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -183,12 +197,39 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
         return callers;
     }
 
-    private static async Task RunServiceTaskAsync(CommandContext context, JobEntity job, CancellationToken cancellationToken)
+    private async Task RunServiceTaskAsync(CommandContext context, JobEntity job, CancellationToken cancellationToken)
     {
         var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
         var execution = runtime.Find(job.ExecutionId!.Value)
             ?? throw new InvalidEngineStateException(StateMessages.JobNotWaiting);
         var node = runtime.RequiredNode(execution);
+        // Set when this attempt applies the outcome of an earlier one under the same lock.
+        var current = ReusableOutcome;
+        if (current is null)
+        {
+            current = await CallHandlerAsync(context, job, runtime, execution, node, cancellationToken).ConfigureAwait(false);
+
+            // What the handler wrote in the command's transaction rolls back with a conflict; then only a new call redoes it.
+            ReusableOutcome = context.OwnTransaction is null ? current : null;
+        }
+
+        runtime.Jobs.Remove(job);
+        context.Db.Jobs.Remove(job);
+        if (current.Error is { } error)
+        {
+            context.ThrowError(runtime, execution, error.ErrorCode, error.Message, includeThrower: true);
+            return;
+        }
+
+        var result = current.Variables ?? new Dictionary<string, object?>();
+        execution.IsWaiting = false;
+        context.SetResultVariables(runtime, execution, node, result.Select(p => new KeyValuePair<string, FeelValue>(p.Key, FeelConvert.FromObject(p.Value))));
+        context.Schedule(new LeaveElementOperation(runtime, execution));
+    }
+
+    private static async Task<JobHandlerOutcome> CallHandlerAsync(
+        CommandContext context, JobEntity job, InstanceRuntime runtime, ExecutionEntity execution, Bpmn.Model.FlowNode node, CancellationToken cancellationToken)
+    {
         var handler = context.Handlers.GetValueOrDefault(job.JobType!)
             ?? throw new InvalidOperationException($"No service task handler is registered for job type '{job.JobType}'.");
         var taskContext = new ServiceTaskContext(
@@ -203,14 +244,13 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
             CallingProcessInstanceIds = await CallersAsync(context, runtime.Entity.ParentProcessInstanceId, cancellationToken).ConfigureAwait(false),
         };
 
-        IReadOnlyDictionary<string, object?> result;
         var timeout = context.Configuration.Options.HandlerTimeout;
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<IReadOnlyDictionary<string, object?>>? run = null;
         try
         {
             run = handler.ExecuteAsync(taskContext, abandon.Token);
-            result = await run.WaitAsync(timeout, context.Configuration.Clock, cancellationToken).ConfigureAwait(false);
+            return new JobHandlerOutcome(await run.WaitAsync(timeout, context.Configuration.Clock, cancellationToken).ConfigureAwait(false), null);
         }
         catch (TimeoutException) when (run is { IsCompleted: false })
         {
@@ -224,23 +264,15 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner) : EngineCo
         }
         catch (BpmnErrorException error)
         {
-            runtime.Jobs.Remove(job);
-            context.Db.Jobs.Remove(job);
-            context.ThrowError(runtime, execution, error.ErrorCode, error.Message, includeThrower: true);
-            return;
+            return new JobHandlerOutcome(null, error);
         }
-
-        runtime.Jobs.Remove(job);
-        context.Db.Jobs.Remove(job);
-        execution.IsWaiting = false;
-        context.SetResultVariables(runtime, execution, node, result.Select(p => new KeyValuePair<string, FeelValue>(p.Key, FeelConvert.FromObject(p.Value))));
-        context.Schedule(new LeaveElementOperation(runtime, execution));
     }
 }
 
 /// <summary>
-/// Gives up the lock of a job whose command ran into a concurrent change and rolled back: the job is due again at once,
-/// with its retries unchanged (the conflict was not the job's failure). A job locked by somebody else stays as it is.
+/// Gives up the lock of a job whose command ran into a concurrent change and rolled back: the job is due again at once
+/// (keeping an earlier due time, so its place in the queue), with its retries unchanged (the conflict was not the job's
+/// failure). A job locked by somebody else stays as it is.
 /// </summary>
 internal sealed class ReleaseJobLockCommand(Guid jobId, string lockOwner) : EngineCommand<bool>
 {
@@ -257,7 +289,7 @@ internal sealed class ReleaseJobLockCommand(Guid jobId, string lockOwner) : Engi
 
         job.LockOwner = null;
         job.LockExpiresAt = null;
-        job.DueAt = context.Now;
+        job.DueAt = job.DueAt < context.Now ? job.DueAt : context.Now;
         job.Revision++;
         return true;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Amtsweg.Data.Providers;
 using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Runtime;
 using Amtsweg.Engine.Tests.Support;
 using Amtsweg.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,28 +63,34 @@ public sealed class JobExecutorTests
     [AllProviders]
     public async Task Bug_JobStayedLockedForLockDuration_WhenItsCommandRanIntoConcurrentChange(DatabaseProvider provider)
     {
-        EngineHost? host = null;
-        var handler = new DelegateHandler("melderegister-abfrage", context =>
-        {
-            if (host!.QueryAsync(db => db.UserTasks.Count(t => t.State == UserTaskState.Created)).GetAwaiter().GetResult() == 1)
-            {
-                // While the job runs, a clerk completes the parallel task of the same instance in another unit of work.
-                using var clerk = host.CreateScope();
-                var engine = clerk.ServiceProvider.GetRequiredService<IProcessEngine>();
-                var task = engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = context.ProcessInstanceId }).GetAwaiter().GetResult().Single();
-                engine.CompleteUserTaskAsync(task.Id).GetAwaiter().GetResult();
-            }
-
-            return new Dictionary<string, object?> { ["gemeldet"] = true };
-        });
-        host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
-        await using var disposeHost = host;
+        // Another node changes the instance before every attempt of the job's command is saved, so that even applying
+        // the handler's outcome again under the same lock conflicts each time: the lock must be given up at once.
+        var race = new RaceInterceptor("ExecuteJobCommand");
+        var handler = new DelegateHandler("melderegister-abfrage", _ => new Dictionary<string, object?> { ["gemeldet"] = true });
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler).AddSingleton<ICommandInterceptor>(race));
         await host.DeployAsync(typeof(JobExecutorTests));
         var instance = await host.StartAsync("jobs");
+        var conflicts = 0;
+        async Task ChangeInstanceAsync()
+        {
+            if (++conflicts < 3)
+            {
+                race.Interleave = ChangeInstanceAsync;
+            }
+
+            await using var other = host.CreateScope();
+            var db = other.ServiceProvider.GetRequiredService<EngineDbContext>();
+            db.ProcessInstances.Single(i => i.Id == instance.Id).Revision++;
+            await db.SaveChangesAsync();
+        }
+
+        race.Interleave = ChangeInstanceAsync;
 
         var first = await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("executor-a", 10));
 
         Assert.Equal(new JobExecutionSummary(0, 1), first);
+        Assert.Equal(3, conflicts);
+        Assert.Single(handler.Calls);
         var job = await host.QueryAsync(db => db.Jobs.Single());
         Assert.Null(job.LockOwner);
         Assert.True(job.DueAt <= host.Clock.GetUtcNow(), "The job is due again at once, not after the lock duration.");
@@ -93,7 +100,82 @@ public sealed class JobExecutorTests
 
         Assert.Equal(new JobExecutionSummary(1, 0), second);
         Assert.Equal(2, handler.Calls.Count);
+        await host.CompleteSingleTaskAsync(instance.Id);
         Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_JobRanTwiceAfterFullLock_WhenInstanceChangedWhileHandlerRan(DatabaseProvider provider)
+    {
+        EngineHost? host = null;
+        Guid reviewTaskId = default;
+        var handler = new DelegateHandler("melderegister-abfrage", _ =>
+        {
+            // While the handler runs, a clerk completes the other branch's task: the job's command meets a changed instance.
+            if (reviewTaskId != default)
+            {
+                using var clerk = host!.CreateScope();
+                clerk.ServiceProvider.GetRequiredService<IProcessEngine>().CompleteUserTaskAsync(reviewTaskId, Variables.Of(new { gesichtet = true })).GetAwaiter().GetResult();
+                reviewTaskId = default;
+            }
+
+            return new Dictionary<string, object?> { ["wohnsitz"] = "Musterstadt" };
+        });
+        host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await using var disposeHost = host;
+        await host.DeployAsync(typeof(JobExecutorTests));
+        var instance = await host.StartAsync("jobs");
+        reviewTaskId = (await host.SingleTaskAsync(instance.Id)).Id;
+
+        var summary = await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("executor-a", 10));
+
+        Assert.Equal(new JobExecutionSummary(1, 0), summary);
+        var state = await host.GetAsync(instance.Id);
+        Assert.Equal(["check"], state.ActiveElementIds);
+        Assert.Equal("Musterstadt", state.Variables["wohnsitz"]!.GetValue<string>());
+        Assert.True(state.Variables["gesichtet"]!.GetValue<bool>());
+        Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count()));
+        await host.AdvanceAsync(TimeSpan.FromMinutes(6));
+        Assert.Single(handler.Calls);
+    }
+
+    [Fact]
+    public async Task Bug_JobStayedLockedUntilExpiry_WhenTransactionalHandlerRanIntoConflict()
+    {
+        // PostgreSQL only: on SQLite the handler's open write transaction would make the clerk's command wait for it.
+        Assert.True(TestDatabases.PostgresEnabled, "This test needs PostgreSQL: run it through ./test.sh (AMTSWEG_TEST_POSTGRES).");
+        EngineHost? host = null;
+        Guid reviewTaskId = default;
+        var handler = new DelegateHandler("melderegister-abfrage", context =>
+        {
+            // The handler writes in the job's transaction, so its work rolls back with the conflict and must be done again.
+            context.BeginTransactionAsync(CancellationToken.None).GetAwaiter().GetResult();
+            if (reviewTaskId != default)
+            {
+                using var clerk = host!.CreateScope();
+                clerk.ServiceProvider.GetRequiredService<IProcessEngine>().CompleteUserTaskAsync(reviewTaskId, Variables.Of(new { gesichtet = true })).GetAwaiter().GetResult();
+                reviewTaskId = default;
+            }
+
+            return new Dictionary<string, object?> { ["wohnsitz"] = "Musterstadt" };
+        });
+        host = await EngineHost.StartAsync(DatabaseProvider.Postgres, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await using var disposeHost = host;
+        await host.DeployAsync(typeof(JobExecutorTests));
+        var instance = await host.StartAsync("jobs");
+        reviewTaskId = (await host.SingleTaskAsync(instance.Id)).Id;
+
+        var first = await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("executor-a", 10));
+
+        Assert.Equal(new JobExecutionSummary(0, 1), first);
+        var job = Assert.Single(await host.QueryAsync(db => db.Jobs.ToList()));
+        Assert.Null(job.LockOwner);
+        Assert.Equal(3, job.Retries);
+        var second = await host.Engine.ExecuteDueJobsAsync(new JobAcquisition("executor-a", 10));
+        Assert.Equal(new JobExecutionSummary(1, 0), second);
+        Assert.Equal(["check"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Equal(2, handler.Calls.Count);
     }
 
     [Theory]
