@@ -125,6 +125,7 @@ internal sealed partial class CommandContext
         else
         {
             RecheckInclusiveJoins(runtime, scope);
+            RecheckComplexGateways(runtime, scope);
         }
     }
 

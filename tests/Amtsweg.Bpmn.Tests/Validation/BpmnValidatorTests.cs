@@ -31,13 +31,13 @@ public sealed class BpmnValidatorTests
     }
 
     [Fact]
-    public void Validate_ReportsUnsupportedElement_WhenComplexGatewayIsUsed()
+    public void Validate_ReportsUnsupportedElement_WhenAdHocSubProcessIsUsed()
     {
         var definitions = TestDiagrams.Read<BpmnValidatorTests>();
 
         var result = BpmnValidator.Validate(definitions);
 
-        AssertProblem(Assert.Single(result.Problems), BpmnProblemCodes.UnsupportedElement, "Complex", line: 6);
+        AssertProblem(Assert.Single(result.Problems), BpmnProblemCodes.UnsupportedElement, "AdHoc", line: 6);
     }
 
     [Fact]

@@ -61,7 +61,10 @@ internal sealed partial class CommandContext
                 execution.IsWaiting = true;
                 TryJoinInclusive(runtime, runtime.Parent(execution)!, inclusive);
                 break;
-            case ParallelGateway or InclusiveGateway:
+            case ComplexGateway { Incoming.Length: > 1 } complex:
+                JoinComplex(runtime, execution, complex);
+                break;
+            case ParallelGateway or InclusiveGateway or ComplexGateway:
                 Leave(runtime, execution);
                 break;
             case EventBasedGateway gateway:
