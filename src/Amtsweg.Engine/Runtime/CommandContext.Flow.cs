@@ -37,17 +37,16 @@ internal sealed partial class CommandContext
         }
 
         History(runtime, HistoryEventTypes.ElementEntered, execution, node);
+        if (node is Activity { LoopCharacteristics: StandardLoopCharacteristics standard } looping)
+        {
+            StartStandardLoop(runtime, execution, looping, standard);
+            return;
+        }
+
         ApplyInputs(runtime, execution, node);
         if (node is Activity host && !runtime.IsInnerInstance(execution))
         {
             SubscribeBoundaryEvents(runtime, execution, host);
-        }
-
-        if (node is Activity { LoopCharacteristics: StandardLoopCharacteristics { TestBefore: true } standard }
-            && !StandardLoopContinues(runtime, execution, node, standard))
-        {
-            Schedule(new LeaveElementOperation(runtime, execution));
-            return;
         }
 
         Schedule(new ExecuteElementOperation(runtime, execution));
@@ -72,20 +71,6 @@ internal sealed partial class CommandContext
             return;
         }
 
-        // After each run the condition decides about the next one: for a test-before loop this is the check before
-        // that run (the first was checked when the element was entered), for a test-after loop the check after this one.
-        if (node is Activity { LoopCharacteristics: StandardLoopCharacteristics standard })
-        {
-            execution.LoopCounter++;
-            if (StandardLoopContinues(runtime, execution, node, standard))
-            {
-                History(runtime, HistoryEventTypes.ElementCompleted, execution, node, detail: $"loop {execution.LoopCounter}");
-                History(runtime, HistoryEventTypes.ElementEntered, execution, node, detail: $"loop {execution.LoopCounter + 1}");
-                Schedule(new ExecuteElementOperation(runtime, execution));
-                return;
-            }
-        }
-
         ApplyOutputs(runtime, execution, node);
         var inner = runtime.IsInnerInstance(execution);
         if (inner)
@@ -94,6 +79,14 @@ internal sealed partial class CommandContext
         }
 
         RecordCompensation(runtime, execution, node);
+
+        // After each iteration the condition decides about the next one: for a test-before loop this is the check
+        // before that run (the first was checked when the element was entered), for a test-after loop the check after this one.
+        if (node is Activity { LoopCharacteristics: StandardLoopCharacteristics standard } looping && RepeatsStandardLoop(runtime, execution, looping, standard))
+        {
+            return;
+        }
+
         RemoveLocals(runtime, execution);
         RemoveWaits(runtime, execution);
         History(runtime, HistoryEventTypes.ElementCompleted, execution, node);
@@ -260,17 +253,6 @@ internal sealed partial class CommandContext
         }
     }
 
-    private bool StandardLoopContinues(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, StandardLoopCharacteristics loop)
-    {
-        if (loop.LoopMaximum is { } maximum && execution.LoopCounter >= maximum)
-        {
-            return false;
-        }
-
-        return loop.LoopCondition is { } condition
-            && Expressions.EvaluateCondition(condition.Expression, Scope(runtime, execution), node.Id!);
-    }
-
     /// <summary>Removes an execution with its locals, jobs and subscriptions (no history: the caller records why).</summary>
     public void RemoveExecution(InstanceRuntime runtime, ExecutionEntity execution)
     {
@@ -280,16 +262,16 @@ internal sealed partial class CommandContext
         Db.Executions.Remove(execution);
     }
 
-    /// <summary>Removes the jobs and event subscriptions an execution waits for.</summary>
-    public void RemoveWaits(InstanceRuntime runtime, ExecutionEntity execution)
+    /// <summary>Removes the jobs and event subscriptions an execution waits for (only those of one element when it is given).</summary>
+    public void RemoveWaits(InstanceRuntime runtime, ExecutionEntity execution, string? elementId = null)
     {
-        foreach (var job in runtime.Jobs.Where(j => j.ExecutionId == execution.Id).ToList())
+        foreach (var job in runtime.Jobs.Where(j => j.ExecutionId == execution.Id && (elementId is null || j.ElementId == elementId)).ToList())
         {
             runtime.Jobs.Remove(job);
             Db.Jobs.Remove(job);
         }
 
-        foreach (var subscription in runtime.Subscriptions.Where(s => s.ExecutionId == execution.Id).ToList())
+        foreach (var subscription in runtime.Subscriptions.Where(s => s.ExecutionId == execution.Id && (elementId is null || s.ElementId == elementId)).ToList())
         {
             runtime.Subscriptions.Remove(subscription);
             Db.EventSubscriptions.Remove(subscription);

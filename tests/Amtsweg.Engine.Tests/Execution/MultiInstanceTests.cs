@@ -217,4 +217,75 @@ public sealed class StandardLoopTests
 
         Assert.Equal(2, instance.Variables["zaehler"]!.GetValue<int>());
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_LoopCounterWasNoVariable_EachIterationSeesItsOwnLoopCounterInConditionAndInputMappings(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(StandardLoopTests));
+
+        var instance = await host.StartAsync("loop", new { runden = Array.Empty<int>() });
+
+        Assert.Equal(["after"], instance.ActiveElementIds);
+        Assert.Equal([10, 20, 30], instance.Variables["runden"]!.AsArray().Select(n => n!.GetValue<int>()));
+        Assert.DoesNotContain("loopCounter", instance.Variables.Keys);
+        Assert.DoesNotContain("runde", instance.Variables.Keys);
+        Assert.Equal(3, (await host.CompletedAsync(instance.Id)).Count(e => e == "count"));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Enter_SeesLoopCounterZero_WhenTestBeforeConditionIsCheckedBeforeFirstIteration(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(StandardLoopTests));
+
+        var instance = await host.StartAsync("loop", new { runden = Array.Empty<int>() });
+
+        // Checked with loopCounter 0 and 1 (iterations taken): two iterations, which saw 1 and 2.
+        Assert.Equal(["after"], instance.ActiveElementIds);
+        Assert.Equal([1, 2], instance.Variables["runden"]!.AsArray().Select(n => n!.GetValue<int>()));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Complete_SeesLoopCounterInsideSubProcess_WhenSubProcessLoops(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(StandardLoopTests));
+        var instance = await host.StartAsync("loop");
+
+        Assert.Equal("pruefer-1", (await host.SingleTaskAsync(instance.Id)).Assignee);
+        await host.CompleteSingleTaskAsync(instance.Id, new { ok = false });
+        Assert.Equal("pruefer-2", (await host.SingleTaskAsync(instance.Id)).Assignee);
+        await host.CompleteSingleTaskAsync(instance.Id, new { ok = true });
+
+        var state = await host.GetAsync(instance.Id);
+        Assert.Equal(["after"], state.ActiveElementIds);
+        Assert.DoesNotContain("loopCounter", state.Variables.Keys);
+        Assert.Equal(2, (await host.CompletedAsync(instance.Id)).Count(e => e == "round"));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Bug_BoundaryTimerOfLoopingReceiveTaskWasRemovedByFirstMessage_TimerInterruptsLaterIteration(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(StandardLoopTests));
+        var instance = await host.StartAsync("loop", new { aktenzeichen = "32.10-0007/2026" });
+
+        host.Clock.Advance(TimeSpan.FromMinutes(20));
+        Assert.True((await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("nachweis-eingegangen", "32.10-0007/2026"))).Correlated);
+        host.Clock.Advance(TimeSpan.FromMinutes(20));
+        Assert.True((await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("nachweis-eingegangen", "32.10-0007/2026"))).Correlated);
+        Assert.Equal(["collect"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+
+        // The deadline runs for the whole loop from its start, not anew for each iteration.
+        await host.AdvanceAsync(TimeSpan.FromMinutes(20));
+
+        var state = await host.GetAsync(instance.Id);
+        Assert.Equal(["remind"], state.ActiveElementIds);
+        Assert.Empty(await host.QueryAsync(db => db.EventSubscriptions.Where(s => s.ProcessInstanceId == instance.Id).ToList()));
+    }
 }

@@ -124,7 +124,8 @@ internal sealed partial class CommandContext
         var node = runtime.RequiredNode(execution);
         if (node.Id == elementId)
         {
-            RemoveWaits(runtime, execution);
+            // Only the element's own wait: its boundary events go when it is left, and stay for the next iteration of a standard loop.
+            RemoveWaits(runtime, execution, node.Id);
             execution.IsWaiting = false;
             SetResultVariables(runtime, execution, node, variables);
             Leave(runtime, execution);
