@@ -121,6 +121,12 @@ public interface IProcessEngine
     /// <summary>The jobs of the municipality matching the query, soonest due first, one page (for the operator).</summary>
     Task<IReadOnlyList<JobInfo>> QueryJobsAsync(JobQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The process instances of the municipality matching the query, newest start first, one page (for the operator):
+    /// each with its definition version and the number of its open incidents, without variables.
+    /// </summary>
+    Task<IReadOnlyList<ProcessInstanceSummary>> QueryProcessInstancesAsync(ProcessInstanceQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>The incidents of an instance, open and resolved, oldest first.</summary>
     /// <exception cref="EngineObjectNotFoundException">No such instance.</exception>
     Task<IReadOnlyList<IncidentInfo>> GetIncidentsAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
@@ -595,3 +601,54 @@ public sealed record ConditionalStartEvaluationResult(Guid EvaluationKey, IReadO
 /// <param name="ProcessDefinitionId">Its definition.</param>
 /// <param name="ProcessInstanceId">The instance.</param>
 public sealed record ConditionalStart(Guid ProcessDefinitionId, Guid ProcessInstanceId);
+
+/// <summary>Filters of <see cref="IProcessEngine.QueryProcessInstancesAsync"/>; all given filters must match.</summary>
+public sealed record ProcessInstanceQuery
+{
+    /// <summary>Instances of this process (BPMN process id, any version).</summary>
+    public string? ProcessId { get; init; }
+
+    /// <summary>Instances in this state (<see cref="ProcessInstanceState.Active"/> includes running instances with an incident).</summary>
+    public ProcessInstanceState? State { get; init; }
+
+    /// <summary>True: only instances with an open incident; false: only instances without.</summary>
+    public bool? HasIncident { get; init; }
+
+    /// <summary>Instances with exactly this business key (for example an Aktenzeichen).</summary>
+    public string? BusinessKey { get; init; }
+
+    /// <summary>Instances started at or after this instant.</summary>
+    public DateTimeOffset? StartedFrom { get; init; }
+
+    /// <summary>Instances started before this instant.</summary>
+    public DateTimeOffset? StartedBefore { get; init; }
+
+    /// <summary>How many to skip (paging).</summary>
+    public int Skip { get; init; }
+
+    /// <summary>How many at most (paging).</summary>
+    public int Take { get; init; } = 50;
+}
+
+/// <summary>One process instance in a list (see <see cref="IProcessEngine.QueryProcessInstancesAsync"/>).</summary>
+/// <param name="Id">The instance.</param>
+/// <param name="ProcessId">The BPMN process id.</param>
+/// <param name="ProcessDefinitionId">The definition version it runs on.</param>
+/// <param name="Version">That version's number.</param>
+/// <param name="BusinessKey">The business key (for example an Aktenzeichen), or null.</param>
+/// <param name="State">Running or ended.</param>
+/// <param name="StartedAt">When it started (UTC).</param>
+/// <param name="EndedAt">When it ended (UTC), or null.</param>
+/// <param name="ParentProcessInstanceId">The instance that called it, or null.</param>
+/// <param name="OpenIncidents">How many of its incidents are open.</param>
+public sealed record ProcessInstanceSummary(
+    Guid Id,
+    string ProcessId,
+    Guid ProcessDefinitionId,
+    int Version,
+    string? BusinessKey,
+    ProcessInstanceState State,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    Guid? ParentProcessInstanceId,
+    int OpenIncidents);

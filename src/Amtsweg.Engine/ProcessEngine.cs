@@ -262,6 +262,13 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ProcessInstanceSummary>> QueryProcessInstancesAsync(ProcessInstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _executor.ExecuteAsync(new QueryProcessInstancesCommand(query), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<IncidentInfo>> GetIncidentsAsync(Guid processInstanceId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetIncidentsCommand(processInstanceId), cancellationToken);
 

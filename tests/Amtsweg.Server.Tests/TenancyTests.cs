@@ -251,6 +251,29 @@ public class TenancyTests
         Assert.Null(await db.Users.SingleOrDefaultAsync(u => u.Id == user.User.Id));
     }
 
+    // GET /api/process-instances has no id in its route: a foreign municipality's instances never appear in it, also
+    // not when a filter names exactly what only the other municipality has (its process, its business key).
+    [Theory]
+    [AllProviders]
+    public async Task ProcessInstanceList_ShowsNoInstanceOfAnotherTenant_WhenFilterNamesIt(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var own = await factory.CreateMunicipalityAsync("Eigenstadt");
+        var foreign = await factory.CreateMunicipalityAsync("Fremdstadt");
+        var (foreignFailing, _) = await IncidentsApiTests.StartFailingInstanceAsync(factory, foreign);
+        var (foreignInstance, _) = await ProcessesApiTests.StartInstanceAsync(factory, foreign);
+        var head = await factory.SignInAsAsync(own, Roles.Leitung);
+        var foreignHead = await factory.SignInAsAsync(foreign, Roles.Leitung);
+
+        var all = await head.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/process-instances");
+        var byProcess = await head.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/process-instances?processId=Betrag&state=Incident");
+        var seenByForeign = await foreignHead.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/process-instances");
+
+        Assert.Empty(all!);
+        Assert.Empty(byProcess!);
+        Assert.Equal(new[] { foreignFailing, foreignInstance }.Order(), seenByForeign!.Select(i => i.GetProperty("id").GetGuid()).Order());
+    }
+
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

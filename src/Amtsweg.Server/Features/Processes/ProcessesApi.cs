@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amtsweg.Engine;
+using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ namespace Amtsweg.Server.Features.Processes;
 
 /// <summary>
 /// The engine's REST API for processes: deploy, list definitions, start, read and cancel instances (with active element
-/// ids for the diagram), and the Vorgang of an instance. The tenant filter of the data layer scopes everything.
+/// ids for the diagram), and the Vorgang of an instance; the operator's list of instances. The tenant filter of the data layer scopes everything.
 /// </summary>
 internal static class ProcessesApi
 {
@@ -24,6 +25,8 @@ internal static class ProcessesApi
         GetInstanceVorgang.Endpoint.Map(api);
         CancelInstance.Endpoint.Map(api);
         ChangeTimerDueDate.Endpoint.Map(api);
+        var operators = api.MapGroup(string.Empty).RequireAuthorization(policy => policy.RequireRole(Roles.Leitung, Roles.Prozessgestaltung, Roles.Administration));
+        ListInstances.Endpoint.Map(operators);
         return endpoints;
     }
 
