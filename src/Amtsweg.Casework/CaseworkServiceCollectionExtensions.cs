@@ -7,7 +7,8 @@ namespace Amtsweg.Casework;
 public static class CaseworkServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds process filing, form submission filing, the DSGVO rights over e-file and processes (<see cref="CaseworkPrivacy"/>) and the built-in job type <c>amtsweg:dokument-erzeugen</c>.
+    /// Adds process filing, form submission filing, the DSGVO rights over e-file and processes (<see cref="CaseworkPrivacy"/>), the e-file's retention of process history
+    /// for the engine's history cleanup (<see cref="RecordsHistoryRetention"/>) and the built-in job type <c>amtsweg:dokument-erzeugen</c>.
     /// Requires <c>AddAmtswegData</c>, <c>AddAmtswegRecords</c> and <c>AddAmtswegEngine</c>.
     /// </summary>
     public static IServiceCollection AddAmtswegCasework(this IServiceCollection services)
@@ -16,6 +17,7 @@ public static class CaseworkServiceCollectionExtensions
         services.AddScoped<ProcessFiling>();
         services.AddScoped<FormSubmissionFiling>();
         services.AddScoped<CaseworkPrivacy>();
+        services.AddScoped<IHistoryRetention, RecordsHistoryRetention>();
         services.AddServiceTaskHandler<GenerateDokumentHandler>();
         return services;
     }
