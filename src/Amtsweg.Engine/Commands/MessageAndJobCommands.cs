@@ -7,14 +7,15 @@ namespace Amtsweg.Engine.Commands;
 
 /// <summary>
 /// Delivers a message: to the oldest execution waiting for its name and correlation key, otherwise to a message
-/// start event of the latest version of a process. A message nobody waits for is not kept (publish it with a time to
+/// start event of the latest version of a process (<see cref="MessageStart"/>: with a key, not while an instance of
+/// that process with the same key is active). A message nobody waits for is not kept (publish it with a time to
 /// live for that, <see cref="PublishMessageCommand"/>).
 /// </summary>
 internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) : EngineCommand<MessageCorrelationResult>
 {
     public override string Name => "CorrelateMessageCommand";
 
-    public override Task<MessageCorrelationResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<MessageCorrelationResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var values = CommandContext.FromInput(request.Variables).ToList();
@@ -27,22 +28,19 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
             var instanceId = context.CorrelateWaiting(waiting, values, $"{request.MessageName}={request.CorrelationKey}")
                 ?? throw new ConcurrentModificationException($"Die Nachricht „{request.MessageName}“ wurde gerade von einem anderen Vorgang entgegengenommen; bitte erneut senden.");
             context.RunAgenda();
-            return Task.FromResult(new MessageCorrelationResult(true, instanceId, false));
+            return new MessageCorrelationResult(true, instanceId, false);
         }
 
-        var start = context.Db.EventSubscriptions
-            .Where(s => s.Kind == EventSubscriptionKind.Message && s.EventName == request.MessageName && s.ProcessInstanceId == null)
-            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
-            .FirstOrDefault();
-        if (start is null)
+        foreach (var start in await MessageStart.SubscriptionsAsync(context, request.MessageName, cancellationToken).ConfigureAwait(false))
         {
-            return Task.FromResult(new MessageCorrelationResult(false, null, false));
+            if (await MessageStart.TryStartAsync(context, start, request.MessageName, request.CorrelationKey, values, cancellationToken).ConfigureAwait(false) is { } started)
+            {
+                context.RunAgenda();
+                return new MessageCorrelationResult(true, started.Id, true);
+            }
         }
 
-        var started = context.StartInstance(context.LoadDefinition(start.ProcessDefinitionId), request.CorrelationKey, start.ElementId, values);
-        context.History(started, HistoryEventTypes.MessageCorrelated, null, start.ElementId, null, after: CommandContext.ToJsonObject(values), detail: $"{request.MessageName}={request.CorrelationKey}");
-        context.RunAgenda();
-        return Task.FromResult(new MessageCorrelationResult(true, started.Id, true));
+        return new MessageCorrelationResult(false, null, false);
     }
 }
 

@@ -50,23 +50,14 @@ internal sealed class PublishMessageCommand(PublishMessageRequest request) : Eng
             }
         }
 
-        var starts = await context.Db.EventSubscriptions
-            .Where(s => s.Kind == EventSubscriptionKind.Message && s.EventName == name && s.ProcessInstanceId == null)
-            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var start in starts)
+        foreach (var start in await MessageStart.SubscriptionsAsync(context, name, cancellationToken).ConfigureAwait(false))
         {
-            var definition = context.LoadDefinition(start.ProcessDefinitionId);
-            if (reached.Contains(definition.ProcessId)
-                || (key.Length > 0 && await context.Db.ProcessInstances.AnyAsync(i => i.ProcessId == definition.ProcessId && i.BusinessKey == key && i.State == ProcessInstanceState.Active, cancellationToken).ConfigureAwait(false)))
+            if (!reached.Contains(context.LoadDefinition(start.ProcessDefinitionId).ProcessId)
+                && await MessageStart.TryStartAsync(context, start, name, key, values, cancellationToken).ConfigureAwait(false) is { } started)
             {
-                continue;
+                reached.Add(started.Entity.ProcessId);
+                instances.Add(started.Id);
             }
-
-            var started = context.StartInstance(definition, key.Length > 0 ? key : null, start.ElementId, values);
-            context.History(started, HistoryEventTypes.MessageCorrelated, null, start.ElementId, null, after: CommandContext.ToJsonObject(values), detail: $"{name}={key}");
-            reached.Add(definition.ProcessId);
-            instances.Add(started.Id);
         }
 
         var message = new MessageEntity
@@ -88,5 +79,45 @@ internal sealed class PublishMessageCommand(PublishMessageRequest request) : Eng
 
         context.RunAgenda();
         return new MessagePublicationResult(message.Id, instances, request.TimeToLive > TimeSpan.Zero);
+    }
+}
+
+/// <summary>
+/// The one path by which a message starts a process at a message start event, for correlation and publication alike
+/// (Camunda 8): the start events of the latest process versions, oldest subscription first, and with a correlation key
+/// at most one active instance per process and key (the key becomes the business key).
+/// </summary>
+internal static class MessageStart
+{
+    /// <summary>The subscriptions of the message start events waiting for <paramref name="messageName"/>, oldest first.</summary>
+    public static Task<List<EventSubscriptionEntity>> SubscriptionsAsync(CommandContext context, string messageName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Db.EventSubscriptions
+            .Where(s => s.Kind == EventSubscriptionKind.Message && s.EventName == messageName && s.ProcessInstanceId == null)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts an instance at the message start event of <paramref name="start"/> with the message's variables, or returns
+    /// null when an instance of that process with the same correlation key is still active.
+    /// </summary>
+    public static async Task<InstanceRuntime?> TryStartAsync(
+        CommandContext context, EventSubscriptionEntity start, string messageName, string? correlationKey, IReadOnlyList<KeyValuePair<string, FeelValue>> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(start);
+        var definition = context.LoadDefinition(start.ProcessDefinitionId);
+        var key = string.IsNullOrEmpty(correlationKey) ? null : correlationKey;
+        if (key is not null
+            && await context.Db.ProcessInstances.AnyAsync(i => i.ProcessId == definition.ProcessId && i.BusinessKey == key && i.State == ProcessInstanceState.Active, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var started = context.StartInstance(definition, key, start.ElementId, values);
+        context.History(started, HistoryEventTypes.MessageCorrelated, null, start.ElementId, null, after: CommandContext.ToJsonObject(values), detail: $"{messageName}={key}");
+        return started;
     }
 }

@@ -60,6 +60,26 @@ public sealed class MessageTests
 
     [Theory]
     [AllProviders]
+    public async Task CorrelateMessage_StartsNoSecondInstance_WhenInstanceWithSameKeyIsActive(DatabaseProvider provider)
+    {
+        // Camunda 8: a message start event starts at most one active instance per correlation key, for correlation as for publication.
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MessageTests));
+
+        var first = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("antrag-eingegangen", "32.10-0042/2026"));
+        var second = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("antrag-eingegangen", "32.10-0042/2026"));
+        await host.CompleteSingleTaskAsync(first.ProcessInstanceId!.Value);
+        var afterEnd = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("antrag-eingegangen", "32.10-0042/2026"));
+
+        Assert.True(first.StartedNewInstance);
+        Assert.Equal(new MessageCorrelationResult(false, null, false), second);
+        Assert.True(afterEnd.StartedNewInstance);
+        Assert.NotEqual(first.ProcessInstanceId, afterEnd.ProcessInstanceId);
+        Assert.Equal("32.10-0042/2026", (await host.GetAsync(afterEnd.ProcessInstanceId!.Value)).BusinessKey);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task CorrelateMessage_InterruptsTask_WhenBoundaryMessageArrives(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

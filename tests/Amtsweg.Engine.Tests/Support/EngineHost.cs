@@ -19,6 +19,7 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly TestDataStore _store;
     private readonly ServiceProvider _services;
     private readonly AsyncServiceScope _scope;
+    private readonly List<EngineNode> _nodes = [];
 
     private EngineHost(TestDataStore store, ServiceProvider services, FakeTimeProvider clock, Guid tenantId)
     {
@@ -43,21 +44,25 @@ public sealed class EngineHost : IAsyncDisposable
     public static async Task<EngineHost> StartAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
     {
         var store = await TestDataStore.CreateAsync(provider);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
         var clock = new FakeTimeProvider(StartTime);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddAmtswegData(configuration);
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddAmtswegEngine();
-        configure?.Invoke(services);
-        var provider_ = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        var provider_ = BuildServices(store, clock, configure);
         await using (var scope = provider_.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         }
 
         return new EngineHost(store, provider_, clock, Guid.CreateVersion7());
+    }
+
+    /// <summary>
+    /// Another node on the same database, as a second server process would be: its own services (engine registration,
+    /// DbContext, job wake-up) and connections, the same clock and tenant. Disposed with the host.
+    /// </summary>
+    public EngineNode StartNode(Action<IServiceCollection>? configure = null)
+    {
+        var node = new EngineNode(BuildServices(_store, Clock, configure), TenantId);
+        _nodes.Add(node);
+        return node;
     }
 
     /// <summary>A new unit of work (its own DbContext and engine) acting for a tenant (default: the host's).</summary>
@@ -105,8 +110,25 @@ public sealed class EngineHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
         await _scope.DisposeAsync();
         await _services.DisposeAsync();
         await _store.DisposeAsync();
+    }
+
+    private static ServiceProvider BuildServices(TestDataStore store, FakeTimeProvider clock, Action<IServiceCollection>? configure)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddAmtswegData(configuration);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddAmtswegEngine();
+        configure?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 }
