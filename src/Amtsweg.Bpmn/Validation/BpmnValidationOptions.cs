@@ -22,12 +22,12 @@ public sealed record BpmnValidationOptions
 
     /// <summary>
     /// Element local names (BPMN namespace) that the engine does not execute. The default lists what the
-    /// first engine does not support: complex gateways, transactions, ad-hoc sub-processes, cancel events
+    /// first engine does not support: complex gateways, transactions, cancel events
     /// and choreographies.
     /// </summary>
     public ImmutableHashSet<string> UnsupportedElements { get; init; } =
     [
-        "complexGateway", "transaction", "adHocSubProcess", "cancelEventDefinition",
+        "complexGateway", "transaction", "cancelEventDefinition",
         "choreographyTask", "subChoreography", "callChoreography", "implicitThrowEvent",
     ];
 }

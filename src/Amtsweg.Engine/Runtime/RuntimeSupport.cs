@@ -71,6 +71,11 @@ internal static class RuntimeSupport
             return ("ein Teilprozess ohne einfaches Startereignis", "a sub-process without a none start event");
         }
 
+        if (AdHocUnsupported(scope, node) is { } adHoc)
+        {
+            return adHoc;
+        }
+
         if (node is SubProcess { TriggeredByEvent: true } eventSubProcess && eventSubProcess.StartEvents().Count() != 1)
         {
             return ("ein Ereignis-Teilprozess ohne genau ein Startereignis", "an event sub-process without exactly one start event");
@@ -148,4 +153,14 @@ internal static class RuntimeSupport
             _ => null,
         };
     }
+
+    /// <summary>What Camunda 8 does not allow in an ad-hoc sub-process, or what its engine does not run there.</summary>
+    private static (string German, string English)? AdHocUnsupported(IFlowElementScope scope, FlowNode node) => (scope, node) switch
+    {
+        (_, AdHocSubProcess { Ordering: not "Parallel" }) => ("ein Ad-hoc-Teilprozess mit sequenzieller Reihenfolge (ordering=\"Sequential\"), die Camunda 8 nicht unterstützt", "an ad-hoc sub-process with sequential ordering, which Camunda 8 does not support"),
+        (_, AdHocSubProcess adHoc) when !adHoc.FlowNodes.OfType<Activity>().Any() => ("ein Ad-hoc-Teilprozess ohne Aktivität", "an ad-hoc sub-process without an activity"),
+        (AdHocSubProcess, StartEvent or EndEvent) => ("ein Start- oder Endereignis in einem Ad-hoc-Teilprozess, wo Camunda 8 keines erlaubt", "a start or end event inside an ad-hoc sub-process, where Camunda 8 allows none"),
+        (AdHocSubProcess, IntermediateCatchEvent { Outgoing.IsEmpty: true }) => ("ein eintretendes Zwischenereignis ohne ausgehenden Sequenzfluss in einem Ad-hoc-Teilprozess", "an intermediate catch event without an outgoing sequence flow inside an ad-hoc sub-process"),
+        _ => null,
+    };
 }

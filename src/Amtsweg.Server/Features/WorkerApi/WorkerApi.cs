@@ -18,6 +18,7 @@ internal static class WorkerApiEndpoints
         var v2 = endpoints.MapGroup(ApiBearerHandler.PathPrefix).WithTags("Worker-API (Camunda 8 REST v2)")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         CreateProcessInstance.Endpoint.Map(v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.ProcessInstances)));
+        ActivateAdHocActivities.Endpoint.Map(v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.ProcessInstances)));
         var jobs = v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Jobs));
         ActivateJobs.Endpoint.Map(jobs);
         CompleteJob.Endpoint.Map(jobs);
