@@ -45,6 +45,9 @@ internal sealed partial class CommandContext
                     break;
                 case ErrorEventDefinition or EscalationEventDefinition:
                     break;
+                case CompensateEventDefinition:
+                    // Not a wait: the completed scope leaves a compensation subscription (CommandContext.Compensation.cs).
+                    break;
                 default:
                     throw new IncidentException(IncidentTypes.UnsupportedElement, start.Id!, $"Die Prozess-Engine kann diese Art von Startereignis eines Ereignis-Teilprozesses ({start.Id}) nicht ausführen.");
             }
