@@ -106,6 +106,14 @@ public interface IProcessEngine
     /// </summary>
     Task<SignalBroadcastResult> BroadcastSignalAsync(BroadcastSignalRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Activates inner elements of an active ad-hoc sub-process (Camunda 8.8's "activate activities within an ad-hoc
+    /// sub-process"): each element gets a token (with its variables as locals) and runs to its wait state.
+    /// </summary>
+    /// <exception cref="EngineObjectNotFoundException">The key names no active ad-hoc sub-process of the municipality.</exception>
+    /// <exception cref="InvalidEngineStateException">An element id is not an activatable element of it (inner, without incoming flow); nothing changed.</exception>
+    Task<ProcessInstanceInfo> ActivateAdHocActivitiesAsync(ActivateAdHocActivitiesRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Runs the jobs (timers, service tasks) that are due by the engine's clock; each in its own transaction.</summary>
     Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default);
 
@@ -374,6 +382,17 @@ public sealed record BroadcastSignalRequest(string SignalName, IReadOnlyDictiona
 /// <summary>What a broadcast returned.</summary>
 /// <param name="SignalKey">The broadcast's key.</param>
 public sealed record SignalBroadcastResult(Guid SignalKey);
+
+/// <summary>Inner elements to activate in an active ad-hoc sub-process (see <see cref="IProcessEngine.ActivateAdHocActivitiesAsync"/>).</summary>
+/// <param name="AdHocSubProcessInstanceKey">The execution (element instance) of the ad-hoc sub-process.</param>
+/// <param name="Elements">The elements to activate, in order.</param>
+/// <param name="UserId">Who activates, or null.</param>
+public sealed record ActivateAdHocActivitiesRequest(Guid AdHocSubProcessInstanceKey, IReadOnlyList<AdHocActivity> Elements, string? UserId = null);
+
+/// <summary>One element to activate.</summary>
+/// <param name="ElementId">The inner element's id.</param>
+/// <param name="Variables">Variables created local to the activated element, or null.</param>
+public sealed record AdHocActivity(string ElementId, IReadOnlyDictionary<string, object?>? Variables = null);
 
 /// <summary>Filters of <see cref="IProcessEngine.QueryIncidentsAsync"/>; all given filters must match.</summary>
 public sealed record IncidentQuery

@@ -151,6 +151,13 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<ProcessInstanceInfo> ActivateAdHocActivitiesAsync(ActivateAdHocActivitiesRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _executor.ExecuteAsync(new ActivateAdHocActivitiesCommand(request) { UserId = request.UserId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default) =>
         ExecuteDueJobsAsync(new JobAcquisition(_lockOwner, _maxJobsPerAcquisition), cancellationToken);
 

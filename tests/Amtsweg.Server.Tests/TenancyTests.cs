@@ -97,6 +97,8 @@ public class TenancyTests
         var foreignJob = await StartExternalJobAsync(factory, foreign);
         var (_, ownApiClient) = await ApiClients.BearerAuthenticationTests.ClientWithAntragAsync(factory, ApiScopes.Jobs);
         var worker = ApiClients.BearerAuthenticationTests.Bearer(factory, await ApiClients.BearerAuthenticationTests.TokenAsync(factory, ownApiClient));
+        var (_, foreignAdHoc) = await ApiClients.WorkerApiAdHocTests.StartAdHocAsync(factory, foreign);
+        var instancesClient = await ApiClients.WorkerApiAdHocTests.ClientAsync(factory, own, ApiScopes.ProcessInstances);
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
@@ -121,6 +123,8 @@ public class TenancyTests
             ["/v2/jobs/{jobKey}/failure"] = async () => (await worker.PostAsJsonAsync($"/v2/jobs/{foreignJob}/failure", new { retries = 0 })).StatusCode,
             ["/v2/jobs/{jobKey}/error"] = async () => (await worker.PostAsJsonAsync($"/v2/jobs/{foreignJob}/error", new { errorCode = "x" })).StatusCode,
             ["/v2/jobs/{jobKey}"] = async () => (await worker.PatchAsJsonAsync($"/v2/jobs/{foreignJob}", new { changeset = new { retries = 5 } })).StatusCode,
+            ["/v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation"] = async () =>
+                (await instancesClient.PostAsJsonAsync($"/v2/element-instances/ad-hoc-activities/{foreignAdHoc}/activation", new { elements = new[] { new { elementId = "lageplan" } } })).StatusCode,
         };
         Records.RecordsTenancy.AddCases(cases, clerk, foreignFiled);
         var expected = new Dictionary<string, HttpStatusCode>
@@ -144,6 +148,7 @@ public class TenancyTests
             ["/v2/jobs/{jobKey}/failure"] = HttpStatusCode.NotFound,
             ["/v2/jobs/{jobKey}/error"] = HttpStatusCode.NotFound,
             ["/v2/jobs/{jobKey}"] = HttpStatusCode.NotFound,
+            ["/v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation"] = HttpStatusCode.NotFound,
         };
         foreach (var route in Records.RecordsTenancy.Routes)
         {

@@ -22,11 +22,11 @@ public sealed record BpmnValidationOptions
 
     /// <summary>
     /// Element local names (BPMN namespace) that the engine does not execute. The default lists what the
-    /// engine does not support: transactions, ad-hoc sub-processes, cancel events and choreographies.
+    /// engine does not support: transactions, cancel events and choreographies.
     /// </summary>
     public ImmutableHashSet<string> UnsupportedElements { get; init; } =
     [
-        "transaction", "adHocSubProcess", "cancelEventDefinition",
+        "transaction", "cancelEventDefinition",
         "choreographyTask", "subChoreography", "callChoreography", "implicitThrowEvent",
     ];
 }

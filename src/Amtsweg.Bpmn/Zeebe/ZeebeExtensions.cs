@@ -64,6 +64,9 @@ public sealed record ZeebeExtensions
     /// <summary><c>zeebe:properties</c>.</summary>
     public ImmutableArray<ZeebeProperty> Properties { get; init; } = [];
 
+    /// <summary><c>zeebe:adHoc</c> of an ad-hoc sub-process.</summary>
+    public ZeebeAdHoc? AdHoc { get; init; }
+
     /// <summary>Value equality, comparing the lists element by element.</summary>
     public bool Equals(ZeebeExtensions? other) =>
         other is not null
@@ -83,7 +86,8 @@ public sealed record ZeebeExtensions
         && LoopCharacteristics == other.LoopCharacteristics
         && Script == other.Script
         && VersionTag == other.VersionTag
-        && Properties.SequenceEqual(other.Properties);
+        && Properties.SequenceEqual(other.Properties)
+        && AdHoc == other.AdHoc;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(TaskDefinition, Inputs.Length, Outputs.Length, CalledElement, FormDefinition, Script, VersionTag);
@@ -151,3 +155,9 @@ public sealed record ZeebeScript(BpmnExpression? Expression, string? ResultVaria
 
 /// <summary>A <c>zeebe:property</c>.</summary>
 public sealed record ZeebeProperty(string Name, string? Value);
+
+/// <summary>
+/// <c>zeebe:adHoc</c> of an ad-hoc sub-process (Camunda 8.7+): the FEEL expression naming the inner elements that are
+/// activated when the sub-process is entered.
+/// </summary>
+public sealed record ZeebeAdHoc(BpmnExpression? ActiveElementsCollection);

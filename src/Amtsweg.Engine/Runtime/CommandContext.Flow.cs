@@ -106,7 +106,7 @@ internal sealed partial class CommandContext
     {
         var scope = runtime.Parent(execution);
         RemoveExecution(runtime, execution);
-        if (scope is null)
+        if (scope is null || EndAdHocPath(runtime, scope, execution))
         {
             return;
         }

@@ -71,6 +71,11 @@ internal static class RuntimeSupport
             return ("ein Teilprozess ohne einfaches Startereignis", "a sub-process without a none start event");
         }
 
+        if (AdHocUnsupported(scope, node) is { } adHoc)
+        {
+            return adHoc;
+        }
+
         if (node is SubProcess { TriggeredByEvent: true } eventSubProcess && eventSubProcess.StartEvents().Count() != 1)
         {
             return ("ein Ereignis-Teilprozess ohne genau ein Startereignis", "an event sub-process without exactly one start event");
@@ -96,7 +101,7 @@ internal static class RuntimeSupport
         switch (definition)
         {
             case CompensateEventDefinition when evt is StartEvent:
-                return ("ein Kompensations-Startereignis (Kompensations-Ereignis-Teilprozess), das Camunda 8 nicht unterstützt", "a compensation start event (compensation event sub-process), which Camunda 8 does not support");
+                return CompensationStartUnsupported(scope);
             case CompensateEventDefinition when evt is BoundaryEvent boundary && CommandContext.CompensationHandler(process, boundary) is null:
                 return ("ein Kompensationsereignis ohne zugeordnete Kompensationsaktivität", "a compensation boundary event without an associated compensation activity");
             case CompensateEventDefinition when evt is BoundaryEvent or IntermediateThrowEvent or EndEvent:
@@ -147,5 +152,36 @@ internal static class RuntimeSupport
                 : ("ein angeheftetes Ereignis dieser Art", "a boundary event of this kind"),
             _ => null,
         };
+    }
+
+    /// <summary>What Camunda 8 does not allow in an ad-hoc sub-process, or what its engine does not run there.</summary>
+    private static (string German, string English)? AdHocUnsupported(IFlowElementScope scope, FlowNode node) => (scope, node) switch
+    {
+        (_, AdHocSubProcess { Ordering: not "Parallel" }) => ("ein Ad-hoc-Teilprozess mit sequenzieller Reihenfolge (ordering=\"Sequential\"), die Camunda 8 nicht unterstützt", "an ad-hoc sub-process with sequential ordering, which Camunda 8 does not support"),
+        (_, AdHocSubProcess adHoc) when !adHoc.FlowNodes.OfType<Activity>().Any() => ("ein Ad-hoc-Teilprozess ohne Aktivität", "an ad-hoc sub-process without an activity"),
+        (AdHocSubProcess, StartEvent or EndEvent) => ("ein Start- oder Endereignis in einem Ad-hoc-Teilprozess, wo Camunda 8 keines erlaubt", "a start or end event inside an ad-hoc sub-process, where Camunda 8 allows none"),
+        (AdHocSubProcess, IntermediateCatchEvent { Outgoing.IsEmpty: true }) => ("ein eintretendes Zwischenereignis ohne ausgehenden Sequenzfluss in einem Ad-hoc-Teilprozess", "an intermediate catch event without an outgoing sequence flow inside an ad-hoc sub-process"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A compensation start event runs (BPMN 2.0, Camunda 7; Camunda 8 has none) as the start of the one compensation
+    /// event sub-process of an embedded sub-process that has no compensation boundary event of its own.
+    /// </summary>
+    private static (string German, string English)? CompensationStartUnsupported(IFlowElementScope scope)
+    {
+        if (scope is not SubProcess { TriggeredByEvent: true, Scope: SubProcess { TriggeredByEvent: false } host } || host is Transaction)
+        {
+            return ("ein Kompensations-Startereignis, das nicht einen Ereignis-Teilprozess in einem eingebetteten Teilprozess startet (nur dort führt die Prozess-Engine Kompensations-Ereignis-Teilprozesse aus)", "a compensation start event that does not start an event sub-process inside an embedded sub-process (the only place the process engine runs compensation event sub-processes)");
+        }
+
+        if (host.BoundaryEvents.Any(b => b.GetEventDefinition<CompensateEventDefinition>() is not null))
+        {
+            return ($"ein Kompensations-Startereignis in einem Teilprozess ('{host.Id}'), der auch ein angeheftetes Kompensationsereignis hat; es darf nur eines von beiden geben", $"a compensation start event in a sub-process ('{host.Id}') that also has a compensation boundary event; only one of them is allowed");
+        }
+
+        return host.EventSubProcesses().Count(e => e.FlowNodes.OfType<StartEvent>().Any(s => s.GetEventDefinition<CompensateEventDefinition>() is not null)) > 1
+            ? ($"eines von mehreren Kompensations-Startereignissen im Teilprozess '{host.Id}'; es darf nur einen Kompensations-Ereignis-Teilprozess geben", $"one of several compensation start events in the sub-process '{host.Id}'; only one compensation event sub-process is allowed")
+            : null;
     }
 }

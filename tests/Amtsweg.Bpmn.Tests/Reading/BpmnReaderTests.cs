@@ -73,6 +73,7 @@ public sealed class BpmnReaderTests
         Assert.False(Assert.IsType<StartEvent>(Assert.Single(eventSubProcess.FlowNodes)).IsInterrupting);
         var adHoc = definitions.FindElement<AdHocSubProcess>("AdHoc")!;
         Assert.Equal(("Sequential", false, "= done"), (adHoc.Ordering, adHoc.CancelRemainingInstances, adHoc.CompletionCondition!.Text));
+        Assert.Equal("aktiv", adHoc.Zeebe.AdHoc!.ActiveElementsCollection!.Text);
         Assert.Equal("RootSignal", Assert.IsType<SignalEventDefinition>(definitions.RootElements.Single(r => r.Id == "RootSignal")).Id);
     }
 

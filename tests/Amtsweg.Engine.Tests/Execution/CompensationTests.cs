@@ -166,27 +166,119 @@ public sealed class CompensationTests
 
     [Theory]
     [AllProviders]
-    public async Task Deploy_RefusesWithElementNamed_WhenCompensationStartMultipleEventOrAdHocIsNotSupported(DatabaseProvider provider)
+    public async Task Deploy_RefusesWithElementNamed_WhenCompensationStartIsAtProcessLevelOrEventIsMultiple(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
 
         var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(CompensationTests)));
 
         Assert.All(error.Problems, p => Assert.Equal(BpmnProblemCodes.UnsupportedElement, p.Problem.Code));
-        Assert.Equal(["adHoc", "compensationStart", "multipleStart", "orphan"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
-        Assert.Equal(
-            "Das Element 'adHocSubProcess' (adHoc) wird von der Prozess-Engine nicht ausgeführt.",
-            Assert.Single(error.Problems, p => p.Problem.ElementId == "adHoc").Problem.MessageGerman);
+        Assert.Equal(["compensationStart", "multipleStart", "orphan"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
         Assert.Equal(
             "Das Element 'multipleStart' ist ein Mehrfachereignis (mehrere Ereignisdefinitionen an einem Ereignis, auch „parallel mehrfach“), das Camunda 8 nicht unterstützt; das führt die Prozess-Engine nicht aus.",
             Assert.Single(error.Problems, p => p.Problem.ElementId == "multipleStart").Problem.MessageGerman);
         Assert.Equal(
-            "Das Element 'compensationStart' ist ein Kompensations-Startereignis (Kompensations-Ereignis-Teilprozess), das Camunda 8 nicht unterstützt; das führt die Prozess-Engine nicht aus.",
+            "Das Element 'compensationStart' ist ein Kompensations-Startereignis, das nicht einen Ereignis-Teilprozess in einem eingebetteten Teilprozess startet (nur dort führt die Prozess-Engine Kompensations-Ereignis-Teilprozesse aus); das führt die Prozess-Engine nicht aus.",
             Assert.Single(error.Problems, p => p.Problem.ElementId == "compensationStart").Problem.MessageGerman);
         Assert.Equal(
             "Das Element 'orphan' ist ein Kompensationsereignis ohne zugeordnete Kompensationsaktivität; das führt die Prozess-Engine nicht aus.",
             Assert.Single(error.Problems, p => p.Problem.ElementId == "orphan").Problem.MessageGerman);
         Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task CompensationEventSubProcess_RunsInsteadOfInnerHandlers_WhenCompletedSubProcessIsCompensated(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(CompensationTests));
+
+        var instance = await host.StartAsync("compensation", new { log = Array.Empty<string>() });
+
+        Assert.Equal(ProcessInstanceState.Completed, instance.State);
+        Assert.Equal(["ESP"], Log(instance));
+        var compensated = Assert.Single(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.ActivityCompensated);
+        Assert.Equal(("sub", "onCompensation"), (compensated.ElementId, compensated.Detail));
+        Assert.DoesNotContain("undoA", await host.EnteredAsync(instance.Id));
+        Assert.Equal(0, await host.QueryAsync(db => db.EventSubscriptions.Count() + db.Variables.Count(v => v.ExecutionId != instance.Id)));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task CompensationEventSubProcess_SeesSnapshotVariables_WhenVariablesChangedAfterCompletion(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(CompensationTests));
+
+        var instance = await host.StartAsync("compensation", new { stand = "neu" });
+
+        // The sub-process's local 'stand' ended as "beschieden"; the root's became "widerrufen" after it.
+        Assert.Equal(["after"], instance.ActiveElementIds);
+        Assert.Equal("widerrufen", instance.Variables["stand"]!.GetValue<string>());
+        Assert.Equal("beschieden", instance.Variables["gesehen"]!.GetValue<string>());
+        Assert.Equal(0, await host.QueryAsync(db => db.Variables.Count(v => v.ExecutionId != instance.Id)));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task CompensationEventSubProcess_CompensatesInnerActivities_WhenItThrowsCompensation(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(CompensationTests));
+
+        var instance = await host.StartAsync("compensation", new { log = Array.Empty<string>() });
+
+        Assert.Equal(ProcessInstanceState.Completed, instance.State);
+        Assert.Equal(["B", "A", "ESP"], Log(instance));
+        Assert.Equal(["sub", "b", "a"], (await host.Engine.GetHistoryAsync(instance.Id)).Where(e => e.Type == HistoryEventTypes.ActivityCompensated).Select(e => e.ElementId));
+        Assert.Equal(0, await host.QueryAsync(db => db.EventSubscriptions.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task CompensationEventSubProcess_DoesNotRun_WhenSubProcessWasNotCompleted(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(CompensationTests));
+        var instance = await host.StartAsync("compensation", new { log = Array.Empty<string>() });
+        Assert.Equal(["sub", "wait"], instance.ActiveElementIds);
+
+        await host.AdvanceAsync(TimeSpan.FromHours(2));
+
+        var ended = await host.GetAsync(instance.Id);
+        Assert.Equal(ProcessInstanceState.Completed, ended.State);
+        Assert.Empty(Log(ended));
+        Assert.DoesNotContain("onCompensation", await host.EnteredAsync(instance.Id));
+        Assert.DoesNotContain(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.ActivityCompensated);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task CompensationEventSubProcess_LeavesNoSnapshot_WhenInstanceEndsWithoutCompensation(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(CompensationTests));
+
+        var instance = await host.StartAsync("compensation", new { stand = "neu" });
+
+        Assert.Equal(ProcessInstanceState.Completed, instance.State);
+        Assert.Equal(0, await host.QueryAsync(db => db.EventSubscriptions.Count() + db.Variables.Count(v => v.ExecutionId != instance.Id)));
+        Assert.DoesNotContain("onCompensation", await host.EnteredAsync(instance.Id));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_RefusesWithElementNamed_WhenSubProcessHasCompensationBoundaryAndCompensationEventSubProcess(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(CompensationTests)));
+
+        var problem = Assert.Single(error.Problems).Problem;
+        Assert.Equal((BpmnProblemCodes.UnsupportedElement, "compensationStart"), (problem.Code, problem.ElementId));
+        Assert.Equal(
+            "Das Element 'compensationStart' ist ein Kompensations-Startereignis in einem Teilprozess ('sub'), der auch ein angeheftetes Kompensationsereignis hat; es darf nur eines von beiden geben; das führt die Prozess-Engine nicht aus.",
+            problem.MessageGerman);
     }
 
     private static IEnumerable<string> Log(ProcessInstanceInfo instance) =>

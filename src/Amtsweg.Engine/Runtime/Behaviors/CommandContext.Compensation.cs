@@ -13,6 +13,13 @@ namespace Amtsweg.Engine.Runtime;
 /// they are done. Handlers run in the throw event's scope and see its variables as they are then (Camunda 8 keeps no
 /// snapshot).
 /// Activities that are still active or were cancelled left no subscription, so they are not compensated.
+/// <para>
+/// The compensation event sub-process (an event sub-process with a compensation start event inside an embedded
+/// sub-process) follows BPMN 2.0 and Camunda 7, because Camunda 8 does not run it: when the completed sub-process is
+/// compensated, the event sub-process runs instead of the handlers of its inner activities, with the sub-process's
+/// local variables as they were when it completed (a snapshot kept with its compensation subscription); a compensation
+/// throw inside it compensates the sub-process's completed inner activities.
+/// </para>
 /// </summary>
 internal sealed partial class CommandContext
 {
@@ -35,9 +42,16 @@ internal sealed partial class CommandContext
             scope = runtime.Parent(scope) ?? scope;
         }
 
+        if (node is SubProcess eventSubProcess && IsCompensationEventSubProcess(eventSubProcess))
+        {
+            // What it did not compensate stays uncompensated (its waits go with it); it is not itself compensable.
+            return;
+        }
+
         var boundary = node is Activity activity ? CompensationBoundary(activity) : null;
+        var compensationStart = node is SubProcess subProcess ? CompensationEventSubProcessStart(subProcess) : null;
         var inner = CompensationSubscriptions(runtime, execution.Id).ToList();
-        if (boundary is null && inner.Count == 0)
+        if (boundary is null && compensationStart is null && inner.Count == 0)
         {
             return;
         }
@@ -47,7 +61,7 @@ internal sealed partial class CommandContext
             Id = NewId(),
             TenantId = runtime.Entity.TenantId,
             Kind = EventSubscriptionKind.Compensation,
-            EventName = boundary?.Id ?? string.Empty,
+            EventName = boundary?.Id ?? compensationStart?.Id ?? string.Empty,
 
             // The completion order (the instance's sequence), which compensation subscriptions need instead of a
             // correlation key: handlers are started in reverse order of completion.
@@ -66,6 +80,30 @@ internal sealed partial class CommandContext
         {
             nested.ExecutionId = subscription.Id;
         }
+
+        if (compensationStart is not null)
+        {
+            KeepVariableSnapshot(runtime, execution, subscription);
+        }
+    }
+
+    /// <summary>Copies the locals of a completing sub-process to its compensation subscription, for its compensation event sub-process.</summary>
+    private void KeepVariableSnapshot(InstanceRuntime runtime, ExecutionEntity execution, EventSubscriptionEntity subscription)
+    {
+        foreach (var local in runtime.Variables.Where(v => v.ExecutionId == execution.Id).ToList())
+        {
+            var copy = new VariableEntity
+            {
+                Id = NewId(),
+                TenantId = local.TenantId,
+                ProcessInstanceId = local.ProcessInstanceId,
+                ExecutionId = subscription.Id,
+                Name = local.Name,
+                Json = local.Json,
+            };
+            runtime.Variables.Add(copy);
+            Db.Variables.Add(copy);
+        }
     }
 
     /// <summary>A compensation intermediate throw event or end event: invokes the handlers of the completed activities of its scope.</summary>
@@ -73,7 +111,7 @@ internal sealed partial class CommandContext
     {
         var scope = runtime.Parent(execution)!;
         var subscriptions = CompensationSubscriptions(runtime, scope.Id).ToList();
-        if (runtime.Node(scope) is SubProcess { TriggeredByEvent: true } && runtime.Parent(scope) is { } enclosing)
+        if (runtime.Node(scope) is SubProcess { TriggeredByEvent: true } eventSubProcess && !IsCompensationEventSubProcess(eventSubProcess) && runtime.Parent(scope) is { } enclosing)
         {
             // Inside an event sub-process the throw also compensates what completed in the scope around it (Camunda 8).
             subscriptions.AddRange(CompensationSubscriptions(runtime, enclosing.Id));
@@ -103,6 +141,12 @@ internal sealed partial class CommandContext
     {
         runtime.Subscriptions.Remove(subscription);
         Db.EventSubscriptions.Remove(subscription);
+        if (subscription.EventName.Length > 0
+            && runtime.Model.FindElement<FlowNode>(subscription.EventName) is StartEvent { Scope: SubProcess { TriggeredByEvent: true } eventSubProcess })
+        {
+            return StartCompensationEventSubProcess(runtime, throwEvent, handlerParent, subscription, eventSubProcess);
+        }
+
         var started = 0;
         Activity? handler = null;
         if (subscription.EventName.Length > 0)
@@ -128,12 +172,51 @@ internal sealed partial class CommandContext
         return started;
     }
 
-    /// <summary>Removes the subscriptions of what completed inside a sub-process whose compensation subscription goes.</summary>
+    /// <summary>
+    /// Compensates a completed sub-process through its compensation event sub-process (BPMN 2.0, Camunda 7): the event
+    /// sub-process starts where a handler would, with the snapshot of the sub-process's variables as its locals, and
+    /// holds the subscriptions of the sub-process's completed inner activities, so that a compensation throw inside it
+    /// reaches them. Returns 1 (one handler started).
+    /// </summary>
+    private int StartCompensationEventSubProcess(InstanceRuntime runtime, ExecutionEntity throwEvent, ExecutionEntity handlerParent, EventSubscriptionEntity subscription, SubProcess eventSubProcess)
+    {
+        History(runtime, HistoryEventTypes.ActivityCompensated, throwEvent, subscription.ElementId, "compensation", detail: eventSubProcess.Id);
+        var token = NewToken(runtime, handlerParent, eventSubProcess.Id!);
+        foreach (var variable in runtime.Variables.Where(v => v.ExecutionId == subscription.Id))
+        {
+            variable.ExecutionId = token.Id;
+        }
+
+        foreach (var nested in CompensationSubscriptions(runtime, subscription.Id).ToList())
+        {
+            nested.ExecutionId = token.Id;
+        }
+
+        Schedule(new EnterElementOperation(runtime, token));
+        return 1;
+    }
+
+    /// <summary>The compensation start event of a sub-process's compensation event sub-process, or null.</summary>
+    internal static StartEvent? CompensationEventSubProcessStart(SubProcess subProcess) =>
+        subProcess.TriggeredByEvent
+            ? null
+            : subProcess.EventSubProcesses().Where(IsCompensationEventSubProcess).SelectMany(e => e.FlowNodes.OfType<StartEvent>()).FirstOrDefault();
+
+    private static bool IsCompensationEventSubProcess(SubProcess subProcess) =>
+        subProcess.TriggeredByEvent && subProcess.FlowNodes.OfType<StartEvent>().Any(s => s.GetEventDefinition<CompensateEventDefinition>() is not null);
+
+    /// <summary>Removes the subscriptions of what completed inside a sub-process whose compensation subscription goes, and its variable snapshot.</summary>
     private void RemoveNestedCompensation(InstanceRuntime runtime, EventSubscriptionEntity subscription)
     {
         if (subscription.Kind != EventSubscriptionKind.Compensation)
         {
             return;
+        }
+
+        foreach (var variable in runtime.Variables.Where(v => v.ExecutionId == subscription.Id).ToList())
+        {
+            runtime.Variables.Remove(variable);
+            Db.Variables.Remove(variable);
         }
 
         foreach (var nested in CompensationSubscriptions(runtime, subscription.Id).ToList())

@@ -51,6 +51,9 @@ internal sealed partial class CommandContext
             case SubProcess { TriggeredByEvent: false } subProcess and not Transaction and not AdHocSubProcess:
                 StartSubProcess(runtime, execution, subProcess);
                 break;
+            case AdHocSubProcess { TriggeredByEvent: false } adHoc:
+                StartAdHocSubProcess(runtime, execution, adHoc);
+                break;
             case SubProcess { TriggeredByEvent: true } eventSubProcess:
                 StartEventSubProcess(runtime, execution, eventSubProcess);
                 break;

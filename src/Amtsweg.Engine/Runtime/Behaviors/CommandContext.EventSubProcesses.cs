@@ -48,6 +48,9 @@ internal sealed partial class CommandContext
                 case ConditionalEventDefinition:
                     SubscribeCondition(runtime, scope, start);
                     break;
+                case CompensateEventDefinition:
+                    // Not a wait: the completed scope leaves a compensation subscription (CommandContext.Compensation.cs).
+                    break;
                 default:
                     throw new IncidentException(IncidentTypes.UnsupportedElement, start.Id!, $"Die Prozess-Engine kann diese Art von Startereignis eines Ereignis-Teilprozesses ({start.Id}) nicht ausführen.");
             }

@@ -20,6 +20,7 @@ internal static class WorkerApiEndpoints
         var processInstances = v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.ProcessInstances));
         CreateProcessInstance.Endpoint.Map(processInstances);
         EvaluateConditionals.Endpoint.Map(processInstances);
+        ActivateAdHocActivities.Endpoint.Map(processInstances);
         var jobs = v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Jobs));
         ActivateJobs.Endpoint.Map(jobs);
         CompleteJob.Endpoint.Map(jobs);

@@ -1,0 +1,121 @@
+using Amtsweg.Bpmn.Model;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Feel;
+
+namespace Amtsweg.Engine.Runtime;
+
+/// <summary>
+/// Ad-hoc sub-processes with Camunda 8 semantics (8.7/8.8, <c>zeebe:adHoc</c>): when the sub-process is entered, its
+/// <c>activeElementsCollection</c> (a FEEL list of element ids) names the inner elements that start; more can be
+/// activated later through the API (Camunda's "activate ad-hoc sub-process activities"). Only inner elements without
+/// incoming sequence flows can be activated; an element with outgoing flows runs its flow on. Each time a path inside
+/// ends, the <c>completionCondition</c> is evaluated: when it holds and <c>cancelRemainingInstances</c> is set (the
+/// default), what still runs inside is cancelled and the sub-process completes; otherwise it completes once nothing
+/// runs inside any more and the condition holds (or there is none). Until then it stays active, also when nothing
+/// was activated, so that elements can still be activated through the API.
+/// </summary>
+internal sealed partial class CommandContext
+{
+    private void StartAdHocSubProcess(InstanceRuntime runtime, ExecutionEntity execution, AdHocSubProcess adHoc)
+    {
+        execution.IsWaiting = true;
+        SubscribeEventSubProcesses(runtime, execution, adHoc);
+        if (adHoc.Zeebe.AdHoc?.ActiveElementsCollection is not { } expression)
+        {
+            return;
+        }
+
+        var value = Expressions.Evaluate(expression, Scope(runtime, execution), adHoc.Id!);
+        if (value is not FeelList { Items: var items } || items.Any(i => i is not FeelString))
+        {
+            throw new IncidentException(
+                IncidentTypes.ExpressionFailed,
+                adHoc.Id!,
+                $"Der Ausdruck activeElementsCollection '{expression.Raw}' des Ad-hoc-Teilprozesses '{adHoc.Id}' muss eine Liste von Element-IDs (Texten) ergeben, ergab aber „{value.ToFeelString()}“.");
+        }
+
+        var elements = items.Cast<FeelString>()
+            .Select(id => AdHocActivatable(adHoc, id.Value)
+                ?? throw new IncidentException(IncidentTypes.ExpressionFailed, adHoc.Id!, NotActivatable(adHoc, id.Value)))
+            .ToList();
+        foreach (var element in elements)
+        {
+            ActivateAdHocElement(runtime, execution, element, []);
+        }
+    }
+
+    /// <summary>
+    /// Activates inner elements of an active ad-hoc sub-process (the API's activation): each gets a token with the
+    /// given variables as its locals, then the agenda runs. Unknown or non-activatable ids are refused before anything changes.
+    /// </summary>
+    public void ActivateAdHocElements(InstanceRuntime runtime, ExecutionEntity execution, IReadOnlyList<AdHocActivity> elements)
+    {
+        if (runtime.Node(execution) is not AdHocSubProcess adHoc || execution.Kind != ExecutionKind.Token)
+        {
+            throw new EngineObjectNotFoundException($"Element instance {execution.Id} is not an active ad-hoc sub-process.");
+        }
+
+        var activations = elements
+            .Select(e => (Node: AdHocActivatable(adHoc, e.ElementId) ?? throw new InvalidEngineStateException(NotActivatable(adHoc, e.ElementId)), e.Variables))
+            .ToList();
+        foreach (var (node, variables) in activations)
+        {
+            ActivateAdHocElement(runtime, execution, node, FromInput(variables));
+        }
+
+        RunAgenda();
+    }
+
+    private void ActivateAdHocElement(InstanceRuntime runtime, ExecutionEntity execution, FlowNode element, IEnumerable<KeyValuePair<string, FeelValue>> variables)
+    {
+        var token = NewToken(runtime, execution, element.Id!);
+        SetLocal(runtime, token, variables);
+        Schedule(new EnterElementOperation(runtime, token));
+    }
+
+    /// <summary>
+    /// Called when a path inside a scope has ended (its token is gone). Returns false when the scope is no ad-hoc
+    /// sub-process; otherwise decides, by the completion condition, whether the sub-process completes.
+    /// </summary>
+    private bool EndAdHocPath(InstanceRuntime runtime, ExecutionEntity scope, ExecutionEntity ended)
+    {
+        if (scope.Kind != ExecutionKind.Token || runtime.Node(scope) is not AdHocSubProcess adHoc)
+        {
+            return false;
+        }
+
+        // An interrupting event sub-process ends its scope as in any sub-process; the completion condition is not asked.
+        if (runtime.Model.FindElement<FlowNode>(ended.ElementId) is SubProcess { TriggeredByEvent: true })
+        {
+            return false;
+        }
+
+        bool? fulfilled = adHoc.CompletionCondition is { } condition
+            ? Expressions.EvaluateCondition(condition.Expression, Scope(runtime, scope), adHoc.Id!)
+            : null;
+        if (fulfilled == true && adHoc.CancelRemainingInstances)
+        {
+            CancelContents(runtime, scope);
+            Schedule(new LeaveElementOperation(runtime, scope));
+            return true;
+        }
+
+        if (fulfilled != false && !runtime.Children(scope).Any())
+        {
+            Schedule(new LeaveElementOperation(runtime, scope));
+            return true;
+        }
+
+        RecheckInclusiveJoins(runtime, scope);
+        return true;
+    }
+
+    /// <summary>An inner element of the ad-hoc sub-process that can be activated: no incoming flow, no event sub-process, no boundary, start or end event.</summary>
+    internal static FlowNode? AdHocActivatable(AdHocSubProcess adHoc, string elementId) =>
+        adHoc.FlowNodes.FirstOrDefault(n => n.Id == elementId
+            && n.Incoming.IsEmpty
+            && n is not (BoundaryEvent or StartEvent or EndEvent or SubProcess { TriggeredByEvent: true }));
+
+    private static string NotActivatable(AdHocSubProcess adHoc, string elementId) =>
+        $"'{elementId}' ist kein Element des Ad-hoc-Teilprozesses '{adHoc.Id}', das sich aktivieren lässt (nur Elemente darin ohne eingehenden Sequenzfluss).";
+}

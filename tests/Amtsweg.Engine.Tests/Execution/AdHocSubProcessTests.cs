@@ -1,0 +1,184 @@
+using Amtsweg.Bpmn.Validation;
+using Amtsweg.Data.Providers;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Engine.Tests.Support;
+using Amtsweg.Testing;
+
+namespace Amtsweg.Engine.Tests.Execution;
+
+/// <summary>Ad-hoc sub-processes with Camunda 8 semantics (zeebe:adHoc activeElementsCollection, completionCondition, cancelRemainingInstances).</summary>
+public sealed class AdHocSubProcessTests
+{
+    [Theory]
+    [AllProviders]
+    public async Task Enter_ActivatesListedElementsOnly_WhenActiveElementsCollectionNamesThem(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+
+        var instance = await host.StartAsync("adhoc", new { aktiv = new[] { "anhoeren", "pruefen" } });
+
+        Assert.Equal(["adHoc", "anhoeren", "pruefen"], instance.ActiveElementIds);
+        await CompleteTaskAsync(host, instance.Id, "pruefen");
+        Assert.Equal(["adHoc", "anhoeren"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        await CompleteTaskAsync(host, instance.Id, "anhoeren");
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.DoesNotContain("nachfordern", await host.EnteredAsync(instance.Id));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Enter_RunsInnerFlow_WhenActivatedElementHasOutgoingFlow(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+
+        var instance = await host.StartAsync("adhoc");
+
+        Assert.Equal(["adHoc", "pruefen"], instance.ActiveElementIds);
+        Assert.Equal("erfasst", instance.Variables["stand"]!.GetValue<string>());
+        await CompleteTaskAsync(host, instance.Id, "pruefen");
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Equal(["start", "erfassen", "pruefen", "adHoc"], (await host.CompletedAsync(instance.Id)).ToArray());
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Complete_CancelsRemainingElements_WhenConditionHoldsAndCancelRemainingInstances(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc", new { genug = false });
+
+        await CompleteTaskAsync(host, instance.Id, "pruefen", new { genug = true });
+
+        var after = await host.GetAsync(instance.Id);
+        Assert.Equal(["after"], after.ActiveElementIds);
+        Assert.Contains((await host.Engine.GetHistoryAsync(instance.Id)), e => e.Type == HistoryEventTypes.ElementCanceled && e.ElementId == "anhoeren");
+        Assert.Equal(UserTaskState.Canceled, await host.QueryAsync(db => db.UserTasks.Single(t => t.ElementId == "anhoeren").State));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Complete_WaitsForRemainingElements_WhenConditionHoldsWithoutCancelRemainingInstances(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc", new { genug = false });
+
+        await CompleteTaskAsync(host, instance.Id, "pruefen", new { genug = true });
+
+        Assert.Equal(["adHoc", "anhoeren"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        await CompleteTaskAsync(host, instance.Id, "anhoeren");
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ActivateAdHocActivities_RunsElement_WhenSubProcessStaysActiveBecauseConditionIsFalse(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc", new { genug = false });
+        await CompleteTaskAsync(host, instance.Id, "pruefen");
+        Assert.Equal(["adHoc"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+
+        var activated = await host.Engine.ActivateAdHocActivitiesAsync(new ActivateAdHocActivitiesRequest(
+            await AdHocKeyAsync(host, instance.Id), [new AdHocActivity("nachfordern", new Dictionary<string, object?> { ["unterlage"] = "Lageplan" })], "sachbearbeitung"));
+
+        Assert.Equal(["adHoc", "nachfordern"], activated.ActiveElementIds);
+        var task = await host.SingleTaskAsync(instance.Id);
+        Assert.Equal("nachfordern", task.ElementId);
+        Assert.Contains(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.ElementEntered && e.ElementId == "nachfordern" && e.UserId == "sachbearbeitung");
+        Assert.Equal("\"Lageplan\"", await host.QueryAsync(db => db.Variables.Single(v => v.Name == "unterlage").Json));
+        await CompleteTaskAsync(host, instance.Id, "nachfordern", new { genug = true });
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ActivateAdHocActivities_RefusesAndChangesNothing_WhenElementHasIncomingFlow(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc");
+        Assert.Equal(["adHoc"], instance.ActiveElementIds);
+        var key = await AdHocKeyAsync(host, instance.Id);
+
+        var error = await Assert.ThrowsAsync<InvalidEngineStateException>(() => host.Engine.ActivateAdHocActivitiesAsync(
+            new ActivateAdHocActivitiesRequest(key, [new AdHocActivity("pruefen"), new AdHocActivity("bescheiden")])));
+        var notFound = await Assert.ThrowsAsync<EngineObjectNotFoundException>(() => host.Engine.ActivateAdHocActivitiesAsync(
+            new ActivateAdHocActivitiesRequest(instance.Id, [new AdHocActivity("pruefen")])));
+
+        Assert.Equal("'bescheiden' ist kein Element des Ad-hoc-Teilprozesses 'adHoc', das sich aktivieren lässt (nur Elemente darin ohne eingehenden Sequenzfluss).", error.Message);
+        Assert.NotNull(notFound);
+        var unchanged = await host.GetAsync(instance.Id);
+        Assert.Equal(["adHoc"], unchanged.ActiveElementIds);
+        Assert.Equal(instance.Revision, unchanged.Revision);
+
+        await host.Engine.ActivateAdHocActivitiesAsync(new ActivateAdHocActivitiesRequest(key, [new AdHocActivity("pruefen")]));
+        await CompleteTaskAsync(host, instance.Id, "pruefen");
+        Assert.Equal(["adHoc", "bescheiden"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        await CompleteTaskAsync(host, instance.Id, "bescheiden");
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Enter_RaisesIncidentAtSubProcess_WhenActiveElementsCollectionIsNoListOfIds(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+
+        var noList = await Assert.ThrowsAsync<ProcessIncidentException>(() => host.StartAsync("adhoc", new { aktiv = "pruefen" }));
+        var unknown = await Assert.ThrowsAsync<ProcessIncidentException>(() => host.StartAsync("adhoc", new { aktiv = new[] { "pruefen", "gibtEsNicht" } }));
+
+        Assert.Equal((IncidentTypes.ExpressionFailed, "adHoc"), (noList.Incident.Type, noList.Incident.ElementId));
+        Assert.Equal(
+            "Der Ausdruck activeElementsCollection '=aktiv' des Ad-hoc-Teilprozesses 'adHoc' muss eine Liste von Element-IDs (Texten) ergeben, ergab aber „pruefen“.",
+            noList.Incident.Message);
+        Assert.Equal((IncidentTypes.ExpressionFailed, "adHoc"), (unknown.Incident.Type, unknown.Incident.ElementId));
+        Assert.StartsWith("'gibtEsNicht' ist kein Element des Ad-hoc-Teilprozesses 'adHoc'", unknown.Incident.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await host.QueryAsync(db => db.UserTasks.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Complete_RaisesIncidentAtSubProcess_WhenCompletionConditionIsNotBoolean(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc", new { stand = "offen" });
+
+        var error = await Assert.ThrowsAsync<ProcessIncidentException>(() => CompleteTaskAsync(host, instance.Id, "pruefen"));
+
+        Assert.Equal((IncidentTypes.ExpressionFailed, "adHoc"), (error.Incident.Type, error.Incident.ElementId));
+        Assert.StartsWith("Die Bedingung 'stand' muss wahr oder falsch ergeben", error.Incident.Message, StringComparison.Ordinal);
+        Assert.Equal(["adHoc", "pruefen"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_RefusesWithElementNamed_WhenAdHocSubProcessIsSequentialOrHasStartEvent(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(AdHocSubProcessTests)));
+
+        Assert.All(error.Problems, p => Assert.Equal(BpmnProblemCodes.UnsupportedElement, p.Problem.Code));
+        Assert.Equal(["innerStart", "sequential"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            "Das Element 'sequential' ist ein Ad-hoc-Teilprozess mit sequenzieller Reihenfolge (ordering=\"Sequential\"), die Camunda 8 nicht unterstützt; das führt die Prozess-Engine nicht aus.",
+            Assert.Single(error.Problems, p => p.Problem.ElementId == "sequential").Problem.MessageGerman);
+        Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count()));
+    }
+
+    private static async Task CompleteTaskAsync(EngineHost host, Guid instanceId, string elementId, object? variables = null)
+    {
+        var task = Assert.Single(await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instanceId, ElementId = elementId }));
+        await host.Engine.CompleteUserTaskAsync(task.Id, Variables.Of(variables));
+    }
+
+    private static Task<Guid> AdHocKeyAsync(EngineHost host, Guid instanceId) =>
+        host.QueryAsync(db => db.Executions.Single(e => e.ProcessInstanceId == instanceId && e.ElementId == "adHoc").Id);
+}
