@@ -45,9 +45,10 @@ internal sealed partial class CommandContext
             return;
         }
 
-        // One token per incoming flow joins; tokens that arrived twice on the same flow wait for the next round.
-        var chosen = waiting.GroupBy(e => e.ArrivedVia, StringComparer.Ordinal).Select(g => g.First()).ToList();
-        MergeAndLeave(runtime, chosen[0], chosen);
+        // Every token waiting here joins, also several that arrived on the same flow (two branches merged by an
+        // exclusive gateway before the join, a repeating non-interrupting boundary event): as in Camunda, the join
+        // fires once. Left waiting, they made it fire a second time when some later token of the scope ended.
+        MergeAndLeave(runtime, waiting[0], waiting);
     }
 
     private void MergeAndLeave(InstanceRuntime runtime, ExecutionEntity survivor, List<ExecutionEntity> joined)
@@ -78,6 +79,13 @@ internal sealed partial class CommandContext
             if (node is Activity activity)
             {
                 next = next.Concat(activity.BoundaryEvents);
+            }
+
+            if (node is IntermediateThrowEvent { AllEventDefinitions: [LinkEventDefinition link] } linkThrow)
+            {
+                // A link throw goes on at its catch like an invisible sequence flow; without this the join fired
+                // before the token coming through the link, and again when it arrived.
+                next = next.Concat(LinkCatches(linkThrow.Scope, LinkName(linkThrow, link)));
             }
 
             foreach (var successor in next)
