@@ -244,4 +244,32 @@ public sealed class ConditionalEventTests
         var small = Assert.Single((await host.Engine.EvaluateConditionalStartEventsAsync(new EvaluateConditionalStartEventsRequest(Variables.Of(new { betrag = 100 }), klein.Id))).ProcessInstances);
         Assert.Equal(["sachbearbeitung"], (await host.GetAsync(small.ProcessInstanceId)).ActiveElementIds);
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task IntermediateCatch_Passes_WhenServiceTaskResultSetsVariable(DatabaseProvider provider)
+    {
+        var handler = new DelegateHandler("melderegister-abfrage", _ => new Dictionary<string, object?> { ["gefunden"] = true });
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await host.DeployAsync(typeof(ConditionalEventTests));
+        var instance = await host.StartAsync("abfrage");
+        Assert.Equal(["gefunden", "melderegister"], instance.ActiveElementIds.Order(StringComparer.Ordinal));
+
+        await host.Engine.ExecuteDueJobsAsync();
+
+        Assert.Equal(["weiter"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Boundary_Fires_WhenCorrelatedMessageBringsVariable(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(ConditionalEventTests));
+        var instance = await host.StartAsync("antrag", new { aktenzeichen = "32.10-0042/2026" });
+
+        await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("Posteingang", "32.10-0042/2026", Variables.Of(new { antragZurueckgezogen = true })));
+
+        Assert.Equal(["einstellen"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
 }

@@ -98,7 +98,16 @@ internal sealed partial class CommandContext
 
                 var node = runtime.Model.FindElement<FlowNode>(subscription.ElementId)!;
                 var before = subscription.CorrelationKey;
-                var holds = EvaluateConditionalEvent(runtime, execution, node);
+                bool holds;
+                try
+                {
+                    holds = EvaluateConditionalEvent(runtime, execution, node);
+                }
+                catch (IncidentException incident) when (incident.ProcessInstanceId is null)
+                {
+                    throw new IncidentException(incident.Type, incident.ElementId, incident.Message, runtime.Id);
+                }
+
                 subscription.CorrelationKey = holds ? "true" : "false";
                 if (holds && before != "true")
                 {
