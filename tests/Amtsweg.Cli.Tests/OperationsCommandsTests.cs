@@ -251,6 +251,7 @@ public sealed class OperationsCommandsTests
         using var data = await DataFolderAsync();
 
         var badTtl = await data.RunAsync("messages", "publish", "--tenant", Ags, "--name", "unterlagen-nachgereicht", "--key", "32.10-0008/2026", "--ttl", "eine Stunde");
+        var tooLong = await data.RunAsync("messages", "publish", "--tenant", Ags, "--name", "unterlagen-nachgereicht", "--key", "32.10-0008/2026", "--ttl", "P31D");
         var published = await data.RunAsync("messages", "publish", "--tenant", Ags, "--name", "unterlagen-nachgereicht", "--key", "32.10-0008/2026", "--ttl", "PT1H",
             "--message-id", "scan-4711", "--vars", """{"eingang": "Nachweis"}""", "--json");
         var twice = await data.RunAsync("messages", "publish", "--tenant", Ags, "--name", "unterlagen-nachgereicht", "--key", "32.10-0008/2026", "--ttl", "PT1H", "--message-id", "scan-4711");
@@ -258,6 +259,8 @@ public sealed class OperationsCommandsTests
 
         Assert.Equal(1, badTtl.ExitCode);
         Assert.Contains("--ttl „eine Stunde“ ist keine ISO-8601-Dauer", badTtl.Error, StringComparison.Ordinal);
+        Assert.Equal(1, tooLong.ExitCode);
+        Assert.Contains("--ttl „P31D“ muss zwischen PT0S und P30D (30 Tage) liegen.", tooLong.Error, StringComparison.Ordinal);
         Assert.True(published.ExitCode == 0, published.Error);
         var result = JsonNode.Parse(published.Output)!;
         Assert.True((bool)result["buffered"]!);

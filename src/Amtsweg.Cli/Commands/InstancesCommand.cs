@@ -86,7 +86,7 @@ internal static class InstancesCommand
             return 0;
         }, cancellationToken));
 
-        return new Command("instances", "Prozessinstanzen einer Gemeinde ansehen (für Leitung, Prozessgestaltung und Administration).") { list };
+        return new Command("instances", "Prozessinstanzen einer Gemeinde ansehen.") { list };
     }
 
     private static string StateName(ProcessInstanceSummary instance) => instance.State switch

@@ -82,9 +82,10 @@ internal static class MessagesCommand
                 return await OperationsCli.FailAsync($"--ttl „{duration}“ ist zu lang.");
             }
 
-            if (timeToLive < TimeSpan.Zero)
+            // The same bound as POST /v2/messages/publication: a message is a notice, not a store.
+            if (timeToLive < TimeSpan.Zero || timeToLive > TimeSpan.FromDays(30))
             {
-                return await OperationsCli.FailAsync("--ttl darf nicht negativ sein.");
+                return await OperationsCli.FailAsync($"--ttl „{duration}“ muss zwischen PT0S und P30D (30 Tage) liegen.");
             }
 
             var published = await engine.PublishMessageAsync(

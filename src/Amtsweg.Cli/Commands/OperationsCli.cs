@@ -25,7 +25,7 @@ internal static class OperationsCli
 
     public static Option<string> Tenant() => new("--tenant") { Description = "AGS der Gemeinde.", Required = true };
 
-    public static Option<bool> JsonOutput() => new("--json") { Description = "Ergebnis als JSON (wie die REST-API) statt als Tabelle." };
+    public static Option<bool> JsonOutput() => new("--json") { Description = "Ergebnis als JSON (wie die REST-API)." };
 
     public static Option<int> Skip() => new("--skip") { Description = "So viele Einträge überspringen (Blättern).", DefaultValueFactory = _ => 0 };
 
