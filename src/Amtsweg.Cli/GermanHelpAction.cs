@@ -21,6 +21,7 @@ internal sealed class GermanHelpAction(HelpAction inner) : SynchronousCommandLin
         ("[command]", "[Befehl]"),
         ("[options]", "[Optionen]"),
         ("[default: ", "[Standard: "),
+        ("(REQUIRED)", "(Pflicht)"),
         ("Show help and usage information", "Zeigt diese Hilfe an."),
         ("Show version information", "Zeigt die Version an."),
     ];

@@ -20,6 +20,12 @@ root.Subcommands.Add(search);
 root.Subcommands.Add(FeelCommand.Create());
 root.Subcommands.Add(DmnCommand.Create());
 root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create()));
+root.Subcommands.Add(InstancesCommand.Create());
+root.Subcommands.Add(JobsCommand.Create());
+root.Subcommands.Add(IncidentsCommand.Create());
+root.Subcommands.Add(TimersCommand.Create());
+root.Subcommands.Add(MessagesCommand.Create());
+root.Subcommands.Add(MessagesCommand.CreateSignals());
 GermanHelpAction.Use(root);
 
 // The host handles Ctrl+C and SIGTERM itself and shuts down gracefully; the parser must not cut that short.

@@ -45,6 +45,18 @@ internal sealed class CliDataFolder : IDisposable
         return await seed(scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>());
     }
 
+    /// <summary>Calls the process engine for the municipality <paramref name="ags"/> on this folder, in this process.</summary>
+    public async Task<T> EngineAsync<T>(string ags, Func<Engine.IProcessEngine, Task<T>> call)
+    {
+        await using var app = AmtswegApp.Build(AmtswegApp.CreateBuilder([], new Dictionary<string, string?> { ["Amtsweg:DataDirectory"] = Path }));
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().EnsureEmbeddedMigratedAsync(CancellationToken.None);
+        var municipality = await scope.ServiceProvider.GetRequiredService<PlatformAdministration>().FindMunicipalityAsync(ags, CancellationToken.None)
+            ?? throw new InvalidOperationException($"No municipality {ags}.");
+        scope.ServiceProvider.GetRequiredService<TenantContext>().UseTenant(municipality.Id);
+        return await call(scope.ServiceProvider.GetRequiredService<Engine.IProcessEngine>());
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

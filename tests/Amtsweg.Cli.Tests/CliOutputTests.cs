@@ -9,6 +9,8 @@ public sealed class CliOutputTests
     [InlineData("db", "migrate", "--help")]
     [InlineData("search", "--help")]
     [InlineData("bpmn", "run", "--help")]
+    [InlineData("incidents", "retry", "--help")]
+    [InlineData("timers", "change-due-date", "--help")]
     public async Task Bug_Help_IsGermanThroughout(params string[] arguments)
     {
         using var data = new CliDataFolder();
@@ -20,7 +22,7 @@ public sealed class CliOutputTests
         Assert.Contains("Aufruf:", help.Output, StringComparison.Ordinal);
         Assert.Contains("Optionen:", help.Output, StringComparison.Ordinal);
         Assert.Contains("Zeigt diese Hilfe an.", help.Output, StringComparison.Ordinal);
-        foreach (var english in new[] { "Description", "Usage", "Options:", "Commands:", "Arguments:", "[options]", "[command]", "[default", "Show help", "Show version" })
+        foreach (var english in new[] { "Description", "Usage", "Options:", "Commands:", "Arguments:", "[options]", "[command]", "[default", "Show help", "Show version", "REQUIRED" })
         {
             Assert.DoesNotContain(english, help.Output, StringComparison.Ordinal);
         }
