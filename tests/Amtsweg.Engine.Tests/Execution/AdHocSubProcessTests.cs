@@ -97,6 +97,22 @@ public sealed class AdHocSubProcessTests
 
     [Theory]
     [AllProviders]
+    public async Task Complete_StaysActive_WhenNonInterruptingEventSubProcessEndsAndConditionIsFalse(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc", new { genug = false });
+        await CompleteTaskAsync(host, instance.Id, "pruefen");
+
+        await host.AdvanceAsync(TimeSpan.FromHours(2));
+
+        var waiting = await host.GetAsync(instance.Id);
+        Assert.Equal("erinnert", waiting.Variables["erinnerung"]!.GetValue<string>());
+        Assert.Equal(["adHoc"], waiting.ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task ActivateAdHocActivities_RefusesAndChangesNothing_WhenElementHasIncomingFlow(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
