@@ -158,6 +158,7 @@ internal static class RuntimeSupport
     private static (string German, string English)? AdHocUnsupported(IFlowElementScope scope, FlowNode node) => (scope, node) switch
     {
         (_, AdHocSubProcess { Ordering: not "Parallel" }) => ("ein Ad-hoc-Teilprozess mit sequenzieller Reihenfolge (ordering=\"Sequential\"), die Camunda 8 nicht unterstützt", "an ad-hoc sub-process with sequential ordering, which Camunda 8 does not support"),
+        (_, AdHocSubProcess { Zeebe.TaskDefinition: not null }) => ("ein Ad-hoc-Teilprozess mit Job-Worker-Implementierung (zeebe:taskDefinition, z. B. ein KI-Agent), die die Prozess-Engine nicht ausführt", "an ad-hoc sub-process implemented by a job worker (zeebe:taskDefinition, e.g. an AI agent), which the process engine does not execute"),
         (_, AdHocSubProcess adHoc) when !adHoc.FlowNodes.OfType<Activity>().Any() => ("ein Ad-hoc-Teilprozess ohne Aktivität", "an ad-hoc sub-process without an activity"),
         (AdHocSubProcess, StartEvent or EndEvent) => ("ein Start- oder Endereignis in einem Ad-hoc-Teilprozess, wo Camunda 8 keines erlaubt", "a start or end event inside an ad-hoc sub-process, where Camunda 8 allows none"),
         (AdHocSubProcess, IntermediateCatchEvent { Outgoing.IsEmpty: true }) => ("ein eintretendes Zwischenereignis ohne ausgehenden Sequenzfluss in einem Ad-hoc-Teilprozess", "an intermediate catch event without an outgoing sequence flow inside an ad-hoc sub-process"),

@@ -97,6 +97,22 @@ public sealed class AdHocSubProcessTests
 
     [Theory]
     [AllProviders]
+    public async Task Complete_StaysActive_WhenNonInterruptingEventSubProcessEndsAndConditionIsFalse(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc", new { genug = false });
+        await CompleteTaskAsync(host, instance.Id, "pruefen");
+
+        await host.AdvanceAsync(TimeSpan.FromHours(2));
+
+        var waiting = await host.GetAsync(instance.Id);
+        Assert.Equal("erinnert", waiting.Variables["erinnerung"]!.GetValue<string>());
+        Assert.Equal(["adHoc"], waiting.ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task ActivateAdHocActivities_RefusesAndChangesNothing_WhenElementHasIncomingFlow(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -159,14 +175,14 @@ public sealed class AdHocSubProcessTests
 
     [Theory]
     [AllProviders]
-    public async Task Deploy_RefusesWithElementNamed_WhenAdHocSubProcessIsSequentialOrHasStartEvent(DatabaseProvider provider)
+    public async Task Deploy_RefusesWithElementNamed_WhenAdHocSubProcessIsSequentialHasStartEventOrJobWorker(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
 
         var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(AdHocSubProcessTests)));
 
         Assert.All(error.Problems, p => Assert.Equal(BpmnProblemCodes.UnsupportedElement, p.Problem.Code));
-        Assert.Equal(["innerStart", "sequential"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
+        Assert.Equal(["agent", "innerStart", "sequential"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
         Assert.Equal(
             "Das Element 'sequential' ist ein Ad-hoc-Teilprozess mit sequenzieller Reihenfolge (ordering=\"Sequential\"), die Camunda 8 nicht unterstützt; das führt die Prozess-Engine nicht aus.",
             Assert.Single(error.Problems, p => p.Problem.ElementId == "sequential").Problem.MessageGerman);

@@ -85,7 +85,8 @@ internal sealed partial class CommandContext
         }
 
         // An interrupting event sub-process ends its scope as in any sub-process; the completion condition is not asked.
-        if (runtime.Model.FindElement<FlowNode>(ended.ElementId) is SubProcess { TriggeredByEvent: true })
+        if (runtime.Model.FindElement<FlowNode>(ended.ElementId) is SubProcess { TriggeredByEvent: true } eventSubProcess
+            && eventSubProcess.FlowNodes.OfType<StartEvent>().Any(s => s.IsInterrupting))
         {
             return false;
         }
