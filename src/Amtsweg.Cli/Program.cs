@@ -17,6 +17,7 @@ root.Subcommands.Add(ImportCommand.Create());
 var search = SearchCommand.Create();
 search.Subcommands.Add(ReindexCommand.Create());
 root.Subcommands.Add(search);
+root.Subcommands.Add(HistoryCommand.Create());
 root.Subcommands.Add(FeelCommand.Create());
 root.Subcommands.Add(DmnCommand.Create());
 root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create()));

@@ -65,6 +65,7 @@ public static class AmtswegApp
         services.AddAmtswegWeb();
         services.AddHostedService<Features.Posteingang.IntakeBackgroundService>();
         services.AddAmtswegJobExecutor(builder.Configuration);
+        services.AddAmtswegHistoryCleanup(builder.Configuration);
         return builder;
     }
 

@@ -149,7 +149,18 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
         var names = await ProcessNamesAsync(cancellationToken);
         foreach (var link in links)
         {
-            result.Add(new ProcessHistoryResponse(link.ProcessInstanceId, link.ProcessId, await engine.GetHistoryAsync(link.ProcessInstanceId, cancellationToken), names.GetValueOrDefault(link.ProcessId)));
+            IReadOnlyList<HistoryEventInfo> events;
+            try
+            {
+                events = await engine.GetHistoryAsync(link.ProcessInstanceId, cancellationToken);
+            }
+            catch (EngineObjectNotFoundException)
+            {
+                // The history cleanup deleted it after the Vorgang was disposed of; the link (and its audit entry) remain.
+                events = [];
+            }
+
+            result.Add(new ProcessHistoryResponse(link.ProcessInstanceId, link.ProcessId, events, names.GetValueOrDefault(link.ProcessId)));
         }
 
         return result;
