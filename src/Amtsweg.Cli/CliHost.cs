@@ -2,6 +2,7 @@ using System.CommandLine;
 using Amtsweg.Data.Providers;
 using Amtsweg.Server;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -41,6 +42,26 @@ internal static class CliHost
         var app = AmtswegApp.Build(builder);
         _ = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         return app;
+    }
+
+    /// <summary>
+    /// The municipality with the AGS <paramref name="ags"/>, or every municipality when it is null, ordered by AGS (the
+    /// embedded database migrated first); null after a German message when no municipality has that AGS.
+    /// </summary>
+    public static async Task<List<Server.Platform.Municipality>?> SelectMunicipalitiesAsync(WebApplication app, string? ags, CancellationToken cancellationToken)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Data.DatabaseMigrator>().EnsureEmbeddedMigratedAsync(cancellationToken);
+        scope.ServiceProvider.GetRequiredService<Data.Tenancy.TenantContext>().UsePlatformScope();
+        var municipalities = await scope.ServiceProvider.GetRequiredService<Server.Platform.PlatformDbContext>().Municipalities.AsNoTracking()
+            .Where(m => ags == null || m.Ags == ags).OrderBy(m => m.Ags).ToListAsync(cancellationToken);
+        if (ags is not null && municipalities.Count == 0)
+        {
+            await Console.Error.WriteLineAsync($"Fehler: Eine Gemeinde mit dem AGS {ags} gibt es nicht.");
+            return null;
+        }
+
+        return municipalities;
     }
 
     /// <summary>

@@ -30,18 +30,8 @@ internal static class ReindexCommand
             }
 
             await using var app = CliHost.Build(result);
-            List<Municipality> municipalities;
-            await using (var scope = app.Services.CreateAsyncScope())
+            if (await CliHost.SelectMunicipalitiesAsync(app, ags, cancellationToken) is not { } municipalities)
             {
-                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().EnsureEmbeddedMigratedAsync(cancellationToken);
-                scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatformScope();
-                municipalities = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Municipalities.AsNoTracking()
-                    .Where(m => ags == null || m.Ags == ags).OrderBy(m => m.Ags).ToListAsync(cancellationToken);
-            }
-
-            if (ags is not null && municipalities.Count == 0)
-            {
-                await Console.Error.WriteLineAsync($"Fehler: Eine Gemeinde mit dem AGS {ags} gibt es nicht.");
                 return 1;
             }
 
