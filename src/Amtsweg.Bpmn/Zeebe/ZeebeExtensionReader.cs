@@ -64,7 +64,7 @@ internal static class ZeebeExtensionReader
                         Expr(element, "inputCollection"), element.GetAttribute("inputElement"), element.GetAttribute("outputCollection"), Expr(element, "outputElement")),
                 },
                 "script" => result with { Script = new ZeebeScript(Expr(element, "expression"), element.GetAttribute("resultVariable")) },
-                "adHoc" => result with { AdHoc = new ZeebeAdHoc(Expr(element, "activeElementsCollection")) },
+                "adHoc" => result with { AdHoc = new ZeebeAdHoc(Expr(element, "activeElementsCollection"), element.GetAttribute("outputCollection"), Expr(element, "outputElement")) },
                 "versionTag" => result with { VersionTag = element.GetAttribute("value") },
                 "properties" => result with
                 {

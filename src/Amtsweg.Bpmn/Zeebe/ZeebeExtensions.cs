@@ -158,6 +158,6 @@ public sealed record ZeebeProperty(string Name, string? Value);
 
 /// <summary>
 /// <c>zeebe:adHoc</c> of an ad-hoc sub-process (Camunda 8.7+): the FEEL expression naming the inner elements that are
-/// activated when the sub-process is entered.
+/// activated when the sub-process is entered, and the collection of the inner elements' results (Camunda 8.8).
 /// </summary>
-public sealed record ZeebeAdHoc(BpmnExpression? ActiveElementsCollection);
+public sealed record ZeebeAdHoc(BpmnExpression? ActiveElementsCollection, string? OutputCollection = null, BpmnExpression? OutputElement = null);

@@ -175,14 +175,14 @@ public sealed class AdHocSubProcessTests
 
     [Theory]
     [AllProviders]
-    public async Task Deploy_RefusesWithElementNamed_WhenAdHocSubProcessIsSequentialHasStartEventOrJobWorker(DatabaseProvider provider)
+    public async Task Deploy_RefusesWithElementNamed_WhenAdHocSubProcessIsSequentialHasStartEventJobWorkerOrResultCollection(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
 
         var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(AdHocSubProcessTests)));
 
         Assert.All(error.Problems, p => Assert.Equal(BpmnProblemCodes.UnsupportedElement, p.Problem.Code));
-        Assert.Equal(["agent", "innerStart", "sequential"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
+        Assert.Equal(["agent", "collecting", "innerStart", "sequential"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
         Assert.Equal(
             "Das Element 'sequential' ist ein Ad-hoc-Teilprozess mit sequenzieller Reihenfolge (ordering=\"Sequential\"), die Camunda 8 nicht unterstützt; das führt die Prozess-Engine nicht aus.",
             Assert.Single(error.Problems, p => p.Problem.ElementId == "sequential").Problem.MessageGerman);
