@@ -42,7 +42,7 @@ public sealed class HistoryCleanupServiceTests
 
         Assert.True(ran, "The history cleanup service did not run.");
         var logs = factory.Logs.Entries.Where(IsCleanupLog).ToList();
-        Assert.Equal([first.Ags, second.Ags], logs.Select(l => l.Values["Ags"]).Order());
+        Assert.Equal(new[] { first.Ags, second.Ags }.Order(StringComparer.Ordinal), logs.Select(l => l.Values["Ags"]).Order(StringComparer.Ordinal));
         Assert.All(logs, l => Assert.Equal("1", l.Values["Instances"]));
         for (var i = 0; i < 2; i++)
         {
