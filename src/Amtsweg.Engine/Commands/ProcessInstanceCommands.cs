@@ -15,14 +15,14 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
 
     public override string Name => "StartProcessInstanceCommand";
 
-    public override Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _definition = FindDefinition(context);
+        _definition = await FindDefinitionAsync(context, cancellationToken).ConfigureAwait(false);
         var runtime = context.StartInstance(_definition, request.BusinessKey, null, CommandContext.FromInput(request.Variables), instanceId: _instanceId == Guid.Empty ? null : _instanceId);
         _instanceId = runtime.Id;
         context.RunAgenda();
-        return Task.FromResult(Snapshot.Of(context, runtime));
+        return Snapshot.Of(context, runtime);
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
         return context.RecordIncident(runtime.Id, definition.Id, incident.ElementId, incident.Type, incident.Message);
     }
 
-    private ProcessDefinitionEntity FindDefinition(CommandContext context)
+    private async Task<ProcessDefinitionEntity> FindDefinitionAsync(CommandContext context, CancellationToken cancellationToken)
     {
         if (request.ProcessDefinitionId is { } id)
         {
@@ -51,7 +51,7 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
         }
 
         var processId = request.ProcessId ?? throw new ArgumentException("A process id or a process definition id is required.", nameof(request));
-        var latest = context.Db.ProcessDefinitions.Where(d => d.ProcessId == processId).OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault()
+        var latest = await EngineQueries.LatestDefinitionIdAsync(context.Db, processId, cancellationToken).ConfigureAwait(false)
             ?? throw new EngineObjectNotFoundException($"No process '{processId}' is deployed.");
         return context.LoadDefinition(latest);
     }

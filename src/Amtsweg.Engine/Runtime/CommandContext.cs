@@ -40,7 +40,7 @@ internal sealed partial class CommandContext(
 
     public int Steps { get; private set; }
 
-    public static Guid NewId() => Guid.CreateVersion7();
+    public static Guid NewId() => TimeOrderedIds.NewId();
 
     /// <summary>Loads an instance with everything a command may change; marks it changed (its revision goes up once).</summary>
     public InstanceRuntime LoadInstance(Guid processInstanceId)

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Engine.Persistence;
+
+/// <summary>
+/// EF Core queries that run in every command of the hot path, compiled once: an ad-hoc LINQ query pays for
+/// translating its expression tree into a cache key on every call, which the profile of starting an instance showed
+/// as a seventh of the command's time. The tenant query filter applies to compiled queries as to any other.
+/// </summary>
+internal static class EngineQueries
+{
+    /// <summary>The id of the latest deployed version of a process, or null.</summary>
+    public static readonly Func<EngineDbContext, string, CancellationToken, Task<Guid?>> LatestDefinitionIdAsync =
+        EF.CompileAsyncQuery((EngineDbContext db, string processId, CancellationToken cancellationToken) =>
+            db.ProcessDefinitions.Where(d => d.ProcessId == processId).OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault());
+}
