@@ -15,25 +15,25 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
 
     public override string Name => "StartProcessInstanceCommand";
 
-    public override Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _definition = FindDefinition(context);
+        _definition = await FindDefinitionAsync(context, cancellationToken).ConfigureAwait(false);
         var runtime = context.StartInstance(_definition, request.BusinessKey, null, CommandContext.FromInput(request.Variables), instanceId: _instanceId == Guid.Empty ? null : _instanceId);
         _instanceId = runtime.Id;
         context.RunAgenda();
-        return Task.FromResult(Snapshot.Of(context, runtime));
+        return Snapshot.Of(context, runtime);
     }
 
     /// <summary>
     /// The instance did not exist before the command, so its last wait state is its creation: it is created again with
     /// its start variables and a token parked at the start event, and the incident is attached to it.
     /// </summary>
-    public override IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    public override async Task<IncidentInfo> RecordIncidentAsync(CommandContext context, IncidentException incident, Guid? primaryInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(incident);
-        var definition = context.LoadDefinition(_definition!.Id);
+        var definition = await context.LoadDefinitionAsync(_definition!.Id, cancellationToken).ConfigureAwait(false);
         var runtime = context.CreateInstance(definition, request.BusinessKey, null, null, _instanceId);
         var root = runtime.Find(runtime.Id)!;
         context.SetLocal(runtime, root, CommandContext.FromInput(request.Variables));
@@ -43,17 +43,18 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
         return context.RecordIncident(runtime.Id, definition.Id, incident.ElementId, incident.Type, incident.Message);
     }
 
-    private ProcessDefinitionEntity FindDefinition(CommandContext context)
+    private async Task<ProcessDefinitionEntity> FindDefinitionAsync(CommandContext context, CancellationToken cancellationToken)
     {
         if (request.ProcessDefinitionId is { } id)
         {
-            return context.LoadDefinition(id);
+            return await context.LoadDefinitionAsync(id, cancellationToken).ConfigureAwait(false);
         }
 
         var processId = request.ProcessId ?? throw new ArgumentException("A process id or a process definition id is required.", nameof(request));
-        var latest = context.Db.ProcessDefinitions.Where(d => d.ProcessId == processId).OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault()
+        var latest = await context.Db.ProcessDefinitions.Where(d => d.ProcessId == processId).OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new EngineObjectNotFoundException($"No process '{processId}' is deployed.");
-        return context.LoadDefinition(latest);
+        return await context.LoadDefinitionAsync(latest, cancellationToken).ConfigureAwait(false);
     }
 }
 
