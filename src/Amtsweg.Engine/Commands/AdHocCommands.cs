@@ -16,7 +16,7 @@ internal sealed class ActivateAdHocActivitiesCommand(ActivateAdHocActivitiesRequ
             .Select(e => (Guid?)e.ProcessInstanceId)
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new EngineObjectNotFoundException($"Element instance {request.AdHocSubProcessInstanceKey} does not exist.");
-        var runtime = context.LoadInstance(instanceId);
+        var runtime = await context.LoadInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var execution = runtime.Find(request.AdHocSubProcessInstanceKey)
             ?? throw new EngineObjectNotFoundException($"Element instance {request.AdHocSubProcessInstanceKey} does not exist.");
         context.ActivateAdHocElements(runtime, execution, request.Elements);

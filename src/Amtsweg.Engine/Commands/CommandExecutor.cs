@@ -105,7 +105,7 @@ internal sealed class CommandExecutor(
             IncidentInfo info;
             try
             {
-                info = command.RecordIncident(recovery, incident, context.PrimaryInstanceId);
+                info = await command.RecordIncidentAsync(recovery, incident, context.PrimaryInstanceId, cancellationToken).ConfigureAwait(false);
                 await recovery.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (DbUpdateException conflict) when (conflict is DbUpdateConcurrencyException || IsUniqueViolation(conflict))

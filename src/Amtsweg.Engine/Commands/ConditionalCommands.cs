@@ -64,13 +64,13 @@ internal sealed class EvaluateConditionalStartEventsCommand(EvaluateConditionalS
     }
 
     /// <summary>An instance this command started failed before its first wait state: nothing was started, the incident is recorded at its definition.</summary>
-    public override IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    public override Task<IncidentInfo> RecordIncidentAsync(CommandContext context, IncidentException incident, Guid? primaryInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(incident);
         var definitionId = incident.ProcessInstanceId is { } failed && _started.TryGetValue(failed, out var definition)
             ? definition
             : _started.Values.FirstOrDefault();
-        return context.RecordIncident(null, definitionId, incident.ElementId, incident.Type, incident.Message);
+        return Task.FromResult(context.RecordIncident(null, definitionId, incident.ElementId, incident.Type, incident.Message));
     }
 }

@@ -21,12 +21,16 @@ internal abstract class EngineCommand<TResult>
     /// to the instance where execution failed, or, when that instance did not exist before the command, to the
     /// instance the command worked on.
     /// </summary>
-    public virtual IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    public virtual async Task<IncidentInfo> RecordIncidentAsync(CommandContext context, IncidentException incident, Guid? primaryInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(incident);
-        var instanceId = incident.ProcessInstanceId is { } failed && context.Db.ProcessInstances.Any(i => i.Id == failed) ? failed : primaryInstanceId;
-        var definitionId = instanceId is { } id ? context.Db.ProcessInstances.Where(i => i.Id == id).Select(i => i.ProcessDefinitionId).Single() : Guid.Empty;
-        return context.RecordIncident(instanceId, definitionId, incident.ElementId, incident.Type, incident.Message);
+        var runtime = incident.ProcessInstanceId is { } failed ? await context.TryLoadInstanceAsync(failed, cancellationToken).ConfigureAwait(false) : null;
+        if (runtime is null && primaryInstanceId is { } primary)
+        {
+            runtime = await context.LoadInstanceAsync(primary, cancellationToken).ConfigureAwait(false);
+        }
+
+        return context.RecordIncident(runtime?.Id, runtime?.Definition.Id ?? Guid.Empty, incident.ElementId, incident.Type, incident.Message);
     }
 }

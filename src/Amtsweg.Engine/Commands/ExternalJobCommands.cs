@@ -8,13 +8,14 @@ namespace Amtsweg.Engine.Commands;
 /// <summary>Finds an external job and checks that the caller holds its lock.</summary>
 internal static class ExternalJobLock
 {
-    public static JobEntity Find(CommandContext context, Guid jobId) =>
-        context.Db.Jobs.SingleOrDefault(j => j.Id == jobId && j.Kind == JobKind.ExternalTask)
-        ?? throw new EngineObjectNotFoundException($"Der Job {jobId} wurde nicht gefunden.");
+    public static async Task<JobEntity> FindAsync(CommandContext context, Guid jobId, CancellationToken cancellationToken) =>
+        await context.Db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId && j.Kind == JobKind.ExternalTask, cancellationToken).ConfigureAwait(false)
+        ?? throw NotFound(jobId);
 
-    public static JobEntity Held(CommandContext context, Guid jobId, string lockOwner)
+    /// <summary>The job, when the caller holds its lock; its instance's state comes in the same round trip.</summary>
+    public static async Task<JobEntity> HeldAsync(CommandContext context, Guid jobId, string lockOwner, CancellationToken cancellationToken)
     {
-        var job = Find(context, jobId);
+        var job = await context.LoadJobAsync(jobId, cancellationToken).ConfigureAwait(false) is { Kind: JobKind.ExternalTask } found ? found : throw NotFound(jobId);
         if (job.LockOwner != lockOwner || job.LockExpiresAt is not { } expires || expires <= context.Now)
         {
             throw new ExternalJobLockException(job.LockOwner == lockOwner
@@ -24,6 +25,8 @@ internal static class ExternalJobLock
 
         return job;
     }
+
+    private static EngineObjectNotFoundException NotFound(Guid jobId) => new($"Der Job {jobId} wurde nicht gefunden.");
 }
 
 /// <summary>Locks due external jobs of one type for a worker and returns them with their variables and headers.</summary>
@@ -48,7 +51,7 @@ internal sealed class ActivateExternalJobsCommand(ExternalJobActivation request)
             job.LockOwner = request.LockOwner;
             job.LockExpiresAt = now + request.Timeout;
             job.Revision++;
-            var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
+            var runtime = await context.LoadInstanceAsync(job.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
             var execution = runtime.Find(job.ExecutionId!.Value)
                 ?? throw new InvalidEngineStateException(StateMessages.JobNotWaiting);
             var visible = context.Visible(runtime, execution).Where(v => wanted is null || wanted.Contains(v.Key));
@@ -66,11 +69,11 @@ internal sealed class CompleteExternalJobCommand(Guid jobId, string lockOwner, I
 {
     public override string Name => "CompleteExternalJobCommand";
 
-    public override Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var job = ExternalJobLock.Held(context, jobId, lockOwner);
-        var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
+        var job = await ExternalJobLock.HeldAsync(context, jobId, lockOwner, cancellationToken).ConfigureAwait(false);
+        var runtime = await context.LoadInstanceAsync(job.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
         var execution = runtime.Find(job.ExecutionId!.Value)
             ?? throw new InvalidEngineStateException(StateMessages.JobNotWaiting);
         var node = runtime.RequiredNode(execution);
@@ -80,7 +83,7 @@ internal sealed class CompleteExternalJobCommand(Guid jobId, string lockOwner, I
         context.SetResultVariables(runtime, execution, node, CommandContext.FromInput(variables));
         context.Schedule(new LeaveElementOperation(runtime, execution));
         context.RunAgenda();
-        return Task.FromResult(true);
+        return true;
     }
 }
 
@@ -89,10 +92,10 @@ internal sealed class FailExternalJobCommand(ExternalJobFailure failure) : Engin
 {
     public override string Name => "FailExternalJobCommand";
 
-    public override Task<IncidentInfo?> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<IncidentInfo?> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var job = ExternalJobLock.Held(context, failure.JobId, failure.LockOwner);
+        var job = await ExternalJobLock.HeldAsync(context, failure.JobId, failure.LockOwner, cancellationToken).ConfigureAwait(false);
         var message = string.IsNullOrWhiteSpace(failure.ErrorMessage) ? "Der Worker hat den Job ohne Meldung als fehlgeschlagen gemeldet." : failure.ErrorMessage;
         job.Retries = Math.Max(0, failure.Retries);
         job.LastError = CommandContext.Truncate(message);
@@ -100,11 +103,11 @@ internal sealed class FailExternalJobCommand(ExternalJobFailure failure) : Engin
         job.LockExpiresAt = null;
         job.DueAt = context.Now + (failure.RetryBackOff > TimeSpan.Zero ? failure.RetryBackOff : TimeSpan.Zero);
         job.Revision++;
-        var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
+        var runtime = await context.LoadInstanceAsync(job.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
         context.History(runtime, HistoryEventTypes.JobFailed, runtime.Find(job.ExecutionId ?? Guid.Empty), job.ElementId, null, detail: $"{job.Retries} retries left: {job.LastError}");
-        return Task.FromResult(job.Retries == 0
+        return job.Retries == 0
             ? context.RecordIncident(job.ProcessInstanceId, job.ProcessDefinitionId, job.ElementId, IncidentTypes.JobFailed, message, job.Id)
-            : null);
+            : null;
     }
 }
 
@@ -113,26 +116,26 @@ internal sealed class ThrowExternalJobErrorCommand(Guid jobId, string lockOwner,
 {
     public override string Name => "ThrowExternalJobErrorCommand";
 
-    public override Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var job = ExternalJobLock.Held(context, jobId, lockOwner);
-        var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
+        var job = await ExternalJobLock.HeldAsync(context, jobId, lockOwner, cancellationToken).ConfigureAwait(false);
+        var runtime = await context.LoadInstanceAsync(job.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
         var execution = runtime.Find(job.ExecutionId!.Value)
             ?? throw new InvalidEngineStateException(StateMessages.JobNotWaiting);
         runtime.Jobs.Remove(job);
         context.Db.Jobs.Remove(job);
         context.ThrowError(runtime, execution, errorCode, errorMessage ?? errorCode, includeThrower: true);
         context.RunAgenda();
-        return Task.FromResult(true);
+        return true;
     }
 
     /// <summary>An uncaught error: the job stays, without retries and unlocked, with the incident.</summary>
-    public override IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    public override Task<IncidentInfo> RecordIncidentAsync(CommandContext context, IncidentException incident, Guid? primaryInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(incident);
-        return context.StopJobWithIncident(jobId, incident);
+        return context.StopJobWithIncidentAsync(jobId, incident, cancellationToken);
     }
 }
 
@@ -141,10 +144,10 @@ internal sealed class UpdateExternalJobCommand(Guid jobId, int? retries, TimeSpa
 {
     public override string Name => "UpdateExternalJobCommand";
 
-    public override Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var job = ExternalJobLock.Find(context, jobId);
+        var job = await ExternalJobLock.FindAsync(context, jobId, cancellationToken).ConfigureAwait(false);
         if (timeout is { } extension)
         {
             if (job.LockOwner is null || job.LockExpiresAt is not { } expires || expires <= context.Now)
@@ -161,6 +164,6 @@ internal sealed class UpdateExternalJobCommand(Guid jobId, int? retries, TimeSpa
         }
 
         job.Revision++;
-        return Task.FromResult(true);
+        return true;
     }
 }

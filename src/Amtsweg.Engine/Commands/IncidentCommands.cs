@@ -37,7 +37,7 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
 {
     public override string Name => "RetryIncidentCommand";
 
-    public override Task<IncidentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<IncidentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (request.Retries is < 1)
@@ -45,9 +45,12 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
             throw new ArgumentOutOfRangeException(nameof(request), request.Retries, "Retries must be at least 1.");
         }
 
-        var incident = IncidentCommands.LoadOpen(context, request.IncidentId);
-        var runtime = IncidentCommands.LoadActiveInstance(context, incident);
-        var job = incident.JobId is { } jobId ? context.Db.Jobs.SingleOrDefault(j => j.Id == jobId) : null;
+        var incident = await IncidentCommands.LoadOpenAsync(context, request.IncidentId, cancellationToken).ConfigureAwait(false);
+        var runtime = await IncidentCommands.LoadActiveInstanceAsync(context, incident, cancellationToken).ConfigureAwait(false);
+
+        // A job of the instance came with its state; a job without instance (a timer start) is read on its own.
+        var job = incident.JobId is not { } jobId ? null
+            : runtime?.Jobs.Find(j => j.Id == jobId) ?? await context.Db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken).ConfigureAwait(false);
         if (request.Retries is not null && job is null)
         {
             throw new InvalidEngineStateException("Diese Störung gehört zu keinem Auftrag; Wiederholungen lassen sich dafür nicht festlegen.");
@@ -93,22 +96,22 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
             context.RunAgenda();
         }
 
-        return Task.FromResult(Snapshot.Incident(incident));
+        return Snapshot.Incident(incident);
     }
 
     /// <summary>The retry failed again: the same incident stays open and tells the new failure.</summary>
-    public override IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    public override async Task<IncidentInfo> RecordIncidentAsync(CommandContext context, IncidentException incident, Guid? primaryInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(incident);
-        var entity = context.Db.Incidents.Single(i => i.Id == request.IncidentId);
+        var entity = await context.Db.Incidents.SingleAsync(i => i.Id == request.IncidentId, cancellationToken).ConfigureAwait(false);
         entity.Type = incident.Type;
         entity.ElementId = incident.ElementId;
         entity.Message = CommandContext.Truncate(incident.Message);
         entity.CreatedAt = context.Now;
         if (entity.ProcessInstanceId is { } instanceId)
         {
-            context.History(context.LoadInstance(instanceId), HistoryEventTypes.IncidentCreated, null, incident.ElementId, null, detail: entity.Message);
+            context.History(await context.LoadInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false), HistoryEventTypes.IncidentCreated, null, incident.ElementId, null, detail: entity.Message);
         }
 
         return Snapshot.Incident(entity);
@@ -120,17 +123,17 @@ internal sealed class ResolveIncidentCommand(Guid incidentId) : EngineCommand<In
 {
     public override string Name => "ResolveIncidentCommand";
 
-    public override Task<IncidentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<IncidentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var incident = IncidentCommands.LoadOpen(context, incidentId);
-        if (incident.JobId is { } jobId && context.Db.Jobs.Any(j => j.Id == jobId && j.Retries == 0))
+        var incident = await IncidentCommands.LoadOpenAsync(context, incidentId, cancellationToken).ConfigureAwait(false);
+        if (incident.JobId is { } jobId && await context.Db.Jobs.AnyAsync(j => j.Id == jobId && j.Retries == 0, cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidEngineStateException("Diese Störung hat einen Auftrag angehalten: bitte wiederholen statt als erledigt markieren, sonst geht der Prozess nie weiter.");
         }
 
-        IncidentCommands.Resolve(context, IncidentCommands.LoadActiveInstance(context, incident), incident, "resolved");
-        return Task.FromResult(Snapshot.Incident(incident));
+        IncidentCommands.Resolve(context, await IncidentCommands.LoadActiveInstanceAsync(context, incident, cancellationToken).ConfigureAwait(false), incident, "resolved");
+        return Snapshot.Incident(incident);
     }
 }
 
@@ -139,10 +142,10 @@ internal sealed class CancelProcessInstanceCommand(Guid processInstanceId) : Eng
 {
     public override string Name => "CancelProcessInstanceCommand";
 
-    public override Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var runtime = context.LoadInstance(processInstanceId);
+        var runtime = await context.LoadInstanceAsync(processInstanceId, cancellationToken).ConfigureAwait(false);
         if (runtime.Entity.State != ProcessInstanceState.Active)
         {
             throw new InvalidEngineStateException("Der Prozess ist bereits beendet.");
@@ -154,27 +157,27 @@ internal sealed class CancelProcessInstanceCommand(Guid processInstanceId) : Eng
         }
 
         context.CancelInstance(runtime);
-        return Task.FromResult(Snapshot.Of(context, runtime));
+        return Snapshot.Of(context, runtime);
     }
 }
 
 internal static class IncidentCommands
 {
-    public static IncidentEntity LoadOpen(CommandContext context, Guid incidentId)
+    public static async Task<IncidentEntity> LoadOpenAsync(CommandContext context, Guid incidentId, CancellationToken cancellationToken)
     {
-        var incident = context.Db.Incidents.SingleOrDefault(i => i.Id == incidentId)
+        var incident = await context.Db.Incidents.SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken).ConfigureAwait(false)
             ?? throw new EngineObjectNotFoundException($"Incident {incidentId} does not exist.");
         return incident.ResolvedAt is null ? incident : throw new InvalidEngineStateException("Diese Störung ist bereits behoben.");
     }
 
-    public static InstanceRuntime? LoadActiveInstance(CommandContext context, IncidentEntity incident)
+    public static async Task<InstanceRuntime?> LoadActiveInstanceAsync(CommandContext context, IncidentEntity incident, CancellationToken cancellationToken)
     {
         if (incident.ProcessInstanceId is not { } instanceId)
         {
             return null;
         }
 
-        var runtime = context.LoadInstance(instanceId);
+        var runtime = await context.LoadInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return runtime.Entity.State == ProcessInstanceState.Active
             ? runtime
             : throw new InvalidEngineStateException("Der Prozess dieser Störung ist bereits beendet.");

@@ -19,12 +19,13 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
     {
         ArgumentNullException.ThrowIfNull(context);
         var values = CommandContext.FromInput(request.Variables).ToList();
-        var waiting = context.Db.EventSubscriptions
+        var waiting = await context.Db.EventSubscriptions
             .Where(s => s.Kind == EventSubscriptionKind.Message && s.EventName == request.MessageName && s.CorrelationKey == request.CorrelationKey && s.ProcessInstanceId != null)
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
-            .FirstOrDefault();
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (waiting is not null)
         {
+            await context.LoadInstanceAsync(waiting.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
             var instanceId = context.CorrelateWaiting(waiting, values, $"{request.MessageName}={request.CorrelationKey}")
                 ?? throw new ConcurrentModificationException($"Die Nachricht „{request.MessageName}“ wurde gerade von einem anderen Vorgang entgegengenommen; bitte erneut senden.");
             context.RunAgenda();
@@ -99,7 +100,9 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
     public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var job = context.Db.Jobs.SingleOrDefault(j => j.Id == jobId);
+
+        // The job and its instance's state come in one round trip.
+        var job = await context.LoadJobAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (job is null || job.LockOwner != lockOwner)
         {
             return false;
@@ -126,11 +129,11 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
     }
 
     /// <summary>FEEL errors and the like cannot heal by retrying: the job stops at once with an incident.</summary>
-    public override IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    public override Task<IncidentInfo> RecordIncidentAsync(CommandContext context, IncidentException incident, Guid? primaryInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(incident);
-        return context.StopJobWithIncident(jobId, incident);
+        return context.StopJobWithIncidentAsync(jobId, incident, cancellationToken);
     }
 
     private static void FireTimerStart(CommandContext context, JobEntity job)
@@ -197,7 +200,7 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
 
     private async Task RunServiceTaskAsync(CommandContext context, JobEntity job, CancellationToken cancellationToken)
     {
-        var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
+        var runtime = await context.LoadInstanceAsync(job.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
         var execution = runtime.Find(job.ExecutionId!.Value)
             ?? throw new InvalidEngineStateException(StateMessages.JobNotWaiting);
         var node = runtime.RequiredNode(execution);
@@ -298,13 +301,13 @@ internal sealed class FailJobCommand(Guid jobId, string error) : EngineCommand<I
 {
     public override string Name => "FailJobCommand";
 
-    public override Task<IncidentInfo?> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<IncidentInfo?> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var job = context.Db.Jobs.SingleOrDefault(j => j.Id == jobId);
+        var job = await context.LoadJobAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (job is null)
         {
-            return Task.FromResult<IncidentInfo?>(null);
+            return null;
         }
 
         job.Retries = Math.Max(0, job.Retries - 1);
@@ -315,12 +318,12 @@ internal sealed class FailJobCommand(Guid jobId, string error) : EngineCommand<I
         job.Revision++;
         if (job.ProcessInstanceId is { } instanceId)
         {
-            var runtime = context.LoadInstance(instanceId);
+            var runtime = await context.LoadInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
             context.History(runtime, HistoryEventTypes.JobFailed, runtime.Find(job.ExecutionId ?? Guid.Empty), job.ElementId, null, detail: $"{job.Retries} retries left: {job.LastError}");
         }
 
-        return Task.FromResult(job.Retries == 0
+        return job.Retries == 0
             ? context.RecordIncident(job.ProcessInstanceId, job.ProcessDefinitionId, job.ElementId, IncidentTypes.JobFailed, error, job.Id)
-            : null);
+            : null;
     }
 }

@@ -41,8 +41,14 @@ internal sealed class PublishMessageCommand(PublishMessageRequest request) : Eng
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             foreach (var subscription in waiting)
             {
-                var processId = context.LoadDefinition(subscription.ProcessDefinitionId).ProcessId;
-                if (!reached.Contains(processId) && context.CorrelateWaiting(subscription, values, $"{name}={key}") is { } instanceId)
+                var processId = (await context.LoadDefinitionAsync(subscription.ProcessDefinitionId, cancellationToken).ConfigureAwait(false)).ProcessId;
+                if (reached.Contains(processId))
+                {
+                    continue;
+                }
+
+                await context.LoadInstanceAsync(subscription.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
+                if (context.CorrelateWaiting(subscription, values, $"{name}={key}") is { } instanceId)
                 {
                     reached.Add(processId);
                     instances.Add(instanceId);

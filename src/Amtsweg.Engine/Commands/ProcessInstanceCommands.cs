@@ -29,11 +29,11 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
     /// The instance did not exist before the command, so its last wait state is its creation: it is created again with
     /// its start variables and a token parked at the start event, and the incident is attached to it.
     /// </summary>
-    public override IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    public override async Task<IncidentInfo> RecordIncidentAsync(CommandContext context, IncidentException incident, Guid? primaryInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(incident);
-        var definition = context.LoadDefinition(_definition!.Id);
+        var definition = await context.LoadDefinitionAsync(_definition!.Id, cancellationToken).ConfigureAwait(false);
         var runtime = context.CreateInstance(definition, request.BusinessKey, null, null, _instanceId);
         var root = runtime.Find(runtime.Id)!;
         context.SetLocal(runtime, root, CommandContext.FromInput(request.Variables));
@@ -47,13 +47,13 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
     {
         if (request.ProcessDefinitionId is { } id)
         {
-            return context.LoadDefinition(id);
+            return await context.LoadDefinitionAsync(id, cancellationToken).ConfigureAwait(false);
         }
 
         var processId = request.ProcessId ?? throw new ArgumentException("A process id or a process definition id is required.", nameof(request));
         var latest = await EngineQueries.LatestDefinitionIdAsync(context.Db, processId, cancellationToken).ConfigureAwait(false)
             ?? throw new EngineObjectNotFoundException($"No process '{processId}' is deployed.");
-        return context.LoadDefinition(latest);
+        return await context.LoadDefinitionAsync(latest, cancellationToken).ConfigureAwait(false);
     }
 }
 

@@ -42,21 +42,26 @@ internal sealed class DeliverSignalCommand(Guid jobId) : EngineCommand<bool>
         }
 
         MarkDelivered(job, payload!, next.Id);
+        if (next.ProcessInstanceId is { } receiver)
+        {
+            await context.LoadInstanceAsync(receiver, cancellationToken).ConfigureAwait(false);
+        }
+
         context.DeliverSignal(next, payload!.Values());
         return true;
     }
 
     /// <summary>The receiving instance ran into an incident: it is recorded there, and the signal moves on to the next receiver.</summary>
-    public override IncidentInfo RecordIncident(CommandContext context, IncidentException incident, Guid? primaryInstanceId)
+    public override async Task<IncidentInfo> RecordIncidentAsync(CommandContext context, IncidentException incident, Guid? primaryInstanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (job, payload, next) = NextAsync(context, CancellationToken.None).GetAwaiter().GetResult();
+        var (job, payload, next) = await NextAsync(context, cancellationToken).ConfigureAwait(false);
         if (job is not null && next is not null)
         {
             MarkDelivered(job, payload!, next.Id);
         }
 
-        return base.RecordIncident(context, incident, primaryInstanceId);
+        return await base.RecordIncidentAsync(context, incident, primaryInstanceId, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(JobEntity? Job, CommandContext.SignalPayload? Payload, EventSubscriptionEntity? Next)> NextAsync(CommandContext context, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ internal sealed class ChangeTimerDueDateCommand(ChangeTimerDueDateRequest reques
             throw new InvalidEngineStateException("Dieser Auftrag ist kein wartender Zeitgeber eines Vorgangs; sein Fälligkeitsdatum lässt sich nicht ändern.");
         }
 
-        var runtime = context.LoadInstance(instanceId);
+        var runtime = await context.LoadInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (runtime.Entity.State != ProcessInstanceState.Active)
         {
             throw new InvalidEngineStateException("Der Prozess ist bereits beendet; seine Fristen lassen sich nicht mehr ändern.");
@@ -60,7 +60,8 @@ internal sealed class ChangeTimerDueDateCommand(ChangeTimerDueDateRequest reques
     {
         if (request.JobId is { } jobId)
         {
-            return await context.Db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken).ConfigureAwait(false)
+            // The job and its instance's state come in one round trip.
+            return await context.LoadJobAsync(jobId, cancellationToken).ConfigureAwait(false)
                 ?? throw new EngineObjectNotFoundException($"Job {jobId} does not exist.");
         }
 
@@ -69,16 +70,13 @@ internal sealed class ChangeTimerDueDateCommand(ChangeTimerDueDateRequest reques
             throw new ArgumentException("Either a job id or a process instance id with an element id is needed.", nameof(request));
         }
 
-        var instance = await context.Db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false)
-            ?? throw new EngineObjectNotFoundException($"Process instance {instanceId} does not exist.");
-        if (instance.State != ProcessInstanceState.Active)
+        var runtime = await context.LoadInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (runtime.Entity.State != ProcessInstanceState.Active)
         {
             throw new InvalidEngineStateException("Der Prozess ist bereits beendet; seine Fristen lassen sich nicht mehr ändern.");
         }
 
-        var jobs = await context.Db.Jobs
-            .Where(j => j.ProcessInstanceId == instanceId && j.ElementId == request.ElementId && j.Kind == JobKind.Timer)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var jobs = runtime.Jobs.FindAll(j => j.ElementId == request.ElementId && j.Kind == JobKind.Timer);
         return jobs.Count switch
         {
             0 => throw new InvalidEngineStateException($"Am Schritt „{request.ElementId}“ wartet kein Zeitgeber dieses Vorgangs."),

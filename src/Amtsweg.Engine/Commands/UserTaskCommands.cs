@@ -51,9 +51,12 @@ internal abstract class UserTaskCommand<TResult>(Guid taskId) : EngineCommand<TR
 {
     protected Guid TaskId { get; } = taskId;
 
-    protected (UserTaskEntity Task, InstanceRuntime Runtime) Load(CommandContext context)
+    protected async Task<(UserTaskEntity Task, InstanceRuntime Runtime)> LoadAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var task = context.Db.UserTasks.SingleOrDefault(t => t.Id == TaskId)
+        ArgumentNullException.ThrowIfNull(context);
+
+        // The task and its instance's state come in one round trip.
+        var task = await context.LoadUserTaskAsync(TaskId, cancellationToken).ConfigureAwait(false)
             ?? throw new EngineObjectNotFoundException($"User task {TaskId} does not exist.");
         if (task.State != UserTaskState.Created)
         {
@@ -62,7 +65,7 @@ internal abstract class UserTaskCommand<TResult>(Guid taskId) : EngineCommand<TR
                 : "Diese Aufgabe ist nicht mehr offen; der Prozess ist weitergegangen oder wurde beendet.");
         }
 
-        var runtime = context.LoadInstance(task.ProcessInstanceId);
+        var runtime = await context.LoadInstanceAsync(task.ProcessInstanceId, cancellationToken).ConfigureAwait(false);
         return (task, runtime);
     }
 
@@ -165,7 +168,7 @@ internal sealed class ClaimUserTaskCommand(Guid taskId, string userId, TaskCalle
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        var (task, runtime) = Load(context);
+        var (task, runtime) = await LoadAsync(context, cancellationToken).ConfigureAwait(false);
         if (task.Assignee is { } assignee && assignee != userId)
         {
             throw new InvalidEngineStateException("Diese Aufgabe hat bereits eine andere Person übernommen.");
@@ -186,10 +189,10 @@ internal sealed class UnclaimUserTaskCommand(Guid taskId, TaskCaller? caller = n
 {
     public override string Name => "UnclaimUserTaskCommand";
 
-    public override Task<UserTaskInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<UserTaskInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (task, runtime) = Load(context);
+        var (task, runtime) = await LoadAsync(context, cancellationToken).ConfigureAwait(false);
         if (caller is not { MayReassign: true })
         {
             // Leitung may unclaim any task; everybody else only a task they may work.
@@ -200,7 +203,7 @@ internal sealed class UnclaimUserTaskCommand(Guid taskId, TaskCaller? caller = n
         task.Assignee = null;
         task.Revision++;
         context.History(runtime, HistoryEventTypes.UserTaskUnclaimed, runtime.Find(task.ExecutionId), task.ElementId, "userTask", detail: previous);
-        return Task.FromResult(Snapshot.Task(task));
+        return Snapshot.Task(task);
     }
 }
 
@@ -212,7 +215,7 @@ internal sealed class CompleteUserTaskCommand(Guid taskId, IReadOnlyDictionary<s
     public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (task, runtime) = Load(context);
+        var (task, runtime) = await LoadAsync(context, cancellationToken).ConfigureAwait(false);
         EnsureMayWork(task, caller);
         await EnsureFourEyesAsync(context, runtime, task, UserId, cancellationToken).ConfigureAwait(false);
         var execution = runtime.Find(task.ExecutionId)
@@ -248,7 +251,7 @@ internal sealed class DelegateUserTaskCommand(Guid taskId, TaskCaller target, Ta
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentException.ThrowIfNullOrWhiteSpace(target.UserId);
-        var (task, runtime) = Load(context);
+        var (task, runtime) = await LoadAsync(context, cancellationToken).ConfigureAwait(false);
         if (!caller.MayReassign)
         {
             if (!string.Equals(task.Assignee, caller.UserId, StringComparison.Ordinal))

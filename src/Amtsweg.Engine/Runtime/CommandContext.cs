@@ -19,6 +19,9 @@ internal sealed partial class CommandContext(
     string? userId)
 {
     private readonly Dictionary<Guid, InstanceRuntime> _instances = [];
+
+    // Instance states read together with a job or user task, until the command loads the instance.
+    private readonly Dictionary<Guid, InstanceState> _prefetched = [];
     private readonly Queue<AtomicOperation> _agenda = new();
     private readonly List<HistoryEventEntity> _history = [];
 
@@ -42,7 +45,11 @@ internal sealed partial class CommandContext(
 
     public static Guid NewId() => TimeOrderedIds.NewId();
 
-    /// <summary>Loads an instance with everything a command may change; marks it changed (its revision goes up once).</summary>
+    /// <summary>
+    /// Loads an instance with everything a command may change, in one round trip (<see cref="InstanceStateQuery"/>);
+    /// marks it changed (its revision goes up once). Synchronous for the agenda (a call activity's parent or child);
+    /// command entry points use <see cref="LoadInstanceAsync"/>.
+    /// </summary>
     public InstanceRuntime LoadInstance(Guid processInstanceId)
     {
         if (_instances.TryGetValue(processInstanceId, out var loaded))
@@ -50,14 +57,73 @@ internal sealed partial class CommandContext(
             return loaded;
         }
 
-        var entity = Db.ProcessInstances.SingleOrDefault(i => i.Id == processInstanceId)
-            ?? throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
-        var runtime = CreateRuntime(entity, LoadDefinition(entity.ProcessDefinitionId));
-        runtime.Executions.AddRange(Db.Executions.Where(e => e.ProcessInstanceId == processInstanceId).OrderBy(e => e.Sequence));
-        runtime.Variables.AddRange(Db.Variables.Where(v => v.ProcessInstanceId == processInstanceId));
-        runtime.OpenTasks.AddRange(Db.UserTasks.Where(t => t.ProcessInstanceId == processInstanceId && t.State == UserTaskState.Created));
-        runtime.Subscriptions.AddRange(Db.EventSubscriptions.Where(s => s.ProcessInstanceId == processInstanceId));
-        runtime.Jobs.AddRange(Db.Jobs.Where(j => j.ProcessInstanceId == processInstanceId));
+        var state = TakePrefetched(processInstanceId) ?? InstanceStateQuery.Load(Db, processInstanceId);
+        var entity = state.Instance ?? throw InstanceNotFound(processInstanceId);
+        return Register(state, LoadDefinition(entity.ProcessDefinitionId));
+    }
+
+    /// <summary>Loads an instance as <see cref="LoadInstance"/> does, asynchronously, in one round trip.</summary>
+    public async Task<InstanceRuntime> LoadInstanceAsync(Guid processInstanceId, CancellationToken cancellationToken) =>
+        await TryLoadInstanceAsync(processInstanceId, cancellationToken).ConfigureAwait(false) ?? throw InstanceNotFound(processInstanceId);
+
+    /// <summary>Loads an instance as <see cref="LoadInstanceAsync"/> does; null when it does not exist.</summary>
+    public async Task<InstanceRuntime?> TryLoadInstanceAsync(Guid processInstanceId, CancellationToken cancellationToken)
+    {
+        if (_instances.TryGetValue(processInstanceId, out var loaded))
+        {
+            return loaded;
+        }
+
+        var state = TakePrefetched(processInstanceId) ?? await InstanceStateQuery.LoadAsync(Db, processInstanceId, cancellationToken).ConfigureAwait(false);
+        return state.Instance is { } entity
+            ? Register(state, await LoadDefinitionAsync(entity.ProcessDefinitionId, cancellationToken).ConfigureAwait(false))
+            : null;
+    }
+
+    /// <summary>
+    /// Loads a job (tracked) and, in the same round trip, the state of its instance, which a later
+    /// <see cref="LoadInstance"/> or <see cref="LoadInstanceAsync"/> then takes without a query. Null when the job does not exist.
+    /// </summary>
+    public async Task<JobEntity?> LoadJobAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var state = await InstanceStateQuery.LoadByJobAsync(Db, jobId, cancellationToken).ConfigureAwait(false);
+        await PrefetchAsync(state, cancellationToken).ConfigureAwait(false);
+        return state.Job;
+    }
+
+    /// <summary>Loads a user task (tracked, in any state) and, in the same round trip, the state of its instance (see <see cref="LoadJobAsync"/>).</summary>
+    public async Task<UserTaskEntity?> LoadUserTaskAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        var state = await InstanceStateQuery.LoadByUserTaskAsync(Db, taskId, cancellationToken).ConfigureAwait(false);
+        await PrefetchAsync(state, cancellationToken).ConfigureAwait(false);
+        return state.UserTask;
+    }
+
+    private async Task PrefetchAsync(InstanceState state, CancellationToken cancellationToken)
+    {
+        if (state.Instance is { } instance && !_instances.ContainsKey(instance.Id))
+        {
+            // The definition is read now, so that a synchronous LoadInstance later in the command needs no query either.
+            await LoadDefinitionAsync(instance.ProcessDefinitionId, cancellationToken).ConfigureAwait(false);
+            _prefetched[instance.Id] = state;
+        }
+    }
+
+    private InstanceState? TakePrefetched(Guid processInstanceId) =>
+        _prefetched.Remove(processInstanceId, out var state) ? state : null;
+
+    private static EngineObjectNotFoundException InstanceNotFound(Guid processInstanceId) =>
+        new($"Process instance {processInstanceId} does not exist.");
+
+    private InstanceRuntime Register(InstanceState state, ProcessDefinitionEntity definition)
+    {
+        var entity = state.Instance!;
+        var runtime = CreateRuntime(entity, definition);
+        runtime.Executions.AddRange(state.Executions);
+        runtime.Variables.AddRange(state.Variables);
+        runtime.OpenTasks.AddRange(state.OpenTasks);
+        runtime.Subscriptions.AddRange(state.Subscriptions);
+        runtime.Jobs.AddRange(state.Jobs);
         entity.Revision++;
         Register(runtime);
         return runtime;
@@ -107,6 +173,19 @@ internal sealed partial class CommandContext(
         }
 
         var definition = Db.ProcessDefinitions.AsNoTracking().SingleOrDefault(d => d.Id == definitionId)
+            ?? throw new EngineObjectNotFoundException($"Process definition {definitionId} does not exist.");
+        return Configuration.CacheDefinition(definition);
+    }
+
+    /// <summary>A definition of the current tenant, as <see cref="LoadDefinition"/>, read asynchronously when it is not cached.</summary>
+    public async Task<ProcessDefinitionEntity> LoadDefinitionAsync(Guid definitionId, CancellationToken cancellationToken)
+    {
+        if (Configuration.FindDefinition(definitionId) is { } cached && (Db.IsPlatformScope || cached.TenantId == Db.CurrentTenantId))
+        {
+            return cached;
+        }
+
+        var definition = await Db.ProcessDefinitions.AsNoTracking().SingleOrDefaultAsync(d => d.Id == definitionId, cancellationToken).ConfigureAwait(false)
             ?? throw new EngineObjectNotFoundException($"Process definition {definitionId} does not exist.");
         return Configuration.CacheDefinition(definition);
     }
@@ -281,7 +360,7 @@ internal sealed partial class CommandContext(
     public IncidentInfo RecordIncident(Guid? processInstanceId, Guid definitionId, string elementId, string type, string message, Guid? jobId = null)
     {
         InstanceRuntime? runtime = null;
-        if (processInstanceId is { } id && (_instances.ContainsKey(id) || Db.ProcessInstances.Any(i => i.Id == id)))
+        if (processInstanceId is { } id && (_instances.ContainsKey(id) || _prefetched.ContainsKey(id) || Db.ProcessInstances.Any(i => i.Id == id)))
         {
             runtime = LoadInstance(id);
             definitionId = runtime.Definition.Id;
@@ -312,9 +391,11 @@ internal sealed partial class CommandContext(
     /// Stops a job whose run raised an incident that retrying cannot heal (a FEEL error, an uncaught BPMN error): no
     /// retries left, unlocked, the error kept; the incident is recorded for the job.
     /// </summary>
-    public IncidentInfo StopJobWithIncident(Guid jobId, IncidentException incident)
+    public async Task<IncidentInfo> StopJobWithIncidentAsync(Guid jobId, IncidentException incident, CancellationToken cancellationToken)
     {
-        var job = Db.Jobs.Single(j => j.Id == jobId);
+        ArgumentNullException.ThrowIfNull(incident);
+        var job = await LoadJobAsync(jobId, cancellationToken).ConfigureAwait(false)
+            ?? throw new EngineObjectNotFoundException($"Job {jobId} does not exist.");
         job.Retries = 0;
         job.LastError = Truncate(incident.Message);
         job.LockOwner = null;
