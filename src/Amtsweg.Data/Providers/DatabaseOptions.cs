@@ -34,13 +34,10 @@ public sealed class DatabaseOptions
     /// <summary>The path of the SQLite database file.</summary>
     public string SqlitePath => Path.Combine(Path.GetFullPath(DataDirectory), "amtsweg.db");
 
-    /// <summary>
-    /// The connection string for the server's own connections. On SQLite it switches foreign keys on, which
-    /// Microsoft.Data.Sqlite does once per physical connection; the other pragmas are set by <see cref="SqlitePragmaInterceptor"/>.
-    /// </summary>
+    /// <summary>The connection string for the server's own connections.</summary>
     public string ApplicationConnectionString => Provider switch
     {
-        DatabaseProvider.Sqlite => $"Data Source={SqlitePath};Pooling=True;Foreign Keys=True",
+        DatabaseProvider.Sqlite => $"Data Source={SqlitePath};Pooling=True",
         DatabaseProvider.Postgres => ConnectionString ?? throw new InvalidOperationException("ConnectionStrings:Amtsweg is not set."),
     };
 

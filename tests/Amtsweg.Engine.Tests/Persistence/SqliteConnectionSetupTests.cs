@@ -74,7 +74,7 @@ public sealed class SqliteConnectionSetupTests
         {
             await plain.OpenAsync();
             physical = plain.Handle;
-            await ExecuteAsync(plain, "PRAGMA synchronous=OFF; PRAGMA busy_timeout=0");
+            await ExecuteAsync(plain, "PRAGMA synchronous=OFF; PRAGMA busy_timeout=0; PRAGMA foreign_keys=OFF");
         }
 
         await db.Database.OpenConnectionAsync();
