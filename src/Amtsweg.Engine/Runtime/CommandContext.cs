@@ -287,7 +287,7 @@ internal sealed partial class CommandContext(
         AssignJobPriorities();
         if (OwnTransaction is { } own)
         {
-            await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await SaveChangesWithoutSavepointAsync(cancellationToken).ConfigureAwait(false);
             await HistoryEventWriter.InsertAsync(Db, _history, cancellationToken).ConfigureAwait(false);
             await own.CommitAsync(cancellationToken).ConfigureAwait(false);
             await DisposeOwnTransactionAsync().ConfigureAwait(false);
@@ -310,9 +310,29 @@ internal sealed partial class CommandContext(
         var transaction = await Db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await SaveChangesWithoutSavepointAsync(cancellationToken).ConfigureAwait(false);
             await HistoryEventWriter.InsertAsync(Db, _history, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// SaveChanges in the command's own transaction. Inside a transaction EF Core sets a savepoint around SaveChanges so
+    /// that a failed save leaves the transaction usable; the command's own transaction is rolled back as a whole when
+    /// anything in it fails, so the savepoint is never used, and it cost two statements per command on SQLite and a
+    /// round trip (RELEASE SAVEPOINT) on PostgreSQL. A caller's transaction keeps EF Core's savepoint.
+    /// </summary>
+    private async Task SaveChangesWithoutSavepointAsync(CancellationToken cancellationToken)
+    {
+        var savepoints = Db.Database.AutoSavepointsEnabled;
+        Db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Db.Database.AutoSavepointsEnabled = savepoints;
         }
     }
 
