@@ -66,7 +66,7 @@ internal sealed class CompleteExternalJobCommand(Guid jobId, string lockOwner, I
 {
     public override string Name => "CompleteExternalJobCommand";
 
-    public override Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var job = ExternalJobLock.Held(context, jobId, lockOwner);
@@ -79,8 +79,8 @@ internal sealed class CompleteExternalJobCommand(Guid jobId, string lockOwner, I
         execution.IsWaiting = false;
         context.SetResultVariables(runtime, execution, node, CommandContext.FromInput(variables));
         context.Schedule(new LeaveElementOperation(runtime, execution));
-        context.RunAgenda();
-        return Task.FromResult(true);
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }
 
@@ -113,7 +113,7 @@ internal sealed class ThrowExternalJobErrorCommand(Guid jobId, string lockOwner,
 {
     public override string Name => "ThrowExternalJobErrorCommand";
 
-    public override Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var job = ExternalJobLock.Held(context, jobId, lockOwner);
@@ -123,8 +123,8 @@ internal sealed class ThrowExternalJobErrorCommand(Guid jobId, string lockOwner,
         runtime.Jobs.Remove(job);
         context.Db.Jobs.Remove(job);
         context.ThrowError(runtime, execution, errorCode, errorMessage ?? errorCode, includeThrower: true);
-        context.RunAgenda();
-        return Task.FromResult(true);
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>An uncaught error: the job stays, without retries and unlocked, with the incident.</summary>

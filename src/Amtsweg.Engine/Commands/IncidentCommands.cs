@@ -37,7 +37,7 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
 {
     public override string Name => "RetryIncidentCommand";
 
-    public override Task<IncidentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<IncidentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (request.Retries is < 1)
@@ -84,16 +84,16 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
             }
 
             context.Schedule(new EnterElementOperation(runtime, parked));
-            context.RunAgenda();
+            await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (values.Count > 0)
         {
             // The variables may make a conditional event fire.
-            context.RunAgenda();
+            await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return Task.FromResult(Snapshot.Incident(incident));
+        return Snapshot.Incident(incident);
     }
 
     /// <summary>The retry failed again: the same incident stays open and tells the new failure.</summary>

@@ -27,7 +27,7 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
         {
             var instanceId = context.CorrelateWaiting(waiting, values, $"{request.MessageName}={request.CorrelationKey}")
                 ?? throw new ConcurrentModificationException($"Die Nachricht „{request.MessageName}“ wurde gerade von einem anderen Vorgang entgegengenommen; bitte erneut senden.");
-            context.RunAgenda();
+            await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
             return new MessageCorrelationResult(true, instanceId, false);
         }
 
@@ -35,7 +35,7 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
         {
             if (await MessageStart.TryStartAsync(context, start, request.MessageName, request.CorrelationKey, values, cancellationToken).ConfigureAwait(false) is { } started)
             {
-                context.RunAgenda();
+                await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
                 return new MessageCorrelationResult(true, started.Id, true);
             }
         }
@@ -121,7 +121,7 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
                 break;
         }
 
-        context.RunAgenda();
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -182,19 +182,6 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
         job.Revision++;
     }
 
-    private static async Task<IReadOnlyList<Guid>> CallersAsync(CommandContext context, Guid? parentId, CancellationToken cancellationToken)
-    {
-        var callers = new List<Guid>();
-        while (parentId is { } id)
-        {
-            callers.Add(id);
-            parentId = await context.Db.ProcessInstances.AsNoTracking().Where(i => i.Id == id).Select(i => i.ParentProcessInstanceId)
-                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return callers;
-    }
-
     private async Task RunServiceTaskAsync(CommandContext context, JobEntity job, CancellationToken cancellationToken)
     {
         var runtime = context.LoadInstance(job.ProcessInstanceId!.Value);
@@ -230,31 +217,11 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
     {
         var handler = context.Handlers.GetValueOrDefault(job.JobType!)
             ?? throw new InvalidOperationException($"No service task handler is registered for job type '{job.JobType}'.");
-        var taskContext = new ServiceTaskContext(
-            runtime.Id,
-            job.ElementId,
-            job.JobType!,
-            job.Retries,
-            Snapshot.Json(context.Visible(runtime, execution)),
-            TaskHeaders.Of(node))
-        {
-            BeginTransactionAsync = context.BeginTransactionAsync,
-            CallingProcessInstanceIds = await CallersAsync(context, runtime.Entity.ParentProcessInstanceId, cancellationToken).ConfigureAwait(false),
-        };
-
-        var timeout = context.Configuration.Options.HandlerTimeout;
-        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<IReadOnlyDictionary<string, object?>>? run = null;
+        var taskContext = await context.ServiceTaskContextAsync(runtime, execution, node, job.JobType!, job.Retries, context.BeginTransactionAsync, cancellationToken).ConfigureAwait(false);
         try
         {
-            run = handler.ExecuteAsync(taskContext, abandon.Token);
-            return new JobHandlerOutcome(await run.WaitAsync(timeout, context.Configuration.Clock, cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (TimeoutException) when (run is { IsCompleted: false })
-        {
-            // A hanging handler is told to stop and abandoned; the attempt fails and the job's retries and back-off apply.
-            await abandon.CancelAsync().ConfigureAwait(false);
-            throw new TimeoutException($"Der Handler für „{job.JobType}“ hat nicht innerhalb von {timeout.TotalSeconds:0} Sekunden geantwortet.");
+            // A timeout fails the attempt like any other exception: the job's retries and back-off apply.
+            return new JobHandlerOutcome(await context.CallHandlerAsync(handler, taskContext, cancellationToken).ConfigureAwait(false), null);
         }
         catch (ServiceTaskIncidentException error)
         {

@@ -15,14 +15,14 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
 
     public override string Name => "StartProcessInstanceCommand";
 
-    public override Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         _definition = FindDefinition(context);
         var runtime = context.StartInstance(_definition, request.BusinessKey, null, CommandContext.FromInput(request.Variables), instanceId: _instanceId == Guid.Empty ? null : _instanceId);
         _instanceId = runtime.Id;
-        context.RunAgenda();
-        return Task.FromResult(Snapshot.Of(context, runtime));
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
+        return Snapshot.Of(context, runtime);
     }
 
     /// <summary>
@@ -79,7 +79,7 @@ internal sealed class GetProcessInstanceCommand(Guid processInstanceId) : Engine
 internal static class Snapshot
 {
     public static ProcessInstanceInfo Of(CommandContext context, InstanceRuntime runtime) =>
-        Of(runtime.Entity, runtime.Executions, runtime.Variables.Where(v => v.ExecutionId == runtime.Id), []);
+        Of(runtime.Entity, runtime.Executions, runtime.Variables.Where(v => v.ExecutionId == runtime.Id), context.Db.Incidents.Local.Where(i => i.ProcessInstanceId == runtime.Id && i.ResolvedAt == null));
 
     public static ProcessInstanceInfo Of(ProcessInstanceEntity instance, IEnumerable<ExecutionEntity> executions, IEnumerable<VariableEntity> rootVariables, IEnumerable<IncidentEntity> incidents) =>
         new(

@@ -43,6 +43,7 @@ internal sealed class DeliverSignalCommand(Guid jobId) : EngineCommand<bool>
 
         MarkDelivered(job, payload!, next.Id);
         context.DeliverSignal(next, payload!.Values());
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 
