@@ -10,7 +10,7 @@ namespace Amtsweg.Engine.Commands;
 /// <summary>Starts an instance at its none start event and runs it to its first wait states.</summary>
 internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest request) : EngineCommand<ProcessInstanceInfo>
 {
-    private Guid _instanceId;
+    private Guid _instanceId = request.ProcessInstanceId ?? Guid.Empty;
     private ProcessDefinitionEntity? _definition;
 
     public override string Name => "StartProcessInstanceCommand";
