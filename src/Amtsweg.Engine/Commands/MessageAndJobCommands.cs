@@ -85,9 +85,29 @@ internal sealed record JobHandlerOutcome(IReadOnlyDictionary<string, object?>? V
 /// Given the <paramref name="outcome"/> of an earlier attempt under the same lock, it applies that outcome without
 /// calling the handler again (the earlier attempt ran into a concurrent change of the instance).
 /// </summary>
-internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandlerOutcome? outcome = null) : EngineCommand<bool>
+internal sealed class ExecuteJobCommand(
+    Guid jobId,
+    string lockOwner,
+    JobHandlerOutcome? outcome = null,
+    IReadOnlyDictionary<(Guid ExecutionId, string ElementId), JobHandlerOutcome>? calls = null) : EngineCommand<bool>
 {
+    private JobKind? _kind;
+
     public override string Name => "ExecuteJobCommand";
+
+    /// <summary>
+    /// The outcomes of handlers called inside this attempt (service tasks after the job) that wrote nothing in its
+    /// transaction, with those given to this attempt: a retry under the same lock applies them without calling again.
+    /// </summary>
+    public IReadOnlyDictionary<(Guid ExecutionId, string ElementId), JobHandlerOutcome> ReusableCalls { get; private set; } =
+        calls ?? new Dictionary<(Guid ExecutionId, string ElementId), JobHandlerOutcome>();
+
+    /// <summary>
+    /// Whether a rolled-back attempt can be applied again under the same lock without calling a handler a second time
+    /// whose writes were lost: the job's own handler outcome is reusable, or the job has no handler of its own and
+    /// handlers inside it left reusable outcomes.
+    /// </summary>
+    public bool CanApplyAgain => _kind == JobKind.ServiceTask ? ReusableOutcome is not null : ReusableCalls.Count > 0;
 
     /// <summary>
     /// What the handler returned in this attempt, when it wrote nothing in the command's transaction: a rolled-back
@@ -105,6 +125,14 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
             return false;
         }
 
+        _kind = job.Kind;
+        context.ReplayedCalls = ReusableCalls;
+        foreach (var (key, given) in ReusableCalls)
+        {
+            context.ReusableCalls[key] = given;
+        }
+
+        ReusableCalls = context.ReusableCalls;
         switch (job.Kind)
         {
             case JobKind.TimerStart:

@@ -23,8 +23,14 @@ internal sealed partial class CommandContext
     private readonly Queue<InlineServiceCall> _inlineCalls = new();
     private int _savepoints;
 
-    /// <summary>Whether handler calls are queued that no <see cref="RunAgendaAsync"/> has made yet.</summary>
-    public bool HasPendingServiceCalls => _inlineCalls.Count > 0;
+    /// <summary>
+    /// Outcomes of calls an earlier attempt of the same job made under the same lock, by token and element: a job
+    /// command that ran into a concurrent change applies them again instead of calling the handlers a second time.
+    /// </summary>
+    public IReadOnlyDictionary<(Guid ExecutionId, string ElementId), Commands.JobHandlerOutcome>? ReplayedCalls { get; set; }
+
+    /// <summary>Outcomes of this command's calls whose handler wrote nothing in the command's transaction (so a rollback lost nothing of them).</summary>
+    public Dictionary<(Guid ExecutionId, string ElementId), Commands.JobHandlerOutcome> ReusableCalls { get; } = [];
 
     /// <summary>
     /// Runs the agenda, then the queued in-process service task calls one by one, each followed by the agenda again,
@@ -138,16 +144,16 @@ internal sealed partial class CommandContext
             },
             cancellationToken).ConfigureAwait(false);
 
-        IReadOnlyDictionary<string, object?> result;
+        var key = (execution.Id, node.Id!);
+        var outcome = ReplayedCalls?.GetValueOrDefault(key);
         try
         {
-            result = await CallHandlerAsync(Handlers[jobType], taskContext, cancellationToken).ConfigureAwait(false);
+            outcome ??= new Commands.JobHandlerOutcome(await CallHandlerAsync(Handlers[jobType], taskContext, cancellationToken).ConfigureAwait(false), null);
         }
         catch (BpmnErrorException error)
         {
             // A business outcome, not a failure: what the handler wrote stays, and a boundary event may catch it.
-            ThrowError(runtime, execution, error.ErrorCode, error.Message, includeThrower: true);
-            return;
+            outcome = new Commands.JobHandlerOutcome(null, error);
         }
         catch (ServiceTaskIncidentException error)
         {
@@ -164,6 +170,18 @@ internal sealed partial class CommandContext
             return;
         }
 
+        if (savepoint is null)
+        {
+            ReusableCalls[key] = outcome;
+        }
+
+        if (outcome.Error is { } bpmnError)
+        {
+            ThrowError(runtime, execution, bpmnError.ErrorCode, bpmnError.Message, includeThrower: true);
+            return;
+        }
+
+        var result = outcome.Variables ?? new Dictionary<string, object?>();
         execution.IsWaiting = false;
         SetResultVariables(runtime, execution, node, result.Select(p => new KeyValuePair<string, FeelValue>(p.Key, FeelConvert.FromObject(p.Value))));
         Schedule(new LeaveElementOperation(runtime, execution));
