@@ -212,6 +212,24 @@ public sealed class InlineServiceTaskTests
 
     [Theory]
     [AllProviders]
+    public async Task Start_GivesCallingInstances_WhenCalledInstanceStartsInSameCommand(DatabaseProvider provider)
+    {
+        var handler = new DelegateHandler(JobType, c => new Dictionary<string, object?> { ["gerufen"] = true });
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await host.DeployAsync(typeof(InlineServiceTaskTests));
+
+        // Neither instance is saved when the handler runs: the callers come from the command, not from the database.
+        var instance = await host.StartAsync("haupt");
+
+        var call = Assert.Single(handler.Calls);
+        Assert.Equal([instance.Id], call.CallingProcessInstanceIds);
+        Assert.NotEqual(instance.Id, call.ProcessInstanceId);
+        Assert.Equal(ProcessInstanceState.Completed, instance.State);
+        Assert.True(instance.Variables["gerufen"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Start_RaisesStepLimitIncident_WhenInlineServiceTasksLoop(DatabaseProvider provider)
     {
         var handler = new DelegateHandler(JobType, _ => new Dictionary<string, object?>());
