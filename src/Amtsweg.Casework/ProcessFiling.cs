@@ -42,8 +42,11 @@ public sealed class ProcessFiling(RecordsDbContext records, IProcessEngine engin
         await using var work = await unitOfWork.BeginAsync(CaseworkModules.RecordsAndEngine, cancellationToken);
         var vorgang = await OpenOrFindAsync(target, actor, cancellationToken);
         ProcessIncidentException? incident = null;
-        Guid instanceId;
         ProcessInstanceInfo? instance = null;
+
+        // Linked before the start: service tasks run inside the start command, and a letter task must find its Vorgang.
+        var instanceId = Guid.CreateVersion7();
+        await executor.ExecuteAsync(new LinkProcessInstanceCommand(vorgang.Id, instanceId, processId), actor, cancellationToken);
         try
         {
             instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest
@@ -52,16 +55,14 @@ public sealed class ProcessFiling(RecordsDbContext records, IProcessEngine engin
                 BusinessKey = vorgang.Aktenzeichen,
                 Variables = variables,
                 UserId = actor,
+                ProcessInstanceId = instanceId,
             }, cancellationToken);
-            instanceId = instance.Id;
         }
-        catch (ProcessIncidentException error) when (error.Incident?.ProcessInstanceId is not null)
+        catch (ProcessIncidentException error) when (error.Incident?.ProcessInstanceId == instanceId)
         {
             incident = error;
-            instanceId = error.Incident.ProcessInstanceId.Value;
         }
 
-        await executor.ExecuteAsync(new LinkProcessInstanceCommand(vorgang.Id, instanceId, processId), actor, cancellationToken);
         await work.CommitAsync(cancellationToken);
         if (incident is not null)
         {

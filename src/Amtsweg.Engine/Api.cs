@@ -270,6 +270,12 @@ public sealed record StartProcessInstanceRequest
 
     /// <summary>Who starts, or null.</summary>
     public string? UserId { get; init; }
+
+    /// <summary>
+    /// The id the new instance gets, or null for a new one. A caller that must record the instance elsewhere before
+    /// its service tasks run (they run inside the start) chooses it; an id already taken fails the start as a conflict.
+    /// </summary>
+    public Guid? ProcessInstanceId { get; init; }
 }
 
 /// <summary>The state of a process instance.</summary>

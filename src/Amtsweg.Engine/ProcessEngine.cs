@@ -235,9 +235,9 @@ public sealed class ProcessEngine : IProcessEngine
             {
                 return await _executor.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
             }
-            catch (ConcurrentModificationException) when (attempt < MaxJobConflictAttempts && command.ReusableOutcome is { } outcome)
+            catch (ConcurrentModificationException) when (attempt < MaxJobConflictAttempts && command.CanApplyAgain)
             {
-                command = new ExecuteJobCommand(jobId, lockOwner, outcome);
+                command = new ExecuteJobCommand(jobId, lockOwner, command.ReusableOutcome, command.ReusableCalls);
             }
         }
     }

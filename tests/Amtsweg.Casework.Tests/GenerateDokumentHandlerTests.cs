@@ -14,12 +14,12 @@ public sealed class GenerateDokumentHandlerTests
         await using var host = await CaseworkTestHost.StartAsync(provider);
         await host.DeployAsync("GenerateDokumentHandlerTests.Hauptprozess.bpmn", "GenerateDokumentHandlerTests.Brief.bpmn");
         var vorgang = await host.CreateVorgangAsync();
+
+        // The letter task of the called instance runs inside the start, which files the instance in its Vorgang first.
         var filed = await host.StartInAsync("Hauptprozess", vorgang.Id);
 
-        var summary = await host.EngineAsync(e => e.ExecuteDueJobsAsync());
-
-        Assert.Equal(new JobExecutionSummary(1, 0), summary);
-        Assert.Equal(["Versenden"], (await host.EngineAsync(e => e.GetProcessInstanceAsync(filed.Instance.Id))).ActiveElementIds);
+        Assert.Equal(["Versenden"], filed.Instance.ActiveElementIds);
+        Assert.Equal(new JobExecutionSummary(0, 0), await host.EngineAsync(e => e.ExecuteDueJobsAsync()));
         var entry = await host.RecordsAsync(db => db.SearchEntries.AsNoTracking().SingleAsync(e => e.VorgangId == vorgang.Id && e.Kind == "Dokument"));
         Assert.Equal("Bescheid Gewerbeanmeldung", entry.Title);
 

@@ -20,6 +20,7 @@ internal sealed class ActivateAdHocActivitiesCommand(ActivateAdHocActivitiesRequ
         var execution = runtime.Find(request.AdHocSubProcessInstanceKey)
             ?? throw new EngineObjectNotFoundException($"Element instance {request.AdHocSubProcessInstanceKey} does not exist.");
         context.ActivateAdHocElements(runtime, execution, request.Elements);
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return Snapshot.Of(context, runtime);
     }
 }

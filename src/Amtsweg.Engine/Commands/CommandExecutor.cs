@@ -83,6 +83,7 @@ internal sealed class CommandExecutor(
         try
         {
             var result = await Intercept(command.Name, async () => (object?)await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false), 0, cancellationToken).ConfigureAwait(false);
+            context.ParkPendingServiceCalls();
             var (dueJobs, externalJobs) = ReadyJobs(context.Now);
             await context.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (dueJobs)

@@ -20,7 +20,7 @@ internal sealed class EvaluateConditionalStartEventsCommand(EvaluateConditionalS
 
     public override string Name => "EvaluateConditionalStartEventsCommand";
 
-    public override Task<ConditionalStartEvaluationResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<ConditionalStartEvaluationResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var values = CommandContext.FromInput(request.Variables).ToList();
@@ -59,8 +59,8 @@ internal sealed class EvaluateConditionalStartEventsCommand(EvaluateConditionalS
             }
         }
 
-        context.RunAgenda();
-        return Task.FromResult(new ConditionalStartEvaluationResult(CommandContext.NewId(), started));
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
+        return new ConditionalStartEvaluationResult(CommandContext.NewId(), started);
     }
 
     /// <summary>An instance this command started failed before its first wait state: nothing was started, the incident is recorded at its definition.</summary>

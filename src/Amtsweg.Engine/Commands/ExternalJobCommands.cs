@@ -82,7 +82,7 @@ internal sealed class CompleteExternalJobCommand(Guid jobId, string lockOwner, I
         execution.IsWaiting = false;
         context.SetResultVariables(runtime, execution, node, CommandContext.FromInput(variables));
         context.Schedule(new LeaveElementOperation(runtime, execution));
-        context.RunAgenda();
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 }
@@ -126,7 +126,7 @@ internal sealed class ThrowExternalJobErrorCommand(Guid jobId, string lockOwner,
         runtime.Jobs.Remove(job);
         context.Db.Jobs.Remove(job);
         context.ThrowError(runtime, execution, errorCode, errorMessage ?? errorCode, includeThrower: true);
-        context.RunAgenda();
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

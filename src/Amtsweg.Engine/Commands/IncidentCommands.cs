@@ -87,13 +87,13 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
             }
 
             context.Schedule(new EnterElementOperation(runtime, parked));
-            context.RunAgenda();
+            await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (values.Count > 0)
         {
             // The variables may make a conditional event fire.
-            context.RunAgenda();
+            await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return Snapshot.Incident(incident);

@@ -28,7 +28,7 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
             await context.LoadInstanceAsync(waiting.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
             var instanceId = context.CorrelateWaiting(waiting, values, $"{request.MessageName}={request.CorrelationKey}")
                 ?? throw new ConcurrentModificationException($"Die Nachricht „{request.MessageName}“ wurde gerade von einem anderen Vorgang entgegengenommen; bitte erneut senden.");
-            context.RunAgenda();
+            await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
             return new MessageCorrelationResult(true, instanceId, false);
         }
 
@@ -36,7 +36,7 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
         {
             if (await MessageStart.TryStartAsync(context, start, request.MessageName, request.CorrelationKey, values, cancellationToken).ConfigureAwait(false) is { } started)
             {
-                context.RunAgenda();
+                await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
                 return new MessageCorrelationResult(true, started.Id, true);
             }
         }
@@ -86,9 +86,29 @@ internal sealed record JobHandlerOutcome(IReadOnlyDictionary<string, object?>? V
 /// Given the <paramref name="outcome"/> of an earlier attempt under the same lock, it applies that outcome without
 /// calling the handler again (the earlier attempt ran into a concurrent change of the instance).
 /// </summary>
-internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandlerOutcome? outcome = null) : EngineCommand<bool>
+internal sealed class ExecuteJobCommand(
+    Guid jobId,
+    string lockOwner,
+    JobHandlerOutcome? outcome = null,
+    IReadOnlyDictionary<(Guid ExecutionId, string ElementId), JobHandlerOutcome>? calls = null) : EngineCommand<bool>
 {
+    private JobKind? _kind;
+
     public override string Name => "ExecuteJobCommand";
+
+    /// <summary>
+    /// The outcomes of handlers called inside this attempt (service tasks after the job) that wrote nothing in its
+    /// transaction, with those given to this attempt: a retry under the same lock applies them without calling again.
+    /// </summary>
+    public IReadOnlyDictionary<(Guid ExecutionId, string ElementId), JobHandlerOutcome> ReusableCalls { get; private set; } =
+        calls ?? new Dictionary<(Guid ExecutionId, string ElementId), JobHandlerOutcome>();
+
+    /// <summary>
+    /// Whether a rolled-back attempt can be applied again under the same lock without calling a handler a second time
+    /// whose writes were lost: the job's own handler outcome is reusable, or the job has no handler of its own and
+    /// handlers inside it left reusable outcomes.
+    /// </summary>
+    public bool CanApplyAgain => _kind == JobKind.ServiceTask ? ReusableOutcome is not null : ReusableCalls.Count > 0;
 
     /// <summary>
     /// What the handler returned in this attempt, when it wrote nothing in the command's transaction: a rolled-back
@@ -108,6 +128,14 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
             return false;
         }
 
+        _kind = job.Kind;
+        context.ReplayedCalls = ReusableCalls;
+        foreach (var (key, given) in ReusableCalls)
+        {
+            context.ReusableCalls[key] = given;
+        }
+
+        ReusableCalls = context.ReusableCalls;
         switch (job.Kind)
         {
             case JobKind.TimerStart:
@@ -124,7 +152,7 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
                 break;
         }
 
-        context.RunAgenda();
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -185,19 +213,6 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
         job.Revision++;
     }
 
-    private static async Task<IReadOnlyList<Guid>> CallersAsync(CommandContext context, Guid? parentId, CancellationToken cancellationToken)
-    {
-        var callers = new List<Guid>();
-        while (parentId is { } id)
-        {
-            callers.Add(id);
-            parentId = await context.Db.ProcessInstances.AsNoTracking().Where(i => i.Id == id).Select(i => i.ParentProcessInstanceId)
-                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return callers;
-    }
-
     private async Task RunServiceTaskAsync(CommandContext context, JobEntity job, CancellationToken cancellationToken)
     {
         var runtime = await context.LoadInstanceAsync(job.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
@@ -233,31 +248,11 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
     {
         var handler = context.Handlers.GetValueOrDefault(job.JobType!)
             ?? throw new InvalidOperationException($"No service task handler is registered for job type '{job.JobType}'.");
-        var taskContext = new ServiceTaskContext(
-            runtime.Id,
-            job.ElementId,
-            job.JobType!,
-            job.Retries,
-            Snapshot.Json(context.Visible(runtime, execution)),
-            TaskHeaders.Of(node))
-        {
-            BeginTransactionAsync = context.BeginTransactionAsync,
-            CallingProcessInstanceIds = await CallersAsync(context, runtime.Entity.ParentProcessInstanceId, cancellationToken).ConfigureAwait(false),
-        };
-
-        var timeout = context.Configuration.Options.HandlerTimeout;
-        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<IReadOnlyDictionary<string, object?>>? run = null;
+        var taskContext = await context.ServiceTaskContextAsync(runtime, execution, node, job.JobType!, job.Retries, context.BeginTransactionAsync, cancellationToken).ConfigureAwait(false);
         try
         {
-            run = handler.ExecuteAsync(taskContext, abandon.Token);
-            return new JobHandlerOutcome(await run.WaitAsync(timeout, context.Configuration.Clock, cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (TimeoutException) when (run is { IsCompleted: false })
-        {
-            // A hanging handler is told to stop and abandoned; the attempt fails and the job's retries and back-off apply.
-            await abandon.CancelAsync().ConfigureAwait(false);
-            throw new TimeoutException($"Der Handler für „{job.JobType}“ hat nicht innerhalb von {timeout.TotalSeconds:0} Sekunden geantwortet.");
+            // A timeout fails the attempt like any other exception: the job's retries and back-off apply.
+            return new JobHandlerOutcome(await context.CallHandlerAsync(handler, taskContext, cancellationToken).ConfigureAwait(false), null);
         }
         catch (ServiceTaskIncidentException error)
         {

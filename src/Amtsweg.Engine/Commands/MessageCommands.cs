@@ -83,7 +83,7 @@ internal sealed class PublishMessageCommand(PublishMessageRequest request) : Eng
             context.Db.Messages.Add(message);
         }
 
-        context.RunAgenda();
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return new MessagePublicationResult(message.Id, instances, request.TimeToLive > TimeSpan.Zero);
     }
 }

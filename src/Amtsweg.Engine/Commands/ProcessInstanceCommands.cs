@@ -10,7 +10,7 @@ namespace Amtsweg.Engine.Commands;
 /// <summary>Starts an instance at its none start event and runs it to its first wait states.</summary>
 internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest request) : EngineCommand<ProcessInstanceInfo>
 {
-    private Guid _instanceId;
+    private Guid _instanceId = request.ProcessInstanceId ?? Guid.Empty;
     private ProcessDefinitionEntity? _definition;
 
     public override string Name => "StartProcessInstanceCommand";
@@ -21,7 +21,7 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
         _definition = await FindDefinitionAsync(context, cancellationToken).ConfigureAwait(false);
         var runtime = context.StartInstance(_definition, request.BusinessKey, null, CommandContext.FromInput(request.Variables), instanceId: _instanceId == Guid.Empty ? null : _instanceId);
         _instanceId = runtime.Id;
-        context.RunAgenda();
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return Snapshot.Of(context, runtime);
     }
 
@@ -79,7 +79,7 @@ internal sealed class GetProcessInstanceCommand(Guid processInstanceId) : Engine
 internal static class Snapshot
 {
     public static ProcessInstanceInfo Of(CommandContext context, InstanceRuntime runtime) =>
-        Of(runtime.Entity, runtime.Executions, runtime.Variables.Where(v => v.ExecutionId == runtime.Id), []);
+        Of(runtime.Entity, runtime.Executions, runtime.Variables.Where(v => v.ExecutionId == runtime.Id), context.Db.Incidents.Local.Where(i => i.ProcessInstanceId == runtime.Id && i.ResolvedAt == null));
 
     public static ProcessInstanceInfo Of(ProcessInstanceEntity instance, IEnumerable<ExecutionEntity> executions, IEnumerable<VariableEntity> rootVariables, IEnumerable<IncidentEntity> incidents) =>
         new(

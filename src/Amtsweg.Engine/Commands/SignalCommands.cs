@@ -48,6 +48,7 @@ internal sealed class DeliverSignalCommand(Guid jobId) : EngineCommand<bool>
         }
 
         context.DeliverSignal(next, payload!.Values());
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

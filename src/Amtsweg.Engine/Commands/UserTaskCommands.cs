@@ -231,7 +231,7 @@ internal sealed class CompleteUserTaskCommand(Guid taskId, IReadOnlyDictionary<s
         execution.IsWaiting = false;
         context.SetResultVariables(runtime, execution, node, values);
         context.Schedule(new LeaveElementOperation(runtime, execution));
-        context.RunAgenda();
+        await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -252,12 +252,11 @@ public sealed class ConditionalEventTests
         var handler = new DelegateHandler("melderegister-abfrage", _ => new Dictionary<string, object?> { ["gefunden"] = true });
         await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
         await host.DeployAsync(typeof(ConditionalEventTests));
+        // The handler runs inside the start command; its result makes the waiting catch event pass in the same command.
         var instance = await host.StartAsync("abfrage");
-        Assert.Equal(["gefunden", "melderegister"], instance.ActiveElementIds.Order(StringComparer.Ordinal));
 
-        await host.Engine.ExecuteDueJobsAsync();
-
-        Assert.Equal(["weiter"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Equal(["weiter"], instance.ActiveElementIds);
+        Assert.Single(handler.Calls);
     }
 
     [Theory]

@@ -9,21 +9,19 @@ namespace Amtsweg.Engine.Tests.Execution;
 
 /// <summary>
 /// Message intermediate throw events and message end events send their message through a job worker, as in
-/// Camunda 8: they need a <c>zeebe:taskDefinition</c> and behave like a service task until the job completes.
+/// Camunda 8: they need a <c>zeebe:taskDefinition</c> and behave like a service task (an in-process handler runs
+/// inside the command, ADR 0020).
 /// </summary>
 public sealed class MessageThrowEventTests
 {
     [Theory]
     [AllProviders]
-    public async Task ExecuteDueJobs_MovesOn_WhenIntermediateThrowJobSucceeds(DatabaseProvider provider)
+    public async Task Start_MovesOn_WhenIntermediateThrowHandlerSucceeds(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("nachricht-senden", _ => new Dictionary<string, object?> { ["gesendet"] = true });
         await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
         await host.DeployAsync(typeof(MessageThrowEventTests));
         var instance = await host.StartAsync("throwing");
-        Assert.Equal(["inform"], instance.ActiveElementIds);
-
-        Assert.Equal(new JobExecutionSummary(1, 0), await host.Engine.ExecuteDueJobsAsync());
 
         var call = Assert.Single(handler.Calls);
         Assert.Equal("inform", call.ElementId);
@@ -36,18 +34,16 @@ public sealed class MessageThrowEventTests
 
     [Theory]
     [AllProviders]
-    public async Task ExecuteDueJobs_CompletesInstance_WhenMessageEndJobSucceeds(DatabaseProvider provider)
+    public async Task Start_CompletesInstance_WhenMessageEndHandlerSucceeds(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("bescheid-zustellen", _ => new Dictionary<string, object?>());
         await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
         await host.DeployAsync(typeof(MessageThrowEventTests));
         var instance = await host.StartAsync("messageEnd");
-        Assert.Equal(ProcessInstanceState.Active, instance.State);
-        Assert.Equal(["end"], instance.ActiveElementIds);
-
-        Assert.Equal(new JobExecutionSummary(1, 0), await host.Engine.ExecuteDueJobsAsync());
 
         Assert.Single(handler.Calls);
+        Assert.Equal(ProcessInstanceState.Completed, instance.State);
+        Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count()));
         var state = await host.GetAsync(instance.Id);
         Assert.Equal(ProcessInstanceState.Completed, state.State);
         Assert.Empty(state.ActiveElementIds);

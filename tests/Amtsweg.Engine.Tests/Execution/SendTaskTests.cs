@@ -6,25 +6,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Engine.Tests.Execution;
 
-/// <summary>A send task is handled like a service task (Camunda 8): a job of its <c>zeebe:taskDefinition</c> type.</summary>
+/// <summary>A send task is handled like a service task (Camunda 8): by the handler or worker of its <c>zeebe:taskDefinition</c> type.</summary>
 public sealed class SendTaskTests
 {
     [Theory]
     [AllProviders]
-    public async Task ExecuteDueJobs_CallsHandlerOfJobType_WhenSendTaskIsReached(DatabaseProvider provider)
+    public async Task Start_CallsHandlerOfJobType_WhenSendTaskIsReached(DatabaseProvider provider)
     {
         var handler = new DelegateHandler("bescheid-versenden", c => new Dictionary<string, object?> { ["versandId"] = "V-" + c.Variables["referenz"]!.GetValue<string>() });
         await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
         await host.DeployAsync(typeof(SendTaskTests));
         var instance = await host.StartAsync("send", new { aktenzeichen = "32.10-0042/2026" });
-        Assert.Equal(["notify"], instance.ActiveElementIds);
-        Assert.Equal("bescheid-versenden", await host.QueryAsync(db => db.Jobs.Single().JobType));
-        Assert.Equal(1, await host.QueryAsync(db => db.Jobs.Single().Retries));
-
-        Assert.Equal(new JobExecutionSummary(1, 0), await host.Engine.ExecuteDueJobsAsync());
 
         var call = Assert.Single(handler.Calls);
-        Assert.Equal("notify", call.ElementId);
+        Assert.Equal(("notify", "bescheid-versenden", 1), (call.ElementId, call.JobType, call.RetriesLeft));
         var state = await host.GetAsync(instance.Id);
         Assert.Equal(["check"], state.ActiveElementIds);
         Assert.Equal("V-32.10-0042/2026", state.Variables["versandnummer"]!.GetValue<string>());

@@ -18,8 +18,8 @@ public sealed class IncidentTests
             : throw new InvalidOperationException("Melderegister nicht erreichbar"));
         await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
         await host.DeployAsync(typeof(IncidentTests));
+        // The handler's one retry is used up by its call inside the start command.
         var instance = await host.StartAsync("incident");
-        Assert.Equal(new JobExecutionSummary(0, 1), await host.Engine.ExecuteDueJobsAsync());
         var incident = Assert.Single((await host.GetAsync(instance.Id)).Incidents);
         Assert.NotNull(incident.JobId);
         reachable = true;

@@ -49,7 +49,7 @@ public class ProcessDocumentsTests
         var audit = await factory.AuditActionsAsync(municipality);
 
         Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
-        Assert.Equal(new JobExecutionSummary(1, 0), jobs);
+        Assert.Equal(new JobExecutionSummary(0, 0), jobs); // the letter task ran inside the completion (ADR 0020)
         Assert.Equal(2, vorgang.Dokumente.Count);
         Assert.Equal(("Formulareingabe: Antrag prüfen", "Formulareingabe-Pruefen.pdf", "application/pdf"), (form.Title, form.FileName, form.MediaType));
         Assert.StartsWith("sachbearbeitung-", form.Sender, StringComparison.Ordinal);
@@ -88,7 +88,8 @@ public class ProcessDocumentsTests
         var vorgangId = (await VorgangAsync(clerk, first.Id)).Vorgang.Id;
         var second = await StartAsync(clerk, new VorgangTarget(VorgangId: vorgangId));
 
-        // The template needs "name", which the submission lacks: the job stops with an incident, the form is filed.
+        // The template needs "name", which the submission lacks: the letter task, run inside the completion, stops with
+        // an incident; the completion and the form are filed.
         (await CompleteAsync(clerk, (await OpenTaskAsync(clerk, first.Id)).Id, new { bemerkung = "Unterlagen vollständig" })).EnsureSuccessStatusCode();
         var failedJobs = await RunJobsAsync(factory, municipality);
         var incident = Assert.Single((await clerk.GetFromJsonAsync<List<IncidentInfo>>($"/api/process-instances/{first.Id}/incidents", Json))!);
@@ -116,7 +117,7 @@ public class ProcessDocumentsTests
         Assert.Contains("„vorlage“", await withoutTemplate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, brokenPlaceholder.StatusCode);
         Assert.Contains("{{gebuehr +}}", await brokenPlaceholder.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(new JobExecutionSummary(0, 1), failedJobs);
+        Assert.Equal(new JobExecutionSummary(0, 0), failedJobs); // the letter task failed inside the completion, which kept the form
         Assert.Equal(("Erzeugen", IncidentTypes.JobFailed), (incident.ElementId, incident.Type));
         Assert.Contains("Der Platzhalter {{name}} hat keinen Wert", incident.Message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);

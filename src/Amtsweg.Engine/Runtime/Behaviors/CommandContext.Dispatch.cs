@@ -40,7 +40,7 @@ internal sealed partial class CommandContext
                 EvaluateDecision(runtime, execution, rule, decision);
                 break;
             case ServiceTask or SendTask or ScriptTask or BusinessRuleTask when node.Zeebe.TaskDefinition is { } definition:
-                CreateServiceJob(runtime, execution, node, definition);
+                StartServiceTask(runtime, execution, node, definition);
                 break;
             case ReceiveTask receive:
                 Subscribe(runtime, execution, receive, receive.Message);

@@ -44,7 +44,7 @@ internal sealed partial class CommandContext
                 Leave(runtime, execution);
                 break;
             case MessageEventDefinition when end.Zeebe.TaskDefinition is { } definition:
-                CreateServiceJob(runtime, execution, end, definition);
+                StartServiceTask(runtime, execution, end, definition);
                 break;
             default:
                 throw new IncidentException(IncidentTypes.UnsupportedElement, end.Id!, $"Die Prozess-Engine kann diese Art von Endereignis ({end.Id}) nicht ausführen; ein Nachrichten-Endereignis braucht einen Job-Typ.");
@@ -73,7 +73,7 @@ internal sealed partial class CommandContext
 
                 break;
             case MessageEventDefinition when throwEvent.Zeebe.TaskDefinition is { } definition:
-                CreateServiceJob(runtime, execution, throwEvent, definition);
+                StartServiceTask(runtime, execution, throwEvent, definition);
                 break;
             default:
                 throw new IncidentException(IncidentTypes.UnsupportedElement, throwEvent.Id!, $"Die Prozess-Engine kann diese Art von auslösendem Zwischenereignis ({throwEvent.Id}) nicht ausführen.");

@@ -32,7 +32,7 @@ internal sealed partial class CommandContext
         Db.Jobs.Add(job);
     }
 
-    private void CreateServiceJob(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, ZeebeTaskDefinition definition)
+    private void StartServiceTask(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, ZeebeTaskDefinition definition)
     {
         var scope = Scope(runtime, execution);
         var type = definition.Type is null ? null : Text(Expressions.Evaluate(definition.Type, scope, node.Id!));
@@ -51,6 +51,19 @@ internal sealed partial class CommandContext
             }
         }
 
+        execution.IsWaiting = true;
+        if (Handlers.ContainsKey(type))
+        {
+            // Camunda 7 runs a non-async delegate inside the command: the call is queued and made by RunAgendaAsync.
+            _inlineCalls.Enqueue(new InlineServiceCall(runtime, execution, node, type, retries));
+            return;
+        }
+
+        AddServiceJob(runtime, execution, node, type, retries);
+    }
+
+    private JobEntity AddServiceJob(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, string type, int retries)
+    {
         var job = new JobEntity
         {
             Id = NewId(),
@@ -67,7 +80,7 @@ internal sealed partial class CommandContext
         };
         runtime.Jobs.Add(job);
         Db.Jobs.Add(job);
-        execution.IsWaiting = true;
+        return job;
     }
 
     private void Subscribe(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, Message? message)
