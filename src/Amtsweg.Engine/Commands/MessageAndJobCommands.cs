@@ -48,11 +48,11 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
 /// Locks due jobs of the tenant for one job executor (owner and expiry). On PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>
 /// (see <see cref="JobQueries"/>); on SQLite optimistically: a job another executor locked first fails the save by its revision.
 /// </summary>
-internal sealed class AcquireJobsCommand(JobAcquisition acquisition) : EngineCommand<IReadOnlyList<Guid>>
+internal sealed class AcquireJobsCommand(JobAcquisition acquisition) : EngineCommand<IReadOnlyList<AcquiredJob>>
 {
     public override string Name => "AcquireJobsCommand";
 
-    public override async Task<IReadOnlyList<Guid>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<AcquiredJob>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var now = context.Now;
@@ -73,7 +73,7 @@ internal sealed class AcquireJobsCommand(JobAcquisition acquisition) : EngineCom
             job.Revision++;
         }
 
-        return [.. jobs.Select(j => j.Id)];
+        return [.. jobs.Select(j => new AcquiredJob(j.Id, j.ProcessInstanceId, j.Kind == JobKind.SignalBroadcast))];
     }
 }
 
@@ -88,6 +88,12 @@ internal sealed record JobHandlerOutcome(IReadOnlyDictionary<string, object?>? V
 internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandlerOutcome? outcome = null) : EngineCommand<bool>
 {
     public override string Name => "ExecuteJobCommand";
+
+    /// <summary>
+    /// Due jobs of the same instance this command locked for the same owner (see <see cref="LockContinuations"/>); valid
+    /// once the command committed.
+    /// </summary>
+    public IReadOnlyList<AcquiredJob> Continuations { get; private set; } = [];
 
     /// <summary>
     /// What the handler returned in this attempt, when it wrote nothing in the command's transaction: a rolled-back
@@ -105,10 +111,12 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
             return false;
         }
 
+        // A timer start event starts a new instance: its jobs continue like those of the job's own instance would.
+        var instanceId = job.ProcessInstanceId;
         switch (job.Kind)
         {
             case JobKind.TimerStart:
-                FireTimerStart(context, job);
+                instanceId = FireTimerStart(context, job);
                 break;
             case JobKind.Timer:
                 FireTimer(context, job);
@@ -122,7 +130,48 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
         }
 
         context.RunAgenda();
+        if (instanceId is { } id)
+        {
+            Continuations = LockContinuations(context, id, lockOwner);
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// Locks every job of the instance that is due now for the same owner, in this same transaction, oldest due first,
+    /// so that the executor runs them next without acquiring them again: those this command made due (an
+    /// <c>asyncBefore</c> chain, <c>asyncAfter</c>, a timer already due), and those that fell due while this job ran
+    /// (no acquisition takes a job of an instance whose other job is locked, and no commit would wake the executor for
+    /// them once this one ends). Nobody else can hold one of them, for the same reason.
+    /// </summary>
+    private static List<AcquiredJob> LockContinuations(CommandContext context, Guid instanceId, string lockOwner)
+    {
+        var now = context.Now;
+        var due = context.Db.ChangeTracker.Entries<JobEntity>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Unchanged)
+            .Select(e => e.Entity)
+            .Where(j => j.ProcessInstanceId == instanceId && j.Kind is not (JobKind.ExternalTask or JobKind.SignalBroadcast)
+                && j.DueAt <= now && j.Retries > 0 && (j.LockExpiresAt is null || j.LockExpiresAt < now))
+            .ToList();
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        var expiry = now + context.Configuration.Options.JobLockDuration;
+
+        // By due time only: priorities of new jobs are assigned at the flush, and within one instance the order in which
+        // its jobs fell due is the order of its tokens.
+        var ordered = due.OrderBy(j => j.DueAt).ThenBy(j => j.Id).ToList();
+        foreach (var job in ordered)
+        {
+            job.LockOwner = lockOwner;
+            job.LockExpiresAt = expiry;
+            job.Revision++;
+        }
+
+        return [.. ordered.Select(j => new AcquiredJob(j.Id, j.ProcessInstanceId, false))];
     }
 
     /// <summary>FEEL errors and the like cannot heal by retrying: the job stops at once with an incident.</summary>
@@ -133,12 +182,13 @@ internal sealed class ExecuteJobCommand(Guid jobId, string lockOwner, JobHandler
         return context.StopJobWithIncident(jobId, incident);
     }
 
-    private static void FireTimerStart(CommandContext context, JobEntity job)
+    private static Guid FireTimerStart(CommandContext context, JobEntity job)
     {
         var definition = context.LoadDefinition(job.ProcessDefinitionId);
         var runtime = context.StartInstance(definition, null, job.ElementId, []);
         context.History(runtime, HistoryEventTypes.TimerFired, null, job.ElementId, "startEvent");
         Reschedule(context, job);
+        return runtime.Id;
     }
 
     private static void FireTimer(CommandContext context, JobEntity job)
