@@ -123,6 +123,21 @@ public interface IProcessEngine
     /// </summary>
     Task<JobExecutionSummary> ExecuteDueJobsAsync(JobAcquisition acquisition, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Locks due jobs of the tenant for a job executor (owner and expiry), at most <see cref="JobAcquisition.MaxJobs"/>,
+    /// highest priority first, and returns them without running them: a job executor with parallel lanes runs them with
+    /// <see cref="ExecuteAcquiredJobAsync"/>, each lane in its own unit of work. No job of an instance that already has
+    /// a locked job is taken; one result may hold several jobs of one instance (run them one after another, in order).
+    /// </summary>
+    Task<IReadOnlyList<AcquiredJob>> AcquireJobsAsync(JobAcquisition acquisition, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs one job acquired by <paramref name="lockOwner"/> in its own transaction. Jobs of the same instance that its
+    /// command made due now (an <c>asyncBefore</c> chain, <c>asyncAfter</c>) are locked for the same owner in that
+    /// command and returned as continuations: run them next, in order, without acquiring them again.
+    /// </summary>
+    Task<AcquiredJobResult> ExecuteAcquiredJobAsync(AcquiredJob job, string lockOwner, CancellationToken cancellationToken = default);
+
     /// <summary>The incidents of the municipality matching the query, newest first, one page (for the operator).</summary>
     Task<IReadOnlyList<IncidentInfo>> QueryIncidentsAsync(IncidentQuery query, CancellationToken cancellationToken = default);
 
@@ -487,9 +502,37 @@ public sealed record JobInfo(
 public sealed record JobAcquisition(string LockOwner, int MaxJobs);
 
 /// <summary>What one run of the due jobs did.</summary>
-/// <param name="Executed">Jobs that ran successfully.</param>
+/// <param name="Executed">Jobs that ran successfully, continuations included.</param>
 /// <param name="Failed">Jobs that failed (retried later or turned into an incident).</param>
-public sealed record JobExecutionSummary(int Executed, int Failed);
+/// <param name="Continued">
+/// Jobs that ran as continuations: made due by the command of an earlier job of the same instance and run in the same
+/// pass without being acquired again (counted in <paramref name="Executed"/> or <paramref name="Failed"/> as well).
+/// </param>
+public sealed record JobExecutionSummary(int Executed, int Failed, int Continued = 0);
+
+/// <summary>A job locked for a job executor, not yet run.</summary>
+/// <param name="Id">The job.</param>
+/// <param name="ProcessInstanceId">Its instance (jobs of one instance run one after another), or null (timer start, signal broadcast).</param>
+/// <param name="IsSignalBroadcast">A signal broadcast, delivered to each receiver in its own transaction.</param>
+public sealed record AcquiredJob(Guid Id, Guid? ProcessInstanceId, bool IsSignalBroadcast);
+
+/// <summary>How an acquired job ended.</summary>
+public enum AcquiredJobOutcome
+{
+    /// <summary>It ran and committed.</summary>
+    Executed,
+
+    /// <summary>It failed: retried later, released after a conflict, or turned into an incident.</summary>
+    Failed,
+
+    /// <summary>It was gone or no longer locked by this owner (its token moved on, or its lock expired and another executor took it).</summary>
+    Skipped,
+}
+
+/// <summary>What running one acquired job did.</summary>
+/// <param name="Outcome">How it ended.</param>
+/// <param name="Continuations">Jobs of the same instance its command made due and locked for the same owner: run them next, in this order.</param>
+public sealed record AcquiredJobResult(AcquiredJobOutcome Outcome, IReadOnlyList<AcquiredJob> Continuations);
 
 /// <summary>One history event.</summary>
 /// <param name="Sequence">Its place in the instance's history.</param>

@@ -164,13 +164,10 @@ public sealed class ProcessEngine : IProcessEngine
     /// <inheritdoc />
     public async Task<JobExecutionSummary> ExecuteDueJobsAsync(JobAcquisition acquisition, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(acquisition);
-        ArgumentException.ThrowIfNullOrWhiteSpace(acquisition.LockOwner);
-        ArgumentOutOfRangeException.ThrowIfLessThan(acquisition.MaxJobs, 1);
-        IReadOnlyList<Guid> jobs;
+        IReadOnlyList<AcquiredJob> jobs;
         try
         {
-            jobs = await _executor.ExecuteAsync(new AcquireJobsCommand(acquisition), cancellationToken).ConfigureAwait(false);
+            jobs = await AcquireJobsAsync(acquisition, cancellationToken).ConfigureAwait(false);
         }
         catch (ConcurrentModificationException)
         {
@@ -178,62 +175,120 @@ public sealed class ProcessEngine : IProcessEngine
             return new JobExecutionSummary(0, 0);
         }
 
-        var signals = jobs.Count == 0 ? [] : await _executor.ExecuteAsync(new SignalJobsCommand(jobs), cancellationToken).ConfigureAwait(false);
         var executed = 0;
         var failed = 0;
-        foreach (var jobId in jobs)
+        var continued = 0;
+        foreach (var chain in ByInstance(jobs))
         {
-            if (signals.Contains(jobId))
+            // The jobs of one instance run one after another; what their commands make due runs after them in this pass.
+            var queue = new Queue<AcquiredJob>(chain);
+            var acquiredLeft = queue.Count;
+            while (queue.TryDequeue(out var job))
             {
-                await _executor.DeliverSignalAsync(jobId, cancellationToken).ConfigureAwait(false);
-                await ReleaseLockAsync(jobId, acquisition.LockOwner, cancellationToken).ConfigureAwait(false);
-                executed++;
-                continue;
-            }
-
-            try
-            {
-                if (await ExecuteJobAsync(jobId, acquisition.LockOwner, cancellationToken).ConfigureAwait(false))
+                continued += acquiredLeft-- > 0 ? 0 : 1;
+                var result = await ExecuteAcquiredJobAsync(job, acquisition.LockOwner, cancellationToken).ConfigureAwait(false);
+                executed += result.Outcome == AcquiredJobOutcome.Executed ? 1 : 0;
+                failed += result.Outcome == AcquiredJobOutcome.Failed ? 1 : 0;
+                foreach (var next in result.Continuations)
                 {
-                    executed++;
+                    queue.Enqueue(next);
                 }
-            }
-            catch (ProcessIncidentException)
-            {
-                failed++;
-            }
-            catch (ConcurrentModificationException)
-            {
-                // The instance kept changing meanwhile, or the handler wrote in the rolled-back transaction: give the
-                // lock up at once so that the job runs again in the next round (if it is still there), instead of
-                // waiting for the lock to expire.
-                failed++;
-                await ReleaseLockAsync(jobId, acquisition.LockOwner, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                failed++;
-                await _executor.ExecuteAsync(new FailJobCommand(jobId, error.Message), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return new JobExecutionSummary(executed, failed);
+        return new JobExecutionSummary(executed, failed, continued);
     }
 
     /// <summary>
-    /// Runs one job. When its command runs into a concurrent change of the instance (a task completed, a message
-    /// arrived), the handler's outcome is applied again on the changed instance under the same lock: the handler is
-    /// not called a second time for one lock. A handler that wrote in the rolled-back transaction is called again
-    /// only after the lock is given up (by the caller).
+    /// Groups acquired jobs by instance, in the order of each instance's first job; jobs without an instance stay alone.
+    /// One acquisition may hold several due jobs of one instance, which must run one after another.
     /// </summary>
-    private async Task<bool> ExecuteJobAsync(Guid jobId, string lockOwner, CancellationToken cancellationToken)
+    internal static IReadOnlyList<IReadOnlyList<AcquiredJob>> ByInstance(IReadOnlyList<AcquiredJob> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var chains = new List<List<AcquiredJob>>();
+        var byInstance = new Dictionary<Guid, List<AcquiredJob>>();
+        foreach (var job in jobs)
+        {
+            if (job.ProcessInstanceId is { } instanceId && byInstance.TryGetValue(instanceId, out var chain))
+            {
+                chain.Add(job);
+                continue;
+            }
+
+            chain = [job];
+            chains.Add(chain);
+            if (job.ProcessInstanceId is { } id)
+            {
+                byInstance[id] = chain;
+            }
+        }
+
+        return chains;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AcquiredJob>> AcquireJobsAsync(JobAcquisition acquisition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(acquisition);
+        ArgumentException.ThrowIfNullOrWhiteSpace(acquisition.LockOwner);
+        ArgumentOutOfRangeException.ThrowIfLessThan(acquisition.MaxJobs, 1);
+        return _executor.ExecuteAsync(new AcquireJobsCommand(acquisition), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<AcquiredJobResult> ExecuteAcquiredJobAsync(AcquiredJob job, string lockOwner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentException.ThrowIfNullOrWhiteSpace(lockOwner);
+        if (job.IsSignalBroadcast)
+        {
+            await _executor.DeliverSignalAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            await ReleaseLockAsync(job.Id, lockOwner, cancellationToken).ConfigureAwait(false);
+            return new AcquiredJobResult(AcquiredJobOutcome.Executed, []);
+        }
+
+        try
+        {
+            var command = await ExecuteJobAsync(job.Id, lockOwner, cancellationToken).ConfigureAwait(false);
+            return command is null
+                ? new AcquiredJobResult(AcquiredJobOutcome.Skipped, [])
+                : new AcquiredJobResult(AcquiredJobOutcome.Executed, command.Continuations);
+        }
+        catch (ProcessIncidentException)
+        {
+            return new AcquiredJobResult(AcquiredJobOutcome.Failed, []);
+        }
+        catch (ConcurrentModificationException)
+        {
+            // The instance kept changing meanwhile, or the handler wrote in the rolled-back transaction: give the
+            // lock up at once so that the job runs again in the next round (if it is still there), instead of
+            // waiting for the lock to expire.
+            await ReleaseLockAsync(job.Id, lockOwner, cancellationToken).ConfigureAwait(false);
+            return new AcquiredJobResult(AcquiredJobOutcome.Failed, []);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            await _executor.ExecuteAsync(new FailJobCommand(job.Id, error.Message), cancellationToken).ConfigureAwait(false);
+            return new AcquiredJobResult(AcquiredJobOutcome.Failed, []);
+        }
+    }
+
+    /// <summary>
+    /// Runs one job; returns its committed command, or null when the job was gone or not locked by this owner. When its
+    /// command runs into a concurrent change of the instance (a task completed, a message arrived), the handler's
+    /// outcome is applied again on the changed instance under the same lock: the handler is not called a second time
+    /// for one lock. A handler that wrote in the rolled-back transaction is called again only after the lock is given
+    /// up (by the caller).
+    /// </summary>
+    private async Task<ExecuteJobCommand?> ExecuteJobAsync(Guid jobId, string lockOwner, CancellationToken cancellationToken)
     {
         var command = new ExecuteJobCommand(jobId, lockOwner);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await _executor.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+                return await _executor.ExecuteAsync(command, cancellationToken).ConfigureAwait(false) ? command : null;
             }
             catch (ConcurrentModificationException) when (attempt < MaxJobConflictAttempts && command.CanApplyAgain)
             {

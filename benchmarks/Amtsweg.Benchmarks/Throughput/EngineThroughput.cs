@@ -27,6 +27,11 @@ public static class EngineThroughput
 
     public static async Task<int> MainAsync(string[] args)
     {
+        if (TimerFiring.IsRequested(args))
+        {
+            return await TimerFiring.MainAsync(args);
+        }
+
         if (Options.Parse(args) is not { } options)
         {
             await Console.Error.WriteLineAsync(Options.Usage);

@@ -86,9 +86,9 @@ internal sealed class CommandExecutor(
             context.ParkPendingServiceCalls();
             var (dueJobs, externalJobs) = ReadyJobs(context.Now);
             await context.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (dueJobs)
+            if (dueJobs.Count > 0)
             {
-                configuration.WakeUp.JobsDue();
+                configuration.WakeUp.JobsDue(dueJobs);
             }
 
             if (externalJobs)
@@ -133,17 +133,24 @@ internal sealed class CommandExecutor(
         }
     }
 
-    /// <summary>Whether the command's changes make a job ready now: one for the job executor, one for external workers.</summary>
-    private (bool DueJobs, bool ExternalJobs) ReadyJobs(DateTimeOffset now)
+    /// <summary>
+    /// Whether the command's changes make a job ready now: the tenants of jobs for the job executor (a job locked as a
+    /// continuation needs no wake-up), and whether one is for external workers.
+    /// </summary>
+    private (HashSet<Guid> DueJobs, bool ExternalJobs) ReadyJobs(DateTimeOffset now)
     {
-        var due = false;
+        var due = new HashSet<Guid>();
         var external = false;
         foreach (var entry in db.ChangeTracker.Entries<JobEntity>())
         {
             var job = entry.Entity;
             if (entry.State is EntityState.Added or EntityState.Modified && job.DueAt <= now && job.Retries > 0 && job.LockOwner is null)
             {
-                due |= job.Kind != JobKind.ExternalTask;
+                if (job.Kind != JobKind.ExternalTask)
+                {
+                    due.Add(job.TenantId);
+                }
+
                 external |= job.Kind == JobKind.ExternalTask;
             }
         }

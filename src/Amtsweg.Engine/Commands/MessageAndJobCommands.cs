@@ -49,11 +49,11 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
 /// Locks due jobs of the tenant for one job executor (owner and expiry). On PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>
 /// (see <see cref="JobQueries"/>); on SQLite optimistically: a job another executor locked first fails the save by its revision.
 /// </summary>
-internal sealed class AcquireJobsCommand(JobAcquisition acquisition) : EngineCommand<IReadOnlyList<Guid>>
+internal sealed class AcquireJobsCommand(JobAcquisition acquisition) : EngineCommand<IReadOnlyList<AcquiredJob>>
 {
     public override string Name => "AcquireJobsCommand";
 
-    public override async Task<IReadOnlyList<Guid>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<AcquiredJob>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var now = context.Now;
@@ -74,7 +74,7 @@ internal sealed class AcquireJobsCommand(JobAcquisition acquisition) : EngineCom
             job.Revision++;
         }
 
-        return [.. jobs.Select(j => j.Id)];
+        return [.. jobs.Select(j => new AcquiredJob(j.Id, j.ProcessInstanceId, j.Kind == JobKind.SignalBroadcast))];
     }
 }
 
@@ -111,6 +111,12 @@ internal sealed class ExecuteJobCommand(
     public bool CanApplyAgain => _kind == JobKind.ServiceTask ? ReusableOutcome is not null : ReusableCalls.Count > 0;
 
     /// <summary>
+    /// Due jobs of the same instance this command locked for the same owner (see <see cref="LockContinuations"/>); valid
+    /// once the command committed.
+    /// </summary>
+    public IReadOnlyList<AcquiredJob> Continuations { get; private set; } = [];
+
+    /// <summary>
     /// What the handler returned in this attempt, when it wrote nothing in the command's transaction: a rolled-back
     /// attempt can then be applied again without a second call of the handler. An outcome given to this attempt stays
     /// reusable.
@@ -136,10 +142,13 @@ internal sealed class ExecuteJobCommand(
         }
 
         ReusableCalls = context.ReusableCalls;
+
+        // A timer start event starts a new instance: its jobs continue like those of the job's own instance would.
+        var instanceId = job.ProcessInstanceId;
         switch (job.Kind)
         {
             case JobKind.TimerStart:
-                FireTimerStart(context, job);
+                instanceId = FireTimerStart(context, job);
                 break;
             case JobKind.Timer:
                 FireTimer(context, job);
@@ -153,7 +162,48 @@ internal sealed class ExecuteJobCommand(
         }
 
         await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
+        if (instanceId is { } id)
+        {
+            Continuations = LockContinuations(context, id, lockOwner);
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// Locks every job of the instance that is due now for the same owner, in this same transaction, oldest due first,
+    /// so that the executor runs them next without acquiring them again: those this command made due (an
+    /// <c>asyncBefore</c> chain, <c>asyncAfter</c>, a timer already due), and those that fell due while this job ran
+    /// (no acquisition takes a job of an instance whose other job is locked, and no commit would wake the executor for
+    /// them once this one ends). Nobody else can hold one of them, for the same reason.
+    /// </summary>
+    private static List<AcquiredJob> LockContinuations(CommandContext context, Guid instanceId, string lockOwner)
+    {
+        var now = context.Now;
+        var due = context.Db.ChangeTracker.Entries<JobEntity>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Unchanged)
+            .Select(e => e.Entity)
+            .Where(j => j.ProcessInstanceId == instanceId && j.Kind is not (JobKind.ExternalTask or JobKind.SignalBroadcast)
+                && j.DueAt <= now && j.Retries > 0 && (j.LockExpiresAt is null || j.LockExpiresAt < now))
+            .ToList();
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        var expiry = now + context.Configuration.Options.JobLockDuration;
+
+        // By due time only: priorities of new jobs are assigned at the flush, and within one instance the order in which
+        // its jobs fell due is the order of its tokens.
+        var ordered = due.OrderBy(j => j.DueAt).ThenBy(j => j.Id).ToList();
+        foreach (var job in ordered)
+        {
+            job.LockOwner = lockOwner;
+            job.LockExpiresAt = expiry;
+            job.Revision++;
+        }
+
+        return [.. ordered.Select(j => new AcquiredJob(j.Id, j.ProcessInstanceId, false))];
     }
 
     /// <summary>FEEL errors and the like cannot heal by retrying: the job stops at once with an incident.</summary>
@@ -164,12 +214,13 @@ internal sealed class ExecuteJobCommand(
         return context.StopJobWithIncidentAsync(jobId, incident, cancellationToken);
     }
 
-    private static void FireTimerStart(CommandContext context, JobEntity job)
+    private static Guid FireTimerStart(CommandContext context, JobEntity job)
     {
         var definition = context.LoadDefinition(job.ProcessDefinitionId);
         var runtime = context.StartInstance(definition, null, job.ElementId, []);
         context.History(runtime, HistoryEventTypes.TimerFired, null, job.ElementId, "startEvent");
         Reschedule(context, job);
+        return runtime.Id;
     }
 
     private static void FireTimer(CommandContext context, JobEntity job)

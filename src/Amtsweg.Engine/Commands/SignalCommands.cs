@@ -88,15 +88,3 @@ internal sealed class DeliverSignalCommand(Guid jobId) : EngineCommand<bool>
         job.Revision++;
     }
 }
-
-/// <summary>Which of the acquired jobs are signal broadcasts (delivered receiver by receiver, not as one command).</summary>
-internal sealed class SignalJobsCommand(IReadOnlyList<Guid> jobIds) : EngineCommand<HashSet<Guid>>
-{
-    public override string Name => "SignalJobsCommand";
-
-    public override async Task<HashSet<Guid>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return [.. await context.Db.Jobs.AsNoTracking().Where(j => jobIds.Contains(j.Id) && j.Kind == JobKind.SignalBroadcast).Select(j => j.Id).ToListAsync(cancellationToken).ConfigureAwait(false)];
-    }
-}

@@ -39,9 +39,10 @@ public static class JobQueries
 
     /// <summary>
     /// PostgreSQL: locks up to <paramref name="limit"/> due jobs of the current tenant for <paramref name="lockOwner"/>
-    /// in one statement and returns their ids. Rows another executor is locking are skipped, not waited for.
+    /// in one statement and returns them (id, instance, kind) in acquisition order. Rows another executor is locking
+    /// are skipped, not waited for.
     /// </summary>
-    internal static async Task<List<Guid>> LockDueJobsOnPostgresAsync(EngineDbContext db, string lockOwner, DateTimeOffset now, DateTimeOffset lockExpiresAt, int limit, CancellationToken cancellationToken)
+    internal static async Task<List<AcquiredJob>> LockDueJobsOnPostgresAsync(EngineDbContext db, string lockOwner, DateTimeOffset now, DateTimeOffset lockExpiresAt, int limit, CancellationToken cancellationToken)
     {
         var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("Jobs are acquired per tenant.");
 
@@ -52,7 +53,7 @@ public static class JobQueries
         // The tenant is named explicitly because hand-written SQL bypasses the EF query filter (row-level security applies as well).
         // The chosen rows are materialised first: as a plain "IN (subquery)" PostgreSQL may evaluate the subquery more
         // than once and lock more rows than the limit.
-        return await db.Database.SqlQuery<Guid>($"""
+        var rows = await db.Database.SqlQuery<LockedJobRow>($"""
             WITH picked AS MATERIALIZED (
                 SELECT j."Id" FROM "EngineJobs" j
                 WHERE j."TenantId" = {tenantId} AND j."Kind" <> 'ExternalTask' AND j."DueAt" <= {now} AND j."Retries" > 0 AND (j."LockExpiresAt" IS NULL OR j."LockExpiresAt" < {now})
@@ -64,7 +65,25 @@ public static class JobQueries
                 FOR UPDATE SKIP LOCKED)
             UPDATE "EngineJobs" SET "LockOwner" = {lockOwner}, "LockExpiresAt" = {lockExpiresAt}, "Revision" = "Revision" + 1
             FROM picked WHERE "EngineJobs"."Id" = picked."Id"
-            RETURNING "EngineJobs"."Id" AS "Value"
+            RETURNING "EngineJobs"."Id", "EngineJobs"."ProcessInstanceId", "EngineJobs"."Kind", "EngineJobs"."Priority", "EngineJobs"."DueAt"
             """).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        // RETURNING gives no order: sort as picked, so that jobs of one instance run in the order they were due.
+        return [.. rows.OrderByDescending(r => r.Priority).ThenBy(r => r.DueAt).ThenBy(r => r.Id)
+            .Select(r => new AcquiredJob(r.Id, r.ProcessInstanceId, r.Kind == nameof(JobKind.SignalBroadcast)))];
+    }
+
+    /// <summary>A row returned by the PostgreSQL acquisition.</summary>
+    internal sealed class LockedJobRow
+    {
+        public Guid Id { get; set; }
+
+        public Guid? ProcessInstanceId { get; set; }
+
+        public string Kind { get; set; } = string.Empty;
+
+        public int Priority { get; set; }
+
+        public DateTimeOffset DueAt { get; set; }
     }
 }

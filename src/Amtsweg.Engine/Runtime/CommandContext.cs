@@ -25,6 +25,9 @@ internal sealed partial class CommandContext(
     private readonly Queue<AtomicOperation> _agenda = new();
     private readonly List<HistoryEventEntity> _history = [];
 
+    /// <summary>Whether this command holds <see cref="ProcessEngineConfiguration.SqliteWriteGate"/>.</summary>
+    private bool _holdsWriteGate;
+
     public EngineDbContext Db { get; } = db;
 
     public ProcessEngineConfiguration Configuration { get; } = configuration;
@@ -273,7 +276,17 @@ internal sealed partial class CommandContext(
             return current.GetDbTransaction();
         }
 
-        OwnTransaction = await Db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await EnterWriteGateAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            OwnTransaction = await Db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            LeaveWriteGate();
+            throw;
+        }
+
         return OwnTransaction.GetDbTransaction();
     }
 
@@ -294,25 +307,44 @@ internal sealed partial class CommandContext(
             return;
         }
 
-        if (_history.Count == 0)
-        {
-            await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         if (Db.Database.CurrentTransaction is not null)
         {
+            // The caller's transaction: it holds SQLite's write lock already, so the gate is not taken (that could
+            // make another command wait for the gate while holding out for this lock).
             await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await HistoryEventWriter.InsertAsync(Db, _history, cancellationToken).ConfigureAwait(false);
+            if (_history.Count > 0)
+            {
+                await HistoryEventWriter.InsertAsync(Db, _history, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
-        var transaction = await Db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (transaction.ConfigureAwait(false))
+        if (_history.Count == 0 && !Db.ChangeTracker.HasChanges())
         {
-            await SaveChangesWithoutSavepointAsync(cancellationToken).ConfigureAwait(false);
-            await HistoryEventWriter.InsertAsync(Db, _history, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await EnterWriteGateAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_history.Count == 0)
+            {
+                await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var transaction = await Db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await SaveChangesWithoutSavepointAsync(cancellationToken).ConfigureAwait(false);
+                await HistoryEventWriter.InsertAsync(Db, _history, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            LeaveWriteGate();
         }
     }
 
@@ -342,7 +374,36 @@ internal sealed partial class CommandContext(
         if (OwnTransaction is { } own)
         {
             OwnTransaction = null;
-            await own.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await own.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                LeaveWriteGate();
+            }
+        }
+    }
+
+    /// <summary>
+    /// On SQLite, waits until no other engine command of this process writes: SQLite lets one writer at a time in,
+    /// and a waiting writer in SQLite's busy handler sleeps in steps instead of starting when the other commits.
+    /// </summary>
+    private async Task EnterWriteGateAsync(CancellationToken cancellationToken)
+    {
+        if (!_holdsWriteGate && Db.Database.IsSqlite())
+        {
+            await Configuration.SqliteWriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _holdsWriteGate = true;
+        }
+    }
+
+    private void LeaveWriteGate()
+    {
+        if (_holdsWriteGate)
+        {
+            _holdsWriteGate = false;
+            Configuration.SqliteWriteGate.Release();
         }
     }
 

@@ -39,6 +39,13 @@ public sealed class ProcessEngineConfiguration
 
     internal Expressions Expressions { get; }
 
+    /// <summary>
+    /// Lets one engine write transaction at a time run on SQLite (see <see cref="CommandContext.FlushAsync"/>). SQLite
+    /// serializes writers anyway; without the gate, parallel job lanes meet in SQLite's busy handler, which sleeps
+    /// (1 ms, 2 ms, 5 ms … 100 ms) instead of handing over when the other writer commits.
+    /// </summary>
+    internal SemaphoreSlim SqliteWriteGate { get; } = new(1, 1);
+
     /// <summary>A definition read before (any tenant: callers check the tenant), or null.</summary>
     internal ProcessDefinitionEntity? FindDefinition(Guid id) => _definitions.GetValueOrDefault(id);
 

@@ -1,4 +1,3 @@
-using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +19,15 @@ public sealed class JobExecutorOptions
     /// <summary>How often to look for due jobs when there was nothing to do (<c>Amtsweg:JobExecutor:PollInterval</c>).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How many due jobs of one tenant one round acquires at most (<c>Amtsweg:JobExecutor:BatchSize</c>).</summary>
+    /// <summary>How many due jobs of one tenant one acquisition locks at most (<c>Amtsweg:JobExecutor:BatchSize</c>).</summary>
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// How many jobs of different instances run at the same time (<c>Amtsweg:JobExecutor:Parallelism</c>); jobs of one
+    /// instance never run at once. Defaults to the number of processors: a job mostly waits for its commit or its
+    /// handler, and on SQLite the engine's writes take turns anyway.
+    /// </summary>
+    public int Parallelism { get; set; } = Environment.ProcessorCount;
 }
 
 /// <summary>Validates <see cref="JobExecutorOptions"/> at start and names the wrong setting.</summary>
@@ -40,17 +46,23 @@ internal sealed class JobExecutorOptionsValidator : IValidateOptions<JobExecutor
             failures.Add("Amtsweg:JobExecutor:BatchSize must be between 1 and 1000.");
         }
 
+        if (options.Parallelism is < 1 or > 64)
+        {
+            failures.Add("Amtsweg:JobExecutor:Parallelism must be between 1 and 64.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
 
 /// <summary>
-/// Runs due timers and service tasks in the background, tenant by tenant, as Camunda 7's job executor does. Each round
-/// finds the tenants with due jobs (platform scope, tenant ids only) and lets the engine of each tenant acquire and run
-/// a batch under this executor's lock owner. On PostgreSQL several server processes share the work through
-/// <c>FOR UPDATE SKIP LOCKED</c>; on SQLite there is one server process. A full batch starts the next round at once;
-/// otherwise the executor waits until a commit in this process makes a job due (<see cref="JobWakeUp"/>), or for the
-/// poll interval on the injected clock (jobs of other server processes, timers that fall due).
+/// Runs due timers and service tasks in the background with the engine's <see cref="ParallelJobExecutor"/>: one
+/// dispatcher acquires due jobs tenant by tenant under this server process's lock owner and feeds
+/// <c>Amtsweg:JobExecutor:Parallelism</c> lanes, each running the jobs of one instance after another (with the
+/// continuations their commands lock) in its own tenant scope. On PostgreSQL several server processes share the work
+/// through <c>FOR UPDATE SKIP LOCKED</c>; on SQLite there is one server process. A commit in this process that makes a
+/// job due wakes the dispatcher at once (<see cref="JobWakeUp"/>, naming the tenant); the poll interval on the injected
+/// clock finds jobs of other server processes and timers that fall due.
 /// </summary>
 internal sealed partial class JobExecutor(
     IServiceProvider services,
@@ -61,73 +73,25 @@ internal sealed partial class JobExecutor(
 {
     private readonly string _lockOwner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.CreateVersion7()}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        try
+        var settings = new ParallelJobExecutorSettings(_lockOwner, options.Value.Parallelism, options.Value.BatchSize, options.Value.PollInterval)
         {
-            while (true)
-            {
-                // Taken before the round: a commit during the round completes it, so no wake-up is missed.
-                var due = wakeUp.DueJobs;
-                while (await RunRoundAsync(stoppingToken).ConfigureAwait(false))
-                {
-                }
-
-                await Task.WhenAny(due, Task.Delay(options.Value.PollInterval, clock, stoppingToken)).ConfigureAwait(false);
-                stoppingToken.ThrowIfCancellationRequested();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The server stops; a job that was running rolled back and its lock expires.
-        }
-    }
-
-    /// <summary>One round over the tenants with due jobs; true when some tenant filled its batch (more may be due).</summary>
-    private async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
-    {
-        var batch = options.Value.BatchSize;
-        var more = false;
-        try
-        {
-            foreach (var tenantId in await TenantsWithDueJobsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await using var scope = services.CreateTenantScope(tenantId);
-                var engine = scope.ServiceProvider.GetRequiredService<IProcessEngine>();
-                var summary = await engine.ExecuteDueJobsAsync(new JobAcquisition(_lockOwner, batch), cancellationToken).ConfigureAwait(false);
-                if (summary.Failed > 0)
-                {
-                    LogJobsFailed(logger, summary.Failed, tenantId);
-                }
-
-                more |= summary.Executed + summary.Failed >= batch;
-            }
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            // The database may be briefly unreachable; the next round tries again instead of stopping the server.
-            LogRoundFailed(logger, error);
-            return false;
-        }
-
-        return more;
-    }
-
-    private async Task<IReadOnlyList<Guid>> TenantsWithDueJobsAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreatePlatformScope();
-        return await scope.ServiceProvider.GetRequiredService<IProcessEngine>().GetTenantsWithDueJobsAsync(cancellationToken).ConfigureAwait(false);
+            JobsFailed = (tenantId, count) => LogJobsFailed(logger, count, tenantId),
+            Failed = error => LogRoundFailed(logger, error),
+        };
+        return new ParallelJobExecutor(services, wakeUp, clock, settings).RunAsync(stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} job(s) of tenant {TenantId} failed; they are retried or became incidents")]
     private static partial void LogJobsFailed(ILogger logger, int count, Guid tenantId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A round of the job executor failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The job executor failed to acquire or run jobs; it tries again")]
     private static partial void LogRoundFailed(ILogger logger, Exception error);
 }
 

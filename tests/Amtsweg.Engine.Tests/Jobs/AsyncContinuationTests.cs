@@ -71,9 +71,9 @@ public sealed class AsyncContinuationTests
         var started = await host.StartAsync("async");
 
         Assert.Equal(1, await host.QueryAsync(db => db.Jobs.Count(j => j.JobType == "async-before")));
-        Assert.Equal(new JobExecutionSummary(1, 0), await host.Engine.ExecuteDueJobsAsync());
-        Assert.Equal(1, await host.QueryAsync(db => db.Jobs.Count(j => j.JobType == "async-after")));
-        Assert.Equal(new JobExecutionSummary(1, 0), await host.Engine.ExecuteDueJobsAsync());
+
+        // One job before the whole activity, and its command makes one job after it due, which continues in the same pass.
+        Assert.Equal(new JobExecutionSummary(2, 0, 1), await host.Engine.ExecuteDueJobsAsync());
 
         var state = await host.GetAsync(started.Id);
         Assert.Equal(["danach"], state.ActiveElementIds);

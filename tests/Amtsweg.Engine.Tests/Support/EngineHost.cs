@@ -38,6 +38,9 @@ public sealed class EngineHost : IAsyncDisposable
 
     public Guid TenantId { get; }
 
+    /// <summary>The root services (for a job executor that creates its own tenant scopes).</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>The engine of the default scope, acting for <see cref="TenantId"/>.</summary>
     public IProcessEngine Engine { get; }
 
