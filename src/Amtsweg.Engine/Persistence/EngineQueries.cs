@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Engine.Persistence;
@@ -5,12 +6,16 @@ namespace Amtsweg.Engine.Persistence;
 /// <summary>
 /// EF Core queries that run in every command of the hot path, compiled once: an ad-hoc LINQ query pays for
 /// translating its expression tree into a cache key on every call, which the profile of starting an instance showed
-/// as a seventh of the command's time. The tenant query filter applies to compiled queries as to any other.
+/// as a seventh of the command's time. The tenant query filter applies to compiled queries as to any other. A compiled
+/// query belongs to one EF model, and the SQLite and PostgreSQL contexts have a model each (the tests use both in one
+/// process), so each query is compiled once per context type.
 /// </summary>
 internal static class EngineQueries
 {
+    private static readonly ConcurrentDictionary<Type, Func<EngineDbContext, string, CancellationToken, Task<Guid?>>> LatestDefinitionIds = new();
+
     /// <summary>The id of the latest deployed version of a process, or null.</summary>
-    public static readonly Func<EngineDbContext, string, CancellationToken, Task<Guid?>> LatestDefinitionIdAsync =
-        EF.CompileAsyncQuery((EngineDbContext db, string processId, CancellationToken cancellationToken) =>
-            db.ProcessDefinitions.Where(d => d.ProcessId == processId).OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault());
+    public static Task<Guid?> LatestDefinitionIdAsync(EngineDbContext db, string processId, CancellationToken cancellationToken) =>
+        LatestDefinitionIds.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery((EngineDbContext db, string processId, CancellationToken cancellationToken) =>
+            db.ProcessDefinitions.Where(d => d.ProcessId == processId).OrderByDescending(d => d.Version).Select(d => (Guid?)d.Id).FirstOrDefault()))(db, processId, cancellationToken);
 }
