@@ -96,7 +96,7 @@ internal static class InstanceStateQuery
         }
 
         var plan = PlanOf(db);
-        var command = plan.Commands[(int)anchor, db.IsPlatformScope ? 1 : 0];
+        var command = plan.Command(db, anchor, db.IsPlatformScope);
         var parameters = new Dictionary<string, object?> { [Plan.IdParameter] = id };
         if (!db.IsPlatformScope)
         {
@@ -201,6 +201,11 @@ internal static class InstanceStateQuery
         public const string IdParameter = "id";
         public const string TenantParameter = "tenant";
 
+        private readonly string _idParameterName;
+        private readonly string _tenantParameterName;
+        private readonly RelationalTypeMapping _idMapping;
+        private readonly RelationalTypeMapping _tenantMapping;
+
         public Plan(EngineDbContext db)
         {
             var model = db.Model;
@@ -214,9 +219,10 @@ internal static class InstanceStateQuery
 
             var id = sql.GenerateParameterNamePlaceholder(IdParameter);
             var tenant = sql.GenerateParameterNamePlaceholder(TenantParameter);
-            var factory = db.GetService<IRelationalCommandBuilderFactory>();
-            var idMapping = Instances.Property(nameof(ProcessInstanceEntity.Id)).GetRelationalTypeMapping();
-            var tenantMapping = Instances.Property(nameof(ITenantOwned.TenantId)).GetRelationalTypeMapping();
+            _idParameterName = sql.GenerateParameterName(IdParameter);
+            _tenantParameterName = sql.GenerateParameterName(TenantParameter);
+            _idMapping = Instances.Property(nameof(ProcessInstanceEntity.Id)).GetRelationalTypeMapping();
+            _tenantMapping = Instances.Property(nameof(ITenantOwned.TenantId)).GetRelationalTypeMapping();
             var createdState = UserTasks.Property(nameof(UserTaskEntity.State)).GetRelationalTypeMapping().GenerateSqlLiteral(UserTaskState.Created);
             foreach (var anchor in Enum.GetValues<Anchor>())
             {
@@ -254,15 +260,7 @@ internal static class InstanceStateQuery
                     Subscriptions.Select(text, OfInstance(Subscriptions));
                     Jobs.Select(text, OfInstance(Jobs));
 
-                    var builder = factory.Create().Append(text.ToString());
-                    builder.AddParameter(IdParameter, sql.GenerateParameterName(IdParameter), idMapping, nullable: false);
-                    if (!platform)
-                    {
-                        builder.AddParameter(TenantParameter, sql.GenerateParameterName(TenantParameter), tenantMapping, nullable: false);
-                    }
-
                     Sql[(int)anchor, platform ? 1 : 0] = text.ToString();
-                    Commands[(int)anchor, platform ? 1 : 0] = builder.Build();
                 }
             }
         }
@@ -279,10 +277,24 @@ internal static class InstanceStateQuery
 
         public EntityPlan<JobEntity> Jobs { get; }
 
-        /// <summary>By anchor and scope (0: a tenant, 1: platform); immutable and shared by all contexts of the model, as EF shares its compiled commands.</summary>
-        public IRelationalCommand[,] Commands { get; } = new IRelationalCommand[3, 2];
-
+        /// <summary>The SQL by anchor and scope (0: a tenant, 1: platform).</summary>
         public string[,] Sql { get; } = new string[3, 2];
+
+        /// <summary>
+        /// A new command for one execution: an EF <see cref="IRelationalCommand"/> keeps the reader of its execution,
+        /// so one instance must not be shared by commands that run at the same time.
+        /// </summary>
+        public IRelationalCommand Command(EngineDbContext db, Anchor anchor, bool platform)
+        {
+            var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(Sql[(int)anchor, platform ? 1 : 0]);
+            builder.AddParameter(IdParameter, _idParameterName, _idMapping, nullable: false);
+            if (!platform)
+            {
+                builder.AddParameter(TenantParameter, _tenantParameterName, _tenantMapping, nullable: false);
+            }
+
+            return builder.Build();
+        }
     }
 
     private interface IEntityPlan
