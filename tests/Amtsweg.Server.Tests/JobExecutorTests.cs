@@ -65,6 +65,16 @@ public class JobExecutorTests
         Assert.Contains("Amtsweg:JobExecutor:BatchSize", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_Fails_WhenJobExecutorParallelismIsInvalid()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite, new() { ["Amtsweg:JobExecutor:Parallelism"] = "0" });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("Amtsweg:JobExecutor:Parallelism must be between 1 and 64", error.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<IReadOnlyList<string>> ActiveElementsAsync(HttpClient client, Guid instanceId) =>
         (await client.GetFromJsonAsync<ProcessInstanceInfo>($"/api/process-instances/{instanceId}", Json))!.ActiveElementIds;
 
