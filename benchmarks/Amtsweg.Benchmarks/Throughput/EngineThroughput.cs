@@ -89,7 +89,7 @@ public static class EngineThroughput
             await scope.ServiceProvider.GetRequiredService<IProcessEngine>().DeployAsync(new DeploymentRequest("benchmark", [new DeploymentResource(model.File, xml)]));
         }
 
-        var seed = await SeedAsync(provider, tenant, options);
+        var seed = await SeedAsync(provider, tenant, options, store);
 
         // Warm-up: JIT, connection pools and the model cache, not counted.
         var warmUp = new Run(provider, tenant, model.ProcessId, pickups, options.Nodes);
@@ -114,9 +114,9 @@ public static class EngineThroughput
     }
 
     /// <summary>Seeds the scale the options ask for (<c>--history</c>, <c>--running</c>) and prints what was seeded.</summary>
-    internal static async Task<SeedResult> SeedAsync(IServiceProvider services, Guid tenant, Options options)
+    internal static async Task<SeedResult> SeedAsync(IServiceProvider services, Guid tenant, Options options, TestDataStore store)
     {
-        var seed = await ScaleSeeding.SeedAsync(services, tenant, options.History, options.Running);
+        var seed = await ScaleSeeding.SeedAsync(services, tenant, options.History, options.Running, store.Postgres?.AdminConnectionString);
         Print("seeded_completed", seed.Completed);
         Print("seeded_running", seed.Running);
         Print("seed_seconds", seed.Seconds);

@@ -44,6 +44,10 @@ internal static class ExternalWorkerThroughput
             // The seeded history must stay for the whole run, and the figures are printed on standard output.
             ["Amtsweg:HistoryCleanup:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+
+            // The key ring lives in the benchmark's throwaway database; that it is stored unencrypted is expected there.
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         };
 
         // As `amtsweg db migrate` does: a starting server migrates SQLite itself, but never PostgreSQL.
@@ -64,7 +68,7 @@ internal static class ExternalWorkerThroughput
                 await scope.ServiceProvider.GetRequiredService<IProcessEngine>().DeployAsync(new DeploymentRequest("benchmark", [new DeploymentResource(ModelFile, xml)]));
             }
 
-            var seed = await EngineThroughput.SeedAsync(server.Services, tenant, options);
+            var seed = await EngineThroughput.SeedAsync(server.Services, tenant, options, store);
             using var http = new HttpClient { BaseAddress = address, Timeout = LongPoll + TimeSpan.FromSeconds(30) };
             var client = new AmtswegClient(http, worker.Client.ClientId, worker.ClientSecret);
             var pickups = new EngineThroughput.Pickups();

@@ -30,8 +30,9 @@ public sealed record SeedResult(int Completed, int Running, Guid? DefinitionId, 
 /// executions, variables, user task, job, history events — are copied in bulk with fresh ids, their times spread over
 /// the last weeks. The content is exactly what the engine writes, whatever it writes today. Bulk writing is
 /// hand-written on purpose (seeding is no engine path): one prepared INSERT per table in batched transactions on
-/// SQLite, binary COPY on PostgreSQL. Table names, columns and value conversions come from the EF model, and the rows
-/// carry the tenant explicitly (the connection is opened in the tenant's scope, so row-level security accepts them).
+/// SQLite, binary COPY on PostgreSQL. Table names, columns and value conversions come from the EF model, and every row
+/// names its tenant explicitly. PostgreSQL refuses COPY FROM into a table with row-level security for any role the
+/// policy applies to, so COPY runs on a connection that bypasses it (the cluster's administrator, as a restore would).
 /// </summary>
 public static class ScaleSeeding
 {
@@ -43,9 +44,10 @@ public static class ScaleSeeding
 
     /// <summary>
     /// Seeds <paramref name="completed"/> completed and <paramref name="running"/> running instances for
-    /// <paramref name="tenant"/> (the two template instances count among them).
+    /// <paramref name="tenant"/> (the two template instances count among them). <paramref name="copyConnectionString"/>
+    /// is a PostgreSQL connection that bypasses row-level security (null on SQLite).
     /// </summary>
-    public static async Task<SeedResult> SeedAsync(IServiceProvider services, Guid tenant, int completed, int running)
+    public static async Task<SeedResult> SeedAsync(IServiceProvider services, Guid tenant, int completed, int running, string? copyConnectionString)
     {
         ArgumentNullException.ThrowIfNull(services);
         if (completed == 0 && running == 0)
@@ -85,7 +87,17 @@ public static class ScaleSeeding
                     var template = await Template.ReadAsync(db, kinds[kind].Template);
                     definitionId = template.DefinitionId;
                     var clones = new Clones(template, kinds[kind].Count - 1, now - kinds[kind].Spread, now.AddHours(-1), (byte)kind, salt);
-                    await (db.Database.IsNpgsql() ? CopyAsync(db, clones) : InsertAsync(db, clones));
+                    if (db.Database.IsNpgsql())
+                    {
+                        await using var connection = new NpgsqlConnection(copyConnectionString
+                            ?? throw new InvalidOperationException("Seeding PostgreSQL needs a connection that bypasses row-level security."));
+                        await connection.OpenAsync();
+                        await CopyAsync(connection, clones);
+                    }
+                    else
+                    {
+                        await InsertAsync(db, clones);
+                    }
                 }
             }
             finally
@@ -161,9 +173,8 @@ public static class ScaleSeeding
     }
 
     /// <summary>PostgreSQL: binary COPY per table, one transaction per batch of clones.</summary>
-    private static async Task CopyAsync(EngineDbContext db, Clones clones)
+    private static async Task CopyAsync(NpgsqlConnection connection, Clones clones)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         for (var first = 0; first < clones.Count; first += ClonesPerTransaction)
         {
             await using var transaction = await connection.BeginTransactionAsync();
