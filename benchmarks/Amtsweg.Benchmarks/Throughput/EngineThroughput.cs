@@ -15,11 +15,15 @@ namespace Amtsweg.Benchmarks.Throughput;
 
 /// <summary>
 /// The engine throughput benchmark (issue "Engine throughput"):
-/// <c>engine --provider sqlite|postgres --variant straight|jobs --seconds S [--clients N] [--nodes N]</c>.
+/// <c>engine --provider sqlite|postgres --variant straight|jobs|worker --seconds S [--clients N] [--nodes N] [--workers N] [--history N] [--running M]</c>.
 /// Clients start instances for S seconds while N job executor loops (each with its own lock owner, as N server
 /// processes would) work the jobs; then the run waits until every started instance has completed and checks that no
-/// job is left. It prints one <c>name=value</c> line per figure, with WorkflowCore 3.22.0 (in memory, same five
-/// steps) and raw single-row commits on the same database settings measured in the same run for comparison.
+/// job is left. The <c>worker</c> variant runs the real server in process instead and works its external jobs with
+/// worker loops over the REST API (<see cref="ExternalWorkerThroughput"/>). <c>--history</c> and <c>--running</c>
+/// seed completed and running instances in bulk before the measurement (<see cref="ScaleSeeding"/>); the run then also
+/// checks that the seeded running instances still wait and their jobs were not touched. It prints one
+/// <c>name=value</c> line per figure, with WorkflowCore 3.22.0 (in memory, same five steps) and raw single-row commits
+/// on the same database settings measured in the same run for comparison.
 /// </summary>
 public static class EngineThroughput
 {
@@ -45,7 +49,7 @@ public static class EngineThroughput
         Print("load_average_before", LoadAverage());
 
         await using var store = await TestDataStore.CreateAsync(options.Provider);
-        var result = await RunEngineAsync(store, options);
+        var result = options.Variant == "worker" ? await ExternalWorkerThroughput.RunAsync(store, options) : await RunEngineAsync(store, options);
         Print("instances", result.Instances);
         Print("instances_per_second", result.InstancesPerSecond);
         Print("jobs_per_second", result.JobsPerSecond);
@@ -90,6 +94,8 @@ public static class EngineThroughput
             await scope.ServiceProvider.GetRequiredService<IProcessEngine>().DeployAsync(new DeploymentRequest("benchmark", [new DeploymentResource(model.File, xml)]));
         }
 
+        var seed = await SeedAsync(provider, tenant, options, store);
+
         // Warm-up: JIT, connection pools and the model cache, not counted.
         var warmUp = new Run(provider, tenant, model.ProcessId, pickups, options.Nodes);
         await warmUp.ExecuteAsync(options.Clients, TimeSpan.FromSeconds(1));
@@ -102,18 +108,7 @@ public static class EngineThroughput
         var elapsed = stopwatch.Elapsed.TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
-        await using (var scope = provider.CreateTenantScope(tenant))
-        {
-            var db = scope.ServiceProvider.GetRequiredService<EngineDbContext>();
-            var completed = await db.ProcessInstances.CountAsync(i => i.State == ProcessInstanceState.Completed);
-            var started = run.Started + warmUp.Started;
-            var jobsLeft = await db.Jobs.CountAsync();
-            if (completed != started || jobsLeft != 0)
-            {
-                throw new InvalidOperationException($"Not every instance completed: {completed} of {started} completed, {jobsLeft} jobs left.");
-            }
-        }
-
+        await RunChecks.VerifyAsync(provider, tenant, model.ProcessId, run.Started + warmUp.Started, seed);
         return new EngineResult(
             run.Started,
             run.Started / elapsed,
@@ -123,13 +118,23 @@ public static class EngineThroughput
             allocated / Math.Max(1, run.Started));
     }
 
+    /// <summary>Seeds the scale the options ask for (<c>--history</c>, <c>--running</c>) and prints what was seeded.</summary>
+    internal static async Task<SeedResult> SeedAsync(IServiceProvider services, Guid tenant, Options options, TestDataStore store)
+    {
+        var seed = await ScaleSeeding.SeedAsync(services, tenant, options.History, options.Running, store.Postgres?.AdminConnectionString);
+        Print("seeded_completed", seed.Completed);
+        Print("seeded_running", seed.Running);
+        Print("seed_seconds", seed.Seconds);
+        return seed;
+    }
+
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static void Print(string name, object value) =>
+    internal static void Print(string name, object value) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}={(value is double d ? d.ToString("0.###", CultureInfo.InvariantCulture) : value)}"));
 
-    private sealed record EngineResult(int Instances, double InstancesPerSecond, double JobsPerSecond, double PickupP50Ms, double PickupP95Ms, long AllocatedBytesPerInstance);
+    internal sealed record EngineResult(int Instances, double InstancesPerSecond, double JobsPerSecond, double PickupP50Ms, double PickupP95Ms, long AllocatedBytesPerInstance);
 
     /// <summary>One measured run: clients start instances until the time is up; executor loops work the jobs until every started instance has ended.</summary>
     private sealed class Run(IServiceProvider services, Guid tenant, string processId, Pickups pickups, int nodes)
@@ -198,7 +203,7 @@ public static class EngineThroughput
                 await using (var scope = services.CreateTenantScope(tenant))
                 {
                     var db = scope.ServiceProvider.GetRequiredService<EngineDbContext>();
-                    if (!await db.ProcessInstances.AnyAsync(i => i.State == ProcessInstanceState.Active))
+                    if (!await db.ProcessInstances.AnyAsync(i => i.State == ProcessInstanceState.Active && i.ProcessId == processId))
                     {
                         return;
                     }
@@ -218,7 +223,7 @@ public static class EngineThroughput
     /// Pickup latency of the first job of each instance: from the return of the start command (its commit created the
     /// job) to the handler starting. A handler that starts before the client saw the return counts as zero.
     /// </summary>
-    private sealed class Pickups
+    internal sealed class Pickups
     {
         private readonly ConcurrentDictionary<Guid, long> _committedAt = new();
         private readonly ConcurrentBag<double> _latenciesMs = [];
@@ -284,12 +289,16 @@ public static class EngineThroughput
         }
     }
 
-    private sealed record Options(DatabaseProvider Provider, string Variant, int Seconds, int Clients, int Nodes)
+    internal sealed record Options(DatabaseProvider Provider, string Variant, int Seconds, int Clients, int Nodes, int Workers, int History, int Running)
     {
         public const string Usage =
-            "Aufruf: engine --provider sqlite|postgres --variant straight|jobs --seconds S [--clients N] [--nodes N]\n"
+            "Aufruf: engine --provider sqlite|postgres --variant straight|jobs|worker --seconds S [--clients N] [--nodes N] [--workers N] [--history N] [--running M]\n"
             + "  straight: Start, FEEL-Skript, exklusives Gateway, Serviceaufgabe mit Handler im Prozess, Ende\n"
-            + "  jobs:     drei Serviceaufgaben mit camunda:asyncBefore, jede ein Auftrag des Job-Executors\n"
+            + "  jobs:     drei Serviceaufgaben mit camunda:asyncBefore, jede ein Auftrag des Job-Executors (--nodes Schleifen)\n"
+            + "  worker:   drei Serviceaufgaben als externe Aufträge; der Server läuft im Prozess, --workers Worker-Schleifen\n"
+            + "            (Standard 2) holen sie über die REST-API (Long Polling) und schließen sie ab\n"
+            + "  --history N, --running M: vorher N abgeschlossene und M laufende Instanzen (an einer Nutzeraufgabe mit\n"
+            + "            Frist in einem Jahr) in die Datenbank schreiben (Standard 0)\n"
             + "  PostgreSQL braucht AMTSWEG_TEST_POSTGRES (Verbindung mit Administratorrechten).";
 
         public static Options? Parse(string[] args)
@@ -305,7 +314,7 @@ public static class EngineThroughput
                 values[args[i][2..]] = args[i + 1];
             }
 
-            if (args.Length % 2 != 0 || values.Keys.Except(["provider", "variant", "seconds", "clients", "nodes"]).Any())
+            if (args.Length % 2 != 0 || values.Keys.Except(["provider", "variant", "seconds", "clients", "nodes", "workers", "history", "running"]).Any())
             {
                 return null;
             }
@@ -317,12 +326,15 @@ public static class EngineThroughput
                 _ => null,
             };
             var variant = values.GetValueOrDefault("variant");
-            return provider is null || variant is not ("straight" or "jobs")
+            return provider is null || variant is not ("straight" or "jobs" or "worker")
                 || !PositiveNumber(values, "seconds", null, out var seconds)
                 || !PositiveNumber(values, "clients", 2, out var clients)
                 || !PositiveNumber(values, "nodes", 1, out var nodes)
+                || !PositiveNumber(values, "workers", 2, out var workers)
+                || !Number(values, "history", 0, out var history)
+                || !Number(values, "running", 0, out var running)
                 ? null
-                : new Options(provider.Value, variant, seconds, clients, nodes);
+                : new Options(provider.Value, variant, seconds, clients, nodes, workers, history, running);
         }
 
         private static bool PositiveNumber(Dictionary<string, string> values, string name, int? fallback, out int number)
@@ -331,6 +343,12 @@ public static class EngineThroughput
             return values.TryGetValue(name, out var text)
                 ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0
                 : fallback is not null;
+        }
+
+        private static bool Number(Dictionary<string, string> values, string name, int fallback, out int number)
+        {
+            number = fallback;
+            return !values.TryGetValue(name, out var text) || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number);
         }
     }
 }

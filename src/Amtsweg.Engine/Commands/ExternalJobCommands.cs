@@ -47,13 +47,18 @@ internal sealed class ActivateExternalJobsCommand(ExternalJobActivation request)
         var activated = new List<ActivatedExternalJob>();
         foreach (var job in jobs)
         {
+            var runtime = await context.LoadInstanceAsync(job.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
+            if (runtime.Find(job.ExecutionId!.Value) is not { } execution)
+            {
+                // The job list was read before another worker's completion of this job committed, the instance after
+                // it: the token has moved on and the job is gone. The worker did nothing wrong; it gets the other jobs.
+                continue;
+            }
+
             // The revision guards against a second worker locking the same job at the same moment (the save fails).
             job.LockOwner = request.LockOwner;
             job.LockExpiresAt = now + request.Timeout;
             job.Revision++;
-            var runtime = await context.LoadInstanceAsync(job.ProcessInstanceId!.Value, cancellationToken).ConfigureAwait(false);
-            var execution = runtime.Find(job.ExecutionId!.Value)
-                ?? throw new InvalidEngineStateException(StateMessages.JobNotWaiting);
             var visible = context.Visible(runtime, execution).Where(v => wanted is null || wanted.Contains(v.Key));
             activated.Add(new ActivatedExternalJob(
                 job.Id, job.JobType!, runtime.Id, runtime.Definition.Id, runtime.Definition.ProcessId, runtime.Definition.Version, job.ElementId, execution.Id,
