@@ -8,7 +8,7 @@ if (args.Length > 0 && args[0] == "search")
     return await Amtsweg.Benchmarks.Search.SearchBenchmark.MainAsync(args[1..]);
 }
 
-// dotnet run -c Release --project benchmarks/Amtsweg.Benchmarks -- engine --provider sqlite|postgres --variant straight|jobs --seconds S [--clients N] [--nodes N]
+// dotnet run -c Release --project benchmarks/Amtsweg.Benchmarks -- engine --provider sqlite|postgres --variant straight|jobs|worker --seconds S [--clients N] [--nodes N] [--workers N] [--history N] [--running M]
 if (args is ["engine", ..])
 {
     return await Amtsweg.Benchmarks.Throughput.EngineThroughput.MainAsync(args[1..]);
