@@ -15,25 +15,25 @@ internal static class TimeOrderedIds
     private const int RandomBytesPerId = 10;
 
     [ThreadStatic]
-    private static byte[]? t_random;
+    private static byte[]? _random;
 
     [ThreadStatic]
-    private static int t_used;
+    private static int _used;
 
     public static Guid NewId()
     {
-        var random = t_random;
-        if (random is null || t_used + RandomBytesPerId > BufferSize)
+        var random = _random;
+        if (random is null || _used + RandomBytesPerId > BufferSize)
         {
-            random = t_random ??= new byte[BufferSize];
+            random = _random ??= new byte[BufferSize];
             RandomNumberGenerator.Fill(random);
-            t_used = 0;
+            _used = 0;
         }
 
         Span<byte> bytes = stackalloc byte[16];
         BinaryPrimitives.WriteInt64BigEndian(bytes, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 16);
-        random.AsSpan(t_used, RandomBytesPerId).CopyTo(bytes[6..]);
-        t_used += RandomBytesPerId;
+        random.AsSpan(_used, RandomBytesPerId).CopyTo(bytes[6..]);
+        _used += RandomBytesPerId;
         bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
         bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
         return new Guid(bytes, bigEndian: true);
