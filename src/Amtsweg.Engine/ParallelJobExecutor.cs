@@ -232,39 +232,13 @@ public sealed class ParallelJobExecutor
     {
         await using var scope = _services.CreateTenantScope(jobs.TenantId);
         var engine = scope.ServiceProvider.GetRequiredService<IProcessEngine>();
-        var queue = new Queue<AcquiredJob>(jobs.Jobs);
-        var acquiredLeft = queue.Count;
-        var failed = 0;
-        while (queue.TryDequeue(out var job))
+        var summary = await ProcessEngine.RunInOrderAsync(engine, jobs.Jobs, _settings.LockOwner, stoppingToken).ConfigureAwait(false);
+        Interlocked.Add(ref _executed, summary.Executed);
+        Interlocked.Add(ref _failed, summary.Failed);
+        Interlocked.Add(ref _continued, summary.Continued);
+        if (summary.Failed > 0)
         {
-            if (acquiredLeft-- <= 0)
-            {
-                Interlocked.Increment(ref _continued);
-            }
-
-            var result = await engine.ExecuteAcquiredJobAsync(job, _settings.LockOwner, stoppingToken).ConfigureAwait(false);
-            switch (result.Outcome)
-            {
-                case AcquiredJobOutcome.Executed:
-                    Interlocked.Increment(ref _executed);
-                    break;
-                case AcquiredJobOutcome.Failed:
-                    Interlocked.Increment(ref _failed);
-                    failed++;
-                    break;
-                case AcquiredJobOutcome.Skipped:
-                    break;
-            }
-
-            foreach (var next in result.Continuations)
-            {
-                queue.Enqueue(next);
-            }
-        }
-
-        if (failed > 0)
-        {
-            _settings.JobsFailed?.Invoke(jobs.TenantId, failed);
+            _settings.JobsFailed?.Invoke(jobs.TenantId, summary.Failed);
         }
     }
 

@@ -180,19 +180,36 @@ public sealed class ProcessEngine : IProcessEngine
         var continued = 0;
         foreach (var chain in ByInstance(jobs))
         {
-            // The jobs of one instance run one after another; what their commands make due runs after them in this pass.
-            var queue = new Queue<AcquiredJob>(chain);
-            var acquiredLeft = queue.Count;
-            while (queue.TryDequeue(out var job))
+            var summary = await RunInOrderAsync(this, chain, acquisition.LockOwner, cancellationToken).ConfigureAwait(false);
+            executed += summary.Executed;
+            failed += summary.Failed;
+            continued += summary.Continued;
+        }
+
+        return new JobExecutionSummary(executed, failed, continued);
+    }
+
+    /// <summary>
+    /// Runs the acquired jobs of one instance one after another, each followed by the continuations its command locked
+    /// (what it made due runs in this pass). Used by <see cref="ExecuteDueJobsAsync(JobAcquisition, CancellationToken)"/>
+    /// and by each lane of the <see cref="ParallelJobExecutor"/>.
+    /// </summary>
+    internal static async Task<JobExecutionSummary> RunInOrderAsync(IProcessEngine engine, IReadOnlyList<AcquiredJob> jobs, string lockOwner, CancellationToken cancellationToken)
+    {
+        var queue = new Queue<AcquiredJob>(jobs);
+        var acquiredLeft = queue.Count;
+        var executed = 0;
+        var failed = 0;
+        var continued = 0;
+        while (queue.TryDequeue(out var job))
+        {
+            continued += acquiredLeft-- > 0 ? 0 : 1;
+            var result = await engine.ExecuteAcquiredJobAsync(job, lockOwner, cancellationToken).ConfigureAwait(false);
+            executed += result.Outcome == AcquiredJobOutcome.Executed ? 1 : 0;
+            failed += result.Outcome == AcquiredJobOutcome.Failed ? 1 : 0;
+            foreach (var next in result.Continuations)
             {
-                continued += acquiredLeft-- > 0 ? 0 : 1;
-                var result = await ExecuteAcquiredJobAsync(job, acquisition.LockOwner, cancellationToken).ConfigureAwait(false);
-                executed += result.Outcome == AcquiredJobOutcome.Executed ? 1 : 0;
-                failed += result.Outcome == AcquiredJobOutcome.Failed ? 1 : 0;
-                foreach (var next in result.Continuations)
-                {
-                    queue.Enqueue(next);
-                }
+                queue.Enqueue(next);
             }
         }
 
