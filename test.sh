@@ -15,6 +15,7 @@ skipped=0
 
 say() { echo "test.sh: $*" >&2; }
 finish() {
+  say "Dauer insgesamt: $SECONDS s"
   echo "$passed passed, $failed failed, $skipped skipped"
   [[ $failed -eq 0 ]]
   exit $?
@@ -116,7 +117,8 @@ else
   failed=$((failed + 1))
 fi
 
-# 4. Every test project; the per-project figures are added up.
+# 4. Every test project; the per-project figures are added up, with the time each took.
+hang_limit="${AMTSWEG_TEST_HANG_LIMIT:-10m}"
 for project in tests/*/*.csproj; do
   name="$(basename "$project" .csproj)"
   grep -q "<IsTestProject>true</IsTestProject>" "$project" || continue
@@ -125,12 +127,16 @@ for project in tests/*/*.csproj; do
     continue
   fi
   log="$results/$name.log"
-  dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" >"$log" 2>&1
+  started=$SECONDS
+  # A test that hangs is stopped after the limit and named in the log, so that the run still ends with its figures.
+  dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    --blame-hang-timeout "$hang_limit" --blame-hang-dump-type none >"$log" 2>&1
   code=$?
+  took="$((SECONDS - started)) s"
   summary="$(grep -E '(Passed|Failed)!  - Failed:' "$log" | tail -n 1)"
   if [[ -z "$summary" ]]; then
     tail -n 40 "$log" >&2
-    say "$name: keine Zusammenfassung (Exit-Code $code)"
+    say "$name: keine Zusammenfassung (Exit-Code $code, nach $took)"
     failed=$((failed + 1))
     continue
   fi
@@ -138,7 +144,7 @@ for project in tests/*/*.csproj; do
   f="$(sed -E 's/.*Failed: *([0-9]+),.*/\1/' <<<"$summary")"
   s="$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")"
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
-  echo "$name: $p passed, $f failed, $s skipped"
+  echo "$name: $p passed, $f failed, $s skipped ($took)"
   if [[ "$f" != "0" || $code -ne 0 ]]; then
     grep -E -A4 '^\s+Failed |Error Message' "$log" | head -n 80 >&2
     [[ "$f" == "0" ]] && failed=$((failed + 1))
