@@ -77,9 +77,10 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 
 /// <summary>
 /// Hands the tenant of the unit of work to PostgreSQL on every opened connection, where the row-level
-/// security policies read it (ADR 0004). Without it a connection sees no tenant rows at all.
+/// security policies read it (ADR 0004). Without it a connection sees no tenant rows at all. The tenant is the one of
+/// the context that opens the connection (<see cref="ITenantScopedContext"/>), so one instance serves every scope.
 /// </summary>
-public sealed class PostgresTenantInterceptor(TenantContext tenant) : DbConnectionInterceptor
+public sealed class PostgresTenantInterceptor : DbConnectionInterceptor
 {
     /// <summary>Session setting that holds the tenant id.</summary>
     public const string TenantSetting = "amtsweg.tenant_id";
@@ -90,26 +91,29 @@ public sealed class PostgresTenantInterceptor(TenantContext tenant) : DbConnecti
     /// <inheritdoc />
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = CreateCommand(connection);
+        using var command = CreateCommand(connection, eventData);
         command.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        var command = CreateCommand(connection);
+        var command = CreateCommand(connection, eventData);
         await using (command.ConfigureAwait(false))
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private NpgsqlCommand CreateCommand(DbConnection connection)
+    private static NpgsqlCommand CreateCommand(DbConnection connection, ConnectionEndEventData eventData)
     {
+        ArgumentNullException.ThrowIfNull(eventData);
+        var tenant = eventData.Context as ITenantScopedContext
+            ?? throw new InvalidOperationException("A connection was opened without a context that says which tenant it acts for.");
         var npgsql = (NpgsqlConnection)connection;
         var command = npgsql.CreateCommand();
         command.CommandText = $"SELECT set_config('{TenantSetting}', @tenant, false), set_config('{PlatformSetting}', @platform, false)";
-        command.Parameters.AddWithValue("tenant", tenant.TenantId?.ToString() ?? "");
+        command.Parameters.AddWithValue("tenant", tenant.CurrentTenantId?.ToString() ?? "");
         command.Parameters.AddWithValue("platform", tenant.IsPlatformScope ? "on" : "off");
         return command;
     }

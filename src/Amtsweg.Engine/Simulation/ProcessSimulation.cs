@@ -97,7 +97,7 @@ public static class ProcessSimulation
         tenant.UseTenant(SimulationTenant);
         var dbOptions = new DbContextOptionsBuilder<SqliteEngineDbContext>()
             .UseSqlite(connection)
-            .AddInterceptors(new TenantStampingInterceptor(tenant))
+            .AddInterceptors(new TenantStampingInterceptor())
             .Options;
         await using var db = new SqliteEngineDbContext(dbOptions, tenant);
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
