@@ -53,10 +53,11 @@ internal static class HistoryEventWriter
             if (db.Database.IsSqlite())
             {
                 command.CommandText = shape.Insert(rows: 1);
-                foreach (var row in events)
+                shape.AddParameters(command, events[0], named: true);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                for (var row = 1; row < events.Count; row++)
                 {
-                    command.Parameters.Clear();
-                    shape.AddParameters(command, row, named: true);
+                    shape.SetValues(command, events[row]);
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -109,6 +110,25 @@ internal static class HistoryEventWriter
 
                 // The type mapping converts the value as EF would (for example DateTimeOffset to binary on SQLite).
                 command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Getter.GetClrValue(row), column.Property.IsNullable));
+            }
+        }
+
+        /// <summary>
+        /// Gives the parameters of a single-row statement the values of another row. Creating them anew for every row
+        /// was a tenth of the history writer's allocations; the type mapping configured them at creation, and its
+        /// converter turns the value into what the provider stores, as <see cref="RelationalTypeMapping.CreateParameter"/> does.
+        /// </summary>
+        public void SetValues(DbCommand command, HistoryEventEntity row)
+        {
+            for (var column = 0; column < Columns.Count; column++)
+            {
+                var value = Columns[column].Getter.GetClrValue(row);
+                if (value is not null && Columns[column].Mapping.Converter is { } converter)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                command.Parameters[column].Value = value ?? DBNull.Value;
             }
         }
 
