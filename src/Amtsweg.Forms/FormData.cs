@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amtsweg.Feel;
+using Amtsweg.Forms.Schema;
 
 namespace Amtsweg.Forms;
 
@@ -77,6 +78,48 @@ internal static class FormData
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A copy of the data without the values the form's fields own (inputs, computed fields, lists), so that FEEL
+    /// sees those only as the cleaned submission has them and a hidden field's value never counts.
+    /// </summary>
+    public static JsonObject WithoutBindings(JsonObject? data, IReadOnlyList<FormComponent> components)
+    {
+        var result = data?.DeepClone().AsObject() ?? [];
+        RemoveBindings(result, components, string.Empty);
+        return result;
+    }
+
+    private static void RemoveBindings(JsonObject data, IReadOnlyList<FormComponent> components, string prefix)
+    {
+        foreach (var component in components)
+        {
+            if (component.Key is { } key)
+            {
+                Remove(data, prefix + key);
+            }
+            else if (component.Type == FormComponentType.DynamicList)
+            {
+                Remove(data, prefix + component.Path);
+            }
+            else if (component.Type == FormComponentType.Group)
+            {
+                RemoveBindings(data, component.Components, component.Path is null ? prefix : prefix + component.Path + ".");
+            }
+        }
+    }
+
+    private static void Remove(JsonObject data, string binding)
+    {
+        var segments = binding.Split('.');
+        JsonObject? current = data;
+        for (var i = 0; i < segments.Length - 1 && current is not null; i++)
+        {
+            current = current[segments[i]] as JsonObject;
+        }
+
+        current?.Remove(segments[^1]);
     }
 
     /// <summary>The variables FEEL expressions of the form see: the entries of the data object.</summary>

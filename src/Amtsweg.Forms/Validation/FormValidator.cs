@@ -51,13 +51,14 @@ public static class FormValidator
     {
         ArgumentNullException.ThrowIfNull(schema);
         var evaluator = new FormEvaluator(options ?? FormOptions.Default);
-        var context = FormData.Overlay(initial, null);
+        var variables = FormData.WithoutBindings(initial, schema.Components);
+        var context = variables;
         Pass pass = null!;
         for (var round = 0; round < MaxRounds; round++)
         {
             pass = new Pass(evaluator);
             pass.Walk(schema.Components, submitted, initial, pass.Data, context, FormData.Scope(context), string.Empty);
-            var next = FormData.Overlay(initial, pass.Data);
+            var next = FormData.Overlay(variables, pass.Data);
             if (JsonNode.DeepEquals(next, context))
             {
                 break;
@@ -70,13 +71,13 @@ public static class FormValidator
     }
 
     /// <summary>
-    /// The data FEEL sees when the form is shown with <paramref name="data"/>: the given data with the values of hidden
-    /// fields removed and computed fields computed (the same rounds as <see cref="Validate"/>).
+    /// The data FEEL sees when the form is shown with <paramref name="data"/>: the other variables as given, the fields'
+    /// values as validation cleans them (hidden ones removed, computed ones computed), in the same rounds as <see cref="Validate"/>.
     /// </summary>
     internal static JsonObject Context(FormSchema schema, JsonObject? data, FormOptions options)
     {
         var result = Validate(schema, data, data, options);
-        return FormData.Overlay(data, result.Data);
+        return FormData.Overlay(FormData.WithoutBindings(data, schema.Components), result.Data);
     }
 
     private sealed class Pass(FormEvaluator evaluator)
