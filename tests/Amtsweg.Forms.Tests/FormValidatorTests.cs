@@ -371,4 +371,20 @@ public sealed class FormValidatorTests
         Assert.True(result.IsValid);
         Assert.Equal("{}", result.Data.ToJsonString());
     }
+
+    // The render context laid the cleaned values over the raw data, so a hidden field's given value still counted in
+    // other fields' conditions.
+    [Fact]
+    public void Bug_HiddenFieldsGivenValue_CountedInOtherConditions()
+    {
+        const string Form = """
+            [ { "type": "checkbox", "key": "a" },
+              { "type": "checkbox", "key": "c", "conditional": { "hide": "=a" } },
+              { "type": "textfield", "key": "grund", "conditional": { "hide": "=c" } } ]
+            """;
+
+        var result = Validate(Form, """{ "a": true, "c": true, "grund": "sichtbar" }""", """{ "c": true }""");
+
+        Assert.Equal("""{"a":true,"grund":"sichtbar"}""", result.Data.ToJsonString());
+    }
 }
