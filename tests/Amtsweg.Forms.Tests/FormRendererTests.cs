@@ -288,4 +288,31 @@ public sealed class FormRendererTests
         Assert.Equal("disabled", html.ById("field-c").Attr("disabled"));
         Assert.Equal("disabled", html.ById("field-s").Attr("disabled"));
     }
+
+    [Fact]
+    public void Render_FillsTextFromFeelAndTemplates_WithValuesEncoded()
+    {
+        var html = Render("""
+            [ { "type": "text", "text": "=\"Hallo \" + name" },
+              { "type": "text", "text": "Aktenzeichen: **{{ az }}**, {{#if x}}bleibt{{/if}}" } ]
+            """, """{ "name": "<script>alert(1)</script>", "az": "<i>1.2.3</i>" }""");
+
+        var texts = html.Descendants("div").Where(d => d.Attr("class") == "form-text").ToList();
+        Assert.Empty(html.Descendants("script"));
+        Assert.Empty(html.Descendants("i"));
+        Assert.Equal("Hallo <script>alert(1)</script>", texts[0].Value);
+        Assert.Equal("<i>1.2.3</i>", texts[1].Descendants("strong").Single().Value);
+        Assert.Contains("{{#if x}}bleibt{{/if}}", texts[1].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_GivesDottedKeysAnIdAndTheirPathAsName()
+    {
+        var html = Render("""[ { "type": "textfield", "key": "antragsteller.name", "label": "Name" } ]""", """{ "antragsteller": { "name": "Muster" } }""");
+
+        var input = html.ById("field-antragsteller-name");
+        Assert.Equal(("antragsteller.name", "Muster"), (input.Attr("name"), input.Attr("value")));
+        Assert.Equal("field-antragsteller-name", FormRenderer.FieldId("antragsteller.name"));
+    }
 }
+
