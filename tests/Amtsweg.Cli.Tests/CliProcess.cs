@@ -7,12 +7,19 @@ namespace Amtsweg.Cli.Tests;
 internal static class CliProcess
 {
     /// <summary>Runs <c>amtsweg</c> with the arguments on the data folder; returns exit code, standard output and standard error.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string dataDirectory, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string dataDirectory, params string[] arguments) =>
+        RunArgumentsAsync([.. arguments, "--data", dataDirectory]);
+
+    /// <summary>
+    /// Runs <c>amtsweg</c> with exactly these arguments, for commands that use no data folder and have a <c>--data</c>
+    /// option of their own (<c>form render</c>, <c>form validate</c>).
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunArgumentsAsync(params string[] arguments)
     {
         var cli = TestPaths.Cli;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(cli);
-        foreach (var argument in arguments.Concat(["--data", dataDirectory]))
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

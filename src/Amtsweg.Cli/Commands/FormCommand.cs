@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amtsweg.Forms.Rendering;
+using Amtsweg.Forms.Schema;
+using Amtsweg.Forms.Validation;
+
+namespace Amtsweg.Cli.Commands;
+
+/// <summary>
+/// <c>amtsweg form render &lt;form.json&gt; [--data JSON]</c> and <c>amtsweg form validate &lt;form.json&gt; --data JSON</c>:
+/// what the server renders and checks for a form-js form, for designers and scripts. Exit code 2 for a form that
+/// cannot be used, bad data or (validate) a submission with errors.
+/// </summary>
+internal static class FormCommand
+{
+    private const int Failed = 2;
+
+    public static Command Create()
+    {
+        var renderFile = new Argument<FileInfo>("form") { Description = "Formular als JSON (form-js, .form-Datei)." };
+        var renderData = new Option<string?>("--data") { Description = "Werte, mit denen das Formular gezeigt wird, als JSON-Objekt (hier nicht der Datenordner)." };
+        var render = new Command("render", "Gibt das HTML aus, das der Server für das Formular erzeugt.") { renderFile, renderData };
+        render.SetAction(result =>
+        {
+            if (!TryLoad(result.GetValue(renderFile)!, result.GetValue(renderData), out var schema, out var data))
+            {
+                return Failed;
+            }
+
+            Console.WriteLine(FormRenderer.Render(schema, data));
+            return 0;
+        });
+
+        var validateFile = new Argument<FileInfo>("form") { Description = "Formular als JSON (form-js, .form-Datei)." };
+        var validateData = new Option<string>("--data") { Description = "Die eingereichten Werte als JSON-Objekt (hier nicht der Datenordner).", Required = true };
+        var validate = new Command("validate", "Prüft eingereichte Werte gegen das Formular; gibt jeden Fehler als 'Schlüssel: Meldung' aus, sonst die bereinigten Werte.") { validateFile, validateData };
+        validate.SetAction(result =>
+        {
+            if (!TryLoad(result.GetValue(validateFile)!, result.GetValue(validateData), out var schema, out var data))
+            {
+                return Failed;
+            }
+
+            var outcome = FormValidator.Validate(schema, data);
+            if (!outcome.IsValid)
+            {
+                foreach (var error in outcome.Errors)
+                {
+                    Console.WriteLine($"{error.Key}: {error.Message}");
+                }
+
+                return Failed;
+            }
+
+            Console.WriteLine(outcome.Data.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            return 0;
+        });
+
+        return new Command("form", "Formulare (form-js) darstellen und Eingaben prüfen.") { render, validate };
+    }
+
+    private static bool TryLoad(FileInfo file, string? json, out FormSchema schema, out JsonObject? data)
+    {
+        schema = null!;
+        data = null;
+        try
+        {
+            schema = FormSchemaReader.Read(File.ReadAllText(file.FullName));
+        }
+        catch (FormSchemaException error)
+        {
+            Console.Error.WriteLine($"Fehler: Das Formular {file.Name} kann nicht verwendet werden. {error.Message}");
+            return false;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Fehler: Die Datei {file.FullName} kann nicht gelesen werden.");
+            return false;
+        }
+
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return true;
+        }
+
+        try
+        {
+            data = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            data = null;
+        }
+
+        if (data is null)
+        {
+            Console.Error.WriteLine("Fehler: --data muss ein JSON-Objekt sein, z. B. '{\"name\": \"Muster\"}'.");
+            return false;
+        }
+
+        return true;
+    }
+}
