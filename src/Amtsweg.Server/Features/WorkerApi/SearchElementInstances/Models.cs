@@ -78,7 +78,7 @@ public static class ElementInstanceTypes
     /// <summary>Camunda's type for an element it has no type for (e.g. a transaction or a complex gateway).</summary>
     public const string Unknown = "UNKNOWN";
 
-    private static readonly Dictionary<string, string> _byEngineType = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> ByEngineType = new(StringComparer.Ordinal)
     {
         ["process"] = "PROCESS",
         ["subProcess"] = "SUB_PROCESS",
@@ -105,11 +105,11 @@ public static class ElementInstanceTypes
         ["sendTask"] = "SEND_TASK",
     };
 
-    private static readonly Dictionary<string, string> _byCamundaType = _byEngineType.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> ByCamundaType = ByEngineType.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
 
     /// <summary>Camunda's type of an engine element type.</summary>
-    public static string ToCamunda(string engineType) => _byEngineType.GetValueOrDefault(engineType, Unknown);
+    public static string ToCamunda(string engineType) => ByEngineType.GetValueOrDefault(engineType, Unknown);
 
     /// <summary>The engine's element type of a Camunda type, or null when there is none.</summary>
-    public static string? FromCamunda(string camundaType) => _byCamundaType.GetValueOrDefault(camundaType);
+    public static string? FromCamunda(string camundaType) => ByCamundaType.GetValueOrDefault(camundaType);
 }
