@@ -114,6 +114,18 @@ public interface IProcessEngine
     /// <exception cref="InvalidEngineStateException">An element id is not an activatable element of it (inner, without incoming flow); nothing changed.</exception>
     Task<ProcessInstanceInfo> ActivateAdHocActivitiesAsync(ActivateAdHocActivitiesRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The active element instances of the municipality matching the query (Camunda 8's element instance search),
+    /// ordered by instance and by when they were created, one page with the number of all matches. An element
+    /// instance's key is the engine's execution id: it names the element only while a token is there (a token moves
+    /// on along sequence flows), so completed or cancelled element instances are not listed.
+    /// </summary>
+    Task<ElementInstancePage> QueryElementInstancesAsync(ElementInstanceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>One active element instance of the municipality by its key (the execution id).</summary>
+    /// <exception cref="EngineObjectNotFoundException">No active element instance of the municipality has that key.</exception>
+    Task<ElementInstanceInfo> GetElementInstanceAsync(Guid elementInstanceId, CancellationToken cancellationToken = default);
+
     /// <summary>Runs the jobs (timers, service tasks) that are due by the engine's clock; each in its own transaction.</summary>
     Task<JobExecutionSummary> ExecuteDueJobsAsync(CancellationToken cancellationToken = default);
 
@@ -720,3 +732,60 @@ public sealed record ProcessInstanceSummary(
     DateTimeOffset? EndedAt,
     Guid? ParentProcessInstanceId,
     int OpenIncidents);
+
+/// <summary>Filters of <see cref="IProcessEngine.QueryElementInstancesAsync"/>; all given filters must match.</summary>
+public sealed record ElementInstanceQuery
+{
+    /// <summary>The element instance with this key.</summary>
+    public Guid? ElementInstanceId { get; init; }
+
+    /// <summary>Element instances of this process instance.</summary>
+    public Guid? ProcessInstanceId { get; init; }
+
+    /// <summary>Element instances of this BPMN element (for the process instance itself: the process id).</summary>
+    public string? ElementId { get; init; }
+
+    /// <summary>Element instances of this type (see <see cref="ElementInstanceInfo.ElementType"/>).</summary>
+    public string? ElementType { get; init; }
+
+    /// <summary>Element instances of instances of this process (BPMN process id, any version).</summary>
+    public string? ProcessId { get; init; }
+
+    /// <summary>Element instances of instances of this definition version.</summary>
+    public Guid? ProcessDefinitionId { get; init; }
+
+    /// <summary>True: only element instances with an open incident; false: only those without.</summary>
+    public bool? HasIncident { get; init; }
+
+    /// <summary>How many to skip (paging).</summary>
+    public int Skip { get; init; }
+
+    /// <summary>How many at most (paging).</summary>
+    public int Take { get; init; } = 100;
+}
+
+/// <summary>One page of <see cref="IProcessEngine.QueryElementInstancesAsync"/>.</summary>
+/// <param name="Items">The element instances of the page.</param>
+/// <param name="Total">How many match the query in all.</param>
+public sealed record ElementInstancePage(IReadOnlyList<ElementInstanceInfo> Items, int Total);
+
+/// <summary>An active element instance: a token at an element, a multi-instance body, or the process instance itself.</summary>
+/// <param name="Id">Its key (the execution id); e.g. the key the ad-hoc activation takes.</param>
+/// <param name="ProcessInstanceId">The instance.</param>
+/// <param name="ProcessDefinitionId">The definition version the instance runs on.</param>
+/// <param name="ProcessId">The BPMN process id.</param>
+/// <param name="ElementId">The BPMN element (for the process instance itself: the process id).</param>
+/// <param name="ElementName">The element's name in the model, or null.</param>
+/// <param name="ElementType">The BPMN element's local name (<c>userTask</c>, <c>adHocSubProcess</c>, <c>process</c>), <c>eventSubProcess</c> for a sub-process an event starts, or <c>multiInstanceBody</c>.</param>
+/// <param name="StartedAt">When the token entered the element (UTC).</param>
+/// <param name="IncidentId">The oldest open incident at the element in this instance, or null.</param>
+public sealed record ElementInstanceInfo(
+    Guid Id,
+    Guid ProcessInstanceId,
+    Guid ProcessDefinitionId,
+    string ProcessId,
+    string ElementId,
+    string? ElementName,
+    string ElementType,
+    DateTimeOffset StartedAt,
+    Guid? IncidentId);

@@ -348,6 +348,17 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<ElementInstancePage> QueryElementInstancesAsync(ElementInstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _executor.ExecuteAsync(new QueryElementInstancesCommand(query), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ElementInstanceInfo> GetElementInstanceAsync(Guid elementInstanceId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetElementInstanceCommand(elementInstanceId), cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<IncidentInfo>> GetIncidentsAsync(Guid processInstanceId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetIncidentsCommand(processInstanceId), cancellationToken);
 

@@ -86,6 +86,32 @@ public sealed class OperationsCommandsTests
     }
 
     [Fact]
+    public async Task InstancesShow_ListsActiveElementInstancesWithKeys_WhenInstanceWaitsAtTask()
+    {
+        using var data = await DataFolderAsync();
+        var waiting = await StartAsync(data, "betrag", new { betrag = 500 });
+        var foreign = await StartAsync(data, "betrag", new { betrag = 500 }, ags: OtherAgs);
+
+        var table = await data.RunAsync("instances", "show", waiting.ToString(), "--tenant", Ags);
+        var json = await data.RunAsync("instances", "show", waiting.ToString(), "--tenant", Ags, "--json");
+        var foreignShow = await data.RunAsync("instances", "show", foreign.ToString(), "--tenant", Ags);
+
+        Assert.True(table.ExitCode == 0, table.Error);
+        var lines = Lines(table.Output);
+        Assert.StartsWith("Schlüssel ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, line => line.StartsWith(waiting.ToString(), StringComparison.Ordinal) && line.Contains("process", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("approve", StringComparison.Ordinal) && line.Contains("Genehmigen", StringComparison.Ordinal) && line.Contains("userTask", StringComparison.Ordinal));
+        Assert.Equal("2 aktive Elementinstanz(en)", lines[^1]);
+        Assert.True(json.ExitCode == 0, json.Error);
+        var items = JsonNode.Parse(json.Output)!.AsArray();
+        Assert.Equal(["betrag", "approve"], items.Select(i => (string?)i!["elementId"]));
+        var taskKey = await data.EngineAsync(Ags, async engine => (await engine.QueryElementInstancesAsync(new ElementInstanceQuery { ProcessInstanceId = waiting, ElementId = "approve" })).Items.Single().Id);
+        Assert.Equal(taskKey.ToString(), (string?)items[1]!["id"]);
+        Assert.Equal(1, foreignShow.ExitCode);
+        Assert.Contains("Eine Prozessinstanz mit dieser Id gibt es in der Gemeinde nicht.", foreignShow.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JobsList_ListsWaitingTimer_WhenInstanceWaitsAtDeadline()
     {
         using var data = await DataFolderAsync();

@@ -125,6 +125,7 @@ public class TenancyTests
             ["/v2/jobs/{jobKey}"] = async () => (await worker.PatchAsJsonAsync($"/v2/jobs/{foreignJob}", new { changeset = new { retries = 5 } })).StatusCode,
             ["/v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation"] = async () =>
                 (await instancesClient.PostAsJsonAsync($"/v2/element-instances/ad-hoc-activities/{foreignAdHoc}/activation", new { elements = new[] { new { elementId = "lageplan" } } })).StatusCode,
+            ["/v2/element-instances/{elementInstanceKey}"] = async () => (await instancesClient.GetAsync($"/v2/element-instances/{foreignAdHoc}")).StatusCode,
         };
         Records.RecordsTenancy.AddCases(cases, clerk, foreignFiled);
         var expected = new Dictionary<string, HttpStatusCode>
@@ -149,6 +150,7 @@ public class TenancyTests
             ["/v2/jobs/{jobKey}/error"] = HttpStatusCode.NotFound,
             ["/v2/jobs/{jobKey}"] = HttpStatusCode.NotFound,
             ["/v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation"] = HttpStatusCode.NotFound,
+            ["/v2/element-instances/{elementInstanceKey}"] = HttpStatusCode.NotFound,
         };
         foreach (var route in Records.RecordsTenancy.Routes)
         {

@@ -9,6 +9,8 @@ namespace Amtsweg.Cli.Commands;
 /// <c>amtsweg instances list --tenant AGS [--process ID] [--state Active|Completed|Canceled|Incident] [--business-key KEY]
 /// [--started-from TIME] [--started-before TIME] [--has-incident true|false] [--skip N] [--take N] [--json]</c>: the
 /// process instances of a municipality, newest start first (as <c>GET /api/process-instances</c>).
+/// <c>amtsweg instances show --tenant AGS ID [--json]</c>: the active element instances of one instance with their keys
+/// (as <c>POST /v2/element-instances/search</c>), e.g. the key the ad-hoc activation takes.
 /// </summary>
 internal static class InstancesCommand
 {
@@ -86,7 +88,40 @@ internal static class InstancesCommand
             return 0;
         }, cancellationToken));
 
-        return new Command("instances", "Prozessinstanzen einer Gemeinde ansehen.") { list };
+        return new Command("instances", "Prozessinstanzen einer Gemeinde ansehen.") { list, Show() };
+    }
+
+    /// <summary>The largest number of element instances one instance shows; more are cut off with a note.</summary>
+    private const int MaxElementInstances = 1000;
+
+    private static Command Show()
+    {
+        var tenant = OperationsCli.Tenant();
+        var id = new Argument<Guid>("id") { Description = "Die Id der Prozessinstanz." };
+        var json = OperationsCli.JsonOutput();
+        var show = new Command("show", "Listet die aktiven Elementinstanzen einer Prozessinstanz mit ihren Schlüsseln; letzte Zeile: Anzahl.") { tenant, id, json };
+        show.SetAction((result, cancellationToken) => OperationsCli.RunAsync(result, result.GetValue(tenant)!, "Eine Prozessinstanz mit dieser Id gibt es in der Gemeinde nicht.", async engine =>
+        {
+            var instanceId = result.GetValue(id);
+
+            // A finished instance has no element instances; this tells it apart from an id the municipality does not have.
+            await engine.GetProcessInstanceAsync(instanceId, cancellationToken);
+            var page = await engine.QueryElementInstancesAsync(new ElementInstanceQuery { ProcessInstanceId = instanceId, Take = MaxElementInstances }, cancellationToken);
+            if (result.GetValue(json))
+            {
+                OperationsCli.WriteJson(page.Items);
+                return 0;
+            }
+
+            OperationsCli.WriteTable(
+                ["Schlüssel", "Element", "Name", "Typ", "Seit", "Störung"],
+                [.. page.Items.Select(e => new[] { e.Id.ToString(), e.ElementId, e.ElementName, e.ElementType, OperationsCli.Time(e.StartedAt), e.IncidentId?.ToString() })],
+                page.Total > page.Items.Count
+                    ? $"{page.Items.Count} von {page.Total} aktiven Elementinstanz(en)"
+                    : $"{page.Total} aktive Elementinstanz(en)");
+            return 0;
+        }, cancellationToken));
+        return show;
     }
 
     private static string StateName(ProcessInstanceSummary instance) => instance.State switch

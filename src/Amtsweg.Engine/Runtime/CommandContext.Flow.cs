@@ -61,6 +61,7 @@ internal sealed partial class CommandContext
             History(runtime, HistoryEventTypes.ElementCompleted, execution, node.Id, MultiInstanceBodyType);
             execution.Kind = ExecutionKind.Token;
             execution.LoopState = null;
+            CollectAdHocOutput(runtime, execution, node);
             RemoveLocals(runtime, execution);
             RemoveWaits(runtime, execution);
             if (!WaitsBeforeLeaving(runtime, execution, node))
@@ -71,6 +72,7 @@ internal sealed partial class CommandContext
             return;
         }
 
+        PropagateAdHocOutputCollection(runtime, execution, node);
         ApplyOutputs(runtime, execution, node);
         var inner = runtime.IsInnerInstance(execution);
         if (inner)
@@ -85,6 +87,11 @@ internal sealed partial class CommandContext
         if (node is Activity { LoopCharacteristics: StandardLoopCharacteristics standard } looping && RepeatsStandardLoop(runtime, execution, looping, standard))
         {
             return;
+        }
+
+        if (!inner)
+        {
+            CollectAdHocOutput(runtime, execution, node);
         }
 
         RemoveLocals(runtime, execution);

@@ -175,7 +175,7 @@ public sealed class AdHocSubProcessTests
 
     [Theory]
     [AllProviders]
-    public async Task Deploy_RefusesWithElementNamed_WhenAdHocSubProcessIsSequentialHasStartEventJobWorkerOrResultCollection(DatabaseProvider provider)
+    public async Task Deploy_RefusesWithElementNamed_WhenAdHocSubProcessIsSequentialHasStartEventJobWorkerOrHalfResultCollection(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
 
@@ -188,6 +188,68 @@ public sealed class AdHocSubProcessTests
             Assert.Single(error.Problems, p => p.Problem.ElementId == "sequential").Problem.MessageGerman);
         Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count()));
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task Complete_CollectsOutputElementsInCompletionOrder_WhenSeveralActivatedElementsComplete(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc");
+        var key = await AdHocKeyAsync(host, instance.Id);
+        Assert.Equal("[]", await LocalJsonAsync(host, key, "ergebnisse"));
+
+        await CompleteTaskAsync(host, instance.Id, "anhoeren", new { ergebnis = "angehoert" });
+        Assert.Equal("[\"angehoert\"]", await LocalJsonAsync(host, key, "ergebnisse"));
+        var during = await host.GetAsync(instance.Id);
+        Assert.False(during.Variables.ContainsKey("ergebnisse"));
+        Assert.False(during.Variables.ContainsKey("ergebnis"));
+        await CompleteTaskAsync(host, instance.Id, "nachfordern", new { ergebnis = "nachgefordert" });
+        await CompleteTaskAsync(host, instance.Id, "pruefen", new { ergebnis = "geprueft" });
+
+        var after = await host.GetAsync(instance.Id);
+        Assert.Equal(["after"], after.ActiveElementIds);
+        Assert.Equal("[\"angehoert\",\"nachgefordert\",\"geprueft\"]", after.Variables["ergebnisse"]!.ToJsonString());
+        Assert.False(after.Variables.ContainsKey("ergebnis"));
+        Assert.Equal(0, await host.QueryAsync(db => db.Variables.Count(v => v.ExecutionId == key)));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Enter_CollectsEachActivationsOwnResult_WhenScriptTasksRunInOneCommand(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+
+        var instance = await host.StartAsync("adhoc");
+
+        Assert.Equal(["after"], instance.ActiveElementIds);
+        Assert.Equal([10m, 20m, 30m], instance.Variables["werte"]!.AsArray().Select(w => w!.GetValue<decimal>()));
+        Assert.False(instance.Variables.ContainsKey("wert"));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Complete_RaisesIncidentAtSubProcess_WhenOutputElementFails(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc");
+        var key = await AdHocKeyAsync(host, instance.Id);
+
+        var error = await Assert.ThrowsAsync<ProcessIncidentException>(() => CompleteTaskAsync(host, instance.Id, "pruefen", new { ergebnis = 1_000_000 }));
+
+        Assert.Equal((IncidentTypes.ExpressionFailed, "adHoc"), (error.Incident.Type, error.Incident.ElementId));
+        Assert.StartsWith(
+            "Das Ergebnis (outputElement) von 'pruefen' für die Sammlung 'ergebnisse' des Ad-hoc-Teilprozesses 'adHoc' lässt sich nicht bilden: Der FEEL-Ausdruck 'for i in 1..ergebnis return i' ist fehlgeschlagen: ",
+            error.Incident.Message,
+            StringComparison.Ordinal);
+        Assert.Equal(["adHoc", "pruefen"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Equal("[]", await LocalJsonAsync(host, key, "ergebnisse"));
+    }
+
+    private static Task<string> LocalJsonAsync(EngineHost host, Guid executionId, string name) =>
+        host.QueryAsync(db => db.Variables.Single(v => v.ExecutionId == executionId && v.Name == name).Json);
 
     private static async Task CompleteTaskAsync(EngineHost host, Guid instanceId, string elementId, object? variables = null)
     {

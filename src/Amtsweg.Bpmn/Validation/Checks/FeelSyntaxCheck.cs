@@ -82,6 +82,7 @@ internal sealed class FeelSyntaxCheck : IBpmnCheck
         yield return (owner, "zeebe:loopCharacteristics outputElement", zeebe.LoopCharacteristics?.OutputElement, 0, 0);
         yield return (owner, "zeebe:script expression", zeebe.Script?.Expression, 0, 0);
         yield return (owner, "zeebe:adHoc activeElementsCollection", zeebe.AdHoc?.ActiveElementsCollection, 0, 0);
+        yield return (owner, "zeebe:adHoc outputElement", zeebe.AdHoc?.OutputElement, 0, 0);
     }
 
     private static IEnumerable<(string Where, BpmnFormalExpression? Expression)> FormalExpressions(BpmnElement element) => element switch

@@ -13,12 +13,24 @@ namespace Amtsweg.Engine.Runtime;
 /// default), what still runs inside is cancelled and the sub-process completes; otherwise it completes once nothing
 /// runs inside any more and the condition holds (or there is none). Until then it stays active, also when nothing
 /// was activated, so that elements can still be activated through the API.
+/// With <c>outputCollection</c> and <c>outputElement</c>, the collection is a local variable of the sub-process (an
+/// empty list on entry); each time a path inside ends, <c>outputElement</c> is evaluated in the scope of the element
+/// that ended it and appended; when the sub-process completes, the collection is propagated to the scope around it.
 /// </summary>
 internal sealed partial class CommandContext
 {
     private void StartAdHocSubProcess(InstanceRuntime runtime, ExecutionEntity execution, AdHocSubProcess adHoc)
     {
         execution.IsWaiting = true;
+
+        // Camunda 8 creates the collection before the input mappings, so that a mapping may preset it; ours have run
+        // already, so a local of that name is kept.
+        if (adHoc.Zeebe.AdHoc?.OutputCollection is { Length: > 0 } collection
+            && !runtime.Variables.Exists(v => v.ExecutionId == execution.Id && v.Name == collection))
+        {
+            SetLocal(runtime, execution, [new(collection, FeelList.Create([]))]);
+        }
+
         SubscribeEventSubProcesses(runtime, execution, adHoc);
         if (adHoc.Zeebe.AdHoc?.ActiveElementsCollection is not { } expression)
         {
@@ -69,8 +81,72 @@ internal sealed partial class CommandContext
     private void ActivateAdHocElement(InstanceRuntime runtime, ExecutionEntity execution, FlowNode element, IEnumerable<KeyValuePair<string, FeelValue>> variables)
     {
         var token = NewToken(runtime, execution, element.Id!);
-        SetLocal(runtime, token, variables);
+        var locals = variables.ToList();
+
+        // As for a multi-instance body: the variable the output element reads is created local to the activation
+        // (null), so that a result set by this element lands there and activations running side by side cannot
+        // overwrite each other's value before it is collected.
+        if (runtime.Node(execution) is AdHocSubProcess { Zeebe.AdHoc: { OutputCollection.Length: > 0, OutputElement: var outputElement } }
+            && OutputElementVariable(outputElement) is { } output
+            && !locals.Exists(l => l.Key == output))
+        {
+            locals.Add(new(output, FeelValue.Null));
+        }
+
+        SetLocal(runtime, token, locals);
         Schedule(new EnterElementOperation(runtime, token));
+    }
+
+    /// <summary>
+    /// Called when an element inside an ad-hoc sub-process completes, before its locals go: when it ends its path (no
+    /// outgoing flow), its <c>outputElement</c> is evaluated in its scope and appended to the sub-process's collection.
+    /// </summary>
+    private void CollectAdHocOutput(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node)
+    {
+        if (!node.Outgoing.IsEmpty
+            || runtime.Parent(execution) is not { Kind: ExecutionKind.Token } scope
+            || runtime.Node(scope) is not AdHocSubProcess { Zeebe.AdHoc: { OutputCollection: { Length: > 0 } collection, OutputElement: { } outputElement } } adHoc)
+        {
+            return;
+        }
+
+        FeelValue value;
+        try
+        {
+            value = Expressions.Evaluate(outputElement, Scope(runtime, execution), adHoc.Id!);
+        }
+        catch (IncidentException failed)
+        {
+            throw new IncidentException(
+                IncidentTypes.ExpressionFailed,
+                adHoc.Id!,
+                $"Das Ergebnis (outputElement) von '{node.Id}' für die Sammlung '{collection}' des Ad-hoc-Teilprozesses '{adHoc.Id}' lässt sich nicht bilden: {failed.Message}");
+        }
+
+        var current = Locals(runtime, scope).GetValueOrDefault(collection);
+        if (current is not FeelList { Items: var items })
+        {
+            throw new IncidentException(
+                IncidentTypes.ExpressionFailed,
+                adHoc.Id!,
+                $"Die Sammlung '{collection}' des Ad-hoc-Teilprozesses '{adHoc.Id}' ist keine Liste mehr (sie ist {current?.ToFeelString() ?? "nicht vorhanden"}); das Ergebnis von '{node.Id}' lässt sich nicht anhängen.");
+        }
+
+        SetLocal(runtime, scope, [new(collection, FeelList.Create([.. items, value]))]);
+    }
+
+    /// <summary>When an ad-hoc sub-process completes, its collection goes to the scope around it (before the output mappings, as in Camunda 8).</summary>
+    private void PropagateAdHocOutputCollection(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node)
+    {
+        if (node is not AdHocSubProcess { Zeebe.AdHoc.OutputCollection: { Length: > 0 } collection }
+            || execution.Kind != ExecutionKind.Token
+            || runtime.Parent(execution) is not { } parent
+            || !Locals(runtime, execution).TryGetValue(collection, out var value))
+        {
+            return;
+        }
+
+        Propagate(runtime, parent, [new(collection, value)]);
     }
 
     /// <summary>

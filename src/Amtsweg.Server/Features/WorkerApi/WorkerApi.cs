@@ -21,6 +21,8 @@ internal static class WorkerApiEndpoints
         CreateProcessInstance.Endpoint.Map(processInstances);
         EvaluateConditionals.Endpoint.Map(processInstances);
         ActivateAdHocActivities.Endpoint.Map(processInstances);
+        SearchElementInstances.Endpoint.Map(processInstances);
+        GetElementInstance.Endpoint.Map(processInstances);
         var jobs = v2.MapGroup("").RequireAuthorization(ApiScopePolicies.For(ApiScopes.Jobs));
         ActivateJobs.Endpoint.Map(jobs);
         CompleteJob.Endpoint.Map(jobs);
