@@ -132,7 +132,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
                 HistoryTimeToLiveDays = timesToLive[process],
             };
             context.Db.ProcessDefinitions.Add(definition);
-            ReplaceStartEvents(context, previous, definition, process);
+            ReplaceStartEvents(context, previous, definition, process, resource.Name);
             infos.Add(new ProcessDefinitionInfo(definition.Id, processId, version, definition.VersionTag, definition.Name, deployment.Id));
         }
 
@@ -165,7 +165,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
 
     private static bool IsDmn(DeploymentResource resource) => resource.Name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase);
 
-    private static void ReplaceStartEvents(CommandContext context, List<Guid> previous, ProcessDefinitionEntity definition, BpmnProcess process)
+    private static void ReplaceStartEvents(CommandContext context, List<Guid> previous, ProcessDefinitionEntity definition, BpmnProcess process, string resourceName)
     {
         context.Db.EventSubscriptions.RemoveRange(context.Db.EventSubscriptions.Where(s => s.ProcessInstanceId == null && previous.Contains(s.ProcessDefinitionId)));
         context.Db.Jobs.RemoveRange(context.Db.Jobs.Where(j => j.Kind == JobKind.TimerStart && previous.Contains(j.ProcessDefinitionId)));
@@ -181,7 +181,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
                     AddStartSubscription(context, definition, start, EventSubscriptionKind.Signal, signal?.Name ?? signal?.Id ?? signalRef ?? start.Id!);
                     break;
                 case TimerEventDefinition timer:
-                    ScheduleTimerStart(context, definition, start, timer);
+                    ScheduleTimerStart(context, definition, start, timer, resourceName);
                     break;
                 case ConditionalEventDefinition:
                     AddStartSubscription(context, definition, start, EventSubscriptionKind.Conditional, start.Id!);
@@ -203,7 +203,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
             CreatedAt = context.Now,
         });
 
-    private static void ScheduleTimerStart(CommandContext context, ProcessDefinitionEntity definition, StartEvent start, TimerEventDefinition timer)
+    private static void ScheduleTimerStart(CommandContext context, ProcessDefinitionEntity definition, StartEvent start, TimerEventDefinition timer, string resourceName)
     {
         TimerSchedule schedule;
         try
@@ -212,7 +212,17 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
         }
         catch (IncidentException e)
         {
-            throw new DeploymentFailedException($"The timer of start event '{start.Id}' cannot be scheduled: {e.Message}");
+            // A FEEL timer of a start event is evaluated here, without variables: its failure is a deployment problem
+            // with the element named, like any other refusal, not an incident of an instance that does not exist.
+            var problem = new BpmnProblem(
+                BpmnProblemCodes.InvalidTimerExpression,
+                BpmnProblemSeverity.Error,
+                start.Id,
+                start.Line,
+                start.Column,
+                $"Das Zeitereignis des Startereignisses '{start.Id}' lässt sich nicht planen: {e.Message}",
+                $"The timer of start event '{start.Id}' cannot be scheduled.");
+            throw new DeploymentFailedException($"The deployment was refused: {problem}", [new DeploymentProblem(resourceName, problem)]);
         }
 
         context.Db.Jobs.Add(new JobEntity

@@ -98,6 +98,14 @@ internal static class RuntimeSupport
         }
 
         var definition = evt.AllEventDefinitions.FirstOrDefault();
+
+        // The validator accepts cron because Camunda 8 does; the engine schedules only ISO 8601 repeating intervals, so
+        // a cron cycle written into the model is refused here rather than failing when the timer is reached.
+        if (definition is TimerEventDefinition { TimeCycle.Expression: { IsFeel: false, Text: var cycle } } && TimerExpressionSyntax.IsCron(cycle))
+        {
+            return ($"ein Zeitereignis mit dem Cron-Ausdruck „{cycle}“ als Zyklus; die Prozess-Engine versteht nur Wiederholungsintervalle nach ISO 8601 (z. B. R/P1D oder R/2027-01-04T09:00:00+01:00/P1W)", $"a timer event with the cron expression '{cycle}' as its cycle; the process engine understands only ISO 8601 repeating intervals (e.g. R/P1D or R/2027-01-04T09:00:00+01:00/P1W)");
+        }
+
         switch (definition)
         {
             case CompensateEventDefinition when evt is StartEvent:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amtsweg.Bpmn.Model;
+using Amtsweg.Bpmn.Validation;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Feel;
 
@@ -30,13 +31,13 @@ internal static class Timers
             var value = expressions.Evaluate(cycle.Expression, scope, elementId);
             if (value is not FeelString { Value: var text })
             {
-                throw Fail(elementId, $"A timer cycle must be an ISO 8601 repeating interval, but was {value.ToFeelString()}.");
+                throw Fail(elementId, $"Der Zeitzyklus von '{elementId}' muss ein Wiederholungsintervall nach ISO 8601 sein (z. B. R3/PT10M), war aber {value.ToFeelString()}.");
             }
 
             return ParseCycle(text.Trim(), now, elementId);
         }
 
-        throw Fail(elementId, "The timer has no date, duration or cycle.");
+        throw Fail(elementId, $"Das Zeitereignis '{elementId}' hat weder Zeitpunkt noch Dauer noch Zyklus.");
     }
 
     /// <summary>The next due time of a repeating timer after it fired at <paramref name="firedAt"/>.</summary>
@@ -45,15 +46,21 @@ internal static class Timers
 
     private static TimerSchedule ParseCycle(string text, DateTimeOffset now, string elementId)
     {
+        // A literal cron cycle is refused at deployment (RuntimeSupport); one computed by FEEL is only known here.
+        if (TimerExpressionSyntax.IsCron(text))
+        {
+            throw Fail(elementId, $"Der Zeitzyklus „{text}“ von '{elementId}' ist ein Cron-Ausdruck; die Prozess-Engine versteht nur Wiederholungsintervalle nach ISO 8601 (z. B. R/P1D oder R3/PT10M).");
+        }
+
         var parts = text.Split('/');
         if (parts.Length is < 2 or > 3 || !parts[0].StartsWith('R'))
         {
-            throw Fail(elementId, $"The timer cycle '{text}' is not an ISO 8601 repeating interval such as R3/PT10M (cron expressions are not supported).");
+            throw Fail(elementId, $"Der Zeitzyklus „{text}“ von '{elementId}' ist kein Wiederholungsintervall nach ISO 8601 (z. B. R3/PT10M).");
         }
 
         var repeat = parts[0].Length == 1 ? -1
             : int.TryParse(parts[0][1..], NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count
-            : throw Fail(elementId, $"The repetition count of the timer cycle '{text}' is not a number.");
+            : throw Fail(elementId, $"Die Anzahl der Wiederholungen im Zeitzyklus „{text}“ von '{elementId}' ist keine Zahl.");
         var interval = parts[^1];
         var start = parts.Length == 3 ? ToDateTime(new FeelString(parts[1]), elementId) : now;
         var first = parts.Length == 3 ? start : Add(now, new FeelString(interval), elementId);
@@ -61,7 +68,7 @@ internal static class Timers
         // The first firing is one of the repetitions.
         var remaining = repeat < 0 ? -1 : repeat - 1;
         return repeat == 0
-            ? throw Fail(elementId, $"The timer cycle '{text}' never fires.")
+            ? throw Fail(elementId, $"Der Zeitzyklus „{text}“ von '{elementId}' löst nie aus (null Wiederholungen).")
             : new TimerSchedule(first, remaining, interval);
     }
 
@@ -84,9 +91,9 @@ internal static class Timers
                     return now.AddMonths((int)parsedMonths.TotalMonths);
                 }
 
-                throw Fail(elementId, $"The timer duration '{text}' is not an ISO 8601 duration such as PT5M or P1D.");
+                throw Fail(elementId, $"Die Dauer „{text}“ des Zeitereignisses '{elementId}' ist keine Dauer nach ISO 8601 (z. B. PT5M oder P1D).");
             default:
-                throw Fail(elementId, $"A timer duration must be a duration, but was {value.ToFeelString()}.");
+                throw Fail(elementId, $"Die Dauer des Zeitereignisses '{elementId}' muss eine Dauer sein, war aber {value.ToFeelString()}.");
         }
     }
 
@@ -101,7 +108,7 @@ internal static class Timers
             case FeelString { Value: var text } when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed):
                 return parsed;
             default:
-                throw Fail(elementId, $"A timer date must be an ISO 8601 date-time, but was {value.ToFeelString()}.");
+                throw Fail(elementId, $"Der Zeitpunkt des Zeitereignisses '{elementId}' muss ein Zeitpunkt nach ISO 8601 sein, war aber {value.ToFeelString()}.");
         }
     }
 

@@ -134,4 +134,19 @@ public sealed class EventSubProcessTests
         Assert.True(result.Correlated);
         Assert.Equal(["archive", "withdrawal"], (await host.GetAsync(failure.Incident.ProcessInstanceId!.Value)).ActiveElementIds.Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task EscalationThrow_InterruptsSubProcess_WhenInterruptingEscalationEventSubProcessCatches(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(EventSubProcessTests));
+
+        var instance = await host.StartAsync("esp");
+
+        Assert.Equal(["inform", "informing", "sub"], instance.ActiveElementIds.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("work", await host.EnteredAsync(instance.Id));
+        await host.CompleteSingleTaskAsync(instance.Id);
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
 }

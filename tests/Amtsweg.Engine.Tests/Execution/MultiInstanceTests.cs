@@ -288,4 +288,30 @@ public sealed class StandardLoopTests
         Assert.Equal(["remind"], state.ActiveElementIds);
         Assert.Empty(await host.QueryAsync(db => db.EventSubscriptions.Where(s => s.ProcessInstanceId == instance.Id).ToList()));
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task Start_GivesEachInnerInstanceItsLoopCounter_WhenParallel(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MultiInstanceTests));
+
+        var instance = await host.StartAsync("multi");
+
+        Assert.Equal(["a1", "b2", "c3"], instance.Variables["results"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.DoesNotContain("loopCounter", instance.Variables.Keys);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Start_GivesEachInnerInstanceItsLoopCounter_WhenSequential(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MultiInstanceTests));
+
+        var instance = await host.StartAsync("multi");
+
+        Assert.Equal(["a1", "b2", "c3"], instance.Variables["results"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.DoesNotContain("loopCounter", instance.Variables.Keys);
+    }
 }

@@ -209,4 +209,21 @@ public sealed class SignalTests
         Assert.Equal(["inform", "side"], (await host.GetAsync(second.Id)).ActiveElementIds.Order(StringComparer.Ordinal));
         Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count()));
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task IntermediateThrow_StartsEventSubProcessBesideWork_WhenSignalEventSubProcessIsNonInterrupting(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(SignalTests));
+        var waiter = await host.StartAsync("waiter");
+
+        await host.StartAsync("thrower");
+
+        Assert.Equal(["inform", "onStop", "work"], (await host.GetAsync(waiter.Id)).ActiveElementIds.Order(StringComparer.Ordinal));
+        await host.Engine.CompleteUserTaskAsync((await ParallelGatewayTests.Task(host, waiter.Id, "inform")).Id);
+        Assert.Equal(["work"], (await host.GetAsync(waiter.Id)).ActiveElementIds);
+        await host.CompleteSingleTaskAsync(waiter.Id);
+        Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(waiter.Id)).State);
+    }
 }

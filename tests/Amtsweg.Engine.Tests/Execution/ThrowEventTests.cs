@@ -69,4 +69,20 @@ public sealed class ThrowEventTests
         Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(thrower.Id)).State);
         Assert.Equal(["after"], (await host.GetAsync(waiter.Id)).ActiveElementIds);
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task EscalationEnd_InterruptsSubProcess_WhenInterruptingEscalationBoundaryCatches(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(ThrowEventTests));
+
+        var instance = await host.StartAsync("escalation");
+
+        Assert.Equal(["boss"], instance.ActiveElementIds);
+        Assert.Equal(UserTaskState.Canceled, await host.QueryAsync(db => db.UserTasks.Single(t => t.ProcessInstanceId == instance.Id && t.ElementId == "inner").State));
+        await host.CompleteSingleTaskAsync(instance.Id);
+        Assert.Equal(ProcessInstanceState.Completed, (await host.GetAsync(instance.Id)).State);
+        Assert.DoesNotContain("after", await host.EnteredAsync(instance.Id));
+    }
 }
