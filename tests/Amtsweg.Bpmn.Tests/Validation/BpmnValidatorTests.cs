@@ -41,6 +41,18 @@ public sealed class BpmnValidatorTests
     }
 
     [Fact]
+    public void Validate_NamesEvent_WhenUnsupportedEventDefinitionHasNoId()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        var problem = Assert.Single(result.Problems, p => p.Code == BpmnProblemCodes.UnsupportedElement);
+        AssertProblem(problem, BpmnProblemCodes.UnsupportedElement, "Canceled", line: 9);
+        Assert.Equal("Das Element 'cancelEventDefinition' (Canceled) wird von der Prozess-Engine nicht ausgeführt.", problem.MessageGerman);
+    }
+
+    [Fact]
     public void Validate_ReportsGatewayFlowWithoutCondition_WhenDivergingGatewayHasNoConditionOrDefault()
     {
         var definitions = TestDiagrams.Read<BpmnValidatorTests>();

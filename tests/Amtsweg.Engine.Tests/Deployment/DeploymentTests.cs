@@ -141,4 +141,59 @@ public sealed class DeploymentTests
         Assert.Equal("Das Element 'changed' ist ein bedingtes Ereignis ohne Bedingung; das führt die Prozess-Engine nicht aus.", Assert.Single(error.Problems, p => p.Problem.ElementId == "changed").Problem.MessageGerman);
         Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count()));
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_RefusesWithElementsNamed_WhenErrorOrEscalationStartIsDirectlyInProcess(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(DeploymentTests)));
+
+        Assert.All(error.Problems, p => Assert.Equal(BpmnProblemCodes.UnsupportedElement, p.Problem.Code));
+        Assert.Equal(["errorStart", "escalationStart"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
+        Assert.Equal("Das Element 'errorStart' ist ein Startereignis dieser Art auf Prozessebene; das führt die Prozess-Engine nicht aus.", Assert.Single(error.Problems, p => p.Problem.ElementId == "errorStart").Problem.MessageGerman);
+        Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_RefusesWithElementNamed_WhenStartEventInsideSubProcessHasTrigger(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(DeploymentTests)));
+
+        var problem = Assert.Single(error.Problems).Problem;
+        Assert.Equal((BpmnProblemCodes.UnsupportedElement, "timerStart"), (problem.Code, problem.ElementId));
+        Assert.Equal("Das Element 'timerStart' ist ein Startereignis mit Auslöser in einem Teilprozess; das führt die Prozess-Engine nicht aus.", problem.MessageGerman);
+        Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count() + db.Jobs.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_RefusesWithElementsNamed_WhenCancelEventsAreUsed(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(DeploymentTests)));
+
+        Assert.All(error.Problems, p => Assert.Equal(BpmnProblemCodes.UnsupportedElement, p.Problem.Code));
+        Assert.Equal(["cancelEnd", "canceled"], error.Problems.Select(p => p.Problem.ElementId).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_RefusesWithElementsNamed_WhenEventSubProcessHasNotExactlyOneStartEvent(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(DeploymentTests)));
+
+        var problem = Assert.Single(error.Problems).Problem;
+        Assert.Equal((BpmnProblemCodes.UnsupportedElement, "twoStarts"), (problem.Code, problem.ElementId));
+        Assert.Equal("Das Element 'twoStarts' ist ein Ereignis-Teilprozess ohne genau ein Startereignis; das führt die Prozess-Engine nicht aus.", problem.MessageGerman);
+        Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count() + db.Jobs.Count()));
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Amtsweg.Data.Providers;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Tests.Support;
@@ -93,5 +94,23 @@ public sealed class BusinessRuleTaskTests
         await host.Engine.DeployAsync(new DeploymentRequest("gebuehr", [bpmn, new DeploymentResource("gebuehr.dmn", dmn)]));
 
         return await Assert.ThrowsAsync<ProcessIncidentException>(() => host.StartAsync("fee", new { betrag = 150 }));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Start_CallsHandlerOfJobType_WhenBusinessRuleTaskHasJobType(DatabaseProvider provider)
+    {
+        // As in Camunda 8, a task with a zeebe:taskDefinition is worked like a service task instead of evaluating anything itself.
+        var handler = new DelegateHandler("gebuehr-entscheiden", c => new Dictionary<string, object?> { ["gebuehr"] = c.Variables["flaeche"]!.GetValue<int>() * 2 });
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await host.DeployAsync(typeof(BusinessRuleTaskTests));
+
+        var instance = await host.StartAsync("rule", new { flaeche = 120 });
+
+        var call = Assert.Single(handler.Calls);
+        Assert.Equal(("compute", "gebuehr-entscheiden", "2026"), (call.ElementId, call.JobType, call.Headers["tarif"]));
+        Assert.Equal(["check"], instance.ActiveElementIds);
+        Assert.Equal(240, instance.Variables["gebuehr"]!.GetValue<int>());
+        Assert.Equal(0, await host.QueryAsync(db => db.Jobs.Count()));
     }
 }

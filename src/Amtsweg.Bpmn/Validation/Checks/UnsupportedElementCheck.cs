@@ -16,7 +16,9 @@ internal sealed class UnsupportedElementCheck : IBpmnCheck
         {
             if (element.ElementName.Namespace == BpmnNamespaces.Model && unsupported.Contains(element.ElementName.LocalName))
             {
-                Report(context, element.ElementName.LocalName, element.Id, element.Line, element.Column);
+                // An event definition seldom has an id of its own, and its id means nothing to the modeller: name its event.
+                var at = element is EventDefinition { Parent: { } owner } ? owner : element;
+                Report(context, element.ElementName.LocalName, at.Id, at.Line, at.Column);
             }
 
             if (element is not IFlowElementScope)
