@@ -196,4 +196,19 @@ public sealed class DeploymentTests
         Assert.Equal("Das Element 'twoStarts' ist ein Ereignis-Teilprozess ohne genau ein Startereignis; das führt die Prozess-Engine nicht aus.", problem.MessageGerman);
         Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count() + db.Jobs.Count()));
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_RefusesWithElementsNamed_WhenCompensationHandlerOrEventBasedGatewayHasNoWayToRun(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(DeploymentTests)));
+
+        Assert.All(error.Problems, p => Assert.Equal(BpmnProblemCodes.UnsupportedElement, p.Problem.Code));
+        Assert.Equal(["gateway", "refund"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
+        Assert.Equal("Das Element 'refund' ist eine Kompensationsaktivität, der kein Kompensationsereignis zugeordnet ist; das führt die Prozess-Engine nicht aus.", Assert.Single(error.Problems, p => p.Problem.ElementId == "refund").Problem.MessageGerman);
+        Assert.Equal("Das Element 'gateway' ist ein ereignisbasiertes Gateway, das nicht nur zu Zeit-, Nachrichten- oder Signalereignissen führt; das führt die Prozess-Engine nicht aus.", Assert.Single(error.Problems, p => p.Problem.ElementId == "gateway").Problem.MessageGerman);
+        Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count()));
+    }
 }

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
 using Amtsweg.Data.Providers;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Tests.Support;
 using Amtsweg.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Engine.Tests.Execution;
 

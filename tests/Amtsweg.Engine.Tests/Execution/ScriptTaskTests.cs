@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Amtsweg.Data.Providers;
 using Amtsweg.Engine.Tests.Support;
 using Amtsweg.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Engine.Tests.Execution;
 
