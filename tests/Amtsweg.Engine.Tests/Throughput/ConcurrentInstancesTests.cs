@@ -42,8 +42,8 @@ public sealed class ConcurrentInstancesTests(ITestOutputHelper output)
         await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
         await host.DeployAsync(typeof(ConcurrentInstancesTests));
 
-        // One node: the service task is not async, so it runs inside the start command once non-async in-process
-        // handlers do; until then it is a job, and the executor loops work it.
+        // One node: the service task is not async and its handler is in-process, so it runs inside the start command
+        // (ADR 0020); a failed call would become a job, which the executor loops work.
         var run = await RunAsync(host, [() => host.CreateScope()], "Gebuehr");
 
         await AssertEveryInstanceCompletedOnceAsync(host, run);
