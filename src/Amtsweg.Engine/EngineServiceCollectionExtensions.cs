@@ -33,7 +33,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(provider => new ProcessEngineConfiguration(
             provider.GetRequiredService<IOptions<ProcessEngineOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetServices<ICommandInterceptor>()));
+            provider.GetServices<ICommandInterceptor>(),
+            provider.GetService<IUserTaskFormCheck>()));
         services.TryAddSingleton(provider => provider.GetRequiredService<ProcessEngineConfiguration>().WakeUp);
         services.TryAddScoped<IProcessEngine, ProcessEngine>();
         services.TryAddScoped<IExternalJobs, ExternalJobs>();

@@ -18,28 +18,38 @@ internal sealed class GetUserTaskCommand(Guid taskId) : EngineCommand<UserTaskIn
     }
 }
 
-/// <summary>The form-js schema a user task links to, taken from the cached model of its deployed definition.</summary>
+/// <summary>The form-js schema a user task links to (see <see cref="TaskForms"/>).</summary>
 internal sealed class GetUserTaskFormCommand(Guid taskId) : EngineCommand<string?>
 {
-    // Camunda Modeler links a form embedded in the diagram as "camunda-forms:bpmn:<id of zeebe:userTaskForm>".
-    private const string EmbeddedFormPrefix = "camunda-forms:bpmn:";
-
     public override string Name => "GetUserTaskFormCommand";
 
     public override async Task<string?> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var task = await context.Db.UserTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.FormId, t.ProcessDefinitionId })
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+        var task = await context.Db.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken).ConfigureAwait(false)
             ?? throw new EngineObjectNotFoundException($"User task {taskId} does not exist.");
+        return await TaskForms.FindAsync(context, task, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Finding the form of a user task.</summary>
+internal static class TaskForms
+{
+    // Camunda Modeler links a form embedded in the diagram as "camunda-forms:bpmn:<id of zeebe:userTaskForm>".
+    private const string EmbeddedFormPrefix = "camunda-forms:bpmn:";
+
+    /// <summary>The form-js schema of <paramref name="task"/>: embedded in its diagram (<c>zeebe:userTaskForm</c>), or null.</summary>
+    public static Task<string?> FindAsync(CommandContext context, UserTaskEntity task, CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
         if (task.FormId is not { Length: > 0 } formId)
         {
-            return null;
+            return Task.FromResult<string?>(null);
         }
 
         var id = formId.StartsWith(EmbeddedFormPrefix, StringComparison.Ordinal) ? formId[EmbeddedFormPrefix.Length..] : formId;
         var model = context.Configuration.GetModel(context.LoadDefinition(task.ProcessDefinitionId));
-        return model.Processes.SelectMany(p => p.Zeebe.UserTaskForms).FirstOrDefault(f => f.Id == id)?.Body;
+        return Task.FromResult(model.Processes.SelectMany(p => p.Zeebe.UserTaskForms).FirstOrDefault(f => f.Id == id)?.Body);
     }
 }
 

@@ -1,5 +1,6 @@
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Runtime;
+using Amtsweg.Feel;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Engine.Commands;
@@ -222,6 +223,15 @@ internal sealed class CompleteUserTaskCommand(Guid taskId, IReadOnlyDictionary<s
             ?? throw new InvalidEngineStateException(StateMessages.TaskNotWaiting);
         var node = runtime.RequiredNode(execution);
         var values = CommandContext.FromInput(variables).ToList();
+        if (context.Configuration.FormCheck is { } formCheck && await TaskForms.FindAsync(context, task, cancellationToken).ConfigureAwait(false) is { } form)
+        {
+            // The form decides what is stored, against the variables as they are now: a stale page cannot bring back
+            // a value the form hides or reads only.
+            var shown = CommandContext.ToJsonObject(context.Visible(runtime, execution));
+            var checkedValues = formCheck.Check(form, CommandContext.ToJsonObject(values), shown);
+            values = [.. checkedValues.Select(p => new KeyValuePair<string, FeelValue>(p.Key, FeelConvert.FromJson(p.Value)))];
+        }
+
         task.State = UserTaskState.Completed;
         task.EndedAt = context.Now;
         task.CompletedBy = UserId;

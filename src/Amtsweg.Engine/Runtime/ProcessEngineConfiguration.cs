@@ -17,11 +17,12 @@ public sealed class ProcessEngineConfiguration
     private readonly ConcurrentDictionary<Guid, DmnModel> _decisions = new();
 
     /// <summary>Creates the configuration.</summary>
-    public ProcessEngineConfiguration(ProcessEngineOptions options, TimeProvider clock, IEnumerable<ICommandInterceptor>? interceptors = null)
+    public ProcessEngineConfiguration(ProcessEngineOptions options, TimeProvider clock, IEnumerable<ICommandInterceptor>? interceptors = null, IUserTaskFormCheck? formCheck = null)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         Clock = clock ?? throw new ArgumentNullException(nameof(clock));
         Interceptors = [.. interceptors ?? []];
+        FormCheck = formCheck;
         Expressions = new Expressions(clock);
     }
 
@@ -33,6 +34,9 @@ public sealed class ProcessEngineConfiguration
 
     /// <summary>Interceptors around every command, outermost first.</summary>
     public IReadOnlyList<ICommandInterceptor> Interceptors { get; }
+
+    /// <summary>Checks task forms at deployment and completion, or null (then completions are stored as sent).</summary>
+    public IUserTaskFormCheck? FormCheck { get; }
 
     /// <summary>Wakes the job executor and waiting workers of this process when a commit makes a job due.</summary>
     public JobWakeUp WakeUp { get; } = new();
