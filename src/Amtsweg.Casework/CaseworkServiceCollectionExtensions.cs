@@ -7,12 +7,14 @@ namespace Amtsweg.Casework;
 public static class CaseworkServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds process filing, form submission filing, the DSGVO rights over e-file and processes (<see cref="CaseworkPrivacy"/>), the e-file's retention of process history
+    /// Adds the check of task forms (<see cref="TaskFormCheck"/>), process filing, form submission filing, the DSGVO rights over e-file and processes (<see cref="CaseworkPrivacy"/>), the e-file's retention of process history
     /// for the engine's history cleanup (<see cref="RecordsHistoryRetention"/>) and the built-in job type <c>amtsweg:dokument-erzeugen</c>.
     /// Requires <c>AddAmtswegData</c>, <c>AddAmtswegRecords</c> and <c>AddAmtswegEngine</c>.
     /// </summary>
     public static IServiceCollection AddAmtswegCasework(this IServiceCollection services)
     {
+        services.AddSingleton<TaskFormCheck>();
+        services.AddSingleton<IUserTaskFormCheck>(provider => provider.GetRequiredService<TaskFormCheck>());
         services.AddScoped<ProcessVorgang>();
         services.AddScoped<ProcessFiling>();
         services.AddScoped<FormSubmissionFiling>();

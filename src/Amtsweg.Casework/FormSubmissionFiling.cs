@@ -5,6 +5,7 @@ using Amtsweg.Data;
 using Amtsweg.Documents;
 using Amtsweg.Engine;
 using Amtsweg.Engine.Persistence;
+using Amtsweg.Feel;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
@@ -22,6 +23,7 @@ public sealed class FormSubmissionFiling(
     ProcessVorgang processVorgang,
     RecordsCommandExecutor executor,
     UnitOfWork unitOfWork,
+    TaskFormCheck formCheck,
     TimeProvider clock)
 {
     /// <summary>The document type of filed form submissions.</summary>
@@ -43,8 +45,16 @@ public sealed class FormSubmissionFiling(
 
     private async Task CompleteAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables, string actor, TaskCaller? caller, CancellationToken cancellationToken)
     {
-        var task = variables is { Count: > 0 } ? await OpenTaskAsync(taskId, cancellationToken) : null;
-        var vorgang = task is null ? null : await processVorgang.FindAsync(engine, task.ProcessInstanceId, cancellationToken);
+        var task = await OpenTaskAsync(taskId, cancellationToken);
+        var form = task is null ? null : await engine.GetUserTaskFormAsync(taskId, cancellationToken);
+        if (form is not null)
+        {
+            // The filed PDF shows what the form lets through, checked before anything is staged; the engine checks again
+            // inside its command, against the variables as they are then.
+            variables = await CheckedAsync(taskId, form, variables, cancellationToken);
+        }
+
+        var vorgang = task is null || variables is not { Count: > 0 } ? null : await processVorgang.FindAsync(engine, task.ProcessInstanceId, cancellationToken);
         if (task is null || vorgang is null)
         {
             // The engine refuses an unknown or closed task with its own error.
@@ -53,7 +63,6 @@ public sealed class FormSubmissionFiling(
         }
 
         var title = "Formulareingabe: " + (string.IsNullOrWhiteSpace(task.Name) ? task.ElementId : task.Name.Trim());
-        var form = await engine.GetUserTaskFormAsync(taskId, cancellationToken);
         var now = BerlinTime.Now(clock);
         var content = new PdfContent(
             title,
@@ -98,6 +107,19 @@ public sealed class FormSubmissionFiling(
         caller is null
             ? engine.CompleteUserTaskAsync(taskId, variables, actor, cancellationToken)
             : engine.CompleteUserTaskAsync(taskId, caller, variables, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, object?>> CheckedAsync(Guid taskId, string form, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken)
+    {
+        var submitted = new JsonObject();
+        foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
+        {
+            submitted[name] = FeelConvert.ToJson(FeelConvert.FromObject(value));
+        }
+
+        var shown = await engine.GetUserTaskVariablesAsync(taskId, cancellationToken);
+        var data = formCheck.Check(form, submitted, shown);
+        return data.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);
+    }
 
     private async Task<UserTaskInfo?> OpenTaskAsync(Guid taskId, CancellationToken cancellationToken)
     {

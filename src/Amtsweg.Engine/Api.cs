@@ -36,6 +36,11 @@ public interface IProcessEngine
     /// <exception cref="EngineObjectNotFoundException">No such task.</exception>
     Task<string?> GetUserTaskFormAsync(Guid taskId, CancellationToken cancellationToken = default);
 
+    /// <summary>The variables an open user task sees (its own scope and every scope around it): what its form is shown with.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such task.</exception>
+    /// <exception cref="InvalidEngineStateException">The task is no longer open.</exception>
+    Task<JsonObject> GetUserTaskVariablesAsync(Guid taskId, CancellationToken cancellationToken = default);
+
     /// <summary>The tenants that have due jobs; only in the platform scope (a job executor that serves every tenant).</summary>
     /// <exception cref="InvalidOperationException">The scope is a tenant's.</exception>
     Task<IReadOnlyList<Guid>> GetTenantsWithDueJobsAsync(CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Amtsweg.Engine.Commands;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Runtime;
@@ -67,6 +68,10 @@ public sealed class ProcessEngine : IProcessEngine
     /// <inheritdoc />
     public Task<string?> GetUserTaskFormAsync(Guid taskId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetUserTaskFormCommand(taskId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JsonObject> GetUserTaskVariablesAsync(Guid taskId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetUserTaskVariablesCommand(taskId), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Guid>> GetTenantsWithDueJobsAsync(CancellationToken cancellationToken = default) =>

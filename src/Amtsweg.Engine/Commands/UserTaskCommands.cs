@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Runtime;
 using Amtsweg.Feel;
@@ -205,6 +206,21 @@ internal sealed class UnclaimUserTaskCommand(Guid taskId, TaskCaller? caller = n
         task.Revision++;
         context.History(runtime, HistoryEventTypes.UserTaskUnclaimed, runtime.Find(task.ExecutionId), task.ElementId, "userTask", detail: previous);
         return Snapshot.Task(task);
+    }
+}
+
+/// <summary>The variables an open task sees, as JSON.</summary>
+internal sealed class GetUserTaskVariablesCommand(Guid taskId) : UserTaskCommand<JsonObject>(taskId)
+{
+    public override string Name => "GetUserTaskVariablesCommand";
+
+    public override async Task<JsonObject> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (task, runtime) = await LoadAsync(context, cancellationToken).ConfigureAwait(false);
+        var execution = runtime.Find(task.ExecutionId)
+            ?? throw new InvalidEngineStateException(StateMessages.TaskNotWaiting);
+        return CommandContext.ToJsonObject(context.Visible(runtime, execution));
     }
 }
 

@@ -60,6 +60,7 @@ public static class ApiProblems
             "Der Eintrag wurde gerade von jemand anderem geändert. Bitte laden Sie ihn neu."),
         InvalidVariableException variable => Problem(variable.Code == InvalidVariableException.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
             variable.Code, variable.Message),
+        TaskFormInvalidException form => TaskForm(form),
         TaskAccessDeniedException denied => Problem(StatusCodes.Status403Forbidden, "engine.task-forbidden", denied.Message),
         ExternalJobLockException lockLost => Problem(StatusCodes.Status409Conflict, "engine.job-lock-lost", lockLost.Message),
         InvalidEngineStateException state => Problem(StatusCodes.Status409Conflict, "engine.invalid-state", state.Message),
@@ -128,6 +129,17 @@ public static class ApiProblems
 
         return Problem(StatusCodes.Status400BadRequest, "engine.deployment-invalid", "Die Bereitstellung ist nicht ausführbar: " + string.Join(" | ", problems));
     }
+
+    // The field errors go with the problem, so that a caller can show each next to its field.
+    private static IResult TaskForm(TaskFormInvalidException error) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: error.Message,
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = "engine.task-form-invalid",
+                ["errors"] = error.Errors.Select(e => new { key = e.Key, message = e.Message }).ToList(),
+            });
 
     private static IResult Incident(ProcessIncidentException error) =>
         TypedResults.Problem(
