@@ -22,6 +22,24 @@ public abstract class BrowserTest : IAsyncLifetime
         Browser = await Chromium.LaunchAsync(_playwright);
     }
 
+    /// <summary>A new browser context (German, <paramref name="width"/> pixels wide) signed in as a demo user.</summary>
+    protected async Task<IPage> SignInAsync(string userName, int width = 1280)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.Address.ToString(),
+            Locale = "de-DE",
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/anmelden");
+        await page.GetByLabel("Benutzername").FillAsync(userName);
+        await page.GetByLabel("Kennwort").FillAsync(Server.Passwords[userName]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await page.WaitForPageAsync(Server.Address + "");
+        return page;
+    }
+
     /// <inheritdoc />
     public async Task DisposeAsync()
     {

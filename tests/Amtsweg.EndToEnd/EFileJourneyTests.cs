@@ -72,16 +72,4 @@ public sealed class EFileJourneyTests : BrowserTest
         var hits = JsonDocument.Parse(output).RootElement;
         Assert.Equal(aktenzeichen, Assert.Single(hits.EnumerateArray()).GetProperty("aktenzeichen").GetString());
     }
-
-    private async Task<IPage> SignInAsync(string userName)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.Address.ToString(), Locale = "de-DE" });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/anmelden");
-        await page.GetByLabel("Benutzername").FillAsync(userName);
-        await page.GetByLabel("Kennwort").FillAsync(Server.Passwords[userName]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForPageAsync(Server.Address + "");
-        return page;
-    }
 }

@@ -56,21 +56,4 @@ public sealed class VorgangPageTests : BrowserTest
 
         await Accessibility.AssertNoViolationsAsync(page, "vorgang-prozessverlauf");
     }
-
-    private async Task<IPage> SignInAsync(string userName)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Server.Address.ToString(),
-            Locale = "de-DE",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/anmelden");
-        await page.GetByLabel("Benutzername").FillAsync(userName);
-        await page.GetByLabel("Kennwort").FillAsync(Server.Passwords[userName]);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await page.WaitForPageAsync(Server.Address + "");
-        return page;
-    }
 }

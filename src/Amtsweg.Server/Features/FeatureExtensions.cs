@@ -51,6 +51,7 @@ public static class FeatureExtensions
         services.AddOpenApi();
         services.AddScoped<RecordsReader>();
         services.AddScoped<ActorNames>();
+        services.AddScoped<Tasks.Pages.TaskRows>();
         return services;
     }
 

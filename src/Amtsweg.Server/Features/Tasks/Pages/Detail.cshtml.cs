@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Amtsweg.Casework;
+using Amtsweg.Engine;
+using Amtsweg.Engine.Persistence;
+using Amtsweg.Forms;
+using Amtsweg.Forms.Rendering;
+using Amtsweg.Forms.Schema;
+using Amtsweg.Forms.Validation;
+using Amtsweg.Records;
+using Amtsweg.Server.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Amtsweg.Server.Features.Tasks.Pages;
+
+/// <summary>
+/// One task (issue 12.1 and 12.2): what it is about (process, Vorgang, due date, who works it), taking and handing
+/// back, and its form rendered on the server. The submission is checked in the engine's command; a refused one shows
+/// the form again with the values as sent, the error summary at the top and each message at its field.
+/// </summary>
+[Authorize(Policy = Policies.CaseWork)]
+public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskFormCheck formCheck, FormSubmissionFiling filing) : PageModel
+{
+    public TaskRow Row { get; private set; } = null!;
+
+    /// <summary>The form's HTML (rendered by <see cref="FormRenderer"/>, every value encoded), or null for a task without form.</summary>
+    public string? FormHtml { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public TaskRows TaskRows => rows;
+
+    /// <summary>True when the signed-in user is the task's assignee.</summary>
+    public bool IsMine => Row.Task.Assignee == User.Identity!.Name;
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => ShowAsync(id, null, null, cancellationToken);
+
+    public Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, () => engine.ClaimUserTaskAsync(id, TaskCallers.From(User), cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostUnclaimAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, () => engine.UnclaimUserTaskAsync(id, TaskCallers.From(User), cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var submitted = FormPost.Read(Request.Form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, [.. f.Value.OfType<string>()])));
+        var task = await engine.GetUserTaskAsync(id, cancellationToken);
+        try
+        {
+            var variables = submitted.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);
+            await filing.CompleteAsync(id, variables, TaskCallers.From(User), cancellationToken);
+        }
+        catch (TaskFormInvalidException invalid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync(id, submitted, invalid.Errors, cancellationToken);
+        }
+        catch (Exception error) when (IsRefusal(error))
+        {
+            Error = error.Message;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await ShowAsync(id, submitted, null, cancellationToken);
+        }
+
+        TempData["Done"] = string.IsNullOrWhiteSpace(task.Name) ? null : task.Name.Trim();
+        return RedirectToPage("Inbox");
+    }
+
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<UserTaskInfo>> act, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await act();
+        }
+        catch (Exception error) when (IsRefusal(error))
+        {
+            Error = error.Message;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await ShowAsync(id, null, null, cancellationToken);
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid id, JsonObject? submitted, IReadOnlyList<TaskFormError>? errors, CancellationToken cancellationToken)
+    {
+        UserTaskInfo task;
+        try
+        {
+            task = await engine.GetUserTaskAsync(id, cancellationToken);
+        }
+        catch (EngineObjectNotFoundException)
+        {
+            return NotFound();
+        }
+
+        if (task.State != UserTaskState.Created)
+        {
+            // A finished task has no page of its own; its Vorgang tells what happened.
+            return NotFound();
+        }
+
+        Row = (await rows.ForAsync([task], cancellationToken))[0];
+        if (await engine.GetUserTaskFormAsync(id, cancellationToken) is { } schema)
+        {
+            FormHtml = Render(schema, submitted ?? await engine.GetUserTaskVariablesAsync(id, cancellationToken), errors);
+        }
+
+        return Page();
+    }
+
+    private string Render(string schema, JsonObject data, IReadOnlyList<TaskFormError>? errors)
+    {
+        FormSchema form;
+        try
+        {
+            form = formCheck.Read(schema);
+        }
+        catch (FormSchemaException error)
+        {
+            Error = $"Das Formular dieser Aufgabe kann nicht angezeigt werden: {error.Message} Bitte wenden Sie sich an die Prozessgestaltung.";
+            return "";
+        }
+
+        return FormRenderer.Render(form, data, errors?.Select(e => new FormFieldError(e.Key, e.Message)).ToList(), formCheck.Options);
+    }
+
+    private static bool IsRefusal(Exception error) =>
+        error is TaskAccessDeniedException or InvalidEngineStateException or ConcurrentModificationException or RecordsException or ProcessIncidentException;
+}

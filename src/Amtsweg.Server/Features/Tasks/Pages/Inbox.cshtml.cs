@@ -1,0 +1,117 @@
+using Amtsweg.Engine;
+using Amtsweg.Server.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Amtsweg.Server.Features.Tasks.Pages;
+
+/// <summary>Which tasks the inbox lists.</summary>
+public enum InboxView
+{
+    /// <summary>Tasks assigned to me.</summary>
+    Meine,
+
+    /// <summary>Tasks nobody has taken yet that I may take: offered to me, to one of my groups, or to every clerk.</summary>
+    Angeboten,
+
+    /// <summary>Every open task of the municipality (Leitung).</summary>
+    Alle,
+}
+
+/// <summary>
+/// The clerk's inbox (issue 12.1): my tasks, the tasks offered to me, and for Leitung all open tasks of the
+/// municipality; due ones first, with the signals "überfällig" and "heute fällig"; a task offered to me is taken with
+/// one button.
+/// </summary>
+[Authorize(Policy = Policies.CaseWork)]
+public sealed class InboxModel(IProcessEngine engine, TaskRows rows) : PageModel
+{
+    /// <summary>Tasks per page.</summary>
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true, Name = "ansicht")]
+    public InboxView View { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "seite")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<TaskRow> Rows { get; private set; } = [];
+
+    /// <summary>How many tasks each view has.</summary>
+    public IReadOnlyDictionary<InboxView, int> Counts { get; private set; } = new Dictionary<InboxView, int>();
+
+    public int PageCount { get; private set; } = 1;
+
+    public bool MaySeeAll => User.IsInRole(TaskCallers.ReassigningRole);
+
+    public string? Error { get; private set; }
+
+    [TempData]
+    public string? Done { get; set; }
+
+    public TaskRows TaskRows => rows;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (View == InboxView.Alle && !MaySeeAll)
+        {
+            return Forbid();
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Takes an offered task and opens it.</summary>
+    public async Task<IActionResult> OnPostClaimAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.ClaimUserTaskAsync(taskId, TaskCallers.From(User), cancellationToken);
+        }
+        catch (Exception error) when (error is TaskAccessDeniedException or InvalidEngineStateException or ConcurrentModificationException or EngineObjectNotFoundException)
+        {
+            Error = error is EngineObjectNotFoundException ? "Diese Aufgabe gibt es nicht mehr." : error.Message;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        return RedirectToPage("Detail", new { id = taskId });
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        // One read of the open tasks gives the three views and their counts.
+        var all = await engine.QueryUserTasksAsync(new UserTaskQuery(), cancellationToken);
+        var caller = TaskCallers.From(User);
+        var views = new Dictionary<InboxView, List<UserTaskInfo>>
+        {
+            [InboxView.Meine] = [.. all.Where(t => t.Assignee == caller.UserId)],
+            [InboxView.Angeboten] = [.. all.Where(t => t.Assignee is null && OfferedTo(t, caller))],
+        };
+        if (MaySeeAll)
+        {
+            views[InboxView.Alle] = [.. all];
+        }
+
+        Counts = views.ToDictionary(v => v.Key, v => v.Value.Count);
+        var shown = views[View];
+        PageCount = Math.Max(1, (shown.Count + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var page = shown
+            .OrderBy(t => t.DueDate is null)
+            .ThenBy(t => t.DueDate)
+            .ThenBy(t => t.CreatedAt)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        Rows = await rows.ForAsync(page, cancellationToken);
+    }
+
+    // The engine's rule (Camunda's task command checker): a task without candidates is open to every clerk.
+    private static bool OfferedTo(UserTaskInfo task, TaskCaller caller) =>
+        (task.CandidateUsers.Count == 0 && task.CandidateGroups.Count == 0)
+        || task.CandidateUsers.Contains(caller.UserId, StringComparer.Ordinal)
+        || task.CandidateGroups.Any(caller.IsMemberOf);
+}

@@ -1,0 +1,70 @@
+using Amtsweg.Casework;
+using Amtsweg.Data;
+using Amtsweg.Engine;
+using Amtsweg.Records.Model;
+using Amtsweg.Server.Features.Records;
+
+namespace Amtsweg.Server.Features.Tasks.Pages;
+
+/// <summary>An open task as the inbox and the task page show it: with its process's name, the Vorgang it works on and the display name of its assignee.</summary>
+public sealed record TaskRow(UserTaskInfo Task, string ProcessName, Vorgang? Vorgang, string? AssigneeName)
+{
+    /// <summary>The task's name; a generic word for a task without one, never its element id.</summary>
+    public string Title(string unnamed) => string.IsNullOrWhiteSpace(Task.Name) ? unnamed : Task.Name.Trim();
+}
+
+/// <summary>How urgent a task's due date is, seen on the Berlin calendar day.</summary>
+public enum Urgency
+{
+    /// <summary>No due date.</summary>
+    None,
+
+    /// <summary>Due on a later day.</summary>
+    Later,
+
+    /// <summary>Due today.</summary>
+    Today,
+
+    /// <summary>Due on an earlier day.</summary>
+    Overdue,
+}
+
+/// <summary>Builds <see cref="TaskRow"/>s: the process and the Vorgang of each task, read once per instance.</summary>
+public sealed class TaskRows(IProcessEngine engine, ProcessVorgang processVorgang, RecordsReader reader, ActorNames actorNames, TimeProvider clock)
+{
+    /// <summary>The rows of <paramref name="tasks"/>, in their order.</summary>
+    public async Task<IReadOnlyList<TaskRow>> ForAsync(IReadOnlyList<UserTaskInfo> tasks, CancellationToken cancellationToken)
+    {
+        var names = await reader.ProcessNamesAsync(cancellationToken);
+        var people = await actorNames.LoadAsync(tasks.Select(t => t.Assignee), new Dictionary<Guid, string>(), cancellationToken);
+        var instances = new Dictionary<Guid, (string Process, Vorgang? Vorgang)>();
+        var rows = new List<TaskRow>(tasks.Count);
+        foreach (var task in tasks)
+        {
+            if (!instances.TryGetValue(task.ProcessInstanceId, out var instance))
+            {
+                var info = await engine.GetProcessInstanceAsync(task.ProcessInstanceId, cancellationToken);
+                instance = (names.GetValueOrDefault(info.ProcessId) ?? info.ProcessId, await processVorgang.FindAsync(engine, task.ProcessInstanceId, cancellationToken));
+                instances[task.ProcessInstanceId] = instance;
+            }
+
+            rows.Add(new TaskRow(task, instance.Process, instance.Vorgang, task.Assignee is null ? null : people.Name(task.Assignee)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>How urgent the task is today.</summary>
+    public Urgency UrgencyOf(UserTaskInfo task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.DueDate is not { } due)
+        {
+            return Urgency.None;
+        }
+
+        var today = BerlinTime.Today(clock);
+        var day = BerlinTime.Date(due);
+        return day < today ? Urgency.Overdue : day == today ? Urgency.Today : Urgency.Later;
+    }
+}

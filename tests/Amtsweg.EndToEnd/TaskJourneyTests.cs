@@ -1,0 +1,69 @@
+using Amtsweg.Testing;
+using Microsoft.Playwright;
+
+namespace Amtsweg.EndToEnd;
+
+/// <summary>Issue 12.1 and 12.2 in the browser: a clerk takes a task from the inbox, fills its form with an error, corrects it and completes it.</summary>
+public sealed class TaskJourneyTests : BrowserTest
+{
+    [Fact]
+    public async Task Clerk_TakesTaskFromInbox_CorrectsFormError_AndCompletesIt()
+    {
+        var designer = await SignInAsync("prozessgestaltung");
+        var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "TaskPageTests.Gewerbe.bpmn"));
+        var deployed = await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Gewerbe", resources = new[] { new { name = "gewerbe.bpmn", content = diagram } } } });
+        Assert.Equal(201, deployed.Status);
+
+        var page = await SignInAsync("sachbearbeitung");
+        var aktenplan = await (await page.APIRequest.GetAsync("/api/aktenplan")).JsonAsync();
+        var position = aktenplan!.Value.EnumerateArray().Single(p => p.GetProperty("code").GetString() == "32.10").GetProperty("id").GetString();
+        var started = await page.APIRequest.PostAsync("/api/process-instances", new()
+        {
+            DataObject = new { processId = "Gewerbeanmeldung", vorgang = new { positionId = position, title = "Bäckerei Korn" }, variables = new { betrieb = "Bäckerei Korn" } },
+        });
+        Assert.Equal(201, started.Status);
+        var aktenzeichen = (await started.JsonAsync())!.Value.GetProperty("businessKey").GetString()!;
+
+        // The inbox: the task is offered to the clerk's group, overdue, with its Vorgang.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Aufgaben", Exact = true }).First.ClickAsync();
+        await page.WaitForPageAsync("**/aufgaben");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Angeboten" }).ClickAsync();
+        await page.WaitForPageAsync("**/aufgaben?ansicht=Angeboten");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = aktenzeichen });
+        Assert.Contains("überfällig seit 15.01.2026", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "aufgaben-angeboten-1280.png"), FullPage = true });
+        await Accessibility.AssertNoViolationsAsync(page, "aufgaben");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Aufgabe „Gewerbeanmeldung prüfen“ übernehmen" }).ClickAsync();
+        await page.WaitForPageAsync("**/aufgaben/*");
+        Assert.Equal("Sabine Sachbearbeiterin", await page.Locator("dt:text-is('Bearbeitung') + dd").InnerTextAsync());
+        Assert.Equal("Bäckerei Korn", await page.GetByLabel("Name des Betriebs").InputValueAsync());
+
+        // Submitted without the activity and with the permit ticked but no number: both fields are named, nothing is lost.
+        await page.GetByLabel("Beschäftigte").FillAsync("3");
+        await page.GetByLabel("Die Tätigkeit ist erlaubnispflichtig").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aufgabe erledigen" }).ClickAsync();
+        var summary = page.Locator(".error-summary");
+        await summary.WaitForAsync();
+        var summaryText = await summary.InnerTextAsync();
+        Assert.Contains("Art der Tätigkeit", summaryText, StringComparison.Ordinal);
+        Assert.Contains("Nummer der Erlaubnis", summaryText, StringComparison.Ordinal);
+        Assert.Equal("3", await page.GetByLabel("Beschäftigte").InputValueAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "aufgabe-formularfehler-1280.png"), FullPage = true });
+        await Accessibility.AssertNoViolationsAsync(page, "aufgabe-formularfehler");
+
+        // The summary's link leads to the field; corrected, the task is done and the submission is in the Vorgang.
+        await summary.GetByRole(AriaRole.Link, new() { Name = "Art der Tätigkeit" }).First.ClickAsync();
+        await page.GetByLabel("Art der Tätigkeit").SelectOptionAsync(new SelectOptionValue { Label = "Handwerk" });
+        await page.GetByLabel("Nummer der Erlaubnis").FillAsync("HW-2026-117");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aufgabe erledigen" }).ClickAsync();
+        await page.WaitForPageAsync("**/aufgaben");
+        Assert.Contains("Die Aufgabe „Gewerbeanmeldung prüfen“ ist erledigt.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        await page.GotoAsync("/aufgaben?ansicht=Angeboten");
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Ins Gewerberegister eintragen" }).GetByRole(AriaRole.Link, new() { Name = aktenzeichen }).ClickAsync();
+        await page.WaitForPageAsync("**/vorgaenge/*");
+        var vorgang = await page.InnerTextAsync("main");
+        Assert.Contains("Formulareingabe: Gewerbeanmeldung prüfen", vorgang, StringComparison.Ordinal);
+    }
+}
