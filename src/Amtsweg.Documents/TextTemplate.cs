@@ -93,7 +93,7 @@ public sealed class TextTemplate
     }
 
     /// <summary>Fills the placeholders with their values in <paramref name="scope"/>.</summary>
-    /// <exception cref="TemplateException">A placeholder has no value (null), or a value that is not text (a context, a function).</exception>
+    /// <exception cref="TemplateException">A placeholder has no value (null or empty text), or a value that is not text (a context, a function).</exception>
     public string Render(FeelScope scope, FeelEvaluationOptions? options = null)
     {
         var text = new StringBuilder();
@@ -106,13 +106,15 @@ public sealed class TextTemplate
             }
 
             var result = expression.Evaluate(scope, options);
-            if (result.Value is FeelNull)
+
+            // An empty text is a blank in the letter as much as a missing one: a form's empty field gives "".
+            if (result.Value is FeelNull || (result.Value is FeelString blank && string.IsNullOrWhiteSpace(blank.Value)))
             {
                 var why = result.Diagnostics.Count == 0 ? "" : " (" + string.Join("; ", result.Diagnostics.Select(d => d.MessageGerman)) + ")";
                 var whyEnglish = result.Diagnostics.Count == 0 ? "" : " (" + string.Join("; ", result.Diagnostics.Select(d => d.Message)) + ")";
                 throw new TemplateException(
                     $"Der Platzhalter {{{{{source}}}}} hat keinen Wert: Die Variable fehlt oder ist leer{why}.",
-                    $"The placeholder {{{{{source}}}}} has no value: the variable is missing or null{whyEnglish}.");
+                    $"The placeholder {{{{{source}}}}} has no value: the variable is missing, null or empty{whyEnglish}.");
             }
 
             text.Append(Format(FeelConvert.ToObject(result.Value), source!));

@@ -11,4 +11,10 @@ public sealed record TaskCaller(string UserId, IReadOnlyCollection<string> Group
 {
     /// <summary>True when <see cref="Groups"/> contains <paramref name="group"/>, ignoring case.</summary>
     public bool IsMemberOf(string group) => Groups.Contains(group, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The absent colleagues this caller stands in for (Vertretung): the caller may work every task one of them may work,
+    /// and take over a task assigned to one of them. The four-eyes rule holds for the caller as the person who acts.
+    /// </summary>
+    public IReadOnlyList<TaskCaller> Represents { get; init; } = [];
 }

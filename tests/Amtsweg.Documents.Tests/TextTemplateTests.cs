@@ -28,6 +28,18 @@ public sealed class TextTemplateTests
         Assert.StartsWith("The placeholder {{nachname}} has no value", error.MessageEnglish, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Render_RefusesTheLetter_WhenAPlaceholderIsEmptyText(string name)
+    {
+        var template = TextTemplate.Parse("Sehr geehrte Frau {{name}},");
+
+        var error = Assert.Throws<TemplateException>(() => template.Render(Scope(("name", name))));
+
+        Assert.StartsWith("Der Platzhalter {{name}} hat keinen Wert", error.MessageGerman, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_RefusesTheLetter_WhenAPathInAPlaceholderIsMisspelt()
     {

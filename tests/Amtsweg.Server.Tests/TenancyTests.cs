@@ -107,6 +107,7 @@ public class TenancyTests
             ["/api/municipalities/{id:guid}"] = async () => (await clerk.GetAsync($"/api/municipalities/{foreign.Id}")).StatusCode,
             ["/api/process-instances/{id:guid}"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreignInstance}")).StatusCode,
             ["/api/tasks/{id:guid}/claim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/claim", null)).StatusCode,
+            ["aufgaben/{id:guid}"] = async () => (await clerk.GetAsync($"/aufgaben/{foreignTask}")).StatusCode,
             ["/api/tasks/{id:guid}/unclaim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/unclaim", null)).StatusCode,
             ["/api/tasks/{id:guid}/complete"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/complete", JsonContent.Create(new { }))).StatusCode,
             ["/api/process-instances/{id:guid}/incidents"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreignFailing}/incidents")).StatusCode,
@@ -134,6 +135,7 @@ public class TenancyTests
             ["/api/municipalities/{id:guid}"] = HttpStatusCode.Forbidden, // operators only; they manage all tenants
             ["/api/process-instances/{id:guid}"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/claim"] = HttpStatusCode.NotFound,
+            ["aufgaben/{id:guid}"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/unclaim"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/complete"] = HttpStatusCode.NotFound,
             ["/api/process-instances/{id:guid}/incidents"] = HttpStatusCode.NotFound,

@@ -79,31 +79,32 @@ internal abstract class UserTaskCommand<TResult>(Guid taskId) : EngineCommand<TR
     protected static void EnsureMayWork(UserTaskEntity task, TaskCaller? caller)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (caller is null)
+        if (caller is null || MayWork(task, caller) || caller.Represents.Any(absent => MayWork(task, absent)))
         {
             return;
         }
 
+        throw new TaskAccessDeniedException(task.Assignee is not null
+            ? "Diese Aufgabe ist einer anderen Person zugewiesen; nur sie darf sie bearbeiten."
+            : "Sie gehören nicht zu den vorgesehenen Bearbeitern dieser Aufgabe.");
+    }
+
+    private static bool MayWork(UserTaskEntity task, TaskCaller caller)
+    {
         if (task.Assignee is { } assignee)
         {
-            if (!string.Equals(assignee, caller.UserId, StringComparison.Ordinal))
-            {
-                throw new TaskAccessDeniedException("Diese Aufgabe ist einer anderen Person zugewiesen; nur sie darf sie bearbeiten.");
-            }
-
-            return;
+            return string.Equals(assignee, caller.UserId, StringComparison.Ordinal);
         }
 
         var users = Snapshot.Split(task.CandidateUsers);
         var groups = Snapshot.Split(task.CandidateGroups);
         var open = !users.Any() && !groups.Any();
-        if (open || users.Contains(caller.UserId, StringComparer.Ordinal) || groups.Any(caller.IsMemberOf))
-        {
-            return;
-        }
-
-        throw new TaskAccessDeniedException("Sie gehören nicht zu den vorgesehenen Bearbeitern dieser Aufgabe.");
+        return open || users.Contains(caller.UserId, StringComparer.Ordinal) || groups.Any(caller.IsMemberOf);
     }
+
+    /// <summary>True when <paramref name="caller"/> stands in for <paramref name="userId"/> (Vertretung).</summary>
+    protected static bool StandsInFor(TaskCaller? caller, string userId) =>
+        caller is not null && caller.Represents.Any(absent => string.Equals(absent.UserId, userId, StringComparison.Ordinal));
 
     /// <summary>
     /// The four-eyes rule (Engine README, "Task permissions"): when the task names an earlier user task, by the task header
@@ -171,7 +172,8 @@ internal sealed class ClaimUserTaskCommand(Guid taskId, string userId, TaskCalle
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var (task, runtime) = await LoadAsync(context, cancellationToken).ConfigureAwait(false);
-        if (task.Assignee is { } assignee && assignee != userId)
+        // A deputy takes over a task assigned to the colleague they stand in for.
+        if (task.Assignee is { } assignee && assignee != userId && !StandsInFor(caller, assignee))
         {
             throw new InvalidEngineStateException("Diese Aufgabe hat bereits eine andere Person übernommen.");
         }

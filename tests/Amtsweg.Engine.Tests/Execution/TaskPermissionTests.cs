@@ -267,4 +267,38 @@ public sealed class TaskPermissionTests
         var handover = Assert.Single(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.UserTaskDelegated);
         Assert.Equal("""{"from":"anna","to":"paul","by":"lena"}""", handover.Detail);
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task Complete_IsAllowed_WhenCallerStandsInForAbsentCandidate(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+        var deputy = Anna with { Represents = [Lena] };
+
+        await host.Engine.CompleteUserTaskAsync(task.Id, deputy);
+
+        Assert.Empty((await host.GetAsync(instance.Id)).ActiveElementIds);
+        Assert.Contains(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.UserTaskCompleted && e.UserId == "anna");
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Claim_TakesOverTaskOfAbsentColleague_WhenCallerStandsInForThem(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(TaskPermissionTests));
+        var instance = await host.StartAsync("usertask");
+        var task = await host.SingleTaskAsync(instance.Id);
+        await host.Engine.ClaimUserTaskAsync(task.Id, Lena);
+        var leitung = new TaskCaller("lars", ["Leitung"]);
+
+        await Assert.ThrowsAsync<InvalidEngineStateException>(() => host.Engine.ClaimUserTaskAsync(task.Id, leitung));
+        var taken = await host.Engine.ClaimUserTaskAsync(task.Id, leitung with { Represents = [Lena] });
+
+        Assert.Equal("lars", taken.Assignee);
+        await Assert.ThrowsAsync<TaskAccessDeniedException>(() => host.Engine.CompleteUserTaskAsync(task.Id, Lena));
+    }
 }

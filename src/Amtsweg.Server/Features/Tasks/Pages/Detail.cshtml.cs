@@ -46,7 +46,16 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskFormCh
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var submitted = FormPost.Read(Request.Form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, [.. f.Value.OfType<string>()])));
-        var task = await engine.GetUserTaskAsync(id, cancellationToken);
+        UserTaskInfo task;
+        try
+        {
+            task = await engine.GetUserTaskAsync(id, cancellationToken);
+        }
+        catch (EngineObjectNotFoundException)
+        {
+            return NotFound();
+        }
+
         try
         {
             var variables = submitted.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);
@@ -73,6 +82,10 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskFormCh
         try
         {
             await act();
+        }
+        catch (EngineObjectNotFoundException)
+        {
+            return NotFound();
         }
         catch (Exception error) when (IsRefusal(error))
         {
