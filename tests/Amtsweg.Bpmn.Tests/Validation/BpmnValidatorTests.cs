@@ -41,6 +41,18 @@ public sealed class BpmnValidatorTests
     }
 
     [Fact]
+    public void Validate_ReportsChoreographyTask_WhenDefinitionsHoldChoreography()
+    {
+        var definitions = TestDiagrams.Read<BpmnValidatorTests>();
+
+        var result = BpmnValidator.Validate(definitions);
+
+        var problem = Assert.Single(result.Problems);
+        AssertProblem(problem, BpmnProblemCodes.UnsupportedElement, "Submit", line: 8);
+        Assert.Equal("Das Element 'choreographyTask' (Submit) wird von der Prozess-Engine nicht ausgeführt.", problem.MessageGerman);
+    }
+
+    [Fact]
     public void Validate_NamesEvent_WhenUnsupportedEventDefinitionHasNoId()
     {
         var definitions = TestDiagrams.Read<BpmnValidatorTests>();

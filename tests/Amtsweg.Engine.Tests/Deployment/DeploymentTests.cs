@@ -172,6 +172,43 @@ public sealed class DeploymentTests
 
     [Theory]
     [AllProviders]
+    public async Task Deploy_RefusesWithSubProcessNamed_WhenSubProcessHasNoNoneStartEvent(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(DeploymentTests)));
+
+        // The task inside can never be reached either (BPMN103); the sub-process itself is named twice: the validator
+        // misses a start event (BPMN111), the engine a none start event to begin with (BPMN101).
+        Assert.Equal(
+            [(BpmnProblemCodes.UnsupportedElement, "noStart"), (BpmnProblemCodes.MissingIncomingFlow, "a"), (BpmnProblemCodes.MissingStartEvent, "noStart")],
+            error.Problems.Select(p => (p.Problem.Code, p.Problem.ElementId)).Order());
+        var problem = Assert.Single(error.Problems, p => p.Problem.Code == BpmnProblemCodes.MissingStartEvent).Problem;
+        Assert.Equal("'noStart' hat kein Startereignis und kann nicht gestartet werden.", problem.MessageGerman);
+        Assert.True(problem.Line > 0);
+        Assert.Equal(
+            "Das Element 'noStart' ist ein Teilprozess ohne einfaches Startereignis; das führt die Prozess-Engine nicht aus.",
+            Assert.Single(error.Problems, p => p.Problem.Code == BpmnProblemCodes.UnsupportedElement).Problem.MessageGerman);
+        Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_RefusesWithElementNamed_WhenDefinitionsContainChoreography(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(DeploymentTests)));
+
+        var problem = Assert.Single(error.Problems).Problem;
+        Assert.Equal((BpmnProblemCodes.UnsupportedElement, "submit"), (problem.Code, problem.ElementId));
+        Assert.Equal("Das Element 'choreographyTask' (submit) wird von der Prozess-Engine nicht ausgeführt.", problem.MessageGerman);
+        Assert.True(problem.Line > 0);
+        Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Deploy_RefusesWithElementsNamed_WhenCancelEventsAreUsed(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

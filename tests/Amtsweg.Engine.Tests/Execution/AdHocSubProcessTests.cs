@@ -191,6 +191,28 @@ public sealed class AdHocSubProcessTests
 
     [Theory]
     [AllProviders]
+    public async Task Deploy_RefusesWithElementNamed_WhenAdHocSubProcessHasNoActivityEndEventOrCatchEventWithoutOutgoingFlow(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.DeployAsync(typeof(AdHocSubProcessTests)));
+
+        Assert.All(error.Problems, p => Assert.Equal(BpmnProblemCodes.UnsupportedElement, p.Problem.Code));
+        Assert.Equal(["empty", "innerEnd", "wait"], error.Problems.Select(p => p.Problem.ElementId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            "Das Element 'empty' ist ein Ad-hoc-Teilprozess ohne Aktivität; das führt die Prozess-Engine nicht aus.",
+            Assert.Single(error.Problems, p => p.Problem.ElementId == "empty").Problem.MessageGerman);
+        Assert.Equal(
+            "Das Element 'innerEnd' ist ein Start- oder Endereignis in einem Ad-hoc-Teilprozess, wo Camunda 8 keines erlaubt; das führt die Prozess-Engine nicht aus.",
+            Assert.Single(error.Problems, p => p.Problem.ElementId == "innerEnd").Problem.MessageGerman);
+        Assert.Equal(
+            "Das Element 'wait' ist ein eintretendes Zwischenereignis ohne ausgehenden Sequenzfluss in einem Ad-hoc-Teilprozess; das führt die Prozess-Engine nicht aus.",
+            Assert.Single(error.Problems, p => p.Problem.ElementId == "wait").Problem.MessageGerman);
+        Assert.Equal(0, await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count()));
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Complete_CollectsOutputElementsInCompletionOrder_WhenSeveralActivatedElementsComplete(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

@@ -4,8 +4,9 @@ using Amtsweg.Bpmn.Xml;
 namespace Amtsweg.Bpmn.Validation.Checks;
 
 /// <summary>
-/// Reports elements of executable processes that the engine does not execute (see
-/// <see cref="BpmnValidationOptions.UnsupportedElements"/>), whether the model types them or keeps them verbatim.
+/// Reports elements that the engine does not execute (see <see cref="BpmnValidationOptions.UnsupportedElements"/>):
+/// in executable processes, whether the model types them or keeps them verbatim, and anywhere in the root elements
+/// the model keeps verbatim (a <c>choreography</c> with its choreography tasks).
 /// </summary>
 internal sealed class UnsupportedElementCheck : IBpmnCheck
 {
@@ -26,12 +27,28 @@ internal sealed class UnsupportedElementCheck : IBpmnCheck
                 continue;
             }
 
-            foreach (var raw in element.UninterpretedContent.OfType<XmlElementData>())
+            ReportVerbatim(context, element.UninterpretedContent);
+        }
+
+        // A choreography is a root element of its own, beside the processes; the file that holds one is refused
+        // as a whole, as the documentation of the engine's constructs promises, rather than deployed without it.
+        ReportVerbatim(context, context.Definitions.UninterpretedContent);
+    }
+
+    private static void ReportVerbatim(BpmnValidationContext context, IEnumerable<XmlNodeData> content)
+    {
+        var unsupported = context.Options.UnsupportedElements;
+        var pending = new Stack<XmlElementData>(content.OfType<XmlElementData>().Reverse());
+        while (pending.TryPop(out var raw))
+        {
+            if (raw.Name.Namespace == BpmnNamespaces.Model && unsupported.Contains(raw.Name.LocalName))
             {
-                if (raw.Name.Namespace == BpmnNamespaces.Model && unsupported.Contains(raw.Name.LocalName))
-                {
-                    Report(context, raw.Name.LocalName, raw.GetAttribute("id"), raw.Line, raw.Column);
-                }
+                Report(context, raw.Name.LocalName, raw.GetAttribute("id"), raw.Line, raw.Column);
+            }
+
+            foreach (var child in raw.Elements().Reverse())
+            {
+                pending.Push(child);
             }
         }
     }
