@@ -66,4 +66,43 @@ public sealed class TaskJourneyTests : BrowserTest
         var vorgang = await page.InnerTextAsync("main");
         Assert.Contains("Formulareingabe: Gewerbeanmeldung prüfen", vorgang, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Deputy_SeesAndCompletesTheTaskOfAnAbsentColleague_Marked()
+    {
+        var designer = await SignInAsync("prozessgestaltung");
+        var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "TaskPageTests.Gewerbe.bpmn"));
+        Assert.Equal(201, (await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Gewerbe", resources = new[] { new { name = "gewerbe.bpmn", content = diagram } } } })).Status);
+
+        // Sabine takes the task, then enters her absence with Paula as deputy.
+        var clerk = await SignInAsync("sachbearbeitung");
+        var started = await clerk.APIRequest.PostAsync("/api/process-instances", new() { DataObject = new { processId = "Gewerbeanmeldung", businessKey = "32.10-0002/2026", variables = new { betrieb = "Café Linde" } } });
+        Assert.Equal(201, started.Status);
+        var instanceId = (await started.JsonAsync())!.Value.GetProperty("id").GetString();
+        var taskId = (await (await clerk.APIRequest.GetAsync($"/api/tasks?processInstanceId={instanceId}")).JsonAsync())!.Value.EnumerateArray().Single().GetProperty("id").GetString();
+        Assert.Equal(200, (await clerk.APIRequest.PostAsync($"/api/tasks/{taskId}/claim")).Status);
+        await clerk.GotoAsync("/aufgaben");
+        await clerk.GetByRole(AriaRole.Link, new() { Name = "Abwesenheit und Vertretung" }).ClickAsync();
+        await clerk.WaitForPageAsync("**/abwesenheit");
+        var until = DateTime.Today.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await clerk.GetByLabel("Letzter Tag").FillAsync(until);
+        await clerk.GetByLabel("Vertretung").SelectOptionAsync(new SelectOptionValue { Label = "Paula Prozessgestalterin" });
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Abwesenheit speichern" }).ClickAsync();
+        await clerk.GetByText("Die Abwesenheit ist eingetragen.").WaitForAsync();
+        Assert.Contains("Paula Prozessgestalterin", await clerk.GetByRole(AriaRole.Table).InnerTextAsync(), StringComparison.Ordinal);
+        await clerk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "abwesenheit-1280.png"), FullPage = true });
+        await Accessibility.AssertNoViolationsAsync(clerk, "abwesenheit");
+
+        // Paula finds Sabine's task among her own, marked, and completes it.
+        await designer.GotoAsync("/aufgaben");
+        var row = designer.GetByRole(AriaRole.Row).Filter(new() { HasText = "Gewerbeanmeldung prüfen" });
+        Assert.Contains("Vertretung für Sabine Sachbearbeiterin", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await designer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "aufgaben-vertretung-1280.png"), FullPage = true });
+        await row.GetByRole(AriaRole.Link, new() { Name = "Gewerbeanmeldung prüfen" }).ClickAsync();
+        await designer.WaitForPageAsync("**/aufgaben/*");
+        await designer.GetByLabel("Art der Tätigkeit").SelectOptionAsync(new SelectOptionValue { Label = "Handel" });
+        await designer.GetByRole(AriaRole.Button, new() { Name = "Aufgabe erledigen" }).ClickAsync();
+        await designer.WaitForPageAsync("**/aufgaben");
+        Assert.Contains("Die Aufgabe „Gewerbeanmeldung prüfen“ ist erledigt.", await designer.InnerTextAsync("main"), StringComparison.Ordinal);
+    }
 }

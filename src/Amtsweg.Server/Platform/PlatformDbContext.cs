@@ -21,6 +21,9 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
     /// <summary>The tenants.</summary>
     public DbSet<Municipality> Municipalities => Set<Municipality>();
 
+    /// <summary>Absences with deputies (Vertretung).</summary>
+    public DbSet<Absence> Absences => Set<Absence>();
+
     /// <summary>The keys that protect cookies and antiforgery tokens, shared by all server processes.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -63,6 +66,19 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
             client.Property(c => c.SecretHash).HasMaxLength(32);
             client.Ignore(c => c.ScopeList);
             client.HasOne<Municipality>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Absence>(absence =>
+        {
+            absence.ToTable("Absences");
+            absence.HasKey(a => a.Id);
+            absence.Property(a => a.Id).ValueGeneratedNever();
+            absence.Property(a => a.UserName).HasMaxLength(256);
+            absence.Property(a => a.DeputyUserName).HasMaxLength(256);
+            absence.Property(a => a.CreatedBy).HasMaxLength(256);
+            absence.HasIndex(a => new { a.TenantId, a.DeputyUserName, a.Until });
+            absence.HasIndex(a => new { a.TenantId, a.UserName, a.Until });
+            absence.HasOne<Municipality>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.ApplyTenantFilters(this);

@@ -20,9 +20,9 @@ internal static class Endpoint
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     // A task of an instance filed in a Vorgang files the submitted data there, in the same transaction (ADR 0015).
-    private static async Task<NoContent> Complete(Guid id, CompleteTaskRequest? request, FormSubmissionFiling filing, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<NoContent> Complete(Guid id, CompleteTaskRequest? request, FormSubmissionFiling filing, TaskCallers callers, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        await filing.CompleteAsync(id, ProcessesApi.ToVariables(request?.Variables), TaskCallers.From(user), cancellationToken);
+        await filing.CompleteAsync(id, ProcessesApi.ToVariables(request?.Variables), await callers.ForAsync(user, cancellationToken), cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -23,7 +23,7 @@ internal static class Endpoint
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Results<Ok<UserTaskInfo>, ProblemHttpResult>> Delegate(
-        Guid id, DelegateTaskRequest? request, IProcessEngine engine, UserManager<AppUser> users, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, DelegateTaskRequest? request, IProcessEngine engine, UserManager<AppUser> users, TaskCallers callers, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request?.Assignee))
         {
@@ -38,7 +38,7 @@ internal static class Endpoint
         }
 
         var roles = await users.GetRolesAsync(target);
-        var delegated = await engine.DelegateUserTaskAsync(id, new TaskCaller(target.UserName!, [.. roles]), TaskCallers.From(user), cancellationToken);
+        var delegated = await engine.DelegateUserTaskAsync(id, new TaskCaller(target.UserName!, [.. roles]), await callers.ForAsync(user, cancellationToken), cancellationToken);
         return TypedResults.Ok(delegated);
     }
 }

@@ -21,7 +21,7 @@ namespace Amtsweg.Server.Features.Tasks.Pages;
 /// the form again with the values as sent, the error summary at the top and each message at its field.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskFormCheck formCheck, FormSubmissionFiling filing) : PageModel
+public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCallers callers, TaskFormCheck formCheck, FormSubmissionFiling filing) : PageModel
 {
     public TaskRow Row { get; private set; } = null!;
 
@@ -32,16 +32,16 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskFormCh
 
     public TaskRows TaskRows => rows;
 
-    /// <summary>True when the signed-in user is the task's assignee.</summary>
-    public bool IsMine => Row.Task.Assignee == User.Identity!.Name;
+    /// <summary>True when the task is assigned to the signed-in user, or to a colleague they stand in for.</summary>
+    public bool IsMine => Row.Task.Assignee == User.Identity!.Name || (Row.Task.Assignee is not null && Row.StandInFor is not null);
 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => ShowAsync(id, null, null, cancellationToken);
 
     public Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, () => engine.ClaimUserTaskAsync(id, TaskCallers.From(User), cancellationToken), cancellationToken);
+        ActAsync(id, async () => await engine.ClaimUserTaskAsync(id, await callers.ForAsync(User, cancellationToken), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostUnclaimAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, () => engine.UnclaimUserTaskAsync(id, TaskCallers.From(User), cancellationToken), cancellationToken);
+        ActAsync(id, async () => await engine.UnclaimUserTaskAsync(id, await callers.ForAsync(User, cancellationToken), cancellationToken), cancellationToken);
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskFormCh
         try
         {
             var variables = submitted.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);
-            await filing.CompleteAsync(id, variables, TaskCallers.From(User), cancellationToken);
+            await filing.CompleteAsync(id, variables, await callers.ForAsync(User, cancellationToken), cancellationToken);
         }
         catch (TaskFormInvalidException invalid)
         {
@@ -115,7 +115,7 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskFormCh
             return NotFound();
         }
 
-        Row = (await rows.ForAsync([task], cancellationToken))[0];
+        Row = (await rows.ForAsync([task], await callers.ForAsync(User, cancellationToken), cancellationToken))[0];
         if (await engine.GetUserTaskFormAsync(id, cancellationToken) is { } schema)
         {
             FormHtml = Render(schema, submitted ?? await engine.GetUserTaskVariablesAsync(id, cancellationToken), errors);

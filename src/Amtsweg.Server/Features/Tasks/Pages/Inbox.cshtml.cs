@@ -26,7 +26,7 @@ public enum InboxView
 /// one button.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class InboxModel(IProcessEngine engine, TaskRows rows) : PageModel
+public sealed class InboxModel(IProcessEngine engine, TaskRows rows, TaskCallers callers) : PageModel
 {
     /// <summary>Tasks per page.</summary>
     public const int PageSize = 25;
@@ -69,7 +69,7 @@ public sealed class InboxModel(IProcessEngine engine, TaskRows rows) : PageModel
     {
         try
         {
-            await engine.ClaimUserTaskAsync(taskId, TaskCallers.From(User), cancellationToken);
+            await engine.ClaimUserTaskAsync(taskId, await callers.ForAsync(User, cancellationToken), cancellationToken);
         }
         catch (Exception error) when (error is TaskAccessDeniedException or InvalidEngineStateException or ConcurrentModificationException or EngineObjectNotFoundException)
         {
@@ -86,11 +86,12 @@ public sealed class InboxModel(IProcessEngine engine, TaskRows rows) : PageModel
     {
         // One read of the open tasks gives the three views and their counts.
         var all = await engine.QueryUserTasksAsync(new UserTaskQuery(), cancellationToken);
-        var caller = TaskCallers.From(User);
+        var caller = await callers.ForAsync(User, cancellationToken);
+        var people = caller.Represents.Prepend(caller).ToList();
         var views = new Dictionary<InboxView, List<UserTaskInfo>>
         {
-            [InboxView.Meine] = [.. all.Where(t => t.Assignee == caller.UserId)],
-            [InboxView.Angeboten] = [.. all.Where(t => t.Assignee is null && OfferedTo(t, caller))],
+            [InboxView.Meine] = [.. all.Where(t => people.Any(p => t.Assignee == p.UserId))],
+            [InboxView.Angeboten] = [.. all.Where(t => t.Assignee is null && people.Any(p => TaskRows.IsOffered(t, p)))],
         };
         if (MaySeeAll)
         {
@@ -106,12 +107,6 @@ public sealed class InboxModel(IProcessEngine engine, TaskRows rows) : PageModel
             .ThenBy(t => t.DueDate)
             .ThenBy(t => t.CreatedAt)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-        Rows = await rows.ForAsync(page, cancellationToken);
+        Rows = await rows.ForAsync(page, caller, cancellationToken);
     }
-
-    // The engine's rule (Camunda's task command checker): a task without candidates is open to every clerk.
-    private static bool OfferedTo(UserTaskInfo task, TaskCaller caller) =>
-        (task.CandidateUsers.Count == 0 && task.CandidateGroups.Count == 0)
-        || task.CandidateUsers.Contains(caller.UserId, StringComparer.Ordinal)
-        || task.CandidateGroups.Any(caller.IsMemberOf);
 }

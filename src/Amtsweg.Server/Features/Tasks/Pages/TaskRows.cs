@@ -7,7 +7,12 @@ using Amtsweg.Server.Features.Records;
 namespace Amtsweg.Server.Features.Tasks.Pages;
 
 /// <summary>An open task as the inbox and the task page show it: with its process's name, the Vorgang it works on and the display name of its assignee.</summary>
-public sealed record TaskRow(UserTaskInfo Task, string ProcessName, Vorgang? Vorgang, string? AssigneeName)
+/// <param name="Task">The task.</param>
+/// <param name="ProcessName">The name of its process.</param>
+/// <param name="Vorgang">The Vorgang its instance is filed in, or null.</param>
+/// <param name="AssigneeName">The assignee's display name, or null.</param>
+/// <param name="StandInFor">The absent colleague (display name) for whom the viewer sees it as deputy, or null.</param>
+public sealed record TaskRow(UserTaskInfo Task, string ProcessName, Vorgang? Vorgang, string? AssigneeName, string? StandInFor)
 {
     /// <summary>The task's name; a generic word for a task without one, never its element id.</summary>
     public string Title(string unnamed) => string.IsNullOrWhiteSpace(Task.Name) ? unnamed : Task.Name.Trim();
@@ -32,11 +37,12 @@ public enum Urgency
 /// <summary>Builds <see cref="TaskRow"/>s: the process and the Vorgang of each task, read once per instance.</summary>
 public sealed class TaskRows(IProcessEngine engine, ProcessVorgang processVorgang, RecordsReader reader, ActorNames actorNames, TimeProvider clock)
 {
-    /// <summary>The rows of <paramref name="tasks"/>, in their order.</summary>
-    public async Task<IReadOnlyList<TaskRow>> ForAsync(IReadOnlyList<UserTaskInfo> tasks, CancellationToken cancellationToken)
+    /// <summary>The rows of <paramref name="tasks"/>, in their order, as <paramref name="viewer"/> sees them.</summary>
+    public async Task<IReadOnlyList<TaskRow>> ForAsync(IReadOnlyList<UserTaskInfo> tasks, TaskCaller viewer, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(viewer);
         var names = await reader.ProcessNamesAsync(cancellationToken);
-        var people = await actorNames.LoadAsync(tasks.Select(t => t.Assignee), new Dictionary<Guid, string>(), cancellationToken);
+        var people = await actorNames.LoadAsync(tasks.Select(t => t.Assignee).Concat(viewer.Represents.Select(r => r.UserId)), new Dictionary<Guid, string>(), cancellationToken);
         var instances = new Dictionary<Guid, (string Process, Vorgang? Vorgang)>();
         var rows = new List<TaskRow>(tasks.Count);
         foreach (var task in tasks)
@@ -48,10 +54,33 @@ public sealed class TaskRows(IProcessEngine engine, ProcessVorgang processVorgan
                 instances[task.ProcessInstanceId] = instance;
             }
 
-            rows.Add(new TaskRow(task, instance.Process, instance.Vorgang, task.Assignee is null ? null : people.Name(task.Assignee)));
+            var standInFor = StandInFor(task, viewer);
+            rows.Add(new TaskRow(task, instance.Process, instance.Vorgang, task.Assignee is null ? null : people.Name(task.Assignee), standInFor is null ? null : people.Name(standInFor)));
         }
 
         return rows;
+    }
+
+    // The absent colleague through whom the viewer sees the task: its assignee, or one it is offered to while the
+    // viewer could not take it as themselves.
+    private static string? StandInFor(UserTaskInfo task, TaskCaller viewer)
+    {
+        if (task.Assignee is { } assignee)
+        {
+            return viewer.Represents.FirstOrDefault(r => r.UserId == assignee)?.UserId;
+        }
+
+        return IsOffered(task, viewer) ? null : viewer.Represents.FirstOrDefault(r => IsOffered(task, r))?.UserId;
+    }
+
+    /// <summary>The engine's rule (Camunda's task command checker): offered to the user, to one of their groups, or, without candidates, to every clerk.</summary>
+    public static bool IsOffered(UserTaskInfo task, TaskCaller caller)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(caller);
+        return (task.CandidateUsers.Count == 0 && task.CandidateGroups.Count == 0)
+            || task.CandidateUsers.Contains(caller.UserId, StringComparer.Ordinal)
+            || task.CandidateGroups.Any(caller.IsMemberOf);
     }
 
     /// <summary>How urgent the task is today.</summary>

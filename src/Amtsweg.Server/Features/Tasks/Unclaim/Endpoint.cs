@@ -15,6 +15,6 @@ internal static class Endpoint
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<Ok<UserTaskInfo>> Unclaim(Guid id, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await engine.UnclaimUserTaskAsync(id, TaskCallers.From(user), cancellationToken));
+    private static async Task<Ok<UserTaskInfo>> Unclaim(Guid id, IProcessEngine engine, TaskCallers callers, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await engine.UnclaimUserTaskAsync(id, await callers.ForAsync(user, cancellationToken), cancellationToken));
 }
