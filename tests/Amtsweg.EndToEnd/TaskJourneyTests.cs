@@ -65,6 +65,22 @@ public sealed class TaskJourneyTests : BrowserTest
         await page.WaitForPageAsync("**/vorgaenge/*");
         var vorgang = await page.InnerTextAsync("main");
         Assert.Contains("Formulareingabe: Gewerbeanmeldung prüfen", vorgang, StringComparison.Ordinal);
+
+        // A follow-up set in the Vorgang appears in the one list of the clerk's follow-ups.
+        // The server's day is the Berlin calendar day.
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        await page.GetByLabel("Wiedervorlage am").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Grund", new() { Exact = true }).FillAsync("Erlaubnis HW-2026-117 bei der Handwerkskammer prüfen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wiedervorlage setzen" }).ClickAsync();
+        await page.GetByText("Die Wiedervorlage wurde gesetzt.").WaitForAsync();
+        await page.GotoAsync("/aufgaben");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Meine Wiedervorlagen" }).ClickAsync();
+        await page.WaitForPageAsync("**/wiedervorlagen");
+        var followUp = await page.GetByRole(AriaRole.Row).Filter(new() { HasText = aktenzeichen }).InnerTextAsync();
+        Assert.Contains("heute fällig", followUp, StringComparison.Ordinal);
+        Assert.Contains("Erlaubnis HW-2026-117 bei der Handwerkskammer prüfen", followUp, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "wiedervorlagen-1280.png"), FullPage = true });
+        await Accessibility.AssertNoViolationsAsync(page, "wiedervorlagen");
     }
 
     [Fact]
