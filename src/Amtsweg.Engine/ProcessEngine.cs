@@ -69,6 +69,10 @@ public sealed class ProcessEngine : IProcessEngine
         _executor.ExecuteAsync(new GetUserTaskFormCommand(taskId), cancellationToken);
 
     /// <inheritdoc />
+    public Task<string?> GetStartFormAsync(Guid processDefinitionId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetStartFormCommand(processDefinitionId), cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<Guid>> GetTenantsWithDueJobsAsync(CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new TenantsWithDueJobsCommand(_clock.GetUtcNow()), cancellationToken);
 
