@@ -25,6 +25,14 @@ public interface IProcessEngine
     /// <summary>The deployed process definitions, by process id and newest version first.</summary>
     Task<IReadOnlyList<ProcessDefinitionInfo>> ListProcessDefinitionsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The form-js schema (JSON) of the start form of a process definition: the <c>zeebe:formDefinition</c> of its none
+    /// start event, embedded or linked by the same rules as a user task's (a linked form resolved now by its binding);
+    /// null when the start event has no such form.
+    /// </summary>
+    /// <exception cref="EngineObjectNotFoundException">No such definition, or the linked form is not deployed (German message naming it).</exception>
+    Task<string?> GetStartFormAsync(Guid processDefinitionId, CancellationToken cancellationToken = default);
+
     /// <summary>One user task, open or not.</summary>
     /// <exception cref="EngineObjectNotFoundException">No such task.</exception>
     Task<UserTaskInfo> GetUserTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
@@ -36,14 +44,6 @@ public interface IProcessEngine
     /// </summary>
     /// <exception cref="EngineObjectNotFoundException">No such task.</exception>
     Task<string?> GetUserTaskFormAsync(Guid taskId, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// The form-js schema (JSON) of the start form of a process definition: the <c>zeebe:formDefinition</c> of its none
-    /// start event, embedded or linked by the same rules as a user task's (a linked form resolved now by its binding);
-    /// null when the start event has no such form.
-    /// </summary>
-    /// <exception cref="EngineObjectNotFoundException">No such definition, or the linked form is not deployed (German message naming it).</exception>
-    Task<string?> GetStartFormAsync(Guid processDefinitionId, CancellationToken cancellationToken = default);
 
     /// <summary>The tenants that have due jobs; only in the platform scope (a job executor that serves every tenant).</summary>
     /// <exception cref="InvalidOperationException">The scope is a tenant's.</exception>

@@ -61,16 +61,16 @@ public sealed class ProcessEngine : IProcessEngine
         _executor.ExecuteAsync(new ListProcessDefinitionsCommand(), cancellationToken);
 
     /// <inheritdoc />
+    public Task<string?> GetStartFormAsync(Guid processDefinitionId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetStartFormCommand(processDefinitionId), cancellationToken);
+
+    /// <inheritdoc />
     public Task<UserTaskInfo> GetUserTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetUserTaskCommand(taskId), cancellationToken);
 
     /// <inheritdoc />
     public Task<string?> GetUserTaskFormAsync(Guid taskId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetUserTaskFormCommand(taskId), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<string?> GetStartFormAsync(Guid processDefinitionId, CancellationToken cancellationToken = default) =>
-        _executor.ExecuteAsync(new GetStartFormCommand(processDefinitionId), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Guid>> GetTenantsWithDueJobsAsync(CancellationToken cancellationToken = default) =>
