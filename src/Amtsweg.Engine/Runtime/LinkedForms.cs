@@ -27,11 +27,12 @@ internal static class LinkedForms
     {
         // The tenant is named as well as filtered: a job executor in the platform scope must not take another municipality's form.
         var candidates = db.FormDefinitions.Where(f => f.TenantId == tenantId && f.FormId == formId);
+        var versionTag = link.VersionTag?.Trim();
         candidates = link.BindingType switch
         {
             ZeebeBindingType.Latest => candidates,
             ZeebeBindingType.Deployment => candidates.Where(f => f.DeploymentId == definition.DeploymentId),
-            ZeebeBindingType.VersionTag => candidates.Where(f => f.VersionTag == link.VersionTag),
+            ZeebeBindingType.VersionTag => candidates.Where(f => f.VersionTag == versionTag),
         };
         return candidates.OrderByDescending(f => f.Version);
     }
