@@ -25,6 +25,7 @@ root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create()));
 root.Subcommands.Add(InstancesCommand.Create());
 root.Subcommands.Add(JobsCommand.Create());
 root.Subcommands.Add(IncidentsCommand.Create());
+root.Subcommands.Add(DeployCommand.Create());
 root.Subcommands.Add(TimersCommand.Create());
 root.Subcommands.Add(MessagesCommand.Create());
 root.Subcommands.Add(MessagesCommand.CreateSignals());

@@ -76,7 +76,7 @@ public sealed class AmtswegClient
     public async Task<CorrelatedMessage> CorrelateMessageAsync(string name, string? correlationKey, object? variables = null, CancellationToken cancellationToken = default) =>
         (await SendAsync<CorrelatedMessage>(HttpMethod.Post, "v2/messages/correlation", new { name, correlationKey, variables }, cancellationToken).ConfigureAwait(false))!;
 
-    /// <summary>Deploys BPMN/DMN files (name and content) as one deployment.</summary>
+    /// <summary>Deploys BPMN, DMN and form (<c>.form</c>) files (name and content) as one deployment.</summary>
     public async Task<JsonElement> DeployAsync(IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);

@@ -25,13 +25,22 @@ public interface IProcessEngine
     /// <summary>The deployed process definitions, by process id and newest version first.</summary>
     Task<IReadOnlyList<ProcessDefinitionInfo>> ListProcessDefinitionsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The form-js schema (JSON) of the start form of a process definition: the <c>zeebe:formDefinition</c> of its none
+    /// start event, embedded or linked by the same rules as a user task's (a linked form resolved now by its binding);
+    /// null when the start event has no such form.
+    /// </summary>
+    /// <exception cref="EngineObjectNotFoundException">No such definition, or the linked form is not deployed (German message naming it).</exception>
+    Task<string?> GetStartFormAsync(Guid processDefinitionId, CancellationToken cancellationToken = default);
+
     /// <summary>One user task, open or not.</summary>
     /// <exception cref="EngineObjectNotFoundException">No such task.</exception>
     Task<UserTaskInfo> GetUserTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The form-js schema (JSON) of a user task's form embedded in its diagram (<c>zeebe:userTaskForm</c>), read from
-    /// the engine's cached model of the deployed definition; null when the task links no embedded form.
+    /// The form-js schema (JSON) of a user task's form: embedded in its diagram (<c>zeebe:userTaskForm</c>), or a
+    /// deployed <c>.form</c> linked with <c>zeebe:formDefinition formId</c> (the version the task was created with);
+    /// null when the task has no such form.
     /// </summary>
     /// <exception cref="EngineObjectNotFoundException">No such task.</exception>
     Task<string?> GetUserTaskFormAsync(Guid taskId, CancellationToken cancellationToken = default);
@@ -270,17 +279,33 @@ public sealed record RedactedProcessInstance(Guid ProcessInstanceId, int Variabl
 
 /// <summary>One file to deploy.</summary>
 /// <param name="Name">The file name.</param>
-/// <param name="Content">The BPMN XML.</param>
+/// <param name="Content">The BPMN or DMN XML, or the form's JSON.</param>
 public sealed record DeploymentResource(string Name, string Content);
 
 /// <summary>What to deploy.</summary>
 /// <param name="Name">A name for the deployment.</param>
-/// <param name="Resources">The BPMN files, and DMN files (name ending in <c>.dmn</c>) whose decisions business rule tasks call.</param>
+/// <param name="Resources">
+/// The BPMN files, DMN files (name ending in <c>.dmn</c>) whose decisions business rule tasks call, and form-js forms (name
+/// ending in <c>.form</c>) that user tasks and start events link with <c>zeebe:formDefinition formId</c>.
+/// </param>
 /// <param name="UserId">Who deploys, or null.</param>
 public sealed record DeploymentRequest(string Name, IReadOnlyList<DeploymentResource> Resources, string? UserId = null);
 
 /// <summary>A deployment with the definitions it created.</summary>
-public sealed record DeploymentInfo(Guid Id, string Name, DateTimeOffset DeployedAt, IReadOnlyList<ProcessDefinitionInfo> ProcessDefinitions);
+public sealed record DeploymentInfo(Guid Id, string Name, DateTimeOffset DeployedAt, IReadOnlyList<ProcessDefinitionInfo> ProcessDefinitions)
+{
+    /// <summary>The forms (<c>.form</c> files) of the deployment, with the version each has now.</summary>
+    public IReadOnlyList<FormDefinitionInfo> Forms { get; init; } = [];
+}
+
+/// <summary>One deployed version of a form (a <c>.form</c> file).</summary>
+/// <param name="Id">The form key: this version's id.</param>
+/// <param name="FormId">The form's <c>id</c>, which <c>zeebe:formDefinition formId</c> names.</param>
+/// <param name="Version">The version, counted per form id in the municipality.</param>
+/// <param name="VersionTag">The form's <c>versionTag</c>, or null.</param>
+/// <param name="ResourceName">The file name of the form in the deployment.</param>
+/// <param name="DeploymentId">The deployment that brought this version (an earlier one when the file was unchanged).</param>
+public sealed record FormDefinitionInfo(Guid Id, string FormId, int Version, string? VersionTag, string ResourceName, Guid DeploymentId);
 
 /// <summary>One deployed version of a process.</summary>
 public sealed record ProcessDefinitionInfo(Guid Id, string ProcessId, int Version, string? VersionTag, string? Name, Guid DeploymentId);

@@ -62,6 +62,10 @@ public sealed class ProcessEngine : IProcessEngine
         _executor.ExecuteAsync(new ListProcessDefinitionsCommand(), cancellationToken);
 
     /// <inheritdoc />
+    public Task<string?> GetStartFormAsync(Guid processDefinitionId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetStartFormCommand(processDefinitionId), cancellationToken);
+
+    /// <inheritdoc />
     public Task<UserTaskInfo> GetUserTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetUserTaskCommand(taskId), cancellationToken);
 

@@ -22,6 +22,27 @@ public sealed class BpmnRunCommandTests
         """;
 
     [Fact]
+    public async Task Run_DeploysLinkedFormBeside_WhenWithNamesFormFile()
+    {
+        using var data = new CliDataFolder();
+        var file = data.File("antrag.bpmn");
+        var form = data.File("antrag.form");
+        await File.WriteAllTextAsync(file, Diagram.Replace("<zeebe:userTask /></bpmn:extensionElements><bpmn:incoming>f1", "<zeebe:userTask /><zeebe:formDefinition formId=\"antrag-form\" /></bpmn:extensionElements><bpmn:incoming>f1", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(form, """{ "id": "antrag-form", "components": [ { "type": "textfield", "key": "name", "label": "Name" } ] }""");
+        await File.WriteAllTextAsync(data.File("notiz.txt"), "kein Formular");
+
+        var without = await data.RunAsync("bpmn", "run", file, "--complete-open-tasks");
+        var with = await data.RunAsync("bpmn", "run", file, "--complete-open-tasks", "--with", form);
+        var wrong = await data.RunAsync("bpmn", "run", file, "--with", data.File("notiz.txt"));
+
+        Assert.True(without.ExitCode == 3, without.Output + without.Error);
+        Assert.Contains("Das Formular 'antrag-form' ist nicht bereitgestellt.", without.Output + without.Error, StringComparison.Ordinal);
+        Assert.True(with.ExitCode == 0, with.Output + with.Error);
+        Assert.Equal(3, wrong.ExitCode);
+        Assert.Contains("--with notiz.txt: erwartet wird ein Formular (.form) oder eine Entscheidung (.dmn).", wrong.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bug_Run_WaitsAtUserTask_WhenTaskOutputsGiveNothingForIt()
     {
         using var data = new CliDataFolder();

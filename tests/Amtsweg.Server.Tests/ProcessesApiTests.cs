@@ -42,7 +42,7 @@ public class ProcessesApiTests
         Assert.Equal(("Antrag", 1), (Assert.Single(definitions!).ProcessId, definitions![0].Version));
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         Assert.Equal(["Pruefen"], instance.ActiveElementIds);
-        Assert.Equal(("Pruefen", "antrag-pruefen"), (task.ElementId, task.FormId));
+        Assert.Equal(("Pruefen", null), (task.ElementId, task.FormId));
         Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, claimedAgain.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);

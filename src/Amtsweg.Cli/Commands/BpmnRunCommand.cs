@@ -4,18 +4,35 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Xml;
+using Amtsweg.Engine;
 using Amtsweg.Engine.Simulation;
 using Amtsweg.Xml;
 
 namespace Amtsweg.Cli.Commands;
 
 /// <summary>
-/// <c>amtsweg bpmn run &lt;file.bpmn&gt; [--process id] [--vars json] [--task-outputs json] [--complete-open-tasks] [--message name=key]... [--json]</c>:
-/// simulates a process in a throwaway in-memory engine. A user task without given outputs waits unless
+/// <c>amtsweg bpmn run &lt;file.bpmn&gt; [--process id] [--vars json] [--task-outputs json] [--complete-open-tasks] [--message name=key]... [--with file.form|file.dmn]... [--json]</c>:
+/// simulates a process in a throwaway in-memory engine, with the forms and decisions it links deployed beside it. A user task without given outputs waits unless
 /// <c>--complete-open-tasks</c> is given. Exit code 0 completed, 2 waiting, 3 incident or error.
 /// </summary>
 internal static class BpmnRunCommand
 {
+    private static async Task<IReadOnlyList<DeploymentResource>> WithAsync(FileInfo[] files, CancellationToken cancellationToken)
+    {
+        var resources = new List<DeploymentResource>();
+        foreach (var file in files)
+        {
+            if (!file.Extension.Equals(".form", StringComparison.OrdinalIgnoreCase) && !file.Extension.Equals(".dmn", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"--with {file.Name}: erwartet wird ein Formular (.form) oder eine Entscheidung (.dmn).");
+            }
+
+            resources.Add(new DeploymentResource(file.Name, await File.ReadAllTextAsync(file.FullName, cancellationToken)));
+        }
+
+        return resources;
+    }
+
     private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -31,8 +48,9 @@ internal static class BpmnRunCommand
         var outputs = new Option<string?>("--task-outputs") { Description = "Ergebnisse je Aufgabe (Element-ID) als JSON, z. B. '{\"pruefen\": {\"ok\": true}}'." };
         var completeOpen = new Option<bool>("--complete-open-tasks") { Description = "Schließt Benutzeraufgaben, für die --task-outputs nichts angibt, ohne Variablen ab, statt an ihnen zu warten." };
         var messages = new Option<string[]>("--message") { Description = "Nachricht name=schlüssel, die zugestellt wird, sobald jemand auf sie wartet (mehrfach möglich).", AllowMultipleArgumentsPerToken = false };
+        var with = new Option<FileInfo[]>("--with") { Description = "Weitere Datei, die mit dem Prozess bereitgestellt wird: ein verknüpftes Formular (.form) oder eine Entscheidung (.dmn) (mehrfach möglich).", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Ergebnis als JSON ausgeben." };
-        var run = new Command("run", "Simuliert einen Prozess in einer Engine im Speicher (virtuelle Zeit).") { file, process, vars, outputs, completeOpen, messages, json };
+        var run = new Command("run", "Simuliert einen Prozess in einer Engine im Speicher (virtuelle Zeit).") { file, process, vars, outputs, completeOpen, messages, with, json };
         run.SetAction(async (result, cancellationToken) =>
         {
             SimulationOptions options;
@@ -47,6 +65,7 @@ internal static class BpmnRunCommand
                     TaskOutputs = ParseOutputs(result.GetValue(outputs)),
                     CompleteOpenTasks = result.GetValue(completeOpen),
                     Messages = [.. (result.GetValue(messages) ?? []).Select(ParseMessage)],
+                    Resources = await WithAsync(result.GetValue(with) ?? [], cancellationToken),
                 };
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or JsonException or XmlException)

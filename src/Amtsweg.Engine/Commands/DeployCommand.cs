@@ -4,16 +4,20 @@ using Amtsweg.Bpmn;
 using Amtsweg.Bpmn.Model;
 using Amtsweg.Bpmn.Reading;
 using Amtsweg.Bpmn.Validation;
+using Amtsweg.Bpmn.Zeebe;
 using Amtsweg.Decisions;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Runtime;
 using Amtsweg.Feel;
+using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Engine.Commands;
 
 /// <summary>
-/// Deploys BPMN files as a whole: every file must parse and validate, otherwise nothing is deployed. Each executable
-/// process gets the next version of its process id; start events of the new version replace those of the old one.
+/// Deploys BPMN, DMN and form files as a whole: every file must parse and validate, otherwise nothing is deployed. Each
+/// executable process gets the next version of its process id; start events of the new version replace those of the old
+/// one. Forms (<c>.form</c>) get the next version of their form id, unless the deployment brings nothing new (see
+/// <see cref="AddForms"/>).
 /// </summary>
 internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<DeploymentInfo>
 {
@@ -45,7 +49,8 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
             }
         }
 
-        foreach (var resource in request.Resources.Where(r => !IsDmn(r)))
+        var forms = ReadForms(context, request.Resources.Where(LinkedForms.IsForm), problems);
+        foreach (var resource in request.Resources.Where(r => !IsDmn(r) && !LinkedForms.IsForm(r)))
         {
             try
             {
@@ -65,6 +70,8 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
             problems.AddRange(BpmnValidator.Validate(model, options).Errors.Select(p => new DeploymentProblem(resource.Name, p)));
             problems.AddRange(HandlerProblems(context, model).Select(p => new DeploymentProblem(resource.Name, p)));
             problems.AddRange(RuntimeSupport.Problems(model).Select(p => new DeploymentProblem(resource.Name, p)));
+            problems.AddRange(EmbeddedFormProblems(context, model).Select(p => new DeploymentProblem(resource.Name, p)));
+            problems.AddRange(FormLinkProblems(model, forms).Select(p => new DeploymentProblem(resource.Name, p)));
         }
 
         var processes = parsed
@@ -88,7 +95,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
             }
         }
 
-        if (processes.Count == 0 && decisions.Count == 0 && problems.Count == 0)
+        if (processes.Count == 0 && decisions.Count == 0 && forms.Count == 0 && problems.Count == 0)
         {
             problems.Add(new DeploymentProblem(request.Resources[0].Name, new BpmnProblem(
                 "ENGINE-NO-PROCESS", BpmnProblemSeverity.Error, null, 0, 0,
@@ -151,8 +158,129 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
             });
         }
 
-        return Task.FromResult(new DeploymentInfo(deployment.Id, deployment.Name, deployment.DeployedAt, infos));
+        var formInfos = AddForms(context, deployment, forms, newVersionsElsewhere: processes.Count > 0 || decisions.Count > 0);
+        return Task.FromResult(new DeploymentInfo(deployment.Id, deployment.Name, deployment.DeployedAt, infos) { Forms = formInfos });
     }
+
+    private static List<(DeploymentResource Resource, ParsedForm Form)> ReadForms(CommandContext context, IEnumerable<DeploymentResource> resources, List<DeploymentProblem> problems)
+    {
+        var forms = new List<(DeploymentResource Resource, ParsedForm Form)>();
+        foreach (var resource in resources)
+        {
+            var form = LinkedForms.Parse(resource.Content, out var problem);
+            problem ??= context.Configuration.FormCheck?.ProblemWithSchema(resource.Content);
+            if (problem is not null)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem(
+                    "ENGINE-FORM-INVALID", BpmnProblemSeverity.Error, form?.FormId, 0, 0,
+                    $"Das Formular in '{resource.Name}' kann nicht bereitgestellt werden: {problem}",
+                    $"The form in '{resource.Name}' cannot be deployed.")));
+                continue;
+            }
+
+            forms.Add((resource, form!));
+        }
+
+        foreach (var duplicate in forms.GroupBy(f => f.Form.FormId, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add(new DeploymentProblem(duplicate.Skip(1).First().Resource.Name, new BpmnProblem(
+                "ENGINE-DUPLICATE-FORM", BpmnProblemSeverity.Error, duplicate.Key, 0, 0,
+                $"Das Formular '{duplicate.Key}' kommt in der Bereitstellung mehrfach vor ({string.Join(", ", duplicate.Select(f => f.Resource.Name))}).",
+                $"The form '{duplicate.Key}' occurs more than once in the deployment.")));
+        }
+
+        return forms;
+    }
+
+    // Embedded forms (zeebe:userTaskForm) are checked like deployed ones, so that a form that cannot be shown is refused
+    // here rather than discovered by the clerk who opens the task.
+    private static IEnumerable<BpmnProblem> EmbeddedFormProblems(CommandContext context, BpmnDefinitions model)
+    {
+        if (context.Configuration.FormCheck is not { } check)
+        {
+            yield break;
+        }
+
+        foreach (var process in model.Processes.Where(p => p.IsExecutable != false))
+        {
+            foreach (var form in process.Zeebe.UserTaskForms)
+            {
+                if (check.ProblemWithSchema(form.Body) is { } problem)
+                {
+                    yield return new BpmnProblem(
+                        "ENGINE-FORM-INVALID", BpmnProblemSeverity.Error, form.Id ?? process.Id, process.Line, process.Column,
+                        $"Das eingebettete Formular '{form.Id}' des Prozesses '{process.Id}' kann nicht verwendet werden: {problem}",
+                        $"The embedded form '{form.Id}' of process '{process.Id}' cannot be used.");
+                }
+            }
+        }
+    }
+
+    // Camunda 8 refuses a deployment whose element binds a form to the deployment when that deployment has no such form,
+    // and a versionTag binding without a tag; the other bindings are resolved when the element is reached.
+    private static IEnumerable<BpmnProblem> FormLinkProblems(BpmnDefinitions model, List<(DeploymentResource Resource, ParsedForm Form)> forms) =>
+        from process in model.Processes.Where(p => p.IsExecutable != false)
+        from node in process.AllFlowNodes
+        let link = node.Zeebe.FormDefinition
+        let formId = LinkedForms.LinkedId(link)
+        where formId is not null
+            && ((link.BindingType == ZeebeBindingType.Deployment && !forms.Any(f => f.Form.FormId == formId))
+                || (link.BindingType == ZeebeBindingType.VersionTag && string.IsNullOrWhiteSpace(link.VersionTag)))
+        select link.BindingType == ZeebeBindingType.Deployment
+            ? new BpmnProblem(
+                "ENGINE-FORM-NOT-IN-DEPLOYMENT", BpmnProblemSeverity.Error, node.Id, node.Line, node.Column,
+                $"'{node.Name ?? node.Id}' bindet das Formular '{formId}' an die Bereitstellung (bindingType \"deployment\"), aber die Bereitstellung enthält keine Formulardatei mit dieser ID.",
+                $"'{node.Id}' binds form '{formId}' to the deployment, but the deployment contains no form with that id.")
+            : new BpmnProblem(
+                "ENGINE-FORM-VERSION-TAG", BpmnProblemSeverity.Error, node.Id, node.Line, node.Column,
+                $"'{node.Name ?? node.Id}' bindet das Formular '{formId}' über ein Versions-Tag, nennt aber keines (Attribut versionTag).",
+                $"'{node.Id}' binds form '{formId}' by version tag but names none.");
+
+    /// <summary>
+    /// Stores the forms of a deployment. A redeployment that brings nothing new (only forms, each equal to the newest
+    /// version of its id) keeps their versions, as Camunda treats duplicates; otherwise every form of the deployment gets
+    /// a new version, changed or not, so that a process deployed with it finds it in its own deployment (binding
+    /// <c>deployment</c>), as Camunda 8 versions all resources of a deployment in which one changed.
+    /// </summary>
+    private static List<FormDefinitionInfo> AddForms(CommandContext context, DeploymentEntity deployment, List<(DeploymentResource Resource, ParsedForm Form)> forms, bool newVersionsElsewhere)
+    {
+        var ids = forms.Select(f => f.Form.FormId).ToList();
+        var newest = context.Db.FormDefinitions.AsNoTracking().Where(f => ids.Contains(f.FormId)).ToList()
+            .GroupBy(f => f.FormId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(f => f.Version)!, StringComparer.Ordinal);
+        var checksums = forms.ToDictionary(f => f.Form.FormId, f => Checksum(f.Resource.Content), StringComparer.Ordinal);
+        var duplicate = !newVersionsElsewhere && forms.All(f => newest.TryGetValue(f.Form.FormId, out var last) && last.Checksum == checksums[f.Form.FormId]);
+
+        var infos = new List<FormDefinitionInfo>();
+        foreach (var (resource, form) in forms)
+        {
+            if (duplicate)
+            {
+                var last = newest[form.FormId];
+                infos.Add(new FormDefinitionInfo(last.Id, last.FormId, last.Version, last.VersionTag, resource.Name, last.DeploymentId));
+                continue;
+            }
+
+            var entity = new FormDefinitionEntity
+            {
+                Id = CommandContext.NewId(),
+                DeploymentId = deployment.Id,
+                FormId = form.FormId,
+                Version = newest.TryGetValue(form.FormId, out var previous) ? previous.Version + 1 : 1,
+                VersionTag = form.VersionTag,
+                ResourceName = resource.Name,
+                Schema = resource.Content,
+                Checksum = checksums[form.FormId],
+                DeployedAt = context.Now,
+            };
+            context.Db.FormDefinitions.Add(entity);
+            infos.Add(new FormDefinitionInfo(entity.Id, entity.FormId, entity.Version, entity.VersionTag, entity.ResourceName, deployment.Id));
+        }
+
+        return infos;
+    }
+
+    private static string Checksum(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 
     // What the in-process handler of a task's job type needs of the task (its headers); job types given as FEEL are known only at run time.
     private static IEnumerable<BpmnProblem> HandlerProblems(CommandContext context, BpmnDefinitions model) =>

@@ -1,3 +1,4 @@
+using Amtsweg.Bpmn.Model;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -32,24 +33,81 @@ internal sealed class GetUserTaskFormCommand(Guid taskId) : EngineCommand<string
     }
 }
 
+/// <summary>The form-js schema of a process definition's start form (see <see cref="TaskForms"/>).</summary>
+internal sealed class GetStartFormCommand(Guid processDefinitionId) : EngineCommand<string?>
+{
+    public override string Name => "GetStartFormCommand";
+
+    public override async Task<string?> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var definition = await context.LoadDefinitionAsync(processDefinitionId, cancellationToken).ConfigureAwait(false);
+        var model = context.Configuration.GetModel(definition);
+        var start = model.Processes.Where(p => p.Id == definition.ProcessId)
+            .SelectMany(p => p.FlowNodes.OfType<StartEvent>())
+            .FirstOrDefault(s => s.IsNone);
+        if (start?.Zeebe.FormDefinition is not { } link)
+        {
+            return null;
+        }
+
+        if (LinkedForms.LinkedId(link) is { } formId)
+        {
+            return await LinkedForms.Candidates(context.Db, definition.TenantId, formId, link, definition).Select(f => f.Schema)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new EngineObjectNotFoundException("Das Startformular kann nicht angezeigt werden: " + LinkedForms.NotFound(formId, link));
+        }
+
+        return TaskForms.Embedded(model, link.FormKey);
+    }
+}
+
 /// <summary>Finding the form of a user task.</summary>
 internal static class TaskForms
 {
     // Camunda Modeler links a form embedded in the diagram as "camunda-forms:bpmn:<id of zeebe:userTaskForm>".
     private const string EmbeddedFormPrefix = "camunda-forms:bpmn:";
 
-    /// <summary>The form-js schema of <paramref name="task"/>: embedded in its diagram (<c>zeebe:userTaskForm</c>), or null.</summary>
-    public static Task<string?> FindAsync(CommandContext context, UserTaskEntity task, CancellationToken cancellationToken)
+    /// <summary>
+    /// The form-js schema of <paramref name="task"/>: the deployed form version it was created with (a linked form,
+    /// <c>zeebe:formDefinition formId</c>), or the form embedded in its diagram (<c>zeebe:userTaskForm</c>), or null.
+    /// </summary>
+    public static async Task<string?> FindAsync(CommandContext context, UserTaskEntity task, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
-        if (task.FormId is not { Length: > 0 } formId)
+        if (task.FormDefinitionId is { } formKey)
         {
-            return Task.FromResult<string?>(null);
+            return await context.Db.FormDefinitions.AsNoTracking().Where(f => f.Id == formKey).Select(f => f.Schema)
+                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var id = formId.StartsWith(EmbeddedFormPrefix, StringComparison.Ordinal) ? formId[EmbeddedFormPrefix.Length..] : formId;
-        var model = context.Configuration.GetModel(context.LoadDefinition(task.ProcessDefinitionId));
-        return Task.FromResult(model.Processes.SelectMany(p => p.Zeebe.UserTaskForms).FirstOrDefault(f => f.Id == id)?.Body);
+        if (task.FormId is not { Length: > 0 } formId)
+        {
+            return null;
+        }
+
+        var definition = context.LoadDefinition(task.ProcessDefinitionId);
+        var model = context.Configuration.GetModel(definition);
+        var link = model.Processes.SelectMany(p => p.AllFlowNodes).FirstOrDefault(n => n.Id == task.ElementId)?.Zeebe.FormDefinition;
+        if (LinkedForms.LinkedId(link) is { } linkedId)
+        {
+            // A task created before the engine kept the resolved version: resolve it now by the same binding.
+            return await LinkedForms.Candidates(context.Db, task.TenantId, linkedId, link!, definition).Select(f => f.Schema)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return Embedded(model, formId);
+    }
+
+    /// <summary>The body of the <c>zeebe:userTaskForm</c> a form key names, or null.</summary>
+    public static string? Embedded(BpmnDefinitions model, string? formKey)
+    {
+        if (formKey is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        var id = formKey.StartsWith(EmbeddedFormPrefix, StringComparison.Ordinal) ? formKey[EmbeddedFormPrefix.Length..] : formKey;
+        return model.Processes.SelectMany(p => p.Zeebe.UserTaskForms).FirstOrDefault(f => f.Id == id)?.Body;
     }
 }
 

@@ -27,6 +27,9 @@ public abstract class EngineDbContext(DbContextOptions options, TenantContext te
     /// <summary>Decision definitions (one row per version).</summary>
     public DbSet<DecisionDefinitionEntity> DecisionDefinitions => Set<DecisionDefinitionEntity>();
 
+    /// <summary>Forms deployed as <c>.form</c> resources (one row per version).</summary>
+    public DbSet<FormDefinitionEntity> FormDefinitions => Set<FormDefinitionEntity>();
+
     /// <summary>Process instances.</summary>
     public DbSet<ProcessInstanceEntity> ProcessInstances => Set<ProcessInstanceEntity>();
 
@@ -87,6 +90,19 @@ public abstract class EngineDbContext(DbContextOptions options, TenantContext te
             e.Property(x => x.DecisionId).HasMaxLength(255);
             e.Property(x => x.Name).HasMaxLength(400);
             e.HasIndex(x => new { x.TenantId, x.DecisionId, x.Version }).IsUnique();
+            e.HasOne<DeploymentEntity>().WithMany().HasForeignKey(x => x.DeploymentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<FormDefinitionEntity>(e =>
+        {
+            e.ToTable("EngineFormDefinitions");
+            Key(e);
+            e.Property(x => x.FormId).HasMaxLength(255);
+            e.Property(x => x.VersionTag).HasMaxLength(255);
+            e.Property(x => x.ResourceName).HasMaxLength(400);
+            e.Property(x => x.Checksum).HasMaxLength(64);
+            e.HasIndex(x => new { x.TenantId, x.FormId, x.Version }).IsUnique();
+            e.HasIndex(x => x.DeploymentId);
             e.HasOne<DeploymentEntity>().WithMany().HasForeignKey(x => x.DeploymentId).OnDelete(DeleteBehavior.Restrict);
         });
 

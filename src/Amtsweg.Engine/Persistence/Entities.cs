@@ -89,6 +89,43 @@ public sealed class DecisionDefinitionEntity : ITenantOwned
     public DateTimeOffset DeployedAt { get; set; }
 }
 
+/// <summary>
+/// One version of a form-js form deployed as a <c>.form</c> resource, for user tasks and start events that link it with
+/// <c>zeebe:formDefinition formId</c>. Never changes after deployment.
+/// </summary>
+public sealed class FormDefinitionEntity : ITenantOwned
+{
+    /// <summary>Id (UUID v7); the form key a user task keeps.</summary>
+    public Guid Id { get; set; }
+
+    /// <inheritdoc />
+    public Guid TenantId { get; set; }
+
+    /// <summary>The deployment this version came with.</summary>
+    public Guid DeploymentId { get; set; }
+
+    /// <summary>The form's <c>id</c> (the key under which versions are counted).</summary>
+    public string FormId { get; set; } = string.Empty;
+
+    /// <summary>The version, 1 for the first deployment of <see cref="FormId"/> in the tenant.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The form's <c>versionTag</c>, or null.</summary>
+    public string? VersionTag { get; set; }
+
+    /// <summary>The file name it was deployed as.</summary>
+    public string ResourceName { get; set; } = string.Empty;
+
+    /// <summary>The form-js schema (JSON) as deployed.</summary>
+    public string Schema { get; set; } = string.Empty;
+
+    /// <summary>A SHA-256 of the schema (hex), to recognise an unchanged redeployment.</summary>
+    public string Checksum { get; set; } = string.Empty;
+
+    /// <summary>When it was deployed (UTC).</summary>
+    public DateTimeOffset DeployedAt { get; set; }
+}
+
 /// <summary>The state of a process instance.</summary>
 public enum ProcessInstanceState
 {
@@ -277,6 +314,12 @@ public sealed class UserTaskEntity : ITenantOwned
 
     /// <summary>The form id (<c>zeebe:formDefinition formId</c>) or form key, or null.</summary>
     public string? FormId { get; set; }
+
+    /// <summary>
+    /// The deployed form version (<see cref="FormDefinitionEntity"/>) a linked form resolved to when the task was created,
+    /// or null (an embedded form, or none): a later version of the form does not change an open task's form.
+    /// </summary>
+    public Guid? FormDefinitionId { get; set; }
 
     /// <summary>The state.</summary>
     public UserTaskState State { get; set; }
@@ -581,6 +624,9 @@ public static class IncidentTypes
 
     /// <summary>A called process or decision could not be found.</summary>
     public const string CalledElementNotFound = "called-element-not-found";
+
+    /// <summary>The form a user task links (<c>zeebe:formDefinition formId</c>) could not be found (Camunda 8: FORM_NOT_FOUND).</summary>
+    public const string FormNotFound = "form-not-found";
 
     /// <summary>The engine cannot execute the element.</summary>
     public const string UnsupportedElement = "unsupported-element";

@@ -40,6 +40,13 @@ public sealed record SimulationOptions
 
     /// <summary>Upper bound of rounds (completions, correlations, timer firings) against processes that never end.</summary>
     public int MaxRounds { get; init; } = 10_000;
+
+    /// <summary>
+    /// Further files deployed together with the diagram: the forms (<c>.form</c>) its tasks and start event link with
+    /// <c>zeebe:formDefinition formId</c> (a linked form that is missing is an incident, as in a real engine) and the
+    /// decisions (<c>.dmn</c>) its business rule tasks call.
+    /// </summary>
+    public IReadOnlyList<DeploymentResource> Resources { get; init; } = [];
 }
 
 /// <summary>A message to deliver in a simulation.</summary>
@@ -108,7 +115,7 @@ public static class ProcessSimulation
         Guid? instanceId = null;
         try
         {
-            var deployment = await engine.DeployAsync(new DeploymentRequest("simulation", [new DeploymentResource("simulation.bpmn", bpmnXml)]), cancellationToken).ConfigureAwait(false);
+            var deployment = await engine.DeployAsync(new DeploymentRequest("simulation", [new DeploymentResource("simulation.bpmn", bpmnXml), .. options.Resources]), cancellationToken).ConfigureAwait(false);
             var processId = options.ProcessId ?? deployment.ProcessDefinitions[0].ProcessId;
             var started = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest { ProcessId = processId, Variables = options.Variables }, cancellationToken).ConfigureAwait(false);
             instanceId = started.Id;

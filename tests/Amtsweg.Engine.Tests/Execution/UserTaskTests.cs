@@ -12,7 +12,9 @@ public sealed class UserTaskTests
     public async Task Start_CreatesTaskWithAssignmentScheduleAndForm_WhenZeebeExtensionsAreSet(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
-        await host.DeployAsync(typeof(UserTaskTests));
+        var name = nameof(Start_CreatesTaskWithAssignmentScheduleAndForm_WhenZeebeExtensionsAreSet);
+        var form = Path.ChangeExtension(Diagrams.Path(typeof(UserTaskTests), name), ".form");
+        await host.Engine.DeployAsync(new DeploymentRequest(name, [Diagrams.Resource(typeof(UserTaskTests), name), new DeploymentResource(Path.GetFileName(form), await File.ReadAllTextAsync(form))]));
 
         var instance = await host.StartAsync("usertask", new { clerk = "clara" });
 

@@ -20,7 +20,7 @@ public sealed class EngineDbContextTests
 
         var entityTypes = db.Model.GetEntityTypes().ToList();
 
-        Assert.Equal(12, entityTypes.Count);
+        Assert.Equal(13, entityTypes.Count);
         Assert.All(entityTypes, t =>
         {
             Assert.True(typeof(ITenantOwned).IsAssignableFrom(t.ClrType), $"{t.ClrType.Name} is not tenant-owned");

@@ -126,6 +126,21 @@ public sealed class ProcessSimulationTests
         Assert.Equal(120m, result.Variables["erstattet"]!.GetValue<decimal>());
     }
 
+    [Fact]
+    public async Task RunAsync_CompletesTaskWithLinkedForm_OnlyWhenFormIsDeployedBeside()
+    {
+        var name = nameof(RunAsync_CompletesTaskWithLinkedForm_OnlyWhenFormIsDeployedBeside);
+        var form = Path.ChangeExtension(Diagrams.Path(typeof(ProcessSimulationTests), name), ".form");
+        var options = new SimulationOptions { StartTime = Start, CompleteOpenTasks = true };
+
+        var without = await ProcessSimulation.RunAsync(Diagram(), options);
+        var with = await ProcessSimulation.RunAsync(Diagram(), options with { Resources = [new DeploymentResource("antrag.form", await File.ReadAllTextAsync(form))] });
+
+        Assert.Equal((SimulationOutcome.Incident, "pruefen"), (without.Outcome, without.IncidentElementId));
+        Assert.Contains("Das Formular 'antrag-form' ist nicht bereitgestellt.", without.Message, StringComparison.Ordinal);
+        Assert.Equal(SimulationOutcome.Completed, with.Outcome);
+    }
+
     private static string Diagram([CallerMemberName] string test = "") =>
         File.ReadAllText(Diagrams.Path(typeof(ProcessSimulationTests), test));
 }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Server.Tests.ApiClients;
 
-/// <summary>POST /v2/deployments (multipart) and POST /v2/messages/correlation in the shapes of the Camunda 8 REST API.</summary>
+/// <summary>POST /v2/deployments (multipart, BPMN and .form files) and POST /v2/messages/correlation in the shapes of the Camunda 8 REST API.</summary>
 public class WorkerApiDeploymentAndMessageTests
 {
     private const string Diagram = """
@@ -27,6 +27,24 @@ public class WorkerApiDeploymentAndMessageTests
           </bpmn:process>
           <bpmn:message id="m" name="Zahlungseingang"><bpmn:extensionElements><zeebe:subscription correlationKey="=aktenzeichen" /></bpmn:extensionElements></bpmn:message>
         </bpmn:definitions>
+        """;
+
+    // Camunda Modeler 8 links a form by default: the task names the form's id, the .form file is deployed with the diagram.
+    private const string LinkedFormDiagram = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://amtsweg.example/test">
+          <bpmn:process id="antrag" isExecutable="true">
+            <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:userTask id="pruefen" name="Antrag prüfen"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="antrag-form" /></bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
+            <bpmn:endEvent id="ende"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pruefen" />
+            <bpmn:sequenceFlow id="f2" sourceRef="pruefen" targetRef="ende" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private const string LinkedForm = """
+        { "id": "antrag-form", "type": "default", "schemaVersion": 16, "components": [ { "type": "textfield", "key": "name", "label": "Name" } ] }
         """;
 
     [Theory]
@@ -167,6 +185,43 @@ public class WorkerApiDeploymentAndMessageTests
         Assert.Equal(HttpStatusCode.BadRequest, noMessageName.StatusCode);
         await using var scope = factory.Services.CreateTenantScope(municipality.Id);
         Assert.Empty(await scope.ServiceProvider.GetRequiredService<IProcessEngine>().ListProcessDefinitionsAsync());
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_ListsFormAndTaskGetsIt_WhenBpmnAndLinkedFormAreUploaded(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var client = await ClientAsync(factory, municipality, ApiScopes.All.ToArray());
+
+        var deployed = await client.PostAsync("/v2/deployments", Multipart(("antrag.bpmn", LinkedFormDiagram), ("antrag.form", LinkedForm)));
+        var again = await client.PostAsync("/v2/deployments", Multipart(("antrag.form", LinkedForm)));
+        var broken = await client.PostAsync("/v2/deployments", Multipart(("kaputt.form", "{ \"components\": [] }")));
+        var started = await client.PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "antrag" });
+
+        Assert.Equal(HttpStatusCode.OK, deployed.StatusCode);
+        var items = (await deployed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deployments").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        Assert.False(items[0].TryGetProperty("form", out _));
+        Assert.False(items[1].TryGetProperty("processDefinition", out _));
+        var form = items[1].GetProperty("form");
+        Assert.Equal(("antrag-form", 1, "antrag.form", municipality.Id.ToString()), (form.GetProperty("formId").GetString(), form.GetProperty("version").GetInt32(), form.GetProperty("resourceName").GetString(), form.GetProperty("tenantId").GetString()));
+        var formKey = form.GetProperty("formKey").GetString();
+        var redeployed = Assert.Single((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deployments").EnumerateArray()).GetProperty("form");
+        Assert.Equal((1, formKey), (redeployed.GetProperty("version").GetInt32(), redeployed.GetProperty("formKey").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains(
+            "kaputt.form: Das Formular in 'kaputt.form' kann nicht bereitgestellt werden: Das Formular hat keine ID",
+            (await broken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var instanceKey = Guid.Parse((await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("processInstanceKey").GetString()!);
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
+        var engine = scope.ServiceProvider.GetRequiredService<IProcessEngine>();
+        var task = Assert.Single(await engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instanceKey }));
+        Assert.Equal("antrag-form", task.FormId);
+        Assert.Equal(LinkedForm, await engine.GetUserTaskFormAsync(task.Id));
     }
 
     private static async Task<HttpClient> ClientAsync(AmtswegFactory factory, Municipality municipality, params string[] scopes)

@@ -17,6 +17,16 @@ internal sealed partial class CommandContext
         var assignment = userTask.Zeebe.AssignmentDefinition;
         var schedule = userTask.Zeebe.TaskSchedule;
         var form = userTask.Zeebe.FormDefinition;
+
+        // Camunda 8 resolves a linked form when the task is created and keeps it: a later version of the form changes
+        // the tasks created after it, not the open ones. A form that cannot be found is an incident at the task.
+        Guid? formDefinitionId = null;
+        if (LinkedForms.LinkedId(form) is { } formId)
+        {
+            formDefinitionId = LinkedForms.Candidates(Db, runtime.Entity.TenantId, formId, form!, runtime.Definition).Select(f => (Guid?)f.Id).FirstOrDefault()
+                ?? throw new IncidentException(IncidentTypes.FormNotFound, id, LinkedForms.NotFound(formId, form!));
+        }
+
         var task = new UserTaskEntity
         {
             Id = NewId(),
@@ -32,6 +42,7 @@ internal sealed partial class CommandContext
             DueDate = schedule?.DueDate is { } due ? Date(Expressions.Evaluate(due, scope, id), id, "Das Fälligkeitsdatum") : null,
             FollowUpDate = schedule?.FollowUpDate is { } followUp ? Date(Expressions.Evaluate(followUp, scope, id), id, "Das Wiedervorlagedatum") : null,
             FormId = form?.FormId ?? form?.FormKey ?? form?.ExternalReference,
+            FormDefinitionId = formDefinitionId,
             State = UserTaskState.Created,
             Revision = 1,
             CreatedAt = Now,

@@ -201,6 +201,60 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
+            modelBuilder.Entity("Amtsweg.Engine.Persistence.FormDefinitionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("DeployedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FormId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("ResourceName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VersionTag")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "FormId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("EngineFormDefinitions", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
             modelBuilder.Entity("Amtsweg.Engine.Persistence.HistoryEventEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -604,6 +658,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("FollowUpDate")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("FormDefinitionId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("FormId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -681,6 +738,15 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Amtsweg.Engine.Persistence.DecisionDefinitionEntity", b =>
+                {
+                    b.HasOne("Amtsweg.Engine.Persistence.DeploymentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Amtsweg.Engine.Persistence.FormDefinitionEntity", b =>
                 {
                     b.HasOne("Amtsweg.Engine.Persistence.DeploymentEntity", null)
                         .WithMany()

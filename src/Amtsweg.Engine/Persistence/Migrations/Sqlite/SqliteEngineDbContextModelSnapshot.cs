@@ -196,6 +196,60 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
+            modelBuilder.Entity("Amtsweg.Engine.Persistence.FormDefinitionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeployedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VersionTag")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "FormId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("EngineFormDefinitions", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
             modelBuilder.Entity("Amtsweg.Engine.Persistence.HistoryEventEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -599,6 +653,9 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     b.Property<long?>("FollowUpDate")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("FormDefinitionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FormId")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -676,6 +733,15 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Amtsweg.Engine.Persistence.DecisionDefinitionEntity", b =>
+                {
+                    b.HasOne("Amtsweg.Engine.Persistence.DeploymentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Amtsweg.Engine.Persistence.FormDefinitionEntity", b =>
                 {
                     b.HasOne("Amtsweg.Engine.Persistence.DeploymentEntity", null)
                         .WithMany()

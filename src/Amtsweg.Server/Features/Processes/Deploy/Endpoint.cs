@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Amtsweg.Server.Features.Processes.Deploy;
 
-/// <summary><c>POST /api/deployments</c>: deploys BPMN (and DMN) files as one deployment. Prozessgestaltung and Administration.</summary>
+/// <summary>
+/// <c>POST /api/deployments</c>: deploys BPMN, DMN and form (<c>.form</c>) files as one deployment; the answer lists the
+/// process definitions and the forms with their versions. Prozessgestaltung and Administration.
+/// </summary>
 internal static class Endpoint
 {
     public static void Map(RouteGroupBuilder api) =>

@@ -10,8 +10,9 @@ using Microsoft.AspNetCore.Routing;
 namespace Amtsweg.Server.Features.WorkerApi.CreateDeployment;
 
 /// <summary>
-/// <c>POST /v2/deployments</c> (multipart/form-data, scope <c>deployments</c>): deploys the uploaded BPMN and DMN files
-/// as one deployment, all or nothing; a refused model is 400 <c>engine.deployment-invalid</c> with its problems.
+/// <c>POST /v2/deployments</c> (multipart/form-data, scope <c>deployments</c>): deploys the uploaded BPMN, DMN and form
+/// (<c>.form</c>) files as one deployment, all or nothing; a refused model is 400 <c>engine.deployment-invalid</c> with its
+/// problems. The answer lists each process and each form (<c>deployments[].form</c>) in Camunda 8's shape.
 /// </summary>
 internal static class Endpoint
 {
@@ -60,8 +61,11 @@ internal static class Endpoint
         var tenant = tenantId.ToString();
         return TypedResults.Ok(new DeploymentResult(
             deployment.Id.ToString(),
-            [.. deployment.ProcessDefinitions.Select(d => new DeploymentMetadataResult(
-                new DeploymentProcessResult(d.ProcessId, d.Version, ResourceOf(resources, d.ProcessId), tenant, d.Id.ToString())))],
+            [
+                .. deployment.ProcessDefinitions.Select(d => new DeploymentMetadataResult(
+                    new DeploymentProcessResult(d.ProcessId, d.Version, ResourceOf(resources, d.ProcessId), tenant, d.Id.ToString()))),
+                .. deployment.Forms.Select(f => new DeploymentMetadataResult(null, new DeploymentFormResult(f.FormId, f.Version, f.Id.ToString(), f.ResourceName, tenant))),
+            ],
             tenant));
     }
 
