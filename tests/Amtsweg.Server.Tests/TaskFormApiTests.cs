@@ -54,4 +54,42 @@ public class TaskFormApiTests
         }));
         Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task TaskPage_SendsTheSecondClerkBackToTheInboxWithGermanMessage_WhenAColleagueCompletedTheTaskMeanwhile(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var colleague = await factory.SignInAsClerkAsync(municipality);
+        var bpmn = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "TaskPageTests.Gewerbe.bpmn"));
+        Assert.Equal(HttpStatusCode.Created, (await designer.PostAsJsonAsync("/api/deployments", new DeployRequest("Gewerbe", [new DeployResource("gewerbe.bpmn", bpmn)]))).StatusCode);
+        var started = await designer.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Gewerbeanmeldung", "32.10-0003/2026", null));
+        var instance = await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json);
+        var task = Assert.Single((await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance!.Id}", Json))!);
+        var page = $"/aufgaben/{task.Id}";
+
+        // Both have the page open; the colleague completes first, then the clerk submits the stale page.
+        var clerkToken = await AmtswegFactory.AntiforgeryTokenAsync(clerk, page);
+        var colleagueToken = await AmtswegFactory.AntiforgeryTokenAsync(colleague, page);
+        var first = await colleague.PostAsync(page + "?handler=Complete", Form(colleagueToken, "Bäckerei Korn"));
+        var second = await clerk.PostAsync(page + "?handler=Complete", Form(clerkToken, "Bäckerei Korn (alt)"));
+        var inbox = await clerk.GetStringAsync("/aufgaben");
+        var open = await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance.Id}", Json);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal("/aufgaben", second.Headers.Location!.OriginalString);
+        Assert.Contains("Diese Aufgabe ist bereits erledigt.", inbox, StringComparison.Ordinal);
+        Assert.Equal("Eintragen", Assert.Single(open!).ElementId);
+    }
+
+    private static FormUrlEncodedContent Form(string token, string betrieb) => new(new Dictionary<string, string>
+    {
+        ["__RequestVerificationToken"] = token,
+        ["betrieb"] = betrieb,
+        ["taetigkeit"] = "handel",
+    });
 }

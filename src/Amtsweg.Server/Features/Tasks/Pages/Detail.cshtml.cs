@@ -111,8 +111,12 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
 
         if (task.State != UserTaskState.Created)
         {
-            // A finished task has no page of its own; its Vorgang tells what happened.
-            return NotFound();
+            // A finished task has no page of its own: the inbox says why (a colleague completed it meanwhile, the
+            // process went on), and the Vorgang tells what happened.
+            TempData[InboxModel.GoneKey] = Error ?? (task.State == UserTaskState.Completed
+                ? "Diese Aufgabe ist bereits erledigt."
+                : "Diese Aufgabe ist nicht mehr offen; der Prozess ist weitergegangen oder wurde beendet.");
+            return RedirectToPage("Inbox");
         }
 
         Row = (await rows.ForAsync([task], await callers.ForAsync(User, cancellationToken), cancellationToken))[0];

@@ -51,6 +51,13 @@ public sealed class InboxModel(IProcessEngine engine, TaskRows rows, TaskCallers
     [TempData]
     public string? Done { get; set; }
 
+    /// <summary>The TempData key of why a task page sent the user back here (German, from the task page).</summary>
+    public const string GoneKey = "Gone";
+
+    /// <summary>Why the task the user wanted to open or complete is no longer open.</summary>
+    [TempData(Key = GoneKey)]
+    public string? Gone { get; set; }
+
     public TaskRows TaskRows => rows;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
