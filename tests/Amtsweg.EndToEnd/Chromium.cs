@@ -30,11 +30,34 @@ internal static class Navigation
     /// </summary>
     public static async Task WaitForPageAsync(this IPage page, string url)
     {
-        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        try
+        {
+            await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"Waited for {url}, the page is at {page.Url}.", timeout);
+        }
+
         await StylesheetsLoadedAsync(page);
     }
 
-    /// <summary>Waits until every stylesheet of the page is loaded (colour contrast and layout depend on it).</summary>
-    public static Task StylesheetsLoadedAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => [...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet !== null)");
+    /// <summary>
+    /// Waits until every stylesheet of the page is loaded (colour contrast and layout depend on it). It polls on a
+    /// timer, not on animation frames, which a headless page can stop drawing; when it times out, the message names
+    /// the page and the stylesheets that are missing, so that a failure on the CI machine can be read.
+    /// </summary>
+    public static async Task StylesheetsLoadedAsync(IPage page)
+    {
+        const string Missing = "() => [...document.querySelectorAll('link[rel=stylesheet]')].filter(link => link.sheet === null).map(link => link.href)";
+        try
+        {
+            await page.WaitForFunctionAsync($"() => ({Missing})().length === 0", null, new() { PollingInterval = 100 });
+        }
+        catch (TimeoutException timeout)
+        {
+            var missing = await page.EvaluateAsync<string[]>(Missing);
+            throw new TimeoutException($"The stylesheets of {page.Url} did not load: {string.Join(", ", missing)}.", timeout);
+        }
+    }
 }
