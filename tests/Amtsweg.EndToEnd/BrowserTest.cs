@@ -31,6 +31,9 @@ public abstract class BrowserTest : IAsyncLifetime
             Locale = "de-DE",
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
+
+        // Steps may wait up to 60 s: the loaded two-core CI machine has needed more than Playwright's default 30 s.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/anmelden");
         await page.GetByLabel("Benutzername").FillAsync(userName);
