@@ -57,6 +57,13 @@ public interface IProcessEngine
     /// <summary>Open user tasks matching the query.</summary>
     Task<IReadOnlyList<UserTaskInfo>> QueryUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of open user tasks and how many there are in all, filtered and sorted in the database (an inbox with
+    /// thousands of open tasks): due ones first, the earliest due date first, tasks without a due date last, then the
+    /// oldest first.
+    /// </summary>
+    Task<UserTaskPage> PageUserTasksAsync(UserTaskPageQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Assigns an open task to a user.</summary>
     /// <exception cref="InvalidEngineStateException">The task is assigned to somebody else, or not open.</exception>
     Task<UserTaskInfo> ClaimUserTaskAsync(Guid taskId, string userId, CancellationToken cancellationToken = default);
@@ -386,6 +393,31 @@ public sealed record UserTaskQuery
     /// <summary>Tasks at this element.</summary>
     public string? ElementId { get; init; }
 }
+
+/// <summary>Which open tasks <see cref="IProcessEngine.PageUserTasksAsync"/> returns; all given filters must match, none: every open task of the municipality.</summary>
+public sealed record UserTaskPageQuery
+{
+    /// <summary>Tasks assigned to one of these users.</summary>
+    public IReadOnlyList<string>? AssignedTo { get; init; }
+
+    /// <summary>
+    /// Unassigned tasks offered to one of these callers, by the rule of Camunda's task command checker: the caller is a
+    /// candidate user, one of the caller's groups is a candidate group (ignoring case), or the task has no candidates
+    /// and is offered to every clerk.
+    /// </summary>
+    public IReadOnlyList<TaskCaller>? OfferedTo { get; init; }
+
+    /// <summary>How many tasks of the sorted result to skip.</summary>
+    public int Skip { get; init; }
+
+    /// <summary>How many tasks to return at most; 0 counts only.</summary>
+    public int Take { get; init; } = 25;
+}
+
+/// <summary>A page of open user tasks.</summary>
+/// <param name="Tasks">The tasks of the page, in order.</param>
+/// <param name="Total">How many tasks match in all.</param>
+public sealed record UserTaskPage(IReadOnlyList<UserTaskInfo> Tasks, int Total);
 
 /// <summary>A user task.</summary>
 public sealed record UserTaskInfo(

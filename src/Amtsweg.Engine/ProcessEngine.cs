@@ -89,6 +89,15 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<UserTaskPage> PageUserTasksAsync(UserTaskPageQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Take);
+        return _executor.ExecuteAsync(new PageUserTasksCommand(query), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<UserTaskInfo> ClaimUserTaskAsync(Guid taskId, string userId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new ClaimUserTaskCommand(taskId, userId) { UserId = userId }, cancellationToken);
 

@@ -48,6 +48,53 @@ internal sealed class QueryUserTasksCommand(UserTaskQuery query) : EngineCommand
     }
 }
 
+/// <summary>A page of open user tasks, filtered, sorted and counted in the database.</summary>
+internal sealed class PageUserTasksCommand(UserTaskPageQuery query) : EngineCommand<UserTaskPage>
+{
+    public override string Name => "PageUserTasksCommand";
+
+    public override async Task<UserTaskPage> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var tasks = context.Db.UserTasks.AsNoTracking().Where(t => t.State == UserTaskState.Created);
+        if (query.AssignedTo is { } assignees)
+        {
+            var users = assignees.ToList();
+            tasks = tasks.Where(t => t.Assignee != null && users.Contains(t.Assignee));
+        }
+
+        if (query.OfferedTo is { } callers)
+        {
+            // Candidate lists are stored comma separated without blanks; with a comma on either side a name is found
+            // whole ("leitung" is not found in "abteilungsleitung"). Groups compare in lower case, as TaskCaller.IsMemberOf
+            // does (SQLite lowers ASCII letters only).
+            var users = callers.Select(c => "," + c.UserId + ",").Distinct().ToList();
+            var groups = callers.SelectMany(c => c.Groups).Select(g => "," + g.ToLowerInvariant() + ",").Distinct().ToList();
+            tasks = tasks.Where(t => t.Assignee == null
+                && (((t.CandidateUsers == null || t.CandidateUsers == string.Empty) && (t.CandidateGroups == null || t.CandidateGroups == string.Empty))
+                    || users.Any(u => ("," + t.CandidateUsers + ",").Contains(u))
+                    || groups.Any(g => ("," + t.CandidateGroups + ",").ToLower().Contains(g))));
+        }
+
+        var total = await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
+        if (query.Take == 0 || total <= query.Skip)
+        {
+            return new UserTaskPage([], total);
+        }
+
+        var page = await tasks
+            .OrderBy(t => t.DueDate == null)
+            .ThenBy(t => t.DueDate)
+            .ThenBy(t => t.CreatedAt)
+            .ThenBy(t => t.Id)
+            .Skip(query.Skip)
+            .Take(query.Take)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return new UserTaskPage([.. page.Select(Snapshot.Task)], total);
+    }
+}
+
 /// <summary>Base of the commands on one open task: loads the task and its instance (single writer per instance).</summary>
 internal abstract class UserTaskCommand<TResult>(Guid taskId) : EngineCommand<TResult>
 {

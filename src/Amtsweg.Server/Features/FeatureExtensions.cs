@@ -52,6 +52,7 @@ public static class FeatureExtensions
         services.AddScoped<RecordsReader>();
         services.AddScoped<ActorNames>();
         services.AddScoped<Tasks.Pages.TaskRows>();
+        services.AddScoped<Tasks.Pages.MyTasks>();
         services.AddScoped<Tasks.TaskCallers>();
         return services;
     }

@@ -91,29 +91,36 @@ public sealed class InboxModel(IProcessEngine engine, TaskRows rows, TaskCallers
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        // One read of the open tasks gives the three views and their counts.
-        var all = await engine.QueryUserTasksAsync(new UserTaskQuery(), cancellationToken);
+        // The database filters, sorts, pages and counts: the inbox stays fast with thousands of open tasks.
         var caller = await callers.ForAsync(User, cancellationToken);
-        var people = caller.Represents.Prepend(caller).ToList();
-        var views = new Dictionary<InboxView, List<UserTaskInfo>>
+        var queries = new Dictionary<InboxView, UserTaskPageQuery>
         {
-            [InboxView.Meine] = [.. all.Where(t => people.Any(p => t.Assignee == p.UserId))],
-            [InboxView.Angeboten] = [.. all.Where(t => t.Assignee is null && people.Any(p => TaskRows.IsOffered(t, p)))],
+            [InboxView.Meine] = MyTasks.Assigned(caller),
+            [InboxView.Angeboten] = MyTasks.Offered(caller),
         };
         if (MaySeeAll)
         {
-            views[InboxView.Alle] = [.. all];
+            queries[InboxView.Alle] = new();
         }
 
-        Counts = views.ToDictionary(v => v.Key, v => v.Value.Count);
-        var shown = views[View];
-        PageCount = Math.Max(1, (shown.Count + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        var page = shown
-            .OrderBy(t => t.DueDate is null)
-            .ThenBy(t => t.DueDate)
-            .ThenBy(t => t.CreatedAt)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-        Rows = await rows.ForAsync(page, caller, cancellationToken);
+        var counts = new Dictionary<InboxView, int>();
+        foreach (var (view, query) in queries.Where(q => q.Key != View))
+        {
+            counts[view] = (await engine.PageUserTasksAsync(query with { Take = 0 }, cancellationToken)).Total;
+        }
+
+        PageNumber = Math.Max(1, PageNumber);
+        var shown = await engine.PageUserTasksAsync(queries[View] with { Skip = (PageNumber - 1) * PageSize, Take = PageSize }, cancellationToken);
+        counts[View] = shown.Total;
+        PageCount = Math.Max(1, (shown.Total + PageSize - 1) / PageSize);
+        if (PageNumber > PageCount)
+        {
+            // A page beyond the last (tasks were done meanwhile) shows the last one.
+            PageNumber = PageCount;
+            shown = await engine.PageUserTasksAsync(queries[View] with { Skip = (PageNumber - 1) * PageSize, Take = PageSize }, cancellationToken);
+        }
+
+        Counts = counts;
+        Rows = await rows.ForAsync(shown.Tasks, caller, cancellationToken);
     }
 }

@@ -74,7 +74,7 @@ public sealed class TaskRows(IProcessEngine engine, ProcessVorgang processVorgan
     }
 
     /// <summary>The engine's rule (Camunda's task command checker): offered to the user, to one of their groups, or, without candidates, to every clerk.</summary>
-    public static bool IsOffered(UserTaskInfo task, TaskCaller caller)
+    private static bool IsOffered(UserTaskInfo task, TaskCaller caller)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(caller);

@@ -1,0 +1,83 @@
+using Amtsweg.Data.Providers;
+using Amtsweg.Engine.Tests.Support;
+using Amtsweg.Testing;
+
+namespace Amtsweg.Engine.Tests.Execution;
+
+/// <summary>The inbox's query: filtered, sorted, paged and counted in the database (issue 12.1).</summary>
+public sealed class UserTaskPageTests
+{
+    [Theory]
+    [AllProviders]
+    public async Task Page_SortsDueFirstAndPages_WithTotal(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(UserTaskPageTests));
+        var tasks = new Dictionary<string, Guid>();
+        foreach (var (name, due) in new[] { ("due-12", "2026-03-12T09:00:00Z"), ("none-1", null), ("due-10", "2026-03-10T09:00:00Z"), ("due-11", "2026-03-11T09:00:00Z"), ("none-2", null) })
+        {
+            var instance = await host.StartAsync("inbox", new { due });
+            tasks[name] = (await host.SingleTaskAsync(instance.Id)).Id;
+            host.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        string Name(UserTaskInfo task) => tasks.Single(t => t.Value == task.Id).Key;
+        var first = await host.Engine.PageUserTasksAsync(new UserTaskPageQuery { Take = 2 });
+        var second = await host.Engine.PageUserTasksAsync(new UserTaskPageQuery { Skip = 2, Take = 2 });
+        var last = await host.Engine.PageUserTasksAsync(new UserTaskPageQuery { Skip = 4, Take = 2 });
+        var count = await host.Engine.PageUserTasksAsync(new UserTaskPageQuery { Take = 0 });
+        var beyond = await host.Engine.PageUserTasksAsync(new UserTaskPageQuery { Skip = 5 });
+
+        Assert.Equal(["due-10", "due-11"], first.Tasks.Select(Name));
+        Assert.Equal(["due-12", "none-1"], second.Tasks.Select(Name));
+        Assert.Equal(["none-2"], last.Tasks.Select(Name));
+        Assert.All([first, second, last, count, beyond], page => Assert.Equal(5, page.Total));
+        Assert.Empty(count.Tasks);
+        Assert.Empty(beyond.Tasks);
+
+        // Assigned tasks: only those of the users asked for; a completed task is not open any more.
+        await host.Engine.ClaimUserTaskAsync(tasks["none-1"], "clara");
+        await host.Engine.ClaimUserTaskAsync(tasks["due-11"], "ben");
+        await host.Engine.ClaimUserTaskAsync(tasks["due-12"], "anna");
+        await host.Engine.CompleteUserTaskAsync(tasks["due-12"], null, "anna");
+        Assert.Equal(["none-1"], (await host.Engine.PageUserTasksAsync(new UserTaskPageQuery { AssignedTo = ["clara"] })).Tasks.Select(Name));
+        Assert.Equal(["due-11", "none-1"], (await host.Engine.PageUserTasksAsync(new UserTaskPageQuery { AssignedTo = ["clara", "ben", "anna"] })).Tasks.Select(Name));
+        Assert.Equal(4, (await host.Engine.PageUserTasksAsync(new UserTaskPageQuery())).Total);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Page_OffersUnassignedTasks_ByCandidateUserGroupOrNone(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(UserTaskPageTests));
+        var tasks = new Dictionary<string, Guid>();
+        async Task StartAsync(string name, string[] groups, string[] users, string? assignee = null)
+        {
+            var instance = await host.StartAsync("inbox", new { groups, users, assignee });
+            tasks[name] = (await host.SingleTaskAsync(instance.Id)).Id;
+        }
+
+        await StartAsync("group, other case", ["Sachbearbeitung"], []);
+        await StartAsync("user anna", [], ["anna"]);
+        await StartAsync("no candidates", [], []);
+        await StartAsync("group containing leitung", ["abteilungsleitung"], []);
+        await StartAsync("user containing anna", [], ["annabell"]);
+        await StartAsync("group, assigned", ["sachbearbeitung"], [], assignee: "ben");
+        await StartAsync("second of two groups", ["bauamt", "leitung"], []);
+
+        async Task<IEnumerable<string>> OfferedAsync(params TaskCaller[] callers)
+        {
+            var page = await host.Engine.PageUserTasksAsync(new UserTaskPageQuery { OfferedTo = callers, Take = 100 });
+            Assert.Equal(page.Tasks.Count, page.Total);
+            return page.Tasks.Select(task => tasks.Single(t => t.Value == task.Id).Key).Order();
+        }
+
+        var clara = new TaskCaller("clara", ["sachbearbeitung", "leitung"]);
+        var anna = new TaskCaller("anna", []);
+        Assert.Equal(["group, other case", "no candidates", "second of two groups"], await OfferedAsync(clara));
+        Assert.Equal(["no candidates", "user anna"], await OfferedAsync(anna));
+        Assert.Equal(["group, other case", "no candidates", "second of two groups", "user anna"], await OfferedAsync(clara, anna));
+        Assert.Equal(["no candidates"], await OfferedAsync(new TaskCaller("paula", ["bau"])));
+    }
+}
