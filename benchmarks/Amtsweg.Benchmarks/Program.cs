@@ -14,6 +14,13 @@ if (args is ["engine", ..])
     return await Amtsweg.Benchmarks.Throughput.EngineThroughput.MainAsync(args[1..]);
 }
 
+// dotnet build -c Release src/Amtsweg.Cli, then
+// dotnet run -c Release --project benchmarks/Amtsweg.Benchmarks -- inbox --provider sqlite|postgres [--vorgaenge N] [--requests N] [--concurrency N]
+if (args is ["inbox", ..])
+{
+    return await Amtsweg.Benchmarks.Workplace.InboxBenchmark.MainAsync(args[1..]);
+}
+
 // dotnet run -c Release --project benchmarks/Amtsweg.Benchmarks -- ocr [pages] [rounds]   (OCR through the Posteingang)
 if (args is ["ocr", ..])
 {

@@ -31,6 +31,27 @@ public sealed class ProcessVorgang(RecordsDbContext records)
         return null;
     }
 
+    /// <summary>
+    /// The Vorgang of each of <paramref name="processInstanceIds"/> (a list page's instances): one query for those filed
+    /// themselves, the callers' way only for the others.
+    /// </summary>
+    public async Task<Dictionary<Guid, Vorgang?>> FindAllAsync(IProcessEngine engine, IReadOnlyCollection<Guid> processInstanceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processInstanceIds);
+        var ids = processInstanceIds.Distinct().ToList();
+        var filed = await (from link in records.VorgangProcesses.AsNoTracking()
+                           join v in records.Vorgaenge.AsNoTracking() on link.VorgangId equals v.Id
+                           where ids.Contains(link.ProcessInstanceId)
+                           select new { link.ProcessInstanceId, Vorgang = v }).ToListAsync(cancellationToken);
+        var result = filed.ToDictionary(f => f.ProcessInstanceId, f => (Vorgang?)f.Vorgang);
+        foreach (var id in ids.Where(id => !result.ContainsKey(id)))
+        {
+            result[id] = await FindAsync(engine, id, cancellationToken);
+        }
+
+        return result;
+    }
+
     /// <summary>The Vorgang of the job's instance, read without running an engine command.</summary>
     public Task<Vorgang?> FindAsync(ServiceTaskContext job, CancellationToken cancellationToken)
     {

@@ -432,7 +432,8 @@ public sealed record UserTaskInfo(
     DateTimeOffset? FollowUpDate,
     string? FormId,
     UserTaskState State,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    Guid ProcessDefinitionId);
 
 /// <summary>A message to deliver.</summary>
 /// <param name="MessageName">The message name (the <c>name</c> of the BPMN message).</param>

@@ -112,7 +112,8 @@ internal static class Snapshot
             task.FollowUpDate,
             task.FormId,
             task.State,
-            task.CreatedAt);
+            task.CreatedAt,
+            task.ProcessDefinitionId);
 
     public static IReadOnlyList<string> Split(string? list) =>
         string.IsNullOrEmpty(list) ? [] : list.Split(',', StringSplitOptions.RemoveEmptyEntries);

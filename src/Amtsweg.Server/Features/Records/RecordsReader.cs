@@ -212,7 +212,11 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
     /// across versions in practice, and the Vorgang shows one heading per process.
     /// </summary>
     public async Task<Dictionary<string, string>> ProcessNamesAsync(CancellationToken cancellationToken) =>
-        (await engine.ListProcessDefinitionsAsync(cancellationToken))
+        ProcessNames(await engine.ListProcessDefinitionsAsync(cancellationToken));
+
+    /// <summary>The name of each process of <paramref name="definitions"/> by process id, as <see cref="ProcessNamesAsync"/>.</summary>
+    public static Dictionary<string, string> ProcessNames(IEnumerable<ProcessDefinitionInfo> definitions) =>
+        definitions
             .Where(d => !string.IsNullOrWhiteSpace(d.Name))
             .GroupBy(d => d.ProcessId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!.Name!, StringComparer.Ordinal);

@@ -35,30 +35,25 @@ public enum Urgency
 }
 
 /// <summary>Builds <see cref="TaskRow"/>s: the process and the Vorgang of each task, read once per instance.</summary>
-public sealed class TaskRows(IProcessEngine engine, ProcessVorgang processVorgang, RecordsReader reader, ActorNames actorNames, TimeProvider clock)
+public sealed class TaskRows(IProcessEngine engine, ProcessVorgang processVorgang, ActorNames actorNames, TimeProvider clock)
 {
     /// <summary>The rows of <paramref name="tasks"/>, in their order, as <paramref name="viewer"/> sees them.</summary>
     public async Task<IReadOnlyList<TaskRow>> ForAsync(IReadOnlyList<UserTaskInfo> tasks, TaskCaller viewer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var names = await reader.ProcessNamesAsync(cancellationToken);
+
+        // A few reads for the whole page, not a few per task: an inbox page lists 25.
+        var definitions = await engine.ListProcessDefinitionsAsync(cancellationToken);
+        var names = RecordsReader.ProcessNames(definitions);
+        var processIds = definitions.ToDictionary(d => d.Id, d => d.ProcessId);
+        var vorgaenge = await processVorgang.FindAllAsync(engine, [.. tasks.Select(t => t.ProcessInstanceId)], cancellationToken);
         var people = await actorNames.LoadAsync(tasks.Select(t => t.Assignee).Concat(viewer.Represents.Select(r => r.UserId)), new Dictionary<Guid, string>(), cancellationToken);
-        var instances = new Dictionary<Guid, (string Process, Vorgang? Vorgang)>();
-        var rows = new List<TaskRow>(tasks.Count);
-        foreach (var task in tasks)
+        return [.. tasks.Select(task =>
         {
-            if (!instances.TryGetValue(task.ProcessInstanceId, out var instance))
-            {
-                var info = await engine.GetProcessInstanceAsync(task.ProcessInstanceId, cancellationToken);
-                instance = (names.GetValueOrDefault(info.ProcessId) ?? info.ProcessId, await processVorgang.FindAsync(engine, task.ProcessInstanceId, cancellationToken));
-                instances[task.ProcessInstanceId] = instance;
-            }
-
+            var processId = processIds[task.ProcessDefinitionId];
             var standInFor = StandInFor(task, viewer);
-            rows.Add(new TaskRow(task, instance.Process, instance.Vorgang, task.Assignee is null ? null : people.Name(task.Assignee), standInFor is null ? null : people.Name(standInFor)));
-        }
-
-        return rows;
+            return new TaskRow(task, names.GetValueOrDefault(processId) ?? processId, vorgaenge[task.ProcessInstanceId], task.Assignee is null ? null : people.Name(task.Assignee), standInFor is null ? null : people.Name(standInFor));
+        })];
     }
 
     // The absent colleague through whom the viewer sees the task: its assignee, or one it is offered to while the
