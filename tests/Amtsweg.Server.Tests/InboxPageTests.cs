@@ -61,6 +61,44 @@ public partial class InboxPageTests
         Assert.Contains("Angeboten <span class=\"count\">(0)</span>", await stranger.GetStringAsync("/aufgaben?ansicht=Angeboten"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task TaskPage_HandsTheTaskToAColleague_AndRefusesWithoutAChoice(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var colleague = await factory.CreateUserAsync(municipality, Roles.Sachbearbeitung);
+        var stranger = await factory.CreateUserAsync(await factory.CreateMunicipalityAsync(), Roles.Sachbearbeitung);
+        var bpmn = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "TaskPageTests.Gewerbe.bpmn"));
+        Assert.Equal(HttpStatusCode.Created, (await designer.PostAsJsonAsync("/api/deployments", new DeployRequest("Gewerbe", [new DeployResource("gewerbe.bpmn", bpmn)]))).StatusCode);
+        var started = await designer.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Gewerbeanmeldung", "32.10-0001/2026", null));
+        var instance = (await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json))!.Id;
+        var task = Assert.Single((await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance}", Json))!);
+        var page = $"/aufgaben/{task.Id}";
+        Assert.DoesNotContain("Weitergeben an", await clerk.GetStringAsync(page), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await clerk.PostAsync($"/api/tasks/{task.Id}/claim", null)).StatusCode);
+
+        // The form offers the colleague; without a choice, or with a user of another municipality, nothing changes.
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(clerk, page);
+        Assert.Contains($"<option value=\"{colleague.User.UserName}\">", await clerk.GetStringAsync(page), StringComparison.Ordinal);
+        foreach (var wrong in new[] { "", stranger.User.UserName! })
+        {
+            var refused = await clerk.PostAsync(page + "?handler=Delegate", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["assignee"] = wrong }));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("Bitte wählen Sie aus, an wen die Aufgabe gehen soll.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.NotEqual(colleague.User.UserName, Assert.Single((await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance}", Json))!).Assignee);
+        var handed = await clerk.PostAsync(page + "?handler=Delegate", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["assignee"] = colleague.User.UserName! }));
+
+        Assert.Equal(HttpStatusCode.Redirect, handed.StatusCode);
+        Assert.Equal("/aufgaben", handed.Headers.Location!.OriginalString);
+        Assert.Contains("Die Aufgabe „Gewerbeanmeldung prüfen“ ist jetzt bei Sachbearbeitung Test.", await clerk.GetStringAsync("/aufgaben"), StringComparison.Ordinal);
+        Assert.Equal(colleague.User.UserName, Assert.Single((await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance}", Json))!).Assignee);
+    }
+
     [GeneratedRegex("""<td>\s*<a href="/aufgaben/[0-9a-f-]{36}">""")]
     private static partial Regex TaskLinks();
 }

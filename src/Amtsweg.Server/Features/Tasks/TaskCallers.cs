@@ -6,6 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Server.Features.Tasks;
 
+/// <summary>A colleague of the municipality who works cases.</summary>
+/// <param name="UserName">The user name.</param>
+/// <param name="DisplayName">The name shown.</param>
+public sealed record Colleague(string UserName, string DisplayName);
+
 /// <summary>
 /// The one place where a signed-in user becomes the caller the engine checks task permissions against: their name, their
 /// platform roles as groups, Leitung may reassign, and the colleagues they stand in for today (Vertretung).
@@ -39,5 +44,36 @@ public sealed class TaskCallers(PlatformDbContext db, TimeProvider clock)
         {
             Represents = [.. absent.Select(name => new TaskCaller(name, [.. roles.Where(r => r.UserName == name).Select(r => r.Name!)]))],
         };
+    }
+
+    /// <summary>The colleagues of the municipality with a case-work role, by display name.</summary>
+    public async Task<IReadOnlyList<Colleague>> ColleaguesAsync(CancellationToken cancellationToken)
+    {
+        // The user table is tenant-filtered: only colleagues of this municipality.
+        var caseWork = Roles.CaseWork.ToList();
+        return await (from person in db.Users.AsNoTracking()
+                      where db.UserRoles.Any(m => m.UserId == person.Id && db.Roles.Any(r => r.Id == m.RoleId && caseWork.Contains(r.Name!)))
+                      orderby person.DisplayName
+                      select new Colleague(person.UserName!, person.DisplayName)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The user of this municipality named <paramref name="userName"/> as a task's new assignee (their roles as groups),
+    /// or null when the municipality has no such user.
+    /// </summary>
+    public async Task<TaskCaller?> ColleagueAsync(string userName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        var person = await db.Users.AsNoTracking().Where(u => u.UserName == userName && u.TenantId != null).Select(u => new { u.Id, u.UserName }).SingleOrDefaultAsync(cancellationToken);
+        if (person is null)
+        {
+            return null;
+        }
+
+        var roles = await (from membership in db.UserRoles
+                           where membership.UserId == person.Id
+                           join role in db.Roles on membership.RoleId equals role.Id
+                           select role.Name!).ToListAsync(cancellationToken);
+        return new TaskCaller(person.UserName!, roles);
     }
 }

@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using Amtsweg.Engine;
-using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 
 namespace Amtsweg.Server.Features.Tasks.Delegate;
@@ -23,7 +21,7 @@ internal static class Endpoint
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Results<Ok<UserTaskInfo>, ProblemHttpResult>> Delegate(
-        Guid id, DelegateTaskRequest? request, IProcessEngine engine, UserManager<AppUser> users, TaskCallers callers, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, DelegateTaskRequest? request, IProcessEngine engine, TaskCallers callers, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request?.Assignee))
         {
@@ -31,14 +29,13 @@ internal static class Endpoint
         }
 
         // The user table is tenant-filtered: a user of another municipality is not found, like one that does not exist.
-        var target = await users.FindByNameAsync(request.Assignee.Trim());
-        if (target is null || target.TenantId is null)
+        var target = await callers.ColleagueAsync(request.Assignee.Trim(), cancellationToken);
+        if (target is null)
         {
             return (ProblemHttpResult)ApiProblems.Problem(StatusCodes.Status404NotFound, "engine.task-assignee-unknown", $"Eine Person mit dem Benutzernamen „{request.Assignee.Trim()}“ gibt es in dieser Gemeinde nicht.");
         }
 
-        var roles = await users.GetRolesAsync(target);
-        var delegated = await engine.DelegateUserTaskAsync(id, new TaskCaller(target.UserName!, [.. roles]), await callers.ForAsync(user, cancellationToken), cancellationToken);
+        var delegated = await engine.DelegateUserTaskAsync(id, target, await callers.ForAsync(user, cancellationToken), cancellationToken);
         return TypedResults.Ok(delegated);
     }
 }

@@ -14,10 +14,9 @@ namespace Amtsweg.Server.Features.Tasks.Pages;
 /// it for anybody of the municipality. During the absence the deputy's inbox shows the absent person's tasks, marked.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class AbsencesModel(PlatformDbContext db, TimeProvider clock) : PageModel
+public sealed class AbsencesModel(PlatformDbContext db, TaskCallers callers, TimeProvider clock) : PageModel
 {
     /// <summary>A colleague who can be absent or deputy: a case-work role in this municipality.</summary>
-    public sealed record Colleague(string UserName, string DisplayName);
 
     /// <summary>An absence as listed.</summary>
     public sealed record Entry(Guid Id, string Person, string Deputy, DateOnly From, DateOnly Until, bool MayRemove);
@@ -111,12 +110,7 @@ public sealed class AbsencesModel(PlatformDbContext db, TimeProvider clock) : Pa
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        // The user table is tenant-filtered: only colleagues of this municipality, with a case-work role.
-        var caseWork = Roles.CaseWork.ToList();
-        Colleagues = await (from person in db.Users.AsNoTracking()
-                            where db.UserRoles.Any(m => m.UserId == person.Id && db.Roles.Any(r => r.Id == m.RoleId && caseWork.Contains(r.Name!)))
-                            orderby person.DisplayName
-                            select new Colleague(person.UserName!, person.DisplayName)).ToListAsync(cancellationToken);
+        Colleagues = await callers.ColleaguesAsync(cancellationToken);
         var names = Colleagues.ToDictionary(c => c.UserName, c => c.DisplayName, StringComparer.Ordinal);
         var today = Today;
         var me = Me;

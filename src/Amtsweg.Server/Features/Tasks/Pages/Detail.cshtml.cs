@@ -7,11 +7,13 @@ using Amtsweg.Forms.Rendering;
 using Amtsweg.Forms.Schema;
 using Amtsweg.Forms.Validation;
 using Amtsweg.Records;
+using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Amtsweg.Server.Features.Tasks.Pages;
 
@@ -21,7 +23,7 @@ namespace Amtsweg.Server.Features.Tasks.Pages;
 /// the form again with the values as sent, the error summary at the top and each message at its field.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCallers callers, TaskFormCheck formCheck, FormSubmissionFiling filing) : PageModel
+public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCallers callers, TaskFormCheck formCheck, FormSubmissionFiling filing, IStringLocalizer<Ui> text) : PageModel
 {
     public TaskRow Row { get; private set; } = null!;
 
@@ -31,6 +33,9 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
     public string? Error { get; private set; }
 
     public TaskRows TaskRows => rows;
+
+    /// <summary>The colleagues the task can be handed to (not its assignee), when the user may hand it over; else empty.</summary>
+    public IReadOnlyList<Colleague> HandOverTo { get; private set; } = [];
 
     /// <summary>True when the task is assigned to the signed-in user, or to a colleague they stand in for.</summary>
     public bool IsMine => Row.Task.Assignee == User.Identity!.Name || (Row.Task.Assignee is not null && Row.StandInFor is not null);
@@ -42,6 +47,28 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
 
     public Task<IActionResult> OnPostUnclaimAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, async () => await engine.UnclaimUserTaskAsync(id, await callers.ForAsync(User, cancellationToken), cancellationToken), cancellationToken);
+
+    /// <summary>Hands the task to a colleague (the assignee or Leitung); the engine checks that the colleague may work it.</summary>
+    public async Task<IActionResult> OnPostDelegateAsync(Guid id, string? assignee, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(assignee) || await callers.ColleagueAsync(assignee, cancellationToken) is not { } target)
+        {
+            Error = text["Tasks.HandOverMissing"];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync(id, null, null, cancellationToken);
+        }
+
+        var result = await ActAsync(id, async () => await engine.DelegateUserTaskAsync(id, target, await callers.ForAsync(User, cancellationToken), cancellationToken), cancellationToken);
+        if (result is not RedirectToPageResult)
+        {
+            return result;
+        }
+
+        var task = await engine.GetUserTaskAsync(id, cancellationToken);
+        var colleague = (await callers.ColleaguesAsync(cancellationToken)).FirstOrDefault(c => c.UserName == target.UserId)?.DisplayName ?? target.UserId;
+        TempData[InboxModel.NoticeKey] = text["Tasks.HandedOver", TaskRow.TitleOf(task, text["Tasks.Unnamed"]), colleague].Value;
+        return RedirectToPage("Inbox");
+    }
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -120,6 +147,10 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
         }
 
         Row = (await rows.ForAsync([task], await callers.ForAsync(User, cancellationToken), cancellationToken))[0];
+        if (IsMine || User.IsInRole(TaskCallers.ReassigningRole))
+        {
+            HandOverTo = [.. (await callers.ColleaguesAsync(cancellationToken)).Where(c => c.UserName != task.Assignee)];
+        }
         if (await engine.GetUserTaskFormAsync(id, cancellationToken) is { } schema)
         {
             FormHtml = Render(schema, submitted ?? await engine.GetUserTaskVariablesAsync(id, cancellationToken), errors);

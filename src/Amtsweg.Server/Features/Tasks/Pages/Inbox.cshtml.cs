@@ -51,6 +51,13 @@ public sealed class InboxModel(IProcessEngine engine, TaskRows rows, TaskCallers
     [TempData]
     public string? Done { get; set; }
 
+    /// <summary>The TempData key of what a task page did before it sent the user back here (German, from the task page).</summary>
+    public const string NoticeKey = "Notice";
+
+    /// <summary>What the task page did, for example to whom it handed the task.</summary>
+    [TempData(Key = NoticeKey)]
+    public string? Notice { get; set; }
+
     /// <summary>The TempData key of why a task page sent the user back here (German, from the task page).</summary>
     public const string GoneKey = "Gone";
 

@@ -15,7 +15,14 @@ namespace Amtsweg.Server.Features.Tasks.Pages;
 public sealed record TaskRow(UserTaskInfo Task, string ProcessName, Vorgang? Vorgang, string? AssigneeName, string? StandInFor)
 {
     /// <summary>The task's name; a generic word for a task without one, never its element id.</summary>
-    public string Title(string unnamed) => string.IsNullOrWhiteSpace(Task.Name) ? unnamed : Task.Name.Trim();
+    public string Title(string unnamed) => TitleOf(Task, unnamed);
+
+    /// <summary>A task's name; <paramref name="unnamed"/> for a task without one, never its element id.</summary>
+    public static string TitleOf(UserTaskInfo task, string unnamed)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return string.IsNullOrWhiteSpace(task.Name) ? unnamed : task.Name.Trim();
+    }
 }
 
 /// <summary>How urgent a task's due date is, seen on the Berlin calendar day.</summary>
