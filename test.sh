@@ -46,6 +46,8 @@ command -v clamscan >/dev/null || want+=(clamav)
 command -v ocrmypdf >/dev/null || want+=(ocrmypdf)
 [[ -x /usr/sbin/nginx ]] || want+=(nginx)
 command -v openssl >/dev/null || want+=(openssl)
+command -v node >/dev/null || want+=(nodejs)   # the server's build bundles its scripts (src/Amtsweg.Server/Client)
+command -v npm >/dev/null || want+=(npm)
 if [[ ${#want[@]} -gt 0 ]]; then
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
     say "installiere: ${want[*]}"

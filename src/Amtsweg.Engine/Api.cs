@@ -25,6 +25,10 @@ public interface IProcessEngine
     /// <summary>The deployed process definitions, by process id and newest version first.</summary>
     Task<IReadOnlyList<ProcessDefinitionInfo>> ListProcessDefinitionsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The complete BPMN XML of a deployed process definition, as it was deployed (diagram included), for a diagram viewer.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such definition in the tenant.</exception>
+    Task<string> GetProcessDefinitionXmlAsync(Guid processDefinitionId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// The form-js schema (JSON) of the start form of a process definition: the <c>zeebe:formDefinition</c> of its none
     /// start event, embedded or linked by the same rules as a user task's (a linked form resolved now by its binding);

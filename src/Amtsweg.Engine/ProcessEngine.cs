@@ -62,6 +62,10 @@ public sealed class ProcessEngine : IProcessEngine
         _executor.ExecuteAsync(new ListProcessDefinitionsCommand(), cancellationToken);
 
     /// <inheritdoc />
+    public Task<string> GetProcessDefinitionXmlAsync(Guid processDefinitionId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetProcessDefinitionXmlCommand(processDefinitionId), cancellationToken);
+
+    /// <inheritdoc />
     public Task<string?> GetStartFormAsync(Guid processDefinitionId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetStartFormCommand(processDefinitionId), cancellationToken);
 

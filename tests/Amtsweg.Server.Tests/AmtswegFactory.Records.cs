@@ -19,6 +19,20 @@ public sealed partial class AmtswegFactory
             .ExecuteAsync(new CreateAktenplanPositionCommand(code, title, null, 10, DisposalRule.Appraise), "test", CancellationToken.None);
     }
 
+    /// <summary>Files a document with the given content into a new Vorgang of the municipality; the content is not checked as an upload would be.</summary>
+    public async Task<(Guid VorgangId, Guid VersionId)> FileDokumentAsync(Municipality municipality, string title, string fileName, string mediaType, byte[] content, string? sender = null)
+    {
+        await using var scope = Services.CreateTenantScope(municipality.Id);
+        var executor = scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>();
+        var positionId = await scope.ServiceProvider.GetRequiredService<RecordsDbContext>().AktenplanPositionen.Where(p => p.Code == "32.10").Select(p => (Guid?)p.Id).SingleOrDefaultAsync()
+            ?? (await executor.ExecuteAsync(new CreateAktenplanPositionCommand("32.10", "Gewerbeangelegenheiten", null, 10, DisposalRule.Appraise), "test", CancellationToken.None)).Id;
+        var akte = await executor.ExecuteAsync(new CreateAkteCommand(positionId, "Gewerbe 2026"), "test", CancellationToken.None);
+        var vorgang = await executor.ExecuteAsync(new OpenVorgangCommand(akte.Id, "Gewerbeanmeldung"), "test", CancellationToken.None);
+        var metadata = new DokumentMetadata(title, new DateOnly(2026, 10, 1), "Antrag", sender, null, Confidentiality.Internal, fileName, mediaType);
+        var version = await executor.ExecuteAsync(new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream(content)), "test", CancellationToken.None);
+        return (vorgang.Id, version.Id);
+    }
+
     /// <summary>Runs a query on the municipality's e-file tables.</summary>
     public async Task<T> RecordsAsync<T>(Municipality municipality, Func<RecordsDbContext, Task<T>> query)
     {

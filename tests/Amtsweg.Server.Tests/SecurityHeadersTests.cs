@@ -33,6 +33,40 @@ public class SecurityHeadersTests
         Assert.False(response.Headers.Contains("Strict-Transport-Security"), "HSTS must not be sent over plain HTTP");
     }
 
+    [Fact]
+    public async Task ContentSecurityPolicy_ForbidsInlineAndForeignScripts_AndAllowsOwnWorkers()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var client = factory.CreateBrowserClient();
+
+        var response = await client.GetAsync("/anmelden");
+
+        var directives = Assert.Single(response.Headers.GetValues("Content-Security-Policy")).Split(';', StringSplitOptions.TrimEntries)
+            .ToDictionary(d => d.Split(' ')[0], d => d[(d.IndexOf(' ', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal);
+        Assert.Equal("'self'", directives["script-src"]);
+        Assert.Equal("'self'", directives["worker-src"]);
+        Assert.Equal("'self'", directives["default-src"]);
+        Assert.Equal("'none'", directives["object-src"]);
+        Assert.DoesNotContain(directives.Values, value => value.Contains("unsafe", StringComparison.Ordinal) || value.Contains("blob:", StringComparison.Ordinal) || value.Contains('*', StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/js/preview.js", "text/javascript")]
+    [InlineData("/js/diagram.js", "text/javascript")]
+    [InlineData("/js/pdf.worker.js", "text/javascript")]
+    [InlineData("/js/diagram.css", "text/css")]
+    public async Task Bundles_AreServed_FromTheBuild(string path, string mediaType)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var client = factory.CreateBrowserClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType!.MediaType);
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 1000, "the bundle is empty");
+    }
+
     [Theory]
     [MemberData(nameof(Paths))]
     public async Task Bug_Hsts_IsSent_OverHttps(string path)

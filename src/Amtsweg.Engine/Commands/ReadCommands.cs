@@ -62,6 +62,18 @@ internal sealed class GetStartFormCommand(Guid processDefinitionId) : EngineComm
     }
 }
 
+/// <summary>The BPMN XML of a deployed process definition, as deployed (for the diagram of an instance).</summary>
+internal sealed class GetProcessDefinitionXmlCommand(Guid processDefinitionId) : EngineCommand<string>
+{
+    public override string Name => "GetProcessDefinitionXmlCommand";
+
+    public override async Task<string> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return (await context.LoadDefinitionAsync(processDefinitionId, cancellationToken).ConfigureAwait(false)).BpmnXml;
+    }
+}
+
 /// <summary>Finding the form of a user task.</summary>
 internal static class TaskForms
 {

@@ -9,9 +9,10 @@ namespace Amtsweg.Server.Security;
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
-    // No inline script or style anywhere (pages load /css and /js files only); nothing from another origin.
+    // No inline script or style anywhere (pages load /css and /js files only); nothing from another origin. pdf.js
+    // parses PDFs in a worker loaded from /js (worker-src); bpmn-js's stylesheet draws a marker from a data: image.
     internal const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
+        "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     // One year; only sent over HTTPS (RFC 6797 forbids it over HTTP).

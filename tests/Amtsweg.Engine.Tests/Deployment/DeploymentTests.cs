@@ -26,6 +26,19 @@ public sealed class DeploymentTests
 
     [Theory]
     [AllProviders]
+    public async Task GetProcessDefinitionXml_ReturnsDeployedFile_WhenDefinitionExists(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        var deployment = await host.DeployAsync(typeof(DeploymentTests));
+
+        var xml = await host.Engine.GetProcessDefinitionXmlAsync(Assert.Single(deployment.ProcessDefinitions).Id);
+
+        Assert.Equal(File.ReadAllText(Diagrams.Path(typeof(DeploymentTests), nameof(GetProcessDefinitionXml_ReturnsDeployedFile_WhenDefinitionExists))), xml);
+        await Assert.ThrowsAsync<EngineObjectNotFoundException>(() => host.Engine.GetProcessDefinitionXmlAsync(Guid.CreateVersion7()));
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Deploy_DeploysNothing_WhenOneFileIsInvalid(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

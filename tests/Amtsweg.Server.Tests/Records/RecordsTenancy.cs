@@ -32,6 +32,8 @@ internal static class RecordsTenancy
         "/api/vorgaenge/{id:guid}/beteiligte",
         "/api/vorgaenge/{id:guid}/beteiligte/{beteiligterId:guid}",
         "/vorgaenge/{id:guid}/dokumente",
+        "dokumente/{id:guid}/ansicht",
+        "/api/process-definitions/{id:guid}/xml",
     ];
 
     /// <summary>Another tenant's filed Vorgang with a process instance, an open task and a document.</summary>
@@ -45,7 +47,7 @@ internal static class RecordsTenancy
         var vorgang = (await clerk.GetFromJsonAsync<VorgangResponse>($"/api/process-instances/{instance.Id}/vorgang", ProcessFilingTests.Json))!;
         var beteiligter = await clerk.PostAsJsonAsync($"/api/vorgaenge/{vorgang.Vorgang.Id}/beteiligte", new AddBeteiligterRequest("Antragstellerin", "Erika Fremd", null, null, null));
         var beteiligterId = (await beteiligter.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<BeteiligterResponse>())!.Id;
-        return new ForeignRecords(vorgang.Vorgang.AkteId, vorgang.Vorgang.Id, vorgang.Dokumente[0].Versions[0].Id, instance.Id, task.Id, beteiligterId);
+        return new ForeignRecords(vorgang.Vorgang.AkteId, vorgang.Vorgang.Id, vorgang.Dokumente[0].Versions[0].Id, instance.Id, task.Id, beteiligterId, instance.ProcessDefinitionId);
     }
 
     public static void AddCases(Dictionary<string, Func<Task<HttpStatusCode>>> cases, HttpClient clerk, ForeignRecords foreign)
@@ -66,8 +68,10 @@ internal static class RecordsTenancy
         cases["/api/vorgaenge/{id:guid}/beteiligte"] = async () => (await clerk.GetAsync(vorgang + "/beteiligte")).StatusCode;
         cases["/api/vorgaenge/{id:guid}/beteiligte/{beteiligterId:guid}"] = async () => (await clerk.DeleteAsync($"{vorgang}/beteiligte/{foreign.BeteiligterId}")).StatusCode;
         cases["/vorgaenge/{id:guid}/dokumente"] = async () => (await RecordsApiTests.UploadAsync(clerk, $"/vorgaenge/{foreign.VorgangId}/dokumente", "x.txt", "x")).StatusCode;
+        cases["dokumente/{id:guid}/ansicht"] = async () => (await clerk.GetAsync($"/dokumente/{foreign.VersionId}/ansicht")).StatusCode;
+        cases["/api/process-definitions/{id:guid}/xml"] = async () => (await clerk.GetAsync($"/api/process-definitions/{foreign.DefinitionId}/xml")).StatusCode;
     }
 }
 
 /// <summary>Ids of another tenant's e-file records.</summary>
-internal sealed record ForeignRecords(Guid AkteId, Guid VorgangId, Guid VersionId, Guid InstanceId, Guid TaskId, Guid BeteiligterId);
+internal sealed record ForeignRecords(Guid AkteId, Guid VorgangId, Guid VersionId, Guid InstanceId, Guid TaskId, Guid BeteiligterId, Guid DefinitionId);

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Amtsweg.Server.Features.Processes;
 
 /// <summary>
-/// The engine's REST API for processes: deploy, list definitions, start, read and cancel instances (with active element
+/// The engine's REST API for processes: deploy, list definitions and read one's BPMN XML, start, read and cancel instances (with active element
 /// ids for the diagram), and the Vorgang of an instance; the operator's list of instances. The tenant filter of the data layer scopes everything.
 /// </summary>
 internal static class ProcessesApi
@@ -20,6 +20,7 @@ internal static class ProcessesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         Deploy.Endpoint.Map(api);
         ListDefinitions.Endpoint.Map(api);
+        GetDefinitionXml.Endpoint.Map(api);
         StartInstance.Endpoint.Map(api);
         GetInstance.Endpoint.Map(api);
         GetInstanceVorgang.Endpoint.Map(api);

@@ -25,7 +25,7 @@ namespace Amtsweg.Server.Features.Records.Cases;
 /// those still being processed for this Vorgang, or refused, are listed with their status.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, RecordsCommandExecutor executor, RecordsDbContext db, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
+public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, RecordsCommandExecutor executor, RecordsDbContext db, IProcessEngine engine, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
 {
     /// <summary>The most incoming items shown.</summary>
     public const int MaxIncoming = 20;
@@ -35,6 +35,9 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
     public IReadOnlyList<ProcessHistoryResponse> History { get; private set; } = [];
 
     public IReadOnlyList<BeteiligterResponse> Beteiligte { get; private set; } = [];
+
+    /// <summary>The diagram of each process instance still in the engine, by instance id.</summary>
+    public IReadOnlyDictionary<Guid, ProcessDiagram> Diagrams { get; private set; } = new Dictionary<Guid, ProcessDiagram>();
 
     /// <summary>Who did what, by display name or process name (filled with the page).</summary>
     public ActorDirectory Actors { get; private set; } = null!;
@@ -107,6 +110,7 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
 
         Vorgang = vorgang;
         History = await reader.HistoryAsync(id, cancellationToken);
+        Diagrams = await DiagramsAsync(cancellationToken);
         var includeRestricted = User.IsInRole(Platform.Roles.Administration);
         Beteiligte = await reader.BeteiligteAsync(id, includeRestricted, cancellationToken) ?? [];
         Incoming = await db.IntakeItems.AsNoTracking()
@@ -123,6 +127,29 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
             .Concat(History.SelectMany(p => p.Events).Select(e => e.UserId));
         Actors = await actorNames.LoadAsync(actors, History.ToDictionary(p => p.ProcessInstanceId, p => p.ProcessId), cancellationToken);
         return Page();
+    }
+
+    // The definition comes from the instance; the path from its history, which the page has read already.
+    private async Task<Dictionary<Guid, ProcessDiagram>> DiagramsAsync(CancellationToken cancellationToken)
+    {
+        var diagrams = new Dictionary<Guid, ProcessDiagram>();
+        foreach (var process in History)
+        {
+            ProcessInstanceInfo instance;
+            try
+            {
+                instance = await engine.GetProcessInstanceAsync(process.ProcessInstanceId, cancellationToken);
+            }
+            catch (EngineObjectNotFoundException)
+            {
+                // Deleted by the history cleanup: the list of steps is all there is.
+                continue;
+            }
+
+            diagrams[process.ProcessInstanceId] = ProcessDiagram.Of(instance, process.Events);
+        }
+
+        return diagrams;
     }
 
     /// <summary>The history events a clerk reads: the steps, tasks, messages and incidents, not the flows between steps.</summary>
@@ -165,4 +192,22 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
         };
         Incoming = Incoming.Where(i => !restricted.Contains(i.Id)).ToList();
     }
+}
+
+/// <summary>What the diagram of one process instance shows: its definition's XML (by id) and the element ids to mark, space-separated.</summary>
+public sealed record ProcessDiagram(Guid DefinitionId, string Active, string Completed, string TakenFlows)
+{
+    /// <summary>The marks of an instance: its active elements, the elements completed and the sequence flows taken so far.</summary>
+    public static ProcessDiagram Of(ProcessInstanceInfo instance, IEnumerable<HistoryEventInfo> history)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var events = history.Where(e => e.ElementId is not null && e.ElementId != instance.ProcessId).ToList();
+        return new ProcessDiagram(
+            instance.ProcessDefinitionId,
+            Ids(instance.ActiveElementIds.Where(id => id != instance.ProcessId)),
+            Ids(events.Where(e => e.Type == HistoryEventTypes.ElementCompleted).Select(e => e.ElementId!)),
+            Ids(events.Where(e => e.Type == HistoryEventTypes.SequenceFlowTaken).Select(e => e.ElementId!)));
+    }
+
+    private static string Ids(IEnumerable<string> ids) => string.Join(' ', ids.Distinct(StringComparer.Ordinal));
 }

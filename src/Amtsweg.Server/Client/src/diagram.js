@@ -1,0 +1,44 @@
+// Process diagram on the Vorgang page: the deployed BPMN drawn with the bpmn-js viewer, the active elements, the
+// completed ones and the taken sequence flows marked. Without JavaScript the list of steps beside it stays the record.
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import './diagram.css';
+
+for (const container of document.querySelectorAll('[data-diagram-url]')) {
+  show(container).catch((error) => {
+    console.warn('Process diagram failed', error);
+    container.hidden = true;
+  });
+}
+
+async function show(container) {
+  const response = await fetch(container.dataset.diagramUrl, { credentials: 'same-origin', headers: { Accept: 'application/xml' } });
+  if (!response.ok) {
+    throw new Error(`diagram ${response.status}`);
+  }
+
+  const canvasElement = container.querySelector('[data-diagram-canvas]');
+  container.hidden = false;
+  const viewer = new NavigatedViewer({ container: canvasElement });
+  await viewer.importXML(await response.text());
+  const canvas = viewer.get('canvas');
+  const registry = viewer.get('elementRegistry');
+  const mark = (ids, marker) => {
+    for (const id of words(ids)) {
+      if (registry.get(id)) {
+        canvas.addMarker(id, marker);
+      }
+    }
+  };
+
+  mark(container.dataset.completed, 'amtsweg-completed');
+  mark(container.dataset.flows, 'amtsweg-taken');
+  mark(container.dataset.active, 'amtsweg-active');
+  canvas.zoom('fit-viewport', 'auto');
+  container.dataset.diagramReady = 'true';
+}
+
+function words(text) {
+  return (text ?? '').split(' ').filter((word) => word.length > 0);
+}
