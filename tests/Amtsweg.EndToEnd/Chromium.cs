@@ -34,6 +34,13 @@ internal static class Navigation
         await StylesheetsLoadedAsync(page);
     }
 
+    /// <summary>As <see cref="WaitForPageAsync(IPage, string)"/>, for an address a glob cannot tell from the current one (a query, a new id).</summary>
+    public static async Task WaitForPageAsync(this IPage page, System.Text.RegularExpressions.Regex url)
+    {
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await StylesheetsLoadedAsync(page);
+    }
+
     /// <summary>Waits until every stylesheet of the page is loaded (colour contrast and layout depend on it).</summary>
     public static Task StylesheetsLoadedAsync(IPage page) =>
         page.WaitForFunctionAsync("() => [...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet !== null)");
