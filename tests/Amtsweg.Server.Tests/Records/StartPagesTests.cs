@@ -193,7 +193,7 @@ public class StartPagesTests
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "class=\"error-summary\""));
-        Assert.Contains("Wählen Sie die Aktenplanposition des neuen Vorgangs aus.", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#vorgang-position\">Wählen Sie die Aktenplanposition des neuen Vorgangs aus.</a>", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#field-betrieb\">", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#field-erlaubnisNummer\">", html, StringComparison.Ordinal);
         Assert.Contains("value=\"handel\" selected=\"selected\"", html, StringComparison.Ordinal);

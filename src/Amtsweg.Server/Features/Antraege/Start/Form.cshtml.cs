@@ -50,7 +50,7 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
 
     public string? Title { get; private set; }
 
-    /// <summary>The errors of the Vorgang fields: in the page's summary without start form, in the form's summary with one.</summary>
+    /// <summary>The errors of the Vorgang fields: in the page's summary without start form, in the form's (after its own) with one.</summary>
     public PageErrors Errors { get; } = new();
 
     public string? Error { get; private set; }
@@ -152,7 +152,7 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
         Response.StatusCode = StatusCodes.Status400BadRequest;
         if (form is not null)
         {
-            FormHtml = Render(form, submitted, [.. Errors.All.Select(e => new FormFieldError(e.FieldId, e.Message)), .. formErrors.Select(e => new FormFieldError(e.Key, e.Message))]);
+            FormHtml = Render(form, submitted, formErrors);
         }
 
         return Page();
@@ -175,7 +175,7 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
         }
     }
 
-    private string? Render(string schema, JsonObject data, IReadOnlyList<FormFieldError> errors)
+    private string? Render(string schema, JsonObject data, IReadOnlyList<TaskFormError> errors)
     {
         FormSchema form;
         try
@@ -188,6 +188,6 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
             return null;
         }
 
-        return FormRenderer.Render(form, data, errors, formCheck.Options);
+        return FormRenderer.Render(form, data, [.. errors.Select(e => new FormFieldError(e.Key, e.Message))], formCheck.Options, [.. Errors.All.Select(e => new FormPageError(e.FieldId, e.Message))]);
     }
 }
