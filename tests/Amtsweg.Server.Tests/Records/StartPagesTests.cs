@@ -59,9 +59,12 @@ public class StartPagesTests
         var untitledHtml = await untitled.Content.ReadAsStringAsync();
         var foreignChoice = await clerk.PostAsync("/akten/neu", await FormAsync(clerk, "/akten/neu", ("position", foreignPosition.Id.ToString()), ("titel", "Fremde Akte")));
         var foreignHtml = await foreignChoice.Content.ReadAsStringAsync();
+        var tooLong = await clerk.PostAsync("/akten/neu", await FormAsync(clerk, "/akten/neu", ("position", gewerbe.Id.ToString()), ("titel", new string('A', 501))));
 
         Assert.Equal(HttpStatusCode.BadRequest, untitled.StatusCode);
         Assert.Contains("<a href=\"#titel\">Geben Sie den Titel der Akte an.</a>", untitledHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("<a href=\"#titel\">Der Titel darf höchstens 500 Zeichen lang sein.</a>", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains($"<option value=\"{gewerbe.Id}\" selected=\"selected\">", untitledHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, foreignChoice.StatusCode);
         Assert.Contains("<a href=\"#position\">Wählen Sie die Aktenplanposition der Akte aus.</a>", foreignHtml, StringComparison.Ordinal);

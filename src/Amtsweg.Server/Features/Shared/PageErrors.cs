@@ -6,6 +6,9 @@ namespace Amtsweg.Server.Features.Shared;
 /// </summary>
 public sealed class PageErrors
 {
+    /// <summary>The longest title of an Akte or a Vorgang (the e-file's commands refuse longer ones).</summary>
+    public const int MaxTitleLength = 500;
+
     private readonly List<(string FieldId, string Message)> _errors = [];
 
     /// <summary>The errors, in the order they were added.</summary>
@@ -22,7 +25,7 @@ public sealed class PageErrors
 }
 
 /// <summary>A required text input of a page (<c>_TextField</c> partial).</summary>
-public sealed record TextField(string Id, string Name, string Label, string? Value, string? Error, string? Hint = null, int MaxLength = 500);
+public sealed record TextField(string Id, string Name, string Label, string? Value, string? Error, string? Hint = null, int MaxLength = PageErrors.MaxTitleLength);
 
 /// <summary>A required choice with groups (<c>_GroupedSelect</c> partial): the Aktenplan picker and the Akte picker.</summary>
 public sealed record GroupedSelect(string Id, string Name, string Label, string Hint, string Placeholder, IReadOnlyList<SelectGroup> Groups, Guid? Selected, string? Error);

@@ -58,6 +58,10 @@ public sealed class CreateAktePageModel(RecordsReader reader, RecordsCommandExec
         {
             Errors.Add(TitleField, text["Akten.New.TitleMissing"]);
         }
+        else if (Title.Trim().Length > PageErrors.MaxTitleLength)
+        {
+            Errors.Add(TitleField, text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
+        }
 
         if (!Errors.IsEmpty)
         {

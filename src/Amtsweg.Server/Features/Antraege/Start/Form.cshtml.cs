@@ -97,6 +97,10 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
         {
             Errors.Add(TitleId, text["Antraege.TitleMissing"]);
         }
+        else if (Title.Trim().Length > PageErrors.MaxTitleLength)
+        {
+            Errors.Add(TitleId, text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
+        }
 
         var form = await StartFormAsync(id, cancellationToken);
         if (Error is not null)

@@ -60,6 +60,10 @@ public sealed class OpenVorgangPageModel(RecordsReader reader, RecordsCommandExe
         {
             Errors.Add(TitleField, text["Vorgaenge.New.TitleMissing"]);
         }
+        else if (Title.Trim().Length > PageErrors.MaxTitleLength)
+        {
+            Errors.Add(TitleField, text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
+        }
 
         if (!Errors.IsEmpty)
         {
