@@ -16,7 +16,8 @@ namespace Amtsweg.Casework;
 /// Completes a user task and, when its instance is filed in a Vorgang and data was submitted, files the submission as
 /// a PDF document "Formulareingabe: task name" (type <c>Formular</c>, sender the submitting user) in that Vorgang, in
 /// the same transaction as the completion (ADR 0015). A refused completion files nothing; a closed Vorgang refuses the
-/// completion, because the file would otherwise miss what the process decided on.
+/// completion, because the file would otherwise miss what the process decided on. Likewise a process started from its
+/// start form ("Antrag aufnehmen") opens its Vorgang with the submission filed as "Formulareingabe: process name".
 /// </summary>
 public sealed class FormSubmissionFiling(
     IProcessEngine engine,
@@ -24,6 +25,7 @@ public sealed class FormSubmissionFiling(
     RecordsCommandExecutor executor,
     UnitOfWork unitOfWork,
     TaskFormCheck formCheck,
+    ProcessFiling processFiling,
     TimeProvider clock)
 {
     /// <summary>The document type of filed form submissions.</summary>
@@ -62,20 +64,7 @@ public sealed class FormSubmissionFiling(
             return;
         }
 
-        var title = "Formulareingabe: " + (string.IsNullOrWhiteSpace(task.Name) ? task.ElementId : task.Name.Trim());
-        var now = BerlinTime.Now(clock);
-        var content = new PdfContent(
-            title,
-            [
-                new("Aktenzeichen", vorgang.Aktenzeichen),
-                new("Aufgabe", task.Name ?? task.ElementId),
-                new("Eingereicht von", actor),
-                new("Eingereicht am", now.ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.GetCultureInfo("de-DE"))),
-            ],
-            Fields(variables!, form is null ? [] : FormField.Read(form)),
-            []);
-        var metadata = new DokumentMetadata(title, DateOnly.FromDateTime(now.DateTime), DokumentType, actor, null, Confidentiality.Internal, $"Formulareingabe-{task.ElementId}.pdf", "application/pdf");
-        var document = new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
+        var document = Submission(vorgang, string.IsNullOrWhiteSpace(task.Name) ? task.ElementId : task.Name.Trim(), new("Aufgabe", task.Name ?? task.ElementId), task.ElementId, variables!, form, actor);
 
         // The PDF goes into the blob store before the transaction opens; inside it only rows are written.
         await executor.StageAsync(document, cancellationToken);
@@ -101,6 +90,55 @@ public sealed class FormSubmissionFiling(
             throw new RecordsException(error.Code,
                 $"Die Aufgabe wurde nicht abgeschlossen: Der Vorgang {vorgang.Aktenzeichen} ist zu den Akten verfügt (zdA), die Formulareingabe kann dort nicht abgelegt werden. Nehmen Sie den Vorgang zuerst wieder auf.");
         }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="definition"/> in the Vorgang of <paramref name="target"/> with what was entered in its start
+    /// form: the submission is checked like a task form (hidden fields dropped, every rule of the form applied), and the
+    /// checked values are the start variables and are filed as a PDF in the Vorgang, all in one transaction. A process
+    /// without start form starts with <paramref name="submitted"/> as its variables (none from the pages).
+    /// </summary>
+    /// <exception cref="TaskFormInvalidException">The submission does not satisfy the start form; nothing changed.</exception>
+    /// <exception cref="InvalidEngineStateException">The start form cannot be read; nothing changed.</exception>
+    /// <exception cref="RecordsException">The target is invalid, missing or closed; nothing changed.</exception>
+    /// <exception cref="ProcessIncidentException">The instance is filed with the submission, but ran into an incident.</exception>
+    public async Task<FiledInstance> StartAsync(ProcessDefinitionInfo definition, VorgangTarget target, JsonObject submitted, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(submitted);
+        var form = await engine.GetStartFormAsync(definition.Id, cancellationToken);
+
+        // A start form shows no process data yet: nothing is shown that a hidden or read-only field could keep.
+        var data = form is null ? submitted : formCheck.Check(form, submitted, []);
+        var variables = data.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);
+        var name = string.IsNullOrWhiteSpace(definition.Name) ? definition.ProcessId : definition.Name.Trim();
+        Func<Vorgang, CancellationToken, Task>? file = variables.Count == 0 ? null : async (vorgang, ct) =>
+        {
+            // The Aktenzeichen of a new Vorgang exists only inside the transaction, so the PDF is rendered and staged
+            // here; it is one small page, and the locks held meanwhile are those of the new Akte's counter.
+            var document = Submission(vorgang, name, new("Prozess", name), definition.ProcessId, variables, form, actor);
+            await executor.StageAsync(document, ct);
+            await executor.ExecuteAsync(document, actor, ct);
+        };
+        return await processFiling.StartAsync(definition.ProcessId, definition.Id, target, variables, actor, file, cancellationToken);
+    }
+
+    private AddDokumentCommand Submission(Vorgang vorgang, string name, PdfField subject, string fileName, IReadOnlyDictionary<string, object?> variables, string? form, string actor)
+    {
+        var title = "Formulareingabe: " + name;
+        var now = BerlinTime.Now(clock);
+        var content = new PdfContent(
+            title,
+            [
+                new("Aktenzeichen", vorgang.Aktenzeichen),
+                subject,
+                new("Eingereicht von", actor),
+                new("Eingereicht am", now.ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.GetCultureInfo("de-DE"))),
+            ],
+            Fields(variables, form is null ? [] : FormField.Read(form)),
+            []);
+        var metadata = new DokumentMetadata(title, DateOnly.FromDateTime(now.DateTime), DokumentType, actor, null, Confidentiality.Internal, $"Formulareingabe-{fileName}.pdf", "application/pdf");
+        return new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
     }
 
     private Task CompleteTaskAsync(Guid taskId, IReadOnlyDictionary<string, object?>? variables, string actor, TaskCaller? caller, CancellationToken cancellationToken) =>

@@ -30,7 +30,22 @@ public sealed class ProcessFiling(RecordsDbContext records, IProcessEngine engin
     /// <summary>Starts the latest version of <paramref name="processId"/> in the Vorgang of <paramref name="target"/>.</summary>
     /// <exception cref="RecordsException">The target is invalid, missing or closed.</exception>
     /// <exception cref="ProcessIncidentException">The instance is filed, but ran into an incident.</exception>
-    public async Task<FiledInstance> StartAsync(string processId, VorgangTarget target, IReadOnlyDictionary<string, object?>? variables, string actor, CancellationToken cancellationToken)
+    public Task<FiledInstance> StartAsync(string processId, VorgangTarget target, IReadOnlyDictionary<string, object?>? variables, string actor, CancellationToken cancellationToken) =>
+        StartAsync(processId, null, target, variables, actor, null, cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="processDefinitionId"/> (a version of <paramref name="processId"/>; the latest when null) in
+    /// the Vorgang of <paramref name="target"/>, and runs <paramref name="fileWithStart"/> in the same transaction once the
+    /// instance exists, so that what belongs to the start (the filed start form) is there exactly when the start is.
+    /// </summary>
+    internal async Task<FiledInstance> StartAsync(
+        string processId,
+        Guid? processDefinitionId,
+        VorgangTarget target,
+        IReadOnlyDictionary<string, object?>? variables,
+        string actor,
+        Func<Vorgang, CancellationToken, Task>? fileWithStart,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var chosen = (target.VorgangId is null ? 0 : 1) + (target.AkteId is null ? 0 : 1) + (target.PositionId is null ? 0 : 1);
@@ -51,7 +66,8 @@ public sealed class ProcessFiling(RecordsDbContext records, IProcessEngine engin
         {
             instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest
             {
-                ProcessId = processId,
+                ProcessId = processDefinitionId is null ? processId : null,
+                ProcessDefinitionId = processDefinitionId,
                 BusinessKey = vorgang.Aktenzeichen,
                 Variables = variables,
                 UserId = actor,
@@ -61,6 +77,12 @@ public sealed class ProcessFiling(RecordsDbContext records, IProcessEngine engin
         catch (ProcessIncidentException error) when (error.Incident?.ProcessInstanceId == instanceId)
         {
             incident = error;
+        }
+
+        if (fileWithStart is not null)
+        {
+            // Also after an incident: the instance is kept at its start event with these variables.
+            await fileWithStart(vorgang, cancellationToken);
         }
 
         await work.CommitAsync(cancellationToken);

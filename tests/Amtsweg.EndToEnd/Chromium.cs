@@ -28,11 +28,18 @@ internal static class Navigation
     /// follow wait for their elements themselves. Waiting for the load event instead timed out now and then on the
     /// loaded two-core CI machine although the page was there.
     /// </summary>
-    public static async Task WaitForPageAsync(this IPage page, string url)
+    public static Task WaitForPageAsync(this IPage page, string url) =>
+        WaitAsync(page, url, () => page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded }));
+
+    /// <summary>As <see cref="WaitForPageAsync(IPage, string)"/>, for an address a glob cannot tell from the current one (a query, a new id).</summary>
+    public static Task WaitForPageAsync(this IPage page, System.Text.RegularExpressions.Regex url) =>
+        WaitAsync(page, url, () => page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded }));
+
+    private static async Task WaitAsync(IPage page, object url, Func<Task> waitForUrl)
     {
         try
         {
-            await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            await waitForUrl();
         }
         catch (TimeoutException timeout)
         {

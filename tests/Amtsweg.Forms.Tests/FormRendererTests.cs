@@ -78,6 +78,31 @@ public sealed class FormRendererTests
     }
 
     [Fact]
+    public void Render_ListsPageErrorsAfterTheFormsOwn_LinkedToTheirInputs()
+    {
+        var html = Support.Parse(FormRenderer.Render(
+            Support.Form("""[ { "type": "textfield", "key": "name", "label": "Name", "validate": { "required": true } } ]"""),
+            null,
+            [new FormFieldError("name", "Bitte füllen Sie dieses Pflichtfeld aus.")],
+            Winter,
+            [new FormPageError("vorgang-titel", "Geben Sie den Betreff <des> Vorgangs an.")]));
+
+        var links = html.Descendants("div").Single(d => d.Attr("class") == "error-summary").Descendants("a").ToList();
+        Assert.Equal(["#field-name", "#vorgang-titel"], links.Select(a => a.Attr("href")));
+        Assert.Equal("Geben Sie den Betreff <des> Vorgangs an.", links[1].Value);
+    }
+
+    [Fact]
+    public void Render_ShowsSummaryForPageErrorsAlone()
+    {
+        var html = Support.Parse(FormRenderer.Render(Support.Form("""[ { "type": "textfield", "key": "name", "label": "Name" } ]"""), pageErrors: [new FormPageError("vorgang-position", "Wählen Sie die Aktenplanposition aus.")]));
+
+        var summary = html.Descendants("div").Single(d => d.Attr("class") == "error-summary");
+        Assert.Equal("#vorgang-position", summary.Descendants("a").Single().Attr("href"));
+        Assert.Null(html.ById("field-name").Attr("aria-invalid"));
+    }
+
+    [Fact]
     public void Render_HasNoErrorSummary_WhenThereAreNoErrors()
     {
         var html = Render("""[ { "type": "textfield", "key": "x", "label": "X" } ]""");

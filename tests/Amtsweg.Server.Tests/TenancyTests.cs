@@ -99,6 +99,7 @@ public class TenancyTests
         var worker = ApiClients.BearerAuthenticationTests.Bearer(factory, await ApiClients.BearerAuthenticationTests.TokenAsync(factory, ownApiClient));
         var (_, foreignAdHoc) = await ApiClients.WorkerApiAdHocTests.StartAdHocAsync(factory, foreign);
         var instancesClient = await ApiClients.WorkerApiAdHocTests.ClientAsync(factory, own, ApiScopes.ProcessInstances);
+        var foreignDefinition = await Records.StartPagesTests.DeployAsync(factory, foreign, "StartPagesTests.Gewerbeanmeldung.bpmn");
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
@@ -108,6 +109,7 @@ public class TenancyTests
             ["/api/process-instances/{id:guid}"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreignInstance}")).StatusCode,
             ["/api/tasks/{id:guid}/claim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/claim", null)).StatusCode,
             ["aufgaben/{id:guid}"] = async () => (await clerk.GetAsync($"/aufgaben/{foreignTask}")).StatusCode,
+            ["antraege/neu/{id:guid}"] = async () => (await clerk.GetAsync($"/antraege/neu/{foreignDefinition}")).StatusCode,
             ["/api/tasks/{id:guid}/unclaim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/unclaim", null)).StatusCode,
             ["/api/tasks/{id:guid}/complete"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/complete", JsonContent.Create(new { }))).StatusCode,
             ["/api/process-instances/{id:guid}/incidents"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreignFailing}/incidents")).StatusCode,
@@ -136,6 +138,7 @@ public class TenancyTests
             ["/api/process-instances/{id:guid}"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/claim"] = HttpStatusCode.NotFound,
             ["aufgaben/{id:guid}"] = HttpStatusCode.NotFound,
+            ["antraege/neu/{id:guid}"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/unclaim"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/complete"] = HttpStatusCode.NotFound,
             ["/api/process-instances/{id:guid}/incidents"] = HttpStatusCode.NotFound,

@@ -28,16 +28,22 @@ public static partial class FormRenderer
     /// <param name="data">The values to show: the process variables, or after an error the values the user sent (kept as sent).</param>
     /// <param name="errors">Field errors from <see cref="FormValidator"/>; shown next to the fields and in the summary at the top.</param>
     /// <param name="options">Clock and time zone for FEEL.</param>
-    public static string Render(FormSchema schema, JsonObject? data = null, IReadOnlyList<FormFieldError>? errors = null, FormOptions? options = null)
+    /// <param name="pageErrors">
+    /// Errors of the page's own inputs around the form (the Vorgang fields of a start form): listed in the same summary
+    /// after the form's errors, each linked to its input's element id, so that a page has one summary, not two.
+    /// </param>
+    public static string Render(FormSchema schema, JsonObject? data = null, IReadOnlyList<FormFieldError>? errors = null, FormOptions? options = null, IReadOnlyList<FormPageError>? pageErrors = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         options ??= FormOptions.Default;
         var context = FormValidator.Context(schema, data, options);
-        var writer = new Writer(new FormEvaluator(options), errors ?? []);
+        errors ??= [];
+        pageErrors ??= [];
+        var writer = new Writer(new FormEvaluator(options), errors);
         writer.Components(schema.Components, data, context, FormData.Scope(context), string.Empty);
 
         var html = new StringBuilder("<div class=\"amtsweg-form\">");
-        if (errors is { Count: > 0 })
+        if (errors.Count + pageErrors.Count > 0)
         {
             html.Append("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"error-summary-title\">")
                 .Append("<h2 class=\"error-summary-title\" id=\"error-summary-title\">").Append(ErrorSummaryTitle).Append("</h2>")
@@ -55,6 +61,11 @@ public static partial class FormRenderer
                 }
 
                 html.Append("</li>");
+            }
+
+            foreach (var error in pageErrors)
+            {
+                html.Append("<li><a href=\"#").Append(Html.Encode(error.TargetId)).Append("\">").Append(Html.Encode(error.Message)).Append("</a></li>");
             }
 
             html.Append("</ul></div>");

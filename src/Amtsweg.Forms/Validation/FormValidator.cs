@@ -9,6 +9,11 @@ namespace Amtsweg.Forms.Validation;
 /// <param name="Message">The German message shown next to the field and in the error summary.</param>
 public sealed record FormFieldError(string Key, string Message);
 
+/// <summary>An error of an input outside the form on the same page, shown in the form's error summary.</summary>
+/// <param name="TargetId">The element id of the input the summary links to.</param>
+/// <param name="Message">The message (German), complete in itself: the summary adds no label.</param>
+public sealed record FormPageError(string TargetId, string Message);
+
 /// <summary>The outcome of validating a submission.</summary>
 public sealed class FormValidationResult
 {

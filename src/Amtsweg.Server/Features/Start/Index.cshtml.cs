@@ -26,7 +26,7 @@ public sealed class IndexModel(PlatformDbContext db, IAuthorizationService autho
         var sections = new List<(string, string)>();
         if ((await authorization.AuthorizeAsync(User, Policies.CaseWork)).Succeeded)
         {
-            sections.AddRange([("Tasks", "/aufgaben"), ("Cases", "/vorgaenge"), ("Intake", "/posteingang"), ("Search", "/suche")]);
+            sections.AddRange([("Tasks", "/aufgaben"), ("Cases", "/vorgaenge"), ("Antrag", "/antraege/neu"), ("Intake", "/posteingang"), ("Search", "/suche")]);
         }
 
         if ((await authorization.AuthorizeAsync(User, Policies.Administration)).Succeeded)

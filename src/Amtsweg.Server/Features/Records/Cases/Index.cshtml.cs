@@ -10,6 +10,12 @@ namespace Amtsweg.Server.Features.Records.Cases;
 [Authorize(Policy = Policies.CaseWork)]
 public sealed class IndexModel(RecordsReader reader) : PageModel
 {
+    /// <summary>The TempData key of what a page that created something here says about it (German).</summary>
+    public const string NoticeKey = "CasesNotice";
+
+    [TempData(Key = NoticeKey)]
+    public string? Notice { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "status")]
     public RecordState? State { get; set; }
 
