@@ -3,7 +3,6 @@ using Amtsweg.Cli;
 using Amtsweg.Cli.Commands;
 
 var root = new RootCommand("Amtsweg – Prozesse, E-Akte und Fachverfahren für Rathäuser.");
-root.Options.Add(CliOptions.Data);
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(TenantCommand.Create());
@@ -29,6 +28,7 @@ root.Subcommands.Add(DeployCommand.Create());
 root.Subcommands.Add(TimersCommand.Create());
 root.Subcommands.Add(MessagesCommand.Create());
 root.Subcommands.Add(MessagesCommand.CreateSignals());
+CliOptions.AddData(root);
 GermanHelpAction.Use(root);
 
 // The host handles Ctrl+C and SIGTERM itself and shuts down gracefully; the parser must not cut that short.

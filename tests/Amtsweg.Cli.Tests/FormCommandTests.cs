@@ -14,6 +14,18 @@ public sealed class FormCommandTests
         }
         """;
 
+    [Theory]
+    [InlineData("render")]
+    [InlineData("validate")]
+    public async Task Help_NamesOnlyTheFormsOwnDataOption(string command)
+    {
+        var run = await CliProcess.RunArgumentsAsync("form", command, "--help");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Single(run.Output.Split('\n'), line => line.TrimStart().StartsWith("--data", StringComparison.Ordinal));
+        Assert.DoesNotContain("Datenordner", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Render_PrintsHtmlWithValues_AndExitsZero()
     {

@@ -19,7 +19,7 @@ internal static class FormCommand
     public static Command Create()
     {
         var renderFile = new Argument<FileInfo>("form") { Description = "Formular als JSON (form-js, .form-Datei)." };
-        var renderData = new Option<string?>("--data") { Description = "Werte, mit denen das Formular gezeigt wird, als JSON-Objekt (hier nicht der Datenordner)." };
+        var renderData = new Option<string?>("--data") { Description = "Werte, mit denen das Formular gezeigt wird, als JSON-Objekt." };
         var render = new Command("render", "Gibt das HTML aus, das der Server für das Formular erzeugt.") { renderFile, renderData };
         render.SetAction(result =>
         {
@@ -33,7 +33,7 @@ internal static class FormCommand
         });
 
         var validateFile = new Argument<FileInfo>("form") { Description = "Formular als JSON (form-js, .form-Datei)." };
-        var validateData = new Option<string>("--data") { Description = "Die eingereichten Werte als JSON-Objekt (hier nicht der Datenordner).", Required = true };
+        var validateData = new Option<string>("--data") { Description = "Die eingereichten Werte als JSON-Objekt.", Required = true };
         var validate = new Command("validate", "Prüft eingereichte Werte gegen das Formular; gibt jeden Fehler als 'Schlüssel: Meldung' aus, sonst die bereinigten Werte.") { validateFile, validateData };
         validate.SetAction(result =>
         {
