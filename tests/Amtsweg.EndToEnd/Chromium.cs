@@ -25,15 +25,17 @@ internal static class Navigation
 {
     /// <summary>
     /// Waits until the page at <paramref name="url"/> is parsed and its stylesheets are loaded; the assertions that
-    /// follow wait for their elements themselves. Waiting for the load event instead timed out now and then on the
-    /// loaded two-core CI machine although the page was there.
+    /// follow wait for their elements themselves. Playwright's own wait for a load state after the address matched
+    /// hung now and then on the loaded two-core CI machine although the page was there (first the load event, then
+    /// DOMContentLoaded, with the page at the right address): it waits for the address only, and the page's state is
+    /// read from the page itself.
     /// </summary>
     public static Task WaitForPageAsync(this IPage page, string url) =>
-        WaitAsync(page, url, () => page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded }));
+        WaitAsync(page, url, () => page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit }));
 
     /// <summary>As <see cref="WaitForPageAsync(IPage, string)"/>, for an address a glob cannot tell from the current one (a query, a new id).</summary>
     public static Task WaitForPageAsync(this IPage page, System.Text.RegularExpressions.Regex url) =>
-        WaitAsync(page, url, () => page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded }));
+        WaitAsync(page, url, () => page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit }));
 
     private static async Task WaitAsync(IPage page, object url, Func<Task> waitForUrl)
     {
@@ -50,21 +52,22 @@ internal static class Navigation
     }
 
     /// <summary>
-    /// Waits until every stylesheet of the page is loaded (colour contrast and layout depend on it). It polls on a
-    /// timer, not on animation frames, which a headless page can stop drawing; when it times out, the message names
-    /// the page and the stylesheets that are missing, so that a failure on the CI machine can be read.
+    /// Waits until the page is parsed and every stylesheet of it is loaded (colour contrast and layout depend on it).
+    /// It polls on a timer, not on animation frames, which a headless page can stop drawing; when it times out, the
+    /// message names the page and the stylesheets that are missing, so that a failure on the CI machine can be read.
     /// </summary>
     public static async Task StylesheetsLoadedAsync(IPage page)
     {
         const string Missing = "() => [...document.querySelectorAll('link[rel=stylesheet]')].filter(link => link.sheet === null).map(link => link.href)";
         try
         {
-            await page.WaitForFunctionAsync($"() => ({Missing})().length === 0", null, new() { PollingInterval = 100 });
+            await page.WaitForFunctionAsync($"() => document.readyState !== 'loading' && ({Missing})().length === 0", null, new() { PollingInterval = 100 });
         }
         catch (TimeoutException timeout)
         {
+            var state = await page.EvaluateAsync<string>("() => document.readyState");
             var missing = await page.EvaluateAsync<string[]>(Missing);
-            throw new TimeoutException($"The stylesheets of {page.Url} did not load: {string.Join(", ", missing)}.", timeout);
+            throw new TimeoutException($"The page {page.Url} did not load (document {state}, stylesheets missing: {string.Join(", ", missing)}).", timeout);
         }
     }
 }
