@@ -42,10 +42,13 @@ public static partial class InboxBenchmark
             environment["ConnectionStrings__AmtswegMigrations"] = postgres.OwnerConnectionString;
         }
 
-        await using var server = await ServerProcess.StartAsync(environment);
+        await using var server = ServerProcess.Create(environment);
+        var passwords = postgres is null ? null : await SetUpPostgresAsync(server);
+        await server.RestartAsync();
+        passwords ??= new Dictionary<string, string>(server.Passwords);
         Console.WriteLine($"Inbox benchmark on {provider}: {vorgaenge:N0} Vorgänge with {vorgaenge * 5:N0} open tasks, {requests:N0} requests per page by {concurrency} clients, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
-        var designer = await SignInAsync(server, "prozessgestaltung");
+        var designer = await SignInAsync(server, passwords, "prozessgestaltung");
         var bpmn = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Models", "sammelantrag.bpmn"));
         (await designer.Client.PostAsJsonAsync("/api/deployments", new { name = "Sammelantrag", resources = new[] { new { name = "sammelantrag.bpmn", content = bpmn } } })).EnsureSuccessStatusCode();
         var aktenplan = await designer.Client.GetFromJsonAsync<JsonElement>("/api/aktenplan");
@@ -63,8 +66,8 @@ public static partial class InboxBenchmark
         });
         Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:F0} s.");
 
-        var clerk = await SignInAsync(server, "sachbearbeitung");
-        var leitung = await SignInAsync(server, "leitung");
+        var clerk = await SignInAsync(server, passwords, "sachbearbeitung");
+        var leitung = await SignInAsync(server, passwords, "leitung");
         var vorgang = (await clerk.Client.GetFromJsonAsync<JsonElement>("/api/vorgaenge?limit=1"))[0].GetProperty("id").GetGuid();
         var pages = new (string Name, Session User, string Path)[]
         {
@@ -100,7 +103,33 @@ public static partial class InboxBenchmark
 
     private sealed record Figures(int P50, int P95, int P99, double RequestsPerSecond);
 
-    private static async Task<Session> SignInAsync(ServerProcess server, string userName)
+    // On PostgreSQL the server neither changes the schema nor creates the demo municipality: the operator's commands do,
+    // with the demo's users and the Aktenplan position the seeding uses. Returns the initial passwords.
+    private static async Task<Dictionary<string, string>> SetUpPostgresAsync(ServerProcess server)
+    {
+        const string Ags = "09999712";
+        async Task<string> CliAsync(params string[] arguments)
+        {
+            var run = await server.RunCliAsync(arguments);
+            return run.ExitCode == 0 ? run.Output : throw new InvalidOperationException($"amtsweg {string.Join(' ', arguments)}: {run.Error}{run.Output}");
+        }
+
+        await CliAsync("db", "migrate");
+        await CliAsync("tenant", "create", "--ags", Ags, "--name", "Benchmarkstadt");
+        var plan = Path.Combine(server.DataDirectory, "aktenplan.csv");
+        await File.WriteAllTextAsync(plan, "Kennzeichen;Titel;Übergeordnet;Aufbewahrung (Jahre);Aussonderung\n32;Öffentliche Ordnung;;10;bewerten\n32.10;Gewerbeangelegenheiten;32;10;bewerten\n");
+        await CliAsync("aktenplan", "import", plan, "--tenant", Ags, "--format", "csv");
+        var passwords = new Dictionary<string, string>();
+        foreach (var (name, role) in new[] { ("sachbearbeitung", "Sachbearbeitung"), ("leitung", "Leitung"), ("prozessgestaltung", "Prozessgestaltung") })
+        {
+            var output = await CliAsync("user", "create", "--tenant", Ags, "--name", name, "--role", role);
+            passwords[name] = Regex.Match(output, @"Erstkennwort \(nur jetzt sichtbar\): (\S+)").Groups[1].Value;
+        }
+
+        return passwords;
+    }
+
+    private static async Task<Session> SignInAsync(ServerProcess server, IReadOnlyDictionary<string, string> passwords, string userName)
     {
         var cookies = new CookieContainer();
         var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = server.Address };
@@ -109,7 +138,7 @@ public static partial class InboxBenchmark
         var response = await client.PostAsync("/anmelden", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["UserName"] = userName,
-            ["Password"] = server.Passwords[userName],
+            ["Password"] = passwords[userName],
             ["__RequestVerificationToken"] = token,
         }));
         if (response.StatusCode != HttpStatusCode.Redirect)
