@@ -69,11 +69,20 @@ public static partial class InboxBenchmark
         var clerk = await SignInAsync(server, passwords, "sachbearbeitung");
         var leitung = await SignInAsync(server, passwords, "leitung");
         var vorgang = (await clerk.Client.GetFromJsonAsync<JsonElement>("/api/vorgaenge?limit=1"))[0].GetProperty("id").GetGuid();
+        // Every tenth instance's first task is the clerk's; all other tasks are offered to the clerk's group.
+        var mine = (vorgaenge + 9) / 10;
+        var offered = (vorgaenge * 5) - mine;
+        var lastPage = (offered + 24) / 25;
+        if (!(await clerk.Client.GetStringAsync("/aufgaben?ansicht=Angeboten")).Contains($"Angeboten <span class=\"count\">({offered})</span>", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The inbox does not offer the {offered} tasks seeded.");
+        }
+
         var pages = new (string Name, Session User, string Path)[]
         {
-            ($"Inbox, my tasks ({(vorgaenge + 9) / 10:N0})", clerk, "/aufgaben"),
-            ($"Inbox, offered ({vorgaenge * 4:N0}), first page", clerk, "/aufgaben?ansicht=Angeboten"),
-            ($"Inbox, offered, page {vorgaenge * 4 / 25}", clerk, $"/aufgaben?ansicht=Angeboten&seite={vorgaenge * 4 / 25}"),
+            ($"Inbox, my tasks ({mine:N0})", clerk, "/aufgaben"),
+            ($"Inbox, offered ({offered:N0}), first page", clerk, "/aufgaben?ansicht=Angeboten"),
+            ($"Inbox, offered, page {lastPage} (the last)", clerk, $"/aufgaben?ansicht=Angeboten&seite={lastPage}"),
             ($"Inbox, all ({vorgaenge * 5:N0}), Leitung", leitung, "/aufgaben?ansicht=Alle"),
             ("Vorgang page", clerk, $"/vorgaenge/{vorgang}"),
         };
