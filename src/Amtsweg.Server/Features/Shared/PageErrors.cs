@@ -20,6 +20,22 @@ public sealed class PageErrors
     /// <summary>Records <paramref name="message"/> (German) for the input with the element id <paramref name="fieldId"/>.</summary>
     public void Add(string fieldId, string message) => _errors.Add((fieldId, message));
 
+    /// <summary>
+    /// Checks the required title of an Akte or a Vorgang at the input <paramref name="fieldId"/>: <paramref name="missing"/>
+    /// when it is empty, <paramref name="tooLong"/> when it has more than <see cref="MaxTitleLength"/> characters.
+    /// </summary>
+    public void CheckTitle(string fieldId, string? title, string missing, string tooLong)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            Add(fieldId, missing);
+        }
+        else if (title.Trim().Length > MaxTitleLength)
+        {
+            Add(fieldId, tooLong);
+        }
+    }
+
     /// <summary>The error of one input, or null.</summary>
     public string? For(string fieldId) => _errors.Where(e => e.FieldId == fieldId).Select(e => e.Message).FirstOrDefault();
 }

@@ -54,14 +54,7 @@ public sealed class CreateAktePageModel(RecordsReader reader, RecordsCommandExec
             Errors.Add(PositionField, text["Akten.New.PositionMissing"]);
         }
 
-        if (string.IsNullOrWhiteSpace(Title))
-        {
-            Errors.Add(TitleField, text["Akten.New.TitleMissing"]);
-        }
-        else if (Title.Trim().Length > PageErrors.MaxTitleLength)
-        {
-            Errors.Add(TitleField, text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
-        }
+        Errors.CheckTitle(TitleField, Title, text["Akten.New.TitleMissing"], text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
 
         if (!Errors.IsEmpty)
         {

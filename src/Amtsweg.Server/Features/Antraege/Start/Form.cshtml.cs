@@ -93,14 +93,7 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
             Errors.Add(PositionId, text["Antraege.PositionMissing"]);
         }
 
-        if (string.IsNullOrWhiteSpace(Title))
-        {
-            Errors.Add(TitleId, text["Antraege.TitleMissing"]);
-        }
-        else if (Title.Trim().Length > PageErrors.MaxTitleLength)
-        {
-            Errors.Add(TitleId, text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
-        }
+        Errors.CheckTitle(TitleId, Title, text["Antraege.TitleMissing"], text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
 
         var form = await StartFormAsync(id, cancellationToken);
         if (Error is not null)

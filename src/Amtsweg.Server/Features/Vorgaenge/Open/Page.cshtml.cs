@@ -56,14 +56,7 @@ public sealed class OpenVorgangPageModel(RecordsReader reader, RecordsCommandExe
             Errors.Add(AkteField, text["Vorgaenge.New.AkteMissing"]);
         }
 
-        if (string.IsNullOrWhiteSpace(Title))
-        {
-            Errors.Add(TitleField, text["Vorgaenge.New.TitleMissing"]);
-        }
-        else if (Title.Trim().Length > PageErrors.MaxTitleLength)
-        {
-            Errors.Add(TitleField, text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
-        }
+        Errors.CheckTitle(TitleField, Title, text["Vorgaenge.New.TitleMissing"], text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
 
         if (!Errors.IsEmpty)
         {
