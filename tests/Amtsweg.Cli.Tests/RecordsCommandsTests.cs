@@ -87,7 +87,7 @@ public sealed class RecordsCommandsTests
         Assert.Contains("--tenant <AGS> oder --all", neither.Error, StringComparison.Ordinal);
         Assert.Equal(0, reindex.ExitCode);
         Assert.Equal(
-            ["09999001 Teststadt: 1 Vorgänge, 1 Dokumente neu indexiert.", "09999002 Nachbarstadt: 1 Vorgänge, 1 Dokumente neu indexiert."],
+            ["09999001 Teststadt: 1 Vorgänge, 1 Dokumente und 0 Einträge im Posteingang neu indexiert.", "09999002 Nachbarstadt: 1 Vorgänge, 1 Dokumente und 0 Einträge im Posteingang neu indexiert."],
             reindex.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.EndsWith("1 Treffer", found.Output.Trim(), StringComparison.Ordinal);
         Assert.Equal(0, restrict.ExitCode);

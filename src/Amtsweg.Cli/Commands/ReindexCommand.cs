@@ -41,7 +41,7 @@ internal static class ReindexCommand
                 try
                 {
                     var done = await scope.ServiceProvider.GetRequiredService<SearchReindexer>().ReindexAsync("cli:" + Environment.UserName, null, cancellationToken);
-                    Console.WriteLine($"{municipality.Ags} {municipality.Name}: {done.Vorgaenge} Vorgänge, {done.Dokumente} Dokumente neu indexiert.");
+                    Console.WriteLine($"{municipality.Ags} {municipality.Name}: {done.Vorgaenge} Vorgänge, {done.Dokumente} Dokumente und {done.Posteingang} Einträge im Posteingang neu indexiert.");
                     if (done.MissingContent > 0)
                     {
                         await Console.Error.WriteLineAsync($"Warnung: Bei {done.MissingContent} Dokument(en) fehlt der Inhalt im Ablageordner; sie sind nur über ihre Metadaten auffindbar. Prüfen Sie mit „amtsweg audit verify --tenant {municipality.Ags}“.");

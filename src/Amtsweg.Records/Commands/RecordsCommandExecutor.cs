@@ -69,7 +69,7 @@ public sealed class RecordsCommandExecutor(
             var context = new RecordsCommandContext(db, clock, blobs, options.Value, tenantId, actor);
             var result = await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await AppendAuditAsync(context, cancellationToken).ConfigureAwait(false);
+            await AuditChain.AppendAsync(db, tenantId, actor, context.Now, context.PendingAudit, cancellationToken).ConfigureAwait(false);
 
             // Last, so the hash locks are held only for the commit: the content the new rows point to is still there.
             await BlobReferences.EnsureStoredAsync(db, blobs, cancellationToken).ConfigureAwait(false);
@@ -79,40 +79,5 @@ public sealed class RecordsCommandExecutor(
         {
             db.ChangeTracker.Clear();
         }
-    }
-
-    private async Task AppendAuditAsync(RecordsCommandContext context, CancellationToken cancellationToken)
-    {
-        var pending = context.PendingAudit;
-        if (pending.Count == 0)
-        {
-            return;
-        }
-
-        var (last, previous) = await AuditChainQuery.ReserveAsync(db, context.TenantId, pending.Count, cancellationToken).ConfigureAwait(false);
-        var sequence = last - pending.Count + 1;
-        foreach (var item in pending)
-        {
-            var entry = new AuditEntry
-            {
-                Id = context.NewId(),
-                TenantId = context.TenantId,
-                Sequence = sequence++,
-                OccurredAt = context.Now,
-                Actor = context.Actor,
-                Action = item.Action,
-                SubjectType = item.SubjectType,
-                SubjectId = item.SubjectId,
-                Details = item.Details,
-                PreviousHash = previous,
-                Hash = "",
-            };
-            entry.Hash = AuditHash.Compute(entry);
-            previous = entry.Hash;
-            db.AuditEntries.Add(entry);
-        }
-
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await AuditChainQuery.CompleteAsync(db, context.TenantId, previous, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -11,7 +11,8 @@ namespace Amtsweg.Records.Commands;
 /// <param name="Vorgaenge">Vorgänge indexed (disposed ones are not: they have no search entries).</param>
 /// <param name="Dokumente">Dokumente indexed with their newest version.</param>
 /// <param name="MissingContent">Dokumente whose content is missing from the blob store, indexed without full text.</param>
-public sealed record ReindexResult(int Vorgaenge, int Dokumente, int MissingContent);
+/// <param name="Posteingang">Items waiting in the Posteingang, indexed with the text their processing found.</param>
+public sealed record ReindexResult(int Vorgaenge, int Dokumente, int MissingContent, int Posteingang);
 
 /// <summary>
 /// Rebuilds the search entries of the current tenant from the records, one Vorgang per transaction, so that search
@@ -23,7 +24,7 @@ public sealed record ReindexResult(int Vorgaenge, int Dokumente, int MissingCont
 /// </summary>
 public sealed class SearchReindexer(RecordsDbContext db, RecordsCommandExecutor executor, BlobStore blobs)
 {
-    /// <summary>Re-indexes every Vorgang of the tenant; <paramref name="progress"/> gets the count done and the total.</summary>
+    /// <summary>Re-indexes every Vorgang of the tenant, then the Posteingang; <paramref name="progress"/> gets the count done and the total.</summary>
     public async Task<ReindexResult> ReindexAsync(string actor, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
         var ids = await db.Vorgaenge.AsNoTracking().Where(v => v.State != RecordState.Disposed).OrderBy(v => v.Id).Select(v => v.Id)
@@ -38,7 +39,8 @@ public sealed class SearchReindexer(RecordsDbContext db, RecordsCommandExecutor 
             progress?.Report((i + 1, ids.Count));
         }
 
-        return new ReindexResult(ids.Count, documents, missing);
+        var waiting = await executor.ExecuteAsync(new ReindexPosteingangCommand(), actor, cancellationToken).ConfigureAwait(false);
+        return new ReindexResult(ids.Count, documents, missing, waiting);
     }
 
     // Read outside the transaction: extracting the text of a large PDF must not hold the database's write lock.
@@ -58,6 +60,28 @@ public sealed class SearchReindexer(RecordsDbContext db, RecordsCommandExecutor 
         }
 
         return texts;
+    }
+}
+
+/// <summary>
+/// Indexes every item that waits in the Posteingang again and removes the entries of items that no longer wait (filed
+/// or erased meanwhile). The items keep the text their processing found, so nothing is extracted here.
+/// </summary>
+internal sealed record ReindexPosteingangCommand : RecordsCommand<int>
+{
+    internal override async Task<int> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
+    {
+        var db = context.Db;
+        var waiting = await db.IntakeItems.Where(i => i.Status == IntakeStatus.WaitingForFiling).OrderBy(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var item in waiting)
+        {
+            await SearchIndexer.IndexIntakeItemAsync(db, item, cancellationToken).ConfigureAwait(false);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var ids = waiting.Select(i => i.Id).ToList();
+        await db.SearchEntries.Where(e => e.Kind == SearchKinds.Posteingang && !ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return waiting.Count;
     }
 }
 

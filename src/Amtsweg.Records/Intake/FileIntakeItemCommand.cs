@@ -2,6 +2,7 @@ using Amtsweg.Data;
 using Amtsweg.Records.Blobs;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
+using Amtsweg.Records.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Records.Intake;
@@ -98,6 +99,7 @@ public sealed record FileIntakeItemCommand(Guid ItemId, Guid VorgangId, Confiden
         }
 
         await DokumentVersionWriter.IndexAsync(context, vorgang, dokument, version, item.Text, cancellationToken).ConfigureAwait(false);
+        await SearchIndexer.RemoveIntakeItemAsync(context.Db, item.Id, cancellationToken).ConfigureAwait(false);
         context.Audit(IntakeAuditActions.Filed, nameof(IntakeItem), item.Id,
             ("dokument", dokument.Id.ToString("D")),
             ("vorgang", vorgang.Aktenzeichen),

@@ -168,6 +168,12 @@ public sealed class IntakeItem : ITenantOwned
 /// <summary>The audited actions of the Posteingang.</summary>
 public static class IntakeAuditActions
 {
+    /// <summary>
+    /// An item arrived in the Posteingang; the details carry the capture part of its Transfervermerk (source, file,
+    /// media type, size, SHA-256), the entry's actor and time say who delivered it and when.
+    /// </summary>
+    public const string Received = "posteingang-item-received";
+
     /// <summary>An item of the Posteingang was filed as a Dokument; the details carry its Transfervermerk.</summary>
     public const string Filed = "posteingang-item-filed";
 

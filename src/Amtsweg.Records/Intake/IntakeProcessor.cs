@@ -3,6 +3,7 @@ using Amtsweg.Records.Blobs;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
 using Amtsweg.Records.Persistence;
+using Amtsweg.Records.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -46,11 +47,14 @@ public sealed class IntakeProcessor(
             // With a target the item stays claimed until it is filed, so nobody sees it waiting in between.
             var claim = item.ClaimToken;
             Finish(item, item.TargetVorgangId is null ? IntakeStatus.WaitingForFiling : IntakeStatus.Processing, null, checks);
-            await BlobReferences.SaveChangesAsync(db, blobs, cancellationToken).ConfigureAwait(false);
             if (item.TargetVorgangId is not { } target)
             {
+                await SearchIndexer.IndexIntakeItemAsync(db, item, cancellationToken).ConfigureAwait(false);
+                await BlobReferences.SaveChangesAsync(db, blobs, cancellationToken).ConfigureAwait(false);
                 return IntakeStatus.WaitingForFiling;
             }
+
+            await BlobReferences.SaveChangesAsync(db, blobs, cancellationToken).ConfigureAwait(false);
 
             try
             {
@@ -64,6 +68,8 @@ public sealed class IntakeProcessor(
                     .SetProperty(i => i.ClaimToken, (Guid?)null)
                     .SetProperty(i => i.ClaimedUntil, (DateTimeOffset?)null)
                     .SetProperty(i => i.Message, "Die Ablage in den gewünschten Vorgang war nicht möglich: " + error.Message), cancellationToken).ConfigureAwait(false);
+                await SearchIndexer.IndexIntakeItemAsync(db, item, cancellationToken).ConfigureAwait(false);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 return IntakeStatus.WaitingForFiling;
             }
         }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Amtsweg.Data.Tenancy;
+using Amtsweg.Records.Audit;
 using Amtsweg.Records.Blobs;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
@@ -195,11 +197,43 @@ public sealed class IntakeReceiver(
         }
 
         db.IntakeItems.Add(item);
-        await BlobReferences.SaveChangesAsync(db, blobs, cancellationToken).ConfigureAwait(false);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await SaveReceivedAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await SaveReceivedAsync(item, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (item.Status == IntakeStatus.Received)
         {
             signal.Notify();
         }
+    }
+
+    // The audit trail of an item starts at receipt: the capture part of its Transfervermerk (who, when, from where,
+    // which file, its hash) enters the hash chain in the transaction that stores the item. Processing adds the checks;
+    // the whole Transfervermerk goes into the entry of the filing.
+    private async Task SaveReceivedAsync(IntakeItem item, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var details = AuditHash.CanonicalDetails(
+        [
+            KeyValuePair.Create("quelle", (string?)Transfervermerk.SourceName(item.Source)),
+            KeyValuePair.Create("datei", (string?)item.FileName),
+            KeyValuePair.Create("medientyp", (string?)item.ContentType),
+            KeyValuePair.Create("groesse", (string?)item.Size.ToString(CultureInfo.InvariantCulture)),
+            KeyValuePair.Create("sha256", (string?)item.ContentHash),
+        ]);
+        PendingAuditEntry[] received = [new(IntakeAuditActions.Received, nameof(IntakeItem), item.Id, details)];
+        await AuditChain.AppendAsync(db, item.TenantId, item.ReceivedBy, item.ReceivedAt, received, cancellationToken).ConfigureAwait(false);
+        await BlobReferences.EnsureStoredAsync(db, blobs, cancellationToken).ConfigureAwait(false);
     }
 
     private Guid TenantId() => tenant.TenantId

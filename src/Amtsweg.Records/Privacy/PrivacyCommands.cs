@@ -166,6 +166,7 @@ public sealed record ErasePersonalDataCommand(DataSubject Person, string Reason)
         foreach (var item in data.PosteingangItems.OrderBy(i => i.ParentId is null ? 1 : 0).ThenBy(i => i.Id))
         {
             await context.Db.IntakeItems.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await Search.SearchIndexer.RemoveIntakeItemAsync(context.Db, item.Id, cancellationToken).ConfigureAwait(false);
             disposal.FreedHashes.Add(item.ContentHash);
             if (item.FilingContentHash is { } rendition)
             {

@@ -27,17 +27,17 @@ public sealed record SearchRequest(
     bool IncludeRestricted = false);
 
 /// <summary>One hit.</summary>
-/// <param name="Kind"><c>Vorgang</c> or <c>Dokument</c>.</param>
-/// <param name="Id">The id of the Vorgang or Dokument.</param>
-/// <param name="VorgangId">The Vorgang.</param>
-/// <param name="Aktenzeichen">The Vorgang's reference.</param>
+/// <param name="Kind">One of <see cref="SearchKinds"/>.</param>
+/// <param name="Id">The id of the Vorgang, Dokument or Posteingang item.</param>
+/// <param name="VorgangId">The Vorgang; null for an item of the Posteingang.</param>
+/// <param name="Aktenzeichen">The Vorgang's reference; empty for an item of the Posteingang.</param>
 /// <param name="Title">The title.</param>
 /// <param name="DokumentType">The document type, null for a Vorgang.</param>
-/// <param name="Date">The document date or opening day.</param>
-/// <param name="Status">State of the Vorgang.</param>
+/// <param name="Date">The document date, opening day, or the day a Posteingang item arrived.</param>
+/// <param name="Status">State of the Vorgang; null for an item of the Posteingang.</param>
 /// <param name="Score">Relevance; higher is better.</param>
 /// <param name="Snippet">HTML excerpt with the matched words in <c>&lt;mark&gt;</c>.</param>
-public sealed record SearchHit(string Kind, Guid Id, Guid VorgangId, string Aktenzeichen, string Title, string? DokumentType, DateOnly Date, RecordState Status, double Score, string Snippet);
+public sealed record SearchHit(string Kind, Guid Id, Guid? VorgangId, string Aktenzeichen, string Title, string? DokumentType, DateOnly Date, RecordState? Status, double Score, string Snippet);
 
 /// <summary>
 /// Searches the e-file of the current tenant. The database finds the candidates through its full-text index (SQLite
@@ -88,7 +88,7 @@ public sealed class RecordsSearch(RecordsDbContext db, TenantContext tenant)
             query = filter.DokumentType is { } type ? query.Where(e => e.DokumentType == type) : query;
             query = request.Status is { } status ? query.Where(e => e.Status == status) : query;
             query = request.IncludeRestricted ? query : query.Where(e => !e.Restricted);
-            query = positions is null ? query : query.Where(e => positions.Contains(e.PositionId));
+            query = positions is null ? query : query.Where(e => e.PositionId != null && positions.Contains(e.PositionId.Value));
             var listed = await query.OrderByDescending(e => e.Date).ThenBy(e => e.Id).Take(request.Limit).ToListAsync(cancellationToken).ConfigureAwait(false);
             return listed.Select(e => ToHit(e, 0, new HashSet<string>())).ToList();
         }

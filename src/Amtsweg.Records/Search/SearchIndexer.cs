@@ -1,3 +1,4 @@
+using Amtsweg.Records.Intake;
 using Amtsweg.Records.Model;
 using Amtsweg.Records.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ internal static class SearchIndexer
         var entry = await db.SearchEntries.FindAsync([vorgang.Id], cancellationToken).ConfigureAwait(false);
         if (entry is null)
         {
-            entry = new SearchEntry { Id = vorgang.Id, TenantId = vorgang.TenantId, Kind = nameof(Vorgang), Aktenzeichen = "", Title = "", TitleTerms = "", BodyTerms = "", Text = "" };
+            entry = new SearchEntry { Id = vorgang.Id, TenantId = vorgang.TenantId, Kind = SearchKinds.Vorgang, Aktenzeichen = "", Title = "", TitleTerms = "", BodyTerms = "", Text = "" };
             db.SearchEntries.Add(entry);
         }
 
@@ -34,7 +35,7 @@ internal static class SearchIndexer
         var entry = await db.SearchEntries.FindAsync([dokumentId], cancellationToken).ConfigureAwait(false);
         if (entry is null)
         {
-            entry = new SearchEntry { Id = dokumentId, TenantId = version.TenantId, Kind = nameof(Dokument), Aktenzeichen = "", Title = "", TitleTerms = "", BodyTerms = "", Text = "" };
+            entry = new SearchEntry { Id = dokumentId, TenantId = version.TenantId, Kind = SearchKinds.Dokument, Aktenzeichen = "", Title = "", TitleTerms = "", BodyTerms = "", Text = "" };
             db.SearchEntries.Add(entry);
         }
 
@@ -50,6 +51,33 @@ internal static class SearchIndexer
         entry.BodyTerms = GermanText.TermString(vorgang.Aktenzeichen, version.DokumentType, version.Sender, version.Recipient, text);
         entry.Text = version.Title + "\n" + text;
     }
+
+    /// <summary>
+    /// Indexes an item that waits in the Posteingang, with the text extraction or OCR found, so that a clerk finds a
+    /// scanned letter by its words before anyone filed it. Filing or erasing the item removes the entry.
+    /// </summary>
+    public static async Task IndexIntakeItemAsync(RecordsDbContext db, IntakeItem item, CancellationToken cancellationToken)
+    {
+        var entry = await db.SearchEntries.FindAsync([item.Id], cancellationToken).ConfigureAwait(false);
+        if (entry is null)
+        {
+            entry = new SearchEntry { Id = item.Id, TenantId = item.TenantId, Kind = SearchKinds.Posteingang, Aktenzeichen = "", Title = "", TitleTerms = "", BodyTerms = "", Text = "" };
+            db.SearchEntries.Add(entry);
+        }
+
+        var text = item.Text is null ? "" : item.Text.Length > MaxText ? item.Text[..MaxText] : item.Text;
+        entry.Title = item.Title;
+        entry.DokumentType = item.DokumentType;
+        entry.Date = item.DokumentDate ?? DateOnly.FromDateTime((item.SentAt ?? item.ReceivedAt).UtcDateTime);
+        entry.TitleTerms = GermanText.TermString(item.Title);
+        entry.BodyTerms = GermanText.TermString(item.FileName, item.DokumentType, item.Sender, item.Recipient, text);
+        entry.Text = item.Title + "\n" + text;
+        entry.Restricted = await db.Restrictions.AnyAsync(r => r.SubjectId == item.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes the entry of a Posteingang item (filed, erased); there is none for an item that never waited.</summary>
+    public static Task RemoveIntakeItemAsync(RecordsDbContext db, Guid itemId, CancellationToken cancellationToken) =>
+        db.SearchEntries.Where(e => e.Id == itemId && e.Kind == SearchKinds.Posteingang).ExecuteDeleteAsync(cancellationToken);
 
     public static Task UpdateStatusAsync(RecordsDbContext db, Guid vorgangId, RecordState status, CancellationToken cancellationToken) =>
         db.SearchEntries.Where(e => e.VorgangId == vorgangId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status), cancellationToken);

@@ -37,7 +37,7 @@ public sealed class ReindexCommandTests
 
         Assert.Equal(6, deleted);
         Assert.All(emptied, query => Assert.Empty(query.Hits));
-        Assert.Equal(new ReindexResult(2, 4, 0), result);
+        Assert.Equal(new ReindexResult(2, 4, 0, 0), result);
         Assert.Equal(before, await AllHitsAsync(host, tenant), new HitsComparer());
         Assert.Equal(otherBefore, await AllHitsAsync(host, other), new HitsComparer());
         Assert.Equal(
@@ -77,7 +77,7 @@ public sealed class ReindexCommandTests
             result = await scope.ServiceProvider.GetRequiredService<SearchReindexer>().ReindexAsync("cli:test", null, CancellationToken.None);
         }
 
-        Assert.Equal(new ReindexResult(1, 1, 0), result);
+        Assert.Equal(new ReindexResult(1, 1, 0, 0), result);
         Assert.Equal([kept.DokumentId], (await SearchAsync(host, tenant, "Bäckerei", false)).Select(h => h.Id));
     }
 

@@ -3,6 +3,8 @@ using Amtsweg.Records.Persistence.Sql;
 using Amtsweg.Records.Tests.Support;
 using Amtsweg.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Amtsweg.Records.Tests.Persistence;
 
@@ -113,6 +115,42 @@ public sealed class SearchIndexSqlTests
 
         Assert.Contains("IX_SearchEntries_Vektor", text, StringComparison.Ordinal);
         Assert.Contains("IX_SearchEntries_TitelVektor", title, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task SearchPosteingangMigration_DownAndUp_KeepsEveryEntry_ItsOrder_AndTheIndex(DatabaseProvider provider)
+    {
+        await using var host = await RecordsTestHost.StartAsync(provider);
+        var tenant = RecordsTestHost.NewTenant();
+        await using var db = host.CreatePrivilegedContext(tenant);
+        var first = SqlProbe.SearchEntry(tenant, "gewerbeanmeldung baeckerei", "antrag eroeffnung");
+        var second = SqlProbe.SearchEntry(tenant, "bauantrag carport", "gewerbeanmeldung erwaehnt");
+        var waiting = SqlProbe.SearchEntry(tenant, "widerspruch", "gewerbeanmeldung hundesteuer");
+        (waiting.Kind, waiting.VorgangId, waiting.PositionId, waiting.Status, waiting.Aktenzeichen) = ("Posteingang", null, null, null, "");
+        foreach (var entry in new[] { first, second, waiting })
+        {
+            await SqlProbe.AddAsync(db, entry);
+        }
+
+        List<Guid> orderDown, matchesDown;
+        await using (var owner = BaselineMigrationTests.CreateOwnerContext(host))
+        {
+            var migrator = owner.GetService<IMigrator>();
+            await migrator.MigrateAsync(owner.Database.GetMigrations().First(m => m.EndsWith("_InitialRecords", StringComparison.Ordinal)));
+            orderDown = await IdsByNumberAsync(db);
+            matchesDown = await MatchesAsync(db, provider, titleOnly: false, "gewerbeanmeldung");
+            await migrator.MigrateAsync();
+        }
+
+        var third = SqlProbe.SearchEntry(tenant, "gewerbeanmeldung imbiss", "nachtrag");
+        await SqlProbe.AddAsync(db, third);
+
+        Assert.Equal([first.Id, second.Id], orderDown);
+        Assert.Equal([first.Id, second.Id], matchesDown);
+        Assert.Equal([first.Id, second.Id, third.Id], await IdsByNumberAsync(db));
+        Assert.Equal([first.Id, second.Id, third.Id], await MatchesAsync(db, provider, titleOnly: false, "gewerbeanmeldung"));
+        Assert.Equal([first.Id, third.Id], await MatchesAsync(db, provider, titleOnly: true, "gewerbeanmeldung"));
     }
 
     private static async Task<List<Guid>> IdsByNumberAsync(DbContext db) =>

@@ -55,6 +55,23 @@ public static class SearchIndexSql
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
 
+    /// <summary>
+    /// The statements that fill a new index from the entries already there, after <see cref="Create"/> on a table that
+    /// SQLite rebuilt (a rebuild keeps neither the column <c>Sequence</c> nor the triggers). The rebuild copied the
+    /// rows in their old order, so numbering them by rowid keeps "newest" as it was. PostgreSQL needs nothing.
+    /// </summary>
+    public static IReadOnlyList<string> Fill(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite =>
+        [
+            "UPDATE \"SearchEntries\" SET \"Sequence\" = rowid;",
+            "INSERT INTO \"SearchIndex\" (rowid, \"TitleTerms\", \"BodyTerms\") SELECT \"Sequence\", \"TitleTerms\", \"BodyTerms\" FROM \"SearchEntries\";",
+            "INSERT INTO \"SearchTitles\" (rowid, \"TitleTerms\") SELECT \"Sequence\", \"TitleTerms\" FROM \"SearchEntries\";",
+        ],
+        DatabaseProvider.Postgres => [],
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
+
     /// <summary>The statements that remove the index, in order.</summary>
     public static IReadOnlyList<string> Drop(DatabaseProvider provider) => provider switch
     {

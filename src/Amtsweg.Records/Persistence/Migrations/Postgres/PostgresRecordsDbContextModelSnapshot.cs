@@ -989,14 +989,13 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<Guid>("PositionId")
+                    b.Property<Guid?>("PositionId")
                         .HasColumnType("uuid");
 
                     b.Property<bool>("Restricted")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Status")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
@@ -1016,7 +1015,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<Guid>("VorgangId")
+                    b.Property<Guid?>("VorgangId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");

@@ -984,14 +984,13 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PositionId")
+                    b.Property<Guid?>("PositionId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Restricted")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
@@ -1011,7 +1010,7 @@ namespace Amtsweg.Records.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("VorgangId")
+                    b.Property<Guid?>("VorgangId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
