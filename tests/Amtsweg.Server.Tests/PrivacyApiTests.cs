@@ -189,7 +189,7 @@ public class PrivacyApiTests
         Assert.Contains("Erika M", forAdmin, StringComparison.Ordinal);
     }
 
-    private static async Task<Guid> OpenVorgangAsync(AmtswegFactory factory, Municipality municipality, string title)
+    internal static async Task<Guid> OpenVorgangAsync(AmtswegFactory factory, Municipality municipality, string title)
     {
         await using var scope = factory.Services.CreateTenantScope(municipality.Id);
         var executor = scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>();

@@ -51,6 +51,7 @@ public static class FeatureExtensions
         services.AddOpenApi();
         services.AddScoped<RecordsReader>();
         services.AddScoped<ActorNames>();
+        services.AddScoped<Posteingang.IntakeFiling>();
         services.AddScoped<Tasks.Pages.TaskRows>();
         services.AddScoped<Tasks.Pages.MyTasks>();
         services.AddScoped<Tasks.TaskCallers>();

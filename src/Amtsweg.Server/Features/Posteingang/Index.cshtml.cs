@@ -16,7 +16,7 @@ namespace Amtsweg.Server.Features.Posteingang;
 
 /// <summary>The Posteingang: items with status and progress, the upload form, filing into a Vorgang by its Aktenzeichen.</summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor executor, IStringLocalizer<Ui> text, Microsoft.Extensions.Options.IOptions<IntakeOptions> intakeOptions, IntakeRetry intake, ActorNames actorNames) : PageModel
+public sealed class IndexModel(RecordsDbContext db, IntakeFiling filing, IStringLocalizer<Ui> text, Microsoft.Extensions.Options.IOptions<IntakeOptions> intakeOptions, IntakeRetry intake, ActorNames actorNames) : PageModel
 {
     public IReadOnlyList<IntakeItem> Items { get; private set; } = [];
 
@@ -43,28 +43,7 @@ public sealed class IndexModel(RecordsDbContext db, RecordsCommandExecutor execu
 
     public async Task<IActionResult> OnPostFileAsync(Guid id, string? aktenzeichen, CancellationToken cancellationToken)
     {
-        var reference = aktenzeichen?.Trim() ?? "";
-        var vorgang = reference.Length == 0 ? null : await db.Vorgaenge.AsNoTracking().FirstOrDefaultAsync(v => v.Aktenzeichen == reference, cancellationToken);
-        if (vorgang is null)
-        {
-            Error = text["Intake.VorgangUnknown", reference];
-            return RedirectToPage();
-        }
-
-        try
-        {
-            var versions = await executor.ExecuteAsync(new FileIntakeItemCommand(id, vorgang.Id), User.Identity!.Name!, cancellationToken);
-            Notice = text["Intake.Filed", versions.Count, vorgang.Aktenzeichen];
-        }
-        catch (RecordsException error)
-        {
-            Error = error.Message;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Error = text["Intake.FiledConcurrently"];
-        }
-
+        (Notice, Error) = await filing.FileAsync(id, aktenzeichen, User.Identity!.Name!, cancellationToken);
         return RedirectToPage();
     }
 
