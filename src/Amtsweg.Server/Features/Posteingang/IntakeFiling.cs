@@ -1,6 +1,6 @@
 using Amtsweg.Records;
-using Amtsweg.Records.Intake;
 using Amtsweg.Records.Commands;
+using Amtsweg.Records.Intake;
 using Amtsweg.Records.Persistence;
 using Amtsweg.Server.Resources;
 using Microsoft.EntityFrameworkCore;
