@@ -28,7 +28,7 @@ public interface IUserTaskFormCheck
 /// <param name="Message">The German message for the field.</param>
 public sealed record TaskFormError(string Key, string Message);
 
-/// <summary>A task completion that does not satisfy the task's form; nothing changed.</summary>
+/// <summary>A task completion (or a process start) that does not satisfy the task's form (or start form); nothing changed.</summary>
 public sealed class TaskFormInvalidException : ProcessEngineException
 {
     /// <summary>Creates the exception with the field errors.</summary>
@@ -58,8 +58,27 @@ public sealed class TaskFormInvalidException : ProcessEngineException
         Errors = [];
     }
 
+    private TaskFormInvalidException(string message, IReadOnlyList<TaskFormError> errors)
+        : base(message)
+    {
+        Errors = errors;
+    }
+
     /// <summary>The field errors, in the form's order.</summary>
     public IReadOnlyList<TaskFormError> Errors { get; }
+
+    /// <summary>A process start whose variables do not satisfy the process's start form; nothing was started.</summary>
+    public static TaskFormInvalidException ForStartForm(IReadOnlyList<TaskFormError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var summary = errors.Count switch
+        {
+            0 => "Die Eingaben passen nicht zum Startformular des Prozesses.",
+            1 => "Die Eingaben passen nicht zum Startformular des Prozesses: ein Feld ist nicht richtig ausgefüllt.",
+            _ => $"Die Eingaben passen nicht zum Startformular des Prozesses: {errors.Count} Felder sind nicht richtig ausgefüllt.",
+        };
+        return new TaskFormInvalidException(summary, errors);
+    }
 
     private static string Summary(IReadOnlyList<TaskFormError> errors) => errors.Count switch
     {

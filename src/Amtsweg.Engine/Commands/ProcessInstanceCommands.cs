@@ -12,6 +12,7 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
 {
     private Guid _instanceId = request.ProcessInstanceId ?? Guid.Empty;
     private ProcessDefinitionEntity? _definition;
+    private List<KeyValuePair<string, FeelValue>> _variables = [];
 
     public override string Name => "StartProcessInstanceCommand";
 
@@ -19,7 +20,25 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
     {
         ArgumentNullException.ThrowIfNull(context);
         _definition = await FindDefinitionAsync(context, cancellationToken).ConfigureAwait(false);
-        var runtime = context.StartInstance(_definition, request.BusinessKey, null, CommandContext.FromInput(request.Variables), instanceId: _instanceId == Guid.Empty ? null : _instanceId);
+        _variables = CommandContext.FromInput(request.Variables).ToList();
+        if (context.Configuration.FormCheck is { } formCheck && await TaskForms.FindStartAsync(context, _definition, cancellationToken).ConfigureAwait(false) is { } form)
+        {
+            // The start form decides what an instance starts with, whoever starts it (the REST API too). It shows no
+            // process data yet, so nothing is shown that a hidden or read-only field could keep.
+            JsonObject checkedValues;
+            try
+            {
+                checkedValues = formCheck.Check(form, CommandContext.ToJsonObject(_variables), []);
+            }
+            catch (TaskFormInvalidException invalid)
+            {
+                throw TaskFormInvalidException.ForStartForm(invalid.Errors);
+            }
+
+            _variables = [.. checkedValues.Select(p => new KeyValuePair<string, FeelValue>(p.Key, FeelConvert.FromJson(p.Value)))];
+        }
+
+        var runtime = context.StartInstance(_definition, request.BusinessKey, null, _variables, instanceId: _instanceId == Guid.Empty ? null : _instanceId);
         _instanceId = runtime.Id;
         await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         return Snapshot.Of(context, runtime);
@@ -36,7 +55,7 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
         var definition = await context.LoadDefinitionAsync(_definition!.Id, cancellationToken).ConfigureAwait(false);
         var runtime = context.CreateInstance(definition, request.BusinessKey, null, null, _instanceId);
         var root = runtime.Find(runtime.Id)!;
-        context.SetLocal(runtime, root, CommandContext.FromInput(request.Variables));
+        context.SetLocal(runtime, root, _variables);
         var start = CommandContext.FindStartEvent(runtime, null);
         var token = context.NewToken(runtime, root, start.Id!);
         token.IsWaiting = true;

@@ -42,23 +42,7 @@ internal sealed class GetStartFormCommand(Guid processDefinitionId) : EngineComm
     {
         ArgumentNullException.ThrowIfNull(context);
         var definition = await context.LoadDefinitionAsync(processDefinitionId, cancellationToken).ConfigureAwait(false);
-        var model = context.Configuration.GetModel(definition);
-        var start = model.Processes.Where(p => p.Id == definition.ProcessId)
-            .SelectMany(p => p.FlowNodes.OfType<StartEvent>())
-            .FirstOrDefault(s => s.IsNone);
-        if (start?.Zeebe.FormDefinition is not { } link)
-        {
-            return null;
-        }
-
-        if (LinkedForms.LinkedId(link) is { } formId)
-        {
-            return await LinkedForms.Candidates(context.Db, definition.TenantId, formId, link, definition).Select(f => f.Schema)
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new EngineObjectNotFoundException("Das Startformular kann nicht angezeigt werden: " + LinkedForms.NotFound(formId, link));
-        }
-
-        return TaskForms.Embedded(model, link.FormKey);
+        return await TaskForms.FindStartAsync(context, definition, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -108,6 +92,32 @@ internal static class TaskForms
         }
 
         return Embedded(model, formId);
+    }
+
+    /// <summary>
+    /// The form-js schema of the none start event of <paramref name="definition"/>: linked (the version its binding
+    /// picks) or embedded, or null when it has none.
+    /// </summary>
+    /// <exception cref="EngineObjectNotFoundException">The linked form is not deployed.</exception>
+    public static async Task<string?> FindStartAsync(CommandContext context, ProcessDefinitionEntity definition, CancellationToken cancellationToken)
+    {
+        var model = context.Configuration.GetModel(definition);
+        var start = model.Processes.Where(p => p.Id == definition.ProcessId)
+            .SelectMany(p => p.FlowNodes.OfType<StartEvent>())
+            .FirstOrDefault(s => s.IsNone);
+        if (start?.Zeebe.FormDefinition is not { } link)
+        {
+            return null;
+        }
+
+        if (LinkedForms.LinkedId(link) is { } formId)
+        {
+            return await LinkedForms.Candidates(context.Db, definition.TenantId, formId, link, definition).Select(f => f.Schema)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new EngineObjectNotFoundException("Das Startformular kann nicht angezeigt werden: " + LinkedForms.NotFound(formId, link));
+        }
+
+        return Embedded(model, link.FormKey);
     }
 
     /// <summary>The body of the <c>zeebe:userTaskForm</c> a form key names, or null.</summary>

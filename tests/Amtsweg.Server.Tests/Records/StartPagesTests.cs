@@ -208,6 +208,40 @@ public class StartPagesTests
         Assert.Equal(auditBefore, await factory.AuditActionsAsync(municipality));
     }
 
+    // The start form binds the REST API as it binds the page: the engine's start command checks it.
+    [Theory]
+    [AllProviders]
+    public async Task ApiStart_IsRefusedWithTheFieldErrors_OrStartsWithTheFormsValuesOnly(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var (_, gewerbe) = await CreatePlanAsync(factory, municipality);
+        await DeployAsync(factory, municipality, "StartPagesTests.Gewerbeanmeldung.bpmn");
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var vorgang = new { positionId = gewerbe.Id, title = "Gewerbeanmeldung über die Schnittstelle" };
+
+        var refused = await clerk.PostAsJsonAsync("/api/process-instances", new { processId = "Gewerbeanmeldung", vorgang, variables = new { taetigkeit = "schmuggel", erlaubnispflichtig = true } });
+        var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var nothing = await clerk.GetFromJsonAsync<List<UserTaskInfo>>("/api/tasks", Json);
+        var akten = await factory.RecordsAsync(municipality, db => db.Akten.CountAsync());
+        var started = await clerk.PostAsJsonAsync("/api/process-instances", new
+        {
+            processId = "Gewerbeanmeldung",
+            vorgang,
+            variables = new { betrieb = "Imbiss Ada", taetigkeit = "handel", erlaubnisNummer = "versteckt", rolle = "Leitung" },
+        });
+        var instance = await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("Die Eingaben passen nicht zum Startformular des Prozesses: 3 Felder sind nicht richtig ausgefüllt.", problem.GetProperty("title").GetString());
+        Assert.Equal(["betrieb", "taetigkeit", "erlaubnisNummer"], problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("key").GetString()));
+        Assert.Empty(nothing!);
+        Assert.Equal(0, akten);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        Assert.Equal(["betrieb", "erlaubnispflichtig", "taetigkeit"], instance!.Variables.Keys.Order(StringComparer.Ordinal));
+        Assert.False(instance.Variables["erlaubnispflichtig"]!.GetValue<bool>()); // an unticked checkbox
+    }
+
     [Theory]
     [AllProviders]
     public async Task AntragForm_StartsProcessWithoutStartForm_WithVorgangFieldsOnly(DatabaseProvider provider)
