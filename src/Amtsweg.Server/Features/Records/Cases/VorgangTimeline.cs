@@ -121,7 +121,8 @@ public sealed class VorgangTimeline(IStringLocalizer<Ui> text, ActorDirectory ac
             HistoryEventTypes.UserTaskUnclaimed => text["Timeline.TaskUnclaimed", step],
             HistoryEventTypes.UserTaskDelegated => Delegated(e, step),
             HistoryEventTypes.UserTaskCompleted => text["Timeline.TaskCompleted", who ?? text["Timeline.Someone"], step],
-            HistoryEventTypes.ElementEntered when !IsUserTask(e) => text["Timeline.StepReached", step],
+            // The start event is the process's start, told once; a user task is told as the task.
+            HistoryEventTypes.ElementEntered when !IsUserTask(e) && e.ElementType != "startEvent" => text["Timeline.StepReached", step],
             HistoryEventTypes.ElementCompleted when !IsUserTask(e) && IsActivity(e) => text["Timeline.StepCompleted", step],
             HistoryEventTypes.ElementCanceled => text["Timeline.StepCanceled", step],
             HistoryEventTypes.ActivityCompensated => text["Timeline.StepCompensated", step],
