@@ -1,8 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Globalization;
 using Amtsweg.Casework;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
