@@ -49,7 +49,8 @@ public sealed class DokumentPreviewTests : BrowserTest
             TestPdfs.Create(["Gewerbeanmeldung", "Betrieb: Café Lindenweg"], ["Anlage: Lageplan", "Seite zwei"]));
         await UploadAsync(page, "lageplan.png", "image/png", TestScans.Png("Lageplan Lindenweg 7"));
 
-        // The diagram: drawn from the deployed XML, the open task "Antrag prüfen" marked as the current step.
+        // The diagram: drawn from the deployed XML when its section opens, the open task "Antrag prüfen" marked as the current step.
+        await page.OpenSectionAsync("Prozesse");
         await page.Locator("[data-diagram-ready='true']").WaitForAsync();
         Assert.True(await page.Locator(".djs-element.amtsweg-active[data-element-id='Pruefen']").IsVisibleAsync());
         Assert.True(await page.Locator(".djs-element.amtsweg-completed[data-element-id='Eingang']").IsVisibleAsync());
@@ -72,6 +73,7 @@ public sealed class DokumentPreviewTests : BrowserTest
 
         // The picture: shown inline from the content endpoint.
         await page.GotoAsync(vorgangUrl);
+        await page.OpenSectionAsync("Dokumente");
         await page.GetByRole(AriaRole.Link, new() { Name = "Version 1 ansehen: lageplan.png" }).ClickAsync();
         await page.WaitForPageAsync("**/dokumente/*/ansicht");
         var picture = page.GetByRole(AriaRole.Img, new() { Name = "lageplan" });
@@ -86,6 +88,8 @@ public sealed class DokumentPreviewTests : BrowserTest
 
     private static async Task UploadAsync(IPage page, string name, string mediaType, byte[] content)
     {
+        await page.OpenSectionAsync("Dokumente");
+        await page.OpenActionAsync("Dokument hinzufügen");
         await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload { Name = name, MimeType = mediaType, Buffer = content });
         await page.GetByRole(AriaRole.Button, new() { Name = "Dokument ablegen" }).ClickAsync();
         await page.GetByText($"„{name}“", new() { Exact = false }).First.WaitForAsync();

@@ -39,7 +39,9 @@ public sealed class EFileJourneyTests : BrowserTest
 
         await page.GetByRole(AriaRole.Link, new() { Name = aktenzeichen, Exact = true }).ClickAsync();
         await page.WaitForPageAsync("**/vorgaenge/*");
-        Assert.Contains("Aufgabe erstellt", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Contains("Die Aufgabe „Antrag prüfen“ wurde angelegt.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.OpenSectionAsync("Dokumente");
+        await page.OpenActionAsync("Dokument hinzufügen");
         await page.GetByLabel("Datei").SetInputFilesAsync(new FilePayload
         {
             Name = "meisterbrief.txt",

@@ -69,6 +69,8 @@ public sealed class TaskJourneyTests : BrowserTest
         // A follow-up set in the Vorgang appears in the one list of the clerk's follow-ups.
         // The server's day is the Berlin calendar day.
         var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        await page.OpenSectionAsync("Wiedervorlagen");
+        await page.OpenActionAsync("Wiedervorlage planen");
         await page.GetByLabel("Wiedervorlage am").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("Grund", new() { Exact = true }).FillAsync("Erlaubnis HW-2026-117 bei der Handwerkskammer prüfen");
         await page.GetByRole(AriaRole.Button, new() { Name = "Wiedervorlage setzen" }).ClickAsync();

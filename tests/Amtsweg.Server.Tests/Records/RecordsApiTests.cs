@@ -115,7 +115,7 @@ public class RecordsApiTests
         var token = await AmtswegFactory.AntiforgeryTokenAsync(clerk, $"/vorgaenge/{id}");
         var emptyVermerk = await clerk.PostAsync($"/vorgaenge/{id}?handler=Vermerk", Form(token, ("text", " ")));
         var note = await clerk.PostAsync($"/vorgaenge/{id}?handler=Vermerk", Form(token, ("text", "Gewerbeamt informiert")));
-        var close = await clerk.PostAsync($"/vorgaenge/{id}?handler=Close", Form(token));
+        var close = await clerk.PostAsync($"/vorgaenge/{id}?handler=Close", Form(token, ("confirmed", "true")));
         var detail = await clerk.GetStringAsync($"/vorgaenge/{id}");
         var missing = await clerk.GetAsync($"/vorgaenge/{Guid.CreateVersion7()}");
 
@@ -127,9 +127,9 @@ public class RecordsApiTests
         Assert.Equal(HttpStatusCode.Redirect, note.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
         Assert.Contains("Gewerbeamt informiert", detail, StringComparison.Ordinal);
-        Assert.Contains("abgeschlossen (zdA)", detail, StringComparison.Ordinal);
+        Assert.Contains("zu den Akten verfügt (zdA) am", detail, StringComparison.Ordinal);
         Assert.Contains("Prozess „Antrag prüfen“", System.Net.WebUtility.HtmlDecode(detail), StringComparison.Ordinal);
-        Assert.Contains("Aufgabe erstellt", detail, StringComparison.Ordinal);
+        Assert.Contains("Die Aufgabe „Antrag prüfen“ wurde angelegt.", System.Net.WebUtility.HtmlDecode(detail), StringComparison.Ordinal);
         Assert.Contains("Vorgang wiederaufnehmen", detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

@@ -5,6 +5,7 @@ using Amtsweg.Engine.Persistence;
 using Amtsweg.Records.Audit;
 using Amtsweg.Records.Intake;
 using Amtsweg.Records.Model;
+using Amtsweg.Server.Features.Records.Cases;
 using Amtsweg.Server.Resources;
 
 namespace Amtsweg.Server.Tests.Records;
@@ -19,6 +20,8 @@ public class RecordsTextsTests
         var keys = Enum.GetValues<RecordState>().Select(state => $"Records.State.{state}")
             .Concat(Enum.GetValues<IntakeStatus>().Select(status => $"Intake.Status.{status}"))
             .Concat(["Cases.VermerkAdded", "Cases.WiedervorlageSet", "Cases.Closed", "Cases.Reopened"])
+            .Concat(DetailModel.Sections.All.Select(section => $"Cases.Section.{section}"))
+            .Concat(Enum.GetValues<ProcessInstanceState>().Select(state => $"Cases.ProcessState.{state}"))
             .ToList();
         var resources = new ResourceManager(typeof(Ui));
         var german = resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;

@@ -365,6 +365,6 @@ public class StartPagesTests
     }
 
     /// <summary>The fields posted as the browser posts the page's form, with the page's antiforgery token.</summary>
-    private static async Task<FormUrlEncodedContent> FormAsync(HttpClient client, string page, params (string Name, string Value)[] fields) =>
+    internal static async Task<FormUrlEncodedContent> FormAsync(HttpClient client, string page, params (string Name, string Value)[] fields) =>
         new([new("__RequestVerificationToken", await AmtswegFactory.AntiforgeryTokenAsync(client, page)), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
 }

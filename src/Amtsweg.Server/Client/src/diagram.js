@@ -1,11 +1,27 @@
 // Process diagram on the Vorgang page: the deployed BPMN drawn with the bpmn-js viewer, the active elements, the
-// completed ones and the taken sequence flows marked. Without JavaScript the list of steps beside it stays the record.
+// completed ones and the taken sequence flows marked. Without JavaScript the Verlauf of the page stays the record.
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import './diagram.css';
 
 for (const container of document.querySelectorAll('[data-diagram-url]')) {
+  // A diagram in a closed section has no size to fit into: it is drawn when the section is first opened.
+  const section = container.closest('details');
+  if (section && !section.open) {
+    const onToggle = () => {
+      if (section.open) {
+        section.removeEventListener('toggle', onToggle);
+        draw(container);
+      }
+    };
+    section.addEventListener('toggle', onToggle);
+  } else {
+    draw(container);
+  }
+}
+
+function draw(container) {
   show(container).catch((error) => {
     console.warn('Process diagram failed', error);
     container.hidden = true;

@@ -8,6 +8,7 @@ using Amtsweg.Forms.Validation;
 using Amtsweg.Records;
 using Amtsweg.Server.Features.Aktenplan;
 using Amtsweg.Server.Features.Records;
+using Amtsweg.Server.Features.Records.Cases;
 using Amtsweg.Server.Features.Shared;
 using Amtsweg.Server.Features.Vorgaenge.Open;
 using Amtsweg.Server.Resources;
@@ -25,7 +26,9 @@ namespace Amtsweg.Server.Features.Antraege.Start;
 /// position and title of the new Vorgang. The submission is checked like a task form (hidden fields dropped, every
 /// rule applied); a valid one opens the Vorgang, starts this version of the process in it with the checked values and
 /// files the submission as PDF there, in one transaction (<see cref="FormSubmissionFiling.StartAsync"/>). A refused
-/// one shows the page again with the values as sent and every error in one summary at the top.
+/// one shows the page again with the values as sent and every error in one summary at the top. With <c>?vorgang=</c>
+/// (from the Vorgang page, issue 12.3) the process starts in that open Vorgang, the submission filed there the same
+/// way; there are no Vorgang fields then, and a closed Vorgang is refused before anything is checked or started.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
 public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskFormCheck formCheck, FormSubmissionFiling filing, IStringLocalizer<Ui> text) : PageModel
@@ -55,14 +58,30 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
 
     public string? Error { get; private set; }
 
+    /// <summary>The Vorgang the process is started in (<c>?vorgang=</c>), or null for a new one.</summary>
+    [BindProperty(SupportsGet = true, Name = "vorgang")]
+    public Guid? VorgangId { get; set; }
+
+    /// <summary>That Vorgang, read.</summary>
+    public VorgangSummary? Vorgang { get; private set; }
+
+    /// <summary>True when the process cannot start because the chosen Vorgang is closed: the page shows why, no form.</summary>
+    public bool VorgangClosed => Vorgang is not null && !IndexModel.IsOpen(Vorgang);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await DefinitionAsync(id, cancellationToken) is not { } definition)
+        if (await DefinitionAsync(id, cancellationToken) is not { } definition || !await ReadVorgangAsync(cancellationToken))
         {
             return NotFound();
         }
 
         ProcessName = IndexModel.NameOf(definition);
+        if (VorgangClosed)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
         Title = ProcessName;
         Positions = PositionChoices.Group(await reader.PositionsAsync(cancellationToken));
         if (await StartFormAsync(id, cancellationToken) is { } form)
@@ -75,12 +94,18 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await DefinitionAsync(id, cancellationToken) is not { } definition)
+        if (await DefinitionAsync(id, cancellationToken) is not { } definition || !await ReadVorgangAsync(cancellationToken))
         {
             return NotFound();
         }
 
         ProcessName = IndexModel.NameOf(definition);
+        if (VorgangClosed)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
         var positions = await reader.PositionsAsync(cancellationToken);
         Positions = PositionChoices.Group(positions);
         Title = Request.Form[TitleField].ToString();
@@ -88,12 +113,15 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
         var submitted = FormPost.Read(Request.Form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, [.. f.Value.OfType<string>()])));
 
         // Another municipality's position is not in this list: the same answer as no choice, nothing is started.
-        if (Position is not { } positionId || positions.All(p => p.Id != positionId))
+        if (Vorgang is null && (Position is not { } positionId || positions.All(p => p.Id != positionId)))
         {
             Errors.Add(PositionId, text["Antraege.PositionMissing"]);
         }
 
-        Errors.CheckTitle(TitleId, Title, text["Antraege.TitleMissing"], text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
+        if (Vorgang is null)
+        {
+            Errors.CheckTitle(TitleId, Title, text["Antraege.TitleMissing"], text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
+        }
 
         var form = await StartFormAsync(id, cancellationToken);
         if (Error is not null)
@@ -121,9 +149,10 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
         {
             try
             {
-                var filed = await filing.StartAsync(definition, new VorgangTarget(PositionId: Position, Title: Title.Trim()), submitted, User.Identity!.Name!, cancellationToken);
-                TempData[OpenVorgangPageModel.VorgangNoticeKey] = "Antraege.Started";
-                return Redirect($"/vorgaenge/{filed.Vorgang.Id}");
+                var target = Vorgang is null ? new VorgangTarget(PositionId: Position, Title: Title.Trim()) : new VorgangTarget(VorgangId: Vorgang.Id);
+                var filed = await filing.StartAsync(definition, target, submitted, User.Identity!.Name!, cancellationToken);
+                TempData[OpenVorgangPageModel.VorgangNoticeKey] = Vorgang is null ? "Antraege.Started" : "Antraege.StartedInVorgang";
+                return Redirect(VorgangPage(filed.Vorgang.Id));
             }
             catch (ProcessIncidentException incident)
             {
@@ -131,7 +160,7 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
                 if (incident.Incident?.ProcessInstanceId is { } instanceId && await reader.VorgangOfInstanceAsync(instanceId, cancellationToken) is { } vorgangId)
                 {
                     TempData[OpenVorgangPageModel.VorgangNoticeKey] = "Antraege.StartedWithIncident";
-                    return Redirect($"/vorgaenge/{vorgangId}");
+                    return Redirect(VorgangPage(vorgangId));
                 }
 
                 Error = text["Antraege.Failed"];
@@ -153,6 +182,22 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
         }
 
         return Page();
+    }
+
+    // A process started from the Vorgang page returns to its processes; a new Vorgang opens at its Verlauf.
+    private string VorgangPage(Guid vorgangId) =>
+        Vorgang is null ? $"/vorgaenge/{vorgangId}" : DetailModel.SectionUrl(vorgangId, DetailModel.Sections.Prozesse);
+
+    // False when a Vorgang was named that does not exist here (or belongs to another municipality).
+    private async Task<bool> ReadVorgangAsync(CancellationToken cancellationToken)
+    {
+        if (VorgangId is not { } vorgangId)
+        {
+            return true;
+        }
+
+        Vorgang = (await reader.VorgangAsync(vorgangId, cancellationToken))?.Vorgang;
+        return Vorgang is not null;
     }
 
     private async Task<ProcessDefinitionInfo?> DefinitionAsync(Guid id, CancellationToken cancellationToken) =>

@@ -54,6 +54,7 @@ internal static class Endpoint
         }
 
         messages.Save();
-        return TypedResults.Redirect($"/vorgaenge/{id}");
+        // Back to the documents, where the upload form was.
+        return TypedResults.Redirect($"/vorgaenge/{id}?abschnitt={DetailModel.Sections.Dokumente}#{DetailModel.Sections.Dokumente}");
     }
 }

@@ -1,6 +1,7 @@
 using Amtsweg.Engine;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Records;
+using Amtsweg.Records.Audit;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Intake;
 using Amtsweg.Records.Persistence;
@@ -18,9 +19,11 @@ using Microsoft.Extensions.Localization;
 namespace Amtsweg.Server.Features.Records.Cases;
 
 /// <summary>
-/// One Vorgang: metadata, documents with their versions, notes, follow-up dates, Beteiligte, the process history, and
-/// the clerk's acts on it (write a note, set a Wiedervorlage, add or remove a Beteiligter, close zdA, reopen with a
-/// reason). Every act is an e-file command; a refused one shows its German message and changes nothing. Dokumente
+/// One Vorgang as a clerk works in it (issue 12.3): a head with what matters at a glance (Aktenzeichen, subject,
+/// applicant, status, next deadline, who is responsible, Akte and Aktenplan position), then sections that open on
+/// demand (<c>?abschnitt=</c> names the open one, so that it survives the redirect after an act): the Verlauf, the
+/// documents, the processes with their diagrams, notes, Beteiligte, follow-ups and closing. Every act is an e-file
+/// command; a refused one shows its German message in its section, with its form open, and changes nothing. Dokumente
 /// are added through the Posteingang (<see cref="DokumentUpload"/>, form posted to <c>/vorgaenge/{id}/dokumente</c>);
 /// those still being processed for this Vorgang, or refused, are listed with their status.
 /// </summary>
@@ -29,6 +32,24 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
 {
     /// <summary>The most incoming items shown.</summary>
     public const int MaxIncoming = 20;
+
+    /// <summary>Entries of the Verlauf shown at first; "ältere anzeigen" shows this many more each time.</summary>
+    public const int TimelinePage = 50;
+
+    /// <summary>The sections of the page, by the name in <c>?abschnitt=</c> and in their element ids.</summary>
+    public static class Sections
+    {
+        public const string Verlauf = "verlauf";
+        public const string Dokumente = "dokumente";
+        public const string Prozesse = "prozesse";
+        public const string Vermerke = "vermerke";
+        public const string Beteiligte = "beteiligte";
+        public const string Wiedervorlagen = "wiedervorlagen";
+        public const string Abschluss = "abschluss";
+
+        /// <summary>Every section, in page order.</summary>
+        public static readonly IReadOnlyList<string> All = [Verlauf, Dokumente, Prozesse, Vermerke, Beteiligte, Wiedervorlagen, Abschluss];
+    }
 
     public VorgangResponse Vorgang { get; private set; } = null!;
 
@@ -39,8 +60,40 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
     /// <summary>The diagram of each process instance still in the engine, by instance id.</summary>
     public IReadOnlyDictionary<Guid, ProcessDiagram> Diagrams { get; private set; } = new Dictionary<Guid, ProcessDiagram>();
 
+    /// <summary>Whether each process instance still in the engine runs, by instance id.</summary>
+    public IReadOnlyDictionary<Guid, ProcessInstanceState> ProcessStates { get; private set; } = new Dictionary<Guid, ProcessInstanceState>();
+
     /// <summary>Who did what, by display name or process name (filled with the page).</summary>
     public ActorDirectory Actors { get; private set; } = null!;
+
+    /// <summary>The Verlauf, newest first, as far as it is shown (<see cref="TimelineShown"/>).</summary>
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+
+    /// <summary>How many entries the Verlauf has in all.</summary>
+    public int TimelineCount { get; private set; }
+
+    /// <summary>The open user tasks of the Vorgang's processes, soonest due first.</summary>
+    public IReadOnlyList<UserTaskInfo> OpenTasks { get; private set; } = [];
+
+    /// <summary>The Beteiligter with the role of applicant (Antragsteller, Antragstellerin), if there is one.</summary>
+    public BeteiligterResponse? Applicant { get; private set; }
+
+    /// <summary>The Akte's Aktenplan position (its id for the link, its title).</summary>
+    public PositionResponse? Position { get; private set; }
+
+    /// <summary>Who opened the Vorgang (as recorded in the audit trail), null when unknown.</summary>
+    public string? OpenedBy { get; private set; }
+
+    /// <summary>The section shown open: the one asked for in <c>?abschnitt=</c>, else the Verlauf.</summary>
+    [BindProperty(SupportsGet = true, Name = "abschnitt")]
+    public string? Section { get; set; }
+
+    /// <summary>How many entries of the Verlauf are shown (<c>?eintraege=</c>).</summary>
+    [BindProperty(SupportsGet = true, Name = "eintraege")]
+    public int? TimelineShown { get; set; }
+
+    /// <summary>The action form shown open: the one whose act was refused.</summary>
+    public string? OpenForm { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -60,31 +113,59 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
 
     public DateOnly Today => DokumentUpload.Today(clock);
 
+    /// <summary>The section that is open.</summary>
+    public string OpenSection => Section is { } s && Sections.All.Contains(s) ? s : Sections.Verlauf;
+
+    /// <summary>The next deadline: the earliest due date of an open task or a follow-up, with what it belongs to.</summary>
+    public (DateOnly Due, string What)? Deadline
+    {
+        get
+        {
+            var tasks = OpenTasks.Where(t => t.DueDate is not null)
+                .Select(t => (Due: DateOnly.FromDateTime(Amtsweg.Data.BerlinTime.ToLocal(t.DueDate!.Value).DateTime), What: text["Cases.DeadlineTask", TaskName(t)].Value));
+            var followUps = Vorgang.Wiedervorlagen.Select(w => (Due: w.DueOn, What: text["Cases.DeadlineWiedervorlage", w.Reason].Value));
+            return tasks.Concat(followUps).OrderBy(d => d.Due).Select(d => ((DateOnly, string)?)d).FirstOrDefault();
+        }
+    }
+
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => ShowAsync(id, cancellationToken);
 
     public Task<IActionResult> OnPostVermerkAsync(Guid id, string? text, CancellationToken cancellationToken) =>
-        ActAsync(id, "Cases.VermerkAdded", () => executor.ExecuteAsync(new AddVermerkCommand(id, text ?? ""), Actor, cancellationToken), cancellationToken);
+        ActAsync(id, Sections.Vermerke, "Cases.VermerkAdded", () => executor.ExecuteAsync(new AddVermerkCommand(id, text ?? ""), Actor, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostWiedervorlageAsync(Guid id, DateOnly? dueOn, string? reason, CancellationToken cancellationToken) =>
-        ActAsync(id, "Cases.WiedervorlageSet", () => dueOn is { } due
+        ActAsync(id, Sections.Wiedervorlagen, "Cases.WiedervorlageSet", () => dueOn is { } due
             ? executor.ExecuteAsync(new SetWiedervorlageCommand(id, due, reason ?? ""), Actor, cancellationToken)
             : throw new RecordsException(RecordsErrors.Invalid, "Es fehlt das Datum der Wiedervorlage."), cancellationToken);
 
-    public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken) =>
-        ActAsync(id, "Cases.Closed", () => executor.ExecuteAsync(new CloseVorgangCommand(id), Actor, cancellationToken), cancellationToken);
+    // Closing ends all changes until a reasoned reopening: the clerk confirms it explicitly, also without JavaScript.
+    public Task<IActionResult> OnPostCloseAsync(Guid id, bool confirmed, CancellationToken cancellationToken) =>
+        ActAsync(id, Sections.Abschluss, "Cases.Closed", () => confirmed
+            ? executor.ExecuteAsync(new CloseVorgangCommand(id), Actor, cancellationToken)
+            : throw new RecordsException(RecordsErrors.Invalid, text["Cases.CloseNotConfirmed"]), cancellationToken);
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, string? reason, CancellationToken cancellationToken) =>
-        ActAsync(id, "Cases.Reopened", () => executor.ExecuteAsync(new ReopenVorgangCommand(id, reason ?? ""), Actor, cancellationToken), cancellationToken);
+        ActAsync(id, Sections.Abschluss, "Cases.Reopened", () => executor.ExecuteAsync(new ReopenVorgangCommand(id, reason ?? ""), Actor, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostBeteiligterAsync(Guid id, string? role, string? name, string? address, string? email, DateOnly? birthDate, CancellationToken cancellationToken) =>
-        ActAsync(id, "Cases.BeteiligterAdded", () => executor.ExecuteAsync(new AddBeteiligterCommand(id, role ?? "", new DataSubject(name ?? "", email, address, birthDate)), Actor, cancellationToken), cancellationToken);
+        ActAsync(id, Sections.Beteiligte, "Cases.BeteiligterAdded", () => executor.ExecuteAsync(new AddBeteiligterCommand(id, role ?? "", new DataSubject(name ?? "", email, address, birthDate)), Actor, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostRemoveBeteiligterAsync(Guid id, Guid beteiligterId, CancellationToken cancellationToken) =>
-        ActAsync(id, "Cases.BeteiligterRemoved", () => executor.ExecuteAsync(new RemoveBeteiligterCommand(id, beteiligterId), Actor, cancellationToken), cancellationToken);
+        ActAsync(id, Sections.Beteiligte, "Cases.BeteiligterRemoved", () => executor.ExecuteAsync(new RemoveBeteiligterCommand(id, beteiligterId), Actor, cancellationToken), cancellationToken);
+
+    /// <summary>The task's German name; a task without name is called by its kind.</summary>
+    public string TaskName(UserTaskInfo task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return string.IsNullOrWhiteSpace(task.Name) ? text["Timeline.Kind.userTask"] : task.Name.Trim();
+    }
+
+    /// <summary>The address of the page with <paramref name="section"/> open, at that section.</summary>
+    public static string SectionUrl(Guid id, string section) => $"/vorgaenge/{id}?abschnitt={section}#{section}";
 
     private string Actor => User.Identity!.Name!;
 
-    private async Task<IActionResult> ActAsync<T>(Guid id, string doneKey, Func<Task<T>> act, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync<T>(Guid id, string section, string doneKey, Func<Task<T>> act, CancellationToken cancellationToken)
     {
         try
         {
@@ -93,12 +174,14 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
         catch (RecordsException error)
         {
             Error = error.Message;
+            Section = section;
+            OpenForm = section;
             Response.StatusCode = error.Code == RecordsErrors.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
             return await ShowAsync(id, cancellationToken);
         }
 
         Done = doneKey;
-        return RedirectToPage(new { id });
+        return Redirect(SectionUrl(id, section));
     }
 
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken)
@@ -109,10 +192,11 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
         }
 
         Vorgang = vorgang;
-        History = await reader.HistoryAsync(id, cancellationToken);
-        Diagrams = await DiagramsAsync(cancellationToken);
         var includeRestricted = User.IsInRole(Platform.Roles.Administration);
+        History = await reader.HistoryAsync(id, includeRestricted, cancellationToken);
+        await ReadProcessesAsync(cancellationToken);
         Beteiligte = await reader.BeteiligteAsync(id, includeRestricted, cancellationToken) ?? [];
+        Applicant = Beteiligte.FirstOrDefault(b => b.Role.Trim().StartsWith("Antragsteller", StringComparison.OrdinalIgnoreCase));
         Incoming = await db.IntakeItems.AsNoTracking()
             .Where(i => i.TargetVorgangId == id && i.Status != IntakeStatus.Filed)
             .OrderByDescending(i => i.Id).Take(MaxIncoming).ToListAsync(cancellationToken);
@@ -121,18 +205,50 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
             await HideRestrictedAsync(cancellationToken);
         }
 
+        var positionId = await db.Akten.AsNoTracking().Where(a => a.Id == vorgang.Vorgang.AkteId).Select(a => a.PositionId).SingleAsync(cancellationToken);
+        Position = await db.AktenplanPositionen.AsNoTracking().Where(p => p.Id == positionId)
+            .Select(p => new PositionResponse(p.Id, p.ParentId, p.Code, p.Title, p.RetentionYears, p.DisposalRule.ToString())).SingleOrDefaultAsync(cancellationToken);
+
+        // The acts on the Vorgang itself; the acts on its documents, notes and Beteiligte are read from their rows.
+        var acts = await db.AuditEntries.AsNoTracking().Where(e => e.SubjectId == id).OrderBy(e => e.Sequence)
+            .Select(e => new VorgangAct(e.OccurredAt, e.Actor, e.Action, e.Details)).ToListAsync(cancellationToken);
+        OpenedBy = acts.FirstOrDefault(a => a.Action == AuditActions.VorgangOpened)?.Actor;
+
         var actors = Vorgang.Dokumente.SelectMany(d => d.Versions).Select(v => v.CreatedBy)
             .Concat(Vorgang.Vermerke.Select(n => n.CreatedBy))
             .Concat(Vorgang.Wiedervorlagen.Select(w => w.CreatedBy))
-            .Concat(History.SelectMany(p => p.Events).Select(e => e.UserId));
+            .Concat(Beteiligte.Select(b => b.CreatedBy))
+            .Concat(acts.Select(a => a.Actor))
+            .Concat(OpenTasks.Select(t => t.Assignee))
+            .Concat(History.SelectMany(p => p.Events).Select(e => e.UserId))
+            .Concat(History.SelectMany(p => p.Events).SelectMany(VorgangTimeline.PeopleIn));
         Actors = await actorNames.LoadAsync(actors, History.ToDictionary(p => p.ProcessInstanceId, p => p.ProcessId), cancellationToken);
+
+        var timeline = new VorgangTimeline(text, Actors);
+        timeline.AddActs(acts);
+        timeline.AddDokumente(Vorgang.Dokumente);
+        timeline.AddVermerke(Vorgang.Vermerke);
+        timeline.AddBeteiligte(Beteiligte);
+        timeline.AddWiedervorlagen(Vorgang.Wiedervorlagen);
+        foreach (var process in History)
+        {
+            timeline.AddProcess(process);
+        }
+
+        var entries = timeline.Entries;
+        TimelineCount = entries.Count;
+        TimelineShown = Math.Clamp(TimelineShown ?? TimelinePage, TimelinePage, Math.Max(TimelinePage, entries.Count));
+        Timeline = [.. entries.Take(TimelineShown.Value)];
         return Page();
     }
 
-    // The definition comes from the instance; the path from its history, which the page has read already.
-    private async Task<Dictionary<Guid, ProcessDiagram>> DiagramsAsync(CancellationToken cancellationToken)
+    // The definition comes from the instance; the path from its history, which the page has read already. The open
+    // tasks name the responsible people and the next deadline in the head.
+    private async Task ReadProcessesAsync(CancellationToken cancellationToken)
     {
         var diagrams = new Dictionary<Guid, ProcessDiagram>();
+        var states = new Dictionary<Guid, ProcessInstanceState>();
+        var tasks = new List<UserTaskInfo>();
         foreach (var process in History)
         {
             ProcessInstanceInfo instance;
@@ -142,30 +258,22 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
             }
             catch (EngineObjectNotFoundException)
             {
-                // Deleted by the history cleanup: the list of steps is all there is.
+                // Deleted by the history cleanup: the Verlauf is all there is.
                 continue;
             }
 
             diagrams[process.ProcessInstanceId] = ProcessDiagram.Of(instance, process.Events);
+            states[process.ProcessInstanceId] = instance.State;
+            if (instance.State == ProcessInstanceState.Active)
+            {
+                tasks.AddRange(await engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id }, cancellationToken));
+            }
         }
 
-        return diagrams;
+        Diagrams = diagrams;
+        ProcessStates = states;
+        OpenTasks = [.. tasks.OrderBy(t => t.DueDate ?? DateTimeOffset.MaxValue).ThenBy(t => t.CreatedAt)];
     }
-
-    /// <summary>The history events a clerk reads: the steps, tasks, messages and incidents, not the flows between steps.</summary>
-    public static IEnumerable<HistoryEventInfo> Shown(ProcessHistoryResponse process) =>
-        process.Events.Where(e => e.Type != HistoryEventTypes.SequenceFlowTaken);
-
-    /// <summary>What happened, as a German sentence from the resources; an incident with its message.</summary>
-    public string EventText(HistoryEventInfo e)
-    {
-        var what = text[$"History.{e.Type}"];
-        var sentence = what.ResourceNotFound ? text["History.Other"].Value : what.Value;
-        return e.Type == HistoryEventTypes.IncidentCreated && !string.IsNullOrWhiteSpace(e.Detail) ? text["Cases.IncidentMessage", sentence, e.Detail] : sentence;
-    }
-
-    /// <summary>The step's name from the deployed model; a generic word for a step without name, never its id.</summary>
-    public string StepText(HistoryEventInfo e) => e.ElementName ?? (e.ElementId is null ? "" : text["Cases.UnnamedStep"]);
 
     /// <summary>What clerks see in place of data restricted under Art. 18 DSGVO.</summary>
     public const string RestrictedText = RecordsReader.RestrictedText;
