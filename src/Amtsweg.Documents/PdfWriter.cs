@@ -1,5 +1,3 @@
-using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;
 
 namespace Amtsweg.Documents;
@@ -40,17 +38,13 @@ public static class PdfWriter
     private const double TextSize = 10.5;
     private const double TitleSize = 15;
     private const double LabelWidth = 170;
-    private static readonly Lazy<byte[]> Regular = new(() => Font("DejaVuSans.ttf"));
-    private static readonly Lazy<byte[]> Bold = new(() => Font("DejaVuSans-Bold.ttf"));
 
     /// <summary>Writes <paramref name="content"/> as a PDF/A-2b file.</summary>
     public static byte[] Write(PdfContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var builder = new PdfDocumentBuilder { ArchiveStandard = PdfAStandard.A2B };
-        builder.DocumentInformation.Title = content.Title;
-        builder.DocumentInformation.Producer = "Amtsweg";
-        var layout = new Layout(builder, builder.AddTrueTypeFont(Regular.Value), builder.AddTrueTypeFont(Bold.Value));
+        var typesetter = new PdfTypesetter(content.Title);
+        var layout = new Layout(typesetter);
 
         layout.Write(content.Title, TitleSize, isBold: true, Margin, layout.Width);
         layout.Space(TitleSize * 0.6);
@@ -75,57 +69,45 @@ public static class PdfWriter
             layout.Write(paragraph, TextSize, isBold: false, Margin, layout.Width);
         }
 
-        return builder.Build();
-    }
-
-    private static byte[] Font(string name)
-    {
-        using var stream = typeof(PdfWriter).Assembly.GetManifestResourceStream("Amtsweg.Documents.Fonts." + name)
-            ?? throw new InvalidOperationException($"The font {name} is not embedded.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        return typesetter.Build();
     }
 
     /// <summary>The cursor on the current page; starts a new page when the next line does not fit.</summary>
-    private sealed class Layout(PdfDocumentBuilder builder, PdfDocumentBuilder.AddedFont regular, PdfDocumentBuilder.AddedFont bold)
+    private sealed class Layout(PdfTypesetter typesetter)
     {
-        private PdfPageBuilder _page = builder.AddPage(PageSize.A4);
-        private double _y = PageHeight - Margin;
-        private readonly Dictionary<(char, bool), double?> _advances = [];
+        private PdfPageBuilder _page = typesetter.AddPage();
+        private double _y = PdfTypesetter.PageHeight - Margin;
 
-        private static double PageHeight => 842;
-
-        public double Width => 595 - (2 * Margin);
+        public double Width => PdfTypesetter.PageWidth - (2 * Margin);
 
         public void Space(double points) => _y -= points;
 
         /// <summary>A label in bold on the left, the value wrapped in the column to its right.</summary>
         public void Row(string label, string value)
         {
-            var labelLines = Wrap(label, TextSize, isBold: true, LabelWidth - 10);
-            var valueLines = Wrap(value, TextSize, isBold: false, Width - LabelWidth);
+            var labelLines = typesetter.Wrap(label, TextSize, isBold: true, LabelWidth - 10);
+            var valueLines = typesetter.Wrap(value, TextSize, isBold: false, Width - LabelWidth);
             for (var i = 0; i < Math.Max(labelLines.Count, valueLines.Count); i++)
             {
                 NextLine(TextSize);
                 if (i < labelLines.Count)
                 {
-                    _page.AddText(labelLines[i], TextSize, new PdfPoint(Margin, _y), bold);
+                    typesetter.Text(_page, labelLines[i], TextSize, isBold: true, Margin, _y);
                 }
 
                 if (i < valueLines.Count)
                 {
-                    _page.AddText(valueLines[i], TextSize, new PdfPoint(Margin + LabelWidth, _y), regular);
+                    typesetter.Text(_page, valueLines[i], TextSize, isBold: false, Margin + LabelWidth, _y);
                 }
             }
         }
 
         public void Write(string text, double size, bool isBold, double x, double width)
         {
-            foreach (var line in Wrap(text, size, isBold, width))
+            foreach (var line in typesetter.Wrap(text, size, isBold, width))
             {
                 NextLine(size);
-                _page.AddText(line, size, new PdfPoint(x, _y), isBold ? bold : regular);
+                typesetter.Text(_page, line, size, isBold, x, _y);
             }
         }
 
@@ -134,103 +116,11 @@ public static class PdfWriter
             var height = size * 1.35;
             if (_y - height < Margin)
             {
-                _page = builder.AddPage(PageSize.A4);
-                _y = PageHeight - Margin;
+                _page = typesetter.AddPage();
+                _y = PdfTypesetter.PageHeight - Margin;
             }
 
             _y -= height;
-        }
-
-        /// <summary>Splits text into lines that fit the width, at spaces where possible; line breaks are kept.</summary>
-        private List<string> Wrap(string text, double size, bool isBold, double width)
-        {
-            var lines = new List<string>();
-            foreach (var paragraph in Printable(text, isBold).Split('\n'))
-            {
-                var line = "";
-                foreach (var word in paragraph.Split(' '))
-                {
-                    var candidate = line.Length == 0 ? word : line + " " + word;
-                    if (Measure(candidate, size, isBold) <= width)
-                    {
-                        line = candidate;
-                        continue;
-                    }
-
-                    if (line.Length > 0)
-                    {
-                        lines.Add(line);
-                    }
-
-                    line = word;
-                    while (line.Length > 1 && Measure(line, size, isBold) > width)
-                    {
-                        var fit = line.Length - 1;
-                        while (fit > 1 && Measure(line[..fit], size, isBold) > width)
-                        {
-                            fit--;
-                        }
-
-                        lines.Add(line[..fit]);
-                        line = line[fit..];
-                    }
-                }
-
-                lines.Add(line);
-            }
-
-            return lines;
-        }
-
-        // The sum of the characters' advance widths (the writer does not kern), each measured once per font.
-        private double Measure(string text, double size, bool isBold)
-        {
-            var width = 0.0;
-            foreach (var c in text)
-            {
-                width += Advance(c, isBold) ?? 0;
-            }
-
-            return width * size;
-        }
-
-        /// <summary>The advance width of a character at size 1, or null when the font lacks it.</summary>
-        private double? Advance(char c, bool isBold)
-        {
-            if (!_advances.TryGetValue((c, isBold), out var advance))
-            {
-                try
-                {
-                    var letters = _page.MeasureText(c.ToString(), 100, new PdfPoint(0, 0), isBold ? bold : regular);
-                    advance = letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X / 100;
-                }
-                catch (InvalidOperationException)
-                {
-                    advance = null;
-                }
-
-                _advances[(c, isBold)] = advance;
-            }
-
-            return advance;
-        }
-
-        // Tabs and other control characters become spaces; a character the font lacks becomes "?" rather than failing the document.
-        private string Printable(string text, bool isBold)
-        {
-            var chars = text.Replace("\r\n", "\n", StringComparison.Ordinal).ToCharArray();
-            for (var i = 0; i < chars.Length; i++)
-            {
-                var c = chars[i];
-                if (c == '\n')
-                {
-                    continue;
-                }
-
-                chars[i] = char.IsControl(c) ? ' ' : char.IsSurrogate(c) || Advance(c, isBold) is null ? '?' : c;
-            }
-
-            return new string(chars);
         }
     }
 }

@@ -45,6 +45,36 @@ public static class DemoMunicipality
         await scoped.GetRequiredService<RecordsCommandExecutor>().ExecuteAsync(new ImportAktenplanCommand(Aktenplan), "demo", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Gives the demo municipality a letterhead, acting for it in <paramref name="scoped"/>.</summary>
+    public static async Task CreateLetterheadAsync(IServiceProvider scoped, Guid municipalityId, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scoped);
+        ArgumentNullException.ThrowIfNull(clock);
+        scoped.GetRequiredService<TenantContext>().UseTenant(municipalityId);
+        var db = scoped.GetRequiredService<PlatformDbContext>();
+        using var logo = typeof(DemoMunicipality).Assembly.GetManifestResourceStream("Amtsweg.Server.Hosting.DemoWappen.png")
+            ?? throw new InvalidOperationException("The demo coat of arms is not embedded.");
+        using var bytes = new MemoryStream();
+        await logo.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
+        db.Letterheads.Add(new MunicipalityLetterhead
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = municipalityId,
+            Title = "Gemeinde " + Name,
+            Address = "Rathausplatz 1\n99999 " + Name,
+            Phone = "09999 1234-0",
+            Email = "rathaus@musterstadt.example",
+            Web = "www.musterstadt.example",
+            OpeningHours = "Mo–Fr 8:00–12:00 Uhr\nDo 14:00–18:00 Uhr",
+            BankDetails = "Sparkasse Musterstadt\nIBAN DE02 1203 0000 0000 2020 51\nBIC BYLADEM1001",
+            Logo = bytes.ToArray(),
+            LogoContentType = "image/png",
+            UpdatedBy = "demo",
+            UpdatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Creates the municipality and its users; returns their freshly generated passwords.</summary>
     public static async Task<IReadOnlyList<CreatedUser>> CreateAsync(PlatformAdministration administration, CancellationToken cancellationToken)
     {

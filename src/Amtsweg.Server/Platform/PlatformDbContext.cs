@@ -24,6 +24,9 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
     /// <summary>Absences with deputies (Vertretung).</summary>
     public DbSet<Absence> Absences => Set<Absence>();
 
+    /// <summary>The letterheads, at most one per municipality.</summary>
+    public DbSet<MunicipalityLetterhead> Letterheads => Set<MunicipalityLetterhead>();
+
     /// <summary>The keys that protect cookies and antiforgery tokens, shared by all server processes.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -79,6 +82,24 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
             absence.HasIndex(a => new { a.TenantId, a.DeputyUserName, a.Until });
             absence.HasIndex(a => new { a.TenantId, a.UserName, a.Until });
             absence.HasOne<Municipality>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<MunicipalityLetterhead>(letterhead =>
+        {
+            letterhead.ToTable("Letterheads");
+            letterhead.HasKey(l => l.Id);
+            letterhead.Property(l => l.Id).ValueGeneratedNever();
+            letterhead.HasIndex(l => l.TenantId).IsUnique();
+            letterhead.Property(l => l.Title).HasMaxLength(200);
+            letterhead.Property(l => l.Address).HasMaxLength(500);
+            letterhead.Property(l => l.Phone).HasMaxLength(50);
+            letterhead.Property(l => l.Email).HasMaxLength(200);
+            letterhead.Property(l => l.Web).HasMaxLength(200);
+            letterhead.Property(l => l.OpeningHours).HasMaxLength(500);
+            letterhead.Property(l => l.BankDetails).HasMaxLength(500);
+            letterhead.Property(l => l.LogoContentType).HasMaxLength(50);
+            letterhead.Property(l => l.UpdatedBy).HasMaxLength(256);
+            letterhead.HasOne<Municipality>().WithMany().HasForeignKey(l => l.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.ApplyTenantFilters(this);

@@ -34,6 +34,7 @@ internal static class RecordsTenancy
         "/vorgaenge/{id:guid}/dokumente",
         "dokumente/{id:guid}/ansicht",
         "/api/process-definitions/{id:guid}/xml",
+        "vorgaenge/{id:guid}/brief",
     ];
 
     /// <summary>Another tenant's filed Vorgang with a process instance, an open task and a document.</summary>
@@ -70,6 +71,7 @@ internal static class RecordsTenancy
         cases["/vorgaenge/{id:guid}/dokumente"] = async () => (await RecordsApiTests.UploadAsync(clerk, $"/vorgaenge/{foreign.VorgangId}/dokumente", "x.txt", "x")).StatusCode;
         cases["dokumente/{id:guid}/ansicht"] = async () => (await clerk.GetAsync($"/dokumente/{foreign.VersionId}/ansicht")).StatusCode;
         cases["/api/process-definitions/{id:guid}/xml"] = async () => (await clerk.GetAsync($"/api/process-definitions/{foreign.DefinitionId}/xml")).StatusCode;
+        cases["vorgaenge/{id:guid}/brief"] = async () => (await clerk.GetAsync($"/vorgaenge/{foreign.VorgangId}/brief?vorlage=nachforderung")).StatusCode;
     }
 }
 
