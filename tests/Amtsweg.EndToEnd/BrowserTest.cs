@@ -43,6 +43,26 @@ public abstract class BrowserTest : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Deploys the Antrag process (as the demo's process designer) and starts it as <paramref name="clerk"/> in a new
+    /// Vorgang under Aktenplan position 32.10; returns the Vorgang's Aktenzeichen.
+    /// </summary>
+    protected async Task<string> StartAntragInNewVorgangAsync(IPage clerk, string title)
+    {
+        var designer = await SignInAsync("prozessgestaltung");
+        var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "ProcessesApiTests.Antrag.bpmn"));
+        var deployed = await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Antrag", resources = new[] { new { name = "antrag.bpmn", content = diagram } } } });
+        Assert.Equal(201, deployed.Status);
+        var aktenplan = await (await clerk.APIRequest.GetAsync("/api/aktenplan")).JsonAsync();
+        var position = aktenplan!.Value.EnumerateArray().Single(p => p.GetProperty("code").GetString() == "32.10").GetProperty("id").GetString();
+        var started = await clerk.APIRequest.PostAsync("/api/process-instances", new()
+        {
+            DataObject = new { processId = "Antrag", vorgang = new { positionId = position, title } },
+        });
+        Assert.Equal(201, started.Status);
+        return (await started.JsonAsync())!.Value.GetProperty("businessKey").GetString()!;
+    }
+
     /// <inheritdoc />
     public async Task DisposeAsync()
     {

@@ -14,11 +14,6 @@ public sealed class DokumentPreviewTests : BrowserTest
     [InlineData(1024)]
     public async Task Clerk_SeesPdfPicturesAndProcessDiagram_WithoutScriptErrorsOrPolicyViolations(int width)
     {
-        var designer = await SignInAsync("prozessgestaltung");
-        var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "ProcessesApiTests.Antrag.bpmn"));
-        var deployed = await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Antrag", resources = new[] { new { name = "antrag.bpmn", content = diagram } } } });
-        Assert.Equal(201, deployed.Status);
-
         var page = await SignInAsync("sachbearbeitung", width);
         var problems = new List<string>();
         // Registered before any page script runs; a blocked load or inline script shows up as a violation event.
@@ -32,14 +27,7 @@ public sealed class DokumentPreviewTests : BrowserTest
         };
         page.PageError += (_, error) => problems.Add(error);
 
-        var aktenplan = await (await page.APIRequest.GetAsync("/api/aktenplan")).JsonAsync();
-        var position = aktenplan!.Value.EnumerateArray().Single(p => p.GetProperty("code").GetString() == "32.10").GetProperty("id").GetString();
-        var started = await page.APIRequest.PostAsync("/api/process-instances", new()
-        {
-            DataObject = new { processId = "Antrag", vorgang = new { positionId = position, title = "Gewerbeanmeldung Café Lindenweg" } },
-        });
-        Assert.Equal(201, started.Status);
-        var aktenzeichen = (await started.JsonAsync())!.Value.GetProperty("businessKey").GetString()!;
+        var aktenzeichen = await StartAntragInNewVorgangAsync(page, "Gewerbeanmeldung Café Lindenweg");
 
         await page.GotoAsync("/vorgaenge");
         await page.GetByRole(AriaRole.Link, new() { Name = aktenzeichen, Exact = true }).ClickAsync();

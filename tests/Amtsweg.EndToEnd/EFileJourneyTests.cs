@@ -11,21 +11,9 @@ public sealed class EFileJourneyTests : BrowserTest
     [Fact]
     public async Task DemoClerk_StartsProcessInNewVorgang_FindsItInListDetailAndSearch_WithoutAccessibilityViolations()
     {
-        var designer = await SignInAsync("prozessgestaltung");
-        var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "ProcessesApiTests.Antrag.bpmn"));
-        var deployed = await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Antrag", resources = new[] { new { name = "antrag.bpmn", content = diagram } } } });
-        Assert.Equal(201, deployed.Status);
-
         // The clerk starts the process for an application that arrived: a new Akte and Vorgang under 32.10.
         var page = await SignInAsync("sachbearbeitung");
-        var aktenplan = await (await page.APIRequest.GetAsync("/api/aktenplan")).JsonAsync();
-        var position = aktenplan!.Value.EnumerateArray().Single(p => p.GetProperty("code").GetString() == "32.10").GetProperty("id").GetString();
-        var started = await page.APIRequest.PostAsync("/api/process-instances", new()
-        {
-            DataObject = new { processId = "Antrag", vorgang = new { positionId = position, title = "Gewerbeanmeldung Bäckerei Schmidt" } },
-        });
-        Assert.Equal(201, started.Status);
-        var aktenzeichen = (await started.JsonAsync())!.Value.GetProperty("businessKey").GetString()!;
+        var aktenzeichen = await StartAntragInNewVorgangAsync(page, "Gewerbeanmeldung Bäckerei Schmidt");
         Assert.EndsWith("-1", aktenzeichen, StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Vorgänge", Exact = true }).ClickAsync();

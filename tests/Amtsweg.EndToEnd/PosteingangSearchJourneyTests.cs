@@ -9,19 +9,8 @@ public sealed class PosteingangSearchJourneyTests : BrowserTest
     [Fact]
     public async Task Clerk_FindsAScanWaitingInThePosteingang_AndFilesItFromTheSearchHit()
     {
-        var designer = await SignInAsync("prozessgestaltung");
-        var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "ProcessesApiTests.Antrag.bpmn"));
-        var deployed = await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Antrag", resources = new[] { new { name = "antrag.bpmn", content = diagram } } } });
-        Assert.Equal(201, deployed.Status);
         var page = await SignInAsync("sachbearbeitung");
-        var aktenplan = await (await page.APIRequest.GetAsync("/api/aktenplan")).JsonAsync();
-        var position = aktenplan!.Value.EnumerateArray().Single(p => p.GetProperty("code").GetString() == "32.10").GetProperty("id").GetString();
-        var started = await page.APIRequest.PostAsync("/api/process-instances", new()
-        {
-            DataObject = new { processId = "Antrag", vorgang = new { positionId = position, title = "Hundesteuer Familie Berger" } },
-        });
-        Assert.Equal(201, started.Status);
-        var aktenzeichen = (await started.JsonAsync())!.Value.GetProperty("businessKey").GetString()!;
+        var aktenzeichen = await StartAntragInNewVorgangAsync(page, "Hundesteuer Familie Berger");
 
         await page.GotoAsync("/posteingang");
         await page.GetByLabel("Dateien").SetInputFilesAsync(new FilePayload
