@@ -29,7 +29,7 @@ public class WriteLetterPageTests
         var page = WebUtility.HtmlDecode(await clerk.GetStringAsync($"/vorgaenge/{vorgang.Id}"));
 
         Assert.Equal(HttpStatusCode.Redirect, filed.StatusCode);
-        Assert.Equal($"/vorgaenge/{vorgang.Id}", filed.Headers.Location!.OriginalString);
+        Assert.Equal($"/vorgaenge/{vorgang.Id}?abschnitt=dokumente#dokumente", filed.Headers.Location!.OriginalString);
         var version = await factory.RecordsAsync(municipality, db => db.DokumentVersionen.SingleAsync());
         Assert.Equal(("Bauantrag Gartenhaus – fehlende Unterlagen", "Schreiben", "Erika Müller", "application/pdf"), (version.Title, version.DokumentType, version.Recipient, version.MediaType));
         var search = await factory.RecordsAsync(municipality, db => db.SearchEntries.SingleAsync(e => e.DokumentType == "Schreiben"));

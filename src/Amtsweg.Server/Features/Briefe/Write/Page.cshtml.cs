@@ -7,6 +7,7 @@ using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
 using Amtsweg.Server.Features.Records;
+using Amtsweg.Server.Features.Records.Cases;
 using Amtsweg.Server.Features.Shared;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Resources;
@@ -154,7 +155,8 @@ public sealed class WriteLetterPageModel(
         }
 
         TempData[VorgangNoticeKey] = text["Letters.Filed", letter.Subject].Value;
-        return Redirect($"/vorgaenge/{Vorgang.Id}");
+        // Back to the section the letter now stands in, as after an upload.
+        return Redirect($"/vorgaenge/{Vorgang.Id}?abschnitt={DetailModel.Sections.Dokumente}#{DetailModel.Sections.Dokumente}");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
