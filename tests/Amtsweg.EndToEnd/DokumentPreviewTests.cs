@@ -5,7 +5,7 @@ namespace Amtsweg.EndToEnd;
 
 /// <summary>
 /// Issue 12, items 3 and 7: the bundled scripts at work under the strict Content-Security-Policy — a PDF drawn by
-/// pdf.js page by page, a picture inline, and the process diagram with the current step marked by bpmn-js.
+/// pdf.js page by page, a picture inline, and the process diagram with the current step marked by bpmn-js; beside the PDF the text read from it.
 /// </summary>
 public sealed class DokumentPreviewTests : BrowserTest
 {
@@ -52,6 +52,9 @@ public sealed class DokumentPreviewTests : BrowserTest
         await page.Locator("[data-pdf-rendered='1']").WaitForAsync();
         Assert.True(await DrawnAsync(page), "the first page is blank");
         Assert.Equal("Seite 1 von 2", await page.InnerTextAsync("[data-pdf-status]"));
+        // The text read from the PDF when it was filed, on demand under the pages.
+        await page.OpenSectionAsync("Erkannter Text");
+        Assert.Contains("Betrieb: Café Lindenweg", await page.InnerTextAsync("#erkannter-text pre"), StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(page, "dokument-pdf");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, $"dokument-pdf-{width}.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Nächste Seite" }).ClickAsync();

@@ -51,6 +51,12 @@ public sealed class SearchEntry : ITenantOwned
 
     /// <summary>The plain text (title, then content) for snippets.</summary>
     public required string Text { get; set; }
+
+    /// <summary>
+    /// The content's text without the title line <see cref="Text"/> starts with: for a document what extraction or
+    /// OCR found when it was filed (at most 200,000 characters), for a Vorgang the Akte's title.
+    /// </summary>
+    public string ContentText() => Text.StartsWith(Title + "\n", StringComparison.Ordinal) ? Text[(Title.Length + 1)..] : Text;
 }
 
 /// <summary>The kinds of search entries (<see cref="SearchEntry.Kind"/>, <see cref="SearchHit.Kind"/>).</summary>

@@ -1,10 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Records;
 using Amtsweg.Records.Audit;
+using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
+using Amtsweg.Records.Persistence;
 using Amtsweg.Server.Features.Privacy;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Server.Tests.Records;
 
@@ -41,6 +48,43 @@ public class DokumentPreviewTests
         Assert.Contains("Für diese Dateiart gibt es keine Vorschau", officePage, StringComparison.Ordinal);
         Assert.Contains($"href=\"/api/dokument-versionen/{office}/content\" download=\"kosten.xlsx\"", officePage, StringComparison.Ordinal);
         Assert.Contains($"href=\"/dokumente/{text}/ansicht\"", vorgangPage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task PreviewPage_ShowsTheRecognizedText_OfTheNewestVersionOnly(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var (_, first) = await factory.FileDokumentAsync(municipality, "Antrag", "antrag.pdf", "application/pdf",
+            TestPdfs.Create(["Antrag auf Erteilung einer Gaststättenerlaubnis", "Betrieb: Café Lindenweg"]));
+        var (_, text) = await factory.FileDokumentAsync(municipality, "Notiz", "notiz.txt", "text/plain", "Rückruf erbeten"u8.ToArray());
+        var (_, picture) = await factory.FileDokumentAsync(municipality, "Lageplan", "lageplan.png", "image/png", TestScans.Png("Lageplan"));
+        Guid second;
+        await using (var scope = factory.Services.CreateTenantScope(municipality.Id))
+        {
+            var dokumentId = await scope.ServiceProvider.GetRequiredService<RecordsDbContext>().DokumentVersionen.Where(v => v.Id == first).Select(v => v.DokumentId).SingleAsync();
+            var metadata = new DokumentMetadata("Antrag", new DateOnly(2026, 10, 2), "Antrag", null, null, Confidentiality.Internal, "antrag-2.pdf", "application/pdf");
+            second = (await scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>().ExecuteAsync(
+                new AddDokumentVersionCommand(dokumentId, metadata, new MemoryStream(TestPdfs.Create(["Antrag, berichtigte Fassung"]))), "test", CancellationToken.None)).Id;
+        }
+
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var newestPage = await clerk.GetStringAsync($"/dokumente/{second}/ansicht");
+        var olderPage = await clerk.GetStringAsync($"/dokumente/{first}/ansicht");
+        var textPage = await clerk.GetStringAsync($"/dokumente/{text}/ansicht");
+        var picturePage = await clerk.GetStringAsync($"/dokumente/{picture}/ansicht");
+
+        // The newest version's text, escaped, in a section of its own; the PDF viewer stays.
+        Assert.Contains("<summary><h2>Erkannter Text</h2></summary>", newestPage, StringComparison.Ordinal);
+        Assert.Contains(">Antrag, berichtigte Fassung</pre>", newestPage, StringComparison.Ordinal);
+        Assert.Contains("data-pdf-url=", newestPage, StringComparison.Ordinal);
+        // Search keeps only the newest version's text: the older one is not shown with the newer one's words.
+        Assert.DoesNotContain("Erkannter Text", olderPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("berichtigte Fassung", olderPage, StringComparison.Ordinal);
+        // A text document shows itself; a picture without recognised text shows no empty section.
+        Assert.DoesNotContain("Erkannter Text", textPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Erkannter Text", picturePage, StringComparison.Ordinal);
     }
 
     [Theory]

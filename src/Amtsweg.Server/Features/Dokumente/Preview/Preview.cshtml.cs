@@ -1,6 +1,7 @@
 using System.Text;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
+using Amtsweg.Records.Model;
 using Amtsweg.Records.Persistence;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -63,6 +64,13 @@ public sealed class PreviewModel(RecordsDbContext db, RecordsCommandExecutor exe
     /// <summary>Whether the text is longer than what is shown.</summary>
     public bool TextCut { get; private set; }
 
+    /// <summary>
+    /// The text search knows of the document (extraction or OCR when it was filed), shown beside a PDF, picture or
+    /// download so that a clerk can read or copy a scanned letter's words; null for a text document (shown itself), an
+    /// older version (search keeps only the newest one's text) or when nothing was recognised.
+    /// </summary>
+    public string? RecognizedText { get; private set; }
+
     /// <summary>Why the document is not shown (German), or null.</summary>
     public string? Refused { get; private set; }
 
@@ -105,6 +113,10 @@ public sealed class PreviewModel(RecordsDbContext db, RecordsCommandExecutor exe
         {
             await ReadTextAsync(cancellationToken);
         }
+        else
+        {
+            RecognizedText = await RecognizedTextAsync(found.version, cancellationToken);
+        }
 
         return Page();
     }
@@ -127,6 +139,19 @@ public sealed class PreviewModel(RecordsDbContext db, RecordsCommandExecutor exe
     }
 
     private const string DetailRestricted = Records.Cases.DetailModel.RestrictedText;
+
+    private async Task<string?> RecognizedTextAsync(DokumentVersion version, CancellationToken cancellationToken)
+    {
+        var newest = await db.DokumentVersionen.AsNoTracking().Where(v => v.DokumentId == version.DokumentId).MaxAsync(v => v.Number, cancellationToken);
+        if (version.Number != newest)
+        {
+            return null;
+        }
+
+        var entry = await db.SearchEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == version.DokumentId, cancellationToken);
+        var text = entry?.ContentText().Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
 
     private async Task ReadTextAsync(CancellationToken cancellationToken)
     {
