@@ -35,7 +35,7 @@ public static partial class FormPost
     }
 
     // "kinder[0].name" → ("kinder", 0), ("name", null); null when a segment is not a plain name with an optional index.
-    private static List<(string Name, int? Index)>? Path(string name)
+    internal static List<(string Name, int? Index)>? Path(string name)
     {
         var path = new List<(string, int?)>();
         foreach (var segment in name.Split('.'))

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Amtsweg.Data.Providers;
 using Amtsweg.Engine;
+using Amtsweg.Forms;
 using Amtsweg.Server.Features.Processes.Deploy;
 using Amtsweg.Server.Features.Processes.StartInstance;
 using Amtsweg.Server.Features.Tasks.Complete;
@@ -85,6 +86,48 @@ public class TaskFormApiTests
         Assert.Contains("Diese Aufgabe ist bereits erledigt.", inbox, StringComparison.Ordinal);
         Assert.Equal("Eintragen", Assert.Single(open!).ElementId);
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task TaskPage_AddsAndRemovesListItemsWithoutScript_AndCompletesOnlyWithTheSubmitButton(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var bpmn = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "TaskFormApiTests.Anlagen.bpmn"));
+        Assert.Equal(HttpStatusCode.Created, (await designer.PostAsJsonAsync("/api/deployments", new DeployRequest("Bauantrag", [new DeployResource("bauantrag.bpmn", bpmn)]))).StatusCode);
+        var started = await designer.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Bauantrag", "63.10-0001/2026", null));
+        var instance = (await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json))!;
+        var task = Assert.Single((await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance.Id}", Json))!);
+        var page = $"/aufgaben/{task.Id}";
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(clerk, page);
+
+        // „Eintrag hinzufügen“ with the first item still empty elsewhere: no errors yet, the values kept, the new item focused.
+        var added = await clerk.PostAsync(page + "?handler=Complete", Post(token, ("bauherr", ""), ("anlagen[0].bezeichnung", "Lageplan"), (FormListEdit.ButtonName, "hinzufuegen:anlagen")));
+        var addedHtml = await added.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Matches("name=\"anlagen\\[0\\]\\.bezeichnung\"[^>]* value=\"Lageplan\"", addedHtml);
+        Assert.Contains("<fieldset class=\"form-list-item\" tabindex=\"-1\" autofocus=\"autofocus\"><legend class=\"form-legend\">Eintrag 2</legend>", addedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("error-summary", addedHtml, StringComparison.Ordinal);
+
+        // „Eintrag 1 entfernen“: the second item moves up.
+        var removed = await clerk.PostAsync(page + "?handler=Complete", Post(token, ("bauherr", "Karin Brandt"), ("anlagen[0].bezeichnung", "Lageplan"), ("anlagen[1].bezeichnung", "Bauzeichnung"), (FormListEdit.ButtonName, "entfernen:anlagen[0]")));
+        var removedHtml = await removed.Content.ReadAsStringAsync();
+        Assert.Matches("name=\"anlagen\\[0\\]\\.bezeichnung\"[^>]* value=\"Bauzeichnung\"", removedHtml);
+        Assert.DoesNotContain("Lageplan", removedHtml, StringComparison.Ordinal);
+        Assert.Equal(["Erfassen"], (await designer.GetFromJsonAsync<ProcessInstanceInfo>($"/api/process-instances/{instance.Id}", Json))!.ActiveElementIds);
+
+        // The submit button completes the task with the list as shown.
+        var completed = await clerk.PostAsync(page + "?handler=Complete", Post(token, ("bauherr", "Karin Brandt"), ("anlagen[0].bezeichnung", "Bauzeichnung"), ("anlagen[1].bezeichnung", "Statik")));
+        Assert.Equal(HttpStatusCode.Redirect, completed.StatusCode);
+        var after = (await designer.GetFromJsonAsync<ProcessInstanceInfo>($"/api/process-instances/{instance.Id}", Json))!;
+        Assert.Equal(["Pruefen"], after.ActiveElementIds);
+        Assert.Equal("""[{"bezeichnung":"Bauzeichnung"},{"bezeichnung":"Statik"}]""", after.Variables["anlagen"]!.ToJsonString());
+    }
+
+    private static FormUrlEncodedContent Post(string token, params (string Name, string Value)[] fields) =>
+        new([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
 
     private static FormUrlEncodedContent Form(string token, string betrieb) => new(new Dictionary<string, string>
     {

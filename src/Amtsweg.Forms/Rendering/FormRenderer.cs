@@ -32,17 +32,28 @@ public static partial class FormRenderer
     /// Errors of the page's own inputs around the form (the Vorgang fields of a start form): listed in the same summary
     /// after the form's errors, each linked to its input's element id, so that a page has one summary, not two.
     /// </param>
-    public static string Render(FormSchema schema, JsonObject? data = null, IReadOnlyList<FormFieldError>? errors = null, FormOptions? options = null, IReadOnlyList<FormPageError>? pageErrors = null)
+    /// <param name="focus">
+    /// What <see cref="FormListEdit.Apply"/> returned: the list item just added or the list an item was removed from,
+    /// focused when the page loads (<c>autofocus</c>), so that the user goes on where the button was.
+    /// </param>
+    public static string Render(FormSchema schema, JsonObject? data = null, IReadOnlyList<FormFieldError>? errors = null, FormOptions? options = null, IReadOnlyList<FormPageError>? pageErrors = null, string? focus = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         options ??= FormOptions.Default;
         var context = FormValidator.Context(schema, data, options);
         errors ??= [];
         pageErrors ??= [];
-        var writer = new Writer(new FormEvaluator(options), errors);
+        var writer = new Writer(new FormEvaluator(options), errors, focus);
         writer.Components(schema.Components, data, context, FormData.Scope(context), string.Empty);
 
         var html = new StringBuilder("<div class=\"amtsweg-form\">");
+        if (writer.HasListButtons)
+        {
+            // Enter in a text field submits with the form's first submit button: that must be the host's submit, not
+            // „Eintrag 1 entfernen“. This one is invisible, out of the tab order and does what the host's does.
+            html.Append("<button type=\"submit\" class=\"visually-hidden\" tabindex=\"-1\" aria-hidden=\"true\">Absenden</button>");
+        }
+
         if (errors.Count + pageErrors.Count > 0)
         {
             html.Append("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"error-summary-title\">")
@@ -89,12 +100,15 @@ public static partial class FormRenderer
     [GeneratedRegex(@"<[^>]*>", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Tag();
 
-    private sealed class Writer(FormEvaluator evaluator, IReadOnlyList<FormFieldError> errors)
+    private sealed class Writer(FormEvaluator evaluator, IReadOnlyList<FormFieldError> errors, string? focus)
     {
         private readonly Dictionary<string, string> _messages = errors.GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Message, StringComparer.Ordinal);
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
 
         public StringBuilder Body { get; } = new();
+
+        /// <summary>Whether a dynamic list got add or remove buttons.</summary>
+        public bool HasListButtons { get; private set; }
 
         /// <summary>Where the summary links to for each key, and the field's name.</summary>
         public Dictionary<string, (string Id, string Name)> Targets { get; } = new(StringComparer.Ordinal);
@@ -518,8 +532,9 @@ public static partial class FormRenderer
             Targets[key] = (id, c.Label ?? c.DisplayName);
             var items = FormData.Get(data, c.Path!) as JsonArray;
             var contextItems = FormData.Get(context, c.Path!) as JsonArray;
-            var count = items is { Count: > 0 } ? Math.Min(items.Count, evaluator.Options.MaxListItems) : c.DefaultRepetitions;
-            Body.Append("<fieldset class=\"form-list\" id=\"").Append(id).Append("\"><legend class=\"form-legend\">").Append(Html.Encode(c.Label ?? c.DisplayName)).Append("</legend>");
+            // Data without the list shows the default number of empty items; a list emptied by its remove buttons stays empty.
+            var count = items is not null ? Math.Min(items.Count, evaluator.Options.MaxListItems) : c.DefaultRepetitions;
+            Body.Append("<fieldset class=\"form-list\" id=\"").Append(id).Append('"').Append(Focus(key)).Append("><legend class=\"form-legend\">").Append(Html.Encode(c.Label ?? c.DisplayName)).Append("</legend>");
             if (_messages.TryGetValue(key, out var error))
             {
                 Body.Append("<p class=\"form-error\"><span class=\"visually-hidden\">Fehler: </span>").Append(Html.Encode(error)).Append("</p>");
@@ -529,13 +544,36 @@ public static partial class FormRenderer
             {
                 var item = items is not null && i < items.Count ? items[i] as JsonObject : null;
                 var itemContext = contextItems is not null && i < contextItems.Count ? contextItems[i] as JsonObject : item;
-                Body.Append("<fieldset class=\"form-list-item\"><legend class=\"form-legend\">Eintrag ").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append("</legend>");
+                var number = (i + 1).ToString(CultureInfo.InvariantCulture);
+                Body.Append("<fieldset class=\"form-list-item\"").Append(Focus($"{key}[{i}]")).Append("><legend class=\"form-legend\">Eintrag ").Append(number).Append("</legend>");
                 Components(c.Components, item, itemContext, FormData.ItemScope(itemContext, context, scope), $"{key}[{i}].");
+                if (c.AllowAddRemove)
+                {
+                    ListButton("form-list-remove", FormListEdit.RemoveValue(key, i), $"Eintrag {number} entfernen");
+                }
+
                 Body.Append("</fieldset>");
+            }
+
+            if (c.AllowAddRemove && count < evaluator.Options.MaxListItems)
+            {
+                ListButton("form-list-add", FormListEdit.AddValue(key), "Eintrag hinzufügen");
             }
 
             Body.Append("</fieldset>");
         }
+
+        // A submit button that changes the list and shows the form again (FormListEdit); the browser's checks of the
+        // other fields must not stop it.
+        private void ListButton(string kind, string value, string text)
+        {
+            HasListButtons = true;
+            Body.Append("<button type=\"submit\" class=\"secondary ").Append(kind).Append("\" name=\"").Append(FormListEdit.ButtonName)
+                .Append("\" value=\"").Append(Html.Encode(value)).Append("\" formnovalidate=\"formnovalidate\">").Append(text).Append("</button>");
+        }
+
+        // Focusable only by script or autofocus; the legend is what a screen reader reads when it gets there.
+        private string Focus(string key) => key == focus ? " tabindex=\"-1\" autofocus=\"autofocus\"" : string.Empty;
 
         private string TextOf(FormComponent c, FeelScope scope)
         {

@@ -218,6 +218,9 @@ public sealed class FormComponent
     /// <summary><c>isRepeating</c> of dynamic lists.</summary>
     public bool IsRepeating { get; internal init; }
 
+    /// <summary><c>allowAddRemove</c> of dynamic lists: the user may add and remove items (see <see cref="FormListEdit"/>).</summary>
+    public bool AllowAddRemove { get; internal init; }
+
     /// <summary><c>defaultRepetitions</c> of dynamic lists (how many empty items are shown at first).</summary>
     public int DefaultRepetitions { get; internal init; } = 1;
 

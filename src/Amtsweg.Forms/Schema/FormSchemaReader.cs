@@ -217,6 +217,7 @@ public static class FormSchemaReader
             Suffix = appearanceReader?.String("suffixAdorner"),
             Components = children,
             IsRepeating = reader.Bool("isRepeating"),
+            AllowAddRemove = reader.Bool("allowAddRemove"),
             DefaultRepetitions = reader.Int("defaultRepetitions", 0, 100) ?? 1,
             Subtype = subtype,
             DateLabel = reader.String("dateLabel"),

@@ -112,6 +112,21 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
         Position = Guid.TryParse(Request.Form[PositionField].ToString(), out var chosen) ? chosen : null;
         var submitted = FormPost.Read(Request.Form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, [.. f.Value.OfType<string>()])));
 
+        var form = await StartFormAsync(id, cancellationToken);
+        if (Error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        if (form is not null && Request.Form.TryGetValue(FormListEdit.ButtonName, out var listButton))
+        {
+            // „Eintrag hinzufügen“ or „entfernen“ of a dynamic list: the form again with the list changed; nothing is
+            // started, and nothing is checked yet.
+            FormHtml = Render(form, submitted, [], listButton.ToString());
+            return Page();
+        }
+
         // Another municipality's position is not in this list: the same answer as no choice, nothing is started.
         if (Vorgang is null && (Position is not { } positionId || positions.All(p => p.Id != positionId)))
         {
@@ -123,12 +138,6 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
             Errors.CheckTitle(TitleId, Title, text["Antraege.TitleMissing"], text["Records.TitleTooLong", PageErrors.MaxTitleLength]);
         }
 
-        var form = await StartFormAsync(id, cancellationToken);
-        if (Error is not null)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
 
         // The form is checked here too, so that its errors and those of the Vorgang fields are shown at once; the filing
         // checks it again before it starts anything.
@@ -217,7 +226,7 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
         }
     }
 
-    private string? Render(string schema, JsonObject data, IReadOnlyList<TaskFormError> errors)
+    private string? Render(string schema, JsonObject data, IReadOnlyList<TaskFormError> errors, string? listButton = null)
     {
         FormSchema form;
         try
@@ -230,6 +239,7 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
             return null;
         }
 
-        return FormRenderer.Render(form, data, [.. errors.Select(e => new FormFieldError(e.Key, e.Message))], formCheck.Options, [.. Errors.All.Select(e => new FormPageError(e.FieldId, e.Message))]);
+        var focus = listButton is null ? null : FormListEdit.Apply(form, data, listButton, formCheck.Options);
+        return FormRenderer.Render(form, data, [.. errors.Select(e => new FormFieldError(e.Key, e.Message))], formCheck.Options, [.. Errors.All.Select(e => new FormPageError(e.FieldId, e.Message))], focus);
     }
 }

@@ -73,6 +73,12 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var submitted = FormPost.Read(Request.Form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, [.. f.Value.OfType<string>()])));
+        if (Request.Form.TryGetValue(FormListEdit.ButtonName, out var listButton))
+        {
+            // „Eintrag hinzufügen“ or „entfernen“ of a dynamic list: the form again with the list changed, nothing completed.
+            return await ShowAsync(id, submitted, null, cancellationToken, listButton.ToString());
+        }
+
         UserTaskInfo task;
         try
         {
@@ -124,7 +130,7 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
         return RedirectToPage(new { id });
     }
 
-    private async Task<IActionResult> ShowAsync(Guid id, JsonObject? submitted, IReadOnlyList<TaskFormError>? errors, CancellationToken cancellationToken)
+    private async Task<IActionResult> ShowAsync(Guid id, JsonObject? submitted, IReadOnlyList<TaskFormError>? errors, CancellationToken cancellationToken, string? listButton = null)
     {
         UserTaskInfo task;
         try
@@ -153,13 +159,13 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
         }
         if (await engine.GetUserTaskFormAsync(id, cancellationToken) is { } schema)
         {
-            FormHtml = Render(schema, submitted ?? await engine.GetUserTaskVariablesAsync(id, cancellationToken), errors);
+            FormHtml = Render(schema, submitted ?? await engine.GetUserTaskVariablesAsync(id, cancellationToken), errors, listButton);
         }
 
         return Page();
     }
 
-    private string Render(string schema, JsonObject data, IReadOnlyList<TaskFormError>? errors)
+    private string Render(string schema, JsonObject data, IReadOnlyList<TaskFormError>? errors, string? listButton)
     {
         FormSchema form;
         try
@@ -172,7 +178,8 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
             return "";
         }
 
-        return FormRenderer.Render(form, data, errors?.Select(e => new FormFieldError(e.Key, e.Message)).ToList(), formCheck.Options);
+        var focus = listButton is null ? null : FormListEdit.Apply(form, data, listButton, formCheck.Options);
+        return FormRenderer.Render(form, data, errors?.Select(e => new FormFieldError(e.Key, e.Message)).ToList(), formCheck.Options, focus: focus);
     }
 
     private static bool IsRefusal(Exception error) =>
