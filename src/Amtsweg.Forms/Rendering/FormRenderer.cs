@@ -56,7 +56,7 @@ public static partial class FormRenderer
 
         if (errors.Count + pageErrors.Count > 0)
         {
-            html.Append("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"error-summary-title\">")
+            html.Append("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus=\"autofocus\" aria-labelledby=\"error-summary-title\">")
                 .Append("<h2 class=\"error-summary-title\" id=\"error-summary-title\">").Append(ErrorSummaryTitle).Append("</h2>")
                 .Append("<ul class=\"error-summary-list\">");
             foreach (var error in errors)
