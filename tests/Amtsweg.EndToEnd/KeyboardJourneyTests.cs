@@ -64,4 +64,48 @@ public sealed class KeyboardJourneyTests : BrowserTest
         await page.WaitForPageAsync("**/aufgaben");
         Assert.Contains("Die Aufgabe „Anlagen erfassen“ ist erledigt.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Clerk_TakesInAnAntragAndWritesANoteInItsVorgang_WithTheKeyboardAlone()
+    {
+        var designer = await SignInAsync("prozessgestaltung");
+        var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "StartPagesTests.Gewerbeanmeldung.bpmn"));
+        var deployed = await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Gewerbeanmeldung", resources = new[] { new { name = "gewerbeanmeldung.bpmn", content = diagram } } } });
+        Assert.Equal(201, deployed.Status);
+        var page = await SignInAsync("sachbearbeitung");
+
+        // From the start page's tile to the process, then its start form: a select is chosen by typing, as a keyboard user does.
+        await page.TabToAsync("Antrag aufnehmen");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForPageAsync("**/antraege/neu");
+        await page.TabToAsync("Gewerbeanmeldung");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForPageAsync("**/antraege/neu/*");
+        await page.TabToAsync("Name des Betriebs");
+        await page.Keyboard.TypeAsync("Bäckerei Korn");
+        await page.TabToAsync("Art der Tätigkeit");
+        await page.Keyboard.TypeAsync("Handw");
+        await page.TabToAsync("Aktenplanposition");
+        await page.Keyboard.TypeAsync("32.10");
+        Assert.Equal("Handwerk", await page.GetByLabel("Art der Tätigkeit").Locator("option:checked").InnerTextAsync());
+        Assert.StartsWith("32.10", await page.GetByLabel("Aktenplanposition").Locator("option:checked").InnerTextAsync(), StringComparison.Ordinal);
+        await page.TabToAsync("Antrag aufnehmen und Vorgang anlegen");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForPageAsync("**/vorgaenge/*");
+        Assert.Contains("Der Antrag wurde aufgenommen", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        // In the Vorgang: the section's link, the action behind its summary, the note, saved.
+        await page.TabToAsync("Vermerke");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForPageAsync("**/vorgaenge/*?abschnitt=vermerke#vermerke");
+        await page.TabToAsync("Vermerk schreiben");
+        await page.Keyboard.PressAsync("Enter");
+        await page.TabToAsync("Neuer Vermerk");
+        await page.Keyboard.TypeAsync("Antragsteller telefonisch erreicht, Unterlagen folgen.");
+        await page.TabToAsync("Vermerk speichern");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByText("Der Vermerk wurde gespeichert.").WaitForAsync();
+        Assert.Contains("Antragsteller telefonisch erreicht, Unterlagen folgen.", await page.InnerTextAsync("#vermerke"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, "vorgang-vermerk-tastatur-1280.png"), FullPage = true });
+    }
 }
