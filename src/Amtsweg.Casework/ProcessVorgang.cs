@@ -39,11 +39,7 @@ public sealed class ProcessVorgang(RecordsDbContext records)
     {
         ArgumentNullException.ThrowIfNull(processInstanceIds);
         var ids = processInstanceIds.Distinct().ToList();
-        var filed = await (from link in records.VorgangProcesses.AsNoTracking()
-                           join v in records.Vorgaenge.AsNoTracking() on link.VorgangId equals v.Id
-                           where ids.Contains(link.ProcessInstanceId)
-                           select new { link.ProcessInstanceId, Vorgang = v }).ToListAsync(cancellationToken);
-        var result = filed.ToDictionary(f => f.ProcessInstanceId, f => (Vorgang?)f.Vorgang);
+        var result = (await FiledAsync(ids, cancellationToken)).ToDictionary(f => f.ProcessInstanceId, f => (Vorgang?)f.Vorgang);
         foreach (var id in ids.Where(id => !result.ContainsKey(id)))
         {
             result[id] = await FindAsync(engine, id, cancellationToken);
@@ -62,10 +58,17 @@ public sealed class ProcessVorgang(RecordsDbContext records)
     /// <summary>The Vorgang of the first of <paramref name="instanceIds"/> (nearest first) that is filed.</summary>
     private async Task<Vorgang?> FindAsync(IReadOnlyList<Guid> instanceIds, CancellationToken cancellationToken)
     {
+        var filed = (await FiledAsync(instanceIds, cancellationToken)).ToDictionary(f => f.ProcessInstanceId, f => f.Vorgang);
+        return instanceIds.Select(filed.GetValueOrDefault).FirstOrDefault(v => v is not null);
+    }
+
+    /// <summary>Those of <paramref name="instanceIds"/> that are filed themselves, with their Vorgang.</summary>
+    private async Task<List<(Guid ProcessInstanceId, Vorgang Vorgang)>> FiledAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken cancellationToken)
+    {
         var filed = await (from link in records.VorgangProcesses.AsNoTracking()
                            join v in records.Vorgaenge.AsNoTracking() on link.VorgangId equals v.Id
                            where instanceIds.Contains(link.ProcessInstanceId)
                            select new { link.ProcessInstanceId, Vorgang = v }).ToListAsync(cancellationToken);
-        return instanceIds.Select(id => filed.FirstOrDefault(f => f.ProcessInstanceId == id)?.Vorgang).FirstOrDefault(v => v is not null);
+        return [.. filed.Select(f => (f.ProcessInstanceId, f.Vorgang))];
     }
 }

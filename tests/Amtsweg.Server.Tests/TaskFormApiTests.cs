@@ -25,11 +25,7 @@ public class TaskFormApiTests
         var municipality = await factory.CreateMunicipalityAsync();
         var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
         var clerk = await factory.SignInAsClerkAsync(municipality);
-        var bpmn = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "TaskPageTests.Gewerbe.bpmn"));
-        Assert.Equal(HttpStatusCode.Created, (await designer.PostAsJsonAsync("/api/deployments", new DeployRequest("Gewerbe", [new DeployResource("gewerbe.bpmn", bpmn)]))).StatusCode);
-        var started = await designer.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Gewerbeanmeldung", "32.10-0001/2026", null));
-        var instance = await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json);
-        var task = Assert.Single((await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance!.Id}", Json))!);
+        var (instance, task) = await StartAsync(designer, clerk, "TaskPageTests.Gewerbe.bpmn", "Gewerbeanmeldung", "32.10-0001/2026");
 
         var refused = await clerk.PostAsJsonAsync($"/api/tasks/{task.Id}/complete", new CompleteTaskRequest(new()
         {
@@ -65,11 +61,7 @@ public class TaskFormApiTests
         var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
         var clerk = await factory.SignInAsClerkAsync(municipality);
         var colleague = await factory.SignInAsClerkAsync(municipality);
-        var bpmn = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "TaskPageTests.Gewerbe.bpmn"));
-        Assert.Equal(HttpStatusCode.Created, (await designer.PostAsJsonAsync("/api/deployments", new DeployRequest("Gewerbe", [new DeployResource("gewerbe.bpmn", bpmn)]))).StatusCode);
-        var started = await designer.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Gewerbeanmeldung", "32.10-0003/2026", null));
-        var instance = await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json);
-        var task = Assert.Single((await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance!.Id}", Json))!);
+        var (instance, task) = await StartAsync(designer, clerk, "TaskPageTests.Gewerbe.bpmn", "Gewerbeanmeldung", "32.10-0003/2026");
         var page = $"/aufgaben/{task.Id}";
 
         // Both have the page open; the colleague completes first, then the clerk submits the stale page.
@@ -95,11 +87,7 @@ public class TaskFormApiTests
         var municipality = await factory.CreateMunicipalityAsync();
         var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
         var clerk = await factory.SignInAsClerkAsync(municipality);
-        var bpmn = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "TaskFormApiTests.Anlagen.bpmn"));
-        Assert.Equal(HttpStatusCode.Created, (await designer.PostAsJsonAsync("/api/deployments", new DeployRequest("Bauantrag", [new DeployResource("bauantrag.bpmn", bpmn)]))).StatusCode);
-        var started = await designer.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("Bauantrag", "63.10-0001/2026", null));
-        var instance = (await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json))!;
-        var task = Assert.Single((await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance.Id}", Json))!);
+        var (instance, task) = await StartAsync(designer, clerk, "TaskFormApiTests.Anlagen.bpmn", "Bauantrag", "63.10-0001/2026");
         var page = $"/aufgaben/{task.Id}";
         var token = await AmtswegFactory.AntiforgeryTokenAsync(clerk, page);
 
@@ -124,6 +112,16 @@ public class TaskFormApiTests
         var after = (await designer.GetFromJsonAsync<ProcessInstanceInfo>($"/api/process-instances/{instance.Id}", Json))!;
         Assert.Equal(["Pruefen"], after.ActiveElementIds);
         Assert.Equal("""[{"bezeichnung":"Bauzeichnung"},{"bezeichnung":"Statik"}]""", after.Variables["anlagen"]!.ToJsonString());
+    }
+
+    // Deploys the test diagram as the designer and starts its process; the instance and its one open task, as the clerk sees it.
+    private static async Task<(ProcessInstanceInfo Instance, UserTaskInfo Task)> StartAsync(HttpClient designer, HttpClient clerk, string diagram, string processId, string businessKey)
+    {
+        var bpmn = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", diagram));
+        Assert.Equal(HttpStatusCode.Created, (await designer.PostAsJsonAsync("/api/deployments", new DeployRequest(processId, [new DeployResource(diagram, bpmn)]))).StatusCode);
+        var started = await designer.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest(processId, businessKey, null));
+        var instance = (await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json))!;
+        return (instance, Assert.Single((await clerk.GetFromJsonAsync<List<UserTaskInfo>>($"/api/tasks?processInstanceId={instance.Id}", Json))!));
     }
 
     private static FormUrlEncodedContent Post(string token, params (string Name, string Value)[] fields) =>
