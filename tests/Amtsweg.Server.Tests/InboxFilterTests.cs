@@ -196,6 +196,75 @@ public partial class InboxFilterTests
         Assert.Equal(["colleague's", "offered"], await ListedAsync(other));
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task InboxAndNavigation_CountTheClerksTasksOnce_PerRequest(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var queries = new System.Collections.Concurrent.ConcurrentQueue<UserTaskPageQuery>();
+        factory.TestServices = services => CountingEngine.Register(services, queries);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var tasks = await StartTasksAsync(factory, municipality);
+        Assert.Equal(HttpStatusCode.OK, (await clerk.PostAsync($"/api/tasks/{tasks["today"]}/claim", null)).StatusCode);
+
+        // The inbox's tab and the navigation show one number from one count of "Meine Aufgaben".
+        foreach (var (address, assignedQueries) in new[] { ("/aufgaben?ansicht=Angeboten", 1), ("/aufgaben", 1), ("/aufgaben?faellig=Heute", 2) })
+        {
+            queries.Clear();
+            var html = await clerk.GetStringAsync(address);
+            Assert.Contains("Meine Aufgaben <span class=\"count\">(1)</span>", html, StringComparison.Ordinal);
+            Assert.Contains("<span class=\"nav-count\">1</span>", html, StringComparison.Ordinal);
+            Assert.Equal(assignedQueries, queries.Count(q => q.AssignedTo is not null));
+        }
+
+        // Elsewhere the navigation counts them itself.
+        queries.Clear();
+        Assert.Contains("<span class=\"nav-count\">1</span>", await clerk.GetStringAsync("/vorgaenge"), StringComparison.Ordinal);
+        Assert.Equal(1, queries.Count(q => q.AssignedTo is not null));
+    }
+
+    /// <summary>The server's engine, watched: records every page query.</summary>
+    public class CountingEngine : System.Reflection.DispatchProxy
+    {
+        private IProcessEngine _inner = null!;
+        private System.Collections.Concurrent.ConcurrentQueue<UserTaskPageQuery> _queries = null!;
+
+        /// <summary>Wraps the registered engine.</summary>
+        public static void Register(IServiceCollection services, System.Collections.Concurrent.ConcurrentQueue<UserTaskPageQuery> queries)
+        {
+            var original = services.Last(d => d.ServiceType == typeof(IProcessEngine));
+            services.Remove(original);
+            services.AddScoped(provider =>
+            {
+                var engine = Create<IProcessEngine, CountingEngine>();
+                var counting = (CountingEngine)(object)engine;
+                counting._inner = (IProcessEngine)ActivatorUtilities.CreateInstance(provider, original.ImplementationType!);
+                counting._queries = queries;
+                return engine;
+            });
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
+        {
+            ArgumentNullException.ThrowIfNull(targetMethod);
+            if (targetMethod.Name == nameof(IProcessEngine.PageUserTasksAsync))
+            {
+                _queries.Enqueue((UserTaskPageQuery)args![0]!);
+            }
+
+            try
+            {
+                return targetMethod.Invoke(_inner, args);
+            }
+            catch (System.Reflection.TargetInvocationException error) when (error.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerException);
+                throw;
+            }
+        }
+    }
+
     private static async Task<Dictionary<string, Guid>> StartTasksAsync(AmtswegFactory factory, Municipality municipality)
     {
         await using var scope = factory.Services.CreateTenantScope(municipality.Id);
