@@ -58,6 +58,7 @@ public partial class InboxFilterTests
         var bad = await clerk.GetStringAsync("/aufgaben?ansicht=Angeboten&faellig=Morgen");
         Assert.Contains("Ein Filterwert ist ungültig und wurde nicht angewendet.", bad, StringComparison.Ordinal);
         Assert.Equal(6, TaskIds().Count(bad));
+        Assert.DoesNotContain("Ein Filterwert", await clerk.GetStringAsync("/aufgaben?ansicht=Angeboten&seite=zwei"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -180,10 +180,12 @@ public sealed class InboxModel(IProcessEngine engine, TaskRows rows, TaskCallers
     /// <summary>The address of the view, page or order with the current filter.</summary>
     public string LinkTo(InboxView view, int page = 1) => "/aufgaben?" + Filter.QueryString(view, page);
 
+    private static readonly HashSet<string> FilterKeys = new(["prozess", "faellig", "wiedervorlage", "suche", "sortierung"], StringComparer.OrdinalIgnoreCase);
+
     // Bad values in the query string (an unknown due filter, an over-long text) are left out with a message.
     private InboxFilter ReadFilter()
     {
-        var bad = ModelState.Where(entry => entry.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        var bad = ModelState.Where(entry => FilterKeys.Contains(entry.Key) && entry.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
             .Select(entry => entry.Key).ToList();
         var text = TextFilter;
         if (text is not null && text.Trim().Length > SavedTaskFilter.TextMaxLength)
