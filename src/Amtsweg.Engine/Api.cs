@@ -63,8 +63,8 @@ public interface IProcessEngine
 
     /// <summary>
     /// One page of open user tasks and how many there are in all, filtered and sorted in the database (an inbox with
-    /// thousands of open tasks): due ones first, the earliest due date first, tasks without a due date last, then the
-    /// oldest first.
+    /// thousands of open tasks); by default due ones first, the earliest due date first, tasks without a due date last,
+    /// then the oldest first (<see cref="UserTaskPageQuery.Sort"/>).
     /// </summary>
     Task<UserTaskPage> PageUserTasksAsync(UserTaskPageQuery query, CancellationToken cancellationToken = default);
 
@@ -411,11 +411,45 @@ public sealed record UserTaskPageQuery
     /// </summary>
     public IReadOnlyList<TaskCaller>? OfferedTo { get; init; }
 
+    /// <summary>Tasks of instances of this process (its BPMN process id, any version); a process that is not deployed matches nothing.</summary>
+    public string? ProcessId { get; init; }
+
+    /// <summary>Tasks due at or after this instant.</summary>
+    public DateTimeOffset? DueFrom { get; init; }
+
+    /// <summary>Tasks due before this instant.</summary>
+    public DateTimeOffset? DueBefore { get; init; }
+
+    /// <summary>True: only tasks without a due date (together with <see cref="DueFrom"/> or <see cref="DueBefore"/> nothing matches).</summary>
+    public bool WithoutDueDate { get; init; }
+
+    /// <summary>Tasks with a follow-up date (Wiedervorlage) before this instant.</summary>
+    public DateTimeOffset? FollowUpBefore { get; init; }
+
+    /// <summary>Tasks whose name contains this text, ignoring case (on SQLite only for ASCII letters); null or blank: no filter.</summary>
+    public string? NameContains { get; init; }
+
+    /// <summary>The order of the result.</summary>
+    public UserTaskSort Sort { get; init; }
+
     /// <summary>How many tasks of the sorted result to skip.</summary>
     public int Skip { get; init; }
 
     /// <summary>How many tasks to return at most; 0 counts only.</summary>
     public int Take { get; init; } = 25;
+}
+
+/// <summary>The order of <see cref="IProcessEngine.PageUserTasksAsync"/>; ties are broken by age, then id, so pages never overlap.</summary>
+public enum UserTaskSort
+{
+    /// <summary>Due ones first, the earliest due date first, tasks without a due date last, then the oldest first.</summary>
+    Due,
+
+    /// <summary>The newest task first.</summary>
+    Newest,
+
+    /// <summary>The oldest task first.</summary>
+    Oldest,
 }
 
 /// <summary>A page of open user tasks.</summary>

@@ -7,6 +7,7 @@ using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -32,6 +33,9 @@ public sealed partial class AmtswegFactory : WebApplicationFactory<Program>
 
     /// <summary>The clock every component of this server reads.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Replaces or wraps services of the server after its own registrations; set before the server starts (the first client).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
 
     /// <summary>The provider this server runs on.</summary>
     public DatabaseProvider Provider => _store.Provider;
@@ -77,6 +81,10 @@ public sealed partial class AmtswegFactory : WebApplicationFactory<Program>
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             AddSignInTestServices(services);
         });
+        if (TestServices is { } testServices)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
     }
 
     /// <summary>Creates a municipality with a random valid AGS.</summary>

@@ -76,22 +76,69 @@ internal sealed class PageUserTasksCommand(UserTaskPageQuery query) : EngineComm
                     || groups.Any(g => ("," + t.CandidateGroups + ",").ToLower().Contains(g))));
         }
 
+        tasks = Filter(context, tasks, query);
         var total = await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
         if (query.Take == 0 || total <= query.Skip)
         {
             return new UserTaskPage([], total);
         }
 
-        var page = await tasks
-            .OrderBy(t => t.DueDate == null)
-            .ThenBy(t => t.DueDate)
-            .ThenBy(t => t.CreatedAt)
-            .ThenBy(t => t.Id)
+        var sorted = query.Sort switch
+        {
+            UserTaskSort.Due => tasks.OrderBy(t => t.DueDate == null).ThenBy(t => t.DueDate).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id),
+            UserTaskSort.Newest => tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
+            UserTaskSort.Oldest => tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id),
+            _ => throw new ArgumentOutOfRangeException(nameof(query), query.Sort, "Unknown sort order."),
+        };
+        var page = await sorted
             .Skip(query.Skip)
             .Take(query.Take)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         return new UserTaskPage([.. page.Select(Snapshot.Task)], total);
+    }
+
+    private static IQueryable<UserTaskEntity> Filter(CommandContext context, IQueryable<UserTaskEntity> tasks, UserTaskPageQuery query)
+    {
+        if (query.ProcessId is { } processId)
+        {
+            var definitions = context.Db.ProcessDefinitions;
+            tasks = tasks.Where(t => definitions.Any(d => d.Id == t.ProcessDefinitionId && d.ProcessId == processId));
+        }
+
+        // SQLite stores instants as UTC ticks (EngineDbContext): a parameter with another offset would compare wrongly.
+        if (query.WithoutDueDate)
+        {
+            tasks = tasks.Where(t => t.DueDate == null);
+        }
+
+        if (query.DueFrom is { } dueFrom)
+        {
+            var from = dueFrom.ToUniversalTime();
+            tasks = tasks.Where(t => t.DueDate != null && t.DueDate >= from);
+        }
+
+        if (query.DueBefore is { } dueBefore)
+        {
+            var before = dueBefore.ToUniversalTime();
+            tasks = tasks.Where(t => t.DueDate != null && t.DueDate < before);
+        }
+
+        if (query.FollowUpBefore is { } followUpBefore)
+        {
+            var before = followUpBefore.ToUniversalTime();
+            tasks = tasks.Where(t => t.FollowUpDate != null && t.FollowUpDate < before);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.NameContains))
+        {
+            // lower() of SQLite folds ASCII letters only: the text as typed is tried as well, so "Ärger" finds "Ärger".
+            var text = query.NameContains.Trim();
+            var lower = text.ToLowerInvariant();
+            tasks = tasks.Where(t => t.Name != null && (t.Name.Contains(text) || t.Name.ToLower().Contains(lower)));
+        }
+
+        return tasks;
     }
 }
 

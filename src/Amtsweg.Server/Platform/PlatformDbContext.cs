@@ -24,6 +24,9 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
     /// <summary>Absences with deputies (Vertretung).</summary>
     public DbSet<Absence> Absences => Set<Absence>();
 
+    /// <summary>The inbox filters users saved, each only for its owner.</summary>
+    public DbSet<SavedTaskFilter> SavedTaskFilters => Set<SavedTaskFilter>();
+
     /// <summary>The letterheads, at most one per municipality.</summary>
     public DbSet<MunicipalityLetterhead> Letterheads => Set<MunicipalityLetterhead>();
 
@@ -82,6 +85,21 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
             absence.HasIndex(a => new { a.TenantId, a.DeputyUserName, a.Until });
             absence.HasIndex(a => new { a.TenantId, a.UserName, a.Until });
             absence.HasOne<Municipality>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SavedTaskFilter>(filter =>
+        {
+            filter.ToTable("SavedTaskFilters");
+            filter.HasKey(f => f.Id);
+            filter.Property(f => f.Id).ValueGeneratedNever();
+            filter.Property(f => f.UserName).HasMaxLength(256);
+            filter.Property(f => f.Name).HasMaxLength(SavedTaskFilter.NameMaxLength);
+            filter.Property(f => f.ProcessId).HasMaxLength(255);
+            filter.Property(f => f.Due).HasMaxLength(30);
+            filter.Property(f => f.Text).HasMaxLength(SavedTaskFilter.TextMaxLength);
+            filter.Property(f => f.Sort).HasMaxLength(30);
+            filter.HasIndex(f => new { f.TenantId, f.UserName, f.Name }).IsUnique();
+            filter.HasOne<Municipality>().WithMany().HasForeignKey(f => f.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<MunicipalityLetterhead>(letterhead =>

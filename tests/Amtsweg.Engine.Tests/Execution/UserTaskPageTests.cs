@@ -80,4 +80,71 @@ public sealed class UserTaskPageTests
         Assert.Equal(["group, other case", "no candidates", "second of two groups", "user anna"], await OfferedAsync(clara, anna));
         Assert.Equal(["no candidates"], await OfferedAsync(new TaskCaller("paula", ["bau"])));
     }
+
+    [Theory]
+    [AllProviders]
+    public async Task Page_FiltersByProcessDueFollowUpAndName_InTheDatabase(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(UserTaskPageTests));
+        var tasks = new Dictionary<string, Guid>();
+        foreach (var (name, process, due, followUp) in new[]
+        {
+            ("overdue", "inbox", "2026-03-01T09:00:00Z", "2026-03-01T09:00:00Z"),
+            ("this week", "inbox", "2026-03-05T09:00:00Z", null),
+            ("gewerbe without due", "gewerbe", null, "2026-03-10T09:00:00Z"),
+            ("gewerbe later", "gewerbe", "2026-03-20T09:00:00Z", null),
+        })
+        {
+            var instance = await host.StartAsync(process, new { due, followUp });
+            tasks[name] = (await host.SingleTaskAsync(instance.Id)).Id;
+            host.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        async Task<IEnumerable<string>> FoundAsync(UserTaskPageQuery query)
+        {
+            var page = await host.Engine.PageUserTasksAsync(query with { Take = 100 });
+            Assert.Equal(page.Tasks.Count, page.Total);
+            return page.Tasks.Select(task => tasks.Single(t => t.Value == task.Id).Key).Order();
+        }
+
+        var today = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(["gewerbe later", "gewerbe without due"], await FoundAsync(new() { ProcessId = "gewerbe" }));
+        Assert.Empty(await FoundAsync(new() { ProcessId = "no-longer-deployed" }));
+        Assert.Equal(["overdue"], await FoundAsync(new() { DueBefore = today }));
+        Assert.Equal(["overdue"], await FoundAsync(new() { DueBefore = new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.FromHours(1)) }));
+        Assert.Equal(["this week"], await FoundAsync(new() { DueFrom = today, DueBefore = today.AddDays(8) }));
+        Assert.Equal(["gewerbe later", "this week"], await FoundAsync(new() { DueFrom = today }));
+        Assert.Equal(["gewerbe without due"], await FoundAsync(new() { WithoutDueDate = true }));
+        Assert.Equal(["overdue"], await FoundAsync(new() { FollowUpBefore = today.AddDays(1) }));
+        Assert.Equal(["gewerbe without due", "overdue"], await FoundAsync(new() { FollowUpBefore = today.AddDays(9) }));
+        Assert.Equal(["gewerbe later", "gewerbe without due"], await FoundAsync(new() { NameContains = " GEWERBEANZEIGE " }));
+        Assert.Equal(["overdue", "this week"], await FoundAsync(new() { NameContains = "antrag prüfen" }));
+        Assert.Equal(["gewerbe later"], await FoundAsync(new() { ProcessId = "gewerbe", DueFrom = today }));
+        Assert.Empty(await FoundAsync(new() { NameContains = "Bauantrag" }));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Page_SortsNewestOrOldestFirst_WhenAsked(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(UserTaskPageTests));
+        var tasks = new Dictionary<string, Guid>();
+        foreach (var (name, due) in new[] { ("first", "2026-03-12T09:00:00Z"), ("second", null), ("third", "2026-03-10T09:00:00Z") })
+        {
+            var instance = await host.StartAsync("inbox", new { due });
+            tasks[name] = (await host.SingleTaskAsync(instance.Id)).Id;
+            host.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        async Task<IEnumerable<string>> SortedAsync(UserTaskSort sort, int skip = 0) =>
+            (await host.Engine.PageUserTasksAsync(new UserTaskPageQuery { Sort = sort, Skip = skip, Take = 2 })).Tasks.Select(task => tasks.Single(t => t.Value == task.Id).Key);
+
+        Assert.Equal(["third", "first"], await SortedAsync(UserTaskSort.Due));
+        Assert.Equal(["third", "second"], await SortedAsync(UserTaskSort.Newest));
+        Assert.Equal(["first"], await SortedAsync(UserTaskSort.Newest, skip: 2));
+        Assert.Equal(["first", "second"], await SortedAsync(UserTaskSort.Oldest));
+        Assert.Equal(["third"], await SortedAsync(UserTaskSort.Oldest, skip: 2));
+    }
 }

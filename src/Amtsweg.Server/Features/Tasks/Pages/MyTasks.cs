@@ -16,13 +16,29 @@ public sealed class MyTasks(IProcessEngine engine, TaskCallers callers, ILogger<
     /// <summary>The unassigned tasks offered to <paramref name="caller"/> or to someone they stand in for.</summary>
     public static UserTaskPageQuery Offered(TaskCaller caller) => new() { OfferedTo = People(caller) };
 
-    /// <summary>How many open tasks are assigned to the user (and to colleagues they stand in for), or null when the engine cannot say.</summary>
+    // Scoped, so one request: the inbox counts the assigned tasks for its tab, the layout shows the same number.
+    private (ClaimsPrincipal User, int Count)? _assigned;
+
+    /// <summary>Keeps how many tasks are assigned to <paramref name="user"/>, counted by the page, for the rest of the request.</summary>
+    public void Remember(ClaimsPrincipal user, int assignedCount) => _assigned = (user, assignedCount);
+
+    /// <summary>
+    /// How many open tasks are assigned to the user (and to colleagues they stand in for), or null when the engine
+    /// cannot say; counted once per request (<see cref="Remember"/>).
+    /// </summary>
     public async Task<int?> CountAssignedAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (_assigned is { } known && ReferenceEquals(known.User, user))
+        {
+            return known.Count;
+        }
+
         try
         {
             var caller = await callers.ForAsync(user, cancellationToken);
-            return (await engine.PageUserTasksAsync(Assigned(caller) with { Take = 0 }, cancellationToken)).Total;
+            var count = (await engine.PageUserTasksAsync(Assigned(caller) with { Take = 0 }, cancellationToken)).Total;
+            _assigned = (user, count);
+            return count;
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

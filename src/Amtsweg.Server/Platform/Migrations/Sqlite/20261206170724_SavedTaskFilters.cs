@@ -1,0 +1,59 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Amtsweg.Server.Platform.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SavedTaskFilters : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SavedTaskFilters",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    ProcessId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Due = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    FollowUpReached = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Sort = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedTaskFilters", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedTaskFilters_Municipalities_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedTaskFilters_TenantId",
+                table: "SavedTaskFilters",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedTaskFilters_TenantId_UserName_Name",
+                table: "SavedTaskFilters",
+                columns: new[] { "TenantId", "UserName", "Name" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SavedTaskFilters");
+        }
+    }
+}
