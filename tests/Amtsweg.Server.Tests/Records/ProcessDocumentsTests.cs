@@ -51,7 +51,7 @@ public class ProcessDocumentsTests
         Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
         Assert.Equal(new JobExecutionSummary(0, 0), jobs); // the letter task ran inside the completion (ADR 0020)
         Assert.Equal(2, vorgang.Dokumente.Count);
-        Assert.Equal(("Formulareingabe: Antrag prüfen", "Formulareingabe-Pruefen.pdf", "application/pdf"), (form.Title, form.FileName, form.MediaType));
+        Assert.Equal(("Formulareingabe: Antrag prüfen", "Formulareingabe Antrag prüfen.pdf", "application/pdf"), (form.Title, form.FileName, form.MediaType));
         Assert.StartsWith("sachbearbeitung-", form.Sender, StringComparison.Ordinal);
         // "bemerkung" is not a field of the task's form: the form decides what is stored and filed (issue 12.2).
         Assert.DoesNotContain("Straße geprüft", formText, StringComparison.Ordinal);
