@@ -156,8 +156,11 @@ public class ProcessDocumentsTests
 
         var completed = await CompleteAsync(clerk, (await OpenTaskAsync(clerk, instance.Id)).Id, new
         {
-            name = "Jürgen Weiß", anschrift = "Lindenweg 7, 12345 Teststadt", antragsdatum = "2026-10-20",
-            tenor = "Die Sondernutzung des Gehwegs wird erlaubt.", begruendung = "Der Gehweg bleibt 1,50 m breit.",
+            name = "Jürgen Weiß",
+            anschrift = "Lindenweg 7, 12345 Teststadt",
+            antragsdatum = "2026-10-20",
+            tenor = "Die Sondernutzung des Gehwegs wird erlaubt.",
+            begruendung = "Der Gehweg bleibt 1,50 m breit.",
         });
         var vorgang = await VorgangAsync(clerk, instance.Id);
         var letter = Assert.Single(vorgang.Dokumente, d => d.Versions[0].DokumentType == "Schreiben").Versions[0];

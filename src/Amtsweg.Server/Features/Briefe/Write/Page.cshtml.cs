@@ -2,7 +2,6 @@ using Amtsweg.Casework;
 using Amtsweg.Data;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Documents;
-using Amtsweg.Feel;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
