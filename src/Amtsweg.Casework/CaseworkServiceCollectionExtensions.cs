@@ -9,7 +9,7 @@ public static class CaseworkServiceCollectionExtensions
     /// <summary>
     /// Adds the check of task forms (<see cref="TaskFormCheck"/>), process filing, form submission filing, the DSGVO rights over e-file and processes (<see cref="CaseworkPrivacy"/>), the e-file's retention of process history
     /// for the engine's history cleanup (<see cref="RecordsHistoryRetention"/>) and the built-in job type <c>amtsweg:dokument-erzeugen</c>.
-    /// Requires <c>AddAmtswegData</c>, <c>AddAmtswegRecords</c> and <c>AddAmtswegEngine</c>.
+    /// Requires <c>AddAmtswegData</c>, <c>AddAmtswegRecords</c>, <c>AddAmtswegEngine</c> and an <see cref="Documents.ILetterheadSource"/> (the letterhead of letters a process writes).
     /// </summary>
     public static IServiceCollection AddAmtswegCasework(this IServiceCollection services)
     {

@@ -64,7 +64,7 @@ public sealed class FormSubmissionFiling(
             return;
         }
 
-        var document = Submission(vorgang, string.IsNullOrWhiteSpace(task.Name) ? task.ElementId : task.Name.Trim(), new("Aufgabe", task.Name ?? task.ElementId), task.ElementId, variables!, form, actor);
+        var document = Submission(vorgang, "Aufgabe", string.IsNullOrWhiteSpace(task.Name) ? null : task.Name.Trim(), variables!, form, actor);
 
         // The PDF goes into the blob store before the transaction opens; inside it only rows are written.
         await executor.StageAsync(document, cancellationToken);
@@ -111,33 +111,40 @@ public sealed class FormSubmissionFiling(
         // A start form shows no process data yet: nothing is shown that a hidden or read-only field could keep.
         var data = form is null ? submitted : formCheck.Check(form, submitted, []);
         var variables = data.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);
-        var name = string.IsNullOrWhiteSpace(definition.Name) ? definition.ProcessId : definition.Name.Trim();
+        var name = string.IsNullOrWhiteSpace(definition.Name) ? null : definition.Name.Trim();
         Func<Vorgang, CancellationToken, Task>? file = variables.Count == 0 ? null : async (vorgang, ct) =>
         {
             // The Aktenzeichen of a new Vorgang exists only inside the transaction, so the PDF is rendered and staged
             // here; it is one small page, and the locks held meanwhile are those of the new Akte's counter.
-            var document = Submission(vorgang, name, new("Prozess", name), definition.ProcessId, variables, form, actor);
+            var document = Submission(vorgang, "Prozess", name, variables, form, actor);
             await executor.StageAsync(document, ct);
             await executor.ExecuteAsync(document, actor, ct);
         };
         return await processFiling.StartAsync(definition.ProcessId, definition.Id, target, variables, actor, file, cancellationToken);
     }
 
-    private AddDokumentCommand Submission(Vorgang vorgang, string name, PdfField subject, string fileName, IReadOnlyDictionary<string, object?> variables, string? form, string actor)
+    /// <summary>
+    /// The submission as a PDF, titled and named after the task's or process's name (<paramref name="kind"/> says which);
+    /// without a name simply "Formulareingabe": ids are no names for people (form-js schemas carry no title to fall back on).
+    /// </summary>
+    private AddDokumentCommand Submission(Vorgang vorgang, string kind, string? name, IReadOnlyDictionary<string, object?> variables, string? form, string actor)
     {
-        var title = "Formulareingabe: " + name;
+        var title = name is null ? "Formulareingabe" : "Formulareingabe: " + name;
         var now = BerlinTime.Now(clock);
-        var content = new PdfContent(
-            title,
-            [
-                new("Aktenzeichen", vorgang.Aktenzeichen),
-                subject,
-                new("Eingereicht von", actor),
-                new("Eingereicht am", now.ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.GetCultureInfo("de-DE"))),
-            ],
-            Fields(variables, form is null ? [] : FormField.Read(form)),
-            []);
-        var metadata = new DokumentMetadata(title, DateOnly.FromDateTime(now.DateTime), DokumentType, actor, null, Confidentiality.Internal, $"Formulareingabe-{fileName}.pdf", "application/pdf");
+        var head = new List<PdfField>
+        {
+            new("Aktenzeichen", vorgang.Aktenzeichen),
+            new("Eingereicht von", actor),
+            new("Eingereicht am", now.ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.GetCultureInfo("de-DE"))),
+        };
+        if (name is not null)
+        {
+            head.Insert(1, new(kind, name));
+        }
+
+        var content = new PdfContent(title, head, Fields(variables, form is null ? [] : FormField.Read(form)), []);
+        var fileName = DokumentFileName.From(name is null ? null : "Formulareingabe " + name, "Formulareingabe", ".pdf");
+        var metadata = new DokumentMetadata(title, DateOnly.FromDateTime(now.DateTime), DokumentType, actor, null, Confidentiality.Internal, fileName, "application/pdf");
         return new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Amtsweg.Data;
 using Amtsweg.Documents;
 using Amtsweg.Engine;
@@ -10,34 +12,80 @@ using Amtsweg.Records.Model;
 namespace Amtsweg.Casework;
 
 /// <summary>
-/// The built-in job type <c>amtsweg:dokument-erzeugen</c>: a service task writes a letter from a template into the
-/// instance's Vorgang (ADR 0015). Task headers: <c>titel</c> and <c>vorlage</c> (required; placeholders
-/// <c>{{ FEEL }}</c> over the instance's variables), <c>dokumentart</c> (default <c>Schreiben</c>), <c>empfaenger</c>
-/// (optional, with placeholders) and <c>ergebnisvariable</c> (optional: the variable that receives the new document's
-/// id). The document is filed in the job's own transaction, so it exists exactly when the job completed. A missing
-/// Vorgang, a closed one or a placeholder without value stops the job with an incident and a German message; nothing
-/// is filed, and after the cause is fixed the incident is retried.
+/// The built-in job type <c>amtsweg:dokument-erzeugen</c>: a service task writes a document into the instance's
+/// Vorgang (ADR 0015, ADR 0023), in one of two modes chosen by the task headers.
+/// <list type="bullet">
+/// <item><b>A letter from a template</b>: <c>brief</c> names a shipped letter template (<c>bescheid</c>,
+/// <c>nachforderung</c>). Each field of the template takes the process variable of the same name (the Bescheid's
+/// <c>antragsdatum</c>, <c>tenor</c>, <c>begruendung</c>, <c>kosten</c>), checked as on the letter page: a required
+/// field needs a value, a date field a date (<c>2026-11-12</c>), a list field a list of texts or one text per line.
+/// <c>empfaenger</c> (required) gives the address lines, the name first, one per line (<c>&amp;#10;</c>) or separated
+/// by commas, with placeholders <c>{{ FEEL }}</c> over the variables. The letter is written as the clerk's is: DIN
+/// 5008 on the municipality's letterhead (<see cref="ILetterheadSource"/>), PDF/A, type <c>Schreiben</c> (or
+/// <c>dokumentart</c>), titled with its subject, with a note that it was made by machine instead of a signature.
+/// <c>titel</c> and <c>vorlage</c> do not belong to this mode.</item>
+/// <item><b>A plain document</b>: <c>titel</c> and <c>vorlage</c> (required; placeholders <c>{{ FEEL }}</c> over the
+/// instance's variables), <c>dokumentart</c> (default <c>Schreiben</c>), <c>empfaenger</c> (optional, with
+/// placeholders).</item>
+/// </list>
+/// Both take <c>ergebnisvariable</c> (optional: the variable that receives the new document's id). The document is
+/// filed in the job's own transaction, so it exists exactly when the job completed. A missing Vorgang, a closed one,
+/// a missing field value or placeholder value, or a municipality without letterhead stops the job with an incident and
+/// a German message; nothing is filed, and after the cause is fixed the incident is retried. An unknown template
+/// refuses the deployment.
 /// </summary>
 internal sealed class GenerateDokumentHandler(
     ProcessVorgang processVorgang,
     RecordsCommandExecutor executor,
     UnitOfWork unitOfWork,
+    ILetterheadSource letterheads,
     TimeProvider clock) : IServiceTaskHandler
 {
     /// <summary>The job type (<c>zeebe:taskDefinition type</c>).</summary>
     public const string Type = "amtsweg:dokument-erzeugen";
 
+    /// <summary>Printed instead of a signature under a letter a process wrote (§ 37 Abs. 5 VwVfG).</summary>
+    public const string MachineSignature = "Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.";
+
     public string JobType => Type;
 
     public IEnumerable<ServiceTaskProblem> Validate(IReadOnlyDictionary<string, string> headers)
     {
-        foreach (var required in new[] { "titel", "vorlage" })
+        var letter = headers.GetValueOrDefault("brief");
+        if (letter is not null)
         {
-            if (string.IsNullOrWhiteSpace(headers.GetValueOrDefault(required)))
+            if (LetterTemplate.Find(letter.Trim()) is null)
+            {
+                var known = string.Join(", ", LetterTemplate.Defaults.Select(t => $"„{t.Key}“ ({t.Name})"));
+                yield return new ServiceTaskProblem(
+                    $"Die Briefvorlage „{letter.Trim()}“ gibt es nicht (Header „brief“). Möglich sind: {known}.",
+                    $"There is no letter template '{letter.Trim()}' (header 'brief'). Known are: {string.Join(", ", LetterTemplate.Defaults.Select(t => t.Key))}.");
+            }
+
+            foreach (var excluded in new[] { "titel", "vorlage" }.Where(headers.ContainsKey))
             {
                 yield return new ServiceTaskProblem(
-                    $"Die Dokumenterzeugung braucht den Header „{required}“ (zeebe:taskHeaders).",
-                    $"Generating a document needs the header '{required}' (zeebe:taskHeaders).");
+                    $"Ein Brief aus einer Vorlage (Header „brief“) nimmt Betreff und Text aus der Vorlage: Entfernen Sie den Header „{excluded}“.",
+                    $"A letter from a template (header 'brief') takes subject and text from the template: remove the header '{excluded}'.");
+            }
+
+            if (string.IsNullOrWhiteSpace(headers.GetValueOrDefault("empfaenger")))
+            {
+                yield return new ServiceTaskProblem(
+                    "Ein Brief aus einer Vorlage braucht den Header „empfaenger“ mit der Anschrift (Name, Straße, Ort).",
+                    "A letter from a template needs the header 'empfaenger' with the address (name, street, town).");
+            }
+        }
+        else
+        {
+            foreach (var required in new[] { "titel", "vorlage" })
+            {
+                if (string.IsNullOrWhiteSpace(headers.GetValueOrDefault(required)))
+                {
+                    yield return new ServiceTaskProblem(
+                        $"Die Dokumenterzeugung braucht den Header „{required}“ (zeebe:taskHeaders).",
+                        $"Generating a document needs the header '{required}' (zeebe:taskHeaders).");
+                }
             }
         }
 
@@ -61,10 +109,10 @@ internal sealed class GenerateDokumentHandler(
         var vorgang = await processVorgang.FindAsync(context, cancellationToken)
             ?? throw new ServiceTaskIncidentException("Das Dokument kann nicht erzeugt werden: Der Prozess ist keinem Vorgang zugeordnet. Starten Sie ihn in einem Vorgang.");
         var now = BerlinTime.Now(clock);
-        var (title, recipient, content) = Render(context, vorgang, now);
-        var type = context.Headers.GetValueOrDefault("dokumentart") is { } t && t.Trim().Length > 0 ? t.Trim() : "Schreiben";
-        var metadata = new DokumentMetadata(title, DateOnly.FromDateTime(now.DateTime), type, null, recipient, Confidentiality.Internal, $"{context.ElementId}.pdf", "application/pdf");
-        var document = new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
+        var type = context.Headers.GetValueOrDefault("dokumentart") is { } t && t.Trim().Length > 0 ? t.Trim() : LetterDocuments.DokumentType;
+        var document = context.Headers.GetValueOrDefault("brief") is { } key
+            ? await LetterAsync(context, key.Trim(), vorgang, type, DateOnly.FromDateTime(now.DateTime), cancellationToken)
+            : Plain(context, vorgang, type, now);
         var actor = $"Prozess {context.ProcessInstanceId:D}";
 
         // Rendered and stored outside the transaction; filed inside the job's, so the document exists exactly when the job completed.
@@ -80,28 +128,77 @@ internal sealed class GenerateDokumentHandler(
         }
         catch (RecordsException error)
         {
-            throw new ServiceTaskIncidentException($"Das Dokument „{title}“ kann nicht abgelegt werden: {error.Message}", error);
+            throw new ServiceTaskIncidentException($"Das Dokument „{document.Metadata.Title}“ kann nicht abgelegt werden: {error.Message}", error);
         }
     }
 
-    /// <summary>Fills the templates with the instance's variables: the letter's title, recipient and content.</summary>
-    private (string Title, string? Recipient, PdfContent Content) Render(ServiceTaskContext context, Vorgang vorgang, DateTimeOffset now)
+    /// <summary>A letter from the shipped template <paramref name="key"/>, its fields filled from the variables of the same names.</summary>
+    private async Task<AddDokumentCommand> LetterAsync(ServiceTaskContext context, string key, Vorgang vorgang, string type, DateOnly today, CancellationToken cancellationToken)
     {
-        var scope = FeelScope.From(context.Variables.Select(v => KeyValuePair.Create(v.Key, (object?)v.Value)));
-        var options = new FeelEvaluationOptions { Clock = clock, TimeZone = BerlinTime.Zone };
-        string title, text;
-        string? recipient;
+        // Validate refused unknown templates at deployment; a template withdrawn since is this message.
+        var template = LetterTemplate.Find(key)
+            ?? throw new ServiceTaskIncidentException($"Das Schreiben kann nicht erzeugt werden: Die Briefvorlage „{key}“ gibt es nicht.");
+        var failed = $"Das Schreiben „{template.Name}“ kann nicht erzeugt werden:";
+        var inputs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var field in template.Fields)
+        {
+            inputs[field.Key] = Input(context.Variables.GetValueOrDefault(field.Key))
+                ?? throw new ServiceTaskIncidentException($"{failed} „{field.Label}“ kann nicht aus der Prozessvariable „{field.Key}“ gelesen werden: Sie ist weder Text noch Zahl, Datum oder Liste.");
+        }
+
+        var (values, errors) = template.ReadInputs(inputs);
+        if (template.Fields.FirstOrDefault(f => errors.ContainsKey(f.Key)) is { } wrong)
+        {
+            throw new ServiceTaskIncidentException(inputs[wrong.Key]!.Trim().Length == 0
+                ? $"{failed} Für „{wrong.Label}“ fehlt der Wert. Setzen Sie die Prozessvariable „{wrong.Key}“."
+                : $"{failed} {errors[wrong.Key]} (Prozessvariable „{wrong.Key}“)");
+        }
+
+        var recipient = LetterDocuments.AddressLines(Render(context, "empfaenger", failed));
+        if (recipient.Count == 0)
+        {
+            throw new ServiceTaskIncidentException($"{failed} Die Anschrift des Empfängers (Header „empfaenger“) ist leer.");
+        }
+
+        Letterhead letterhead;
         try
         {
-            title = TextTemplate.Parse(context.Headers.GetValueOrDefault("titel") ?? "").Render(scope, options).Trim();
-            text = TextTemplate.Parse(context.Headers.GetValueOrDefault("vorlage") ?? "").Render(scope, options);
-            recipient = context.Headers.GetValueOrDefault("empfaenger") is { Length: > 0 } to ? TextTemplate.Parse(to).Render(scope, options).Trim() : null;
+            letterhead = await letterheads.FindAsync(cancellationToken)
+                ?? throw new ServiceTaskIncidentException($"{failed} Für die Gemeinde ist noch kein Briefkopf hinterlegt. Hinterlegen Sie zuerst den Briefkopf mit Anschrift.");
+        }
+        catch (LetterException error)
+        {
+            throw new ServiceTaskIncidentException($"{failed} Der Briefkopf der Gemeinde ist fehlerhaft: {error.MessageGerman}", error);
+        }
+
+        var setting = new LetterSetting(vorgang.Aktenzeichen, vorgang.Title, recipient, letterhead, today)
+        {
+            ContactPhone = letterhead.Phone,
+            ContactEmail = letterhead.Email,
+            Signature = [MachineSignature],
+        };
+        try
+        {
+            var letter = LetterDocuments.Compose(template, values, setting, clock);
+            return LetterDocuments.Command(vorgang.Id, template, letter, LetterWriter.Write(letter), type);
         }
         catch (TemplateException error)
         {
-            throw new ServiceTaskIncidentException($"Das Dokument kann nicht erzeugt werden: {error.MessageGerman}", error);
+            throw new ServiceTaskIncidentException($"{failed} {error.MessageGerman}", error);
         }
+        catch (LetterException error)
+        {
+            throw new ServiceTaskIncidentException($"{failed} {error.MessageGerman}", error);
+        }
+    }
 
+    /// <summary>A plain document: the title and text templates filled with the instance's variables.</summary>
+    private AddDokumentCommand Plain(ServiceTaskContext context, Vorgang vorgang, string type, DateTimeOffset now)
+    {
+        const string failed = "Das Dokument kann nicht erzeugt werden:";
+        var title = Render(context, "titel", failed).Trim();
+        var text = Render(context, "vorlage", failed);
+        var recipient = context.Headers.ContainsKey("empfaenger") ? Render(context, "empfaenger", failed).Trim() : null;
         var head = new List<PdfField> { new("Aktenzeichen", vorgang.Aktenzeichen), new("Datum", now.ToString("dd.MM.yyyy", CultureInfo.GetCultureInfo("de-DE"))) };
         if (recipient is { Length: > 0 })
         {
@@ -109,8 +206,43 @@ internal sealed class GenerateDokumentHandler(
         }
 
         var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n").Select(p => p.Trim('\n')).Where(p => p.Length > 0).ToList();
-        return (title, recipient, new PdfContent(title, head, [], paragraphs));
+        var content = new PdfContent(title, head, [], paragraphs);
+        var metadata = new DokumentMetadata(title, DateOnly.FromDateTime(now.DateTime), type, null, recipient is { Length: > 0 } ? recipient : null, Confidentiality.Internal,
+            DokumentFileName.From(title, "Dokument", ".pdf"), "application/pdf");
+        return new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
     }
+
+    /// <summary>The header's template filled with the instance's variables ("" when the header is missing).</summary>
+    private string Render(ServiceTaskContext context, string header, string failed)
+    {
+        var scope = FeelScope.From(context.Variables.Select(v => KeyValuePair.Create(v.Key, (object?)v.Value)));
+        try
+        {
+            return TextTemplate.Parse(context.Headers.GetValueOrDefault(header) ?? "").Render(scope, new FeelEvaluationOptions { Clock = clock, TimeZone = BerlinTime.Zone });
+        }
+        catch (TemplateException error)
+        {
+            throw new ServiceTaskIncidentException($"{failed} {error.MessageGerman}", error);
+        }
+    }
+
+    /// <summary>A variable as the letter page's input would be: text, numbers and yes/no the German way, a list one item per line; null for an object.</summary>
+    private static string? Input(JsonNode? value) => value switch
+    {
+        null => "",
+        JsonArray items => items.Select(Input).Any(item => item is null) ? null : string.Join("\n", items.Select(Input)),
+        JsonObject => null,
+        JsonValue json => json.GetValueKind() switch
+        {
+            JsonValueKind.String => json.GetValue<string>(),
+            JsonValueKind.True => "ja",
+            JsonValueKind.False => "nein",
+            JsonValueKind.Number => TextTemplate.Format(json.GetValue<decimal>()),
+            JsonValueKind.Null => "",
+            _ => null,
+        },
+        _ => null,
+    };
 
     private static TemplateException? Check(string template)
     {

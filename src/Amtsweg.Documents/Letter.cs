@@ -211,7 +211,9 @@ public sealed record Letter(Letterhead Letterhead, IReadOnlyList<string> Recipie
         lines.AddRange(Information.Select(f => $"{f.Label}: {f.Value}"));
         lines.Add(Subject);
         lines.Add(Salutation);
-        lines.Add(Body);
+
+        // A heading's "# " is layout, not text: search snippets would show it.
+        lines.AddRange(Body.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.StartsWith("# ", StringComparison.Ordinal) ? l[2..] : l));
         lines.Add(Closing);
         lines.AddRange(Signature);
         return string.Join("\n", lines.Where(l => l.Length > 0));

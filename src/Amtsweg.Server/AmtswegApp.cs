@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amtsweg.Casework;
 using Amtsweg.Data;
+using Amtsweg.Documents;
 using Amtsweg.Engine;
 using Amtsweg.Records;
 using Amtsweg.Server.Features;
@@ -57,6 +58,7 @@ public static class AmtswegApp
         services.AddAmtswegRecords(builder.Configuration);
         services.AddAmtswegEngine(options => builder.Configuration.GetSection(Amtsweg.Engine.ProcessEngineOptions.Section).Bind(options));
         services.AddAmtswegCasework();
+        services.AddScoped<ILetterheadSource, PlatformLetterheadSource>();
         services.AddDataProtection()
             .SetApplicationName("Amtsweg")
             .PersistKeysToDbContext<PlatformDbContext>();

@@ -1,6 +1,7 @@
 using Amtsweg.Data;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
+using Amtsweg.Documents;
 using Amtsweg.Engine;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
@@ -24,14 +25,18 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
     private readonly TestDataStore _store;
     private readonly ServiceProvider _services;
 
-    private CaseworkTestHost(TestDataStore store, ServiceProvider services, FakeTimeProvider clock)
+    private CaseworkTestHost(TestDataStore store, ServiceProvider services, FakeTimeProvider clock, TestLetterheads letterheads)
     {
         _store = store;
         _services = services;
         Clock = clock;
+        Letterheads = letterheads;
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>The municipality's letterhead as the letter task reads it (the server keeps it in its platform database).</summary>
+    public TestLetterheads Letterheads { get; }
 
     public Guid TenantId { get; } = Guid.CreateVersion7();
 
@@ -40,6 +45,7 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
         var store = await TestDataStore.CreateAsync(provider);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 9, 30, 0, TimeSpan.Zero));
+        var letterheads = new TestLetterheads();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(clock);
@@ -47,13 +53,14 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
         services.AddAmtswegRecords(configuration);
         services.AddAmtswegEngine();
         services.AddAmtswegCasework();
+        services.AddSingleton<ILetterheadSource>(letterheads);
         var built = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await using (var scope = built.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         }
 
-        return new CaseworkTestHost(store, built, clock);
+        return new CaseworkTestHost(store, built, clock, letterheads);
     }
 
     /// <summary>A unit of work acting for the host's tenant.</summary>
@@ -83,6 +90,16 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<ProcessFiling>().StartAsync(processId, new VorgangTarget(VorgangId: vorgangId), variables, Actor, CancellationToken.None);
     }
 
+    /// <summary>The content of a document version, as filed.</summary>
+    public async Task<byte[]> ContentAsync(Guid versionId)
+    {
+        await using var scope = Scope();
+        await using var content = await scope.ServiceProvider.GetRequiredService<RecordsCommandExecutor>().ExecuteAsync(new ReadDokumentContentCommand(versionId), Actor, CancellationToken.None);
+        using var bytes = new MemoryStream();
+        await content.Stream.CopyToAsync(bytes);
+        return bytes.ToArray();
+    }
+
     /// <summary>Runs an e-file command for the host's tenant.</summary>
     public async Task<T> ExecuteAsync<T>(RecordsCommand<T> command)
     {
@@ -107,4 +124,12 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
         await _services.DisposeAsync();
         await _store.DisposeAsync();
     }
+}
+
+/// <summary>The one municipality's letterhead, set by a test; none until then.</summary>
+internal sealed class TestLetterheads : ILetterheadSource
+{
+    public Letterhead? Letterhead { get; set; }
+
+    public Task<Letterhead?> FindAsync(CancellationToken cancellationToken) => Task.FromResult(Letterhead);
 }

@@ -32,6 +32,31 @@ public sealed class FormSubmissionFilingTests
         var entry = await host.RecordsAsync(db => db.SearchEntries.AsNoTracking().SingleAsync(e => e.VorgangId == vorgang.Id && e.Kind == "Dokument"));
         Assert.Equal("Formulareingabe: Antrag prüfen", entry.Title);
         Assert.Contains("Name des Antragstellers: Erika Müller\nEntscheidung: Genehmigt", entry.Text, StringComparison.Ordinal);
+        Assert.Equal("Formulareingabe Antrag prüfen.pdf", (await host.RecordsAsync(db => db.DokumentVersionen.AsNoTracking().SingleAsync())).FileName);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task CompleteAsync_NamesTheSubmissionFormulareingabe_WhenTheTaskHasNoName(DatabaseProvider provider)
+    {
+        await using var host = await CaseworkTestHost.StartAsync(provider);
+        await host.DeployAsync("FormSubmissionFilingTests.OhneName.bpmn");
+        var vorgang = await host.CreateVorgangAsync();
+        var filed = await host.StartInAsync("OhneName", vorgang.Id);
+        var task = (await host.EngineAsync(e => e.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = filed.Instance.Id })))[0];
+
+        await using (var scope = host.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<FormSubmissionFiling>().CompleteAsync(
+                task.Id, new Dictionary<string, object?> { ["name"] = JsonValue.Create("Erika Müller") }, CaseworkTestHost.Actor, CancellationToken.None);
+        }
+
+        // The element id ("Antrag") is no name for people: neither title, file name nor text show it.
+        var version = await host.RecordsAsync(db => db.DokumentVersionen.AsNoTracking().SingleAsync());
+        var entry = await host.RecordsAsync(db => db.SearchEntries.AsNoTracking().SingleAsync(e => e.Kind == "Dokument"));
+        Assert.Equal(("Formulareingabe", "Formulareingabe.pdf"), (version.Title, version.FileName));
+        Assert.DoesNotContain("Aufgabe", entry.Text, StringComparison.Ordinal);
+        Assert.Contains("Formulareingabe\nAktenzeichen: ", entry.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -20,6 +20,15 @@ public sealed class LetterWriterTests
         Logo = logo,
     };
 
+    [Fact]
+    public void ToPlainText_KeepsHeadingsAndListItems_WithoutTheHeadingMark()
+    {
+        var text = Nachforderung("Wir entscheiden:\n\n# Begründung\n\n- Lageplan\n- Baubeschreibung").ToPlainText();
+
+        Assert.Contains("Wir entscheiden:\nBegründung\n- Lageplan\n- Baubeschreibung\nMit freundlichen Grüßen", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("#", text, StringComparison.Ordinal);
+    }
+
     private static Letter Nachforderung(string body, Letterhead? letterhead = null) =>
         new(letterhead ?? Musterstadt(), ["Frau", "Erika Jäger-Öztürk", "Hauptstraße 12", "12345 Musterstadt"], "Ihr Antrag auf Baugenehmigung – Nachforderung von Unterlagen", body)
         {

@@ -37,4 +37,13 @@ public sealed class Beteiligter : ITenantOwned
 
     /// <summary>When (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Who removed the person from the Vorgang; null while the person takes part.</summary>
+    public string? RemovedBy { get; set; }
+
+    /// <summary>
+    /// When the person was removed (UTC); null while the person takes part. A removed Beteiligter keeps name and role
+    /// for the Vorgang's Verlauf; address, e-mail and birth date are cleared at removal.
+    /// </summary>
+    public DateTimeOffset? RemovedAt { get; set; }
 }

@@ -215,6 +215,7 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
             beteiligter.Property(b => b.Address).HasMaxLength(500);
             beteiligter.Property(b => b.Email).HasMaxLength(300);
             beteiligter.Property(b => b.CreatedBy).HasMaxLength(200);
+            beteiligter.Property(b => b.RemovedBy).HasMaxLength(200);
             beteiligter.HasIndex(b => b.VorgangId);
             beteiligter.HasOne<Vorgang>().WithMany().HasForeignKey(b => b.VorgangId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -38,16 +38,22 @@ public sealed record AddBeteiligterCommand(Guid VorgangId, string Role, DataSubj
 
 /// <summary>
 /// Removes a Beteiligter from an open Vorgang (entered by mistake, or no longer involved). Audited with the role, not
-/// the name; removing the person from a closed Vorgang is the privacy erasure's task (Art. 17 DSGVO).
+/// the name. The row keeps name and role, who removed it and when, so the Vorgang's Verlauf can tell it (as a paper
+/// file keeps a crossed-out name); address, e-mail and birth date are cleared. Deleting the person from the Vorgang
+/// altogether is the privacy erasure's task (Art. 17 DSGVO), which also deletes removed Beteiligte.
 /// </summary>
 public sealed record RemoveBeteiligterCommand(Guid VorgangId, Guid BeteiligterId) : RecordsCommand<Beteiligter>
 {
     internal override async Task<Beteiligter> ExecuteAsync(RecordsCommandContext context, CancellationToken cancellationToken)
     {
         var vorgang = await context.LockOpenVorgangAsync(VorgangId, cancellationToken).ConfigureAwait(false);
-        var beteiligter = await context.Db.Beteiligte.SingleOrDefaultAsync(b => b.Id == BeteiligterId && b.VorgangId == vorgang.Id, cancellationToken).ConfigureAwait(false)
+        var beteiligter = await context.Db.Beteiligte.SingleOrDefaultAsync(b => b.Id == BeteiligterId && b.VorgangId == vorgang.Id && b.RemovedAt == null, cancellationToken).ConfigureAwait(false)
             ?? throw RecordsErrors.NotFoundError("Der Beteiligte", BeteiligterId);
-        context.Db.Beteiligte.Remove(beteiligter);
+        beteiligter.RemovedAt = context.Now;
+        beteiligter.RemovedBy = context.Actor;
+        beteiligter.Address = null;
+        beteiligter.Email = null;
+        beteiligter.BirthDate = null;
         context.Audit(AuditActions.BeteiligterRemoved, nameof(Beteiligter), beteiligter.Id, ("vorgang", vorgang.Aktenzeichen), ("role", beteiligter.Role));
         return beteiligter;
     }

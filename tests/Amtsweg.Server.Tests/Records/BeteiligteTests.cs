@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Amtsweg.Data.Providers;
 using Amtsweg.Records.Audit;
 using Amtsweg.Server.Features.Akten.Create;
@@ -54,7 +55,37 @@ public class BeteiligteTests
         Assert.Equal(HttpStatusCode.NotFound, unknownVorgang.StatusCode);
         Assert.Equal(2, audit.Count(a => a == AuditActions.BeteiligterAdded));
         Assert.Equal(1, audit.Count(a => a == AuditActions.BeteiligterRemoved));
-        Assert.Equal(["Hans Schmidt"], await factory.RecordsAsync(municipality, db => Task.FromResult(db.Beteiligte.Select(b => b.Name).ToList())));
+        // The removed person's row keeps name and role for the Verlauf, without address, e-mail or birth date.
+        var rows = await factory.RecordsAsync(municipality, db => Task.FromResult(db.Beteiligte.OrderBy(b => b.Name).ToList()));
+        Assert.Equal(["Erika Müller", "Hans Schmidt"], rows.Select(b => b.Name));
+        Assert.Equal(("Antragstellerin", null, null, null), (rows[0].Role, rows[0].Address, rows[0].Email, rows[0].BirthDate));
+        Assert.NotNull(rows[0].RemovedAt);
+        Assert.Null(rows[1].RemovedAt);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task VorgangPage_TellsInTheVerlauf_WhoRemovedWhichBeteiligter(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var id = await OpenVorgangAsync(factory, municipality, clerk);
+        var path = $"/api/vorgaenge/{id}/beteiligte";
+        var max = (await (await clerk.PostAsJsonAsync(path, new AddBeteiligterRequest("Antragsteller", "Max Muster", "Lindenweg 7, 12345 Teststadt", null, null))).Content.ReadFromJsonAsync<BeteiligterResponse>())!;
+        factory.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        (await clerk.DeleteAsync($"{path}/{max.Id}")).EnsureSuccessStatusCode();
+        var page = WebUtility.HtmlDecode(await clerk.GetStringAsync($"/vorgaenge/{id}"));
+        var verlauf = Regex.Match(page, "<details class=\"section\" id=\"verlauf\".*?</details>", RegexOptions.Singleline).Value;
+        var beteiligte = Regex.Match(page, "<details class=\"section\" id=\"beteiligte\".*?</details>", RegexOptions.Singleline).Value;
+
+        var removed = verlauf.IndexOf("Sachbearbeitung Test hat den Beteiligten „Max Muster“ (Antragsteller) entfernt.", StringComparison.Ordinal);
+        var added = verlauf.IndexOf("Sachbearbeitung Test hat Max Muster als Antragsteller zum Vorgang hinzugefügt.", StringComparison.Ordinal);
+        Assert.True(removed >= 0 && added > removed, verlauf); // newest first: the removal above the addition
+        Assert.DoesNotContain("Max Muster", beteiligte, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lindenweg", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(max.Id.ToString(), verlauf, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -51,7 +51,7 @@ public class ProcessDocumentsTests
         Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
         Assert.Equal(new JobExecutionSummary(0, 0), jobs); // the letter task ran inside the completion (ADR 0020)
         Assert.Equal(2, vorgang.Dokumente.Count);
-        Assert.Equal(("Formulareingabe: Antrag prüfen", "Formulareingabe-Pruefen.pdf", "application/pdf"), (form.Title, form.FileName, form.MediaType));
+        Assert.Equal(("Formulareingabe: Antrag prüfen", "Formulareingabe Antrag prüfen.pdf", "application/pdf"), (form.Title, form.FileName, form.MediaType));
         Assert.StartsWith("sachbearbeitung-", form.Sender, StringComparison.Ordinal);
         // "bemerkung" is not a field of the task's form: the form decides what is stored and filed (issue 12.2).
         Assert.DoesNotContain("Straße geprüft", formText, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public class ProcessDocumentsTests
             Assert.Contains(expected, formText, StringComparison.Ordinal);
         }
 
-        Assert.Equal(("Bescheid für Jürgen Weiß", "Jürgen Weiß", "Erzeugen.pdf"), (letter.Versions[0].Title, letter.Versions[0].Recipient, letter.Versions[0].FileName));
+        Assert.Equal(("Bescheid für Jürgen Weiß", "Jürgen Weiß", "Bescheid für Jürgen Weiß.pdf"), (letter.Versions[0].Title, letter.Versions[0].Recipient, letter.Versions[0].FileName));
         foreach (var expected in new[] { "Bescheid für Jürgen Weiß", "Sehr geehrte(r) Jürgen Weiß,", "Ihr Antrag wurde genehmigt. Die Gebühr beträgt 45,5 Euro.", "Mit freundlichen Grüßen", vorgang.Vorgang.Aktenzeichen, "02.11.2026" })
         {
             Assert.Contains(expected, letterText, StringComparison.Ordinal);
@@ -136,16 +136,57 @@ public class ProcessDocumentsTests
         Assert.True((await VerifyAuditAsync(factory, municipality)).IsIntact);
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task GeneratedLetter_IsWrittenOnTheMunicipalitysLetterhead_FromTheTemplateAndTheVariables(DatabaseProvider provider)
+    {
+        await using var factory = await CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var position = await factory.CreatePositionAsync(municipality);
+        await using (var scope = factory.Services.CreateTenantScope(municipality.Id))
+        {
+            var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            platform.Letterheads.Add(new MunicipalityLetterhead { Id = Guid.CreateVersion7(), TenantId = municipality.Id, Title = "Gemeinde Teststadt", Address = "Rathausplatz 1\n12345 Teststadt", UpdatedBy = "test" });
+            await platform.SaveChangesAsync();
+        }
+
+        var clerk = await DeployAndSignInClerkAsync(factory, municipality, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "ProcessDocumentsTests.BriefBescheid.bpmn")), "BriefBescheid");
+        var response = await clerk.PostAsJsonAsync("/api/process-instances", new StartInstanceRequest("BriefBescheid", null, null, new VorgangTarget(PositionId: position.Id, Title: "Sondernutzung Weiß")));
+        var instance = (await response.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json))!;
+
+        var completed = await CompleteAsync(clerk, (await OpenTaskAsync(clerk, instance.Id)).Id, new
+        {
+            name = "Jürgen Weiß",
+            anschrift = "Lindenweg 7, 12345 Teststadt",
+            antragsdatum = "2026-10-20",
+            tenor = "Die Sondernutzung des Gehwegs wird erlaubt.",
+            begruendung = "Der Gehweg bleibt 1,50 m breit.",
+        });
+        var vorgang = await VorgangAsync(clerk, instance.Id);
+        var letter = Assert.Single(vorgang.Dokumente, d => d.Versions[0].DokumentType == "Schreiben").Versions[0];
+        var text = await PdfTextAsync(clerk, letter.Id);
+        var hits = await clerk.GetFromJsonAsync<List<SearchHitResponse>>("/api/search?q=Sondernutzung%20Gehweg", Json);
+
+        Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
+        Assert.Equal(("Bescheid: Sondernutzung Weiß", "Jürgen Weiß", "Bescheid-2026-11-02.pdf"), (letter.Title, letter.Recipient, letter.FileName));
+        foreach (var expected in new[] { "Gemeinde Teststadt", $"Unser Zeichen {vorgang.Vorgang.Aktenzeichen}", "über Ihren Antrag vom 20.10.2026", "Die Sondernutzung des Gehwegs wird erlaubt.", "Dieses Schreiben wurde maschinell erstellt" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(hits!, hit => hit.Title == "Bescheid: Sondernutzung Weiß");
+    }
+
     // The background job executor is off: the tests run the due jobs themselves.
     private static Task<AmtswegFactory> CreateAsync(DatabaseProvider provider) =>
         AmtswegFactory.CreateAsync(provider, new() { ["Amtsweg:JobExecutor:Enabled"] = "false" });
 
     private static string Diagram() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Diagrams", "ProcessDocumentsTests.Bescheid.bpmn"));
 
-    private static async Task<HttpClient> DeployAndSignInClerkAsync(AmtswegFactory factory, Municipality municipality, string diagram)
+    private static async Task<HttpClient> DeployAndSignInClerkAsync(AmtswegFactory factory, Municipality municipality, string diagram, string name = "Bescheid")
     {
         var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
-        var deployed = await designer.PostAsJsonAsync("/api/deployments", new DeployRequest("Bescheid", [new DeployResource("bescheid.bpmn", diagram)]));
+        var deployed = await designer.PostAsJsonAsync("/api/deployments", new DeployRequest(name, [new DeployResource("bescheid.bpmn", diagram)]));
         Assert.True(deployed.IsSuccessStatusCode, await deployed.Content.ReadAsStringAsync());
         return await factory.SignInAsClerkAsync(municipality);
     }

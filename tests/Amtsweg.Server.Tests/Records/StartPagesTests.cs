@@ -167,7 +167,7 @@ public class StartPagesTests
         Assert.Equal("handwerk", instance.Variables["taetigkeit"]!.GetValue<string>());
         Assert.False(instance.Variables.ContainsKey("erlaubnisNummer"));
         var filed = Assert.Single(vorgang.Dokumente).Versions[0];
-        Assert.Equal(("Formulareingabe: Gewerbeanmeldung", "Formular", "application/pdf", "Formulareingabe-Gewerbeanmeldung.pdf"), (filed.Title, filed.DokumentType, filed.MediaType, filed.FileName));
+        Assert.Equal(("Formulareingabe: Gewerbeanmeldung", "Formular", "application/pdf", "Formulareingabe Gewerbeanmeldung.pdf"), (filed.Title, filed.DokumentType, filed.MediaType, filed.FileName));
         var text = await factory.RecordsAsync(municipality, db => db.SearchEntries.Select(e => e.Text).ToListAsync());
         Assert.Contains(text, t => t.Contains("Name des Betriebs", StringComparison.Ordinal) && t.Contains("Bäckerei Korn", StringComparison.Ordinal) && t.Contains("Handwerk", StringComparison.Ordinal));
         Assert.Equal(1, audit.Count(a => a == AuditActions.AkteCreated));

@@ -92,7 +92,7 @@ public partial class VorgangPageTests
             Assert.DoesNotContain(forbidden, verlauf, StringComparison.Ordinal);
         }
 
-        // Elsewhere an id may only be part of a file name ("Formulareingabe-Pruefen.pdf"), never shown on its own.
+        // Elsewhere an id is never shown on its own (file names are made from names too).
         foreach (var forbidden in new[]
         {
             "|Pruefen|", "„Pruefen“", "|Erzeugen|", "|Versenden|", "„Versenden“", "|Eingang|", "|Erledigt|", "Flow_", "Prozess Bescheid", "incident-created",

@@ -37,5 +37,8 @@ public sealed record VorgangResponse(
 /// <summary>A person taking part in a Vorgang.</summary>
 public sealed record BeteiligterResponse(Guid Id, string Role, string Name, string? Address, string? Email, DateOnly? BirthDate, string CreatedBy, DateTimeOffset CreatedAt);
 
+/// <summary>A person removed from a Vorgang, as its Verlauf tells it: added by whom and when, removed by whom and when.</summary>
+public sealed record RemovedBeteiligterResponse(Guid Id, string Role, string Name, string CreatedBy, DateTimeOffset CreatedAt, string RemovedBy, DateTimeOffset RemovedAt);
+
 /// <summary>The history of one process instance of a Vorgang.</summary>
 public sealed record ProcessHistoryResponse(Guid ProcessInstanceId, string ProcessId, IReadOnlyList<HistoryEventInfo> Events, string? ProcessName = null);

@@ -111,7 +111,7 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
     /// <summary>The Beteiligte of a Vorgang in the order they were added; null when there is no such Vorgang.</summary>
     public async Task<List<BeteiligterResponse>?> BeteiligteAsync(Guid vorgangId, CancellationToken cancellationToken) =>
         await db.Vorgaenge.AsNoTracking().AnyAsync(v => v.Id == vorgangId, cancellationToken)
-            ? await db.Beteiligte.AsNoTracking().Where(b => b.VorgangId == vorgangId).OrderBy(b => b.Id)
+            ? await db.Beteiligte.AsNoTracking().Where(b => b.VorgangId == vorgangId && b.RemovedAt == null).OrderBy(b => b.Id)
                 .Select(b => new BeteiligterResponse(b.Id, b.Role, b.Name, b.Address, b.Email, b.BirthDate, b.CreatedBy, b.CreatedAt)).ToListAsync(cancellationToken)
             : null;
 
@@ -134,6 +134,24 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
         var ids = beteiligte.Select(b => b.Id).ToList();
         var restricted = (await db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.SubjectId)).Select(r => r.SubjectId).ToListAsync(cancellationToken)).ToHashSet();
         return beteiligte.Select(b => restricted.Contains(b.Id) ? b with { Name = RestrictedText, Address = null, Email = null, BirthDate = null } : b).ToList();
+    }
+
+    /// <summary>
+    /// The Beteiligte removed from a Vorgang, in the order they were added; for everyone but the data-protection role
+    /// (<paramref name="includeRestricted"/> false) a name restricted under Art. 18 DSGVO is the placeholder.
+    /// </summary>
+    public async Task<List<RemovedBeteiligterResponse>> RemovedBeteiligteAsync(Guid vorgangId, bool includeRestricted, CancellationToken cancellationToken)
+    {
+        var removed = await db.Beteiligte.AsNoTracking().Where(b => b.VorgangId == vorgangId && b.RemovedAt != null).OrderBy(b => b.Id)
+            .Select(b => new RemovedBeteiligterResponse(b.Id, b.Role, b.Name, b.CreatedBy, b.CreatedAt, b.RemovedBy!, b.RemovedAt!.Value)).ToListAsync(cancellationToken);
+        if (includeRestricted || removed.Count == 0)
+        {
+            return removed;
+        }
+
+        var ids = removed.Select(b => b.Id).ToList();
+        var restricted = (await db.Restrictions.AsNoTracking().Where(r => ids.Contains(r.SubjectId)).Select(r => r.SubjectId).ToListAsync(cancellationToken)).ToHashSet();
+        return removed.Select(b => restricted.Contains(b.Id) ? b with { Name = RestrictedText } : b).ToList();
     }
 
     /// <summary>The history of every process instance of the Vorgang, oldest instance first, with the processes' names.</summary>

@@ -1,8 +1,7 @@
-using System.Text;
+using Amtsweg.Casework;
 using Amtsweg.Data;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Documents;
-using Amtsweg.Feel;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
@@ -33,6 +32,7 @@ public sealed class WriteLetterPageModel(
     RecordsReader reader,
     RecordsCommandExecutor executor,
     PlatformDbContext platform,
+    ILetterheadSource letterheads,
     TenantContext tenant,
     TimeProvider clock,
     IStringLocalizer<Ui> text) : PageModel
@@ -140,11 +140,9 @@ public sealed class WriteLetterPageModel(
             return Page();
         }
 
-        var metadata = new DokumentMetadata(letter.Subject, letter.Date, "Schreiben", null, letter.Recipient[0], Confidentiality.Internal,
-            FileName(Template!.Name, letter.Date), "application/pdf");
         try
         {
-            await executor.ExecuteAsync(new AddDokumentCommand(Vorgang.Id, metadata, new MemoryStream(pdf)) { Text = letter.ToPlainText() }, User.Identity!.Name!, cancellationToken);
+            await executor.ExecuteAsync(LetterDocuments.Command(Vorgang.Id, Template!, letter, pdf), User.Identity!.Name!, cancellationToken);
         }
         catch (RecordsException error) when (error.Code != RecordsErrors.NotFound)
         {
@@ -210,44 +208,21 @@ public sealed class WriteLetterPageModel(
 
         var letterhead = await LetterheadAsync(cancellationToken);
         var clerk = await platform.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == User.Identity!.Name, cancellationToken);
-        var today = BerlinTime.Today(clock);
-        var contact = new Dictionary<string, object?>
+        var setting = new LetterSetting(Vorgang.Aktenzeichen, Vorgang.Title, recipient, letterhead, BerlinTime.Today(clock))
         {
-            ["name"] = clerk?.DisplayName,
-            ["telefon"] = clerk?.PhoneNumber ?? letterhead.Phone,
-            ["email"] = clerk?.Email ?? letterhead.Email,
+            ContactName = clerk?.DisplayName,
+            ContactPhone = clerk?.PhoneNumber ?? letterhead.Phone,
+            ContactEmail = clerk?.Email ?? letterhead.Email,
+            Signature = clerk is null ? [] : ["Im Auftrag", clerk.DisplayName],
         };
-        values["vorgang"] = new Dictionary<string, object?> { ["aktenzeichen"] = Vorgang.Aktenzeichen, ["betreff"] = Vorgang.Title };
-        values["empfaenger"] = new Dictionary<string, object?> { ["name"] = recipient[0] };
-        values["sachbearbeitung"] = contact;
-        values["gemeinde"] = new Dictionary<string, object?>
-        {
-            ["name"] = letterhead.Name,
-            ["anschrift"] = letterhead.Address.Count == 0 ? null : string.Join(", ", letterhead.Address),
-        };
-        values["heute"] = today;
-
-        LetterText letterText;
         try
         {
-            letterText = Template.Render(FeelScope.From(values), new FeelEvaluationOptions { Clock = clock, TimeZone = BerlinTime.Zone });
+            return LetterDocuments.Compose(Template, values, setting, clock);
         }
         catch (TemplateException error)
         {
             return Refuse(text["Letters.NotCreated", error.MessageGerman]);
         }
-
-        return new Letter(letterhead, recipient, letterText.Subject, letterText.Body)
-        {
-            Date = today,
-            OurReference = Vorgang.Aktenzeichen,
-            ContactName = clerk?.DisplayName,
-            ContactPhone = (string?)contact["telefon"],
-            ContactEmail = (string?)contact["email"],
-            Salutation = letterText.Salutation,
-            Closing = letterText.Closing,
-            Signature = clerk is null ? [] : ["Im Auftrag", clerk.DisplayName],
-        };
     }
 
     // The address lines of the chosen Beteiligter (name, then the address), or of the typed address.
@@ -256,7 +231,7 @@ public sealed class WriteLetterPageModel(
         List<string> lines;
         if (Recipient == OtherAddress)
         {
-            lines = Lines(Address);
+            lines = LetterDocuments.AddressLines(Address);
             if (lines.Count == 0)
             {
                 Errors.Add(AddressField, text["Letters.AddressMissing"]);
@@ -265,7 +240,7 @@ public sealed class WriteLetterPageModel(
         }
         else if (Recipients.FirstOrDefault(b => b.Id.ToString("D") == Recipient) is { } beteiligter)
         {
-            lines = [beteiligter.Name.Trim(), .. Lines(beteiligter.Address)];
+            lines = [beteiligter.Name.Trim(), .. LetterDocuments.AddressLines(beteiligter.Address)];
         }
         else
         {
@@ -281,11 +256,6 @@ public sealed class WriteLetterPageModel(
 
         return lines;
     }
-
-    // An address typed on one line with commas ("Hauptstraße 1, 12345 Musterstadt") prints on lines of its own.
-    private static List<string> Lines(string? address) =>
-        [.. (address ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split(address?.Contains('\n', StringComparison.Ordinal) == true ? '\n' : ',')
-            .Select(l => l.Trim()).Where(l => l.Length > 0)];
 
     private byte[]? Write(Letter letter)
     {
@@ -310,23 +280,12 @@ public sealed class WriteLetterPageModel(
     /// <summary>The municipality's letterhead; its name alone when it has none.</summary>
     private async Task<Documents.Letterhead> LetterheadAsync(CancellationToken cancellationToken)
     {
-        if (await platform.Letterheads.AsNoTracking().FirstOrDefaultAsync(cancellationToken) is { } letterhead)
+        if (await letterheads.FindAsync(cancellationToken) is { } letterhead)
         {
-            return letterhead.ToLetterhead();
+            return letterhead;
         }
 
         var name = await platform.Municipalities.AsNoTracking().Where(m => m.Id == tenant.TenantId).Select(m => m.Name).SingleAsync(cancellationToken);
         return new Documents.Letterhead(name);
-    }
-
-    private static string FileName(string templateName, DateOnly date)
-    {
-        var name = new StringBuilder();
-        foreach (var c in templateName)
-        {
-            name.Append(char.IsAsciiLetterOrDigit(c) ? c : c switch { 'ä' => "ae", 'ö' => "oe", 'ü' => "ue", 'Ä' => "Ae", 'Ö' => "Oe", 'Ü' => "Ue", 'ß' => "ss", _ => "-" });
-        }
-
-        return $"{name}-{date:yyyy-MM-dd}.pdf";
     }
 }

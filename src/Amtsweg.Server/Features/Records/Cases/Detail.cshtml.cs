@@ -214,10 +214,12 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
             .Select(e => new VorgangAct(e.OccurredAt, e.Actor, e.Action, e.Details)).ToListAsync(cancellationToken);
         OpenedBy = acts.FirstOrDefault(a => a.Action == AuditActions.VorgangOpened)?.Actor;
 
+        var removedBeteiligte = await reader.RemovedBeteiligteAsync(id, includeRestricted, cancellationToken);
         var actors = Vorgang.Dokumente.SelectMany(d => d.Versions).Select(v => v.CreatedBy)
             .Concat(Vorgang.Vermerke.Select(n => n.CreatedBy))
             .Concat(Vorgang.Wiedervorlagen.Select(w => w.CreatedBy))
             .Concat(Beteiligte.Select(b => b.CreatedBy))
+            .Concat(removedBeteiligte.SelectMany(b => new[] { b.CreatedBy, b.RemovedBy }))
             .Concat(acts.Select(a => a.Actor))
             .Concat(OpenTasks.Select(t => t.Assignee))
             .Concat(History.SelectMany(p => p.Events).Select(e => e.UserId))
@@ -229,6 +231,7 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
         timeline.AddDokumente(Vorgang.Dokumente);
         timeline.AddVermerke(Vorgang.Vermerke);
         timeline.AddBeteiligte(Beteiligte);
+        timeline.AddRemovedBeteiligte(removedBeteiligte);
         timeline.AddWiedervorlagen(Vorgang.Wiedervorlagen);
         foreach (var process in History)
         {

@@ -48,12 +48,22 @@ public sealed class VorgangTimeline(IStringLocalizer<Ui> text, ActorDirectory ac
         }
     }
 
-    /// <summary>Adds the Beteiligte as they were added (a removed one is no longer in the e-file's rows).</summary>
+    /// <summary>Adds the Beteiligte as they were added.</summary>
     public void AddBeteiligte(IEnumerable<BeteiligterResponse> beteiligte)
     {
         foreach (var b in beteiligte)
         {
             _entries.Add(new(b.CreatedAt, text["Timeline.Beteiligter", Who(b.CreatedBy), b.Name, b.Role]));
+        }
+    }
+
+    /// <summary>Adds the removed Beteiligte: when they were added, and when and by whom they were removed.</summary>
+    public void AddRemovedBeteiligte(IEnumerable<RemovedBeteiligterResponse> removed)
+    {
+        foreach (var b in removed)
+        {
+            _entries.Add(new(b.CreatedAt, text["Timeline.Beteiligter", Who(b.CreatedBy), b.Name, b.Role]));
+            _entries.Add(new(b.RemovedAt, text["Timeline.BeteiligterRemoved", Who(b.RemovedBy), b.Name, b.Role]));
         }
     }
 
