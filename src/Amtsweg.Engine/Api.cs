@@ -877,7 +877,7 @@ public sealed record ElementInstancePage(IReadOnlyList<ElementInstanceInfo> Item
 /// <param name="ProcessId">The BPMN process id.</param>
 /// <param name="ElementId">The BPMN element (for the process instance itself: the process id).</param>
 /// <param name="ElementName">The element's name in the model, or null.</param>
-/// <param name="ElementType">The BPMN element's local name (<c>userTask</c>, <c>adHocSubProcess</c>, <c>process</c>), <c>eventSubProcess</c> for a sub-process an event starts, or <c>multiInstanceBody</c>.</param>
+/// <param name="ElementType">The BPMN element's local name (<c>userTask</c>, <c>adHocSubProcess</c>, <c>process</c>), <c>eventSubProcess</c> for a sub-process an event starts, <c>multiInstanceBody</c>, or <c>adHocSubProcessInnerInstance</c> for one activation inside an ad-hoc sub-process.</param>
 /// <param name="StartedAt">When the token entered the element (UTC).</param>
 /// <param name="IncidentId">The oldest open incident at the element in this instance, or null.</param>
 public sealed record ElementInstanceInfo(

@@ -101,9 +101,13 @@ internal static class ElementInstances
                 ExecutionKind.ProcessInstance => (instance.ProcessId, model.FindProcess(instance.ProcessId)?.Name, "process"),
                 ExecutionKind.MultiInstanceBody => (execution.ElementId, model.FindElement<FlowNode>(execution.ElementId)?.Name, "multiInstanceBody"),
                 ExecutionKind.Token => (execution.ElementId, model.FindElement<FlowNode>(execution.ElementId)?.Name, TypeOf(model.FindElement<FlowNode>(execution.ElementId))),
+                ExecutionKind.AdHocInnerInstance => (execution.ElementId, model.FindElement<FlowNode>(execution.ElementId)?.Name, "adHocSubProcessInnerInstance"),
                 _ => throw new InvalidOperationException($"Unknown execution kind {execution.Kind}."),
             };
-            var incident = incidents.Where(i => i.InstanceId == execution.ProcessInstanceId && i.ElementId == elementId).OrderBy(i => i.CreatedAt).FirstOrDefault();
+            // An incident at an ad-hoc sub-process belongs to the sub-process, not to each of its activations.
+            var incident = execution.Kind == ExecutionKind.AdHocInnerInstance
+                ? null
+                : incidents.Where(i => i.InstanceId == execution.ProcessInstanceId && i.ElementId == elementId).OrderBy(i => i.CreatedAt).FirstOrDefault();
             result.Add(new ElementInstanceInfo(
                 execution.Id, execution.ProcessInstanceId, instance.ProcessDefinitionId, instance.ProcessId, elementId, name, type, execution.EnteredAt, incident?.Id));
         }

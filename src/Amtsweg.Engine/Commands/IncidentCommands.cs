@@ -64,7 +64,7 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
                 throw new InvalidEngineStateException("Diese Störung gehört zu keinem Prozess; Variablen lassen sich dafür nicht setzen.");
             }
 
-            var at = runtime.Executions.Find(e => e.Kind != ExecutionKind.ProcessInstance && e.ElementId == incident.ElementId) ?? runtime.Find(runtime.Id)!;
+            var at = runtime.Executions.Find(e => e.Kind is ExecutionKind.Token or ExecutionKind.MultiInstanceBody && e.ElementId == incident.ElementId) ?? runtime.Find(runtime.Id)!;
             context.Propagate(runtime, at, values);
         }
 

@@ -193,10 +193,17 @@ public enum ExecutionKind
 
     /// <summary>The body of a multi-instance activity: a scope whose children are the instances.</summary>
     MultiInstanceBody,
+
+    /// <summary>
+    /// One activation inside an ad-hoc sub-process (Camunda 8.8's inner instance; element id = the sub-process): a scope
+    /// whose children are the tokens of the activated element's path and whose locals are the activation's variables.
+    /// </summary>
+    AdHocInnerInstance,
 }
 
 /// <summary>
-/// A node in the token tree of an instance: the root scope, a token at a flow node, or a multi-instance body.
+/// A node in the token tree of an instance: the root scope, a token at a flow node, a multi-instance body or an
+/// activation of an ad-hoc sub-process.
 /// Variables live on executions; a lookup walks from an execution to the root.
 /// </summary>
 public sealed class ExecutionEntity : ITenantOwned

@@ -61,7 +61,6 @@ internal sealed partial class CommandContext
             History(runtime, HistoryEventTypes.ElementCompleted, execution, node.Id, MultiInstanceBodyType);
             execution.Kind = ExecutionKind.Token;
             execution.LoopState = null;
-            CollectAdHocOutput(runtime, execution, node);
             RemoveLocals(runtime, execution);
             RemoveWaits(runtime, execution);
             if (!WaitsBeforeLeaving(runtime, execution, node))
@@ -87,11 +86,6 @@ internal sealed partial class CommandContext
         if (node is Activity { LoopCharacteristics: StandardLoopCharacteristics standard } looping && RepeatsStandardLoop(runtime, execution, looping, standard))
         {
             return;
-        }
-
-        if (!inner)
-        {
-            CollectAdHocOutput(runtime, execution, node);
         }
 
         RemoveLocals(runtime, execution);
@@ -141,6 +135,9 @@ internal sealed partial class CommandContext
                 break;
             case ExecutionKind.MultiInstanceBody:
                 Schedule(new LeaveElementOperation(runtime, scope));
+                break;
+            case ExecutionKind.AdHocInnerInstance:
+                CompleteAdHocActivation(runtime, scope);
                 break;
         }
     }
@@ -290,7 +287,9 @@ internal sealed partial class CommandContext
     public void Cancel(InstanceRuntime runtime, ExecutionEntity execution)
     {
         CancelContents(runtime, execution);
-        if (execution.Kind != ExecutionKind.ProcessInstance && runtime.Node(execution) is { } node)
+
+        // An ad-hoc activation is bookkeeping, not a step of the diagram: its history is that of the elements in it.
+        if (execution.Kind is ExecutionKind.Token or ExecutionKind.MultiInstanceBody && runtime.Node(execution) is { } node)
         {
             History(runtime, HistoryEventTypes.ElementCanceled, execution, node.Id, execution.Kind == ExecutionKind.MultiInstanceBody ? MultiInstanceBodyType : ElementType(node));
         }

@@ -43,7 +43,7 @@ internal sealed class InstanceRuntime(
     public IEnumerable<ExecutionEntity> Children(ExecutionEntity execution) =>
         Executions.Where(e => e.ParentId == execution.Id);
 
-    /// <summary>The flow node of a token, or null for the root scope.</summary>
+    /// <summary>The flow node of a token, or null for the root scope (for an ad-hoc activation, the ad-hoc sub-process).</summary>
     public FlowNode? Node(ExecutionEntity execution) =>
         execution.Kind == ExecutionKind.ProcessInstance ? null : Model.FindElement<FlowNode>(execution.ElementId);
 

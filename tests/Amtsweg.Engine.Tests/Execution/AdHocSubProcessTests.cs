@@ -3,6 +3,7 @@ using Amtsweg.Data.Providers;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Engine.Tests.Support;
 using Amtsweg.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Engine.Tests.Execution;
 
@@ -252,6 +253,88 @@ public sealed class AdHocSubProcessTests
 
     [Theory]
     [AllProviders]
+    public async Task Activate_KeepsEachActivationsVariablesForItsWholePath_WhenActivatedElementHasFollowers(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc");
+        var key = await AdHocKeyAsync(host, instance.Id);
+
+        // Both scripts run in this one command; each activation keeps its own antrag and ergebnis until its path ends.
+        await host.Engine.ActivateAdHocActivitiesAsync(new ActivateAdHocActivitiesRequest(
+            key, [new AdHocActivity("berechnen", new Dictionary<string, object?> { ["antrag"] = 1 }), new AdHocActivity("berechnen", new Dictionary<string, object?> { ["antrag"] = 2 })]));
+
+        var tasks = await host.Engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id, ElementId = "pruefen" });
+        var seen = new Dictionary<decimal, Guid>();
+        foreach (var task in tasks)
+        {
+            var variables = await host.Engine.GetUserTaskVariablesAsync(task.Id);
+            seen[variables["antrag"]!.GetValue<decimal>()] = task.Id;
+            Assert.Equal(variables["antrag"]!.GetValue<decimal>() * 2, variables["ergebnis"]!.GetValue<decimal>());
+        }
+
+        Assert.Equal([1m, 2m], seen.Keys.Order());
+        var activations = await host.Engine.QueryElementInstancesAsync(new ElementInstanceQuery { ProcessInstanceId = instance.Id, ElementType = "adHocSubProcessInnerInstance" });
+        Assert.Equal(2, activations.Total);
+        Assert.All(activations.Items, a => Assert.Equal(("adHoc", (Guid?)null), (a.ElementId, a.IncidentId)));
+        var during = await host.GetAsync(instance.Id);
+        Assert.False(during.Variables.ContainsKey("antrag"));
+        Assert.False(during.Variables.ContainsKey("ergebnis"));
+
+        await host.Engine.CompleteUserTaskAsync(seen[2m]);
+        Assert.Equal("[6]", await LocalJsonAsync(host, key, "ergebnisse"));
+        Assert.Equal(1, await host.QueryAsync(db => db.Executions.Count(e => e.ParentId == key && e.Kind == ExecutionKind.AdHocInnerInstance)));
+        await host.Engine.CompleteUserTaskAsync(seen[1m]);
+
+        var after = await host.GetAsync(instance.Id);
+        Assert.Equal(["after"], after.ActiveElementIds);
+        Assert.Equal("[6,3]", after.Variables["ergebnisse"]!.ToJsonString());
+        Assert.False(after.Variables.ContainsKey("antrag"));
+        Assert.False(after.Variables.ContainsKey("ergebnis"));
+        Assert.Equal(0, await host.QueryAsync(db => db.Executions.Count(e => e.ProcessInstanceId == instance.Id && e.Kind == ExecutionKind.AdHocInnerInstance)));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Activate_EndsSubProcessThroughItsErrorBoundary_WhenElementInActivationThrowsBpmnError(DatabaseProvider provider)
+    {
+        var handler = new DelegateHandler("melderegister-abfrage", _ => throw new BpmnErrorException("NICHT_GEFUNDEN", "Person unbekannt"));
+        await using var host = await EngineHost.StartAsync(provider, s => s.AddSingleton<IServiceTaskHandler>(handler));
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc");
+
+        // The error passes the activation it was thrown in and is caught at the ad-hoc sub-process, which ends as a whole.
+        var activated = await host.Engine.ActivateAdHocActivitiesAsync(new ActivateAdHocActivitiesRequest(await AdHocKeyAsync(host, instance.Id), [new AdHocActivity("vorbereiten", null)]));
+
+        Assert.Equal(["manual"], activated.ActiveElementIds);
+        Assert.Empty(activated.Incidents);
+        Assert.Equal(UserTaskState.Canceled, await host.QueryAsync(db => db.UserTasks.Single(t => t.ElementId == "pruefen").State));
+        Assert.Equal(0, await host.QueryAsync(db => db.Executions.Count(e => e.Kind == ExecutionKind.AdHocInnerInstance)));
+        Assert.Contains(await host.Engine.GetHistoryAsync(instance.Id), e => e.Type == HistoryEventTypes.ElementCanceled && e.ElementId == "pruefen");
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task Activate_CompensatesWhatAnEndedActivationCompleted_WhenAnotherActivationThrowsCompensation(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(AdHocSubProcessTests));
+        var instance = await host.StartAsync("adhoc", new { log = Array.Empty<string>() });
+        var key = await AdHocKeyAsync(host, instance.Id);
+
+        await host.Engine.ActivateAdHocActivitiesAsync(new ActivateAdHocActivitiesRequest(key, [new AdHocActivity("buchen")]));
+        Assert.Equal(["adHoc", "warten"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+        var compensated = await host.Engine.ActivateAdHocActivitiesAsync(new ActivateAdHocActivitiesRequest(key, [new AdHocActivity("rueckgaengig")]));
+
+        // The booking's activation had ended; what it completed is still compensated from the sub-process.
+        Assert.Equal(["storniert"], compensated.Variables["log"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["buchen"], (await host.Engine.GetHistoryAsync(instance.Id)).Where(e => e.Type == HistoryEventTypes.ActivityCompensated).Select(e => e.ElementId));
+        await CompleteTaskAsync(host, instance.Id, "warten");
+        Assert.Equal(["after"], (await host.GetAsync(instance.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Complete_RaisesIncidentAtSubProcess_WhenOutputElementFails(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
@@ -263,7 +346,7 @@ public sealed class AdHocSubProcessTests
 
         Assert.Equal((IncidentTypes.ExpressionFailed, "adHoc"), (error.Incident.Type, error.Incident.ElementId));
         Assert.StartsWith(
-            "Das Ergebnis (outputElement) von 'pruefen' für die Sammlung 'ergebnisse' des Ad-hoc-Teilprozesses 'adHoc' lässt sich nicht bilden: Der FEEL-Ausdruck 'for i in 1..ergebnis return i' ist fehlgeschlagen: ",
+            "Das Ergebnis (outputElement) einer Aktivierung für die Sammlung 'ergebnisse' des Ad-hoc-Teilprozesses 'adHoc' lässt sich nicht bilden: Der FEEL-Ausdruck 'for i in 1..ergebnis return i' ist fehlgeschlagen: ",
             error.Incident.Message,
             StringComparison.Ordinal);
         Assert.Equal(["adHoc", "pruefen"], (await host.GetAsync(instance.Id)).ActiveElementIds);
@@ -280,5 +363,5 @@ public sealed class AdHocSubProcessTests
     }
 
     private static Task<Guid> AdHocKeyAsync(EngineHost host, Guid instanceId) =>
-        host.QueryAsync(db => db.Executions.Single(e => e.ProcessInstanceId == instanceId && e.ElementId == "adHoc").Id);
+        host.QueryAsync(db => db.Executions.Single(e => e.ProcessInstanceId == instanceId && e.ElementId == "adHoc" && e.Kind == ExecutionKind.Token).Id);
 }

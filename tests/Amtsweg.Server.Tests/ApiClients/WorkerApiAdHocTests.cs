@@ -68,7 +68,7 @@ public class WorkerApiAdHocTests
         await engine.DeployAsync(new DeploymentRequest("Prüfung", [new DeploymentResource("pruefung.bpmn", Diagram)]));
         var instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest { ProcessId = "pruefung" });
         var key = await scope.ServiceProvider.GetRequiredService<EngineDbContext>().Executions
-            .Where(e => e.ProcessInstanceId == instance.Id && e.ElementId == "pruefungen").Select(e => e.Id).SingleAsync();
+            .Where(e => e.ProcessInstanceId == instance.Id && e.ElementId == "pruefungen" && e.Kind == ExecutionKind.Token).Select(e => e.Id).SingleAsync();
         return (instance.Id, key);
     }
 

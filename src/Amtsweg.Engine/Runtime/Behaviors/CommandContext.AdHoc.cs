@@ -13,9 +13,11 @@ namespace Amtsweg.Engine.Runtime;
 /// default), what still runs inside is cancelled and the sub-process completes; otherwise it completes once nothing
 /// runs inside any more and the condition holds (or there is none). Until then it stays active, also when nothing
 /// was activated, so that elements can still be activated through the API.
+/// Each activation is a scope of its own (<see cref="ExecutionKind.AdHocInnerInstance"/>, Camunda 8.8's inner instance)
+/// holding the activation's variables while its path runs; it ends when the last token of its path has ended.
 /// With <c>outputCollection</c> and <c>outputElement</c>, the collection is a local variable of the sub-process (an
-/// empty list on entry); each time a path inside ends, <c>outputElement</c> is evaluated in the scope of the element
-/// that ended it and appended; when the sub-process completes, the collection is propagated to the scope around it.
+/// empty list on entry); each time an activation ends, <c>outputElement</c> is evaluated in its scope and appended;
+/// when the sub-process completes, the collection is propagated to the scope around it.
 /// </summary>
 internal sealed partial class CommandContext
 {
@@ -57,7 +59,7 @@ internal sealed partial class CommandContext
     }
 
     /// <summary>
-    /// Activates inner elements of an active ad-hoc sub-process (the API's activation): each gets a token with the
+    /// Activates inner elements of an active ad-hoc sub-process (the API's activation): each gets an activation with the
     /// given variables as its locals, then the agenda runs. Unknown or non-activatable ids are refused before anything changes.
     /// </summary>
     public void ActivateAdHocElements(InstanceRuntime runtime, ExecutionEntity execution, IReadOnlyList<AdHocActivity> elements)
@@ -78,14 +80,18 @@ internal sealed partial class CommandContext
         RunAgenda();
     }
 
+    /// <summary>
+    /// Starts one activation: a scope of its own under the sub-process (Camunda 8.8's inner instance) that holds the given
+    /// variables for the whole path of the element, and a token at the element in it.
+    /// </summary>
     private void ActivateAdHocElement(InstanceRuntime runtime, ExecutionEntity execution, FlowNode element, IEnumerable<KeyValuePair<string, FeelValue>> variables)
     {
-        var token = NewToken(runtime, execution, element.Id!);
+        var activation = NewToken(runtime, execution, execution.ElementId, ExecutionKind.AdHocInnerInstance);
         var locals = variables.ToList();
 
         // As for a multi-instance body: the variable the output element reads is created local to the activation
-        // (null), so that a result set by this element lands there and activations running side by side cannot
-        // overwrite each other's value before it is collected.
+        // (null), so that a result set on its path lands there and activations running side by side cannot overwrite
+        // each other's value before it is collected.
         if (runtime.Node(execution) is AdHocSubProcess { Zeebe.AdHoc: { OutputCollection.Length: > 0, OutputElement: var outputElement } }
             && OutputElementVariable(outputElement) is { } output
             && !locals.Exists(l => l.Key == output))
@@ -93,46 +99,45 @@ internal sealed partial class CommandContext
             locals.Add(new(output, FeelValue.Null));
         }
 
-        SetLocal(runtime, token, locals);
-        Schedule(new EnterElementOperation(runtime, token));
+        SetLocal(runtime, activation, locals);
+        Schedule(new EnterElementOperation(runtime, NewToken(runtime, activation, element.Id!)));
     }
 
     /// <summary>
-    /// Called when an element inside an ad-hoc sub-process completes, before its locals go: when it ends its path (no
-    /// outgoing flow), its <c>outputElement</c> is evaluated in its scope and appended to the sub-process's collection.
+    /// An activation whose path has ended: its <c>outputElement</c> is evaluated in its scope and appended to the
+    /// sub-process's collection, then the activation ends with its variables and the completion condition is asked.
     /// </summary>
-    private void CollectAdHocOutput(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node)
+    private void CompleteAdHocActivation(InstanceRuntime runtime, ExecutionEntity activation)
     {
-        if (!node.Outgoing.IsEmpty
-            || runtime.Parent(execution) is not { Kind: ExecutionKind.Token } scope
-            || runtime.Node(scope) is not AdHocSubProcess { Zeebe.AdHoc: { OutputCollection: { Length: > 0 } collection, OutputElement: { } outputElement } } adHoc)
+        var scope = runtime.Parent(activation)!;
+        if (runtime.Node(scope) is AdHocSubProcess { Zeebe.AdHoc: { OutputCollection: { Length: > 0 } collection, OutputElement: { } outputElement } } adHoc)
         {
-            return;
+            FeelValue value;
+            try
+            {
+                value = Expressions.Evaluate(outputElement, Scope(runtime, activation), adHoc.Id!);
+            }
+            catch (IncidentException failed)
+            {
+                throw new IncidentException(
+                    IncidentTypes.ExpressionFailed,
+                    adHoc.Id!,
+                    $"Das Ergebnis (outputElement) einer Aktivierung für die Sammlung '{collection}' des Ad-hoc-Teilprozesses '{adHoc.Id}' lässt sich nicht bilden: {failed.Message}");
+            }
+
+            var current = Locals(runtime, scope).GetValueOrDefault(collection);
+            if (current is not FeelList { Items: var items })
+            {
+                throw new IncidentException(
+                    IncidentTypes.ExpressionFailed,
+                    adHoc.Id!,
+                    $"Die Sammlung '{collection}' des Ad-hoc-Teilprozesses '{adHoc.Id}' ist keine Liste mehr (sie ist {current?.ToFeelString() ?? "nicht vorhanden"}); das Ergebnis einer Aktivierung lässt sich nicht anhängen.");
+            }
+
+            SetLocal(runtime, scope, [new(collection, FeelList.Create([.. items, value]))]);
         }
 
-        FeelValue value;
-        try
-        {
-            value = Expressions.Evaluate(outputElement, Scope(runtime, execution), adHoc.Id!);
-        }
-        catch (IncidentException failed)
-        {
-            throw new IncidentException(
-                IncidentTypes.ExpressionFailed,
-                adHoc.Id!,
-                $"Das Ergebnis (outputElement) von '{node.Id}' für die Sammlung '{collection}' des Ad-hoc-Teilprozesses '{adHoc.Id}' lässt sich nicht bilden: {failed.Message}");
-        }
-
-        var current = Locals(runtime, scope).GetValueOrDefault(collection);
-        if (current is not FeelList { Items: var items })
-        {
-            throw new IncidentException(
-                IncidentTypes.ExpressionFailed,
-                adHoc.Id!,
-                $"Die Sammlung '{collection}' des Ad-hoc-Teilprozesses '{adHoc.Id}' ist keine Liste mehr (sie ist {current?.ToFeelString() ?? "nicht vorhanden"}); das Ergebnis von '{node.Id}' lässt sich nicht anhängen.");
-        }
-
-        SetLocal(runtime, scope, [new(collection, FeelList.Create([.. items, value]))]);
+        EndExecution(runtime, activation);
     }
 
     /// <summary>When an ad-hoc sub-process completes, its collection goes to the scope around it (before the output mappings, as in Camunda 8).</summary>
@@ -150,8 +155,8 @@ internal sealed partial class CommandContext
     }
 
     /// <summary>
-    /// Called when a path inside a scope has ended (its token is gone). Returns false when the scope is no ad-hoc
-    /// sub-process; otherwise decides, by the completion condition, whether the sub-process completes.
+    /// Called when an execution inside a scope has ended (an activation, or an event sub-process). Returns false when the
+    /// scope is no ad-hoc sub-process; otherwise decides, by the completion condition, whether the sub-process completes.
     /// </summary>
     private bool EndAdHocPath(InstanceRuntime runtime, ExecutionEntity scope, ExecutionEntity ended)
     {

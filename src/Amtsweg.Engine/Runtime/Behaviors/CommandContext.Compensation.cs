@@ -42,6 +42,8 @@ internal sealed partial class CommandContext
             scope = runtime.Parent(scope) ?? scope;
         }
 
+        scope = OutsideAdHocActivation(runtime, scope);
+
         if (node is SubProcess eventSubProcess && IsCompensationEventSubProcess(eventSubProcess))
         {
             // What it did not compensate stays uncompensated (its waits go with it); it is not itself compensable.
@@ -106,10 +108,17 @@ internal sealed partial class CommandContext
         }
     }
 
+    /// <summary>
+    /// An ad-hoc activation ends with its path, so what completed in it is recorded for, and compensated from, the ad-hoc
+    /// sub-process around it.
+    /// </summary>
+    private static ExecutionEntity OutsideAdHocActivation(InstanceRuntime runtime, ExecutionEntity scope) =>
+        scope.Kind == ExecutionKind.AdHocInnerInstance ? runtime.Parent(scope)! : scope;
+
     /// <summary>A compensation intermediate throw event or end event: invokes the handlers of the completed activities of its scope.</summary>
     private void ThrowCompensation(InstanceRuntime runtime, ExecutionEntity execution, CompensateEventDefinition definition)
     {
-        var scope = runtime.Parent(execution)!;
+        var scope = OutsideAdHocActivation(runtime, runtime.Parent(execution)!);
         var subscriptions = CompensationSubscriptions(runtime, scope.Id).ToList();
         if (runtime.Node(scope) is SubProcess { TriggeredByEvent: true } eventSubProcess && !IsCompensationEventSubProcess(eventSubProcess) && runtime.Parent(scope) is { } enclosing)
         {

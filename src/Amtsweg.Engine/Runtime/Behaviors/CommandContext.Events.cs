@@ -203,7 +203,7 @@ internal sealed partial class CommandContext
                     return;
                 }
 
-                if (current.Kind == ExecutionKind.ProcessInstance || instance.IsInnerInstance(current) || instance.Node(current) is not Activity activity)
+                if (current.Kind is ExecutionKind.ProcessInstance or ExecutionKind.AdHocInnerInstance || instance.IsInnerInstance(current) || instance.Node(current) is not Activity activity)
                 {
                     continue;
                 }
@@ -245,7 +245,7 @@ internal sealed partial class CommandContext
                 return handler.IsInterrupting;
             }
 
-            if (current.Kind == ExecutionKind.ProcessInstance || runtime.IsInnerInstance(current) || runtime.Node(current) is not Activity activity)
+            if (current.Kind is ExecutionKind.ProcessInstance or ExecutionKind.AdHocInnerInstance || runtime.IsInnerInstance(current) || runtime.Node(current) is not Activity activity)
             {
                 continue;
             }

@@ -99,6 +99,7 @@ public static class ElementInstanceTypes
         ["parallelGateway"] = "PARALLEL_GATEWAY",
         ["eventBasedGateway"] = "EVENT_BASED_GATEWAY",
         ["multiInstanceBody"] = "MULTI_INSTANCE_BODY",
+        ["adHocSubProcessInnerInstance"] = "AD_HOC_SUB_PROCESS_INNER_INSTANCE",
         ["callActivity"] = "CALL_ACTIVITY",
         ["businessRuleTask"] = "BUSINESS_RULE_TASK",
         ["scriptTask"] = "SCRIPT_TASK",
