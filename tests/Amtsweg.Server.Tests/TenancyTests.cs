@@ -105,6 +105,7 @@ public class TenancyTests
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
         {
             ["/api/users/{id:guid}"] = async () => (await admin.GetAsync($"/api/users/{foreignUser.User.Id}")).StatusCode,
+            ["verwaltung/benutzer/{id:guid}"] = async () => (await admin.GetAsync($"/verwaltung/benutzer/{foreignUser.User.Id}")).StatusCode,
             ["/api/municipalities/{id:guid}"] = async () => (await clerk.GetAsync($"/api/municipalities/{foreign.Id}")).StatusCode,
             ["/api/process-instances/{id:guid}"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreignInstance}")).StatusCode,
             ["/api/tasks/{id:guid}/claim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/claim", null)).StatusCode,
@@ -134,6 +135,7 @@ public class TenancyTests
         var expected = new Dictionary<string, HttpStatusCode>
         {
             ["/api/users/{id:guid}"] = HttpStatusCode.NotFound,
+            ["verwaltung/benutzer/{id:guid}"] = HttpStatusCode.NotFound, // every handler: Administration/UserAdministrationPageTests
             ["/api/municipalities/{id:guid}"] = HttpStatusCode.Forbidden, // operators only; they manage all tenants
             ["/api/process-instances/{id:guid}"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/claim"] = HttpStatusCode.NotFound,

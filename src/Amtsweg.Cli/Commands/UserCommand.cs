@@ -28,7 +28,7 @@ internal static class UserCommand
                 return 1;
             }
 
-            Console.WriteLine($"Benutzer „{created.Value!.User.UserName}“ ({created.Value.Role}) angelegt. Erstkennwort (nur jetzt sichtbar): {created.Value.InitialPassword}");
+            Console.WriteLine($"Benutzer „{created.Value!.User.UserName}“ ({string.Join(", ", created.Value.Roles)}) angelegt. Erstkennwort (nur jetzt sichtbar): {created.Value.InitialPassword}");
             return 0;
         }));
 

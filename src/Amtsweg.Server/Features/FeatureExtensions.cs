@@ -55,6 +55,7 @@ public static class FeatureExtensions
         services.AddScoped<Tasks.Pages.TaskRows>();
         services.AddScoped<Tasks.Pages.MyTasks>();
         services.AddScoped<Tasks.TaskCallers>();
+        services.AddScoped<Administration.Users.UserAdministration>();
         return services;
     }
 

@@ -105,7 +105,7 @@ public static class DemoMunicipality
         text.AppendLine($"Demo-Gemeinde „{Name}“ (AGS {Ags}) angelegt. Die Kennwörter werden nur dieses eine Mal angezeigt:");
         foreach (var credential in credentials)
         {
-            text.AppendLine($"  Benutzer: {credential.User.UserName,-20} Rolle: {credential.Role,-20} Kennwort: {credential.InitialPassword}");
+            text.AppendLine($"  Benutzer: {credential.User.UserName,-20} Rolle: {string.Join(", ", credential.Roles),-20} Kennwort: {credential.InitialPassword}");
         }
 
         return text.ToString();

@@ -15,8 +15,11 @@ public sealed record AdministrationResult<T>(T? Value, string? ErrorCode, string
     internal static AdministrationResult<T> Fail(string code, string message) => new(default, code, message);
 }
 
-/// <summary>A user as created, with the initial password shown once.</summary>
-public sealed record CreatedUser(AppUser User, string Role, string InitialPassword);
+/// <summary>A user as created, with their roles and the initial password shown once.</summary>
+public sealed record CreatedUser(AppUser User, IReadOnlyList<string> Roles, string InitialPassword);
+
+/// <summary>A municipality as created together with its first administrator.</summary>
+public sealed record CreatedMunicipality(Municipality Municipality, CreatedUser Administrator);
 
 /// <summary>
 /// Creates tenants and users; used by the CLI, the operator's console and the demo seeding.
@@ -100,6 +103,32 @@ public sealed class PlatformAdministration(
             tenantId = municipality.Id;
         }
 
+        return await CreateUserAsync(tenantId, userName, displayName, [role], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a user of the municipality <paramref name="tenantId"/> (null: an operator) with the given roles and a
+    /// generated initial password: the one way users with a password are made (CLI, demo, operator's console and the
+    /// municipality's administration). User names are unique across all municipalities, because sign-in looks a
+    /// name up before any tenant is known; the check runs in platform scope for that reason, and the caller restores
+    /// its own scope. User and roles are written in one transaction: a refusal leaves nothing behind.
+    /// </summary>
+    public async Task<AdministrationResult<CreatedUser>> CreateUserAsync(
+        Guid? tenantId, string userName, string displayName, IReadOnlyCollection<string> userRoles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userRoles);
+        tenant.UsePlatformScope();
+        if (userRoles.Count == 0)
+        {
+            return AdministrationResult<CreatedUser>.Fail("role-missing", "Bitte wählen Sie mindestens eine Rolle.");
+        }
+
+        var unknown = userRoles.FirstOrDefault(role => !Roles.All.Contains(role));
+        if (unknown is not null)
+        {
+            return AdministrationResult<CreatedUser>.Fail("role-unknown", $"Die Rolle „{unknown}“ gibt es nicht. Möglich sind: {string.Join(", ", Roles.All)}.");
+        }
+
         await EnsureRolesAsync().ConfigureAwait(false);
         var user = new AppUser
         {
@@ -111,20 +140,79 @@ public sealed class PlatformAdministration(
             LockoutEnabled = true,
         };
         var password = PasswordGenerator.Generate();
-        var created = await users.CreateAsync(user, password).ConfigureAwait(false);
-        if (!created.Succeeded)
+
+        // A caller that creates more in the same act (a municipality with its first administrator) owns the transaction.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        var committed = false;
+        try
         {
-            return AdministrationResult<CreatedUser>.Fail("user-invalid", string.Join(" ", created.Errors.Select(e => e.Description)));
+            var created = await users.CreateAsync(user, password).ConfigureAwait(false);
+            if (!created.Succeeded)
+            {
+                return AdministrationResult<CreatedUser>.Fail("user-invalid", string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+
+            var ordered = Roles.All.Where(userRoles.Contains).ToList();
+            var added = await users.AddToRolesAsync(user, ordered).ConfigureAwait(false);
+            if (!added.Succeeded)
+            {
+                return AdministrationResult<CreatedUser>.Fail("role-failed", string.Join(" ", added.Errors.Select(e => e.Description)));
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+                committed = true;
+            }
+
+            return AdministrationResult<CreatedUser>.Ok(new CreatedUser(user, ordered, password));
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync().ConfigureAwait(false);
+                if (!committed)
+                {
+                    // Rolled back: rows the context still tracks as saved must not be written by a later call.
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Creates a municipality and its first user with the role Administration in one transaction: when the user
+    /// name is refused (taken in any municipality, or invalid), the municipality is not created either.
+    /// </summary>
+    public async Task<AdministrationResult<CreatedMunicipality>> CreateMunicipalityWithAdministratorAsync(
+        string ags, string name, string administratorUserName, CancellationToken cancellationToken)
+    {
+        tenant.UsePlatformScope();
+        if (string.IsNullOrWhiteSpace(administratorUserName))
+        {
+            return AdministrationResult<CreatedMunicipality>.Fail("user-missing", "Bitte geben Sie den Benutzernamen für die erste Verwaltung der Gemeinde an.");
         }
 
-        var added = await users.AddToRoleAsync(user, role).ConfigureAwait(false);
-        if (!added.Succeeded)
+        await EnsureRolesAsync().ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var municipality = await CreateMunicipalityAsync(ags, name, cancellationToken).ConfigureAwait(false);
+        if (!municipality.Succeeded)
         {
-            await users.DeleteAsync(user).ConfigureAwait(false);
-            return AdministrationResult<CreatedUser>.Fail("role-failed", string.Join(" ", added.Errors.Select(e => e.Description)));
+            return AdministrationResult<CreatedMunicipality>.Fail(municipality.ErrorCode!, municipality.Error!);
         }
 
-        return AdministrationResult<CreatedUser>.Ok(new CreatedUser(user, role, password));
+        var administrator = await CreateUserAsync(municipality.Value!.Id, administratorUserName.Trim(), "Verwaltung " + municipality.Value.Name, [Roles.Administration], cancellationToken)
+            .ConfigureAwait(false);
+        if (!administrator.Succeeded)
+        {
+            // Rolled back with the transaction; the tracked rows must not be saved by a later call either.
+            db.ChangeTracker.Clear();
+            return AdministrationResult<CreatedMunicipality>.Fail(administrator.ErrorCode!, administrator.Error!);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return AdministrationResult<CreatedMunicipality>.Ok(new CreatedMunicipality(municipality.Value, administrator.Value!));
     }
 
     /// <summary>Creates the fixed roles where they are missing.</summary>

@@ -23,6 +23,8 @@ internal sealed class GermanIdentityErrorDescriber : IdentityErrorDescriber
 
     public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => Error(nameof(PasswordRequiresUniqueChars), $"Das Kennwort muss mindestens {uniqueChars} verschiedene Zeichen enthalten.");
 
+    public override IdentityError PasswordMismatch() => Error(nameof(PasswordMismatch), "Das bisherige Kennwort ist nicht richtig.");
+
     public override IdentityError UserLockoutNotEnabled() => Error(nameof(UserLockoutNotEnabled), "Für diesen Benutzer ist keine Sperre vorgesehen.");
 
     public override IdentityError UserAlreadyInRole(string role) => Error(nameof(UserAlreadyInRole), $"Der Benutzer hat die Rolle „{role}“ bereits.");

@@ -3,41 +3,64 @@ using Amtsweg.Data.Tenancy;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Amtsweg.Server.Features.Operations.Municipalities;
 
 /// <summary>The operator's console: the tenants, creating one, and switching to one for its administration.</summary>
 [Authorize(Policy = Policies.Operations)]
-public sealed class IndexModel(
+public sealed partial class IndexModel(
     PlatformDbContext db,
     TenantContext tenant,
     PlatformAdministration administration,
     SignInManager<AppUser> signIn,
-    UserManager<AppUser> users) : PageModel
+    UserManager<AppUser> users,
+    ILoggerFactory loggers) : PageModel
 {
+    private readonly ILogger _audit = loggers.CreateLogger("Amtsweg.Audit.Users");
+
     public IReadOnlyList<MunicipalityResponse> Municipalities { get; private set; } = [];
 
     public string? Error { get; private set; }
 
-    public string? Created { get; private set; }
+    /// <summary>The municipality just created with its first administrator, whose initial password is shown this once.</summary>
+    public CreatedMunicipality? Created { get; private set; }
+
+    /// <summary>The municipality the operator administers now, if any.</summary>
+    public Guid? ActiveId => AmtswegClaims.TenantOf(User);
+
+    public string? ActiveName => Municipalities.FirstOrDefault(m => m.Id == ActiveId)?.Name;
+
+    public string? Ags { get; private set; }
+
+    public string? Name { get; private set; }
+
+    /// <summary>The first administrator's user name; <c>verwaltung</c> until the operator types another.</summary>
+    public string AdministratorUserName { get; private set; } = "verwaltung";
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Municipalities = await MunicipalitiesApi.ListAsync(db, tenant, cancellationToken);
 
-    public async Task<IActionResult> OnPostCreateAsync(string? ags, string? name, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCreateAsync(string? ags, string? name, string? administratorUserName, CancellationToken cancellationToken)
     {
-        var result = await administration.CreateMunicipalityAsync(ags ?? "", name ?? "", cancellationToken);
+        var result = await administration.CreateMunicipalityWithAdministratorAsync(ags ?? "", name ?? "", administratorUserName ?? "", cancellationToken);
         if (result.Succeeded)
         {
-            Created = result.Value!.Name;
+            Created = result.Value;
+            LogFirstAdministrator(_audit, Created!.Administrator.User.Id, Created.Administrator.User.UserName!, Created.Municipality.Id, User.Identity!.Name!);
+            Response.Headers.CacheControl = "no-store";
         }
         else
         {
+            // Kept as typed, so the operator corrects only what was refused.
+            (Ags, Name, AdministratorUserName) = (ags, name, administratorUserName ?? "");
             Error = result.Error;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
         Municipalities = await MunicipalitiesApi.ListAsync(db, tenant, cancellationToken);
@@ -62,4 +85,7 @@ public sealed class IndexModel(
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AmtswegClaims.Tenant, id.ToString())]);
         return Redirect("/verwaltung");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} ({UserName}) created as first administrator of tenant {TenantId} by {Actor}")]
+    private static partial void LogFirstAdministrator(ILogger logger, Guid userId, string userName, Guid tenantId, string actor);
 }

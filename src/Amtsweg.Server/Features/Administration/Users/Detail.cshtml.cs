@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using Amtsweg.Server.Features.Shared;
+using Amtsweg.Server.Platform;
+using Amtsweg.Server.Resources;
+using Amtsweg.Server.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Amtsweg.Server.Features.Administration.Users;
+
+/// <summary>
+/// One user of the municipality: display name and roles, disabling and enabling, a new password (shown once in the
+/// answer to the post). Another municipality's user is a 404, for every handler.
+/// </summary>
+[Authorize(Policy = Policies.Administration)]
+public sealed class DetailModel(PlatformDbContext db, UserAdministration administration, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
+{
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    public UserResponse? Shown { get; private set; }
+
+    public string? DisplayName { get; private set; }
+
+    public IReadOnlyCollection<string> SelectedRoles { get; private set; } = [];
+
+    public PageErrors Errors { get; } = new();
+
+    public string? ActError { get; private set; }
+
+    public string? NewPassword { get; private set; }
+
+    [TempData(Key = IndexModel.NoticeKey)]
+    public string? Notice { get; set; }
+
+    private Guid ActorId => Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+
+    private string Actor => User.Identity!.Name!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
+    {
+        var displayName = Request.Form[UserFields.DisplayName].ToString();
+        var roles = Request.Form["rollen"].OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var result = await administration.UpdateAsync(Id, displayName, roles, ActorId, Actor, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            Notice = text["Users.Edit.Done", result.Value!.DisplayName];
+            return RedirectToPage();
+        }
+
+        await LoadAsync(cancellationToken);
+        DisplayName = displayName;
+        SelectedRoles = roles;
+        foreach (var (field, message) in result.Errors)
+        {
+            Errors.Add(field, message);
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) =>
+        ActAsync(administration.DisableAsync(Id, ActorId, Actor, cancellationToken), "Users.Access.Disabled", cancellationToken);
+
+    public Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) =>
+        ActAsync(administration.EnableAsync(Id, Actor, cancellationToken), "Users.Access.Enabled", cancellationToken);
+
+    public async Task<IActionResult> OnPostResetPasswordAsync(CancellationToken cancellationToken)
+    {
+        var result = await administration.ResetPasswordAsync(Id, Actor, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(cancellationToken);
+        NewPassword = result.Value;
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+
+    private async Task<IActionResult> ActAsync(Task<UserAct<AppUser>> act, string doneKey, CancellationToken cancellationToken)
+    {
+        var result = await act;
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            Notice = text[doneKey, result.Value!.DisplayName];
+            return RedirectToPage();
+        }
+
+        await LoadAsync(cancellationToken);
+        ActError = string.Join(" ", result.Errors.Select(e => e.Message));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        var found = await UsersApi.QueryAsync(db, Id, clock, cancellationToken);
+        if (found.Count != 1)
+        {
+            return false;
+        }
+
+        Shown = found[0];
+        DisplayName = Shown.DisplayName;
+        SelectedRoles = Shown.Roles.ToList();
+        return true;
+    }
+}

@@ -1,0 +1,128 @@
+using Amtsweg.Testing;
+using Microsoft.Playwright;
+
+namespace Amtsweg.EndToEnd;
+
+/// <summary>
+/// Issue 13.5 and 13.6 in the browser: the administrator creates a user, who signs in with the password shown once and
+/// changes it; the administrator resets it; the operator creates a municipality with its first administrator.
+/// </summary>
+public sealed class UserAdministrationJourneyTests : BrowserTest
+{
+    [Fact]
+    public async Task Administrator_CreatesUser_WhoSignsInAndChangesPassword_ThenResetsIt_WithoutAccessibilityViolations()
+    {
+        var admin = await SignInAsync("administration");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Verwaltung", Exact = true }).First.ClickAsync();
+        await admin.WaitForPageAsync("**/verwaltung");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Benutzer anlegen" }).ClickAsync();
+        await admin.WaitForPageAsync("**/verwaltung/benutzer/neu");
+        await Accessibility.AssertNoViolationsAsync(admin, "benutzer-neu");
+
+        // Nothing entered, no role: the summary at the top and each message at its field.
+        await admin.GetByLabel("Sachbearbeitung").UncheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Benutzer anlegen" }).ClickAsync();
+        await admin.GetByText("Bitte wählen Sie mindestens eine Rolle.").First.WaitForAsync();
+        await Screenshot(admin, "benutzer-neu-fehler");
+        await Accessibility.AssertNoViolationsAsync(admin, "benutzer-neu-fehler");
+
+        await admin.Locator("#benutzername").FillAsync("erika.mustermann");
+        await admin.Locator("#anzeigename").FillAsync("Erika Mustermann");
+        await admin.GetByLabel("Sachbearbeitung").CheckAsync();
+        await admin.GetByLabel("Leitung").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Benutzer anlegen" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Heading, new() { Name = "Erika Mustermann wurde angelegt" }).WaitForAsync();
+        var initial = (await admin.Locator("code.secret").InnerTextAsync()).Trim();
+        await Screenshot(admin, "benutzer-angelegt");
+        await Accessibility.AssertNoViolationsAsync(admin, "benutzer-angelegt");
+
+        var erika = await SignInWithPasswordAsync("erika.mustermann", initial);
+        await erika.GetByRole(AriaRole.Link, new() { Name = "Mein Konto" }).ClickAsync();
+        await erika.WaitForPageAsync("**/konto");
+        Assert.Contains("Sachbearbeitung, Leitung", await erika.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Accessibility.AssertNoViolationsAsync(erika, "konto");
+        await erika.Locator("#kennwort-bisher").FillAsync(initial);
+        await erika.Locator("#kennwort-neu").FillAsync("Rathaus-Sommer-2026");
+        await erika.Locator("#kennwort-wiederholung").FillAsync("Rathaus-Sommer-2027");
+        await erika.GetByRole(AriaRole.Button, new() { Name = "Kennwort ändern" }).ClickAsync();
+        await erika.GetByText("Die beiden Eingaben des neuen Kennworts stimmen nicht überein.").First.WaitForAsync();
+        await Screenshot(erika, "konto-fehler");
+        await Accessibility.AssertNoViolationsAsync(erika, "konto-fehler");
+        await erika.Locator("#kennwort-bisher").FillAsync(initial);
+        await erika.Locator("#kennwort-neu").FillAsync("Rathaus-Sommer-2026");
+        await erika.Locator("#kennwort-wiederholung").FillAsync("Rathaus-Sommer-2026");
+        await erika.GetByRole(AriaRole.Button, new() { Name = "Kennwort ändern" }).ClickAsync();
+        await erika.GetByText("Ihr Kennwort wurde geändert.").WaitForAsync();
+        await Screenshot(erika, "konto");
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Zu Erika Mustermann" }).ClickAsync();
+        await admin.WaitForPageAsync(new System.Text.RegularExpressions.Regex("/verwaltung/benutzer/[0-9a-f-]{36}$"));
+        await Accessibility.AssertNoViolationsAsync(admin, "benutzer");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Neues Kennwort erzeugen" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Heading, new() { Name = "Neues Kennwort für Erika Mustermann" }).WaitForAsync();
+        var reset = (await admin.Locator("code.secret").InnerTextAsync()).Trim();
+        await Screenshot(admin, "benutzer-kennwort-neu");
+        await Accessibility.AssertNoViolationsAsync(admin, "benutzer-kennwort-neu");
+
+        Assert.NotEqual(initial, reset);
+        var again = await SignInWithPasswordAsync("erika.mustermann", reset);
+        Assert.Contains("Angemeldet: Erika Mustermann", await again.InnerTextAsync("header"), StringComparison.Ordinal);
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Zugang sperren" }).ClickAsync();
+        await admin.GetByText("Der Zugang von Erika Mustermann ist gesperrt.").WaitForAsync();
+        await Screenshot(admin, "benutzer-gesperrt");
+        await Accessibility.AssertNoViolationsAsync(admin, "benutzer-gesperrt");
+    }
+
+    [Fact]
+    public async Task Operator_CreatesMunicipalityWithFirstAdministrator_AndSeesTheActiveOne_WithoutAccessibilityViolations()
+    {
+        var operatorPage = await SignInAsync("betrieb");
+        await operatorPage.GotoAsync("/betrieb");
+        await operatorPage.GetByLabel("Gemeindeschlüssel (AGS)").FillAsync("08111000");
+        await operatorPage.GetByLabel("Name", new() { Exact = true }).FillAsync("Stuttgart");
+        await operatorPage.GetByLabel("Benutzername der ersten Verwaltung").FillAsync("verwaltung.stuttgart");
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Anlegen" }).ClickAsync();
+        await operatorPage.GetByRole(AriaRole.Heading, new() { Name = "Die Gemeinde „Stuttgart“ wurde angelegt." }).WaitForAsync();
+        var password = (await operatorPage.Locator("code.secret").InnerTextAsync()).Trim();
+        await Screenshot(operatorPage, "betrieb-gemeinde-angelegt");
+        await Accessibility.AssertNoViolationsAsync(operatorPage, "betrieb-gemeinde-angelegt");
+
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Stuttgart verwalten" }).ClickAsync();
+        await operatorPage.WaitForPageAsync("**/verwaltung");
+        Assert.Contains("Sie verwalten als Betrieb die Gemeinde „Stuttgart“.", await operatorPage.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Contains("verwaltung.stuttgart", await operatorPage.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Screenshot(operatorPage, "betrieb-verwaltung-aktiv");
+        await Accessibility.AssertNoViolationsAsync(operatorPage, "betrieb-verwaltung-aktiv");
+        await operatorPage.GotoAsync("/betrieb");
+        Assert.Contains("Sie verwalten gerade die Gemeinde „Stuttgart“.", await operatorPage.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Screenshot(operatorPage, "betrieb-aktiv");
+        await Accessibility.AssertNoViolationsAsync(operatorPage, "betrieb-aktiv");
+
+        var firstAdministrator = await SignInWithPasswordAsync("verwaltung.stuttgart", password);
+        await firstAdministrator.GotoAsync("/verwaltung");
+        Assert.Contains("verwaltung.stuttgart", await firstAdministrator.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.DoesNotContain("sachbearbeitung", await firstAdministrator.InnerTextAsync("main"), StringComparison.Ordinal);
+    }
+
+    private async Task<IPage> SignInWithPasswordAsync(string userName, string password)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.Address.ToString(),
+            Locale = "de-DE",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/anmelden");
+        await page.GetByLabel("Benutzername").FillAsync(userName);
+        await page.GetByLabel("Kennwort").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await page.WaitForPageAsync(Server.Address + "");
+        return page;
+    }
+
+    private static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, name + ".png"), FullPage = true });
+}

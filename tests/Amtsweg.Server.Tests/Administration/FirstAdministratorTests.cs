@@ -1,0 +1,78 @@
+using System.Net;
+using Amtsweg.Data.Providers;
+using Amtsweg.Server.Platform;
+using Amtsweg.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amtsweg.Server.Tests.Administration;
+
+/// <summary>Issue 13.6: a new municipality gets its first administrator from the operator's console.</summary>
+public class FirstAdministratorTests
+{
+    [Theory]
+    [AllProviders]
+    public async Task CreateMunicipality_CreatesFirstAdministrator_WhoSignsInAndAdministersIt(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var operatorClient = await factory.SignInAsAsync(null, Roles.Betrieb);
+
+        var response = await CreateAsync(operatorClient, "08111000", "Stuttgart", "verwaltung");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no-store", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        var password = UserPages.ShownPassword(await response.Content.ReadAsStringAsync());
+        var (stored, roles) = await UserPages.StoredAsync(factory, "verwaltung");
+        Assert.Equal([Roles.Administration], roles);
+        var admin = factory.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await AmtswegFactory.PostSignInAsync(admin, "verwaltung", password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/verwaltung")).StatusCode);
+        Assert.Contains("Stuttgart", await admin.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Contains(factory.Logs.Entries, entry => entry.Category == "Amtsweg.Audit.Users" && entry.Message.Contains("first administrator", StringComparison.Ordinal));
+        Assert.DoesNotContain(factory.Logs.Entries, entry => entry.Message.Contains(password, StringComparison.Ordinal));
+        Assert.NotNull(stored!.TenantId);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task CreateMunicipality_WithTakenOrMissingAdministratorName_CreatesNeitherMunicipalityNorUser(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var existing = await factory.CreateMunicipalityAsync("Altstadt");
+        var taken = await factory.CreateUserAsync(existing, Roles.Administration);
+        var operatorClient = await factory.SignInAsAsync(null, Roles.Betrieb);
+        var before = await UserPages.CountAsync(factory);
+
+        var duplicate = await CreateAsync(operatorClient, "08111000", "Stuttgart", taken.User.UserName!);
+        var missing = await CreateAsync(operatorClient, "08111000", "Stuttgart", " ");
+        var invalid = await CreateAsync(operatorClient, "08111000", "Stuttgart", "Verwaltung Stuttgart");
+
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+        Assert.Contains("gibt es bereits", WebUtility.HtmlDecode(await duplicate.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("value=\"Stuttgart\"", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("Benutzernamen für die erste Verwaltung", WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(before, await UserPages.CountAsync(factory));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var administration = scope.ServiceProvider.GetRequiredService<PlatformAdministration>();
+        Assert.Null(await administration.FindMunicipalityAsync("08111000", CancellationToken.None));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task OperatorConsole_SaysWhichMunicipalityIsActive(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var chosen = await factory.CreateMunicipalityAsync("Betreutstadt");
+        await factory.CreateMunicipalityAsync("Nebenstadt");
+
+        var operatorClient = await UserAdministrationPageTests.SwitchedOperatorAsync(factory, chosen);
+
+        var console = WebUtility.HtmlDecode(await operatorClient.GetStringAsync("/betrieb"));
+        Assert.Contains("Sie verwalten gerade die Gemeinde „Betreutstadt“.", console, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(console, "aria-current=\"true\""));
+    }
+
+    private static Task<HttpResponseMessage> CreateAsync(HttpClient client, string ags, string name, string administrator) =>
+        UserPages.PostFormAsync(client, "/betrieb", "/betrieb?handler=Create", [new("Ags", ags), new("Name", name), new("AdministratorUserName", administrator)]);
+}
