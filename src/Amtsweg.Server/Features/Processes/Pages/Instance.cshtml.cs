@@ -99,13 +99,16 @@ public sealed class InstanceModel(IProcessEngine engine, RecordsReader reader, A
         History = timeline.Entries;
         Diagram = ProcessDiagram.Of(Instance, history);
         var open = Instance.Incidents.Where(i => i.ResolvedAt is null).OrderBy(i => i.CreatedAt).ToList();
-        IncidentElements = string.Join(' ', open.Select(i => i.ElementId).Distinct(StringComparer.Ordinal));
         var names = new ElementNames(engine);
         var rows = new List<IncidentRow>();
+        var marks = new List<string>();
         foreach (var incident in open)
         {
             rows.Add(new IncidentRow(incident, await names.StepNameAsync(text, Instance.ProcessDefinitionId, incident.ElementId, cancellationToken)));
+            marks.AddRange(await names.MarksAsync(Instance.ProcessDefinitionId, incident.ElementId, cancellationToken));
         }
+
+        IncidentElements = string.Join(' ', marks.Distinct(StringComparer.Ordinal));
 
         OpenIncidents = rows;
         return Page();
