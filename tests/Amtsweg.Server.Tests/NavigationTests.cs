@@ -43,7 +43,8 @@ public sealed partial class NavigationTests
         Assert.NotEmpty(links);
         Assert.All(answers, answer => Assert.Equal((answer.Link, HttpStatusCode.OK), answer));
         Assert.Equal(Roles.CaseWork.Contains(role), links.Contains("/aufgaben"));
-        Assert.DoesNotContain("/prozesse", start, StringComparison.Ordinal);
+        // Issue 13.1 built /prozesse (it was a placeholder when this bug was found): it is there for the roles that read it.
+        Assert.Equal(role is Roles.Leitung or Roles.Prozessgestaltung or Roles.Administration, links.Contains("/prozesse"));
         Assert.DoesNotContain("sobald die Prozess-Engine", start, StringComparison.Ordinal);
     }
 

@@ -100,6 +100,7 @@ public class TenancyTests
         var (_, foreignAdHoc) = await ApiClients.WorkerApiAdHocTests.StartAdHocAsync(factory, foreign);
         var instancesClient = await ApiClients.WorkerApiAdHocTests.ClientAsync(factory, own, ApiScopes.ProcessInstances);
         var foreignDefinition = await Records.StartPagesTests.DeployAsync(factory, foreign, "StartPagesTests.Gewerbeanmeldung.bpmn");
+        var designer = await factory.SignInAsAsync(own, Roles.Prozessgestaltung);
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
@@ -130,6 +131,7 @@ public class TenancyTests
             ["/v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation"] = async () =>
                 (await instancesClient.PostAsJsonAsync($"/v2/element-instances/ad-hoc-activities/{foreignAdHoc}/activation", new { elements = new[] { new { elementId = "lageplan" } } })).StatusCode,
             ["/v2/element-instances/{elementInstanceKey}"] = async () => (await instancesClient.GetAsync($"/v2/element-instances/{foreignAdHoc}")).StatusCode,
+            ["prozesse/instanzen/{id:guid}"] = async () => (await designer.GetAsync($"/prozesse/instanzen/{foreignFailing}")).StatusCode,
         };
         Records.RecordsTenancy.AddCases(cases, clerk, foreignFiled);
         var expected = new Dictionary<string, HttpStatusCode>
@@ -158,6 +160,7 @@ public class TenancyTests
             ["/v2/jobs/{jobKey}"] = HttpStatusCode.NotFound,
             ["/v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation"] = HttpStatusCode.NotFound,
             ["/v2/element-instances/{elementInstanceKey}"] = HttpStatusCode.NotFound,
+            ["prozesse/instanzen/{id:guid}"] = HttpStatusCode.NotFound,
         };
         foreach (var route in Records.RecordsTenancy.Routes)
         {

@@ -1,5 +1,6 @@
-// Process diagram on the Vorgang page: the deployed BPMN drawn with the bpmn-js viewer, the active elements, the
-// completed ones and the taken sequence flows marked. Without JavaScript the Verlauf of the page stays the record.
+// Process diagram on the Vorgang page and the instance page: the deployed BPMN drawn with the bpmn-js viewer, the active
+// elements, the completed ones, the taken sequence flows and the elements with an open incident marked. Without
+// JavaScript the Verlauf of the page stays the record.
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -51,6 +52,7 @@ async function show(container) {
   mark(container.dataset.completed, 'amtsweg-completed');
   mark(container.dataset.flows, 'amtsweg-taken');
   mark(container.dataset.active, 'amtsweg-active');
+  mark(container.dataset.incidents, 'amtsweg-incident');
   canvas.zoom('fit-viewport', 'auto');
   container.dataset.diagramReady = 'true';
 }

@@ -197,11 +197,28 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
             return history;
         }
 
-        return history.Select(p => p with
-        {
-            Events = p.Events.Select(e => e with { VariablesBefore = Hidden(e.VariablesBefore), VariablesAfter = Hidden(e.VariablesAfter), Detail = e.Detail is null ? null : RestrictedText }).ToList(),
-        }).ToList();
+        return history.Select(p => p with { Events = p.Events.Select(Hidden).ToList() }).ToList();
     }
+
+    /// <summary>
+    /// The history of one process instance as the caller may see it, by the rule of <see cref="HistoryAsync(Guid, bool, CancellationToken)"/>:
+    /// the variable values and details of an instance whose Vorgang (or whose caller's Vorgang) is restricted under Art. 18 DSGVO show the placeholder.
+    /// </summary>
+    /// <exception cref="EngineObjectNotFoundException">No such instance in the municipality.</exception>
+    public async Task<IReadOnlyList<HistoryEventInfo>> InstanceHistoryAsync(Guid processInstanceId, bool includeRestricted, CancellationToken cancellationToken)
+    {
+        var events = await engine.GetHistoryAsync(processInstanceId, cancellationToken);
+        if (includeRestricted || await VorgangOfInstanceAsync(processInstanceId, cancellationToken) is not { } vorgangId
+            || !await db.Restrictions.AsNoTracking().AnyAsync(r => r.SubjectId == vorgangId, cancellationToken))
+        {
+            return events;
+        }
+
+        return [.. events.Select(Hidden)];
+    }
+
+    private static HistoryEventInfo Hidden(HistoryEventInfo e) =>
+        e with { VariablesBefore = Hidden(e.VariablesBefore), VariablesAfter = Hidden(e.VariablesAfter), Detail = e.Detail is null ? null : RestrictedText };
 
     /// <summary>
     /// The instance's variables as the caller may see them: without <paramref name="includeRestricted"/>, each value of

@@ -168,13 +168,20 @@ public sealed class VorgangTimeline(IStringLocalizer<Ui> text, ActorDirectory ac
     public string StepName(HistoryEventInfo e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (!string.IsNullOrWhiteSpace(e.ElementName))
+        return StepName(text, e.ElementName, e.ElementType);
+    }
+
+    /// <summary>A step's name from its name in the model and its BPMN kind (<c>userTask</c>, ...): the name, else a German word for the kind, never its id.</summary>
+    public static string StepName(IStringLocalizer<Ui> text, string? name, string? kind)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!string.IsNullOrWhiteSpace(name))
         {
-            return e.ElementName.Trim();
+            return name.Trim();
         }
 
-        var kind = text[$"Timeline.Kind.{e.ElementType}"];
-        return kind.ResourceNotFound ? text["Cases.UnnamedStep"] : kind.Value;
+        var word = text[$"Timeline.Kind.{kind}"];
+        return word.ResourceNotFound ? text["Cases.UnnamedStep"] : word.Value;
     }
 
     /// <summary>The login names a process's history names besides the acting users: who claimed, who a task was handed to.</summary>

@@ -1,0 +1,166 @@
+using System.Security.Claims;
+using System.Xml;
+using System.Xml.Linq;
+using Amtsweg.Engine;
+using Amtsweg.Server.Features.Records.Cases;
+using Amtsweg.Server.Platform;
+using Amtsweg.Server.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace Amtsweg.Server.Features.Processes.Pages;
+
+/// <summary>
+/// Who may do what on the Prozesse pages (issue 13.1): Prozessgestaltung and Administration repair (retry, resolve,
+/// cancel), Leitung only reads; the variables are shown to Prozessgestaltung and Leitung, as the issue names them.
+/// </summary>
+public static class ProcessPages
+{
+    /// <summary>The roles that see the pages, for <c>[Authorize(Roles = ...)]</c>.</summary>
+    public const string ReadingRoles = Roles.Leitung + "," + Roles.Prozessgestaltung + "," + Roles.Administration;
+
+    /// <summary>True when the user sees the Prozesse pages at all.</summary>
+    public static bool MayRead(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Leitung) || user.IsInRole(Roles.Prozessgestaltung) || user.IsInRole(Roles.Administration);
+
+    /// <summary>True when the user may retry, resolve and cancel; Leitung alone only reads.</summary>
+    public static bool MayRepair(ClaimsPrincipal user) => user.IsInRole(Roles.Prozessgestaltung) || user.IsInRole(Roles.Administration);
+
+    /// <summary>True when the user sees an instance's variables (issue 13.1: Prozessgestaltung and Leitung).</summary>
+    public static bool MaySeeVariables(ClaimsPrincipal user) => user.IsInRole(Roles.Prozessgestaltung) || user.IsInRole(Roles.Leitung);
+
+    /// <summary>The TempData key of what a post did (German), shown once after the redirect.</summary>
+    public const string NoticeKey = "ProcessNotice";
+
+    /// <summary>The TempData key of why a post changed nothing (German), shown once after the redirect.</summary>
+    public const string ProblemKey = "ProcessProblem";
+
+    /// <summary>
+    /// The German message for an engine refusal of a retry, resolve or cancel: the engine's own German text for a state
+    /// that does not allow it (already resolved, instance ended), a plain sentence for the rest.
+    /// </summary>
+    public static string Refusal(Exception error) => error switch
+    {
+        InvalidEngineStateException => error.Message,
+        ProcessIncidentException => "Der Schritt ist erneut fehlgeschlagen; die Störung bleibt mit der neuen Meldung bestehen.",
+        ConcurrentModificationException => "Die Prozessinstanz wurde gerade von anderer Seite geändert. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
+        _ => "Das ließ sich nicht ausführen.",
+    };
+
+    /// <summary>True for the engine's refusals that leave everything unchanged and are told to the user.</summary>
+    public static bool IsRefusal(Exception error) =>
+        error is InvalidEngineStateException or ProcessIncidentException or ConcurrentModificationException;
+}
+
+/// <summary>The deployed processes of the municipality, read once per request: names and versions by id.</summary>
+public sealed class ProcessCatalog
+{
+    private readonly Dictionary<Guid, ProcessDefinitionInfo> _definitions;
+    private readonly Dictionary<string, string> _names;
+
+    /// <summary>A catalog of <paramref name="definitions"/>.</summary>
+    public ProcessCatalog(IReadOnlyList<ProcessDefinitionInfo> definitions)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        _definitions = definitions.ToDictionary(d => d.Id);
+        _names = definitions.GroupBy(d => d.ProcessId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Named(g) is { } named ? Antraege.Start.IndexModel.NameOf(named) : g.Key, StringComparer.Ordinal);
+        Processes = [.. definitions.GroupBy(d => d.ProcessId, StringComparer.Ordinal)
+            .Select(g => new DeployedProcess(g.Key, _names[g.Key], [.. g.OrderByDescending(d => d.Version)]))
+            .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    /// <summary>Reads the catalog from the engine.</summary>
+    public static async Task<ProcessCatalog> LoadAsync(IProcessEngine engine, CancellationToken cancellationToken) =>
+        new(await engine.ListProcessDefinitionsAsync(cancellationToken));
+
+    /// <summary>Every process with its versions, by name.</summary>
+    public IReadOnlyList<DeployedProcess> Processes { get; }
+
+    /// <summary>The name of a process (its newest version that has one), the process id only when no version has a name.</summary>
+    public string NameOf(string processId) => _names.GetValueOrDefault(processId) ?? processId;
+
+    /// <summary>A deployed version, or null.</summary>
+    public ProcessDefinitionInfo? Definition(Guid definitionId) => _definitions.GetValueOrDefault(definitionId);
+
+    private static ProcessDefinitionInfo? Named(IEnumerable<ProcessDefinitionInfo> versions) =>
+        versions.Where(d => !string.IsNullOrWhiteSpace(d.Name)).MaxBy(d => d.Version);
+}
+
+/// <summary>One deployed process with its versions, newest first.</summary>
+public sealed record DeployedProcess(string ProcessId, string Name, IReadOnlyList<ProcessDefinitionInfo> Versions);
+
+/// <summary>
+/// The names and kinds of the elements of deployed diagrams, read from their XML once per definition and request:
+/// incidents carry only an element id, and the pages name steps, never ids. An unnamed sequence flow (where a
+/// condition fails) is named by the step it leaves, as the engine's history names it.
+/// </summary>
+public sealed class ElementNames(IProcessEngine engine)
+{
+    private readonly Dictionary<Guid, Dictionary<string, DiagramElement>> _models = [];
+
+    /// <summary>An element of a deployed version, or null when its diagram has no such element.</summary>
+    public async Task<DiagramElement?> FindAsync(Guid definitionId, string elementId, CancellationToken cancellationToken)
+    {
+        if (!_models.TryGetValue(definitionId, out var elements))
+        {
+            elements = Read(await engine.GetProcessDefinitionXmlAsync(definitionId, cancellationToken));
+            _models[definitionId] = elements;
+        }
+
+        return elements.GetValueOrDefault(elementId);
+    }
+
+    /// <summary>The German name of a step of a deployed version: its name in the model, else a word for its kind (<see cref="VorgangTimeline.StepName(IStringLocalizer{Ui}, string?, string?)"/>).</summary>
+    public async Task<string> StepNameAsync(IStringLocalizer<Ui> text, Guid definitionId, string elementId, CancellationToken cancellationToken)
+    {
+        var element = await FindAsync(definitionId, elementId, cancellationToken);
+        if (element is { Name: null, Kind: "sequenceFlow", Source: { } source } && await FindAsync(definitionId, source, cancellationToken) is { Name: { } sourceName })
+        {
+            return sourceName;
+        }
+
+        return VorgangTimeline.StepName(text, element?.Name, element?.Kind);
+    }
+
+    /// <summary>The elements to mark for an incident at <paramref name="elementId"/>: the element, and for a sequence flow also the step it leaves.</summary>
+    public async Task<IEnumerable<string>> MarksAsync(Guid definitionId, string elementId, CancellationToken cancellationToken) =>
+        await FindAsync(definitionId, elementId, cancellationToken) is { Kind: "sequenceFlow", Source: { } source } ? [elementId, source] : [elementId];
+
+    private static Dictionary<string, DiagramElement> Read(string xml)
+    {
+        var result = new Dictionary<string, DiagramElement>(StringComparer.Ordinal);
+        // Deployed XML passed the engine's validation; DTDs stay off all the same.
+        using var reader = XmlReader.Create(new StringReader(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        foreach (var element in XDocument.Load(reader).Descendants().Where(e => e.Name.NamespaceName == BpmnNamespace))
+        {
+            if (element.Attribute("id")?.Value is { } id)
+            {
+                var name = element.Attribute("name")?.Value;
+                result.TryAdd(id, new DiagramElement(string.IsNullOrWhiteSpace(name) ? null : name.Trim(), element.Name.LocalName, element.Attribute("sourceRef")?.Value));
+            }
+        }
+
+        return result;
+    }
+
+    private const string BpmnNamespace = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+}
+
+/// <summary>An element of a deployed diagram.</summary>
+/// <param name="Name">Its name, or null.</param>
+/// <param name="Kind">Its BPMN kind (<c>userTask</c>, <c>sequenceFlow</c>, ...).</param>
+/// <param name="Source">For a sequence flow the element it leaves, else null.</param>
+public sealed record DiagramElement(string? Name, string Kind, string? Source);
+
+/// <summary>The tabs of the Prozesse pages.</summary>
+public enum ProcessTab
+{
+    /// <summary><c>/prozesse</c>.</summary>
+    Prozesse,
+
+    /// <summary><c>/prozesse/instanzen</c>.</summary>
+    Instanzen,
+
+    /// <summary><c>/prozesse/stoerungen</c>.</summary>
+    Stoerungen,
+}
