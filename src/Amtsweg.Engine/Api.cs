@@ -187,6 +187,12 @@ public interface IProcessEngine
     /// </summary>
     Task<IReadOnlyList<ProcessInstanceSummary>> QueryProcessInstancesAsync(ProcessInstanceQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How many instances of each deployed definition version of the municipality are running, completed, cancelled and
+    /// running with an open incident; counted in the database. Versions without instances are not listed.
+    /// </summary>
+    Task<IReadOnlyList<ProcessInstanceCounts>> CountProcessInstancesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The incidents of an instance, open and resolved, oldest first.</summary>
     /// <exception cref="EngineObjectNotFoundException">No such instance.</exception>
     Task<IReadOnlyList<IncidentInfo>> GetIncidentsAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
@@ -789,6 +795,9 @@ public sealed record ProcessInstanceQuery
     /// <summary>Instances of this process (BPMN process id, any version).</summary>
     public string? ProcessId { get; init; }
 
+    /// <summary>Instances running on this version number of their process (with <see cref="ProcessId"/>, one version of one process).</summary>
+    public int? Version { get; init; }
+
     /// <summary>Instances in this state (<see cref="ProcessInstanceState.Active"/> includes running instances with an incident).</summary>
     public ProcessInstanceState? State { get; init; }
 
@@ -810,6 +819,14 @@ public sealed record ProcessInstanceQuery
     /// <summary>How many at most (paging).</summary>
     public int Take { get; init; } = 50;
 }
+
+/// <summary>The instances of one definition version by state (see <see cref="IProcessEngine.CountProcessInstancesAsync"/>).</summary>
+/// <param name="ProcessDefinitionId">The definition version.</param>
+/// <param name="Running">Active instances, those with an incident included.</param>
+/// <param name="Completed">Instances that ended normally.</param>
+/// <param name="Canceled">Instances that were cancelled.</param>
+/// <param name="WithIncident">Active instances with at least one open incident.</param>
+public sealed record ProcessInstanceCounts(Guid ProcessDefinitionId, int Running, int Completed, int Canceled, int WithIncident);
 
 /// <summary>One process instance in a list (see <see cref="IProcessEngine.QueryProcessInstancesAsync"/>).</summary>
 /// <param name="Id">The instance.</param>

@@ -370,6 +370,10 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ProcessInstanceCounts>> CountProcessInstancesAsync(CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new CountProcessInstancesCommand(), cancellationToken);
+
+    /// <inheritdoc />
     public Task<ElementInstancePage> QueryElementInstancesAsync(ElementInstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

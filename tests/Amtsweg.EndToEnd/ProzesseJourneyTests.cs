@@ -79,7 +79,7 @@ public sealed partial class ProzesseJourneyTests : BrowserTest
         await Accessibility.AssertNoViolationsAsync(page, name);
     }
 
-    [GeneratedRegex("/prozesse/instanzen\\?prozess=Baugenehmigung&zustand=stoerung")]
+    [GeneratedRegex("/prozesse/instanzen\\?prozess=Baugenehmigung&version=&zustand=stoerung")]
     private static partial Regex FilteredList();
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]

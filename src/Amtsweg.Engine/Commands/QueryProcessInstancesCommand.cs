@@ -19,6 +19,11 @@ internal sealed class QueryProcessInstancesCommand(ProcessInstanceQuery query) :
             instances = instances.Where(i => i.ProcessId == processId);
         }
 
+        if (query.Version is { } version)
+        {
+            instances = instances.Where(i => db.ProcessDefinitions.Any(d => d.Id == i.ProcessDefinitionId && d.Version == version));
+        }
+
         if (query.State is { } state)
         {
             instances = instances.Where(i => i.State == state);
@@ -58,5 +63,32 @@ internal sealed class QueryProcessInstancesCommand(ProcessInstanceQuery query) :
                 i.ParentProcessInstanceId,
                 db.Incidents.Count(x => x.ProcessInstanceId == i.Id && x.ResolvedAt == null)))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>The municipality's instances counted per definition version and state, in the database (two grouped queries).</summary>
+internal sealed class CountProcessInstancesCommand : EngineCommand<IReadOnlyList<ProcessInstanceCounts>>
+{
+    public override string Name => "CountProcessInstancesCommand";
+
+    public override async Task<IReadOnlyList<ProcessInstanceCounts>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var db = context.Db;
+        var byState = await db.ProcessInstances.AsNoTracking()
+            .GroupBy(i => new { i.ProcessDefinitionId, i.State })
+            .Select(g => new { g.Key.ProcessDefinitionId, g.Key.State, Count = g.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var withIncident = await db.ProcessInstances.AsNoTracking()
+            .Where(i => i.State == ProcessInstanceState.Active && db.Incidents.Any(x => x.ProcessInstanceId == i.Id && x.ResolvedAt == null))
+            .GroupBy(i => i.ProcessDefinitionId)
+            .Select(g => new { ProcessDefinitionId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.ProcessDefinitionId, g => g.Count, cancellationToken).ConfigureAwait(false);
+        return [.. byState.GroupBy(r => r.ProcessDefinitionId).Select(g => new ProcessInstanceCounts(
+            g.Key,
+            g.Where(r => r.State == ProcessInstanceState.Active).Sum(r => r.Count),
+            g.Where(r => r.State == ProcessInstanceState.Completed).Sum(r => r.Count),
+            g.Where(r => r.State == ProcessInstanceState.Canceled).Sum(r => r.Count),
+            withIncident.GetValueOrDefault(g.Key)))];
     }
 }

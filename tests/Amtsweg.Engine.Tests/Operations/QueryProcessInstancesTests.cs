@@ -51,6 +51,35 @@ public sealed class QueryProcessInstancesTests
 
     [Theory]
     [AllProviders]
+    public async Task CountProcessInstances_CountsEachVersionByStateInTheDatabase_WhenInstancesDiffer(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(QueryProcessInstancesTests));
+        var waiting = await StartAsync(host, "32.10-0001/2026", 50);
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var failing = (await Assert.ThrowsAsync<ProcessIncidentException>(() => StartAsync(host, null, "viel"))).Incident.ProcessInstanceId!.Value;
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var completed = await StartAsync(host, "32.10-0003/2026", 50);
+        await host.CompleteSingleTaskAsync(completed);
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var canceled = await StartAsync(host, null, 200);
+        await host.Engine.CancelProcessInstanceAsync(canceled);
+        await host.Engine.DeployAsync(new DeploymentRequest("v2", [Diagrams.Resource(typeof(QueryProcessInstancesTests), nameof(CountProcessInstances_CountsEachVersionByStateInTheDatabase_WhenInstancesDiffer), "v2")]));
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await StartAsync(host, null, 50);
+
+        var counts = await host.Engine.CountProcessInstancesAsync();
+
+        var versions = (await host.Engine.ListProcessDefinitionsAsync()).ToDictionary(d => d.Version, d => d.Id);
+        Assert.Equal(
+            [new ProcessInstanceCounts(versions[1], Running: 2, Completed: 1, Canceled: 1, WithIncident: 1), new ProcessInstanceCounts(versions[2], Running: 1, Completed: 0, Canceled: 0, WithIncident: 0)],
+            counts.OrderBy(c => c.ProcessDefinitionId == versions[2]));
+        Assert.Equal([second], await QueryAsync(host, new ProcessInstanceQuery { ProcessId = "antrag", Version = 2 }));
+        Assert.Equal([canceled, completed, failing, waiting], await QueryAsync(host, new ProcessInstanceQuery { ProcessId = "antrag", Version = 1 }));
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task QueryProcessInstances_PagesNewestFirst_WhenMoreInstancesThanTake(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

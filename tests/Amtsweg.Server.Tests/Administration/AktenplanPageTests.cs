@@ -73,7 +73,7 @@ public class AktenplanPageTests
         await factory.CreatePositionAsync(municipality);
         var admin = await factory.SignInAsAsync(municipality, Roles.Administration);
 
-        var csv = await admin.GetStringAsync(Page + "/csv");
+        var csv = await admin.GetStringAsync(Page + "?handler=Csv");
         var added = await ImportAsync(admin, csv + "32.11;Märkte;32.10;5;vernichten\n");
         var contradicting = await ImportAsync(admin, "Kennzeichen;Titel;Übergeordnet;Aufbewahrung (Jahre);Aussonderung\n32.10;Gewerbeangelegenheiten;;99;vernichten\n33;Neu;;10;bewerten\n");
 
@@ -85,7 +85,7 @@ public class AktenplanPageTests
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient admin, string handler, params (string Name, string Value)[] fields) =>
-        await admin.PostAsync($"{Page}/{handler}", new FormUrlEncodedContent([new("__RequestVerificationToken", await AmtswegFactory.AntiforgeryTokenAsync(admin, Page)), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]));
+        await admin.PostAsync($"{Page}?handler={handler}", new FormUrlEncodedContent([new("__RequestVerificationToken", await AmtswegFactory.AntiforgeryTokenAsync(admin, Page)), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]));
 
     private static async Task<HttpResponseMessage> ImportAsync(HttpClient admin, string csv)
     {
@@ -94,6 +94,6 @@ public class AktenplanPageTests
             { new StringContent(await AmtswegFactory.AntiforgeryTokenAsync(admin, Page)), "__RequestVerificationToken" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "datei", "aktenplan.csv" },
         };
-        return await admin.PostAsync($"{Page}/import", form);
+        return await admin.PostAsync($"{Page}?handler=Import", form);
     }
 }

@@ -89,6 +89,10 @@ public class ProzessePagesTests
         var badDate = await designer.GetAsync("/prozesse/instanzen?von=32.13.2026&schluessel=63-0001%2F2026");
         var badState = await designer.GetStringAsync("/prozesse/instanzen?zustand=kaputt");
         var reversed = await designer.GetStringAsync("/prozesse/instanzen?von=2026-11-05&bis=2026-11-01");
+        var versionOne = await designer.GetStringAsync("/prozesse/instanzen?prozess=Baugenehmigung&version=1");
+        var noSuchVersion = await designer.GetStringAsync("/prozesse/instanzen?prozess=Baugenehmigung&version=99");
+        var versionAlone = await designer.GetStringAsync("/prozesse/instanzen?version=1&schluessel=63-0001%2F2026");
+        var badVersion = await designer.GetStringAsync("/prozesse/instanzen?prozess=Baugenehmigung&version=zwei");
 
         Assert.Single(Links(byKey));
         Assert.Contains("63-0007/2026", byKey, StringComparison.Ordinal);
@@ -110,6 +114,11 @@ public class ProzessePagesTests
         Assert.Contains("Diesen Zustand gibt es nicht.", badState, StringComparison.Ordinal);
         Assert.Equal(25, Links(badState).Count);
         Assert.Contains("Das Datum „gestartet bis“ darf nicht vor „gestartet ab“ liegen.", reversed, StringComparison.Ordinal);
+        Assert.Contains(failing, Links(versionOne));
+        Assert.Empty(Links(noSuchVersion));
+        Assert.Contains("Eine Version gehört zu einem Prozess: Bitte wählen Sie auch den Prozess.", versionAlone, StringComparison.Ordinal);
+        Assert.Single(Links(versionAlone));
+        Assert.Contains("Bitte geben Sie die Version als ganze Zahl ab 1 an, z. B. 2.", badVersion, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -220,6 +229,9 @@ public class ProzessePagesTests
         Assert.Contains("Baugenehmigung prüfen", overview, StringComparison.Ordinal);
         Assert.Contains("Version 1", overview, StringComparison.Ordinal);
         Assert.Contains("/prozesse/instanzen?prozess=Baugenehmigung&amp;zustand=stoerung", overview, StringComparison.Ordinal);
+        Assert.Contains("Laufende (1)", overview, StringComparison.Ordinal);
+        Assert.Contains("Mit Störung (0)", WebUtility.HtmlDecode(overview), StringComparison.Ordinal);
+        Assert.Contains("· 1 laufend", overview, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ public sealed record InstanceFilter
     /// <summary>The BPMN process id, or null for every process.</summary>
     public string? ProcessId { get; init; }
 
+    /// <summary>The version number of the process, or null for every version.</summary>
+    public int? Version { get; init; }
+
     /// <summary>One of <see cref="States"/>, or null for every state.</summary>
     public string? State { get; init; }
 
@@ -48,15 +51,33 @@ public sealed record InstanceFilter
     public DateOnly? To { get; init; }
 
     /// <summary>True when nothing is filtered.</summary>
-    public bool FiltersNothing => ProcessId is null && State is null && BusinessKey is null && From is null && To is null;
+    public bool FiltersNothing => ProcessId is null && Version is null && State is null && BusinessKey is null && From is null && To is null;
 
     /// <summary>
     /// The filter from the form's raw values; a value that does not parse is left out and its German message recorded
-    /// for its field (ids <c>prozess</c>, <c>zustand</c>, <c>schluessel</c>, <c>von</c>, <c>bis</c>).
+    /// for its field (ids <c>prozess</c>, <c>version</c>, <c>zustand</c>, <c>schluessel</c>, <c>von</c>, <c>bis</c>).
     /// </summary>
-    public static InstanceFilter Parse(string? processId, string? state, string? businessKey, string? from, string? to, PageErrors errors)
+    public static InstanceFilter Parse(string? processId, string? version, string? state, string? businessKey, string? from, string? to, PageErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        processId = Blank(processId);
+        int? versionNumber = null;
+        if (Blank(version) is { } versionText)
+        {
+            if (!int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+            {
+                errors.Add("version", "Bitte geben Sie die Version als ganze Zahl ab 1 an, z. B. 2.");
+            }
+            else if (processId is null)
+            {
+                errors.Add("version", "Eine Version gehört zu einem Prozess: Bitte wählen Sie auch den Prozess.");
+            }
+            else
+            {
+                versionNumber = number;
+            }
+        }
+
         state = Blank(state);
         if (state is not null && !States.Contains(state, StringComparer.Ordinal))
         {
@@ -79,7 +100,7 @@ public sealed record InstanceFilter
             toDay = null;
         }
 
-        return new InstanceFilter { ProcessId = Blank(processId), State = state, BusinessKey = businessKey, From = fromDay, To = toDay };
+        return new InstanceFilter { ProcessId = processId, Version = versionNumber, State = state, BusinessKey = businessKey, From = fromDay, To = toDay };
     }
 
     /// <summary>The engine query of this filter for one page; the state goes through the same rule as the REST API's.</summary>
@@ -88,6 +109,7 @@ public sealed record InstanceFilter
         var query = new ProcessInstanceQuery
         {
             ProcessId = ProcessId,
+            Version = Version,
             BusinessKey = BusinessKey,
             StartedFrom = From is { } from ? StartOf(from) : null,
             StartedBefore = To is { } to ? StartOf(to.AddDays(1)) : null,
@@ -121,6 +143,7 @@ public sealed record InstanceFilter
         }
 
         Add("prozess", ProcessId);
+        Add("version", Version?.ToString(CultureInfo.InvariantCulture));
         Add("zustand", State);
         Add("schluessel", BusinessKey);
         Add("von", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -21,6 +21,9 @@ public sealed class InstancesModel(IProcessEngine engine) : PageModel
     [BindProperty(SupportsGet = true, Name = "prozess")]
     public string? ProcessInput { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "version")]
+    public string? VersionInput { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "zustand")]
     public string? StateInput { get; set; }
 
@@ -56,7 +59,7 @@ public sealed class InstancesModel(IProcessEngine engine) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Filter = InstanceFilter.Parse(ProcessInput, StateInput, BusinessKeyInput, FromInput, ToInput, Errors);
+        Filter = InstanceFilter.Parse(ProcessInput, VersionInput, StateInput, BusinessKeyInput, FromInput, ToInput, Errors);
         PageNumber = int.TryParse(PageInput, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= MaxPage ? page : 1;
         Catalog = await ProcessCatalog.LoadAsync(engine, cancellationToken);
 
