@@ -31,25 +31,39 @@ internal static class Navigation
     /// read from the page itself.
     /// </summary>
     public static Task WaitForPageAsync(this IPage page, string url) =>
-        WaitAsync(page, url, () => page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit }));
+        WaitAsync(page, url, GlobPattern(url), () => page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit }));
 
     /// <summary>As <see cref="WaitForPageAsync(IPage, string)"/>, for an address a glob cannot tell from the current one (a query, a new id).</summary>
     public static Task WaitForPageAsync(this IPage page, System.Text.RegularExpressions.Regex url) =>
-        WaitAsync(page, url, () => page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit }));
+        WaitAsync(page, url, url, () => page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit }));
 
-    private static async Task WaitAsync(IPage page, object url, Func<Task> waitForUrl)
+    private static async Task WaitAsync(IPage page, object url, System.Text.RegularExpressions.Regex pattern, Func<Task> waitForUrl)
     {
         try
         {
             await waitForUrl();
         }
-        catch (TimeoutException timeout)
+        catch (TimeoutException timeout) when (!pattern.IsMatch(page.Url))
         {
             throw new TimeoutException($"Waited for {url}, the page is at {page.Url}.", timeout);
+        }
+        catch (TimeoutException)
+        {
+            // The page had committed before the wait began: Playwright then waits for a "commit" load state that it
+            // never reports (seen in a full run: timeout after "NetworkIdle", the page at the right address). Go on.
         }
 
         await StylesheetsLoadedAsync(page);
     }
+
+    // Playwright's glob: "**" any characters, "*" any but "/", everything else literal; the whole address must match.
+    private static System.Text.RegularExpressions.Regex GlobPattern(string glob) =>
+        new("^" + string.Concat(System.Text.RegularExpressions.Regex.Split(glob, @"(\*\*|\*)").Select(part => part switch
+        {
+            "**" => ".*",
+            "*" => "[^/]*",
+            _ => System.Text.RegularExpressions.Regex.Escape(part),
+        })) + "$");
 
     /// <summary>
     /// Waits until the page is parsed and every stylesheet of it is loaded (colour contrast and layout depend on it).
