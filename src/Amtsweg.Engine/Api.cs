@@ -376,7 +376,19 @@ public sealed record ProcessInstanceInfo(
 /// <param name="CreatedAt">When it was raised (or last failed again on a retry).</param>
 /// <param name="JobId">The job it stopped, or null.</param>
 /// <param name="ResolvedAt">When it was resolved, or null while open.</param>
-public sealed record IncidentInfo(Guid Id, Guid? ProcessInstanceId, string ElementId, string Type, string Message, DateTimeOffset CreatedAt, Guid? JobId = null, DateTimeOffset? ResolvedAt = null);
+/// <param name="ElementName">The element's name in the deployed model (for an unnamed sequence flow the name of the step it leaves), or null.</param>
+/// <param name="ElementType">The element's BPMN kind (<c>serviceTask</c>, <c>sequenceFlow</c>, ...), or null when the model has no such element.</param>
+public sealed record IncidentInfo(
+    Guid Id,
+    Guid? ProcessInstanceId,
+    string ElementId,
+    string Type,
+    string Message,
+    DateTimeOffset CreatedAt,
+    Guid? JobId = null,
+    DateTimeOffset? ResolvedAt = null,
+    string? ElementName = null,
+    string? ElementType = null);
 
 /// <summary>What to retry: the incident, and optionally new job retries and variables that fix the cause.</summary>
 /// <param name="IncidentId">The open incident.</param>

@@ -26,7 +26,7 @@ public sealed partial class ProzesseJourneyTests : BrowserTest
         await designer.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" }).GetByRole(AriaRole.Link, new() { Name = "Prozesse" }).ClickAsync();
         await designer.WaitForPageAsync("**/prozesse");
         await designer.GetByRole(AriaRole.Cell, new() { Name = "Baugenehmigung prüfen", Exact = true }).WaitForAsync();
-        await CheckAsync(designer, "prozesse");
+        await Look.AtAsync(designer, "prozesse");
 
         await designer.GetByRole(AriaRole.Link, new() { Name = "Prozessinstanzen", Exact = true }).ClickAsync();
         await designer.WaitForPageAsync("**/prozesse/instanzen");
@@ -36,7 +36,7 @@ public sealed partial class ProzesseJourneyTests : BrowserTest
         await designer.WaitForPageAsync(FilteredList());
         await designer.GetByRole(AriaRole.Link, new() { Name = "63-0042/2026" }).WaitForAsync();
         Assert.Equal(0, await designer.GetByRole(AriaRole.Link, new() { Name = "63-0043/2026" }).CountAsync());
-        await CheckAsync(designer, "prozesse-instanzen");
+        await Look.AtAsync(designer, "prozesse-instanzen");
 
         await designer.GetByRole(AriaRole.Link, new() { Name = "63-0042/2026" }).ClickAsync();
         await designer.WaitForPageAsync($"**/prozesse/instanzen/{failing}");
@@ -49,20 +49,23 @@ public sealed partial class ProzesseJourneyTests : BrowserTest
 
         Assert.DoesNotMatch(Uuid(), before);
         Assert.DoesNotContain("Groesse", before, StringComparison.Ordinal);
-        await CheckAsync(designer, "prozesse-instanz-stoerung");
+        // The condition that failed is on the flow "Gross"; the gateway it leaves is marked too, where the eye finds it.
+        Assert.Equal(1, await designer.Locator("[data-element-id='Gross'].amtsweg-incident").CountAsync());
+        Assert.Equal(1, await designer.Locator("[data-element-id='Groesse'].amtsweg-incident").CountAsync());
+        await Look.AtAsync(designer, "prozesse-instanz-stoerung");
 
         await designer.GetByRole(AriaRole.Button, new() { Name = "Schritt „Große Fläche?“ erneut versuchen" }).ClickAsync();
         await designer.GetByText("Die Störung am Schritt „Große Fläche?“ ist zurückgesetzt; der Schritt wird erneut versucht.").WaitForAsync();
         await designer.GetByText("Dieser Prozess hat keine offene Störung.").WaitForAsync();
         await designer.Locator("[data-diagram-ready='true']").WaitForAsync();
-        await CheckAsync(designer, "prozesse-instanz-behoben");
+        await Look.AtAsync(designer, "prozesse-instanz-behoben");
 
         await designer.GetByRole(AriaRole.Link, new() { Name = "Zurück zu den Prozessinstanzen" }).ClickAsync();
         await designer.WaitForPageAsync("**/prozesse/instanzen");
         await designer.GetByRole(AriaRole.Link, new() { Name = "Störungen", Exact = true }).ClickAsync();
         await designer.WaitForPageAsync("**/prozesse/stoerungen");
         await designer.GetByText("Es gibt keine offene Störung.").WaitForAsync();
-        await CheckAsync(designer, "prozesse-stoerungen");
+        await Look.AtAsync(designer, "prozesse-stoerungen");
     }
 
     private static async Task<string> StartAsync(IPage designer, string businessKey)
@@ -70,13 +73,6 @@ public sealed partial class ProzesseJourneyTests : BrowserTest
         var started = await designer.APIRequest.PostAsync("/api/process-instances", new() { DataObject = new { processId = "Baugenehmigung", businessKey, variables = new { antragsteller = "Erika Mustermann" } } });
         Assert.Equal(201, started.Status);
         return (await started.JsonAsync())!.Value.GetProperty("id").GetString()!;
-    }
-
-    // A designer's look at each page: a screenshot at 1280 px to read, and axe.
-    private static async Task CheckAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, $"{name}-1280.png"), FullPage = true });
-        await Accessibility.AssertNoViolationsAsync(page, name);
     }
 
     [GeneratedRegex("/prozesse/instanzen\\?prozess=Baugenehmigung&version=&zustand=stoerung")]

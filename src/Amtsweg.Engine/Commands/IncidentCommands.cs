@@ -22,7 +22,7 @@ internal sealed class GetIncidentsCommand(Guid processInstanceId) : EngineComman
             .Where(i => i.ProcessInstanceId == processInstanceId)
             .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. incidents.Select(Snapshot.Incident)];
+        return [.. incidents.Select(i => Snapshot.Incident(context, i))];
     }
 }
 
@@ -96,7 +96,7 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
             await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return Snapshot.Incident(incident);
+        return Snapshot.Incident(context, incident);
     }
 
     /// <summary>The retry failed again: the same incident stays open and tells the new failure.</summary>
@@ -114,7 +114,7 @@ internal sealed class RetryIncidentCommand(RetryIncidentRequest request) : Engin
             context.History(await context.LoadInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false), HistoryEventTypes.IncidentCreated, null, incident.ElementId, null, detail: entity.Message);
         }
 
-        return Snapshot.Incident(entity);
+        return Snapshot.Incident(context, entity);
     }
 }
 
@@ -133,7 +133,7 @@ internal sealed class ResolveIncidentCommand(Guid incidentId) : EngineCommand<In
         }
 
         IncidentCommands.Resolve(context, await IncidentCommands.LoadActiveInstanceAsync(context, incident, cancellationToken).ConfigureAwait(false), incident, "resolved");
-        return Snapshot.Incident(incident);
+        return Snapshot.Incident(context, incident);
     }
 }
 
@@ -221,7 +221,7 @@ internal sealed class QueryIncidentsCommand(IncidentQuery query) : EngineCommand
         var page = await incidents.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
             .Skip(query.Skip).Take(query.Take)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. page.Select(Snapshot.Incident)];
+        return [.. page.Select(i => Snapshot.Incident(context, i))];
     }
 }
 

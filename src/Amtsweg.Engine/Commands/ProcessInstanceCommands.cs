@@ -90,7 +90,7 @@ internal sealed class GetProcessInstanceCommand(Guid processInstanceId) : Engine
         var executions = await db.Executions.AsNoTracking().Where(e => e.ProcessInstanceId == processInstanceId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
         var variables = await db.Variables.AsNoTracking().Where(v => v.ExecutionId == processInstanceId).ToListAsync(cancellationToken).ConfigureAwait(false);
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.ProcessInstanceId == processInstanceId && i.ResolvedAt == null).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Snapshot.Of(instance, executions, variables, incidents);
+        return Snapshot.Of(context, instance, executions, variables, incidents);
     }
 }
 
@@ -98,9 +98,9 @@ internal sealed class GetProcessInstanceCommand(Guid processInstanceId) : Engine
 internal static class Snapshot
 {
     public static ProcessInstanceInfo Of(CommandContext context, InstanceRuntime runtime) =>
-        Of(runtime.Entity, runtime.Executions, runtime.Variables.Where(v => v.ExecutionId == runtime.Id), context.Db.Incidents.Local.Where(i => i.ProcessInstanceId == runtime.Id && i.ResolvedAt == null));
+        Of(context, runtime.Entity, runtime.Executions, runtime.Variables.Where(v => v.ExecutionId == runtime.Id), context.Db.Incidents.Local.Where(i => i.ProcessInstanceId == runtime.Id && i.ResolvedAt == null));
 
-    public static ProcessInstanceInfo Of(ProcessInstanceEntity instance, IEnumerable<ExecutionEntity> executions, IEnumerable<VariableEntity> rootVariables, IEnumerable<IncidentEntity> incidents) =>
+    public static ProcessInstanceInfo Of(CommandContext context, ProcessInstanceEntity instance, IEnumerable<ExecutionEntity> executions, IEnumerable<VariableEntity> rootVariables, IEnumerable<IncidentEntity> incidents) =>
         new(
             instance.Id,
             instance.ProcessDefinitionId,
@@ -113,10 +113,35 @@ internal static class Snapshot
             instance.ParentProcessInstanceId,
             [.. executions.Where(e => e.Kind != ExecutionKind.ProcessInstance).OrderBy(e => e.Sequence).Select(e => e.ElementId).Distinct(StringComparer.Ordinal)],
             rootVariables.OrderBy(v => v.Name, StringComparer.Ordinal).ToDictionary(v => v.Name, v => JsonNode.Parse(v.Json), StringComparer.Ordinal),
-            [.. incidents.Select(Incident)]);
+            [.. incidents.Select(i => Incident(context, i))]);
 
-    public static IncidentInfo Incident(IncidentEntity incident) =>
-        new(incident.Id, incident.ProcessInstanceId, incident.ElementId, incident.Type, incident.Message, incident.CreatedAt, incident.JobId, incident.ResolvedAt);
+    /// <summary>An incident with its element's name and kind from the engine's cached model of the deployed definition.</summary>
+    public static IncidentInfo Incident(CommandContext context, IncidentEntity incident)
+    {
+        var model = context.Configuration.GetModel(context.LoadDefinition(incident.ProcessDefinitionId));
+        var element = model.FindElement(incident.ElementId);
+        return new(
+            incident.Id,
+            incident.ProcessInstanceId,
+            incident.ElementId,
+            incident.Type,
+            incident.Message,
+            incident.CreatedAt,
+            incident.JobId,
+            incident.ResolvedAt,
+            ElementName(model, incident.ElementId),
+            element is null ? null : CommandContext.ElementType(element));
+    }
+
+    /// <summary>
+    /// What people call an element: its name in the model. An unnamed sequence flow (the usual case: a condition's
+    /// incident) is named by the step it leaves, e.g. the gateway's question.
+    /// </summary>
+    public static string? ElementName(BpmnDefinitions model, string? elementId) => model.FindElement(elementId) switch
+    {
+        SequenceFlow { Name: null or "" } flow => flow.Source?.Name,
+        var element => element?.Name,
+    };
 
     public static UserTaskInfo Task(UserTaskEntity task) =>
         new(
@@ -159,7 +184,7 @@ internal sealed class GetHistoryCommand(Guid processInstanceId) : EngineCommand<
             .Where(e => e.ProcessInstanceId == processInstanceId)
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. events.Select(e => Info(e, ElementName(model, e.ElementId)))];
+        return [.. events.Select(e => Info(e, Snapshot.ElementName(model, e.ElementId)))];
     }
 
     public static HistoryEventInfo Info(HistoryEventEntity e, string? elementName = null) => new(
@@ -173,11 +198,4 @@ internal sealed class GetHistoryCommand(Guid processInstanceId) : EngineCommand<
         e.VariablesAfter is null ? null : JsonNode.Parse(e.VariablesAfter),
         e.Detail,
         elementName);
-
-    // An unnamed sequence flow (the usual case: a condition's incident) is named by the step it leaves, e.g. the gateway's question.
-    private static string? ElementName(BpmnDefinitions model, string? elementId) => model.FindElement(elementId) switch
-    {
-        SequenceFlow { Name: null or "" } flow => flow.Source?.Name,
-        var element => element?.Name,
-    };
 }

@@ -465,7 +465,7 @@ internal sealed partial class CommandContext(
             History(runtime, HistoryEventTypes.IncidentCreated, null, elementId, null, detail: incident.Message);
         }
 
-        return Commands.Snapshot.Incident(incident);
+        return Commands.Snapshot.Incident(this, incident);
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed class IncidentTests
         var instance = await host.StartAsync("incident");
         var incident = Assert.Single((await host.GetAsync(instance.Id)).Incidents);
         Assert.NotNull(incident.JobId);
+        Assert.Equal(("Melderegister abfragen", "serviceTask"), (incident.ElementName, incident.ElementType));
         reachable = true;
 
         var resolved = await host.Engine.RetryIncidentAsync(new RetryIncidentRequest(incident.Id, Retries: 2, Variables: Variables.Of(new { ort = "Musterstadt" }), UserId: "betrieb"));
@@ -74,6 +75,12 @@ public sealed class IncidentTests
             "Die Bedingung 'flaeche > 100' muss wahr oder falsch ergeben, ergab aber null: Unbekannter Name 'flaeche' (Zeile 1, Spalte 1).",
             incident.Message);
         Assert.Equal(incident.Message, failure.Incident.Message);
+        // People read the step by its name: the unnamed flow "high" by the gateway it leaves.
+        var listed = Assert.Single(await host.Engine.QueryIncidentsAsync(new IncidentQuery { Open = true }));
+        foreach (var named in new[] { incident, failure.Incident, listed })
+        {
+            Assert.Equal(("high", "Große Fläche?", "sequenceFlow"), (named.ElementId, named.ElementName, named.ElementType));
+        }
     }
 
     [Theory]

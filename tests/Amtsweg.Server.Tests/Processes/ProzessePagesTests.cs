@@ -145,7 +145,7 @@ public class ProzessePagesTests
         foreach (var expected in new[]
         {
             "Prozess „Baugenehmigung prüfen“ – 63-0001/2026", "Baugenehmigung prüfen, Version 1", "läuft", "mit einer Störung",
-            "Störung am Schritt „Große Fläche?“", "data-incidents=\"Gross Groesse\"", "data-active=\"Pruefen\"",
+            "Störung am Schritt „Große Fläche?“", "data-incidents=\"Gross\"", "data-active=\"Pruefen\"",
             "Die Aufgabe „Unterlagen prüfen“ wurde angelegt.", "<td>antragsteller</td>", "Erika Mustermann", "Erneut versuchen",
         })
         {

@@ -53,6 +53,13 @@ async function show(container) {
   mark(container.dataset.flows, 'amtsweg-taken');
   mark(container.dataset.active, 'amtsweg-active');
   mark(container.dataset.incidents, 'amtsweg-incident');
+  // A sequence flow's incident (a condition that failed) is hard to see on a thin line: the step it leaves is marked too.
+  for (const id of words(container.dataset.incidents)) {
+    const source = registry.get(id)?.source;
+    if (source) {
+      canvas.addMarker(source.id, 'amtsweg-incident');
+    }
+  }
   canvas.zoom('fit-viewport', 'auto');
   container.dataset.diagramReady = 'true';
 }

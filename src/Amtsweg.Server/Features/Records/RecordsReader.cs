@@ -26,6 +26,11 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
             .Select(p => new PositionResponse(p.Id, p.ParentId, p.Code, p.Title, p.RetentionYears, p.DisposalRule.ToString()))
             .ToList();
 
+    /// <summary>How many Akten each position holds directly (positions without Akten are missing).</summary>
+    public async Task<Dictionary<Guid, int>> AktenCountsAsync(CancellationToken cancellationToken) =>
+        await db.Akten.AsNoTracking().GroupBy(a => a.PositionId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
     /// <summary>Akten, newest first, optionally under one position (and those below it) or in one state.</summary>
     public async Task<List<AkteResponse>> AktenAsync(Guid? positionId, RecordState? state, CancellationToken cancellationToken)
     {

@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Amtsweg.Server.Features.Administration.Aktenplan;
@@ -106,7 +105,6 @@ public sealed class AktenplanPageModel(RecordsReader reader, RecordsCommandExecu
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Positions = await reader.PositionsAsync(cancellationToken);
-        AktenCounts = await records.Akten.AsNoTracking().GroupBy(a => a.PositionId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        AktenCounts = await reader.AktenCountsAsync(cancellationToken);
     }
 }

@@ -47,7 +47,6 @@ public sealed class IncidentsModel(IProcessEngine engine, IStringLocalizer<Ui> t
         var page = await engine.QueryIncidentsAsync(new IncidentQuery { Open = true, Skip = (PageNumber - 1) * PageSize, Take = PageSize + 1 }, cancellationToken);
         HasNextPage = page.Count > PageSize;
         var catalog = await ProcessCatalog.LoadAsync(engine, cancellationToken);
-        var names = new ElementNames(engine);
         var instances = new Dictionary<Guid, ProcessInstanceInfo?>();
         var rows = new List<OpenIncident>();
         foreach (var incident in page.Take(PageSize))
@@ -55,7 +54,7 @@ public sealed class IncidentsModel(IProcessEngine engine, IStringLocalizer<Ui> t
             var instance = incident.ProcessInstanceId is { } instanceId ? await InstanceAsync(instances, instanceId, cancellationToken) : null;
             rows.Add(instance is null
                 ? new OpenIncident(incident, null, text["Processes.UnknownProcess"], text["Cases.UnnamedStep"])
-                : new OpenIncident(incident, instance, catalog.NameOf(instance.ProcessId), await names.StepNameAsync(text, instance.ProcessDefinitionId, incident.ElementId, cancellationToken)));
+                : new OpenIncident(incident, instance, catalog.NameOf(instance.ProcessId), ProcessPages.StepName(text, incident)));
         }
 
         Rows = rows;
@@ -63,16 +62,16 @@ public sealed class IncidentsModel(IProcessEngine engine, IStringLocalizer<Ui> t
 
     /// <summary>Retries what an incident stopped.</summary>
     public Task<IActionResult> OnPostRetryAsync(Guid incidentId, string? seite, CancellationToken cancellationToken) =>
-        RepairAsync(seite, async () => await engine.RetryIncidentAsync(new RetryIncidentRequest(incidentId, UserId: User.Identity!.Name), cancellationToken), "Processes.Retried", cancellationToken);
+        RepairAsync(seite, async () => await engine.RetryIncidentAsync(new RetryIncidentRequest(incidentId, UserId: User.Identity!.Name), cancellationToken), "Processes.Retried");
 
     /// <summary>Marks an incident resolved without running anything.</summary>
     public Task<IActionResult> OnPostResolveAsync(Guid incidentId, string? seite, CancellationToken cancellationToken) =>
-        RepairAsync(seite, async () => await engine.ResolveIncidentAsync(incidentId, User.Identity!.Name, cancellationToken), "Processes.Resolved", cancellationToken);
+        RepairAsync(seite, async () => await engine.ResolveIncidentAsync(incidentId, User.Identity!.Name, cancellationToken), "Processes.Resolved");
 
     /// <summary>This list's address on a page.</summary>
     public static string PageUrl(int page) => page > 1 ? "/prozesse/stoerungen?seite=" + page.ToString(CultureInfo.InvariantCulture) : "/prozesse/stoerungen";
 
-    private async Task<IActionResult> RepairAsync(string? seite, Func<Task<IncidentInfo>> repair, string doneKey, CancellationToken cancellationToken)
+    private async Task<IActionResult> RepairAsync(string? seite, Func<Task<IncidentInfo>> repair, string doneKey)
     {
         if (!MayRepair)
         {
@@ -82,14 +81,7 @@ public sealed class IncidentsModel(IProcessEngine engine, IStringLocalizer<Ui> t
         try
         {
             var incident = await repair();
-            var step = text["Cases.UnnamedStep"].Value;
-            if (incident.ProcessInstanceId is { } instanceId)
-            {
-                var instance = await engine.GetProcessInstanceAsync(instanceId, cancellationToken);
-                step = await new ElementNames(engine).StepNameAsync(text, instance.ProcessDefinitionId, incident.ElementId, cancellationToken);
-            }
-
-            Notice = text[doneKey, step];
+            Notice = text[doneKey, ProcessPages.StepName(text, incident)];
         }
         catch (EngineObjectNotFoundException)
         {

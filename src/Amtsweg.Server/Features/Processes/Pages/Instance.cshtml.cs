@@ -99,18 +99,8 @@ public sealed class InstanceModel(IProcessEngine engine, RecordsReader reader, A
         History = timeline.Entries;
         Diagram = ProcessDiagram.Of(Instance, history);
         var open = Instance.Incidents.Where(i => i.ResolvedAt is null).OrderBy(i => i.CreatedAt).ToList();
-        var names = new ElementNames(engine);
-        var rows = new List<IncidentRow>();
-        var marks = new List<string>();
-        foreach (var incident in open)
-        {
-            rows.Add(new IncidentRow(incident, await names.StepNameAsync(text, Instance.ProcessDefinitionId, incident.ElementId, cancellationToken)));
-            marks.AddRange(await names.MarksAsync(Instance.ProcessDefinitionId, incident.ElementId, cancellationToken));
-        }
-
-        IncidentElements = string.Join(' ', marks.Distinct(StringComparer.Ordinal));
-
-        OpenIncidents = rows;
+        IncidentElements = string.Join(' ', open.Select(i => i.ElementId).Distinct(StringComparer.Ordinal));
+        OpenIncidents = [.. open.Select(i => new IncidentRow(i, ProcessPages.StepName(text, i)))];
         return Page();
     }
 
@@ -180,7 +170,7 @@ public sealed class InstanceModel(IProcessEngine engine, RecordsReader reader, A
             return NotFound();
         }
 
-        var step = await new ElementNames(engine).StepNameAsync(text, instance.ProcessDefinitionId, incident.ElementId, cancellationToken);
+        var step = ProcessPages.StepName(text, incident);
         try
         {
             Notice = await repair(incident, step);

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Xml;
-using System.Xml.Linq;
 using Amtsweg.Engine;
 using Amtsweg.Server.Features.Records.Cases;
 using Amtsweg.Server.Platform;
@@ -46,6 +44,13 @@ public static class ProcessPages
         _ => "Das ließ sich nicht ausführen.",
     };
 
+    /// <summary>The German name of an incident's step: its name in the model, else a word for its kind (<see cref="VorgangTimeline.StepName(IStringLocalizer{Ui}, string?, string?)"/>).</summary>
+    public static string StepName(IStringLocalizer<Ui> text, IncidentInfo incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return VorgangTimeline.StepName(text, incident.ElementName, incident.ElementType);
+    }
+
     /// <summary>True for the engine's refusals that leave everything unchanged and are told to the user.</summary>
     public static bool IsRefusal(Exception error) =>
         error is InvalidEngineStateException or ProcessIncidentException or ConcurrentModificationException;
@@ -88,69 +93,6 @@ public sealed class ProcessCatalog
 
 /// <summary>One deployed process with its versions, newest first.</summary>
 public sealed record DeployedProcess(string ProcessId, string Name, IReadOnlyList<ProcessDefinitionInfo> Versions);
-
-/// <summary>
-/// The names and kinds of the elements of deployed diagrams, read from their XML once per definition and request:
-/// incidents carry only an element id, and the pages name steps, never ids. An unnamed sequence flow (where a
-/// condition fails) is named by the step it leaves, as the engine's history names it.
-/// </summary>
-public sealed class ElementNames(IProcessEngine engine)
-{
-    private readonly Dictionary<Guid, Dictionary<string, DiagramElement>> _models = [];
-
-    /// <summary>An element of a deployed version, or null when its diagram has no such element.</summary>
-    public async Task<DiagramElement?> FindAsync(Guid definitionId, string elementId, CancellationToken cancellationToken)
-    {
-        if (!_models.TryGetValue(definitionId, out var elements))
-        {
-            elements = Read(await engine.GetProcessDefinitionXmlAsync(definitionId, cancellationToken));
-            _models[definitionId] = elements;
-        }
-
-        return elements.GetValueOrDefault(elementId);
-    }
-
-    /// <summary>The German name of a step of a deployed version: its name in the model, else a word for its kind (<see cref="VorgangTimeline.StepName(IStringLocalizer{Ui}, string?, string?)"/>).</summary>
-    public async Task<string> StepNameAsync(IStringLocalizer<Ui> text, Guid definitionId, string elementId, CancellationToken cancellationToken)
-    {
-        var element = await FindAsync(definitionId, elementId, cancellationToken);
-        if (element is { Name: null, Kind: "sequenceFlow", Source: { } source } && await FindAsync(definitionId, source, cancellationToken) is { Name: { } sourceName })
-        {
-            return sourceName;
-        }
-
-        return VorgangTimeline.StepName(text, element?.Name, element?.Kind);
-    }
-
-    /// <summary>The elements to mark for an incident at <paramref name="elementId"/>: the element, and for a sequence flow also the step it leaves.</summary>
-    public async Task<IEnumerable<string>> MarksAsync(Guid definitionId, string elementId, CancellationToken cancellationToken) =>
-        await FindAsync(definitionId, elementId, cancellationToken) is { Kind: "sequenceFlow", Source: { } source } ? [elementId, source] : [elementId];
-
-    private static Dictionary<string, DiagramElement> Read(string xml)
-    {
-        var result = new Dictionary<string, DiagramElement>(StringComparer.Ordinal);
-        // Deployed XML passed the engine's validation; DTDs stay off all the same.
-        using var reader = XmlReader.Create(new StringReader(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        foreach (var element in XDocument.Load(reader).Descendants().Where(e => e.Name.NamespaceName == BpmnNamespace))
-        {
-            if (element.Attribute("id")?.Value is { } id)
-            {
-                var name = element.Attribute("name")?.Value;
-                result.TryAdd(id, new DiagramElement(string.IsNullOrWhiteSpace(name) ? null : name.Trim(), element.Name.LocalName, element.Attribute("sourceRef")?.Value));
-            }
-        }
-
-        return result;
-    }
-
-    private const string BpmnNamespace = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-}
-
-/// <summary>An element of a deployed diagram.</summary>
-/// <param name="Name">Its name, or null.</param>
-/// <param name="Kind">Its BPMN kind (<c>userTask</c>, <c>sequenceFlow</c>, ...).</param>
-/// <param name="Source">For a sequence flow the element it leaves, else null.</param>
-public sealed record DiagramElement(string? Name, string Kind, string? Source);
 
 /// <summary>The tabs of the Prozesse pages.</summary>
 public enum ProcessTab
