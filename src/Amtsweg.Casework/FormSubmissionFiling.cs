@@ -6,6 +6,8 @@ using Amtsweg.Documents;
 using Amtsweg.Engine;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Feel;
+using Amtsweg.Forms;
+using Amtsweg.Forms.Schema;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
 using Amtsweg.Records.Model;
@@ -142,7 +144,7 @@ public sealed class FormSubmissionFiling(
             head.Insert(1, new(kind, name));
         }
 
-        var content = new PdfContent(title, head, Fields(variables, form is null ? [] : FormField.Read(form)), []);
+        var content = new PdfContent(title, head, Fields(variables, form is null ? null : FormSchemaReader.Read(form)), []);
         var fileName = DokumentFileName.From(name is null ? null : "Formulareingabe " + name, "Formulareingabe", ".pdf");
         var metadata = new DokumentMetadata(title, DateOnly.FromDateTime(now.DateTime), DokumentType, actor, null, Confidentiality.Internal, fileName, "application/pdf");
         return new AddDokumentCommand(vorgang.Id, metadata, new MemoryStream(PdfWriter.Write(content))) { Text = content.ToPlainText() };
@@ -155,15 +157,20 @@ public sealed class FormSubmissionFiling(
 
     private async Task<IReadOnlyDictionary<string, object?>> CheckedAsync(Guid taskId, string form, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken)
     {
-        var submitted = new JsonObject();
-        foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
+        var shown = await engine.GetUserTaskVariablesAsync(taskId, cancellationToken);
+        var data = formCheck.Check(form, Json(variables ?? new Dictionary<string, object?>()), shown);
+        return data.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);
+    }
+
+    private static JsonObject Json(IReadOnlyDictionary<string, object?> variables)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in variables)
         {
-            submitted[name] = FeelConvert.ToJson(FeelConvert.FromObject(value));
+            json[name] = FeelConvert.ToJson(FeelConvert.FromObject(value));
         }
 
-        var shown = await engine.GetUserTaskVariablesAsync(taskId, cancellationToken);
-        var data = formCheck.Check(form, submitted, shown);
-        return data.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.Ordinal);
+        return json;
     }
 
     private async Task<UserTaskInfo?> OpenTaskAsync(Guid taskId, CancellationToken cancellationToken)
@@ -179,29 +186,32 @@ public sealed class FormSubmissionFiling(
         }
     }
 
-    /// <summary>The submitted values: the form's fields first, in the form's order and with its labels, then the other variables by name.</summary>
-    internal static List<PdfField> Fields(IReadOnlyDictionary<string, object?> variables, IReadOnlyList<FormField> form)
+    /// <summary>
+    /// The submitted values: the form's answered fields first, in the form's order, with its labels and the labels of the
+    /// chosen options (<see cref="FormAnswers"/>), then the variables the form does not bind, by name.
+    /// </summary>
+    internal static List<PdfField> Fields(IReadOnlyDictionary<string, object?> variables, FormSchema? form)
     {
         var fields = new List<PdfField>();
-        foreach (var field in form.Where(f => variables.ContainsKey(f.Key)))
+        IReadOnlySet<string> bound = new HashSet<string>();
+        if (form is not null)
         {
-            fields.Add(new PdfField(field.Label, Text(variables[field.Key], field.Options)));
+            fields.AddRange(FormAnswers.Read(form, Json(variables)).Select(a => new PdfField(a.Label, Text(a.Value))));
+            bound = FormAnswers.Bindings(form);
         }
 
-        var known = form.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var (name, value) in variables.Where(v => !known.Contains(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal))
+        foreach (var (name, value) in variables.Where(v => !bound.Contains(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal))
         {
-            fields.Add(new PdfField(name, Text(value, null)));
+            fields.Add(new PdfField(name, Text(value)));
         }
 
         return fields;
     }
 
-    private static string Text(object? value, IReadOnlyDictionary<string, string>? options) => value switch
+    private static string Text(object? value) => value switch
     {
-        JsonArray items => string.Join(", ", items.Select(item => Text(item, options))),
+        JsonArray items => string.Join(", ", items.Select(Text)),
         JsonObject json => json.ToJsonString(),
-        JsonValue json when json.GetValueKind() == JsonValueKind.String && options is not null && options.TryGetValue(json.GetValue<string>(), out var label) => label,
         JsonValue json => json.GetValueKind() switch
         {
             JsonValueKind.String => json.GetValue<string>(),
@@ -212,42 +222,4 @@ public sealed class FormSubmissionFiling(
         },
         _ => TextTemplate.Format(value),
     };
-}
-
-/// <summary>A field of a Camunda form (form-js schema): its variable, its label, and for choices the labels of the values.</summary>
-internal sealed record FormField(string Key, string Label, IReadOnlyDictionary<string, string>? Options)
-{
-    /// <summary>The fields of a form-js schema, groups included, in order; an unreadable schema has none (the variable names stand in).</summary>
-    public static IReadOnlyList<FormField> Read(string schema)
-    {
-        try
-        {
-            var fields = new List<FormField>();
-            Collect(JsonNode.Parse(schema)?["components"] as JsonArray, fields);
-            return fields;
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
-
-    private static void Collect(JsonArray? components, List<FormField> fields)
-    {
-        foreach (var component in (components ?? []).OfType<JsonObject>())
-        {
-            if (component["key"] is JsonValue key && key.GetValueKind() == JsonValueKind.String)
-            {
-                var name = key.GetValue<string>();
-                var label = component["label"] is JsonValue l && l.GetValueKind() == JsonValueKind.String && l.GetValue<string>().Trim() is { Length: > 0 } text ? text : name;
-                var options = (component["values"] as JsonArray)?.OfType<JsonObject>()
-                    .Where(o => o["value"] is JsonValue && o["label"] is JsonValue)
-                    .GroupBy(o => o["value"]!.ToString(), StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => g.First()["label"]!.ToString(), StringComparer.Ordinal);
-                fields.Add(new FormField(name, label, options is { Count: > 0 } ? options : null));
-            }
-
-            Collect(component["components"] as JsonArray, fields);
-        }
-    }
 }

@@ -42,25 +42,29 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
 
     public static async Task<CaseworkTestHost> StartAsync(DatabaseProvider provider)
     {
-        var store = await TestDataStore.CreateAsync(provider);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 9, 30, 0, TimeSpan.Zero));
         var letterheads = new TestLetterheads();
+        var store = await TestDataStore.CreateMigratedAsync(provider, "casework", async template =>
+        {
+            await using var services = BuildServices(template, clock, letterheads);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        });
+        return new CaseworkTestHost(store, BuildServices(store, clock, letterheads), clock, letterheads);
+    }
+
+    private static ServiceProvider BuildServices(TestDataStore store, TimeProvider clock, TestLetterheads letterheads)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(clock);
         services.AddAmtswegData(configuration);
         services.AddAmtswegRecords(configuration);
         services.AddAmtswegEngine();
         services.AddAmtswegCasework();
         services.AddSingleton<ILetterheadSource>(letterheads);
-        var built = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        await using (var scope = built.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        }
-
-        return new CaseworkTestHost(store, built, clock, letterheads);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     /// <summary>A unit of work acting for the host's tenant.</summary>

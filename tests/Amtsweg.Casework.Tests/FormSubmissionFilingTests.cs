@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amtsweg.Data.Providers;
 using Amtsweg.Engine;
+using Amtsweg.Forms.Schema;
 using Amtsweg.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,6 @@ public sealed class FormSubmissionFilingTests
 
         var form = await host.EngineAsync(e => e.GetUserTaskFormAsync(task.Id));
 
-        Assert.Equal(["Name des Antragstellers", "Entscheidung"], FormField.Read(form!).Select(f => f.Label));
+        Assert.Equal(["Name des Antragstellers", "Entscheidung"], FormSchemaReader.Read(form!).AllComponents.Where(c => c.Key is not null).Select(c => c.Label));
     }
 }

@@ -46,17 +46,16 @@ public sealed partial class AmtswegFactory : WebApplicationFactory<Program>
     /// <summary>Creates a server with a migrated store (PostgreSQL is migrated as owner, as <c>db migrate</c> does).</summary>
     public static async Task<AmtswegFactory> CreateAsync(DatabaseProvider provider, Dictionary<string, string?>? settings = null, bool migrate = true)
     {
-        var store = await TestDataStore.CreateAsync(provider);
-        var factory = new AmtswegFactory(store, settings ?? []);
-        if (migrate)
-        {
-            // As `amtsweg db migrate` does: a host that is built but never started.
-            await using var migrationHost = AmtswegApp.Build(AmtswegApp.CreateBuilder([], store.Settings));
-            await using var scope = migrationHost.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        }
-
-        return factory;
+        var store = migrate
+            ? await TestDataStore.CreateMigratedAsync(provider, "server", async template =>
+            {
+                // As `amtsweg db migrate` does: a host that is built but never started.
+                await using var migrationHost = AmtswegApp.Build(AmtswegApp.CreateBuilder([], template.Settings));
+                await using var scope = migrationHost.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+            })
+            : await TestDataStore.CreateAsync(provider);
+        return new AmtswegFactory(store, settings ?? []);
     }
 
     /// <summary>Creates a server whose PostgreSQL database is left unmigrated; it must refuse to start.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amtsweg.Data.Providers;
 
 namespace Amtsweg.Testing;
@@ -44,12 +45,56 @@ public sealed class TestDataStore : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates the store.</summary>
+    /// <summary>Creates an empty store.</summary>
     public static async Task<TestDataStore> CreateAsync(DatabaseProvider provider)
     {
         var directory = Directory.CreateTempSubdirectory("amtsweg-test-").FullName;
         var postgres = provider == DatabaseProvider.Postgres ? await TestDatabases.CreatePostgresAsync() : null;
         return new TestDataStore(provider, directory, postgres);
+    }
+
+    /// <summary>
+    /// Creates a store that is already migrated: a copy of a template that <paramref name="migrate"/> migrated once per
+    /// provider and <paramref name="modules"/> in this test process. Running the migrations of every module for every
+    /// test was most of a test's setup; a copy is a file copy (SQLite) or <c>CREATE DATABASE ... TEMPLATE</c>
+    /// (PostgreSQL, roles, grants and row-level security included). <paramref name="modules"/> names the set of
+    /// modules <paramref name="migrate"/> migrates, so that hosts with other modules get templates of their own.
+    /// </summary>
+    public static async Task<TestDataStore> CreateMigratedAsync(DatabaseProvider provider, string modules, Func<TestDataStore, Task> migrate)
+    {
+        ArgumentNullException.ThrowIfNull(migrate);
+        var template = await Templates.GetOrAdd((provider, modules), _ => new Lazy<Task<TestDataStore>>(() => CreateTemplateAsync(provider, migrate))).Value;
+        var directory = Directory.CreateTempSubdirectory("amtsweg-test-").FullName;
+        CopyDirectory(template.DataDirectory, directory);
+        var postgres = provider == DatabaseProvider.Postgres ? await TestDatabases.CreatePostgresAsync(template.Postgres!.Name) : null;
+        return new TestDataStore(provider, directory, postgres);
+    }
+
+    private static readonly ConcurrentDictionary<(DatabaseProvider, string), Lazy<Task<TestDataStore>>> Templates = new();
+
+    private static async Task<TestDataStore> CreateTemplateAsync(DatabaseProvider provider, Func<TestDataStore, Task> migrate)
+    {
+        var template = await CreateAsync(provider);
+        await migrate(template);
+
+        // A copy needs the template closed: no open SQLite file, no session on the PostgreSQL database.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => template.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return template;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        }
     }
 
     /// <inheritdoc />

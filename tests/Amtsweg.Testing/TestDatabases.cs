@@ -46,15 +46,24 @@ public static class TestDatabases
         }
     }
 
-    /// <summary>Creates an empty database owned by <see cref="OwnerRole"/>; dispose to drop it.</summary>
-    public static async Task<PostgresTestDatabase> CreatePostgresAsync()
+    /// <summary>
+    /// Creates a database owned by <see cref="OwnerRole"/>, empty or a copy of <paramref name="template"/> (a database
+    /// made by this method that nobody is connected to); dispose to drop it.
+    /// </summary>
+    public static async Task<PostgresTestDatabase> CreatePostgresAsync(string? template = null)
     {
         var admin = AdminConnectionString
             ?? throw new InvalidOperationException("AMTSWEG_TEST_POSTGRES is not set, but CI=true requires PostgreSQL. Run the tests through ./test.sh.");
         await EnsureRolesAsync(admin);
         var name = "amtsweg_test_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(admin, $"CREATE DATABASE {name} OWNER {OwnerRole}");
         var database = new PostgresTestDatabase(admin, name);
+        if (template is not null)
+        {
+            await ExecuteAsync(admin, $"CREATE DATABASE {name} TEMPLATE {template} OWNER {OwnerRole}");
+            return database;
+        }
+
+        await ExecuteAsync(admin, $"CREATE DATABASE {name} OWNER {OwnerRole}");
 
         // The superuser's one step of the README's PostgreSQL setup: full-text matching may use its GIN index
         // under row-level security.

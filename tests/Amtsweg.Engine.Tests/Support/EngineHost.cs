@@ -46,15 +46,14 @@ public sealed class EngineHost : IAsyncDisposable
 
     public static async Task<EngineHost> StartAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
     {
-        var store = await TestDataStore.CreateAsync(provider);
-        var clock = new FakeTimeProvider(StartTime);
-        var provider_ = BuildServices(store, clock, configure);
-        await using (var scope = provider_.CreateAsyncScope())
+        var store = await TestDataStore.CreateMigratedAsync(provider, "engine", async template =>
         {
+            await using var services = BuildServices(template, new FakeTimeProvider(StartTime), null);
+            await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        }
-
-        return new EngineHost(store, provider_, clock, Guid.CreateVersion7());
+        });
+        var clock = new FakeTimeProvider(StartTime);
+        return new EngineHost(store, BuildServices(store, clock, configure), clock, Guid.CreateVersion7());
     }
 
     /// <summary>

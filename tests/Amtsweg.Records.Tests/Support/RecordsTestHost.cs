@@ -39,21 +39,20 @@ internal sealed class RecordsTestHost : IAsyncDisposable
 
     public static async Task<RecordsTestHost> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
     {
-        var store = await TestDataStore.CreateAsync(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 9, 30, 0, TimeSpan.Zero));
+        var store = await TestDataStore.CreateMigratedAsync(provider, "records", async template =>
+        {
+            await using var services = BuildServices(template.Settings, clock);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        });
         var all = new Dictionary<string, string?>(store.Settings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 9, 30, 0, TimeSpan.Zero));
-        var services = BuildServices(all, clock);
-        await using (var scope = services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        }
-
-        return new RecordsTestHost(store, services, clock);
+        return new RecordsTestHost(store, BuildServices(all, clock), clock);
     }
 
     /// <summary>The e-file's services as the server registers them, on the given settings.</summary>
