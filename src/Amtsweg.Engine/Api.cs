@@ -447,6 +447,12 @@ public sealed record UserTaskPageQuery
     /// <summary>Tasks whose name contains this text, ignoring case (on SQLite only for ASCII letters); null or blank: no filter.</summary>
     public string? NameContains { get; init; }
 
+    /// <summary>
+    /// With <see cref="NameContains"/>: also the tasks of these instances and of the instances they called, whatever their
+    /// name (the inbox finds a Vorgang's tasks by its Aktenzeichen or subject this way). At most 1,000 instances.
+    /// </summary>
+    public IReadOnlyCollection<Guid>? OrInProcessInstances { get; init; }
+
     /// <summary>The order of the result.</summary>
     public UserTaskSort Sort { get; init; }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Amtsweg.Server.Tests;
 
 /// <summary>One captured log entry: category, level, the formatted message and the structured values.</summary>
-public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string?> Values);
+public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string?> Values, Exception? Exception = null);
 
 /// <summary>Collects what the server logs, so that tests can check audit entries (and what they leave out).</summary>
 public sealed class CapturedLogs : ILoggerProvider
@@ -39,7 +39,7 @@ public sealed class CapturedLogs : ILoggerProvider
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(p => p.Key, p => p.Value?.ToString(), StringComparer.Ordinal)
                 : new Dictionary<string, string?>(StringComparer.Ordinal);
-            entries.Enqueue(new CapturedLog(category, logLevel, formatter(state, exception), values));
+            entries.Enqueue(new CapturedLog(category, logLevel, formatter(state, exception), values, exception));
         }
     }
 }

@@ -61,6 +61,39 @@ public partial class InboxFilterTests
         Assert.DoesNotContain("Ein Filterwert", await clerk.GetStringAsync("/aufgaben?ansicht=Angeboten&seite=zwei"), StringComparison.Ordinal);
     }
 
+    // A clerk searches for the Vorgang on the desk: by its Aktenzeichen or subject, not only by the task's name.
+    [Theory]
+    [AllProviders]
+    public async Task Inbox_FindsTheTasksOfAVorgang_ByItsAktenzeichenOrSubject(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var position = await factory.CreatePositionAsync(municipality);
+        var clerk = await factory.SignInAsClerkAsync(municipality);
+        var tasks = await StartTasksAsync(factory, municipality);
+        var started = await clerk.PostAsJsonAsync("/api/process-instances", new { processId = "Gewerbeanmeldung", vorgang = new { positionId = position.Id, title = "Imbiss Müller am Markt" } });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var instance = (await started.Content.ReadFromJsonAsync<ProcessInstanceInfo>(Json))!;
+        await using (var scope = factory.Services.CreateTenantScope(municipality.Id))
+        {
+            tasks["imbiss"] = Assert.Single(await scope.ServiceProvider.GetRequiredService<IProcessEngine>().QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id })).Id;
+        }
+
+        async Task<IEnumerable<string>> ListedAsync(string text)
+        {
+            var response = await clerk.GetAsync("/aufgaben?ansicht=Angeboten&suche=" + Uri.EscapeDataString(text));
+            Assert.True(response.IsSuccessStatusCode, string.Join("\n", factory.Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(e => e.Message + " " + e.Exception)));
+            var html = await response.Content.ReadAsStringAsync();
+            return TaskIds().Matches(html).Select(m => tasks.Single(t => t.Value == Guid.Parse(m.Groups[1].Value)).Key).Order(StringComparer.Ordinal);
+        }
+
+        Assert.Equal(["imbiss"], await ListedAsync("MÜLLER am"));
+        Assert.Equal(["imbiss"], await ListedAsync(instance.BusinessKey!));
+        Assert.Equal(["gewerbe", "imbiss"], await ListedAsync("gewerbe"));
+        Assert.Empty(await ListedAsync("Bäckerei"));
+        Assert.Contains("Suche in Aufgabe, Aktenzeichen und Betreff", await clerk.GetStringAsync("/aufgaben"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void QueryString_KeepsFilterOrderAndPage_ForPagerAndTabs()
     {

@@ -76,7 +76,7 @@ internal sealed class PageUserTasksCommand(UserTaskPageQuery query) : EngineComm
                     || groups.Any(g => ("," + t.CandidateGroups + ",").ToLower().Contains(g))));
         }
 
-        tasks = Filter(context, tasks, query);
+        tasks = await FilterAsync(context, tasks, query, cancellationToken).ConfigureAwait(false);
         var total = await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
         if (query.Take == 0 || total <= query.Skip)
         {
@@ -103,7 +103,7 @@ internal sealed class PageUserTasksCommand(UserTaskPageQuery query) : EngineComm
         return new UserTaskPage([.. ids.Where(rows.ContainsKey).Select(id => Snapshot.Task(rows[id]))], total);
     }
 
-    private static IQueryable<UserTaskEntity> Filter(CommandContext context, IQueryable<UserTaskEntity> tasks, UserTaskPageQuery query)
+    private static async Task<IQueryable<UserTaskEntity>> FilterAsync(CommandContext context, IQueryable<UserTaskEntity> tasks, UserTaskPageQuery query, CancellationToken cancellationToken)
     {
         if (query.ProcessId is { } processId)
         {
@@ -140,11 +140,37 @@ internal sealed class PageUserTasksCommand(UserTaskPageQuery query) : EngineComm
             // lower() of SQLite folds ASCII letters only: the text as typed is tried as well, so "Ärger" finds "Ärger".
             var text = query.NameContains.Trim();
             var lower = text.ToLowerInvariant();
-            tasks = tasks.Where(t => t.Name != null && (t.Name.Contains(text) || t.Name.ToLower().Contains(lower)));
+            var instances = await WithCalledAsync(context, query.OrInProcessInstances ?? [], cancellationToken).ConfigureAwait(false);
+            tasks = tasks.Where(t => (t.Name != null && (t.Name.Contains(text) || t.Name.ToLower().Contains(lower))) || instances.Contains(t.ProcessInstanceId));
         }
 
         return tasks;
     }
+
+    // The instances and, level by level, the instances they called (call activities), as far as they still run.
+    private static async Task<List<Guid>> WithCalledAsync(CommandContext context, IReadOnlyCollection<Guid> instanceIds, CancellationToken cancellationToken)
+    {
+        if (instanceIds.Count > MaxInstances)
+        {
+            throw new ArgumentException($"At most {MaxInstances} process instances can be searched at once.", nameof(instanceIds));
+        }
+
+        var all = instanceIds.Distinct().ToList();
+        var level = all;
+        for (var depth = 0; level.Count > 0 && depth < MaxCallDepth; depth++)
+        {
+            var parents = level;
+            level = await context.Db.ProcessInstances.AsNoTracking()
+                .Where(i => i.ParentProcessInstanceId != null && parents.Contains(i.ParentProcessInstanceId.Value) && i.State == ProcessInstanceState.Active)
+                .Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            all.AddRange(level);
+        }
+
+        return all;
+    }
+
+    private const int MaxInstances = 1_000;
+    private const int MaxCallDepth = 8;
 }
 
 /// <summary>Base of the commands on one open task: loads the task and its instance (single writer per instance).</summary>

@@ -147,4 +147,30 @@ public sealed class UserTaskPageTests
         Assert.Equal(["first", "second"], await SortedAsync(UserTaskSort.Oldest));
         Assert.Equal(["third"], await SortedAsync(UserTaskSort.Oldest, skip: 2));
     }
+
+    // The inbox's search finds a Vorgang's tasks by its Aktenzeichen: the server passes the Vorgang's instances.
+    [Theory]
+    [AllProviders]
+    public async Task Page_FindsTasksOfGivenInstancesAndTheirCalledInstances_WhenTextIsGiven(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(UserTaskPageTests));
+        var searched = await host.StartAsync("antrag");
+        var other = await host.StartAsync("antrag");
+        var instances = await host.Engine.QueryProcessInstancesAsync(new ProcessInstanceQuery());
+        var calledBySearched = Assert.Single(instances, i => i.ParentProcessInstanceId == searched.Id).Id;
+        async Task<IEnumerable<string>> FoundAsync(string text, params Guid[] filed) =>
+            (await host.Engine.PageUserTasksAsync(new UserTaskPageQuery { NameContains = text, OrInProcessInstances = filed }))
+                .Tasks.Select(t => (t.ProcessInstanceId == searched.Id || t.ProcessInstanceId == calledBySearched ? "gesucht: " : "andere: ") + t.Name)
+                .Order(StringComparer.Ordinal);
+
+        // The text is no task's name: the tasks of the given instance and of the instance it called.
+        Assert.Equal(["gesucht: Antrag prüfen", "gesucht: Stellungnahme schreiben"], await FoundAsync("63-0001/2026", searched.Id));
+        Assert.Empty(await FoundAsync("63-0001/2026"));
+
+        // Names still match in every instance.
+        Assert.Equal(["andere: Stellungnahme schreiben", "gesucht: Antrag prüfen", "gesucht: Stellungnahme schreiben"], await FoundAsync("STELLUNGNAHME", searched.Id));
+        Assert.Equal(["andere: Antrag prüfen", "andere: Stellungnahme schreiben"], await FoundAsync("x", other.Id));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Engine.PageUserTasksAsync(new UserTaskPageQuery { NameContains = "x", OrInProcessInstances = [.. Enumerable.Range(0, 1_001).Select(_ => Guid.NewGuid())] }));
+    }
 }

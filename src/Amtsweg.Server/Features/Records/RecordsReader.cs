@@ -31,6 +31,21 @@ public sealed class RecordsReader(RecordsDbContext db, IProcessEngine engine, Pr
         await db.Akten.AsNoTracking().GroupBy(a => a.PositionId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
+    /// <summary>
+    /// The process instances filed in Vorgänge whose Aktenzeichen or subject contains <paramref name="text"/>, ignoring
+    /// case (on SQLite only for ASCII letters), those of the newest Vorgänge first, at most <paramref name="limit"/>.
+    /// </summary>
+    public async Task<List<Guid>> ProcessInstancesOfVorgaengeAsync(string text, int limit, CancellationToken cancellationToken)
+    {
+        var trimmed = text.Trim();
+        var lower = trimmed.ToLowerInvariant();
+        return await (from vorgang in db.Vorgaenge.AsNoTracking()
+                      join link in db.VorgangProcesses.AsNoTracking() on vorgang.Id equals link.VorgangId
+                      where vorgang.Aktenzeichen.Contains(trimmed) || vorgang.Title.Contains(trimmed) || vorgang.Aktenzeichen.ToLower().Contains(lower) || vorgang.Title.ToLower().Contains(lower)
+                      orderby vorgang.Id descending
+                      select link.ProcessInstanceId).Take(limit).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Akten, newest first, optionally under one position (and those below it) or in one state.</summary>
     public async Task<List<AkteResponse>> AktenAsync(Guid? positionId, RecordState? state, CancellationToken cancellationToken)
     {

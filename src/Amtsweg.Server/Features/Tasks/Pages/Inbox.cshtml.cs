@@ -1,5 +1,6 @@
 using Amtsweg.Engine;
 using Amtsweg.Server.Features.Antraege.Start;
+using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -30,7 +31,7 @@ public enum InboxView
 /// form, so paging and the view tabs keep them; a user saves them under a name and opens them from a link.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork)]
-public sealed class InboxModel(IProcessEngine engine, TaskRows rows, TaskCallers callers, MyTasks myTasks, PlatformDbContext db, TimeProvider clock) : PageModel
+public sealed class InboxModel(IProcessEngine engine, TaskRows rows, TaskCallers callers, MyTasks myTasks, PlatformDbContext db, RecordsReader records, TimeProvider clock) : PageModel
 {
     /// <summary>Tasks per page.</summary>
     public const int PageSize = 25;
@@ -238,6 +239,12 @@ public sealed class InboxModel(IProcessEngine engine, TaskRows rows, TaskCallers
 
         // The tabs count each view whole; the filter narrows the list only, whose own count is Matching.
         var shownQuery = filter.ApplyTo(queries[View], clock);
+        if (filter.Text is { } text)
+        {
+            // The text also finds the tasks of the Vorgänge whose Aktenzeichen or subject contains it.
+            shownQuery = shownQuery with { OrInProcessInstances = await records.ProcessInstancesOfVorgaengeAsync(text, 1_000, cancellationToken) };
+        }
+
         PageNumber = Math.Max(1, PageNumber);
         var shown = await engine.PageUserTasksAsync(shownQuery with { Skip = (PageNumber - 1) * PageSize, Take = PageSize }, cancellationToken);
         var counts = new Dictionary<InboxView, int>();

@@ -49,7 +49,7 @@ public sealed record InboxFilter
     /// <summary>True: only tasks whose follow-up date (Wiedervorlage) is today or earlier.</summary>
     public bool FollowUpReached { get; init; }
 
-    /// <summary>Text searched in the task names, or null.</summary>
+    /// <summary>Text searched in the task names and in the Aktenzeichen and subjects of the tasks' Vorgänge, or null.</summary>
     public string? Text { get; init; }
 
     /// <summary>The order.</summary>
