@@ -20,9 +20,10 @@ await build({
   target: 'es2022',
   minify: true,
   legalComments: 'linked',
-  // bpmn-js's stylesheet carries an inline SVG (data: URL) for a marker; the modeler's icon font comes embedded as a
-  // data: URL in bpmn-embedded.css, so font files are not needed.
-  loader: { '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.eot': 'empty', '.svg': 'empty' },
+  // bpmn-js's stylesheet carries an inline SVG (data: URL) for a marker. The modeler's palette icons are a font: the CSP
+  // allows no data: fonts, so the woff2 and woff files are copied next to the bundle; the older formats are not needed.
+  loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'empty', '.eot': 'empty', '.svg': 'empty' },
+  assetNames: '[name]-[hash]',
   logLevel: 'warning',
 });
 
