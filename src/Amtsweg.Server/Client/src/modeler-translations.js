@@ -114,6 +114,7 @@ export const german = {
   'Type': 'Typ',
   'Value': 'Wert',
   'Process ID': 'Prozess-ID',
+  'Executable': 'Ausführbar',
   'Element documentation': 'Beschreibung des Elements',
   'Process documentation': 'Beschreibung des Prozesses',
   'Assignee': 'Bearbeitung durch',

@@ -43,7 +43,11 @@ async function start(container) {
   });
 
   await modeler.importXML(xml);
-  modeler.get('canvas').zoom('fit-viewport', 'auto');
+  // Fitted to the viewport, the diagram's left edge would lie under the palette: a little smaller and to the right.
+  const canvas = modeler.get('canvas');
+  canvas.zoom('fit-viewport', 'auto');
+  canvas.zoom(Math.min(1, canvas.zoom() * 0.85), 'auto');
+  canvas.scroll({ dx: 40, dy: 0 });
 
   const state = {
     draft: container.dataset.draft || '',
