@@ -61,6 +61,15 @@ public sealed class ModelerJourneyTests : BrowserTest
         await designer.SetViewportSizeAsync(1024, 900);
         await CheckAsync(designer, "modeler-entwurf-1024");
 
+        // The draft is listed on /prozesse and opens again where the designer left it.
+        await designer.GetByRole(AriaRole.Link, new() { Name = "Zurück zu den Prozessen" }).ClickAsync();
+        await designer.WaitForPageAsync("**/prozesse");
+        await designer.GetByRole(AriaRole.Button, new() { Name = "Entwurf löschen – Baugenehmigung prüfen" }).WaitForAsync();
+        await CheckAsync(designer, "prozesse-entwurf-1024");
+        await designer.GetByRole(AriaRole.Link, new() { Name = "Entwurf bearbeiten – Baugenehmigung prüfen" }).ClickAsync();
+        await designer.Locator("[data-modeler-ready='true']").WaitForAsync();
+        await designer.Locator(".djs-element[data-element-id='Pruefen'] text").GetByText("vollständig").WaitForAsync();
+
         await designer.GetByLabel("Kommentar zur neuen Version").FillAsync("Prüfschritt heißt jetzt „vollständig prüfen“.");
         await designer.GetByRole(AriaRole.Button, new() { Name = "Bereitstellen", Exact = true }).ClickAsync();
         await designer.WaitForPageAsync("**/prozesse");
