@@ -306,11 +306,21 @@ public sealed record DeploymentResource(string Name, string Content);
 /// ending in <c>.form</c>) that user tasks and start events link with <c>zeebe:formDefinition formId</c>.
 /// </param>
 /// <param name="UserId">Who deploys, or null.</param>
-public sealed record DeploymentRequest(string Name, IReadOnlyList<DeploymentResource> Resources, string? UserId = null);
+public sealed record DeploymentRequest(string Name, IReadOnlyList<DeploymentResource> Resources, string? UserId = null)
+{
+    /// <summary>The longest <see cref="Comment"/>.</summary>
+    public const int CommentMaxLength = 1000;
+
+    /// <summary>Why it is deployed (what changed), kept with the deployment; null for none.</summary>
+    public string? Comment { get; init; }
+}
 
 /// <summary>A deployment with the definitions it created.</summary>
 public sealed record DeploymentInfo(Guid Id, string Name, DateTimeOffset DeployedAt, IReadOnlyList<ProcessDefinitionInfo> ProcessDefinitions)
 {
+    /// <summary>The comment given with the deployment, or null.</summary>
+    public string? Comment { get; init; }
+
     /// <summary>The forms (<c>.form</c> files) of the deployment, with the version each has now.</summary>
     public IReadOnlyList<FormDefinitionInfo> Forms { get; init; } = [];
 }
@@ -325,7 +335,17 @@ public sealed record DeploymentInfo(Guid Id, string Name, DateTimeOffset Deploye
 public sealed record FormDefinitionInfo(Guid Id, string FormId, int Version, string? VersionTag, string ResourceName, Guid DeploymentId);
 
 /// <summary>One deployed version of a process.</summary>
-public sealed record ProcessDefinitionInfo(Guid Id, string ProcessId, int Version, string? VersionTag, string? Name, Guid DeploymentId);
+public sealed record ProcessDefinitionInfo(Guid Id, string ProcessId, int Version, string? VersionTag, string? Name, Guid DeploymentId)
+{
+    /// <summary>When this version was deployed (UTC); filled by <see cref="IProcessEngine.ListProcessDefinitionsAsync"/>.</summary>
+    public DateTimeOffset? DeployedAt { get; init; }
+
+    /// <summary>Who deployed it, or null; filled by <see cref="IProcessEngine.ListProcessDefinitionsAsync"/>.</summary>
+    public string? DeployedBy { get; init; }
+
+    /// <summary>The comment of the deployment that brought this version, or null; filled by <see cref="IProcessEngine.ListProcessDefinitionsAsync"/>.</summary>
+    public string? DeploymentComment { get; init; }
+}
 
 /// <summary>What to start.</summary>
 public sealed record StartProcessInstanceRequest

@@ -32,6 +32,14 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
         }
 
         var problems = new List<DeploymentProblem>();
+        if (request.Comment is { Length: > DeploymentRequest.CommentMaxLength })
+        {
+            problems.Add(new DeploymentProblem(request.Resources[0].Name, new BpmnProblem(
+                "ENGINE-COMMENT-TOO-LONG", BpmnProblemSeverity.Error, null, 0, 0,
+                $"Der Kommentar zur Bereitstellung darf höchstens {DeploymentRequest.CommentMaxLength} Zeichen lang sein.",
+                $"The deployment comment must not be longer than {DeploymentRequest.CommentMaxLength} characters.")));
+        }
+
         var parsed = new List<(DeploymentResource Resource, BpmnDefinitions Model)>();
         var decisions = new List<(DeploymentResource Resource, Decisions.Model.Decision Decision)>();
         foreach (var resource in request.Resources.Where(IsDmn))
@@ -116,6 +124,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
             Name = request.Name,
             DeployedAt = context.Now,
             DeployedBy = request.UserId,
+            Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(),
         };
         context.Db.Deployments.Add(deployment);
 
@@ -159,7 +168,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
         }
 
         var formInfos = AddForms(context, deployment, forms, newVersionsElsewhere: processes.Count > 0 || decisions.Count > 0);
-        return Task.FromResult(new DeploymentInfo(deployment.Id, deployment.Name, deployment.DeployedAt, infos) { Forms = formInfos });
+        return Task.FromResult(new DeploymentInfo(deployment.Id, deployment.Name, deployment.DeployedAt, infos) { Forms = formInfos, Comment = deployment.Comment });
     }
 
     private static List<(DeploymentResource Resource, ParsedForm Form)> ReadForms(CommandContext context, IEnumerable<DeploymentResource> resources, List<DeploymentProblem> problems)

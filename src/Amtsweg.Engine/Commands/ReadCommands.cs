@@ -141,10 +141,16 @@ internal sealed class ListProcessDefinitionsCommand : EngineCommand<IReadOnlyLis
     public override async Task<IReadOnlyList<ProcessDefinitionInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return await context.Db.ProcessDefinitions.AsNoTracking()
-            .OrderBy(d => d.ProcessId).ThenByDescending(d => d.Version)
-            .Select(d => new ProcessDefinitionInfo(d.Id, d.ProcessId, d.Version, d.VersionTag, d.Name, d.DeploymentId))
+        var rows = await context.Db.ProcessDefinitions.AsNoTracking()
+            .Join(context.Db.Deployments.AsNoTracking(), d => d.DeploymentId, x => x.Id, (d, x) => new { Definition = d, x.DeployedBy, x.Comment })
+            .OrderBy(r => r.Definition.ProcessId).ThenByDescending(r => r.Definition.Version)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new ProcessDefinitionInfo(r.Definition.Id, r.Definition.ProcessId, r.Definition.Version, r.Definition.VersionTag, r.Definition.Name, r.Definition.DeploymentId)
+        {
+            DeployedAt = r.Definition.DeployedAt,
+            DeployedBy = r.DeployedBy,
+            DeploymentComment = r.Comment,
+        })];
     }
 }
 

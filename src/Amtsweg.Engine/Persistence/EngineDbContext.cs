@@ -69,6 +69,7 @@ public abstract class EngineDbContext(DbContextOptions options, TenantContext te
             Key(e);
             e.Property(x => x.Name).HasMaxLength(400);
             e.Property(x => x.DeployedBy).HasMaxLength(200);
+            e.Property(x => x.Comment).HasMaxLength(DeploymentRequest.CommentMaxLength);
         });
 
         modelBuilder.Entity<ProcessDefinitionEntity>(e =>

@@ -19,6 +19,9 @@ public sealed class DeploymentEntity : ITenantOwned
 
     /// <summary>Who deployed it, or null.</summary>
     public string? DeployedBy { get; set; }
+
+    /// <summary>Why it was deployed, in the deployer's words (what changed), or null.</summary>
+    public string? Comment { get; set; }
 }
 
 /// <summary>One version of a process (a BPMN process id) as deployed. Never changes after deployment.</summary>

@@ -13,15 +13,17 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 
 await build({
-  entryPoints: [join(here, 'src', 'preview.js'), join(here, 'src', 'diagram.js')],
+  entryPoints: [join(here, 'src', 'preview.js'), join(here, 'src', 'diagram.js'), join(here, 'src', 'modeler.js')],
   outdir: out,
   bundle: true,
   format: 'esm',
   target: 'es2022',
   minify: true,
   legalComments: 'linked',
-  // bpmn-js's stylesheet carries an inline SVG (data: URL) for a marker; fonts are not needed by the viewer.
-  loader: { '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.eot': 'empty', '.svg': 'empty' },
+  // bpmn-js's stylesheet carries an inline SVG (data: URL) for a marker. The modeler's palette icons are a font: the CSP
+  // allows no data: fonts, so the woff2 and woff files are copied next to the bundle; the older formats are not needed.
+  loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'empty', '.eot': 'empty', '.svg': 'empty' },
+  assetNames: '[name]-[hash]',
   logLevel: 'warning',
 });
 

@@ -27,6 +27,9 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
     /// <summary>The inbox filters users saved, each only for its owner.</summary>
     public DbSet<SavedTaskFilter> SavedTaskFilters => Set<SavedTaskFilter>();
 
+    /// <summary>The BPMN diagrams designers saved in the modeler and have not deployed yet.</summary>
+    public DbSet<ProcessDraft> ProcessDrafts => Set<ProcessDraft>();
+
     /// <summary>The letterheads, at most one per municipality.</summary>
     public DbSet<MunicipalityLetterhead> Letterheads => Set<MunicipalityLetterhead>();
 
@@ -100,6 +103,20 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
             filter.Property(f => f.Sort).HasMaxLength(30);
             filter.HasIndex(f => new { f.TenantId, f.UserName, f.Name }).IsUnique();
             filter.HasOne<Municipality>().WithMany().HasForeignKey(f => f.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ProcessDraft>(draft =>
+        {
+            draft.ToTable("ProcessDrafts");
+            draft.HasKey(d => d.Id);
+            draft.Property(d => d.Id).ValueGeneratedNever();
+            draft.Property(d => d.ProcessId).HasMaxLength(ProcessDraft.ProcessIdMaxLength);
+            draft.Property(d => d.Name).HasMaxLength(ProcessDraft.NameMaxLength);
+            draft.Property(d => d.CreatedBy).HasMaxLength(256);
+            draft.Property(d => d.UpdatedBy).HasMaxLength(256);
+            draft.Property(d => d.Revision).IsConcurrencyToken();
+            draft.HasIndex(d => new { d.TenantId, d.ProcessId }).IsUnique();
+            draft.HasOne<Municipality>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<MunicipalityLetterhead>(letterhead =>

@@ -71,6 +71,10 @@ namespace Amtsweg.Engine.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateTimeOffset>("DeployedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -66,6 +66,10 @@ namespace Amtsweg.Engine.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DeployedAt")
                         .HasColumnType("INTEGER");
 

@@ -1,7 +1,10 @@
 using Amtsweg.Engine;
+using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Server.Features.Processes.Pages;
 
@@ -10,8 +13,18 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 /// version tags, and links to its instances by state and to its open incidents.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork, Roles = ProcessPages.ReadingRoles)]
-public sealed class OverviewModel(IProcessEngine engine) : PageModel
+public sealed class OverviewModel(IProcessEngine engine, PlatformDbContext db) : PageModel
 {
+    /// <summary>What the last post did (German), shown once.</summary>
+    [TempData(Key = ProcessPages.NoticeKey)]
+    public string? Notice { get; set; }
+
+    /// <summary>True when the user may model and deploy (Prozessgestaltung, Administration).</summary>
+    public bool MayDesign { get; private set; }
+
+    /// <summary>The municipality's drafts, by name; only for those who may design.</summary>
+    public IReadOnlyList<DraftRow> Drafts { get; private set; } = [];
+
     /// <summary>The deployed processes, by name.</summary>
     public IReadOnlyList<DeployedProcess> Processes { get; private set; } = [];
 
@@ -22,7 +35,23 @@ public sealed class OverviewModel(IProcessEngine engine) : PageModel
     {
         Processes = (await ProcessCatalog.LoadAsync(engine, cancellationToken)).Processes;
         Counts = (await engine.CountProcessInstancesAsync(cancellationToken)).ToDictionary(c => c.ProcessDefinitionId);
+        MayDesign = ProcessPages.MayRepair(User);
+        if (MayDesign)
+        {
+            var drafts = await db.ProcessDrafts.AsNoTracking()
+                .Select(d => new { d.Id, d.ProcessId, d.Name, d.UpdatedBy, d.UpdatedAt })
+                .ToListAsync(cancellationToken);
+            var users = drafts.Select(d => d.UpdatedBy).Distinct().ToList();
+            var names = await db.Users.AsNoTracking().Where(u => users.Contains(u.UserName!))
+                .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancellationToken);
+            Drafts = [.. drafts
+                .Select(d => new DraftRow(d.Id, d.Name ?? d.ProcessId, d.ProcessId, names.GetValueOrDefault(d.UpdatedBy) is { Length: > 0 } name ? name : d.UpdatedBy, d.UpdatedAt))
+                .OrderBy(d => d.Name, StringComparer.CurrentCultureIgnoreCase)];
+        }
     }
+
+    /// <summary>The draft of a process, or null.</summary>
+    public DraftRow? DraftOf(string processId) => Drafts.FirstOrDefault(d => d.ProcessId == processId);
 
     /// <summary>The counts of all versions of a process added up.</summary>
     public ProcessInstanceCounts Total(DeployedProcess process) =>
@@ -43,3 +72,11 @@ public sealed class OverviewModel(IProcessEngine engine) : PageModel
     public static string InstancesOf(string processId, string? state = null) =>
         new InstanceFilter { ProcessId = processId, State = state }.Url();
 }
+
+/// <summary>A draft in the list of <c>/prozesse</c>.</summary>
+/// <param name="Id">The draft.</param>
+/// <param name="Name">The process name, or its id when the diagram has no name.</param>
+/// <param name="ProcessId">The process id.</param>
+/// <param name="SavedBy">The display name of whoever saved it last.</param>
+/// <param name="SavedAt">When (UTC).</param>
+public sealed record DraftRow(Guid Id, string Name, string ProcessId, string SavedBy, DateTimeOffset SavedAt);

@@ -16,6 +16,9 @@ public static class ProcessPages
     /// <summary>The roles that see the pages, for <c>[Authorize(Roles = ...)]</c>.</summary>
     public const string ReadingRoles = Roles.Leitung + "," + Roles.Prozessgestaltung + "," + Roles.Administration;
 
+    /// <summary>The roles that model and deploy processes (issue 13.2), for <c>[Authorize(Roles = ...)]</c>; Leitung only reads.</summary>
+    public const string DesigningRoles = Roles.Prozessgestaltung + "," + Roles.Administration;
+
     /// <summary>True when the user sees the Prozesse pages at all.</summary>
     public static bool MayRead(ClaimsPrincipal user) =>
         user.IsInRole(Roles.Leitung) || user.IsInRole(Roles.Prozessgestaltung) || user.IsInRole(Roles.Administration);

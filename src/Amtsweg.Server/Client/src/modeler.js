@@ -1,0 +1,288 @@
+// The process modeler (issue 13.2 and 13.4): bpmn-js with the Camunda 8 properties panel on /prozesse/modellieren. The
+// page hands over the diagram in a JSON element (no inline script under the strict CSP); the URLs of the page's handlers
+// and the German texts are data- attributes of the container. Every change is checked by the engine's validator on the
+// server (debounced); the problems are marked on their elements and listed beside the diagram.
+import BpmnModeler from 'bpmn-js/lib/Modeler';
+import {
+  BpmnPropertiesPanelModule,
+  BpmnPropertiesProviderModule,
+  ZeebePropertiesProviderModule,
+} from 'bpmn-js-properties-panel';
+import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
+import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+import './modeler.css';
+import { translate } from './modeler-translations.js';
+
+const ValidateDelay = 600;
+
+const root = document.querySelector('[data-modeler]');
+if (root) {
+  start(root).catch((error) => {
+    console.warn('Modeler failed', error);
+    say(root.dataset.textLoadFailed, true);
+  });
+}
+
+async function start(container) {
+  const xml = JSON.parse(document.getElementById(container.dataset.modelerSource).textContent);
+  const modeler = new BpmnModeler({
+    container: container.querySelector('[data-modeler-canvas]'),
+    propertiesPanel: { parent: container.querySelector('[data-modeler-panel]') },
+    additionalModules: [
+      BpmnPropertiesPanelModule,
+      BpmnPropertiesProviderModule,
+      ZeebePropertiesProviderModule,
+      ZeebeBehaviorsModule,
+      { translate: ['value', translate] },
+    ],
+    moddleExtensions: { zeebe: zeebeModdle },
+  });
+
+  await modeler.importXML(xml);
+  // Fitted to the viewport, the diagram's left edge would lie under the palette: a little smaller and to the right.
+  const canvas = modeler.get('canvas');
+  canvas.zoom('fit-viewport', 'auto');
+  canvas.zoom(Math.min(1, canvas.zoom() * 0.85), 'auto');
+  canvas.scroll({ dx: 40, dy: 0 });
+
+  const state = {
+    draft: container.dataset.draft || '',
+    revision: Number(container.dataset.revision || '0'),
+    dirty: false,
+    validation: 0,
+    timer: 0,
+    markers: [],
+  };
+
+  const saveButton = document.querySelector('[data-modeler-save]');
+  const download = document.querySelector('[data-modeler-download]');
+  const deployForm = document.querySelector('[data-modeler-deploy]');
+  const deployButton = deployForm.querySelector('button[type=submit]');
+  saveButton.disabled = false;
+  deployButton.disabled = false;
+
+  modeler.on('commandStack.changed', () => {
+    state.dirty = true;
+    say(container.dataset.textUnsaved, false);
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => validate(modeler, container, state), ValidateDelay);
+  });
+
+  saveButton.addEventListener('click', () => save(modeler, container, state, saveButton, download));
+  download.addEventListener('click', (event) => {
+    event.preventDefault();
+    offerDownload(modeler, download).catch((error) => console.warn('Download failed', error));
+  });
+  deployForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    deploy(modeler, container, state, deployForm, deployButton, download);
+  });
+  window.addEventListener('beforeunload', (event) => {
+    if (state.dirty) {
+      event.preventDefault();
+    }
+  });
+
+  await validate(modeler, container, state);
+  container.dataset.modelerReady = 'true';
+}
+
+async function currentXml(modeler) {
+  const { xml } = await modeler.saveXML({ format: true });
+  return xml;
+}
+
+function token() {
+  return document.querySelector('input[name="__RequestVerificationToken"]').value;
+}
+
+async function post(url, fields) {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    body.append(name, value);
+  }
+
+  const response = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { RequestVerificationToken: token(), Accept: 'application/json' },
+    body,
+  });
+  const type = response.headers.get('Content-Type') ?? '';
+  const answer = type.includes('application/json') ? await response.json() : null;
+  return { ok: response.ok, status: response.status, answer };
+}
+
+async function validate(modeler, container, state) {
+  const run = ++state.validation;
+  const xml = await currentXml(modeler);
+  let result;
+  try {
+    result = await post(container.dataset.validateUrl, { xml });
+  } catch {
+    return;
+  }
+
+  // A newer change is already being checked: its answer counts, not this one.
+  if (run !== state.validation) {
+    return;
+  }
+
+  const problems = result.ok ? result.answer.problems : [{ severity: 'error', elementId: null, message: result.answer?.message ?? container.dataset.textLoadFailed }];
+  showProblems(modeler, container, state, problems);
+}
+
+function showProblems(modeler, container, state, problems) {
+  const canvas = modeler.get('canvas');
+  const overlays = modeler.get('overlays');
+  const registry = modeler.get('elementRegistry');
+  for (const id of state.markers) {
+    if (registry.get(id)) {
+      canvas.removeMarker(id, 'amtsweg-problem-error');
+      canvas.removeMarker(id, 'amtsweg-problem-warning');
+    }
+  }
+  overlays.remove({ type: 'amtsweg-problem' });
+  state.markers = [];
+
+  const list = document.querySelector('[data-problems]');
+  const summary = document.querySelector('[data-problems-summary]');
+  list.replaceChildren();
+  summary.textContent = problems.length === 0
+    ? container.dataset.textNoProblems
+    : container.dataset.textProblems.replace('{0}', String(problems.length));
+
+  const perElement = new Map();
+  for (const problem of problems) {
+    const element = problem.elementId ? registry.get(problem.elementId) : null;
+    const item = document.createElement('li');
+    item.className = `problem problem-${problem.severity}`;
+    item.dataset.code = problem.code ?? '';
+    const kind = problem.severity === 'warning' ? container.dataset.textWarning : container.dataset.textError;
+    if (element) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'link-button';
+      button.textContent = `${kind}: ${nameOf(element, container)} – ${problem.message}`;
+      button.addEventListener('click', () => {
+        modeler.get('selection').select(element);
+        canvas.scrollToElement(element);
+      });
+      item.append(button);
+      const messages = perElement.get(element.id) ?? [];
+      messages.push(problem);
+      perElement.set(element.id, messages);
+    } else {
+      item.textContent = `${kind}: ${container.dataset.textWholeModel} – ${problem.message}`;
+    }
+
+    list.append(item);
+  }
+
+  for (const [id, messages] of perElement) {
+    const error = messages.some((m) => m.severity !== 'warning');
+    canvas.addMarker(id, error ? 'amtsweg-problem-error' : 'amtsweg-problem-warning');
+    state.markers.push(id);
+    const badge = document.createElement('div');
+    badge.className = `amtsweg-problem-badge ${error ? 'error' : 'warning'}`;
+    badge.textContent = String(messages.length);
+    badge.title = messages.map((m) => m.message).join('\n');
+    badge.setAttribute('role', 'img');
+    badge.setAttribute('aria-label', badge.title);
+    const element = registry.get(id);
+    const position = element.waypoints ? { top: -12, left: -12 } : { top: -10, right: 10 };
+    overlays.add(id, 'amtsweg-problem', { position, html: badge });
+  }
+
+  document.querySelector('.modeler-problems').dataset.checked = String(Date.now());
+}
+
+function nameOf(element, container) {
+  const name = element.businessObject?.name;
+  return name && name.trim().length > 0 ? `„${name.trim()}“` : container.dataset.textUnnamed;
+}
+
+async function save(modeler, container, state, button, download) {
+  button.disabled = true;
+  say(container.dataset.textSaving, false);
+  try {
+    const xml = await currentXml(modeler);
+    const result = await post(container.dataset.saveUrl, { xml, entwurf: state.draft, revision: String(state.revision) });
+    if (result.ok) {
+      state.draft = result.answer.draft;
+      state.revision = result.answer.revision;
+      state.dirty = false;
+      history.replaceState(null, '', `?entwurf=${encodeURIComponent(state.draft)}`);
+      say(result.answer.message, false);
+    } else {
+      refused(result, container, download);
+    }
+  } catch (error) {
+    console.warn('Save failed', error);
+    say(container.dataset.textOffline, true);
+    download.hidden = false;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function deploy(modeler, container, state, form, button, download) {
+  button.disabled = true;
+  say(container.dataset.textDeploying, false);
+  try {
+    const xml = await currentXml(modeler);
+    const comment = form.querySelector('textarea[name=comment]').value;
+    const result = await post(container.dataset.deployUrl, { xml, comment, entwurf: state.draft, revision: String(state.revision) });
+    if (result.ok) {
+      state.dirty = false;
+      window.location.assign(result.answer.next);
+      return;
+    }
+
+    refused(result, container, download);
+    if (result.answer?.problems?.length) {
+      showProblems(modeler, container, state, result.answer.problems);
+    }
+  } catch (error) {
+    console.warn('Deploy failed', error);
+    say(container.dataset.textOffline, true);
+    download.hidden = false;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function refused(result, container, download) {
+  say(result.answer?.message ?? container.dataset.textOffline, true);
+  // A refused save or deploy keeps the diagram on the page; a conflict also offers it as a file, so nothing is lost.
+  if (result.status === 409 || result.status === 404) {
+    download.hidden = false;
+  }
+}
+
+async function offerDownload(modeler, link) {
+  const xml = await currentXml(modeler);
+  const { businessObject } = modeler.get('canvas').getRootElement();
+  const processId = businessObject?.processRef?.id ?? businessObject?.id ?? 'prozess';
+  const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = `${processId}.bpmn`;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  link.hidden = false;
+}
+
+function say(text, isError) {
+  const element = document.querySelector('[data-modeler-status]');
+  if (element && text) {
+    element.textContent = text;
+    element.classList.toggle('error', Boolean(isError));
+  }
+}
