@@ -39,7 +39,7 @@ public sealed class ModelerJourneyTests : BrowserTest
         // The flow into the task removed: the validator marks the task and lists the problem.
         await designer.Locator(".djs-element[data-element-id='Flow_1']").ClickAsync(new() { Force = true });
         await designer.Locator(".djs-context-pad .entry[data-action='delete']").ClickAsync();
-        var problem = designer.Locator("[data-problems] button", new() { HasText = "„Unterlagen vollständig prüfen“" });
+        var problem = designer.Locator("[data-problems] button", new() { HasText = "Unterlagen vollständig prüfen" });
         await problem.First.WaitForAsync();
         await designer.Locator(".djs-element.amtsweg-problem-error[data-element-id='Pruefen']").WaitForAsync();
         await designer.Locator(".djs-overlay .amtsweg-problem-badge").First.WaitForAsync();

@@ -167,7 +167,8 @@ function showProblems(modeler, container, state, problems) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'link-button';
-      button.textContent = `${kind}: ${nameOf(element, container)} – ${problem.message}`;
+      // The validator's message names the element already.
+      button.textContent = `${kind}: ${problem.message}`;
       button.addEventListener('click', () => {
         modeler.get('selection').select(element);
         canvas.scrollToElement(element);
@@ -199,11 +200,6 @@ function showProblems(modeler, container, state, problems) {
   }
 
   document.querySelector('.modeler-problems').dataset.checked = String(Date.now());
-}
-
-function nameOf(element, container) {
-  const name = element.businessObject?.name;
-  return name && name.trim().length > 0 ? `„${name.trim()}“` : container.dataset.textUnnamed;
 }
 
 async function save(modeler, container, state, button, download) {
