@@ -32,6 +32,8 @@ public sealed class PlatformAdministration(
     TenantContext tenant,
     TimeProvider clock)
 {
+    private const string NameInvalid = "Der Name der Gemeinde fehlt oder ist länger als 200 Zeichen.";
+
     /// <summary>Creates a municipality. Invalid or duplicate AGS and an empty name are refused; nothing is written then.</summary>
     public async Task<AdministrationResult<Municipality>> CreateMunicipalityAsync(string ags, string name, CancellationToken cancellationToken)
     {
@@ -43,7 +45,7 @@ public sealed class PlatformAdministration(
 
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
-            return AdministrationResult<Municipality>.Fail("name-invalid", "Der Name der Gemeinde fehlt oder ist länger als 200 Zeichen.");
+            return AdministrationResult<Municipality>.Fail("name-invalid", NameInvalid);
         }
 
         if (await db.Municipalities.AnyAsync(m => m.Ags == ags, cancellationToken).ConfigureAwait(false))
@@ -189,9 +191,10 @@ public sealed class PlatformAdministration(
         string ags, string name, string administratorUserName, CancellationToken cancellationToken)
     {
         tenant.UsePlatformScope();
-        if (string.IsNullOrWhiteSpace(administratorUserName))
+        var refused = CheckNewMunicipality(ags, name, administratorUserName);
+        if (refused.Count > 0)
         {
-            return AdministrationResult<CreatedMunicipality>.Fail("user-missing", "Bitte geben Sie den Benutzernamen für die erste Verwaltung der Gemeinde an.");
+            return AdministrationResult<CreatedMunicipality>.Fail(refused[0].Code, refused[0].Message);
         }
 
         await EnsureRolesAsync().ConfigureAwait(false);
@@ -213,6 +216,32 @@ public sealed class PlatformAdministration(
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return AdministrationResult<CreatedMunicipality>.Ok(new CreatedMunicipality(municipality.Value, administrator.Value!));
+    }
+
+    /// <summary>
+    /// The checks of a new municipality with its first administrator that need no database (AGS, name, user name
+    /// given), all at once with their codes, so that a form can show each at its field. The same checks run again
+    /// inside <see cref="CreateMunicipalityWithAdministratorAsync"/>.
+    /// </summary>
+    public static IReadOnlyList<(string Code, string Message)> CheckNewMunicipality(string? ags, string? name, string? administratorUserName)
+    {
+        var problems = new List<(string, string)>();
+        if (!Ags.TryParse(ags, out _, out var agsError))
+        {
+            problems.Add(("ags-invalid", agsError));
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            problems.Add(("name-invalid", NameInvalid));
+        }
+
+        if (string.IsNullOrWhiteSpace(administratorUserName))
+        {
+            problems.Add(("user-missing", "Bitte geben Sie den Benutzernamen für die erste Verwaltung der Gemeinde an."));
+        }
+
+        return problems;
     }
 
     /// <summary>Creates the fixed roles where they are missing.</summary>
