@@ -79,12 +79,27 @@ public sealed class UserAdministrationJourneyTests : BrowserTest
     {
         var operatorPage = await SignInAsync("betrieb");
         await operatorPage.GotoAsync("/betrieb");
-        await operatorPage.GetByLabel("Gemeindeschlüssel (AGS)").FillAsync("08111000");
-        await operatorPage.GetByLabel("Name", new() { Exact = true }).FillAsync("Stuttgart");
-        await operatorPage.GetByLabel("Benutzername der ersten Verwaltung").FillAsync("verwaltung.stuttgart");
+
+        // A wrong AGS and no name: the summary at the top links to each field, and each message stands at its field.
+        await operatorPage.Locator("#ags").FillAsync("1234");
+        await operatorPage.Locator("#verwaltung").FillAsync("verwaltung.stuttgart");
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Anlegen" }).ClickAsync();
+        await operatorPage.Locator("#ags-error").WaitForAsync();
+        Assert.Contains("genau 8 Ziffern", await operatorPage.Locator("#ags-error").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Der Name der Gemeinde fehlt", await operatorPage.Locator("#name-error").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await operatorPage.Locator(".error-summary a").CountAsync());
+        await Screenshot(operatorPage, "betrieb-fehler");
+        await Accessibility.AssertNoViolationsAsync(operatorPage, "betrieb-fehler");
+        await operatorPage.SetViewportSizeAsync(1024, 900);
+        await Screenshot(operatorPage, "betrieb-fehler-1024");
+        await operatorPage.SetViewportSizeAsync(1280, 900);
+        await operatorPage.Locator(".error-summary a[href='#name']").ClickAsync();
+        await operatorPage.Locator("#name").FillAsync("Stuttgart");
+        await operatorPage.Locator("#ags").FillAsync("08111000");
         await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Anlegen" }).ClickAsync();
         await operatorPage.GetByRole(AriaRole.Heading, new() { Name = "Die Gemeinde „Stuttgart“ wurde angelegt." }).WaitForAsync();
         var password = (await operatorPage.Locator("code.secret").InnerTextAsync()).Trim();
+        Assert.Contains("Baden-Württemberg", await operatorPage.Locator("table").InnerTextAsync(), StringComparison.Ordinal);
         await Screenshot(operatorPage, "betrieb-gemeinde-angelegt");
         await Accessibility.AssertNoViolationsAsync(operatorPage, "betrieb-gemeinde-angelegt");
 

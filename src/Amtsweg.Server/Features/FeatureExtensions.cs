@@ -56,6 +56,7 @@ public static class FeatureExtensions
         services.AddScoped<Tasks.Pages.MyTasks>();
         services.AddScoped<Tasks.TaskCallers>();
         services.AddScoped<Administration.Users.UserAdministration>();
+        services.AddScoped<Account.OwnAccount>();
         return services;
     }
 

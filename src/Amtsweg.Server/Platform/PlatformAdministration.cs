@@ -78,7 +78,7 @@ public sealed class PlatformAdministration(
     /// municipality; everyone else to exactly one.
     /// </summary>
     public async Task<AdministrationResult<CreatedUser>> CreateUserAsync(
-        string? municipalityAgs, string userName, string displayName, string role, CancellationToken cancellationToken)
+        string? municipalityAgs, string userName, string displayName, string role, CancellationToken cancellationToken, bool changePasswordAtSignIn = false)
     {
         tenant.UsePlatformScope();
         if (!Roles.All.Contains(role))
@@ -105,7 +105,7 @@ public sealed class PlatformAdministration(
             tenantId = municipality.Id;
         }
 
-        return await CreateUserAsync(tenantId, userName, displayName, [role], cancellationToken).ConfigureAwait(false);
+        return await CreateUserAsync(tenantId, userName, displayName, [role], cancellationToken, changePasswordAtSignIn).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -113,10 +113,12 @@ public sealed class PlatformAdministration(
     /// generated initial password: the one way users with a password are made (CLI, demo, operator's console and the
     /// municipality's administration). User names are unique across all municipalities, because sign-in looks a
     /// name up before any tenant is known; the check runs in platform scope for that reason, and the caller restores
-    /// its own scope. User and roles are written in one transaction: a refusal leaves nothing behind.
+    /// its own scope. User and roles are written in one transaction: a refusal leaves nothing behind. With
+    /// <paramref name="changePasswordAtSignIn"/> the user must set their own password at the first sign-in (every
+    /// password shown to someone else; the demo's users and the tests' users are made without).
     /// </summary>
     public async Task<AdministrationResult<CreatedUser>> CreateUserAsync(
-        Guid? tenantId, string userName, string displayName, IReadOnlyCollection<string> userRoles, CancellationToken cancellationToken)
+        Guid? tenantId, string userName, string displayName, IReadOnlyCollection<string> userRoles, CancellationToken cancellationToken, bool changePasswordAtSignIn = false)
     {
         ArgumentNullException.ThrowIfNull(userRoles);
         tenant.UsePlatformScope();
@@ -140,6 +142,7 @@ public sealed class PlatformAdministration(
             TenantId = tenantId,
             CreatedAt = clock.GetUtcNow(),
             LockoutEnabled = true,
+            PasswordChangeRequired = changePasswordAtSignIn,
         };
         var password = PasswordGenerator.Generate();
 
@@ -205,7 +208,7 @@ public sealed class PlatformAdministration(
             return AdministrationResult<CreatedMunicipality>.Fail(municipality.ErrorCode!, municipality.Error!);
         }
 
-        var administrator = await CreateUserAsync(municipality.Value!.Id, administratorUserName.Trim(), "Verwaltung " + municipality.Value.Name, [Roles.Administration], cancellationToken)
+        var administrator = await CreateUserAsync(municipality.Value!.Id, administratorUserName.Trim(), "Verwaltung " + municipality.Value.Name, [Roles.Administration], cancellationToken, changePasswordAtSignIn: true)
             .ConfigureAwait(false);
         if (!administrator.Succeeded)
         {

@@ -27,6 +27,8 @@ public class FirstAdministratorTests
         Assert.Equal([Roles.Administration], roles);
         var admin = factory.CreateBrowserClient();
         Assert.Equal(HttpStatusCode.Redirect, (await AmtswegFactory.PostSignInAsync(admin, "verwaltung", password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await UserPages.PostFormAsync(admin, "/konto/kennwort", "/konto/kennwort",
+            [new("kennwort-bisher", password), new("kennwort-neu", "Stuttgart-Rathaus-1"), new("kennwort-wiederholung", "Stuttgart-Rathaus-1")])).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/verwaltung")).StatusCode);
         Assert.Contains("Stuttgart", await admin.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.Contains(factory.Logs.Entries, entry => entry.Category == "Amtsweg.Audit.Users" && entry.Message.Contains("first administrator", StringComparison.Ordinal));

@@ -94,7 +94,7 @@ public sealed partial class UserAdministration(
         AdministrationResult<CreatedUser> created;
         try
         {
-            created = await platform.CreateUserAsync(tenantId, userName, displayName!.Trim(), roles, cancellationToken).ConfigureAwait(false);
+            created = await platform.CreateUserAsync(tenantId, userName, displayName!.Trim(), roles, cancellationToken, changePasswordAtSignIn: true).ConfigureAwait(false);
         }
         finally
         {
@@ -236,7 +236,10 @@ public sealed partial class UserAdministration(
         return UserAct<AppUser>.Done(user);
     }
 
-    /// <summary>Gives the user a new generated password (returned once); the old one stops working and their sessions end.</summary>
+    /// <summary>
+    /// Gives the user a new generated password (returned once); the old one stops working, their sessions end, and at
+    /// the next sign-in they must choose their own.
+    /// </summary>
     public async Task<UserAct<string>> ResetPasswordAsync(Guid id, string actor, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -252,6 +255,8 @@ public sealed partial class UserAdministration(
             Require(await users.RemovePasswordAsync(user).ConfigureAwait(false));
         }
 
+        // Saved with the password by AddPasswordAsync.
+        user.PasswordChangeRequired = true;
         Require(await users.AddPasswordAsync(user, password).ConfigureAwait(false));
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogPasswordReset(_audit, user.Id, user.UserName!, user.TenantId, actor);
