@@ -57,6 +57,7 @@ public static class FeatureExtensions
         services.AddScoped<Tasks.TaskCallers>();
         services.AddScoped<Administration.Users.UserAdministration>();
         services.AddScoped<Account.OwnAccount>();
+        services.AddScoped<Administration.ApiClients.ApiClientAdministration>();
         return services;
     }
 

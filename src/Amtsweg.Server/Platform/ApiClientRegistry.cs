@@ -15,6 +15,9 @@ public sealed record CreatedApiClient(ApiClient Client, string ClientSecret);
 /// </summary>
 public sealed class ApiClientRegistry(PlatformDbContext db, PlatformAdministration administration, TenantContext tenant, TimeProvider clock)
 {
+    /// <summary>The longest name of a client (the column's length).</summary>
+    public const int MaxNameLength = 200;
+
     /// <summary>Creates a client for the municipality with the given scopes; the secret is returned once and stored hashed.</summary>
     public async Task<AdministrationResult<CreatedApiClient>> CreateAsync(
         string municipalityAgs, string name, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
@@ -26,7 +29,20 @@ public sealed class ApiClientRegistry(PlatformDbContext db, PlatformAdministrati
             return AdministrationResult<CreatedApiClient>.Fail("tenant-unknown", $"Eine Gemeinde mit dem AGS „{municipalityAgs}“ gibt es nicht.");
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        return await CreateAsync(municipality.Id, name, scopes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a client for the municipality <paramref name="tenantId"/> (the CLI by AGS, the municipality's
+    /// administration for its own): name given and at most <see cref="MaxNameLength"/> characters, at least one scope
+    /// and only known ones (<see cref="ApiScopes"/>); otherwise nothing is written.
+    /// </summary>
+    public async Task<AdministrationResult<CreatedApiClient>> CreateAsync(
+        Guid tenantId, string name, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        tenant.UsePlatformScope();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
         {
             return AdministrationResult<CreatedApiClient>.Fail("client-name-invalid", "Der Name des API-Clients fehlt oder ist länger als 200 Zeichen.");
         }
@@ -43,7 +59,7 @@ public sealed class ApiClientRegistry(PlatformDbContext db, PlatformAdministrati
         var client = new ApiClient
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
-            TenantId = municipality.Id,
+            TenantId = tenantId,
             ClientId = "aw-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
             Name = name.Trim(),
             Scopes = string.Join(' ', scopes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
@@ -100,6 +116,18 @@ public sealed class ApiClientRegistry(PlatformDbContext db, PlatformAdministrati
         var stored = client?.SecretHash ?? new byte[presented.Length];
         var matches = CryptographicOperations.FixedTimeEquals(presented, stored);
         return client is not null && matches && client.RevokedAt is null ? client : null;
+    }
+
+    /// <summary>
+    /// Records that the client received a token now: its "last use" for the administration. A token lives a few
+    /// minutes, so the time of the last token request tells when the client last worked, without a write per API call.
+    /// </summary>
+    public async Task RecordUseAsync(ApiClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        tenant.UsePlatformScope();
+        var now = clock.GetUtcNow();
+        await db.Set<ApiClient>().Where(c => c.Id == client.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.LastUsedAt, now), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Returns the client when it exists and is not revoked (checked on every use of a token).</summary>
