@@ -122,7 +122,7 @@ public sealed class UserAdministrationJourneyTests : BrowserTest
         var token = await admin.APIRequest.PostAsync("/connect/token", new() { Form = TokenForm(admin, clientId, secret) });
         Assert.Equal(200, token.Status);
 
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Zurück zu den API-Clients" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Zurück zu den API-Clients" }).First.ClickAsync();
         await admin.WaitForPageAsync("**/verwaltung/api-clients");
         Assert.DoesNotContain("noch nie", await admin.InnerTextAsync("table"), StringComparison.Ordinal);
         await Screenshot(admin, "api-clients");

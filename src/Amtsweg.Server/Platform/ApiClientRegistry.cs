@@ -42,17 +42,10 @@ public sealed class ApiClientRegistry(PlatformDbContext db, PlatformAdministrati
     {
         ArgumentNullException.ThrowIfNull(scopes);
         tenant.UsePlatformScope();
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
+        var refused = Check(name, scopes);
+        if (refused.Count > 0)
         {
-            return AdministrationResult<CreatedApiClient>.Fail("client-name-invalid", "Der Name des API-Clients fehlt oder ist länger als 200 Zeichen.");
-        }
-
-        var unknown = scopes.Where(s => !ApiScopes.All.Contains(s)).ToList();
-        if (scopes.Count == 0 || unknown.Count > 0)
-        {
-            return AdministrationResult<CreatedApiClient>.Fail(
-                "client-scope-invalid",
-                $"Unbekannter oder fehlender Scope{(unknown.Count > 0 ? " „" + string.Join("“, „", unknown) + "“" : "")}. Möglich sind: {string.Join(", ", ApiScopes.All)}.");
+            return AdministrationResult<CreatedApiClient>.Fail(refused[0].Code, refused[0].Message);
         }
 
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -69,6 +62,29 @@ public sealed class ApiClientRegistry(PlatformDbContext db, PlatformAdministrati
         db.Set<ApiClient>().Add(client);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return AdministrationResult<CreatedApiClient>.Ok(new CreatedApiClient(client, secret));
+    }
+
+    /// <summary>
+    /// The rules of a new client's name and scopes, all at once with their codes (<c>client-name-invalid</c>,
+    /// <c>client-scope-invalid</c>), so that a form can show each at its field; <see cref="CreateAsync(Guid, string, IReadOnlyCollection{string}, CancellationToken)"/> applies the same.
+    /// </summary>
+    public static IReadOnlyList<(string Code, string Message)> Check(string? name, IReadOnlyCollection<string> scopes)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        var problems = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
+        {
+            problems.Add(("client-name-invalid", "Der Name des API-Clients fehlt oder ist länger als 200 Zeichen."));
+        }
+
+        var unknown = scopes.Where(s => !ApiScopes.All.Contains(s)).ToList();
+        if (scopes.Count == 0 || unknown.Count > 0)
+        {
+            problems.Add(("client-scope-invalid",
+                $"Unbekannter oder fehlender Scope{(unknown.Count > 0 ? " „" + string.Join("“, „", unknown) + "“" : "")}. Möglich sind: {string.Join(", ", ApiScopes.All)}."));
+        }
+
+        return problems;
     }
 
     /// <summary>Lists the clients, of one municipality or of all, oldest first.</summary>

@@ -78,6 +78,9 @@ public partial class ApiClientPagesTests
             Assert.DoesNotContain("class=\"secret\"", html, StringComparison.Ordinal);
         }
 
+        var both = WebUtility.HtmlDecode(await (await CreateAsync(client, "")).Content.ReadAsStringAsync());
+        Assert.Contains("<a href=\"#name\">", both, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#berechtigung-jobs\">", both, StringComparison.Ordinal);
         Assert.Empty(await StoredAsync(factory));
     }
 

@@ -63,6 +63,14 @@ public sealed partial class ApiClientAdministration(
     {
         ArgumentNullException.ThrowIfNull(scopes);
         var tenantId = TenantId;
+
+        // Every refusal at once, each at its field, in the words of this form (the registry's name the CLI's scope codes).
+        var refused = ApiClientRegistry.Check(name, scopes);
+        if (refused.Count > 0)
+        {
+            return (null, refused.Select(problem => FieldError(problem.Code)).ToList());
+        }
+
         AdministrationResult<CreatedApiClient> result;
         try
         {
@@ -80,14 +88,15 @@ public sealed partial class ApiClientAdministration(
             return (result.Value, []);
         }
 
-        // The registry's codes, in the words of this form (its own messages name the CLI's scope codes).
-        return (null, [result.ErrorCode switch
-        {
-            "client-name-invalid" => (ApiClientFields.Name, text["ApiClients.Error.Name", ApiClientRegistry.MaxNameLength].Value),
-            "client-scope-invalid" => (ApiClientFields.Scopes, text["ApiClients.Error.Scopes"].Value),
-            _ => throw new InvalidOperationException("Unexpected refusal of an API client: " + result.ErrorCode),
-        }]);
+        return (null, [FieldError(result.ErrorCode!)]);
     }
+
+    private (string Field, string Message) FieldError(string code) => code switch
+    {
+        "client-name-invalid" => (ApiClientFields.Name, text["ApiClients.Error.Name", ApiClientRegistry.MaxNameLength].Value),
+        "client-scope-invalid" => (ApiClientFields.Scopes, text["ApiClients.Error.Scopes"].Value),
+        _ => throw new InvalidOperationException("Unexpected refusal of an API client: " + code),
+    };
 
     /// <summary>Revokes a client of the municipality when the act is confirmed; null when not found.</summary>
     public async Task<(ApiClientRow? Client, string? Error)> RevokeAsync(Guid id, bool confirmed, string actor, CancellationToken cancellationToken)
