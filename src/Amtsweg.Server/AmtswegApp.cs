@@ -99,6 +99,7 @@ public static class AmtswegApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseTenantResolution();
+        app.UseRequiredPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -21,14 +21,14 @@ internal static class UserCommand
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().EnsureEmbeddedMigratedAsync(cancellationToken);
             var created = await scope.ServiceProvider.GetRequiredService<PlatformAdministration>().CreateUserAsync(
-                result.GetValue(tenant), result.GetValue(name)!, result.GetValue(displayName) ?? "", result.GetValue(role)!, cancellationToken);
+                result.GetValue(tenant), result.GetValue(name)!, result.GetValue(displayName) ?? "", result.GetValue(role)!, cancellationToken, changePasswordAtSignIn: true);
             if (!created.Succeeded)
             {
                 await Console.Error.WriteLineAsync("Fehler: " + created.Error);
                 return 1;
             }
 
-            Console.WriteLine($"Benutzer „{created.Value!.User.UserName}“ ({string.Join(", ", created.Value.Roles)}) angelegt. Erstkennwort (nur jetzt sichtbar): {created.Value.InitialPassword}");
+            Console.WriteLine($"Benutzer „{created.Value!.User.UserName}“ ({string.Join(", ", created.Value.Roles)}) angelegt. Erstkennwort (nur jetzt sichtbar, bei der ersten Anmeldung zu ändern): {created.Value.InitialPassword}");
             return 0;
         }));
 

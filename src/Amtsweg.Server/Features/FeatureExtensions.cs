@@ -56,6 +56,8 @@ public static class FeatureExtensions
         services.AddScoped<Tasks.Pages.MyTasks>();
         services.AddScoped<Tasks.TaskCallers>();
         services.AddScoped<Administration.Users.UserAdministration>();
+        services.AddScoped<Account.OwnAccount>();
+        services.AddScoped<Administration.ApiClients.ApiClientAdministration>();
         return services;
     }
 

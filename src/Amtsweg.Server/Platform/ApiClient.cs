@@ -29,6 +29,9 @@ public sealed class ApiClient : ITenantOwned
     /// <summary>When the client was created (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the client last received a token (UTC); null when it never did.</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
+
     /// <summary>When the client was revoked (UTC); its tokens stop working at once.</summary>
     public DateTimeOffset? RevokedAt { get; set; }
 

@@ -16,6 +16,12 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>When the user was created (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// True while the user signs in with a password someone else saw (an initial password, or one an administrator
+    /// reset): the session opens only the page that sets a new one (<c>PasswordChangeMiddleware</c>).
+    /// </summary>
+    public bool PasswordChangeRequired { get; set; }
 }
 
 /// <summary>A role; the set is fixed (<see cref="Roles"/>) and shared by all tenants.</summary>

@@ -32,6 +32,8 @@ public sealed class PlatformAdministration(
     TenantContext tenant,
     TimeProvider clock)
 {
+    private const string NameInvalid = "Der Name der Gemeinde fehlt oder ist länger als 200 Zeichen.";
+
     /// <summary>Creates a municipality. Invalid or duplicate AGS and an empty name are refused; nothing is written then.</summary>
     public async Task<AdministrationResult<Municipality>> CreateMunicipalityAsync(string ags, string name, CancellationToken cancellationToken)
     {
@@ -43,7 +45,7 @@ public sealed class PlatformAdministration(
 
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
-            return AdministrationResult<Municipality>.Fail("name-invalid", "Der Name der Gemeinde fehlt oder ist länger als 200 Zeichen.");
+            return AdministrationResult<Municipality>.Fail("name-invalid", NameInvalid);
         }
 
         if (await db.Municipalities.AnyAsync(m => m.Ags == ags, cancellationToken).ConfigureAwait(false))
@@ -76,7 +78,7 @@ public sealed class PlatformAdministration(
     /// municipality; everyone else to exactly one.
     /// </summary>
     public async Task<AdministrationResult<CreatedUser>> CreateUserAsync(
-        string? municipalityAgs, string userName, string displayName, string role, CancellationToken cancellationToken)
+        string? municipalityAgs, string userName, string displayName, string role, CancellationToken cancellationToken, bool changePasswordAtSignIn = false)
     {
         tenant.UsePlatformScope();
         if (!Roles.All.Contains(role))
@@ -103,7 +105,7 @@ public sealed class PlatformAdministration(
             tenantId = municipality.Id;
         }
 
-        return await CreateUserAsync(tenantId, userName, displayName, [role], cancellationToken).ConfigureAwait(false);
+        return await CreateUserAsync(tenantId, userName, displayName, [role], cancellationToken, changePasswordAtSignIn).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -111,10 +113,12 @@ public sealed class PlatformAdministration(
     /// generated initial password: the one way users with a password are made (CLI, demo, operator's console and the
     /// municipality's administration). User names are unique across all municipalities, because sign-in looks a
     /// name up before any tenant is known; the check runs in platform scope for that reason, and the caller restores
-    /// its own scope. User and roles are written in one transaction: a refusal leaves nothing behind.
+    /// its own scope. User and roles are written in one transaction: a refusal leaves nothing behind. With
+    /// <paramref name="changePasswordAtSignIn"/> the user must set their own password at the first sign-in (every
+    /// password shown to someone else; the demo's users and the tests' users are made without).
     /// </summary>
     public async Task<AdministrationResult<CreatedUser>> CreateUserAsync(
-        Guid? tenantId, string userName, string displayName, IReadOnlyCollection<string> userRoles, CancellationToken cancellationToken)
+        Guid? tenantId, string userName, string displayName, IReadOnlyCollection<string> userRoles, CancellationToken cancellationToken, bool changePasswordAtSignIn = false)
     {
         ArgumentNullException.ThrowIfNull(userRoles);
         tenant.UsePlatformScope();
@@ -138,6 +142,7 @@ public sealed class PlatformAdministration(
             TenantId = tenantId,
             CreatedAt = clock.GetUtcNow(),
             LockoutEnabled = true,
+            PasswordChangeRequired = changePasswordAtSignIn,
         };
         var password = PasswordGenerator.Generate();
 
@@ -189,9 +194,10 @@ public sealed class PlatformAdministration(
         string ags, string name, string administratorUserName, CancellationToken cancellationToken)
     {
         tenant.UsePlatformScope();
-        if (string.IsNullOrWhiteSpace(administratorUserName))
+        var refused = CheckNewMunicipality(ags, name, administratorUserName);
+        if (refused.Count > 0)
         {
-            return AdministrationResult<CreatedMunicipality>.Fail("user-missing", "Bitte geben Sie den Benutzernamen für die erste Verwaltung der Gemeinde an.");
+            return AdministrationResult<CreatedMunicipality>.Fail(refused[0].Code, refused[0].Message);
         }
 
         await EnsureRolesAsync().ConfigureAwait(false);
@@ -202,7 +208,7 @@ public sealed class PlatformAdministration(
             return AdministrationResult<CreatedMunicipality>.Fail(municipality.ErrorCode!, municipality.Error!);
         }
 
-        var administrator = await CreateUserAsync(municipality.Value!.Id, administratorUserName.Trim(), "Verwaltung " + municipality.Value.Name, [Roles.Administration], cancellationToken)
+        var administrator = await CreateUserAsync(municipality.Value!.Id, administratorUserName.Trim(), "Verwaltung " + municipality.Value.Name, [Roles.Administration], cancellationToken, changePasswordAtSignIn: true)
             .ConfigureAwait(false);
         if (!administrator.Succeeded)
         {
@@ -213,6 +219,32 @@ public sealed class PlatformAdministration(
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return AdministrationResult<CreatedMunicipality>.Ok(new CreatedMunicipality(municipality.Value, administrator.Value!));
+    }
+
+    /// <summary>
+    /// The checks of a new municipality with its first administrator that need no database (AGS, name, user name
+    /// given), all at once with their codes, so that a form can show each at its field. The same checks run again
+    /// inside <see cref="CreateMunicipalityWithAdministratorAsync"/>.
+    /// </summary>
+    public static IReadOnlyList<(string Code, string Message)> CheckNewMunicipality(string? ags, string? name, string? administratorUserName)
+    {
+        var problems = new List<(string, string)>();
+        if (!Ags.TryParse(ags, out _, out var agsError))
+        {
+            problems.Add(("ags-invalid", agsError));
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            problems.Add(("name-invalid", NameInvalid));
+        }
+
+        if (string.IsNullOrWhiteSpace(administratorUserName))
+        {
+            problems.Add(("user-missing", "Bitte geben Sie den Benutzernamen für die erste Verwaltung der Gemeinde an."));
+        }
+
+        return problems;
     }
 
     /// <summary>Creates the fixed roles where they are missing.</summary>

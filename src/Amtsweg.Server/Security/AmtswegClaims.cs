@@ -12,6 +12,9 @@ public static class AmtswegClaims
     /// <summary>The user's display name.</summary>
     public const string DisplayName = "amtsweg:display-name";
 
+    /// <summary>Present while the user must set a new password before anything else (<see cref="Platform.AppUser.PasswordChangeRequired"/>).</summary>
+    public const string PasswordChangeRequired = "amtsweg:password-change-required";
+
     /// <summary>The tenant id of a principal, if any.</summary>
     public static Guid? TenantOf(ClaimsPrincipal user)
     {

@@ -16,6 +16,11 @@ internal sealed class AmtswegClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(user).ConfigureAwait(false);
         identity.AddClaim(new Claim(AmtswegClaims.DisplayName, user.DisplayName));
+        if (user.PasswordChangeRequired)
+        {
+            identity.AddClaim(new Claim(AmtswegClaims.PasswordChangeRequired, "true"));
+        }
+
         if (user.TenantId is { } tenantId)
         {
             identity.AddClaim(new Claim(AmtswegClaims.Tenant, tenantId.ToString()));

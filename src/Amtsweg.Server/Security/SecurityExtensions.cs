@@ -135,6 +135,9 @@ public static class SecurityExtensions
     /// <summary>Resolves the tenant of the request; call right after <c>UseAuthentication</c>.</summary>
     public static IApplicationBuilder UseTenantResolution(this IApplicationBuilder app) => app.UseMiddleware<TenantResolutionMiddleware>();
 
+    /// <summary>Keeps users who must set a new password on that page; call right after <c>UseTenantResolution</c>.</summary>
+    public static IApplicationBuilder UseRequiredPasswordChange(this IApplicationBuilder app) => app.UseMiddleware<PasswordChangeMiddleware>();
+
     // The API answers 401/403 as problem details; pages redirect to the sign-in page, saying when a session ran out.
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status, bool expired)
     {

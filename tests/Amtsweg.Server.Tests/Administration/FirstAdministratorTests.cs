@@ -1,7 +1,9 @@
 using System.Net;
 using Amtsweg.Data.Providers;
+using Amtsweg.Data.Tenancy;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Server.Tests.Administration;
@@ -25,6 +27,8 @@ public class FirstAdministratorTests
         Assert.Equal([Roles.Administration], roles);
         var admin = factory.CreateBrowserClient();
         Assert.Equal(HttpStatusCode.Redirect, (await AmtswegFactory.PostSignInAsync(admin, "verwaltung", password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await UserPages.PostFormAsync(admin, "/konto/kennwort", "/konto/kennwort",
+            [new("kennwort-bisher", password), new("kennwort-neu", "Stuttgart-Rathaus-1"), new("kennwort-wiederholung", "Stuttgart-Rathaus-1")])).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/verwaltung")).StatusCode);
         Assert.Contains("Stuttgart", await admin.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.Contains(factory.Logs.Entries, entry => entry.Category == "Amtsweg.Audit.Users" && entry.Message.Contains("first administrator", StringComparison.Ordinal));
@@ -71,6 +75,82 @@ public class FirstAdministratorTests
         var console = WebUtility.HtmlDecode(await operatorClient.GetStringAsync("/betrieb"));
         Assert.Contains("Sie verwalten gerade die Gemeinde „Betreutstadt“.", console, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(console, "aria-current=\"true\""));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task CreateMunicipality_ShowsEveryRefusalAtItsField_AndInTheSummary(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var operatorClient = await factory.SignInAsAsync(null, Roles.Betrieb);
+
+        var response = await CreateAsync(operatorClient, "1234", " ", "");
+
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<a href=\"#ags\">Der Amtliche Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern.</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#name\">Der Name der Gemeinde fehlt", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#verwaltung\">Bitte geben Sie den Benutzernamen", html, StringComparison.Ordinal);
+        foreach (var field in new[] { "ags", "name", "verwaltung" })
+        {
+            Assert.Contains($"<p class=\"form-error\" id=\"{field}-error\">", html, StringComparison.Ordinal);
+            Assert.Matches($"id=\"{field}\"[^>]*aria-describedby=\"[^\"]*{field}-error\"[^>]*aria-invalid=\"true\"", html);
+        }
+
+        Assert.Contains("value=\"1234\"", html, StringComparison.Ordinal);
+        Assert.Empty(await ListAsync(factory));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task CreateMunicipality_ShowsDuplicateAgsAtTheAgsField(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var operatorClient = await factory.SignInAsAsync(null, Roles.Betrieb);
+        Assert.Equal(HttpStatusCode.OK, (await CreateAsync(operatorClient, "08111000", "Stuttgart", "verwaltung")).StatusCode);
+
+        var response = await CreateAsync(operatorClient, "08111000", "Nochmal", "verwaltung.nochmal");
+
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<a href=\"#ags\">Eine Gemeinde mit dem AGS 08111000 gibt es bereits.</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"form-error\" id=\"ags-error\">", html, StringComparison.Ordinal);
+        Assert.Single(await ListAsync(factory));
+    }
+
+    // Regression: the table showed the enum value "BadenWuerttemberg" instead of the state's name.
+    [Theory]
+    [AllProviders]
+    public async Task OperatorConsole_ShowsTheGermanNameOfTheFederalState(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var operatorClient = await factory.SignInAsAsync(null, Roles.Betrieb);
+        await CreateAsync(operatorClient, "08111000", "Stuttgart", "verwaltung");
+        await CreateAsync(operatorClient, "16051000", "Erfurt", "verwaltung.erfurt");
+
+        var console = WebUtility.HtmlDecode(await operatorClient.GetStringAsync("/betrieb"));
+
+        Assert.Contains("<td>Baden-Württemberg</td>", console, StringComparison.Ordinal);
+        Assert.Contains("<td>Thüringen</td>", console, StringComparison.Ordinal);
+        Assert.DoesNotContain("BadenWuerttemberg", console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryFederalState_HasAName_InGermanAndEnglish()
+    {
+        foreach (var file in new[] { "Ui.resx", "Ui.en.resx" })
+        {
+            var keys = System.Xml.Linq.XDocument.Load(Path.Combine(TestPaths.RepositoryRoot, "src", "Amtsweg.Server", "Resources", file)).Root!
+                .Elements("data").Select(data => (string)data.Attribute("name")!).ToHashSet();
+            var missing = Enum.GetNames<FederalState>().Where(state => !keys.Contains("FederalState." + state)).ToList();
+            Assert.True(missing.Count == 0, $"{file} lacks: {string.Join(", ", missing)}");
+        }
+    }
+
+    private static async Task<IReadOnlyList<Municipality>> ListAsync(AmtswegFactory factory)
+    {
+        await using var scope = factory.Services.CreatePlatformScope();
+        return await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Municipalities.AsNoTracking().ToListAsync();
     }
 
     private static Task<HttpResponseMessage> CreateAsync(HttpClient client, string ags, string name, string administrator) =>

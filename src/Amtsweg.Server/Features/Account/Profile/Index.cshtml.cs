@@ -1,11 +1,9 @@
 using System.Security.Claims;
-using Amtsweg.Data.Tenancy;
 using Amtsweg.Server.Features.Administration.Users;
 using Amtsweg.Server.Features.Shared;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -22,18 +20,17 @@ namespace Amtsweg.Server.Features.Account.Profile;
 [Authorize]
 public sealed class IndexModel(
     UserManager<AppUser> users,
-    SignInManager<AppUser> signIn,
-    TenantContext tenant,
+    OwnAccount account,
     IAuthorizationService authorization,
     IStringLocalizer<Ui> text) : PageModel
 {
     public const string DisplayNameField = "anzeigename";
 
-    public const string CurrentPasswordField = "kennwort-bisher";
+    public const string CurrentPasswordField = OwnAccount.CurrentPasswordField;
 
-    public const string NewPasswordField = "kennwort-neu";
+    public const string NewPasswordField = OwnAccount.NewPasswordField;
 
-    public const string RepeatPasswordField = "kennwort-wiederholung";
+    public const string RepeatPasswordField = OwnAccount.RepeatPasswordField;
 
     public string? DisplayName { get; private set; }
 
@@ -48,7 +45,7 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var user = await AsOwnUserAsync(Task.FromResult);
+        var user = await account.AsOwnUserAsync(HttpContext, Task.FromResult);
         if (user is null)
         {
             return NotFound();
@@ -76,13 +73,13 @@ public sealed class IndexModel(
             return await RefusedAsync();
         }
 
-        var saved = await AsOwnUserAsync(async user =>
+        var saved = await account.AsOwnUserAsync(HttpContext, async user =>
         {
             user.DisplayName = DisplayName.Trim();
             var result = await users.UpdateAsync(user);
             if (result.Succeeded)
             {
-                await RenewSessionAsync(user);
+                await account.RenewSessionAsync(HttpContext, user);
             }
 
             return result.Succeeded;
@@ -98,52 +95,15 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostPasswordAsync()
     {
-        var current = Request.Form[CurrentPasswordField].ToString();
-        var next = Request.Form[NewPasswordField].ToString();
-        var repeated = Request.Form[RepeatPasswordField].ToString();
-        if (current.Length == 0)
-        {
-            Errors.Add(CurrentPasswordField, text["Account.Password.CurrentMissing"]);
-        }
-
-        if (next.Length == 0)
-        {
-            Errors.Add(NewPasswordField, text["Account.Password.NewMissing"]);
-        }
-        else if (next != repeated)
-        {
-            Errors.Add(RepeatPasswordField, text["Account.Password.Different"]);
-        }
-
-        if (!Errors.IsEmpty)
-        {
-            return await RefusedAsync();
-        }
-
-        var result = await AsOwnUserAsync(async user =>
-        {
-            // Identity checks the current password first, then each of its rules for the new one (German messages).
-            var changed = await users.ChangePasswordAsync(user, current, next);
-            if (changed.Succeeded)
-            {
-                // The change renewed the security stamp; this session carries the new one and goes on.
-                await RenewSessionAsync(user);
-            }
-
-            return changed;
-        });
-        if (result is null)
+        var found = await account.ChangePasswordAsync(
+            HttpContext, Request.Form[CurrentPasswordField].ToString(), Request.Form[NewPasswordField].ToString(), Request.Form[RepeatPasswordField].ToString(), Errors);
+        if (!found)
         {
             return NotFound();
         }
 
-        if (!result.Succeeded)
+        if (!Errors.IsEmpty)
         {
-            foreach (var error in result.Errors)
-            {
-                Errors.Add(error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? CurrentPasswordField : NewPasswordField, error.Description);
-            }
-
             return await RefusedAsync();
         }
 
@@ -153,7 +113,7 @@ public sealed class IndexModel(
 
     private async Task<IActionResult> RefusedAsync()
     {
-        DisplayName ??= (await AsOwnUserAsync(Task.FromResult))?.DisplayName;
+        DisplayName ??= (await account.AsOwnUserAsync(HttpContext, Task.FromResult))?.DisplayName;
         await LoadAsync();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
@@ -161,40 +121,4 @@ public sealed class IndexModel(
 
     private async Task LoadAsync() =>
         MayEnterAbsence = (await authorization.AuthorizeAsync(User, Policies.CaseWork)).Succeeded;
-
-    // The own user is found by the id of the session, in platform scope: an operator belongs to no municipality and
-    // would be hidden by the tenant filter of the one they administer. The request's own scope is restored after.
-    private async Task<T?> AsOwnUserAsync<T>(Func<AppUser, Task<T>> act)
-    {
-        var previous = tenant.TenantId;
-        var wasPlatform = tenant.IsPlatformScope;
-        tenant.UsePlatformScope();
-        try
-        {
-            var user = await users.GetUserAsync(User);
-            return user is null ? default : await act(user);
-        }
-        finally
-        {
-            if (previous is { } tenantId)
-            {
-                tenant.UseTenant(tenantId);
-            }
-            else if (!wasPlatform)
-            {
-                tenant.Clear();
-            }
-        }
-    }
-
-    // A new cookie for the changed user that keeps the session's sign-in time and, for an operator, the chosen municipality.
-    private async Task RenewSessionAsync(AppUser user)
-    {
-        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        var kept = session.Principal?.Claims
-            .Where(claim => claim.Type is ClaimTypes.AuthenticationMethod or "amr"
-                || (claim.Type == AmtswegClaims.Tenant && AmtswegClaims.IsOperator(session.Principal)))
-            .ToList() ?? [];
-        await signIn.SignInWithClaimsAsync(user, session.Properties, kept);
-    }
 }

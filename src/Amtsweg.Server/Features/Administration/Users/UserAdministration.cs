@@ -94,7 +94,7 @@ public sealed partial class UserAdministration(
         AdministrationResult<CreatedUser> created;
         try
         {
-            created = await platform.CreateUserAsync(tenantId, userName, displayName!.Trim(), roles, cancellationToken).ConfigureAwait(false);
+            created = await platform.CreateUserAsync(tenantId, userName, displayName!.Trim(), roles, cancellationToken, changePasswordAtSignIn: true).ConfigureAwait(false);
         }
         finally
         {
@@ -117,15 +117,20 @@ public sealed partial class UserAdministration(
     public async Task<UserAct<AppUser>> UpdateAsync(Guid id, string? displayName, IReadOnlyCollection<string> roles, Guid actorId, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(roles);
+        var errors = new List<(string, string)>();
+        CheckDisplayName(displayName, errors);
+        CheckRoles(roles, errors);
+
+        // The user, their roles and the other administrators are read after the lock: what an act of another
+        // administrator committed meanwhile counts (AdministratorsLock).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await AdministratorsLock.TakeAsync(db, TenantId, cancellationToken).ConfigureAwait(false);
         var user = await FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             return UserAct<AppUser>.Missing();
         }
 
-        var errors = new List<(string, string)>();
-        CheckDisplayName(displayName, errors);
-        CheckRoles(roles, errors);
         if (errors.Count > 0)
         {
             return UserAct<AppUser>.Refused(errors);
@@ -144,7 +149,6 @@ public sealed partial class UserAdministration(
 
         var removed = current.Except(roles).ToList();
         var added = Roles.All.Where(roles.Contains).Except(current).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         user.DisplayName = displayName!.Trim();
         Require(await users.UpdateAsync(user).ConfigureAwait(false));
         if (removed.Count > 0)
@@ -169,6 +173,8 @@ public sealed partial class UserAdministration(
     /// <summary>Disables a user: they cannot sign in, and their sessions end at the next check of the security stamp.</summary>
     public async Task<UserAct<AppUser>> DisableAsync(Guid id, Guid actorId, string actor, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await AdministratorsLock.TakeAsync(db, TenantId, cancellationToken).ConfigureAwait(false);
         var user = await FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
@@ -194,7 +200,6 @@ public sealed partial class UserAdministration(
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (!user.LockoutEnabled)
         {
             Require(await users.SetLockoutEnabledAsync(user, true).ConfigureAwait(false));
@@ -231,7 +236,10 @@ public sealed partial class UserAdministration(
         return UserAct<AppUser>.Done(user);
     }
 
-    /// <summary>Gives the user a new generated password (returned once); the old one stops working and their sessions end.</summary>
+    /// <summary>
+    /// Gives the user a new generated password (returned once); the old one stops working, their sessions end, and at
+    /// the next sign-in they must choose their own.
+    /// </summary>
     public async Task<UserAct<string>> ResetPasswordAsync(Guid id, string actor, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -247,6 +255,8 @@ public sealed partial class UserAdministration(
             Require(await users.RemovePasswordAsync(user).ConfigureAwait(false));
         }
 
+        // Saved with the password by AddPasswordAsync.
+        user.PasswordChangeRequired = true;
         Require(await users.AddPasswordAsync(user, password).ConfigureAwait(false));
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogPasswordReset(_audit, user.Id, user.UserName!, user.TenantId, actor);

@@ -64,6 +64,7 @@ internal static class TokenEndpoint
 
         var scopes = requested.Length > 0 ? requested.Distinct(StringComparer.Ordinal).ToList() : client.ScopeList;
         var (token, content) = tokens.Issue(client, scopes);
+        await clients.RecordUseAsync(client, cancellationToken).ConfigureAwait(false);
         log.LogInformation("Token issued to client {ClientId} of tenant {TenantId} with scopes {Scopes}, valid until {ExpiresAt:O}",
             client.ClientId, client.TenantId, string.Join(' ', scopes), content.ExpiresAt);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)ApiAccessTokens.Lifetime.TotalSeconds, string.Join(' ', scopes)));

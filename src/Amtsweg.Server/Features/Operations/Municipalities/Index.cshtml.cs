@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Amtsweg.Data.Tenancy;
+using Amtsweg.Server.Features.Shared;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -26,7 +27,17 @@ public sealed partial class IndexModel(
 
     public IReadOnlyList<MunicipalityResponse> Municipalities { get; private set; } = [];
 
+    /// <summary>The element ids of the inputs of "Gemeinde anlegen"; a refusal is shown at its field.</summary>
+    public const string AgsField = "ags";
+
+    public const string NameField = "name";
+
+    public const string AdministratorField = "verwaltung";
+
+    /// <summary>A refusal that belongs to no field.</summary>
     public string? Error { get; private set; }
+
+    public PageErrors Errors { get; } = new();
 
     /// <summary>The municipality just created with its first administrator, whose initial password is shown this once.</summary>
     public CreatedMunicipality? Created { get; private set; }
@@ -48,18 +59,40 @@ public sealed partial class IndexModel(
 
     public async Task<IActionResult> OnPostCreateAsync(string? ags, string? name, string? administratorUserName, CancellationToken cancellationToken)
     {
-        var result = await administration.CreateMunicipalityWithAdministratorAsync(ags ?? "", name ?? "", administratorUserName ?? "", cancellationToken);
-        if (result.Succeeded)
+        // Every refusal that needs no database at once, each at its field; then those the database gives, one by one.
+        var problems = PlatformAdministration.CheckNewMunicipality(ags, name, administratorUserName);
+        if (problems.Count == 0)
         {
-            Created = result.Value;
-            LogFirstAdministrator(_audit, Created!.Administrator.User.Id, Created.Administrator.User.UserName!, Created.Municipality.Id, User.Identity!.Name!);
-            Response.Headers.CacheControl = "no-store";
+            var result = await administration.CreateMunicipalityWithAdministratorAsync(ags!, name!, administratorUserName!, cancellationToken);
+            if (result.Succeeded)
+            {
+                Created = result.Value;
+                LogFirstAdministrator(_audit, Created!.Administrator.User.Id, Created.Administrator.User.UserName!, Created.Municipality.Id, User.Identity!.Name!);
+                Response.Headers.CacheControl = "no-store";
+            }
+            else
+            {
+                problems = [(result.ErrorCode!, result.Error!)];
+            }
         }
-        else
+
+        if (problems.Count > 0)
         {
             // Kept as typed, so the operator corrects only what was refused.
             (Ags, Name, AdministratorUserName) = (ags, name, administratorUserName ?? "");
-            Error = result.Error;
+            foreach (var (code, message) in problems)
+            {
+                var field = FieldOf(code);
+                if (field is null)
+                {
+                    Error = message;
+                }
+                else
+                {
+                    Errors.Add(field, message);
+                }
+            }
+
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
@@ -85,6 +118,14 @@ public sealed partial class IndexModel(
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AmtswegClaims.Tenant, id.ToString())]);
         return Redirect("/verwaltung");
     }
+
+    private static string? FieldOf(string code) => code switch
+    {
+        "ags-invalid" or "ags-duplicate" => AgsField,
+        "name-invalid" => NameField,
+        "user-missing" or "user-invalid" => AdministratorField,
+        _ => null,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} ({UserName}) created as first administrator of tenant {TenantId} by {Actor}")]
     private static partial void LogFirstAdministrator(ILogger logger, Guid userId, string userName, Guid tenantId, string actor);
