@@ -86,9 +86,10 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Ti
     /// <summary>The engine's validation of the diagram being edited: every problem with its element and German message.</summary>
     public async Task<IActionResult> OnPostValidateAsync(string? xml, CancellationToken cancellationToken)
     {
-        if (Read(xml) is not { Model: { } model })
+        var read = Read(xml);
+        if (read.Model is not { } model)
         {
-            return Refused(StatusCodes.Status400BadRequest, Read(xml).Refusal!);
+            return Refused(StatusCodes.Status400BadRequest, read.Refusal!);
         }
 
         var deployed = (await engine.ListProcessDefinitionsAsync(cancellationToken)).Select(d => d.ProcessId).ToHashSet(StringComparer.Ordinal);
