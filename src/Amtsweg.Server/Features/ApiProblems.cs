@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amtsweg.Engine;
 using Amtsweg.Records;
 using Amtsweg.Records.Intake;
+using Amtsweg.Server.Features.Shared;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -56,8 +57,7 @@ public static class ApiProblems
         RecordsException records => Problem(RecordsStatus.GetValueOrDefault(records.Code, StatusCodes.Status409Conflict), records.Code, records.Message),
         EngineObjectNotFoundException => Problem(StatusCodes.Status404NotFound, NotFound, "Der Eintrag wurde nicht gefunden."),
         DeploymentFailedException deployment => Deployment(deployment),
-        ConcurrentModificationException => Problem(StatusCodes.Status409Conflict, "engine.concurrent-modification",
-            "Der Eintrag wurde gerade von jemand anderem geändert. Bitte laden Sie ihn neu."),
+        ConcurrentModificationException => Problem(StatusCodes.Status409Conflict, "engine.concurrent-modification", Refusals.ConcurrentChange),
         InvalidVariableException variable => Problem(variable.Code == InvalidVariableException.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
             variable.Code, variable.Message),
         TaskFormInvalidException form => TaskForm(form),
@@ -145,7 +145,7 @@ public static class ApiProblems
         TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
             // The engine's exception message is English and names the element id; clerks read the incident's German message.
-            title: "Der Prozess wurde durch eine Störung angehalten: " + error.Incident.Message,
+            title: Refusals.StoppedAtIncident(error),
             extensions: new Dictionary<string, object?>
             {
                 ["code"] = "engine.incident",

@@ -313,6 +313,15 @@ public partial class VorgangPageTests
         Assert.Equal("engine.incident", problem.RootElement.GetProperty("code").GetString());
         Assert.Equal("Der Prozess wurde durch eine Störung angehalten: " + german, title);
         Assert.Contains("Am Schritt „Große Fläche?“ ist eine Störung aufgetreten:", page, StringComparison.Ordinal);
+
+        // The task page tells the same when the clerk completes there (it showed the engine's English exception text).
+        var taskPage = $"/aufgaben/{task.Id}";
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(clerk, taskPage);
+        var onPage = await clerk.PostAsync(taskPage + "?handler=Complete", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var shown = WebUtility.HtmlDecode(await onPage.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, onPage.StatusCode);
+        Assert.Contains("Der Prozess wurde durch eine Störung angehalten: " + german, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Incident at", shown, StringComparison.Ordinal);
         Assert.Contains(german, page, StringComparison.Ordinal);
         Assert.Contains("Große Fläche?", page, StringComparison.Ordinal);
         foreach (var english in new[] { "Unknown name", "line 1", "Expected the condition", "Incident at", "Groesse" })

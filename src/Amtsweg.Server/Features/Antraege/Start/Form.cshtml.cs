@@ -178,9 +178,9 @@ public sealed class FormModel(IProcessEngine engine, RecordsReader reader, TaskF
             {
                 formErrors = invalid.Errors;
             }
-            catch (Exception error) when (error is RecordsException or InvalidEngineStateException or EngineObjectNotFoundException or InvalidVariableException)
+            catch (Exception error) when (Refusals.TryDescribe(error, out var refusal))
             {
-                Error = error.Message;
+                Error = refusal;
             }
         }
 

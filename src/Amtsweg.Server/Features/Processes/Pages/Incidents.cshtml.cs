@@ -87,9 +87,9 @@ public sealed class IncidentsModel(IProcessEngine engine, IStringLocalizer<Ui> t
         {
             return NotFound();
         }
-        catch (Exception error) when (ProcessPages.IsRefusal(error))
+        catch (Exception error) when (ProcessPages.IsRefusal(error, out var refusal))
         {
-            Problem = ProcessPages.Refusal(error);
+            Problem = refusal;
         }
 
         return Redirect(PageUrl(ParsePage(seite)));

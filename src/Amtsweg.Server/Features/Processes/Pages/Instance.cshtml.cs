@@ -137,9 +137,9 @@ public sealed class InstanceModel(IProcessEngine engine, RecordsReader reader, A
         {
             return NotFound();
         }
-        catch (Exception error) when (ProcessPages.IsRefusal(error))
+        catch (Exception error) when (ProcessPages.IsRefusal(error, out var refusal))
         {
-            Problem = ProcessPages.Refusal(error);
+            Problem = refusal;
         }
 
         return Redirect($"/prozesse/instanzen/{id}");
@@ -175,9 +175,9 @@ public sealed class InstanceModel(IProcessEngine engine, RecordsReader reader, A
         {
             Notice = await repair(incident, step);
         }
-        catch (Exception error) when (ProcessPages.IsRefusal(error))
+        catch (Exception error) when (ProcessPages.IsRefusal(error, out var refusal))
         {
-            Problem = ProcessPages.Refusal(error);
+            Problem = refusal;
         }
 
         return Redirect($"/prozesse/instanzen/{id}");

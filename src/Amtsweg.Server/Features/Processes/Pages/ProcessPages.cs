@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Amtsweg.Engine;
 using Amtsweg.Server.Features.Records.Cases;
+using Amtsweg.Server.Features.Shared;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Resources;
 using Microsoft.Extensions.Localization;
@@ -36,16 +38,20 @@ public static class ProcessPages
     public const string ProblemKey = "ProcessProblem";
 
     /// <summary>
-    /// The German message for an engine refusal of a retry, resolve or cancel: the engine's own German text for a state
-    /// that does not allow it (already resolved, instance ended), a plain sentence for the rest.
+    /// True when a retry, resolve or cancel was refused and nothing changed, with the German sentence in
+    /// <paramref name="message"/>: a retry that fails again keeps the incident (with the new message); the rest as on
+    /// every page (<see cref="Refusals"/>).
     /// </summary>
-    public static string Refusal(Exception error) => error switch
+    public static bool IsRefusal(Exception error, [NotNullWhen(true)] out string? message)
     {
-        InvalidEngineStateException => error.Message,
-        ProcessIncidentException => "Der Schritt ist erneut fehlgeschlagen; die Störung bleibt mit der neuen Meldung bestehen.",
-        ConcurrentModificationException => "Die Prozessinstanz wurde gerade von anderer Seite geändert. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
-        _ => "Das ließ sich nicht ausführen.",
-    };
+        if (error is ProcessIncidentException)
+        {
+            message = "Der Schritt ist erneut fehlgeschlagen; die Störung bleibt mit der neuen Meldung bestehen.";
+            return true;
+        }
+
+        return Refusals.TryDescribe(error, out message);
+    }
 
     /// <summary>The German name of an incident's step: its name in the model, else a word for its kind (<see cref="VorgangTimeline.StepName(IStringLocalizer{Ui}, string?, string?)"/>).</summary>
     public static string StepName(IStringLocalizer<Ui> text, IncidentInfo incident)
@@ -53,10 +59,6 @@ public static class ProcessPages
         ArgumentNullException.ThrowIfNull(incident);
         return VorgangTimeline.StepName(text, incident.ElementName, incident.ElementType);
     }
-
-    /// <summary>True for the engine's refusals that leave everything unchanged and are told to the user.</summary>
-    public static bool IsRefusal(Exception error) =>
-        error is InvalidEngineStateException or ProcessIncidentException or ConcurrentModificationException;
 }
 
 /// <summary>The deployed processes of the municipality, read once per request: names and versions by id.</summary>

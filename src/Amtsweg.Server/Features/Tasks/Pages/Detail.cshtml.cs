@@ -7,6 +7,7 @@ using Amtsweg.Forms.Rendering;
 using Amtsweg.Forms.Schema;
 using Amtsweg.Forms.Validation;
 using Amtsweg.Records;
+using Amtsweg.Server.Features.Shared;
 using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -99,9 +100,9 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync(id, submitted, invalid.Errors, cancellationToken);
         }
-        catch (Exception error) when (IsRefusal(error))
+        catch (Exception error) when (Refusals.TryDescribe(error, out var refusal))
         {
-            Error = error.Message;
+            Error = refusal;
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync(id, submitted, null, cancellationToken);
         }
@@ -120,9 +121,9 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
         {
             return NotFound();
         }
-        catch (Exception error) when (IsRefusal(error))
+        catch (Exception error) when (Refusals.TryDescribe(error, out var refusal))
         {
-            Error = error.Message;
+            Error = refusal;
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync(id, null, null, cancellationToken);
         }
@@ -181,7 +182,4 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
         var focus = listButton is null ? null : FormListEdit.Apply(form, data, listButton, formCheck.Options);
         return FormRenderer.Render(form, data, errors?.Select(e => new FormFieldError(e.Key, e.Message)).ToList(), formCheck.Options, focus: focus);
     }
-
-    private static bool IsRefusal(Exception error) =>
-        error is TaskAccessDeniedException or InvalidEngineStateException or ConcurrentModificationException or RecordsException or ProcessIncidentException;
 }

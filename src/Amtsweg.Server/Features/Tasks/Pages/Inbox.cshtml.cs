@@ -1,6 +1,7 @@
 using Amtsweg.Engine;
 using Amtsweg.Server.Features.Antraege.Start;
 using Amtsweg.Server.Features.Records;
+using Amtsweg.Server.Features.Shared;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -211,9 +212,9 @@ public sealed class InboxModel(IProcessEngine engine, TaskRows rows, TaskCallers
         {
             await engine.ClaimUserTaskAsync(taskId, await callers.ForAsync(User, cancellationToken), cancellationToken);
         }
-        catch (Exception error) when (error is TaskAccessDeniedException or InvalidEngineStateException or ConcurrentModificationException or EngineObjectNotFoundException)
+        catch (Exception error) when (Refusals.TryDescribe(error, out var refusal))
         {
-            Error = error is EngineObjectNotFoundException ? "Diese Aufgabe gibt es nicht mehr." : error.Message;
+            Error = refusal;
             Response.StatusCode = StatusCodes.Status409Conflict;
             await LoadAsync(cancellationToken);
             return Page();
