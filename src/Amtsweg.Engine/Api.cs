@@ -13,6 +13,13 @@ public interface IProcessEngine
     /// <exception cref="DeploymentFailedException">A file does not parse or validate.</exception>
     Task<DeploymentInfo> DeployAsync(DeploymentRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Checks a deployment without deploying anything: every problem <see cref="DeployAsync"/> would refuse it for (the
+    /// validator's codes, FEEL syntax, job handlers' headers, forms, decisions), and the validator's warnings. Empty when
+    /// it would deploy without a remark.
+    /// </summary>
+    Task<IReadOnlyList<DeploymentProblem>> ValidateDeploymentAsync(DeploymentRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Starts an instance of the latest version of a process (or of a given definition) at its none start event.</summary>
     /// <exception cref="EngineObjectNotFoundException">No such process.</exception>
     /// <exception cref="ProcessIncidentException">The instance ran into an incident before its first wait state.</exception>

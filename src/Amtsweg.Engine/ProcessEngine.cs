@@ -47,6 +47,13 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DeploymentProblem>> ValidateDeploymentAsync(DeploymentRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _executor.ExecuteAsync(new ValidateDeploymentCommand(request), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<ProcessInstanceInfo> StartProcessInstanceAsync(StartProcessInstanceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -26,91 +26,7 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
     public override Task<DeploymentInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (request.Resources.Count == 0)
-        {
-            throw new DeploymentFailedException("A deployment needs at least one BPMN file.");
-        }
-
-        var problems = new List<DeploymentProblem>();
-        if (request.Comment is { Length: > DeploymentRequest.CommentMaxLength })
-        {
-            problems.Add(new DeploymentProblem(request.Resources[0].Name, new BpmnProblem(
-                "ENGINE-COMMENT-TOO-LONG", BpmnProblemSeverity.Error, null, 0, 0,
-                $"Der Kommentar zur Bereitstellung darf höchstens {DeploymentRequest.CommentMaxLength} Zeichen lang sein.",
-                $"The deployment comment must not be longer than {DeploymentRequest.CommentMaxLength} characters.")));
-        }
-
-        var parsed = new List<(DeploymentResource Resource, BpmnDefinitions Model)>();
-        var decisions = new List<(DeploymentResource Resource, Decisions.Model.Decision Decision)>();
-        foreach (var resource in request.Resources.Where(IsDmn))
-        {
-            try
-            {
-                var model = DmnEngine.Compile(DmnParser.ParseText(resource.Content));
-                problems.AddRange(model.CompileMessages.Where(m => m.Severity == Decisions.Evaluation.DmnMessageSeverity.Error).Select(m =>
-                    new DeploymentProblem(resource.Name, new BpmnProblem("DMN-COMPILE", BpmnProblemSeverity.Error, m.ElementId, m.Location.Line, m.Location.Column, m.TextGerman, m.Text))));
-                decisions.AddRange(model.Definitions.Decisions.Select(d => (resource, d)));
-            }
-            catch (DmnModelException e)
-            {
-                problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem("DMN-READ", BpmnProblemSeverity.Error, e.ElementId, e.Location.Line, e.Location.Column, e.ReasonGerman, e.Reason)));
-            }
-        }
-
-        var forms = ReadForms(context, request.Resources.Where(LinkedForms.IsForm), problems);
-        foreach (var resource in request.Resources.Where(r => !IsDmn(r) && !LinkedForms.IsForm(r)))
-        {
-            try
-            {
-                parsed.Add((resource, BpmnReader.Parse(resource.Content)));
-            }
-            catch (BpmnModelException e)
-            {
-                problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem(e.Code, BpmnProblemSeverity.Error, null, e.Line, e.Column, e.MessageGerman, e.Message)));
-            }
-        }
-
-        var deployed = context.Db.ProcessDefinitions.Select(d => d.ProcessId).Distinct().ToHashSet(StringComparer.Ordinal);
-        var inDeployment = parsed.SelectMany(p => p.Model.Processes).Where(p => p.Id is not null).Select(p => p.Id!).ToHashSet(StringComparer.Ordinal);
-        var options = BpmnValidationOptions.Default with { IsKnownProcess = id => deployed.Contains(id) || inDeployment.Contains(id) };
-        foreach (var (resource, model) in parsed)
-        {
-            problems.AddRange(BpmnValidator.Validate(model, options).Errors.Select(p => new DeploymentProblem(resource.Name, p)));
-            problems.AddRange(HandlerProblems(context, model).Select(p => new DeploymentProblem(resource.Name, p)));
-            problems.AddRange(RuntimeSupport.Problems(model).Select(p => new DeploymentProblem(resource.Name, p)));
-            problems.AddRange(EmbeddedFormProblems(context, model).Select(p => new DeploymentProblem(resource.Name, p)));
-            problems.AddRange(FormLinkProblems(model, forms).Select(p => new DeploymentProblem(resource.Name, p)));
-        }
-
-        var processes = parsed
-            .SelectMany(p => p.Model.Processes.Where(process => process.IsExecutable != false).Select(process => (p.Resource, p.Model, Process: process)))
-            .ToList();
-        foreach (var duplicate in processes.GroupBy(p => p.Process.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
-        {
-            problems.Add(new DeploymentProblem(duplicate.First().Resource.Name, new BpmnProblem(
-                "ENGINE-DUPLICATE-PROCESS", BpmnProblemSeverity.Error, duplicate.Key, 0, 0,
-                $"Der Prozess '{duplicate.Key}' kommt in der Bereitstellung mehrfach vor.",
-                $"The process '{duplicate.Key}' occurs more than once in the deployment.")));
-        }
-
-        var timesToLive = new Dictionary<BpmnProcess, int?>(ReferenceEqualityComparer.Instance);
-        foreach (var (resource, _, process) in processes)
-        {
-            timesToLive[process] = HistoryTimeToLive.Read(process, out var problem);
-            if (problem is not null)
-            {
-                problems.Add(new DeploymentProblem(resource.Name, problem));
-            }
-        }
-
-        if (processes.Count == 0 && decisions.Count == 0 && forms.Count == 0 && problems.Count == 0)
-        {
-            problems.Add(new DeploymentProblem(request.Resources[0].Name, new BpmnProblem(
-                "ENGINE-NO-PROCESS", BpmnProblemSeverity.Error, null, 0, 0,
-                "Die Bereitstellung enthält keinen ausführbaren Prozess.",
-                "The deployment contains no executable process.")));
-        }
-
+        var (decisions, forms, processes, timesToLive, problems) = Check(context, request, withWarnings: false);
         if (problems.Count > 0)
         {
             throw new DeploymentFailedException(
@@ -169,6 +85,102 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
 
         var formInfos = AddForms(context, deployment, forms, newVersionsElsewhere: processes.Count > 0 || decisions.Count > 0);
         return Task.FromResult(new DeploymentInfo(deployment.Id, deployment.Name, deployment.DeployedAt, infos) { Forms = formInfos, Comment = deployment.Comment });
+    }
+
+    /// <summary>
+    /// Reads and checks every file of <paramref name="request"/> as a deployment would, without writing anything: the
+    /// deployment's errors, and with <paramref name="withWarnings"/> the validator's warnings too (for a designer
+    /// while editing, <see cref="ValidateDeploymentCommand"/>).
+    /// </summary>
+    internal static CheckedDeployment Check(CommandContext context, DeploymentRequest request, bool withWarnings)
+    {
+        if (request.Resources.Count == 0)
+        {
+            throw new DeploymentFailedException("A deployment needs at least one BPMN file.");
+        }
+
+        var problems = new List<DeploymentProblem>();
+        if (request.Comment is { Length: > DeploymentRequest.CommentMaxLength })
+        {
+            problems.Add(new DeploymentProblem(request.Resources[0].Name, new BpmnProblem(
+                "ENGINE-COMMENT-TOO-LONG", BpmnProblemSeverity.Error, null, 0, 0,
+                $"Der Kommentar zur Bereitstellung darf höchstens {DeploymentRequest.CommentMaxLength} Zeichen lang sein.",
+                $"The deployment comment must not be longer than {DeploymentRequest.CommentMaxLength} characters.")));
+        }
+
+        var parsed = new List<(DeploymentResource Resource, BpmnDefinitions Model)>();
+        var decisions = new List<(DeploymentResource Resource, Decisions.Model.Decision Decision)>();
+        foreach (var resource in request.Resources.Where(IsDmn))
+        {
+            try
+            {
+                var model = DmnEngine.Compile(DmnParser.ParseText(resource.Content));
+                problems.AddRange(model.CompileMessages.Where(m => m.Severity == Decisions.Evaluation.DmnMessageSeverity.Error).Select(m =>
+                    new DeploymentProblem(resource.Name, new BpmnProblem("DMN-COMPILE", BpmnProblemSeverity.Error, m.ElementId, m.Location.Line, m.Location.Column, m.TextGerman, m.Text))));
+                decisions.AddRange(model.Definitions.Decisions.Select(d => (resource, d)));
+            }
+            catch (DmnModelException e)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem("DMN-READ", BpmnProblemSeverity.Error, e.ElementId, e.Location.Line, e.Location.Column, e.ReasonGerman, e.Reason)));
+            }
+        }
+
+        var forms = ReadForms(context, request.Resources.Where(LinkedForms.IsForm), problems);
+        foreach (var resource in request.Resources.Where(r => !IsDmn(r) && !LinkedForms.IsForm(r)))
+        {
+            try
+            {
+                parsed.Add((resource, BpmnReader.Parse(resource.Content)));
+            }
+            catch (BpmnModelException e)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem(e.Code, BpmnProblemSeverity.Error, null, e.Line, e.Column, e.MessageGerman, e.Message)));
+            }
+        }
+
+        var deployed = context.Db.ProcessDefinitions.Select(d => d.ProcessId).Distinct().ToHashSet(StringComparer.Ordinal);
+        var inDeployment = parsed.SelectMany(p => p.Model.Processes).Where(p => p.Id is not null).Select(p => p.Id!).ToHashSet(StringComparer.Ordinal);
+        var options = BpmnValidationOptions.Default with { IsKnownProcess = id => deployed.Contains(id) || inDeployment.Contains(id) };
+        foreach (var (resource, model) in parsed)
+        {
+            var validation = BpmnValidator.Validate(model, options);
+            problems.AddRange((withWarnings ? validation.Problems : validation.Errors).Select(p => new DeploymentProblem(resource.Name, p)));
+            problems.AddRange(HandlerProblems(context, model).Select(p => new DeploymentProblem(resource.Name, p)));
+            problems.AddRange(RuntimeSupport.Problems(model).Select(p => new DeploymentProblem(resource.Name, p)));
+            problems.AddRange(EmbeddedFormProblems(context, model).Select(p => new DeploymentProblem(resource.Name, p)));
+            problems.AddRange(FormLinkProblems(model, forms).Select(p => new DeploymentProblem(resource.Name, p)));
+        }
+
+        var processes = parsed
+            .SelectMany(p => p.Model.Processes.Where(process => process.IsExecutable != false).Select(process => (p.Resource, p.Model, Process: process)))
+            .ToList();
+        foreach (var duplicate in processes.GroupBy(p => p.Process.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add(new DeploymentProblem(duplicate.First().Resource.Name, new BpmnProblem(
+                "ENGINE-DUPLICATE-PROCESS", BpmnProblemSeverity.Error, duplicate.Key, 0, 0,
+                $"Der Prozess '{duplicate.Key}' kommt in der Bereitstellung mehrfach vor.",
+                $"The process '{duplicate.Key}' occurs more than once in the deployment.")));
+        }
+
+        var timesToLive = new Dictionary<BpmnProcess, int?>(ReferenceEqualityComparer.Instance);
+        foreach (var (resource, _, process) in processes)
+        {
+            timesToLive[process] = HistoryTimeToLive.Read(process, out var problem);
+            if (problem is not null)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, problem));
+            }
+        }
+
+        if (processes.Count == 0 && decisions.Count == 0 && forms.Count == 0 && problems.All(p => p.Problem.Severity != BpmnProblemSeverity.Error))
+        {
+            problems.Add(new DeploymentProblem(request.Resources[0].Name, new BpmnProblem(
+                "ENGINE-NO-PROCESS", BpmnProblemSeverity.Error, null, 0, 0,
+                "Die Bereitstellung enthält keinen ausführbaren Prozess.",
+                "The deployment contains no executable process.")));
+        }
+
+        return new CheckedDeployment(decisions, forms, processes, timesToLive, problems);
     }
 
     private static List<(DeploymentResource Resource, ParsedForm Form)> ReadForms(CommandContext context, IEnumerable<DeploymentResource> resources, List<DeploymentProblem> problems)
@@ -374,5 +386,28 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
             RepeatInterval = schedule.RepeatInterval,
             CreatedAt = context.Now,
         });
+    }
+}
+
+/// <summary>The files of a deployment, read and checked (<see cref="DeployCommand.Check"/>), and what is wrong with them.</summary>
+internal sealed record CheckedDeployment(
+    List<(DeploymentResource Resource, Decisions.Model.Decision Decision)> Decisions,
+    List<(DeploymentResource Resource, ParsedForm Form)> Forms,
+    List<(DeploymentResource Resource, BpmnDefinitions Model, BpmnProcess Process)> Processes,
+    Dictionary<BpmnProcess, int?> TimesToLive,
+    List<DeploymentProblem> Problems);
+
+/// <summary>
+/// Checks a deployment without deploying it (<see cref="IProcessEngine.ValidateDeploymentAsync"/>): every problem the
+/// deployment would be refused for, and the validator's warnings, for the modeler to show while a designer edits.
+/// </summary>
+internal sealed class ValidateDeploymentCommand(DeploymentRequest request) : EngineCommand<IReadOnlyList<DeploymentProblem>>
+{
+    public override string Name => "ValidateDeploymentCommand";
+
+    public override Task<IReadOnlyList<DeploymentProblem>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Task.FromResult<IReadOnlyList<DeploymentProblem>>(DeployCommand.Check(context, request, withWarnings: true).Problems);
     }
 }

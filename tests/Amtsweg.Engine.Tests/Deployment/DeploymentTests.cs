@@ -56,6 +56,28 @@ public sealed class DeploymentTests
 
     [Theory]
     [AllProviders]
+    public async Task ValidateDeployment_ReportsWhatDeployRefuses_AndWritesNothing(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        var refused = new DeploymentRequest("constructs", [Diagrams.Resource(typeof(DeploymentTests), nameof(Deploy_RefusesWithElementsNamed_WhenEngineCannotRunConstructs))]);
+        var valid = new DeploymentRequest("valid", [Diagrams.Resource(typeof(DeploymentTests), nameof(Deploy_DeploysNothing_WhenOneFileIsInvalid), "valid")]);
+
+        var problems = await host.Engine.ValidateDeploymentAsync(refused);
+        var validProblems = await host.Engine.ValidateDeploymentAsync(valid);
+        var counted = await host.QueryAsync(db => db.ProcessDefinitions.Count() + db.Deployments.Count());
+        var error = await Assert.ThrowsAsync<DeploymentFailedException>(() => host.Engine.DeployAsync(refused));
+
+        // The same errors as the refused deployment (the engine's runtime checks, not the validator's alone), with element and German text.
+        Assert.NotEmpty(error.Problems);
+        Assert.Equal(
+            error.Problems.Select(p => (p.Resource, p.Problem.Code, p.Problem.ElementId, p.Problem.MessageGerman)),
+            problems.Where(p => p.Problem.Severity == BpmnProblemSeverity.Error).Select(p => (p.Resource, p.Problem.Code, p.Problem.ElementId, p.Problem.MessageGerman)));
+        Assert.DoesNotContain(validProblems, p => p.Problem.Severity == BpmnProblemSeverity.Error);
+        Assert.Equal(0, counted);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Deploy_Fails_WhenXmlIsNotWellFormed(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);

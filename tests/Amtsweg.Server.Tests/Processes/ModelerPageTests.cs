@@ -117,6 +117,34 @@ public partial class ModelerPageTests
 
     [Theory]
     [AllProviders]
+    public async Task Validate_ShowsWhatOnlyTheDeploymentChecks_WhenATaskNamesALetterTemplateThatDoesNotExist(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(designer, Page);
+        // „Bescheid erstellen“ as a service task of the letter handler, with a template nobody has: the BPMN validator
+        // alone finds nothing; the handler's check of its headers, which the deployment runs, does.
+        var xml = BescheidTask().Replace(Baugenehmigung(), """
+            <bpmn:serviceTask id="Bescheid" name="Bescheid erstellen">
+                  <bpmn:extensionElements><zeebe:taskDefinition type="amtsweg:dokument-erzeugen" /><zeebe:taskHeaders><zeebe:header key="brief" value="mahnung" /><zeebe:header key="empfaenger" value="=antragsteller" /></zeebe:taskHeaders></bpmn:extensionElements>
+                  <bpmn:incoming>Klein</bpmn:incoming><bpmn:outgoing>Flow_4</bpmn:outgoing>
+                </bpmn:serviceTask>
+            """, 1);
+        Assert.Contains("amtsweg:dokument-erzeugen", xml, StringComparison.Ordinal);
+
+        var validated = await PostAsync(designer, token, "Validate", new() { ["xml"] = xml });
+
+        Assert.Equal(HttpStatusCode.OK, validated.StatusCode);
+        var problem = Assert.Single((await Answer(validated)).GetProperty("problems").EnumerateArray());
+        Assert.Equal("BPMN118", problem.GetProperty("code").GetString());
+        Assert.Equal("Bescheid", problem.GetProperty("elementId").GetString());
+        Assert.StartsWith("Die Briefvorlage „mahnung“ gibt es nicht (Header „brief“).", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await designer.GetFromJsonAsync<List<ProcessDefinitionInfo>>("/api/process-definitions", Json))!);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task Save_StoresTheDraftAsSent_RefusesAStaleRevision_AndKeepsTheNewerOne(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
@@ -322,6 +350,9 @@ public partial class ModelerPageTests
 
     [GeneratedRegex("<script type=\"application/json\" id=\"modell-xml\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex SourcePattern();
+
+    [GeneratedRegex("<bpmn:userTask id=\"Bescheid\".*?</bpmn:userTask>", RegexOptions.Singleline)]
+    private static partial Regex BescheidTask();
 
     [GeneratedRegex("(<bpmn:conditionExpression[^>]*>)[^<]*(</bpmn:conditionExpression>)")]
     private static partial Regex ConditionPattern();

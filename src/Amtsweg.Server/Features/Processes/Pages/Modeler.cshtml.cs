@@ -17,7 +17,7 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 /// <c>/prozesse/modellieren</c> (issue 13.2 and 13.4): the bpmn-js modeler with the Camunda 8 properties panel for
 /// Prozessgestaltung and Administration. Opens the latest deployed version of a process (<c>?prozess=</c>), a draft
 /// (<c>?entwurf=</c>) or a new diagram. The browser calls the handlers with the diagram's XML and the antiforgery token as a
-/// header and gets JSON back: <c>?handler=Validate</c> (the engine's validator while editing), <c>?handler=Save</c> (the
+/// header and gets JSON back: <c>?handler=Validate</c> (the engine's checks of a deployment while editing), <c>?handler=Save</c> (the
 /// draft, refused when it was saved from a stale copy) and <c>?handler=Deploy</c> (a new version with a comment).
 /// </summary>
 [Authorize(Policy = Policies.CaseWork, Roles = ProcessPages.DesigningRoles)]
@@ -92,11 +92,10 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Ti
             return Refused(StatusCodes.Status400BadRequest, read.Refusal!);
         }
 
-        var deployed = (await engine.ListProcessDefinitionsAsync(cancellationToken)).Select(d => d.ProcessId).ToHashSet(StringComparer.Ordinal);
-        var inFile = model.Processes.Where(p => p.Id is not null).Select(p => p.Id!).ToHashSet(StringComparer.Ordinal);
-        var options = BpmnValidationOptions.Default with { IsKnownProcess = id => deployed.Contains(id) || inFile.Contains(id) };
-        var problems = BpmnValidator.Validate(model, options).Problems;
-        return new JsonResult(new ValidationAnswer([.. problems.Select(ProblemOf)]));
+        // Every check of a deployment (job handlers' headers, forms, history time to live too), not the validator's alone.
+        var name = ProcessOf(model)?.Id ?? "entwurf";
+        var problems = await engine.ValidateDeploymentAsync(new DeploymentRequest(name, [new DeploymentResource(name + ".bpmn", xml!)]), cancellationToken);
+        return new JsonResult(new ValidationAnswer([.. problems.Select(p => ProblemOf(p.Problem))]));
     }
 
     /// <summary>
