@@ -38,13 +38,20 @@ public class PasswordChangeRequiredTests
         Assert.StartsWith(ChangePage, account.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
         Assert.Equal("password-change-required", (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
-        Assert.Contains("Eigenes Kennwort festlegen", WebUtility.HtmlDecode(await erika.GetStringAsync(ChangePage)), StringComparison.Ordinal);
+        var changePage = WebUtility.HtmlDecode(await erika.GetStringAsync(ChangePage));
+        Assert.Contains("Eigenes Kennwort festlegen", changePage, StringComparison.Ordinal);
+        // No navigation and no account link: each would only lead back here.
+        Assert.DoesNotContain("class=\"app-nav\"", changePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/konto\"", changePage, StringComparison.Ordinal);
+        Assert.Contains("Abmelden", changePage, StringComparison.Ordinal);
 
         var done = await ChangeAsync(erika, "/aufgaben", initial, "Rathaus-Winter-2026", "Rathaus-Winter-2026");
 
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal("/aufgaben", done.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await erika.GetAsync("/aufgaben")).StatusCode);
+        var inboxAfter = await erika.GetAsync("/aufgaben");
+        Assert.Equal(HttpStatusCode.OK, inboxAfter.StatusCode);
+        Assert.Contains("class=\"app-nav\"", await inboxAfter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await erika.GetAsync("/api/me")).StatusCode);
         Assert.False((await UserPages.StoredAsync(factory, "erika.neu")).User!.PasswordChangeRequired);
         Assert.Equal(HttpStatusCode.OK, await UserPages.SignInStatusAsync(factory, "erika.neu", initial));
