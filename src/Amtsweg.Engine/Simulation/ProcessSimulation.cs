@@ -104,7 +104,15 @@ public enum SimulationOutcome
 /// <param name="ElementType">The BPMN type (for example <c>userTask</c>).</param>
 /// <param name="Transition"><c>entered</c>, <c>completed</c> or <c>canceled</c>.</param>
 /// <param name="Time">The virtual time.</param>
-public sealed record SimulationStep(string ElementId, string? ElementType, string Transition, DateTimeOffset Time);
+public sealed record SimulationStep(string ElementId, string? ElementType, string Transition, DateTimeOffset Time)
+{
+    /// <summary>
+    /// The instance's variables right after this step (every scope merged, the innermost write last), for showing how
+    /// they changed step by step; not written to JSON, where the final <see cref="SimulationResult.Variables"/> suffice.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, JsonNode?> VariablesAfter { get; init; } = new Dictionary<string, JsonNode?>();
+}
 
 /// <summary>The outcome of a simulation.</summary>
 public sealed record SimulationResult(
@@ -119,6 +127,9 @@ public sealed record SimulationResult(
 {
     /// <summary>How many actions of <see cref="SimulationOptions.Actions"/> were applied.</summary>
     public int ActionsApplied { get; init; }
+
+    /// <summary>The sequence flows taken, in order (a flow taken twice appears twice).</summary>
+    public IReadOnlyList<string> FlowsTaken { get; init; } = [];
 
     /// <summary>The script action that could not be applied (the script stopped there), or null.</summary>
     public SimulationActionProblem? ActionProblem { get; init; }
@@ -356,20 +367,44 @@ public static class ProcessSimulation
     {
         var state = await engine.GetProcessInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var history = await engine.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var trace = history
-            .Where(e => e.Type is HistoryEventTypes.ElementEntered or HistoryEventTypes.ElementCompleted or HistoryEventTypes.ElementCanceled)
-            .Select(e => new SimulationStep(e.ElementId!, e.ElementType, e.Type switch
+        var trace = new List<SimulationStep>();
+        var flows = new List<string>();
+        var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var e in history)
+        {
+            switch (e.Type)
             {
-                HistoryEventTypes.ElementEntered => "entered",
-                HistoryEventTypes.ElementCompleted => "completed",
-                _ => "canceled",
-            }, e.Timestamp))
-            .ToList();
+                case HistoryEventTypes.VariablesUpdated when e.VariablesAfter is JsonObject changed:
+                    foreach (var (name, value) in changed)
+                    {
+                        variables[name] = value?.DeepClone();
+                    }
+
+                    break;
+                case HistoryEventTypes.SequenceFlowTaken when e.ElementId is not null:
+                    flows.Add(e.ElementId);
+                    break;
+                case HistoryEventTypes.ElementEntered or HistoryEventTypes.ElementCompleted or HistoryEventTypes.ElementCanceled when e.ElementId is not null:
+                    trace.Add(new SimulationStep(e.ElementId, e.ElementType, e.Type switch
+                    {
+                        HistoryEventTypes.ElementEntered => "entered",
+                        HistoryEventTypes.ElementCompleted => "completed",
+                        _ => "canceled",
+                    }, e.Timestamp)
+                    {
+                        VariablesAfter = variables.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal),
+                    });
+                    break;
+                default:
+                    break;
+            }
+        }
+
         var incident = await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null).OrderBy(i => i.CreatedAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var outcome = incident is not null ? SimulationOutcome.Incident
             : state.State == ProcessInstanceState.Completed ? SimulationOutcome.Completed
             : SimulationOutcome.Waiting;
-        return new SimulationResult(outcome, instanceId, trace, state.ActiveElementIds, state.Variables, incident?.ElementId, incident?.Message, clock.GetUtcNow());
+        return new SimulationResult(outcome, instanceId, trace, state.ActiveElementIds, state.Variables, incident?.ElementId, incident?.Message, clock.GetUtcNow()) { FlowsTaken = flows };
     }
 
     /// <summary>An element as a clerk knows it: its name, or its id when it has none.</summary>

@@ -32,6 +32,11 @@ public sealed class ScenarioRunnerTests
         Assert.Equal(4, result.Run.ActionsApplied);
         Assert.Equal(Start.AddDays(14), result.Run.Trace.Single(s => s is { ElementId: "frist", Transition: "completed" }).Time);
         Assert.Equal(Start.AddDays(20), result.Run.EndTime);
+        Assert.Equal(["f1", "f2", "f5", "f6", "f2", "f3", "f4", "f7"], result.Run.FlowsTaken);
+        var firstCheck = result.Run.Trace.First(s => s is { ElementId: "pruefen", Transition: "completed" });
+        Assert.False(firstCheck.VariablesAfter["vollstaendig"]!.GetValue<bool>());
+        Assert.False(firstCheck.VariablesAfter.ContainsKey("gebuehr"));
+        Assert.Equal(50, result.Run.Trace.Last(s => s is { ElementId: "gebuehr", Transition: "completed" }).VariablesAfter["gebuehr"]!.GetValue<int>());
     }
 
     [Fact]
