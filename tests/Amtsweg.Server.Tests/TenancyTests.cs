@@ -275,6 +275,35 @@ public class TenancyTests
     // not when a filter names exactly what only the other municipality has (its process, its business key).
     [Theory]
     [AllProviders]
+    public async Task TestRunPage_AnswersNotFound_ForDraftOrProcessOfAnotherTenant(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var own = await factory.CreateMunicipalityAsync("Eigenstadt");
+        var foreign = await factory.CreateMunicipalityAsync("Fremdstadt");
+        var designer = await factory.SignInAsAsync(own, Roles.Prozessgestaltung);
+        var foreignDesigner = await factory.SignInAsAsync(foreign, Roles.Prozessgestaltung);
+        await Processes.TestRunPageTests.DeployAsync(foreignDesigner);
+        var foreignDraft = await Processes.TestRunPageTests.SaveDraftAsync(foreignDesigner, Processes.TestRunPageTests.Antrag());
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(designer, "/prozesse");
+
+        var draftPage = await designer.GetAsync($"/prozesse/testen?entwurf={foreignDraft}");
+        var draftXml = await designer.GetAsync($"/prozesse/testen?handler=Xml&entwurf={foreignDraft}");
+        var processPage = await designer.GetAsync("/prozesse/testen?prozess=antrag");
+        var processXml = await designer.GetAsync("/prozesse/testen?handler=Xml&prozess=antrag");
+        var run = await designer.PostAsync($"/prozesse/testen?handler=Run&entwurf={foreignDraft}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["start"] = "{}", ["__RequestVerificationToken"] = token }));
+        var foreignOwnPage = await foreignDesigner.GetAsync($"/prozesse/testen?entwurf={foreignDraft}");
+
+        Assert.Equal(HttpStatusCode.NotFound, draftPage.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, draftXml.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, processPage.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, processXml.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, run.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, foreignOwnPage.StatusCode);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task ProcessInstanceList_ShowsNoInstanceOfAnotherTenant_WhenFilterNamesIt(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

@@ -47,7 +47,41 @@ public sealed record SimulationOptions
     /// decisions (<c>.dmn</c>) its business rule tasks call.
     /// </summary>
     public IReadOnlyList<DeploymentResource> Resources { get; init; } = [];
+
+    /// <summary>
+    /// A script of actions applied one after the other (a scenario): each action waits until the instance has done all
+    /// it can at the current time (service tasks, due timers), then a user task is completed, a message delivered or the
+    /// clock moved on. With a script, <see cref="TaskOutputs"/> still feed service tasks, but user tasks are completed
+    /// only by the script and the clock moves only when the script moves it; <see cref="CompleteOpenTasks"/>,
+    /// <see cref="Messages"/> and <see cref="Horizon"/> are not used. An action that cannot be applied (no task waits at
+    /// the element, nobody waits for the message) stops the script and is reported in <see cref="SimulationResult.ActionProblem"/>.
+    /// </summary>
+    public IReadOnlyList<SimulationAction>? Actions { get; init; }
 }
+
+/// <summary>One action of a simulation script.</summary>
+public abstract record SimulationAction;
+
+/// <summary>Completes the open user task at an element.</summary>
+/// <param name="ElementId">The user task's element id.</param>
+/// <param name="Role">The role (candidate group) that completes it; when given and the task names candidate groups, it must be one of them.</param>
+/// <param name="Variables">The form values the task is completed with.</param>
+public sealed record SimulationTaskCompletion(string ElementId, string? Role, IReadOnlyDictionary<string, object?>? Variables) : SimulationAction;
+
+/// <summary>Delivers a message to a subscription that waits for it now.</summary>
+/// <param name="Name">The message name.</param>
+/// <param name="CorrelationKey">The correlation key.</param>
+/// <param name="Variables">Variables the message carries.</param>
+public sealed record SimulationMessageDelivery(string Name, string? CorrelationKey, IReadOnlyDictionary<string, object?>? Variables) : SimulationAction;
+
+/// <summary>Moves the virtual clock on; timers that fall due on the way fire at their due time.</summary>
+/// <param name="Duration">How far.</param>
+public sealed record SimulationClockAdvance(TimeSpan Duration) : SimulationAction;
+
+/// <summary>Why an action of a script could not be applied.</summary>
+/// <param name="Index">The action's position in the script, from 0.</param>
+/// <param name="Message">What went wrong, in German, naming the element.</param>
+public sealed record SimulationActionProblem(int Index, string Message);
 
 /// <summary>A message to deliver in a simulation.</summary>
 public sealed record SimulationMessage(string Name, string? CorrelationKey);
@@ -70,7 +104,15 @@ public enum SimulationOutcome
 /// <param name="ElementType">The BPMN type (for example <c>userTask</c>).</param>
 /// <param name="Transition"><c>entered</c>, <c>completed</c> or <c>canceled</c>.</param>
 /// <param name="Time">The virtual time.</param>
-public sealed record SimulationStep(string ElementId, string? ElementType, string Transition, DateTimeOffset Time);
+public sealed record SimulationStep(string ElementId, string? ElementType, string Transition, DateTimeOffset Time)
+{
+    /// <summary>
+    /// The instance's variables right after this step (every scope merged, the innermost write last), for showing how
+    /// they changed step by step; not written to JSON, where the final <see cref="SimulationResult.Variables"/> suffice.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, JsonNode?> VariablesAfter { get; init; } = new Dictionary<string, JsonNode?>();
+}
 
 /// <summary>The outcome of a simulation.</summary>
 public sealed record SimulationResult(
@@ -81,7 +123,17 @@ public sealed record SimulationResult(
     IReadOnlyDictionary<string, JsonNode?> Variables,
     string? IncidentElementId,
     string? Message,
-    DateTimeOffset EndTime);
+    DateTimeOffset EndTime)
+{
+    /// <summary>How many actions of <see cref="SimulationOptions.Actions"/> were applied.</summary>
+    public int ActionsApplied { get; init; }
+
+    /// <summary>The sequence flows taken, in order (a flow taken twice appears twice).</summary>
+    public IReadOnlyList<string> FlowsTaken { get; init; } = [];
+
+    /// <summary>The script action that could not be applied (the script stopped there), or null.</summary>
+    public SimulationActionProblem? ActionProblem { get; init; }
+}
 
 /// <summary>
 /// Runs a BPMN file in a throwaway in-memory engine (SQLite <c>:memory:</c>) on a virtual clock: deploys it, starts
@@ -113,13 +165,22 @@ public static class ProcessSimulation
         var engine = new ProcessEngine(db, new ProcessEngineConfiguration(new ProcessEngineOptions(), clock), handlers);
 
         Guid? instanceId = null;
+        ScriptState? script = null;
         try
         {
             var deployment = await engine.DeployAsync(new DeploymentRequest("simulation", [new DeploymentResource("simulation.bpmn", bpmnXml), .. options.Resources]), cancellationToken).ConfigureAwait(false);
             var processId = options.ProcessId ?? deployment.ProcessDefinitions[0].ProcessId;
             var started = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest { ProcessId = processId, Variables = options.Variables }, cancellationToken).ConfigureAwait(false);
             instanceId = started.Id;
-            await RunRoundsAsync(engine, db, clock, options, started.Id, cancellationToken).ConfigureAwait(false);
+            if (options.Actions is { } actions)
+            {
+                script = new ScriptState(actions);
+                await RunScriptAsync(engine, db, clock, options, script, started.Id, ElementNames(bpmnXml), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await RunRoundsAsync(engine, db, clock, options, started.Id, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ProcessIncidentException incident)
         {
@@ -134,8 +195,119 @@ public static class ProcessSimulation
             return new SimulationResult(SimulationOutcome.Incident, instanceId, [], [], new Dictionary<string, JsonNode?>(), null, failed.Message, clock.GetUtcNow());
         }
 
-        return await ResultAsync(engine, db, clock, instanceId!.Value, cancellationToken).ConfigureAwait(false);
+        var simulated = await ResultAsync(engine, db, clock, instanceId!.Value, cancellationToken).ConfigureAwait(false);
+        return script is null ? simulated : simulated with { ActionsApplied = script.Applied, ActionProblem = script.Problem };
     }
+
+    /// <summary>How far a script got.</summary>
+    private sealed class ScriptState(IReadOnlyList<SimulationAction> actions)
+    {
+        public IReadOnlyList<SimulationAction> Actions { get; } = actions;
+
+        public int Applied { get; set; }
+
+        public SimulationActionProblem? Problem { get; set; }
+    }
+
+    private static async Task RunScriptAsync(ProcessEngine engine, EngineDbContext db, VirtualClock clock, SimulationOptions options, ScriptState script, Guid instanceId, IReadOnlyDictionary<string, string> names, CancellationToken cancellationToken)
+    {
+        await SettleAsync(engine, db, options, instanceId, cancellationToken).ConfigureAwait(false);
+        for (var index = 0; index < script.Actions.Count; index++)
+        {
+            if (await StoppedAsync(db, instanceId, cancellationToken).ConfigureAwait(false))
+            {
+                script.Problem = new SimulationActionProblem(index, $"Schritt {index + 1} wurde nicht ausgeführt: Der Prozess wartet auf nichts mehr (beendet oder gestört).");
+                return;
+            }
+
+            var problem = await ApplyAsync(engine, db, clock, script.Actions[index], instanceId, options, names, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                script.Problem = new SimulationActionProblem(index, $"Schritt {index + 1}: {problem}");
+                return;
+            }
+
+            script.Applied = index + 1;
+            await SettleAsync(engine, db, options, instanceId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Applies one action; returns what prevented it, in German, or null.</summary>
+    private static async Task<string?> ApplyAsync(ProcessEngine engine, EngineDbContext db, VirtualClock clock, SimulationAction action, Guid instanceId, SimulationOptions options, IReadOnlyDictionary<string, string> names, CancellationToken cancellationToken)
+    {
+        switch (action)
+        {
+            case SimulationTaskCompletion completion:
+                var tasks = await engine.QueryUserTasksAsync(new UserTaskQuery(), cancellationToken).ConfigureAwait(false);
+                var task = tasks.FirstOrDefault(t => t.ElementId == completion.ElementId);
+                if (task is null)
+                {
+                    var waiting = tasks.Select(t => $"'{t.Name ?? t.ElementId}'").Distinct(StringComparer.Ordinal).ToList();
+                    return $"Die Aufgabe {Named(names, completion.ElementId)} ist nicht offen" + (waiting.Count == 0 ? "." : $" (offen: {string.Join(", ", waiting)}).");
+                }
+
+                if (completion.Role is { Length: > 0 } role && task.CandidateGroups.Count > 0 && !task.CandidateGroups.Contains(role, StringComparer.Ordinal))
+                {
+                    return $"Die Rolle '{role}' darf die Aufgabe '{task.Name ?? task.ElementId}' nicht erledigen (zugelassen: {string.Join(", ", task.CandidateGroups)}).";
+                }
+
+                await engine.CompleteUserTaskAsync(task.Id, completion.Variables, "simulation", cancellationToken).ConfigureAwait(false);
+                return null;
+            case SimulationMessageDelivery message:
+                var correlated = await engine.CorrelateMessageAsync(new CorrelateMessageRequest(message.Name, message.CorrelationKey, message.Variables, "simulation"), cancellationToken).ConfigureAwait(false);
+                return correlated.Correlated ? null : $"Niemand wartet auf die Nachricht '{message.Name}'" + (message.CorrelationKey is null ? "." : $" mit dem Schlüssel '{message.CorrelationKey}'.");
+            case SimulationClockAdvance advance:
+                if (advance.Duration <= TimeSpan.Zero)
+                {
+                    return "Die Zeit kann nur vorwärts gestellt werden.";
+                }
+
+                var target = clock.GetUtcNow() + advance.Duration;
+                for (var round = 0; round < options.MaxRounds; round++)
+                {
+                    if (await StoppedAsync(db, instanceId, cancellationToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    var next = await NextDueAsync(db, cancellationToken).ConfigureAwait(false);
+                    if (next is not { } due || due > target)
+                    {
+                        break;
+                    }
+
+                    // Timers that fall due on the way fire at their own time, so the trace shows when they fired.
+                    clock.MoveTo(due);
+                    await SettleAsync(engine, db, options, instanceId, cancellationToken).ConfigureAwait(false);
+                }
+
+                clock.MoveTo(target);
+                return null;
+            default:
+                throw new ArgumentException($"Unbekannte Aktion {action.GetType().Name}.", nameof(action));
+        }
+    }
+
+    /// <summary>Runs what is due at the current time (service tasks, timers) until nothing more happens.</summary>
+    private static async Task SettleAsync(ProcessEngine engine, EngineDbContext db, SimulationOptions options, Guid instanceId, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < options.MaxRounds; round++)
+        {
+            if (await StoppedAsync(db, instanceId, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var jobs = await engine.ExecuteDueJobsAsync(cancellationToken).ConfigureAwait(false);
+            if (jobs.Executed + jobs.Failed == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private static Task<DateTimeOffset?> NextDueAsync(EngineDbContext db, CancellationToken cancellationToken) =>
+        db.Jobs.Where(j => j.Retries > 0 && j.Kind != JobKind.ExternalTask).OrderBy(j => j.DueAt).Select(j => (DateTimeOffset?)j.DueAt).FirstOrDefaultAsync(cancellationToken);
 
     private static async Task RunRoundsAsync(ProcessEngine engine, EngineDbContext db, VirtualClock clock, SimulationOptions options, Guid instanceId, CancellationToken cancellationToken)
     {
@@ -195,20 +367,65 @@ public static class ProcessSimulation
     {
         var state = await engine.GetProcessInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var history = await engine.GetHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var trace = history
-            .Where(e => e.Type is HistoryEventTypes.ElementEntered or HistoryEventTypes.ElementCompleted or HistoryEventTypes.ElementCanceled)
-            .Select(e => new SimulationStep(e.ElementId!, e.ElementType, e.Type switch
+        var trace = new List<SimulationStep>();
+        var flows = new List<string>();
+        var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var e in history)
+        {
+            switch (e.Type)
             {
-                HistoryEventTypes.ElementEntered => "entered",
-                HistoryEventTypes.ElementCompleted => "completed",
-                _ => "canceled",
-            }, e.Timestamp))
-            .ToList();
+                case HistoryEventTypes.VariablesUpdated when e.VariablesAfter is JsonObject changed:
+                    foreach (var (name, value) in changed)
+                    {
+                        variables[name] = value?.DeepClone();
+                    }
+
+                    break;
+                case HistoryEventTypes.SequenceFlowTaken when e.ElementId is not null:
+                    flows.Add(e.ElementId);
+                    break;
+                case HistoryEventTypes.ElementEntered or HistoryEventTypes.ElementCompleted or HistoryEventTypes.ElementCanceled when e.ElementId is not null:
+                    trace.Add(new SimulationStep(e.ElementId, e.ElementType, e.Type switch
+                    {
+                        HistoryEventTypes.ElementEntered => "entered",
+                        HistoryEventTypes.ElementCompleted => "completed",
+                        _ => "canceled",
+                    }, e.Timestamp)
+                    {
+                        VariablesAfter = variables.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal),
+                    });
+                    break;
+                default:
+                    break;
+            }
+        }
+
         var incident = await db.Incidents.AsNoTracking().Where(i => i.ResolvedAt == null).OrderBy(i => i.CreatedAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var outcome = incident is not null ? SimulationOutcome.Incident
             : state.State == ProcessInstanceState.Completed ? SimulationOutcome.Completed
             : SimulationOutcome.Waiting;
-        return new SimulationResult(outcome, instanceId, trace, state.ActiveElementIds, state.Variables, incident?.ElementId, incident?.Message, clock.GetUtcNow());
+        return new SimulationResult(outcome, instanceId, trace, state.ActiveElementIds, state.Variables, incident?.ElementId, incident?.Message, clock.GetUtcNow()) { FlowsTaken = flows };
+    }
+
+    /// <summary>An element as a clerk knows it: its name, or its id when it has none.</summary>
+    private static string Named(IReadOnlyDictionary<string, string> names, string elementId) =>
+        names.TryGetValue(elementId, out var name) ? $"'{name}'" : $"'{elementId}'";
+
+    /// <summary>The names of the flow nodes of a file by id (unnamed ones left out); empty when the file does not read.</summary>
+    internal static Dictionary<string, string> ElementNames(string bpmnXml)
+    {
+        try
+        {
+            return BpmnReader.Parse(bpmnXml).Processes
+                .SelectMany(p => p.AllFlowNodes)
+                .Where(n => n.Id is not null && !string.IsNullOrWhiteSpace(n.Name))
+                .GroupBy(n => n.Id!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().Name!.Trim(), StringComparer.Ordinal);
+        }
+        catch (Bpmn.BpmnModelException)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
     }
 
     private static IEnumerable<string> JobTypes(string bpmnXml)

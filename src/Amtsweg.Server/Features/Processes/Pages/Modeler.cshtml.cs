@@ -41,6 +41,9 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Ti
     /// <summary>The version of the deployed process the diagram comes from, or null (a new process or a draft).</summary>
     public int? DeployedVersion { get; private set; }
 
+    /// <summary>The id of the deployed process the diagram comes from, or null (a new process or a draft).</summary>
+    public string? ProcessId { get; private set; }
+
     /// <summary>Opens a draft, the latest version of a deployed process, or a new diagram.</summary>
     public async Task<IActionResult> OnGetAsync(string? prozess, Guid? entwurf, CancellationToken cancellationToken)
     {
@@ -76,6 +79,7 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Ti
             Xml = await engine.GetProcessDefinitionXmlAsync(latest.Id, cancellationToken);
             Title = process.Name;
             DeployedVersion = latest.Version;
+            ProcessId = process.ProcessId;
             return Page();
         }
 
