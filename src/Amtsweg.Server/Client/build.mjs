@@ -13,7 +13,7 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 
 await build({
-  entryPoints: [join(here, 'src', 'preview.js'), join(here, 'src', 'diagram.js'), join(here, 'src', 'modeler.js')],
+  entryPoints: [join(here, 'src', 'preview.js'), join(here, 'src', 'diagram.js'), join(here, 'src', 'modeler.js'), join(here, 'src', 'form-editor.js')],
   outdir: out,
   bundle: true,
   format: 'esm',

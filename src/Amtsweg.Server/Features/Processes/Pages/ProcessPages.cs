@@ -108,4 +108,7 @@ public enum ProcessTab
 
     /// <summary><c>/prozesse/stoerungen</c>.</summary>
     Stoerungen,
+
+    /// <summary><c>/prozesse/formulare</c>.</summary>
+    Formulare,
 }
