@@ -34,14 +34,21 @@ public sealed class FormEditorJourneyTests : BrowserTest
         await designer.WaitForPageAsync("**/prozesse/formulare/bearbeiten?formular=Antrag_Zuschuss");
         await designer.Locator("[data-editor-ready='true']").WaitForAsync();
         await designer.GetByText("Keine Probleme: Das Formular kann bereitgestellt werden.").WaitForAsync();
-        // The palette speaks German.
-        await designer.Locator(".fjs-palette").GetByText("Textfeld", new() { Exact = true }).WaitForAsync();
+        Assert.True(problems.Count == 0, "Script errors or policy violations: " + string.Join(" | ", problems));
         await CheckAsync(designer, "formular-editor-1280");
+        // The palette speaks German.
+        await designer.Locator(".fjs-palette").GetByText("Textfeld", new() { Exact = true }).WaitForAsync(new() { Timeout = 5000 });
 
         // The field's label, changed in the properties panel.
         var field = designer.Locator(".fjs-element[data-id='Field_Antragsteller']");
         await field.ClickAsync();
+        await designer.Locator(".fjs-editor-selected[data-id='Field_Antragsteller']").WaitForAsync();
         var label = designer.Locator("#bio-properties-panel-label");
+        if (!await label.IsVisibleAsync())
+        {
+            await designer.Locator(".bio-properties-panel-group-header", new() { HasText = "Allgemein" }).ClickAsync();
+        }
+
         await label.FillAsync("Name der antragstellenden Person");
         await field.GetByText("Name der antragstellenden Person").WaitForAsync();
 
