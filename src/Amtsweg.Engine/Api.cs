@@ -44,6 +44,13 @@ public interface IProcessEngine
     /// <exception cref="EngineObjectNotFoundException">No such definition, or the linked form is not deployed (German message naming it).</exception>
     Task<string?> GetStartFormAsync(Guid processDefinitionId, CancellationToken cancellationToken = default);
 
+    /// <summary>The deployed forms (<c>.form</c> files), by form id and newest version first, with who deployed each and the comment.</summary>
+    Task<IReadOnlyList<FormDefinitionInfo>> ListFormDefinitionsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The form-js schema (JSON) of one deployed form version, exactly as it was deployed.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such form version in the tenant.</exception>
+    Task<string> GetFormDefinitionSchemaAsync(Guid formDefinitionId, CancellationToken cancellationToken = default);
+
     /// <summary>One user task, open or not.</summary>
     /// <exception cref="EngineObjectNotFoundException">No such task.</exception>
     Task<UserTaskInfo> GetUserTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
@@ -339,7 +346,17 @@ public sealed record DeploymentInfo(Guid Id, string Name, DateTimeOffset Deploye
 /// <param name="VersionTag">The form's <c>versionTag</c>, or null.</param>
 /// <param name="ResourceName">The file name of the form in the deployment.</param>
 /// <param name="DeploymentId">The deployment that brought this version (an earlier one when the file was unchanged).</param>
-public sealed record FormDefinitionInfo(Guid Id, string FormId, int Version, string? VersionTag, string ResourceName, Guid DeploymentId);
+public sealed record FormDefinitionInfo(Guid Id, string FormId, int Version, string? VersionTag, string ResourceName, Guid DeploymentId)
+{
+    /// <summary>When this version was deployed (UTC); filled by <see cref="IProcessEngine.ListFormDefinitionsAsync"/>.</summary>
+    public DateTimeOffset? DeployedAt { get; init; }
+
+    /// <summary>Who deployed it, or null; filled by <see cref="IProcessEngine.ListFormDefinitionsAsync"/>.</summary>
+    public string? DeployedBy { get; init; }
+
+    /// <summary>The comment of the deployment that brought this version, or null; filled by <see cref="IProcessEngine.ListFormDefinitionsAsync"/>.</summary>
+    public string? DeploymentComment { get; init; }
+}
 
 /// <summary>One deployed version of a process.</summary>
 public sealed record ProcessDefinitionInfo(Guid Id, string ProcessId, int Version, string? VersionTag, string? Name, Guid DeploymentId)

@@ -77,6 +77,14 @@ public sealed class ProcessEngine : IProcessEngine
         _executor.ExecuteAsync(new GetStartFormCommand(processDefinitionId), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<FormDefinitionInfo>> ListFormDefinitionsAsync(CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new ListFormDefinitionsCommand(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string> GetFormDefinitionSchemaAsync(Guid formDefinitionId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetFormDefinitionSchemaCommand(formDefinitionId), cancellationToken);
+
+    /// <inheritdoc />
     public Task<UserTaskInfo> GetUserTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetUserTaskCommand(taskId), cancellationToken);
 

@@ -154,6 +154,41 @@ internal sealed class ListProcessDefinitionsCommand : EngineCommand<IReadOnlyLis
     }
 }
 
+/// <summary>The deployed forms with who deployed each version and the deployment's comment.</summary>
+internal sealed class ListFormDefinitionsCommand : EngineCommand<IReadOnlyList<FormDefinitionInfo>>
+{
+    public override string Name => "ListFormDefinitionsCommand";
+
+    public override async Task<IReadOnlyList<FormDefinitionInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var rows = await context.Db.FormDefinitions.AsNoTracking()
+            .Join(context.Db.Deployments.AsNoTracking(), f => f.DeploymentId, x => x.Id, (f, x) => new { f.Id, f.FormId, f.Version, f.VersionTag, f.ResourceName, f.DeploymentId, f.DeployedAt, x.DeployedBy, x.Comment })
+            .OrderBy(r => r.FormId).ThenByDescending(r => r.Version)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new FormDefinitionInfo(r.Id, r.FormId, r.Version, r.VersionTag, r.ResourceName, r.DeploymentId)
+        {
+            DeployedAt = r.DeployedAt,
+            DeployedBy = r.DeployedBy,
+            DeploymentComment = r.Comment,
+        })];
+    }
+}
+
+/// <summary>The schema of one deployed form version, as deployed.</summary>
+internal sealed class GetFormDefinitionSchemaCommand(Guid formDefinitionId) : EngineCommand<string>
+{
+    public override string Name => "GetFormDefinitionSchemaCommand";
+
+    public override async Task<string> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return await context.Db.FormDefinitions.AsNoTracking().Where(f => f.Id == formDefinitionId).Select(f => f.Schema)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new EngineObjectNotFoundException($"Die Formularversion {formDefinitionId} gibt es nicht.");
+    }
+}
+
 /// <summary>The tenants that have jobs due (platform scope), for a job executor that serves all tenants.</summary>
 internal sealed class TenantsWithDueJobsCommand(DateTimeOffset now) : EngineCommand<IReadOnlyList<Guid>>
 {

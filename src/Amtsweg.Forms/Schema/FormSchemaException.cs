@@ -18,6 +18,9 @@ public sealed class FormSchemaException : Exception
     {
     }
 
+    /// <summary>The form-js <c>id</c> of the component the problem is in, or null (the whole form, or a component without id).</summary>
+    public string? ComponentId { get; init; }
+
     /// <summary>Creates the exception without a message (for serializers).</summary>
     public FormSchemaException()
     {

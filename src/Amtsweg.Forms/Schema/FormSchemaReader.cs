@@ -99,10 +99,24 @@ public static class FormSchemaReader
                 throw new FormSchemaException($"Das Formular hat mehr als {MaxComponents} Komponenten.");
             }
 
-            result.Add(ReadComponent(item, state, depth));
+            result.Add(ReadComponentNamed(item, state, depth));
         }
 
         return result;
+    }
+
+    // The form-js editor marks a problem at its component: the innermost component's id goes with the exception (a
+    // problem inside a group is the problem of the field in it, not of the group).
+    private static FormComponent ReadComponentNamed(JsonNode? node, ReadState state, int depth)
+    {
+        try
+        {
+            return ReadComponent(node, state, depth);
+        }
+        catch (FormSchemaException e) when (e.ComponentId is null && node is JsonObject obj && obj["id"] is JsonValue id && id.TryGetValue<string>(out var text))
+        {
+            throw new FormSchemaException(e.Message, e) { ComponentId = text };
+        }
     }
 
     private static FormComponent ReadComponent(JsonNode? node, ReadState state, int depth)

@@ -1,7 +1,7 @@
 // Bundles the entry scripts under src/ into ../wwwroot/js/ (run by the MSBuild target in Amtsweg.Server.csproj,
 // or by hand with `node build.mjs`). Everything the pages load comes from there: no CDN at run time.
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +22,43 @@ await build({
   legalComments: 'linked',
   // bpmn-js's stylesheet carries an inline SVG (data: URL) for a marker. The modeler's palette icons are a font: the CSP
   // allows no data: fonts, so the woff2 and woff files are copied next to the bundle; the older formats are not needed.
+  loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'empty', '.eot': 'empty', '.svg': 'empty' },
+  assetNames: '[name]-[hash]',
+  logLevel: 'warning',
+});
+
+// CodeMirror (the FEEL fields of the properties panel) styles itself through style-mod, which writes <style> elements into
+// a document and uses constructed style sheets only in shadow roots. The CSP allows no inline styles, so the <style>
+// elements are refused and the FEEL fields lose their layout; constructed sheets (adoptedStyleSheets) are not inline
+// styles and are allowed. This makes style-mod take them for the document too.
+const adoptedStyleSheets = {
+  name: 'style-mod-adopted-sheets',
+  setup(build) {
+    build.onLoad({ filter: /style-mod[\\/]src[\\/]style-mod\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const patched = source.replace('if (!root.head && root.adoptedStyleSheets && win.CSSStyleSheet)', 'if (root.adoptedStyleSheets && win.CSSStyleSheet)');
+      if (patched === source) {
+        throw new Error('style-mod changed: the adoptedStyleSheets patch in build.mjs no longer applies.');
+      }
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
+// The form editor on its own: form-js's editor pins preact <= 10.15.1 (its own copy under its node_modules) while its
+// viewer takes the newest 10.x, which npm hoists for the bpmn-js properties panel. Two copies of preact in one page break
+// hooks (the editor draws nothing), so this bundle takes the editor's copy everywhere; the viewer allows it (^10.5.14).
+await build({
+  entryPoints: [join(here, 'src', 'form-editor.js')],
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'linked',
+  absWorkingDir: here,
+  alias: { preact: './node_modules/@bpmn-io/form-js-editor/node_modules/preact' },
+  plugins: [adoptedStyleSheets],
   loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'empty', '.eot': 'empty', '.svg': 'empty' },
   assetNames: '[name]-[hash]',
   logLevel: 'warning',

@@ -30,6 +30,9 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
     /// <summary>The BPMN diagrams designers saved in the modeler and have not deployed yet.</summary>
     public DbSet<ProcessDraft> ProcessDrafts => Set<ProcessDraft>();
 
+    /// <summary>The forms designers saved in the form editor and have not deployed yet.</summary>
+    public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
+
     /// <summary>The letterheads, at most one per municipality.</summary>
     public DbSet<MunicipalityLetterhead> Letterheads => Set<MunicipalityLetterhead>();
 
@@ -116,6 +119,19 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
             draft.Property(d => d.UpdatedBy).HasMaxLength(256);
             draft.Property(d => d.Revision).IsConcurrencyToken();
             draft.HasIndex(d => new { d.TenantId, d.ProcessId }).IsUnique();
+            draft.HasOne<Municipality>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<FormDraft>(draft =>
+        {
+            draft.ToTable("FormDrafts");
+            draft.HasKey(d => d.Id);
+            draft.Property(d => d.Id).ValueGeneratedNever();
+            draft.Property(d => d.FormId).HasMaxLength(FormDraft.FormIdMaxLength);
+            draft.Property(d => d.CreatedBy).HasMaxLength(256);
+            draft.Property(d => d.UpdatedBy).HasMaxLength(256);
+            draft.Property(d => d.Revision).IsConcurrencyToken();
+            draft.HasIndex(d => new { d.TenantId, d.FormId }).IsUnique();
             draft.HasOne<Municipality>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 

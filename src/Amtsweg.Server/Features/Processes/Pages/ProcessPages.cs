@@ -110,4 +110,7 @@ public enum ProcessTab
 
     /// <summary><c>/prozesse/stoerungen</c>.</summary>
     Stoerungen,
+
+    /// <summary><c>/prozesse/formulare</c>.</summary>
+    Formulare,
 }

@@ -1,0 +1,270 @@
+// The form editor (issue 13.2): form-js's editor on /prozesse/formulare/bearbeiten, in the pattern of the process
+// modeler (modeler.js). The page hands over the form in a JSON element (no inline script under the strict CSP); the URLs of
+// the page's handlers and the German texts are data- attributes of the container. Every change is checked on the server
+// (debounced) by Amtsweg.Forms and the engine's deployment checks; a problem is marked at its component and listed beside
+// the editor, and a click on it selects the component.
+import { FormEditor } from '@bpmn-io/form-js-editor';
+import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
+import './modeler.css';
+import './form-editor.css';
+import { translateTree } from './form-editor-translations.js';
+
+const ValidateDelay = 600;
+
+const root = document.querySelector('[data-form-editor]');
+if (root) {
+  start(root).catch((error) => {
+    console.warn('Form editor failed', error);
+    say(root.dataset.textLoadFailed, true);
+  });
+}
+
+async function start(container) {
+  // The text as stored: sent back unchanged as long as the designer changed nothing, so that a form from Camunda Modeler
+  // is saved and deployed byte for byte.
+  const original = JSON.parse(document.getElementById(container.dataset.formSource).textContent);
+  const editor = new FormEditor({
+    container,
+    exporter: { name: 'Amtsweg', version: '1.0' },
+  });
+  // form-js's editor has no translation service: its palette and properties panel are translated where they are drawn.
+  translateTree(container);
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      for (const node of change.addedNodes) {
+        translateTree(node);
+      }
+      if (change.type === 'characterData') {
+        translateTree(change.target);
+      }
+    }
+  }).observe(container, { childList: true, subtree: true, characterData: true });
+
+  await editor.importSchema(JSON.parse(original));
+
+  const state = {
+    original,
+    changed: false,
+    draft: container.dataset.draft || '',
+    revision: Number(container.dataset.revision || '0'),
+    dirty: false,
+    validation: 0,
+    timer: 0,
+    problems: [],
+  };
+
+  const saveButton = document.querySelector('[data-editor-save]');
+  const download = document.querySelector('[data-editor-download]');
+  const deployForm = document.querySelector('[data-editor-deploy]');
+  const deployButton = deployForm.querySelector('button[type=submit]');
+  saveButton.disabled = false;
+  deployButton.disabled = false;
+
+  editor.on('commandStack.changed', () => {
+    state.changed = true;
+    state.dirty = true;
+    say(container.dataset.textUnsaved, false);
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => validate(editor, container, state), ValidateDelay);
+  });
+  // Preact draws a component anew when it changes: its marker is set again after every render.
+  editor.on('changed', () => requestAnimationFrame(() => markComponents(container, state.problems)));
+
+  saveButton.addEventListener('click', () => save(editor, container, state, saveButton, download));
+  download.addEventListener('click', (event) => {
+    event.preventDefault();
+    offerDownload(editor, state, download);
+  });
+  deployForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    deploy(editor, container, state, deployForm, deployButton, download);
+  });
+  window.addEventListener('beforeunload', (event) => {
+    if (state.dirty) {
+      event.preventDefault();
+    }
+  });
+
+  await validate(editor, container, state);
+  container.dataset.editorReady = 'true';
+}
+
+function currentSchema(editor, state) {
+  return state.changed ? JSON.stringify(editor.saveSchema(), null, 2) : state.original;
+}
+
+function token() {
+  return document.querySelector('input[name="__RequestVerificationToken"]').value;
+}
+
+async function post(url, fields) {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    body.append(name, value);
+  }
+
+  const response = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { RequestVerificationToken: token(), Accept: 'application/json' },
+    body,
+  });
+  const type = response.headers.get('Content-Type') ?? '';
+  const answer = type.includes('application/json') ? await response.json() : null;
+  return { ok: response.ok, status: response.status, answer };
+}
+
+async function validate(editor, container, state) {
+  const run = ++state.validation;
+  let result;
+  try {
+    result = await post(container.dataset.validateUrl, { schema: currentSchema(editor, state) });
+  } catch {
+    return;
+  }
+
+  // A newer change is already being checked: its answer counts, not this one.
+  if (run !== state.validation) {
+    return;
+  }
+
+  const problems = result.ok ? result.answer.problems : [{ severity: 'error', elementId: null, message: result.answer?.message ?? container.dataset.textLoadFailed }];
+  showProblems(editor, container, state, problems);
+}
+
+function showProblems(editor, container, state, problems) {
+  const registry = editor.get('formFieldRegistry');
+  state.problems = problems.map((problem) => ({ ...problem, known: Boolean(problem.elementId && registry.get(problem.elementId)) }));
+
+  const list = document.querySelector('[data-problems]');
+  const summary = document.querySelector('[data-problems-summary]');
+  list.replaceChildren();
+  summary.textContent = problems.length === 0
+    ? container.dataset.textNoProblems
+    : container.dataset.textProblems.replace('{0}', String(problems.length));
+
+  for (const problem of state.problems) {
+    const item = document.createElement('li');
+    item.className = `problem problem-${problem.severity}`;
+    item.dataset.code = problem.code ?? '';
+    const kind = problem.severity === 'warning' ? container.dataset.textWarning : container.dataset.textError;
+    if (problem.known) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'link-button';
+      // Amtsweg.Forms's message names the component already.
+      button.textContent = `${kind}: ${problem.message}`;
+      button.addEventListener('click', () => {
+        const field = editor.get('formFieldRegistry').get(problem.elementId);
+        if (field) {
+          editor.get('selection').set(field);
+          container.querySelector(`.fjs-element[data-id="${CSS.escape(field.id)}"]`)?.scrollIntoView({ block: 'center' });
+        }
+      });
+      item.append(button);
+    } else {
+      item.textContent = `${kind}: ${container.dataset.textWholeForm} – ${problem.message}`;
+    }
+
+    list.append(item);
+  }
+
+  markComponents(container, state.problems);
+  document.querySelector('.modeler-problems').dataset.checked = String(Date.now());
+}
+
+function markComponents(container, problems) {
+  for (const marked of container.querySelectorAll('.amtsweg-field-problem')) {
+    marked.classList.remove('amtsweg-field-problem', 'error', 'warning');
+    marked.removeAttribute('data-problem');
+  }
+
+  for (const problem of problems.filter((p) => p.known)) {
+    const element = container.querySelector(`.fjs-element[data-id="${CSS.escape(problem.elementId)}"]`);
+    if (element) {
+      element.classList.add('amtsweg-field-problem', problem.severity === 'warning' ? 'warning' : 'error');
+      element.dataset.problem = problem.message;
+      element.title = problem.message;
+    }
+  }
+}
+
+async function save(editor, container, state, button, download) {
+  button.disabled = true;
+  say(container.dataset.textSaving, false);
+  try {
+    const schema = currentSchema(editor, state);
+    const result = await post(container.dataset.saveUrl, { schema, entwurf: state.draft, revision: String(state.revision) });
+    if (result.ok) {
+      state.draft = result.answer.draft;
+      state.revision = result.answer.revision;
+      state.dirty = false;
+      history.replaceState(null, '', `?entwurf=${encodeURIComponent(state.draft)}`);
+      say(result.answer.message, false);
+    } else {
+      refused(result, container, download);
+    }
+  } catch (error) {
+    console.warn('Save failed', error);
+    say(container.dataset.textOffline, true);
+    download.hidden = false;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function deploy(editor, container, state, form, button, download) {
+  button.disabled = true;
+  say(container.dataset.textDeploying, false);
+  try {
+    const schema = currentSchema(editor, state);
+    const comment = form.querySelector('textarea[name=comment]').value;
+    const result = await post(container.dataset.deployUrl, { schema, comment, entwurf: state.draft, revision: String(state.revision) });
+    if (result.ok) {
+      state.dirty = false;
+      window.location.assign(result.answer.next);
+      return;
+    }
+
+    refused(result, container, download);
+    if (result.answer?.problems?.length) {
+      showProblems(editor, container, state, result.answer.problems);
+    }
+  } catch (error) {
+    console.warn('Deploy failed', error);
+    say(container.dataset.textOffline, true);
+    download.hidden = false;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function refused(result, container, download) {
+  say(result.answer?.message ?? container.dataset.textOffline, true);
+  // A refused save or deploy keeps the form on the page; a conflict also offers it as a file, so nothing is lost.
+  if (result.status === 409 || result.status === 404) {
+    download.hidden = false;
+  }
+}
+
+function offerDownload(editor, state, link) {
+  const schema = currentSchema(editor, state);
+  const formId = editor.saveSchema().id || 'formular';
+  const url = URL.createObjectURL(new Blob([schema], { type: 'application/json' }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = `${formId}.form`;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  link.hidden = false;
+}
+
+function say(text, isError) {
+  const element = document.querySelector('[data-editor-status]');
+  if (element && text) {
+    element.textContent = text;
+    element.classList.toggle('error', Boolean(isError));
+  }
+}
