@@ -1,5 +1,5 @@
-using Amtsweg.Engine;
 using Amtsweg.Documents;
+using Amtsweg.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
