@@ -6,7 +6,7 @@ namespace Amtsweg.Documents;
 /// </summary>
 public interface ILetterTemplateSource
 {
-    /// <summary>The templates a letter can be written from, ordered by name.</summary>
+    /// <summary>The templates a letter can be written from: the shipped ones in their order (or the municipality's version of them), then its own by name.</summary>
     Task<IReadOnlyList<LetterTemplate>> ListAsync(CancellationToken cancellationToken);
 }
 
@@ -15,7 +15,7 @@ public sealed class ShippedLetterTemplateSource : ILetterTemplateSource
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<LetterTemplate>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<LetterTemplate>>([.. LetterTemplate.Defaults.OrderBy(t => t.Name, StringComparer.CurrentCulture)]);
+        Task.FromResult(LetterTemplate.Defaults);
 }
 
 /// <summary>Finding one template by key.</summary>

@@ -11,9 +11,14 @@ internal sealed class PlatformLetterTemplateSource(PlatformDbContext platform) :
         var own = await platform.LetterTemplates.AsNoTracking().Select(t => new { t.Key, t.Text }).ToListAsync(cancellationToken);
 
         // Saved only after parsing; a text that no longer parses (a stricter reader since) is left out rather than offered broken.
-        var templates = own.Select(t => TryParse(t.Key, t.Text)).OfType<LetterTemplate>().ToList();
-        templates.AddRange(LetterTemplate.Defaults.Where(shipped => own.All(t => t.Key != shipped.Key)));
-        return [.. templates.OrderBy(t => t.Name, StringComparer.CurrentCulture).ThenBy(t => t.Key, StringComparer.Ordinal)];
+        var parsed = own.Select(t => TryParse(t.Key, t.Text)).OfType<LetterTemplate>().ToList();
+
+        // The shipped ones keep their place (the letter page preselects the first), in the municipality's version if it has one.
+        return
+        [
+            .. LetterTemplate.Defaults.Select(shipped => parsed.FirstOrDefault(t => t.Key == shipped.Key) ?? (own.Any(t => t.Key == shipped.Key) ? null : shipped)).OfType<LetterTemplate>(),
+            .. parsed.Where(t => !t.IsShippedKey).OrderBy(t => t.Name, StringComparer.CurrentCulture).ThenBy(t => t.Key, StringComparer.Ordinal),
+        ];
     }
 
     private static LetterTemplate? TryParse(string key, string text)

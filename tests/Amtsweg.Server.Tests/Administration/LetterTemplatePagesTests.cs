@@ -113,6 +113,13 @@ public class LetterTemplatePagesTests
         var list = WebUtility.HtmlDecode(await admin.GetStringAsync(List));
         Assert.Contains("Terminbestätigung", list, StringComparison.Ordinal);
         Assert.Contains("eigene Vorlage", list, StringComparison.Ordinal);
+
+        // The clerk's letter page offers it after the shipped ones, the first of which stays preselected.
+        var vorgang = await OpenVorgangAsync(factory, municipality);
+        var choices = WebUtility.HtmlDecode(await (await factory.SignInAsClerkAsync(municipality)).GetStringAsync($"/vorgaenge/{vorgang.Id}/brief"));
+        Assert.True(choices.IndexOf("Nachforderung von Unterlagen", StringComparison.Ordinal) < choices.IndexOf(">Bescheid<", StringComparison.Ordinal));
+        Assert.True(choices.IndexOf(">Bescheid<", StringComparison.Ordinal) < choices.IndexOf(">Terminbestätigung<", StringComparison.Ordinal));
+        Assert.Contains("value=\"nachforderung\" checked=\"checked\"", choices, StringComparison.Ordinal);
     }
 
     [Theory]
