@@ -1,5 +1,7 @@
+using Amtsweg.Documents;
 using Amtsweg.Engine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Amtsweg.Casework;
 
@@ -10,6 +12,7 @@ public static class CaseworkServiceCollectionExtensions
     /// Adds the check of task forms (<see cref="TaskFormCheck"/>), process filing, form submission filing, the DSGVO rights over e-file and processes (<see cref="CaseworkPrivacy"/>), the e-file's retention of process history
     /// for the engine's history cleanup (<see cref="RecordsHistoryRetention"/>) and the built-in job type <c>amtsweg:dokument-erzeugen</c>.
     /// Requires <c>AddAmtswegData</c>, <c>AddAmtswegRecords</c>, <c>AddAmtswegEngine</c> and an <see cref="Documents.ILetterheadSource"/> (the letterhead of letters a process writes).
+    /// Letter templates come from an <see cref="ILetterTemplateSource"/>; without one registered, only the shipped ones.
     /// </summary>
     public static IServiceCollection AddAmtswegCasework(this IServiceCollection services)
     {
@@ -20,6 +23,7 @@ public static class CaseworkServiceCollectionExtensions
         services.AddScoped<FormSubmissionFiling>();
         services.AddScoped<CaseworkPrivacy>();
         services.AddScoped<IHistoryRetention, RecordsHistoryRetention>();
+        services.TryAddSingleton<ILetterTemplateSource, ShippedLetterTemplateSource>();
         services.AddServiceTaskHandler<GenerateDokumentHandler>();
         return services;
     }

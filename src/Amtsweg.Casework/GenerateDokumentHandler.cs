@@ -16,7 +16,8 @@ namespace Amtsweg.Casework;
 /// Vorgang (ADR 0015, ADR 0023), in one of two modes chosen by the task headers.
 /// <list type="bullet">
 /// <item><b>A letter from a template</b>: <c>brief</c> names a shipped letter template (<c>bescheid</c>,
-/// <c>nachforderung</c>). Each field of the template takes the process variable of the same name (the Bescheid's
+/// <c>nachforderung</c>), written in the municipality's own version when Administration has made one
+/// (<see cref="ILetterTemplateSource"/>). Each field of the template takes the process variable of the same name (the Bescheid's
 /// <c>antragsdatum</c>, <c>tenor</c>, <c>begruendung</c>, <c>kosten</c>), checked as on the letter page: a required
 /// field needs a value, a date field a date (<c>2026-11-12</c>), a list field a list of texts or one text per line.
 /// <c>empfaenger</c> (required) gives the address lines, the name first, one per line (<c>&amp;#10;</c>) or separated
@@ -39,6 +40,7 @@ internal sealed class GenerateDokumentHandler(
     RecordsCommandExecutor executor,
     UnitOfWork unitOfWork,
     ILetterheadSource letterheads,
+    ILetterTemplateSource templates,
     TimeProvider clock) : IServiceTaskHandler
 {
     /// <summary>The job type (<c>zeebe:taskDefinition type</c>).</summary>
@@ -132,11 +134,11 @@ internal sealed class GenerateDokumentHandler(
         }
     }
 
-    /// <summary>A letter from the shipped template <paramref name="key"/>, its fields filled from the variables of the same names.</summary>
+    /// <summary>A letter from the template <paramref name="key"/> (the municipality's version first), its fields filled from the variables of the same names.</summary>
     private async Task<AddDokumentCommand> LetterAsync(ServiceTaskContext context, string key, Vorgang vorgang, string type, DateOnly today, CancellationToken cancellationToken)
     {
-        // Validate refused unknown templates at deployment; a template withdrawn since is this message.
-        var template = LetterTemplate.Find(key)
+        // Validate refused unknown keys at deployment; the municipality's own version of a shipped template comes first.
+        var template = await templates.FindAsync(key, cancellationToken)
             ?? throw new ServiceTaskIncidentException($"Das Schreiben kann nicht erzeugt werden: Die Briefvorlage „{key}“ gibt es nicht.");
         var failed = $"Das Schreiben „{template.Name}“ kann nicht erzeugt werden:";
         var inputs = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -47,9 +47,10 @@ public sealed class LetterTemplate
     private readonly TextTemplate _salutation;
     private readonly TextTemplate _body;
 
-    private LetterTemplate(string key, string name, string description, TextTemplate subject, TextTemplate salutation, TextTemplate body, string closing, IReadOnlyList<LetterField> fields)
+    private LetterTemplate(string key, string text, string name, string description, TextTemplate subject, TextTemplate salutation, TextTemplate body, string closing, IReadOnlyList<LetterField> fields)
     {
         Key = key;
+        Text = text;
         Name = name;
         Description = description;
         _subject = subject;
@@ -61,6 +62,12 @@ public sealed class LetterTemplate
 
     /// <summary>The template's key, e.g. <c>nachforderung</c>.</summary>
     public string Key { get; }
+
+    /// <summary>The text the template was read from.</summary>
+    public string Text { get; }
+
+    /// <summary>Whether Amtsweg ships a template with this key (a municipality's own with the same key replaces it).</summary>
+    public bool IsShippedKey => Shipped.Contains(Key);
 
     /// <summary>The German name, e.g. <c>Nachforderung von Unterlagen</c>.</summary>
     public string Name { get; }
@@ -139,6 +146,7 @@ public sealed class LetterTemplate
 
         return new LetterTemplate(
             key,
+            text,
             header["Name"],
             header.GetValueOrDefault("Beschreibung") ?? "",
             TextTemplate.Parse(header["Betreff"]),
@@ -147,6 +155,82 @@ public sealed class LetterTemplate
             header["Gruß"],
             fields);
     }
+
+    /// <summary>
+    /// Whether <paramref name="key"/> can name a template: 2 to 50 lower-case letters, digits and hyphens, starting with a
+    /// letter (it is written into a process's task header <c>brief</c>).
+    /// </summary>
+    public static bool IsValidKey(string? key) =>
+        key is { Length: >= 2 and <= 50 } && char.IsAsciiLetterLower(key[0]) && key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+    /// <summary>
+    /// Example values for every field, optional ones too, as a preview shows them: the label in brackets for texts,
+    /// two items for a list, <paramref name="today"/> for a date.
+    /// </summary>
+    public Dictionary<string, object?> SampleValues(DateOnly today) => Fields.ToDictionary(
+        field => field.Key,
+        field => field.Kind switch
+        {
+            LetterFieldKind.Text or LetterFieldKind.Paragraph => $"[{field.Label}]",
+            LetterFieldKind.List => (object?)new List<string> { $"[{field.Label} 1]", $"[{field.Label} 2]" },
+            LetterFieldKind.Date => today,
+            _ => throw new InvalidOperationException($"Unknown field kind {field.Kind}."),
+        },
+        StringComparer.Ordinal);
+
+    /// <summary>
+    /// Checks that every placeholder and section names only what a letter has: the template's fields, the built-in
+    /// variables (<see cref="ContextNames"/> with their entries) and the items of its loops. Each expression is evaluated
+    /// once with example values, whichever branch it stands in; an unknown name, or a placeholder that gives no value
+    /// (<c>{{vorgang.aktenzeichn}}</c>), is refused with its line.
+    /// </summary>
+    /// <exception cref="TemplateException">The first placeholder that names something unknown, with its line.</exception>
+    public void CheckNames()
+    {
+        var today = new DateOnly(2026, 1, 2);
+        var loops = _subject.LoopNames.Concat(_salutation.LoopNames).Concat(_body.LoopNames).ToHashSet(StringComparer.Ordinal);
+        var variables = new Dictionary<string, object?>(SampleValues(today), StringComparer.Ordinal)
+        {
+            ["vorgang"] = new Dictionary<string, object?> { ["aktenzeichen"] = "000.00/0001", ["betreff"] = "Beispiel" },
+            ["empfaenger"] = new Dictionary<string, object?> { ["name"] = "Beispiel" },
+            ["sachbearbeitung"] = new Dictionary<string, object?> { ["name"] = "Beispiel", ["telefon"] = "0000", ["email"] = "beispiel@example.org" },
+            ["gemeinde"] = new Dictionary<string, object?> { ["name"] = "Beispiel", ["anschrift"] = "Beispiel" },
+            ["heute"] = today,
+        };
+        foreach (var loop in loops)
+        {
+            variables.TryAdd(loop, "Beispiel");
+        }
+
+        var scope = FeelScope.From(variables);
+        var lines = Text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        foreach (var part in new[] { _subject, _salutation, _body })
+        {
+            foreach (var expression in part.Expressions)
+            {
+                var placeholder = part.Placeholders.Contains(expression);
+                var result = FeelParser.ParseExpression(expression, FeelParseOptions.Default).Evaluate(scope);
+                var line = Array.FindIndex(lines, l => l.Contains("{{", StringComparison.Ordinal) && l.Contains(expression, StringComparison.Ordinal)) + 1;
+                if (result.Diagnostics.FirstOrDefault(d => d.Code == "feel.unknown-name") is { } unknown)
+                {
+                    var name = unknown.Message.Split('\'') is { Length: >= 3 } quoted ? quoted[1] : expression;
+                    throw new TemplateException(
+                        $"Zeile {line}: Der Platzhalter {{{{{expression}}}}} nennt „{name}“. Das ist weder ein Feld dieser Vorlage ({Names(Fields.Select(f => f.Key))}) noch eine der festen Angaben ({Names(ContextNames)}).",
+                        $"Line {line}: the placeholder {{{{{expression}}}}} names '{name}', which is neither a field of this template nor one of the built-in variables.");
+                }
+
+                // A loop's items may be contexts whose entries only the process knows; the letter itself still refuses a gap.
+                if (placeholder && result.Value is FeelNull && !loops.Any(loop => expression.Contains(loop, StringComparison.Ordinal)))
+                {
+                    throw new TemplateException(
+                        $"Zeile {line}: Der Platzhalter {{{{{expression}}}}} ergibt keinen Wert. Die festen Angaben sind vorgang.aktenzeichen, vorgang.betreff, empfaenger.name, sachbearbeitung.name, sachbearbeitung.telefon, sachbearbeitung.email, gemeinde.name, gemeinde.anschrift und heute.",
+                        $"Line {line}: the placeholder {{{{{expression}}}}} gives no value.");
+                }
+            }
+        }
+    }
+
+    private static string Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "keine";
 
     /// <summary>
     /// Checks what the clerk typed and converts it for the template: trimmed text, a list of the non-empty lines, a

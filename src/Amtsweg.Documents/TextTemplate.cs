@@ -56,14 +56,22 @@ public sealed class TextTemplate
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
     private readonly IReadOnlyList<Node> _nodes;
 
-    private TextTemplate(IReadOnlyList<Node> nodes, IReadOnlyList<string> expressions)
+    private TextTemplate(IReadOnlyList<Node> nodes, IReadOnlyList<string> expressions, IReadOnlyList<string> placeholders, IReadOnlyList<string> loopNames)
     {
         _nodes = nodes;
         Expressions = expressions;
+        Placeholders = placeholders;
+        LoopNames = loopNames;
     }
 
     /// <summary>The FEEL expressions of the template's placeholders and sections, in the order they appear, each once.</summary>
     public IReadOnlyList<string> Expressions { get; }
+
+    /// <summary>The expressions of the plain placeholders (not of sections), in the order they appear, each once; each must print a value.</summary>
+    public IReadOnlyList<string> Placeholders { get; }
+
+    /// <summary>The names the loops give their items (<c>{{#loop unterlagen as unterlage}}</c> gives <c>unterlage</c>).</summary>
+    public IReadOnlyList<string> LoopNames { get; }
 
     /// <summary>Reads a template.</summary>
     /// <exception cref="TemplateException">
@@ -74,6 +82,8 @@ public sealed class TextTemplate
     {
         ArgumentNullException.ThrowIfNull(text);
         var expressions = new List<string>();
+        var placeholders = new List<string>();
+        var loopNames = new List<string>();
         var root = new List<Node>();
 
         // The open sections, innermost last; each collects its nodes into the list on top.
@@ -116,6 +126,11 @@ public sealed class TextTemplate
             if (!isTag)
             {
                 target.Add(new Placeholder(source, Expression(source, source, expressions)));
+                if (!placeholders.Contains(source))
+                {
+                    placeholders.Add(source);
+                }
+
                 continue;
             }
 
@@ -141,6 +156,11 @@ public sealed class TextTemplate
                 }
 
                 var section = new Loop(source, at, Expression(definition[..separator].Trim(), source, expressions), name);
+                if (!loopNames.Contains(name))
+                {
+                    loopNames.Add(name);
+                }
+
                 target.Add(section);
                 open.Push((section, target));
                 target = section.Body;
@@ -194,7 +214,7 @@ public sealed class TextTemplate
                 $"The section {{{{{section.Tag}}}}} at character {section.Position} is not closed with {closing}.");
         }
 
-        return new TextTemplate(root, expressions);
+        return new TextTemplate(root, expressions, placeholders, loopNames);
     }
 
     /// <summary>Fills the placeholders with their values in <paramref name="scope"/>.</summary>

@@ -59,6 +59,7 @@ public static class AmtswegApp
         services.AddAmtswegEngine(options => builder.Configuration.GetSection(Amtsweg.Engine.ProcessEngineOptions.Section).Bind(options));
         services.AddAmtswegCasework();
         services.AddScoped<ILetterheadSource, PlatformLetterheadSource>();
+        services.AddScoped<ILetterTemplateSource, PlatformLetterTemplateSource>();
         services.AddDataProtection()
             .SetApplicationName("Amtsweg")
             .PersistKeysToDbContext<PlatformDbContext>();

@@ -25,8 +25,9 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
     private readonly TestDataStore _store;
     private readonly ServiceProvider _services;
 
-    private CaseworkTestHost(TestDataStore store, ServiceProvider services, FakeTimeProvider clock, TestLetterheads letterheads)
+    private CaseworkTestHost(TestDataStore store, ServiceProvider services, FakeTimeProvider clock, TestLetterheads letterheads, TestLetterTemplates templates)
     {
+        Templates = templates;
         _store = store;
         _services = services;
         Clock = clock;
@@ -34,6 +35,9 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>The municipality's own letter templates as the letter task reads them (the server keeps them in its platform database).</summary>
+    public TestLetterTemplates Templates { get; }
 
     /// <summary>The municipality's letterhead as the letter task reads it (the server keeps it in its platform database).</summary>
     public TestLetterheads Letterheads { get; }
@@ -44,16 +48,17 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 9, 30, 0, TimeSpan.Zero));
         var letterheads = new TestLetterheads();
+        var templates = new TestLetterTemplates();
         var store = await TestDataStore.CreateMigratedAsync(provider, "casework", async template =>
         {
-            await using var services = BuildServices(template, clock, letterheads);
+            await using var services = BuildServices(template, clock, letterheads, templates);
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         });
-        return new CaseworkTestHost(store, BuildServices(store, clock, letterheads), clock, letterheads);
+        return new CaseworkTestHost(store, BuildServices(store, clock, letterheads, templates), clock, letterheads, templates);
     }
 
-    private static ServiceProvider BuildServices(TestDataStore store, TimeProvider clock, TestLetterheads letterheads)
+    private static ServiceProvider BuildServices(TestDataStore store, TimeProvider clock, TestLetterheads letterheads, TestLetterTemplates templates)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
         var services = new ServiceCollection();
@@ -64,6 +69,7 @@ internal sealed class CaseworkTestHost : IAsyncDisposable
         services.AddAmtswegEngine();
         services.AddAmtswegCasework();
         services.AddSingleton<ILetterheadSource>(letterheads);
+        services.AddSingleton<ILetterTemplateSource>(templates);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
@@ -136,4 +142,13 @@ internal sealed class TestLetterheads : ILetterheadSource
     public Letterhead? Letterhead { get; set; }
 
     public Task<Letterhead?> FindAsync(CancellationToken cancellationToken) => Task.FromResult(Letterhead);
+}
+
+/// <summary>The one municipality's own letter templates, set by a test, before the shipped ones it has not replaced.</summary>
+internal sealed class TestLetterTemplates : ILetterTemplateSource
+{
+    public List<LetterTemplate> Own { get; } = [];
+
+    public Task<IReadOnlyList<LetterTemplate>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LetterTemplate>>([.. Own, .. LetterTemplate.Defaults.Where(d => Own.All(o => o.Key != d.Key))]);
 }

@@ -75,6 +75,26 @@ public sealed class GenerateDokumentHandlerTests
 
     [Theory]
     [AllProviders]
+    public async Task ExecuteAsync_WritesTheMunicipalitysOwnVersion_WhenItReplacedTheShippedTemplate(DatabaseProvider provider)
+    {
+        await using var host = await CaseworkTestHost.StartAsync(provider);
+        host.Letterheads.Letterhead = Teststadt;
+        var shipped = LetterTemplate.Find("bescheid")!.Text;
+        host.Templates.Own.Add(LetterTemplate.Parse("bescheid", shipped.Replace("entscheiden wir wie folgt:", "hat die Gemeinde so entschieden:", StringComparison.Ordinal)));
+        await host.DeployAsync("GenerateDokumentHandlerTests.Bescheid.bpmn");
+        var vorgang = await host.CreateVorgangAsync();
+
+        await host.StartInAsync("Bescheid", vorgang.Id, Bescheid());
+
+        var version = await host.RecordsAsync(db => db.DokumentVersionen.AsNoTracking().SingleAsync());
+        using var document = PdfPigDocument.Open(await host.ContentAsync(version.Id));
+        var text = string.Join("\n", document.GetPages().Select(page => string.Join(" ", page.GetWords().Select(w => w.Text))));
+        Assert.Contains("über Ihren Antrag vom 02.06.2026 hat die Gemeinde so entschieden:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("entscheiden wir wie folgt", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task ExecuteAsync_RaisesAnIncidentAndFilesNothing_WhenAFieldOfTheTemplateHasNoValue(DatabaseProvider provider)
     {
         await using var host = await CaseworkTestHost.StartAsync(provider);
@@ -129,7 +149,7 @@ public sealed class GenerateDokumentHandlerTests
     [Fact]
     public void Validate_RefusesSubjectAndTextHeaders_AndAMissingAddress_InALetterFromATemplate()
     {
-        var handler = new GenerateDokumentHandler(null!, null!, null!, new TestLetterheads(), TimeProvider.System);
+        var handler = new GenerateDokumentHandler(null!, null!, null!, new TestLetterheads(), new TestLetterTemplates(), TimeProvider.System);
 
         var problems = handler.Validate(new Dictionary<string, string> { ["brief"] = "nachforderung", ["titel"] = "Nachforderung", ["empfaenger"] = " " }).Select(p => p.MessageGerman).ToList();
 

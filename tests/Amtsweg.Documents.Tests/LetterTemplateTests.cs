@@ -126,4 +126,46 @@ public sealed class LetterTemplateTests
     {
         Assert.Throws<TemplateException>(() => LetterTemplate.Parse("x", "Name: X\nBetreff: B\nAnrede: A\nGruß: G\n---\n{{#if a}}Text"));
     }
+
+    [Fact]
+    public void CheckNames_AcceptsTheShippedTemplates()
+    {
+        foreach (var template in LetterTemplate.Defaults)
+        {
+            template.CheckNames();
+        }
+    }
+
+    [Theory]
+    [InlineData("{{antragsdatm}}", "Zeile 8: Der Platzhalter {{antragsdatm}} nennt „antragsdatm“. Das ist weder ein Feld dieser Vorlage (antragsdatum, kosten) noch eine der festen Angaben (vorgang, empfaenger, sachbearbeitung, gemeinde, heute).")]
+    [InlineData("{{#if kosten != null}}\nKosten\n{{else}}\n{{gebuehr}}\n{{/if}}", "Zeile 11: Der Platzhalter {{gebuehr}} nennt „gebuehr“.")]
+    [InlineData("{{#if gebuehr > 0}}\nKosten\n{{/if}}", "Zeile 8: Der Platzhalter {{gebuehr > 0}} nennt „gebuehr“.")]
+    [InlineData("Ihr Zeichen {{vorgang.aktenzeichn}}", "Zeile 8: Der Platzhalter {{vorgang.aktenzeichn}} ergibt keinen Wert.")]
+    public void CheckNames_RefusesAnUnknownName_WithItsLine_EvenInABranchNotTaken(string body, string message)
+    {
+        var template = LetterTemplate.Parse("x", $"Name: X\nBetreff: B {{{{vorgang.betreff}}}}\nAnrede: A\nGruß: G\nFeld: antragsdatum | Datum | Datum | Pflicht\nFeld: kosten | Kosten | Absatz | optional\n---\n{body}");
+
+        var error = Assert.Throws<TemplateException>(template.CheckNames);
+
+        Assert.StartsWith(message, error.MessageGerman, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckNames_AcceptsLoopItemsFieldsAndBuiltInVariables()
+    {
+        var template = LetterTemplate.Parse("x", "Name: X\nBetreff: {{vorgang.betreff}}\nAnrede: Guten Tag {{empfaenger.name}},\nGruß: G\nFeld: posten | Posten | Liste | Pflicht\n---\n{{#loop posten as p}}\n- {{p.bezeichnung}}\n{{/loop}}\n{{heute}}, {{gemeinde.name}}, {{sachbearbeitung.telefon}}");
+
+        template.CheckNames();
+    }
+
+    [Fact]
+    public void IsValidKey_TakesLowerCaseLettersDigitsAndHyphens_StartingWithALetter()
+    {
+        Assert.True(LetterTemplate.IsValidKey("gebuehrenbescheid-2"));
+        Assert.False(LetterTemplate.IsValidKey("Bescheid"));
+        Assert.False(LetterTemplate.IsValidKey("2bescheid"));
+        Assert.False(LetterTemplate.IsValidKey("b"));
+        Assert.False(LetterTemplate.IsValidKey("bescheid neu"));
+        Assert.False(LetterTemplate.IsValidKey(new string('a', 51)));
+    }
 }

@@ -36,6 +36,9 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
     /// <summary>The letterheads, at most one per municipality.</summary>
     public DbSet<MunicipalityLetterhead> Letterheads => Set<MunicipalityLetterhead>();
 
+    /// <summary>The municipalities' own letter templates.</summary>
+    public DbSet<MunicipalityLetterTemplate> LetterTemplates => Set<MunicipalityLetterTemplate>();
+
     /// <summary>The keys that protect cookies and antiforgery tokens, shared by all server processes.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -151,6 +154,18 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
             letterhead.Property(l => l.LogoContentType).HasMaxLength(50);
             letterhead.Property(l => l.UpdatedBy).HasMaxLength(256);
             letterhead.HasOne<Municipality>().WithMany().HasForeignKey(l => l.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<MunicipalityLetterTemplate>(template =>
+        {
+            template.ToTable("LetterTemplates");
+            template.HasKey(t => t.Id);
+            template.Property(t => t.Id).ValueGeneratedNever();
+            template.Property(t => t.Key).HasMaxLength(MunicipalityLetterTemplate.KeyMaxLength);
+            template.Property(t => t.Text).HasMaxLength(MunicipalityLetterTemplate.TextMaxLength);
+            template.Property(t => t.UpdatedBy).HasMaxLength(256);
+            template.HasIndex(t => new { t.TenantId, t.Key }).IsUnique();
+            template.HasOne<Municipality>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.ApplyTenantFilters(this);

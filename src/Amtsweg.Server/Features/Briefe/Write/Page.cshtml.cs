@@ -21,7 +21,8 @@ using Microsoft.Extensions.Localization;
 namespace Amtsweg.Server.Features.Briefe.Write;
 
 /// <summary>
-/// "Brief schreiben" (issue 12.5): a letter from a shipped template in a Vorgang. The clerk picks the template and the
+/// "Brief schreiben" (issue 12.5): a letter from one of the municipality's templates (its own, then the shipped ones it
+/// has not replaced; issue 13.5) in a Vorgang. The clerk picks the template and the
 /// recipient (a Beteiligter with an address, or a typed address), fills the template's fields, looks at the preview
 /// and files it: a DIN 5008 letter on the municipality's letterhead as PDF/A, a document of type Schreiben with its
 /// text for search. Strict as the templates are: a missing input is an error at its field, a placeholder without a
@@ -33,6 +34,7 @@ public sealed class WriteLetterPageModel(
     RecordsCommandExecutor executor,
     PlatformDbContext platform,
     ILetterheadSource letterheads,
+    ILetterTemplateSource templates,
     TenantContext tenant,
     TimeProvider clock,
     IStringLocalizer<Ui> text) : PageModel
@@ -55,6 +57,9 @@ public sealed class WriteLetterPageModel(
     public IReadOnlyList<BeteiligterResponse> Recipients { get; private set; } = [];
 
     public LetterTemplate? Template { get; private set; }
+
+    /// <summary>The municipality's templates to choose from.</summary>
+    public IReadOnlyList<LetterTemplate> Templates { get; private set; } = [];
 
     public string? Recipient { get; private set; }
 
@@ -83,7 +88,7 @@ public sealed class WriteLetterPageModel(
             return NotFound();
         }
 
-        Template = LetterTemplate.Find(vorlage);
+        Template = Templates.FirstOrDefault(t => t.Key == vorlage);
         if (vorlage is not null && Template is null)
         {
             Errors.Add(TemplateField, text["Letters.TemplateMissing"]);
@@ -165,6 +170,7 @@ public sealed class WriteLetterPageModel(
         }
 
         Vorgang = vorgang.Vorgang;
+        Templates = await templates.ListAsync(cancellationToken);
         Recipients = (await reader.BeteiligteAsync(id, includeRestricted: false, cancellationToken) ?? [])
             .Where(b => !string.IsNullOrWhiteSpace(b.Address) && b.Name != RecordsReader.RestrictedText)
             .ToList();
@@ -175,7 +181,7 @@ public sealed class WriteLetterPageModel(
     private async Task<Letter?> ComposeAsync(CancellationToken cancellationToken)
     {
         var form = Request.Form;
-        Template = LetterTemplate.Find(form[TemplateField].ToString());
+        Template = Templates.FirstOrDefault(t => t.Key == form[TemplateField].ToString());
         Recipient = form[RecipientField].ToString();
         Address = form[AddressField].ToString();
         if (!IsOpen)

@@ -307,6 +307,44 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
                     b.ToTable("Municipalities", (string)null);
                 });
 
+            modelBuilder.Entity("Amtsweg.Server.Platform.MunicipalityLetterTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("LetterTemplates", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
             modelBuilder.Entity("Amtsweg.Server.Platform.MunicipalityLetterhead", b =>
                 {
                     b.Property<Guid>("Id")
@@ -624,6 +662,15 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Amtsweg.Server.Platform.FormDraft", b =>
+                {
+                    b.HasOne("Amtsweg.Server.Platform.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Amtsweg.Server.Platform.MunicipalityLetterTemplate", b =>
                 {
                     b.HasOne("Amtsweg.Server.Platform.Municipality", null)
                         .WithMany()

@@ -302,6 +302,44 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                     b.ToTable("Municipalities", (string)null);
                 });
 
+            modelBuilder.Entity("Amtsweg.Server.Platform.MunicipalityLetterTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("LetterTemplates", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
             modelBuilder.Entity("Amtsweg.Server.Platform.MunicipalityLetterhead", b =>
                 {
                     b.Property<Guid>("Id")
@@ -613,6 +651,15 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Amtsweg.Server.Platform.FormDraft", b =>
+                {
+                    b.HasOne("Amtsweg.Server.Platform.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Amtsweg.Server.Platform.MunicipalityLetterTemplate", b =>
                 {
                     b.HasOne("Amtsweg.Server.Platform.Municipality", null)
                         .WithMany()
