@@ -245,10 +245,23 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<bool>("FourEyesDeployments")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("SessionTimeoutMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SettingsUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SettingsUpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 
