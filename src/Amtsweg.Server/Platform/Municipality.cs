@@ -19,12 +19,6 @@ public sealed class Municipality
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
-    /// Vier-Augen-Prinzip bei Bereitstellungen (issue 13.5, tenant settings): when on, a new process version goes live only
-    /// after a second person approved it.
-    /// </summary>
-    public bool FourEyesDeployments { get; set; }
-
-    /// <summary>
     /// Minutes of inactivity after which a session of this municipality's users ends; null: the platform's
     /// <c>Amtsweg:Session:IdleTimeoutMinutes</c>. Kept within the platform's limits by the settings page.
     /// </summary>

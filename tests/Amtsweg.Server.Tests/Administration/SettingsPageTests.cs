@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Amtsweg.Server.Tests.Administration;
 
 /// <summary>
-/// Issue 13.5, tenant settings: <c>/verwaltung/einstellungen</c> turns the Vier-Augen-Prinzip for deployments on and off
-/// and sets the session timeout within the platform's limits; the timeout is what the municipality's sessions get.
+/// Issue 13.5, tenant settings: <c>/verwaltung/einstellungen</c> sets the session timeout within the platform's limits;
+/// the timeout is what the municipality's sessions get.
 /// </summary>
 public sealed class SettingsPageTests
 {
@@ -18,34 +18,32 @@ public sealed class SettingsPageTests
 
     [Theory]
     [AllProviders]
-    public async Task Save_StoresFourEyesAndTimeout_AuditsTheChange_AndShowsThem(DatabaseProvider provider)
+    public async Task Save_StoresTheTimeout_AuditsTheChange_AndShowsIt(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);
         var municipality = await factory.CreateMunicipalityAsync();
         var admin = await factory.SignInAsAsync(municipality, Roles.Administration);
         var before = await admin.GetStringAsync(Page);
 
-        var saved = await PostAsync(admin, new() { ["vier-augen"] = "ja", ["sitzungsdauer"] = "90" });
+        var saved = await PostAsync(admin, new() { ["sitzungsdauer"] = "90" });
         var page = WebUtility.HtmlDecode(await admin.GetStringAsync(Page));
         var stored = await MunicipalityAsync(factory, municipality.Id);
 
         Assert.Contains("value=\"30\"", before, StringComparison.Ordinal);
-        Assert.DoesNotContain("checked", before, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal((true, (int?)90), (stored.FourEyesDeployments, stored.SessionTimeoutMinutes));
+        Assert.Equal(90, stored.SessionTimeoutMinutes);
         Assert.Contains("Die Einstellungen sind gespeichert.", page, StringComparison.Ordinal);
         Assert.Contains("value=\"90\"", page, StringComparison.Ordinal);
-        Assert.Contains("checked=\"checked\"", page, StringComparison.Ordinal);
         Assert.Contains("Zuletzt geändert von", page, StringComparison.Ordinal);
         Assert.Contains("Zwischen 15 und 480 Minuten", page, StringComparison.Ordinal);
         var audit = Assert.Single(factory.Logs.Entries, entry => entry.Category == "Amtsweg.Audit.Settings");
         Assert.Contains($"tenant {municipality.Id}", audit.Message, StringComparison.Ordinal);
-        Assert.Contains("four-eyes deployments False -> True, session timeout  -> 90 minutes", audit.Message, StringComparison.Ordinal);
+        Assert.Contains("session timeout  -> 90 minutes", audit.Message, StringComparison.Ordinal);
 
-        var off = await PostAsync(admin, new() { ["sitzungsdauer"] = "90" });
+        var unchanged = await PostAsync(admin, new() { ["sitzungsdauer"] = "90" });
 
-        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
-        Assert.False((await MunicipalityAsync(factory, municipality.Id)).FourEyesDeployments);
+        Assert.Equal(HttpStatusCode.Redirect, unchanged.StatusCode);
+        Assert.Single(factory.Logs.Entries, entry => entry.Category == "Amtsweg.Audit.Settings");
     }
 
     [Theory]
@@ -60,12 +58,12 @@ public sealed class SettingsPageTests
         var municipality = await factory.CreateMunicipalityAsync();
         var admin = await factory.SignInAsAsync(municipality, Roles.Administration);
 
-        var refused = await PostAsync(admin, new() { ["vier-augen"] = "ja", ["sitzungsdauer"] = timeout });
+        var refused = await PostAsync(admin, new() { ["sitzungsdauer"] = timeout });
         var stored = await MunicipalityAsync(factory, municipality.Id);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("<a href=\"#sitzungsdauer\">Bitte geben Sie eine ganze Zahl von Minuten zwischen 15 und 480 an.</a>", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        Assert.Equal((false, (int?)null, (string?)null), (stored.FourEyesDeployments, stored.SessionTimeoutMinutes, stored.SettingsUpdatedBy));
+        Assert.Equal(((int?)null, (string?)null), (stored.SessionTimeoutMinutes, stored.SettingsUpdatedBy));
         Assert.DoesNotContain(factory.Logs.Entries, entry => entry.Category == "Amtsweg.Audit.Settings");
     }
 

@@ -15,22 +15,20 @@ using Microsoft.Extensions.Options;
 namespace Amtsweg.Server.Features.Administration.Settings;
 
 /// <summary>
-/// <c>/verwaltung/einstellungen</c> (issue 13.5, tenant settings): the Vier-Augen-Prinzip for deployments and the
-/// session timeout of the municipality's users within the platform's limits (<see cref="ServerOptions.MunicipalityIdleTimeoutRange"/>).
+/// <c>/verwaltung/einstellungen</c> (issue 13.5, tenant settings): the session timeout of the municipality's users within
+/// the platform's limits (<see cref="ServerOptions.MunicipalityIdleTimeoutRange"/>). The Vier-Augen-Prinzip for
+/// deployments joins this page together with the approval of deployment requests, which is not built yet.
 /// Administration only. A timeout outside the limits or not a whole number is an error at its field and nothing is saved;
 /// every change is written to the audit log (category <c>Amtsweg.Audit.Settings</c>).
 /// </summary>
 [Authorize(Policy = Policies.Administration)]
 public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContext tenant, IOptions<ServerOptions> server, TimeProvider clock, IStringLocalizer<Ui> text, ILoggerFactory loggers) : PageModel
 {
-    public const string FourEyesField = "vier-augen";
     public const string TimeoutField = "sitzungsdauer";
 
     private readonly ILogger _audit = loggers.CreateLogger("Amtsweg.Audit.Settings");
 
     public PageErrors Errors { get; } = new();
-
-    public bool FourEyes { get; private set; }
 
     /// <summary>The timeout as shown in the field: as saved, the platform's default, or as posted after an error.</summary>
     public string Timeout { get; private set; } = "";
@@ -55,7 +53,6 @@ public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContex
             return NotFound();
         }
 
-        FourEyes = municipality.FourEyesDeployments;
         Timeout = (municipality.SessionTimeoutMinutes ?? PlatformDefault).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await DescribeUpdateAsync(municipality, cancellationToken);
         return Page();
@@ -69,7 +66,6 @@ public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContex
             return NotFound();
         }
 
-        FourEyes = form[FourEyesField] == "ja";
         Timeout = form[TimeoutField].ToString().Trim();
         var (min, max) = Range;
         if (!int.TryParse(Timeout, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) || minutes < min || minutes > max)
@@ -80,15 +76,14 @@ public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContex
             return Page();
         }
 
-        var before = (municipality.FourEyesDeployments, municipality.SessionTimeoutMinutes);
-        municipality.FourEyesDeployments = FourEyes;
+        var before = municipality.SessionTimeoutMinutes;
         municipality.SessionTimeoutMinutes = minutes;
-        if (before != (municipality.FourEyesDeployments, municipality.SessionTimeoutMinutes))
+        if (before != minutes)
         {
             municipality.SettingsUpdatedBy = User.Identity!.Name!;
             municipality.SettingsUpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
-            SettingsChanged(_audit, municipality.Id, before.FourEyesDeployments, FourEyes, before.SessionTimeoutMinutes, minutes, User.Identity!.Name!);
+            SettingsChanged(_audit, municipality.Id, before, minutes, User.Identity!.Name!);
         }
 
         Done = "Settings.Saved";
@@ -109,6 +104,6 @@ public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContex
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Settings of tenant {TenantId} changed by {Actor}: four-eyes deployments {FourEyesBefore} -> {FourEyesAfter}, session timeout {TimeoutBefore} -> {TimeoutAfter} minutes")]
-    private static partial void SettingsChanged(ILogger logger, Guid tenantId, bool fourEyesBefore, bool fourEyesAfter, int? timeoutBefore, int timeoutAfter, string actor);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Settings of tenant {TenantId} changed by {Actor}: session timeout {TimeoutBefore} -> {TimeoutAfter} minutes")]
+    private static partial void SettingsChanged(ILogger logger, Guid tenantId, int? timeoutBefore, int timeoutAfter, string actor);
 }

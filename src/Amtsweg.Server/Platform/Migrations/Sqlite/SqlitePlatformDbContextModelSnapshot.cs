@@ -240,9 +240,6 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("FourEyesDeployments")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -3,37 +3,30 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Amtsweg.Server.Platform.Migrations.Sqlite
+namespace Amtsweg.Server.Platform.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class MunicipalitySettings : Migration
+    public partial class MunicipalitySessionTimeout : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<bool>(
-                name: "FourEyesDeployments",
-                table: "Municipalities",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
-
             migrationBuilder.AddColumn<int>(
                 name: "SessionTimeoutMinutes",
                 table: "Municipalities",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "SettingsUpdatedAt",
                 table: "Municipalities",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SettingsUpdatedBy",
                 table: "Municipalities",
-                type: "TEXT",
+                type: "character varying(256)",
                 maxLength: 256,
                 nullable: true);
         }
@@ -41,10 +34,6 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "FourEyesDeployments",
-                table: "Municipalities");
-
             migrationBuilder.DropColumn(
                 name: "SessionTimeoutMinutes",
                 table: "Municipalities");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Amtsweg.Server.Platform.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePlatformDbContext))]
-    [Migration("20261207030107_MunicipalitySettings")]
-    partial class MunicipalitySettings
+    [Migration("20261207031942_MunicipalitySessionTimeout")]
+    partial class MunicipalitySessionTimeout
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -242,9 +242,6 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("FourEyesDeployments")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

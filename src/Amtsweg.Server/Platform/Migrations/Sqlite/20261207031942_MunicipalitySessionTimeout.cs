@@ -3,37 +3,30 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Amtsweg.Server.Platform.Migrations.Postgres
+namespace Amtsweg.Server.Platform.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class MunicipalitySettings : Migration
+    public partial class MunicipalitySessionTimeout : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<bool>(
-                name: "FourEyesDeployments",
-                table: "Municipalities",
-                type: "boolean",
-                nullable: false,
-                defaultValue: false);
-
             migrationBuilder.AddColumn<int>(
                 name: "SessionTimeoutMinutes",
                 table: "Municipalities",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "SettingsUpdatedAt",
                 table: "Municipalities",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SettingsUpdatedBy",
                 table: "Municipalities",
-                type: "character varying(256)",
+                type: "TEXT",
                 maxLength: 256,
                 nullable: true);
         }
@@ -41,10 +34,6 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "FourEyesDeployments",
-                table: "Municipalities");
-
             migrationBuilder.DropColumn(
                 name: "SessionTimeoutMinutes",
                 table: "Municipalities");

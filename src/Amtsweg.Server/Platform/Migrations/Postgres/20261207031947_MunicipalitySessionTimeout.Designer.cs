@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Amtsweg.Server.Platform.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPlatformDbContext))]
-    [Migration("20261207030119_MunicipalitySettings")]
-    partial class MunicipalitySettings
+    [Migration("20261207031947_MunicipalitySessionTimeout")]
+    partial class MunicipalitySessionTimeout
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -247,9 +247,6 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
-
-                    b.Property<bool>("FourEyesDeployments")
-                        .HasColumnType("boolean");
 
                     b.Property<string>("Name")
                         .IsRequired()
