@@ -113,6 +113,8 @@ public static class AmtswegApp
     {
         options.SessionIdleTimeoutMinutes = configuration.GetValue("Amtsweg:Session:IdleTimeoutMinutes", options.SessionIdleTimeoutMinutes);
         options.SessionAbsoluteLifetimeHours = configuration.GetValue("Amtsweg:Session:AbsoluteLifetimeHours", options.SessionAbsoluteLifetimeHours);
+        options.SessionMinIdleTimeoutMinutes = configuration.GetValue("Amtsweg:Session:MinIdleTimeoutMinutes", options.SessionMinIdleTimeoutMinutes);
+        options.SessionMaxIdleTimeoutMinutes = configuration.GetValue("Amtsweg:Session:MaxIdleTimeoutMinutes", options.SessionMaxIdleTimeoutMinutes);
         options.SessionValidationIntervalSeconds = configuration.GetValue("Amtsweg:Session:ValidationIntervalSeconds", options.SessionValidationIntervalSeconds);
         options.SecureCookies = configuration.GetValue("Amtsweg:Session:SecureCookies", options.SecureCookies);
         options.DemoEnabled = configuration.GetValue("Amtsweg:Demo:Enabled", options.DemoEnabled);

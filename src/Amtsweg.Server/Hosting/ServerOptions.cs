@@ -13,6 +13,19 @@ public sealed class ServerOptions
     /// <summary>Minutes of inactivity after which a session ends (<c>Amtsweg:Session:IdleTimeoutMinutes</c>).</summary>
     public int SessionIdleTimeoutMinutes { get; set; } = 30;
 
+    /// <summary>The shortest idle timeout a municipality may choose on its settings page (<c>Amtsweg:Session:MinIdleTimeoutMinutes</c>).</summary>
+    public int SessionMinIdleTimeoutMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// The longest idle timeout a municipality may choose on its settings page (<c>Amtsweg:Session:MaxIdleTimeoutMinutes</c>);
+    /// never more than the absolute lifetime.
+    /// </summary>
+    public int SessionMaxIdleTimeoutMinutes { get; set; } = 480;
+
+    /// <summary>The range a municipality chooses its idle timeout from: the configured limits, the maximum at most the absolute lifetime.</summary>
+    public (int Min, int Max) MunicipalityIdleTimeoutRange =>
+        (SessionMinIdleTimeoutMinutes, Math.Min(SessionMaxIdleTimeoutMinutes, SessionAbsoluteLifetimeHours * 60));
+
     /// <summary>Hours after sign-in when a session ends even while it is used (<c>Amtsweg:Session:AbsoluteLifetimeHours</c>).</summary>
     public int SessionAbsoluteLifetimeHours { get; set; } = 10;
 
@@ -56,6 +69,16 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         if (options.SessionIdleTimeoutMinutes is < 1 or > 1440)
         {
             failures.Add("Amtsweg:Session:IdleTimeoutMinutes must be between 1 and 1440.");
+        }
+
+        if (options.SessionMinIdleTimeoutMinutes is < 1 or > 1440)
+        {
+            failures.Add("Amtsweg:Session:MinIdleTimeoutMinutes must be between 1 and 1440.");
+        }
+
+        if (options.SessionMaxIdleTimeoutMinutes is < 1 or > 1440 || options.SessionMaxIdleTimeoutMinutes < options.SessionMinIdleTimeoutMinutes)
+        {
+            failures.Add("Amtsweg:Session:MaxIdleTimeoutMinutes must be between 1 and 1440 and not below Amtsweg:Session:MinIdleTimeoutMinutes.");
         }
 
         if (options.SessionAbsoluteLifetimeHours is < 1 or > 168)

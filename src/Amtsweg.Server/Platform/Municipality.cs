@@ -17,4 +17,16 @@ public sealed class Municipality
 
     /// <summary>When the tenant was created (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Minutes of inactivity after which a session of this municipality's users ends; null: the platform's
+    /// <c>Amtsweg:Session:IdleTimeoutMinutes</c>. Kept within the platform's limits by the settings page.
+    /// </summary>
+    public int? SessionTimeoutMinutes { get; set; }
+
+    /// <summary>The login name of whoever changed the settings last, or null when they were never changed.</summary>
+    public string? SettingsUpdatedBy { get; set; }
+
+    /// <summary>When the settings were changed last (UTC).</summary>
+    public DateTimeOffset? SettingsUpdatedAt { get; set; }
 }

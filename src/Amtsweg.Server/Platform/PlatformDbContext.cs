@@ -56,6 +56,7 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
             municipality.HasIndex(m => m.Ags).IsUnique();
             municipality.Property(m => m.Name).HasMaxLength(200);
             municipality.Property(m => m.FederalState).HasConversion<string>().HasMaxLength(40);
+            municipality.Property(m => m.SettingsUpdatedBy).HasMaxLength(256);
         });
 
         builder.Entity<AppUser>(user =>

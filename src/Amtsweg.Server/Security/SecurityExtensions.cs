@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -82,7 +83,11 @@ public static class SecurityExtensions
                 cookie.LogoutPath = "/abmelden";
                 cookie.AccessDeniedPath = "/fehler/403";
                 var absoluteLifetime = TimeSpan.FromHours(server.Value.SessionAbsoluteLifetimeHours);
-                cookie.Events.OnSigningIn = context => StampSignInTime(context, absoluteLifetime);
+                cookie.Events.OnSigningIn = async context =>
+                {
+                    await StampSignInTime(context, absoluteLifetime).ConfigureAwait(false);
+                    await ApplyMunicipalityIdleTimeoutAsync(context).ConfigureAwait(false);
+                };
                 var validateStamp = cookie.Events.OnValidatePrincipal;
                 cookie.Events.OnValidatePrincipal = context => EndAfterAbsoluteLifetimeAsync(context, validateStamp);
                 cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized, expired: context.Request.Cookies.ContainsKey("amtsweg.sitzung"));
@@ -166,6 +171,24 @@ public static class SecurityExtensions
         }
 
         return Task.CompletedTask;
+    }
+
+    // A municipality may choose its own idle timeout (/verwaltung/einstellungen). The cookie handler renews a sliding
+    // ticket with the span between its issue and expiry, so setting the expiry here holds for the whole session.
+    private static async Task ApplyMunicipalityIdleTimeoutAsync(CookieSigningInContext context)
+    {
+        if (context.Principal?.FindFirst(AmtswegClaims.Tenant)?.Value is not { } claim || !Guid.TryParse(claim, out var tenantId)
+            || context.Properties.IssuedUtc is not { } issued)
+        {
+            return;
+        }
+
+        var db = context.HttpContext.RequestServices.GetRequiredService<PlatformDbContext>();
+        var minutes = await db.Municipalities.AsNoTracking().Where(m => m.Id == tenantId).Select(m => m.SessionTimeoutMinutes).SingleOrDefaultAsync(context.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (minutes is { } chosen)
+        {
+            context.Properties.ExpiresUtc = issued.AddMinutes(chosen);
+        }
     }
 
     // The sliding window alone keeps a used (or stolen) cookie alive forever: a session ends at its absolute end.

@@ -56,23 +56,28 @@ async function start(container) {
     validation: 0,
     timer: 0,
     markers: [],
+    changeMarkers: [],
   };
 
   const saveButton = document.querySelector('[data-modeler-save]');
   const download = document.querySelector('[data-modeler-download]');
   const deployForm = document.querySelector('[data-modeler-deploy]');
   const deployButton = deployForm.querySelector('button[type=submit]');
+  const changesButton = document.querySelector('[data-modeler-changes]');
   saveButton.disabled = false;
   deployButton.disabled = false;
+  changesButton.disabled = false;
 
   modeler.on('commandStack.changed', () => {
     state.dirty = true;
     say(container.dataset.textUnsaved, false);
+    outdateChanges(modeler, container, state);
     clearTimeout(state.timer);
     state.timer = setTimeout(() => validate(modeler, container, state), ValidateDelay);
   });
 
   saveButton.addEventListener('click', () => save(modeler, container, state, saveButton, download));
+  changesButton.addEventListener('click', () => showChanges(modeler, container, state, changesButton));
   download.addEventListener('click', (event) => {
     event.preventDefault();
     offerDownload(modeler, download).catch((error) => console.warn('Download failed', error));
@@ -200,6 +205,73 @@ function showProblems(modeler, container, state, problems) {
   }
 
   document.querySelector('.modeler-problems').dataset.checked = String(Date.now());
+}
+
+// The changes to the running version: the server renders the list (the same fragment a deployment request shows) and
+// names the added and changed elements, which are marked on the diagram until the diagram changes again.
+async function showChanges(modeler, container, state, button) {
+  const result = document.querySelector('[data-changes-result]');
+  button.disabled = true;
+  result.textContent = container.dataset.textChangesLoading;
+  try {
+    const xml = await currentXml(modeler);
+    const body = new FormData();
+    body.append('xml', xml);
+    const response = await fetch(container.dataset.changesUrl, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { RequestVerificationToken: token(), Accept: 'text/html' },
+      body,
+    });
+    if (!response.ok) {
+      const type = response.headers.get('Content-Type') ?? '';
+      const answer = type.includes('application/json') ? await response.json() : null;
+      result.textContent = answer?.message ?? container.dataset.textOffline;
+      return;
+    }
+
+    // The fragment is the server's own Razor output (every value HTML-encoded there).
+    result.innerHTML = await response.text();
+    clearChangeMarkers(modeler, state);
+    const changes = result.querySelector('[data-changes-added]');
+    const canvas = modeler.get('canvas');
+    const registry = modeler.get('elementRegistry');
+    for (const [ids, marker] of [[changes?.dataset.changesAdded, 'amtsweg-change-added'], [changes?.dataset.changesChanged, 'amtsweg-change-changed']]) {
+      for (const id of (ids ?? '').split(' ').filter((word) => word.length > 0)) {
+        if (registry.get(id)) {
+          canvas.addMarker(id, marker);
+          state.changeMarkers.push([id, marker]);
+        }
+      }
+    }
+    result.dataset.shown = String(Date.now());
+  } catch (error) {
+    console.warn('Changes failed', error);
+    result.textContent = container.dataset.textOffline;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function clearChangeMarkers(modeler, state) {
+  const canvas = modeler.get('canvas');
+  const registry = modeler.get('elementRegistry');
+  for (const [id, marker] of state.changeMarkers) {
+    if (registry.get(id)) {
+      canvas.removeMarker(id, marker);
+    }
+  }
+  state.changeMarkers = [];
+}
+
+function outdateChanges(modeler, container, state) {
+  const result = document.querySelector('[data-changes-result]');
+  if (result && result.childElementCount > 0) {
+    clearChangeMarkers(modeler, state);
+    const note = document.createElement('p');
+    note.textContent = container.dataset.textChangesOutdated;
+    result.replaceChildren(note);
+  }
 }
 
 async function save(modeler, container, state, button, download) {

@@ -3,13 +3,17 @@ using Amtsweg.Bpmn.Model;
 using Amtsweg.Bpmn.Reading;
 using Amtsweg.Bpmn.Validation;
 using Amtsweg.Engine;
+using Amtsweg.Server.Features.Processes.Changes;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
+using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Amtsweg.Server.Features.Processes.Pages;
 
@@ -18,10 +22,11 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 /// Prozessgestaltung and Administration. Opens the latest deployed version of a process (<c>?prozess=</c>), a draft
 /// (<c>?entwurf=</c>) or a new diagram. The browser calls the handlers with the diagram's XML and the antiforgery token as a
 /// header and gets JSON back: <c>?handler=Validate</c> (the engine's checks of a deployment while editing), <c>?handler=Save</c> (the
-/// draft, refused when it was saved from a stale copy) and <c>?handler=Deploy</c> (a new version with a comment).
+/// draft, refused when it was saved from a stale copy), <c>?handler=Changes</c> (the changes to the running version, as
+/// an HTML fragment with the ids to mark) and <c>?handler=Deploy</c> (a new version with a comment).
 /// </summary>
 [Authorize(Policy = Policies.CaseWork, Roles = ProcessPages.DesigningRoles)]
-public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, TimeProvider clock) : PageModel
+public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
 {
     /// <summary>The longest diagram the modeler may send (characters); a town hall's process is far below.</summary>
     public const int MaxXmlLength = 4 * 1024 * 1024;
@@ -100,6 +105,49 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Ti
         var name = ProcessOf(model)?.Id ?? "entwurf";
         var problems = await engine.ValidateDeploymentAsync(new DeploymentRequest(name, [new DeploymentResource(name + ".bpmn", xml!)]), cancellationToken);
         return new JsonResult(new ValidationAnswer([.. problems.Select(p => ProblemOf(p.Problem))]));
+    }
+
+    /// <summary>
+    /// The changes of the diagram against the latest deployed version of its process (<see cref="ProcessChanges"/>): an HTML
+    /// fragment with the German list and the ids of added and changed elements for the diagram's markers.
+    /// </summary>
+    public async Task<IActionResult> OnPostChangesAsync(string? xml, CancellationToken cancellationToken)
+    {
+        var read = Read(xml);
+        if (read.Model is not { } model)
+        {
+            return Refused(StatusCodes.Status400BadRequest, read.Refusal!);
+        }
+
+        if (ProcessOf(model) is not { } process)
+        {
+            return Refused(StatusCodes.Status400BadRequest, "Das Diagramm enthält keinen Prozess mit einer ID.");
+        }
+
+        var changes = await ChangesAsync(engine, text, process.Id!, model, cancellationToken);
+        return new PartialViewResult
+        {
+            ViewName = ChangesView,
+            ViewData = new ViewDataDictionary<ProcessChanges>(ViewData, changes),
+        };
+    }
+
+    /// <summary>The partial view that shows <see cref="ProcessChanges"/>.</summary>
+    public const string ChangesView = "/Features/Processes/Changes/_Changes.cshtml";
+
+    /// <summary>The changes of <paramref name="model"/> against the latest deployed version of <paramref name="processId"/>.</summary>
+    internal static async Task<ProcessChanges> ChangesAsync(IProcessEngine engine, IStringLocalizer<Ui> text, string processId, BpmnDefinitions model, CancellationToken cancellationToken)
+    {
+        var latest = (await engine.ListProcessDefinitionsAsync(cancellationToken))
+            .Where(d => d.ProcessId == processId)
+            .MaxBy(d => d.Version);
+        if (latest is null)
+        {
+            return ProcessChanges.Of(text, null, null, model);
+        }
+
+        var deployed = BpmnReader.Parse(await engine.GetProcessDefinitionXmlAsync(latest.Id, cancellationToken));
+        return ProcessChanges.Of(text, deployed, latest.Version, model);
     }
 
     /// <summary>

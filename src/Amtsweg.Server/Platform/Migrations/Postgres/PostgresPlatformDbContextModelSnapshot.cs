@@ -299,6 +299,16 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("SessionTimeoutMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SettingsUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SettingsUpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Ags")

@@ -294,6 +294,16 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SessionTimeoutMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("SettingsUpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettingsUpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Ags")
