@@ -154,6 +154,36 @@ public class TestRunPageTests
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("draft").GetString()!;
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task Run_FindsTheDeployedFormATaskLinks(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        const string diagram = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://amtsweg.example/test">
+              <bpmn:process id="formular" name="Antrag mit Formular" isExecutable="true">
+                <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                <bpmn:userTask id="pruefen" name="Antrag prüfen"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="antrag-form" /></bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
+                <bpmn:endEvent id="ende" name="Erledigt"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pruefen" />
+                <bpmn:sequenceFlow id="f2" sourceRef="pruefen" targetRef="ende" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        const string form = """{ "id": "antrag-form", "type": "default", "schemaVersion": 16, "components": [ { "type": "textfield", "key": "name", "label": "Name" } ] }""";
+        Assert.Equal(HttpStatusCode.Created, (await designer.PostAsJsonAsync("/api/deployments", new DeployRequest("Formular", [new DeployResource("formular.bpmn", diagram), new DeployResource("antrag.form", form)]))).StatusCode);
+
+        var run = await RunAsync(designer, "formular", new() { ["start"] = "{}", ["ergebnis[pruefen]"] = "{\"name\": \"Erika Muster\"}" });
+
+        var html = WebUtility.HtmlDecode(await run.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.Contains("Der Prozess ist abgeschlossen: Ende „Erledigt“.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("nicht bereitgestellt", html, StringComparison.Ordinal);
+    }
+
     /// <summary>Posts the page's form as the browser does (the antiforgery token as a form field).</summary>
     internal static async Task<HttpResponseMessage> RunAsync(HttpClient client, string? process, Dictionary<string, string> fields, string? draft = null)
     {

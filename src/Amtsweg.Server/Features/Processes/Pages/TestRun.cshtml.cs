@@ -121,8 +121,22 @@ public sealed class TestRunModel(IProcessEngine engine, PlatformDbContext db, IS
             ProcessId = ProcessIdOfModel,
             Variables = variables,
             TaskOutputs = outputs,
+            Resources = await DeployedFormsAsync(cancellationToken),
         }, cancellationToken);
         return Page();
+    }
+
+    // The forms a task links (zeebe:formDefinition formId) come from the municipality's deployed forms, each in its
+    // latest version, as the running process would find them; without them the run stopped at every such task.
+    private async Task<IReadOnlyList<DeploymentResource>> DeployedFormsAsync(CancellationToken cancellationToken)
+    {
+        var resources = new List<DeploymentResource>();
+        foreach (var form in (await engine.ListFormDefinitionsAsync(cancellationToken)).GroupBy(f => f.FormId, StringComparer.Ordinal).Select(g => g.MaxBy(f => f.Version)!))
+        {
+            resources.Add(new DeploymentResource(form.FormId + ".form", await engine.GetFormDefinitionSchemaAsync(form.Id, cancellationToken)));
+        }
+
+        return resources;
     }
 
     /// <summary>The German name of an element: its name in the model, else a word for its kind, never its id.</summary>
