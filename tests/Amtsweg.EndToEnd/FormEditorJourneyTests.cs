@@ -63,6 +63,7 @@ public sealed class FormEditorJourneyTests : BrowserTest
         var problem = designer.Locator("[data-problems] button", new() { HasText = "kein gültiger regulärer Ausdruck" });
         await problem.WaitForAsync();
         await designer.Locator(".fjs-element.amtsweg-field-problem.error[data-id='Field_Antragsteller']").WaitForAsync();
+        await designer.GetByText("Das Formular hat ein Problem. Ein Klick wählt die Komponente im Editor aus.").WaitForAsync();
         await CheckAsync(designer, "formular-editor-fehler-1280");
         await designer.Locator(".fjs-element[data-id='Field_Personen']").ClickAsync();
         await problem.ClickAsync();

@@ -141,7 +141,9 @@ function showProblems(editor, container, state, problems) {
   list.replaceChildren();
   summary.textContent = problems.length === 0
     ? container.dataset.textNoProblems
-    : container.dataset.textProblems.replace('{0}', String(problems.length));
+    : problems.length === 1
+      ? container.dataset.textOneProblem
+      : container.dataset.textProblems.replace('{0}', String(problems.length));
 
   for (const problem of state.problems) {
     const item = document.createElement('li');

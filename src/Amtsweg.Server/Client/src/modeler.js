@@ -159,7 +159,9 @@ function showProblems(modeler, container, state, problems) {
   list.replaceChildren();
   summary.textContent = problems.length === 0
     ? container.dataset.textNoProblems
-    : container.dataset.textProblems.replace('{0}', String(problems.length));
+    : problems.length === 1
+      ? container.dataset.textOneProblem
+      : container.dataset.textProblems.replace('{0}', String(problems.length));
 
   const perElement = new Map();
   for (const problem of problems) {
