@@ -8,6 +8,9 @@ import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import './modeler.css';
 import './form-editor.css';
 import { translateTree } from './form-editor-translations.js';
+import { post, refused, saveAs, statusLine } from './editor-requests.js';
+
+const say = statusLine('[data-editor-status]');
 
 const ValidateDelay = 600;
 
@@ -91,27 +94,6 @@ async function start(container) {
 
 function currentSchema(editor, state) {
   return state.changed ? JSON.stringify(editor.saveSchema(), null, 2) : state.original;
-}
-
-function token() {
-  return document.querySelector('input[name="__RequestVerificationToken"]').value;
-}
-
-async function post(url, fields) {
-  const body = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    body.append(name, value);
-  }
-
-  const response = await fetch(url, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { RequestVerificationToken: token(), Accept: 'application/json' },
-    body,
-  });
-  const type = response.headers.get('Content-Type') ?? '';
-  const answer = type.includes('application/json') ? await response.json() : null;
-  return { ok: response.ok, status: response.status, answer };
 }
 
 async function validate(editor, container, state) {
@@ -204,7 +186,7 @@ async function save(editor, container, state, button, download) {
       history.replaceState(null, '', `?entwurf=${encodeURIComponent(state.draft)}`);
       say(result.answer.message, false);
     } else {
-      refused(result, container, download);
+      refused(result, container, download, say);
     }
   } catch (error) {
     console.warn('Save failed', error);
@@ -228,7 +210,7 @@ async function deploy(editor, container, state, form, button, download) {
       return;
     }
 
-    refused(result, container, download);
+    refused(result, container, download, say);
     if (result.answer?.problems?.length) {
       showProblems(editor, container, state, result.answer.problems);
     }
@@ -241,32 +223,9 @@ async function deploy(editor, container, state, form, button, download) {
   }
 }
 
-function refused(result, container, download) {
-  say(result.answer?.message ?? container.dataset.textOffline, true);
-  // A refused save or deploy keeps the form on the page; a conflict also offers it as a file, so nothing is lost.
-  if (result.status === 409 || result.status === 404) {
-    download.hidden = false;
-  }
-}
-
 function offerDownload(editor, state, link) {
   const schema = currentSchema(editor, state);
   const formId = editor.saveSchema().id || 'formular';
-  const url = URL.createObjectURL(new Blob([schema], { type: 'application/json' }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = `${formId}.form`;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveAs(schema, 'application/json', `${formId}.form`);
   link.hidden = false;
-}
-
-function say(text, isError) {
-  const element = document.querySelector('[data-editor-status]');
-  if (element && text) {
-    element.textContent = text;
-    element.classList.toggle('error', Boolean(isError));
-  }
 }

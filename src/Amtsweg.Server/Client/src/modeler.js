@@ -16,6 +16,9 @@ import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import './modeler.css';
 import { translate } from './modeler-translations.js';
+import { post, refused, saveAs, statusLine, token } from './editor-requests.js';
+
+const say = statusLine('[data-modeler-status]');
 
 const ValidateDelay = 600;
 
@@ -99,27 +102,6 @@ async function start(container) {
 async function currentXml(modeler) {
   const { xml } = await modeler.saveXML({ format: true });
   return xml;
-}
-
-function token() {
-  return document.querySelector('input[name="__RequestVerificationToken"]').value;
-}
-
-async function post(url, fields) {
-  const body = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    body.append(name, value);
-  }
-
-  const response = await fetch(url, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { RequestVerificationToken: token(), Accept: 'application/json' },
-    body,
-  });
-  const type = response.headers.get('Content-Type') ?? '';
-  const answer = type.includes('application/json') ? await response.json() : null;
-  return { ok: response.ok, status: response.status, answer };
 }
 
 async function validate(modeler, container, state) {
@@ -289,7 +271,7 @@ async function save(modeler, container, state, button, download) {
       history.replaceState(null, '', `?entwurf=${encodeURIComponent(state.draft)}`);
       say(result.answer.message, false);
     } else {
-      refused(result, container, download);
+      refused(result, container, download, say);
     }
   } catch (error) {
     console.warn('Save failed', error);
@@ -313,7 +295,7 @@ async function deploy(modeler, container, state, form, button, download) {
       return;
     }
 
-    refused(result, container, download);
+    refused(result, container, download, say);
     if (result.answer?.problems?.length) {
       showProblems(modeler, container, state, result.answer.problems);
     }
@@ -326,33 +308,10 @@ async function deploy(modeler, container, state, form, button, download) {
   }
 }
 
-function refused(result, container, download) {
-  say(result.answer?.message ?? container.dataset.textOffline, true);
-  // A refused save or deploy keeps the diagram on the page; a conflict also offers it as a file, so nothing is lost.
-  if (result.status === 409 || result.status === 404) {
-    download.hidden = false;
-  }
-}
-
 async function offerDownload(modeler, link) {
   const xml = await currentXml(modeler);
   const { businessObject } = modeler.get('canvas').getRootElement();
   const processId = businessObject?.processRef?.id ?? businessObject?.id ?? 'prozess';
-  const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = `${processId}.bpmn`;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveAs(xml, 'application/xml', `${processId}.bpmn`);
   link.hidden = false;
-}
-
-function say(text, isError) {
-  const element = document.querySelector('[data-modeler-status]');
-  if (element && text) {
-    element.textContent = text;
-    element.classList.toggle('error', Boolean(isError));
-  }
 }
