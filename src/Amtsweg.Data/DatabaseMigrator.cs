@@ -92,7 +92,9 @@ public sealed partial class DatabaseMigrator(
         var contextType = provider == DatabaseProvider.Sqlite ? module.SqliteType : module.PostgresType;
         var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(contextType))!;
         DataServiceCollectionExtensions.Configure(services, builder, provider, module.Module, owner: true);
-        return (DbContext)ActivatorUtilities.CreateInstance(services, contextType, builder.Options);
+        var context = (DbContext)ActivatorUtilities.CreateInstance(services, contextType, builder.Options);
+        ((ITenantScopedContext)context).Tenant = services.GetRequiredService<TenantContext>();
+        return context;
     }
 
     // The migrations were squashed into one baseline per module before the first release (ADR 0002): a database

@@ -65,16 +65,17 @@ public sealed class UnitOfWork(IServiceProvider services, IEnumerable<ModuleDbCo
         })];
     }
 
-    private static async Task<List<DbContext>> JoinAllAsync(DbTransaction transaction, IEnumerable<DbContext> contexts, CancellationToken cancellationToken)
+    private static async Task<List<JoinedContext>> JoinAllAsync(DbTransaction transaction, IEnumerable<DbContext> contexts, CancellationToken cancellationToken)
     {
-        var joined = new List<DbContext>();
+        var joined = new List<JoinedContext>();
         try
         {
             foreach (var context in contexts)
             {
+                var own = new JoinedContext(context, context.Database.GetConnectionString());
                 context.Database.SetDbConnection(transaction.Connection);
+                joined.Add(own);
                 await context.Database.UseTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
-                joined.Add(context);
             }
 
             return joined;
@@ -91,9 +92,9 @@ public sealed class UnitOfWork(IServiceProvider services, IEnumerable<ModuleDbCo
 public sealed class SharedTransaction : IAsyncDisposable
 {
     private readonly IDbContextTransaction? _owned;
-    private readonly List<DbContext> _joined;
+    private readonly List<JoinedContext> _joined;
 
-    internal SharedTransaction(IDbContextTransaction? owned, List<DbContext> joined)
+    internal SharedTransaction(IDbContextTransaction? owned, List<JoinedContext> joined)
     {
         _owned = owned;
         _joined = joined;
@@ -114,11 +115,18 @@ public sealed class SharedTransaction : IAsyncDisposable
         }
     }
 
-    internal static async Task LeaveAsync(IEnumerable<DbContext> contexts)
+    // Each context gets its own connection back: a pooled context must not carry another context's connection (and
+    // with it, on PostgreSQL, the tenant setting of another unit of work) into its next scope.
+    internal static async Task LeaveAsync(IEnumerable<JoinedContext> contexts)
     {
-        foreach (var context in contexts)
+        foreach (var (context, connectionString) in contexts)
         {
             await context.Database.UseTransactionAsync(null).ConfigureAwait(false);
+            context.Database.SetDbConnection(null, contextOwnsConnection: true);
+            context.Database.SetConnectionString(connectionString);
         }
     }
 }
+
+/// <summary>A context that joined another's transaction, with the connection string of its own connection.</summary>
+internal sealed record JoinedContext(DbContext Context, string? ConnectionString);

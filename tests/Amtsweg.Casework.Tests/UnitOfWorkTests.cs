@@ -1,8 +1,10 @@
 using Amtsweg.Data;
 using Amtsweg.Data.Providers;
 using Amtsweg.Engine;
+using Amtsweg.Engine.Persistence;
 using Amtsweg.Records;
 using Amtsweg.Records.Commands;
+using Amtsweg.Records.Persistence;
 using Amtsweg.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +57,11 @@ public sealed class UnitOfWorkTests
         {
             await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest { ProcessId = "Warten" });
         }
+
+        // Each context has its own connection again: a pooled context must not take the other's into its next scope.
+        Assert.NotSame(
+            scope.ServiceProvider.GetRequiredService<EngineDbContext>().Database.GetDbConnection(),
+            scope.ServiceProvider.GetRequiredService<RecordsDbContext>().Database.GetDbConnection());
 
         // Same scope, same contexts: the engine commits its own command again, outside the rolled-back transaction.
         var instance = await engine.StartProcessInstanceAsync(new StartProcessInstanceRequest { ProcessId = "Warten", BusinessKey = vorgang.Aktenzeichen });

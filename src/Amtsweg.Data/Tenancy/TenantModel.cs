@@ -53,6 +53,13 @@ public static class TenantModel
 /// <summary>A DbContext that exposes the tenant of its unit of work to the query filter.</summary>
 public interface ITenantScopedContext
 {
+    /// <summary>
+    /// The tenant of the unit of work. Contexts are pooled: the registration sets it each time it hands a context to
+    /// a scope (<see cref="DataServiceCollectionExtensions.AddModuleDbContext{TContext, TSqlite, TPostgres}"/>); a
+    /// context made with <c>new</c> acts for nobody until it is set.
+    /// </summary>
+    TenantContext Tenant { get; set; }
+
     /// <summary>The tenant the context acts for, or null.</summary>
     Guid? CurrentTenantId { get; }
 

@@ -11,7 +11,7 @@ internal sealed class SqliteEngineDesignFactory : IDesignTimeDbContextFactory<Sq
     public SqliteEngineDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqliteEngineDbContext>()
             .UseSqlite("Data Source=design.db", o => o.MigrationsHistoryTable(DataServiceCollectionExtensions.MigrationHistoryTable("Engine")))
-            .Options, new TenantContext());
+            .Options);
 }
 
 internal sealed class PostgresEngineDesignFactory : IDesignTimeDbContextFactory<PostgresEngineDbContext>
@@ -19,5 +19,5 @@ internal sealed class PostgresEngineDesignFactory : IDesignTimeDbContextFactory<
     public PostgresEngineDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresEngineDbContext>()
             .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable(DataServiceCollectionExtensions.MigrationHistoryTable("Engine")))
-            .Options, new TenantContext());
+            .Options);
 }

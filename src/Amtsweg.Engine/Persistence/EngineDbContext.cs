@@ -10,13 +10,16 @@ namespace Amtsweg.Engine.Persistence;
 /// subscriptions, jobs, incidents and history. Provider-specific subclasses own the migrations
 /// (<see cref="SqliteEngineDbContext"/>, <see cref="PostgresEngineDbContext"/>).
 /// </summary>
-public abstract class EngineDbContext(DbContextOptions options, TenantContext tenant) : DbContext(options), ITenantScopedContext
+public abstract class EngineDbContext(DbContextOptions options) : DbContext(options), ITenantScopedContext
 {
     /// <inheritdoc />
-    public Guid? CurrentTenantId => tenant.TenantId;
+    public TenantContext Tenant { get; set; } = new();
 
     /// <inheritdoc />
-    public bool IsPlatformScope => tenant.IsPlatformScope;
+    public Guid? CurrentTenantId => Tenant.TenantId;
+
+    /// <inheritdoc />
+    public bool IsPlatformScope => Tenant.IsPlatformScope;
 
     /// <summary>Deployments.</summary>
     public DbSet<DeploymentEntity> Deployments => Set<DeploymentEntity>();
@@ -231,8 +234,8 @@ public abstract class EngineDbContext(DbContextOptions options, TenantContext te
 }
 
 /// <summary>The engine context on SQLite; owns the SQLite migrations.</summary>
-public sealed class SqliteEngineDbContext(DbContextOptions<SqliteEngineDbContext> options, TenantContext tenant)
-    : EngineDbContext(options, tenant)
+public sealed class SqliteEngineDbContext(DbContextOptions<SqliteEngineDbContext> options)
+    : EngineDbContext(options)
 {
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -246,5 +249,5 @@ public sealed class SqliteEngineDbContext(DbContextOptions<SqliteEngineDbContext
 }
 
 /// <summary>The engine context on PostgreSQL; owns the PostgreSQL migrations.</summary>
-public sealed class PostgresEngineDbContext(DbContextOptions<PostgresEngineDbContext> options, TenantContext tenant)
-    : EngineDbContext(options, tenant);
+public sealed class PostgresEngineDbContext(DbContextOptions<PostgresEngineDbContext> options)
+    : EngineDbContext(options);

@@ -158,7 +158,7 @@ public static class ProcessSimulation
             .UseSqlite(connection)
             .AddInterceptors(new TenantStampingInterceptor())
             .Options;
-        await using var db = new SqliteEngineDbContext(dbOptions, tenant);
+        await using var db = new SqliteEngineDbContext(dbOptions) { Tenant = tenant };
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
 
         var handlers = JobTypes(bpmnXml).Select(type => (IServiceTaskHandler)new OutputHandler(type, options.TaskOutputs)).ToList();

@@ -11,7 +11,7 @@ internal sealed class SqliteRecordsDesignFactory : IDesignTimeDbContextFactory<S
     public SqliteRecordsDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqliteRecordsDbContext>()
             .UseSqlite("Data Source=design.db", o => o.MigrationsHistoryTable(DataServiceCollectionExtensions.MigrationHistoryTable(RecordsServiceCollectionExtensions.Module)))
-            .Options, new TenantContext());
+            .Options);
 }
 
 internal sealed class PostgresRecordsDesignFactory : IDesignTimeDbContextFactory<PostgresRecordsDbContext>
@@ -19,5 +19,5 @@ internal sealed class PostgresRecordsDesignFactory : IDesignTimeDbContextFactory
     public PostgresRecordsDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresRecordsDbContext>()
             .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable(DataServiceCollectionExtensions.MigrationHistoryTable(RecordsServiceCollectionExtensions.Module)))
-            .Options, new TenantContext());
+            .Options);
 }

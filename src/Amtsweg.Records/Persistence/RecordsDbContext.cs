@@ -11,13 +11,16 @@ namespace Amtsweg.Records.Persistence;
 /// <see cref="PostgresRecordsDbContext"/>). Document versions, notes and audit entries are insert-only: saving a
 /// change or deletion of one of them is refused here, and the audit table also refuses it in the database.
 /// </summary>
-public abstract class RecordsDbContext(DbContextOptions options, TenantContext tenant) : DbContext(options), ITenantScopedContext
+public abstract class RecordsDbContext(DbContextOptions options) : DbContext(options), ITenantScopedContext
 {
     /// <inheritdoc />
-    public Guid? CurrentTenantId => tenant.TenantId;
+    public TenantContext Tenant { get; set; } = new();
 
     /// <inheritdoc />
-    public bool IsPlatformScope => tenant.IsPlatformScope;
+    public Guid? CurrentTenantId => Tenant.TenantId;
+
+    /// <inheritdoc />
+    public bool IsPlatformScope => Tenant.IsPlatformScope;
 
     /// <summary>Aktenplan positions.</summary>
     public DbSet<AktenplanPosition> AktenplanPositionen => Set<AktenplanPosition>();
@@ -93,6 +96,21 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         _savedBlobReferences.UnionWith(references);
         return saved;
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        // The context goes back to the pool: the next unit of work starts with nothing saved.
+        _savedBlobReferences.Clear();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override ValueTask DisposeAsync()
+    {
+        _savedBlobReferences.Clear();
+        return base.DisposeAsync();
     }
 
     /// <summary>Returns and forgets the blob hashes that rows saved since the last call point to.</summary>
@@ -360,9 +378,9 @@ public abstract class RecordsDbContext(DbContextOptions options, TenantContext t
 }
 
 /// <summary>The e-file context on SQLite; owns the SQLite migrations.</summary>
-public sealed class SqliteRecordsDbContext(DbContextOptions<SqliteRecordsDbContext> options, TenantContext tenant)
-    : RecordsDbContext(options, tenant);
+public sealed class SqliteRecordsDbContext(DbContextOptions<SqliteRecordsDbContext> options)
+    : RecordsDbContext(options);
 
 /// <summary>The e-file context on PostgreSQL; owns the PostgreSQL migrations.</summary>
-public sealed class PostgresRecordsDbContext(DbContextOptions<PostgresRecordsDbContext> options, TenantContext tenant)
-    : RecordsDbContext(options, tenant);
+public sealed class PostgresRecordsDbContext(DbContextOptions<PostgresRecordsDbContext> options)
+    : RecordsDbContext(options);

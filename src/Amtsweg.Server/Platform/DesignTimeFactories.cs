@@ -11,7 +11,7 @@ internal sealed class SqlitePlatformDesignFactory : IDesignTimeDbContextFactory<
     public SqlitePlatformDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlitePlatformDbContext>()
             .UseSqlite("Data Source=design.db", o => o.MigrationsHistoryTable(DataServiceCollectionExtensions.MigrationHistoryTable("Platform")))
-            .Options, new TenantContext());
+            .Options);
 }
 
 internal sealed class PostgresPlatformDesignFactory : IDesignTimeDbContextFactory<PostgresPlatformDbContext>
@@ -19,5 +19,5 @@ internal sealed class PostgresPlatformDesignFactory : IDesignTimeDbContextFactor
     public PostgresPlatformDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresPlatformDbContext>()
             .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable(DataServiceCollectionExtensions.MigrationHistoryTable("Platform")))
-            .Options, new TenantContext());
+            .Options);
 }

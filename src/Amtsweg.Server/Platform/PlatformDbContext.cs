@@ -9,14 +9,17 @@ namespace Amtsweg.Server.Platform;
 /// Tenants and sign-in: municipalities, users and roles (ASP.NET Core Identity). Provider-specific subclasses
 /// carry the migrations (<see cref="SqlitePlatformDbContext"/>, <see cref="PostgresPlatformDbContext"/>).
 /// </summary>
-public abstract class PlatformDbContext(DbContextOptions options, TenantContext tenant)
+public abstract class PlatformDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, AppRole, Guid>(options), ITenantScopedContext, IDataProtectionKeyContext
 {
     /// <inheritdoc />
-    public Guid? CurrentTenantId => tenant.TenantId;
+    public TenantContext Tenant { get; set; } = new();
 
     /// <inheritdoc />
-    public bool IsPlatformScope => tenant.IsPlatformScope;
+    public Guid? CurrentTenantId => Tenant.TenantId;
+
+    /// <inheritdoc />
+    public bool IsPlatformScope => Tenant.IsPlatformScope;
 
     /// <summary>The tenants.</summary>
     public DbSet<Municipality> Municipalities => Set<Municipality>();
@@ -174,9 +177,9 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
 }
 
 /// <summary>The platform context on SQLite; owns the SQLite migrations.</summary>
-public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options, TenantContext tenant)
-    : PlatformDbContext(options, tenant);
+public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options)
+    : PlatformDbContext(options);
 
 /// <summary>The platform context on PostgreSQL; owns the PostgreSQL migrations.</summary>
-public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options, TenantContext tenant)
-    : PlatformDbContext(options, tenant);
+public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options)
+    : PlatformDbContext(options);

@@ -69,10 +69,8 @@ public sealed class BaselineMigrationTests
         var history = DataServiceCollectionExtensions.MigrationHistoryTable(RecordsServiceCollectionExtensions.Module);
         return host.Provider == DatabaseProvider.Sqlite
             ? new SqliteRecordsDbContext(
-                new DbContextOptionsBuilder<SqliteRecordsDbContext>().UseSqlite($"Data Source={Path.Combine(host.Store.DataDirectory, "amtsweg.db")}", o => o.MigrationsHistoryTable(history)).Options,
-                new TenantContext())
+                new DbContextOptionsBuilder<SqliteRecordsDbContext>().UseSqlite($"Data Source={Path.Combine(host.Store.DataDirectory, "amtsweg.db")}", o => o.MigrationsHistoryTable(history)).Options)
             : new PostgresRecordsDbContext(
-                new DbContextOptionsBuilder<PostgresRecordsDbContext>().UseNpgsql(host.Store.Postgres!.OwnerConnectionString, o => o.MigrationsHistoryTable(history)).Options,
-                new TenantContext());
+                new DbContextOptionsBuilder<PostgresRecordsDbContext>().UseNpgsql(host.Store.Postgres!.OwnerConnectionString, o => o.MigrationsHistoryTable(history)).Options);
     }
 }
