@@ -48,12 +48,12 @@ public static class DataServiceCollectionExtensions
         // takes it from the pool, and the query filters and interceptors read it from there.
         services.AddPooledDbContextFactory<TSqlite>((provider, builder) => Configure(provider, builder, DatabaseProvider.Sqlite, module, owner: false));
         services.AddPooledDbContextFactory<TPostgres>((provider, builder) => Configure(provider, builder, DatabaseProvider.Postgres, module, owner: false));
-        services.AddScoped(Lease<TSqlite>);
-        services.AddScoped(Lease<TPostgres>);
+        // Only the module's context is a service: the scope disposes what a factory returns, and a second
+        // registration of the same instance would dispose it twice, the second time after it went back to the pool.
         services.AddScoped<TContext>(provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
-            DatabaseProvider.Sqlite => provider.GetRequiredService<TSqlite>(),
-            DatabaseProvider.Postgres => provider.GetRequiredService<TPostgres>(),
+            DatabaseProvider.Sqlite => Lease<TSqlite>(provider),
+            DatabaseProvider.Postgres => Lease<TPostgres>(provider),
         });
         services.AddSingleton(new ModuleDbContext(module, typeof(TContext), typeof(TSqlite), typeof(TPostgres)));
         return services;
