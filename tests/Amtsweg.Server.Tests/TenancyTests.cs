@@ -102,6 +102,7 @@ public class TenancyTests
         var foreignDefinition = await Records.StartPagesTests.DeployAsync(factory, foreign, "StartPagesTests.Gewerbeanmeldung.bpmn");
         var designer = await factory.SignInAsAsync(own, Roles.Prozessgestaltung);
         var foreignApiClient = await Administration.ApiClientPagesTests.CreateClientAsync(factory, foreign, "Fremdverfahren", ApiScopes.Jobs);
+        var foreignApproval = await Processes.DeploymentApprovalTests.InsertRequestAsync(factory, foreign, Processes.ModelerChangesTests.Baugenehmigung(), "jemand");
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
@@ -134,6 +135,7 @@ public class TenancyTests
                 (await instancesClient.PostAsJsonAsync($"/v2/element-instances/ad-hoc-activities/{foreignAdHoc}/activation", new { elements = new[] { new { elementId = "lageplan" } } })).StatusCode,
             ["/v2/element-instances/{elementInstanceKey}"] = async () => (await instancesClient.GetAsync($"/v2/element-instances/{foreignAdHoc}")).StatusCode,
             ["prozesse/instanzen/{id:guid}"] = async () => (await designer.GetAsync($"/prozesse/instanzen/{foreignFailing}")).StatusCode,
+            ["prozesse/freigaben/{id:guid}"] = async () => (await head.GetAsync($"/prozesse/freigaben/{foreignApproval}")).StatusCode,
         };
         Records.RecordsTenancy.AddCases(cases, clerk, foreignFiled);
         var expected = new Dictionary<string, HttpStatusCode>
@@ -164,6 +166,7 @@ public class TenancyTests
             ["/v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation"] = HttpStatusCode.NotFound,
             ["/v2/element-instances/{elementInstanceKey}"] = HttpStatusCode.NotFound,
             ["prozesse/instanzen/{id:guid}"] = HttpStatusCode.NotFound,
+            ["prozesse/freigaben/{id:guid}"] = HttpStatusCode.NotFound, // every handler: Processes/DeploymentApprovalTests
         };
         foreach (var route in Records.RecordsTenancy.Routes)
         {

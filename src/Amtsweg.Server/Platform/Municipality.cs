@@ -24,6 +24,12 @@ public sealed class Municipality
     /// </summary>
     public int? SessionTimeoutMinutes { get; set; }
 
+    /// <summary>
+    /// Vier-Augen-Prinzip for deployments (issue 13.4/13.5): when on, „Bereitstellen“ in the modeler and the form editor
+    /// creates a <see cref="DeploymentApproval"/> that a second person approves before the version is live.
+    /// </summary>
+    public bool FourEyesDeployments { get; set; }
+
     /// <summary>The login name of whoever changed the settings last, or null when they were never changed.</summary>
     public string? SettingsUpdatedBy { get; set; }
 

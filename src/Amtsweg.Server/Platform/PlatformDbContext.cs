@@ -36,6 +36,9 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>The forms designers saved in the form editor and have not deployed yet.</summary>
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
 
+    /// <summary>The deployments waiting for (or decided by) a second person under the Vier-Augen-Prinzip.</summary>
+    public DbSet<DeploymentApproval> DeploymentApprovals => Set<DeploymentApproval>();
+
     /// <summary>The letterheads, at most one per municipality.</summary>
     public DbSet<MunicipalityLetterhead> Letterheads => Set<MunicipalityLetterhead>();
 
@@ -140,6 +143,28 @@ public abstract class PlatformDbContext(DbContextOptions options)
             draft.Property(d => d.Revision).IsConcurrencyToken();
             draft.HasIndex(d => new { d.TenantId, d.FormId }).IsUnique();
             draft.HasOne<Municipality>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<DeploymentApproval>(approval =>
+        {
+            approval.ToTable("DeploymentRequests");
+            approval.HasKey(a => a.Id);
+            approval.Property(a => a.Id).ValueGeneratedNever();
+            approval.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+            approval.Property(a => a.SubjectId).HasMaxLength(ProcessDraft.ProcessIdMaxLength);
+            approval.Property(a => a.Name).HasMaxLength(ProcessDraft.NameMaxLength);
+            approval.Property(a => a.ResourceName).HasMaxLength(DeploymentApproval.ResourceNameMaxLength);
+            approval.Property(a => a.Comment).HasMaxLength(Amtsweg.Engine.DeploymentRequest.CommentMaxLength);
+            approval.Property(a => a.RequestedBy).HasMaxLength(256);
+            approval.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+            approval.Property(a => a.DecidedBy).HasMaxLength(256);
+            approval.Property(a => a.Reason).HasMaxLength(DeploymentApproval.ReasonMaxLength);
+            approval.Property(a => a.Revision).IsConcurrencyToken();
+            approval.HasIndex(a => new { a.TenantId, a.State, a.RequestedAt });
+
+            // One open request per process or form: two approvals can never deploy over each other.
+            approval.HasIndex(a => new { a.TenantId, a.Kind, a.SubjectId }).IsUnique().HasFilter("\"State\" = 'Open'");
+            approval.HasOne<Municipality>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<MunicipalityLetterhead>(letterhead =>

@@ -1,4 +1,4 @@
-// Process diagram on the Vorgang page and the instance page: the deployed BPMN drawn with the bpmn-js viewer, the active
+// Process diagram on the Vorgang page, the instance page and a deployment request: the BPMN drawn with the bpmn-js viewer, the active
 // elements, the completed ones, the taken sequence flows and the elements with an open incident marked. Without
 // JavaScript the Verlauf of the page stays the record.
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
@@ -53,6 +53,9 @@ async function show(container) {
   mark(container.dataset.flows, 'amtsweg-taken');
   mark(container.dataset.active, 'amtsweg-active');
   mark(container.dataset.incidents, 'amtsweg-incident');
+  // A deployment request's changes to the running version (the same markers the modeler shows).
+  mark(container.dataset.added, 'amtsweg-change-added');
+  mark(container.dataset.changed, 'amtsweg-change-changed');
   // A sequence flow's incident (a condition that failed) is hard to see on a thin line: the step it leaves is marked too.
   for (const id of words(container.dataset.incidents)) {
     const source = registry.get(id)?.source;

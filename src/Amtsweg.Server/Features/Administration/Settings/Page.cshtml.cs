@@ -16,15 +16,17 @@ namespace Amtsweg.Server.Features.Administration.Settings;
 
 /// <summary>
 /// <c>/verwaltung/einstellungen</c> (issue 13.5, tenant settings): the session timeout of the municipality's users within
-/// the platform's limits (<see cref="ServerOptions.MunicipalityIdleTimeoutRange"/>). The Vier-Augen-Prinzip for
-/// deployments joins this page together with the approval of deployment requests, which is not built yet.
-/// Administration only. A timeout outside the limits or not a whole number is an error at its field and nothing is saved;
+/// the platform's limits (<see cref="ServerOptions.MunicipalityIdleTimeoutRange"/>) and the Vier-Augen-Prinzip for
+/// deployments (<see cref="Municipality.FourEyesDeployments"/>: a deployment waits for a second person's approval on
+/// <c>/prozesse/freigaben</c>). Administration only. A timeout outside the limits or not a whole number is an error at its field and nothing is saved;
 /// every change is written to the audit log (category <c>Amtsweg.Audit.Settings</c>).
 /// </summary>
 [Authorize(Policy = Policies.Administration)]
 public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContext tenant, IOptions<ServerOptions> server, TimeProvider clock, IStringLocalizer<Ui> text, ILoggerFactory loggers) : PageModel
 {
     public const string TimeoutField = "sitzungsdauer";
+
+    public const string FourEyesField = "vieraugen";
 
     private readonly ILogger _audit = loggers.CreateLogger("Amtsweg.Audit.Settings");
 
@@ -38,6 +40,9 @@ public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContex
 
     /// <summary>The platform's timeout for a municipality that has not chosen one.</summary>
     public int PlatformDefault => server.Value.SessionIdleTimeoutMinutes;
+
+    /// <summary>Whether deployments wait for a second person's approval, as saved or as posted after an error.</summary>
+    public bool FourEyes { get; private set; }
 
     public string? UpdatedBy { get; private set; }
 
@@ -54,6 +59,7 @@ public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContex
         }
 
         Timeout = (municipality.SessionTimeoutMinutes ?? PlatformDefault).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FourEyes = municipality.FourEyesDeployments;
         await DescribeUpdateAsync(municipality, cancellationToken);
         return Page();
     }
@@ -67,6 +73,14 @@ public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContex
         }
 
         Timeout = form[TimeoutField].ToString().Trim();
+        // A checkbox that is not ticked is not posted at all: anything but „an“ is off.
+        var fourEyesValue = form[FourEyesField].ToString();
+        if (fourEyesValue.Length > 0 && fourEyesValue != "an")
+        {
+            return BadRequest();
+        }
+
+        FourEyes = fourEyesValue == "an";
         var (min, max) = Range;
         if (!int.TryParse(Timeout, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) || minutes < min || minutes > max)
         {
@@ -77,13 +91,23 @@ public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContex
         }
 
         var before = municipality.SessionTimeoutMinutes;
+        var fourEyesBefore = municipality.FourEyesDeployments;
         municipality.SessionTimeoutMinutes = minutes;
-        if (before != minutes)
+        municipality.FourEyesDeployments = FourEyes;
+        if (before != minutes || fourEyesBefore != FourEyes)
         {
             municipality.SettingsUpdatedBy = User.Identity!.Name!;
             municipality.SettingsUpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
-            SettingsChanged(_audit, municipality.Id, before, minutes, User.Identity!.Name!);
+            if (before != minutes)
+            {
+                SettingsChanged(_audit, municipality.Id, before, minutes, User.Identity!.Name!);
+            }
+
+            if (fourEyesBefore != FourEyes)
+            {
+                FourEyesChanged(_audit, municipality.Id, fourEyesBefore, FourEyes, User.Identity!.Name!);
+            }
         }
 
         Done = "Settings.Saved";
@@ -106,4 +130,7 @@ public sealed partial class SettingsPageModel(PlatformDbContext db, TenantContex
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Settings of tenant {TenantId} changed by {Actor}: session timeout {TimeoutBefore} -> {TimeoutAfter} minutes")]
     private static partial void SettingsChanged(ILogger logger, Guid tenantId, int? timeoutBefore, int timeoutAfter, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Settings of tenant {TenantId} changed by {Actor}: four-eyes for deployments {FourEyesBefore} -> {FourEyesAfter}")]
+    private static partial void FourEyesChanged(ILogger logger, Guid tenantId, bool fourEyesBefore, bool fourEyesAfter, string actor);
 }

@@ -182,7 +182,7 @@ public sealed record ProcessChanges(int? BaseVersion, IReadOnlyList<ChangedEleme
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // The modeler writes an embedded form as one line of JSON: indented, a changed field is one changed line, not the whole form.
-    private static string Indented(string json)
+    internal static string Indented(string json)
     {
         try
         {

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amtsweg.Casework;
+using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
 using Amtsweg.Forms.Schema;
+using Amtsweg.Server.Features.Processes.Approvals;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
@@ -19,12 +21,21 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 /// version of a deployed form (<c>?formular=</c>), a draft (<c>?entwurf=</c>) or a new form. Like the process modeler, the
 /// browser posts the form's JSON with the antiforgery token as a header and gets JSON back: <c>?handler=Validate</c> (the
 /// problems <c>Amtsweg.Forms</c> finds, with the component they are in), <c>?handler=Save</c> (the draft, refused when it
-/// was saved from a stale copy) and <c>?handler=Deploy</c> (a new form version with a comment). The text the designer
+/// was saved from a stale copy) and <c>?handler=Deploy</c> (a new form version with a comment, or a request for a second
+/// person's approval when the municipality has the Vier-Augen-Prinzip on: <see cref="DeploymentApprovals"/>). The text the designer
 /// made is stored and deployed exactly as sent, so that it opens unchanged in Camunda Modeler.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork, Roles = ProcessPages.DesigningRoles)]
-public sealed class FormEditorModel(IProcessEngine engine, TaskFormCheck formCheck, PlatformDbContext db, TimeProvider clock) : PageModel
+public sealed class FormEditorModel(IProcessEngine engine, TaskFormCheck formCheck, PlatformDbContext db, TenantContext tenant, TimeProvider clock, ILoggerFactory loggers) : PageModel
 {
+    private readonly ILogger _audit = loggers.CreateLogger(DeploymentApprovals.AuditCategory);
+
+    /// <summary>True when „Bereitstellen“ makes a request for a second person's approval (Vier-Augen-Prinzip).</summary>
+    public bool FourEyes { get; private set; }
+
+    /// <summary>The form's request waiting for approval, or null.</summary>
+    public DeploymentApproval? OpenRequest { get; private set; }
+
     /// <summary>The longest form the editor may send (characters); a town hall's form is far below.</summary>
     public const int MaxSchemaLength = 1024 * 1024;
 
@@ -59,6 +70,7 @@ public sealed class FormEditorModel(IProcessEngine engine, TaskFormCheck formChe
             Schema = Draft.Schema;
             FormId = Draft.FormId;
             DraftSavedBy = await DisplayNameAsync(Draft.UpdatedBy, cancellationToken);
+            await DescribeDeploymentAsync(FormId, cancellationToken);
             return Page();
         }
 
@@ -79,11 +91,19 @@ public sealed class FormEditorModel(IProcessEngine engine, TaskFormCheck formChe
             Schema = await engine.GetFormDefinitionSchemaAsync(latest.Id, cancellationToken);
             FormId = latest.FormId;
             DeployedVersion = latest.Version;
+            await DescribeDeploymentAsync(FormId, cancellationToken);
             return Page();
         }
 
         Schema = NewForm($"Formular_{Guid.CreateVersion7():N}"[..21]);
+        await DescribeDeploymentAsync(null, cancellationToken);
         return Page();
+    }
+
+    private async Task DescribeDeploymentAsync(string? formId, CancellationToken cancellationToken)
+    {
+        FourEyes = await DeploymentApprovals.IsOnAsync(db, tenant, cancellationToken);
+        OpenRequest = formId is null ? null : await DeploymentApprovals.OpenRequestAsync(db, DeploymentApprovalKind.Form, formId, cancellationToken);
     }
 
     /// <summary>The checks of <c>Amtsweg.Forms</c> and the engine's deployment checks of a form, while editing.</summary>
@@ -229,6 +249,33 @@ public sealed class FormEditorModel(IProcessEngine engine, TaskFormCheck formChe
         }
 
         var formId = FormIdOf(read.Form)!;
+        if (await DeploymentApprovals.IsOnAsync(db, tenant, cancellationToken))
+        {
+            var resource = new DeploymentResource(formId + ".form", schema!);
+            var errors = (await engine.ValidateDeploymentAsync(new DeploymentRequest(formId, [resource]), cancellationToken))
+                .Where(p => p.Problem.Severity == Amtsweg.Bpmn.Validation.BpmnProblemSeverity.Error)
+                .ToList();
+            if (errors.Count > 0)
+            {
+                return Unfit([.. errors.Select(p => ModelerModel.ProblemOf(p.Problem))]);
+            }
+
+            // The draft stays until the approval: a rejected version is still there to be improved.
+            return await DeploymentApprovals.RequestAsync(this, db, engine, _audit, new DeploymentApproval
+            {
+                Id = Guid.CreateVersion7(),
+                Kind = DeploymentApprovalKind.Form,
+                SubjectId = formId,
+                ResourceName = resource.Name,
+                Content = schema!,
+                Comment = comment,
+                DraftId = draft?.Id,
+                DraftRevision = draft?.Revision,
+                RequestedBy = User.Identity!.Name!,
+                RequestedAt = clock.GetUtcNow(),
+            }, cancellationToken);
+        }
+
         DeploymentInfo deployment;
         try
         {

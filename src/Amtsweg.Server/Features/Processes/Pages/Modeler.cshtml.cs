@@ -2,7 +2,9 @@ using Amtsweg.Bpmn;
 using Amtsweg.Bpmn.Model;
 using Amtsweg.Bpmn.Reading;
 using Amtsweg.Bpmn.Validation;
+using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
+using Amtsweg.Server.Features.Processes.Approvals;
 using Amtsweg.Server.Features.Processes.Changes;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
@@ -23,11 +25,14 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 /// (<c>?entwurf=</c>) or a new diagram. The browser calls the handlers with the diagram's XML and the antiforgery token as a
 /// header and gets JSON back: <c>?handler=Validate</c> (the engine's checks of a deployment while editing), <c>?handler=Save</c> (the
 /// draft, refused when it was saved from a stale copy), <c>?handler=Changes</c> (the changes to the running version, as
-/// an HTML fragment with the ids to mark) and <c>?handler=Deploy</c> (a new version with a comment).
+/// an HTML fragment with the ids to mark) and <c>?handler=Deploy</c> (a new version with a comment, or, when the
+/// municipality has the Vier-Augen-Prinzip on, a request that a second person approves: <see cref="DeploymentApprovals"/>).
 /// </summary>
 [Authorize(Policy = Policies.CaseWork, Roles = ProcessPages.DesigningRoles)]
-public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
+public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, TenantContext tenant, TimeProvider clock, IStringLocalizer<Ui> text, ILoggerFactory loggers) : PageModel
 {
+    private readonly ILogger _audit = loggers.CreateLogger(DeploymentApprovals.AuditCategory);
+
     /// <summary>The longest diagram the modeler may send (characters); a town hall's process is far below.</summary>
     public const int MaxXmlLength = 4 * 1024 * 1024;
 
@@ -49,6 +54,12 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Ti
     /// <summary>The id of the deployed process the diagram comes from, or null (a new process or a draft).</summary>
     public string? ProcessId { get; private set; }
 
+    /// <summary>True when „Bereitstellen“ makes a request for a second person's approval (Vier-Augen-Prinzip).</summary>
+    public bool FourEyes { get; private set; }
+
+    /// <summary>The process's request waiting for approval, or null.</summary>
+    public DeploymentApproval? OpenRequest { get; private set; }
+
     /// <summary>Opens a draft, the latest version of a deployed process, or a new diagram.</summary>
     public async Task<IActionResult> OnGetAsync(string? prozess, Guid? entwurf, CancellationToken cancellationToken)
     {
@@ -63,6 +74,7 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Ti
             Xml = Draft.Xml;
             Title = Draft.Name ?? Draft.ProcessId;
             DraftSavedBy = await DisplayNameAsync(Draft.UpdatedBy, cancellationToken);
+            await DescribeDeploymentAsync(Draft.ProcessId, cancellationToken);
             return Page();
         }
 
@@ -85,11 +97,19 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Ti
             Title = process.Name;
             DeployedVersion = latest.Version;
             ProcessId = process.ProcessId;
+            await DescribeDeploymentAsync(process.ProcessId, cancellationToken);
             return Page();
         }
 
         Xml = NewDiagram(NewId("Prozess"));
+        await DescribeDeploymentAsync(null, cancellationToken);
         return Page();
+    }
+
+    private async Task DescribeDeploymentAsync(string? processId, CancellationToken cancellationToken)
+    {
+        FourEyes = await DeploymentApprovals.IsOnAsync(db, tenant, cancellationToken);
+        OpenRequest = processId is null ? null : await DeploymentApprovals.OpenRequestAsync(db, DeploymentApprovalKind.Process, processId, cancellationToken);
     }
 
     /// <summary>The engine's validation of the diagram being edited: every problem with its element and German message.</summary>
@@ -285,6 +305,11 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Ti
             }
         }
 
+        if (await DeploymentApprovals.IsOnAsync(db, tenant, cancellationToken))
+        {
+            return await RequestApprovalAsync(process, xml!, comment, draft, cancellationToken);
+        }
+
         DeploymentInfo deployment;
         try
         {
@@ -313,6 +338,44 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Ti
             : $"„{process.Name ?? process.Id}“ ist bereitgestellt.";
         TempData[ProcessPages.NoticeKey] = message;
         return new JsonResult(new DeployAnswer(message, "/prozesse"));
+    }
+
+    /// <summary>
+    /// Under the Vier-Augen-Prinzip: checks the model as a deployment would (errors are refused with 422 and nothing is
+    /// stored) and stores it as a request that a second person approves. The draft stays until the approval.
+    /// </summary>
+    private async Task<IActionResult> RequestApprovalAsync(BpmnProcess process, string xml, string comment, ProcessDraft? draft, CancellationToken cancellationToken)
+    {
+        if (process.Id!.Length > ProcessDraft.ProcessIdMaxLength)
+        {
+            return Refused(StatusCodes.Status400BadRequest, $"Die Prozess-ID darf höchstens {ProcessDraft.ProcessIdMaxLength} Zeichen lang sein.");
+        }
+
+        var resource = new DeploymentResource(process.Id + ".bpmn", xml);
+        var errors = (await engine.ValidateDeploymentAsync(new DeploymentRequest(process.Id, [resource]), cancellationToken))
+            .Where(p => p.Problem.Severity == BpmnProblemSeverity.Error)
+            .ToList();
+        if (errors.Count > 0)
+        {
+            return Refused(StatusCodes.Status422UnprocessableEntity,
+                "Nicht zur Freigabe vorgelegt: Das Modell hat Fehler. Bitte beheben Sie die aufgeführten Probleme und legen Sie es dann erneut vor.",
+                [.. errors.Select(p => ProblemOf(p.Problem))]);
+        }
+
+        return await DeploymentApprovals.RequestAsync(this, db, engine, _audit, new DeploymentApproval
+        {
+            Id = Guid.CreateVersion7(),
+            Kind = DeploymentApprovalKind.Process,
+            SubjectId = process.Id,
+            Name = Truncate(process.Name),
+            ResourceName = resource.Name,
+            Content = xml,
+            Comment = comment,
+            DraftId = draft?.Id,
+            DraftRevision = draft?.Revision,
+            RequestedBy = User.Identity!.Name!,
+            RequestedAt = clock.GetUtcNow(),
+        }, cancellationToken);
     }
 
     /// <summary>Deletes a draft (from <c>/prozesse</c>); another municipality's is not found.</summary>

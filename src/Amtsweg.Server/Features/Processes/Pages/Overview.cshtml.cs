@@ -19,6 +19,9 @@ public sealed class OverviewModel(IProcessEngine engine, PlatformDbContext db) :
     [TempData(Key = ProcessPages.NoticeKey)]
     public string? Notice { get; set; }
 
+    /// <summary>The number of versions waiting for a second person's approval (Vier-Augen-Prinzip).</summary>
+    public int OpenApprovals { get; private set; }
+
     /// <summary>True when the user may model and deploy (Prozessgestaltung, Administration).</summary>
     public bool MayDesign { get; private set; }
 
@@ -36,6 +39,7 @@ public sealed class OverviewModel(IProcessEngine engine, PlatformDbContext db) :
         Processes = (await ProcessCatalog.LoadAsync(engine, cancellationToken)).Processes;
         Counts = (await engine.CountProcessInstancesAsync(cancellationToken)).ToDictionary(c => c.ProcessDefinitionId);
         MayDesign = ProcessPages.MayRepair(User);
+        OpenApprovals = await db.DeploymentApprovals.CountAsync(a => a.State == DeploymentApprovalState.Open, cancellationToken);
         if (MayDesign)
         {
             var drafts = await db.ProcessDrafts.AsNoTracking()

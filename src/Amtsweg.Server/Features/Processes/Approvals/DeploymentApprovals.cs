@@ -1,0 +1,126 @@
+using Amtsweg.Data.Tenancy;
+using Amtsweg.Engine;
+using Amtsweg.Server.Features.Processes.Pages;
+using Amtsweg.Server.Features.Records;
+using Amtsweg.Server.Platform;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Server.Features.Processes.Approvals;
+
+/// <summary>
+/// The Vier-Augen-Prinzip for deployments (issue 13.4): whether the municipality has it on, the latest deployed version a
+/// request is based on, and the request the modeler and the form editor make instead of deploying. The decisions are on
+/// the request's page (<see cref="ApprovalModel"/>). Every request and decision is written to the audit log (category
+/// <see cref="AuditCategory"/>).
+/// </summary>
+public static partial class DeploymentApprovals
+{
+    /// <summary>The log category of the audit entries.</summary>
+    public const string AuditCategory = "Amtsweg.Audit.Deployments";
+
+    /// <summary>The list of requests.</summary>
+    public const string ListPath = "/prozesse/freigaben";
+
+    /// <summary>The page of one request.</summary>
+    public static string DetailUrl(Guid id) => $"{ListPath}/{id}";
+
+    /// <summary>True when the municipality has turned the Vier-Augen-Prinzip for deployments on.</summary>
+    public static async Task<bool> IsOnAsync(PlatformDbContext db, TenantContext tenant, CancellationToken cancellationToken) =>
+        tenant.TenantId is { } id
+        && await db.Municipalities.AsNoTracking().Where(m => m.Id == id).Select(m => m.FourEyesDeployments).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The latest deployed version of a process or form, or null when it was never deployed.</summary>
+    public static async Task<int?> LatestVersionAsync(IProcessEngine engine, DeploymentApprovalKind kind, string subjectId, CancellationToken cancellationToken) =>
+        kind switch
+        {
+            DeploymentApprovalKind.Process => (await engine.ListProcessDefinitionsAsync(cancellationToken))
+                .Where(d => d.ProcessId == subjectId).Select(d => (int?)d.Version).Max(),
+            DeploymentApprovalKind.Form => (await engine.ListFormDefinitionsAsync(cancellationToken))
+                .Where(d => d.FormId == subjectId).Select(d => (int?)d.Version).Max(),
+            _ => throw new InvalidOperationException($"Unknown kind {kind}."),
+        };
+
+    /// <summary>The open request of a process or form, or null.</summary>
+    public static Task<DeploymentApproval?> OpenRequestAsync(PlatformDbContext db, DeploymentApprovalKind kind, string subjectId, CancellationToken cancellationToken) =>
+        db.DeploymentApprovals.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Kind == kind && a.SubjectId == subjectId && a.State == DeploymentApprovalState.Open, cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="approval"/> (filled by the caller, checked already) as an open request instead of deploying;
+    /// refused with 409 when the process or form already has an open request. Answers as the deploy handlers do: where
+    /// the browser goes next (the request's page) and a sentence that says the version waits for approval.
+    /// </summary>
+    public static async Task<IActionResult> RequestAsync(PageModel page, PlatformDbContext db, IProcessEngine engine, ILogger audit, DeploymentApproval approval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(approval);
+        if (await OpenRequestAsync(db, approval.Kind, approval.SubjectId, cancellationToken) is { } open)
+        {
+            return await AlreadyOpenAsync(db, open, cancellationToken);
+        }
+
+        approval.BaseVersion = await LatestVersionAsync(engine, approval.Kind, approval.SubjectId, cancellationToken);
+        approval.State = DeploymentApprovalState.Open;
+        approval.Revision = 1;
+        db.DeploymentApprovals.Add(approval);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index of open requests: another request for the same process or form was made at the same moment.
+            db.ChangeTracker.Clear();
+            if (await OpenRequestAsync(db, approval.Kind, approval.SubjectId, cancellationToken) is { } other)
+            {
+                return await AlreadyOpenAsync(db, other, cancellationToken);
+            }
+
+            throw;
+        }
+
+        Requested(audit, approval.Id, approval.TenantId, approval.Kind, approval.SubjectId, approval.BaseVersion, approval.RequestedBy);
+        var message = approval.Kind == DeploymentApprovalKind.Process
+            ? $"„{approval.Name ?? approval.SubjectId}“ ist noch nicht bereitgestellt: Die Version wartet auf Freigabe durch eine zweite Person (Vier-Augen-Prinzip)."
+            : $"Das Formular „{approval.SubjectId}“ ist noch nicht bereitgestellt: Die Version wartet auf Freigabe durch eine zweite Person (Vier-Augen-Prinzip).";
+        page.TempData[ProcessPages.NoticeKey] = message;
+        return new JsonResult(new DeployAnswer(message, DetailUrl(approval.Id)));
+    }
+
+    /// <summary>The display name of a login name, the login name when the user has none (or no longer exists).</summary>
+    public static async Task<string> DisplayNameAsync(PlatformDbContext db, string? userName, CancellationToken cancellationToken)
+    {
+        if (userName is null)
+        {
+            return "";
+        }
+
+        var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(name) ? userName : name;
+    }
+
+    private static async Task<IActionResult> AlreadyOpenAsync(PlatformDbContext db, DeploymentApproval open, CancellationToken cancellationToken)
+    {
+        var who = await DisplayNameAsync(db, open.RequestedBy, cancellationToken);
+        return ModelerModel.Refused(StatusCodes.Status409Conflict,
+            $"Für „{open.Name ?? open.SubjectId}“ wartet schon eine Version auf Freigabe (vorgelegt von {who} am {Display.DateTime(open.RequestedAt)}). " +
+            "Es wurde nichts vorgelegt: Warten Sie die Entscheidung ab oder lassen Sie die wartende Version zurückziehen.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment request {RequestId} of tenant {TenantId} for {Kind} {SubjectId} (based on version {BaseVersion}) made by {Actor}")]
+    private static partial void Requested(ILogger logger, Guid requestId, Guid tenantId, DeploymentApprovalKind kind, string subjectId, int? baseVersion, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment request {RequestId} of tenant {TenantId} for {Kind} {SubjectId} approved by {Actor}, requested by {Requester}: deployed as version {Version}")]
+    internal static partial void Approved(ILogger logger, Guid requestId, Guid tenantId, DeploymentApprovalKind kind, string subjectId, string actor, string requester, int? version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment request {RequestId} of tenant {TenantId} for {Kind} {SubjectId} rejected by {Actor}, requested by {Requester}")]
+    internal static partial void Rejected(ILogger logger, Guid requestId, Guid tenantId, DeploymentApprovalKind kind, string subjectId, string actor, string requester);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment request {RequestId} of tenant {TenantId} for {Kind} {SubjectId} withdrawn by {Actor}")]
+    internal static partial void Withdrawn(ILogger logger, Guid requestId, Guid tenantId, DeploymentApprovalKind kind, string subjectId, string actor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment request {RequestId} of tenant {TenantId} for {Kind} {SubjectId} approved by {Actor} but the engine refused it; the request is open again")]
+    internal static partial void ApprovalUndone(ILogger logger, Guid requestId, Guid tenantId, DeploymentApprovalKind kind, string subjectId, string actor);
+}
