@@ -113,8 +113,9 @@ public partial class TeamPagesTests
         var clerk = await factory.CreateUserAsync(own, Roles.Sachbearbeitung);
         var team = await TeamPages.CreateTeamAsync(factory, own, "bauamt", "Bauamt", clerk);
         await TeamPages.StartBauantragAsync(factory, own);
-        await TeamPages.StartBauantragAsync(factory, own);
         var (_, client) = await UserPages.SignInAsAdministratorAsync(factory, own);
+        Assert.Contains("Achtung: Eine offene Aufgabe ist dieser Gruppe (bauamt) angeboten.", WebUtility.HtmlDecode(await client.GetStringAsync($"/verwaltung/gruppen/{team.Id}")), StringComparison.Ordinal);
+        await TeamPages.StartBauantragAsync(factory, own);
 
         var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/verwaltung/gruppen/{team.Id}"));
         var unconfirmed = await TeamPages.ActAsync(client, team.Id, "Delete");
