@@ -113,6 +113,9 @@ public sealed partial class TeamAdministration(
         var tenantId = TenantId;
         key = key?.Trim() ?? "";
         var errors = new List<(string, string)>();
+
+        // In the order of the form's fields, so the summary at the top lists them as the page shows them.
+        CheckName(name, errors);
         if (key.Length == 0)
         {
             errors.Add((TeamFields.Key, text["Teams.Error.KeyMissing"]));
@@ -130,7 +133,7 @@ public sealed partial class TeamAdministration(
             errors.Add((TeamFields.Key, text["Teams.Error.KeyExists", key]));
         }
 
-        CheckNameAndDescription(name, description, errors);
+        CheckDescription(description, errors);
         if (errors.Count > 0)
         {
             return TeamAct<Team>.Refused(errors);
@@ -178,7 +181,8 @@ public sealed partial class TeamAdministration(
         }
 
         var errors = new List<(string, string)>();
-        CheckNameAndDescription(name, description, errors);
+        CheckName(name, errors);
+        CheckDescription(description, errors);
         if (errors.Count > 0)
         {
             return TeamAct<Team>.Refused(errors);
@@ -320,7 +324,7 @@ public sealed partial class TeamAdministration(
     private Task<TeamPerson?> PersonAsync(Guid userId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new TeamPerson(u.Id, u.UserName!, u.DisplayName)).SingleOrDefaultAsync(cancellationToken);
 
-    private void CheckNameAndDescription(string? name, string? description, List<(string, string)> errors)
+    private void CheckName(string? name, List<(string, string)> errors)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -330,7 +334,10 @@ public sealed partial class TeamAdministration(
         {
             errors.Add((TeamFields.Name, text["Teams.Error.NameTooLong", Team.NameMaxLength]));
         }
+    }
 
+    private void CheckDescription(string? description, List<(string, string)> errors)
+    {
         if (Normalize(description) is { Length: > Team.DescriptionMaxLength })
         {
             errors.Add((TeamFields.Description, text["Teams.Error.DescriptionTooLong", Team.DescriptionMaxLength]));
