@@ -473,6 +473,9 @@ public sealed record UserTaskPageQuery
     /// </summary>
     public IReadOnlyList<TaskCaller>? OfferedTo { get; init; }
 
+    /// <summary>Tasks, assigned or not, that name this candidate group (ignoring case), for example before a team is deleted.</summary>
+    public string? CandidateGroup { get; init; }
+
     /// <summary>Tasks of instances of this process (its BPMN process id, any version); a process that is not deployed matches nothing.</summary>
     public string? ProcessId { get; init; }
 

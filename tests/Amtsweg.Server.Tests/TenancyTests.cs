@@ -103,6 +103,7 @@ public class TenancyTests
         var designer = await factory.SignInAsAsync(own, Roles.Prozessgestaltung);
         var foreignApiClient = await Administration.ApiClientPagesTests.CreateClientAsync(factory, foreign, "Fremdverfahren", ApiScopes.Jobs);
         var foreignApproval = await Processes.DeploymentApprovalTests.InsertRequestAsync(factory, foreign, Processes.ModelerChangesTests.Baugenehmigung(), "jemand");
+        var foreignTeam = await Administration.TeamPages.CreateTeamAsync(factory, foreign, "bauamt", "Bauamt");
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
@@ -110,6 +111,7 @@ public class TenancyTests
             ["/api/users/{id:guid}"] = async () => (await admin.GetAsync($"/api/users/{foreignUser.User.Id}")).StatusCode,
             ["verwaltung/benutzer/{id:guid}"] = async () => (await admin.GetAsync($"/verwaltung/benutzer/{foreignUser.User.Id}")).StatusCode,
             ["verwaltung/api-clients/{id:guid}"] = async () => (await admin.GetAsync($"/verwaltung/api-clients/{foreignApiClient.Client.Id}")).StatusCode,
+            ["verwaltung/gruppen/{id:guid}"] = async () => (await admin.GetAsync($"/verwaltung/gruppen/{foreignTeam.Id}")).StatusCode,
             ["/api/municipalities/{id:guid}"] = async () => (await clerk.GetAsync($"/api/municipalities/{foreign.Id}")).StatusCode,
             ["/api/process-instances/{id:guid}"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreignInstance}")).StatusCode,
             ["/api/tasks/{id:guid}/claim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/claim", null)).StatusCode,
@@ -143,6 +145,7 @@ public class TenancyTests
             ["/api/users/{id:guid}"] = HttpStatusCode.NotFound,
             ["verwaltung/benutzer/{id:guid}"] = HttpStatusCode.NotFound, // every handler: Administration/UserAdministrationPageTests
             ["verwaltung/api-clients/{id:guid}"] = HttpStatusCode.NotFound, // every handler: Administration/ApiClientPagesTests
+            ["verwaltung/gruppen/{id:guid}"] = HttpStatusCode.NotFound, // every handler: Administration/TeamPagesTests
             ["/api/municipalities/{id:guid}"] = HttpStatusCode.Forbidden, // operators only; they manage all tenants
             ["/api/process-instances/{id:guid}"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/claim"] = HttpStatusCode.NotFound,

@@ -76,6 +76,13 @@ internal sealed class PageUserTasksCommand(UserTaskPageQuery query) : EngineComm
                     || groups.Any(g => ("," + t.CandidateGroups + ",").ToLower().Contains(g))));
         }
 
+        if (query.CandidateGroup is { } candidateGroup)
+        {
+            // Found whole and in lower case, as with OfferedTo.
+            var group = "," + candidateGroup.ToLowerInvariant() + ",";
+            tasks = tasks.Where(t => ("," + t.CandidateGroups + ",").ToLower().Contains(group));
+        }
+
         tasks = await FilterAsync(context, tasks, query, cancellationToken).ConfigureAwait(false);
         var total = await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
         if (query.Take == 0 || total <= query.Skip)

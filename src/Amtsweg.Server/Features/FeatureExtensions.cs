@@ -58,6 +58,7 @@ public static class FeatureExtensions
         services.AddScoped<Administration.Users.UserAdministration>();
         services.AddScoped<Account.OwnAccount>();
         services.AddScoped<Administration.ApiClients.ApiClientAdministration>();
+        services.AddScoped<Administration.Teams.TeamAdministration>();
         return services;
     }
 

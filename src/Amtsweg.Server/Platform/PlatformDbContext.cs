@@ -45,6 +45,12 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>The municipalities' own letter templates.</summary>
     public DbSet<MunicipalityLetterTemplate> LetterTemplates => Set<MunicipalityLetterTemplate>();
 
+    /// <summary>The municipalities' teams, offered tasks as candidate groups.</summary>
+    public DbSet<Team> Teams => Set<Team>();
+
+    /// <summary>Who belongs to which team.</summary>
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+
     /// <summary>The keys that protect cookies and antiforgery tokens, shared by all server processes.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -195,6 +201,30 @@ public abstract class PlatformDbContext(DbContextOptions options)
             template.Property(t => t.UpdatedBy).HasMaxLength(256);
             template.HasIndex(t => new { t.TenantId, t.Key }).IsUnique();
             template.HasOne<Municipality>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Team>(team =>
+        {
+            team.ToTable("Teams");
+            team.HasKey(t => t.Id);
+            team.Property(t => t.Id).ValueGeneratedNever();
+            team.Property(t => t.Key).HasMaxLength(Team.KeyMaxLength);
+            team.Property(t => t.Name).HasMaxLength(Team.NameMaxLength);
+            team.Property(t => t.Description).HasMaxLength(Team.DescriptionMaxLength);
+            team.Property(t => t.CreatedBy).HasMaxLength(256);
+            team.HasIndex(t => new { t.TenantId, t.Key }).IsUnique();
+            team.HasOne<Municipality>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<TeamMembership>(membership =>
+        {
+            membership.ToTable("TeamMemberships");
+            membership.HasKey(m => new { m.TeamId, m.UserId });
+            membership.Property(m => m.AddedBy).HasMaxLength(256);
+            membership.HasIndex(m => new { m.TenantId, m.UserId });
+            membership.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne<Municipality>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.ApplyTenantFilters(this);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Amtsweg.Server.Features.Administration.Teams;
 using Amtsweg.Server.Features.Shared;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Resources;
@@ -12,11 +13,11 @@ using Microsoft.Extensions.Localization;
 namespace Amtsweg.Server.Features.Administration.Users;
 
 /// <summary>
-/// One user of the municipality: display name and roles, disabling and enabling, a new password (shown once in the
-/// answer to the post). Another municipality's user is a 404, for every handler.
+/// One user of the municipality: display name and roles, their teams, disabling and enabling, a new password (shown
+/// once in the answer to the post). Another municipality's user is a 404, for every handler.
 /// </summary>
 [Authorize(Policy = Policies.Administration)]
-public sealed class DetailModel(PlatformDbContext db, UserAdministration administration, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
+public sealed class DetailModel(PlatformDbContext db, UserAdministration administration, TeamAdministration teams, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
 {
     [FromRoute]
     public Guid Id { get; set; }
@@ -28,6 +29,15 @@ public sealed class DetailModel(PlatformDbContext db, UserAdministration adminis
     public IReadOnlyCollection<string> SelectedRoles { get; private set; } = [];
 
     public PageErrors Errors { get; } = new();
+
+    /// <summary>The municipality's teams, to tick the user's.</summary>
+    public IReadOnlyList<TeamRow> AllTeams { get; private set; } = [];
+
+    /// <summary>The teams the user belongs to (or that were ticked in a refused post).</summary>
+    public IReadOnlyCollection<Guid> SelectedTeams { get; private set; } = [];
+
+    /// <summary>The refusal of the team form, or null.</summary>
+    public string? TeamsError { get; private set; }
 
     public string? ActError { get; private set; }
 
@@ -67,6 +77,29 @@ public sealed class DetailModel(PlatformDbContext db, UserAdministration adminis
             Errors.Add(field, message);
         }
 
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTeamsAsync(CancellationToken cancellationToken)
+    {
+        // A value that is no id cannot be a team of the municipality: refused like an unknown team.
+        var posted = Request.Form["gruppen"].OfType<string>().ToList();
+        var ids = posted.Select(value => Guid.TryParse(value, out var id) ? id : Guid.Empty).ToList();
+        var result = await teams.SetTeamsOfAsync(Id, ids, Actor, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Succeeded)
+        {
+            Notice = text["Teams.OfUser.Done", result.Value!.DisplayName];
+            return RedirectToPage();
+        }
+
+        await LoadAsync(cancellationToken);
+        TeamsError = string.Join(" ", result.Errors.Select(e => e.Message));
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
@@ -122,6 +155,8 @@ public sealed class DetailModel(PlatformDbContext db, UserAdministration adminis
         Shown = found[0];
         DisplayName = Shown.DisplayName;
         SelectedRoles = Shown.Roles.ToList();
+        AllTeams = await teams.ListAsync(cancellationToken);
+        SelectedTeams = await teams.TeamsOfAsync(Id, cancellationToken);
         return true;
     }
 }

@@ -35,6 +35,9 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
 
     public TaskRows TaskRows => rows;
 
+    /// <summary>The names of the task's candidate groups as clerks know them (a team's name, never its key).</summary>
+    public IReadOnlyList<string> GroupNames { get; private set; } = [];
+
     /// <summary>The colleagues the task can be handed to (not its assignee), when the user may hand it over; else empty.</summary>
     public IReadOnlyList<Colleague> HandOverTo { get; private set; } = [];
 
@@ -154,6 +157,7 @@ public sealed class DetailModel(IProcessEngine engine, TaskRows rows, TaskCaller
         }
 
         Row = (await rows.ForAsync([task], await callers.ForAsync(User, cancellationToken), cancellationToken))[0];
+        GroupNames = await callers.GroupNamesAsync(task.CandidateGroups, cancellationToken);
         if (IsMine || User.IsInRole(TaskCallers.ReassigningRole))
         {
             HandOverTo = [.. (await callers.ColleaguesAsync(cancellationToken)).Where(c => c.UserName != task.Assignee)];
