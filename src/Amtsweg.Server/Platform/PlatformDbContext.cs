@@ -33,6 +33,9 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
     /// <summary>The forms designers saved in the form editor and have not deployed yet.</summary>
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
 
+    /// <summary>The DMN files designers saved in the decision editor and have not deployed yet.</summary>
+    public DbSet<DecisionDraft> DecisionDrafts => Set<DecisionDraft>();
+
     /// <summary>The letterheads, at most one per municipality.</summary>
     public DbSet<MunicipalityLetterhead> Letterheads => Set<MunicipalityLetterhead>();
 
@@ -136,6 +139,21 @@ public abstract class PlatformDbContext(DbContextOptions options, TenantContext 
             draft.Property(d => d.UpdatedBy).HasMaxLength(256);
             draft.Property(d => d.Revision).IsConcurrencyToken();
             draft.HasIndex(d => new { d.TenantId, d.FormId }).IsUnique();
+            draft.HasOne<Municipality>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<DecisionDraft>(draft =>
+        {
+            draft.ToTable("DecisionDrafts");
+            draft.HasKey(d => d.Id);
+            draft.Property(d => d.Id).ValueGeneratedNever();
+            draft.Property(d => d.DefinitionsId).HasMaxLength(DecisionDraft.DefinitionsIdMaxLength);
+            draft.Property(d => d.Name).HasMaxLength(DecisionDraft.NameMaxLength);
+            draft.Property(d => d.DecisionIds).HasMaxLength(DecisionDraft.DecisionIdsMaxLength);
+            draft.Property(d => d.CreatedBy).HasMaxLength(256);
+            draft.Property(d => d.UpdatedBy).HasMaxLength(256);
+            draft.Property(d => d.Revision).IsConcurrencyToken();
+            draft.HasIndex(d => new { d.TenantId, d.DefinitionsId }).IsUnique();
             draft.HasOne<Municipality>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -113,4 +113,7 @@ public enum ProcessTab
 
     /// <summary><c>/prozesse/formulare</c>.</summary>
     Formulare,
+
+    /// <summary><c>/prozesse/entscheidungen</c>.</summary>
+    Entscheidungen,
 }
