@@ -441,7 +441,7 @@ public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext
     /// </summary>
     internal static string NewDecision(string suffix) => $$"""
         <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:dmndi="https://www.omg.org/spec/DMN/20191111/DMNDI/" xmlns:dc="http://www.omg.org/spec/DMN/20180521/DC/" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_{{suffix}}" name="Neue Entscheidung" namespace="http://camunda.org/schema/1.0/dmn" exporter="Amtsweg" exporterVersion="1.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0">
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:dmndi="https://www.omg.org/spec/DMN/20191111/DMNDI/" xmlns:dc="http://www.omg.org/spec/DMN/20180521/DC/" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_{{suffix}}" name="Gebühr" namespace="http://camunda.org/schema/1.0/dmn" exporter="Amtsweg" exporterVersion="1.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0">
           <decision id="Entscheidung_{{suffix}}" name="Gebühr">
             <decisionTable id="DecisionTable_{{suffix}}">
               <input id="Input_1" label="Betrag">
