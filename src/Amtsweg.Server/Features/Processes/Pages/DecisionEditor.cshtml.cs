@@ -471,7 +471,7 @@ public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext
           <dmndi:DMNDI>
             <dmndi:DMNDiagram id="DMNDiagram_{{suffix}}">
               <dmndi:DMNShape id="DMNShape_{{suffix}}" dmnElementRef="Entscheidung_{{suffix}}">
-                <dc:Bounds height="80" width="180" x="160" y="100" />
+                <dc:Bounds height="80" width="180" x="240" y="180" />
               </dmndi:DMNShape>
             </dmndi:DMNDiagram>
           </dmndi:DMNDI>
