@@ -48,6 +48,21 @@ const poweredByWithoutInlineStyles = {
   },
 };
 
+// The Camunda properties panel sizes its container with a style attribute, which the CSP refuses; modeler.css sizes it.
+const propertiesPanelWithoutInlineStyle = {
+  name: 'properties-panel-without-inline-style',
+  setup(build) {
+    build.onLoad({ filter: /bpmn-js-properties-panel[\\/]dist[\\/]index\.esm\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const patched = source.replace('<div style="height: 100%" tabindex="-1" class="bio-properties-panel-container">', '<div tabindex="-1" class="bio-properties-panel-container">');
+      if (patched === source) {
+        throw new Error('bpmn-js-properties-panel changed: the container patch in build.mjs no longer applies.');
+      }
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints: [join(here, 'src', 'preview.js'), join(here, 'src', 'diagram.js'), join(here, 'src', 'modeler.js'), join(here, 'src', 'decision-editor.js')],
   outdir: out,
@@ -57,7 +72,7 @@ await build({
   minify: true,
   legalComments: 'linked',
   // The properties panel's FEEL fields and dmn-js's expression editors are CodeMirror: see adoptedStyleSheets.
-  plugins: [adoptedStyleSheets, poweredByWithoutInlineStyles],
+  plugins: [adoptedStyleSheets, poweredByWithoutInlineStyles, propertiesPanelWithoutInlineStyle],
   // bpmn-js's stylesheet carries an inline SVG (data: URL) for a marker. The modeler's palette icons are a font: the CSP
   // allows no data: fonts, so the woff2 and woff files are copied next to the bundle; the older formats are not needed.
   loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'empty', '.eot': 'empty', '.svg': 'empty' },
