@@ -32,9 +32,13 @@ if (root) {
 async function start(container) {
   const xml = JSON.parse(document.getElementById(container.dataset.decisionSource).textContent);
   const canvas = container.querySelector('[data-decision-canvas]');
+  const german = { translate: ['value', translate] };
   const modeler = new DmnModeler({
     container: canvas,
-    common: { additionalModules: [{ translate: ['value', translate] }] },
+    // dmn-js takes additional modules per kind of view only (its 'common' options do not carry them).
+    drd: { additionalModules: [german] },
+    decisionTable: { additionalModules: [german] },
+    literalExpression: { additionalModules: [german] },
   });
 
   const state = {
