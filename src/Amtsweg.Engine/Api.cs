@@ -51,6 +51,16 @@ public interface IProcessEngine
     /// <exception cref="EngineObjectNotFoundException">No such form version in the tenant.</exception>
     Task<string> GetFormDefinitionSchemaAsync(Guid formDefinitionId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The deployed decisions (from <c>.dmn</c> files), by decision id and newest version first, with who deployed each,
+    /// the comment, and the processes whose newest version calls the decision from a business rule task by a fixed id.
+    /// </summary>
+    Task<IReadOnlyList<DecisionDefinitionInfo>> ListDecisionDefinitionsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The DMN XML of the file that brought one deployed decision version, exactly as it was deployed.</summary>
+    /// <exception cref="EngineObjectNotFoundException">No such decision version in the tenant.</exception>
+    Task<string> GetDecisionDefinitionXmlAsync(Guid decisionDefinitionId, CancellationToken cancellationToken = default);
+
     /// <summary>One user task, open or not.</summary>
     /// <exception cref="EngineObjectNotFoundException">No such task.</exception>
     Task<UserTaskInfo> GetUserTaskAsync(Guid taskId, CancellationToken cancellationToken = default);
@@ -356,6 +366,30 @@ public sealed record FormDefinitionInfo(Guid Id, string FormId, int Version, str
 
     /// <summary>The comment of the deployment that brought this version, or null; filled by <see cref="IProcessEngine.ListFormDefinitionsAsync"/>.</summary>
     public string? DeploymentComment { get; init; }
+}
+
+/// <summary>One deployed version of a DMN decision.</summary>
+/// <param name="Id">This version's id.</param>
+/// <param name="DecisionId">The decision's id, which <c>zeebe:calledDecision decisionId</c> names.</param>
+/// <param name="Version">The version, counted per decision id in the municipality.</param>
+/// <param name="Name">The decision's name, or null.</param>
+/// <param name="DeploymentId">The deployment that brought this version.</param>
+public sealed record DecisionDefinitionInfo(Guid Id, string DecisionId, int Version, string? Name, Guid DeploymentId)
+{
+    /// <summary>When this version was deployed (UTC).</summary>
+    public DateTimeOffset DeployedAt { get; init; }
+
+    /// <summary>Who deployed it, or null.</summary>
+    public string? DeployedBy { get; init; }
+
+    /// <summary>The comment of the deployment that brought this version, or null.</summary>
+    public string? DeploymentComment { get; init; }
+
+    /// <summary>
+    /// The process ids whose newest version has a business rule task that calls this decision id (a fixed
+    /// <c>decisionId</c>; one given as a FEEL expression is known only at run time), sorted; the same for every version.
+    /// </summary>
+    public IReadOnlyList<string> CalledByProcesses { get; init; } = [];
 }
 
 /// <summary>One deployed version of a process.</summary>

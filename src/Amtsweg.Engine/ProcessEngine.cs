@@ -85,6 +85,14 @@ public sealed class ProcessEngine : IProcessEngine
         _executor.ExecuteAsync(new GetFormDefinitionSchemaCommand(formDefinitionId), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DecisionDefinitionInfo>> ListDecisionDefinitionsAsync(CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new ListDecisionDefinitionsCommand(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string> GetDecisionDefinitionXmlAsync(Guid decisionDefinitionId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetDecisionDefinitionXmlCommand(decisionDefinitionId), cancellationToken);
+
+    /// <inheritdoc />
     public Task<UserTaskInfo> GetUserTaskAsync(Guid taskId, CancellationToken cancellationToken = default) =>
         _executor.ExecuteAsync(new GetUserTaskCommand(taskId), cancellationToken);
 

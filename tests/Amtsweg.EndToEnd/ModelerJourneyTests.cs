@@ -13,6 +13,16 @@ public sealed class ModelerJourneyTests : BrowserTest
     public async Task Designer_RenamesATask_BreaksAndRepairsTheModel_SavesADraft_AndDeploysItWithAComment()
     {
         var designer = await SignInAsync("prozessgestaltung", width: 1400);
+        var problems = new List<string>();
+        await designer.Context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));");
+        designer.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add(message.Text);
+            }
+        };
+        designer.PageError += (_, error) => problems.Add(error);
         var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "ProzessePagesTests.Baugenehmigung.bpmn"));
         var deployed = await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Baugenehmigung", resources = new[] { new { name = "baugenehmigung.bpmn", content = diagram } } } });
         Assert.Equal(201, deployed.Status);
@@ -23,6 +33,8 @@ public sealed class ModelerJourneyTests : BrowserTest
         await designer.Locator("[data-modeler-ready='true']").WaitForAsync();
         await designer.GetByText("Keine Probleme: Das Modell kann bereitgestellt werden.").WaitForAsync();
         await CheckAsync(designer, "modeler-1400");
+
+        Assert.True(problems.Count == 0, "Script errors or policy violations: " + string.Join(" | ", problems));
 
         // The task's name, changed in the properties panel.
         await designer.Locator(".djs-element[data-element-id='Pruefen']").ClickAsync();
@@ -79,6 +91,7 @@ public sealed class ModelerJourneyTests : BrowserTest
         Assert.Contains("Prüfschritt heißt jetzt „vollständig prüfen“.", overview, StringComparison.Ordinal);
         Assert.DoesNotContain("Entwürfe", overview, StringComparison.Ordinal);
         await CheckAsync(designer, "prozesse-neue-version-1024");
+        Assert.True(problems.Count == 0, "Script errors or policy violations: " + string.Join(" | ", problems));
     }
 
     // A look at each state: a screenshot to read, and axe.

@@ -310,6 +310,47 @@ public class TenancyTests
 
     [Theory]
     [AllProviders]
+    public async Task DecisionPages_AnswerNotFound_ForDraftOrDecisionOfAnotherTenant(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var own = await factory.CreateMunicipalityAsync("Eigenstadt");
+        var foreign = await factory.CreateMunicipalityAsync("Fremdstadt");
+        var designer = await factory.SignInAsAsync(own, Roles.Prozessgestaltung);
+        var foreignDesigner = await factory.SignInAsAsync(foreign, Roles.Prozessgestaltung);
+        const string page = "/prozesse/entscheidungen/bearbeiten";
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(designer, page);
+        var foreignToken = await AmtswegFactory.AntiforgeryTokenAsync(foreignDesigner, page);
+        var xml = Processes.DecisionEditorPageTests.Gebuehr();
+        Assert.Equal(HttpStatusCode.OK, (await Processes.DecisionEditorPageTests.PostAsync(foreignDesigner, foreignToken, "Deploy", new() { ["xml"] = xml, ["comment"] = "Erste Fassung", ["revision"] = "0" })).StatusCode);
+        var foreignDraft = (await Processes.DecisionEditorPageTests.Answer(await Processes.DecisionEditorPageTests.PostAsync(foreignDesigner, foreignToken, "Save", new() { ["xml"] = xml, ["revision"] = "0" }))).GetProperty("draft").GetString()!;
+        var foreignList = await foreignDesigner.GetStringAsync("/prozesse/entscheidungen");
+        var foreignVersion = System.Text.RegularExpressions.Regex.Match(foreignList, "handler=Download&amp;id=([0-9a-f-]+)").Groups[1].Value;
+
+        var draftPage = await designer.GetAsync($"{page}?entwurf={foreignDraft}");
+        var decisionPage = await designer.GetAsync($"{page}?entscheidung=gebuehr");
+        var download = await designer.GetAsync($"/prozesse/entscheidungen?handler=Download&id={foreignVersion}");
+        var save = await Processes.DecisionEditorPageTests.PostAsync(designer, token, "Save", new() { ["xml"] = xml, ["entwurf"] = foreignDraft, ["revision"] = "1" });
+        var deploy = await Processes.DecisionEditorPageTests.PostAsync(designer, token, "Deploy", new() { ["xml"] = xml, ["comment"] = "Fremd", ["entwurf"] = foreignDraft, ["revision"] = "1" });
+        var delete = await Processes.DecisionEditorPageTests.PostAsync(designer, token, "DeleteDraft", new() { ["id"] = foreignDraft });
+        var ownList = await designer.GetStringAsync("/prozesse/entscheidungen");
+        var foreignOwnPage = await foreignDesigner.GetAsync($"{page}?entwurf={foreignDraft}");
+        var foreignDownload = await foreignDesigner.GetAsync($"/prozesse/entscheidungen?handler=Download&id={foreignVersion}");
+
+        Assert.NotEmpty(foreignVersion);
+        Assert.Equal(HttpStatusCode.NotFound, draftPage.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, decisionPage.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, download.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, save.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, deploy.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+        Assert.Contains("Es sind noch keine Entscheidungen bereitgestellt.", ownList, StringComparison.Ordinal);
+        Assert.DoesNotContain("entwurf=", ownList, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, foreignOwnPage.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, foreignDownload.StatusCode);
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task ProcessInstanceList_ShowsNoInstanceOfAnotherTenant_WhenFilterNamesIt(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

@@ -28,7 +28,7 @@ internal sealed class CompiledExpression
 
     public SourceLocation Location { get; }
 
-    public static CompiledExpression Compile(string text, CompileScope scope, string? elementId, SourceLocation location)
+    public static CompiledExpression Compile(string text, CompileScope scope, string? elementId, SourceLocation location, string? columnId = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -42,7 +42,7 @@ internal sealed class CompiledExpression
         }
         catch (FeelSyntaxException ex)
         {
-            scope.Compiler.Warn(DmnTexts.FeelSyntaxError(Shorten(text), ex.Message, ex.MessageGerman), elementId, location);
+            scope.Compiler.Warn(DmnTexts.FeelSyntaxError(Shorten(text), ex.Message, ex.MessageGerman), elementId, location, columnId);
             return new CompiledExpression(text, null, ex, elementId, location);
         }
     }
@@ -92,7 +92,7 @@ internal sealed class CompiledTests
     /// <summary>True for <c>-</c> or an empty entry, which every value satisfies.</summary>
     public bool IsAny => Text.Trim() is "-" or "";
 
-    public static CompiledTests Compile(string text, CompileScope scope, string? elementId, SourceLocation location)
+    public static CompiledTests Compile(string text, CompileScope scope, string? elementId, SourceLocation location, string? columnId = null)
     {
         if (text.Trim() is "-" or "")
         {
@@ -105,7 +105,7 @@ internal sealed class CompiledTests
         }
         catch (FeelSyntaxException ex)
         {
-            scope.Compiler.Warn(DmnTexts.FeelUnaryTestsSyntaxError(CompiledExpression.Shorten(text), ex.Message, ex.MessageGerman), elementId, location);
+            scope.Compiler.Warn(DmnTexts.FeelUnaryTestsSyntaxError(CompiledExpression.Shorten(text), ex.Message, ex.MessageGerman), elementId, location, columnId);
             return new CompiledTests(text, null, ex, elementId, location);
         }
     }

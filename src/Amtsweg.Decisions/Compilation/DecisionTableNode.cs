@@ -58,10 +58,11 @@ internal sealed class DecisionTableNode : Node
             throw new DmnModelException(DmnTexts.UnnamedOutput(), id, location);
         }
 
+        // A cell's message names its rule and its column, so that an editor can mark the cell itself.
         var rules = table.Rules.Select(rule => new RuleRow(
             rule,
-            rule.InputEntries.Select(e => CompiledTests.Compile(e, scope, rule.Id ?? id, rule.Location)).ToList(),
-            rule.OutputEntries.Select(e => CompiledExpression.Compile(e, scope, rule.Id ?? id, rule.Location)).ToList())).ToList();
+            rule.InputEntries.Select((e, i) => CompiledTests.Compile(e, scope, rule.Id ?? id, rule.Location, i < table.Inputs.Count ? table.Inputs[i].Id : null)).ToList(),
+            rule.OutputEntries.Select((e, i) => CompiledExpression.Compile(e, scope, rule.Id ?? id, rule.Location, i < table.Outputs.Count ? table.Outputs[i].Id : null)).ToList())).ToList();
 
         return new DecisionTableNode(table, inputs, outputs, rules, id, location);
     }

@@ -47,8 +47,8 @@ internal sealed class ModelCompiler
         return compiler;
     }
 
-    public void Warn(DmnText text, string? elementId, SourceLocation location) =>
-        _messages.Add(new DmnMessage(DmnMessageSeverity.Warning, text, elementId, location));
+    public void Warn(DmnText text, string? elementId, SourceLocation location, string? columnId = null) =>
+        _messages.Add(new DmnMessage(DmnMessageSeverity.Warning, text, elementId, location) { ColumnId = columnId });
 
     private void Error(DmnText text, string? elementId, SourceLocation location) =>
         _messages.Add(new DmnMessage(DmnMessageSeverity.Error, text, elementId, location));

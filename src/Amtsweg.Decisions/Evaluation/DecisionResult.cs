@@ -37,6 +37,12 @@ public sealed record DmnMessage(DmnMessageSeverity Severity, string Text, string
     /// <summary>What happened, in German, for clerks and designers.</summary>
     public string TextGerman { get; init; } = Text;
 
+    /// <summary>
+    /// For a cell of a decision table (<see cref="ElementId"/> is then its rule): the id of the input or output column
+    /// the cell is in; otherwise null.
+    /// </summary>
+    public string? ColumnId { get; init; }
+
     /// <summary>The message in German with severity, element and position, e.g. for the German CLI.</summary>
     public string ToGermanString() =>
         $"{SeverityGerman}: {TextGerman}" + (ElementId is null ? "" : $" [{ElementId}]") + (Location.Line > 0 ? $" (Zeile {Location.Line}, Spalte {Location.Column})" : "");

@@ -112,17 +112,34 @@ internal sealed class DeployCommand(DeploymentRequest request) : EngineCommand<D
         var decisions = new List<(DeploymentResource Resource, Decisions.Model.Decision Decision)>();
         foreach (var resource in request.Resources.Where(IsDmn))
         {
+            Decisions.Model.DmnDefinitions definitions;
             try
             {
-                var model = DmnEngine.Compile(DmnParser.ParseText(resource.Content));
-                problems.AddRange(model.CompileMessages.Where(m => m.Severity == Decisions.Evaluation.DmnMessageSeverity.Error).Select(m =>
-                    new DeploymentProblem(resource.Name, new BpmnProblem("DMN-COMPILE", BpmnProblemSeverity.Error, m.ElementId, m.Location.Line, m.Location.Column, m.TextGerman, m.Text))));
-                decisions.AddRange(model.Definitions.Decisions.Select(d => (resource, d)));
+                definitions = DmnParser.ParseText(resource.Content);
             }
             catch (DmnModelException e)
             {
                 problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem("DMN-READ", BpmnProblemSeverity.Error, e.ElementId, e.Location.Line, e.Location.Column, e.ReasonGerman, e.Reason)));
+                continue;
             }
+
+            // DmnCheck refuses what evaluation would only turn into null at run time: a FEEL text that does not parse.
+            foreach (var problem in DmnCheck.Check(definitions))
+            {
+                var severity = problem.Severity switch
+                {
+                    Decisions.Evaluation.DmnMessageSeverity.Error => BpmnProblemSeverity.Error,
+                    Decisions.Evaluation.DmnMessageSeverity.Warning when withWarnings => BpmnProblemSeverity.Warning,
+                    _ => (BpmnProblemSeverity?)null,
+                };
+                if (severity is { } known)
+                {
+                    var code = DmnCheck.FeelSyntaxCodes.Contains(problem.Code) ? "DMN-FEEL" : "DMN-COMPILE";
+                    problems.Add(new DeploymentProblem(resource.Name, new BpmnProblem(code, known, problem.ElementId, problem.Location.Line, problem.Location.Column, problem.TextGerman, problem.Text)));
+                }
+            }
+
+            decisions.AddRange(definitions.Decisions.Select(d => (resource, d)));
         }
 
         var forms = ReadForms(context, request.Resources.Where(LinkedForms.IsForm), problems);

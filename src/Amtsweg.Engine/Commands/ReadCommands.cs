@@ -189,6 +189,75 @@ internal sealed class GetFormDefinitionSchemaCommand(Guid formDefinitionId) : En
     }
 }
 
+/// <summary>
+/// The deployed decisions with who deployed each version, the deployment's comment, and the processes that call each
+/// decision id from a business rule task in their newest version.
+/// </summary>
+internal sealed class ListDecisionDefinitionsCommand : EngineCommand<IReadOnlyList<DecisionDefinitionInfo>>
+{
+    public override string Name => "ListDecisionDefinitionsCommand";
+
+    public override async Task<IReadOnlyList<DecisionDefinitionInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var rows = await context.Db.DecisionDefinitions.AsNoTracking()
+            .Join(context.Db.Deployments.AsNoTracking(), d => d.DeploymentId, x => x.Id, (d, x) => new { d.Id, d.DecisionId, d.Version, d.Name, d.DeploymentId, d.DeployedAt, x.DeployedBy, x.Comment })
+            .OrderBy(r => r.DecisionId).ThenByDescending(r => r.Version)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        // The newest version of each process, read whole once; its parsed model comes from the engine's cache.
+        var newest = await context.Db.ProcessDefinitions.AsNoTracking()
+            .Where(d => d.Version == context.Db.ProcessDefinitions.Where(o => o.ProcessId == d.ProcessId).Max(o => o.Version))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var callers = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var definition in newest)
+        {
+            var model = context.Configuration.GetModel(context.Configuration.CacheDefinition(definition));
+            foreach (var process in model.Processes)
+            {
+                foreach (var node in process.AllFlowNodes)
+                {
+                    if (node.Zeebe.CalledDecision?.DecisionId is { IsFeel: false } called && called.Text.Trim() is { Length: > 0 } decisionId)
+                    {
+                        if (!callers.TryGetValue(decisionId, out var set))
+                        {
+                            callers[decisionId] = set = new SortedSet<string>(StringComparer.Ordinal);
+                        }
+
+                        set.Add(definition.ProcessId);
+                    }
+                }
+            }
+        }
+
+        return [.. rows.Select(r => new DecisionDefinitionInfo(r.Id, r.DecisionId, r.Version, r.Name, r.DeploymentId)
+        {
+            DeployedAt = r.DeployedAt,
+            DeployedBy = r.DeployedBy,
+            DeploymentComment = r.Comment,
+            CalledByProcesses = callers.TryGetValue(r.DecisionId, out var set) ? [.. set] : [],
+        })];
+    }
+}
+
+/// <summary>The DMN XML of one deployed decision version (the whole file it came in), as deployed.</summary>
+internal sealed class GetDecisionDefinitionXmlCommand(Guid decisionDefinitionId) : EngineCommand<string>
+{
+    public override string Name => "GetDecisionDefinitionXmlCommand";
+
+    public override async Task<string> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return await context.Db.DecisionDefinitions.AsNoTracking().Where(d => d.Id == decisionDefinitionId).Select(d => d.DmnXml)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new EngineObjectNotFoundException($"Die Entscheidungsversion {decisionDefinitionId} gibt es nicht.");
+    }
+}
+
 /// <summary>The tenants that have jobs due (platform scope), for a job executor that serves all tenants.</summary>
 internal sealed class TenantsWithDueJobsCommand(DateTimeOffset now) : EngineCommand<IReadOnlyList<Guid>>
 {

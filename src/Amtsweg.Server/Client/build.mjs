@@ -12,21 +12,6 @@ const out = join(here, '..', 'wwwroot', 'js');
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 
-await build({
-  entryPoints: [join(here, 'src', 'preview.js'), join(here, 'src', 'diagram.js'), join(here, 'src', 'modeler.js')],
-  outdir: out,
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  legalComments: 'linked',
-  // bpmn-js's stylesheet carries an inline SVG (data: URL) for a marker. The modeler's palette icons are a font: the CSP
-  // allows no data: fonts, so the woff2 and woff files are copied next to the bundle; the older formats are not needed.
-  loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'empty', '.eot': 'empty', '.svg': 'empty' },
-  assetNames: '[name]-[hash]',
-  logLevel: 'warning',
-});
-
 // CodeMirror (the FEEL fields of the properties panel) styles itself through style-mod, which writes <style> elements into
 // a document and uses constructed style sheets only in shadow roots. The CSP allows no inline styles, so the <style>
 // elements are refused and the FEEL fields lose their layout; constructed sheets (adoptedStyleSheets) are not inline
@@ -44,6 +29,56 @@ const adoptedStyleSheets = {
     });
   },
 };
+
+// dmn-js (shared by its three editors) places the bpmn.io logo and its lightbox with style attributes, which the CSP
+// refuses; the decision editor's stylesheet places them instead (decision-editor.css). The logo itself stays.
+const poweredByWithoutInlineStyles = {
+  name: 'dmn-js-powered-by-without-inline-styles',
+  setup(build) {
+    build.onLoad({ filter: /dmn-js-shared[\\/]lib[\\/]util[\\/]PoweredByUtil\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const patched = source
+        .replace(' style="vertical-align:middle"', '')
+        .replace("'title=\"Powered by bpmn.io\" ' + 'style=\"position: absolute; bottom: 15px; right: 15px; z-index: 100;\">'", "'title=\"Powered by bpmn.io\">'");
+      if (patched === source || patched.includes('style="position: absolute')) {
+        throw new Error('dmn-js changed: the powered-by patch in build.mjs no longer applies.');
+      }
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
+// The Camunda properties panel sizes its container with a style attribute, which the CSP refuses; modeler.css sizes it.
+const propertiesPanelWithoutInlineStyle = {
+  name: 'properties-panel-without-inline-style',
+  setup(build) {
+    build.onLoad({ filter: /bpmn-js-properties-panel[\\/]dist[\\/]index\.esm\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const patched = source.replace('<div style="height: 100%" tabindex="-1" class="bio-properties-panel-container">', '<div tabindex="-1" class="bio-properties-panel-container">');
+      if (patched === source) {
+        throw new Error('bpmn-js-properties-panel changed: the container patch in build.mjs no longer applies.');
+      }
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
+await build({
+  entryPoints: [join(here, 'src', 'preview.js'), join(here, 'src', 'diagram.js'), join(here, 'src', 'modeler.js'), join(here, 'src', 'decision-editor.js')],
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'linked',
+  // The properties panel's FEEL fields and dmn-js's expression editors are CodeMirror: see adoptedStyleSheets.
+  plugins: [adoptedStyleSheets, poweredByWithoutInlineStyles, propertiesPanelWithoutInlineStyle],
+  // bpmn-js's stylesheet carries an inline SVG (data: URL) for a marker. The modeler's palette icons are a font: the CSP
+  // allows no data: fonts, so the woff2 and woff files are copied next to the bundle; the older formats are not needed.
+  loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'empty', '.eot': 'empty', '.svg': 'empty' },
+  assetNames: '[name]-[hash]',
+  logLevel: 'warning',
+});
 
 // The form editor on its own: form-js's editor pins preact <= 10.15.1 (its own copy under its node_modules) while its
 // viewer takes the newest 10.x, which npm hoists for the bpmn-js properties panel. Two copies of preact in one page break

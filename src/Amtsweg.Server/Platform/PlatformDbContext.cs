@@ -38,6 +38,8 @@ public abstract class PlatformDbContext(DbContextOptions options)
 
     /// <summary>The deployments waiting for (or decided by) a second person under the Vier-Augen-Prinzip.</summary>
     public DbSet<DeploymentApproval> DeploymentApprovals => Set<DeploymentApproval>();
+    /// <summary>The DMN files designers saved in the decision editor and have not deployed yet.</summary>
+    public DbSet<DecisionDraft> DecisionDrafts => Set<DecisionDraft>();
 
     /// <summary>The letterheads, at most one per municipality.</summary>
     public DbSet<MunicipalityLetterhead> Letterheads => Set<MunicipalityLetterhead>();
@@ -171,6 +173,21 @@ public abstract class PlatformDbContext(DbContextOptions options)
             // One open request per process or form: two approvals can never deploy over each other.
             approval.HasIndex(a => new { a.TenantId, a.Kind, a.SubjectId }).IsUnique().HasFilter("\"State\" = 'Open'");
             approval.HasOne<Municipality>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<DecisionDraft>(draft =>
+        {
+            draft.ToTable("DecisionDrafts");
+            draft.HasKey(d => d.Id);
+            draft.Property(d => d.Id).ValueGeneratedNever();
+            draft.Property(d => d.DefinitionsId).HasMaxLength(DecisionDraft.DefinitionsIdMaxLength);
+            draft.Property(d => d.Name).HasMaxLength(DecisionDraft.NameMaxLength);
+            draft.Property(d => d.DecisionIds).HasMaxLength(DecisionDraft.DecisionIdsMaxLength);
+            draft.Property(d => d.CreatedBy).HasMaxLength(256);
+            draft.Property(d => d.UpdatedBy).HasMaxLength(256);
+            draft.Property(d => d.Revision).IsConcurrencyToken();
+            draft.HasIndex(d => new { d.TenantId, d.DefinitionsId }).IsUnique();
+            draft.HasOne<Municipality>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<MunicipalityLetterhead>(letterhead =>

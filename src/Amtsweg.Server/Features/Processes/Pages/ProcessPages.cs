@@ -116,4 +116,7 @@ public enum ProcessTab
 
     /// <summary><c>/prozesse/freigaben</c>.</summary>
     Freigaben,
+
+    /// <summary><c>/prozesse/entscheidungen</c>.</summary>
+    Entscheidungen,
 }
