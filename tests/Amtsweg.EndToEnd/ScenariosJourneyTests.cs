@@ -46,7 +46,7 @@ public sealed class ScenariosJourneyTests : BrowserTest
         Assert.Contains("nicht bestanden", row, StringComparison.Ordinal);
         await Look.AtAsync(designer, "szenarien-nicht-bestanden");
 
-        await designer.GetByRole(AriaRole.Link, new() { Name = "Erwartung von „Genehmigt nach Frist“ bearbeiten" }).ClickAsync();
+        await designer.GetByRole(AriaRole.Link, new() { Name = "Erwartung bearbeiten: Szenario „Genehmigt nach Frist“" }).ClickAsync();
         await designer.GetByLabel("Erwartetes Ergebnis (JSON)").FillAsync("{ \"state\": \"fertig\" }");
         await designer.GetByRole(AriaRole.Button, new() { Name = "Erwartung speichern" }).ClickAsync();
         await designer.Locator("#erwartet-fehler", new() { HasText = "expected.state: 'fertig' ist kein Endzustand" }).WaitForAsync();
