@@ -20,7 +20,7 @@ root.Subcommands.Add(HistoryCommand.Create());
 root.Subcommands.Add(FeelCommand.Create());
 root.Subcommands.Add(DmnCommand.Create());
 root.Subcommands.Add(FormCommand.Create());
-root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create()));
+root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create(), BpmnTestCommand.Create()));
 root.Subcommands.Add(InstancesCommand.Create());
 root.Subcommands.Add(JobsCommand.Create());
 root.Subcommands.Add(IncidentsCommand.Create());

@@ -308,6 +308,38 @@ public class TenancyTests
         Assert.Equal(HttpStatusCode.OK, foreignOwnPage.StatusCode);
     }
 
+    // The saved scenarios of /prozesse/testen are named by ?szenario=, ?bearbeiten= and ?loeschen=: a foreign
+    // municipality's scenario of a process with the same id is a 404 for every handler, and stays as it was.
+    [Theory]
+    [AllProviders]
+    public async Task TestRunScenarios_AnswerNotFound_ForScenarioOfAnotherTenant(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var own = await factory.CreateMunicipalityAsync("Eigenstadt");
+        var foreign = await factory.CreateMunicipalityAsync("Fremdstadt");
+        var designer = await factory.SignInAsAsync(own, Roles.Prozessgestaltung);
+        var foreignDesigner = await factory.SignInAsAsync(foreign, Roles.Prozessgestaltung);
+        await Processes.TestRunPageTests.DeployAsync(designer);
+        await Processes.TestRunPageTests.DeployAsync(foreignDesigner);
+        await Processes.ScenariosPageTests.SaveAsync(foreignDesigner, "Fremdes Szenario");
+        var foreignId = await Processes.ScenariosPageTests.IdAsync(foreignDesigner, "Fremdes Szenario");
+        var query = $"prozess=antrag&szenario={foreignId}";
+
+        var open = await designer.GetAsync($"/prozesse/testen?{query}");
+        var edit = await designer.GetAsync($"/prozesse/testen?prozess=antrag&bearbeiten={foreignId}");
+        var delete = await designer.GetAsync($"/prozesse/testen?prozess=antrag&loeschen={foreignId}");
+        var download = await designer.GetAsync($"/prozesse/testen?handler=Download&{query}");
+        var editPost = await Processes.ScenariosPageTests.PostAsync(designer, "Edit", query, [new("erwartet", "{ \"state\": \"waiting\" }"), new("revision", "1")]);
+        var deletePost = await Processes.ScenariosPageTests.PostAsync(designer, "Delete", query, [new("revision", "1")]);
+        var ownList = await designer.GetStringAsync("/prozesse/testen?prozess=antrag");
+        var foreignDownload = await foreignDesigner.GetAsync($"/prozesse/testen?handler=Download&{query}");
+
+        Assert.All([open, edit, delete, download, editPost, deletePost], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.DoesNotContain("Fremdes Szenario", ownList, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, foreignDownload.StatusCode);
+        Assert.Contains("\"state\": \"completed\"", await foreignDownload.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [AllProviders]
     public async Task DecisionPages_AnswerNotFound_ForDraftOrDecisionOfAnotherTenant(DatabaseProvider provider)

@@ -33,6 +33,9 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>The BPMN diagrams designers saved in the modeler and have not deployed yet.</summary>
     public DbSet<ProcessDraft> ProcessDrafts => Set<ProcessDraft>();
 
+    /// <summary>The test scenarios designers saved per process.</summary>
+    public DbSet<ProcessScenario> ProcessScenarios => Set<ProcessScenario>();
+
     /// <summary>The forms designers saved in the form editor and have not deployed yet.</summary>
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
 
@@ -138,6 +141,20 @@ public abstract class PlatformDbContext(DbContextOptions options)
             draft.Property(d => d.Revision).IsConcurrencyToken();
             draft.HasIndex(d => new { d.TenantId, d.ProcessId }).IsUnique();
             draft.HasOne<Municipality>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ProcessScenario>(scenario =>
+        {
+            scenario.ToTable("ProcessScenarios");
+            scenario.HasKey(s => s.Id);
+            scenario.Property(s => s.Id).ValueGeneratedNever();
+            scenario.Property(s => s.ProcessId).HasMaxLength(ProcessDraft.ProcessIdMaxLength);
+            scenario.Property(s => s.Name).HasMaxLength(ProcessScenario.NameMaxLength);
+            scenario.Property(s => s.CreatedBy).HasMaxLength(256);
+            scenario.Property(s => s.UpdatedBy).HasMaxLength(256);
+            scenario.Property(s => s.Revision).IsConcurrencyToken();
+            scenario.HasIndex(s => new { s.TenantId, s.ProcessId, s.Name }).IsUnique();
+            scenario.HasOne<Municipality>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<FormDraft>(draft =>

@@ -92,6 +92,35 @@ public sealed class ScenarioReaderTests
         Assert.Contains(message, error.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{ \"state\": \"completed\", \"endEvent\": [\"ende\"] }", "expected", "Die Angabe \"endEvent\" ist unbekannt")]
+    [InlineData("{ \"state\": \"fertig\" }", "expected.state", "'fertig' ist kein Endzustand")]
+    [InlineData("{ \"state\": \"completed\", \"variables\": { \"mein betrag\": 1 } }", "expected.variables", "Der Variablenname 'mein betrag' ist nicht erlaubt")]
+    [InlineData("{ \"state\": ", "expected", "Das ist kein gültiges JSON (Zeile 1")]
+    [InlineData("[]", "expected", "Erwartet wird ein JSON-Objekt")]
+    public void ReadExpectation_ThrowsGermanErrorNamingThePlace_WhenExpectedPartIsInvalid(string json, string path, string message)
+    {
+        var error = Assert.Throws<ScenarioFormatException>(() => ScenarioReader.ReadExpectation(json));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains(message, error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WriteExpectation_GivesTheExpectedPartOfWrite_ThatReadsBackTheSame()
+    {
+        var scenario = ScenarioReader.Read(Full);
+
+        var text = ScenarioReader.WriteExpectation(scenario.Expected);
+        var read = ScenarioReader.ReadExpectation(text);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ScenarioReader.Write(scenario))!["expected"], JsonNode.Parse(text)));
+        Assert.Equal(scenario.Expected.EndEvents, read.EndEvents);
+        Assert.Equal(scenario.Expected.Passed, read.Passed);
+        Assert.Equal(scenario.Expected.NotPassed, read.NotPassed);
+        Assert.Equal(50, read.Variables["gebuehr"]!.GetValue<int>());
+    }
+
     [Fact]
     public void Read_Throws_WhenFileIsLargerThanLimit() =>
         Assert.Throws<ScenarioFormatException>(() => ScenarioReader.Read(new string(' ', ScenarioReader.MaxLength + 1)));

@@ -136,6 +136,37 @@ public sealed class ScenarioRunnerTests
         Assert.Empty(second.Findings);
     }
 
+    [Fact]
+    public async Task StepsOf_ReplaysRunWithoutScript_ToTheSameOutcome()
+    {
+        var xml = Diagram();
+        var run = await ProcessSimulation.RunAsync(xml, new SimulationOptions
+        {
+            StartTime = Start,
+            Variables = Values(new JsonObject { ["aktenzeichen"] = "32.10-0042/2026" }),
+            TaskOutputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>
+            {
+                ["pruefen"] = Values(new JsonObject { ["vollstaendig"] = true }),
+                ["gebuehr"] = Values(new JsonObject { ["gebuehr"] = 50 }),
+            },
+        });
+
+        var steps = ScenarioRunner.StepsOf(run, Start, new Dictionary<string, IReadOnlyDictionary<string, JsonNode?>>
+        {
+            ["pruefen"] = new Dictionary<string, JsonNode?> { ["vollstaendig"] = true },
+        });
+        var replay = await ScenarioRunner.RunAsync(xml, Scenario(steps, ScenarioRunner.ExpectationOf(run)));
+
+        Assert.Equal(SimulationOutcome.Completed, run.Outcome);
+        Assert.Equal(2, steps.Count);
+        var completion = Assert.IsType<SimulationTaskCompletion>(steps[0]);
+        Assert.Equal(("pruefen", (string?)null), (completion.ElementId, completion.Role));
+        Assert.True(((JsonNode)completion.Variables!["vollstaendig"]!).GetValue<bool>());
+        Assert.Equal(new SimulationClockAdvance(TimeSpan.FromDays(14)), steps[1]);
+        Assert.Empty(replay.Findings);
+        Assert.Equal(run.EndTime, replay.Run.EndTime);
+    }
+
     [Theory]
     [InlineData("1", "1.0", true)]
     [InlineData("{\"a\": [1, \"x\"], \"b\": null}", "{\"b\": null, \"a\": [1.00, \"x\"]}", true)]

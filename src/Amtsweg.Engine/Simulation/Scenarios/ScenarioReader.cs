@@ -133,42 +133,78 @@ public static partial class ScenarioReader
         }
 
         root["steps"] = steps;
+        root["expected"] = ExpectationNode(scenario.Expected);
+        return root.ToJsonString(Indented);
+    }
+
+    /// <summary>Reads the expected part of a scenario alone (the object under <c>expected</c>), as strictly as <see cref="Read"/>; places are named from <c>expected</c>.</summary>
+    /// <exception cref="ScenarioFormatException">The text is not a valid expected outcome.</exception>
+    public static ScenarioExpectation ReadExpectation(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > MaxLength)
+        {
+            throw new ScenarioFormatException("expected", $"Die Angabe ist größer als {MaxLength / 1000} KB.");
+        }
+
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException error)
+        {
+            var where = error.LineNumber is { } line ? $" (Zeile {line + 1}, Spalte {error.BytePositionInLine + 1})" : string.Empty;
+            throw new ScenarioFormatException("expected", $"Das ist kein gültiges JSON{where}.");
+        }
+
+        return Expectation(root ?? throw new ScenarioFormatException("expected", "Das erwartete Ergebnis fehlt."));
+    }
+
+    /// <summary>Writes the expected part of a scenario alone, indented, as it stands under <c>expected</c>.</summary>
+    public static string WriteExpectation(ScenarioExpectation expected)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        return ExpectationNode(expected).ToJsonString(Indented);
+    }
+
+    private static JsonObject ExpectationNode(ScenarioExpectation expectation)
+    {
         var expected = new JsonObject
         {
-            ["state"] = scenario.Expected.State switch
+            ["state"] = expectation.State switch
             {
                 ScenarioEndState.Completed => "completed",
                 ScenarioEndState.Waiting => "waiting",
                 ScenarioEndState.Incident => "incident",
             },
         };
-        if (scenario.Expected.EndEvents.Count > 0)
+        if (expectation.EndEvents.Count > 0)
         {
-            expected["endEvents"] = new JsonArray([.. scenario.Expected.EndEvents.Select(e => (JsonNode?)e)]);
+            expected["endEvents"] = new JsonArray([.. expectation.EndEvents.Select(e => (JsonNode?)e)]);
         }
 
-        if (scenario.Expected.WaitingAt is { } waitingAt)
+        if (expectation.WaitingAt is { } waitingAt)
         {
             expected["waitingAt"] = new JsonArray([.. waitingAt.Select(e => (JsonNode?)e)]);
         }
 
-        if (scenario.Expected.Passed.Count > 0)
+        if (expectation.Passed.Count > 0)
         {
-            expected["passed"] = new JsonArray([.. scenario.Expected.Passed.Select(e => (JsonNode?)e)]);
+            expected["passed"] = new JsonArray([.. expectation.Passed.Select(e => (JsonNode?)e)]);
         }
 
-        if (scenario.Expected.NotPassed.Count > 0)
+        if (expectation.NotPassed.Count > 0)
         {
-            expected["notPassed"] = new JsonArray([.. scenario.Expected.NotPassed.Select(e => (JsonNode?)e)]);
+            expected["notPassed"] = new JsonArray([.. expectation.NotPassed.Select(e => (JsonNode?)e)]);
         }
 
-        if (scenario.Expected.Variables.Count > 0)
+        if (expectation.Variables.Count > 0)
         {
-            expected["variables"] = ToObject(scenario.Expected.Variables);
+            expected["variables"] = ToObject(expectation.Variables);
         }
 
-        root["expected"] = expected;
-        return root.ToJsonString(Indented);
+        return expected;
     }
 
     /// <summary>An ISO 8601 days-and-time duration such as <c>P2DT4H</c>.</summary>

@@ -21,10 +21,11 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 /// (<c>?prozess=</c>) or of a draft (<c>?entwurf=</c>) on the engine's simulation, a throwaway engine in memory on a virtual
 /// clock that never touches the municipality's engine. A form without JavaScript takes the start variables and the results
 /// per task; the result shows the path on the diagram, the steps with the variables they changed and where the run stopped.
-/// Prozessgestaltung, Administration and Leitung may run it: it changes nothing.
+/// Prozessgestaltung, Administration and Leitung may run it: it changes nothing. The saved scenarios of the process are
+/// handled in <c>TestRun.Scenarios.cs</c>.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork, Roles = ProcessPages.ReadingRoles)]
-public sealed class TestRunModel(IProcessEngine engine, PlatformDbContext db, IStringLocalizer<Ui> text) : PageModel
+public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContext db, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
 {
     /// <summary>The longest JSON accepted per field (characters).</summary>
     public const int MaxJsonLength = 100_000;
@@ -76,7 +77,7 @@ public sealed class TestRunModel(IProcessEngine engine, PlatformDbContext db, IS
         }
 
         StartVariables ??= "{}";
-        return Page();
+        return await ShowScenariosAsync(cancellationToken);
     }
 
     /// <summary>The diagram's XML for the bpmn-js viewer.</summary>
@@ -95,6 +96,26 @@ public sealed class TestRunModel(IProcessEngine engine, PlatformDbContext db, IS
             return NotFound();
         }
 
+        var (variables, outputs) = ReadInputs();
+        await LoadScenariosAsync(cancellationToken);
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        Result = await ProcessSimulation.RunAsync(xml, new SimulationOptions
+        {
+            ProcessId = ProcessIdOfModel,
+            Variables = variables,
+            TaskOutputs = outputs,
+            Resources = await DeployedFormsAsync(cancellationToken),
+        }, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Reads the start variables and the results per task of the form; problems go to <see cref="Errors"/>.</summary>
+    private (Dictionary<string, object?>? Variables, Dictionary<string, IReadOnlyDictionary<string, object?>> Outputs) ReadInputs()
+    {
         var variables = ReadObject(StartVariables, "start");
         var outputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
         foreach (var (elementId, value) in Outputs)
@@ -111,19 +132,7 @@ public sealed class TestRunModel(IProcessEngine engine, PlatformDbContext db, IS
             }
         }
 
-        if (Errors.Count > 0)
-        {
-            return Page();
-        }
-
-        Result = await ProcessSimulation.RunAsync(xml, new SimulationOptions
-        {
-            ProcessId = ProcessIdOfModel,
-            Variables = variables,
-            TaskOutputs = outputs,
-            Resources = await DeployedFormsAsync(cancellationToken),
-        }, cancellationToken);
-        return Page();
+        return (variables, outputs);
     }
 
     // The forms a task links (zeebe:formDefinition formId) come from the municipality's deployed forms, each in its
@@ -211,6 +220,7 @@ public sealed class TestRunModel(IProcessEngine engine, PlatformDbContext db, IS
 
             xml = draft.Xml;
             Title = draft.Name ?? draft.ProcessId;
+            ScenarioProcessId = draft.ProcessId;
         }
         else if (!string.IsNullOrEmpty(Prozess))
         {
@@ -223,6 +233,7 @@ public sealed class TestRunModel(IProcessEngine engine, PlatformDbContext db, IS
             xml = await engine.GetProcessDefinitionXmlAsync(process.Versions[0].Id, cancellationToken);
             Title = process.Name;
             Version = process.Versions[0].Version;
+            ScenarioProcessId = process.ProcessId;
         }
         else
         {

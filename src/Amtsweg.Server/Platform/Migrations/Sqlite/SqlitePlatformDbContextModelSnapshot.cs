@@ -618,6 +618,69 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
+            modelBuilder.Entity("Amtsweg.Server.Platform.ProcessScenario", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastFindings")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LastPassed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "ProcessId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ProcessScenarios", (string)null);
+
+                    b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
             modelBuilder.Entity("Amtsweg.Server.Platform.SavedTaskFilter", b =>
                 {
                     b.Property<Guid>("Id")
@@ -932,6 +995,15 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Amtsweg.Server.Platform.ProcessDraft", b =>
+                {
+                    b.HasOne("Amtsweg.Server.Platform.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Amtsweg.Server.Platform.ProcessScenario", b =>
                 {
                     b.HasOne("Amtsweg.Server.Platform.Municipality", null)
                         .WithMany()
