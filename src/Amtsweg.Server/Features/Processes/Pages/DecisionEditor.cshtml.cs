@@ -15,7 +15,7 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 
 /// <summary>
 /// <c>/prozesse/entscheidungen/bearbeiten</c> (issue 13.2): dmn-js (decision requirements diagram, decision tables,
-/// literal expressions) for the municipality's DMN files, for Prozessgestaltung. Opens the file of the latest version of
+/// literal expressions) for the municipality's DMN files, for Prozessgestaltung and Administration. Opens the file of the latest version of
 /// a deployed decision (<c>?entscheidung=</c>), a draft (<c>?entwurf=</c>) or a new decision table. As in the process
 /// modeler and the form editor, the browser posts the XML with the antiforgery token as a header and gets JSON back:
 /// <c>?handler=Validate</c> (the problems <see cref="DmnCheck"/> finds, with the decision, rule and column they are in),
@@ -23,7 +23,7 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 /// of each decision in the file, with a comment). The XML is stored and deployed exactly as dmn-js exported it, so that it
 /// opens unchanged in Camunda Modeler.
 /// </summary>
-[Authorize(Policy = Policies.CaseWork, Roles = Roles.Prozessgestaltung)]
+[Authorize(Policy = Policies.CaseWork, Roles = ProcessPages.DesigningRoles)]
 public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext db, TimeProvider clock) : PageModel
 {
     /// <summary>The longest DMN file the editor may send (characters); a town hall's decision tables are far below.</summary>

@@ -10,8 +10,8 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 
 /// <summary>
 /// <c>/prozesse/entscheidungen</c> (issue 13.2): the municipality's deployed decisions (DMN) with their versions, who
-/// deployed each and why, the processes that call them, and the drafts of the decision editor. Prozessgestaltung edits;
-/// Leitung and Administration read and may download a deployed version's file.
+/// deployed each and why, the processes that call them, and the drafts of the decision editor. Prozessgestaltung and
+/// Administration edit; Leitung reads and may download a deployed version's file.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork, Roles = ProcessPages.ReadingRoles)]
 public sealed class DecisionsModel(IProcessEngine engine, PlatformDbContext db) : PageModel
@@ -33,7 +33,7 @@ public sealed class DecisionsModel(IProcessEngine engine, PlatformDbContext db) 
     public ProcessCatalog Processes { get; private set; } = new([]);
 
     /// <summary>True when the user may edit decisions (Prozessgestaltung).</summary>
-    public bool MayEdit => User.IsInRole(Roles.Prozessgestaltung);
+    public bool MayEdit => ProcessPages.MayDesign(User);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public sealed class IncidentsModel(IProcessEngine engine, IStringLocalizer<Ui> t
     public IReadOnlyList<OpenIncident> Rows { get; private set; } = [];
 
     /// <summary>True when the user may retry and resolve.</summary>
-    public bool MayRepair => ProcessPages.MayRepair(User);
+    public bool MayRepair => ProcessPages.MayDesign(User);
 
     [TempData(Key = ProcessPages.NoticeKey)]
     public string? Notice { get; set; }

@@ -51,7 +51,7 @@ public sealed class InstanceModel(IProcessEngine engine, RecordsReader reader, A
     public IReadOnlyList<TimelineEntry> History { get; private set; } = [];
 
     /// <summary>True when the user may retry, resolve and cancel.</summary>
-    public bool MayRepair => ProcessPages.MayRepair(User);
+    public bool MayRepair => ProcessPages.MayDesign(User);
 
     /// <summary>True when the instance can be cancelled here: running, and not called by another (that one is cancelled).</summary>
     public bool MayCancel => MayRepair && Instance.State == ProcessInstanceState.Active && Instance.ParentProcessInstanceId is null;

@@ -38,7 +38,7 @@ public sealed class OverviewModel(IProcessEngine engine, PlatformDbContext db) :
     {
         Processes = (await ProcessCatalog.LoadAsync(engine, cancellationToken)).Processes;
         Counts = (await engine.CountProcessInstancesAsync(cancellationToken)).ToDictionary(c => c.ProcessDefinitionId);
-        MayDesign = ProcessPages.MayRepair(User);
+        MayDesign = ProcessPages.MayDesign(User);
         OpenApprovals = await db.DeploymentApprovals.CountAsync(a => a.State == DeploymentApprovalState.Open, cancellationToken);
         if (MayDesign)
         {

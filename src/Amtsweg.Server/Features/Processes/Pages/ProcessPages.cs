@@ -25,8 +25,8 @@ public static class ProcessPages
     public static bool MayRead(ClaimsPrincipal user) =>
         user.IsInRole(Roles.Leitung) || user.IsInRole(Roles.Prozessgestaltung) || user.IsInRole(Roles.Administration);
 
-    /// <summary>True when the user may retry, resolve and cancel; Leitung alone only reads.</summary>
-    public static bool MayRepair(ClaimsPrincipal user) => user.IsInRole(Roles.Prozessgestaltung) || user.IsInRole(Roles.Administration);
+    /// <summary>True when the user may model, deploy, run scenarios, retry, resolve and cancel; Leitung alone only reads.</summary>
+    public static bool MayDesign(ClaimsPrincipal user) => user.IsInRole(Roles.Prozessgestaltung) || user.IsInRole(Roles.Administration);
 
     /// <summary>True when the user sees an instance's variables (issue 13.1: Prozessgestaltung and Leitung).</summary>
     public static bool MaySeeVariables(ClaimsPrincipal user) => user.IsInRole(Roles.Prozessgestaltung) || user.IsInRole(Roles.Leitung);

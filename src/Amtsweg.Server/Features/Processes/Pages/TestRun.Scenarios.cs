@@ -73,7 +73,7 @@ public sealed partial class TestRunModel
     public string? Problem { get; set; }
 
     /// <summary>True when the user may save, change, delete and run scenarios (Prozessgestaltung, Administration).</summary>
-    public bool MayDesign => User.IsInRole(Roles.Prozessgestaltung) || User.IsInRole(Roles.Administration);
+    public bool MayDesign => ProcessPages.MayDesign(User);
 
     /// <summary>Answers the page with the scenario named by <c>?szenario=</c> (opened into the form), <c>?bearbeiten=</c> or <c>?loeschen=</c>.</summary>
     private async Task<IActionResult> ShowScenariosAsync(CancellationToken cancellationToken)
