@@ -10,6 +10,9 @@ public enum DeploymentApprovalKind
 
     /// <summary>A form (form-js JSON) from the form editor.</summary>
     Form,
+
+    /// <summary>A DMN file from the decision editor: each decision in it gets a new version.</summary>
+    Decision,
 }
 
 /// <summary>Where a <see cref="DeploymentApproval"/> stands.</summary>
@@ -49,25 +52,28 @@ public sealed class DeploymentApproval : ITenantOwned
     /// <summary>The municipality.</summary>
     public Guid TenantId { get; set; }
 
-    /// <summary>A process or a form.</summary>
+    /// <summary>A process, a form or a DMN file.</summary>
     public DeploymentApprovalKind Kind { get; set; }
 
-    /// <summary>The BPMN process id or the form's id.</summary>
+    /// <summary>The BPMN process id, the form's id, or the id of the DMN file's definitions (as its drafts use it).</summary>
     public required string SubjectId { get; set; }
 
-    /// <summary>The process name in the diagram, or null (a form, or a process without a name).</summary>
+    /// <summary>The process name in the diagram or the DMN file's name, or null (a form, or none given).</summary>
     public string? Name { get; set; }
 
     /// <summary>The file name of the resource in the deployment (<c>Baugenehmigung.bpmn</c>, <c>antrag.form</c>).</summary>
     public required string ResourceName { get; set; }
 
-    /// <summary>The BPMN XML or the form's JSON exactly as the designer sent it.</summary>
+    /// <summary>The BPMN XML, the form's JSON or the DMN XML exactly as the designer sent it.</summary>
     public required string Content { get; set; }
 
     /// <summary>What changes with this version (the designer's comment, required).</summary>
     public required string Comment { get; set; }
 
-    /// <summary>The latest deployed version when the request was made, or null for a first version.</summary>
+    /// <summary>
+    /// The latest deployed version when the request was made, or null for a first version. For a DMN file: the highest
+    /// version among the decisions in it (<see cref="Amtsweg.Server.Features.Processes.Approvals.DeploymentApprovals.LatestVersionAsync"/>).
+    /// </summary>
     public int? BaseVersion { get; set; }
 
     /// <summary>The draft the request was made from, or null; removed on approval when it was not saved again since.</summary>

@@ -11,7 +11,7 @@ namespace Amtsweg.Server.Features.Processes.Approvals;
 
 /// <summary>
 /// The Vier-Augen-Prinzip for deployments (issue 13.4): whether the municipality has it on, the latest deployed version a
-/// request is based on, and the request the modeler and the form editor make instead of deploying. The decisions are on
+/// request is based on, and the request the modeler, the form editor and the decision editor make instead of deploying. The decisions are on
 /// the request's page (<see cref="ApprovalModel"/>). Every request and decision is written to the audit log (category
 /// <see cref="AuditCategory"/>).
 /// </summary>
@@ -31,16 +31,44 @@ public static partial class DeploymentApprovals
         tenant.TenantId is { } id
         && await db.Municipalities.AsNoTracking().Where(m => m.Id == id).Select(m => m.FourEyesDeployments).SingleOrDefaultAsync(cancellationToken);
 
-    /// <summary>The latest deployed version of a process or form, or null when it was never deployed.</summary>
-    public static async Task<int?> LatestVersionAsync(IProcessEngine engine, DeploymentApprovalKind kind, string subjectId, CancellationToken cancellationToken) =>
-        kind switch
+    /// <summary>
+    /// The latest deployed version of what <paramref name="request"/> would deploy, or null when it was never deployed.
+    /// A DMN file has no version of its own, each decision in it has one: its latest version is the highest version among
+    /// the decisions in the file, which every deployment of the file raises.
+    /// </summary>
+    public static async Task<int?> LatestVersionAsync(IProcessEngine engine, DeploymentApproval request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Kind switch
         {
             DeploymentApprovalKind.Process => (await engine.ListProcessDefinitionsAsync(cancellationToken))
-                .Where(d => d.ProcessId == subjectId).Select(d => (int?)d.Version).Max(),
+                .Where(d => d.ProcessId == request.SubjectId).Select(d => (int?)d.Version).Max(),
             DeploymentApprovalKind.Form => (await engine.ListFormDefinitionsAsync(cancellationToken))
-                .Where(d => d.FormId == subjectId).Select(d => (int?)d.Version).Max(),
-            _ => throw new InvalidOperationException($"Unknown kind {kind}."),
+                .Where(d => d.FormId == request.SubjectId).Select(d => (int?)d.Version).Max(),
+            DeploymentApprovalKind.Decision => (await RunningDecisionAsync(engine, request.Content, cancellationToken))?.Version,
+            _ => throw new InvalidOperationException($"Unknown kind {request.Kind}."),
         };
+    }
+
+    /// <summary>
+    /// The deployed decision version with the highest version among the decisions of a DMN file, or null when none of
+    /// them was deployed (or the file no longer reads). Its file is what a request of the file is compared with.
+    /// </summary>
+    public static async Task<DecisionDefinitionInfo?> RunningDecisionAsync(IProcessEngine engine, string dmn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        if (DecisionEditorModel.Read(dmn).Definitions is not { } definitions)
+        {
+            return null;
+        }
+
+        var ids = definitions.Decisions.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        return (await engine.ListDecisionDefinitionsAsync(cancellationToken))
+            .Where(d => ids.Contains(d.DecisionId))
+            .OrderByDescending(d => d.Version).ThenByDescending(d => d.DeployedAt)
+            .FirstOrDefault();
+    }
 
     /// <summary>The open request of a process or form, or null.</summary>
     public static Task<DeploymentApproval?> OpenRequestAsync(PlatformDbContext db, DeploymentApprovalKind kind, string subjectId, CancellationToken cancellationToken) =>
@@ -61,7 +89,7 @@ public static partial class DeploymentApprovals
             return await AlreadyOpenAsync(db, open, cancellationToken);
         }
 
-        approval.BaseVersion = await LatestVersionAsync(engine, approval.Kind, approval.SubjectId, cancellationToken);
+        approval.BaseVersion = await LatestVersionAsync(engine, approval, cancellationToken);
         approval.State = DeploymentApprovalState.Open;
         approval.Revision = 1;
         db.DeploymentApprovals.Add(approval);
@@ -82,9 +110,13 @@ public static partial class DeploymentApprovals
         }
 
         Requested(audit, approval.Id, approval.TenantId, approval.Kind, approval.SubjectId, approval.BaseVersion, approval.RequestedBy);
-        var message = approval.Kind == DeploymentApprovalKind.Process
-            ? $"„{approval.Name ?? approval.SubjectId}“ ist noch nicht bereitgestellt: Die Version wartet auf Freigabe durch eine zweite Person (Vier-Augen-Prinzip)."
-            : $"Das Formular „{approval.SubjectId}“ ist noch nicht bereitgestellt: Die Version wartet auf Freigabe durch eine zweite Person (Vier-Augen-Prinzip).";
+        var message = approval.Kind switch
+        {
+            DeploymentApprovalKind.Process => $"„{approval.Name ?? approval.SubjectId}“ ist noch nicht bereitgestellt: Die Version wartet auf Freigabe durch eine zweite Person (Vier-Augen-Prinzip).",
+            DeploymentApprovalKind.Form => $"Das Formular „{approval.SubjectId}“ ist noch nicht bereitgestellt: Die Version wartet auf Freigabe durch eine zweite Person (Vier-Augen-Prinzip).",
+            DeploymentApprovalKind.Decision => $"Die Entscheidung „{approval.Name ?? approval.SubjectId}“ ist noch nicht bereitgestellt: Die Version wartet auf Freigabe durch eine zweite Person (Vier-Augen-Prinzip).",
+            _ => throw new InvalidOperationException($"Unknown kind {approval.Kind}."),
+        };
         page.TempData[ProcessPages.NoticeKey] = message;
         return new JsonResult(new DeployAnswer(message, DetailUrl(approval.Id)));
     }

@@ -17,7 +17,7 @@ namespace Amtsweg.Server.Features.Processes.Approvals;
 
 /// <summary>
 /// <c>/prozesse/freigaben/{id}</c> (issue 13.4, Vier-Augen-Prinzip): one deployment request with its changes to the
-/// running version (for a process the element list and the diagram with the markers, for a form the line diff). A second
+/// running version (for a process the element list and the diagram with the markers, for a form and a DMN file the line diff). A second
 /// person with Leitung, Prozessgestaltung or Administration approves it (<c>?handler=Approve</c>: the engine deploys it
 /// with the requester's comment and both names) or rejects it with a reason (<c>?handler=Reject</c>); whoever asked may
 /// withdraw it (<c>?handler=Withdraw</c>). Refused, with a German message and nothing changed: an approval by whoever
@@ -49,6 +49,12 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
 
     /// <summary>A form request's line diff to the running version, or null.</summary>
     public IReadOnlyList<DiffLine>? FormLines { get; private set; }
+
+    /// <summary>A DMN file request's line diff to the file of <see cref="RunningDecision"/>, or null.</summary>
+    public IReadOnlyList<DiffLine>? DecisionLines { get; private set; }
+
+    /// <summary>For a DMN file request: the deployed decision version it is compared with, or null (none deployed).</summary>
+    public DecisionDefinitionInfo? RunningDecision { get; private set; }
 
     /// <summary>True when the signed-in user asked for this deployment.</summary>
     public bool IsRequester { get; private set; }
@@ -108,7 +114,7 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
                 cancellationToken);
         }
 
-        var latest = await DeploymentApprovals.LatestVersionAsync(engine, request.Kind, request.SubjectId, cancellationToken);
+        var latest = await DeploymentApprovals.LatestVersionAsync(engine, request, cancellationToken);
         if (latest != request.BaseVersion)
         {
             var basis = request.BaseVersion is { } v ? $"Diese Anfrage beruht auf Version {v}" : "Diese Anfrage beruht auf keiner bereitgestellten Version";
@@ -168,9 +174,15 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
             return await RefuseAsync(request, StatusCodes.Status422UnprocessableEntity, Unfit(request), cancellationToken);
         }
 
-        request.DeployedVersion = request.Kind == DeploymentApprovalKind.Process
-            ? deployment.ProcessDefinitions.FirstOrDefault(d => d.ProcessId == request.SubjectId)?.Version
-            : deployment.Forms.FirstOrDefault(f => f.FormId == request.SubjectId)?.Version;
+        request.DeployedVersion = request.Kind switch
+        {
+            DeploymentApprovalKind.Process => deployment.ProcessDefinitions.FirstOrDefault(d => d.ProcessId == request.SubjectId)?.Version,
+            DeploymentApprovalKind.Form => deployment.Forms.FirstOrDefault(f => f.FormId == request.SubjectId)?.Version,
+            // The version the file's decisions are at now, counted as the request's base version was.
+            DeploymentApprovalKind.Decision => (await engine.ListDecisionDefinitionsAsync(cancellationToken))
+                .Where(d => d.DeploymentId == deployment.Id).Select(d => (int?)d.Version).Max(),
+            _ => throw new InvalidOperationException($"Unknown kind {request.Kind}."),
+        };
         request.Revision++;
         await RemoveDraftAsync(request, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -289,16 +301,31 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
             return;
         }
 
-        if (request.Kind == DeploymentApprovalKind.Process)
+        switch (request.Kind)
         {
-            if (await db.ProcessDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.Revision == request.DraftRevision, cancellationToken) is { } draft)
-            {
-                db.ProcessDrafts.Remove(draft);
-            }
-        }
-        else if (await db.FormDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.Revision == request.DraftRevision, cancellationToken) is { } formDraft)
-        {
-            db.FormDrafts.Remove(formDraft);
+            case DeploymentApprovalKind.Process:
+                if (await db.ProcessDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.Revision == request.DraftRevision, cancellationToken) is { } draft)
+                {
+                    db.ProcessDrafts.Remove(draft);
+                }
+
+                break;
+            case DeploymentApprovalKind.Form:
+                if (await db.FormDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.Revision == request.DraftRevision, cancellationToken) is { } formDraft)
+                {
+                    db.FormDrafts.Remove(formDraft);
+                }
+
+                break;
+            case DeploymentApprovalKind.Decision:
+                if (await db.DecisionDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.Revision == request.DraftRevision, cancellationToken) is { } decisionDraft)
+                {
+                    db.DecisionDrafts.Remove(decisionDraft);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown kind {request.Kind}.");
         }
     }
 
@@ -336,9 +363,13 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
         };
     }
 
-    private static string Unfit(DeploymentApproval request) => request.Kind == DeploymentApprovalKind.Process
-        ? "Nicht freigegeben: Das Modell hat inzwischen Fehler, die eine Bereitstellung verhindern. Es wurde nichts bereitgestellt; wer es vorgelegt hat, kann die Vorlage zurückziehen, die Probleme beheben und sie erneut vorlegen."
-        : "Nicht freigegeben: Das Formular hat inzwischen Fehler, die eine Bereitstellung verhindern. Es wurde nichts bereitgestellt; wer es vorgelegt hat, kann die Vorlage zurückziehen, die Probleme beheben und sie erneut vorlegen.";
+    private static string Unfit(DeploymentApproval request) => request.Kind switch
+    {
+        DeploymentApprovalKind.Process => "Nicht freigegeben: Das Modell hat inzwischen Fehler, die eine Bereitstellung verhindern. Es wurde nichts bereitgestellt; wer es vorgelegt hat, kann die Vorlage zurückziehen, die Probleme beheben und sie erneut vorlegen.",
+        DeploymentApprovalKind.Form => "Nicht freigegeben: Das Formular hat inzwischen Fehler, die eine Bereitstellung verhindern. Es wurde nichts bereitgestellt; wer es vorgelegt hat, kann die Vorlage zurückziehen, die Probleme beheben und sie erneut vorlegen.",
+        DeploymentApprovalKind.Decision => "Nicht freigegeben: Die Entscheidung hat inzwischen Fehler, die eine Bereitstellung verhindern. Es wurde nichts bereitgestellt; wer sie vorgelegt hat, kann die Vorlage zurückziehen, die Probleme beheben und sie erneut vorlegen.",
+        _ => throw new InvalidOperationException($"Unknown kind {request.Kind}."),
+    };
 
     private async Task<IActionResult> RefuseAsync(DeploymentApproval request, int status, string message, CancellationToken cancellationToken)
     {
@@ -355,7 +386,7 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
         IsRequester = string.Equals(request.RequestedBy, User.Identity?.Name, StringComparison.OrdinalIgnoreCase);
         RequestedByName = await DeploymentApprovals.DisplayNameAsync(db, request.RequestedBy, cancellationToken);
         DecidedByName = await DeploymentApprovals.DisplayNameAsync(db, request.DecidedBy, cancellationToken);
-        RunningVersion = await DeploymentApprovals.LatestVersionAsync(engine, request.Kind, request.SubjectId, cancellationToken);
+        RunningVersion = await DeploymentApprovals.LatestVersionAsync(engine, request, cancellationToken);
         if (request.State != DeploymentApprovalState.Open)
         {
             // A decided request is a record: what was asked, who decided; the comparison is with a version that moved on.
@@ -369,6 +400,12 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
             {
                 Changes = await ModelerModel.ChangesAsync(engine, text, request.SubjectId, model, cancellationToken);
             }
+        }
+        else if (request.Kind == DeploymentApprovalKind.Decision)
+        {
+            RunningDecision = await DeploymentApprovals.RunningDecisionAsync(engine, request.Content, cancellationToken);
+            var before = RunningDecision is null ? null : await engine.GetDecisionDefinitionXmlAsync(RunningDecision.Id, cancellationToken);
+            DecisionLines = LineDiff.Compare(before, request.Content);
         }
         else
         {

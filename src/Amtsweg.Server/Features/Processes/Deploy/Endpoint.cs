@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
+using Amtsweg.Server.Features.Processes.Approvals;
 using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,19 +12,33 @@ namespace Amtsweg.Server.Features.Processes.Deploy;
 
 /// <summary>
 /// <c>POST /api/deployments</c>: deploys BPMN, DMN and form (<c>.form</c>) files as one deployment; the answer lists the
-/// process definitions and the forms with their versions. Prozessgestaltung and Administration.
+/// process definitions and the forms with their versions. Prozessgestaltung and Administration. A municipality that has
+/// the Vier-Augen-Prinzip on gets 409 <see cref="FourEyesRequired"/> and nothing is deployed: its versions go live only
+/// through a request that a second person approves (<see cref="DeploymentApprovals"/>), which this route cannot make.
 /// </summary>
 internal static class Endpoint
 {
+    /// <summary>The error code of a deployment refused because the municipality deploys only after a second person's approval.</summary>
+    public const string FourEyesRequired = "deployment.four-eyes-required";
+
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/deployments", Deploy).WithName("CreateDeployment")
-            .ProducesProblem(StatusCodes.Status400BadRequest).RequireAuthorization(policy => policy.RequireRole(Roles.Prozessgestaltung, Roles.Administration));
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Prozessgestaltung, Roles.Administration));
 
-    private static async Task<Results<Created<DeploymentInfo>, ProblemHttpResult>> Deploy(DeployRequest request, IProcessEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DeploymentInfo>, ProblemHttpResult>> Deploy(
+        DeployRequest request, IProcessEngine engine, PlatformDbContext db, TenantContext tenant, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request.Resources is not { Count: > 0 })
         {
             return ApiErrors.Invalid("engine.deployment-empty", "Die Bereitstellung enthält keine BPMN-Datei.");
+        }
+
+        if (await DeploymentApprovals.IsOnAsync(db, tenant, cancellationToken))
+        {
+            return ApiErrors.Conflict(FourEyesRequired,
+                "Ihre Gemeinde stellt neue Versionen nur nach der Freigabe durch eine zweite Person bereit (Vier-Augen-Prinzip). " +
+                "Es wurde nichts bereitgestellt: Legen Sie die Version im Modellierer, im Formular-Editor oder im Entscheidungs-Editor zur Freigabe vor.");
         }
 
         var deployment = await engine.DeployAsync(

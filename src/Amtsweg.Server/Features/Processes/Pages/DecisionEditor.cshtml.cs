@@ -2,7 +2,9 @@ using Amtsweg.Decisions;
 using Amtsweg.Decisions.Evaluation;
 using Amtsweg.Decisions.Model;
 using Amtsweg.Decisions.Model.Expressions;
+using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
+using Amtsweg.Server.Features.Processes.Approvals;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
@@ -20,12 +22,15 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 /// modeler and the form editor, the browser posts the XML with the antiforgery token as a header and gets JSON back:
 /// <c>?handler=Validate</c> (the problems <see cref="DmnCheck"/> finds, with the decision, rule and column they are in),
 /// <c>?handler=Save</c> (the draft, refused when it was saved from a stale copy) and <c>?handler=Deploy</c> (a new version
-/// of each decision in the file, with a comment). The XML is stored and deployed exactly as dmn-js exported it, so that it
+/// of each decision in the file, with a comment, or a request for a second person's approval when the municipality has the
+/// Vier-Augen-Prinzip on: <see cref="DeploymentApprovals"/>). The XML is stored and deployed exactly as dmn-js exported it, so that it
 /// opens unchanged in Camunda Modeler.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork, Roles = ProcessPages.DesigningRoles)]
-public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext db, TimeProvider clock) : PageModel
+public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext db, TenantContext tenant, TimeProvider clock, ILoggerFactory loggers) : PageModel
 {
+    private readonly ILogger _audit = loggers.CreateLogger(DeploymentApprovals.AuditCategory);
+
     /// <summary>The longest DMN file the editor may send (characters); a town hall's decision tables are far below.</summary>
     public const int MaxXmlLength = 2 * 1024 * 1024;
 
@@ -46,6 +51,12 @@ public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext
     /// <summary>The deployed version the file comes from, or null (a new decision or a draft).</summary>
     public int? DeployedVersion { get; private set; }
 
+    /// <summary>True when „Bereitstellen“ makes a request for a second person's approval (Vier-Augen-Prinzip).</summary>
+    public bool FourEyes { get; private set; }
+
+    /// <summary>The file's request waiting for approval, or null.</summary>
+    public DeploymentApproval? OpenRequest { get; private set; }
+
     /// <summary>Opens a draft, the file of the latest version of a deployed decision, or a new decision table.</summary>
     public async Task<IActionResult> OnGetAsync(string? entscheidung, Guid? entwurf, CancellationToken cancellationToken)
     {
@@ -60,6 +71,7 @@ public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext
             Xml = Draft.Xml;
             Label = Draft.Name ?? Draft.DefinitionsId;
             DraftSavedBy = await DisplayNameAsync(Draft.UpdatedBy, cancellationToken);
+            await DescribeDeploymentAsync(Draft.DefinitionsId, cancellationToken);
             return Page();
         }
 
@@ -82,11 +94,19 @@ public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext
 
             Label = latest.Name ?? latest.DecisionId;
             DeployedVersion = latest.Version;
+            await DescribeDeploymentAsync(Read(Xml).Definitions?.Id, cancellationToken);
             return Page();
         }
 
         Xml = NewDecision(Guid.CreateVersion7().ToString("N")[..12]);
+        await DescribeDeploymentAsync(null, cancellationToken);
         return Page();
+    }
+
+    private async Task DescribeDeploymentAsync(string? definitionsId, CancellationToken cancellationToken)
+    {
+        FourEyes = await DeploymentApprovals.IsOnAsync(db, tenant, cancellationToken);
+        OpenRequest = string.IsNullOrEmpty(definitionsId) ? null : await DeploymentApprovals.OpenRequestAsync(db, DeploymentApprovalKind.Decision, definitionsId, cancellationToken);
     }
 
     /// <summary>The checks of <see cref="DmnCheck"/> while editing: each problem with its decision, rule and column.</summary>
@@ -201,7 +221,8 @@ public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext
     /// <summary>
     /// Deploys the file with the designer's comment: each decision in it gets a new version. A file with errors is
     /// refused with them (422) and nothing is deployed. Instances that evaluated a decision keep their result; the draft
-    /// is removed.
+    /// is removed. When the municipality has the Vier-Augen-Prinzip on, the checked file is kept as a request instead
+    /// (subject: the id of its definitions, as the drafts use it) and deployed only when a second person approves it.
     /// </summary>
     public async Task<IActionResult> OnPostDeployAsync(string? xml, string? comment, Guid? entwurf, int revision, CancellationToken cancellationToken)
     {
@@ -255,11 +276,42 @@ public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext
             return Unfit(problems);
         }
 
+        var resource = new DeploymentResource(definitions.Id + ".dmn", xml!);
+        var deploymentName = definitions.Name is { Length: > 0 } named ? named : definitions.Id!;
+        if (await DeploymentApprovals.IsOnAsync(db, tenant, cancellationToken))
+        {
+            var errors = (await engine.ValidateDeploymentAsync(new DeploymentRequest(deploymentName, [resource]), cancellationToken))
+                .Where(p => p.Problem.Severity == Bpmn.Validation.BpmnProblemSeverity.Error)
+                .ToList();
+            if (errors.Count > 0)
+            {
+                return Refused(StatusCodes.Status422UnprocessableEntity,
+                    "Nicht zur Freigabe vorgelegt: Die Entscheidung hat Fehler. Bitte beheben Sie die aufgeführten Probleme und legen Sie sie dann erneut vor.",
+                    [.. errors.Select(p => new DecisionProblemItem(p.Problem.Code, "error", null, p.Problem.ElementId, null, p.Problem.Line, p.Problem.MessageGerman))]);
+            }
+
+            // The draft stays until the approval: a rejected version is still there to be improved.
+            return await DeploymentApprovals.RequestAsync(this, db, engine, _audit, new DeploymentApproval
+            {
+                Id = Guid.CreateVersion7(),
+                Kind = DeploymentApprovalKind.Decision,
+                SubjectId = definitions.Id!,
+                Name = string.IsNullOrWhiteSpace(definitions.Name) ? null : definitions.Name.Trim() is { Length: > DecisionDraft.NameMaxLength } long_ ? long_[..DecisionDraft.NameMaxLength] : definitions.Name.Trim(),
+                ResourceName = resource.Name,
+                Content = xml!,
+                Comment = comment,
+                DraftId = draft?.Id,
+                DraftRevision = draft?.Revision,
+                RequestedBy = User.Identity!.Name!,
+                RequestedAt = clock.GetUtcNow(),
+            }, cancellationToken);
+        }
+
         DeploymentInfo deployment;
         try
         {
             deployment = await engine.DeployAsync(
-                new DeploymentRequest(definitions.Name is { Length: > 0 } named ? named : definitions.Id!, [new DeploymentResource(definitions.Id + ".dmn", xml!)], User.Identity!.Name) { Comment = comment },
+                new DeploymentRequest(deploymentName, [resource], User.Identity!.Name) { Comment = comment },
                 cancellationToken);
         }
         catch (DeploymentFailedException e)

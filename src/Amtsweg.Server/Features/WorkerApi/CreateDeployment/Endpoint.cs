@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using System.Xml;
 using System.Xml.Linq;
+using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
+using Amtsweg.Server.Features.Processes.Approvals;
+using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +15,9 @@ namespace Amtsweg.Server.Features.WorkerApi.CreateDeployment;
 /// <summary>
 /// <c>POST /v2/deployments</c> (multipart/form-data, scope <c>deployments</c>): deploys the uploaded BPMN, DMN and form
 /// (<c>.form</c>) files as one deployment, all or nothing; a refused model is 400 <c>engine.deployment-invalid</c> with its
-/// problems. The answer lists each process and each form (<c>deployments[].form</c>) in Camunda 8's shape.
+/// problems. The answer lists each process and each form (<c>deployments[].form</c>) in Camunda 8's shape. A municipality
+/// that has the Vier-Augen-Prinzip on gets 409 <c>deployment.four-eyes-required</c> and nothing is deployed, as on
+/// <c>POST /api/deployments</c>: an API client is no second person.
 /// </summary>
 internal static class Endpoint
 {
@@ -24,9 +29,10 @@ internal static class Endpoint
             .DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data")
             .Produces<DeploymentResult>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> DeployAsync(HttpRequest request, IProcessEngine engine, ClaimsPrincipal client, CancellationToken cancellationToken)
+    private static async Task<IResult> DeployAsync(HttpRequest request, IProcessEngine engine, PlatformDbContext db, TenantContext tenantContext, ClaimsPrincipal client, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -48,6 +54,13 @@ internal static class Endpoint
         if (form.Files.Sum(f => f.Length) > MaxBytes)
         {
             return ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "request.too-large", $"Die Dateien sind zusammen größer als {MaxBytes / 1024 / 1024} MB.");
+        }
+
+        if (await DeploymentApprovals.IsOnAsync(db, tenantContext, cancellationToken))
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, Processes.Deploy.Endpoint.FourEyesRequired,
+                "Ihre Gemeinde stellt neue Versionen nur nach der Freigabe durch eine zweite Person bereit (Vier-Augen-Prinzip). " +
+                "Es wurde nichts bereitgestellt: Die Version wird im Modellierer, im Formular-Editor oder im Entscheidungs-Editor zur Freigabe vorgelegt.");
         }
 
         var resources = new List<DeploymentResource>();
