@@ -13,14 +13,7 @@ public sealed class FourEyesJourneyTests : BrowserTest
     [Fact]
     public async Task Designer_SubmitsAVersion_LeitungApprovesIt_AndTheRunningInstanceStaysOnItsVersion()
     {
-        var admin = await SignInAsync("administration", width: 1280);
-        await admin.GotoAsync("/verwaltung/einstellungen");
-        await admin.GetByLabel("Vier-Augen-Prinzip bei Bereitstellungen").CheckAsync();
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Einstellungen speichern" }).ClickAsync();
-        await admin.GetByText("Die Einstellungen sind gespeichert.").WaitForAsync();
-        Assert.True(await admin.GetByLabel("Vier-Augen-Prinzip bei Bereitstellungen").IsCheckedAsync());
-        await CheckAsync(admin, "vieraugen-einstellungen-1280");
-
+        // Version 1 goes live before the switch: with the Vier-Augen-Prinzip on, POST /api/deployments deploys nothing.
         var designer = await SignInAsync("prozessgestaltung", width: 1280);
         var diagram = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Server.Tests", "Diagrams", "ProzessePagesTests.Baugenehmigung.bpmn"));
         var deployed = await designer.APIRequest.PostAsync("/api/deployments", new() { DataObject = new { name = "Baugenehmigung", resources = new[] { new { name = "baugenehmigung.bpmn", content = diagram } } } });
@@ -30,6 +23,14 @@ public sealed class FourEyesJourneyTests : BrowserTest
         var instance = (await started.JsonAsync())!.Value;
         var instanceId = instance.GetProperty("id").GetString();
         var version1 = instance.GetProperty("processDefinitionId").GetString();
+
+        var admin = await SignInAsync("administration", width: 1280);
+        await admin.GotoAsync("/verwaltung/einstellungen");
+        await admin.GetByLabel("Vier-Augen-Prinzip bei Bereitstellungen").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Einstellungen speichern" }).ClickAsync();
+        await admin.GetByText("Die Einstellungen sind gespeichert.").WaitForAsync();
+        Assert.True(await admin.GetByLabel("Vier-Augen-Prinzip bei Bereitstellungen").IsCheckedAsync());
+        await CheckAsync(admin, "vieraugen-einstellungen-1280");
 
         // A change with a validation marker, repaired; then the task renamed and the draft saved.
         await designer.GotoAsync("/prozesse/modellieren?prozess=Baugenehmigung");

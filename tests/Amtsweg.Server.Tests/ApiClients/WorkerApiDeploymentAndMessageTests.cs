@@ -224,6 +224,30 @@ public class WorkerApiDeploymentAndMessageTests
         Assert.Equal(LinkedForm, await engine.GetUserTaskFormAsync(task.Id));
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task Deploy_IsRefusedWithConflict_AndDeploysNothing_WhenTheMunicipalityHasFourEyesOn(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var client = await ClientAsync(factory, municipality, ApiScopes.All.ToArray());
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatformScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            (await db.Municipalities.FindAsync(municipality.Id))!.FourEyesDeployments = true;
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await client.PostAsync("/v2/deployments", Multipart(("zahlung.bpmn", Diagram)));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("deployment.four-eyes-required", problem.GetProperty("code").GetString());
+        await using var tenantScope = factory.Services.CreateTenantScope(municipality.Id);
+        Assert.Empty(await tenantScope.ServiceProvider.GetRequiredService<IProcessEngine>().ListProcessDefinitionsAsync());
+    }
+
     private static async Task<HttpClient> ClientAsync(AmtswegFactory factory, Municipality municipality, params string[] scopes)
     {
         await using var scope = factory.Services.CreateAsyncScope();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
@@ -21,6 +22,7 @@ public sealed class DeploymentApprovalTests
 {
     private const string Modeler = "/prozesse/modellieren";
     private const string FormEditor = "/prozesse/formulare/bearbeiten";
+    private const string DecisionEditor = "/prozesse/entscheidungen/bearbeiten";
     private const string Settings = "/verwaltung/einstellungen";
     private const string Audit = "Amtsweg.Audit.Deployments";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -191,8 +193,8 @@ public sealed class DeploymentApprovalTests
         await ModelerChangesTests.DeployByApiAsync(designer, ModelerChangesTests.Baugenehmigung());
         await TurnOnFourEyesAsync(factory, municipality);
         var next = (await Answer(await SubmitAsync(designer, Edited(), "Grenze 250 m²"))).GetProperty("next").GetString()!;
-        // Another way in (the REST API of the deployments) brought version 2 meanwhile.
-        await ModelerChangesTests.DeployByApiAsync(designer, ModelerChangesTests.Baugenehmigung().Replace("Unterlagen prüfen", "Unterlagen sichten", StringComparison.Ordinal));
+        // Another way in (the operator's command line, which runs the engine directly) brought version 2 meanwhile.
+        await DeployDirectlyAsync(factory, municipality, "Baugenehmigung.bpmn", ModelerChangesTests.Baugenehmigung().Replace("Unterlagen prüfen", "Unterlagen sichten", StringComparison.Ordinal));
 
         var refused = await DecideAsync(head, next, "Approve");
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
@@ -377,6 +379,110 @@ public sealed class DeploymentApprovalTests
         Assert.Equal([1, 2], versionsAfter);
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task DecisionEditor_WithFourEyes_MakesARequest_WithALineDiff_AndTheApprovalByLeitungDeploysTheFile(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var head = await factory.SignInAsAsync(municipality, Roles.Leitung);
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(designer, DecisionEditor);
+        Assert.Equal(HttpStatusCode.OK, (await DecisionEditorPageTests.PostAsync(designer, token, "Deploy", new() { ["xml"] = DecisionEditorPageTests.Gebuehr(), ["comment"] = "Erste Fassung", ["revision"] = "0" })).StatusCode);
+        await TurnOnFourEyesAsync(factory, municipality);
+        var saved = await DecisionEditorPageTests.Answer(await DecisionEditorPageTests.PostAsync(designer, token, "Save", new() { ["xml"] = Raised(), ["revision"] = "0" }));
+        var draft = saved.GetProperty("draft").GetString()!;
+        var editor = WebUtility.HtmlDecode(await designer.GetStringAsync($"{DecisionEditor}?entwurf={draft}"));
+
+        var submitted = await DecisionEditorPageTests.PostAsync(designer, token, "Deploy", new() { ["xml"] = Raised(), ["comment"] = "Gebühr über 100 Euro auf 60 Euro", ["entwurf"] = draft, ["revision"] = "1" });
+        var next = (await Answer(submitted)).GetProperty("next").GetString()!;
+        var versionsWaiting = await DecisionVersionsAsync(factory, municipality);
+        var editorAfter = WebUtility.HtmlDecode(await designer.GetStringAsync($"{DecisionEditor}?entwurf={draft}"));
+        var detail = WebUtility.HtmlDecode(await head.GetStringAsync(next));
+        var list = WebUtility.HtmlDecode(await head.GetStringAsync("/prozesse/freigaben"));
+        var approved = await DecideAsync(head, next, "Approve");
+        var page = WebUtility.HtmlDecode(await head.GetStringAsync(next));
+        var versions = await DecisionVersionsAsync(factory, municipality);
+
+        Assert.Contains("Zur Freigabe vorlegen", editor, StringComparison.Ordinal);
+        Assert.Contains("Ihre Gemeinde hat das Vier-Augen-Prinzip eingeschaltet", editor, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Matches("^/prozesse/freigaben/[0-9a-f-]{36}$", next);
+        Assert.Equal("Die Entscheidung „Gebühren“ ist noch nicht bereitgestellt: Die Version wartet auf Freigabe durch eine zweite Person (Vier-Augen-Prinzip).", (await Answer(submitted)).GetProperty("message").GetString());
+        Assert.Equal([1], versionsWaiting.Select(v => v.Version));
+        Assert.Contains("Eine Version wartet schon auf Freigabe", editorAfter, StringComparison.Ordinal);
+        Assert.Contains("Freigabe: Entscheidung „Gebühren“", detail, StringComparison.Ordinal);
+        Assert.Contains("Gebühr über 100 Euro auf 60 Euro", detail, StringComparison.Ordinal);
+        Assert.Contains("Verglichen mit der Datei der bereitgestellten Version 1 von „Gebühr“:", detail, StringComparison.Ordinal);
+        Assert.Contains("entfernte Zeile: </span>          <text>50</text></del>", detail, StringComparison.Ordinal);
+        Assert.Contains("neue Zeile: </span>          <text>60</text></ins>", detail, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(detail, "<(ins|del) class=\"line"), m => m.Groups[1].Value == "ins");
+        Assert.Contains("Freigeben und bereitstellen", detail, StringComparison.Ordinal);
+        Assert.Contains("Entscheidung „Gebühren“", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Contains("Freigegeben: „Gebühren“ ist als Version 2 bereitgestellt.", page, StringComparison.Ordinal);
+        Assert.Equal([1, 2], versions.Select(v => v.Version).Order());
+        var second = versions.Single(v => v.Version == 2);
+        Assert.Matches("^Gebühr über 100 Euro auf 60 Euro \\(Vier-Augen-Prinzip: vorgelegt von .+, freigegeben von .+\\)$", second.DeploymentComment);
+        await using (var scope = factory.Services.CreateTenantScope(municipality.Id))
+        {
+            var engine = scope.ServiceProvider.GetRequiredService<IProcessEngine>();
+            Assert.Equal(Raised(), await engine.GetDecisionDefinitionXmlAsync(second.Id));
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            Assert.False(await db.DecisionDrafts.AnyAsync(d => d.Id == Guid.Parse(draft)));
+            Assert.Equal(2, (await db.DeploymentApprovals.SingleAsync()).DeployedVersion);
+        }
+
+        Assert.Contains(factory.Logs.Entries, e => e.Category == Audit && e.Message.Contains("for Decision Definitions_Gebuehr (based on version 1) made by", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task DecisionApproval_IsRefused_ForWhoeverAsked_AndWhenTheDecisionWasDeployedInBetween(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var head = await factory.SignInAsAsync(municipality, Roles.Leitung);
+        await DeployDirectlyAsync(factory, municipality, "Definitions_Gebuehr.dmn", DecisionEditorPageTests.Gebuehr());
+        await TurnOnFourEyesAsync(factory, municipality);
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(designer, DecisionEditor);
+        var next = (await Answer(await DecisionEditorPageTests.PostAsync(designer, token, "Deploy", new() { ["xml"] = Raised(), ["comment"] = "60 Euro", ["revision"] = "0" }))).GetProperty("next").GetString()!;
+
+        var own = await DecideAsync(designer, next, "Approve");
+        // The operator's command line brought version 2 of the decision meanwhile.
+        await DeployDirectlyAsync(factory, municipality, "Definitions_Gebuehr.dmn", DecisionEditorPageTests.Gebuehr().Replace("<text>20</text>", "<text>25</text>", StringComparison.Ordinal));
+        var stale = await DecideAsync(head, next, "Approve");
+
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Contains("Sie haben diese Version selbst zur Freigabe vorgelegt.", WebUtility.HtmlDecode(await own.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("Inzwischen wurde Version 2 bereitgestellt. Diese Anfrage beruht auf Version 1; sie wird nicht freigegeben", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal([1, 2], (await DecisionVersionsAsync(factory, municipality)).Select(v => v.Version).Order());
+        Assert.Equal(DeploymentApprovalState.Open, (await RequestAsync(factory, municipality, next)).State);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task ApiDeployment_IsRefusedWithFourEyes_AndDeploysNothing_ButWorksWithout(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+
+        var without = await designer.PostAsJsonAsync("/api/deployments", new { name = "Baugenehmigung", resources = new[] { new { name = "Baugenehmigung.bpmn", content = ModelerChangesTests.Baugenehmigung() } } });
+        await TurnOnFourEyesAsync(factory, municipality);
+        var with = await designer.PostAsJsonAsync("/api/deployments", new { name = "Baugenehmigung", resources = new[] { new { name = "Baugenehmigung.bpmn", content = Edited() } } });
+        var problem = await Answer(with);
+
+        Assert.Equal(HttpStatusCode.Created, without.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, with.StatusCode);
+        Assert.Equal("application/problem+json", with.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("deployment.four-eyes-required", problem.GetProperty("code").GetString());
+        Assert.StartsWith("Ihre Gemeinde stellt neue Versionen nur nach der Freigabe durch eine zweite Person bereit (Vier-Augen-Prinzip). Es wurde nichts bereitgestellt", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, (await DefinitionsAsync(designer)).Single(d => d.ProcessId == "Baugenehmigung").Version);
+    }
+
     [Fact]
     public async Task Request_OfAnotherMunicipality_IsNotFound_ForEveryHandler()
     {
@@ -434,6 +540,21 @@ public sealed class DeploymentApprovalTests
         await db.SaveChangesAsync();
         return request.Id;
     }
+
+    /// <summary>Deploys through the engine itself, as the operator's command line does (the Vier-Augen-Prinzip does not hold it back).</summary>
+    private static async Task DeployDirectlyAsync(AmtswegFactory factory, Municipality municipality, string resourceName, string content)
+    {
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
+        await scope.ServiceProvider.GetRequiredService<IProcessEngine>().DeployAsync(new DeploymentRequest(resourceName, [new DeploymentResource(resourceName, content)], "betrieb"));
+    }
+
+    private static async Task<List<DecisionDefinitionInfo>> DecisionVersionsAsync(AmtswegFactory factory, Municipality municipality)
+    {
+        await using var scope = factory.Services.CreateTenantScope(municipality.Id);
+        return [.. (await scope.ServiceProvider.GetRequiredService<IProcessEngine>().ListDecisionDefinitionsAsync()).Where(d => d.DecisionId == "gebuehr")];
+    }
+
+    private static string Raised() => DecisionEditorPageTests.Gebuehr().Replace("<text>50</text>", "<text>60</text>", StringComparison.Ordinal);
 
     private static string Edited() => ModelerChangesTests.Baugenehmigung().Replace("=flaeche &gt; 100", "=flaeche &gt; 250", StringComparison.Ordinal);
 
