@@ -104,6 +104,42 @@ public sealed class FourEyesJourneyTests : BrowserTest
         Assert.Equal(version1, running.GetProperty("processDefinitionId").GetString());
     }
 
+    [Fact]
+    public async Task Designer_SubmitsADecision_LeitungSeesTheLinesAndApprovesIt()
+    {
+        var admin = await SignInAsync("administration", width: 1024);
+        await admin.GotoAsync("/verwaltung/einstellungen");
+        await admin.GetByLabel("Vier-Augen-Prinzip bei Bereitstellungen").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Einstellungen speichern" }).ClickAsync();
+        await admin.GetByText("Die Einstellungen sind gespeichert.").WaitForAsync();
+
+        var designer = await SignInAsync("prozessgestaltung", width: 1024);
+        await designer.GotoAsync("/prozesse/entscheidungen/bearbeiten");
+        await designer.Locator("[data-editor-ready='true']").WaitForAsync();
+        await designer.GetByText("Keine Probleme: Die Entscheidung kann bereitgestellt werden.").WaitForAsync();
+        await designer.GetByText("Ihre Gemeinde hat das Vier-Augen-Prinzip eingeschaltet").WaitForAsync();
+        Assert.Equal(0, await designer.GetByRole(AriaRole.Button, new() { Name = "Bereitstellen", Exact = true }).CountAsync());
+        await CheckAsync(designer, "vieraugen-entscheidung-editor-1024");
+        await designer.GetByLabel("Kommentar zur neuen Version").FillAsync("Gebühr nach Betrag, erste Fassung.");
+        await designer.GetByRole(AriaRole.Button, new() { Name = "Zur Freigabe vorlegen" }).ClickAsync();
+        await designer.WaitForPageAsync("**/prozesse/freigaben/*");
+        await designer.GetByText("Die Version wartet auf Freigabe durch eine zweite Person").WaitForAsync();
+        var requestUrl = designer.Url;
+
+        var head = await SignInAsync("leitung", width: 1024);
+        await head.GotoAsync(requestUrl);
+        await head.GetByRole(AriaRole.Heading, new() { Name = "Freigabe: Entscheidung „Gebühr“" }).WaitForAsync();
+        await head.GetByText("Die Entscheidungen dieser Datei wurden bisher nicht bereitgestellt; alle Zeilen sind neu.").WaitForAsync();
+        Assert.True(await head.Locator(".text-diff ins").CountAsync() > 10);
+        await CheckAsync(head, "vieraugen-entscheidung-freigabe-1024");
+        await head.GetByRole(AriaRole.Button, new() { Name = "Freigeben und bereitstellen" }).ClickAsync();
+        await head.GetByText("Freigegeben: „Gebühr“ ist als Version 1 bereitgestellt.").WaitForAsync();
+
+        await head.GotoAsync("/prozesse/entscheidungen");
+        var list = await head.InnerTextAsync("main");
+        Assert.Contains("Vier-Augen-Prinzip: vorgelegt von Paula Prozessgestalterin, freigegeben von Lars Leiter", list, StringComparison.Ordinal);
+    }
+
     private static async Task CheckAsync(IPage page, string name)
     {
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts, $"{name}.png"), FullPage = true });
