@@ -1,8 +1,8 @@
+using Amtsweg.Data.Tenancy;
 using Amtsweg.Decisions;
 using Amtsweg.Decisions.Evaluation;
 using Amtsweg.Decisions.Model;
 using Amtsweg.Decisions.Model.Expressions;
-using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
 using Amtsweg.Server.Features.Processes.Approvals;
 using Amtsweg.Server.Features.Records;
