@@ -87,6 +87,14 @@ public sealed class FormEditorJourneyTests : BrowserTest
         await designer.Locator("[data-editor-ready='true']").WaitForAsync();
         await designer.Locator(".fjs-element[data-id='Field_Antragsteller']").GetByText("Name der antragstellenden Person").WaitForAsync();
 
+        // The changes to the running version, line by line.
+        await designer.GetByRole(AriaRole.Button, new() { Name = "Änderungen anzeigen" }).ClickAsync();
+        await designer.GetByText("Verglichen mit der bereitgestellten Version 1 des Formulars:").WaitForAsync();
+        var changes = designer.Locator("[data-changes-result]");
+        await changes.Locator("ins.line-added", new() { HasText = "Name der antragstellenden Person" }).WaitForAsync();
+        Assert.Equal(1, await changes.Locator("del.line-removed", new() { HasText = "\"label\"" }).CountAsync());
+        await CheckAsync(designer, "formular-aenderungen-1024");
+
         await designer.GetByLabel("Kommentar zur neuen Version").FillAsync("Beschriftung geschlechtergerecht, Name geprüft.");
         await designer.GetByRole(AriaRole.Button, new() { Name = "Bereitstellen", Exact = true }).ClickAsync();
         await designer.WaitForPageAsync("**/prozesse/formulare");

@@ -290,6 +290,34 @@ public partial class FormEditorPageTests
     }
 
     /// <summary>A form as Camunda Modeler writes it: a text field, a number, and a group with a field inside.</summary>
+    [Fact]
+    public async Task Changes_ShowTheFormLineByLineAgainstTheRunningVersion_AndRefuseWhatIsNotAForm()
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(designer, Page);
+        var changed = Antrag().Replace("\"label\": \"Antragsteller\"", "\"label\": \"Antragstellerin oder Antragsteller\"", StringComparison.Ordinal);
+
+        var beforeDeployment = await (await PostAsync(designer, token, "Changes", new() { ["schema"] = Antrag() })).Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(designer, token, "Deploy", new() { ["schema"] = Antrag(), ["comment"] = "Erste Fassung", ["revision"] = "0" })).StatusCode);
+        var unchanged = await (await PostAsync(designer, token, "Changes", new() { ["schema"] = Antrag() })).Content.ReadAsStringAsync();
+        var changes = await (await PostAsync(designer, token, "Changes", new() { ["schema"] = changed })).Content.ReadAsStringAsync();
+        var notJson = await PostAsync(designer, token, "Changes", new() { ["schema"] = "{\"components\": [" });
+        var withoutId = await PostAsync(designer, token, "Changes", new() { ["schema"] = Edit(Antrag(), form => form.Remove("id")) });
+
+        Assert.Contains("Das Formular wurde bisher nicht bereitgestellt; alle Zeilen sind neu.", beforeDeployment, StringComparison.Ordinal);
+        Assert.Contains("<ins class=\"line line-added\">", beforeDeployment, StringComparison.Ordinal);
+        Assert.Contains("Keine Änderungen zur bereitgestellten Version 1 des Formulars.", unchanged, StringComparison.Ordinal);
+        Assert.DoesNotContain("<ins", unchanged, StringComparison.Ordinal);
+        Assert.Contains("Verglichen mit der bereitgestellten Version 1 des Formulars:", changes, StringComparison.Ordinal);
+        Assert.Matches("<del class=\"line line-removed\">.*&quot;label&quot;: &quot;Antragsteller&quot;", changes);
+        Assert.Matches("<ins class=\"line line-added\">.*&quot;label&quot;: &quot;Antragstellerin oder Antragsteller&quot;", changes);
+        Assert.Single(Regex.Matches(changes, "<ins "));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutId.StatusCode);
+    }
+
     private static string Antrag() => """
         {
           "components": [

@@ -8,7 +8,7 @@ import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import './modeler.css';
 import './form-editor.css';
 import { translateTree } from './form-editor-translations.js';
-import { post, refused, saveAs, statusLine } from './editor-requests.js';
+import { post, refused, saveAs, showFragment, statusLine } from './editor-requests.js';
 
 const say = statusLine('[data-editor-status]');
 
@@ -60,8 +60,10 @@ async function start(container) {
   const download = document.querySelector('[data-editor-download]');
   const deployForm = document.querySelector('[data-editor-deploy]');
   const deployButton = deployForm.querySelector('button[type=submit]');
+  const changesButton = document.querySelector('[data-form-changes]');
   saveButton.disabled = false;
   deployButton.disabled = false;
+  changesButton.disabled = false;
 
   editor.on('commandStack.changed', () => {
     state.changed = true;
@@ -69,11 +71,18 @@ async function start(container) {
     say(container.dataset.textUnsaved, false);
     clearTimeout(state.timer);
     state.timer = setTimeout(() => validate(editor, container, state), ValidateDelay);
+    outdateChanges(container);
   });
   // Preact draws a component anew when it changes: its marker is set again after every render.
   editor.on('changed', () => requestAnimationFrame(() => markComponents(container, state.problems)));
 
   saveButton.addEventListener('click', () => save(editor, container, state, saveButton, download));
+  changesButton.addEventListener('click', async () => {
+    changesButton.disabled = true;
+    const result = document.querySelector('[data-changes-result]');
+    await showFragment(container.dataset.changesUrl, { schema: currentSchema(editor, state) }, result, container.dataset.textChangesLoading, container.dataset.textOffline);
+    changesButton.disabled = false;
+  });
   download.addEventListener('click', (event) => {
     event.preventDefault();
     offerDownload(editor, state, download);
@@ -90,6 +99,16 @@ async function start(container) {
 
   await validate(editor, container, state);
   container.dataset.editorReady = 'true';
+}
+
+// Changes shown for an earlier state of the form are replaced by a note to show them again.
+function outdateChanges(container) {
+  const result = document.querySelector('[data-changes-result]');
+  if (result.childElementCount > 0) {
+    const note = document.createElement('p');
+    note.textContent = container.dataset.textChangesOutdated;
+    result.replaceChildren(note);
+  }
 }
 
 function currentSchema(editor, state) {

@@ -16,7 +16,7 @@ import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import './modeler.css';
 import { translate } from './modeler-translations.js';
-import { post, refused, saveAs, statusLine, token } from './editor-requests.js';
+import { post, refused, saveAs, showFragment, statusLine } from './editor-requests.js';
 
 const say = statusLine('[data-modeler-status]');
 
@@ -196,26 +196,12 @@ function showProblems(modeler, container, state, problems) {
 async function showChanges(modeler, container, state, button) {
   const result = document.querySelector('[data-changes-result]');
   button.disabled = true;
-  result.textContent = container.dataset.textChangesLoading;
   try {
     const xml = await currentXml(modeler);
-    const body = new FormData();
-    body.append('xml', xml);
-    const response = await fetch(container.dataset.changesUrl, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { RequestVerificationToken: token(), Accept: 'text/html' },
-      body,
-    });
-    if (!response.ok) {
-      const type = response.headers.get('Content-Type') ?? '';
-      const answer = type.includes('application/json') ? await response.json() : null;
-      result.textContent = answer?.message ?? container.dataset.textOffline;
+    if (!await showFragment(container.dataset.changesUrl, { xml }, result, container.dataset.textChangesLoading, container.dataset.textOffline)) {
       return;
     }
 
-    // The fragment is the server's own Razor output (every value HTML-encoded there).
-    result.innerHTML = await response.text();
     clearChangeMarkers(modeler, state);
     const changes = result.querySelector('[data-changes-added]');
     const canvas = modeler.get('canvas');
@@ -228,7 +214,6 @@ async function showChanges(modeler, container, state, button) {
         }
       }
     }
-    result.dataset.shown = String(Date.now());
   } catch (error) {
     console.warn('Changes failed', error);
     result.textContent = container.dataset.textOffline;

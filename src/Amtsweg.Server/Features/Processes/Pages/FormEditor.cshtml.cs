@@ -5,12 +5,14 @@ using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
 using Amtsweg.Forms.Schema;
 using Amtsweg.Server.Features.Processes.Approvals;
+using Amtsweg.Server.Features.Processes.Changes;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Server.Features.Processes.Pages;
@@ -201,6 +203,31 @@ public sealed class FormEditorModel(IProcessEngine engine, TaskFormCheck formChe
         }
 
         return new JsonResult(new SaveAnswer(draft.Id, draft.Revision, $"Entwurf gespeichert ({Display.DateTime(now)})."));
+    }
+
+    /// <summary>
+    /// The form against the latest deployed version of its form id, line by line (<see cref="FormChanges"/>): an HTML
+    /// fragment. A form that does not read or has no id is refused (400).
+    /// </summary>
+    public async Task<IActionResult> OnPostChangesAsync(string? schema, CancellationToken cancellationToken)
+    {
+        var read = Read(schema);
+        if (read.Form is null)
+        {
+            return ModelerModel.Refused(StatusCodes.Status400BadRequest, read.Refusal!);
+        }
+
+        if (IdProblem(read.Form) is { } idProblem)
+        {
+            return ModelerModel.Refused(StatusCodes.Status400BadRequest, idProblem);
+        }
+
+        var changes = await FormChanges.OfAsync(engine, FormIdOf(read.Form)!, schema!, cancellationToken);
+        return new PartialViewResult
+        {
+            ViewName = FormChanges.View,
+            ViewData = new ViewDataDictionary<FormChanges>(ViewData, changes),
+        };
     }
 
     /// <summary>
