@@ -47,8 +47,8 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
     /// <summary>A process request's changes to the running version, or null (a form, or a diagram that no longer reads).</summary>
     public ProcessChanges? Changes { get; private set; }
 
-    /// <summary>A form request's line diff to the running version, or null.</summary>
-    public IReadOnlyList<DiffLine>? FormLines { get; private set; }
+    /// <summary>A form request's lines against the running version, or null.</summary>
+    public FormChanges? FormChanges { get; private set; }
 
     /// <summary>A DMN file request's line diff to the file of <see cref="RunningDecision"/>, or null.</summary>
     public IReadOnlyList<DiffLine>? DecisionLines { get; private set; }
@@ -409,11 +409,7 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
         }
         else
         {
-            var running = (await engine.ListFormDefinitionsAsync(cancellationToken))
-                .Where(f => f.FormId == request.SubjectId)
-                .MaxBy(f => f.Version);
-            var before = running is null ? null : ProcessChanges.Indented(await engine.GetFormDefinitionSchemaAsync(running.Id, cancellationToken));
-            FormLines = LineDiff.Compare(before, ProcessChanges.Indented(request.Content));
+            FormChanges = await FormChanges.OfAsync(engine, request.SubjectId, request.Content, cancellationToken);
         }
     }
 }
