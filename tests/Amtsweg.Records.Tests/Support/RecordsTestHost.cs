@@ -95,9 +95,11 @@ internal sealed class RecordsTestHost : IAsyncDisposable
         return Provider switch
         {
             DatabaseProvider.Sqlite => new SqliteRecordsDbContext(
-                new DbContextOptionsBuilder<SqliteRecordsDbContext>().UseSqlite(_services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ApplicationConnectionString).Options) { Tenant = tenant },
+                new DbContextOptionsBuilder<SqliteRecordsDbContext>().UseSqlite(_services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ApplicationConnectionString).Options)
+            { Tenant = tenant },
             DatabaseProvider.Postgres => new PostgresRecordsDbContext(
-                new DbContextOptionsBuilder<PostgresRecordsDbContext>().UseNpgsql(Store.Postgres!.AdminConnectionString).Options) { Tenant = tenant },
+                new DbContextOptionsBuilder<PostgresRecordsDbContext>().UseNpgsql(Store.Postgres!.AdminConnectionString).Options)
+            { Tenant = tenant },
         };
     }
 
