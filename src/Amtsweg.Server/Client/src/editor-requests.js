@@ -1,6 +1,6 @@
-// What the BPMN modeler and the form editor share: their posts to the page's handlers (antiforgery token as a header,
-// JSON back, or an HTML fragment for the changes to the running version), the status line, a refused save or deploy,
-// and a download of what is on the page.
+// What the BPMN modeler, the form editor and the decision editor share: their posts to the page's handlers (antiforgery
+// token as a header, JSON back, or an HTML fragment for the changes to the running version), saving a draft, deploying
+// (or submitting for approval), the status line, a refused save or deploy, and a download of what is on the page.
 
 export function token() {
   return document.querySelector('input[name="__RequestVerificationToken"]').value;
@@ -65,6 +65,57 @@ export function statusLine(selector) {
       element.classList.toggle('error', Boolean(isError));
     }
   };
+}
+
+// Saves what content() gives (the editor's fields) as the municipality's draft; the address becomes the draft's.
+export async function saveDraft(container, state, button, download, say, content) {
+  button.disabled = true;
+  say(container.dataset.textSaving, false);
+  try {
+    const result = await post(container.dataset.saveUrl, { ...await content(), entwurf: state.draft, revision: String(state.revision) });
+    if (result.ok) {
+      state.draft = result.answer.draft;
+      state.revision = result.answer.revision;
+      state.dirty = false;
+      history.replaceState(null, '', `?entwurf=${encodeURIComponent(state.draft)}`);
+      say(result.answer.message, false);
+    } else {
+      refused(result, container, download, say);
+    }
+  } catch (error) {
+    console.warn('Save failed', error);
+    say(container.dataset.textOffline, true);
+    download.hidden = false;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// Deploys what content() gives with the form's comment (or submits it for approval) and follows the server to the next
+// page; the problems of a refused deployment go to showProblems.
+export async function deployVersion(container, state, form, button, download, say, content, showProblems) {
+  button.disabled = true;
+  say(container.dataset.textDeploying, false);
+  try {
+    const comment = form.querySelector('textarea[name=comment]').value;
+    const result = await post(container.dataset.deployUrl, { ...await content(), comment, entwurf: state.draft, revision: String(state.revision) });
+    if (result.ok) {
+      state.dirty = false;
+      window.location.assign(result.answer.next);
+      return;
+    }
+
+    refused(result, container, download, say);
+    if (result.answer?.problems?.length) {
+      showProblems(result.answer.problems);
+    }
+  } catch (error) {
+    console.warn('Deploy failed', error);
+    say(container.dataset.textOffline, true);
+    download.hidden = false;
+  } finally {
+    button.disabled = false;
+  }
 }
 
 export function refused(result, container, download, say) {

@@ -8,7 +8,7 @@ import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import './modeler.css';
 import './form-editor.css';
 import { translateTree } from './form-editor-translations.js';
-import { post, refused, saveAs, showFragment, statusLine } from './editor-requests.js';
+import { deployVersion, post, saveAs, saveDraft, showFragment, statusLine } from './editor-requests.js';
 
 const say = statusLine('[data-editor-status]');
 
@@ -76,7 +76,8 @@ async function start(container) {
   // Preact draws a component anew when it changes: its marker is set again after every render.
   editor.on('changed', () => requestAnimationFrame(() => markComponents(container, state.problems)));
 
-  saveButton.addEventListener('click', () => save(editor, container, state, saveButton, download));
+  const content = async () => ({ schema: currentSchema(editor, state) });
+  saveButton.addEventListener('click', () => saveDraft(container, state, saveButton, download, say, content));
   changesButton.addEventListener('click', async () => {
     changesButton.disabled = true;
     const result = document.querySelector('[data-changes-result]');
@@ -89,7 +90,7 @@ async function start(container) {
   });
   deployForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    deploy(editor, container, state, deployForm, deployButton, download);
+    deployVersion(container, state, deployForm, deployButton, download, say, content, (problems) => showProblems(editor, container, state, problems));
   });
   window.addEventListener('beforeunload', (event) => {
     if (state.dirty) {
@@ -192,55 +193,7 @@ function markComponents(container, problems) {
   }
 }
 
-async function save(editor, container, state, button, download) {
-  button.disabled = true;
-  say(container.dataset.textSaving, false);
-  try {
-    const schema = currentSchema(editor, state);
-    const result = await post(container.dataset.saveUrl, { schema, entwurf: state.draft, revision: String(state.revision) });
-    if (result.ok) {
-      state.draft = result.answer.draft;
-      state.revision = result.answer.revision;
-      state.dirty = false;
-      history.replaceState(null, '', `?entwurf=${encodeURIComponent(state.draft)}`);
-      say(result.answer.message, false);
-    } else {
-      refused(result, container, download, say);
-    }
-  } catch (error) {
-    console.warn('Save failed', error);
-    say(container.dataset.textOffline, true);
-    download.hidden = false;
-  } finally {
-    button.disabled = false;
-  }
-}
 
-async function deploy(editor, container, state, form, button, download) {
-  button.disabled = true;
-  say(container.dataset.textDeploying, false);
-  try {
-    const schema = currentSchema(editor, state);
-    const comment = form.querySelector('textarea[name=comment]').value;
-    const result = await post(container.dataset.deployUrl, { schema, comment, entwurf: state.draft, revision: String(state.revision) });
-    if (result.ok) {
-      state.dirty = false;
-      window.location.assign(result.answer.next);
-      return;
-    }
-
-    refused(result, container, download, say);
-    if (result.answer?.problems?.length) {
-      showProblems(editor, container, state, result.answer.problems);
-    }
-  } catch (error) {
-    console.warn('Deploy failed', error);
-    say(container.dataset.textOffline, true);
-    download.hidden = false;
-  } finally {
-    button.disabled = false;
-  }
-}
 
 function offerDownload(editor, state, link) {
   const schema = currentSchema(editor, state);

@@ -16,7 +16,7 @@ import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import './modeler.css';
 import { translate } from './modeler-translations.js';
-import { post, refused, saveAs, showFragment, statusLine } from './editor-requests.js';
+import { deployVersion, post, saveAs, saveDraft, showFragment, statusLine } from './editor-requests.js';
 
 const say = statusLine('[data-modeler-status]');
 
@@ -79,7 +79,8 @@ async function start(container) {
     state.timer = setTimeout(() => validate(modeler, container, state), ValidateDelay);
   });
 
-  saveButton.addEventListener('click', () => save(modeler, container, state, saveButton, download));
+  const content = async () => ({ xml: await currentXml(modeler) });
+  saveButton.addEventListener('click', () => saveDraft(container, state, saveButton, download, say, content));
   changesButton.addEventListener('click', () => showChanges(modeler, container, state, changesButton));
   download.addEventListener('click', (event) => {
     event.preventDefault();
@@ -87,7 +88,7 @@ async function start(container) {
   });
   deployForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    deploy(modeler, container, state, deployForm, deployButton, download);
+    deployVersion(container, state, deployForm, deployButton, download, say, content, (problems) => showProblems(modeler, container, state, problems));
   });
   window.addEventListener('beforeunload', (event) => {
     if (state.dirty) {
@@ -243,55 +244,7 @@ function outdateChanges(modeler, container, state) {
   }
 }
 
-async function save(modeler, container, state, button, download) {
-  button.disabled = true;
-  say(container.dataset.textSaving, false);
-  try {
-    const xml = await currentXml(modeler);
-    const result = await post(container.dataset.saveUrl, { xml, entwurf: state.draft, revision: String(state.revision) });
-    if (result.ok) {
-      state.draft = result.answer.draft;
-      state.revision = result.answer.revision;
-      state.dirty = false;
-      history.replaceState(null, '', `?entwurf=${encodeURIComponent(state.draft)}`);
-      say(result.answer.message, false);
-    } else {
-      refused(result, container, download, say);
-    }
-  } catch (error) {
-    console.warn('Save failed', error);
-    say(container.dataset.textOffline, true);
-    download.hidden = false;
-  } finally {
-    button.disabled = false;
-  }
-}
 
-async function deploy(modeler, container, state, form, button, download) {
-  button.disabled = true;
-  say(container.dataset.textDeploying, false);
-  try {
-    const xml = await currentXml(modeler);
-    const comment = form.querySelector('textarea[name=comment]').value;
-    const result = await post(container.dataset.deployUrl, { xml, comment, entwurf: state.draft, revision: String(state.revision) });
-    if (result.ok) {
-      state.dirty = false;
-      window.location.assign(result.answer.next);
-      return;
-    }
-
-    refused(result, container, download, say);
-    if (result.answer?.problems?.length) {
-      showProblems(modeler, container, state, result.answer.problems);
-    }
-  } catch (error) {
-    console.warn('Deploy failed', error);
-    say(container.dataset.textOffline, true);
-    download.hidden = false;
-  } finally {
-    button.disabled = false;
-  }
-}
 
 async function offerDownload(modeler, link) {
   const xml = await currentXml(modeler);
