@@ -23,6 +23,11 @@ public static partial class DeploymentApprovals
     /// <summary>The list of requests.</summary>
     public const string ListPath = "/prozesse/freigaben";
 
+    /// <summary>The answer of both deployment APIs while the municipality has the Vier-Augen-Prinzip on.</summary>
+    public const string ApiRefusal =
+        "Ihre Gemeinde stellt neue Versionen nur nach der Freigabe durch eine zweite Person bereit (Vier-Augen-Prinzip). " +
+        "Es wurde nichts bereitgestellt: Legen Sie die Version im Modellierer, im Formular-Editor oder im Entscheidungs-Editor zur Freigabe vor.";
+
     /// <summary>The page of one request.</summary>
     public static string DetailUrl(Guid id) => $"{ListPath}/{id}";
 

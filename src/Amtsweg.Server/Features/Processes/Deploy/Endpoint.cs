@@ -36,9 +36,7 @@ internal static class Endpoint
 
         if (await DeploymentApprovals.IsOnAsync(db, tenant, cancellationToken))
         {
-            return ApiErrors.Conflict(FourEyesRequired,
-                "Ihre Gemeinde stellt neue Versionen nur nach der Freigabe durch eine zweite Person bereit (Vier-Augen-Prinzip). " +
-                "Es wurde nichts bereitgestellt: Legen Sie die Version im Modellierer, im Formular-Editor oder im Entscheidungs-Editor zur Freigabe vor.");
+            return ApiErrors.Conflict(FourEyesRequired, DeploymentApprovals.ApiRefusal);
         }
 
         var deployment = await engine.DeployAsync(

@@ -58,9 +58,7 @@ internal static class Endpoint
 
         if (await DeploymentApprovals.IsOnAsync(db, tenantContext, cancellationToken))
         {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, Processes.Deploy.Endpoint.FourEyesRequired,
-                "Ihre Gemeinde stellt neue Versionen nur nach der Freigabe durch eine zweite Person bereit (Vier-Augen-Prinzip). " +
-                "Es wurde nichts bereitgestellt: Die Version wird im Modellierer, im Formular-Editor oder im Entscheidungs-Editor zur Freigabe vorgelegt.");
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, Processes.Deploy.Endpoint.FourEyesRequired, DeploymentApprovals.ApiRefusal);
         }
 
         var resources = new List<DeploymentResource>();
