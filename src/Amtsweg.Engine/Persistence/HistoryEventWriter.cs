@@ -1,10 +1,13 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SQLitePCL;
 
 namespace Amtsweg.Engine.Persistence;
 
@@ -19,7 +22,10 @@ namespace Amtsweg.Engine.Persistence;
 /// The cost of a statement must grow linearly with its rows. SQLite looks a named parameter up by a linear search of the
 /// statement's parameter names, so one multi-row INSERT with 13 parameters per row costs the square of its rows (issue 18
 /// profiled 15 % of a command in <c>strncmp</c> and <c>sqlite3VListNameToNum</c>); there, one single-row statement is
-/// prepared at its first execution and run again for every row, which in an embedded database costs no round trip.
+/// prepared once per command and run again for every row, which in an embedded database costs no round trip. It is
+/// bound through SQLitePCL directly (<see cref="TableShape.Bind"/>): Microsoft.Data.Sqlite binds every parameter of
+/// every execution anew, with a binder object per parameter, the value boxed and every text copied to UTF-8, which was a
+/// fifth of a straight-through instance's allocations (docs/benchmarks.md).
 /// On PostgreSQL every statement is a round trip, so all rows go in one multi-row statement; positional parameters
 /// are sent as they are, without Npgsql parsing and rewriting the SQL. Binary COPY is not an option there: PostgreSQL
 /// refuses <c>COPY FROM</c> into a table with row-level security, which every engine table has.
@@ -46,24 +52,16 @@ internal static class HistoryEventWriter
             Shapes.AddOrUpdate(db.Model, shape);
         }
 
+        if (transaction.Connection is SqliteConnection sqlite)
+        {
+            InsertOnSqlite(sqlite, shape, events);
+            return;
+        }
+
         var command = transaction.Connection!.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             command.Transaction = transaction;
-            if (db.Database.IsSqlite())
-            {
-                command.CommandText = shape.Insert(rows: 1);
-                shape.AddParameters(command, events[0], named: true);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                for (var row = 1; row < events.Count; row++)
-                {
-                    shape.SetValues(command, events[row]);
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return;
-            }
-
             var rowsPerStatement = Math.Max(1, MaxParametersPerStatement / shape.Columns.Count);
             for (var first = 0; first < events.Count; first += rowsPerStatement)
             {
@@ -72,10 +70,32 @@ internal static class HistoryEventWriter
                 command.CommandText = shape.Insert(rows);
                 for (var row = first; row < first + rows; row++)
                 {
-                    shape.AddParameters(command, events[row], named: false);
+                    shape.AddParameters(command, events[row]);
                 }
 
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The rows as one prepared single-row statement, stepped once per row in the connection's open transaction.</summary>
+    private static void InsertOnSqlite(SqliteConnection connection, TableShape shape, IReadOnlyList<HistoryEventEntity> events)
+    {
+        var db = connection.Handle!;
+        var result = raw.sqlite3_prepare_v2(db, shape.SqliteInsert, out var statement);
+        SqliteException.ThrowExceptionForRC(result, db);
+        using (statement)
+        {
+            foreach (var row in events)
+            {
+                shape.Bind(statement, db, row);
+                result = raw.sqlite3_step(statement);
+                if (result != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(result, db);
+                }
+
+                raw.sqlite3_reset(statement);
             }
         }
     }
@@ -84,55 +104,42 @@ internal static class HistoryEventWriter
     private sealed class TableShape
     {
         private readonly string _head;
-        private readonly string _singleRow;
+        private readonly Func<DateTimeOffset, long>? _timestampToProvider;
+
+        /// <summary>The columns of <see cref="SqliteInsert"/> by property, in the order <see cref="Bind"/> binds them.</summary>
+        private static readonly string[] SqliteColumns =
+        [
+            nameof(HistoryEventEntity.Id), nameof(HistoryEventEntity.TenantId), nameof(HistoryEventEntity.ProcessInstanceId),
+            nameof(HistoryEventEntity.Sequence), nameof(HistoryEventEntity.Type), nameof(HistoryEventEntity.Timestamp),
+            nameof(HistoryEventEntity.UserId), nameof(HistoryEventEntity.ElementId), nameof(HistoryEventEntity.ElementType),
+            nameof(HistoryEventEntity.ExecutionId), nameof(HistoryEventEntity.VariablesBefore), nameof(HistoryEventEntity.VariablesAfter),
+            nameof(HistoryEventEntity.Detail),
+        ];
 
         public TableShape(IModel model, ISqlGenerationHelper sql)
         {
             var entityType = model.FindEntityType(typeof(HistoryEventEntity))!;
             Columns = [.. entityType.GetProperties().Select(p => new Column(p, p.GetRelationalTypeMapping(), p.GetGetter()))];
             _head = $"INSERT INTO {sql.DelimitIdentifier(entityType.GetTableName()!)} ({string.Join(", ", entityType.GetProperties().Select(p => sql.DelimitIdentifier(p.GetColumnName())))}) VALUES ";
-            _singleRow = Build(1);
+            var unbound = entityType.GetProperties().Select(p => p.Name).Except(SqliteColumns).ToList();
+            if (unbound.Count > 0)
+            {
+                throw new InvalidOperationException($"The SQLite history writer does not bind the column(s) {string.Join(", ", unbound)}.");
+            }
+
+            SqliteInsert = $"INSERT INTO {sql.DelimitIdentifier(entityType.GetTableName()!)} ({string.Join(", ", SqliteColumns.Select(p => sql.DelimitIdentifier(entityType.FindProperty(p)!.GetColumnName())))}) VALUES ({string.Join(", ", SqliteColumns.Select((_, i) => "?" + (i + 1)))})";
+            _timestampToProvider = entityType.FindProperty(nameof(HistoryEventEntity.Timestamp))!.GetTypeMapping().Converter is ValueConverter<DateTimeOffset, long> converter
+                ? converter.ConvertToProviderExpression.Compile()
+                : null;
         }
 
         public IReadOnlyList<Column> Columns { get; }
 
-        public string Insert(int rows) => rows == 1 ? _singleRow : Build(rows);
+        /// <summary>The single-row INSERT on SQLite, with numbered parameters <c>?1</c> to <c>?13</c> in the order of <see cref="Bind"/>.</summary>
+        public string SqliteInsert { get; }
 
-        /// <summary>
-        /// Adds one row's values after the parameters already there. SQLite binds by name (<c>$1</c> is a name there);
-        /// Npgsql treats unnamed parameters as positional.
-        /// </summary>
-        public void AddParameters(DbCommand command, HistoryEventEntity row, bool named)
-        {
-            foreach (var column in Columns)
-            {
-                var name = named ? "$" + (command.Parameters.Count + 1) : string.Empty;
-
-                // The type mapping converts the value as EF would (for example DateTimeOffset to binary on SQLite).
-                command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Getter.GetClrValue(row), column.Property.IsNullable));
-            }
-        }
-
-        /// <summary>
-        /// Gives the parameters of a single-row statement the values of another row. Creating them anew for every row
-        /// was a tenth of the history writer's allocations; the type mapping configured them at creation, and its
-        /// converter turns the value into what the provider stores, as <see cref="RelationalTypeMapping.CreateParameter"/> does.
-        /// </summary>
-        public void SetValues(DbCommand command, HistoryEventEntity row)
-        {
-            for (var column = 0; column < Columns.Count; column++)
-            {
-                var value = Columns[column].Getter.GetClrValue(row);
-                if (value is not null && Columns[column].Mapping.Converter is { } converter)
-                {
-                    value = converter.ConvertToProvider(value);
-                }
-
-                command.Parameters[column].Value = value ?? DBNull.Value;
-            }
-        }
-
-        private string Build(int rows)
+        /// <summary>A multi-row INSERT with positional parameters <c>$1</c>, <c>$2</c>, ... (PostgreSQL).</summary>
+        public string Insert(int rows)
         {
             var text = new StringBuilder(_head, _head.Length + (rows * Columns.Count * 6));
             var parameter = 0;
@@ -149,6 +156,62 @@ internal static class HistoryEventWriter
 
             return text.ToString();
         }
+
+        /// <summary>Adds one row's values after the parameters already there; Npgsql treats unnamed parameters as positional.</summary>
+        public void AddParameters(DbCommand command, HistoryEventEntity row)
+        {
+            foreach (var column in Columns)
+            {
+                // The type mapping converts the value as EF would.
+                command.Parameters.Add(column.Mapping.CreateParameter(command, string.Empty, column.Getter.GetClrValue(row), column.Property.IsNullable));
+            }
+        }
+
+        /// <summary>
+        /// Binds one row to <see cref="SqliteInsert"/>, as EF Core stores the values on SQLite: ids as upper-case text, the
+        /// timestamp as the number the model's converter makes of it, texts as they are. SQLite copies UTF-16 text and
+        /// numbers; nothing is allocated.
+        /// </summary>
+        public void Bind(sqlite3_stmt statement, sqlite3 db, HistoryEventEntity row)
+        {
+            var timestamp = _timestampToProvider ?? throw new InvalidOperationException("The SQLite model stores the history timestamp as a number (DateTimeOffsetToBinaryConverter).");
+            Check(BindText(statement, 1, row.Id), db);
+            Check(BindText(statement, 2, row.TenantId), db);
+            Check(BindText(statement, 3, row.ProcessInstanceId), db);
+            Check(raw.sqlite3_bind_int64(statement, 4, row.Sequence), db);
+            Check(BindText(statement, 5, row.Type), db);
+            Check(raw.sqlite3_bind_int64(statement, 6, timestamp(row.Timestamp)), db);
+            Check(BindText(statement, 7, row.UserId), db);
+            Check(BindText(statement, 8, row.ElementId), db);
+            Check(BindText(statement, 9, row.ElementType), db);
+            Check(row.ExecutionId is { } execution ? BindText(statement, 10, execution) : raw.sqlite3_bind_null(statement, 10), db);
+            Check(BindText(statement, 11, row.VariablesBefore), db);
+            Check(BindText(statement, 12, row.VariablesAfter), db);
+            Check(BindText(statement, 13, row.Detail), db);
+        }
+
+        /// <summary>A text; an empty one through the UTF-8 binding, because an empty span has no address and would bind null.</summary>
+        private static int BindText(sqlite3_stmt statement, int parameter, string? value) => value switch
+        {
+            null => raw.sqlite3_bind_null(statement, parameter),
+            "" => raw.sqlite3_bind_text(statement, parameter, string.Empty),
+            _ => raw.sqlite3_bind_text16(statement, parameter, value.AsSpan()),
+        };
+
+        /// <summary>An id as EF Core's SQLite provider stores a <see cref="Guid"/>: upper-case text with hyphens.</summary>
+        private static int BindText(sqlite3_stmt statement, int parameter, Guid value)
+        {
+            Span<char> text = stackalloc char[36];
+            value.TryFormat(text, out _, "D");
+            for (var i = 0; i < text.Length; i++)
+            {
+                text[i] = char.ToUpperInvariant(text[i]);
+            }
+
+            return raw.sqlite3_bind_text16(statement, parameter, text);
+        }
+
+        private static void Check(int result, sqlite3 db) => SqliteException.ThrowExceptionForRC(result, db);
     }
 
     private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, IClrPropertyGetter Getter);

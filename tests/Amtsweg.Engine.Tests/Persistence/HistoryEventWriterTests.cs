@@ -11,13 +11,18 @@ public sealed class HistoryEventWriterTests
 {
     [Theory]
     [AllProviders]
-    public async Task Insert_RoundTripsEveryColumnInSequenceOrder_WhenRowsHoldValuesAndNulls(DatabaseProvider provider)
+    public async Task Insert_RoundTripsEveryColumnInSequenceOrder_WhenRowsHoldValuesEmptyTextsAndNulls(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
         var instanceId = Guid.CreateVersion7();
 
         // More rows than PostgreSQL takes in one statement (2000 parameters), so that two statements are written there.
-        var events = Enumerable.Range(1, 160).Select(i => i % 2 == 0 ? Full(host.TenantId, instanceId, i) : Empty(host.TenantId, instanceId, i)).ToList();
+        var events = Enumerable.Range(1, 160).Select(i => (i % 3) switch
+        {
+            0 => Full(host.TenantId, instanceId, i),
+            1 => Empty(host.TenantId, instanceId, i),
+            _ => EmptyTexts(host.TenantId, instanceId, i),
+        }).ToList();
         await using (var scope = host.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<EngineDbContext>();
@@ -73,6 +78,23 @@ public sealed class HistoryEventWriterTests
         VariablesBefore = """{"Name":"Jörg \"der Ältere\" Weiß","Betrag":120.5,"Liste":[1,null,"ß"]}""",
         VariablesAfter = """{"Name":null,"Betrag":-0.01,"Bescheid":{"Datum":"2026-03-02"}}""",
         Detail = new string('ä', 5000),
+    };
+
+    // SQLite is bound directly there; an empty text must stay an empty text, not become null.
+    private static HistoryEventEntity EmptyTexts(Guid tenantId, Guid instanceId, int sequence) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        TenantId = tenantId,
+        ProcessInstanceId = instanceId,
+        Sequence = sequence,
+        Type = HistoryEventTypes.VariablesUpdated,
+        Timestamp = EngineHost.StartTime.AddTicks(sequence * 1_000L),
+        UserId = "",
+        ElementId = "",
+        ElementType = "",
+        VariablesBefore = "",
+        VariablesAfter = "",
+        Detail = "",
     };
 
     private static HistoryEventEntity Empty(Guid tenantId, Guid instanceId, int sequence) => new()
