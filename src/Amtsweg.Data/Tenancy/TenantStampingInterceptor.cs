@@ -41,18 +41,29 @@ public sealed class TenantStampingInterceptor : SaveChangesInterceptor
             ?? throw new InvalidOperationException($"{context.GetType().Name} does not say which tenant it acts for ({nameof(ITenantScopedContext)}).");
         foreach (var entry in context.ChangeTracker.Entries<ITenantOwned>())
         {
-            switch (entry.State)
-            {
-                case EntityState.Added when entry.Entity.TenantId == Guid.Empty:
-                    entry.Entity.TenantId = tenant.CurrentTenantId
-                        ?? throw new TenantMissingException($"Cannot add {entry.Metadata.ClrType.Name} without a tenant.");
-                    break;
-                case EntityState.Added or EntityState.Modified or EntityState.Deleted:
-                    EnsureOwnTenant(tenant, entry.Entity.TenantId, entry.Metadata.ClrType.Name);
-                    break;
-                case EntityState.Detached or EntityState.Unchanged:
-                    break;
-            }
+            Stamp(tenant, entry.Entity, entry.State, entry.Metadata.ClrType.Name);
+        }
+    }
+
+    /// <summary>
+    /// Stamps a new row with the context's tenant, or refuses a row of another tenant that is added, changed or deleted;
+    /// also for rows a module writes without EF Core's <c>SaveChanges</c>.
+    /// </summary>
+    public static void Stamp(ITenantScopedContext tenant, ITenantOwned row, EntityState state, string entityName)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(row);
+        switch (state)
+        {
+            case EntityState.Added when row.TenantId == Guid.Empty:
+                row.TenantId = tenant.CurrentTenantId
+                    ?? throw new TenantMissingException($"Cannot add {entityName} without a tenant.");
+                break;
+            case EntityState.Added or EntityState.Modified or EntityState.Deleted:
+                EnsureOwnTenant(tenant, row.TenantId, entityName);
+                break;
+            case EntityState.Detached or EntityState.Unchanged:
+                break;
         }
     }
 

@@ -175,43 +175,20 @@ internal static class HistoryEventWriter
         public void Bind(sqlite3_stmt statement, sqlite3 db, HistoryEventEntity row)
         {
             var timestamp = _timestampToProvider ?? throw new InvalidOperationException("The SQLite model stores the history timestamp as a number (DateTimeOffsetToBinaryConverter).");
-            Check(BindText(statement, 1, row.Id), db);
-            Check(BindText(statement, 2, row.TenantId), db);
-            Check(BindText(statement, 3, row.ProcessInstanceId), db);
-            Check(raw.sqlite3_bind_int64(statement, 4, row.Sequence), db);
-            Check(BindText(statement, 5, row.Type), db);
-            Check(raw.sqlite3_bind_int64(statement, 6, timestamp(row.Timestamp)), db);
-            Check(BindText(statement, 7, row.UserId), db);
-            Check(BindText(statement, 8, row.ElementId), db);
-            Check(BindText(statement, 9, row.ElementType), db);
-            Check(row.ExecutionId is { } execution ? BindText(statement, 10, execution) : raw.sqlite3_bind_null(statement, 10), db);
-            Check(BindText(statement, 11, row.VariablesBefore), db);
-            Check(BindText(statement, 12, row.VariablesAfter), db);
-            Check(BindText(statement, 13, row.Detail), db);
+            SqliteBinding.Check(SqliteBinding.BindText(statement, 1, row.Id), db);
+            SqliteBinding.Check(SqliteBinding.BindText(statement, 2, row.TenantId), db);
+            SqliteBinding.Check(SqliteBinding.BindText(statement, 3, row.ProcessInstanceId), db);
+            SqliteBinding.Check(raw.sqlite3_bind_int64(statement, 4, row.Sequence), db);
+            SqliteBinding.Check(SqliteBinding.BindText(statement, 5, row.Type), db);
+            SqliteBinding.Check(raw.sqlite3_bind_int64(statement, 6, timestamp(row.Timestamp)), db);
+            SqliteBinding.Check(SqliteBinding.BindText(statement, 7, row.UserId), db);
+            SqliteBinding.Check(SqliteBinding.BindText(statement, 8, row.ElementId), db);
+            SqliteBinding.Check(SqliteBinding.BindText(statement, 9, row.ElementType), db);
+            SqliteBinding.Check(row.ExecutionId is { } execution ? SqliteBinding.BindText(statement, 10, execution) : raw.sqlite3_bind_null(statement, 10), db);
+            SqliteBinding.Check(SqliteBinding.BindText(statement, 11, row.VariablesBefore), db);
+            SqliteBinding.Check(SqliteBinding.BindText(statement, 12, row.VariablesAfter), db);
+            SqliteBinding.Check(SqliteBinding.BindText(statement, 13, row.Detail), db);
         }
-
-        /// <summary>A text; an empty one through the UTF-8 binding, because an empty span has no address and would bind null.</summary>
-        private static int BindText(sqlite3_stmt statement, int parameter, string? value) => value switch
-        {
-            null => raw.sqlite3_bind_null(statement, parameter),
-            "" => raw.sqlite3_bind_text(statement, parameter, string.Empty),
-            _ => raw.sqlite3_bind_text16(statement, parameter, value.AsSpan()),
-        };
-
-        /// <summary>An id as EF Core's SQLite provider stores a <see cref="Guid"/>: upper-case text with hyphens.</summary>
-        private static int BindText(sqlite3_stmt statement, int parameter, Guid value)
-        {
-            Span<char> text = stackalloc char[36];
-            value.TryFormat(text, out _, "D");
-            for (var i = 0; i < text.Length; i++)
-            {
-                text[i] = char.ToUpperInvariant(text[i]);
-            }
-
-            return raw.sqlite3_bind_text16(statement, parameter, text);
-        }
-
-        private static void Check(int result, sqlite3 db) => SqliteException.ThrowExceptionForRC(result, db);
     }
 
     private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, IClrPropertyGetter Getter);

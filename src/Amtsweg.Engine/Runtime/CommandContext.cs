@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Amtsweg.Bpmn.Model;
 using Amtsweg.Engine.Persistence;
 using Amtsweg.Feel;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -352,7 +353,8 @@ internal sealed partial class CommandContext(
     /// SaveChanges in the command's own transaction. Inside a transaction EF Core sets a savepoint around SaveChanges so
     /// that a failed save leaves the transaction usable; the command's own transaction is rolled back as a whole when
     /// anything in it fails, so the savepoint is never used, and it cost two statements per command on SQLite and a
-    /// round trip (RELEASE SAVEPOINT) on PostgreSQL. A caller's transaction keeps EF Core's savepoint.
+    /// round trip (RELEASE SAVEPOINT) on PostgreSQL. A caller's transaction keeps EF Core's savepoint. On SQLite the added
+    /// runtime rows are inserted directly after EF Core's updates and deletes (<see cref="SqliteRows"/>).
     /// </summary>
     private async Task SaveChangesWithoutSavepointAsync(CancellationToken cancellationToken)
     {
@@ -360,7 +362,16 @@ internal sealed partial class CommandContext(
         Db.Database.AutoSavepointsEnabled = false;
         try
         {
-            await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            if (Db.Database.GetDbConnection() is SqliteConnection sqlite)
+            {
+                var added = SqliteRows.TakeAdded(Db);
+                await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                SqliteRows.Insert(Db, sqlite, added);
+            }
+            else
+            {
+                await Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
