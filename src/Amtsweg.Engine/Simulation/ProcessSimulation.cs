@@ -251,7 +251,10 @@ public static class ProcessSimulation
                     return $"Die Rolle '{role}' darf die Aufgabe '{task.Name ?? task.ElementId}' nicht erledigen (zugelassen: {string.Join(", ", task.CandidateGroups)}).";
                 }
 
-                await engine.CompleteUserTaskAsync(task.Id, completion.Variables, "simulation", cancellationToken).ConfigureAwait(false);
+                // Each role acts as a person of its own, so that a four-eyes step completed under another role than the
+                // step it guards passes, and one completed under the same role is refused as it would be for one clerk.
+                var person = completion.Role is { Length: > 0 } actingRole ? $"simulation-{actingRole}" : "simulation";
+                await engine.CompleteUserTaskAsync(task.Id, completion.Variables, person, cancellationToken).ConfigureAwait(false);
                 return null;
             case SimulationMessageDelivery message:
                 var correlated = await engine.CorrelateMessageAsync(new CorrelateMessageRequest(message.Name, message.CorrelationKey, message.Variables, "simulation"), cancellationToken).ConfigureAwait(false);

@@ -79,6 +79,23 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public async Task Bug_FourEyesStepWasRefusedInEveryScenario_PassesWhenOtherRoleCompletesIt()
+    {
+        var steps = (string approver) => new SimulationAction[]
+        {
+            new SimulationTaskCompletion("entwerfen", "sachbearbeitung", Values(new JsonObject { ["tenor"] = "Abgelehnt" })),
+            new SimulationTaskCompletion("zeichnen", approver, Values(new JsonObject { ["freigegeben"] = true })),
+        };
+
+        var byLeitung = await ScenarioRunner.RunAsync(Diagram(), Scenario(steps("leitung"), Expected(ScenarioEndState.Completed) with { Passed = ["entwerfen", "zeichnen"] }));
+        var byDrafter = await ScenarioRunner.RunAsync(Diagram(), Scenario(steps("sachbearbeitung"), Expected(ScenarioEndState.Completed)));
+
+        Assert.Empty(byLeitung.Findings);
+        Assert.False(byDrafter.Passed);
+        Assert.Contains(byDrafter.Findings, f => f.Contains("Vier-Augen-Prinzip", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunAsync_ReportsMessage_WhenNobodyWaitsForItsKey()
     {
         var result = await ScenarioRunner.RunAsync(Diagram(), Scenario(
