@@ -239,7 +239,11 @@ public static class ProcessSimulation
         {
             case SimulationTaskCompletion completion:
                 var tasks = await engine.QueryUserTasksAsync(new UserTaskQuery(), cancellationToken).ConfigureAwait(false);
-                var task = tasks.FirstOrDefault(t => t.ElementId == completion.ElementId);
+                // Inner instances of a multi-instance task can be offered to different groups: take the one the step's role may work.
+                var atElement = tasks.Where(t => t.ElementId == completion.ElementId).ToList();
+                var task = (completion.Role is { Length: > 0 } stepRole
+                    ? atElement.FirstOrDefault(t => t.CandidateGroups.Count == 0 || t.CandidateGroups.Contains(stepRole, StringComparer.Ordinal))
+                    : null) ?? atElement.FirstOrDefault();
                 if (task is null)
                 {
                     var waiting = tasks.Select(t => $"'{t.Name ?? t.ElementId}'").Distinct(StringComparer.Ordinal).ToList();

@@ -96,6 +96,29 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public async Task Bug_StepCompletedFirstOpenTaskOfElement_CompletesInnerInstanceOfferedToStepsRole()
+    {
+        // Three inner instances wait at the same element, each offered to another group; every step names its group.
+        var result = await ScenarioRunner.RunAsync(Diagram(), Scenario(
+            [
+                new SimulationTaskCompletion("stellungnahme", "gewerbe", Values(new JsonObject { ["antwort"] = "Ausschank bis 22 Uhr" })),
+                new SimulationTaskCompletion("stellungnahme", "strassenverkehr", Values(new JsonObject { ["antwort"] = "Sperrung nach Plan" })),
+                new SimulationTaskCompletion("stellungnahme", "feuerwehr", Values(new JsonObject { ["antwort"] = "Rettungswege frei" })),
+            ],
+            Expected(ScenarioEndState.Completed) with
+            {
+                EndEvents = ["fertig"],
+                Variables = new Dictionary<string, JsonNode?>
+                {
+                    ["antworten"] = new JsonArray("strassenverkehr: Sperrung nach Plan", "feuerwehr: Rettungswege frei", "gewerbe: Ausschank bis 22 Uhr"),
+                },
+            }));
+
+        Assert.Empty(result.Findings);
+        Assert.Equal(3, result.Run.ActionsApplied);
+    }
+
+    [Fact]
     public async Task RunAsync_ReportsMessage_WhenNobodyWaitsForItsKey()
     {
         var result = await ScenarioRunner.RunAsync(Diagram(), Scenario(
