@@ -37,12 +37,17 @@ public sealed class DecisionEditorJourneyTests : BrowserTest
         var decision = designer.Locator(".djs-element[data-element-id^='Entscheidung_']");
         await decision.First.WaitForAsync();
         await CheckAsync(designer, "entscheidung-diagramm-1280");
+        await EnglishWords.AssertNoneShownAsync(designer, "Diagramm");
+        await decision.First.ClickAsync();
+        await designer.Locator(".djs-context-pad .entry").First.WaitForAsync();
+        await EnglishWords.AssertNoneShownAsync(designer, "Kontextmenü der Entscheidung im Diagramm");
 
         // The decision table, opened from the views above the editor.
         await designer.Locator("[data-decision-views] button", new() { HasText = "Gebühr" }).ClickAsync();
         var cell = designer.Locator("td[data-row-id='Rule_1'][data-col-id='Input_1']");
         await cell.WaitForAsync();
         await CheckAsync(designer, "entscheidung-tabelle-1280");
+        await WalkTheTableInGermanAsync(designer, cell);
 
         // A rule cell that is no FEEL: the server's check marks the cell and lists the problem with rule and column.
         await EditCellAsync(designer, cell, "<");
@@ -91,6 +96,40 @@ public sealed class DecisionEditorJourneyTests : BrowserTest
         Assert.DoesNotContain("Entwürfe", list, StringComparison.Ordinal);
         await CheckAsync(designer, "entscheidungen-bereitgestellt-1024");
         Assert.True(problems.Count == 0, "Script errors or policy violations: " + string.Join(" | ", problems));
+    }
+
+    // The table's head, its hit policies, a column's editor with its types, a rule's context menu and a cell's editor:
+    // each opened, looked at, and read for English words (dmn-js draws them unless our translation reaches them).
+    private static async Task WalkTheTableInGermanAsync(IPage page, ILocator cell)
+    {
+        await page.Locator(".hit-policy-value, .hit-policy-edit-policy-select", new() { HasText = "Eindeutig" }).First.WaitForAsync();
+        await page.Locator("th.input-cell .input-variable", new() { HasText = "Zahl" }).WaitForAsync();
+        await EnglishWords.AssertNoneShownAsync(page, "Tabelle");
+
+        await page.Locator(".hit-policy-edit-policy-select").ClickAsync();
+        await page.Locator(".dms-select-options .option", new() { HasText = "Sammeln (Summe)" }).WaitForAsync();
+        await CheckAsync(page, "entscheidung-trefferrichtlinien-1280");
+        await EnglishWords.AssertNoneShownAsync(page, "Trefferrichtlinien");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator(".dms-select-options").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+        await page.Locator("th.input-cell").First.DblClickAsync();
+        var typeSelect = page.Locator(".context-menu .type-ref-edit-select");
+        await typeSelect.WaitForAsync();
+        Assert.Equal("Zahl", await typeSelect.Locator("input").InputValueAsync());
+        await typeSelect.ClickAsync();
+        await page.Locator(".dms-select-options .option", new() { HasText = "Wahrheitswert" }).WaitForAsync();
+        await CheckAsync(page, "entscheidung-eingabe-typen-1280");
+        await EnglishWords.AssertNoneShownAsync(page, "Eingabe mit ihren Typen");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator(".context-menu").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+        await cell.ClickAsync(new() { Button = MouseButton.Right });
+        await page.Locator(".context-menu").WaitForAsync();
+        await EnglishWords.AssertNoneShownAsync(page, "Kontextmenü einer Regel");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator(".context-menu").WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
 
     // A cell of a dmn-js decision table is edited in place, at the start of its text: a character typed there, or the first

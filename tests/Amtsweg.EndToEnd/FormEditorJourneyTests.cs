@@ -36,8 +36,15 @@ public sealed class FormEditorJourneyTests : BrowserTest
         await designer.GetByText("Keine Probleme: Das Formular kann bereitgestellt werden.").WaitForAsync();
         Assert.True(problems.Count == 0, "Script errors or policy violations: " + string.Join(" | ", problems));
         await CheckAsync(designer, "formular-editor-1280");
-        // The palette speaks German.
+        // The palette and the properties panel speak German: the form's own properties, and every group of a field's.
         await designer.Locator(".fjs-palette").GetByText("Textfeld", new() { Exact = true }).WaitForAsync(new() { Timeout = 5000 });
+        await designer.Locator(".bio-properties-panel-header-type", new() { HasText = "Formular" }).WaitForAsync();
+        await EnglishWords.AssertNoneShownAsync(designer, "Formular geöffnet");
+        await designer.Locator(".fjs-element[data-id='Field_Personen']").ClickAsync();
+        await designer.Locator(".fjs-editor-selected[data-id='Field_Personen']").WaitForAsync();
+        await OpenEveryGroupAsync(designer);
+        await CheckAsync(designer, "formular-editor-zahl-1280");
+        await EnglishWords.AssertNoneShownAsync(designer, "Eigenschaften eines Zahlenfeldes");
 
         // The field's label, changed in the properties panel.
         var field = designer.Locator(".fjs-element[data-id='Field_Antragsteller']");
@@ -51,6 +58,8 @@ public sealed class FormEditorJourneyTests : BrowserTest
 
         await label.FillAsync("Name der antragstellenden Person");
         await field.GetByText("Name der antragstellenden Person").WaitForAsync();
+        await OpenEveryGroupAsync(designer);
+        await EnglishWords.AssertNoneShownAsync(designer, "Eigenschaften eines Textfeldes");
 
         // A validation pattern that is no regular expression: the server's check marks the field and lists the problem.
         var pattern = designer.Locator("#bio-properties-panel-pattern");
@@ -108,6 +117,24 @@ public sealed class FormEditorJourneyTests : BrowserTest
         var stored = await (await designer.APIRequest.GetAsync("/prozesse/formulare/bearbeiten?formular=Antrag_Zuschuss")).TextAsync();
         Assert.Contains("Name der antragstellenden Person", stored, StringComparison.Ordinal);
         Assert.True(problems.Count == 0, "Script errors or policy violations: " + string.Join(" | ", problems));
+    }
+
+    // The properties panel shows a group's fields when the group is open; the closed ones are opened one by one (a list
+    // group without entries has nothing to open).
+    private static async Task OpenEveryGroupAsync(IPage page)
+    {
+        var headers = page.Locator(".bio-properties-panel-group-header");
+        for (var i = 0; i < await headers.CountAsync(); i++)
+        {
+            var header = headers.Nth(i);
+            var classes = await header.GetAttributeAsync("class") ?? "";
+            var emptyList = classes.Contains("empty", StringComparison.Ordinal) && await header.Locator(".bio-properties-panel-add-entry").CountAsync() > 0;
+            if (!classes.Split(' ').Contains("open") && !emptyList)
+            {
+                await header.ClickAsync();
+                await Assertions.Expect(header).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bopen\b"));
+            }
+        }
     }
 
     // A look at each state: a screenshot to read, and axe.

@@ -48,6 +48,53 @@ const poweredByWithoutInlineStyles = {
   },
 };
 
+// dmn-js draws a few texts without its translate service (decision-editor-translations.js has the rest): they are
+// replaced by German here. Each replacement must find its text, or the build fails: a changed dmn-js is looked at again
+// instead of showing English to a designer.
+const dmnJsTexts = [
+  ['dmn-js-decision-table/lib/features/context-menu/ContextMenu.js', [['"aria-label": "Decision table context menu"', '"aria-label": "Kontextmenü der Entscheidungstabelle"']]],
+  ['dmn-js-decision-table/lib/features/simple-duration-edit/components/InputDurationEdit.js', [['createTextVNode("Value")', 'createTextVNode("Wert")']]],
+  ['dmn-js-decision-table/lib/features/drag-and-drop/DragAndDrop.js', [["let title = `Move ${isInput(col) ? 'Input' : 'Output'}`;", "let title = isInput(col) ? 'Eingabespalte verschieben' : 'Ausgabespalte verschieben';"]]],
+  ['dmn-js-shared/lib/components/List.js', [['"title": "Remove item"', '"title": "Eintrag entfernen"']]],
+  // The type selections (a column's type, a literal expression's and a boxed expression's variable type) are text fields
+  // with a list: the field showed the DMN name of the type ('number') even where the list shows 'Zahl'. It shows the
+  // option's (German) label, and a typed label is taken as its option's value; anything else typed stays as typed.
+  ['dmn-js-shared/lib/components/InputSelect.js', [
+    ['"type": "text",\n      "value": value,', '"type": "text",\n      "value": option ? option.label : value,'],
+    ['} = event.target;\n    this.onChange(value);', '} = event.target;\n    const typed = (this.props.options || []).find((o) => o.label === value);\n    this.onChange(typed ? typed.value : value);'],
+  ]],
+  ['dmn-js-boxed-expression/lib/features/element-logic/ElementLogic.js', [['createTextVNode("Expression of type ")', 'createTextVNode("Ausdrücke der Art ")'], ['createTextVNode(" is not supported.")', 'createTextVNode(" kann der Editor nicht bearbeiten.")']]],
+  ['dmn-js-boxed-expression/lib/features/function-definition/components/FormalParametersEditor.js', [['createTextVNode("Type")', 'createTextVNode("Typ")']]],
+  ['dmn-js-boxed-expression/lib/features/element-variable/components/ElementVariableComponent.js', [['createTextVNode("Result")', 'createTextVNode("Ergebnis")']]],
+  ['dmn-js-boxed-expression/lib/features/element-variable/components/ElementVariableEditorComponent.js', [['createTextVNode("Result")', 'createTextVNode("Ergebnis")'], ['createTextVNode("Result type")', 'createTextVNode("Typ des Ergebnisses")']]],
+];
+const dmnJsGerman = {
+  name: 'dmn-js-german',
+  setup(build) {
+    const patched = new Set();
+    build.onEnd(() => {
+      const missed = dmnJsTexts.map(([file]) => file).filter((file) => !patched.has(file));
+      if (missed.length > 0) {
+        throw new Error(`dmn-js changed: ${missed.join(', ')} no longer part of the bundle (the German texts in build.mjs, dmnJsTexts).`);
+      }
+    });
+    for (const [file, replacements] of dmnJsTexts) {
+      const filter = new RegExp(file.split('/').map((part) => part.replace(/[.]/g, '\\.')).join('[\\\\/]') + '$');
+      build.onLoad({ filter }, async (args) => {
+        let source = await readFile(args.path, 'utf8');
+        for (const [english, german] of replacements) {
+          if (!source.includes(english)) {
+            throw new Error(`dmn-js changed: ${file} no longer has ${english} (the German texts in build.mjs, dmnJsTexts).`);
+          }
+          source = source.split(english).join(german);
+        }
+        patched.add(file);
+        return { contents: source, loader: 'js' };
+      });
+    }
+  },
+};
+
 // The Camunda properties panel sizes its container with a style attribute, which the CSP refuses; modeler.css sizes it.
 const propertiesPanelWithoutInlineStyle = {
   name: 'properties-panel-without-inline-style',
@@ -72,7 +119,7 @@ await build({
   minify: true,
   legalComments: 'linked',
   // The properties panel's FEEL fields and dmn-js's expression editors are CodeMirror: see adoptedStyleSheets.
-  plugins: [adoptedStyleSheets, poweredByWithoutInlineStyles, propertiesPanelWithoutInlineStyle],
+  plugins: [adoptedStyleSheets, poweredByWithoutInlineStyles, propertiesPanelWithoutInlineStyle, dmnJsGerman],
   // bpmn-js's stylesheet carries an inline SVG (data: URL) for a marker. The modeler's palette icons are a font: the CSP
   // allows no data: fonts, so the woff2 and woff files are copied next to the bundle; the older formats are not needed.
   loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'empty', '.eot': 'empty', '.svg': 'empty' },

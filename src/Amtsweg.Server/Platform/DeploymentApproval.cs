@@ -76,6 +76,15 @@ public sealed class DeploymentApproval : ITenantOwned
     /// </summary>
     public int? BaseVersion { get; set; }
 
+    /// <summary>
+    /// For a DMN file: the deployed version of each decision in it when the request was made, as a JSON object from
+    /// decision id to version (a decision never deployed is left out); null for processes and forms, and for requests made
+    /// before it was stored. A decision of the file can get a newer version from another file without the file's highest
+    /// version changing: the approval compares decision by decision
+    /// (<see cref="Amtsweg.Server.Features.Processes.Approvals.DeploymentApprovals.NewerDecisionAsync"/>).
+    /// </summary>
+    public string? BaseDecisionVersions { get; set; }
+
     /// <summary>The draft the request was made from, or null; removed on approval when it was not saved again since.</summary>
     public Guid? DraftId { get; set; }
 

@@ -457,9 +457,70 @@ public sealed class DeploymentApprovalTests
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
         Assert.Contains("Sie haben diese Version selbst zur Freigabe vorgelegt.", WebUtility.HtmlDecode(await own.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.Contains("Inzwischen wurde Version 2 bereitgestellt. Diese Anfrage beruht auf Version 1; sie wird nicht freigegeben", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("Inzwischen wurde Version 2 der Entscheidung „Gebühr“ bereitgestellt. Diese Anfrage beruht auf Version 1 dieser Entscheidung; sie wird nicht freigegeben", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal([1, 2], (await DecisionVersionsAsync(factory, municipality)).Select(v => v.Version).Order());
         Assert.Equal(DeploymentApprovalState.Open, (await RequestAsync(factory, municipality, next)).State);
+    }
+
+    // Regression: the base of a DMN request was the highest version among the file's decisions, so a newer version of a
+    // lower decision, deployed from another file in between, went unnoticed and the approval deployed over it.
+    [Theory]
+    [AllProviders]
+    public async Task DecisionApproval_IsRefused_WhenALowerDecisionOfTheFileGotANewerVersionFromAnotherFile(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var head = await factory.SignInAsAsync(municipality, Roles.Leitung);
+        // „Gebühr“ at version 3 and „Zuschlag“ at version 1 in the file; the file's highest version is 3.
+        await DeployDirectlyAsync(factory, municipality, "Definitions_Gebuehr.dmn", DecisionEditorPageTests.Gebuehr());
+        await DeployDirectlyAsync(factory, municipality, "Definitions_Gebuehr.dmn", DecisionEditorPageTests.Gebuehr().Replace("<text>20</text>", "<text>25</text>", StringComparison.Ordinal));
+        await DeployDirectlyAsync(factory, municipality, "Definitions_Gebuehr.dmn", WithZuschlag("10"));
+        await TurnOnFourEyesAsync(factory, municipality);
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(designer, DecisionEditor);
+        var next = (await Answer(await DecisionEditorPageTests.PostAsync(designer, token, "Deploy", new() { ["xml"] = WithZuschlag("12"), ["comment"] = "Zuschlag 12 Euro", ["revision"] = "0" }))).GetProperty("next").GetString()!;
+        var stored = await RequestAsync(factory, municipality, next);
+
+        // Another file brings version 2 of „Zuschlag“; the highest version among the file's decisions is still 3.
+        await DeployDirectlyAsync(factory, municipality, "Definitions_Zuschlag.dmn", ZuschlagAlone("15"));
+        var page = WebUtility.HtmlDecode(await head.GetStringAsync(next));
+        var stale = await DecideAsync(head, next, "Approve");
+
+        Assert.Equal(3, stored.BaseVersion);
+        Assert.Equal("""{"gebuehr":3,"zuschlag":1}""", stored.BaseDecisionVersions);
+        Assert.Contains("Inzwischen ist Version 2 der Entscheidung „Zuschlag“ bereitgestellt: Diese Vorlage beruht auf einer älteren Version und kann nicht freigegeben werden.", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("Inzwischen wurde Version 2 der Entscheidung „Zuschlag“ bereitgestellt. Diese Anfrage beruht auf Version 1 dieser Entscheidung; sie wird nicht freigegeben", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3], (await DecisionVersionsAsync(factory, municipality)).Select(v => v.Version).Order());
+        await using (var scope = factory.Services.CreateTenantScope(municipality.Id))
+        {
+            var zuschlag = (await scope.ServiceProvider.GetRequiredService<IProcessEngine>().ListDecisionDefinitionsAsync()).Where(d => d.DecisionId == "zuschlag").ToList();
+            Assert.Equal([1, 2], zuschlag.Select(v => v.Version).Order());
+        }
+
+        Assert.Equal(DeploymentApprovalState.Open, (await RequestAsync(factory, municipality, next)).State);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task DecisionApproval_IsRefused_WhenADecisionOfTheFileWasFirstDeployedFromAnotherFileInBetween(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        var head = await factory.SignInAsAsync(municipality, Roles.Leitung);
+        await DeployDirectlyAsync(factory, municipality, "Definitions_Gebuehr.dmn", DecisionEditorPageTests.Gebuehr());
+        await TurnOnFourEyesAsync(factory, municipality);
+        var token = await AmtswegFactory.AntiforgeryTokenAsync(designer, DecisionEditor);
+        var next = (await Answer(await DecisionEditorPageTests.PostAsync(designer, token, "Deploy", new() { ["xml"] = WithZuschlag("12"), ["comment"] = "Neu: Zuschlag", ["revision"] = "0" }))).GetProperty("next").GetString()!;
+
+        await DeployDirectlyAsync(factory, municipality, "Definitions_Zuschlag.dmn", ZuschlagAlone("15"));
+        var stale = await DecideAsync(head, next, "Approve");
+
+        Assert.Equal("""{"gebuehr":1}""", (await RequestAsync(factory, municipality, next)).BaseDecisionVersions);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("Inzwischen wurde Version 1 der Entscheidung „Zuschlag“ bereitgestellt. Diese Anfrage beruht auf keiner bereitgestellten Version dieser Entscheidung; sie wird nicht freigegeben", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal([1], (await DecisionVersionsAsync(factory, municipality)).Select(v => v.Version));
     }
 
     [Theory]
@@ -553,6 +614,31 @@ public sealed class DeploymentApprovalTests
         await using var scope = factory.Services.CreateTenantScope(municipality.Id);
         return [.. (await scope.ServiceProvider.GetRequiredService<IProcessEngine>().ListDecisionDefinitionsAsync()).Where(d => d.DecisionId == "gebuehr")];
     }
+
+    // The fee file with a second decision, „Zuschlag“, a literal expression.
+    private static string WithZuschlag(string amount) => DecisionEditorPageTests.Gebuehr().Replace("  </decision>\n  <dmndi:DMNDI>", $"""
+          </decision>
+          <decision id="zuschlag" name="Zuschlag">
+            <variable id="Variable_Zuschlag" name="zuschlag" typeRef="number" />
+            <literalExpression id="LiteralExpression_Zuschlag">
+              <text>{amount}</text>
+            </literalExpression>
+          </decision>
+          <dmndi:DMNDI>
+        """.TrimEnd(), StringComparison.Ordinal);
+
+    // Another file with only „Zuschlag“ in it.
+    private static string ZuschlagAlone(string amount) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_Zuschlag" name="Zuschlag" namespace="http://camunda.org/schema/1.0/dmn">
+          <decision id="zuschlag" name="Zuschlag">
+            <variable id="Variable_Zuschlag" name="zuschlag" typeRef="number" />
+            <literalExpression id="LiteralExpression_Zuschlag">
+              <text>{amount}</text>
+            </literalExpression>
+          </decision>
+        </definitions>
+        """;
 
     private static string Raised() => DecisionEditorPageTests.Gebuehr().Replace("<text>50</text>", "<text>60</text>", StringComparison.Ordinal);
 

@@ -1,6 +1,8 @@
-// German texts for what a designer sees in dmn-js: the diagram's palette and context pad, the decision table's heads,
-// context menus and cell editors, and the literal expression editor. Everything else stays as dmn-js ships it (English);
-// the page says so in its hint.
+// German texts for everything dmn-js 17 draws through its translate service: the diagram's palette, context pad, replace
+// menu and type selection, the decision table's heads, hit policies (names and explanations), data types, context menus
+// and cell editors with their placeholders and checks, the literal expression editor and the boxed expressions of a
+// business knowledge model. Texts dmn-js draws without translate are replaced at build time (build.mjs, dmnJsGerman).
+// The EndToEnd journey of the decision editor fails on English words visible on the page (EnglishWords.cs).
 export const german = {
   // Diagram (DRD)
   'Activate hand tool': 'Hand-Werkzeug: Ansicht verschieben',
@@ -130,7 +132,94 @@ export const german = {
   'Exactly': 'Genau',
   'Use today': 'Heute verwenden',
   'Use now': 'Jetzt verwenden',
+  'Edit start date': 'Anfangsdatum bearbeiten',
+  'Edit end date': 'Enddatum bearbeiten',
+  'Edit start time': 'Anfangszeit bearbeiten',
+  'Edit end time': 'Endzeit bearbeiten',
+  'Edit start date and time': 'Anfang (Datum und Uhrzeit) bearbeiten',
+  'Edit end date and time': 'Ende (Datum und Uhrzeit) bearbeiten',
+  'Start date': 'Anfangsdatum',
+  'End date': 'Enddatum',
+  'Start time': 'Anfangszeit',
+  'End time': 'Endzeit',
+  'Start date and time': 'Anfang (Datum und Uhrzeit)',
+  'End date and time': 'Ende (Datum und Uhrzeit)',
+  'Set date': 'Datum setzen',
+  'Set time': 'Uhrzeit setzen',
+  'Set date and time': 'Datum und Uhrzeit setzen',
+  'Set duration': 'Dauer setzen',
+  'Date value': 'Datum',
+  'Time value': 'Uhrzeit',
+  'Date and time value': 'Datum und Uhrzeit',
+  'Duration value': 'Dauer',
+  'e.g. { sample }': 'z. B. { sample }',
+  'e.g. { example } ': 'z. B. { example } ',
+  '"value", "value", ...': '"Wert", "Wert", ...',
+  '"value"': '"Wert"',
+  'Must match PnYnM': 'Muss die Form PnYnM haben (z. B. P1Y2M für 1 Jahr und 2 Monate)',
+  'Must match PnDTnH': 'Muss die Form PnDTnH haben (z. B. P1DT2H für 1 Tag und 2 Stunden)',
+  'Date must match pattern yyyy-MM-dd': 'Das Datum muss die Form JJJJ-MM-TT haben',
+  'Time must match pattern hh:mm:ss[time zone]': 'Die Uhrzeit muss die Form hh:mm:ss[Zeitzone] haben',
+  'Date and time must match pattern yyyy-MM-ddTHH:mm:ss[time zone]': 'Datum und Uhrzeit müssen die Form JJJJ-MM-TTThh:mm:ss[Zeitzone] haben',
+  'Expression language: {expressionLanguageLabel}': 'Ausdruckssprache: {expressionLanguageLabel}',
+  'Editing not supported for set expression language': 'Für diese Ausdruckssprache gibt es keinen Editor',
+  // Hit policies: names and explanations
+  Unique: 'Eindeutig',
+  First: 'Erste',
+  Priority: 'Priorität',
+  Any: 'Beliebig',
+  Collect: 'Sammeln',
+  'Collect (Sum)': 'Sammeln (Summe)',
+  'Collect (Min)': 'Sammeln (Minimum)',
+  'Collect (Max)': 'Sammeln (Maximum)',
+  'Collect (Count)': 'Sammeln (Anzahl)',
+  'Rule order': 'Regelreihenfolge',
+  'Output order': 'Ausgabereihenfolge',
+  'No overlap is possible and all rules are disjoint. Only a single rule can be matched': 'Die Regeln überschneiden sich nicht: Es trifft höchstens eine Regel zu.',
+  'Rules may overlap. The first matching rule will be chosen': 'Regeln dürfen sich überschneiden. Die erste zutreffende Regel gilt.',
+  'Rules may overlap. The one with the highest priority will be chosen': 'Regeln dürfen sich überschneiden. Die zutreffende Regel mit der höchsten Priorität gilt.',
+  'Rules may overlap. Their output have to match': 'Regeln dürfen sich überschneiden, ihre Ergebnisse müssen aber gleich sein.',
+  'Collects the values of all matching rules': 'Sammelt die Ergebnisse aller zutreffenden Regeln.',
+  'Collects the values of all matching rules and sums up to a single value': 'Sammelt die Ergebnisse aller zutreffenden Regeln und gibt ihre Summe.',
+  'Collects the values of all matching rules and uses the lowest value': 'Sammelt die Ergebnisse aller zutreffenden Regeln und gibt den kleinsten Wert.',
+  'Collects the values of all matching rules and uses the highest value': 'Sammelt die Ergebnisse aller zutreffenden Regeln und gibt den größten Wert.',
+  'Collects the values of all matching rules and counts the number of them': 'Sammelt die Ergebnisse aller zutreffenden Regeln und gibt ihre Anzahl.',
+  'Collects the values of all matching rules in rule order': 'Sammelt die Ergebnisse aller zutreffenden Regeln in der Reihenfolge der Regeln.',
+  'Collects the values of all matching rules in decreasing output priority order': 'Sammelt die Ergebnisse aller zutreffenden Regeln, nach Priorität der Ausgabe absteigend.',
+  // Data types (the value written into the file stays the DMN name; only what is shown is German)
+  string: 'Text',
+  boolean: 'Wahrheitswert',
+  number: 'Zahl',
+  date: 'Datum',
+  time: 'Uhrzeit',
+  dateTime: 'Datum und Uhrzeit',
+  dayTimeDuration: 'Dauer (Tage und Zeit)',
+  yearMonthDuration: 'Dauer (Jahre und Monate)',
+  // Replace menu, drill down, ids
+  Empty: 'Leer',
+  'Decision table': 'Entscheidungstabelle',
+  'Literal expression': 'Ausdruck',
+  'Literal Expression': 'Ausdruck',
+  'Open decision table': 'Entscheidungstabelle öffnen',
+  'Open literal expression': 'Ausdruck öffnen',
+  'Open boxed expression': 'Ausdruck öffnen',
+  'Search in diagram': 'Im Diagramm suchen',
+  Resize: 'Größe ändern',
+  'Element must have ID.': 'Das Element braucht eine ID.',
+  'Element must have unique ID.': 'Die ID ist schon vergeben.',
+  'Id must not contain spaces.': 'Die ID darf keine Leerzeichen enthalten.',
+  'Id must not contain prefix.': 'Die ID darf kein Präfix enthalten.',
+  'Id must be a valid QName.': 'Die ID muss ein gültiger XML-Name sein (Buchstabe am Anfang, keine Sonderzeichen).',
+  // Boxed expressions (business knowledge models)
+  'Element name': 'Name des Elements',
+  Kind: 'Art',
+  'Function kind: {kind}': 'Art der Funktion: {kind}',
+  'Edit function kind': 'Art der Funktion bearbeiten',
+  'Edit formal parameters': 'Parameter bearbeiten',
+  'Add parameter': 'Parameter hinzufügen',
+  'Remove parameter': 'Parameter entfernen',
   // Literal expression
+  name: 'Name',
   'Literal expression editor': 'Editor für den Ausdruck',
   'Variable name': 'Name der Variablen',
   'Variable name:': 'Name der Variablen:',
@@ -140,6 +229,7 @@ export const german = {
 
 /** The translate service of dmn-js: German where the table has the text, the original otherwise; fills {placeholders}. */
 export function translate(template, replacements) {
-  const text = german[template] ?? template;
-  return text.replace(/{([^}]+)}/g, (match, key) => (replacements && key in replacements ? replacements[key] : match));
+  const text = Object.hasOwn(german, template) ? german[template] : template;
+  // dmn-js writes some placeholders with spaces inside the braces ('{ sample }'); they name the same replacement.
+  return text.replace(/{([^}]+)}/g, (match, key) => (replacements && key.trim() in replacements ? replacements[key.trim()] : match));
 }

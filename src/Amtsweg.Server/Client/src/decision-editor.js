@@ -39,6 +39,7 @@ async function start(container) {
     drd: { additionalModules: [german] },
     decisionTable: { additionalModules: [german] },
     literalExpression: { additionalModules: [german] },
+    boxedExpression: { additionalModules: [german] },
   });
 
   const state = {

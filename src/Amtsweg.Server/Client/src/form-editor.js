@@ -7,7 +7,7 @@ import { FormEditor } from '@bpmn-io/form-js-editor';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import './modeler.css';
 import './form-editor.css';
-import { translateTree } from './form-editor-translations.js';
+import { translateAttributes, translateTree } from './form-editor-translations.js';
 import { deployVersion, post, saveAs, saveDraft, showFragment, statusLine } from './editor-requests.js';
 
 const say = statusLine('[data-editor-status]');
@@ -40,8 +40,11 @@ async function start(container) {
       if (change.type === 'characterData') {
         translateTree(change.target);
       }
+      if (change.type === 'attributes') {
+        translateAttributes(change.target);
+      }
     }
-  }).observe(container, { childList: true, subtree: true, characterData: true });
+  }).observe(container, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['title', 'placeholder', 'aria-label'] });
 
   await editor.importSchema(JSON.parse(original));
 

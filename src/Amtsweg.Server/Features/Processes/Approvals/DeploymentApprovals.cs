@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
 using Amtsweg.Server.Features.Processes.Pages;
@@ -75,6 +76,64 @@ public static partial class DeploymentApprovals
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// The deployed version of each decision in a DMN file, by decision id; a decision never deployed is left out (as is
+    /// everything when the file no longer reads).
+    /// </summary>
+    public static async Task<SortedDictionary<string, int>> DecisionVersionsAsync(IProcessEngine engine, string dmn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var versions = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        if (DecisionEditorModel.Read(dmn).Definitions is not { } definitions)
+        {
+            return versions;
+        }
+
+        var ids = definitions.Decisions.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var deployed in await engine.ListDecisionDefinitionsAsync(cancellationToken))
+        {
+            if (ids.Contains(deployed.DecisionId) && (!versions.TryGetValue(deployed.DecisionId, out var version) || deployed.Version > version))
+            {
+                versions[deployed.DecisionId] = deployed.Version;
+            }
+        }
+
+        return versions;
+    }
+
+    /// <summary>
+    /// The first decision of a DMN request that has a newer version now than when the request was made (deployed from this
+    /// file or from another one), with its version now and at request time (null: it had none); null when none has. A
+    /// request made before the versions per decision were stored is compared by the file's highest version.
+    /// </summary>
+    public static async Task<NewerDecision?> NewerDecisionAsync(IProcessEngine engine, DeploymentApproval request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Kind != DeploymentApprovalKind.Decision || request.BaseDecisionVersions is not { } stored)
+        {
+            return null;
+        }
+
+        var based = JsonSerializer.Deserialize<Dictionary<string, int>>(stored) ?? [];
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var decision in DecisionEditorModel.Read(request.Content).Definitions?.Decisions ?? [])
+        {
+            names.TryAdd(decision.Id, decision.Name);
+        }
+
+        foreach (var (decisionId, version) in await DecisionVersionsAsync(engine, request.Content, cancellationToken))
+        {
+            int? then = based.TryGetValue(decisionId, out var v) ? v : null;
+            if (then is null || version > then)
+            {
+                var name = names.GetValueOrDefault(decisionId);
+                return new NewerDecision(string.IsNullOrWhiteSpace(name) ? decisionId : name, version, then);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The open request of a process or form, or null.</summary>
     public static Task<DeploymentApproval?> OpenRequestAsync(PlatformDbContext db, DeploymentApprovalKind kind, string subjectId, CancellationToken cancellationToken) =>
         db.DeploymentApprovals.AsNoTracking()
@@ -95,6 +154,9 @@ public static partial class DeploymentApprovals
         }
 
         approval.BaseVersion = await LatestVersionAsync(engine, approval, cancellationToken);
+        approval.BaseDecisionVersions = approval.Kind == DeploymentApprovalKind.Decision
+            ? JsonSerializer.Serialize(await DecisionVersionsAsync(engine, approval.Content, cancellationToken))
+            : null;
         approval.State = DeploymentApprovalState.Open;
         approval.Revision = 1;
         db.DeploymentApprovals.Add(approval);
@@ -161,3 +223,9 @@ public static partial class DeploymentApprovals
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment request {RequestId} of tenant {TenantId} for {Kind} {SubjectId} approved by {Actor} but the engine refused it; the request is open again")]
     internal static partial void ApprovalUndone(ILogger logger, Guid requestId, Guid tenantId, DeploymentApprovalKind kind, string subjectId, string actor);
 }
+
+/// <summary>A decision of a DMN request with a newer version than when the request was made.</summary>
+/// <param name="Name">The decision's name (its id when it has none).</param>
+/// <param name="Version">Its latest deployed version now.</param>
+/// <param name="BaseVersion">Its version when the request was made, null when it had none.</param>
+public sealed record NewerDecision(string Name, int Version, int? BaseVersion);

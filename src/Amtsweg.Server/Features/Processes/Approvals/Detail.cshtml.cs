@@ -44,6 +44,9 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
     /// <summary>The latest deployed version now, or null.</summary>
     public int? RunningVersion { get; private set; }
 
+    /// <summary>For a DMN file request: a decision of the file that has a newer version than when the request was made, or null.</summary>
+    public NewerDecision? NewerDecision { get; private set; }
+
     /// <summary>A process request's changes to the running version, or null (a form, or a diagram that no longer reads).</summary>
     public ProcessChanges? Changes { get; private set; }
 
@@ -114,8 +117,17 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
                 cancellationToken);
         }
 
+        if (await DeploymentApprovals.NewerDecisionAsync(engine, request, cancellationToken) is { } newer)
+        {
+            var basis = newer.BaseVersion is { } v ? $"Diese Anfrage beruht auf Version {v} dieser Entscheidung" : "Diese Anfrage beruht auf keiner bereitgestellten Version dieser Entscheidung";
+            return await RefuseAsync(request, StatusCodes.Status409Conflict,
+                $"Inzwischen wurde Version {newer.Version} der Entscheidung „{newer.Name}“ bereitgestellt. {basis}; sie wird nicht freigegeben, damit die neuere Version nicht überschrieben wird. " +
+                "Wer sie vorgelegt hat, kann sie zurückziehen und die Änderungen auf der neuen Version erneut vorlegen.",
+                cancellationToken);
+        }
+
         var latest = await DeploymentApprovals.LatestVersionAsync(engine, request, cancellationToken);
-        if (latest != request.BaseVersion)
+        if (request.BaseDecisionVersions is null && latest != request.BaseVersion)
         {
             var basis = request.BaseVersion is { } v ? $"Diese Anfrage beruht auf Version {v}" : "Diese Anfrage beruht auf keiner bereitgestellten Version";
             return await RefuseAsync(request, StatusCodes.Status409Conflict,
@@ -387,6 +399,7 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
         RequestedByName = await DeploymentApprovals.DisplayNameAsync(db, request.RequestedBy, cancellationToken);
         DecidedByName = await DeploymentApprovals.DisplayNameAsync(db, request.DecidedBy, cancellationToken);
         RunningVersion = await DeploymentApprovals.LatestVersionAsync(engine, request, cancellationToken);
+        NewerDecision = request.State == DeploymentApprovalState.Open ? await DeploymentApprovals.NewerDecisionAsync(engine, request, cancellationToken) : null;
         if (request.State != DeploymentApprovalState.Open)
         {
             // A decided request is a record: what was asked, who decided; the comparison is with a version that moved on.

@@ -289,6 +289,9 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BaseDecisionVersions")
+                        .HasColumnType("text");
+
                     b.Property<int?>("BaseVersion")
                         .HasColumnType("integer");
 

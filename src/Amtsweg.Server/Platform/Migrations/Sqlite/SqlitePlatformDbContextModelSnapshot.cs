@@ -284,6 +284,9 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BaseDecisionVersions")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("BaseVersion")
                         .HasColumnType("INTEGER");
 
