@@ -1,9 +1,11 @@
+using System.Data.Common;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Amtsweg.Data;
 
@@ -80,13 +82,30 @@ public static class DataServiceCollectionExtensions
                 builder.AddInterceptors(services.GetRequiredService<SqlitePragmaInterceptor>());
                 break;
             case DatabaseProvider.Postgres:
-                var connectionString = owner ? options.OwnerConnectionString : options.ApplicationConnectionString;
+                var connectionString = WithPreparedStatements(owner ? options.OwnerConnectionString : options.ApplicationConnectionString);
                 builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(historyTable));
                 builder.AddInterceptors(services.GetRequiredService<PostgresTenantInterceptor>());
                 break;
         }
 
         builder.AddInterceptors(services.GetRequiredService<TenantStampingInterceptor>());
+    }
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation of statements (<c>Max Auto Prepare=64</c>, after two uses) unless the
+    /// connection string says otherwise: the engine runs the same few statements for every job and instance, and
+    /// PostgreSQL then parses and plans each once per connection instead of every time (issue 18: 30 % more jobs per
+    /// second in the benchmark). A provider behind PgBouncer in transaction mode sets <c>Max Auto Prepare=0</c>.
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
     /// <summary>The migration history table of a module.</summary>
