@@ -152,14 +152,7 @@ public static class ProcessSimulation
         var clock = new VirtualClock(options.StartTime);
         await using var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var tenant = new TenantContext();
-        tenant.UseTenant(SimulationTenant);
-        var dbOptions = new DbContextOptionsBuilder<SqliteEngineDbContext>()
-            .UseSqlite(connection)
-            .AddInterceptors(new TenantStampingInterceptor())
-            .Options;
-        await using var db = new SqliteEngineDbContext(dbOptions) { Tenant = tenant };
-        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await OpenDatabaseAsync(connection, cancellationToken).ConfigureAwait(false);
 
         var handlers = JobTypes(bpmnXml).Select(type => (IServiceTaskHandler)new OutputHandler(type, options.TaskOutputs)).ToList();
         var engine = new ProcessEngine(db, new ProcessEngineConfiguration(new ProcessEngineOptions(), clock), handlers);
@@ -197,6 +190,37 @@ public static class ProcessSimulation
 
         var simulated = await ResultAsync(engine, db, clock, instanceId!.Value, cancellationToken).ConfigureAwait(false);
         return script is null ? simulated : simulated with { ActionsApplied = script.Applied, ActionProblem = script.Problem };
+    }
+
+    /// <summary>
+    /// Checks files as one deployment on a throwaway engine (<see cref="IProcessEngine.ValidateDeploymentAsync"/>), with no
+    /// service task handlers registered: every problem the deployment would be refused for and the validator's warnings,
+    /// as the modeler shows them, without touching any municipality's engine. Job handlers' header checks do not run here
+    /// (no handler is registered); callers that know a job type's rules check its headers themselves.
+    /// </summary>
+    public static async Task<IReadOnlyList<DeploymentProblem>> ValidateDeploymentAsync(string name, IReadOnlyList<DeploymentResource> resources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(resources);
+        var clock = new VirtualClock(new SimulationOptions().StartTime);
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await OpenDatabaseAsync(connection, cancellationToken).ConfigureAwait(false);
+        var engine = new ProcessEngine(db, new ProcessEngineConfiguration(new ProcessEngineOptions(), clock), []);
+        return await engine.ValidateDeploymentAsync(new DeploymentRequest(name, resources), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<SqliteEngineDbContext> OpenDatabaseAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var tenant = new TenantContext();
+        tenant.UseTenant(SimulationTenant);
+        var dbOptions = new DbContextOptionsBuilder<SqliteEngineDbContext>()
+            .UseSqlite(connection)
+            .AddInterceptors(new TenantStampingInterceptor())
+            .Options;
+        var db = new SqliteEngineDbContext(dbOptions) { Tenant = tenant };
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return db;
     }
 
     /// <summary>How far a script got.</summary>
