@@ -274,15 +274,15 @@ public static partial class ManifestReader
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{2,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{2,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdSyntax();
 
-    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex VersionSyntax();
 
-    [GeneratedRegex("^[0-9]{8}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{8}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AgsSyntax();
 
-    [GeneratedRegex("^[0-9]{14}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{14}\z", RegexOptions.CultureInvariant)]
     private static partial Regex LeikaSyntax();
 }
