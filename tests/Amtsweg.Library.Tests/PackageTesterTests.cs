@@ -73,4 +73,53 @@ public sealed class PackageTesterTests
         Assert.False(test.Passed);
         Assert.Equal(["doku/so-laeuft-der-vorgang.md: Die Dokumentation „So läuft der Vorgang“ fehlt.", "1 problems"], test.Lines());
     }
+
+    [Fact]
+    public async Task Test_RunsMainModelWithCalledModelBeside_WhenScenarioNamesNoProcess()
+    {
+        using var package = new TestPackage();
+        const string model = "prozesse/anmeldung.bpmn";
+        package.Replace(model, "<bpmn:sequenceFlow id=\"f4\" sourceRef=\"bescheid\" targetRef=\"frist\" />", """
+            <bpmn:sequenceFlow id="f4" sourceRef="bescheid" targetRef="kopie" />
+            <bpmn:callActivity id="kopie" name="Kopie an die Kasse"><bpmn:extensionElements><zeebe:calledElement processId="kassenkopie" propagateAllChildVariables="false" /></bpmn:extensionElements><bpmn:incoming>f4</bpmn:incoming><bpmn:outgoing>f4b</bpmn:outgoing></bpmn:callActivity>
+            <bpmn:sequenceFlow id="f4b" sourceRef="kopie" targetRef="frist" />
+            """);
+        package.Replace(model, "<bpmn:incoming>f4</bpmn:incoming><bpmn:outgoing>f5</bpmn:outgoing>", "<bpmn:incoming>f4b</bpmn:incoming><bpmn:outgoing>f5</bpmn:outgoing>");
+        package.Write("prozesse/kassenkopie.bpmn", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Definitions_Kasse" targetNamespace="http://bpmn.io/schema/bpmn">
+              <bpmn:process id="kassenkopie" name="Kopie an die Kasse" isExecutable="true">
+                <bpmn:startEvent id="k_start"><bpmn:outgoing>k1</bpmn:outgoing></bpmn:startEvent>
+                <bpmn:serviceTask id="k_melden" name="Der Kasse melden">
+                  <bpmn:extensionElements>
+                    <zeebe:taskDefinition type="musterstadt:kasse-melden" />
+                  </bpmn:extensionElements>
+                  <bpmn:incoming>k1</bpmn:incoming><bpmn:outgoing>k2</bpmn:outgoing>
+                </bpmn:serviceTask>
+                <bpmn:endEvent id="k_ende"><bpmn:incoming>k2</bpmn:incoming></bpmn:endEvent>
+                <bpmn:sequenceFlow id="k1" sourceRef="k_start" targetRef="k_melden" />
+                <bpmn:sequenceFlow id="k2" sourceRef="k_melden" targetRef="k_ende" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        package.Manifest(m => m["jobTypes"]!.AsArray().Add("musterstadt:kasse-melden"));
+
+        var test = await PackageTester.TestAsync(package.Path);
+
+        Assert.True(test.Passed, string.Join("\n", test.Lines()));
+        // The call activity completes only when the called process ended, past its service task of a job type only it uses.
+        Assert.Contains(test.Suite!.Results[0].Run.Trace, step => step is { ElementId: "kopie", Transition: "completed" });
+    }
+
+    [Fact]
+    public async Task Validate_AsksForProcessId_WhenPackageHasTwoIndependentModels()
+    {
+        using var package = new TestPackage();
+        package.Write("prozesse/zweites.bpmn", package.Read("prozesse/anmeldung.bpmn").Replace("id=\"hundeanmeldung\"", "id=\"hundeabmeldung\"", StringComparison.Ordinal));
+
+        var test = await PackageTester.TestAsync(package.Path);
+
+        Assert.Null(test.Suite);
+        Assert.Contains("szenarien/1-standardsteuer.json: processId: Das Paket hat mehrere Modelle, die kein anderes aufruft: Das Szenario muss mit \"processId\" sagen, welcher Prozess startet.", test.Lines());
+    }
 }

@@ -48,7 +48,7 @@ internal static class PackageCommand
 
     private static Command Keygen()
     {
-        var output = new Option<string>("--out") { Description = "Die Datei für das Schlüsselpaar (wird nur neu angelegt, Rechte 600).", Required = true };
+        var output = new Option<string>("--out") { HelpName = "datei", Description = "Die Datei für das Schlüsselpaar (wird nur neu angelegt, Rechte 600).", Required = true };
         var command = new Command("keygen", "Erzeugt ein Ed25519-Schlüsselpaar zum Signieren von Paketen und gibt den öffentlichen Schlüssel (Base64) aus.") { output };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -76,8 +76,8 @@ internal static class PackageCommand
     private static Command Pack()
     {
         var path = new Argument<string>("ordner") { Description = "Der Paketordner (oder ein Zip-Archiv seines Inhalts)." };
-        var keyFile = new Option<string>("--key") { Description = "Die Schlüsseldatei von amtsweg package keygen.", Required = true };
-        var output = new Option<string?>("--out") { Description = "Die Zieldatei. Standard: <id>-<version>.amtsweg-paket im aktuellen Ordner." };
+        var keyFile = new Option<string>("--key") { HelpName = "datei", Description = "Die Schlüsseldatei von amtsweg package keygen.", Required = true };
+        var output = new Option<string?>("--out") { HelpName = "datei", Description = "Die Zieldatei. Standard: <id>-<version>.amtsweg-paket im aktuellen Ordner." };
         var command = new Command("pack", "Prüft das Paket und schreibt es als signiertes Archiv (<id>-<version>.amtsweg-paket).") { path, keyFile, output };
         command.SetAction(async (result, cancellationToken) => await ReadingAsync(async () =>
         {
@@ -124,7 +124,7 @@ internal static class PackageCommand
     private static Command Verify()
     {
         var path = new Argument<string>("datei") { Description = "Das signierte Paket (.amtsweg-paket)." };
-        var expected = new Option<string?>("--publisher-key") { Description = "Der öffentliche Schlüssel (Base64), mit dem der Herausgeber signiert; ein anderer gilt als fremd." };
+        var expected = new Option<string?>("--publisher-key") { HelpName = "schluessel", Description = "Der öffentliche Schlüssel (Base64), mit dem der Herausgeber signiert; ein anderer gilt als fremd." };
         var command = new Command("verify", "Prüft die Signatur eines Pakets: jede Datei unverändert, keine fehlt oder kam hinzu, die Signatur gültig; zuletzt: signature valid oder signature invalid.") { path, expected };
         command.SetAction(async (result, cancellationToken) => await ReadingAsync(async () =>
         {

@@ -154,7 +154,12 @@ public static class ProcessSimulation
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var db = await OpenDatabaseAsync(connection, cancellationToken).ConfigureAwait(false);
 
-        var handlers = JobTypes(bpmnXml).Select(type => (IServiceTaskHandler)new OutputHandler(type, options.TaskOutputs)).ToList();
+        // Service tasks of processes the diagram calls (other BPMN files among the resources) are answered the same way.
+        var handlers = new[] { bpmnXml }.Concat(options.Resources.Where(IsBpmn).Select(r => r.Content))
+            .SelectMany(JobTypes)
+            .Distinct(StringComparer.Ordinal)
+            .Select(type => (IServiceTaskHandler)new OutputHandler(type, options.TaskOutputs))
+            .ToList();
         var engine = new ProcessEngine(db, new ProcessEngineConfiguration(new ProcessEngineOptions(), clock), handlers);
 
         Guid? instanceId = null;
@@ -451,6 +456,9 @@ public static class ProcessSimulation
             return new Dictionary<string, string>(StringComparer.Ordinal);
         }
     }
+
+    private static bool IsBpmn(DeploymentResource resource) =>
+        !resource.Name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase) && !resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<string> JobTypes(string bpmnXml)
     {

@@ -76,8 +76,8 @@ public static partial class PackageValidator
     }
 
     /// <summary>
-    /// The model a scenario runs against: the one that holds its <c>processId</c>, or the only model when it names none;
-    /// null with <paramref name="problem"/> when there is none or the choice is not clear.
+    /// The model a scenario runs against: the one that holds its <c>processId</c>, or, when it names none, the one model
+    /// whose processes no other model calls; null with <paramref name="problem"/> when there is none or the choice is not clear.
     /// </summary>
     public static string? ModelOf(Scenario scenario, IReadOnlyList<(string Path, BpmnDefinitions Model)> models, out string? problem)
     {
@@ -91,12 +91,20 @@ public static partial class PackageValidator
             return holding;
         }
 
-        if (models.Count == 1)
+        // Without processId: the one model whose processes no other model calls (a main process with its called sub-processes).
+        var called = models
+            .SelectMany(m => m.Model.Processes.SelectMany(p => p.AllFlowNodes))
+            .Select(n => n.Zeebe.CalledElement?.ProcessId)
+            .Where(id => id is { IsFeel: false })
+            .Select(id => id!.Text.Trim())
+            .ToHashSet(StringComparer.Ordinal);
+        var starting = models.Where(m => m.Model.Processes.Any(p => p.Id is not null && !called.Contains(p.Id))).ToList();
+        if (starting.Count == 1)
         {
-            return models[0].Path;
+            return starting[0].Path;
         }
 
-        problem = "Das Paket hat mehrere Modelle: Das Szenario muss mit \"processId\" sagen, welcher Prozess startet.";
+        problem = "Das Paket hat mehrere Modelle, die kein anderes aufruft: Das Szenario muss mit \"processId\" sagen, welcher Prozess startet.";
         return null;
     }
 
