@@ -18,6 +18,7 @@ public sealed class PackageSignerTests
         var verification = PackageSigner.Verify(await ReadAsync(archive), key.PublicKey);
 
         Assert.True(verification.IsValid, string.Join("\n", verification.Lines()));
+        Assert.Equal("hundesteuer-test-1.0.0.amtsweg-paket", PackageSigner.FileName(verification.Manifest!));
         Assert.Equal(["Herausgeber: Musterstadt (AGS 09999999)", "Paket: hundesteuer-test 1.0.0", $"Schlüssel: {key.PublicKey}", "signature valid"], verification.Lines());
     }
 
