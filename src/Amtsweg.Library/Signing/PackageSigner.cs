@@ -151,17 +151,21 @@ public static class PackageSigner
         }
 
         PackageManifest? manifest = null;
-        if (files.Files.TryGetValue(PackageLayout.Manifest, out var manifestBytes))
+        if (files.Files.ContainsKey(PackageLayout.Manifest))
         {
             try
             {
-                manifest = ManifestReader.Read(Encoding.UTF8.GetString(manifestBytes));
+                manifest = ManifestReader.Read(files.Text(PackageLayout.Manifest));
                 if (manifest.Id != claims.Id || manifest.Version != claims.Version || manifest.Publisher.Ags != claims.Ags)
                 {
                     problems.Add($"signatur.json: Paket, Version oder Herausgeber der Signatur ({claims.Id} {claims.Version}, AGS {claims.Ags}) passen nicht zum Manifest ({manifest.Id} {manifest.Version}, AGS {manifest.Publisher.Ags}).");
                 }
             }
             catch (PackageManifestException error)
+            {
+                problems.Add($"{PackageLayout.Manifest}: {error.Message}");
+            }
+            catch (PackageTextException error)
             {
                 problems.Add($"{PackageLayout.Manifest}: {error.Message}");
             }
