@@ -21,6 +21,7 @@ root.Subcommands.Add(FeelCommand.Create());
 root.Subcommands.Add(DmnCommand.Create());
 root.Subcommands.Add(FormCommand.Create());
 root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create(), BpmnTestCommand.Create()));
+root.Subcommands.Add(PackageCommand.Create());
 root.Subcommands.Add(InstancesCommand.Create());
 root.Subcommands.Add(JobsCommand.Create());
 root.Subcommands.Add(IncidentsCommand.Create());

@@ -152,16 +152,14 @@ public static class ProcessSimulation
         var clock = new VirtualClock(options.StartTime);
         await using var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var tenant = new TenantContext();
-        tenant.UseTenant(SimulationTenant);
-        var dbOptions = new DbContextOptionsBuilder<SqliteEngineDbContext>()
-            .UseSqlite(connection)
-            .AddInterceptors(new TenantStampingInterceptor())
-            .Options;
-        await using var db = new SqliteEngineDbContext(dbOptions) { Tenant = tenant };
-        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await OpenDatabaseAsync(connection, cancellationToken).ConfigureAwait(false);
 
-        var handlers = JobTypes(bpmnXml).Select(type => (IServiceTaskHandler)new OutputHandler(type, options.TaskOutputs)).ToList();
+        // Service tasks of processes the diagram calls (other BPMN files among the resources) are answered the same way.
+        var handlers = new[] { bpmnXml }.Concat(options.Resources.Where(IsBpmn).Select(r => r.Content))
+            .SelectMany(JobTypes)
+            .Distinct(StringComparer.Ordinal)
+            .Select(type => (IServiceTaskHandler)new OutputHandler(type, options.TaskOutputs))
+            .ToList();
         var engine = new ProcessEngine(db, new ProcessEngineConfiguration(new ProcessEngineOptions(), clock), handlers);
 
         Guid? instanceId = null;
@@ -197,6 +195,37 @@ public static class ProcessSimulation
 
         var simulated = await ResultAsync(engine, db, clock, instanceId!.Value, cancellationToken).ConfigureAwait(false);
         return script is null ? simulated : simulated with { ActionsApplied = script.Applied, ActionProblem = script.Problem };
+    }
+
+    /// <summary>
+    /// Checks files as one deployment on a throwaway engine (<see cref="IProcessEngine.ValidateDeploymentAsync"/>), with no
+    /// service task handlers registered: every problem the deployment would be refused for and the validator's warnings,
+    /// as the modeler shows them, without touching any municipality's engine. Job handlers' header checks do not run here
+    /// (no handler is registered); callers that know a job type's rules check its headers themselves.
+    /// </summary>
+    public static async Task<IReadOnlyList<DeploymentProblem>> ValidateDeploymentAsync(string name, IReadOnlyList<DeploymentResource> resources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(resources);
+        var clock = new VirtualClock(new SimulationOptions().StartTime);
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await OpenDatabaseAsync(connection, cancellationToken).ConfigureAwait(false);
+        var engine = new ProcessEngine(db, new ProcessEngineConfiguration(new ProcessEngineOptions(), clock), []);
+        return await engine.ValidateDeploymentAsync(new DeploymentRequest(name, resources), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<SqliteEngineDbContext> OpenDatabaseAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var tenant = new TenantContext();
+        tenant.UseTenant(SimulationTenant);
+        var dbOptions = new DbContextOptionsBuilder<SqliteEngineDbContext>()
+            .UseSqlite(connection)
+            .AddInterceptors(new TenantStampingInterceptor())
+            .Options;
+        var db = new SqliteEngineDbContext(dbOptions) { Tenant = tenant };
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return db;
     }
 
     /// <summary>How far a script got.</summary>
@@ -434,6 +463,9 @@ public static class ProcessSimulation
             return new Dictionary<string, string>(StringComparer.Ordinal);
         }
     }
+
+    private static bool IsBpmn(DeploymentResource resource) =>
+        !resource.Name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase) && !resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<string> JobTypes(string bpmnXml)
     {

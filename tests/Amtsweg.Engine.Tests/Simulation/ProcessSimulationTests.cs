@@ -35,6 +35,21 @@ public sealed class ProcessSimulationTests
     }
 
     [Fact]
+    public async Task ValidateDeploymentAsync_ReportsProblemWithFileAndElement_OnAThrowawayEngine()
+    {
+        var broken = Diagram();
+        var fixedUp = broken.Replace("=ergebnis * (", "=ergebnis * 2", StringComparison.Ordinal);
+
+        var problems = await ProcessSimulation.ValidateDeploymentAsync("paket", [new DeploymentResource("prozesse/antrag.bpmn", broken)]);
+        var none = await ProcessSimulation.ValidateDeploymentAsync("paket", [new DeploymentResource("prozesse/antrag.bpmn", fixedUp)]);
+
+        var problem = Assert.Single(problems, p => p.Problem.Severity == Bpmn.Validation.BpmnProblemSeverity.Error);
+        Assert.Equal("prozesse/antrag.bpmn", problem.Resource);
+        Assert.Equal("melden", problem.Problem.ElementId);
+        Assert.DoesNotContain(none, p => p.Problem.Severity == Bpmn.Validation.BpmnProblemSeverity.Error);
+    }
+
+    [Fact]
     public async Task RunAsync_ReportsWaiting_WhenMessageIsNotGiven()
     {
         var result = await ProcessSimulation.RunAsync(Diagram(), new SimulationOptions

@@ -1,0 +1,173 @@
+using System.CommandLine;
+using Amtsweg.Library.Packages;
+using Amtsweg.Library.Signing;
+
+namespace Amtsweg.Cli.Commands;
+
+/// <summary>
+/// <c>amtsweg package validate|test|keygen|pack|verify</c>: process packages of the shared library
+/// (<c>docs/process-packages.md</c>). Exit codes: 0 when all is well, 1 when the package has problems (invalid, a scenario
+/// failed, a signature that does not hold), 2 when the input cannot be read at all (missing, not a folder or archive, an
+/// unsafe archive).
+/// </summary>
+internal static class PackageCommand
+{
+    public static Command Create() =>
+        new("package", "Prozesspakete der gemeinsamen Bibliothek prüfen, testen, signieren.") { Validate(), Test(), Keygen(), Pack(), Verify() };
+
+    private static Argument<string> PackagePath() =>
+        new("paket") { Description = "Der Paketordner, ein Zip-Archiv seines Inhalts oder ein signiertes Paket (.amtsweg-paket)." };
+
+    private static Command Validate()
+    {
+        var path = PackagePath();
+        var command = new Command("validate", "Prüft Manifest, Parameter, Modelle, Formulare, Entscheidungen, Briefvorlagen und Szenarien; je Problem eine Zeile, zuletzt: valid oder N problems.") { path };
+        command.SetAction(async (result, cancellationToken) => await ReadingAsync(async () =>
+        {
+            var validation = await PackageValidator.ValidateAsync(result.GetValue(path)!, cancellationToken);
+            await WarnAsync(validation);
+            Print(validation.Lines());
+            return validation.IsValid ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Test()
+    {
+        var path = PackagePath();
+        var command = new Command("test", "Prüft das Paket und führt jedes Szenario aus szenarien/ aus; je Szenario eine Zeile, zuletzt: scenarios passed N of M.") { path };
+        command.SetAction(async (result, cancellationToken) => await ReadingAsync(async () =>
+        {
+            var test = await PackageTester.TestAsync(result.GetValue(path)!, cancellationToken);
+            await WarnAsync(test.Validation);
+            Print(test.Lines());
+            return test.Passed ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Keygen()
+    {
+        var output = new Option<string>("--out") { HelpName = "datei", Description = "Die Datei für das Schlüsselpaar (wird nur neu angelegt, Rechte 600).", Required = true };
+        var command = new Command("keygen", "Erzeugt ein Ed25519-Schlüsselpaar zum Signieren von Paketen und gibt den öffentlichen Schlüssel (Base64) aus.") { output };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var file = result.GetValue(output)!;
+            using var key = PackageKey.Create();
+            try
+            {
+                key.Save(file);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync(File.Exists(file)
+                    ? $"Fehler: {file}: Die Datei gibt es schon; ein Schlüssel wird nie überschrieben."
+                    : $"Fehler: {file}: Die Datei lässt sich nicht schreiben ({error.Message}).");
+                return 2;
+            }
+
+            await Console.Error.WriteLineAsync(($"Privater Schlüssel gespeichert in {file} (nur für den Eigentümer lesbar). Der öffentliche Schlüssel:").AsMemory(), cancellationToken);
+            Console.WriteLine(key.PublicKey);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Pack()
+    {
+        var path = new Argument<string>("ordner") { Description = "Der Paketordner (oder ein Zip-Archiv seines Inhalts)." };
+        var keyFile = new Option<string>("--key") { HelpName = "datei", Description = "Die Schlüsseldatei von amtsweg package keygen.", Required = true };
+        var output = new Option<string?>("--out") { HelpName = "datei", Description = "Die Zieldatei. Standard: <id>-<version>.amtsweg-paket im aktuellen Ordner." };
+        var command = new Command("pack", "Prüft das Paket und schreibt es als signiertes Archiv (<id>-<version>.amtsweg-paket).") { path, keyFile, output };
+        command.SetAction(async (result, cancellationToken) => await ReadingAsync(async () =>
+        {
+            var files = await PackageReader.ReadAsync(result.GetValue(path)!, cancellationToken);
+            var validation = await PackageValidator.ValidateAsync(files, cancellationToken);
+            if (!validation.IsValid)
+            {
+                Print(validation.Lines());
+                await Console.Error.WriteLineAsync("Fehler: Ein ungültiges Paket wird nicht signiert.");
+                return 1;
+            }
+
+            PackageKey key;
+            try
+            {
+                key = PackageKey.Load(result.GetValue(keyFile)!);
+            }
+            catch (Exception error) when (error is FormatException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync("Fehler: " + error.Message);
+                return 2;
+            }
+
+            using (key)
+            {
+                var target = result.GetValue(output) ?? PackageSigner.FileName(validation.Manifest!);
+                try
+                {
+                    await File.WriteAllBytesAsync(target, PackageSigner.Pack(files, validation.Manifest!, key), cancellationToken);
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"Fehler: {target}: Die Datei lässt sich nicht schreiben ({error.Message}).");
+                    return 2;
+                }
+
+                Console.WriteLine($"signiert: {target} ({validation.Manifest!.Id} {validation.Manifest.Version}, Schlüssel {key.PublicKey})");
+                return 0;
+            }
+        }));
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var path = new Argument<string>("datei") { Description = "Das signierte Paket (.amtsweg-paket)." };
+        var expected = new Option<string?>("--publisher-key") { HelpName = "schluessel", Description = "Der öffentliche Schlüssel (Base64), mit dem der Herausgeber signiert; ein anderer gilt als fremd." };
+        var command = new Command("verify", "Prüft die Signatur eines Pakets: jede Datei unverändert, keine fehlt oder kam hinzu, die Signatur gültig; zuletzt: signature valid oder signature invalid.") { path, expected };
+        command.SetAction(async (result, cancellationToken) => await ReadingAsync(async () =>
+        {
+            var file = result.GetValue(path)!;
+            if (Directory.Exists(file))
+            {
+                throw new PackageReadException($"{file}: Erwartet wird ein signiertes Paket (.amtsweg-paket), kein Ordner.");
+            }
+
+            var verification = PackageSigner.Verify(await PackageReader.ReadAsync(file, cancellationToken), result.GetValue(expected));
+            Print(verification.Lines());
+            return verification.IsValid ? 0 : 1;
+        }));
+        return command;
+    }
+
+    /// <summary>Runs a body that reads a package; a package that cannot be read ends with its German message and exit code 2.</summary>
+    private static async Task<int> ReadingAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (PackageReadException error)
+        {
+            await Console.Error.WriteLineAsync("Fehler: " + error.Message);
+            return 2;
+        }
+    }
+
+    private static async Task WarnAsync(PackageValidation validation)
+    {
+        foreach (var warning in validation.Warnings)
+        {
+            await Console.Error.WriteLineAsync("Warnung: " + warning);
+        }
+    }
+
+    private static void Print(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            Console.WriteLine(line);
+        }
+    }
+}
