@@ -21,12 +21,12 @@ internal sealed class FimFormConverter
     /// <summary>Wertelisten up to this many entries become radio buttons, longer ones a select.</summary>
     public const int RadioUpTo = 4;
 
-    private readonly List<string> notes;
-    private readonly HashSet<string> ids = new(StringComparer.Ordinal);
-    private int fields;
-    private int groups;
+    private readonly List<string> _notes;
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private int _fields;
+    private int _groups;
 
-    private FimFormConverter(List<string> notes) => this.notes = notes;
+    private FimFormConverter(List<string> notes) => _notes = notes;
 
     public static (JsonObject Form, int Fields, int Groups) Convert(FimSchema schema, List<string> notes)
     {
@@ -44,7 +44,7 @@ internal sealed class FimFormConverter
             converter.AddChild(components, child, keys, required: true);
         }
 
-        if (converter.fields == 0)
+        if (converter._fields == 0)
         {
             notes.Add($"{what} {schema.Identity.Id} „{schema.Name}“ enthält keine Datenfelder, die ein Formular zeigen kann; das Formular ist leer.");
         }
@@ -58,7 +58,7 @@ internal sealed class FimFormConverter
             ["properties"] = Properties(schema.Identity, schema.Version),
             ["components"] = components,
         };
-        return (form, converter.fields, converter.groups);
+        return (form, converter._fields, converter._groups);
     }
 
     private void AddChild(JsonArray target, FimChild child, FormKeys keys, bool required)
@@ -94,7 +94,7 @@ internal sealed class FimFormConverter
 
     private JsonObject Group(FimGroup group, FormKeys keys, bool required)
     {
-        groups++;
+        _groups++;
         var what = Describe(group);
         foreach (var rule in group.Rules)
         {
@@ -107,7 +107,7 @@ internal sealed class FimFormConverter
             components.Add(new JsonObject { ["type"] = "text", ["id"] = Id("Hinweis", FormKeys.FromName(group.Name)), ["text"] = help });
         }
 
-        var before = notes.Count;
+        var before = _notes.Count;
         foreach (var child in group.Children)
         {
             AddChild(components, child, keys, required);
@@ -115,7 +115,7 @@ internal sealed class FimFormConverter
 
         if (!required && HasMandatoryField(group))
         {
-            notes.Insert(before, $"{what} ist optional: Ihre Pflichtfelder sind im Formular nicht als Pflicht markiert, weil sie nur Pflicht sind, wenn die Gruppe ausgefüllt wird.");
+            _notes.Insert(before, $"{what} ist optional: Ihre Pflichtfelder sind im Formular nicht als Pflicht markiert, weil sie nur Pflicht sind, wenn die Gruppe ausgefüllt wird.");
         }
 
         return new JsonObject
@@ -169,7 +169,7 @@ internal sealed class FimFormConverter
     private void NoteCount(string what, FimChild child)
     {
         var count = child.Max is { } max ? $"{child.Min} bis {max}" : $"mindestens {child.Min}";
-        notes.Add($"{what} kann wiederholt werden ({count}): Es ist eine Liste, in der Einträge hinzugefügt und entfernt werden können; die Zahl der Einträge prüft das Formular nicht.");
+        _notes.Add($"{what} kann wiederholt werden ({count}): Es ist eine Liste, in der Einträge hinzugefügt und entfernt werden können; die Zahl der Einträge prüft das Formular nicht.");
     }
 
     private JsonObject? Field(FimField field, string key, bool required)
@@ -182,13 +182,13 @@ internal sealed class FimFormConverter
 
         if (field.Feldart == "hidden")
         {
-            notes.Add($"{what} ist ein verstecktes Feld (Feldart hidden) und wird nicht übernommen; versteckte Werte setzt der Prozess, nicht das Formular.");
+            _notes.Add($"{what} ist ein verstecktes Feld (Feldart hidden) und wird nicht übernommen; versteckte Werte setzt der Prozess, nicht das Formular.");
             return null;
         }
 
         if (field.Feldart == "label")
         {
-            fields++;
+            _fields++;
             return new JsonObject
             {
                 ["type"] = "text",
@@ -224,7 +224,7 @@ internal sealed class FimFormConverter
                     component["type"] = field.Precision.MaxLength > TextAreaFrom ? "textarea" : "textfield";
                     if (field.Datentyp == "text_latin")
                     {
-                        notes.Add($"{what}: Die Zeichenbeschränkung „lateinische Zeichen nach DIN SPEC 91379“ (text_latin) prüft das Formular nicht.");
+                        _notes.Add($"{what}: Die Zeichenbeschränkung „lateinische Zeichen nach DIN SPEC 91379“ (text_latin) prüft das Formular nicht.");
                     }
 
                     break;
@@ -238,7 +238,7 @@ internal sealed class FimFormConverter
 
                     if (field.Precision.MinValue is not null || field.Precision.MaxValue is not null)
                     {
-                        notes.Add($"{what}: Den Zeitraum ({field.Precision.MinValue ?? "…"} bis {field.Precision.MaxValue ?? "…"}) prüft das Formular nicht; form-js kennt für Datumsfelder keine Grenzen.");
+                        _notes.Add($"{what}: Den Zeitraum ({field.Precision.MinValue ?? "…"} bis {field.Precision.MaxValue ?? "…"}) prüft das Formular nicht; form-js kennt für Datumsfelder keine Grenzen.");
                     }
 
                     break;
@@ -246,7 +246,7 @@ internal sealed class FimFormConverter
                     component["type"] = "checkbox";
                     if (required)
                     {
-                        notes.Add($"{what}: Als Ja/Nein-Feld ist es nicht als Pflicht markiert, weil ein Pflicht-Kästchen angekreuzt werden müsste; ein leeres Kästchen gilt als „nein“.");
+                        _notes.Add($"{what}: Als Ja/Nein-Feld ist es nicht als Pflicht markiert, weil ein Pflicht-Kästchen angekreuzt werden müsste; ein leeres Kästchen gilt als „nein“.");
                         required = false;
                     }
 
@@ -275,12 +275,12 @@ internal sealed class FimFormConverter
 
                     if (field.MaxSize is { } size)
                     {
-                        notes.Add($"{what}: Die Höchstgröße {size} prüft das Formular nicht; es gelten die Grenzen des Posteingangs.");
+                        _notes.Add($"{what}: Die Höchstgröße {size} prüft das Formular nicht; es gelten die Grenzen des Posteingangs.");
                     }
 
                     break;
                 case "obj":
-                    notes.Add($"{what} hat den Datentyp Objekt (obj, z. B. ein Bild oder eine Datei mit festem Inhalt) und wird nicht übernommen.");
+                    _notes.Add($"{what} hat den Datentyp Objekt (obj, z. B. ein Bild oder eine Datei mit festem Inhalt) und wird nicht übernommen.");
                     return null;
                 default:
                     throw new FimImportException($"{what}: Der Datentyp „{field.Datentyp}“ ist unbekannt (erlaubt: text, text_latin, date, time, datetime, bool, num, num_int, num_currency, file, obj).");
@@ -293,7 +293,7 @@ internal sealed class FimFormConverter
         }
         else if (field.Precision.MinLength is not null || field.Precision.MaxLength is not null || field.Precision.Pattern is not null)
         {
-            notes.Add($"{what}: Länge und Muster der Präzisierung gelten nur für Textfelder und werden hier nicht übernommen.");
+            _notes.Add($"{what}: Länge und Muster der Präzisierung gelten nur für Textfelder und werden hier nicht übernommen.");
         }
 
         if (field.Content is { } content)
@@ -304,7 +304,7 @@ internal sealed class FimFormConverter
             }
             else
             {
-                notes.Add($"{what}: Der Inhalt „{content}“ wird nicht als Vorbelegung übernommen, weil er nicht zum Datentyp {field.Datentyp} passt.");
+                _notes.Add($"{what}: Der Inhalt „{content}“ wird nicht als Vorbelegung übernommen, weil er nicht zum Datentyp {field.Datentyp} passt.");
             }
         }
 
@@ -324,7 +324,7 @@ internal sealed class FimFormConverter
         }
 
         component["properties"] = Properties(field.Identity, null);
-        fields++;
+        _fields++;
         return component;
     }
 
@@ -350,14 +350,14 @@ internal sealed class FimFormConverter
             component["values"] = values;
             if (field.CodeList is not null)
             {
-                notes.Add($"{what}: Die Auswahlwerte stammen aus der Werteliste der Nachricht; die zusätzlich genannte Codeliste ({field.CodeList}) wird nicht geladen.");
+                _notes.Add($"{what}: Die Auswahlwerte stammen aus der Werteliste der Nachricht; die zusätzlich genannte Codeliste ({field.CodeList}) wird nicht geladen.");
             }
 
             return true;
         }
 
         component["type"] = field.Precision.MaxLength > TextAreaFrom ? "textarea" : "textfield";
-        notes.Add(field.CodeList is { } list
+        _notes.Add(field.CodeList is { } list
             ? $"{what}: Die Auswahlwerte stehen in der Codeliste ({list}), die nicht in der Nachricht enthalten ist. Das Feld ist ein Textfeld geworden; tragen Sie die Auswahlwerte im Formulareditor ein (Typ „Auswahl“)."
             : $"{what}: Die Auswahl nennt weder Werteliste noch Codeliste. Das Feld ist ein Textfeld geworden; tragen Sie die Auswahlwerte im Formulareditor ein.");
         return false;
@@ -392,7 +392,7 @@ internal sealed class FimFormConverter
             }
             catch (ArgumentException)
             {
-                notes.Add($"{what}: Das Muster „{pattern}“ der Präzisierung ist kein regulärer Ausdruck, den das Formular prüfen kann, und wird nicht übernommen.");
+                _notes.Add($"{what}: Das Muster „{pattern}“ der Präzisierung ist kein regulärer Ausdruck, den das Formular prüfen kann, und wird nicht übernommen.");
             }
         }
     }
@@ -410,12 +410,12 @@ internal sealed class FimFormConverter
         }
         else
         {
-            notes.Add($"{what}: Der Grenzwert „{text}“ der Präzisierung ist keine Zahl und wird nicht übernommen.");
+            _notes.Add($"{what}: Der Grenzwert „{text}“ der Präzisierung ist keine Zahl und wird nicht übernommen.");
         }
     }
 
     private void NoteRule(FimRule rule, string what) =>
-        notes.Add($"{what}: Die Regel {rule.Identity.Id} „{rule.Name}“ wird nicht übernommen; bilden Sie sie im Formulareditor als Bedingung oder Prüfung nach.");
+        _notes.Add($"{what}: Die Regel {rule.Identity.Id} „{rule.Name}“ wird nicht übernommen; bilden Sie sie im Formulareditor als Bedingung oder Prüfung nach.");
 
     private static bool HasMandatoryField(FimGroup group) =>
         group.Children.Any(c => c.Min >= 1 && (c.Element is FimField { Feldart: "input" or "select" } || (c.Element is FimGroup inner && HasMandatoryField(inner))));
@@ -424,7 +424,7 @@ internal sealed class FimFormConverter
     {
         var id = $"{prefix}_{(key.Length == 0 ? "element" : key)}";
         var candidate = id;
-        for (var n = 2; !ids.Add(candidate); n++)
+        for (var n = 2; !_ids.Add(candidate); n++)
         {
             candidate = $"{id}_{n.ToString(CultureInfo.InvariantCulture)}";
         }

@@ -12,7 +12,7 @@ internal sealed class FormKeys
     /// <summary>Longest key made from a name, before a number for uniqueness is added.</summary>
     public const int MaxLength = 60;
 
-    private readonly HashSet<string> used = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _used = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A new key for <paramref name="name"/>, unique among the keys this instance has given out.</summary>
     public string Next(string name, string fallback)
@@ -29,7 +29,7 @@ internal sealed class FormKeys
         }
 
         var candidate = key;
-        for (var n = 2; !used.Add(candidate); n++)
+        for (var n = 2; !_used.Add(candidate); n++)
         {
             candidate = $"{key}_{n.ToString(CultureInfo.InvariantCulture)}";
         }

@@ -40,16 +40,16 @@ internal sealed class XDatenfelderReader
         "praezisierung", "codelisteReferenz", "werte", "maxSize", "anzahl", "enthaelt",
     };
 
-    private readonly XNamespace ns;
-    private readonly XDatenfelderVersion version;
-    private readonly List<string> notes;
-    private readonly Dictionary<string, string> seen = new(StringComparer.Ordinal);
+    private readonly XNamespace _ns;
+    private readonly XDatenfelderVersion _version;
+    private readonly List<string> _notes;
+    private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
 
     private XDatenfelderReader(XNamespace ns, XDatenfelderVersion version, List<string> notes)
     {
-        this.ns = ns;
-        this.version = version;
-        this.notes = notes;
+        _ns = ns;
+        _version = version;
+        _notes = notes;
     }
 
     /// <summary>Reads a message; <paramref name="notes"/> receives what is read past.</summary>
@@ -101,13 +101,13 @@ internal sealed class XDatenfelderReader
                     var rules = ReadRules(schema, what);
                     var children = ReadStructures(schema, what);
                     NoteUnknown(schema, what, "identifikation", "name", "bezeichnungEingabe", "beschreibung", "hilfetext", "regel", "struktur");
-                    return new FimSchema(version, message, identity, name, Text(schema, "bezeichnungEingabe"), Text(schema, "hilfetext") ?? Text(schema, "beschreibung"), rules, children);
+                    return new FimSchema(_version, message, identity, name, Text(schema, "bezeichnungEingabe"), Text(schema, "hilfetext") ?? Text(schema, "beschreibung"), rules, children);
                 }
 
-            case "xdatenfelder.datenfeldgruppe.0103" when version == XDatenfelderVersion.Version3:
+            case "xdatenfelder.datenfeldgruppe.0103" when _version == XDatenfelderVersion.Version3:
                 {
                     var group = ReadGroup(Required(root, "datenfeldgruppe", "der Nachricht"));
-                    return new FimSchema(version, message, group.Identity, group.Name, group.InputLabel, null, [], [new FimChild(1, 1, group)]);
+                    return new FimSchema(_version, message, group.Identity, group.Name, group.InputLabel, null, [], [new FimChild(1, 1, group)]);
                 }
 
             default:
@@ -119,22 +119,22 @@ internal sealed class XDatenfelderReader
     private List<FimChild> ReadStructures(XElement owner, string what)
     {
         var children = new List<FimChild>();
-        foreach (var structure in owner.Elements(ns + "struktur"))
+        foreach (var structure in owner.Elements(_ns + "struktur"))
         {
             var where = $"{what}, <struktur>{Line(structure)}";
             CheckSingles(structure, where);
             foreach (var child in structure.Elements())
             {
-                if (child.Name.Namespace != ns || child.Name.LocalName is not ("anzahl" or "bezug" or "enthaelt"))
+                if (child.Name.Namespace != _ns || child.Name.LocalName is not ("anzahl" or "bezug" or "enthaelt"))
                 {
                     throw new FimImportException($"{where}: Das Element <{child.Name.LocalName}>{Line(child)} gehört nicht in eine Struktur (erlaubt: anzahl, bezug, enthaelt).");
                 }
             }
 
-            var (min, max) = ReadCount(RequiredText(structure, "anzahl", where), structure.Element(ns + "anzahl")!, where);
+            var (min, max) = ReadCount(RequiredText(structure, "anzahl", where), structure.Element(_ns + "anzahl")!, where);
             var content = Required(structure, "enthaelt", where);
             var elements = content.Elements().ToList();
-            if (elements.Count != 1 || elements[0].Name.Namespace != ns || elements[0].Name.LocalName is not ("datenfeld" or "datenfeldgruppe"))
+            if (elements.Count != 1 || elements[0].Name.Namespace != _ns || elements[0].Name.LocalName is not ("datenfeld" or "datenfeldgruppe"))
             {
                 throw new FimImportException($"{where}: <enthaelt>{Line(content)} muss genau ein Datenfeld oder eine Datenfeldgruppe enthalten.");
             }
@@ -172,9 +172,9 @@ internal sealed class XDatenfelderReader
         var feldart = Code(field, "feldart", what) ?? throw new FimImportException($"{what}: Die Angabe <feldart> fehlt.");
         var datentyp = Code(field, "datentyp", what) ?? throw new FimImportException($"{what}: Die Angabe <datentyp> fehlt.");
         var values = new List<FimValue>();
-        if (field.Element(ns + "werte") is { } list)
+        if (field.Element(_ns + "werte") is { } list)
         {
-            foreach (var value in list.Elements(ns + "wert"))
+            foreach (var value in list.Elements(_ns + "wert"))
             {
                 var code = Text(value, "code") ?? throw new FimImportException($"{what}: Einem Eintrag der Werteliste{Line(value)} fehlt <code>.");
                 values.Add(new FimValue(code, Text(value, "name") ?? code, Text(value, "hilfe")));
@@ -182,7 +182,7 @@ internal sealed class XDatenfelderReader
         }
 
         // XDatenfelder 3 test material repeats <inhalt> (once empty): the last non-empty one counts, as in the FIM tools.
-        var content = field.Elements(ns + "inhalt").Select(e => Clean(e.Value)).LastOrDefault(v => v is not null);
+        var content = field.Elements(_ns + "inhalt").Select(e => Clean(e.Value)).LastOrDefault(v => v is not null);
         var rules = ReadRules(field, what);
         NoteUnknown(field, what, "identifikation", "name", "bezeichnungEingabe", "beschreibung", "hilfetextEingabe", "regel", "feldart", "datentyp",
             "praezisierung", "inhalt", "werte", "codelisteReferenz", "maxSize", "mediaType");
@@ -200,7 +200,7 @@ internal sealed class XDatenfelderReader
             values,
             ReadCodeList(field),
             Text(field, "maxSize"),
-            [.. field.Elements(ns + "mediaType").Select(e => Clean(e.Value)).OfType<string>()]);
+            [.. field.Elements(_ns + "mediaType").Select(e => Clean(e.Value)).OfType<string>()]);
     }
 
     private FimIdentity ReadIdentity(XElement owner, string what)
@@ -208,13 +208,13 @@ internal sealed class XDatenfelderReader
         var identification = Required(owner, "identifikation", what);
         foreach (var child in identification.Elements())
         {
-            if (child.Name.Namespace != ns || child.Name.LocalName is not ("id" or "version"))
+            if (child.Name.Namespace != _ns || child.Name.LocalName is not ("id" or "version"))
             {
                 throw new FimImportException($"{what}: Das Element <{child.Name.LocalName}>{Line(child)} gehört nicht in <identifikation> (erlaubt: id, version).");
             }
         }
 
-        var ids = identification.Elements(ns + "id").ToList();
+        var ids = identification.Elements(_ns + "id").ToList();
         if (ids.Count == 0)
         {
             throw new FimImportException($"{what}: In <identifikation>{Line(identification)} fehlt die <id>.");
@@ -226,14 +226,14 @@ internal sealed class XDatenfelderReader
         }
 
         var id = Clean(ids[0].Value) ?? throw new FimImportException($"{what}: Die <id>{Line(ids[0])} ist leer.");
-        var versions = identification.Elements(ns + "version").ToList();
+        var versions = identification.Elements(_ns + "version").ToList();
         if (versions.Count > 1)
         {
             throw new FimImportException($"{what}: <identifikation>{Line(identification)} enthält die <version> mehrmals{Line(versions[1])}.");
         }
 
         var element = owner.Name.LocalName;
-        if (element is "datenfeld" or "datenfeldgruppe" && seen.TryGetValue(id, out var earlier))
+        if (element is "datenfeld" or "datenfeldgruppe" && _seen.TryGetValue(id, out var earlier))
         {
             // The same building block may appear more than once (e.g. a group used twice), but always as the same kind.
             if (earlier != element)
@@ -242,14 +242,14 @@ internal sealed class XDatenfelderReader
             }
         }
 
-        seen[id] = element;
+        _seen[id] = element;
         return new FimIdentity(id, versions.Count == 1 ? Clean(versions[0].Value) : null);
     }
 
     private void CheckStatus(XElement owner, string what)
     {
-        var (element, allowed) = version == XDatenfelderVersion.Version2 ? ("status", Status2) : ("freigabestatus", Status3);
-        if (owner.Element(ns + element) is null)
+        var (element, allowed) = _version == XDatenfelderVersion.Version2 ? ("status", Status2) : ("freigabestatus", Status3);
+        if (owner.Element(_ns + element) is null)
         {
             return;
         }
@@ -257,14 +257,14 @@ internal sealed class XDatenfelderReader
         var code = Code(owner, element, what);
         if (code is null || !allowed.Contains(code))
         {
-            throw new FimImportException($"{what}: Der Status <{element}>{Line(owner.Element(ns + element)!)} hat den ungültigen Code „{code}“ (erlaubt: {string.Join(", ", allowed)}).");
+            throw new FimImportException($"{what}: Der Status <{element}>{Line(owner.Element(_ns + element)!)} hat den ungültigen Code „{code}“ (erlaubt: {string.Join(", ", allowed)}).");
         }
     }
 
     private List<FimRule> ReadRules(XElement owner, string what)
     {
         var rules = new List<FimRule>();
-        foreach (var rule in owner.Elements(ns + "regel"))
+        foreach (var rule in owner.Elements(_ns + "regel"))
         {
             var where = $"{what}, Regel{Line(rule)}";
             var identity = ReadIdentity(rule, where);
@@ -276,12 +276,12 @@ internal sealed class XDatenfelderReader
 
     private FimPrecision ReadPrecision(XElement field, string what)
     {
-        if (field.Element(ns + "praezisierung") is not { } precision)
+        if (field.Element(_ns + "praezisierung") is not { } precision)
         {
             return FimPrecision.None;
         }
 
-        if (version == XDatenfelderVersion.Version3)
+        if (_version == XDatenfelderVersion.Version3)
         {
             return new FimPrecision(
                 Int(precision.Attribute("minLength")?.Value, "minLength", what),
@@ -325,15 +325,15 @@ internal sealed class XDatenfelderReader
 
     private string? ReadCodeList(XElement field)
     {
-        if (field.Element(ns + "codelisteReferenz") is not { } reference)
+        if (field.Element(_ns + "codelisteReferenz") is not { } reference)
         {
             return null;
         }
 
         // XDatenfelder 2: identifikation/id and genericodeIdentification; 3: canonicalIdentification and version directly.
-        var canonical = reference.Descendants(ns + "canonicalIdentification").Select(e => Clean(e.Value)).FirstOrDefault(v => v is not null);
-        var listVersion = (reference.Element(ns + "genericodeIdentification") ?? reference).Element(ns + "version") is { } v ? Clean(v.Value) : null;
-        var id = reference.Element(ns + "identifikation")?.Element(ns + "id") is { } i ? Clean(i.Value) : null;
+        var canonical = reference.Descendants(_ns + "canonicalIdentification").Select(e => Clean(e.Value)).FirstOrDefault(v => v is not null);
+        var listVersion = (reference.Element(_ns + "genericodeIdentification") ?? reference).Element(_ns + "version") is { } v ? Clean(v.Value) : null;
+        var id = reference.Element(_ns + "identifikation")?.Element(_ns + "id") is { } i ? Clean(i.Value) : null;
         var parts = new[] { id, canonical, listVersion is null ? null : $"Version {listVersion}" }.OfType<string>().ToList();
         return parts.Count == 0 ? "ohne Angabe" : string.Join(", ", parts);
     }
@@ -359,7 +359,7 @@ internal sealed class XDatenfelderReader
 
     private void CheckSingles(XElement owner, string what)
     {
-        foreach (var group in owner.Elements().Where(e => e.Name.Namespace == ns && Single.Contains(e.Name.LocalName)).GroupBy(e => e.Name.LocalName))
+        foreach (var group in owner.Elements().Where(e => e.Name.Namespace == _ns && Single.Contains(e.Name.LocalName)).GroupBy(e => e.Name.LocalName))
         {
             var list = group.ToList();
             if (list.Count > 1)
@@ -374,32 +374,32 @@ internal sealed class XDatenfelderReader
         foreach (var child in owner.Elements())
         {
             var name = child.Name.LocalName;
-            if (child.Name.Namespace == ns && (used.Contains(name) || Metadata.Contains(name)))
+            if (child.Name.Namespace == _ns && (used.Contains(name) || Metadata.Contains(name)))
             {
                 continue;
             }
 
-            notes.Add($"{what}: Das unbekannte Element <{name}>{Line(child)} wird nicht übernommen.");
+            _notes.Add($"{what}: Das unbekannte Element <{name}>{Line(child)} wird nicht übernommen.");
         }
     }
 
     private XElement Required(XElement owner, string name, string what) =>
-        owner.Element(ns + name) ?? throw new FimImportException($"{what}{Line(owner)}: Das Element <{name}> fehlt.");
+        owner.Element(_ns + name) ?? throw new FimImportException($"{what}{Line(owner)}: Das Element <{name}> fehlt.");
 
     private string RequiredText(XElement owner, string name, string what) =>
         Text(owner, name) ?? throw new FimImportException($"{what}{Line(owner)}: Die Angabe <{name}> fehlt oder ist leer.");
 
-    private string? Text(XElement owner, string name) => owner.Element(ns + name) is { } e ? Clean(e.Value) : null;
+    private string? Text(XElement owner, string name) => owner.Element(_ns + name) is { } e ? Clean(e.Value) : null;
 
     // Code list values: <feldart><code>input</code></feldart> (the <code> element has no namespace).
     private string? Code(XElement owner, string name, string what)
     {
-        if (owner.Element(ns + name) is not { } element)
+        if (owner.Element(_ns + name) is not { } element)
         {
             return null;
         }
 
-        var code = element.Element("code") ?? element.Element(ns + "code");
+        var code = element.Element("code") ?? element.Element(_ns + "code");
         return code is null ? throw new FimImportException($"{what}: <{name}>{Line(element)} enthält keinen <code>.") : Clean(code.Value);
     }
 
