@@ -22,7 +22,8 @@ public sealed class FormImportFimCommandTests
         Assert.Contains("Hinweis: Das Datenschema T1234 „Test“: Die Regel R60000037 „MindestEineAngabe“ wird nicht übernommen", run.Output, StringComparison.Ordinal);
         var form = FormSchemaReader.Read(await File.ReadAllTextAsync(output));
         Assert.Equal("T1234", form.Id);
-        Assert.Equal("F60000227", (string?)JsonNode.Parse(await File.ReadAllTextAsync(output))!["components"]![0]!["components"]![0]!["properties"]!["fim:id"]);
+        var field = JsonNode.Parse(await File.ReadAllTextAsync(output))!["components"]![0]!["components"]!.AsArray().Single(c => (string?)c!["key"] == "familienname")!;
+        Assert.Equal("F60000227", (string?)field["properties"]!["fim:id"]);
     }
 
     [Fact]
