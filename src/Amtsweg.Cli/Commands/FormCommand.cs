@@ -4,13 +4,15 @@ using System.Text.Json.Nodes;
 using Amtsweg.Forms.Rendering;
 using Amtsweg.Forms.Schema;
 using Amtsweg.Forms.Validation;
+using Amtsweg.Integration.Fim;
 
 namespace Amtsweg.Cli.Commands;
 
 /// <summary>
 /// <c>amtsweg form render &lt;form.json&gt; [--data JSON]</c> and <c>amtsweg form validate &lt;form.json&gt; --data JSON</c>:
 /// what the server renders and checks for a form-js form, for designers and scripts. Exit code 2 for a form that
-/// cannot be used, bad data or (validate) a submission with errors.
+/// cannot be used, bad data or (validate) a submission with errors. <c>amtsweg form import-fim &lt;datei.xml&gt; [--out datei.form]</c>
+/// makes a form from an XDatenfelder 2.0 or 3.0.0 data schema (exit code 2 for a message that cannot be imported).
 /// </summary>
 internal static class FormCommand
 {
@@ -57,7 +59,67 @@ internal static class FormCommand
             return 0;
         });
 
-        return new Command("form", "Formulare (form-js) darstellen und Eingaben prüfen.") { render, validate };
+        var importFile = new Argument<FileInfo>("datei") { Description = "XDatenfelder-Nachricht (2.0 oder 3.0.0): Datenschema oder Datenfeldgruppe." };
+        var importOut = new Option<FileInfo?>("--out") { Description = "Hierhin wird das Formular geschrieben (.form); ohne diese Angabe auf die Standardausgabe." };
+        var importFim = new Command("import-fim", "Erzeugt aus einem FIM-Datenschema (XDatenfelder) ein Formular; die FIM-IDs bleiben an Feldern und Gruppen erhalten. Was das Formular nicht abbilden kann, wird als Hinweis ausgegeben.") { importFile, importOut };
+        importFim.SetAction(result => ImportFim(result.GetValue(importFile)!, result.GetValue(importOut)));
+
+        return new Command("form", "Formulare (form-js) darstellen, Eingaben prüfen und aus FIM-Datenschemata erzeugen.") { render, validate, importFim };
+    }
+
+    private static int ImportFim(FileInfo file, FileInfo? output)
+    {
+        FimFormImport imported;
+        try
+        {
+            using var stream = file.OpenRead();
+            imported = FimFormImporter.Import(stream);
+
+            // The importer promises forms that Amtsweg.Forms reads; a form that does not is never written.
+            _ = FormSchemaReader.Read(imported.FormJson);
+        }
+        catch (FimImportException error)
+        {
+            Console.Error.WriteLine($"Fehler: {file.Name} kann nicht importiert werden. {error.Message}");
+            return Failed;
+        }
+        catch (FormSchemaException error)
+        {
+            Console.Error.WriteLine($"Fehler: Aus {file.Name} entstand kein verwendbares Formular. {error.Message}");
+            return Failed;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Fehler: Die Datei {file.FullName} kann nicht gelesen werden.");
+            return Failed;
+        }
+
+        var report = output is null ? Console.Error : Console.Out;
+        if (output is null)
+        {
+            Console.WriteLine(imported.FormJson);
+        }
+        else
+        {
+            try
+            {
+                File.WriteAllText(output.FullName, imported.FormJson + "\n");
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Fehler: {output.FullName} kann nicht geschrieben werden.");
+                return Failed;
+            }
+        }
+
+        var standard = imported.Standard == XDatenfelderVersion.Version2 ? "2.0" : "3.0.0";
+        report.WriteLine($"Formular „{imported.FormId}“ aus „{imported.Name}“ (XDatenfelder {standard}): {imported.FieldCount} Felder, {imported.GroupCount} Gruppen{(output is null ? "" : $", geschrieben nach {output.FullName}")}.");
+        foreach (var note in imported.Notes)
+        {
+            report.WriteLine($"Hinweis: {note}");
+        }
+
+        return 0;
     }
 
     private static bool TryLoad(FileInfo file, string? json, out FormSchema schema, out JsonObject? data)
