@@ -54,7 +54,8 @@ internal static class HistoryEventWriter
 
         if (transaction.Connection is SqliteConnection sqlite)
         {
-            InsertOnSqlite(sqlite, shape, events);
+            var handle = sqlite.Handle!;
+            SqliteBinding.InsertEach(handle, shape.SqliteInsert, shape.TableName, events, (statement, row) => shape.Bind(statement, handle, row));
             return;
         }
 
@@ -78,28 +79,6 @@ internal static class HistoryEventWriter
         }
     }
 
-    /// <summary>The rows as one prepared single-row statement, stepped once per row in the connection's open transaction.</summary>
-    private static void InsertOnSqlite(SqliteConnection connection, TableShape shape, IReadOnlyList<HistoryEventEntity> events)
-    {
-        var db = connection.Handle!;
-        var result = raw.sqlite3_prepare_v2(db, shape.SqliteInsert, out var statement);
-        SqliteException.ThrowExceptionForRC(result, db);
-        using (statement)
-        {
-            foreach (var row in events)
-            {
-                shape.Bind(statement, db, row);
-                result = raw.sqlite3_step(statement);
-                if (result != raw.SQLITE_DONE)
-                {
-                    SqliteException.ThrowExceptionForRC(result, db);
-                }
-
-                raw.sqlite3_reset(statement);
-            }
-        }
-    }
-
     /// <summary>The table of <see cref="HistoryEventEntity"/> in one model (one per provider), read once.</summary>
     private sealed class TableShape
     {
@@ -119,6 +98,7 @@ internal static class HistoryEventWriter
         public TableShape(IModel model, ISqlGenerationHelper sql)
         {
             var entityType = model.FindEntityType(typeof(HistoryEventEntity))!;
+            TableName = entityType.GetTableName()!;
             Columns = [.. entityType.GetProperties().Select(p => new Column(p, p.GetRelationalTypeMapping(), p.GetGetter()))];
             _head = $"INSERT INTO {sql.DelimitIdentifier(entityType.GetTableName()!)} ({string.Join(", ", entityType.GetProperties().Select(p => sql.DelimitIdentifier(p.GetColumnName())))}) VALUES ";
             var unbound = entityType.GetProperties().Select(p => p.Name).Except(SqliteColumns).ToList();
@@ -134,6 +114,8 @@ internal static class HistoryEventWriter
         }
 
         public IReadOnlyList<Column> Columns { get; }
+
+        public string TableName { get; }
 
         /// <summary>The single-row INSERT on SQLite, with numbered parameters <c>?1</c> to <c>?13</c> in the order of <see cref="Bind"/>.</summary>
         public string SqliteInsert { get; }

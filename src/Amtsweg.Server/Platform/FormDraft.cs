@@ -37,4 +37,17 @@ public sealed class FormDraft : ITenantOwned
 
     /// <summary>When it was saved last (UTC).</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>A first draft of <paramref name="formId"/>, saved by <paramref name="user"/> at <paramref name="now"/>.</summary>
+    public static FormDraft New(string formId, string schema, string user, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        FormId = formId,
+        Schema = schema,
+        Revision = 1,
+        CreatedBy = user,
+        CreatedAt = now,
+        UpdatedBy = user,
+        UpdatedAt = now,
+    };
 }

@@ -170,17 +170,7 @@ public sealed class FormEditorModel(IProcessEngine engine, TaskFormCheck formChe
                 return await StaleAsync(other, cancellationToken);
             }
 
-            draft = new FormDraft
-            {
-                Id = Guid.CreateVersion7(),
-                FormId = formId,
-                Schema = schema!,
-                Revision = 1,
-                CreatedBy = me,
-                CreatedAt = now,
-                UpdatedBy = me,
-                UpdatedAt = now,
-            };
+            draft = FormDraft.New(formId, schema!, me, now);
             db.FormDrafts.Add(draft);
         }
 

@@ -101,19 +101,7 @@ public sealed class FormsModel(IProcessEngine engine, PlatformDbContext db, Time
             return await RefuseAsync(text["Forms.ImportFim.DraftExists", import.FormId], cancellationToken);
         }
 
-        var me = User.Identity!.Name!;
-        var now = clock.GetUtcNow();
-        var draft = new FormDraft
-        {
-            Id = Guid.CreateVersion7(),
-            FormId = import.FormId,
-            Schema = import.FormJson,
-            Revision = 1,
-            CreatedBy = me,
-            CreatedAt = now,
-            UpdatedBy = me,
-            UpdatedAt = now,
-        };
+        var draft = FormDraft.New(import.FormId, import.FormJson, User.Identity!.Name!, clock.GetUtcNow());
         db.FormDrafts.Add(draft);
         try
         {
