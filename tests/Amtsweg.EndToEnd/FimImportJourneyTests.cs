@@ -24,6 +24,7 @@ public sealed class FimImportJourneyTests : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Importieren" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Entwurf „G60000000088“ aus „Anschrift Inland“ angelegt" }).WaitForAsync();
         Assert.Contains("ist optional", await page.Locator(".fim-notes").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByText("Übernommen wurden ein Feld und 2 Gruppen.").WaitForAsync();
         await Look.AtAsync(page, "prozesse-formulare-fim-import");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Entwurf im Formulareditor öffnen – G60000000088" }).ClickAsync();
