@@ -84,6 +84,11 @@ internal sealed class CommandExecutor(
         {
             var result = await Intercept(command.Name, async () => (object?)await command.ExecuteAsync(context, cancellationToken).ConfigureAwait(false), 0, cancellationToken).ConfigureAwait(false);
             context.ParkPendingServiceCalls();
+
+            // The command's changes are detected once here: the job checks, the priorities, the tenant stamping and
+            // SaveChanges below would otherwise each compare every tracked row with its snapshot again.
+            db.ChangeTracker.DetectChanges();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             var (dueJobs, externalJobs) = ReadyJobs(context.Now);
             await context.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (dueJobs.Count > 0)
@@ -102,6 +107,7 @@ internal sealed class CommandExecutor(
         {
             await context.DisposeOwnTransactionAsync().ConfigureAwait(false);
             db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
             var recovery = new CommandContext(db, configuration, handlers, command.UserId);
             IncidentInfo info;
             try
@@ -129,6 +135,7 @@ internal sealed class CommandExecutor(
             // A transaction the command opened for a service task handler and did not commit rolls back here.
             await context.DisposeOwnTransactionAsync().ConfigureAwait(false);
             db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }

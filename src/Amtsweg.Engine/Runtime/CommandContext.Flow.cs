@@ -269,13 +269,33 @@ internal sealed partial class CommandContext
     /// <summary>Removes the jobs and event subscriptions an execution waits for (only those of one element when it is given).</summary>
     public void RemoveWaits(InstanceRuntime runtime, ExecutionEntity execution, string? elementId = null)
     {
-        foreach (var job in runtime.Jobs.Where(j => j.ExecutionId == execution.Id && (elementId is null || j.ElementId == elementId)).ToList())
+        // Loops rather than LINQ: this runs whenever a token leaves an element, mostly with nothing to remove.
+        for (var i = runtime.Jobs.Count - 1; i >= 0; i--)
         {
-            runtime.Jobs.Remove(job);
-            Db.Jobs.Remove(job);
+            var job = runtime.Jobs[i];
+            if (job.ExecutionId == execution.Id && (elementId is null || job.ElementId == elementId))
+            {
+                runtime.Jobs.RemoveAt(i);
+                Db.Jobs.Remove(job);
+            }
         }
 
-        foreach (var subscription in runtime.Subscriptions.Where(s => s.ExecutionId == execution.Id && (elementId is null || s.ElementId == elementId)).ToList())
+        // Collected first: removing a subscription can remove nested compensation subscriptions from the same list.
+        List<EventSubscriptionEntity>? removed = null;
+        foreach (var subscription in runtime.Subscriptions)
+        {
+            if (subscription.ExecutionId == execution.Id && (elementId is null || subscription.ElementId == elementId))
+            {
+                (removed ??= []).Add(subscription);
+            }
+        }
+
+        if (removed is null)
+        {
+            return;
+        }
+
+        foreach (var subscription in removed)
         {
             runtime.Subscriptions.Remove(subscription);
             Db.EventSubscriptions.Remove(subscription);

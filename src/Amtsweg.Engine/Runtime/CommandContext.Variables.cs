@@ -20,9 +20,13 @@ internal sealed partial class CommandContext
         for (var i = chain.Count - 1; i >= 0; i--)
         {
             scope = new FeelScope(scope);
-            foreach (var variable in runtime.Variables.Where(v => v.ExecutionId == chain[i].Id))
+            var executionId = chain[i].Id;
+            foreach (var variable in runtime.Variables)
             {
-                scope.Set(variable.Name, FeelConvert.FromJson(variable.Json));
+                if (variable.ExecutionId == executionId)
+                {
+                    scope.Set(variable.Name, FeelConvert.FromJson(variable.Json));
+                }
             }
         }
 

@@ -35,7 +35,19 @@ internal sealed class InstanceRuntime(
 
     public bool Contains(ExecutionEntity execution) => Executions.Contains(execution);
 
-    public ExecutionEntity? Find(Guid executionId) => Executions.Find(e => e.Id == executionId);
+    public ExecutionEntity? Find(Guid executionId)
+    {
+        // A loop rather than List.Find: this runs for every step of every token, and the predicate would be a new closure each time.
+        foreach (var execution in Executions)
+        {
+            if (execution.Id == executionId)
+            {
+                return execution;
+            }
+        }
+
+        return null;
+    }
 
     public ExecutionEntity? Parent(ExecutionEntity execution) =>
         execution.ParentId is { } parentId ? Find(parentId) : null;
