@@ -19,7 +19,10 @@ public sealed class ScenariosJourneyTests : BrowserTest
         await designer.GotoAsync("/prozesse/testen?prozess=antrag");
         await designer.GetByText("Für diesen Prozess ist noch kein Szenario gespeichert.", new() { Exact = false }).WaitForAsync();
         await designer.GetByLabel("Startvariablen (JSON-Objekt)").FillAsync("{\"aktenzeichen\": \"32.10-0042/2026\"}");
-        await designer.GetByLabel("Unterlagen prüfen (Benutzeraufgabe)").FillAsync("{\"vollstaendig\": true}");
+        await designer.GetByRole(AriaRole.Button, new() { Name = "Schritt hinzufügen: Aufgabe erledigen" }).ClickAsync();
+        await designer.Locator("#schritt-1-werte").FillAsync("{\"vollstaendig\": true}");
+        await designer.GetByRole(AriaRole.Button, new() { Name = "Schritt hinzufügen: Zeit vorstellen" }).ClickAsync();
+        await designer.Locator("#schritt-2-dauer").FillAsync("P14D");
         await designer.GetByLabel("Gebühr buchen (Serviceaufgabe)").FillAsync("{\"gebuehr\": 50}");
         await designer.GetByRole(AriaRole.Button, new() { Name = "Probelauf starten" }).ClickAsync();
         await designer.GetByText("Der Prozess ist abgeschlossen: Ende „Antrag genehmigt“.").WaitForAsync();

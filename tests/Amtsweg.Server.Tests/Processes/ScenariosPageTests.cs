@@ -8,6 +8,7 @@ using Amtsweg.Engine.Simulation.Scenarios;
 using Amtsweg.Server.Features.Processes.Deploy;
 using Amtsweg.Server.Platform;
 using Amtsweg.Testing;
+using static Amtsweg.Server.Tests.Processes.TestRunSteps;
 
 namespace Amtsweg.Server.Tests.Processes;
 
@@ -207,7 +208,8 @@ public partial class ScenariosPageTests
         Assert.Contains("Das Szenario gehört zum Prozess „gewerbe“, nicht zu diesem.", WebUtility.HtmlDecode(await other.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Contains("Ein Szenario „Unvollständig“ gibt es für diesen Prozess schon.", WebUtility.HtmlDecode(await twice.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Single(ScenarioRows().Matches(list));
-        Assert.Contains("Das Szenario enthält Schritte, die das Formular nicht zeigt", opened, StringComparison.Ordinal);
+        Assert.Contains("name=\"schritt[0].Role\" type=\"text\" value=\"sachbearbeitung\"", opened, StringComparison.Ordinal);
+        Assert.Contains("{\"vollstaendig\":false}</textarea>", opened, StringComparison.Ordinal);
         Assert.Contains("1 von 1 Szenarien bestanden", run, StringComparison.Ordinal);
     }
 
@@ -271,17 +273,92 @@ public partial class ScenariosPageTests
         Assert.Contains("1 von 1 Szenarien bestanden", versionRun, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [AllProviders]
+    public async Task Open_FillsTheStepsExactly_AndSaveKeepsThemAsGiven(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var designer = await factory.SignInAsAsync(municipality, Roles.Prozessgestaltung);
+        await TestRunPageTests.DeployAsync(designer);
+        const string uploaded = """
+            { "format": "amtsweg-scenario/1", "name": "Nachgereicht", "processId": "antrag", "startTime": "2026-03-02T08:00:00Z",
+              "startVariables": { "aktenzeichen": "32.10-0042/2026" },
+              "serviceTaskOutputs": { "gebuehr": { "gebuehr": 50 } },
+              "steps": [
+                { "completeTask": "pruefen", "role": "sachbearbeitung", "values": { "vollstaendig": false } },
+                { "message": "unterlagen-nachgereicht", "correlationKey": "32.10-0042/2026", "variables": { "nachgereichtAm": "2026-03-04" } },
+                { "completeTask": "pruefen", "values": { "vollstaendig": true } },
+                { "advanceClock": "P1DT12H" },
+                { "advanceClock": "P13D" }
+              ],
+              "expected": { "state": "completed", "endEvents": ["genehmigt"] } }
+            """;
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(designer, "nachgereicht.json", uploaded)).StatusCode);
+        var id = await IdAsync(designer, "Nachgereicht");
+
+        var opened = WebUtility.HtmlDecode(await designer.GetStringAsync($"{Page}?prozess=antrag&szenario={id}"));
+        var fields = FormFields(opened);
+        var run = WebUtility.HtmlDecode(await Html(await PostAsync(designer, "Run", "prozess=antrag", [.. fields])));
+        var saved = await PostAsync(designer, "Save", "prozess=antrag", [.. fields, new("name", "Nachgereicht, neu gespeichert"), new("erwartung", "ende")]);
+        var copy = await IdAsync(designer, "Nachgereicht, neu gespeichert");
+        var download = ScenarioReader.Read(await designer.GetStringAsync($"{Page}?handler=Download&prozess=antrag&szenario={copy}"));
+
+        Assert.Contains("Die virtuelle Uhr beginnt am 02.03.2026 09:00.", opened, StringComparison.Ordinal);
+        Assert.DoesNotContain("nicht zeigt", opened, StringComparison.Ordinal);
+        Assert.Contains("Der Prozess ist abgeschlossen: Ende „Antrag genehmigt“.", run, StringComparison.Ordinal);
+        Assert.Contains("Alle Schritte wurden ausgeführt (5).", run, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var original = ScenarioReader.Read(uploaded);
+        Assert.Equal(ScenarioReader.Write(original with { Name = download.Name, Expected = download.Expected }), ScenarioReader.Write(download));
+    }
+
+    /// <summary>The fields of the test-run form as the browser would post them: hidden and text inputs, text areas, the chosen option of each list.</summary>
+    private static List<KeyValuePair<string, string>> FormFields(string html)
+    {
+        var start = html.IndexOf("class=\"test-run\"", StringComparison.Ordinal);
+        var form = html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)];
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (Match input in Inputs().Matches(form))
+        {
+            fields.Add(new(input.Groups["name"].Value, input.Groups["value"].Value));
+        }
+
+        foreach (Match area in TextAreas().Matches(form))
+        {
+            fields.Add(new(area.Groups["name"].Value, area.Groups["value"].Value));
+        }
+
+        foreach (Match select in Selects().Matches(form))
+        {
+            fields.Add(new(select.Groups["name"].Value, ChosenOption().Match(select.Groups["options"].Value).Groups["value"].Value));
+        }
+
+        return [.. fields.Where(f => f.Key != "__RequestVerificationToken")];
+    }
+
+    [GeneratedRegex("<input[^>]*? name=\"(?<name>[^\"]+)\"[^>]*? value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex Inputs();
+
+    [GeneratedRegex("<textarea[^>]*? name=\"(?<name>[^\"]+)\"[^>]*>(?<value>[^<]*)</textarea>")]
+    private static partial Regex TextAreas();
+
+    [GeneratedRegex("<select[^>]*? name=\"(?<name>[^\"]+)\"[^>]*>(?<options>.*?)</select>", RegexOptions.Singleline)]
+    private static partial Regex Selects();
+
+    [GeneratedRegex("<option value=\"(?<value>[^\"]*)\" selected")]
+    private static partial Regex ChosenOption();
+
     /// <summary>Runs the "Antrag" process to its end (the timer after 14 days) and saves it, ticking the end event and the fee.</summary>
     internal static Task<HttpResponseMessage> SaveAsync(HttpClient client, string name, string query = "prozess=antrag") =>
-        PostAsync(client, "Save", query,
-        [
+        PostAsync(client, "Save", query, new List<KeyValuePair<string, string>>
+        {
             new("start", "{\"aktenzeichen\": \"32.10-0042/2026\"}"),
-            new("ergebnis[pruefen]", "{\"vollstaendig\": true}"),
             new("ergebnis[gebuehr]", "{\"gebuehr\": 50}"),
             new("name", name),
             new("erwartung", "ende"),
             new("variable", "gebuehr"),
-        ]);
+        }.With(TaskStep(0, "pruefen", "{\"vollstaendig\": true}"), ClockStep(1, "P14D")));
 
     /// <summary>Posts a handler of the page as the browser does (the antiforgery token as a form field).</summary>
     internal static async Task<HttpResponseMessage> PostAsync(HttpClient client, string handler, string query, List<KeyValuePair<string, string>> fields)

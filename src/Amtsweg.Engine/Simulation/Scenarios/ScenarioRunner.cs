@@ -53,41 +53,6 @@ public static class ScenarioRunner
             run.Variables.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal));
     }
 
-    /// <summary>
-    /// The scenario steps that replay a run made without a script (<see cref="SimulationOptions.TaskOutputs"/>, timers fired
-    /// as they fell due): each user task completed in the run becomes a <see cref="SimulationTaskCompletion"/> with the values
-    /// given for its element, and each time the clock moved on (timers) a <see cref="SimulationClockAdvance"/> to the same
-    /// time, in the order of the run. Messages are not replayed: a run with messages is not turned into steps here.
-    /// </summary>
-    /// <param name="run">The run.</param>
-    /// <param name="startTime">When its virtual clock started.</param>
-    /// <param name="userTaskValues">The values the run completed user tasks with, per element id.</param>
-    public static IReadOnlyList<SimulationAction> StepsOf(SimulationResult run, DateTimeOffset startTime, IReadOnlyDictionary<string, IReadOnlyDictionary<string, JsonNode?>> userTaskValues)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(userTaskValues);
-        var steps = new List<SimulationAction>();
-        var now = startTime;
-        foreach (var step in run.Trace)
-        {
-            if (step.Time > now)
-            {
-                steps.Add(new SimulationClockAdvance(step.Time - now));
-                now = step.Time;
-            }
-
-            if (step is { Transition: "completed", ElementType: "userTask" })
-            {
-                steps.Add(new SimulationTaskCompletion(
-                    step.ElementId,
-                    null,
-                    userTaskValues.TryGetValue(step.ElementId, out var values) ? ScenarioReader.ToEngine(values) : null));
-            }
-        }
-
-        return steps;
-    }
-
     /// <summary>Compares a run with an expectation; returns German findings, empty when everything matched.</summary>
     public static IReadOnlyList<string> Compare(ScenarioExpectation expected, SimulationResult run, IReadOnlyDictionary<string, string> names)
     {

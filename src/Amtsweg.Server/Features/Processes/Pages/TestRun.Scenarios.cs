@@ -32,8 +32,8 @@ public sealed partial class TestRunModel
     /// <summary>The scenario named in the query (<c>?szenario=</c>, <c>?bearbeiten=</c>, <c>?loeschen=</c>), or null.</summary>
     public ProcessScenario? Selected { get; private set; }
 
-    /// <summary>True when the opened scenario has steps the form cannot show (messages, roles, a task done twice with different values).</summary>
-    public bool OpenedHasMoreSteps { get; private set; }
+    /// <summary>True when the opened scenario has more steps than the form holds (<see cref="MaxSteps"/>): the form shows none of them.</summary>
+    public bool TooManyStepsToOpen { get; private set; }
 
     /// <summary>True when the expected outcome of <see cref="Selected"/> is being edited.</summary>
     public bool Editing { get; private set; }
@@ -132,7 +132,7 @@ public sealed partial class TestRunModel
             return NotFound();
         }
 
-        var (variables, outputs) = ReadInputs();
+        var (variables, outputs, actions) = ReadInputs();
         await LoadScenariosAsync(cancellationToken);
         if (Errors.Count > 0)
         {
@@ -140,7 +140,7 @@ public sealed partial class TestRunModel
         }
 
         var resources = await DeployedFormsAsync(cancellationToken);
-        Result = await ProcessSimulation.RunAsync(xml, new SimulationOptions { ProcessId = ProcessIdOfModel, Variables = variables, TaskOutputs = outputs, Resources = resources }, cancellationToken);
+        Result = await ProcessSimulation.RunAsync(xml, Options(variables, outputs, actions, resources), cancellationToken);
         var name = ScenarioName?.Trim() ?? string.Empty;
         CheckName(name, null);
         if (Errors.Count > 0)
@@ -156,15 +156,14 @@ public sealed partial class TestRunModel
             Ticked.Contains("weg") ? full.Passed : [],
             [],
             full.Variables.Where(v => TickedVariables.Contains(v.Key, StringComparer.Ordinal)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal));
-        var isUserTask = Tasks.Where(t => t.IsUserTask).Select(t => t.ElementId).ToHashSet(StringComparer.Ordinal);
         var scenario = new Scenario(
             name,
             null,
             ProcessIdOfModel,
-            null,
+            ParseStartTime(StartTimeText),
             (variables ?? new Dictionary<string, object?>()).ToDictionary(v => v.Key, v => (JsonNode?)v.Value, StringComparer.Ordinal),
-            outputs.Where(o => !isUserTask.Contains(o.Key)).ToDictionary(o => o.Key, o => Nodes(o.Value), StringComparer.Ordinal),
-            ScenarioRunner.StepsOf(Result, new SimulationOptions().StartTime, outputs.Where(o => isUserTask.Contains(o.Key)).ToDictionary(o => o.Key, o => Nodes(o.Value), StringComparer.Ordinal)),
+            outputs.ToDictionary(o => o.Key, o => Nodes(o.Value), StringComparer.Ordinal),
+            actions,
             expected);
 
         // What is saved must replay to what the designer saw: checked here rather than trusted.
@@ -442,29 +441,24 @@ public sealed partial class TestRunModel
         return await query.SingleOrDefaultAsync(s => s.Id == id && s.ProcessId == ScenarioProcessId, cancellationToken);
     }
 
-    /// <summary>Fills the form with a scenario: start variables, service task outputs, and the values each user task is first completed with.</summary>
+    /// <summary>Fills the form with a scenario: start variables, service task results and its steps, one for one.</summary>
     private void Fill(Scenario scenario)
     {
         StartVariables = ToJson(scenario.StartVariables);
+        StartTimeText = StartTimeField(scenario.StartTime);
         foreach (var (elementId, values) in scenario.ServiceTaskOutputs)
         {
             Outputs[elementId] = ToJson(values);
         }
 
-        var completions = scenario.Steps.OfType<SimulationTaskCompletion>().ToList();
-        foreach (var group in completions.GroupBy(c => c.ElementId, StringComparer.Ordinal))
+        if (scenario.Steps.Count > MaxSteps)
         {
-            var first = group.First().Variables;
-            Outputs[group.Key] = first is null ? "{}" : ToJson(first.ToDictionary(p => p.Key, p => p.Value as JsonNode, StringComparer.Ordinal));
-            OpenedHasMoreSteps |= group.Any(c => !SameValues(c.Variables, first));
+            TooManyStepsToOpen = true;
+            return;
         }
 
-        OpenedHasMoreSteps |= scenario.Steps.Any(s => s is SimulationMessageDelivery) || completions.Any(c => c.Role is not null);
+        FillSteps(scenario);
     }
-
-    private static bool SameValues(IReadOnlyDictionary<string, object?>? a, IReadOnlyDictionary<string, object?>? b) =>
-        (a?.Count ?? 0) == (b?.Count ?? 0)
-        && (a ?? new Dictionary<string, object?>()).All(p => b is not null && b.TryGetValue(p.Key, out var other) && ScenarioRunner.JsonEquals(p.Value as JsonNode, other as JsonNode));
 
     private void CheckName(string name, string? field)
     {

@@ -19,8 +19,9 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 /// <summary>
 /// <c>/prozesse/testen</c> (issue 13.3, "Try before going live"): a test run of the latest deployed version of a process
 /// (<c>?prozess=</c>) or of a draft (<c>?entwurf=</c>) on the engine's simulation, a throwaway engine in memory on a virtual
-/// clock that never touches the municipality's engine. A form without JavaScript takes the start variables and the results
-/// per task; the result shows the path on the diagram, the steps with the variables they changed and where the run stopped.
+/// clock that never touches the municipality's engine. A form without JavaScript takes the start variables, the results
+/// per service task and the ordered steps (<c>TestRun.Steps.cs</c>); the result shows the path on the diagram, what happened
+/// with the variables it changed, and at which step and why the run stopped.
 /// Prozessgestaltung, Administration and Leitung may run it: it changes nothing. The saved scenarios of the process are
 /// handled in <c>TestRun.Scenarios.cs</c>.
 /// </summary>
@@ -42,7 +43,7 @@ public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContex
     [BindProperty(Name = "start")]
     public string? StartVariables { get; set; }
 
-    /// <summary>The results per task (element id → JSON object) as typed.</summary>
+    /// <summary>The results per service task (element id → JSON object) as typed.</summary>
     [BindProperty(Name = "ergebnis")]
     public Dictionary<string, string?> Outputs { get; set; } = new(StringComparer.Ordinal);
 
@@ -52,7 +53,7 @@ public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContex
     /// <summary>Where the diagram comes from: the version, or null for a draft.</summary>
     public int? Version { get; private set; }
 
-    /// <summary>The tasks of the model that take results, by name.</summary>
+    /// <summary>The user and service tasks of the model, by name.</summary>
     public IReadOnlyList<TestRunTask> Tasks { get; private set; } = [];
 
     /// <summary>Field errors (field name → German message); empty when the input was fine.</summary>
@@ -96,31 +97,36 @@ public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContex
             return NotFound();
         }
 
-        var (variables, outputs) = ReadInputs();
+        var (variables, outputs, actions) = ReadInputs();
         await LoadScenariosAsync(cancellationToken);
         if (Errors.Count > 0)
         {
             return Page();
         }
 
-        Result = await ProcessSimulation.RunAsync(xml, new SimulationOptions
-        {
-            ProcessId = ProcessIdOfModel,
-            Variables = variables,
-            TaskOutputs = outputs,
-            Resources = await DeployedFormsAsync(cancellationToken),
-        }, cancellationToken);
+        Result = await ProcessSimulation.RunAsync(xml, Options(variables, outputs, actions, await DeployedFormsAsync(cancellationToken)), cancellationToken);
         return Page();
     }
 
-    /// <summary>Reads the start variables and the results per task of the form; problems go to <see cref="Errors"/>.</summary>
-    private (Dictionary<string, object?>? Variables, Dictionary<string, IReadOnlyDictionary<string, object?>> Outputs) ReadInputs()
+    /// <summary>The simulation of the form's input: the steps are its script, so user tasks wait for a step and the clock moves only by a step.</summary>
+    private SimulationOptions Options(Dictionary<string, object?>? variables, Dictionary<string, IReadOnlyDictionary<string, object?>> outputs, List<SimulationAction> actions, IReadOnlyList<DeploymentResource> resources) => new()
+    {
+        ProcessId = ProcessIdOfModel,
+        Variables = variables,
+        TaskOutputs = outputs,
+        Actions = actions,
+        Resources = resources,
+        StartTime = StartTime,
+    };
+
+    /// <summary>Reads the start variables, the results per service task and the steps of the form; problems go to <see cref="Errors"/>.</summary>
+    private (Dictionary<string, object?>? Variables, Dictionary<string, IReadOnlyDictionary<string, object?>> Outputs, List<SimulationAction> Actions) ReadInputs()
     {
         var variables = ReadObject(StartVariables, "start");
         var outputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
         foreach (var (elementId, value) in Outputs)
         {
-            if (Tasks.All(t => t.ElementId != elementId))
+            if (ServiceTasks.All(t => t.ElementId != elementId))
             {
                 Errors[string.Empty] = text["TestRun.Error.UnknownTask", elementId];
                 continue;
@@ -132,7 +138,7 @@ public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContex
             }
         }
 
-        return (variables, outputs);
+        return (variables, outputs, ReadSteps());
     }
 
     // The forms a task links (zeebe:formDefinition formId) come from the municipality's deployed forms, each in its
@@ -250,6 +256,8 @@ public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContex
                 .Where(n => n.Id is not null && (n is UserTask || n.Zeebe.TaskDefinition is not null))
                 .Select(n => new TestRunTask(main.Id!, n.Id!, VorgangTimeline.StepName(text, n.Name, Kind(n)), n is UserTask))];
             ProcessIdOfModel = main.Id;
+            Messages = MessagesOf(main);
+            Roles = RolesOf(main);
         }
 
         return xml;
