@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Amtsweg.Cli.Tests;
 
 /// <summary>
-/// A fresh data folder (SQLite, blobs) that `amtsweg` commands run on as separate processes, as an administrator runs
+/// A fresh data folder (SQLite, blobs) that `amtsweg` commands run on (<see cref="CliProcess"/>), as an administrator runs
 /// them; records are seeded through the server's own services on the same folder.
 /// </summary>
 internal sealed class CliDataFolder : IDisposable
@@ -25,6 +25,10 @@ internal sealed class CliDataFolder : IDisposable
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) => CliProcess.RunAsync(Path, arguments);
+
+    /// <summary>Runs the built program in a process of its own on the folder (<see cref="CliProcess.RunInOwnProcessAsync"/>).</summary>
+    public Task<(int ExitCode, string Output, string Error)> RunInOwnProcessAsync(params string[] arguments) =>
+        CliProcess.RunInOwnProcessAsync([.. arguments, "--data", Path]);
 
     /// <summary>Creates a municipality through the CLI.</summary>
     public async Task CreateTenantAsync(string ags, string name)

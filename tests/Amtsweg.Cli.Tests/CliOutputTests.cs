@@ -33,9 +33,10 @@ public sealed class CliOutputTests
     {
         using var data = new CliDataFolder();
 
-        var migrate = await data.RunAsync("db", "migrate");
-        var tenant = await data.RunAsync("tenant", "create", "--ags", "09999003", "--name", "Leisestadt");
-        var search = await data.RunAsync("search", "Antrag", "--tenant", "09999003");
+        // What a terminal shows: the built program, each command in a process of its own.
+        var migrate = await data.RunInOwnProcessAsync("db", "migrate");
+        var tenant = await data.RunInOwnProcessAsync("tenant", "create", "--ags", "09999003", "--name", "Leisestadt");
+        var search = await data.RunInOwnProcessAsync("search", "Antrag", "--tenant", "09999003");
 
         Assert.Equal((0, "Datenbank ist auf dem neuesten Stand."), (migrate.ExitCode, migrate.Output.Trim()));
         Assert.Equal(0, tenant.ExitCode);

@@ -3,9 +3,21 @@ using Microsoft.Playwright;
 
 namespace Amtsweg.EndToEnd;
 
-/// <summary>A browser test: the real server with the demo municipality and Debian's Chromium, one of each per test class.</summary>
+/// <summary>
+/// A browser test: the real server with the demo municipality and Debian's Chromium, one of each per test. The first
+/// test of the run starts a server on a fresh data folder, as a new user does, and stops it; every test's server then
+/// starts on a copy of that folder (<see cref="ServerProcess.StartOnCopyAsync"/>), the demo municipality already there.
+/// </summary>
 public abstract class BrowserTest : IAsyncLifetime
 {
+    private static readonly Lazy<Task<ServerProcess>> DemoTemplate = new(async () =>
+    {
+        var template = await ServerProcess.StartAsync();
+        await template.StopForCopiesAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => template.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return template;
+    });
+
     private IPlaywright? _playwright;
 
     /// <summary>The running server.</summary>
@@ -17,7 +29,7 @@ public abstract class BrowserTest : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        Server = await ServerProcess.StartAsync();
+        Server = await ServerProcess.StartOnCopyAsync(await DemoTemplate.Value);
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
     }
