@@ -60,6 +60,8 @@ public static class AmtswegApp
         services.AddAmtswegCasework();
         services.AddScoped<ILetterheadSource, PlatformLetterheadSource>();
         services.AddScoped<ILetterTemplateSource, PlatformLetterTemplateSource>();
+        services.AddSingleton<SecretProtection>();
+        services.AddScoped<Amtsweg.Integration.Connectors.IConnectorSecrets, PlatformConnectorSecrets>();
         services.AddDataProtection()
             .SetApplicationName("Amtsweg")
             .PersistKeysToDbContext<PlatformDbContext>();
