@@ -5,7 +5,7 @@ namespace Amtsweg.Server.Platform;
 
 /// <summary>
 /// A named secret of one municipality that its connectors use (an API key, a user name with password, an OAuth 2.0
-/// client secret), so that no process model carries one (ADR 0031). The value is stored only encrypted with ASP.NET
+/// client secret), so that no process model carries one (ADR 0027). The value is stored only encrypted with ASP.NET
 /// Core Data Protection under a purpose that includes the municipality (<see cref="PlatformConnectorSecrets"/>); after
 /// saving, nobody sees it again: the page shows name, kind and who changed it when.
 /// </summary>
