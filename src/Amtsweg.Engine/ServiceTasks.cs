@@ -75,6 +75,14 @@ public sealed record ServiceTaskContext(
     IReadOnlyDictionary<string, JsonNode?> Variables,
     IReadOnlyDictionary<string, string> Headers)
 {
+    /// <summary>
+    /// The key of the job that runs this call: the same on every attempt, the first one made inside the command that
+    /// reached the task (a failed first attempt is recorded as a job with this key) through every retry and the retry of
+    /// its incident. A new visit of the task gets a new key. A handler sends it as an idempotency key, so that the
+    /// system it calls can recognise a repeat.
+    /// </summary>
+    public Guid JobKey { get; init; }
+
     /// <summary>The instances that called this one through call activities, nearest first; empty for a top-level instance.</summary>
     public IReadOnlyList<Guid> CallingProcessInstanceIds { get; init; } = [];
 

@@ -3,6 +3,7 @@ using Amtsweg.Casework;
 using Amtsweg.Data;
 using Amtsweg.Documents;
 using Amtsweg.Engine;
+using Amtsweg.Integration.Connectors;
 using Amtsweg.Records;
 using Amtsweg.Server.Features;
 using Amtsweg.Server.Hosting;
@@ -60,6 +61,9 @@ public static class AmtswegApp
         services.AddAmtswegCasework();
         services.AddScoped<ILetterheadSource, PlatformLetterheadSource>();
         services.AddScoped<ILetterTemplateSource, PlatformLetterTemplateSource>();
+        services.AddSingleton<SecretProtection>();
+        services.AddScoped<Amtsweg.Integration.Connectors.IConnectorSecrets, PlatformConnectorSecrets>();
+        services.AddAmtswegConnectors(options => builder.Configuration.GetSection(ConnectorOptions.Section).Bind(options));
         services.AddDataProtection()
             .SetApplicationName("Amtsweg")
             .PersistKeysToDbContext<PlatformDbContext>();

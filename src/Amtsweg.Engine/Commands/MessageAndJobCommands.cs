@@ -299,7 +299,7 @@ internal sealed class ExecuteJobCommand(
     {
         var handler = context.Handlers.GetValueOrDefault(job.JobType!)
             ?? throw new InvalidOperationException($"No service task handler is registered for job type '{job.JobType}'.");
-        var taskContext = await context.ServiceTaskContextAsync(runtime, execution, node, job.JobType!, job.Retries, context.BeginTransactionAsync, cancellationToken).ConfigureAwait(false);
+        var taskContext = await context.ServiceTaskContextAsync(runtime, execution, node, job.JobType!, job.Retries, job.Id, context.BeginTransactionAsync, cancellationToken).ConfigureAwait(false);
         try
         {
             // A timeout fails the attempt like any other exception: the job's retries and back-off apply.

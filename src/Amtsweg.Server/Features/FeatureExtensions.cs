@@ -59,6 +59,7 @@ public static class FeatureExtensions
         services.AddScoped<Account.OwnAccount>();
         services.AddScoped<Administration.ApiClients.ApiClientAdministration>();
         services.AddScoped<Administration.Teams.TeamAdministration>();
+        services.AddScoped<Administration.Secrets.SecretAdministration>();
         return services;
     }
 

@@ -56,6 +56,9 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>Who belongs to which team.</summary>
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
 
+    /// <summary>The municipalities' named secrets for connectors, encrypted.</summary>
+    public DbSet<MunicipalitySecret> Secrets => Set<MunicipalitySecret>();
+
     /// <summary>The keys that protect cookies and antiforgery tokens, shared by all server processes.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -259,6 +262,18 @@ public abstract class PlatformDbContext(DbContextOptions options)
             membership.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
             membership.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
             membership.HasOne<Municipality>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<MunicipalitySecret>(secret =>
+        {
+            secret.ToTable("Secrets");
+            secret.HasKey(s => s.Id);
+            secret.Property(s => s.Id).ValueGeneratedNever();
+            secret.Property(s => s.Name).HasMaxLength(Integration.Connectors.SecretNames.MaxLength);
+            secret.Property(s => s.Kind).HasConversion<string>().HasMaxLength(30);
+            secret.Property(s => s.UpdatedBy).HasMaxLength(256);
+            secret.HasIndex(s => new { s.TenantId, s.Name }).IsUnique();
+            secret.HasOne<Municipality>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.ApplyTenantFilters(this);

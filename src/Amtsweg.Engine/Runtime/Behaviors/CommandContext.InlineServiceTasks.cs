@@ -63,7 +63,7 @@ internal sealed partial class CommandContext
         {
             if (call.Runtime.Contains(call.Execution) && call.Execution.IsWaiting && call.Execution.ElementId == call.Node.Id)
             {
-                AddServiceJob(call.Runtime, call.Execution, call.Node, call.JobType, call.Retries);
+                AddServiceJob(call.Runtime, call.Execution, call.Node, call.JobType, call.Retries, call.JobId);
             }
         }
     }
@@ -75,10 +75,12 @@ internal sealed partial class CommandContext
         FlowNode node,
         string jobType,
         int retriesLeft,
+        Guid jobKey,
         Func<CancellationToken, Task<System.Data.Common.DbTransaction>> beginTransaction,
         CancellationToken cancellationToken) =>
         new(runtime.Id, node.Id!, jobType, retriesLeft, Commands.Snapshot.Json(Visible(runtime, execution)), TaskHeaders.Of(node))
         {
+            JobKey = jobKey,
             BeginTransactionAsync = beginTransaction,
             CallingProcessInstanceIds = await CallingInstancesAsync(runtime, cancellationToken).ConfigureAwait(false),
         };
@@ -123,7 +125,7 @@ internal sealed partial class CommandContext
 
     private async Task CallInlineAsync(InlineServiceCall call, CancellationToken cancellationToken)
     {
-        var (runtime, execution, node, jobType, retries) = call;
+        var (runtime, execution, node, jobType, retries, jobId) = call;
         string? savepoint = null;
         var taskContext = await ServiceTaskContextAsync(
             runtime,
@@ -131,6 +133,7 @@ internal sealed partial class CommandContext
             node,
             jobType,
             retries,
+            jobId,
             async token =>
             {
                 var transaction = await BeginTransactionAsync(token).ConfigureAwait(false);
@@ -158,7 +161,7 @@ internal sealed partial class CommandContext
         catch (ServiceTaskIncidentException error)
         {
             await RollBackHandlerWritesAsync(savepoint, cancellationToken).ConfigureAwait(false);
-            var job = AddServiceJob(runtime, execution, node, jobType, 0);
+            var job = AddServiceJob(runtime, execution, node, jobType, 0, jobId);
             job.LastError = Truncate(error.Message);
             RecordIncident(runtime.Id, runtime.Definition.Id, node.Id!, IncidentTypes.JobFailed, error.Message, job.Id);
             return;
@@ -190,7 +193,7 @@ internal sealed partial class CommandContext
     /// <summary>The failed call was the job's first attempt: as <c>FailJobCommand</c> records a failed job run.</summary>
     private void ParkFailedCall(InlineServiceCall call, string error)
     {
-        var job = AddServiceJob(call.Runtime, call.Execution, call.Node, call.JobType, Math.Max(0, call.Retries - 1));
+        var job = AddServiceJob(call.Runtime, call.Execution, call.Node, call.JobType, Math.Max(0, call.Retries - 1), call.JobId);
         job.LastError = Truncate(error);
         job.DueAt = Now + RetryBackoff(job);
         History(call.Runtime, HistoryEventTypes.JobFailed, call.Execution, call.Node.Id, null, detail: $"{job.Retries} retries left: {job.LastError}");
@@ -208,5 +211,7 @@ internal sealed partial class CommandContext
         }
     }
 
-    private sealed record InlineServiceCall(InstanceRuntime Runtime, ExecutionEntity Execution, FlowNode Node, string JobType, int Retries);
+    // JobId: the id the job gets when the call fails or is parked, handed to the handler as the job key beforehand, so
+    // that the first attempt and every retry share one key (an idempotency key for the system the handler calls).
+    private sealed record InlineServiceCall(InstanceRuntime Runtime, ExecutionEntity Execution, FlowNode Node, string JobType, int Retries, Guid JobId);
 }

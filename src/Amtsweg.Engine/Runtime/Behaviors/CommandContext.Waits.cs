@@ -55,18 +55,18 @@ internal sealed partial class CommandContext
         if (Handlers.ContainsKey(type))
         {
             // Camunda 7 runs a non-async delegate inside the command: the call is queued and made by RunAgendaAsync.
-            _inlineCalls.Enqueue(new InlineServiceCall(runtime, execution, node, type, retries));
+            _inlineCalls.Enqueue(new InlineServiceCall(runtime, execution, node, type, retries, NewId()));
             return;
         }
 
         AddServiceJob(runtime, execution, node, type, retries);
     }
 
-    private JobEntity AddServiceJob(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, string type, int retries)
+    private JobEntity AddServiceJob(InstanceRuntime runtime, ExecutionEntity execution, FlowNode node, string type, int retries, Guid? id = null)
     {
         var job = new JobEntity
         {
-            Id = NewId(),
+            Id = id ?? NewId(),
             TenantId = runtime.Entity.TenantId,
             Kind = Handlers.ContainsKey(type) ? JobKind.ServiceTask : JobKind.ExternalTask,
             ProcessDefinitionId = runtime.Definition.Id,
