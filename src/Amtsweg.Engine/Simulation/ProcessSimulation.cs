@@ -133,7 +133,15 @@ public sealed record SimulationResult(
 
     /// <summary>The script action that could not be applied (the script stopped there), or null.</summary>
     public SimulationActionProblem? ActionProblem { get; init; }
+
+    /// <summary>The timers still waiting at the end of the run (deadlines set), by due time.</summary>
+    public IReadOnlyList<SimulationTimer> Timers { get; init; } = [];
 }
+
+/// <summary>A timer that waits: a deadline the process has set.</summary>
+/// <param name="ElementId">The timer event (intermediate catch, boundary, event-based gateway's) that fires.</param>
+/// <param name="DueAt">When it falls due, on the virtual clock.</param>
+public sealed record SimulationTimer(string ElementId, DateTimeOffset DueAt);
 
 /// <summary>
 /// Runs a BPMN file in a throwaway in-memory engine (SQLite <c>:memory:</c>) on a virtual clock: deploys it, starts
@@ -440,7 +448,12 @@ public static class ProcessSimulation
         var outcome = incident is not null ? SimulationOutcome.Incident
             : state.State == ProcessInstanceState.Completed ? SimulationOutcome.Completed
             : SimulationOutcome.Waiting;
-        return new SimulationResult(outcome, instanceId, trace, state.ActiveElementIds, state.Variables, incident?.ElementId, incident?.Message, clock.GetUtcNow()) { FlowsTaken = flows };
+        var timers = await db.Jobs.AsNoTracking().Where(j => j.Kind == JobKind.Timer && j.Retries > 0).Select(j => new { j.ElementId, j.DueAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new SimulationResult(outcome, instanceId, trace, state.ActiveElementIds, state.Variables, incident?.ElementId, incident?.Message, clock.GetUtcNow())
+        {
+            FlowsTaken = flows,
+            Timers = [.. timers.OrderBy(t => t.DueAt).ThenBy(t => t.ElementId, StringComparer.Ordinal).Select(t => new SimulationTimer(t.ElementId, t.DueAt))],
+        };
     }
 
     /// <summary>An element as a clerk knows it: its name, or its id when it has none.</summary>

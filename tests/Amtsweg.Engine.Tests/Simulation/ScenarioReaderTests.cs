@@ -26,7 +26,11 @@ public sealed class ScenarioReaderTests
             "endEvents": ["genehmigt"],
             "passed": ["pruefen", "nachgereicht", "gebuehr"],
             "notPassed": ["abgelehnt"],
-            "variables": { "gebuehr": 50 }
+            "variables": { "gebuehr": 50 },
+            "deadlines": [
+              { "element": "frist", "after": "P14D" },
+              { "element": "erinnerung", "due": "2026-03-20T08:00:00Z" }
+            ]
           }
         }
         """;
@@ -50,6 +54,7 @@ public sealed class ScenarioReaderTests
         Assert.Equal(["genehmigt"], scenario.Expected.EndEvents);
         Assert.Null(scenario.Expected.WaitingAt);
         Assert.Equal(["pruefen", "nachgereicht", "gebuehr"], scenario.Expected.Passed);
+        Assert.Equal([new ScenarioDeadline("frist", TimeSpan.FromDays(14), null), new ScenarioDeadline("erinnerung", null, new DateTimeOffset(2026, 3, 20, 8, 0, 0, TimeSpan.Zero))], scenario.Expected.Deadlines);
         Assert.Equal(["abgelehnt"], scenario.Expected.NotPassed);
     }
 
@@ -84,6 +89,13 @@ public sealed class ScenarioReaderTests
     [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\" }", "expected", "Das erwartete Ergebnis fehlt.")]
     [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"fertig\" } }", "expected.state", "'fertig' ist kein Endzustand")]
     [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"waitingAt\": [3] } }", "expected.waitingAt[0]", "Erwartet wird eine Element-ID als Text.")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"deadlines\": {} } }", "expected.deadlines", "Die Fristen müssen eine Liste sein.")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"deadlines\": [ { \"after\": \"P1D\" } ] } }", "expected.deadlines[0].element", "Die Angabe fehlt oder ist leer.")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"deadlines\": [ { \"element\": \"f\", \"after\": \"P1D\", \"due\": \"2026-03-20T08:00:00Z\" } ] } }", "expected.deadlines[0]", "genau eine der Angaben \"after\"")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"deadlines\": [ { \"element\": \"f\" } ] } }", "expected.deadlines[0]", "genau eine der Angaben \"after\"")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"deadlines\": [ { \"element\": \"f\", \"after\": \"P1M\" } ] } }", "expected.deadlines[0].after", "'P1M' ist keine positive Dauer")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"deadlines\": [ { \"element\": \"f\", \"due\": \"2026-03-20\" } ] } }", "expected.deadlines[0].due", "ist kein Zeitpunkt mit Zeitzone")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"deadlines\": [ { \"element\": \"f\", \"after\": \"P1D\", \"am\": 1 } ] } }", "expected.deadlines[0]", "Die Angabe \"am\" ist unbekannt")]
     public void Read_ThrowsGermanErrorNamingThePlace_WhenScenarioIsInvalid(string json, string path, string message)
     {
         var error = Assert.Throws<ScenarioFormatException>(() => ScenarioReader.Read(json));

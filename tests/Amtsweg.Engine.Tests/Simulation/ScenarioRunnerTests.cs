@@ -177,34 +177,25 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
-    public async Task StepsOf_ReplaysRunWithoutScript_ToTheSameOutcome()
+    public async Task RunAsync_ChecksDeadlines_OfTimersThatWait()
     {
-        var xml = Diagram();
-        var run = await ProcessSimulation.RunAsync(xml, new SimulationOptions
+        var steps = new SimulationAction[]
         {
-            StartTime = Start,
-            Variables = Values(new JsonObject { ["aktenzeichen"] = "32.10-0042/2026" }),
-            TaskOutputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>
-            {
-                ["pruefen"] = Values(new JsonObject { ["vollstaendig"] = true }),
-                ["gebuehr"] = Values(new JsonObject { ["gebuehr"] = 50 }),
-            },
-        });
+            new SimulationTaskCompletion("pruefen", null, Values(new JsonObject { ["vollstaendig"] = true })),
+            new SimulationClockAdvance(TimeSpan.FromDays(3)),
+        };
+        var waiting = Expected(ScenarioEndState.Waiting) with { WaitingAt = ["frist"] };
 
-        var steps = ScenarioRunner.StepsOf(run, Start, new Dictionary<string, IReadOnlyDictionary<string, JsonNode?>>
-        {
-            ["pruefen"] = new Dictionary<string, JsonNode?> { ["vollstaendig"] = true },
-        });
-        var replay = await ScenarioRunner.RunAsync(xml, Scenario(steps, ScenarioRunner.ExpectationOf(run)));
+        var relative = await ScenarioRunner.RunAsync(Diagram(), Scenario(steps, waiting with { Deadlines = [new ScenarioDeadline("frist", TimeSpan.FromDays(14), null)] }));
+        var absolute = await ScenarioRunner.RunAsync(Diagram(), Scenario(steps, waiting with { Deadlines = [new ScenarioDeadline("frist", null, Start.AddDays(14))] }));
+        var other = await ScenarioRunner.RunAsync(Diagram(), Scenario(steps, waiting with { Deadlines = [new ScenarioDeadline("frist", TimeSpan.FromDays(17), null)] }));
+        var none = await ScenarioRunner.RunAsync(Diagram(), Scenario(steps, waiting with { Deadlines = [new ScenarioDeadline("pruefen", null, Start.AddDays(1))] }));
 
-        Assert.Equal(SimulationOutcome.Completed, run.Outcome);
-        Assert.Equal(2, steps.Count);
-        var completion = Assert.IsType<SimulationTaskCompletion>(steps[0]);
-        Assert.Equal(("pruefen", (string?)null), (completion.ElementId, completion.Role));
-        Assert.True(((JsonNode)completion.Variables!["vollstaendig"]!).GetValue<bool>());
-        Assert.Equal(new SimulationClockAdvance(TimeSpan.FromDays(14)), steps[1]);
-        Assert.Empty(replay.Findings);
-        Assert.Equal(run.EndTime, replay.Run.EndTime);
+        Assert.Equal([new SimulationTimer("frist", Start.AddDays(14))], relative.Run.Timers);
+        Assert.Empty(relative.Findings);
+        Assert.Empty(absolute.Findings);
+        Assert.Equal(["Erwartet: Frist bei 'Widerspruchsfrist abgelaufen' fällig am 2026-03-19T08:00:00Z, tatsächlich: fällig am 2026-03-16T08:00:00Z."], other.Findings);
+        Assert.Equal(["Erwartet: Frist bei 'Unterlagen prüfen' fällig am 2026-03-03T08:00:00Z, tatsächlich: keine Frist wartet dort."], none.Findings);
     }
 
     [Theory]

@@ -51,4 +51,18 @@ public sealed record ScenarioExpectation(
     IReadOnlyList<string>? WaitingAt,
     IReadOnlyList<string> Passed,
     IReadOnlyList<string> NotPassed,
-    IReadOnlyDictionary<string, JsonNode?> Variables);
+    IReadOnlyDictionary<string, JsonNode?> Variables)
+{
+    /// <summary>Deadlines that must be set at the end of the run: a timer waits at the element, due at the time given; others may wait too.</summary>
+    public IReadOnlyList<ScenarioDeadline> Deadlines { get; init; } = [];
+}
+
+/// <summary>A deadline a scenario expects: a timer that waits at an element at the end of the run, due at a time.</summary>
+/// <param name="ElementId">The timer event.</param>
+/// <param name="After">When it is due, counted from the scenario's start time; null when <paramref name="Due"/> is given.</param>
+/// <param name="Due">When it is due, as a point in time; null when <paramref name="After"/> is given.</param>
+public sealed record ScenarioDeadline(string ElementId, TimeSpan? After, DateTimeOffset? Due)
+{
+    /// <summary>The due time this deadline names, for a run that started at <paramref name="startTime"/>.</summary>
+    public DateTimeOffset DueFrom(DateTimeOffset startTime) => Due ?? startTime + (After ?? TimeSpan.Zero);
+}

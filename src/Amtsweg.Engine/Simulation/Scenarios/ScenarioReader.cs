@@ -60,13 +60,7 @@ public static partial class ScenarioReader
 
         var name = RequiredString(obj, "name", string.Empty);
         var startTimeText = OptionalString(obj, "startTime", string.Empty);
-        DateTimeOffset? startTime = null;
-        if (startTimeText is not null)
-        {
-            startTime = DateTimeOffset.TryParseExact(startTimeText, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) && startTimeText.Length > 19
-                ? parsed
-                : throw new ScenarioFormatException("startTime", $"'{startTimeText}' ist kein Zeitpunkt mit Zeitzone (z. B. 2026-01-05T08:00:00Z).");
-        }
+        DateTimeOffset? startTime = startTimeText is null ? null : PointInTime(startTimeText, "startTime");
 
         var serviceOutputs = new Dictionary<string, IReadOnlyDictionary<string, JsonNode?>>(StringComparer.Ordinal);
         if (obj["serviceTaskOutputs"] is { } outputs)
@@ -105,7 +99,7 @@ public static partial class ScenarioReader
 
         if (scenario.StartTime is { } startTime)
         {
-            root["startTime"] = startTime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            root["startTime"] = WriteTime(startTime);
         }
 
         root["startVariables"] = ToObject(scenario.StartVariables);
@@ -204,8 +198,23 @@ public static partial class ScenarioReader
             expected["variables"] = ToObject(expectation.Variables);
         }
 
+        if (expectation.Deadlines.Count > 0)
+        {
+            expected["deadlines"] = new JsonArray([.. expectation.Deadlines.Select(d => (JsonNode?)(d.Due is { } due
+                ? new JsonObject { ["element"] = d.ElementId, ["due"] = WriteTime(due) }
+                : new JsonObject { ["element"] = d.ElementId, ["after"] = IsoDuration(d.After ?? TimeSpan.Zero) }))]);
+        }
+
         return expected;
     }
+
+    private static DateTimeOffset PointInTime(string text, string path) =>
+        DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) && text.Length > 19
+            ? parsed
+            : throw new ScenarioFormatException(path, $"'{text}' ist kein Zeitpunkt mit Zeitzone (z. B. 2026-01-05T08:00:00Z).");
+
+    /// <summary>A point in time as the format writes it: UTC, to the second (<c>2026-03-16T08:00:00Z</c>).</summary>
+    public static string WriteTime(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>An ISO 8601 days-and-time duration such as <c>P2DT4H</c>.</summary>
     public static string IsoDuration(TimeSpan duration)
@@ -324,7 +333,7 @@ public static partial class ScenarioReader
     private static ScenarioExpectation Expectation(JsonNode node)
     {
         var obj = Object(node, "expected");
-        Only(obj, "expected", "state", "endEvents", "waitingAt", "passed", "notPassed", "variables");
+        Only(obj, "expected", "state", "endEvents", "waitingAt", "passed", "notPassed", "variables", "deadlines");
         var stateText = RequiredString(obj, "state", "expected");
         var state = stateText switch
         {
@@ -339,7 +348,49 @@ public static partial class ScenarioReader
             Ids(obj["waitingAt"], "expected.waitingAt"),
             Ids(obj["passed"], "expected.passed") ?? [],
             Ids(obj["notPassed"], "expected.notPassed") ?? [],
-            obj["variables"] is { } variables ? Variables(variables, "expected.variables") : new Dictionary<string, JsonNode?>());
+            obj["variables"] is { } variables ? Variables(variables, "expected.variables") : new Dictionary<string, JsonNode?>())
+        {
+            Deadlines = Deadlines(obj["deadlines"]),
+        };
+    }
+
+    private static List<ScenarioDeadline> Deadlines(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not JsonArray array)
+        {
+            throw new ScenarioFormatException("expected.deadlines", "Die Fristen müssen eine Liste sein.");
+        }
+
+        var deadlines = new List<ScenarioDeadline>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"expected.deadlines[{i}]";
+            var deadline = Object(array[i], path);
+            Only(deadline, path, "element", "after", "due");
+            var element = ElementId(RequiredString(deadline, "element", path), $"{path}.element");
+            if (deadline.ContainsKey("after") == deadline.ContainsKey("due"))
+            {
+                throw new ScenarioFormatException(path, "Jede Frist hat genau eine der Angaben \"after\" (Dauer ab dem Start, z. B. P28D) oder \"due\" (Zeitpunkt mit Zeitzone, z. B. 2026-03-30T08:00:00Z).");
+            }
+
+            if (deadline.ContainsKey("after"))
+            {
+                var text = RequiredString(deadline, "after", path);
+                deadlines.Add(new ScenarioDeadline(element, ParseDuration(text)
+                    ?? throw new ScenarioFormatException($"{path}.after", $"'{text}' ist keine positive Dauer nach ISO 8601 in Tagen und Stunden (z. B. P2D, PT4H, P1DT12H)."), null));
+            }
+            else
+            {
+                deadlines.Add(new ScenarioDeadline(element, null, PointInTime(RequiredString(deadline, "due", path), $"{path}.due")));
+            }
+        }
+
+        return deadlines;
     }
 
     private static List<string>? Ids(JsonNode? node, string path)

@@ -36,7 +36,7 @@ public static class ScenarioRunner
         }
 
         var run = await ProcessSimulation.RunAsync(bpmnXml, options, cancellationToken).ConfigureAwait(false);
-        return new ScenarioResult(scenario, run, Compare(scenario.Expected, run, ProcessSimulation.ElementNames(bpmnXml)));
+        return new ScenarioResult(scenario, run, Compare(scenario.Expected, run, ProcessSimulation.ElementNames(bpmnXml), options.StartTime));
     }
 
     /// <summary>The expected outcome a run would satisfy: its end state, the end events reached, where it waits, every element entered in order, and its variables.</summary>
@@ -54,7 +54,11 @@ public static class ScenarioRunner
     }
 
     /// <summary>Compares a run with an expectation; returns German findings, empty when everything matched.</summary>
-    public static IReadOnlyList<string> Compare(ScenarioExpectation expected, SimulationResult run, IReadOnlyDictionary<string, string> names)
+    /// <param name="expected">The expectation.</param>
+    /// <param name="run">The run.</param>
+    /// <param name="names">The elements' names by id.</param>
+    /// <param name="startTime">When the run's virtual clock started (deadlines given as <c>after</c> count from it); default the simulation's.</param>
+    public static IReadOnlyList<string> Compare(ScenarioExpectation expected, SimulationResult run, IReadOnlyDictionary<string, string> names, DateTimeOffset? startTime = null)
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(run);
@@ -119,6 +123,18 @@ public static class ScenarioRunner
             else if (!JsonEquals(value, actualValue))
             {
                 findings.Add($"Erwartet: Variable '{name}' = {Show(value)}, tatsächlich: {Show(actualValue)}.");
+            }
+        }
+
+        var start = startTime ?? new SimulationOptions().StartTime;
+        foreach (var deadline in expected.Deadlines)
+        {
+            var due = deadline.DueFrom(start);
+            var set = run.Timers.Where(t => t.ElementId == deadline.ElementId).Select(t => t.DueAt).ToList();
+            if (!set.Contains(due))
+            {
+                findings.Add($"Erwartet: Frist bei {Name(deadline.ElementId, names)} fällig am {ScenarioReader.WriteTime(due)}, tatsächlich: "
+                    + (set.Count == 0 ? "keine Frist wartet dort." : $"fällig am {string.Join(", ", set.Select(ScenarioReader.WriteTime))}."));
             }
         }
 
