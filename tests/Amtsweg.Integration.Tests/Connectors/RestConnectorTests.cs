@@ -132,7 +132,13 @@ public class RestConnectorTests
         var incident = Assert.Single((await host.InstanceAsync(started.Id)).Incidents);
         Assert.StartsWith("Die Antwort des Fachverfahrens 127.0.0.1 ist größer als 10 MB und wurde nicht gelesen.", incident.Message, StringComparison.Ordinal);
         Assert.Single(register.Requests);
-        Assert.True(register.HugeBytesSent < 200L * 1024 * 1024, $"{register.HugeBytesSent} bytes were sent");
+        // With a Content-Length the connector hangs up without reading; the simulator sees it at once. For a chunked
+        // answer it reads 10 MB and drops the connection, but Kestrel discards later writes without signalling the
+        // abort, so the simulator's count cannot tell sent from discarded bytes there.
+        if (withContentLength)
+        {
+            Assert.True(register.HugeBytesSent < 200L * 1024 * 1024, $"{register.HugeBytesSent} bytes were sent");
+        }
     }
 
     [Theory]
