@@ -5,6 +5,7 @@ using Amtsweg.Documents;
 using Amtsweg.Engine;
 using Amtsweg.Records;
 using Amtsweg.Server.Features;
+using Amtsweg.Server.Features.Library;
 using Amtsweg.Server.Hosting;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
@@ -58,6 +59,7 @@ public static class AmtswegApp
         services.AddAmtswegRecords(builder.Configuration);
         services.AddAmtswegEngine(options => builder.Configuration.GetSection(Amtsweg.Engine.ProcessEngineOptions.Section).Bind(options));
         services.AddAmtswegCasework();
+        services.AddAmtswegLibrary();
         services.AddScoped<ILetterheadSource, PlatformLetterheadSource>();
         services.AddScoped<ILetterTemplateSource, PlatformLetterTemplateSource>();
         services.AddDataProtection()
