@@ -16,7 +16,8 @@ namespace Amtsweg.Casework;
 /// Vorgang (ADR 0015, ADR 0023), in one of two modes chosen by the task headers.
 /// <list type="bullet">
 /// <item><b>A letter from a template</b>: <c>brief</c> names a shipped letter template (<c>bescheid</c>,
-/// <c>nachforderung</c>), written in the municipality's own version when Administration has made one
+/// <c>nachforderung</c>), written in the municipality's own version when Administration has made one, or one of the
+/// municipality's own templates (made by Administration or brought by an installed package)
 /// (<see cref="ILetterTemplateSource"/>). Each field of the template takes the process variable of the same name (the Bescheid's
 /// <c>antragsdatum</c>, <c>tenor</c>, <c>begruendung</c>, <c>kosten</c>), checked as on the letter page: a required
 /// field needs a value, a date field a date (<c>2026-11-12</c>), a list field a list of texts or one text per line.
@@ -56,12 +57,12 @@ internal sealed class GenerateDokumentHandler(
         var letter = headers.GetValueOrDefault("brief");
         if (letter is not null)
         {
-            if (LetterTemplate.Find(letter.Trim()) is null)
+            if (!templates.Exists(letter.Trim()))
             {
                 var known = string.Join(", ", LetterTemplate.Defaults.Select(t => $"„{t.Key}“ ({t.Name})"));
                 yield return new ServiceTaskProblem(
-                    $"Die Briefvorlage „{letter.Trim()}“ gibt es nicht (Header „brief“). Möglich sind: {known}.",
-                    $"There is no letter template '{letter.Trim()}' (header 'brief'). Known are: {string.Join(", ", LetterTemplate.Defaults.Select(t => t.Key))}.");
+                    $"Die Briefvorlage „{letter.Trim()}“ gibt es nicht (Header „brief“). Möglich sind die mitgelieferten ({known}) und die eigenen Briefvorlagen der Gemeinde.",
+                    $"There is no letter template '{letter.Trim()}' (header 'brief'). Known are the shipped ones ({string.Join(", ", LetterTemplate.Defaults.Select(t => t.Key))}) and the municipality's own.");
             }
 
             foreach (var excluded in new[] { "titel", "vorlage" }.Where(headers.ContainsKey))

@@ -27,6 +27,12 @@ public sealed record FiledInstance(ProcessInstanceInfo Instance, Vorgang Vorgang
 /// </summary>
 public sealed class ProcessFiling(RecordsDbContext records, IProcessEngine engine, RecordsCommandExecutor executor, UnitOfWork unitOfWork)
 {
+    /// <summary>
+    /// The start variable that carries the Vorgang's Aktenzeichen (unless the starter gives one): models correlate
+    /// messages with <c>=aktenzeichen</c>, letters print it.
+    /// </summary>
+    public const string AktenzeichenVariable = "aktenzeichen";
+
     /// <summary>Starts the latest version of <paramref name="processId"/> in the Vorgang of <paramref name="target"/>.</summary>
     /// <exception cref="RecordsException">The target is invalid, missing or closed.</exception>
     /// <exception cref="ProcessIncidentException">The instance is filed, but ran into an incident.</exception>
@@ -70,6 +76,7 @@ public sealed class ProcessFiling(RecordsDbContext records, IProcessEngine engin
                 ProcessDefinitionId = processDefinitionId,
                 BusinessKey = vorgang.Aktenzeichen,
                 Variables = variables,
+                HostVariables = new Dictionary<string, object?> { [AktenzeichenVariable] = vorgang.Aktenzeichen },
                 UserId = actor,
                 ProcessInstanceId = instanceId,
             }, cancellationToken);

@@ -8,6 +8,12 @@ public interface ILetterTemplateSource
 {
     /// <summary>The templates a letter can be written from: the shipped ones in their order (or the municipality's version of them), then its own by name.</summary>
     Task<IReadOnlyList<LetterTemplate>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a letter can be written from the template <paramref name="key"/>: a shipped one or the municipality's own.
+    /// Synchronous because a deployment's checks are (a process task's header <c>brief</c> is checked at deployment).
+    /// </summary>
+    bool Exists(string key) => LetterTemplate.Find(key) is not null;
 }
 
 /// <summary>Only the templates shipped with Amtsweg: the source where no municipality keeps its own.</summary>

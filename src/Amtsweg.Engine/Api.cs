@@ -420,6 +420,12 @@ public sealed record StartProcessInstanceRequest
     /// <summary>Start variables (CLR values, JSON nodes or elements).</summary>
     public IReadOnlyDictionary<string, object?>? Variables { get; init; }
 
+    /// <summary>
+    /// Variables the host sets beside the starter's (the Vorgang's <c>aktenzeichen</c>): not checked against the start
+    /// form, which decides only what the starter sends; one of <see cref="Variables"/> with the same name wins.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? HostVariables { get; init; }
+
     /// <summary>Who starts, or null.</summary>
     public string? UserId { get; init; }
 

@@ -34,11 +34,23 @@ public static class EngineServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ProcessEngineOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetServices<ICommandInterceptor>(),
-            provider.GetService<IUserTaskFormCheck>()));
+            provider.GetService<IUserTaskFormCheck>())
+        {
+            StartVariables = provider.GetService<IProcessStartVariables>(),
+        });
         services.TryAddSingleton(provider => provider.GetRequiredService<ProcessEngineConfiguration>().WakeUp);
         services.TryAddScoped<IProcessEngine, ProcessEngine>();
         services.TryAddScoped<IExternalJobs, ExternalJobs>();
         services.TryAddScoped<HistoryCleanup>();
+        return services;
+    }
+
+    /// <summary>Registers the host's variables for every new instance (<see cref="IProcessStartVariables"/>), a singleton.</summary>
+    public static IServiceCollection AddProcessStartVariables<TProvider>(this IServiceCollection services)
+        where TProvider : class, IProcessStartVariables
+    {
+        services.AddSingleton<TProvider>();
+        services.AddSingleton<IProcessStartVariables>(provider => provider.GetRequiredService<TProvider>());
         return services;
     }
 

@@ -6,6 +6,7 @@ using Amtsweg.Engine;
 using Amtsweg.Integration.Connectors;
 using Amtsweg.Records;
 using Amtsweg.Server.Features;
+using Amtsweg.Server.Features.Library;
 using Amtsweg.Server.Hosting;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
@@ -59,6 +60,7 @@ public static class AmtswegApp
         services.AddAmtswegRecords(builder.Configuration);
         services.AddAmtswegEngine(options => builder.Configuration.GetSection(Amtsweg.Engine.ProcessEngineOptions.Section).Bind(options));
         services.AddAmtswegCasework();
+        services.AddAmtswegLibrary();
         services.AddScoped<ILetterheadSource, PlatformLetterheadSource>();
         services.AddScoped<ILetterTemplateSource, PlatformLetterTemplateSource>();
         services.AddSingleton<SecretProtection>();

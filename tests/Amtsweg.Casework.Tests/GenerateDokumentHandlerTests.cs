@@ -143,7 +143,7 @@ public sealed class GenerateDokumentHandlerTests
 
         var problem = Assert.Single(error.Problems).Problem;
         Assert.Equal(("BPMN118", "Erzeugen"), (problem.Code, problem.ElementId));
-        Assert.Equal("Die Briefvorlage „mahnung“ gibt es nicht (Header „brief“). Möglich sind: „nachforderung“ (Nachforderung von Unterlagen), „bescheid“ (Bescheid).", problem.MessageGerman);
+        Assert.Equal("Die Briefvorlage „mahnung“ gibt es nicht (Header „brief“). Möglich sind die mitgelieferten („nachforderung“ (Nachforderung von Unterlagen), „bescheid“ (Bescheid)) und die eigenen Briefvorlagen der Gemeinde.", problem.MessageGerman);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public class TenancyTests
         [typeof(IdentityUserToken<Guid>)] = "hangs off a filtered user",
         [typeof(IdentityRoleClaim<Guid>)] = "hangs off a platform role",
         [typeof(DataProtectionKey)] = "installation-wide cookie keys",
+        [typeof(LibraryPackage)] = "the package versions the installation knows, offered to every municipality",
     };
 
     [Fact]

@@ -1,11 +1,15 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Amtsweg.Library.Packages;
 using Amtsweg.Library.Signing;
+using Amtsweg.Server.Features.Library;
+using Amtsweg.Server.Platform;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Cli.Commands;
 
 /// <summary>
-/// <c>amtsweg package validate|test|keygen|pack|verify</c>: process packages of the shared library
+/// <c>amtsweg package validate|test|keygen|pack|verify|import</c>: process packages of the shared library
 /// (<c>docs/process-packages.md</c>). Exit codes: 0 when all is well, 1 when the package has problems (invalid, a scenario
 /// failed, a signature that does not hold), 2 when the input cannot be read at all (missing, not a folder or archive, an
 /// unsafe archive).
@@ -13,7 +17,7 @@ namespace Amtsweg.Cli.Commands;
 internal static class PackageCommand
 {
     public static Command Create() =>
-        new("package", "Prozesspakete der gemeinsamen Bibliothek prüfen, testen, signieren.") { Validate(), Test(), Keygen(), Pack(), Verify() };
+        new("package", "Prozesspakete der gemeinsamen Bibliothek prüfen, testen, signieren und in eine Gemeinde installieren.") { Validate(), Test(), Keygen(), Pack(), Verify(), Import() };
 
     private static Argument<string> PackagePath() =>
         new("paket") { Description = "Der Paketordner, ein Zip-Archiv seines Inhalts oder ein signiertes Paket (.amtsweg-paket)." };
@@ -137,6 +141,125 @@ internal static class PackageCommand
             var verification = PackageSigner.Verify(await PackageReader.ReadAsync(file, cancellationToken), result.GetValue(expected));
             Print(verification.Lines());
             return verification.IsValid ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var path = new Argument<string>("paket") { Description = "Das signierte Paket (.amtsweg-paket); ein Paketordner nur mit --unsigned." };
+        var tenant = new Option<string>("--tenant") { HelpName = "ags", Description = "Der AGS der Gemeinde, in die das Paket installiert wird.", Required = true };
+        var parameters = new Option<string[]>("--parameter")
+        {
+            HelpName = "name=wert",
+            Description = "Der Wert eines Paketparameters (mehrfach möglich), z. B. --parameter steuerErsterHund=96; nicht genannte Parameter behalten ihren Wert oder nehmen den Standardwert.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var unsigned = new Option<bool>("--unsigned") { Description = "Für Entwickler: einen Paketordner oder ein unsigniertes Archiv ohne Signatur installieren." };
+        var command = new Command("import", "Prüft Signatur und Paket, zeigt Herausgeber, Paket, Version und Schlüssel und installiert es in die Gemeinde (oder aktualisiert es); zuletzt: installiert: <id> <version> oder die Probleme.") { path, tenant, parameters, unsigned };
+        command.SetAction(async (result, cancellationToken) => await ReadingAsync(async () =>
+        {
+            var source = result.GetValue(path)!;
+            var allowUnsigned = result.GetValue(unsigned);
+            if (Directory.Exists(source) && !allowUnsigned)
+            {
+                throw new PackageReadException($"{source}: Ein Paketordner ist nicht signiert; installiert wird er nur mit --unsigned (für Entwickler). Erwartet wird ein signiertes Paket (.amtsweg-paket).");
+            }
+
+            var files = await PackageReader.ReadAsync(source, cancellationToken);
+            byte[] archive;
+            try
+            {
+                archive = Directory.Exists(source) ? PackageInstaller.Zip(files) : await File.ReadAllBytesAsync(source, cancellationToken);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                throw new PackageReadException($"{source}: Die Datei lässt sich nicht lesen.", error);
+            }
+
+            // What the signature says is shown before anything is installed: whoever installs sees whose package it is.
+            string? key = null;
+            if (files.Signature is not null)
+            {
+                var verification = PackageSigner.Verify(files);
+                if (!verification.IsValid)
+                {
+                    Print(verification.Lines());
+                    return 1;
+                }
+
+                key = verification.PublicKey;
+            }
+            else if (!allowUnsigned)
+            {
+                Console.WriteLine("Das Paket ist nicht signiert (signatur.json fehlt). Installiert werden nur signierte Pakete; für Entwickler: --unsigned.");
+                return 1;
+            }
+
+            PackageManifest manifest;
+            try
+            {
+                manifest = ManifestReader.Read(files.Text(PackageLayout.Manifest));
+            }
+            catch (Exception error) when (error is PackageManifestException or PackageTextException or KeyNotFoundException)
+            {
+                Console.WriteLine(error is KeyNotFoundException ? $"{PackageLayout.Manifest}: Das Manifest fehlt." : $"{PackageLayout.Manifest}: {error.Message}");
+                return 1;
+            }
+
+            Console.WriteLine($"Herausgeber: {manifest.Publisher.Name} (AGS {manifest.Publisher.Ags})");
+            Console.WriteLine($"Paket: {manifest.Id} {manifest.Version} – {manifest.Title}");
+            Console.WriteLine(key is null ? "Schlüssel: keiner (unsigniert, --unsigned)" : $"Schlüssel: {PackageKey.Fingerprint(key)}");
+
+            var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            foreach (var given in result.GetValue(parameters) ?? [])
+            {
+                var equals = given.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    Console.WriteLine($"--parameter {given}: Erwartet wird NAME=WERT.");
+                    return 1;
+                }
+
+                var name = given[..equals].Trim();
+                var text = given[(equals + 1)..];
+                try
+                {
+                    // An undeclared name is passed on as text: the installer refuses it with the names the package knows.
+                    values[name] = manifest.Parameters.FirstOrDefault(p => p.Name == name) is { } parameter ? PackageParameterValues.FromText(parameter, text) : JsonValue.Create(text);
+                }
+                catch (PackageParameterException error)
+                {
+                    Console.WriteLine(error.Message);
+                    return 1;
+                }
+            }
+
+            return await CliHost.RunForMunicipalityAsync(result, result.GetValue(tenant)!, async (_, scope, _) =>
+            {
+                try
+                {
+                    var installed = await scope.ServiceProvider.GetRequiredService<PackageInstaller>()
+                        .InstallAsync(archive, LibraryPackageOrigin.Hochgeladen, values, "cli:" + Environment.UserName, allowUnsigned, cancellationToken);
+                    if (installed.Kind == PackageInstallKind.Updated)
+                    {
+                        Console.WriteLine($"aktualisiert von Version {installed.PreviousVersion}");
+                    }
+
+                    foreach (var note in installed.RemovedWhileWaiting)
+                    {
+                        Console.WriteLine("Hinweis: " + note);
+                    }
+
+                    Console.WriteLine($"installiert: {installed.Manifest.Id} {installed.Manifest.Version}");
+                    return 0;
+                }
+                catch (PackageInstallException refused)
+                {
+                    Print(refused.Problems);
+                    return 1;
+                }
+            }, cancellationToken);
         }));
         return command;
     }

@@ -38,6 +38,9 @@ internal sealed class StartProcessInstanceCommand(StartProcessInstanceRequest re
             _variables = [.. checkedValues.Select(p => new KeyValuePair<string, FeelValue>(p.Key, FeelConvert.FromJson(p.Value)))];
         }
 
+        // Merged here too, so that an instance kept at its start event after an incident has them as well.
+        _variables = [.. context.WithStartVariables(_definition, _variables)];
+        _variables.AddRange(CommandContext.FromInput(request.HostVariables).Where(host => !_variables.Exists(v => v.Key == host.Key)).ToList());
         var runtime = context.StartInstance(_definition, request.BusinessKey, null, _variables, instanceId: _instanceId == Guid.Empty ? null : _instanceId);
         _instanceId = runtime.Id;
         await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);

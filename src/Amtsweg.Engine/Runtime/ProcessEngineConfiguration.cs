@@ -38,6 +38,9 @@ public sealed class ProcessEngineConfiguration
     /// <summary>Checks task forms at deployment and completion, or null (then completions are stored as sent).</summary>
     public IUserTaskFormCheck? FormCheck { get; }
 
+    /// <summary>The host's variables for every new instance (a package's <c>parameter</c>), or null.</summary>
+    public IProcessStartVariables? StartVariables { get; init; }
+
     /// <summary>Wakes the job executor and waiting workers of this process when a commit makes a job due.</summary>
     public JobWakeUp WakeUp { get; } = new();
 

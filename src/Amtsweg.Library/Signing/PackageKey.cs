@@ -27,6 +27,27 @@ public sealed class PackageKey : IDisposable
     /// <summary>The public key, raw 32 bytes in base64.</summary>
     public string PublicKey { get; }
 
+    /// <summary>
+    /// The fingerprint people compare when they pin a publisher's key: <c>SHA256:</c> and the SHA-256 of the raw key in
+    /// hex, in groups of four (<c>SHA256:1a2b 3c4d …</c>); the text itself when it is not a key in base64.
+    /// </summary>
+    public static string Fingerprint(string publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        byte[] raw;
+        try
+        {
+            raw = Convert.FromBase64String(publicKey);
+        }
+        catch (FormatException)
+        {
+            return publicKey;
+        }
+
+        var hex = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(raw));
+        return "SHA256:" + string.Join(" ", Enumerable.Range(0, hex.Length / 4).Select(i => hex.Substring(i * 4, 4)));
+    }
+
     /// <summary>Makes a new key pair.</summary>
     public static PackageKey Create() =>
         new(Key.Create(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));

@@ -68,6 +68,7 @@ internal sealed partial class DatabaseStartup(
         var credentials = await DemoMunicipality.CreateAsync(administration, cancellationToken).ConfigureAwait(false);
         await DemoMunicipality.CreateAktenplanAsync(scoped, credentials[0].User.TenantId!.Value, cancellationToken).ConfigureAwait(false);
         await DemoMunicipality.CreateLetterheadAsync(scoped, credentials[0].User.TenantId!.Value, scoped.GetRequiredService<TimeProvider>(), cancellationToken).ConfigureAwait(false);
+        await DemoMunicipality.InstallPackagesAsync(scoped, credentials[0].User.TenantId!.Value, credentials[0].User.Id, cancellationToken).ConfigureAwait(false);
         LogDemoCreated(logger, DemoMunicipality.Name, DemoMunicipality.Ags);
 
         // Printed once, to the console only: the passwords are in no log and in no file.

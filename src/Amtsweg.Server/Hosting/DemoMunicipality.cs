@@ -1,6 +1,9 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Records.Commands;
+using Amtsweg.Server.Features.Administration.Teams;
+using Amtsweg.Server.Features.Library;
 using Amtsweg.Server.Platform;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -73,6 +76,48 @@ public static class DemoMunicipality
             UpdatedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The teams the shipped packages offer tasks to (their candidate groups and the groups their decisions choose),
+    /// besides the roles <c>sachbearbeitung</c> and <c>leitung</c>.
+    /// </summary>
+    private static readonly (string Key, string Name, string Description)[] Teams =
+    [
+        ("bauhof", "Bauhof", "Beseitigt gemeldete Mängel an Straßen, Wegen und Grünflächen (Bürgeranliegen)."),
+        ("ordnungsamt", "Ordnungsamt", "Ordnungsrechtliche Anliegen und Stellungnahmen zu Veranstaltungen."),
+        ("strassenverkehr", "Straßenverkehr", "Stellungnahmen zu Veranstaltungen im öffentlichen Verkehrsraum."),
+        ("strassenverkehrsbehoerde", "Straßenverkehrsbehörde", "Stellungnahmen zu Sondernutzungen, etwa einem Gerüst auf dem Gehweg."),
+        ("feuerwehr", "Feuerwehr", "Stellungnahmen zum Brandschutz bei Veranstaltungen."),
+        ("gewerbe", "Gewerbe", "Stellungnahmen der Gewerbeaufsicht zu Veranstaltungen."),
+    ];
+
+    /// <summary>
+    /// Installs the standard processes of <c>library/</c> (<see cref="ShippedPackages"/>) into the demo municipality with
+    /// their defaults, origin <c>mitgeliefert</c>, and creates the teams they name with the demo clerk as member of each,
+    /// so that the clerk's inbox offers their tasks. Acts for the municipality in <paramref name="scoped"/>.
+    /// </summary>
+    public static async Task InstallPackagesAsync(IServiceProvider scoped, Guid municipalityId, Guid clerkId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scoped);
+        scoped.GetRequiredService<TenantContext>().UseTenant(municipalityId);
+        var teams = scoped.GetRequiredService<TeamAdministration>();
+        foreach (var (key, name, description) in Teams)
+        {
+            var team = await teams.CreateAsync(key, name, description, "demo", cancellationToken).ConfigureAwait(false);
+            var member = team.Succeeded ? await teams.AddMemberAsync(team.Value!.Id, clerkId, "demo", cancellationToken).ConfigureAwait(false) : null;
+            if (member is not { Succeeded: true })
+            {
+                var errors = member?.Errors ?? team.Errors;
+                throw new InvalidOperationException($"The demo team '{key}' could not be created: {string.Join(" ", errors.Select(e => e.Message))}");
+            }
+        }
+
+        var installer = scoped.GetRequiredService<PackageInstaller>();
+        foreach (var (_, archive) in ShippedPackages.All())
+        {
+            await installer.InstallAsync(archive, LibraryPackageOrigin.Mitgeliefert, new Dictionary<string, JsonNode?>(), "demo", allowUnsigned: true, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Creates the municipality and its users; returns their freshly generated passwords.</summary>

@@ -28,6 +28,13 @@ public sealed class MunicipalityLetterTemplate : ITenantOwned
     /// <summary>The template text.</summary>
     public required string Text { get; set; }
 
+    /// <summary>
+    /// The id of the installed package whose letter (<c>briefe/KEY.txt</c>) this is, or null for a template Administration
+    /// made. An update of that package replaces it; another package or an installation never overwrites a template it
+    /// did not bring.
+    /// </summary>
+    public string? PackageId { get; set; }
+
     /// <summary>Who changed it last.</summary>
     public required string UpdatedBy { get; set; }
 

@@ -59,6 +59,12 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>The municipalities' named secrets for connectors, encrypted.</summary>
     public DbSet<MunicipalitySecret> Secrets => Set<MunicipalitySecret>();
 
+    /// <summary>The package versions this installation knows, installation-wide.</summary>
+    public DbSet<LibraryPackage> LibraryPackages => Set<LibraryPackage>();
+
+    /// <summary>The packages each municipality installed.</summary>
+    public DbSet<PackageInstallation> PackageInstallations => Set<PackageInstallation>();
+
     /// <summary>The keys that protect cookies and antiforgery tokens, shared by all server processes.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -236,6 +242,7 @@ public abstract class PlatformDbContext(DbContextOptions options)
             template.Property(t => t.Key).HasMaxLength(MunicipalityLetterTemplate.KeyMaxLength);
             template.Property(t => t.Text).HasMaxLength(MunicipalityLetterTemplate.TextMaxLength);
             template.Property(t => t.UpdatedBy).HasMaxLength(256);
+            template.Property(t => t.PackageId).HasMaxLength(LibraryPackage.PackageIdMaxLength);
             template.HasIndex(t => new { t.TenantId, t.Key }).IsUnique();
             template.HasOne<Municipality>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -274,6 +281,43 @@ public abstract class PlatformDbContext(DbContextOptions options)
             secret.Property(s => s.UpdatedBy).HasMaxLength(256);
             secret.HasIndex(s => new { s.TenantId, s.Name }).IsUnique();
             secret.HasOne<Municipality>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // Installation-wide like the municipalities: not ITenantOwned, so neither filtered, stamped nor under row-level security.
+        builder.Entity<LibraryPackage>(package =>
+        {
+            package.ToTable("LibraryPackages");
+            package.HasKey(p => p.Id);
+            package.Property(p => p.Id).ValueGeneratedNever();
+            package.Property(p => p.PackageId).HasMaxLength(LibraryPackage.PackageIdMaxLength);
+            package.Property(p => p.Version).HasMaxLength(LibraryPackage.VersionMaxLength);
+            package.Property(p => p.Title).HasMaxLength(LibraryPackage.TitleMaxLength);
+            package.Property(p => p.Description).HasMaxLength(LibraryPackage.DescriptionMaxLength);
+            package.Property(p => p.LeikaKeys).HasMaxLength(1000);
+            package.Property(p => p.PublisherAgs).HasMaxLength(8).IsFixedLength();
+            package.Property(p => p.PublisherName).HasMaxLength(200);
+            package.Property(p => p.PublisherPublicKey).HasMaxLength(100);
+            package.Property(p => p.Sha256).HasMaxLength(64).IsFixedLength();
+            package.Property(p => p.Origin).HasConversion<string>().HasMaxLength(20);
+            package.Property(p => p.AddedBy).HasMaxLength(256);
+            package.HasIndex(p => new { p.PackageId, p.Version }).IsUnique();
+        });
+
+        builder.Entity<PackageInstallation>(installation =>
+        {
+            installation.ToTable("PackageInstallations");
+            installation.HasKey(i => i.Id);
+            installation.Property(i => i.Id).ValueGeneratedNever();
+            installation.Property(i => i.PackageId).HasMaxLength(LibraryPackage.PackageIdMaxLength);
+            installation.Property(i => i.Version).HasMaxLength(LibraryPackage.VersionMaxLength);
+            installation.Property(i => i.Parameters).HasMaxLength(PackageInstallation.ParametersMaxLength);
+            installation.Property(i => i.Deployed).HasMaxLength(PackageInstallation.DeployedMaxLength);
+            installation.Property(i => i.InstalledBy).HasMaxLength(256);
+            installation.Property(i => i.UpdatedBy).HasMaxLength(256);
+            installation.Property(i => i.Revision).IsConcurrencyToken();
+            installation.HasIndex(i => new { i.TenantId, i.PackageId }).IsUnique();
+            installation.HasOne<LibraryPackage>().WithMany().HasForeignKey(i => i.LibraryPackageId).OnDelete(DeleteBehavior.Restrict);
+            installation.HasOne<Municipality>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.ApplyTenantFilters(this);

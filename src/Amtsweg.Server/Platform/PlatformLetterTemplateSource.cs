@@ -21,6 +21,13 @@ internal sealed class PlatformLetterTemplateSource(PlatformDbContext platform) :
         ];
     }
 
+    // Inside an installation's unit of work this context shares the transaction, so the package's letters written
+    // just before its deployment are found here.
+    public bool Exists(string key) =>
+        platform.LetterTemplates.AsNoTracking().Where(t => t.Key == key).Select(t => t.Text).FirstOrDefault() is { } text
+            ? TryParse(key, text) is not null
+            : LetterTemplate.Find(key) is not null;
+
     private static LetterTemplate? TryParse(string key, string text)
     {
         try

@@ -238,7 +238,8 @@ public class StartPagesTests
         Assert.Empty(nothing!);
         Assert.Equal(0, akten);
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
-        Assert.Equal(["betrieb", "erlaubnispflichtig", "taetigkeit"], instance!.Variables.Keys.Order(StringComparer.Ordinal));
+        // The start form's values, and the Vorgang's Aktenzeichen the platform sets beside them (issue 14).
+        Assert.Equal(["aktenzeichen", "betrieb", "erlaubnispflichtig", "taetigkeit"], instance!.Variables.Keys.Order(StringComparer.Ordinal));
         Assert.False(instance.Variables["erlaubnispflichtig"]!.GetValue<bool>()); // an unticked checkbox
     }
 

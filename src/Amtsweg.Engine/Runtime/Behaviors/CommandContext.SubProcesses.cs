@@ -77,11 +77,46 @@ internal sealed partial class CommandContext
         var runtime = CreateInstance(definition, businessKey, parentInstanceId, parentExecutionId, instanceId);
         var start = FindStartEvent(runtime, startElementId);
         var root = runtime.Find(runtime.Id)!;
-        SetLocal(runtime, root, variables);
+        SetLocal(runtime, root, WithStartVariables(definition, variables));
         SubscribeEventSubProcesses(runtime, root, runtime.Process);
         var token = NewToken(runtime, root, start.Id!);
         Schedule(new EnterElementOperation(runtime, token));
         return runtime;
+    }
+
+    /// <summary>
+    /// <paramref name="variables"/> with the host's variables for every new instance of the process
+    /// (<see cref="IProcessStartVariables"/>) added: a variable the starter passes wins, and where both are contexts they
+    /// are merged key by key, the starter's keys winning. Applying it twice changes nothing.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, FeelValue>> WithStartVariables(ProcessDefinitionEntity definition, IEnumerable<KeyValuePair<string, FeelValue>> variables)
+    {
+        var list = variables.ToList();
+        if (Configuration.StartVariables is not { } provider)
+        {
+            return list;
+        }
+
+        foreach (var (name, value) in provider.For(definition.TenantId, definition.ProcessId))
+        {
+            var given = list.FindIndex(p => p.Key == name);
+            if (given < 0)
+            {
+                list.Add(new(name, FeelConvert.FromJson(value)));
+            }
+            else if (value is JsonObject host && FeelConvert.ToJson(list[given].Value) is JsonObject own)
+            {
+                var merged = (JsonObject)host.DeepClone();
+                foreach (var (key, ownValue) in own)
+                {
+                    merged[key] = ownValue?.DeepClone();
+                }
+
+                list[given] = new(name, FeelConvert.FromJson(merged));
+            }
+        }
+
+        return list;
     }
 
     public static StartEvent FindStartEvent(InstanceRuntime runtime, string? startElementId)

@@ -1,0 +1,16 @@
+using Amtsweg.Engine;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amtsweg.Server.Features.Library;
+
+/// <summary>Registers the process library's services (issue 14).</summary>
+public static class LibraryExtensions
+{
+    /// <summary>Adds <see cref="PackageInstaller"/> and the <c>parameter</c> of installed packages at every start (<see cref="PackageParameterCache"/>).</summary>
+    public static IServiceCollection AddAmtswegLibrary(this IServiceCollection services)
+    {
+        services.AddScoped<PackageInstaller>();
+        services.AddProcessStartVariables<PackageParameterCache>();
+        return services;
+    }
+}
