@@ -47,8 +47,7 @@ public static partial class BpmnFileDiff
                     break;
                 case BpmnChangeKind.Changed:
                     changed.Add(change.Element.Id);
-                    var details = change.Aspects.Select(a => Aspect(a, diff)).ToList();
-                    details.AddRange(Flows(change.Element.Id, diff));
+                    var details = Details(change, diff);
                     elements.Add(new ElementChange(DiffKind.Changed, change.Element.Id, change.Element.Type, change.Element.Name, $"{what}: {string.Join("; ", details)}", details));
                     break;
                 default:
@@ -67,6 +66,14 @@ public static partial class BpmnFileDiff
         }
 
         return new BpmnFileChanges(elements, !string.Equals(Layout(before), Layout(after), StringComparison.Ordinal));
+    }
+
+    /// <summary>What changed in one changed element, one German sentence per aspect and per flow added or removed.</summary>
+    internal static List<string> Details(BpmnElementChange change, BpmnModelDiff diff)
+    {
+        var details = change.Aspects.Select(a => Aspect(a, diff)).ToList();
+        details.AddRange(Flows(change.Element.Id, diff));
+        return details;
     }
 
     /// <summary>The diagram interchange of a model as canonical text (every <c>bpmndi:BPMNDiagram</c>).</summary>
