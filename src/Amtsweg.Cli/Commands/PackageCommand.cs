@@ -1,19 +1,20 @@
 using System.CommandLine;
 using Amtsweg.Library.Packages;
+using Amtsweg.Library.Packages.Diff;
 using Amtsweg.Library.Signing;
 
 namespace Amtsweg.Cli.Commands;
 
 /// <summary>
-/// <c>amtsweg package validate|test|keygen|pack|verify</c>: process packages of the shared library
+/// <c>amtsweg package validate|test|keygen|pack|verify|diff</c>: process packages of the shared library
 /// (<c>docs/process-packages.md</c>). Exit codes: 0 when all is well, 1 when the package has problems (invalid, a scenario
 /// failed, a signature that does not hold), 2 when the input cannot be read at all (missing, not a folder or archive, an
-/// unsafe archive).
+/// unsafe archive, for <c>diff</c> also a missing or invalid manifest).
 /// </summary>
 internal static class PackageCommand
 {
     public static Command Create() =>
-        new("package", "Prozesspakete der gemeinsamen Bibliothek prüfen, testen, signieren.") { Validate(), Test(), Keygen(), Pack(), Verify() };
+        new("package", "Prozesspakete der gemeinsamen Bibliothek prüfen, testen, signieren, vergleichen.") { Validate(), Test(), Keygen(), Pack(), Verify(), Diff() };
 
     private static Argument<string> PackagePath() =>
         new("paket") { Description = "Der Paketordner, ein Zip-Archiv seines Inhalts oder ein signiertes Paket (.amtsweg-paket)." };
@@ -137,6 +138,21 @@ internal static class PackageCommand
             var verification = PackageSigner.Verify(await PackageReader.ReadAsync(file, cancellationToken), result.GetValue(expected));
             Print(verification.Lines());
             return verification.IsValid ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Diff()
+    {
+        var before = new Argument<string>("alt") { Description = "Die alte Version: Paketordner, Zip-Archiv oder signiertes Paket (.amtsweg-paket)." };
+        var after = new Argument<string>("neu") { Description = "Die neue Version: Paketordner, Zip-Archiv oder signiertes Paket (.amtsweg-paket)." };
+        var command = new Command("diff", "Zeigt, was sich zwischen zwei Versionen eines Pakets geändert hat, nach Dateien geordnet: Manifest und Parameter, Elemente der Modelle und Entscheidungen, Zeilen der Texte; zuletzt: N Änderungen oder keine Änderungen.") { before, after };
+        command.SetAction(async (result, cancellationToken) => await ReadingAsync(async () =>
+        {
+            var old = await PackageReader.ReadAsync(result.GetValue(before)!, cancellationToken);
+            var current = await PackageReader.ReadAsync(result.GetValue(after)!, cancellationToken);
+            Print(PackageDiff.Compare(old, current).Lines());
+            return 0;
         }));
         return command;
     }
