@@ -170,6 +170,7 @@ public sealed class PackageCommandTests
     [InlineData("package", "validate")]
     [InlineData("package", "pack")]
     [InlineData("package", "verify")]
+    [InlineData("package", "diff")]
     public async Task Help_IsGerman(params string[] command)
     {
         var run = await CliProcess.RunArgumentsAsync([.. command, "--help"]);
@@ -181,9 +182,10 @@ public sealed class PackageCommandTests
         Assert.DoesNotContain("Options:", run.Output, StringComparison.Ordinal);
     }
 
-    private static string CopyFixture(CliDataFolder data)
+    /// <summary>A copy of the fixture package in the data folder, under <paramref name="name"/>.</summary>
+    internal static string CopyFixture(CliDataFolder data, string name = "paket")
     {
-        var target = data.File("paket");
+        var target = data.File(name);
         Copy(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Library.Tests", "Packages", "gueltig"), target);
         return target;
     }
@@ -202,5 +204,5 @@ public sealed class PackageCommandTests
         }
     }
 
-    private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    internal static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

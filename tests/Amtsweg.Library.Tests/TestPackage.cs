@@ -10,10 +10,18 @@ namespace Amtsweg.Library.Tests;
 internal sealed class TestPackage : IDisposable
 {
     public TestPackage(string fixture = "gueltig")
+        : this(new DirectoryInfo(System.IO.Path.Combine(Fixtures, fixture)))
+    {
+    }
+
+    private TestPackage(DirectoryInfo source)
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "amtsweg-paket-" + Guid.NewGuid().ToString("N"));
-        Copy(System.IO.Path.Combine(Fixtures, fixture), Path);
+        Copy(source.FullName, Path);
     }
+
+    /// <summary>A copy of one of the real packages in <c>library/</c>.</summary>
+    public static TestPackage OfLibrary(string name) => new(new DirectoryInfo(System.IO.Path.Combine(TestPaths.RepositoryRoot, "library", name)));
 
     /// <summary>The fixture packages in the source tree.</summary>
     public static string Fixtures => System.IO.Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Library.Tests", "Packages");
@@ -31,6 +39,9 @@ internal sealed class TestPackage : IDisposable
     }
 
     public void Delete(string relative) => System.IO.File.Delete(File(relative));
+
+    /// <summary>The package's files as <c>PackageReader</c> reads them.</summary>
+    public Task<Amtsweg.Library.Packages.PackageFiles> ReadAsync() => Amtsweg.Library.Packages.PackageReader.ReadFolderAsync(Path);
 
     /// <summary>Replaces text in a file; fails when the text is not there (a test that changes nothing proves nothing).</summary>
     public void Replace(string relative, string old, string replacement)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Amtsweg.Library.Packages;
+using Amtsweg.Library.Packages.Diff;
 using Amtsweg.Library.Signing;
 using Amtsweg.Server.Features.Library;
 using Amtsweg.Server.Platform;
@@ -9,15 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Amtsweg.Cli.Commands;
 
 /// <summary>
-/// <c>amtsweg package validate|test|keygen|pack|verify|import</c>: process packages of the shared library
+/// <c>amtsweg package validate|test|keygen|pack|verify|diff|import</c>: process packages of the shared library
 /// (<c>docs/process-packages.md</c>). Exit codes: 0 when all is well, 1 when the package has problems (invalid, a scenario
 /// failed, a signature that does not hold), 2 when the input cannot be read at all (missing, not a folder or archive, an
-/// unsafe archive).
+/// unsafe archive, for <c>diff</c> also a missing or invalid manifest).
 /// </summary>
 internal static class PackageCommand
 {
     public static Command Create() =>
-        new("package", "Prozesspakete der gemeinsamen Bibliothek prüfen, testen, signieren und in eine Gemeinde installieren.") { Validate(), Test(), Keygen(), Pack(), Verify(), Import() };
+        new("package", "Prozesspakete der gemeinsamen Bibliothek prüfen, testen, signieren, vergleichen und in eine Gemeinde installieren.") { Validate(), Test(), Keygen(), Pack(), Verify(), Diff(), Import() };
 
     private static Argument<string> PackagePath() =>
         new("paket") { Description = "Der Paketordner, ein Zip-Archiv seines Inhalts oder ein signiertes Paket (.amtsweg-paket)." };
@@ -141,6 +142,21 @@ internal static class PackageCommand
             var verification = PackageSigner.Verify(await PackageReader.ReadAsync(file, cancellationToken), result.GetValue(expected));
             Print(verification.Lines());
             return verification.IsValid ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static Command Diff()
+    {
+        var before = new Argument<string>("alt") { Description = "Die alte Version: Paketordner, Zip-Archiv oder signiertes Paket (.amtsweg-paket)." };
+        var after = new Argument<string>("neu") { Description = "Die neue Version: Paketordner, Zip-Archiv oder signiertes Paket (.amtsweg-paket)." };
+        var command = new Command("diff", "Zeigt, was sich zwischen zwei Versionen eines Pakets geändert hat, nach Dateien geordnet: Manifest und Parameter, Elemente der Modelle und Entscheidungen, Zeilen der Texte; zuletzt: N Änderungen oder keine Änderungen.") { before, after };
+        command.SetAction(async (result, cancellationToken) => await ReadingAsync(async () =>
+        {
+            var old = await PackageReader.ReadAsync(result.GetValue(before)!, cancellationToken);
+            var current = await PackageReader.ReadAsync(result.GetValue(after)!, cancellationToken);
+            Print(PackageDiff.Compare(old, current).Lines());
+            return 0;
         }));
         return command;
     }
