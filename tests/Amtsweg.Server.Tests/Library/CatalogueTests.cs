@@ -54,7 +54,7 @@ public class CatalogueTests
         Assert.Equal((LibraryPackageOrigin.Katalog, a.Catalogue, key.PublicKey, sha256), (taken.Origin, taken.CatalogueUrl, taken.PublisherPublicKey, taken.Sha256));
         Assert.Equal(signed, taken.Archive);
         var pin = Assert.Single(await b.PinsAsync());
-        Assert.Equal((PublisherAgs, key.PublicKey, a.Catalogue, CatalogueFetcher.FirstUseActor, null), (pin.PublisherAgs, pin.PublicKey, pin.CatalogueUrl, pin.PinnedBy, pin.PendingPublicKey));
+        Assert.Equal((PublisherAgs, key.PublicKey, a.Catalogue, CatalogueFetcher.FirstUseActor, (string?)null), (pin.PublisherAgs, pin.PublicKey, pin.CatalogueUrl, pin.PinnedBy, pin.PendingPublicKey));
 
         var municipality = await b.CreateMunicipalityAsync("12345678", "Nachnutzstadt");
         await using (var scope = b.Services.CreateTenantScope(municipality.Id))
@@ -70,7 +70,7 @@ public class CatalogueTests
         Assert.Single(await b.LibraryAsync());
         Assert.Single(await b.PinsAsync());
         var recorded = await b.SubscriptionAsync(subscription);
-        Assert.Equal((0, null), (recorded.LastImported, recorded.LastError));
+        Assert.Equal((0, (string?)null), (recorded.LastImported, recorded.LastError));
         Assert.NotNull(recorded.LastFetchedAt);
 
         // What B took from a catalogue it does not pass on.
@@ -120,7 +120,7 @@ public class CatalogueTests
         Assert.Empty(accepted.Problems);
         Assert.Equal(["1.0.0", "1.1.0"], (await b.LibraryAsync()).Select(p => p.Version).Order());
         var pin = Assert.Single(await b.PinsAsync());
-        Assert.Equal((second.PublicKey, null, "betrieb"), (pin.PublicKey, pin.PendingPublicKey, pin.PinnedBy));
+        Assert.Equal((second.PublicKey, (string?)null, "betrieb"), (pin.PublicKey, pin.PendingPublicKey, pin.PinnedBy));
     }
 
     [Theory]
@@ -163,7 +163,7 @@ public class CatalogueTests
         // Garbage: a page, not a catalogue; and an address that does not exist.
         var garbage = await c.FetchAsync(await c.SubscribeAsync(a.Base + "anmelden"));
         Assert.Contains("kein gültiges JSON", Assert.Single(garbage.Problems), StringComparison.Ordinal);
-        var missing = await c.FetchAsync(await c.SubscribeAsync(a.Base + "api/bibliothek/gibtsnicht"));
+        var missing = await c.FetchAsync(await c.SubscribeAsync(a.Base + "api/bibliothek/pakete/gibts/nicht"));
         Assert.Contains("404", Assert.Single(missing.Problems), StringComparison.Ordinal);
 
         Assert.Empty(await b.LibraryAsync());
@@ -235,7 +235,7 @@ public class CatalogueTests
                 ["Amtsweg:Katalog:Name"] = "Kreis-IT A",
                 ["Amtsweg:Katalog:FetchInterval"] = "00:00:00",
             };
-            foreach (var (name, value) in extra ?? [])
+            foreach (var (name, value) in extra ?? new Dictionary<string, string?>())
             {
                 settings[name] = value;
             }

@@ -21,9 +21,9 @@ public sealed record CatalogueFetchResult(int Imported, int Known, IReadOnlyList
 /// <summary>
 /// Pulls the packages of a subscribed catalogue into the installation's library (issue 14.4). For each entry the library
 /// does not have yet: the archive is downloaded from the catalogue's own server (size bounded), its SHA-256 compared
-/// with the entry's, its signature verified with the entry's key, that key compared with the one pinned for the
-/// publisher's AGS (pinned here on first use; a different key is kept as pending and nothing of that entry is taken),
-/// the manifest compared with the entry, and the package validated (<see cref="PackageValidator"/>). Only then is it
+/// with the entry's, its signature verified with the entry's key, the manifest compared with the entry, the package
+/// validated (<see cref="PackageValidator"/>), and the key compared with the one pinned for the publisher's AGS (pinned
+/// here on first use; a different key is kept as pending and nothing of that entry is taken). Only then is it
 /// stored, with origin <see cref="LibraryPackageOrigin.Katalog"/> and the catalogue's URL. Each entry is saved on its
 /// own, so one bad entry does not stop the others; each problem is recorded on the subscription in German.
 /// </summary>
@@ -147,23 +147,6 @@ public sealed partial class CatalogueFetcher(
                 : throw new CatalogueEntryException("Die Bibliothek hat diese Version schon mit anderem Inhalt. Eine veröffentlichte Version ändert sich nicht; übernommen wurde nichts.");
         }
 
-        var pin = await db.PinnedPublisherKeys.SingleOrDefaultAsync(p => p.PublisherAgs == checkedEntry.PublisherAgs, cancellationToken);
-        if (pin is not null && pin.PublicKey != checkedEntry.PublicKey)
-        {
-            if (pin.PendingPublicKey != checkedEntry.PublicKey)
-            {
-                pin.PendingPublicKey = checkedEntry.PublicKey;
-                pin.PendingCatalogueUrl = catalogueUrl;
-                pin.PendingSince = clock.GetUtcNow();
-                await db.SaveChangesAsync(cancellationToken);
-                LogKeyChangeSeen(logger, checkedEntry.PublisherAgs, PackageKey.Fingerprint(pin.PublicKey), PackageKey.Fingerprint(checkedEntry.PublicKey), catalogueUrl);
-            }
-
-            throw new CatalogueEntryException(
-                $"Der Herausgeber {checkedEntry.PublisherAgs} signiert jetzt mit einem anderen Schlüssel ({PackageKey.Fingerprint(checkedEntry.PublicKey)}) als dem gespeicherten ({PackageKey.Fingerprint(pin.PublicKey)}). " +
-                "Übernommen wird erst, wenn der Betrieb oder die Administration den neuen Schlüssel bestätigt hat.");
-        }
-
         var download = new Uri(catalogue, checkedEntry.Url);
         if (!CatalogueAddress.SameOrigin(catalogue, download))
         {
@@ -210,6 +193,24 @@ public sealed partial class CatalogueFetcher(
         if (!validation.IsValid)
         {
             throw new CatalogueEntryException($"Das Paket ist nicht gültig ({validation.Problems.Count} Probleme): " + string.Join(" ", validation.Problems.Take(5).Select(p => p.ToString())));
+        }
+
+        // Compared only now: a key change is recorded for an archive that really is signed with the new key.
+        var pin = await db.PinnedPublisherKeys.SingleOrDefaultAsync(p => p.PublisherAgs == checkedEntry.PublisherAgs, cancellationToken);
+        if (pin is not null && pin.PublicKey != checkedEntry.PublicKey)
+        {
+            if (pin.PendingPublicKey != checkedEntry.PublicKey)
+            {
+                pin.PendingPublicKey = checkedEntry.PublicKey;
+                pin.PendingCatalogueUrl = catalogueUrl;
+                pin.PendingSince = clock.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken);
+                LogKeyChangeSeen(logger, checkedEntry.PublisherAgs, PackageKey.Fingerprint(pin.PublicKey), PackageKey.Fingerprint(checkedEntry.PublicKey), catalogueUrl);
+            }
+
+            throw new CatalogueEntryException(
+                $"Der Herausgeber {checkedEntry.PublisherAgs} signiert jetzt mit einem anderen Schlüssel ({PackageKey.Fingerprint(checkedEntry.PublicKey)}) als dem gespeicherten ({PackageKey.Fingerprint(pin.PublicKey)}). " +
+                "Übernommen wird erst, wenn der Betrieb oder die Administration den neuen Schlüssel bestätigt hat.");
         }
 
         var now = clock.GetUtcNow();
