@@ -37,8 +37,9 @@ public static class CatalogueApi
 
     private static async Task<IResult> GetCatalogueAsync(HttpContext context, PlatformDbContext db, IOptions<CatalogueOptions> options, CancellationToken cancellationToken)
     {
+        // Ordered by id: UUID v7 follow the time they were added (SQLite cannot order by a DateTimeOffset).
         var rows = await Published(db).AsNoTracking()
-            .OrderBy(p => p.PackageId).ThenBy(p => p.AddedAt)
+            .OrderBy(p => p.PackageId).ThenBy(p => p.Id)
             .Select(p => new { p.PackageId, p.Version, p.Title, p.Description, p.LeikaKeys, p.PublisherAgs, p.PublisherName, p.PublisherPublicKey, p.Sha256, Size = (long)p.Archive.Length })
             .ToListAsync(cancellationToken);
         var request = context.Request;

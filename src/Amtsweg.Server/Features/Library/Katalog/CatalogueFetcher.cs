@@ -43,7 +43,7 @@ public sealed partial class CatalogueFetcher(
     /// <summary>Fetches every subscribed catalogue, one after another; returns the problems of all.</summary>
     public async Task<IReadOnlyList<string>> FetchAllAsync(CancellationToken cancellationToken)
     {
-        var ids = await db.CatalogueSubscriptions.AsNoTracking().OrderBy(s => s.AddedAt).Select(s => s.Id).ToListAsync(cancellationToken);
+        var ids = await db.CatalogueSubscriptions.AsNoTracking().Select(s => s.Id).OrderBy(id => id).ToListAsync(cancellationToken);
         var problems = new List<string>();
         foreach (var id in ids)
         {
