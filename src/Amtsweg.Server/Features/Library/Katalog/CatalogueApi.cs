@@ -24,7 +24,7 @@ public static class CatalogueApi
         group.MapGet("/katalog", GetCatalogueAsync).WithName("GetCatalogue").Produces<CatalogueDocument>();
         group.MapGet("/pakete/{id}/{version}", GetPackageAsync)
             .WithName("GetCataloguePackage")
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
