@@ -7,6 +7,7 @@ using Amtsweg.Integration.Connectors;
 using Amtsweg.Records;
 using Amtsweg.Server.Features;
 using Amtsweg.Server.Features.Library;
+using Amtsweg.Server.Features.Library.Katalog;
 using Amtsweg.Server.Hosting;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
@@ -61,6 +62,7 @@ public static class AmtswegApp
         services.AddAmtswegEngine(options => builder.Configuration.GetSection(Amtsweg.Engine.ProcessEngineOptions.Section).Bind(options));
         services.AddAmtswegCasework();
         services.AddAmtswegLibrary();
+        services.AddAmtswegCatalogue(builder.Configuration);
         services.AddScoped<ILetterheadSource, PlatformLetterheadSource>();
         services.AddScoped<ILetterTemplateSource, PlatformLetterTemplateSource>();
         services.AddSingleton<SecretProtection>();

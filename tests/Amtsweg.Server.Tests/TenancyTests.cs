@@ -31,6 +31,8 @@ public class TenancyTests
         [typeof(IdentityRoleClaim<Guid>)] = "hangs off a platform role",
         [typeof(DataProtectionKey)] = "installation-wide cookie keys",
         [typeof(LibraryPackage)] = "the package versions the installation knows, offered to every municipality",
+        [typeof(CatalogueSubscription)] = "the catalogues the installation pulls packages from, run by the operator",
+        [typeof(PinnedPublisherKey)] = "the publishers' keys the installation trusts, for every municipality",
     };
 
     [Fact]
@@ -183,6 +185,7 @@ public class TenancyTests
             "fehler/{code:int}",
             "anmelden/extern/{handler?}",
             "/openapi/{documentName}.json",
+            "/api/bibliothek/pakete/{id}/{version}", // the installation's published catalogue: anonymous, no tenant's data (Library/CatalogueTests)
         };
         var routes = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()

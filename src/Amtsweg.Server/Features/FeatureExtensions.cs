@@ -10,6 +10,7 @@ using Amtsweg.Server.Features.ApiClients.Token;
 using Amtsweg.Server.Features.Beteiligte;
 using Amtsweg.Server.Features.Dokumente;
 using Amtsweg.Server.Features.Incidents;
+using Amtsweg.Server.Features.Library.Katalog;
 using Amtsweg.Server.Features.Operations.Municipalities;
 using Amtsweg.Server.Features.Posteingang;
 using Amtsweg.Server.Features.Privacy;
@@ -69,6 +70,7 @@ public static class FeatureExtensions
         endpoints.MapRazorPages();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapMe();
+        endpoints.MapCatalogue();
         endpoints.MapToken();
         endpoints.MapUsers();
         endpoints.MapMunicipalities();

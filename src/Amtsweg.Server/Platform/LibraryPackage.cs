@@ -74,4 +74,7 @@ public sealed class LibraryPackage
 
     /// <summary>Who added it (a login name, or <c>System</c> for the demo's shipped packages).</summary>
     public required string AddedBy { get; set; }
+
+    /// <summary>The catalogue it was fetched from (origin <see cref="LibraryPackageOrigin.Katalog"/>); null otherwise.</summary>
+    public string? CatalogueUrl { get; set; }
 }

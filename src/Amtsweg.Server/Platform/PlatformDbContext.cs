@@ -62,6 +62,12 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>The package versions this installation knows, installation-wide.</summary>
     public DbSet<LibraryPackage> LibraryPackages => Set<LibraryPackage>();
 
+    /// <summary>Other installations' catalogues this installation pulls packages from.</summary>
+    public DbSet<CatalogueSubscription> CatalogueSubscriptions => Set<CatalogueSubscription>();
+
+    /// <summary>The publishers' keys pinned on first use, with key changes waiting for acceptance.</summary>
+    public DbSet<PinnedPublisherKey> PinnedPublisherKeys => Set<PinnedPublisherKey>();
+
     /// <summary>The packages each municipality installed.</summary>
     public DbSet<PackageInstallation> PackageInstallations => Set<PackageInstallation>();
 
@@ -301,6 +307,33 @@ public abstract class PlatformDbContext(DbContextOptions options)
             package.Property(p => p.Origin).HasConversion<string>().HasMaxLength(20);
             package.Property(p => p.AddedBy).HasMaxLength(256);
             package.HasIndex(p => new { p.PackageId, p.Version }).IsUnique();
+            package.Property(p => p.CatalogueUrl).HasMaxLength(CatalogueSubscription.UrlMaxLength);
+        });
+
+        builder.Entity<CatalogueSubscription>(subscription =>
+        {
+            subscription.ToTable("CatalogueSubscriptions");
+            subscription.HasKey(s => s.Id);
+            subscription.Property(s => s.Id).ValueGeneratedNever();
+            subscription.Property(s => s.Url).HasMaxLength(CatalogueSubscription.UrlMaxLength);
+            subscription.Property(s => s.Name).HasMaxLength(CatalogueSubscription.NameMaxLength);
+            subscription.Property(s => s.AddedBy).HasMaxLength(256);
+            subscription.Property(s => s.LastError).HasMaxLength(CatalogueSubscription.LastErrorMaxLength);
+            subscription.HasIndex(s => s.Url).IsUnique();
+        });
+
+        builder.Entity<PinnedPublisherKey>(pin =>
+        {
+            pin.ToTable("PinnedPublisherKeys");
+            pin.HasKey(p => p.Id);
+            pin.Property(p => p.Id).ValueGeneratedNever();
+            pin.Property(p => p.PublisherAgs).HasMaxLength(8).IsFixedLength();
+            pin.Property(p => p.PublicKey).HasMaxLength(PinnedPublisherKey.PublicKeyMaxLength);
+            pin.Property(p => p.CatalogueUrl).HasMaxLength(CatalogueSubscription.UrlMaxLength);
+            pin.Property(p => p.PinnedBy).HasMaxLength(256);
+            pin.Property(p => p.PendingPublicKey).HasMaxLength(PinnedPublisherKey.PublicKeyMaxLength);
+            pin.Property(p => p.PendingCatalogueUrl).HasMaxLength(CatalogueSubscription.UrlMaxLength);
+            pin.HasIndex(p => p.PublisherAgs).IsUnique();
         });
 
         builder.Entity<PackageInstallation>(installation =>

@@ -226,6 +226,47 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
+            modelBuilder.Entity("Amtsweg.Server.Platform.CatalogueSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset?>("LastFetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LastImported")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Url")
+                        .IsUnique();
+
+                    b.ToTable("CatalogueSubscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Amtsweg.Server.Platform.DecisionDraft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -443,6 +484,10 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
                     b.Property<byte[]>("Archive")
                         .IsRequired()
                         .HasColumnType("bytea");
+
+                    b.Property<string>("CatalogueUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -758,6 +803,54 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
                     b.ToTable("PackageInstallations", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
+            modelBuilder.Entity("Amtsweg.Server.Platform.PinnedPublisherKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CatalogueUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PendingCatalogueUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PendingPublicKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("PendingSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("PinnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PinnedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PublisherAgs")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character(8)")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublisherAgs")
+                        .IsUnique();
+
+                    b.ToTable("PinnedPublisherKeys", (string)null);
                 });
 
             modelBuilder.Entity("Amtsweg.Server.Platform.ProcessDraft", b =>

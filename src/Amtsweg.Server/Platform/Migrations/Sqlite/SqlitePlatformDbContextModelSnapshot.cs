@@ -221,6 +221,47 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
                 });
 
+            modelBuilder.Entity("Amtsweg.Server.Platform.CatalogueSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LastFetchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastImported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Url")
+                        .IsUnique();
+
+                    b.ToTable("CatalogueSubscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Amtsweg.Server.Platform.DecisionDraft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -438,6 +479,10 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                     b.Property<byte[]>("Archive")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("CatalogueUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -753,6 +798,54 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                     b.ToTable("PackageInstallations", (string)null);
 
                     b.HasAnnotation("Amtsweg:TenantFiltered", true);
+                });
+
+            modelBuilder.Entity("Amtsweg.Server.Platform.PinnedPublisherKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CatalogueUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingCatalogueUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingPublicKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PendingSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PinnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PinnedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublisherAgs")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublisherAgs")
+                        .IsUnique();
+
+                    b.ToTable("PinnedPublisherKeys", (string)null);
                 });
 
             modelBuilder.Entity("Amtsweg.Server.Platform.ProcessDraft", b =>
