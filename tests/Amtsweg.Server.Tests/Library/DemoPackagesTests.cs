@@ -2,6 +2,7 @@ using Amtsweg.Casework;
 using Amtsweg.Data.Providers;
 using Amtsweg.Data.Tenancy;
 using Amtsweg.Engine;
+using Amtsweg.Engine.Persistence;
 using Amtsweg.Records.Persistence;
 using Amtsweg.Server.Features.Administration.Teams;
 using Amtsweg.Server.Hosting;
@@ -69,5 +70,26 @@ public class DemoPackagesTests
         Assert.Equal(90, instance.Variables["parameter"]!["steuerErsterHund"]!.GetValue<int>());
         Assert.Equal("P28D", instance.Variables["parameter"]!["nachweisfrist"]!.GetValue<string>());
         Assert.Equal(filed.Vorgang.Aktenzeichen, instance.Variables["aktenzeichen"]!.GetValue<string>());
+
+        // The clerk's check completes the Anmeldung; the package's own letter template writes the Steuerbescheid into the Vorgang.
+        await engine.CompleteUserTaskAsync(task.Id, new Dictionary<string, object?>
+        {
+            ["anzahlHunde"] = 1,
+            ["gefaehrlich"] = false,
+            ["steuerverguenstigung"] = "keine",
+            ["steuermarke"] = "0142",
+        }, clerk.Id.ToString("D"));
+
+        Assert.Empty((await engine.GetIncidentsAsync(filed.Instance.Id)).Select(i => i.Message));
+        Assert.Equal(ProcessInstanceState.Completed, (await engine.GetProcessInstanceAsync(filed.Instance.Id)).State);
+        var records = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
+        var letters = await (
+            from dokument in records.Dokumente
+            join version in records.DokumentVersionen on dokument.Id equals version.DokumentId
+            where dokument.VorgangId == filed.Vorgang.Id
+            select new { version.Title, version.DokumentType, version.Recipient }).ToListAsync();
+        var letter = Assert.Single(letters);
+        Assert.Equal(("Schreiben", "Erika Mustermann"), (letter.DokumentType, letter.Recipient));
+        Assert.Contains("Hundesteuer", letter.Title, StringComparison.Ordinal);
     }
 }
