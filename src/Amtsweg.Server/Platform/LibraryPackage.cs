@@ -1,3 +1,5 @@
+using Amtsweg.Library.Packages;
+
 namespace Amtsweg.Server.Platform;
 
 /// <summary>Where a <see cref="LibraryPackage"/> came from.</summary>
@@ -77,4 +79,23 @@ public sealed class LibraryPackage
 
     /// <summary>The catalogue it was fetched from (origin <see cref="LibraryPackageOrigin.Katalog"/>); null otherwise.</summary>
     public string? CatalogueUrl { get; set; }
+
+    /// <summary>A new row for an archive, with what its manifest says.</summary>
+    public static LibraryPackage Of(PackageManifest manifest, byte[] archive, string sha256, string? publicKey, LibraryPackageOrigin origin, string addedBy, DateTimeOffset addedAt) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        PackageId = manifest.Id,
+        Version = manifest.Version,
+        Title = manifest.Title,
+        Description = manifest.Description,
+        LeikaKeys = string.Join(",", manifest.Leika),
+        PublisherAgs = manifest.Publisher.Ags,
+        PublisherName = manifest.Publisher.Name,
+        PublisherPublicKey = publicKey,
+        Archive = archive,
+        Sha256 = sha256,
+        Origin = origin,
+        AddedAt = addedAt,
+        AddedBy = addedBy,
+    };
 }

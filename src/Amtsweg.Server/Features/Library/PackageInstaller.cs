@@ -318,23 +318,7 @@ public sealed class PackageInstaller(
                 : throw new PackageInstallException([$"Die Bibliothek kennt das Paket „{manifest.Id}“ in Version {manifest.Version} schon, aber mit anderem Inhalt. Eine veröffentlichte Version ändert sich nicht: Der Herausgeber muss eine neue Versionsnummer vergeben."]);
         }
 
-        known = new LibraryPackage
-        {
-            Id = Guid.CreateVersion7(),
-            PackageId = manifest.Id,
-            Version = manifest.Version,
-            Title = manifest.Title,
-            Description = manifest.Description,
-            LeikaKeys = string.Join(",", manifest.Leika),
-            PublisherAgs = manifest.Publisher.Ags,
-            PublisherName = manifest.Publisher.Name,
-            PublisherPublicKey = publicKey,
-            Archive = archive,
-            Sha256 = sha256,
-            Origin = origin,
-            AddedAt = now,
-            AddedBy = actor,
-        };
+        known = LibraryPackage.Of(manifest, archive, sha256, publicKey, origin, actor, now);
         db.LibraryPackages.Add(known);
         return known;
     }

@@ -228,24 +228,9 @@ public sealed partial class CatalogueFetcher(
             LogKeyPinned(logger, manifest.Publisher.Ags, PackageKey.Fingerprint(checkedEntry.PublicKey), catalogueUrl);
         }
 
-        db.LibraryPackages.Add(new LibraryPackage
-        {
-            Id = Guid.CreateVersion7(),
-            PackageId = manifest.Id,
-            Version = manifest.Version,
-            Title = manifest.Title,
-            Description = manifest.Description,
-            LeikaKeys = string.Join(",", manifest.Leika),
-            PublisherAgs = manifest.Publisher.Ags,
-            PublisherName = manifest.Publisher.Name,
-            PublisherPublicKey = checkedEntry.PublicKey,
-            Archive = archive,
-            Sha256 = sha256,
-            Origin = LibraryPackageOrigin.Katalog,
-            AddedAt = now,
-            AddedBy = FirstUseActor,
-            CatalogueUrl = catalogueUrl,
-        });
+        var package = LibraryPackage.Of(manifest, archive, sha256, checkedEntry.PublicKey, LibraryPackageOrigin.Katalog, FirstUseActor, now);
+        package.CatalogueUrl = catalogueUrl;
+        db.LibraryPackages.Add(package);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return EntryOutcome.Imported;
