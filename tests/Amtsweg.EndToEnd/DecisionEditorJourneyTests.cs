@@ -28,8 +28,9 @@ public sealed class DecisionEditorJourneyTests : BrowserTest
         await designer.GotoAsync("/prozesse");
         await designer.GetByRole(AriaRole.Link, new() { Name = "Entscheidungen", Exact = true }).ClickAsync();
         await designer.WaitForPageAsync("**/prozesse/entscheidungen");
-        await designer.GetByText("Es sind noch keine Entscheidungen bereitgestellt.").WaitForAsync();
-        await CheckAsync(designer, "entscheidungen-leer-1280");
+        // The demo municipality has the decisions of its standard processes (library/) deployed.
+        await designer.GetByText("Gebühren für die Herausgabe").First.WaitForAsync();
+        await CheckAsync(designer, "entscheidungen-1280");
         await designer.GetByRole(AriaRole.Link, new() { Name = "Neue Entscheidung" }).ClickAsync();
         await designer.WaitForPageAsync("**/prozesse/entscheidungen/bearbeiten");
         await designer.Locator("[data-editor-ready='true']").WaitForAsync();

@@ -20,7 +20,7 @@ public sealed class TestRunJourneyTests : BrowserTest
         Assert.Equal(201, deployed.Status);
 
         await designer.GotoAsync("/prozesse");
-        await designer.GetByRole(AriaRole.Link, new() { Name = "Probelauf – Antrag" }).ClickAsync();
+        await designer.GetByRole(AriaRole.Link, new() { Name = "Probelauf – Antrag", Exact = true }).ClickAsync();
         await designer.WaitForPageAsync("**/prozesse/testen?prozess=antrag");
 
         await designer.GetByLabel("Startvariablen (JSON-Objekt)").FillAsync("{\"aktenzeichen\": ");
