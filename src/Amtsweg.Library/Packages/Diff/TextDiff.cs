@@ -81,6 +81,9 @@ public static class TextDiff
         return result;
     }
 
+    /// <summary>True when the diff has at least one added or removed line.</summary>
+    public static bool HasChanges(IReadOnlyList<TextLine> lines) => lines.Any(l => l.Kind != TextLineKind.Same);
+
     /// <summary>The hunks of a diff (<see cref="Compare(string?, string?)"/>); none when the texts have the same lines.</summary>
     public static IReadOnlyList<TextHunk> Hunks(IReadOnlyList<TextLine> lines, int context = Context)
     {

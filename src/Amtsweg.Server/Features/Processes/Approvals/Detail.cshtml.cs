@@ -1,5 +1,6 @@
 using Amtsweg.Bpmn.Validation;
 using Amtsweg.Engine;
+using Amtsweg.Library.Packages.Diff;
 using Amtsweg.Server.Features.Processes.Changes;
 using Amtsweg.Server.Features.Processes.Pages;
 using Amtsweg.Server.Features.Records;
@@ -54,7 +55,7 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
     public FormChanges? FormChanges { get; private set; }
 
     /// <summary>A DMN file request's line diff to the file of <see cref="RunningDecision"/>, or null.</summary>
-    public IReadOnlyList<DiffLine>? DecisionLines { get; private set; }
+    public IReadOnlyList<TextLine>? DecisionLines { get; private set; }
 
     /// <summary>For a DMN file request: the deployed decision version it is compared with, or null (none deployed).</summary>
     public DecisionDefinitionInfo? RunningDecision { get; private set; }
@@ -418,7 +419,7 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
         {
             RunningDecision = await DeploymentApprovals.RunningDecisionAsync(engine, request.Content, cancellationToken);
             var before = RunningDecision is null ? null : await engine.GetDecisionDefinitionXmlAsync(RunningDecision.Id, cancellationToken);
-            DecisionLines = LineDiff.Compare(before, request.Content);
+            DecisionLines = TextDiff.Compare(before, request.Content);
         }
         else
         {

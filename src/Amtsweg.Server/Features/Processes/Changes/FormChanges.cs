@@ -1,4 +1,5 @@
 using Amtsweg.Engine;
+using Amtsweg.Library.Packages.Diff;
 
 namespace Amtsweg.Server.Features.Processes.Changes;
 
@@ -9,13 +10,13 @@ namespace Amtsweg.Server.Features.Processes.Changes;
 /// </summary>
 /// <param name="RunningVersion">The latest deployed version, or null when the form was never deployed.</param>
 /// <param name="Lines">The lines of both, each same, removed or added.</param>
-public sealed record FormChanges(int? RunningVersion, IReadOnlyList<DiffLine> Lines)
+public sealed record FormChanges(int? RunningVersion, IReadOnlyList<TextLine> Lines)
 {
     /// <summary>The partial view that shows it.</summary>
     public const string View = "/Features/Processes/Changes/_FormChanges.cshtml";
 
     /// <summary>True when a line was added or removed.</summary>
-    public bool Any => Lines.Any(line => line.Kind != LineChangeKind.Same);
+    public bool Any => Lines.Any(line => line.Kind != TextLineKind.Same);
 
     /// <summary>The changes of <paramref name="schema"/> against the latest deployed version of <paramref name="formId"/>.</summary>
     public static async Task<FormChanges> OfAsync(IProcessEngine engine, string formId, string schema, CancellationToken cancellationToken)
@@ -25,6 +26,6 @@ public sealed record FormChanges(int? RunningVersion, IReadOnlyList<DiffLine> Li
             .Where(f => f.FormId == formId)
             .MaxBy(f => f.Version);
         var before = running is null ? null : ProcessChanges.Indented(await engine.GetFormDefinitionSchemaAsync(running.Id, cancellationToken));
-        return new FormChanges(running?.Version, LineDiff.Compare(before, ProcessChanges.Indented(schema)));
+        return new FormChanges(running?.Version, TextDiff.Compare(before, ProcessChanges.Indented(schema)));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amtsweg.Bpmn.Comparison;
 using Amtsweg.Bpmn.Model;
+using Amtsweg.Library.Packages.Diff;
 using Amtsweg.Server.Features.Records.Cases;
 using Amtsweg.Server.Resources;
 using Microsoft.Extensions.Localization;
@@ -19,7 +20,7 @@ public sealed record ChangedAspect(string Label, string? Before, string? After);
 public sealed record ChangedElement(BpmnChangeKind Kind, string ElementId, string Text, IReadOnlyList<ChangedAspect> Aspects);
 
 /// <summary>A text diff of a form or decision deployed with the process.</summary>
-public sealed record ChangedText(string Title, IReadOnlyList<DiffLine> Lines);
+public sealed record ChangedText(string Title, IReadOnlyList<TextLine> Lines);
 
 /// <summary>
 /// The changes of a diagram against the running (latest deployed) version of its process, in German: the element list,
@@ -142,8 +143,8 @@ public sealed record ProcessChanges(int? BaseVersion, IReadOnlyList<ChangedEleme
         var result = new List<ChangedText>();
         foreach (var id in current.Keys.Union(old.Keys).Order(StringComparer.Ordinal))
         {
-            var lines = LineDiff.Compare(old.GetValueOrDefault(id), current.GetValueOrDefault(id));
-            if (!LineDiff.HasChanges(lines))
+            var lines = TextDiff.Compare(old.GetValueOrDefault(id), current.GetValueOrDefault(id));
+            if (!TextDiff.HasChanges(lines))
             {
                 continue;
             }
