@@ -65,14 +65,21 @@ public static class PackageSigner
             ["files"] = new JsonArray([.. hashes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (JsonNode)new JsonObject { ["path"] = p.Key, ["sha256"] = p.Value })]),
             ["signature"] = Convert.ToBase64String(key.Sign(Encoding.UTF8.GetBytes(canonical))),
         };
-        var entries = new SortedDictionary<string, byte[]>(files.Files.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), StringComparer.Ordinal)
+        var entries = new Dictionary<string, byte[]>(files.Files, StringComparer.Ordinal)
         {
             [PackageFiles.SignatureFile] = Encoding.UTF8.GetBytes(signature.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n"),
         };
+        return Zip(entries);
+    }
+
+    /// <summary>A deterministic zip: the entries in ordinal order of their paths, each with <see cref="EntryTime"/>, so that the same files give the same bytes.</summary>
+    public static byte[] Zip(IEnumerable<KeyValuePair<string, byte[]>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
         using var output = new MemoryStream();
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (path, bytes) in entries)
+            foreach (var (path, bytes) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
                 var entry = archive.CreateEntry(path, CompressionLevel.Optimal);
                 entry.LastWriteTime = EntryTime;

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -80,19 +79,7 @@ public sealed class PackageInstaller(
     public static byte[] Zip(PackageFiles files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        using var stream = new MemoryStream();
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (path, content) in files.Files.OrderBy(f => f.Key, StringComparer.Ordinal))
-            {
-                var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
-                entry.LastWriteTime = PackageSigner.EntryTime;
-                using var writer = entry.Open();
-                writer.Write(content);
-            }
-        }
-
-        return stream.ToArray();
+        return PackageSigner.Zip(files.Files);
     }
 
     private static async Task<PackageFiles> ReadAsync(byte[] archive, CancellationToken cancellationToken)
