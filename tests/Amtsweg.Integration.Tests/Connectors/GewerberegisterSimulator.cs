@@ -16,23 +16,20 @@ namespace Amtsweg.Integration.Tests.Connectors;
 /// A Fachverfahren for the connector tests: a trade register (Gewerberegister) on Kestrel at 127.0.0.1 with a random
 /// port. It looks up and registers businesses, accepts an API key or an OAuth 2.0 bearer token from its own token
 /// endpoint (client credentials, HTTP basic), and drops a repeated registration by its <c>Idempotency-Key</c>. A test
-/// switches it to misbehave: answer slowly, fail with 500 a number of times or always, return garbage, or return 2 GB
-/// (streamed, never held in memory).
+/// switches it to misbehave: answer slowly, fail with 500 a number of times or always, or return garbage (a 2 GB answer
+/// comes from <see cref="HugeAnswerServer"/>).
 /// </summary>
 internal sealed class GewerberegisterSimulator : IAsyncDisposable
 {
     public const string ApiKey = "register-schluessel-4711";
     public const string ClientId = "amtsweg-teststadt";
     public const string ClientSecret = "client-geheimnis-0815";
-    public const long HugeBytes = 2L * 1024 * 1024 * 1024;
-
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, bool> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _byIdempotencyKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _businesses = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Method, string Path, string? IdempotencyKey)> _requests = new();
     private int _failuresLeft;
-    private long _hugeBytesSent;
     private int _tokenRequests;
     private int _applied;
 
@@ -56,8 +53,6 @@ internal sealed class GewerberegisterSimulator : IAsyncDisposable
     /// <summary>How many tokens were requested.</summary>
     public int TokenRequests => _tokenRequests;
 
-    /// <summary>How many bytes of a huge answer were sent before the client hung up.</summary>
-    public long HugeBytesSent => Interlocked.Read(ref _hugeBytesSent);
 
     public enum Behaviour
     {
@@ -66,8 +61,6 @@ internal sealed class GewerberegisterSimulator : IAsyncDisposable
         AlwaysFail,
         Slow,
         Garbage,
-        Huge,
-        HugeChunked,
 
         /// <summary>Registers the business, then answers 500 as if the answer were lost on the way.</summary>
         ApplyThenFail,
@@ -193,9 +186,6 @@ internal sealed class GewerberegisterSimulator : IAsyncDisposable
                 context.Response.ContentType = "text/html";
                 await context.Response.WriteAsync("<html><body>Wartungsarbeiten</body></html>");
                 return false;
-            case Behaviour.Huge or Behaviour.HugeChunked:
-                await StreamHugeAsync(context, Mode == Behaviour.Huge);
-                return false;
         }
 
         var apiKey = context.Request.Headers["X-API-Key"].ToString();
@@ -208,33 +198,5 @@ internal sealed class GewerberegisterSimulator : IAsyncDisposable
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         await context.Response.WriteAsJsonAsync(new { fehler = "nicht angemeldet" });
         return false;
-    }
-
-    // 2 GB of JSON-looking bytes, written in 64 KB pieces from one buffer: nothing of it is kept.
-    private async Task StreamHugeAsync(HttpContext context, bool withLength)
-    {
-        context.Response.ContentType = "application/json";
-        if (withLength)
-        {
-            context.Response.ContentLength = HugeBytes;
-        }
-
-        var chunk = Encoding.ASCII.GetBytes(new string(' ', 64 * 1024));
-        try
-        {
-            // Kestrel drops writes after the client hung up without failing them: stop when it did.
-            for (long sent = 0; sent < HugeBytes && !context.RequestAborted.IsCancellationRequested; sent += chunk.Length)
-            {
-                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                Interlocked.Add(ref _hugeBytesSent, chunk.Length);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The client hung up: what a connector must do with an answer this large.
-        }
-        catch (IOException)
-        {
-        }
     }
 }
