@@ -142,22 +142,17 @@ internal sealed class GenerateDokumentHandler(
         var template = await templates.FindAsync(key, cancellationToken)
             ?? throw new ServiceTaskIncidentException($"Das Schreiben kann nicht erzeugt werden: Die Briefvorlage „{key}“ gibt es nicht.");
         var failed = $"Das Schreiben „{template.Name}“ kann nicht erzeugt werden:";
-        var inputs = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var field in template.Fields)
+        Dictionary<string, object?> values;
+        try
         {
-            inputs[field.Key] = Input(context.Variables.GetValueOrDefault(field.Key))
-                ?? throw new ServiceTaskIncidentException($"{failed} „{field.Label}“ kann nicht aus der Prozessvariable „{field.Key}“ gelesen werden: Sie ist weder Text noch Zahl, Datum oder Liste.");
+            values = LetterComposer.ValuesFromVariables(template, context.Variables);
+        }
+        catch (TemplateException error)
+        {
+            throw new ServiceTaskIncidentException($"{failed} {error.MessageGerman}", error);
         }
 
-        var (values, errors) = template.ReadInputs(inputs);
-        if (template.Fields.FirstOrDefault(f => errors.ContainsKey(f.Key)) is { } wrong)
-        {
-            throw new ServiceTaskIncidentException(inputs[wrong.Key]!.Trim().Length == 0
-                ? $"{failed} Für „{wrong.Label}“ fehlt der Wert. Setzen Sie die Prozessvariable „{wrong.Key}“."
-                : $"{failed} {errors[wrong.Key]} (Prozessvariable „{wrong.Key}“)");
-        }
-
-        var recipient = LetterDocuments.AddressLines(Render(context, "empfaenger", failed));
+        var recipient = LetterComposer.AddressLines(Render(context, "empfaenger", failed));
         if (recipient.Count == 0)
         {
             throw new ServiceTaskIncidentException($"{failed} Die Anschrift des Empfängers (Header „empfaenger“) ist leer.");
@@ -182,7 +177,7 @@ internal sealed class GenerateDokumentHandler(
         };
         try
         {
-            var letter = LetterDocuments.Compose(template, values, setting, clock);
+            var letter = LetterComposer.Compose(template, values, setting, clock, BerlinTime.Zone);
             return LetterDocuments.Command(vorgang.Id, template, letter, LetterWriter.Write(letter), type);
         }
         catch (TemplateException error)
@@ -228,24 +223,6 @@ internal sealed class GenerateDokumentHandler(
             throw new ServiceTaskIncidentException($"{failed} {error.MessageGerman}", error);
         }
     }
-
-    /// <summary>A variable as the letter page's input would be: text, numbers and yes/no the German way, a list one item per line; null for an object.</summary>
-    private static string? Input(JsonNode? value) => value switch
-    {
-        null => "",
-        JsonArray items => items.Select(Input).Any(item => item is null) ? null : string.Join("\n", items.Select(Input)),
-        JsonObject => null,
-        JsonValue json => json.GetValueKind() switch
-        {
-            JsonValueKind.String => json.GetValue<string>(),
-            JsonValueKind.True => "ja",
-            JsonValueKind.False => "nein",
-            JsonValueKind.Number => TextTemplate.Format(json.GetValue<decimal>()),
-            JsonValueKind.Null => "",
-            _ => null,
-        },
-        _ => null,
-    };
 
     private static TemplateException? Check(string template)
     {

@@ -86,6 +86,9 @@ public sealed record ServiceTaskContext(
     /// <summary>The instances that called this one through call activities, nearest first; empty for a top-level instance.</summary>
     public IReadOnlyList<Guid> CallingProcessInstanceIds { get; init; } = [];
 
+    /// <summary>The engine's time when the call was made (the virtual time in a simulation).</summary>
+    public DateTimeOffset Now { get; init; }
+
     /// <summary>
     /// Opens the job command's transaction (later calls return the same one), so that what the handler writes to the
     /// same database through its connection commits with the job's completion, or rolls back with it when the job

@@ -39,7 +39,7 @@ internal static class BpmnTestCommand
                 return 2;
             }
 
-            var suite = await ScenarioSuite.RunAsync(xml, files.Select(f => f.Scenario), resources, cancellationToken);
+            var suite = await ScenarioSuite.RunAsync(xml, files.Select(f => f.Scenario), resources, cancellationToken: cancellationToken);
             foreach (var line in ScenarioSuite.Lines(suite))
             {
                 Console.WriteLine(line);

@@ -57,6 +57,13 @@ public sealed record SimulationOptions
     /// the element, nobody waits for the message) stops the script and is reported in <see cref="SimulationResult.ActionProblem"/>.
     /// </summary>
     public IReadOnlyList<SimulationAction>? Actions { get; init; }
+
+    /// <summary>
+    /// Handlers that do the work of their job types' service tasks in the simulation (a package's test run writes its
+    /// letters with one); what <see cref="TaskOutputs"/> gives for the element is added to what the handler returns.
+    /// Their deployment checks apply as in a real engine.
+    /// </summary>
+    public IReadOnlyList<IServiceTaskHandler> Handlers { get; init; } = [];
 }
 
 /// <summary>One action of a simulation script.</summary>
@@ -166,7 +173,7 @@ public static class ProcessSimulation
         var handlers = new[] { bpmnXml }.Concat(options.Resources.Where(IsBpmn).Select(r => r.Content))
             .SelectMany(JobTypes)
             .Distinct(StringComparer.Ordinal)
-            .Select(type => (IServiceTaskHandler)new OutputHandler(type, options.TaskOutputs))
+            .Select(type => (IServiceTaskHandler)new OutputHandler(type, options.TaskOutputs, options.Handlers.FirstOrDefault(h => h.JobType == type)))
             .ToList();
         var engine = new ProcessEngine(db, new ProcessEngineConfiguration(new ProcessEngineOptions(), clock), handlers);
 
@@ -499,13 +506,29 @@ public static class ProcessSimulation
         }
     }
 
-    /// <summary>Completes every service task of one job type with the outputs given for its element.</summary>
-    private sealed class OutputHandler(string jobType, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> outputs) : IServiceTaskHandler
+    /// <summary>Completes every service task of one job type with the outputs given for its element, after the handler given for the type did its work.</summary>
+    private sealed class OutputHandler(string jobType, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> outputs, IServiceTaskHandler? handler) : IServiceTaskHandler
     {
         public string JobType { get; } = jobType;
 
-        public Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken) =>
-            Task.FromResult(outputs.GetValueOrDefault(context.ElementId) ?? new Dictionary<string, object?>());
+        public IEnumerable<ServiceTaskProblem> Validate(IReadOnlyDictionary<string, string> headers) => handler?.Validate(headers) ?? [];
+
+        public async Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
+        {
+            var given = outputs.GetValueOrDefault(context.ElementId);
+            if (handler is null)
+            {
+                return given ?? new Dictionary<string, object?>();
+            }
+
+            var result = new Dictionary<string, object?>(await handler.ExecuteAsync(context, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
+            foreach (var (name, value) in given ?? new Dictionary<string, object?>())
+            {
+                result[name] = value;
+            }
+
+            return result;
+        }
     }
 
     /// <summary>A clock that only moves when the simulation moves it.</summary>

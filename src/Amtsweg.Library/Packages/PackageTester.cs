@@ -18,7 +18,7 @@ public sealed record PackageTestResult(PackageValidation Validation, ScenarioSui
 /// <summary>
 /// Runs a package's scenarios (<c>amtsweg package test</c>): validates first, then runs every scenario of
 /// <c>szenarien/</c> with <see cref="ScenarioSuite"/> against its model, with all the package's other models, forms and
-/// decisions deployed beside it, and the start variable <c>parameter</c> = the parameter defaults merged with the
+/// decisions deployed beside it, its letters written from its own letter templates (<see cref="ScenarioLetters"/>), and the start variable <c>parameter</c> = the parameter defaults merged with the
 /// scenario's own <c>parameter</c> start variable (<see cref="PackageValidator.StartVariables"/>).
 /// </summary>
 public static class PackageTester
@@ -42,13 +42,14 @@ public static class PackageTester
         var texts = PackageValidator.Texts(files, []);
         var models = PackageValidator.Models(texts);
         var beside = texts.Where(t => IsResource(t.Key)).Select(t => new DeploymentResource(t.Key, t.Value)).ToList();
+        var letters = PackageValidator.Letters(texts);
         var results = new List<ScenarioResult>();
         foreach (var file in validation.Scenarios)
         {
             var model = PackageValidator.ModelOf(file.Scenario, models, out _)!;
             var scenario = file.Scenario with { StartVariables = PackageValidator.StartVariables(file.Scenario, manifest) };
             var resources = beside.Where(r => r.Name != model).ToList();
-            var suite = await ScenarioSuite.RunAsync(texts[model], [scenario], resources, cancellationToken).ConfigureAwait(false);
+            var suite = await ScenarioSuite.RunAsync(texts[model], [scenario], resources, () => new ScenarioLetters(letters), cancellationToken).ConfigureAwait(false);
             results.AddRange(suite.Results);
         }
 

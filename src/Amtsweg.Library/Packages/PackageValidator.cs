@@ -220,6 +220,12 @@ public static partial class PackageValidator
         }
     }
 
+    /// <summary>The letter templates of a valid package's <c>briefe/</c> folder, by key.</summary>
+    internal static Dictionary<string, LetterTemplate> Letters(Dictionary<string, string> texts) =>
+        texts.Where(t => IsIn(t.Key, "briefe", ".txt"))
+            .Select(t => LetterTemplate.Parse(t.Key["briefe/".Length..^".txt".Length], t.Value))
+            .ToDictionary(t => t.Key, StringComparer.Ordinal);
+
     private static HashSet<string> Templates(Dictionary<string, string> texts, List<PackageProblem> problems)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);

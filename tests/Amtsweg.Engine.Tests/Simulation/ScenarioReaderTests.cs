@@ -30,6 +30,10 @@ public sealed class ScenarioReaderTests
             "deadlines": [
               { "element": "frist", "after": "P14D" },
               { "element": "erinnerung", "due": "2026-03-20T08:00:00Z" }
+            ],
+            "letters": [
+              { "template": "bescheid", "contains": ["Gebühr: 50,00 Euro", "Rechtsbehelfsbelehrung"] },
+              { "template": "bescheid", "contains": [] }
             ]
           }
         }
@@ -56,6 +60,9 @@ public sealed class ScenarioReaderTests
         Assert.Equal(["pruefen", "nachgereicht", "gebuehr"], scenario.Expected.Passed);
         Assert.Equal([new ScenarioDeadline("frist", TimeSpan.FromDays(14), null), new ScenarioDeadline("erinnerung", null, new DateTimeOffset(2026, 3, 20, 8, 0, 0, TimeSpan.Zero))], scenario.Expected.Deadlines);
         Assert.Equal(["abgelehnt"], scenario.Expected.NotPassed);
+        Assert.Equal(["bescheid", "bescheid"], scenario.Expected.Letters.Select(l => l.Template));
+        Assert.Equal(["Gebühr: 50,00 Euro", "Rechtsbehelfsbelehrung"], scenario.Expected.Letters[0].Contains);
+        Assert.Empty(scenario.Expected.Letters[1].Contains);
     }
 
     [Fact]
@@ -96,6 +103,11 @@ public sealed class ScenarioReaderTests
     [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"deadlines\": [ { \"element\": \"f\", \"after\": \"P1M\" } ] } }", "expected.deadlines[0].after", "'P1M' ist keine positive Dauer")]
     [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"deadlines\": [ { \"element\": \"f\", \"due\": \"2026-03-20\" } ] } }", "expected.deadlines[0].due", "ist kein Zeitpunkt mit Zeitzone")]
     [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"waiting\", \"deadlines\": [ { \"element\": \"f\", \"after\": \"P1D\", \"am\": 1 } ] } }", "expected.deadlines[0]", "Die Angabe \"am\" ist unbekannt")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"completed\", \"letters\": {} } }", "expected.letters", "Die Briefe müssen eine Liste sein.")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"completed\", \"letters\": [ { \"contains\": [\"a\"] } ] } }", "expected.letters[0].template", "Die Angabe fehlt oder ist leer.")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"completed\", \"letters\": [ { \"template\": \"b\", \"contains\": \"a\" } ] } }", "expected.letters[0].contains", "Die Schlüsselsätze müssen eine Liste von Texten sein.")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"completed\", \"letters\": [ { \"template\": \"b\", \"contains\": [\"a\", \" \"] } ] } }", "expected.letters[0].contains[1]", "Erwartet wird ein nicht leerer Text.")]
+    [InlineData("{ \"format\": \"amtsweg-scenario/1\", \"name\": \"x\", \"expected\": { \"state\": \"completed\", \"letters\": [ { \"template\": \"b\", \"enthaelt\": [] } ] } }", "expected.letters[0]", "Die Angabe \"enthaelt\" ist unbekannt")]
     public void Read_ThrowsGermanErrorNamingThePlace_WhenScenarioIsInvalid(string json, string path, string message)
     {
         var error = Assert.Throws<ScenarioFormatException>(() => ScenarioReader.Read(json));

@@ -206,6 +206,29 @@ public sealed class ScenarioRunnerTests
     public void JsonEquals_ComparesNumbersByValueAndMembersInAnyOrder(string left, string right, bool equal) =>
         Assert.Equal(equal, ScenarioRunner.JsonEquals(JsonNode.Parse(left), JsonNode.Parse(right)));
 
+    [Fact]
+    public void Compare_ChecksEachExpectedLetter_AgainstTheLettersWrittenFromItsTemplate()
+    {
+        var run = new SimulationResult(SimulationOutcome.Completed, null, [], [], new Dictionary<string, JsonNode?>(), null, null, Start);
+        var written = new List<WrittenLetter>
+        {
+            new("bescheid", "gebuehrenbescheid", "Gebührenbescheid", "Gebührenbescheid – 32.10-0042/2026", "Guten Tag,\nwir setzen eine Gebühr von\n50,00   Euro fest."),
+            new("erinnerung", "erinnerung", "Erinnerung", "Erinnerung", "Bitte zahlen Sie."),
+        };
+        IReadOnlyList<string> Findings(params ScenarioLetter[] letters) =>
+            ScenarioRunner.Compare(Expected(ScenarioEndState.Completed) with { Letters = letters }, run, new Dictionary<string, string>(), Start, written);
+
+        Assert.Empty(Findings(new ScenarioLetter("gebuehrenbescheid", ["32.10-0042/2026", "Gebühr von 50,00 Euro fest"]), new ScenarioLetter("erinnerung", [])));
+        Assert.Equal(["Erwartet: Brief 'Gebührenbescheid' enthält „80,00 Euro“, tatsächlich: nicht enthalten."], Findings(new ScenarioLetter("gebuehrenbescheid", ["80,00 Euro"])));
+        Assert.Equal(["Erwartet: Brief aus der Vorlage 'ablehnung', tatsächlich: nicht geschrieben."], Findings(new ScenarioLetter("ablehnung", [])));
+        Assert.Equal(
+            ["Erwartet: Brief aus der Vorlage 'erinnerung' zum 2. Mal, tatsächlich: nur 1-mal geschrieben."],
+            Findings(new ScenarioLetter("erinnerung", []), new ScenarioLetter("erinnerung", [])));
+        Assert.Equal(
+            ["Erwartet: Brief aus der Vorlage 'erinnerung', tatsächlich: nicht prüfbar, weil hier keine Briefvorlagen vorliegen."],
+            ScenarioRunner.Compare(Expected(ScenarioEndState.Completed) with { Letters = [new ScenarioLetter("erinnerung", [])] }, run, new Dictionary<string, string>(), Start, letters: null));
+    }
+
     private static Scenario Scenario(IReadOnlyList<SimulationAction> steps, ScenarioExpectation expected) => new(
         "Testfall",
         null,

@@ -81,6 +81,7 @@ internal sealed partial class CommandContext
         new(runtime.Id, node.Id!, jobType, retriesLeft, Commands.Snapshot.Json(Visible(runtime, execution)), TaskHeaders.Of(node))
         {
             JobKey = jobKey,
+            Now = Configuration.Clock.GetUtcNow(),
             BeginTransactionAsync = beginTransaction,
             CallingProcessInstanceIds = await CallingInstancesAsync(runtime, cancellationToken).ConfigureAwait(false),
         };

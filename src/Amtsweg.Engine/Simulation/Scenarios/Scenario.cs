@@ -55,7 +55,15 @@ public sealed record ScenarioExpectation(
 {
     /// <summary>Deadlines that must be set at the end of the run: a timer waits at the element, due at the time given; others may wait too.</summary>
     public IReadOnlyList<ScenarioDeadline> Deadlines { get; init; } = [];
+
+    /// <summary>Letters that must have been written, each by a letter of its own; other letters may be written too.</summary>
+    public IReadOnlyList<ScenarioLetter> Letters { get; init; } = [];
 }
+
+/// <summary>A letter a scenario expects: written from a letter template, with key phrases in its subject or text.</summary>
+/// <param name="Template">The letter template's key (the task's header <c>brief</c>).</param>
+/// <param name="Contains">Phrases the letter contains; white space is compared as one space.</param>
+public sealed record ScenarioLetter(string Template, IReadOnlyList<string> Contains);
 
 /// <summary>A deadline a scenario expects: a timer that waits at an element at the end of the run, due at a time.</summary>
 /// <param name="ElementId">The timer event.</param>

@@ -205,6 +205,15 @@ public static partial class ScenarioReader
                 : new JsonObject { ["element"] = d.ElementId, ["after"] = IsoDuration(d.After ?? TimeSpan.Zero) }))]);
         }
 
+        if (expectation.Letters.Count > 0)
+        {
+            expected["letters"] = new JsonArray([.. expectation.Letters.Select(l => (JsonNode?)new JsonObject
+            {
+                ["template"] = l.Template,
+                ["contains"] = new JsonArray([.. l.Contains.Select(c => (JsonNode?)c)]),
+            })]);
+        }
+
         return expected;
     }
 
@@ -333,7 +342,7 @@ public static partial class ScenarioReader
     private static ScenarioExpectation Expectation(JsonNode node)
     {
         var obj = Object(node, "expected");
-        Only(obj, "expected", "state", "endEvents", "waitingAt", "passed", "notPassed", "variables", "deadlines");
+        Only(obj, "expected", "state", "endEvents", "waitingAt", "passed", "notPassed", "variables", "deadlines", "letters");
         var stateText = RequiredString(obj, "state", "expected");
         var state = stateText switch
         {
@@ -351,7 +360,49 @@ public static partial class ScenarioReader
             obj["variables"] is { } variables ? Variables(variables, "expected.variables") : new Dictionary<string, JsonNode?>())
         {
             Deadlines = Deadlines(obj["deadlines"]),
+            Letters = Letters(obj["letters"]),
         };
+    }
+
+    private static List<ScenarioLetter> Letters(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not JsonArray array)
+        {
+            throw new ScenarioFormatException("expected.letters", "Die Briefe müssen eine Liste sein.");
+        }
+
+        var letters = new List<ScenarioLetter>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"expected.letters[{i}]";
+            var letter = Object(array[i], path);
+            Only(letter, path, "template", "contains");
+            var template = RequiredString(letter, "template", path).Trim();
+            var contains = new List<string>();
+            if (letter["contains"] is { } phrases)
+            {
+                if (phrases is not JsonArray list)
+                {
+                    throw new ScenarioFormatException($"{path}.contains", "Die Schlüsselsätze müssen eine Liste von Texten sein.");
+                }
+
+                for (var j = 0; j < list.Count; j++)
+                {
+                    contains.Add(list[j] is JsonValue value && value.TryGetValue<string>(out var phrase) && !string.IsNullOrWhiteSpace(phrase)
+                        ? phrase
+                        : throw new ScenarioFormatException($"{path}.contains[{j}]", "Erwartet wird ein nicht leerer Text."));
+                }
+            }
+
+            letters.Add(new ScenarioLetter(template, contains));
+        }
+
+        return letters;
     }
 
     private static List<ScenarioDeadline> Deadlines(JsonNode? node)

@@ -17,8 +17,12 @@ public sealed record ScenarioResult(Scenario Scenario, SimulationResult Run, IRe
 /// <summary>Runs scenarios on <see cref="ProcessSimulation"/> (a throwaway in-memory engine) and compares the outcome with the expectation.</summary>
 public static class ScenarioRunner
 {
-    /// <summary>Runs one scenario against a BPMN file, with the forms and decisions it links beside it.</summary>
-    public static async Task<ScenarioResult> RunAsync(string bpmnXml, Scenario scenario, IReadOnlyList<DeploymentResource>? resources = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs one scenario against a BPMN file, with the forms and decisions it links beside it. With a
+    /// <paramref name="letters"/> writer its letter tasks write letters and the expected letters are compared; without
+    /// one, a scenario that expects letters gets a finding that they cannot be checked here.
+    /// </summary>
+    public static async Task<ScenarioResult> RunAsync(string bpmnXml, Scenario scenario, IReadOnlyList<DeploymentResource>? resources = null, IScenarioLetterWriter? letters = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bpmnXml);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -29,6 +33,7 @@ public static class ScenarioRunner
             TaskOutputs = scenario.ServiceTaskOutputs.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, object?>)ScenarioReader.ToEngine(p.Value), StringComparer.Ordinal),
             Actions = scenario.Steps,
             Resources = resources ?? [],
+            Handlers = letters is null ? [] : [letters],
         };
         if (scenario.StartTime is { } start)
         {
@@ -36,7 +41,7 @@ public static class ScenarioRunner
         }
 
         var run = await ProcessSimulation.RunAsync(bpmnXml, options, cancellationToken).ConfigureAwait(false);
-        return new ScenarioResult(scenario, run, Compare(scenario.Expected, run, ProcessSimulation.ElementNames(bpmnXml), options.StartTime));
+        return new ScenarioResult(scenario, run, Compare(scenario.Expected, run, ProcessSimulation.ElementNames(bpmnXml), options.StartTime, letters?.Written));
     }
 
     /// <summary>The expected outcome a run would satisfy: its end state, the end events reached, where it waits, every element entered in order, and its variables.</summary>
@@ -58,7 +63,8 @@ public static class ScenarioRunner
     /// <param name="run">The run.</param>
     /// <param name="names">The elements' names by id.</param>
     /// <param name="startTime">When the run's virtual clock started (deadlines given as <c>after</c> count from it); default the simulation's.</param>
-    public static IReadOnlyList<string> Compare(ScenarioExpectation expected, SimulationResult run, IReadOnlyDictionary<string, string> names, DateTimeOffset? startTime = null)
+    /// <param name="letters">The letters the run wrote, or null when it had no letter writer.</param>
+    public static IReadOnlyList<string> Compare(ScenarioExpectation expected, SimulationResult run, IReadOnlyDictionary<string, string> names, DateTimeOffset? startTime = null, IReadOnlyList<WrittenLetter>? letters = null)
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(run);
@@ -138,6 +144,7 @@ public static class ScenarioRunner
             }
         }
 
+        findings.AddRange(CompareLetters(expected.Letters, letters));
         return findings;
     }
 
@@ -155,6 +162,39 @@ public static class ScenarioRunner
                 : a.ToJsonString() == b.ToJsonString(),
         _ => JsonNode.DeepEquals(left, right),
     };
+
+    // The k-th expected letter of a template is the k-th letter written from it.
+    private static IEnumerable<string> CompareLetters(IReadOnlyList<ScenarioLetter> expected, IReadOnlyList<WrittenLetter>? written)
+    {
+        if (expected.Count > 0 && written is null)
+        {
+            yield return $"Erwartet: Brief aus der Vorlage '{expected[0].Template}', tatsächlich: nicht prüfbar, weil hier keine Briefvorlagen vorliegen.";
+            yield break;
+        }
+
+        foreach (var group in expected.GroupBy(l => l.Template, StringComparer.Ordinal))
+        {
+            var fromTemplate = written!.Where(l => l.Template == group.Key).ToList();
+            var k = 0;
+            foreach (var letter in group)
+            {
+                if (k >= fromTemplate.Count)
+                {
+                    yield return $"Erwartet: Brief aus der Vorlage '{group.Key}'{(k == 0 ? "" : $" zum {k + 1}. Mal")}, tatsächlich: {(k == 0 ? "nicht geschrieben" : $"nur {k}-mal geschrieben")}.";
+                    break;
+                }
+
+                var actual = fromTemplate[k++];
+                var text = OneSpace($"{actual.Subject}\n{actual.Text}");
+                foreach (var phrase in letter.Contains.Where(p => !text.Contains(OneSpace(p), StringComparison.Ordinal)))
+                {
+                    yield return $"Erwartet: Brief '{actual.Name}' enthält „{phrase}“, tatsächlich: nicht enthalten.";
+                }
+            }
+        }
+    }
+
+    private static string OneSpace(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static List<string> Entered(SimulationResult run) =>
         [.. run.Trace.Where(s => s.Transition == "entered").Select(s => s.ElementId)];

@@ -25,15 +25,18 @@ public static class ScenarioSuite
     /// <summary>The word for a scenario that did not pass.</summary>
     public const string FailedWord = "nicht bestanden";
 
-    /// <summary>Runs every scenario against the same BPMN file (each on its own throwaway engine), in order.</summary>
-    public static async Task<ScenarioSuiteResult> RunAsync(string bpmnXml, IEnumerable<Scenario> scenarios, IReadOnlyList<DeploymentResource>? resources = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs every scenario against the same BPMN file (each on its own throwaway engine), in order; each with a new
+    /// letter writer from <paramref name="letters"/> when given (<see cref="ScenarioRunner.RunAsync"/>).
+    /// </summary>
+    public static async Task<ScenarioSuiteResult> RunAsync(string bpmnXml, IEnumerable<Scenario> scenarios, IReadOnlyList<DeploymentResource>? resources = null, Func<IScenarioLetterWriter>? letters = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bpmnXml);
         ArgumentNullException.ThrowIfNull(scenarios);
         var results = new List<ScenarioResult>();
         foreach (var scenario in scenarios)
         {
-            results.Add(await ScenarioRunner.RunAsync(bpmnXml, scenario, resources, cancellationToken).ConfigureAwait(false));
+            results.Add(await ScenarioRunner.RunAsync(bpmnXml, scenario, resources, letters?.Invoke(), cancellationToken).ConfigureAwait(false));
         }
 
         return new ScenarioSuiteResult(results);

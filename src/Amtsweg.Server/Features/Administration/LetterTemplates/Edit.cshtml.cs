@@ -245,7 +245,7 @@ public sealed class EditLetterTemplatePageModel(
         };
         try
         {
-            return LetterDocuments.Compose(template, template.SampleValues(today), setting, clock);
+            return LetterComposer.Compose(template, template.SampleValues(today), setting, clock, BerlinTime.Zone);
         }
         catch (TemplateException error)
         {

@@ -223,7 +223,7 @@ public sealed class WriteLetterPageModel(
         };
         try
         {
-            return LetterDocuments.Compose(Template, values, setting, clock);
+            return LetterComposer.Compose(Template, values, setting, clock, BerlinTime.Zone);
         }
         catch (TemplateException error)
         {
@@ -237,7 +237,7 @@ public sealed class WriteLetterPageModel(
         List<string> lines;
         if (Recipient == OtherAddress)
         {
-            lines = LetterDocuments.AddressLines(Address);
+            lines = LetterComposer.AddressLines(Address);
             if (lines.Count == 0)
             {
                 Errors.Add(AddressField, text["Letters.AddressMissing"]);
@@ -246,7 +246,7 @@ public sealed class WriteLetterPageModel(
         }
         else if (Recipients.FirstOrDefault(b => b.Id.ToString("D") == Recipient) is { } beteiligter)
         {
-            lines = [beteiligter.Name.Trim(), .. LetterDocuments.AddressLines(beteiligter.Address)];
+            lines = [beteiligter.Name.Trim(), .. LetterComposer.AddressLines(beteiligter.Address)];
         }
         else
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amtsweg.Engine.Simulation;
 using Amtsweg.Engine.Simulation.Scenarios;
+using Amtsweg.Library.Packages;
 using Amtsweg.Server.Features.Records;
 using Amtsweg.Server.Platform;
 using Microsoft.AspNetCore.Mvc;
@@ -140,7 +141,7 @@ public sealed partial class TestRunModel
         }
 
         var resources = await DeployedFormsAsync(cancellationToken);
-        Result = await ProcessSimulation.RunAsync(xml, Options(variables, outputs, actions, resources), cancellationToken);
+        Result = await ProcessSimulation.RunAsync(xml, Options(variables, outputs, actions, resources, await LettersAsync(cancellationToken)), cancellationToken);
         var name = ScenarioName?.Trim() ?? string.Empty;
         CheckName(name, null);
         if (Errors.Count > 0)
@@ -167,7 +168,7 @@ public sealed partial class TestRunModel
             expected);
 
         // What is saved must replay to what the designer saw: checked here rather than trusted.
-        var replay = await ScenarioRunner.RunAsync(xml, scenario, resources, cancellationToken);
+        var replay = await ScenarioRunner.RunAsync(xml, scenario, resources, await LettersAsync(cancellationToken), cancellationToken);
         if (!replay.Passed)
         {
             Errors["name"] = text["Scenarios.Error.NoReplay", string.Join(" ", replay.Findings)];
@@ -396,7 +397,8 @@ public sealed partial class TestRunModel
             return Redirect(SelfUrl);
         }
 
-        Suite = await ScenarioSuite.RunAsync(xml, stored.Select(s => ScenarioReader.Read(s.Json)), await DeployedFormsAsync(cancellationToken), cancellationToken);
+        var templates = await LettersAsync(cancellationToken);
+        Suite = await ScenarioSuite.RunAsync(xml, stored.Select(s => ScenarioReader.Read(s.Json)), await DeployedFormsAsync(cancellationToken), () => new ScenarioLetters(templates.Templates), cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var (scenario, result) in stored.Zip(Suite.Results))
         {

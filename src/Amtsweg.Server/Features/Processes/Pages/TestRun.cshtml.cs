@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amtsweg.Bpmn.Model;
+using Amtsweg.Documents;
 using Amtsweg.Engine;
 using Amtsweg.Engine.Simulation;
 using Amtsweg.Engine.Simulation.Scenarios;
+using Amtsweg.Library.Packages;
 using Amtsweg.Server.Features.Records.Cases;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Resources;
@@ -26,7 +28,7 @@ namespace Amtsweg.Server.Features.Processes.Pages;
 /// handled in <c>TestRun.Scenarios.cs</c>.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork, Roles = ProcessPages.ReadingRoles)]
-public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContext db, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
+public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContext db, ILetterTemplateSource letterTemplates, TimeProvider clock, IStringLocalizer<Ui> text) : PageModel
 {
     /// <summary>The longest JSON accepted per field (characters).</summary>
     public const int MaxJsonLength = 100_000;
@@ -104,13 +106,14 @@ public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContex
             return Page();
         }
 
-        Result = await ProcessSimulation.RunAsync(xml, Options(variables, outputs, actions, await DeployedFormsAsync(cancellationToken)), cancellationToken);
+        Result = await ProcessSimulation.RunAsync(xml, Options(variables, outputs, actions, await DeployedFormsAsync(cancellationToken), await LettersAsync(cancellationToken)), cancellationToken);
         return Page();
     }
 
     /// <summary>The simulation of the form's input: the steps are its script, so user tasks wait for a step and the clock moves only by a step.</summary>
-    private SimulationOptions Options(Dictionary<string, object?>? variables, Dictionary<string, IReadOnlyDictionary<string, object?>> outputs, List<SimulationAction> actions, IReadOnlyList<DeploymentResource> resources) => new()
+    private SimulationOptions Options(Dictionary<string, object?>? variables, Dictionary<string, IReadOnlyDictionary<string, object?>> outputs, List<SimulationAction> actions, IReadOnlyList<DeploymentResource> resources, ScenarioLetters letters) => new()
     {
+        Handlers = [letters],
         ProcessId = ProcessIdOfModel,
         Variables = variables,
         TaskOutputs = outputs,
@@ -143,6 +146,10 @@ public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContex
 
     // The forms a task links (zeebe:formDefinition formId) come from the municipality's deployed forms, each in its
     // latest version, as the running process would find them; without them the run stopped at every such task.
+    /// <summary>A run's letter tasks write from the municipality's letter templates, as its engine would; one writer per run.</summary>
+    private async Task<ScenarioLetters> LettersAsync(CancellationToken cancellationToken) =>
+        new((await letterTemplates.ListAsync(cancellationToken)).DistinctBy(t => t.Key).ToDictionary(t => t.Key, StringComparer.Ordinal));
+
     private async Task<IReadOnlyList<DeploymentResource>> DeployedFormsAsync(CancellationToken cancellationToken)
     {
         var resources = new List<DeploymentResource>();
