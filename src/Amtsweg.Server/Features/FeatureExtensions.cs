@@ -61,6 +61,7 @@ public static class FeatureExtensions
         services.AddScoped<Administration.ApiClients.ApiClientAdministration>();
         services.AddScoped<Administration.Teams.TeamAdministration>();
         services.AddScoped<Administration.Secrets.SecretAdministration>();
+        services.AddScoped<Administration.Mail.MailAdministration>();
         return services;
     }
 
