@@ -62,6 +62,7 @@ public static class FeatureExtensions
         services.AddScoped<Administration.Teams.TeamAdministration>();
         services.AddScoped<Administration.Secrets.SecretAdministration>();
         services.AddScoped<Administration.Mail.MailAdministration>();
+        services.AddServiceTaskHandler<Mail.EmailTaskHandler>();
         return services;
     }
 

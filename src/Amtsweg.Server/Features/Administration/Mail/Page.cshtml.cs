@@ -43,7 +43,7 @@ public sealed class MailSettingsPageModel(MailAdministration administration, ISt
         if (await administration.FindAsync(cancellationToken) is { } settings)
         {
             Input = new MailSettingsInput(settings.Host, settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), SecurityValue(settings.Security), settings.SenderAddress, settings.SenderName, settings.SecretName ?? "");
-            Updated = (settings.UpdatedBy, settings.UpdatedAt);
+            Updated = (await administration.DisplayNameAsync(settings.UpdatedBy, cancellationToken), settings.UpdatedAt);
         }
 
         SecretNames = await administration.BasicSecretNamesAsync(cancellationToken);
