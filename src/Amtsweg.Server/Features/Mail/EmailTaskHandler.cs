@@ -113,7 +113,7 @@ internal sealed class EmailTaskHandler(
             throw new InvalidOperationException($"{Failed} {error.Message}", error);
         }
 
-        var note = $"E-Mail gesendet\nAn: {address}\nBetreff: {subject}\nAnhang: {attached ?? "keiner"}\nMessage-ID: {sent.MessageId}\nAntwort des Mailservers: {sent.ServerAnswer}";
+        var note = $"E-Mail gesendet\nAn: {address}\nBetreff: {subject}\nAnhang: {attached ?? "keiner"}\nAntwort des Mailservers: {sent.ServerAnswer}";
         try
         {
             var transaction = await context.BeginTransactionAsync(cancellationToken);

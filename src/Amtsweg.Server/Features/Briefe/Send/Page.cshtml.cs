@@ -188,7 +188,7 @@ public sealed class SendMailPageModel(
             return Page();
         }
 
-        var record = text["SendMail.Record", name is null ? address : $"{name} <{address}>", subject, document.Title, document.FileName, document.Number, sent.MessageId, sent.ServerAnswer].Value;
+        var record = text["SendMail.Record", name is null ? address : $"{name} <{address}>", subject, document.Title, document.FileName, document.Number, sent.ServerAnswer].Value;
         try
         {
             await executor.ExecuteAsync(new AddVermerkCommand(Vorgang.Id, record), User.Identity!.Name!, cancellationToken);
