@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./test.sh – runs every test of Amtsweg and ends with the line "N passed, N failed".
-# On Debian it installs what the tests need (PostgreSQL, Chromium, fonts, Tesseract, OCRmyPDF, qpdf, ClamAV, nginx) when missing, starts a
-# throwaway PostgreSQL on a free loopback port and stops it at exit. With CI=true a missing service fails the run.
+# On Debian it installs what the tests need (PostgreSQL, Chromium, fonts, Tesseract, OCRmyPDF, qpdf, ClamAV, nginx, Postfix, Dovecot) when
+# missing, starts a throwaway PostgreSQL and a throwaway mail server (scripts/mailserver.sh) on free loopback ports and stops them at exit. With CI=true a missing service fails the run.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -48,10 +48,14 @@ command -v ocrmypdf >/dev/null || want+=(ocrmypdf)
 command -v openssl >/dev/null || want+=(openssl)
 command -v node >/dev/null || want+=(nodejs)   # the server's build bundles its scripts (src/Amtsweg.Server/Client)
 command -v npm >/dev/null || want+=(npm)
+[[ -x /usr/sbin/postfix ]] || want+=(postfix)        # SMTP for the e-mail tests (scripts/mailserver.sh)
+[[ -x /usr/sbin/dovecot ]] || want+=(dovecot-imapd)  # IMAP for the e-mail tests
 if [[ ${#want[@]} -gt 0 ]]; then
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
     say "installiere: ${want[*]}"
     export DEBIAN_FRONTEND=noninteractive
+    # Postfix without a system configuration: the tests run their own instance (scripts/mailserver.sh).
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null || true
     apt-get update -qq >/dev/null 2>&1
     apt-get install -y -qq --no-install-recommends "${want[@]}" >"$results/apt.log" 2>&1 || say "apt-get install meldete einen Fehler (siehe $results/apt.log)"
     if [[ " ${want[*]} " == *" nginx "* ]]; then
@@ -72,7 +76,14 @@ stop_postgres() {
     rm -rf "$pg_dir"
   fi
 }
-trap stop_postgres EXIT
+mail_dir=""
+stop_mailserver() {
+  if [[ -n "$mail_dir" && -d "$mail_dir" ]]; then
+    "$root/scripts/mailserver.sh" stop "$mail_dir" >/dev/null 2>&1 || true
+    rm -rf "$mail_dir"
+  fi
+}
+trap 'stop_postgres; stop_mailserver' EXIT
 free_port() {
   local port
   for port in $(seq 15432 15999); do
@@ -101,6 +112,18 @@ else
   missing_service "Chromium"
 fi
 command -v tesseract >/dev/null || missing_service "Tesseract"
+# A throwaway Postfix (SMTP) and Dovecot (IMAP) for the e-mail tests.
+if [[ -x /usr/sbin/postfix && -x /usr/sbin/dovecot && "$(id -u)" == "0" ]]; then
+  mail_dir="$(mktemp -d /tmp/amtsweg-mail.XXXXXX)"
+  if mail_env="$("$root/scripts/mailserver.sh" start "$mail_dir" 2>"$results/mailserver.log")"; then
+    while IFS= read -r line; do export "${line?}"; done <<<"$mail_env"
+    say "Postfix und Dovecot laufen ($AMTSWEG_TEST_SMTP, $AMTSWEG_TEST_IMAP)"
+  else
+    missing_service "Postfix/Dovecot (Start fehlgeschlagen, siehe $results/mailserver.log)"
+  fi
+else
+  missing_service "Postfix/Dovecot"
+fi
 [[ -x /usr/sbin/nginx ]] || missing_service "nginx"
 
 # 3. Build once, check formatting.

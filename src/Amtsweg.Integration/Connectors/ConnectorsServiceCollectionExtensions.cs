@@ -84,6 +84,7 @@ public static class ConnectorsServiceCollectionExtensions
 
         services.AddSingleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>();
         services.AddSingleton<OAuthTokenCache>();
+        services.AddSingleton<Mail.MailSender>();
         services.AddServiceTaskHandler<RestConnectorHandler>();
         services.AddHttpClient(RestConnectorHandler.HttpClientName, client =>
             {

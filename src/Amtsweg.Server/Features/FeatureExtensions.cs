@@ -61,6 +61,8 @@ public static class FeatureExtensions
         services.AddScoped<Administration.ApiClients.ApiClientAdministration>();
         services.AddScoped<Administration.Teams.TeamAdministration>();
         services.AddScoped<Administration.Secrets.SecretAdministration>();
+        services.AddScoped<Administration.Mail.MailAdministration>();
+        services.AddServiceTaskHandler<Mail.EmailTaskHandler>();
         return services;
     }
 

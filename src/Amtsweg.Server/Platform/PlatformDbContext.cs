@@ -59,6 +59,9 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>The municipalities' named secrets for connectors, encrypted.</summary>
     public DbSet<MunicipalitySecret> Secrets => Set<MunicipalitySecret>();
 
+    /// <summary>The municipalities' outgoing mail servers (issue 15.2).</summary>
+    public DbSet<MunicipalityMailSettings> MailSettings => Set<MunicipalityMailSettings>();
+
     /// <summary>The package versions this installation knows, installation-wide.</summary>
     public DbSet<LibraryPackage> LibraryPackages => Set<LibraryPackage>();
 
@@ -287,6 +290,21 @@ public abstract class PlatformDbContext(DbContextOptions options)
             secret.Property(s => s.UpdatedBy).HasMaxLength(256);
             secret.HasIndex(s => new { s.TenantId, s.Name }).IsUnique();
             secret.HasOne<Municipality>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<MunicipalityMailSettings>(mail =>
+        {
+            mail.ToTable("MailSettings");
+            mail.HasKey(m => m.Id);
+            mail.Property(m => m.Id).ValueGeneratedNever();
+            mail.HasIndex(m => m.TenantId).IsUnique();
+            mail.Property(m => m.Host).HasMaxLength(MunicipalityMailSettings.HostMaxLength);
+            mail.Property(m => m.Security).HasConversion<string>().HasMaxLength(20);
+            mail.Property(m => m.SenderAddress).HasMaxLength(Integration.Mail.MailLimits.MaxAddressLength);
+            mail.Property(m => m.SenderName).HasMaxLength(MunicipalityMailSettings.SenderNameMaxLength);
+            mail.Property(m => m.SecretName).HasMaxLength(Integration.Connectors.SecretNames.MaxLength);
+            mail.Property(m => m.UpdatedBy).HasMaxLength(256);
+            mail.HasOne<Municipality>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         // Installation-wide like the municipalities: not ITenantOwned, so neither filtered, stamped nor under row-level security.

@@ -35,6 +35,7 @@ internal static class RecordsTenancy
         "dokumente/{id:guid}/ansicht",
         "/api/process-definitions/{id:guid}/xml",
         "vorgaenge/{id:guid}/brief",
+        "vorgaenge/{id:guid}/e-mail", // the post too: Mail/SendMailPageTests
     ];
 
     /// <summary>Another tenant's filed Vorgang with a process instance, an open task and a document.</summary>
@@ -72,6 +73,7 @@ internal static class RecordsTenancy
         cases["dokumente/{id:guid}/ansicht"] = async () => (await clerk.GetAsync($"/dokumente/{foreign.VersionId}/ansicht")).StatusCode;
         cases["/api/process-definitions/{id:guid}/xml"] = async () => (await clerk.GetAsync($"/api/process-definitions/{foreign.DefinitionId}/xml")).StatusCode;
         cases["vorgaenge/{id:guid}/brief"] = async () => (await clerk.GetAsync($"/vorgaenge/{foreign.VorgangId}/brief?vorlage=nachforderung")).StatusCode;
+        cases["vorgaenge/{id:guid}/e-mail"] = async () => (await clerk.GetAsync($"/vorgaenge/{foreign.VorgangId}/e-mail")).StatusCode;
     }
 }
 

@@ -1,0 +1,73 @@
+using Amtsweg.Data;
+using Amtsweg.Integration.Mail;
+using Amtsweg.Server.Features.Shared;
+using Amtsweg.Server.Resources;
+using Amtsweg.Server.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Amtsweg.Server.Features.Administration.Mail;
+
+/// <summary>
+/// „E-Mail-Versand“ (issue 15.2): the municipality's outgoing mail server and sender. The password is one of the
+/// municipality's stored credentials (kind basic, <c>/verwaltung/geheimnisse</c>), chosen by name; this page never
+/// sees it. Administration only. A wrong entry is an error at its field and nothing is saved.
+/// </summary>
+[Authorize(Policy = Policies.Administration)]
+public sealed class MailSettingsPageModel(MailAdministration administration, IStringLocalizer<Ui> text) : PageModel
+{
+    public PageErrors Errors { get; } = new();
+
+    public MailSettingsInput Input { get; private set; } = new("", "587", "starttls", "", "", "");
+
+    /// <summary>The municipality's basic secrets to choose from.</summary>
+    public IReadOnlyList<string> SecretNames { get; private set; } = [];
+
+    /// <summary>Who saved the settings last and when, once they are saved.</summary>
+    public (string By, DateTimeOffset At)? Updated { get; private set; }
+
+    [TempData(Key = "Mail.Notice")]
+    public string? Notice { get; set; }
+
+    /// <summary>The value the form posts for an encryption.</summary>
+    public static string SecurityValue(MailSecurity security) => MailAdministration.SecurityChoices.Single(c => c.Security == security).Value;
+
+    /// <summary>A time in Berlin, for the page.</summary>
+    public static string Local(DateTimeOffset at) => BerlinTime.ToLocal(at).ToString("dd.MM.yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (await administration.FindAsync(cancellationToken) is { } settings)
+        {
+            Input = new MailSettingsInput(settings.Host, settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), SecurityValue(settings.Security), settings.SenderAddress, settings.SenderName, settings.SecretName ?? "");
+            Updated = (await administration.DisplayNameAsync(settings.UpdatedBy, cancellationToken), settings.UpdatedAt);
+        }
+
+        SecretNames = await administration.BasicSecretNamesAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
+    {
+        var form = Request.Form;
+        Input = new MailSettingsInput(form[MailFields.Host].ToString(), form[MailFields.Port].ToString(), form[MailFields.Security].ToString(),
+            form[MailFields.SenderAddress].ToString(), form[MailFields.SenderName].ToString(), form[MailFields.Secret].ToString());
+        var errors = await administration.SaveAsync(Input, User.Identity!.Name!, cancellationToken);
+        if (errors.Count == 0)
+        {
+            Notice = text["Mail.Saved"].Value;
+            return RedirectToPage();
+        }
+
+        foreach (var (field, message) in errors)
+        {
+            Errors.Add(field, message);
+        }
+
+        SecretNames = await administration.BasicSecretNamesAsync(cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
