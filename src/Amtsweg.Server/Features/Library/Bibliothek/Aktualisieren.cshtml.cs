@@ -53,6 +53,9 @@ public sealed class AktualisierenModel(LibraryShelf shelf, PackageInstaller inst
     /// <summary>The process files of the new version that changed or came new, with the ids to mark.</summary>
     public IReadOnlyList<FileChange> Diagrams => Diff is null ? [] : [.. Diff.Files.Where(f => f.Kind != DiffKind.Removed && f.Path.StartsWith("prozesse/", StringComparison.Ordinal))];
 
+    /// <summary>The process files of the new version with a diagram layout the viewer can draw.</summary>
+    public IReadOnlySet<string> Drawable { get; private set; } = new HashSet<string>();
+
     /// <summary>Every other file that changed, came or went.</summary>
     public IReadOnlyList<FileChange> OtherFiles => Diff is null ? [] : [.. Diff.Files.Except(Diagrams)];
 
@@ -137,6 +140,7 @@ public sealed class AktualisierenModel(LibraryShelf shelf, PackageInstaller inst
             return true;
         }
 
+        Drawable = files.In("prozesse", ".bpmn").Where(p => PaketModel.HasLayout(files.Text(p))).ToHashSet(StringComparer.Ordinal);
         var before = await shelf.FilesAsync(installed.LibraryPackageId, cancellationToken);
         Diff = PackageDiff.Compare(before, files);
         var added = Diff.Parameters.Where(p => p.Kind == DiffKind.Added).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);

@@ -32,6 +32,9 @@ public sealed class PaketModel(LibraryShelf shelf) : PageModel
     /// <summary>The process files (<c>prozesse/*.bpmn</c>).</summary>
     public IReadOnlyList<string> Processes { get; private set; } = [];
 
+    /// <summary>The process files that carry a diagram layout the viewer can draw; the others are named without a picture.</summary>
+    public IReadOnlySet<string> Drawable { get; private set; } = new HashSet<string>();
+
     /// <summary>The form files.</summary>
     public IReadOnlyList<string> Forms { get; private set; } = [];
 
@@ -76,6 +79,7 @@ public sealed class PaketModel(LibraryShelf shelf) : PageModel
             .OrderBy(p => p == PackageLayout.Documentation ? 0 : 1)
             .Select(p => (p, PackageDocumentation.ToHtml(files.Text(p))))];
         Processes = [.. files.In("prozesse", ".bpmn").Order(StringComparer.Ordinal)];
+        Drawable = Processes.Where(p => HasLayout(files.Text(p))).ToHashSet(StringComparer.Ordinal);
         Forms = [.. files.In("formulare", ".form").Order(StringComparer.Ordinal)];
         Decisions = [.. files.In("entscheidungen", ".dmn").Order(StringComparer.Ordinal)];
         Letters = [.. files.In("briefe", ".txt").Order(StringComparer.Ordinal)];
@@ -87,6 +91,19 @@ public sealed class PaketModel(LibraryShelf shelf) : PageModel
         }
 
         return Page();
+    }
+
+    /// <summary>True when the model has a diagram (BPMN DI) to draw; a model without one is valid but has no picture.</summary>
+    public static bool HasLayout(string xml)
+    {
+        try
+        {
+            return Amtsweg.Bpmn.Reading.BpmnReader.Parse(xml).Diagrams.Length > 0;
+        }
+        catch (Amtsweg.Bpmn.BpmnModelException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A process file of the version, for the diagram viewer.</summary>
