@@ -290,7 +290,8 @@ public sealed class LibraryPagesTests
 
         Assert.Contains("Version 1.1.0 ist verfügbar.", packagePage, StringComparison.Ordinal);
         Assert.Contains(LibraryPages.UpdateUrl(PackageId, "1.1.0").Replace("&", "&amp;", StringComparison.Ordinal), WebUtility.HtmlEncode(packagePage), StringComparison.Ordinal);
-        Assert.Contains("data-changed=\"pruefen\"", raw, StringComparison.Ordinal);
+        Assert.Contains("<li class=\"change change-changed\" data-change-kind=\"changed\">", raw, StringComparison.Ordinal);
+        Assert.Contains("Das Modell „anmeldung“ enthält kein Diagramm-Layout", page, StringComparison.Ordinal);
         Assert.Contains("Anmeldung gründlich prüfen", page, StringComparison.Ordinal);
         Assert.Contains("Parameter ‚Ermäßigung in Prozent‘ (ermaessigung) hinzugefügt", page, StringComparison.Ordinal);
         Assert.Contains("briefe/steuerbescheid.txt: geändert", page, StringComparison.Ordinal);
