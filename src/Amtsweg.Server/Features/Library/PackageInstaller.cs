@@ -75,6 +75,45 @@ public sealed class PackageInstaller(
         return await InstallAsync(files, known.Archive, known.Origin, parameters, actor, allowUnsigned: known.PublisherPublicKey is null, cancellationToken);
     }
 
+    /// <summary>
+    /// Changes the parameter values of an installed package without deploying anything: processes read <c>parameter</c>
+    /// when an instance starts (<see cref="PackageParameterCache"/>), so new instances get the new values and running ones
+    /// keep theirs. Values not given stay as they are.
+    /// </summary>
+    /// <exception cref="PackageInstallException">The package is not installed, or a value is refused; nothing was changed.</exception>
+    public async Task<JsonObject> ChangeParametersAsync(string packageId, IReadOnlyDictionary<string, JsonNode?> parameters, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var tenantId = tenant.TenantId ?? throw new InvalidOperationException("A package's parameters belong to one municipality: the scope acts for none.");
+        var installed = await db.PackageInstallations.SingleOrDefaultAsync(i => i.PackageId == packageId, cancellationToken)
+            ?? throw new PackageInstallException([$"Das Paket „{packageId}“ ist in dieser Gemeinde nicht installiert."]);
+        var archive = await db.LibraryPackages.AsNoTracking().Where(p => p.Id == installed.LibraryPackageId).Select(p => p.Archive).SingleAsync(cancellationToken);
+        var files = await ReadAsync(archive, cancellationToken);
+        var manifest = ManifestReader.Read(files.Text(PackageLayout.Manifest));
+        var (values, problems) = PackageParameterValues.Merge(manifest, parameters, PackageParameterValues.Read(installed.Parameters));
+        if (problems.Count > 0)
+        {
+            throw new PackageInstallException(problems);
+        }
+
+        installed.Parameters = values.ToJsonString();
+        installed.UpdatedBy = actor;
+        installed.UpdatedAt = clock.GetUtcNow();
+        installed.Revision++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException conflict)
+        {
+            throw new PackageInstallException([$"Das Paket „{manifest.Title}“ wurde gerade gleichzeitig geändert. Es wurde nichts geändert; versuchen Sie es erneut."], conflict);
+        }
+
+        parameterCache.Invalidate(tenantId);
+        return values;
+    }
+
     /// <summary>A zip of a package folder's files as read (<see cref="PackageReader.ReadFolderAsync"/>), entries in name order: the archive of a shipped package.</summary>
     public static byte[] Zip(PackageFiles files)
     {
