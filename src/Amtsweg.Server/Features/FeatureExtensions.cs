@@ -21,6 +21,7 @@ using Amtsweg.Server.Features.Tasks;
 using Amtsweg.Server.Features.Vermerke;
 using Amtsweg.Server.Features.Vorgaenge;
 using Amtsweg.Server.Features.Wiedervorlagen;
+using Amtsweg.Server.Features.Webhooks;
 using Amtsweg.Server.Features.WorkerApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -61,6 +62,7 @@ public static class FeatureExtensions
         services.AddScoped<Administration.ApiClients.ApiClientAdministration>();
         services.AddScoped<Administration.Teams.TeamAdministration>();
         services.AddScoped<Administration.Secrets.SecretAdministration>();
+        services.AddScoped<Administration.Webhooks.WebhookAdministration>();
         return services;
     }
 
@@ -71,6 +73,7 @@ public static class FeatureExtensions
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapMe();
         endpoints.MapCatalogue();
+        endpoints.MapWebhooks();
         endpoints.MapToken();
         endpoints.MapUsers();
         endpoints.MapMunicipalities();

@@ -59,6 +59,12 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>The municipalities' named secrets for connectors, encrypted.</summary>
     public DbSet<MunicipalitySecret> Secrets => Set<MunicipalitySecret>();
 
+    /// <summary>The municipalities' inbound webhooks.</summary>
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    /// <summary>The calls of the webhooks, without bodies.</summary>
+    public DbSet<WebhookCall> WebhookCalls => Set<WebhookCall>();
+
     /// <summary>The package versions this installation knows, installation-wide.</summary>
     public DbSet<LibraryPackage> LibraryPackages => Set<LibraryPackage>();
 
@@ -287,6 +293,36 @@ public abstract class PlatformDbContext(DbContextOptions options)
             secret.Property(s => s.UpdatedBy).HasMaxLength(256);
             secret.HasIndex(s => new { s.TenantId, s.Name }).IsUnique();
             secret.HasOne<Municipality>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Webhook>(hook =>
+        {
+            hook.ToTable("Webhooks");
+            hook.HasKey(h => h.Id);
+            hook.Property(h => h.Id).ValueGeneratedNever();
+            hook.Property(h => h.Name).HasMaxLength(WebhookRules.NameMaxLength);
+            hook.Property(h => h.MessageName).HasMaxLength(WebhookRules.MessageNameMaxLength);
+            hook.Property(h => h.CorrelationKey).HasMaxLength(WebhookRules.ExpressionMaxLength);
+            hook.Property(h => h.Variables).HasMaxLength(WebhookRules.ExpressionMaxLength);
+            hook.Property(h => h.SecretName).HasMaxLength(Integration.Connectors.SecretNames.MaxLength);
+            hook.Property(h => h.CreatedBy).HasMaxLength(256);
+
+            // Unique in the installation, not per municipality: the URL names no municipality.
+            hook.HasIndex(h => h.Name).IsUnique();
+            hook.HasIndex(h => h.TenantId);
+            hook.HasOne<Municipality>().WithMany().HasForeignKey(h => h.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<WebhookCall>(call =>
+        {
+            call.ToTable("WebhookCalls");
+            call.HasKey(c => c.Id);
+            call.Property(c => c.Id).ValueGeneratedNever();
+            call.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(30);
+            call.Property(c => c.Signature).HasMaxLength(64);
+            call.HasIndex(c => new { c.WebhookId, c.ReceivedAt });
+            call.HasIndex(c => new { c.WebhookId, c.Signature }).IsUnique();
+            call.HasOne<Webhook>().WithMany().HasForeignKey(c => c.WebhookId).OnDelete(DeleteBehavior.Cascade);
         });
 
         // Installation-wide like the municipalities: not ITenantOwned, so neither filtered, stamped nor under row-level security.
