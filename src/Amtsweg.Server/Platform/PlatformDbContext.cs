@@ -2,6 +2,7 @@ using Amtsweg.Data.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Amtsweg.Server.Platform;
 
@@ -395,7 +396,17 @@ public abstract class PlatformDbContext(DbContextOptions options)
 
 /// <summary>The platform context on SQLite; owns the SQLite migrations.</summary>
 public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options)
-    : PlatformDbContext(options);
+    : PlatformDbContext(options)
+{
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // SQLite cannot compare or order DateTimeOffset text; the webhook calls are ordered and pruned by time.
+        modelBuilder.Entity<WebhookCall>().Property(c => c.ReceivedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
 
 /// <summary>The platform context on PostgreSQL; owns the PostgreSQL migrations.</summary>
 public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options)

@@ -1158,8 +1158,8 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                     b.Property<Guid?>("ProcessInstanceId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Signature")
                         .HasMaxLength(64)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Amtsweg.Server.Platform.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePlatformDbContext))]
-    [Migration("20261207181720_Webhooks")]
+    [Migration("20261207185321_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -1161,8 +1161,8 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                     b.Property<Guid?>("ProcessInstanceId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Signature")
                         .HasMaxLength(64)
