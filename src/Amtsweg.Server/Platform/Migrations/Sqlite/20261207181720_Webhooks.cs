@@ -12,29 +12,6 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "Secrets",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Protected = table.Column<string>(type: "TEXT", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Secrets", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Secrets_Municipalities_TenantId",
-                        column: x => x.TenantId,
-                        principalTable: "Municipalities",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Webhooks",
                 columns: table => new
                 {
@@ -85,17 +62,6 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Secrets_TenantId",
-                table: "Secrets",
-                column: "TenantId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Secrets_TenantId_Name",
-                table: "Secrets",
-                columns: new[] { "TenantId", "Name" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_WebhookCalls_TenantId",
                 table: "WebhookCalls",
                 column: "TenantId");
@@ -126,9 +92,6 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "Secrets");
-
             migrationBuilder.DropTable(
                 name: "WebhookCalls");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Amtsweg.Server.Platform.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePlatformDbContext))]
-    [Migration("20261207185321_Webhooks")]
+    [Migration("20261207181720_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
