@@ -8,6 +8,7 @@ using Amtsweg.Records;
 using Amtsweg.Server.Features;
 using Amtsweg.Server.Features.Library;
 using Amtsweg.Server.Features.Library.Katalog;
+using Amtsweg.Server.Features.Webhooks;
 using Amtsweg.Server.Hosting;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
@@ -74,6 +75,7 @@ public static class AmtswegApp
         services.AddAmtswegSecurity(builder.Configuration);
         services.AddAmtswegOperations(builder.Configuration);
         services.AddAmtswegWeb();
+        services.AddAmtswegWebhooks(builder.Configuration);
         services.AddHostedService<Features.Posteingang.IntakeBackgroundService>();
         services.AddAmtswegJobExecutor(builder.Configuration);
         services.AddAmtswegHistoryCleanup(builder.Configuration);
@@ -106,6 +108,7 @@ public static class AmtswegApp
             FileProvider = new ManifestEmbeddedFileProvider(typeof(AmtswegApp).Assembly, "wwwroot"),
         });
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseTenantResolution();
         app.UseRequiredPasswordChange();

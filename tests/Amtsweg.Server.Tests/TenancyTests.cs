@@ -107,6 +107,8 @@ public class TenancyTests
         var foreignApiClient = await Administration.ApiClientPagesTests.CreateClientAsync(factory, foreign, "Fremdverfahren", ApiScopes.Jobs);
         var foreignApproval = await Processes.DeploymentApprovalTests.InsertRequestAsync(factory, foreign, Processes.ModelerChangesTests.Baugenehmigung(), "jemand");
         var foreignTeam = await Administration.TeamPages.CreateTeamAsync(factory, foreign, "bauamt", "Bauamt");
+        var (foreignHook, _) = await Webhooks.WebhookSender.CreateHookAsync(await factory.SignInAsAsync(foreign, Roles.Administration), "fremde-kasse");
+        var (_, ownHookKey) = await Webhooks.WebhookSender.CreateHookAsync(admin, "eigene-kasse");
 
         // Every route with a parameter, and what a user of another tenant gets there.
         var cases = new Dictionary<string, Func<Task<HttpStatusCode>>>
@@ -115,6 +117,9 @@ public class TenancyTests
             ["verwaltung/benutzer/{id:guid}"] = async () => (await admin.GetAsync($"/verwaltung/benutzer/{foreignUser.User.Id}")).StatusCode,
             ["verwaltung/api-clients/{id:guid}"] = async () => (await admin.GetAsync($"/verwaltung/api-clients/{foreignApiClient.Client.Id}")).StatusCode,
             ["verwaltung/gruppen/{id:guid}"] = async () => (await admin.GetAsync($"/verwaltung/gruppen/{foreignTeam.Id}")).StatusCode,
+            ["verwaltung/webhooks/{id:guid}"] = async () => (await admin.GetAsync($"/verwaltung/webhooks/{foreignHook}")).StatusCode,
+            ["/api/hooks/{name}"] = async () =>
+                (await Webhooks.WebhookSender.SendAsync(factory.CreateClient(), "fremde-kasse", "{}", ownHookKey, factory.Clock.GetUtcNow().ToUnixTimeSeconds())).StatusCode,
             ["/api/municipalities/{id:guid}"] = async () => (await clerk.GetAsync($"/api/municipalities/{foreign.Id}")).StatusCode,
             ["/api/process-instances/{id:guid}"] = async () => (await clerk.GetAsync($"/api/process-instances/{foreignInstance}")).StatusCode,
             ["/api/tasks/{id:guid}/claim"] = async () => (await clerk.PostAsync($"/api/tasks/{foreignTask}/claim", null)).StatusCode,
@@ -149,6 +154,8 @@ public class TenancyTests
             ["verwaltung/benutzer/{id:guid}"] = HttpStatusCode.NotFound, // every handler: Administration/UserAdministrationPageTests
             ["verwaltung/api-clients/{id:guid}"] = HttpStatusCode.NotFound, // every handler: Administration/ApiClientPagesTests
             ["verwaltung/gruppen/{id:guid}"] = HttpStatusCode.NotFound, // every handler: Administration/TeamPagesTests
+            ["verwaltung/webhooks/{id:guid}"] = HttpStatusCode.NotFound, // every handler: Administration/WebhookPagesTests
+            ["/api/hooks/{name}"] = HttpStatusCode.Unauthorized, // another municipality's hook does not take this one's key: Webhooks/WebhookReceivingTests
             ["/api/municipalities/{id:guid}"] = HttpStatusCode.Forbidden, // operators only; they manage all tenants
             ["/api/process-instances/{id:guid}"] = HttpStatusCode.NotFound,
             ["/api/tasks/{id:guid}/claim"] = HttpStatusCode.NotFound,

@@ -20,6 +20,7 @@ using Amtsweg.Server.Features.Search;
 using Amtsweg.Server.Features.Tasks;
 using Amtsweg.Server.Features.Vermerke;
 using Amtsweg.Server.Features.Vorgaenge;
+using Amtsweg.Server.Features.Webhooks;
 using Amtsweg.Server.Features.Wiedervorlagen;
 using Amtsweg.Server.Features.WorkerApi;
 using Microsoft.AspNetCore.Builder;
@@ -63,6 +64,7 @@ public static class FeatureExtensions
         services.AddScoped<Administration.Secrets.SecretAdministration>();
         services.AddScoped<Administration.Mail.MailAdministration>();
         services.AddServiceTaskHandler<Mail.EmailTaskHandler>();
+        services.AddScoped<Administration.Webhooks.WebhookAdministration>();
         return services;
     }
 
@@ -73,6 +75,7 @@ public static class FeatureExtensions
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapMe();
         endpoints.MapCatalogue();
+        endpoints.MapWebhooks();
         endpoints.MapToken();
         endpoints.MapUsers();
         endpoints.MapMunicipalities();

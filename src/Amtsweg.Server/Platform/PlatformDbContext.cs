@@ -2,6 +2,7 @@ using Amtsweg.Data.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Amtsweg.Server.Platform;
 
@@ -61,6 +62,12 @@ public abstract class PlatformDbContext(DbContextOptions options)
 
     /// <summary>The municipalities' outgoing mail servers (issue 15.2).</summary>
     public DbSet<MunicipalityMailSettings> MailSettings => Set<MunicipalityMailSettings>();
+
+    /// <summary>The municipalities' inbound webhooks.</summary>
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    /// <summary>The calls of the webhooks, without bodies.</summary>
+    public DbSet<WebhookCall> WebhookCalls => Set<WebhookCall>();
 
     /// <summary>The package versions this installation knows, installation-wide.</summary>
     public DbSet<LibraryPackage> LibraryPackages => Set<LibraryPackage>();
@@ -307,6 +314,36 @@ public abstract class PlatformDbContext(DbContextOptions options)
             mail.HasOne<Municipality>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        builder.Entity<Webhook>(hook =>
+        {
+            hook.ToTable("Webhooks");
+            hook.HasKey(h => h.Id);
+            hook.Property(h => h.Id).ValueGeneratedNever();
+            hook.Property(h => h.Name).HasMaxLength(WebhookRules.NameMaxLength);
+            hook.Property(h => h.MessageName).HasMaxLength(WebhookRules.MessageNameMaxLength);
+            hook.Property(h => h.CorrelationKey).HasMaxLength(WebhookRules.ExpressionMaxLength);
+            hook.Property(h => h.Variables).HasMaxLength(WebhookRules.ExpressionMaxLength);
+            hook.Property(h => h.SecretName).HasMaxLength(Integration.Connectors.SecretNames.MaxLength);
+            hook.Property(h => h.CreatedBy).HasMaxLength(256);
+
+            // Unique in the installation, not per municipality: the URL names no municipality.
+            hook.HasIndex(h => h.Name).IsUnique();
+            hook.HasIndex(h => h.TenantId);
+            hook.HasOne<Municipality>().WithMany().HasForeignKey(h => h.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<WebhookCall>(call =>
+        {
+            call.ToTable("WebhookCalls");
+            call.HasKey(c => c.Id);
+            call.Property(c => c.Id).ValueGeneratedNever();
+            call.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(30);
+            call.Property(c => c.Signature).HasMaxLength(64);
+            call.HasIndex(c => new { c.WebhookId, c.ReceivedAt });
+            call.HasIndex(c => new { c.WebhookId, c.Signature }).IsUnique();
+            call.HasOne<Webhook>().WithMany().HasForeignKey(c => c.WebhookId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         // Installation-wide like the municipalities: not ITenantOwned, so neither filtered, stamped nor under row-level security.
         builder.Entity<LibraryPackage>(package =>
         {
@@ -377,7 +414,17 @@ public abstract class PlatformDbContext(DbContextOptions options)
 
 /// <summary>The platform context on SQLite; owns the SQLite migrations.</summary>
 public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbContext> options)
-    : PlatformDbContext(options);
+    : PlatformDbContext(options)
+{
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // SQLite cannot compare or order DateTimeOffset text; the webhook calls are ordered and pruned by time.
+        modelBuilder.Entity<WebhookCall>().Property(c => c.ReceivedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
 
 /// <summary>The platform context on PostgreSQL; owns the PostgreSQL migrations.</summary>
 public sealed class PostgresPlatformDbContext(DbContextOptions<PostgresPlatformDbContext> options)

@@ -54,7 +54,8 @@ public sealed partial class SecretAdministration(
     public async Task<IReadOnlyList<SecretRow>> ListAsync(CancellationToken cancellationToken)
     {
         _ = TenantId;
-        var rows = await db.Secrets.AsNoTracking().OrderBy(s => s.Name)
+        // The keys of webhooks are kept on the webhooks page, where they are generated.
+        var rows = await db.Secrets.AsNoTracking().Where(s => s.Kind != SecretKind.WebhookSigning).OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Name, s.Kind, s.UpdatedBy, s.UpdatedAt })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var names = rows.Select(r => r.UpdatedBy).Distinct().ToList();
@@ -115,6 +116,11 @@ public sealed partial class SecretAdministration(
 
         var protectedValue = protection.Protect(tenantId, value!, parsed == SecretKind.Basic ? userName : null);
         var secret = await db.Secrets.SingleOrDefaultAsync(s => s.Name == name, cancellationToken).ConfigureAwait(false);
+        if (secret is { Kind: SecretKind.WebhookSigning })
+        {
+            return (false, [(SecretFields.Name, text["Secrets.Error.WebhookKey", name])]);
+        }
+
         var replaced = secret is not null;
         if (secret is null)
         {
@@ -153,7 +159,7 @@ public sealed partial class SecretAdministration(
     public async Task<string?> DeleteAsync(Guid id, string actor, CancellationToken cancellationToken)
     {
         var tenantId = TenantId;
-        var secret = await db.Secrets.SingleOrDefaultAsync(s => s.Id == id, cancellationToken).ConfigureAwait(false);
+        var secret = await db.Secrets.SingleOrDefaultAsync(s => s.Id == id && s.Kind != SecretKind.WebhookSigning, cancellationToken).ConfigureAwait(false);
         if (secret is null)
         {
             return null;
