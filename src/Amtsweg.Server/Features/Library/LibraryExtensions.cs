@@ -10,6 +10,7 @@ public static class LibraryExtensions
     public static IServiceCollection AddAmtswegLibrary(this IServiceCollection services)
     {
         services.AddScoped<PackageInstaller>();
+        services.AddScoped<Veroeffentlichen.PackagePublishing>();
         services.AddProcessStartVariables<PackageParameterCache>();
         return services;
     }
