@@ -33,6 +33,7 @@ internal static class AmtswegCommand
         root.Subcommands.Add(FormCommand.Create());
         root.Subcommands.Add(BpmnCommand.Create(BpmnRunCommand.Create(), BpmnTestCommand.Create()));
         root.Subcommands.Add(PackageCommand.Create());
+        root.Subcommands.Add(KatalogCommand.Create());
         root.Subcommands.Add(InstancesCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(IncidentsCommand.Create());

@@ -78,6 +78,9 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>The publishers' keys pinned on first use, with key changes waiting for acceptance.</summary>
     public DbSet<PinnedPublisherKey> PinnedPublisherKeys => Set<PinnedPublisherKey>();
 
+    /// <summary>Package versions a municipality asked to publish (issue 14.3), waiting for a second person.</summary>
+    public DbSet<PublishingRequest> PublishingRequests => Set<PublishingRequest>();
+
     /// <summary>The packages each municipality installed.</summary>
     public DbSet<PackageInstallation> PackageInstallations => Set<PackageInstallation>();
 
@@ -406,6 +409,29 @@ public abstract class PlatformDbContext(DbContextOptions options)
             installation.HasIndex(i => new { i.TenantId, i.PackageId }).IsUnique();
             installation.HasOne<LibraryPackage>().WithMany().HasForeignKey(i => i.LibraryPackageId).OnDelete(DeleteBehavior.Restrict);
             installation.HasOne<Municipality>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PublishingRequest>(request =>
+        {
+            request.ToTable("PublishingRequests");
+            request.HasKey(r => r.Id);
+            request.Property(r => r.Id).ValueGeneratedNever();
+            request.Property(r => r.PackageId).HasMaxLength(LibraryPackage.PackageIdMaxLength);
+            request.Property(r => r.Version).HasMaxLength(LibraryPackage.VersionMaxLength);
+            request.Property(r => r.Title).HasMaxLength(LibraryPackage.TitleMaxLength);
+            request.Property(r => r.PublisherPublicKey).HasMaxLength(PinnedPublisherKey.PublicKeyMaxLength);
+            request.Property(r => r.Sha256).HasMaxLength(64).IsFixedLength();
+            request.Property(r => r.RequestedBy).HasMaxLength(256);
+            request.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            request.Property(r => r.DecidedBy).HasMaxLength(256);
+            request.Property(r => r.Reason).HasMaxLength(PublishingRequest.ReasonMaxLength);
+            request.Property(r => r.Revision).IsConcurrencyToken();
+            request.HasIndex(r => new { r.TenantId, r.State });
+
+            // One open request per package version: a second upload of the same version waits for the first decision.
+            request.HasIndex(r => new { r.TenantId, r.PackageId, r.Version }).IsUnique().HasFilter("\"State\" = 'Open'");
+            request.HasOne<Municipality>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Restrict);
+            request.HasOne<LibraryPackage>().WithMany().HasForeignKey(r => r.LibraryPackageId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.ApplyTenantFilters(this);

@@ -187,7 +187,7 @@ public class CatalogueTests
     }
 
     /// <summary>Signs the fixture's folder with the key and installs it as handed in into A's municipality of the publisher (created once).</summary>
-    private static async Task<byte[]> PublishAsync(LoopbackServer a, PackageFixture package, PackageKey key)
+    internal static async Task<byte[]> PublishAsync(LoopbackServer a, PackageFixture package, PackageKey key)
     {
         var files = await PackageReader.ReadFolderAsync(package.Path);
         var validation = await PackageValidator.ValidateAsync(files);
@@ -201,7 +201,7 @@ public class CatalogueTests
     }
 
     /// <summary>A real server on 127.0.0.1 with a random port and its own migrated store.</summary>
-    private sealed class LoopbackServer : IAsyncDisposable
+    internal sealed class LoopbackServer : IAsyncDisposable
     {
         private readonly TestDataStore _store;
         private readonly WebApplication _app;

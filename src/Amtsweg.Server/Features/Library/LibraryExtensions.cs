@@ -12,6 +12,7 @@ public static class LibraryExtensions
         services.AddScoped<PackageInstaller>();
         services.AddScoped<Bibliothek.LibraryShelf>();
         services.AddSingleton<Bibliothek.LibraryManifests>();
+        services.AddScoped<Veroeffentlichen.PackagePublishing>();
         services.AddProcessStartVariables<PackageParameterCache>();
         return services;
     }

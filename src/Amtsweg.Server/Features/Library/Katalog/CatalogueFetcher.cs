@@ -16,7 +16,11 @@ namespace Amtsweg.Server.Features.Library.Katalog;
 /// <param name="Imported">Package versions taken into the library.</param>
 /// <param name="Known">Entries the library already had with the same content.</param>
 /// <param name="Problems">Every problem, in German; one bad entry does not stop the others.</param>
-public sealed record CatalogueFetchResult(int Imported, int Known, IReadOnlyList<string> Problems);
+public sealed record CatalogueFetchResult(int Imported, int Known, IReadOnlyList<string> Problems)
+{
+    /// <summary>The package versions taken, as <c>id version – title</c>, in the catalogue's order.</summary>
+    public IReadOnlyList<string> Taken { get; init; } = [];
+}
 
 /// <summary>
 /// Pulls the packages of a subscribed catalogue into the installation's library (issue 14.4). For each entry the library
@@ -61,6 +65,7 @@ public sealed partial class CatalogueFetcher(
         var subscription = await db.CatalogueSubscriptions.SingleOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken)
             ?? throw new InvalidOperationException($"No catalogue subscription {subscriptionId}.");
         var problems = new List<string>();
+        var taken = new List<string>();
         int imported = 0, known = 0;
         try
         {
@@ -77,6 +82,7 @@ public sealed partial class CatalogueFetcher(
                     {
                         case EntryOutcome.Imported:
                             imported++;
+                            taken.Add(string.IsNullOrWhiteSpace(entry!.Title) ? $"{entry.Id} {entry.Version}" : $"{entry.Id} {entry.Version} – {entry.Title}");
                             break;
                         case EntryOutcome.Known:
                             known++;
@@ -108,7 +114,7 @@ public sealed partial class CatalogueFetcher(
         subscription.LastError = problems.Count == 0 ? null : Shorten(string.Join("\n", problems), CatalogueSubscription.LastErrorMaxLength);
         await db.SaveChangesAsync(cancellationToken);
         LogFetched(logger, subscription.Url, imported, known, problems.Count);
-        return new CatalogueFetchResult(imported, known, problems);
+        return new CatalogueFetchResult(imported, known, problems) { Taken = taken };
     }
 
     private async Task<CatalogueDocument> ReadCatalogueAsync(Uri catalogue, CancellationToken cancellationToken)

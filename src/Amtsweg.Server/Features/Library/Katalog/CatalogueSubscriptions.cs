@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Amtsweg.Server.Features.Library.Katalog;
 
-/// <summary>Adds subscriptions to other installations' catalogues and accepts a publisher's key change (issue 14.4).</summary>
+/// <summary>Adds and removes subscriptions to other installations' catalogues and accepts a publisher's key change (issue 14.4).</summary>
 public sealed partial class CatalogueSubscriptions(PlatformDbContext db, TimeProvider clock, ILoggerFactory loggers)
 {
     // Accepting another key decides whom the installation trusts: an audit entry, like the API clients' ones.
@@ -41,6 +41,22 @@ public sealed partial class CatalogueSubscriptions(PlatformDbContext db, TimePro
         return subscription;
     }
 
+    /// <summary>
+    /// Ends a subscription. What was fetched from it stays in the library (municipalities may have installed it), and so
+    /// do the pinned keys: subscribing again later trusts the same publishers' keys, not whatever comes first.
+    /// </summary>
+    /// <exception cref="CatalogueEntryException">There is no such subscription (any more); nothing changed.</exception>
+    public async Task<CatalogueSubscription> RemoveAsync(Guid subscriptionId, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var subscription = await db.CatalogueSubscriptions.SingleOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken)
+            ?? throw new CatalogueEntryException("Dieses Katalog-Abonnement gibt es nicht (mehr).");
+        db.CatalogueSubscriptions.Remove(subscription);
+        await db.SaveChangesAsync(cancellationToken);
+        LogUnsubscribed(_audit, subscription.Url, actor);
+        return subscription;
+    }
+
     /// <summary>Accepts the key waiting for the publisher <paramref name="publisherAgs"/>: it becomes the pinned key; the next fetch takes its packages.</summary>
     /// <exception cref="CatalogueEntryException">No key change waits for that AGS, or it is not <paramref name="expectedKey"/> any more (German message); nothing changed.</exception>
     public async Task<PinnedPublisherKey> AcceptKeyChangeAsync(string publisherAgs, string expectedKey, string actor, CancellationToken cancellationToken)
@@ -73,6 +89,9 @@ public sealed partial class CatalogueSubscriptions(PlatformDbContext db, TimePro
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue {Url} subscribed by {Actor}")]
     private static partial void LogSubscribed(ILogger logger, string url, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue {Url} unsubscribed by {Actor}")]
+    private static partial void LogUnsubscribed(ILogger logger, string url, string actor);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publisher key change of AGS {Ags} accepted by {Actor}: {Previous} replaced by {Accepted}")]
     private static partial void LogKeyAccepted(ILogger logger, string ags, string previous, string accepted, string actor);
