@@ -82,6 +82,7 @@ public sealed class WebhooksJourneyTests : BrowserTest
         await admin.GetByRole(AriaRole.Heading, new() { Name = $"Webhook „{HookName}“", Exact = true }).WaitForAsync();
         await admin.GetByText("Der Webhook wurde noch nicht aufgerufen.").WaitForAsync();
         Assert.DoesNotContain(key, await admin.ContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("von Anton Administrator", await admin.InnerTextAsync("dl.facts"), StringComparison.Ordinal);
         await LookAsync(admin, "webhook");
 
         // The cash office's system: a wrong signature is refused, the correctly signed payment reaches the waiting process.

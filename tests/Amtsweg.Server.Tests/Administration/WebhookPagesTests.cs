@@ -111,6 +111,28 @@ public class WebhookPagesTests
 
     [Theory]
     [AllProviders]
+    public async Task Detail_NamesTheCreatorByDisplayName_NotByLoginName(DatabaseProvider provider)
+    {
+        await using var factory = await AmtswegFactory.CreateAsync(provider);
+        var municipality = await factory.CreateMunicipalityAsync();
+        var admin = await factory.SignInAsAsync(municipality, Roles.Administration);
+        var (id, _) = await CreateHookAsync(admin, "kasse");
+        var detail = $"/verwaltung/webhooks/{id}";
+
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync(detail));
+        var rotated = WebUtility.HtmlDecode(await (await UserPages.PostFormAsync(admin, detail, detail + "?handler=Rotate", [])).Content.ReadAsStringAsync());
+        var unconfirmed = WebUtility.HtmlDecode(await (await UserPages.PostFormAsync(admin, detail, detail + "?handler=Delete", [])).Content.ReadAsStringAsync());
+
+        var loginName = Assert.Single(await HooksAsync(factory)).CreatedBy;
+        foreach (var shown in new[] { page, rotated, unconfirmed })
+        {
+            Assert.Contains($" von {Roles.Administration} Test</dd>", shown, StringComparison.Ordinal);
+            Assert.DoesNotContain(loginName, shown, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task AnotherMunicipalitysHook_IsNotFound_ForEveryHandler(DatabaseProvider provider)
     {
         await using var factory = await AmtswegFactory.CreateAsync(provider);

@@ -23,6 +23,9 @@ public sealed class WebhookDetailModel(WebhookAdministration administration, ISt
 
     public IReadOnlyList<WebhookCallRow> Calls { get; private set; } = [];
 
+    /// <summary>The display name of the person who created the hook.</summary>
+    public string CreatedByName { get; private set; } = "";
+
     /// <summary>The new key, shown once after a rotation.</summary>
     public GeneratedWebhookKey? Rotated { get; private set; }
 
@@ -36,7 +39,7 @@ public sealed class WebhookDetailModel(WebhookAdministration administration, ISt
             return NotFound();
         }
 
-        Calls = await administration.CallsAsync(Id, cancellationToken);
+        await LoadAsync(cancellationToken);
         return Page();
     }
 
@@ -49,7 +52,7 @@ public sealed class WebhookDetailModel(WebhookAdministration administration, ISt
         }
 
         Shown = Rotated.Hook;
-        Calls = await administration.CallsAsync(Id, cancellationToken);
+        await LoadAsync(cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return Page();
     }
@@ -65,7 +68,7 @@ public sealed class WebhookDetailModel(WebhookAdministration administration, ISt
         if (Request.Form[WebhookFields.Confirm].ToString() != "ja")
         {
             DeleteError = text["Webhooks.Delete.ConfirmMissing"];
-            Calls = await administration.CallsAsync(Id, cancellationToken);
+            await LoadAsync(cancellationToken);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -77,5 +80,12 @@ public sealed class WebhookDetailModel(WebhookAdministration administration, ISt
 
         TempData[WebhooksIndexModel.NoticeKey] = text["Webhooks.Deleted", name].Value;
         return Redirect("/verwaltung/webhooks");
+    }
+
+    /// <summary>What the page shows beside the hook itself: its calls and who created it.</summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Calls = await administration.CallsAsync(Id, cancellationToken);
+        CreatedByName = await administration.DisplayNameAsync(Shown!.CreatedBy, cancellationToken);
     }
 }
