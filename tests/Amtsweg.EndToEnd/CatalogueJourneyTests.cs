@@ -50,11 +50,13 @@ public sealed class CatalogueJourneyTests : BrowserTest
         await operations.GetByRole(AriaRole.Button, new() { Name = "Abonnieren", Exact = true }).ClickAsync();
         await operations.GetByText("Der Katalog „Nachbar-Installation“ ist abonniert.", new() { Exact = false }).WaitForAsync();
         Assert.Contains(catalogue, await operations.InnerTextAsync("table[aria-labelledby='abos-titel']"), StringComparison.Ordinal);
+        Assert.Contains("noch nicht abgerufen", await operations.InnerTextAsync("table[aria-labelledby='abos-titel']"), StringComparison.OrdinalIgnoreCase);
         await LookAsync(operations, "kataloge-abonniert");
 
         await operations.GetByRole(AriaRole.Button, new() { Name = "„Nachbar-Installation“ jetzt abrufen", Exact = true }).ClickAsync();
         await operations.GetByText("„Nachbar-Installation“ abgerufen: 1 übernommen", new() { Exact = false }).WaitForAsync();
         await operations.GetByText("Übernommen: hundesteuer-test 1.0.0 – Hundesteuer: Anmeldung (Testpaket)", new() { Exact = false }).WaitForAsync();
+        Assert.Contains("Ohne Probleme; übernommene Pakete: 1.", await operations.InnerTextAsync("table[aria-labelledby='abos-titel']"), StringComparison.Ordinal);
         var pins = await operations.InnerTextAsync("table[aria-labelledby='schluessel-titel']");
         Assert.Contains($"Nachbarstadt (AGS {NeighbourAgs})", pins, StringComparison.Ordinal);
         var fingerprint = await operations.Locator("table[aria-labelledby='schluessel-titel'] code").GetAttributeAsync("title");
