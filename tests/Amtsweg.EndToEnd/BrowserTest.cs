@@ -34,6 +34,12 @@ public abstract class BrowserTest : IAsyncLifetime
         Browser = await Chromium.LaunchAsync(_playwright);
     }
 
+    /// <summary>
+    /// A second installation beside <see cref="Server"/>: another server on a copy of the demo's data folder, on a
+    /// loopback port of its own. The caller disposes it.
+    /// </summary>
+    protected static async Task<ServerProcess> StartAnotherServerAsync() => await ServerProcess.StartOnCopyAsync(await DemoTemplate.Value);
+
     /// <summary>A new browser context (German, <paramref name="width"/> pixels wide) signed in as a demo user.</summary>
     protected async Task<IPage> SignInAsync(string userName, int width = 1280)
     {

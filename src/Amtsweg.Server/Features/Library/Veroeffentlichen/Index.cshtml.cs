@@ -26,6 +26,9 @@ public sealed class IndexModel(PlatformDbContext db, PackagePublishing publishin
 
     public IReadOnlyList<PublishingRequest> Requests { get; private set; } = [];
 
+    /// <summary>The display names of the uploaders by login name: a clerk reads a person's name, not a login.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
     public PageErrors Errors { get; } = new();
 
     /// <summary>The refusal's lines after the first (each problem of the package).</summary>
@@ -95,5 +98,8 @@ public sealed class IndexModel(PlatformDbContext db, PackagePublishing publishin
             })
             .Take(200)
             .ToListAsync(cancellationToken);
+        var logins = Requests.Select(r => r.RequestedBy).Distinct().ToList();
+        Names = await db.Users.AsNoTracking().Where(u => logins.Contains(u.UserName!) && u.DisplayName != "")
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancellationToken);
     }
 }

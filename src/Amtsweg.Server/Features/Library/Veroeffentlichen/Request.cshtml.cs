@@ -28,6 +28,11 @@ public sealed class RequestModel(PlatformDbContext db, PackagePublishing publish
     /// <summary>The manifest's description and publisher, read from the stored archive.</summary>
     public PackageManifest? Manifest { get; private set; }
 
+    /// <summary>The display names of who uploaded and who decided (the login name when a user has none).</summary>
+    public string RequestedByName { get; private set; } = "";
+
+    public string? DecidedByName { get; private set; }
+
     public PageErrors Errors { get; } = new();
 
     public string? Notice { get; private set; }
@@ -112,6 +117,8 @@ public sealed class RequestModel(PlatformDbContext db, PackagePublishing publish
         }
 
         Publication = request;
+        RequestedByName = await DisplayNameAsync(request.RequestedBy, cancellationToken);
+        DecidedByName = request.DecidedBy is null ? null : await DisplayNameAsync(request.DecidedBy, cancellationToken);
         try
         {
             using var stream = new MemoryStream(request.Archive, writable: false);
@@ -125,5 +132,11 @@ public sealed class RequestModel(PlatformDbContext db, PackagePublishing publish
         }
 
         return true;
+    }
+
+    private async Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken)
+    {
+        var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(name) ? userName : name;
     }
 }
