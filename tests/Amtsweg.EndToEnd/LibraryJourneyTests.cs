@@ -55,7 +55,7 @@ public sealed class LibraryJourneyTests : BrowserTest
         await CheckAsync(designer, "bibliothek-suche-1280");
         await designer.GetByRole(AriaRole.Link, new() { Name = "Hundesteuer: Anmeldung (Testpaket)", Exact = true }).ClickAsync();
         await designer.GetByRole(AriaRole.Heading, new() { Name = "Dokumentation", Exact = true }).WaitForAsync();
-        await designer.GetByText("Das Modell „anmeldung“ enthält kein Diagramm-Layout").WaitForAsync();
+        await designer.GetByText("Das Modell „Hundeanmeldung“ enthält kein Diagramm-Layout").WaitForAsync();
         await CheckAsync(designer, "bibliothek-paket-ohne-layout-1280");
 
         // Adopt: a fee that is no number is refused at its field, then adopted with a local fee.
@@ -69,7 +69,7 @@ public sealed class LibraryJourneyTests : BrowserTest
         await designer.GetByLabel("Steuer je Hund (Euro/Jahr) (EUR)").FillAsync("120,50");
         await designer.GetByRole(AriaRole.Button, new() { Name = "Übernehmen", Exact = true }).ClickAsync();
         await designer.GetByText("„Hundesteuer: Anmeldung (Testpaket)“ Version 1.0.0 wurde übernommen").WaitForAsync();
-        await designer.GetByRole(AriaRole.Link, new() { Name = "hundeanmeldung", Exact = true }).WaitForAsync();
+        await designer.GetByRole(AriaRole.Link, new() { Name = "Hundeanmeldung", Exact = true }).WaitForAsync();
         await CheckAsync(designer, "bibliothek-uebernommen-1280");
 
         // Update the shipped Hundesteuer package at 1024 px: the renamed step is marked on the new diagram.

@@ -164,7 +164,7 @@ public sealed class LibraryPagesTests
         Assert.Contains("EUPL-1.2", page, StringComparison.Ordinal);
         Assert.Contains("neuere Version 1.1.0 ansehen", page, StringComparison.Ordinal);
         Assert.Contains("Version 1.1.0, hier seit", page, StringComparison.Ordinal);
-        Assert.Contains("Das Modell „anmeldung“ enthält kein Diagramm-Layout", page, StringComparison.Ordinal);
+        Assert.Contains("Das Modell „Hundeanmeldung“ enthält kein Diagramm-Layout", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, diagram.StatusCode);
         Assert.Contains("id=\"hundeanmeldung\"", await diagram.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
@@ -204,7 +204,7 @@ public sealed class LibraryPagesTests
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         Assert.Equal(LibraryPages.PackageUrl(PackageId, "1.0.0"), good.Headers.Location!.OriginalString);
         Assert.Contains("„Hundesteuer: Anmeldung (Testpaket)“ Version 1.0.0 wurde übernommen: 1 Prozesse, 1 Formulare, 1 Entscheidungen und 1 Briefvorlagen.", packagePage, StringComparison.Ordinal);
-        Assert.Contains(">hundeanmeldung</a>", packagePage, StringComparison.Ordinal);
+        Assert.Contains(">Hundeanmeldung</a>", packagePage, StringComparison.Ordinal);
         Assert.Contains("/prozesse/formulare/bearbeiten?formular=hundeanmeldung-form", packagePage, StringComparison.Ordinal);
         Assert.Contains("/prozesse/entscheidungen/bearbeiten?entscheidung=stufe", packagePage, StringComparison.Ordinal);
         Assert.Contains("steuerbescheid", packagePage, StringComparison.Ordinal);
@@ -291,10 +291,10 @@ public sealed class LibraryPagesTests
         Assert.Contains("Version 1.1.0 ist verfügbar.", packagePage, StringComparison.Ordinal);
         Assert.Contains(LibraryPages.UpdateUrl(PackageId, "1.1.0").Replace("&", "&amp;", StringComparison.Ordinal), WebUtility.HtmlEncode(packagePage), StringComparison.Ordinal);
         Assert.Contains("<li class=\"change change-changed\" data-change-kind=\"changed\">", raw, StringComparison.Ordinal);
-        Assert.Contains("Das Modell „anmeldung“ enthält kein Diagramm-Layout", page, StringComparison.Ordinal);
+        Assert.Contains("Das Modell „Hundeanmeldung“ enthält kein Diagramm-Layout", page, StringComparison.Ordinal);
         Assert.Contains("Anmeldung gründlich prüfen", page, StringComparison.Ordinal);
         Assert.Contains("Parameter ‚Ermäßigung in Prozent‘ (ermaessigung) hinzugefügt", page, StringComparison.Ordinal);
-        Assert.Contains("briefe/steuerbescheid.txt: geändert", page, StringComparison.Ordinal);
+        Assert.Contains("Hundesteuerbescheid (briefe/steuerbescheid.txt): geändert", page, StringComparison.Ordinal);
         Assert.Contains("setzen wir die Steuer für Ihren Hund", page, StringComparison.Ordinal);
         Assert.Contains("name=\"parameter-ermaessigung\" value=\"50\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"parameter-steuerErsterHund\"", page, StringComparison.Ordinal);

@@ -50,6 +50,9 @@ public sealed class AktualisierenModel(LibraryShelf shelf, PackageInstaller inst
     /// <summary>The installer's problems when they were the reason.</summary>
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
+    /// <summary>What the new version's processes, forms, decisions and letters are called, by path (<see cref="LibraryPages.Titles"/>).</summary>
+    public IReadOnlyDictionary<string, string> Titles { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>The process files of the new version that changed or came new, with the ids to mark.</summary>
     public IReadOnlyList<FileChange> Diagrams => Diff is null ? [] : [.. Diff.Files.Where(f => f.Kind != DiffKind.Removed && f.Path.StartsWith("prozesse/", StringComparison.Ordinal))];
 
@@ -141,6 +144,7 @@ public sealed class AktualisierenModel(LibraryShelf shelf, PackageInstaller inst
         }
 
         Drawable = files.In("prozesse", ".bpmn").Where(p => PaketModel.HasLayout(files.Text(p))).ToHashSet(StringComparer.Ordinal);
+        Titles = LibraryPages.Titles(files);
         var before = await shelf.FilesAsync(installed.LibraryPackageId, cancellationToken);
         Diff = PackageDiff.Compare(before, files);
         var added = Diff.Parameters.Where(p => p.Kind == DiffKind.Added).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);

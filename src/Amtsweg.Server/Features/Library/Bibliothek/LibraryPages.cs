@@ -64,6 +64,103 @@ public static class LibraryPages
     /// <summary>A file's name without folder and extension (<c>prozesse/hundesteuer.bpmn</c> → <c>hundesteuer</c>).</summary>
     public static string FileTitle(string path) => Path.GetFileNameWithoutExtension(path);
 
+    /// <summary>
+    /// What the package's processes, decisions, letters and forms are called for a reader: by path (a process file by its
+    /// process's name, a decision file by the name of its definitions, a letter by its template's name, a form by the
+    /// first heading of its first text, as form-js schemas have no title) and by what an installation names
+    /// (<c>prozess:ID</c>, <c>entscheidung:ID</c>, <c>formular:ID</c>, <c>brief:KEY</c>); the file name or id where a
+    /// file names nothing or cannot be read.
+    /// </summary>
+    public static Dictionary<string, string> Titles(PackageFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string key, string? title)
+        {
+            if (!string.IsNullOrWhiteSpace(title))
+            {
+                titles[key] = title.Trim();
+            }
+        }
+
+        foreach (var path in files.In("prozesse", ".bpmn"))
+        {
+            Read(() =>
+            {
+                var processes = Amtsweg.Bpmn.Reading.BpmnReader.Parse(files.Text(path)).Processes;
+                Add(path, processes.Select(p => p.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)));
+                foreach (var process in processes)
+                {
+                    Add($"prozess:{process.Id}", process.Name);
+                }
+            });
+        }
+
+        foreach (var path in files.In("entscheidungen", ".dmn"))
+        {
+            Read(() =>
+            {
+                var root = System.Xml.Linq.XDocument.Parse(files.Text(path)).Root!;
+                Add(path, root.Attribute("name")?.Value);
+                foreach (var decision in root.Elements(root.Name.Namespace + "decision"))
+                {
+                    Add($"entscheidung:{decision.Attribute("id")?.Value}", decision.Attribute("name")?.Value);
+                }
+            });
+        }
+
+        foreach (var path in files.In("briefe", ".txt"))
+        {
+            Read(() =>
+            {
+                var name = Amtsweg.Documents.LetterTemplate.Parse(FileTitle(path), files.Text(path)).Name;
+                Add(path, name);
+                Add($"brief:{FileTitle(path)}", name);
+            });
+        }
+
+        foreach (var path in files.In("formulare", ".form"))
+        {
+            Read(() =>
+            {
+                var schema = JsonNode.Parse(files.Text(path));
+                var heading = FormHeading(schema);
+                Add(path, heading);
+                Add($"formular:{schema?["id"]?.GetValue<string>()}", heading);
+            });
+        }
+
+        foreach (var path in files.In("prozesse", ".bpmn").Concat(files.In("entscheidungen", ".dmn")).Concat(files.In("briefe", ".txt")).Concat(files.In("formulare", ".form")))
+        {
+            titles.TryAdd(path, FileTitle(path));
+        }
+
+        return titles;
+    }
+
+    // A file that cannot be read keeps its file name (the package was validated when it came in).
+    private static void Read(Action read)
+    {
+        try
+        {
+            read();
+        }
+        catch (Exception e) when (e is Amtsweg.Bpmn.BpmnModelException or System.Xml.XmlException or Amtsweg.Documents.TemplateException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            // Named by its file name below.
+        }
+    }
+
+    // The first Markdown heading of the form's first text component, e.g. "## Hund an- oder abmelden".
+    private static string? FormHeading(JsonNode? schema) =>
+        (schema?["components"] as JsonArray)?
+            .Select(c => c?["type"]?.GetValue<string>() == "text" ? c["text"]?.GetValue<string>() : null)
+            .FirstOrDefault(t => t is not null)?
+            .Split('\n')
+            .Select(l => l.Trim())
+            .FirstOrDefault(l => l.StartsWith('#'))?
+            .TrimStart('#');
+
     /// <summary>A value as a designer types it: numbers with a decimal comma, booleans as Ja/Nein, the rest as stored.</summary>
     public static string Show(JsonNode? value) => value switch
     {

@@ -44,6 +44,9 @@ public sealed class PaketModel(LibraryShelf shelf) : PageModel
     /// <summary>The letter files.</summary>
     public IReadOnlyList<string> Letters { get; private set; } = [];
 
+    /// <summary>What the processes, forms, decisions and letters are called, by path (<see cref="LibraryPages.Titles"/>).</summary>
+    public IReadOnlyDictionary<string, string> Titles { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>How many scenario tests the version has.</summary>
     public int Scenarios { get; private set; }
 
@@ -84,6 +87,7 @@ public sealed class PaketModel(LibraryShelf shelf) : PageModel
         Decisions = [.. files.In("entscheidungen", ".dmn").Order(StringComparer.Ordinal)];
         Letters = [.. files.In("briefe", ".txt").Order(StringComparer.Ordinal)];
         Scenarios = files.In("szenarien", ".json").Count();
+        Titles = LibraryPages.Titles(files);
         if (Package.Installed is { } installed)
         {
             Deployed = JsonSerializer.Deserialize<InstalledParts>(installed.Deployed, InstalledParts.Json);
