@@ -34,9 +34,6 @@ public sealed class ScenarioLetters(IReadOnlyDictionary<string, LetterTemplate> 
 
     public IReadOnlyList<WrittenLetter> Written => _written;
 
-    /// <summary>The templates it writes from, by key (the shipped ones stand behind them).</summary>
-    public IReadOnlyDictionary<string, LetterTemplate> Templates => templates;
-
     public Task<IReadOnlyDictionary<string, object?>> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

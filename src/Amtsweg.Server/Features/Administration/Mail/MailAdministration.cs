@@ -64,8 +64,7 @@ public sealed partial class MailAdministration(
     }
 
     /// <summary>A user's display name for the page, the user name when there is none.</summary>
-    public async Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken) =>
-        await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? userName;
+    public Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken) => db.DisplayNameAsync(userName, cancellationToken);
 
     /// <summary>The names of the municipality's secrets of kind basic (user name and password), for the choice.</summary>
     public async Task<IReadOnlyList<string>> BasicSecretNamesAsync(CancellationToken cancellationToken)

@@ -77,11 +77,7 @@ public sealed partial class WebhookAdministration(
     }
 
     /// <summary>The name a person is shown by (the page never shows a login name); the login name when the user has none or is gone.</summary>
-    public async Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken)
-    {
-        var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return string.IsNullOrWhiteSpace(name) ? userName : name;
-    }
+    public Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken) => db.DisplayNameAsync(userName, cancellationToken);
 
     /// <summary>The last calls of a hook, newest first.</summary>
     public async Task<IReadOnlyList<WebhookCallRow>> CallsAsync(Guid id, CancellationToken cancellationToken)

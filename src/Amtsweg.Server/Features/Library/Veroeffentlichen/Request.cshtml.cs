@@ -117,8 +117,8 @@ public sealed class RequestModel(PlatformDbContext db, PackagePublishing publish
         }
 
         Publication = request;
-        RequestedByName = await DisplayNameAsync(request.RequestedBy, cancellationToken);
-        DecidedByName = request.DecidedBy is null ? null : await DisplayNameAsync(request.DecidedBy, cancellationToken);
+        RequestedByName = await db.DisplayNameAsync(request.RequestedBy, cancellationToken);
+        DecidedByName = request.DecidedBy is null ? null : await db.DisplayNameAsync(request.DecidedBy, cancellationToken);
         try
         {
             using var stream = new MemoryStream(request.Archive, writable: false);
@@ -134,9 +134,4 @@ public sealed class RequestModel(PlatformDbContext db, PackagePublishing publish
         return true;
     }
 
-    private async Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken)
-    {
-        var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(name) ? userName : name;
-    }
 }

@@ -188,21 +188,10 @@ public static partial class DeploymentApprovals
         return new JsonResult(new DeployAnswer(message, DetailUrl(approval.Id)));
     }
 
-    /// <summary>The display name of a login name, the login name when the user has none (or no longer exists).</summary>
-    public static async Task<string> DisplayNameAsync(PlatformDbContext db, string? userName, CancellationToken cancellationToken)
-    {
-        if (userName is null)
-        {
-            return "";
-        }
-
-        var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(name) ? userName : name;
-    }
 
     private static async Task<IActionResult> AlreadyOpenAsync(PlatformDbContext db, DeploymentApproval open, CancellationToken cancellationToken)
     {
-        var who = await DisplayNameAsync(db, open.RequestedBy, cancellationToken);
+        var who = await db.DisplayNameAsync(open.RequestedBy, cancellationToken);
         return ModelerModel.Refused(StatusCodes.Status409Conflict,
             $"Für „{open.Name ?? open.SubjectId}“ wartet schon eine Version auf Freigabe (vorgelegt von {who} am {Display.DateTime(open.RequestedAt)}). " +
             "Es wurde nichts vorgelegt: Warten Sie die Entscheidung ab oder lassen Sie die wartende Version zurückziehen.");

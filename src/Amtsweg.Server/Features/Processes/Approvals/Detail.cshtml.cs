@@ -160,8 +160,8 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
             return await ConflictAsync(id, cancellationToken);
         }
 
-        var requester = await DeploymentApprovals.DisplayNameAsync(db, request.RequestedBy, cancellationToken);
-        var approver = await DeploymentApprovals.DisplayNameAsync(db, me, cancellationToken);
+        var requester = await db.DisplayNameAsync(request.RequestedBy, cancellationToken);
+        var approver = await db.DisplayNameAsync(me, cancellationToken);
         DeploymentInfo deployment;
         try
         {
@@ -364,7 +364,7 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
 
     private async Task<string> DecidedAlreadyAsync(DeploymentApproval request, CancellationToken cancellationToken)
     {
-        var who = await DeploymentApprovals.DisplayNameAsync(db, request.DecidedBy, cancellationToken);
+        var who = await db.DisplayNameAsync(request.DecidedBy, cancellationToken);
         var when = request.DecidedAt is { } at ? Display.DateTime(at) : "";
         return request.State switch
         {
@@ -397,8 +397,8 @@ public sealed class ApprovalModel(IProcessEngine engine, PlatformDbContext db, T
     {
         Approval = request;
         IsRequester = string.Equals(request.RequestedBy, User.Identity?.Name, StringComparison.OrdinalIgnoreCase);
-        RequestedByName = await DeploymentApprovals.DisplayNameAsync(db, request.RequestedBy, cancellationToken);
-        DecidedByName = await DeploymentApprovals.DisplayNameAsync(db, request.DecidedBy, cancellationToken);
+        RequestedByName = await db.DisplayNameAsync(request.RequestedBy, cancellationToken);
+        DecidedByName = await db.DisplayNameAsync(request.DecidedBy, cancellationToken);
         RunningVersion = await DeploymentApprovals.LatestVersionAsync(engine, request, cancellationToken);
         NewerDecision = request.State == DeploymentApprovalState.Open ? await DeploymentApprovals.NewerDecisionAsync(engine, request, cancellationToken) : null;
         if (request.State != DeploymentApprovalState.Open)

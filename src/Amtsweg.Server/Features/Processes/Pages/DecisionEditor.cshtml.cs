@@ -70,7 +70,7 @@ public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext
 
             Xml = Draft.Xml;
             Label = Draft.Name ?? Draft.DefinitionsId;
-            DraftSavedBy = await DisplayNameAsync(Draft.UpdatedBy, cancellationToken);
+            DraftSavedBy = await db.DisplayNameAsync(Draft.UpdatedBy, cancellationToken);
             await DescribeDeploymentAsync(Draft.DefinitionsId, cancellationToken);
             return Page();
         }
@@ -475,17 +475,12 @@ public sealed class DecisionEditorModel(IProcessEngine engine, PlatformDbContext
                 "Der Entwurf wurde gerade von anderer Seite geändert. Ihre Entscheidung ist nicht gespeichert; laden Sie sie herunter, damit nichts verloren geht.");
         }
 
-        var who = await DisplayNameAsync(current.UpdatedBy, cancellationToken);
+        var who = await db.DisplayNameAsync(current.UpdatedBy, cancellationToken);
         return Refused(StatusCodes.Status409Conflict,
             $"Der Entwurf „{current.Name ?? current.DefinitionsId}“ wurde inzwischen von {who} gespeichert ({Display.DateTime(current.UpdatedAt)}). " +
             "Ihre Entscheidung ist nicht gespeichert, damit nichts überschrieben wird: Laden Sie sie herunter und übernehmen Sie Ihre Änderungen in den neueren Entwurf.");
     }
 
-    private async Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken)
-    {
-        var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(name) ? userName : name;
-    }
 
     /// <summary>
     /// A new file with one decision table (a fee by amount, two rules), in DMN 1.3 as Camunda Modeler writes it for

@@ -71,7 +71,7 @@ public sealed class FormEditorModel(IProcessEngine engine, TaskFormCheck formChe
 
             Schema = Draft.Schema;
             FormId = Draft.FormId;
-            DraftSavedBy = await DisplayNameAsync(Draft.UpdatedBy, cancellationToken);
+            DraftSavedBy = await db.DisplayNameAsync(Draft.UpdatedBy, cancellationToken);
             await DescribeDeploymentAsync(FormId, cancellationToken);
             return Page();
         }
@@ -425,17 +425,12 @@ public sealed class FormEditorModel(IProcessEngine engine, TaskFormCheck formChe
                 "Der Entwurf wurde gerade von anderer Seite geändert. Ihr Formular ist nicht gespeichert; laden Sie es herunter, damit nichts verloren geht.");
         }
 
-        var who = await DisplayNameAsync(current.UpdatedBy, cancellationToken);
+        var who = await db.DisplayNameAsync(current.UpdatedBy, cancellationToken);
         return ModelerModel.Refused(StatusCodes.Status409Conflict,
             $"Der Entwurf des Formulars „{current.FormId}“ wurde inzwischen von {who} gespeichert ({Display.DateTime(current.UpdatedAt)}). " +
             "Ihr Formular ist nicht gespeichert, damit nichts überschrieben wird: Laden Sie es herunter und übernehmen Sie Ihre Änderungen in den neueren Entwurf.");
     }
 
-    private async Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken)
-    {
-        var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(name) ? userName : name;
-    }
 
     /// <summary>A new form with one text field, in the format Camunda Modeler writes for Camunda 8.</summary>
     internal static string NewForm(string formId) => $$"""

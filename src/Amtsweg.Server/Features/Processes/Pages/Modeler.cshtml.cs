@@ -73,7 +73,7 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Te
 
             Xml = Draft.Xml;
             Title = Draft.Name ?? Draft.ProcessId;
-            DraftSavedBy = await DisplayNameAsync(Draft.UpdatedBy, cancellationToken);
+            DraftSavedBy = await db.DisplayNameAsync(Draft.UpdatedBy, cancellationToken);
             await DescribeDeploymentAsync(Draft.ProcessId, cancellationToken);
             return Page();
         }
@@ -401,17 +401,12 @@ public sealed class ModelerModel(IProcessEngine engine, PlatformDbContext db, Te
                 "Der Entwurf wurde gerade von anderer Seite geändert. Ihr Diagramm ist nicht gespeichert; laden Sie es herunter, damit nichts verloren geht.");
         }
 
-        var who = await DisplayNameAsync(current.UpdatedBy, cancellationToken);
+        var who = await db.DisplayNameAsync(current.UpdatedBy, cancellationToken);
         return Refused(StatusCodes.Status409Conflict,
             $"Der Entwurf „{current.Name ?? current.ProcessId}“ wurde inzwischen von {who} gespeichert ({Display.DateTime(current.UpdatedAt)}). " +
             "Ihr Diagramm ist nicht gespeichert, damit nichts überschrieben wird: Laden Sie es herunter und übernehmen Sie Ihre Änderungen in den neueren Entwurf.");
     }
 
-    private async Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken)
-    {
-        var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(name) ? userName : name;
-    }
 
     /// <summary>The URL of the modeler with a draft.</summary>
     public static string DraftUrl(Guid draftId) => $"/prozesse/modellieren?entwurf={draftId}";

@@ -141,7 +141,7 @@ public sealed partial class TestRunModel
         }
 
         var resources = await DeployedFormsAsync(cancellationToken);
-        Result = await ProcessSimulation.RunAsync(xml, Options(variables, outputs, actions, resources, await LettersAsync(cancellationToken)), cancellationToken);
+        Result = await ProcessSimulation.RunAsync(xml, Options(variables, outputs, actions, resources, new ScenarioLetters(await LetterTemplatesAsync(cancellationToken))), cancellationToken);
         var name = ScenarioName?.Trim() ?? string.Empty;
         CheckName(name, null);
         if (Errors.Count > 0)
@@ -168,7 +168,7 @@ public sealed partial class TestRunModel
             expected);
 
         // What is saved must replay to what the designer saw: checked here rather than trusted.
-        var replay = await ScenarioRunner.RunAsync(xml, scenario, resources, await LettersAsync(cancellationToken), cancellationToken);
+        var replay = await ScenarioRunner.RunAsync(xml, scenario, resources, new ScenarioLetters(await LetterTemplatesAsync(cancellationToken)), cancellationToken);
         if (!replay.Passed)
         {
             Errors["name"] = text["Scenarios.Error.NoReplay", string.Join(" ", replay.Findings)];
@@ -397,8 +397,8 @@ public sealed partial class TestRunModel
             return Redirect(SelfUrl);
         }
 
-        var templates = await LettersAsync(cancellationToken);
-        Suite = await ScenarioSuite.RunAsync(xml, stored.Select(s => ScenarioReader.Read(s.Json)), await DeployedFormsAsync(cancellationToken), () => new ScenarioLetters(templates.Templates), cancellationToken);
+        var templates = await LetterTemplatesAsync(cancellationToken);
+        Suite = await ScenarioSuite.RunAsync(xml, stored.Select(s => ScenarioReader.Read(s.Json)), await DeployedFormsAsync(cancellationToken), () => new ScenarioLetters(templates), cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var (scenario, result) in stored.Zip(Suite.Results))
         {

@@ -106,7 +106,7 @@ public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContex
             return Page();
         }
 
-        Result = await ProcessSimulation.RunAsync(xml, Options(variables, outputs, actions, await DeployedFormsAsync(cancellationToken), await LettersAsync(cancellationToken)), cancellationToken);
+        Result = await ProcessSimulation.RunAsync(xml, Options(variables, outputs, actions, await DeployedFormsAsync(cancellationToken), new ScenarioLetters(await LetterTemplatesAsync(cancellationToken))), cancellationToken);
         return Page();
     }
 
@@ -146,9 +146,9 @@ public sealed partial class TestRunModel(IProcessEngine engine, PlatformDbContex
 
     // The forms a task links (zeebe:formDefinition formId) come from the municipality's deployed forms, each in its
     // latest version, as the running process would find them; without them the run stopped at every such task.
-    /// <summary>A run's letter tasks write from the municipality's letter templates, as its engine would; one writer per run.</summary>
-    private async Task<ScenarioLetters> LettersAsync(CancellationToken cancellationToken) =>
-        new((await letterTemplates.ListAsync(cancellationToken)).DistinctBy(t => t.Key).ToDictionary(t => t.Key, StringComparer.Ordinal));
+    /// <summary>The municipality's letter templates by key: a run's letter tasks write from them, as its engine would (one <see cref="ScenarioLetters"/> per run).</summary>
+    private async Task<Dictionary<string, LetterTemplate>> LetterTemplatesAsync(CancellationToken cancellationToken) =>
+        (await letterTemplates.ListAsync(cancellationToken)).DistinctBy(t => t.Key).ToDictionary(t => t.Key, StringComparer.Ordinal);
 
     private async Task<IReadOnlyList<DeploymentResource>> DeployedFormsAsync(CancellationToken cancellationToken)
     {

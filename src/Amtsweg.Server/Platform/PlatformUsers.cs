@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Amtsweg.Server.Platform;
+
+/// <summary>How pages name the people behind the login names they store.</summary>
+public static class PlatformUsers
+{
+    /// <summary>
+    /// The name a person is shown by (pages never show a login name): the display name of <paramref name="userName"/>,
+    /// the login name when the user has none or no longer exists, "" for no user.
+    /// </summary>
+    public static async Task<string> DisplayNameAsync(this PlatformDbContext db, string? userName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (userName is null)
+        {
+            return "";
+        }
+
+        var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return string.IsNullOrWhiteSpace(name) ? userName : name;
+    }
+}
