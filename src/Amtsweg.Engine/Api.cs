@@ -137,8 +137,19 @@ public interface IProcessEngine
     /// <exception cref="EngineObjectNotFoundException">No such job or instance.</exception>
     Task<TimerInfo> ChangeTimerDueDateAsync(ChangeTimerDueDateRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Delivers a message to the instance waiting for it (name and correlation key), or starts a process with that message start event.</summary>
+    /// <summary>
+    /// Delivers a message to the instance waiting for it (name and correlation key), or starts a process with that message
+    /// start event. With <see cref="CorrelateMessageRequest.ProcessInstanceId"/> only that instance can receive it, and no
+    /// process is started.
+    /// </summary>
     Task<MessageCorrelationResult> CorrelateMessageAsync(CorrelateMessageRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The messages an instance waits for now: the open message subscriptions of its catch events, receive tasks and
+    /// boundary events, with the waiting element's name and kind, oldest first (empty for an ended instance).
+    /// </summary>
+    /// <exception cref="EngineObjectNotFoundException">No such instance.</exception>
+    Task<IReadOnlyList<MessageSubscriptionInfo>> GetMessageSubscriptionsAsync(Guid processInstanceId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Publishes a message (Camunda 8 semantics): correlated at once to the oldest waiting subscription with its name and
@@ -589,7 +600,27 @@ public sealed record UserTaskInfo(
 /// <param name="CorrelationKey">The correlation key; must equal the subscription's evaluated key (null for message start events).</param>
 /// <param name="Variables">Variables the message carries.</param>
 /// <param name="UserId">Who delivers, or null.</param>
-public sealed record CorrelateMessageRequest(string MessageName, string? CorrelationKey, IReadOnlyDictionary<string, object?>? Variables = null, string? UserId = null);
+/// <param name="ProcessInstanceId">Only this instance may receive the message (and no process is started), or null for any.</param>
+public sealed record CorrelateMessageRequest(string MessageName, string? CorrelationKey, IReadOnlyDictionary<string, object?>? Variables = null, string? UserId = null, Guid? ProcessInstanceId = null);
+
+/// <summary>A message an instance waits for.</summary>
+/// <param name="Id">The subscription's id.</param>
+/// <param name="ProcessInstanceId">The waiting instance.</param>
+/// <param name="MessageName">The message name (the <c>name</c> of the BPMN message).</param>
+/// <param name="CorrelationKey">The evaluated correlation key a correlation must give.</param>
+/// <param name="ElementId">The waiting element (catch event, receive task or boundary event).</param>
+/// <param name="ElementName">Its name in the deployed model, or null.</param>
+/// <param name="ElementType">Its BPMN kind (<c>intermediateCatchEvent</c>, <c>receiveTask</c>, <c>boundaryEvent</c>), or null.</param>
+/// <param name="CreatedAt">Since when it waits.</param>
+public sealed record MessageSubscriptionInfo(
+    Guid Id,
+    Guid ProcessInstanceId,
+    string MessageName,
+    string? CorrelationKey,
+    string ElementId,
+    string? ElementName,
+    string? ElementType,
+    DateTimeOffset CreatedAt);
 
 /// <summary>The outcome of a correlation.</summary>
 /// <param name="Correlated">True when an instance received the message or was started by it.</param>

@@ -179,6 +179,10 @@ public sealed class ProcessEngine : IProcessEngine
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<MessageSubscriptionInfo>> GetMessageSubscriptionsAsync(Guid processInstanceId, CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new GetMessageSubscriptionsCommand(processInstanceId), cancellationToken);
+
+    /// <inheritdoc />
     public Task<MessagePublicationResult> PublishMessageAsync(PublishMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

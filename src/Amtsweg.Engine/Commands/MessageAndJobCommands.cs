@@ -21,6 +21,7 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
         var values = CommandContext.FromInput(request.Variables).ToList();
         var waiting = await context.Db.EventSubscriptions
             .Where(s => s.Kind == EventSubscriptionKind.Message && s.EventName == request.MessageName && s.CorrelationKey == request.CorrelationKey && s.ProcessInstanceId != null)
+            .Where(s => request.ProcessInstanceId == null || s.ProcessInstanceId == request.ProcessInstanceId)
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (waiting is not null)
@@ -30,6 +31,12 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
                 ?? throw new ConcurrentModificationException($"Die Nachricht „{request.MessageName}“ wurde gerade von einem anderen Vorgang entgegengenommen; bitte erneut senden.");
             await context.RunAgendaAsync(cancellationToken).ConfigureAwait(false);
             return new MessageCorrelationResult(true, instanceId, false);
+        }
+
+        if (request.ProcessInstanceId is not null)
+        {
+            // Meant for one instance that no longer waits for it: nothing else may take it.
+            return new MessageCorrelationResult(false, null, false);
         }
 
         foreach (var start in await MessageStart.SubscriptionsAsync(context, request.MessageName, cancellationToken).ConfigureAwait(false))
@@ -42,6 +49,36 @@ internal sealed class CorrelateMessageCommand(CorrelateMessageRequest request) :
         }
 
         return new MessageCorrelationResult(false, null, false);
+    }
+}
+
+/// <summary>The open message subscriptions of one instance, with the names of the waiting elements from the cached model.</summary>
+internal sealed class GetMessageSubscriptionsCommand(Guid processInstanceId) : EngineCommand<IReadOnlyList<MessageSubscriptionInfo>>
+{
+    public override string Name => "GetMessageSubscriptionsCommand";
+
+    public override async Task<IReadOnlyList<MessageSubscriptionInfo>> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var instance = await context.Db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == processInstanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new EngineObjectNotFoundException($"Process instance {processInstanceId} does not exist.");
+        var subscriptions = await context.Db.EventSubscriptions.AsNoTracking()
+            .Where(s => s.ProcessInstanceId == processInstanceId && s.Kind == EventSubscriptionKind.Message)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var model = context.Configuration.GetModel(context.LoadDefinition(instance.ProcessDefinitionId));
+        return
+        [
+            .. subscriptions.Select(s => new MessageSubscriptionInfo(
+                s.Id,
+                processInstanceId,
+                s.EventName,
+                s.CorrelationKey,
+                s.ElementId,
+                Snapshot.ElementName(model, s.ElementId),
+                model.FindElement(s.ElementId) is { } element ? CommandContext.ElementType(element) : null,
+                s.CreatedAt)),
+        ];
     }
 }
 

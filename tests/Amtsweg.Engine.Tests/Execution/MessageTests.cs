@@ -30,6 +30,45 @@ public sealed class MessageTests
 
     [Theory]
     [AllProviders]
+    public async Task CorrelateMessage_ReachesOnlyTheNamedInstance_WhenProcessInstanceIdIsGiven(DatabaseProvider provider)
+    {
+        // Two instances wait with the same key; without an instance the older one would receive the message.
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MessageTests));
+        var older = await host.StartAsync("message", new { aktenzeichen = "A" });
+        var younger = await host.StartAsync("message", new { aktenzeichen = "A" });
+
+        var result = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-nachgereicht", "A", ProcessInstanceId: younger.Id));
+        var again = await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-nachgereicht", "A", ProcessInstanceId: younger.Id));
+
+        Assert.Equal(new MessageCorrelationResult(true, younger.Id, false), result);
+        Assert.Equal(new MessageCorrelationResult(false, null, false), again);
+        Assert.Equal(["after"], (await host.GetAsync(younger.Id)).ActiveElementIds);
+        Assert.Equal(["docs"], (await host.GetAsync(older.Id)).ActiveElementIds);
+    }
+
+    [Theory]
+    [AllProviders]
+    public async Task GetMessageSubscriptions_NamesWhatTheInstanceWaitsFor(DatabaseProvider provider)
+    {
+        await using var host = await EngineHost.StartAsync(provider);
+        await host.DeployAsync(typeof(MessageTests));
+        var instance = await host.StartAsync("message", new { aktenzeichen = "32.10-0001/2026" });
+        var other = await host.StartAsync("message", new { aktenzeichen = "32.10-0002/2026" });
+
+        var waiting = Assert.Single(await host.Engine.GetMessageSubscriptionsAsync(instance.Id));
+        await host.Engine.CorrelateMessageAsync(new CorrelateMessageRequest("unterlagen-nachgereicht", "32.10-0001/2026"));
+
+        Assert.Equal(instance.Id, waiting.ProcessInstanceId);
+        Assert.Equal(("unterlagen-nachgereicht", "32.10-0001/2026"), (waiting.MessageName, waiting.CorrelationKey));
+        Assert.Equal(("docs", "Unterlagen nachgereicht", "intermediateCatchEvent"), (waiting.ElementId, waiting.ElementName, waiting.ElementType));
+        Assert.Empty(await host.Engine.GetMessageSubscriptionsAsync(instance.Id));
+        Assert.Single(await host.Engine.GetMessageSubscriptionsAsync(other.Id));
+        await Assert.ThrowsAsync<EngineObjectNotFoundException>(() => host.Engine.GetMessageSubscriptionsAsync(Guid.NewGuid()));
+    }
+
+    [Theory]
+    [AllProviders]
     public async Task CorrelateMessage_CompletesReceiveTask_WhenKeyMatches(DatabaseProvider provider)
     {
         await using var host = await EngineHost.StartAsync(provider);
