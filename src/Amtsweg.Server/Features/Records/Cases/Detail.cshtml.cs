@@ -63,6 +63,12 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
     /// <summary>Whether each process instance still in the engine runs, by instance id.</summary>
     public IReadOnlyDictionary<Guid, ProcessInstanceState> ProcessStates { get; private set; } = new Dictionary<Guid, ProcessInstanceState>();
 
+    /// <summary>What each running process instance waits for (its open message subscriptions), by instance id.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<MessageSubscriptionInfo>> Waiting { get; private set; } = new Dictionary<Guid, IReadOnlyList<MessageSubscriptionInfo>>();
+
+    /// <summary>The documents a clerk may name when reporting that something arrived: those not restricted under Art. 18 DSGVO.</summary>
+    public IReadOnlyList<DokumentResponse> ReportableDokumente { get; private set; } = [];
+
     /// <summary>Who did what, by display name or process name (filled with the page).</summary>
     public ActorDirectory Actors { get; private set; } = null!;
 
@@ -153,6 +159,22 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
     public Task<IActionResult> OnPostRemoveBeteiligterAsync(Guid id, Guid beteiligterId, CancellationToken cancellationToken) =>
         ActAsync(id, Sections.Beteiligte, "Cases.BeteiligterRemoved", () => executor.ExecuteAsync(new RemoveBeteiligterCommand(id, beteiligterId), Actor, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// A clerk reports what a waiting process waits for (documents arrived, an answer came): the message is delivered to
+    /// that one instance, with the chosen document of the Vorgang as the variables <c>dokument</c> (its id) and
+    /// <c>dokumentTitel</c>. Refused when the Vorgang is closed, the process no longer waits for it, or the document is
+    /// not one of the Vorgang's.
+    /// </summary>
+    public Task<IActionResult> OnPostMeldenAsync(Guid id, Guid instanz, Guid wartet, Guid? dokument, CancellationToken cancellationToken) =>
+        ActAsync(id, Sections.Prozesse, "Cases.Reported", () => ReportAsync(id, instanz, wartet, dokument, cancellationToken), cancellationToken);
+
+    /// <summary>What people call what a process waits for: the waiting step's name, else the message's name.</summary>
+    public static string WaitingName(MessageSubscriptionInfo waiting)
+    {
+        ArgumentNullException.ThrowIfNull(waiting);
+        return string.IsNullOrWhiteSpace(waiting.ElementName) ? waiting.MessageName : waiting.ElementName.Trim();
+    }
+
     /// <summary>The task's German name; a task without name is called by its kind.</summary>
     public string TaskName(UserTaskInfo task)
     {
@@ -164,6 +186,40 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
     public static string SectionUrl(Guid id, string section) => $"/vorgaenge/{id}?abschnitt={section}#{section}";
 
     private string Actor => User.Identity!.Name!;
+
+    private async Task<MessageCorrelationResult> ReportAsync(Guid id, Guid instanceId, Guid subscriptionId, Guid? dokumentId, CancellationToken cancellationToken)
+    {
+        var vorgang = await reader.VorgangAsync(id, cancellationToken) ?? throw new RecordsException(RecordsErrors.NotFound, text["Cases.ReportNotWaiting"]);
+        if (vorgang.Vorgang.State != "Open")
+        {
+            throw new RecordsException(RecordsErrors.VorgangClosed, text["Cases.ReportClosed"]);
+        }
+
+        var notWaiting = new RecordsException(RecordsErrors.Invalid, text["Cases.ReportNotWaiting"]);
+        if (!vorgang.Processes.Any(p => p.ProcessInstanceId == instanceId))
+        {
+            throw notWaiting;
+        }
+
+        var waiting = (await engine.GetMessageSubscriptionsAsync(instanceId, cancellationToken)).FirstOrDefault(w => w.Id == subscriptionId) ?? throw notWaiting;
+        var variables = new Dictionary<string, object?>();
+        if (dokumentId is { } chosen)
+        {
+            var restricted = await db.Restrictions.AsNoTracking().AnyAsync(r => r.SubjectId == chosen, cancellationToken);
+            var found = vorgang.Dokumente.FirstOrDefault(d => d.Id == chosen);
+            if (found is null || restricted)
+            {
+                throw new RecordsException(RecordsErrors.Invalid, text["Cases.ReportUnknownDokument"]);
+            }
+
+            variables["dokument"] = found.Id.ToString("D");
+            variables["dokumentTitel"] = found.Versions[0].Title;
+        }
+
+        var result = await engine.CorrelateMessageAsync(
+            new CorrelateMessageRequest(waiting.MessageName, waiting.CorrelationKey, variables, Actor, instanceId), cancellationToken);
+        return result.Correlated ? result : throw notWaiting;
+    }
 
     private async Task<IActionResult> ActAsync<T>(Guid id, string section, string doneKey, Func<Task<T>> act, CancellationToken cancellationToken)
     {
@@ -195,6 +251,13 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
         var includeRestricted = User.IsInRole(Platform.Roles.Administration);
         History = await reader.HistoryAsync(id, includeRestricted, cancellationToken);
         await ReadProcessesAsync(cancellationToken);
+        if (Waiting.Count > 0)
+        {
+            var dokumentIds = vorgang.Dokumente.Select(d => d.Id).ToList();
+            var restricted = await db.Restrictions.AsNoTracking().Where(r => dokumentIds.Contains(r.SubjectId)).Select(r => r.SubjectId).ToListAsync(cancellationToken);
+            ReportableDokumente = [.. vorgang.Dokumente.Where(d => !restricted.Contains(d.Id))];
+        }
+
         Beteiligte = await reader.BeteiligteAsync(id, includeRestricted, cancellationToken) ?? [];
         Applicant = Beteiligte.FirstOrDefault(b => b.Role.Trim().StartsWith("Antragsteller", StringComparison.OrdinalIgnoreCase));
         Incoming = await db.IntakeItems.AsNoTracking()
@@ -252,6 +315,7 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
         var diagrams = new Dictionary<Guid, ProcessDiagram>();
         var states = new Dictionary<Guid, ProcessInstanceState>();
         var tasks = new List<UserTaskInfo>();
+        var waiting = new Dictionary<Guid, IReadOnlyList<MessageSubscriptionInfo>>();
         foreach (var process in History)
         {
             ProcessInstanceInfo instance;
@@ -270,9 +334,14 @@ public sealed class DetailModel(RecordsReader reader, ActorNames actorNames, Rec
             if (instance.State == ProcessInstanceState.Active)
             {
                 tasks.AddRange(await engine.QueryUserTasksAsync(new UserTaskQuery { ProcessInstanceId = instance.Id }, cancellationToken));
+                if (await engine.GetMessageSubscriptionsAsync(instance.Id, cancellationToken) is { Count: > 0 } subscriptions)
+                {
+                    waiting[instance.Id] = subscriptions;
+                }
             }
         }
 
+        Waiting = waiting;
         Diagrams = diagrams;
         ProcessStates = states;
         OpenTasks = [.. tasks.OrderBy(t => t.DueDate ?? DateTimeOffset.MaxValue).ThenBy(t => t.CreatedAt)];

@@ -136,7 +136,7 @@ public sealed class VorgangTimeline(IStringLocalizer<Ui> text, ActorDirectory ac
             HistoryEventTypes.ElementCompleted when !IsUserTask(e) && IsActivity(e) => text["Timeline.StepCompleted", step],
             HistoryEventTypes.ElementCanceled => text["Timeline.StepCanceled", step],
             HistoryEventTypes.ActivityCompensated => text["Timeline.StepCompensated", step],
-            HistoryEventTypes.MessageCorrelated => text["Timeline.MessageCorrelated", step],
+            HistoryEventTypes.MessageCorrelated => who is null ? text["Timeline.MessageCorrelated", step] : text["Timeline.MessageReported", who, step],
             HistoryEventTypes.TimerFired => text["Timeline.TimerFired", step],
             HistoryEventTypes.TimerDueDateChanged => text["Timeline.TimerChanged", who ?? text["Timeline.Someone"], step],
             HistoryEventTypes.ConditionMet => text["Timeline.ConditionMet", step],
