@@ -84,6 +84,9 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>The packages each municipality installed.</summary>
     public DbSet<PackageInstallation> PackageInstallations => Set<PackageInstallation>();
 
+    /// <summary>The municipalities' ratings and comments on library packages.</summary>
+    public DbSet<PackageReview> PackageReviews => Set<PackageReview>();
+
     /// <summary>The keys that protect cookies and antiforgery tokens, shared by all server processes.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -432,6 +435,20 @@ public abstract class PlatformDbContext(DbContextOptions options)
             request.HasIndex(r => new { r.TenantId, r.PackageId, r.Version }).IsUnique().HasFilter("\"State\" = 'Open'");
             request.HasOne<Municipality>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Restrict);
             request.HasOne<LibraryPackage>().WithMany().HasForeignKey(r => r.LibraryPackageId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PackageReview>(review =>
+        {
+            review.ToTable("PackageReviews");
+            review.HasKey(r => r.Id);
+            review.Property(r => r.Id).ValueGeneratedNever();
+            review.Property(r => r.PackageId).HasMaxLength(LibraryPackage.PackageIdMaxLength);
+            review.Property(r => r.Version).HasMaxLength(LibraryPackage.VersionMaxLength);
+            review.Property(r => r.Text).HasMaxLength(PackageReview.TextMaxLength);
+            review.Property(r => r.WrittenBy).HasMaxLength(256);
+            review.HasIndex(r => new { r.TenantId, r.PackageId }).IsUnique();
+            review.HasIndex(r => r.PackageId);
+            review.HasOne<Municipality>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.ApplyTenantFilters(this);

@@ -11,6 +11,7 @@ public static class LibraryExtensions
     {
         services.AddScoped<PackageInstaller>();
         services.AddScoped<Bibliothek.LibraryShelf>();
+        services.AddScoped<Bibliothek.PackageReviews>();
         services.AddSingleton<Bibliothek.LibraryManifests>();
         services.AddScoped<Veroeffentlichen.PackagePublishing>();
         services.AddProcessStartVariables<PackageParameterCache>();

@@ -3,6 +3,7 @@ using Amtsweg.Library.Packages;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -15,7 +16,7 @@ namespace Amtsweg.Server.Features.Library.Bibliothek;
 /// municipality, what is installed with links to it, adopting, changing the values and updating.
 /// </summary>
 [Authorize(Policy = Policies.CaseWork, Roles = LibraryPages.ReadingRoles)]
-public sealed class PaketModel(LibraryShelf shelf) : PageModel
+public sealed class PaketModel(LibraryShelf shelf, PackageReviews reviews) : PageModel
 {
     /// <summary>The package.</summary>
     public ShelfPackage Package { get; private set; } = null!;
@@ -62,6 +63,18 @@ public sealed class PaketModel(LibraryShelf shelf) : PageModel
     /// <summary>True when the user may open the letter templates (Administration).</summary>
     public bool MayEditLetters => User.IsInRole(Roles.Administration);
 
+    /// <summary>Every municipality's rating and comment, newest first.</summary>
+    public PackageReviewList Reviews { get; private set; } = new([]);
+
+    /// <summary>True when the user may rate and comment for the municipality (Prozessgestaltung, Leitung).</summary>
+    public bool MayReview => User.IsInRole(Roles.Prozessgestaltung) || User.IsInRole(Roles.Leitung);
+
+    /// <summary>Why the review just sent was refused (German), shown at the form; null otherwise.</summary>
+    public string? ReviewError { get; private set; }
+
+    /// <summary>The rating and comment as sent, kept when the review was refused.</summary>
+    public (int? Rating, string? Text) ReviewSent { get; private set; }
+
     /// <summary>What the last post did (German), shown once.</summary>
     [TempData(Key = LibraryPages.NoticeKey)]
     public string? Notice { get; set; }
@@ -70,7 +83,54 @@ public sealed class PaketModel(LibraryShelf shelf) : PageModel
     [TempData(Key = LibraryPages.NotesKey)]
     public string? Notes { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string? id, string? version, CancellationToken cancellationToken)
+    public Task<IActionResult> OnGetAsync(string? id, string? version, CancellationToken cancellationToken) => ShowAsync(id, version, cancellationToken);
+
+    /// <summary>Saves the municipality's rating and comment for the version it runs (or the one shown when it runs none).</summary>
+    public async Task<IActionResult> OnPostBewertenAsync(string? id, string? version, int? bewertung, string? kommentar, CancellationToken cancellationToken)
+    {
+        if (!MayReview)
+        {
+            return Forbid();
+        }
+
+        if (await shelf.FindAsync(id, version, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+
+        var reviewed = found.Package.Installed?.Version ?? found.Version.Version;
+        ReviewError = await reviews.SaveAsync(found.Manifest.Id, reviewed, bewertung, kommentar, User.Identity!.Name!, cancellationToken);
+        if (ReviewError is not null)
+        {
+            ReviewSent = (bewertung, kommentar);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync(id, version, cancellationToken);
+        }
+
+        Notice = "Ihre Bewertung wurde gespeichert. Alle Gemeinden dieser Installation sehen sie mit dem Namen Ihrer Gemeinde.";
+        return Redirect(LibraryPages.PackageUrl(found.Manifest.Id, version) + "#bewertungen-titel");
+    }
+
+    /// <summary>Withdraws the municipality's rating and comment.</summary>
+    public async Task<IActionResult> OnPostBewertungZurueckziehenAsync(string? id, string? version, CancellationToken cancellationToken)
+    {
+        if (!MayReview)
+        {
+            return Forbid();
+        }
+
+        if (await shelf.FindAsync(id, version, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+
+        Notice = await reviews.DeleteAsync(found.Manifest.Id, User.Identity!.Name!, cancellationToken)
+            ? "Ihre Bewertung wurde zurückgezogen."
+            : "Ihre Gemeinde hatte dieses Paket nicht bewertet.";
+        return Redirect(LibraryPages.PackageUrl(found.Manifest.Id, version) + "#bewertungen-titel");
+    }
+
+    private async Task<IActionResult> ShowAsync(string? id, string? version, CancellationToken cancellationToken)
     {
         if (await shelf.FindAsync(id, version, cancellationToken) is not { } found)
         {
@@ -88,6 +148,7 @@ public sealed class PaketModel(LibraryShelf shelf) : PageModel
         Letters = [.. files.In("briefe", ".txt").Order(StringComparer.Ordinal)];
         Scenarios = files.In("szenarien", ".json").Count();
         Titles = LibraryPages.Titles(files);
+        Reviews = await reviews.ListAsync(Manifest.Id, cancellationToken);
         if (Package.Installed is { } installed)
         {
             Deployed = JsonSerializer.Deserialize<InstalledParts>(installed.Deployed, InstalledParts.Json);
