@@ -33,7 +33,7 @@ internal sealed class CliDataFolder : IDisposable
     /// <summary>Creates a municipality through the CLI.</summary>
     public async Task CreateTenantAsync(string ags, string name)
     {
-        var created = await RunAsync("tenant", "create", "--ags", ags, "--name", name);
+        var created = await RunAsync("tenant", "create", "--ags", ags, "--name", name, "--test");
         Assert.True(created.ExitCode == 0, created.Error);
     }
 

@@ -35,7 +35,7 @@ public sealed class CliOutputTests
 
         // What a terminal shows: the built program, each command in a process of its own.
         var migrate = await data.RunInOwnProcessAsync("db", "migrate");
-        var tenant = await data.RunInOwnProcessAsync("tenant", "create", "--ags", "09999003", "--name", "Leisestadt");
+        var tenant = await data.RunInOwnProcessAsync("tenant", "create", "--ags", "09999003", "--name", "Leisestadt", "--test");
         var search = await data.RunInOwnProcessAsync("search", "Antrag", "--tenant", "09999003");
 
         Assert.Equal((0, "Datenbank ist auf dem neuesten Stand."), (migrate.ExitCode, migrate.Output.Trim()));

@@ -19,7 +19,7 @@ public sealed class CatalogueJourneyTests : BrowserTest
     {
         // The second installation: a municipality of its own publishes the tests' package, signed with its key.
         await using var other = await StartAnotherServerAsync();
-        var created = await other.RunCliAsync("tenant", "create", "--ags", NeighbourAgs, "--name", "Nachbarstadt");
+        var created = await other.RunCliAsync("tenant", "create", "--ags", NeighbourAgs, "--name", "Nachbarstadt", "--test");
         Assert.True(created.ExitCode == 0, created.Output + created.Error);
         using var work = new WorkFolder();
         var (archive, publicKey) = await SignAsync(other, work, NeighbourAgs, "Nachbarstadt");

@@ -16,7 +16,7 @@ public sealed class LibraryJourneyTests : BrowserTest
     {
         // Another municipality of the installation brings two versions the demo does not have: the tests' small
         // Hundesteuer package, and version 1.1.0 of the shipped Hundesteuer package with one step renamed.
-        var created = await Server.RunCliAsync("tenant", "create", "--ags", "09111222", "--name", "Nachbarstadt");
+        var created = await Server.RunCliAsync("tenant", "create", "--ags", "09111222", "--name", "Nachbarstadt", "--test");
         Assert.True(created.ExitCode == 0, created.Output + created.Error);
         var small = Copy(Path.Combine(TestPaths.RepositoryRoot, "tests", "Amtsweg.Library.Tests", "Packages", "gueltig"));
         var newer = Copy(Path.Combine(TestPaths.RepositoryRoot, "library", "hundesteuer"));

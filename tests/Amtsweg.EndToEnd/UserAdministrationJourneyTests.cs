@@ -162,8 +162,9 @@ public sealed class UserAdministrationJourneyTests : BrowserTest
         var operatorPage = await SignInAsync("betrieb");
         await operatorPage.GotoAsync("/betrieb");
 
-        // A wrong AGS and no name: the summary at the top links to each field, and each message stands at its field.
+        // A wrong AGS and no name for a test municipality: the summary at the top links to each field, and each message stands at its field.
         await operatorPage.Locator("#ags").FillAsync("1234");
+        await operatorPage.Locator("#testgemeinde").CheckAsync();
         await operatorPage.Locator("#verwaltung").FillAsync("verwaltung.stuttgart");
         await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Anlegen" }).ClickAsync();
         await operatorPage.Locator("#ags-error").WaitForAsync();
@@ -178,6 +179,7 @@ public sealed class UserAdministrationJourneyTests : BrowserTest
         await operatorPage.Locator(".error-summary a[href='#name']").ClickAsync();
         await operatorPage.Locator("#name").FillAsync("Stuttgart");
         await operatorPage.Locator("#ags").FillAsync("08111000");
+        await operatorPage.Locator("#testgemeinde").UncheckAsync();
         await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Anlegen" }).ClickAsync();
         await operatorPage.GetByRole(AriaRole.Heading, new() { Name = "Die Gemeinde „Stuttgart“ wurde angelegt." }).WaitForAsync();
         var password = (await operatorPage.Locator("code.secret").InnerTextAsync()).Trim();

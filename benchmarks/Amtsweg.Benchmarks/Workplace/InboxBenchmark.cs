@@ -124,7 +124,7 @@ public static partial class InboxBenchmark
         }
 
         await CliAsync("db", "migrate");
-        await CliAsync("tenant", "create", "--ags", Ags, "--name", "Benchmarkstadt");
+        await CliAsync("tenant", "create", "--ags", Ags, "--name", "Benchmarkstadt", "--test");
         var plan = Path.Combine(server.DataDirectory, "aktenplan.csv");
         await File.WriteAllTextAsync(plan, "Kennzeichen;Titel;Übergeordnet;Aufbewahrung (Jahre);Aussonderung\n32;Öffentliche Ordnung;;10;bewerten\n32.10;Gewerbeangelegenheiten;32;10;bewerten\n");
         await CliAsync("aktenplan", "import", plan, "--tenant", Ags, "--format", "csv");

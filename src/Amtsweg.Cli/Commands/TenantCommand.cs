@@ -6,28 +6,38 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Amtsweg.Cli.Commands;
 
-/// <summary><c>amtsweg tenant create --ags 12345678 --name "..."</c> and <c>amtsweg tenant list</c>.</summary>
+/// <summary><c>amtsweg tenant create --ags 12345678 [--name "..."] [--test]</c> and <c>amtsweg tenant list</c>.</summary>
 internal static class TenantCommand
 {
     public static Command Create()
     {
         var ags = new Option<string>("--ags") { Description = "Amtlicher Gemeindeschlüssel, 8 Ziffern.", Required = true };
-        var name = new Option<string>("--name") { Description = "Name der Gemeinde.", Required = true };
-        var create = new Command("create", "Legt eine Gemeinde (Mandant) an.") { ags, name };
+        var name = new Option<string>("--name") { Description = "Anzeigename; ohne: der amtliche Name aus dem Gemeindeverzeichnis. Für eine Testgemeinde erforderlich." };
+        var test = new Option<bool>("--test") { Description = "Testgemeinde: der AGS steht nicht im Gemeindeverzeichnis (Schulung, Erprobung)." };
+        var create = new Command("create", "Legt eine Gemeinde (Mandant) an; der AGS wird gegen das Gemeindeverzeichnis geprüft.") { ags, name, test };
         create.SetAction((result, cancellationToken) => CliHost.RunAsync(async () =>
         {
             await using var app = CliHost.Build(result);
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().EnsureEmbeddedMigratedAsync(cancellationToken);
+            var isTest = result.GetValue(test);
+            var listed = scope.ServiceProvider.GetRequiredService<MunicipalityDirectorySource>().Check(result.GetValue(ags), result.GetValue(name), isTest);
+            if (listed.ErrorCode is not null)
+            {
+                await Console.Error.WriteLineAsync("Fehler: " + listed.Error);
+                return 1;
+            }
+
             var created = await scope.ServiceProvider.GetRequiredService<PlatformAdministration>()
-                .CreateMunicipalityAsync(result.GetValue(ags)!, result.GetValue(name)!, cancellationToken);
+                .CreateMunicipalityAsync(result.GetValue(ags)!, listed.Name ?? "", cancellationToken, isTest);
             if (!created.Succeeded)
             {
                 await Console.Error.WriteLineAsync("Fehler: " + created.Error);
                 return 1;
             }
 
-            Console.WriteLine($"Gemeinde „{created.Value!.Name}“ angelegt: AGS {created.Value.Ags}, {created.Value.FederalState}, Id {created.Value.Id}");
+            var kind = created.Value!.IsTest ? "Testgemeinde" : "Gemeinde";
+            Console.WriteLine($"{kind} „{created.Value.Name}“ angelegt: AGS {created.Value.Ags}, {created.Value.FederalState}, Id {created.Value.Id}");
             return 0;
         }));
 
@@ -39,7 +49,7 @@ internal static class TenantCommand
             var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
             foreach (var municipality in db.Municipalities.OrderBy(m => m.Name))
             {
-                Console.WriteLine($"{municipality.Ags}  {municipality.Name}  ({municipality.FederalState})");
+                Console.WriteLine($"{municipality.Ags}  {municipality.Name}  ({municipality.FederalState}){(municipality.IsTest ? "  Testgemeinde" : "")}");
             }
 
             await Task.CompletedTask;

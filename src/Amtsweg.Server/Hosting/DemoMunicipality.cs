@@ -124,7 +124,7 @@ public static class DemoMunicipality
     public static async Task<IReadOnlyList<CreatedUser>> CreateAsync(PlatformAdministration administration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(administration);
-        var municipality = await administration.CreateMunicipalityAsync(Ags, Name, cancellationToken).ConfigureAwait(false);
+        var municipality = await administration.CreateMunicipalityAsync(Ags, Name, cancellationToken, isTest: true).ConfigureAwait(false);
         if (!municipality.Succeeded)
         {
             throw new InvalidOperationException(municipality.Error);

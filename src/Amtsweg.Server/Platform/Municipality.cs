@@ -15,6 +15,12 @@ public sealed class Municipality
     /// <summary>Federal state, derived from and checked against the AGS.</summary>
     public FederalState FederalState { get; set; }
 
+    /// <summary>
+    /// A test municipality (schooling, trials, the demo): its AGS need not be in the official code list, and it is shown
+    /// as „Testgemeinde“ wherever municipalities are listed.
+    /// </summary>
+    public bool IsTest { get; set; }
+
     /// <summary>When the tenant was created (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -34,8 +34,12 @@ public sealed class PlatformAdministration(
 {
     private const string NameInvalid = "Der Name der Gemeinde fehlt oder ist länger als 200 Zeichen.";
 
-    /// <summary>Creates a municipality. Invalid or duplicate AGS and an empty name are refused; nothing is written then.</summary>
-    public async Task<AdministrationResult<Municipality>> CreateMunicipalityAsync(string ags, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a municipality. Invalid or duplicate AGS and an empty name are refused; nothing is written then. The
+    /// official code list is not consulted here: the entry points (page, API, CLI) check against it with
+    /// <see cref="MunicipalityDirectorySource.Check"/>, and tests and the demo create what they need.
+    /// </summary>
+    public async Task<AdministrationResult<Municipality>> CreateMunicipalityAsync(string ags, string name, CancellationToken cancellationToken, bool isTest = false)
     {
         tenant.UsePlatformScope();
         if (!Ags.TryParse(ags, out var state, out var agsError))
@@ -59,6 +63,7 @@ public sealed class PlatformAdministration(
             Ags = ags,
             Name = name.Trim(),
             FederalState = state,
+            IsTest = isTest,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Municipalities.Add(municipality);
@@ -191,7 +196,7 @@ public sealed class PlatformAdministration(
     /// name is refused (taken in any municipality, or invalid), the municipality is not created either.
     /// </summary>
     public async Task<AdministrationResult<CreatedMunicipality>> CreateMunicipalityWithAdministratorAsync(
-        string ags, string name, string administratorUserName, CancellationToken cancellationToken)
+        string ags, string name, string administratorUserName, CancellationToken cancellationToken, bool isTest = false)
     {
         tenant.UsePlatformScope();
         var refused = CheckNewMunicipality(ags, name, administratorUserName);
@@ -202,7 +207,7 @@ public sealed class PlatformAdministration(
 
         await EnsureRolesAsync().ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var municipality = await CreateMunicipalityAsync(ags, name, cancellationToken).ConfigureAwait(false);
+        var municipality = await CreateMunicipalityAsync(ags, name, cancellationToken, isTest).ConfigureAwait(false);
         if (!municipality.Succeeded)
         {
             return AdministrationResult<CreatedMunicipality>.Fail(municipality.ErrorCode!, municipality.Error!);

@@ -44,6 +44,7 @@ public static class SecurityExtensions
             .AddClaimsPrincipalFactory<AmtswegClaimsPrincipalFactory>();
         services.AddScoped<ISecurityStampValidator, PlatformScopeSecurityStampValidator>();
         services.AddScoped<PlatformAdministration>();
+        services.AddSingleton<MunicipalityDirectorySource>();
         services.AddScoped<ApiClientRegistry>();
         services.AddSingleton<ApiAccessTokens>();
         services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section)).ValidateOnStart();

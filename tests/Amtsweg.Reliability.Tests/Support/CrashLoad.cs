@@ -60,7 +60,7 @@ public sealed class CrashLoad : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(nodes);
         var first = nodes[0];
-        var tenant = await first.RunCliAsync("tenant", "create", "--ags", Ags, "--name", "Zuverlässigkeitsstadt");
+        var tenant = await first.RunCliAsync("tenant", "create", "--ags", Ags, "--name", "Zuverlässigkeitsstadt", "--test");
         Assert.True(tenant.ExitCode == 0, tenant.Error + tenant.Output);
         var created = await first.RunCliAsync(
             "client", "create", "--tenant", Ags, "--name", "Crashtest", "--scope", "jobs", "--scope", "process-instances", "--scope", "deployments");

@@ -84,7 +84,7 @@ public class FirstAdministratorTests
         await using var factory = await AmtswegFactory.CreateAsync(provider);
         var operatorClient = await factory.SignInAsAsync(null, Roles.Betrieb);
 
-        var response = await CreateAsync(operatorClient, "1234", " ", "");
+        var response = await CreateAsync(operatorClient, "1234", " ", "", test: true);
 
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -153,6 +153,14 @@ public class FirstAdministratorTests
         return await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Municipalities.AsNoTracking().ToListAsync();
     }
 
-    private static Task<HttpResponseMessage> CreateAsync(HttpClient client, string ags, string name, string administrator) =>
-        UserPages.PostFormAsync(client, "/betrieb", "/betrieb?handler=Create", [new("Ags", ags), new("Name", name), new("AdministratorUserName", administrator)]);
+    private static Task<HttpResponseMessage> CreateAsync(HttpClient client, string ags, string name, string administrator, bool test = false)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("Ags", ags), new("Name", name), new("AdministratorUserName", administrator) };
+        if (test)
+        {
+            fields.Add(new("testgemeinde", "true"));
+        }
+
+        return UserPages.PostFormAsync(client, "/betrieb", "/betrieb?handler=Create", fields);
+    }
 }

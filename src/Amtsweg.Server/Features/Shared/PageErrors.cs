@@ -40,9 +40,9 @@ public sealed class PageErrors
     public string? For(string fieldId) => _errors.Where(e => e.FieldId == fieldId).Select(e => e.Message).FirstOrDefault();
 }
 
-/// <summary>A required text input of a page (<c>_TextField</c> partial); <paramref name="Type"/> <c>password</c> for passwords, with their <paramref name="Autocomplete"/> token.</summary>
+/// <summary>A text input of a page (<c>_TextField</c> partial), required unless <paramref name="Required"/> is false; <paramref name="Type"/> <c>password</c> for passwords, with their <paramref name="Autocomplete"/> token.</summary>
 public sealed record TextField(
-    string Id, string Name, string Label, string? Value, string? Error, string? Hint = null, int MaxLength = PageErrors.MaxTitleLength, string Type = "text", string Autocomplete = "off");
+    string Id, string Name, string Label, string? Value, string? Error, string? Hint = null, int MaxLength = PageErrors.MaxTitleLength, string Type = "text", string Autocomplete = "off", bool Required = true);
 
 /// <summary>A required choice with groups (<c>_GroupedSelect</c> partial): the Aktenplan picker and the Akte picker.</summary>
 public sealed record GroupedSelect(string Id, string Name, string Label, string Hint, string Placeholder, IReadOnlyList<SelectGroup> Groups, Guid? Selected, string? Error);

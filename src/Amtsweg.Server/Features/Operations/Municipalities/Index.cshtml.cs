@@ -21,6 +21,7 @@ public sealed partial class IndexModel(
     PlatformAdministration administration,
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
+    MunicipalityDirectorySource directory,
     ILoggerFactory loggers) : PageModel
 {
     private readonly ILogger _audit = loggers.CreateLogger("Amtsweg.Audit.Users");
@@ -33,6 +34,8 @@ public sealed partial class IndexModel(
     public const string NameField = "name";
 
     public const string AdministratorField = "verwaltung";
+
+    public const string TestField = "testgemeinde";
 
     /// <summary>A refusal that belongs to no field.</summary>
     public string? Error { get; private set; }
@@ -54,16 +57,37 @@ public sealed partial class IndexModel(
     /// <summary>The first administrator's user name; <c>verwaltung</c> until the operator types another.</summary>
     public string AdministratorUserName { get; private set; } = "verwaltung";
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Municipalities = await MunicipalitiesApi.ListAsync(db, tenant, cancellationToken);
+    public bool IsTest { get; private set; }
 
-    public async Task<IActionResult> OnPostCreateAsync(string? ags, string? name, string? administratorUserName, CancellationToken cancellationToken)
+    /// <summary>The code list in use (its date and size are shown), or null.</summary>
+    public MunicipalityDirectory? Directory { get; private set; }
+
+    /// <summary>Why there is no code list (only test municipalities then), or why it does not read.</summary>
+    public string? DirectoryProblem { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        LoadDirectory();
+        Municipalities = await MunicipalitiesApi.ListAsync(db, tenant, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(string? ags, string? name, string? administratorUserName, bool testgemeinde, CancellationToken cancellationToken)
     {
         // Every refusal that needs no database at once, each at its field; then those the database gives, one by one.
-        var problems = PlatformAdministration.CheckNewMunicipality(ags, name, administratorUserName);
+        // The name is optional for a municipality of the code list (its official name is taken); a test municipality
+        // needs one, and the list check says so itself once the AGS is well-formed.
+        var listed = directory.Check(ags, name, testgemeinde);
+        var problems = PlatformAdministration.CheckNewMunicipality(ags, listed.Name ?? name, administratorUserName)
+            .Where(p => p.Code != "name-invalid" || (testgemeinde ? listed.ErrorCode != "name-invalid" : !string.IsNullOrWhiteSpace(name)))
+            .ToList();
+        if (listed.ErrorCode is not null)
+        {
+            problems.Insert(0, (listed.ErrorCode, listed.Error!));
+        }
+
         if (problems.Count == 0)
         {
-            var result = await administration.CreateMunicipalityWithAdministratorAsync(ags!, name!, administratorUserName!, cancellationToken);
+            var result = await administration.CreateMunicipalityWithAdministratorAsync(ags!, listed.Name!, administratorUserName!, cancellationToken, testgemeinde);
             if (result.Succeeded)
             {
                 Created = result.Value;
@@ -79,7 +103,7 @@ public sealed partial class IndexModel(
         if (problems.Count > 0)
         {
             // Kept as typed, so the operator corrects only what was refused.
-            (Ags, Name, AdministratorUserName) = (ags, name, administratorUserName ?? "");
+            (Ags, Name, AdministratorUserName, IsTest) = (ags, name, administratorUserName ?? "", testgemeinde);
             foreach (var (code, message) in problems)
             {
                 var field = FieldOf(code);
@@ -96,6 +120,7 @@ public sealed partial class IndexModel(
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
+        LoadDirectory();
         Municipalities = await MunicipalitiesApi.ListAsync(db, tenant, cancellationToken);
         return Page();
     }
@@ -121,11 +146,25 @@ public sealed partial class IndexModel(
 
     private static string? FieldOf(string code) => code switch
     {
-        "ags-invalid" or "ags-duplicate" => AgsField,
+        "ags-invalid" or "ags-duplicate" or "ags-unknown" or "ags-district" or "directory-missing" => AgsField,
+        "ags-official" => TestField,
         "name-invalid" => NameField,
         "user-missing" or "user-invalid" => AdministratorField,
         _ => null,
     };
+
+    private void LoadDirectory()
+    {
+        try
+        {
+            Directory = directory.TryGet(out var unavailable);
+            DirectoryProblem = unavailable;
+        }
+        catch (MunicipalityDirectoryException e)
+        {
+            DirectoryProblem = e.Message;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} ({UserName}) created as first administrator of tenant {TenantId} by {Actor}")]
     private static partial void LogFirstAdministrator(ILogger logger, Guid userId, string userName, Guid tenantId, string actor);

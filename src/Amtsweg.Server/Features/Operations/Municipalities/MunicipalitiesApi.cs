@@ -10,10 +10,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Amtsweg.Server.Features.Operations.Municipalities;
 
 /// <summary>A tenant as the operator sees it: no case content, no personal data.</summary>
-public sealed record MunicipalityResponse(Guid Id, string Ags, string Name, string FederalState, DateTimeOffset CreatedAt);
+public sealed record MunicipalityResponse(Guid Id, string Ags, string Name, string FederalState, DateTimeOffset CreatedAt, bool IsTest = false);
 
-/// <summary>Request to create a tenant.</summary>
-public sealed record CreateMunicipalityRequest(string Ags, string Name);
+/// <summary>
+/// Request to create a tenant. The AGS must be a municipality of the official code list, unless <paramref name="IsTest"/>;
+/// the name may be left out for a municipality of the list (its official name is taken) and is required for a test municipality.
+/// </summary>
+public sealed record CreateMunicipalityRequest(string Ags, string? Name = null, bool IsTest = false);
 
 /// <summary>The operator's tenant list. Platform scope on purpose: operators manage all tenants.</summary>
 internal static class MunicipalitiesApi
@@ -25,7 +28,7 @@ internal static class MunicipalitiesApi
         group.MapGet("/", ListMunicipalities).WithName("ListMunicipalities");
         group.MapGet("/{id:guid}", GetMunicipality).WithName("GetMunicipality").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateMunicipality).WithName("CreateMunicipality")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status500InternalServerError);
         return endpoints;
     }
 
@@ -47,9 +50,17 @@ internal static class MunicipalitiesApi
     }
 
     private static async Task<Results<Created<MunicipalityResponse>, ProblemHttpResult>> CreateMunicipality(
-        CreateMunicipalityRequest request, PlatformAdministration administration, CancellationToken cancellationToken)
+        CreateMunicipalityRequest request, PlatformAdministration administration, MunicipalityDirectorySource directory, CancellationToken cancellationToken)
     {
-        var result = await administration.CreateMunicipalityAsync(request.Ags, request.Name, cancellationToken);
+        var checkedName = directory.Check(request.Ags, request.Name, request.IsTest);
+        if (checkedName.ErrorCode is { } code)
+        {
+            return code == "directory-broken"
+                ? ApiErrors.Problem(StatusCodes.Status500InternalServerError, code, checkedName.Error!)
+                : ApiErrors.Invalid(code, checkedName.Error!);
+        }
+
+        var result = await administration.CreateMunicipalityAsync(request.Ags, checkedName.Name ?? "", cancellationToken, request.IsTest);
         if (!result.Succeeded)
         {
             return result.ErrorCode == "ags-duplicate"
@@ -62,5 +73,5 @@ internal static class MunicipalitiesApi
     }
 
     internal static MunicipalityResponse ToResponse(Municipality municipality) =>
-        new(municipality.Id, municipality.Ags, municipality.Name, municipality.FederalState.ToString(), municipality.CreatedAt);
+        new(municipality.Id, municipality.Ags, municipality.Name, municipality.FederalState.ToString(), municipality.CreatedAt, municipality.IsTest);
 }

@@ -570,6 +570,9 @@ namespace Amtsweg.Server.Platform.Migrations.Postgres
                     b.Property<bool>("FourEyesDeployments")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -565,6 +565,9 @@ namespace Amtsweg.Server.Platform.Migrations.Sqlite
                     b.Property<bool>("FourEyesDeployments")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
