@@ -1,5 +1,7 @@
 using Amtsweg.Data;
+using Amtsweg.Data.Tenancy;
 using Amtsweg.Integration.Mail;
+using Amtsweg.Server.Features.Posteingang.Mailbox;
 using Amtsweg.Server.Features.Shared;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Resources;
@@ -18,7 +20,7 @@ namespace Amtsweg.Server.Features.Administration.Mail;
 /// sees it. Administration only. A wrong entry is an error at its field and nothing is saved.
 /// </summary>
 [Authorize(Policy = Policies.Administration)]
-public sealed class MailSettingsPageModel(MailAdministration administration, MailboxAdministration mailboxes, IStringLocalizer<Ui> text) : PageModel
+public sealed class MailSettingsPageModel(MailAdministration administration, MailboxAdministration mailboxes, MailboxPoller poller, TenantContext tenant, IStringLocalizer<Ui> text) : PageModel
 {
     public PageErrors Errors { get; } = new();
 
@@ -100,6 +102,14 @@ public sealed class MailSettingsPageModel(MailAdministration administration, Mai
         }
 
         return Page();
+    }
+
+    /// <summary>„Jetzt abrufen“: reads the stored mailbox now, unless another server process is reading it.</summary>
+    public async Task<IActionResult> OnPostPollMailboxAsync(CancellationToken cancellationToken)
+    {
+        var read = await poller.PollNowAsync(tenant.TenantId!.Value, cancellationToken);
+        Notice = read ? text["Mailbox.Polled"].Value : text["Mailbox.PollBusy"].Value;
+        return RedirectToPage(null, null, "posteingang");
     }
 
     private MailboxInput PostedMailbox()
