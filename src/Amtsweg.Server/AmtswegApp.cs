@@ -8,6 +8,7 @@ using Amtsweg.Records;
 using Amtsweg.Server.Features;
 using Amtsweg.Server.Features.Library;
 using Amtsweg.Server.Features.Library.Katalog;
+using Amtsweg.Server.Features.Posteingang.Mailbox;
 using Amtsweg.Server.Features.Webhooks;
 using Amtsweg.Server.Hosting;
 using Amtsweg.Server.Platform;
@@ -77,6 +78,7 @@ public static class AmtswegApp
         services.AddAmtswegWeb();
         services.AddAmtswegWebhooks(builder.Configuration);
         services.AddHostedService<Features.Posteingang.IntakeBackgroundService>();
+        services.AddAmtswegMailboxes(builder.Configuration);
         services.AddAmtswegJobExecutor(builder.Configuration);
         services.AddAmtswegHistoryCleanup(builder.Configuration);
         return builder;

@@ -29,23 +29,25 @@ public sealed partial class MailJourneyTests : BrowserTest
         await admin.WaitForPageAsync("**/verwaltung/e-mail");
         await Accessibility.AssertNoViolationsAsync(admin, "e-mail-einstellungen-leer");
 
+        // The page has a second form for the incoming mailbox; these steps are the sending one's.
+        var smtp = admin.Locator("form[action$='handler=Save']");
         // A host with a space and a port out of range: refused at the fields.
-        await admin.GetByLabel("Mailserver (SMTP)").FillAsync("smtp gemeinde");
-        await admin.GetByLabel("Port").FillAsync("99999");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+        await smtp.GetByLabel("Mailserver (SMTP)").FillAsync("smtp gemeinde");
+        await smtp.GetByLabel("Port").FillAsync("99999");
+        await smtp.GetByRole(AriaRole.Button, new() { Name = "Speichern", Exact = true }).ClickAsync();
         await admin.Locator(".error-summary").WaitForAsync();
         Assert.Contains("Der Port muss eine Zahl von 1 bis 65535 sein.", await admin.Locator("#port-error").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("Bitte geben Sie eine gültige Absenderadresse an", await admin.Locator("#absender-error").InnerTextAsync(), StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(admin, "e-mail-einstellungen-fehler");
         await Screenshot(admin, "e-mail-einstellungen-fehler-1280");
 
-        await admin.GetByLabel("Mailserver (SMTP)").FillAsync(host);
-        await admin.GetByLabel("Port").FillAsync(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await admin.GetByLabel("Keine Verschlüsselung").CheckAsync();
-        await admin.GetByLabel("Absenderadresse").FillAsync(TestMailServer.Sender);
-        await admin.GetByLabel("Absendername").FillAsync("Gemeinde Musterstadt");
-        await admin.GetByLabel("Anmeldung am Mailserver").SelectOptionAsync("mailserver");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+        await smtp.GetByLabel("Mailserver (SMTP)").FillAsync(host);
+        await smtp.GetByLabel("Port").FillAsync(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await smtp.GetByLabel("Keine Verschlüsselung").CheckAsync();
+        await smtp.GetByLabel("Absenderadresse").FillAsync(TestMailServer.Sender);
+        await smtp.GetByLabel("Absendername").FillAsync("Gemeinde Musterstadt");
+        await smtp.GetByLabel("Anmeldung am Mailserver").SelectOptionAsync("mailserver");
+        await smtp.GetByRole(AriaRole.Button, new() { Name = "Speichern", Exact = true }).ClickAsync();
         await admin.GetByText("Die E-Mail-Einstellungen sind gespeichert.").WaitForAsync();
         await Accessibility.AssertNoViolationsAsync(admin, "e-mail-einstellungen");
         await Screenshot(admin, "e-mail-einstellungen-1280");

@@ -110,6 +110,17 @@ public sealed class IntakeReceiver(
         }
     }
 
+    /// <summary>
+    /// True when the municipality's Posteingang already holds an item delivered from <paramref name="sourcePath"/>
+    /// (for a mailbox: the message's key), whatever became of it since: a reader that stopped between storing and
+    /// moving the message does not take it twice.
+    /// </summary>
+    public Task<bool> HasSourceAsync(string sourcePath, CancellationToken cancellationToken)
+    {
+        _ = TenantId();
+        return db.IntakeItems.AsNoTracking().AnyAsync(i => i.SourcePath == sourcePath && i.ParentId == null, cancellationToken);
+    }
+
     // Processing is quick unless it means OCR (images, PDFs without text layer) or an e-mail with attachments of any kind.
     private static bool IsQuick(string path, IntakeType type) => type.Kind switch
     {

@@ -63,6 +63,7 @@ public static class FeatureExtensions
         services.AddScoped<Administration.Teams.TeamAdministration>();
         services.AddScoped<Administration.Secrets.SecretAdministration>();
         services.AddScoped<Administration.Mail.MailAdministration>();
+        services.AddScoped<Administration.Mail.MailboxAdministration>();
         services.AddServiceTaskHandler<Mail.EmailTaskHandler>();
         services.AddScoped<Administration.Webhooks.WebhookAdministration>();
         return services;

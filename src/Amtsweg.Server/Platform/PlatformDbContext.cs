@@ -63,6 +63,12 @@ public abstract class PlatformDbContext(DbContextOptions options)
     /// <summary>The municipalities' outgoing mail servers (issue 15.2).</summary>
     public DbSet<MunicipalityMailSettings> MailSettings => Set<MunicipalityMailSettings>();
 
+    /// <summary>The municipalities' incoming mailboxes read into the Posteingang (issue 15).</summary>
+    public DbSet<MunicipalityMailbox> Mailboxes => Set<MunicipalityMailbox>();
+
+    /// <summary>The messages the mailbox reading refused, with their reasons.</summary>
+    public DbSet<MailboxRejection> MailboxRejections => Set<MailboxRejection>();
+
     /// <summary>The municipalities' inbound webhooks.</summary>
     public DbSet<Webhook> Webhooks => Set<Webhook>();
 
@@ -318,6 +324,34 @@ public abstract class PlatformDbContext(DbContextOptions options)
             mail.Property(m => m.SecretName).HasMaxLength(Integration.Connectors.SecretNames.MaxLength);
             mail.Property(m => m.UpdatedBy).HasMaxLength(256);
             mail.HasOne<Municipality>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<MunicipalityMailbox>(mailbox =>
+        {
+            mailbox.ToTable("Mailboxes");
+            mailbox.HasKey(m => m.Id);
+            mailbox.Property(m => m.Id).ValueGeneratedNever();
+            mailbox.HasIndex(m => m.TenantId).IsUnique();
+            mailbox.Property(m => m.Host).HasMaxLength(MunicipalityMailSettings.HostMaxLength);
+            mailbox.Property(m => m.Security).HasConversion<string>().HasMaxLength(20);
+            mailbox.Property(m => m.SecretName).HasMaxLength(Integration.Connectors.SecretNames.MaxLength);
+            mailbox.Property(m => m.Folder).HasMaxLength(MunicipalityMailbox.FolderMaxLength);
+            mailbox.Property(m => m.UpdatedBy).HasMaxLength(256);
+            mailbox.Property(m => m.LastError).HasMaxLength(MunicipalityMailbox.ErrorMaxLength);
+            mailbox.HasOne<Municipality>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<MailboxRejection>(rejection =>
+        {
+            rejection.ToTable("MailboxRejections");
+            rejection.HasKey(r => r.Id);
+            rejection.Property(r => r.Id).ValueGeneratedNever();
+            rejection.Property(r => r.MessageKey).HasMaxLength(1000);
+            rejection.HasIndex(r => new { r.TenantId, r.MessageKey }).IsUnique();
+            rejection.Property(r => r.Sender).HasMaxLength(300);
+            rejection.Property(r => r.Subject).HasMaxLength(500);
+            rejection.Property(r => r.Reason).HasMaxLength(2000);
+            rejection.HasOne<Municipality>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<Webhook>(hook =>
