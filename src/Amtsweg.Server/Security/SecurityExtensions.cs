@@ -44,6 +44,8 @@ public static class SecurityExtensions
             .AddClaimsPrincipalFactory<AmtswegClaimsPrincipalFactory>();
         services.AddScoped<ISecurityStampValidator, PlatformScopeSecurityStampValidator>();
         services.AddScoped<PlatformAdministration>();
+        services.AddScoped<Platform.Transfer.TenantExporter>();
+        services.AddScoped<Platform.Transfer.TenantImporter>();
         services.AddScoped<ApiClientRegistry>();
         services.AddSingleton<ApiAccessTokens>();
         services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section)).ValidateOnStart();
