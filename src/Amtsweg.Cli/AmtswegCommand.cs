@@ -16,7 +16,10 @@ internal static class AmtswegCommand
         var root = new RootCommand("Amtsweg – Prozesse, E-Akte und Fachverfahren für Rathäuser.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
-        root.Subcommands.Add(TenantCommand.Create());
+        var tenant = TenantCommand.Create();
+        tenant.Subcommands.Add(TenantTransferCommand.CreateExport());
+        tenant.Subcommands.Add(TenantTransferCommand.CreateImport());
+        root.Subcommands.Add(tenant);
         root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(ClientCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());

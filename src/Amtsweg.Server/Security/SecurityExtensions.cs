@@ -45,6 +45,8 @@ public static class SecurityExtensions
         services.AddScoped<ISecurityStampValidator, PlatformScopeSecurityStampValidator>();
         services.AddScoped<PlatformAdministration>();
         services.AddSingleton<MunicipalityDirectorySource>();
+        services.AddScoped<Platform.Transfer.TenantExporter>();
+        services.AddScoped<Platform.Transfer.TenantImporter>();
         services.AddScoped<ApiClientRegistry>();
         services.AddSingleton<ApiAccessTokens>();
         services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section)).ValidateOnStart();
