@@ -299,8 +299,11 @@ public sealed class OperatorLeakTests
         Assert.Equal(HttpStatusCode.Conflict, failing.StatusCode);
         Assert.Contains(quoted, await designer.GetStringAsync("/api/incidents?open=true"), StringComparison.Ordinal);
 
+        // A team with the clerk as member: its page lists members and offers the municipality's users.
+        var team = await Administration.TeamPages.CreateTeamAsync(factory, municipality, "bauamt", "Bauamt", clerk);
+
         // Every id of the municipality a route could take.
-        var ids = new List<Guid> { municipality.Id, clerk.User.Id };
+        var ids = new List<Guid> { municipality.Id, clerk.User.Id, team.Id };
         await using (var scope = factory.Services.CreateTenantScope(municipality.Id))
         {
             var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();
