@@ -82,6 +82,19 @@ public interface IProcessEngine
     /// <exception cref="InvalidOperationException">The scope is a tenant's.</exception>
     Task<IReadOnlyList<Guid>> GetTenantsWithDueJobsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Open incidents and failed jobs (retries used up, or the last attempt failed) counted per tenant, in the database;
+    /// tenants with neither are left out. Only in the platform scope (an operator's overview of every tenant).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The scope is a tenant's.</exception>
+    Task<IReadOnlyList<TenantTrouble>> CountTroubleByTenantAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The tenant's incidents with their process version and job (open ones newest first, one page; or the one of
+    /// <see cref="IncidentOverviewQuery.Id"/>, open or resolved). Carries no variables and no business key.
+    /// </summary>
+    Task<IReadOnlyList<IncidentOverview>> QueryIncidentOverviewsAsync(IncidentOverviewQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Open user tasks matching the query.</summary>
     Task<IReadOnlyList<UserTaskInfo>> QueryUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default);
 
@@ -1043,3 +1056,55 @@ public sealed record ElementInstanceInfo(
     string ElementType,
     DateTimeOffset StartedAt,
     Guid? IncidentId);
+
+/// <summary>Trouble of one tenant (see <see cref="IProcessEngine.CountTroubleByTenantAsync"/>).</summary>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="OpenIncidents">Its open incidents.</param>
+/// <param name="FailedJobs">Its jobs with retries used up or whose last attempt failed.</param>
+public sealed record TenantTrouble(Guid TenantId, int OpenIncidents, int FailedJobs);
+
+/// <summary>Which incidents <see cref="IProcessEngine.QueryIncidentOverviewsAsync"/> returns.</summary>
+public sealed record IncidentOverviewQuery
+{
+    /// <summary>Only this incident, open or resolved; null: the open ones.</summary>
+    public Guid? Id { get; init; }
+
+    /// <summary>How many to skip (paging).</summary>
+    public int Skip { get; init; }
+
+    /// <summary>How many at most (paging).</summary>
+    public int Take { get; init; } = 50;
+}
+
+/// <summary>An incident with where it happened in which process version and the job it stopped; no variables, no business key.</summary>
+/// <param name="Id">The incident.</param>
+/// <param name="ProcessId">The BPMN process id.</param>
+/// <param name="ProcessName">The process's name in the model, or null.</param>
+/// <param name="ProcessVersion">The version of the process definition.</param>
+/// <param name="ElementId">The element where it happened.</param>
+/// <param name="ElementName">The element's name in the model, or null.</param>
+/// <param name="ElementType">The element's BPMN kind, or null.</param>
+/// <param name="Type">A stable type (see <see cref="Persistence.IncidentTypes"/>).</param>
+/// <param name="Message">The message as the engine recorded it; it may quote values of the instance.</param>
+/// <param name="CreatedAt">When it was raised.</param>
+/// <param name="ResolvedAt">When it was resolved, or null while open.</param>
+/// <param name="JobId">The job it stopped, or null.</param>
+/// <param name="JobKind">That job's kind, or null.</param>
+/// <param name="JobType">That job's type (a service task's), or null.</param>
+/// <param name="JobRetries">That job's retries left, or null.</param>
+public sealed record IncidentOverview(
+    Guid Id,
+    string ProcessId,
+    string? ProcessName,
+    int ProcessVersion,
+    string ElementId,
+    string? ElementName,
+    string? ElementType,
+    string Type,
+    string Message,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ResolvedAt,
+    Guid? JobId,
+    string? JobKind,
+    string? JobType,
+    int? JobRetries);

@@ -109,6 +109,19 @@ public sealed class ProcessEngine : IProcessEngine
         _executor.ExecuteAsync(new TenantsWithDueJobsCommand(_clock.GetUtcNow()), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<TenantTrouble>> CountTroubleByTenantAsync(CancellationToken cancellationToken = default) =>
+        _executor.ExecuteAsync(new CountTroubleByTenantCommand(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IncidentOverview>> QueryIncidentOverviewsAsync(IncidentOverviewQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Take);
+        return _executor.ExecuteAsync(new QueryIncidentOverviewsCommand(query), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<UserTaskInfo>> QueryUserTasksAsync(UserTaskQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -45,6 +45,7 @@ public static class RecordsServiceCollectionExtensions
         services.AddAmtswegIntake(configuration);
         services.AddScoped<Privacy.PrivacyService>();
         services.AddScoped<SearchReindexer>();
+        services.AddScoped<Operations.RecordsHealthQuery>();
         return services;
     }
 }

@@ -146,6 +146,10 @@ public class TenancyTests
             ["/v2/element-instances/{elementInstanceKey}"] = async () => (await instancesClient.GetAsync($"/v2/element-instances/{foreignAdHoc}")).StatusCode,
             ["prozesse/instanzen/{id:guid}"] = async () => (await designer.GetAsync($"/prozesse/instanzen/{foreignFailing}")).StatusCode,
             ["prozesse/freigaben/{id:guid}"] = async () => (await head.GetAsync($"/prozesse/freigaben/{foreignApproval}")).StatusCode,
+
+            // The operator names the municipality; another one's incident under it is not found (Operations/MunicipalityHealthTests).
+            ["betrieb/zustand/stoerungen/{id:guid}"] = async () =>
+                (await (await factory.SignInAsAsync(null, Roles.Betrieb)).GetAsync($"/betrieb/zustand/stoerungen/{foreignIncident}?gemeinde={own.Ags}")).StatusCode,
         };
         Records.RecordsTenancy.AddCases(cases, clerk, foreignFiled);
         var expected = new Dictionary<string, HttpStatusCode>
@@ -180,6 +184,7 @@ public class TenancyTests
             ["/v2/element-instances/{elementInstanceKey}"] = HttpStatusCode.NotFound,
             ["prozesse/instanzen/{id:guid}"] = HttpStatusCode.NotFound,
             ["prozesse/freigaben/{id:guid}"] = HttpStatusCode.NotFound, // every handler: Processes/DeploymentApprovalTests
+            ["betrieb/zustand/stoerungen/{id:guid}"] = HttpStatusCode.NotFound,
         };
         foreach (var route in Records.RecordsTenancy.Routes)
         {

@@ -87,6 +87,13 @@ public sealed class IntakeOptions
 
     /// <summary>How often the server looks for waiting items besides being woken by new uploads.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long after its arrival an item may still be waiting for or in processing (virus scan, text extraction, OCR)
+    /// before the operator's overview counts it as stuck. Default one hour: the largest scan allowed
+    /// (<see cref="MaxOcrPages"/> pages at about 1.3 s each) finishes well within it, even behind a queue.
+    /// </summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>Checks <see cref="IntakeOptions"/> at start and names the wrong setting.</summary>
@@ -113,6 +120,7 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         Positive(options.OcrDpi, nameof(options.OcrDpi));
         Positive(options.ClaimDuration.Ticks, nameof(options.ClaimDuration));
         Positive(options.PollInterval.Ticks, nameof(options.PollInterval));
+        Positive(options.StuckAfter.Ticks, nameof(options.StuckAfter));
         if (string.IsNullOrWhiteSpace(options.TesseractCommand) || string.IsNullOrWhiteSpace(options.OcrLanguage) || string.IsNullOrWhiteSpace(options.PdfToPpmCommand))
         {
             failures.Add($"{IntakeOptions.Section}: TesseractCommand, OcrLanguage and PdfToPpmCommand must not be empty.");

@@ -11,6 +11,7 @@ using Amtsweg.Server.Features.Beteiligte;
 using Amtsweg.Server.Features.Dokumente;
 using Amtsweg.Server.Features.Incidents;
 using Amtsweg.Server.Features.Library.Katalog;
+using Amtsweg.Server.Features.Operations.Health;
 using Amtsweg.Server.Features.Operations.Municipalities;
 using Amtsweg.Server.Features.Posteingang;
 using Amtsweg.Server.Features.Privacy;
@@ -66,6 +67,8 @@ public static class FeatureExtensions
         services.AddScoped<Administration.Mail.MailboxAdministration>();
         services.AddServiceTaskHandler<Mail.EmailTaskHandler>();
         services.AddScoped<Administration.Webhooks.WebhookAdministration>();
+        services.AddScoped<Operations.Health.MunicipalityHealth>();
+        services.AddScoped<Operations.Health.OperatorIncidents>();
         return services;
     }
 
@@ -80,6 +83,7 @@ public static class FeatureExtensions
         endpoints.MapToken();
         endpoints.MapUsers();
         endpoints.MapMunicipalities();
+        endpoints.MapMunicipalityHealth();
         endpoints.MapProcesses();
         endpoints.MapTasks();
         endpoints.MapIncidents();

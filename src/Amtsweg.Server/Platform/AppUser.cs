@@ -22,6 +22,9 @@ public sealed class AppUser : IdentityUser<Guid>
     /// reset): the session opens only the page that sets a new one (<c>PasswordChangeMiddleware</c>).
     /// </summary>
     public bool PasswordChangeRequired { get; set; }
+
+    /// <summary>When the user last signed in (password or external sign-in; UTC), or null when never.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
 }
 
 /// <summary>A role; the set is fixed (<see cref="Roles"/>) and shared by all tenants.</summary>

@@ -500,6 +500,9 @@ public sealed class SqlitePlatformDbContext(DbContextOptions<SqlitePlatformDbCon
 
         // SQLite cannot compare or order DateTimeOffset text; the webhook calls are ordered and pruned by time.
         modelBuilder.Entity<WebhookCall>().Property(c => c.ReceivedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+
+        // The operator's overview takes the latest sign-in per municipality (MAX), which SQLite cannot do on text.
+        modelBuilder.Entity<AppUser>().Property(u => u.LastSignInAt).HasConversion<DateTimeOffsetToBinaryConverter>();
     }
 }
 

@@ -20,4 +20,14 @@ public static class PlatformUsers
         var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return string.IsNullOrWhiteSpace(name) ? userName : name;
     }
+
+    /// <summary>
+    /// Notes that <paramref name="userId"/> signed in now, for the operator's overview (the latest sign-in per
+    /// municipality). Only the time is kept, never where from.
+    /// </summary>
+    public static Task RecordSignInAsync(this PlatformDbContext db, Guid userId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, at), cancellationToken);
+    }
 }

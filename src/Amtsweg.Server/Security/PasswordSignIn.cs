@@ -36,6 +36,8 @@ public sealed partial class PasswordSignIn(
     IPasswordHasher<AppUser> hasher,
     UnknownUserPasswordHash unknownUserHash,
     SignInThrottle throttle,
+    PlatformDbContext db,
+    TimeProvider clock,
     ILogger<PasswordSignIn> logger)
 {
     /// <summary>Checks the password of <paramref name="userName"/> from the client at <paramref name="address"/> and signs in.</summary>
@@ -69,6 +71,7 @@ public sealed partial class PasswordSignIn(
         if (result.Succeeded)
         {
             throttle.Succeeded(attempt);
+            await db.RecordSignInAsync(user.Id, clock.GetUtcNow()).ConfigureAwait(false);
             return new PasswordSignInOutcome(PasswordSignInStatus.SignedIn, TimeSpan.Zero);
         }
 

@@ -20,6 +20,7 @@ public sealed class ExternalModel(
     PlatformAdministration administration,
     TenantContext tenant,
     IOptions<OidcOptions> oidc,
+    PlatformDbContext db,
     TimeProvider clock) : PageModel
 {
     public string? Error { get; private set; }
@@ -103,6 +104,7 @@ public sealed class ExternalModel(
         await users.RemoveFromRolesAsync(user, current.Except(identity.Roles));
         await users.AddToRolesAsync(user, identity.Roles.Except(current));
         await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
+        await db.RecordSignInAsync(user.Id, clock.GetUtcNow());
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 }

@@ -1,4 +1,5 @@
 using Amtsweg.Server.Features.Shared;
+using Amtsweg.Server.Platform;
 using Amtsweg.Server.Resources;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -103,7 +104,7 @@ public sealed class DetailModel(TeamAdministration administration, IStringLocali
 
         if (result.Succeeded)
         {
-            Notice = text[doneKey, result.Value!.DisplayName].Value;
+            Notice = text[doneKey, User.IsInRole(Roles.Betrieb) ? result.Value!.UserName : result.Value!.DisplayName].Value;
             return RedirectToPage();
         }
 

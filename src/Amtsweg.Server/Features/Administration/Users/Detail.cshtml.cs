@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Amtsweg.Server.Features.Administration.Users;
@@ -46,6 +47,9 @@ public sealed class DetailModel(PlatformDbContext db, UserAdministration adminis
     [TempData(Key = IndexModel.NoticeKey)]
     public string? Notice { get; set; }
 
+    /// <summary>True for an operator administering the municipality: display names are withheld and not edited (ADR 0033).</summary>
+    public bool WithholdsNames => User.IsInRole(Roles.Betrieb);
+
     private Guid ActorId => Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
     private string Actor => User.Identity!.Name!;
@@ -55,7 +59,10 @@ public sealed class DetailModel(PlatformDbContext db, UserAdministration adminis
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
-        var displayName = Request.Form[UserFields.DisplayName].ToString();
+        // An operator never sees the display name, so it keeps the one stored.
+        var displayName = WithholdsNames
+            ? await db.Users.Where(u => u.Id == Id).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken)
+            : Request.Form[UserFields.DisplayName].ToString();
         var roles = Request.Form["rollen"].OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var result = await administration.UpdateAsync(Id, displayName, roles, ActorId, Actor, cancellationToken);
         if (result.NotFound)
@@ -65,7 +72,7 @@ public sealed class DetailModel(PlatformDbContext db, UserAdministration adminis
 
         if (result.Succeeded)
         {
-            Notice = text["Users.Edit.Done", result.Value!.DisplayName];
+            Notice = text["Users.Edit.Done", NameOf(result.Value!)];
             return RedirectToPage();
         }
 
@@ -94,7 +101,7 @@ public sealed class DetailModel(PlatformDbContext db, UserAdministration adminis
 
         if (result.Succeeded)
         {
-            Notice = text["Teams.OfUser.Done", result.Value!.DisplayName];
+            Notice = text["Teams.OfUser.Done", NameOf(result.Value!)];
             return RedirectToPage();
         }
 
@@ -134,7 +141,7 @@ public sealed class DetailModel(PlatformDbContext db, UserAdministration adminis
 
         if (result.Succeeded)
         {
-            Notice = text[doneKey, result.Value!.DisplayName];
+            Notice = text[doneKey, NameOf(result.Value!)];
             return RedirectToPage();
         }
 
@@ -144,9 +151,13 @@ public sealed class DetailModel(PlatformDbContext db, UserAdministration adminis
         return Page();
     }
 
+    private string NameOf(AppUser user) => WithholdsNames ? user.UserName! : user.DisplayName;
+
+    private string NameOf(TeamPerson person) => WithholdsNames ? person.UserName : person.DisplayName;
+
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var found = await UsersApi.QueryAsync(db, Id, clock, cancellationToken);
+        var found = await UsersApi.QueryAsync(db, Id, clock, User, cancellationToken);
         if (found.Count != 1)
         {
             return false;

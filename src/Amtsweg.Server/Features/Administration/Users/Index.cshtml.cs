@@ -24,7 +24,7 @@ public sealed class IndexModel(PlatformDbContext db, TimeProvider clock) : PageM
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Users = await UsersApi.QueryAsync(db, null, clock, cancellationToken);
+        Users = await UsersApi.QueryAsync(db, null, clock, User, cancellationToken);
         OperatorMunicipality = await ActiveMunicipality.NameForOperatorAsync(db, User, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Amtsweg.Server.Platform;
 using Amtsweg.Server.Security;
 using Microsoft.AspNetCore.Builder;
@@ -23,8 +24,13 @@ internal static class UsersApi
         return endpoints;
     }
 
-    internal static async Task<IReadOnlyList<UserResponse>> QueryAsync(PlatformDbContext db, Guid? id, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// The municipality's users (or the one with <paramref name="id"/>). For an operator who administers the municipality
+    /// (<paramref name="viewer"/> in role Betrieb) the display name, a person's name, is replaced by the login name (ADR 0033).
+    /// </summary>
+    internal static async Task<IReadOnlyList<UserResponse>> QueryAsync(PlatformDbContext db, Guid? id, TimeProvider clock, ClaimsPrincipal viewer, CancellationToken cancellationToken)
     {
+        var withholdNames = viewer.IsInRole(Roles.Betrieb);
         var now = clock.GetUtcNow();
         var users = db.Users.AsNoTracking();
         if (id is not null)
@@ -45,15 +51,15 @@ internal static class UsersApi
                     .ToList(),
             })
             .ToListAsync(cancellationToken);
-        return rows.Select(row => new UserResponse(row.Id, row.UserName!, row.DisplayName, row.Roles, row.LockoutEnd > now)).ToList();
+        return rows.Select(row => new UserResponse(row.Id, row.UserName!, withholdNames ? row.UserName! : row.DisplayName, row.Roles, row.LockoutEnd > now)).ToList();
     }
 
-    private static async Task<Ok<IReadOnlyList<UserResponse>>> ListUsers(PlatformDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await QueryAsync(db, null, clock, cancellationToken));
+    private static async Task<Ok<IReadOnlyList<UserResponse>>> ListUsers(PlatformDbContext db, TimeProvider clock, ClaimsPrincipal viewer, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await QueryAsync(db, null, clock, viewer, cancellationToken));
 
-    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(Guid id, PlatformDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(Guid id, PlatformDbContext db, TimeProvider clock, ClaimsPrincipal viewer, CancellationToken cancellationToken)
     {
-        var users = await QueryAsync(db, id, clock, cancellationToken);
+        var users = await QueryAsync(db, id, clock, viewer, cancellationToken);
         return users.Count == 1 ? TypedResults.Ok(users[0]) : ApiErrors.NotFound("Der Benutzer");
     }
 }
