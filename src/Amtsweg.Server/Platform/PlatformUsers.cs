@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amtsweg.Server.Platform;
@@ -19,6 +20,16 @@ public static class PlatformUsers
 
         var name = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return string.IsNullOrWhiteSpace(name) ? userName : name;
+    }
+
+    /// <summary>
+    /// The name <paramref name="viewer"/> may see for <paramref name="userName"/>: the display name, but the login name for
+    /// an operator (Betrieb) administering the municipality, from whom people's names are withheld (ADR 0033).
+    /// </summary>
+    public static Task<string> DisplayNameForAsync(this PlatformDbContext db, string? userName, ClaimsPrincipal viewer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer.IsInRole(Roles.Betrieb) ? Task.FromResult(userName ?? "") : db.DisplayNameAsync(userName, cancellationToken);
     }
 
     /// <summary>

@@ -302,8 +302,34 @@ public sealed class OperatorLeakTests
         // A team with the clerk as member: its page lists members and offers the municipality's users.
         var team = await Administration.TeamPages.CreateTeamAsync(factory, municipality, "bauamt", "Bauamt", clerk);
 
+        // An administrator whose display name is a marker saved the mail settings and created a webhook: both pages name who.
+        Guid hookId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var admin = (await scope.ServiceProvider.GetRequiredService<PlatformAdministration>()
+                .CreateUserAsync(municipality.Ags, "verwaltung-" + Guid.NewGuid().ToString("N")[..8], Marker("Anzeigename der Verwaltung"), Roles.Administration, CancellationToken.None)).Value!;
+            await using var tenantScope = factory.Services.CreateTenantScope(municipality.Id);
+            var platform = tenantScope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            platform.MailSettings.Add(new MunicipalityMailSettings
+            {
+                Id = Guid.CreateVersion7(),
+                Host = "mail.example.org",
+                Port = 587,
+                Security = Amtsweg.Integration.Mail.MailSecurity.StartTls,
+                SenderAddress = "rathaus@example.org",
+                SenderName = "Rathaus",
+                UpdatedBy = admin.User.UserName!,
+                UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            await platform.SaveChangesAsync();
+            var (created, errors) = await tenantScope.ServiceProvider.GetRequiredService<Amtsweg.Server.Features.Administration.Webhooks.WebhookAdministration>()
+                .CreateAsync("zahlung", "Zahlungseingang", "body.aktenzeichen", null, admin.User.UserName!, CancellationToken.None);
+            Assert.Empty(errors);
+            hookId = created!.Hook.Id;
+        }
+
         // Every id of the municipality a route could take.
-        var ids = new List<Guid> { municipality.Id, clerk.User.Id, team.Id };
+        var ids = new List<Guid> { municipality.Id, clerk.User.Id, team.Id, hookId };
         await using (var scope = factory.Services.CreateTenantScope(municipality.Id))
         {
             var db = scope.ServiceProvider.GetRequiredService<RecordsDbContext>();

@@ -63,8 +63,9 @@ public sealed partial class MailAdministration(
         return db.MailSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>A user's display name for the page, the user name when there is none.</summary>
-    public Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken) => db.DisplayNameAsync(userName, cancellationToken);
+    /// <summary>The name <paramref name="viewer"/> may see for a user (<see cref="PlatformUsers.DisplayNameForAsync"/>).</summary>
+    public Task<string> DisplayNameAsync(string userName, System.Security.Claims.ClaimsPrincipal viewer, CancellationToken cancellationToken) =>
+        db.DisplayNameForAsync(userName, viewer, cancellationToken);
 
     /// <summary>The names of the municipality's secrets of kind basic (user name and password), for the choice.</summary>
     public async Task<IReadOnlyList<string>> BasicSecretNamesAsync(CancellationToken cancellationToken)

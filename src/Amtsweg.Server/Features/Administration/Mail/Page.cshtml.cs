@@ -125,7 +125,7 @@ public sealed class MailSettingsPageModel(MailAdministration administration, Mai
         if (await administration.FindAsync(cancellationToken) is { } settings)
         {
             Input = new MailSettingsInput(settings.Host, settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), SecurityValue(settings.Security), settings.SenderAddress, settings.SenderName, settings.SecretName ?? "");
-            Updated = (await administration.DisplayNameAsync(settings.UpdatedBy, cancellationToken), settings.UpdatedAt);
+            Updated = (await administration.DisplayNameAsync(settings.UpdatedBy, User, cancellationToken), settings.UpdatedAt);
         }
 
         SecretNames = await administration.BasicSecretNamesAsync(cancellationToken);

@@ -86,6 +86,6 @@ public sealed class WebhookDetailModel(WebhookAdministration administration, ISt
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Calls = await administration.CallsAsync(Id, cancellationToken);
-        CreatedByName = await administration.DisplayNameAsync(Shown!.CreatedBy, cancellationToken);
+        CreatedByName = await administration.DisplayNameAsync(Shown!.CreatedBy, User, cancellationToken);
     }
 }

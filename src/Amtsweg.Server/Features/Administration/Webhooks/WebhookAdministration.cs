@@ -76,8 +76,9 @@ public sealed partial class WebhookAdministration(
         return hook is null ? null : Row(hook);
     }
 
-    /// <summary>The name a person is shown by (the page never shows a login name); the login name when the user has none or is gone.</summary>
-    public Task<string> DisplayNameAsync(string userName, CancellationToken cancellationToken) => db.DisplayNameAsync(userName, cancellationToken);
+    /// <summary>The name <paramref name="viewer"/> may see for a user (<see cref="PlatformUsers.DisplayNameForAsync"/>).</summary>
+    public Task<string> DisplayNameAsync(string userName, System.Security.Claims.ClaimsPrincipal viewer, CancellationToken cancellationToken) =>
+        db.DisplayNameForAsync(userName, viewer, cancellationToken);
 
     /// <summary>The last calls of a hook, newest first.</summary>
     public async Task<IReadOnlyList<WebhookCallRow>> CallsAsync(Guid id, CancellationToken cancellationToken)
